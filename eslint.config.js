@@ -1,0 +1,71 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const dep = (...tags) => tags.map((t) => `type:${t}`);
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-extraneous-class': 'off', // NestJS modules are decorated empty classes
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            // scope: a context sees itself and the shared kernel; the shared kernel sees only itself
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
+            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals'] },
+            // type: layers point inwards; the domain is pure
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: dep('util') },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: dep('domain', 'util') },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: dep('util') },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: dep('domain', 'util', 'data-access') },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: dep('application', 'domain', 'util', 'data-access') },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: dep('util', 'data-access') },
+            { sourceTag: 'type:api', onlyDependOnLibsWithTags: dep('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform') },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('domain', 'application', 'infrastructure', 'util', 'data-access', 'platform') },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: dep('api', 'platform', 'data-access', 'util', 'infrastructure', 'application', 'domain') },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform') },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Domain code is pure: no framework, no I/O.
+    files: ['libs/*/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@nestjs/*', 'pg', '@electric-sql/*', 'node:fs', 'node:net', 'kafkajs'], message: 'domain code is pure: no framework and no I/O' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'libs/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,23 @@
+/** The kinds of organisation that work on a case (see docs/domain.md). */
+export const AGENCY_TYPES = [
+  'first_responder',
+  'police',
+  'prosecutor',
+  'assistance_provider',
+  'mining_authority',
+  'coordination_body',
+  'integrator',
+] as const;
+export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+export function isAgencyType(value: unknown): value is AgencyType {
+  return typeof value === 'string' && (AGENCY_TYPES as readonly string[]).includes(value);
+}
+
+/** Who acts: taken from the verified token, never from the request body. */
+export interface Actor {
+  readonly userId: string;
+  readonly agencyId: string;
+  readonly agencyType: AgencyType;
+  readonly roles: readonly string[];
+}

@@ -1,0 +1,4 @@
+export * from './actor.js';
+export * from './envelope.js';
+export * from './errors.js';
+export * from './decider.js';
