@@ -5,6 +5,39 @@ import tseslint from 'typescript-eslint';
 
 const dep = (...tags) => tags.map((t) => `type:${t}`);
 
+/** Layer and scope rules. Specs may also use the shared test kit (libs/testing). */
+function boundaries(forSpecs) {
+  const t = (...tags) => dep(...tags, ...(forSpecs ? ['testing'] : []));
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    banTransitiveDependencies: false,
+    depConstraints: [
+      // scope: a context sees itself and the shared kernel; the shared kernel sees only itself
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
+      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals'] },
+      // type: layers point inwards; the domain is pure
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: t('util') },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t('domain', 'util') },
+      { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: t('util') },
+      { sourceTag: 'type:application', onlyDependOnLibsWithTags: t('domain', 'util', 'data-access') },
+      { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: t('application', 'domain', 'util', 'data-access') },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t('util', 'data-access') },
+      {
+        sourceTag: 'type:api',
+        onlyDependOnLibsWithTags: t('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform'),
+      },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform') },
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: t('api', 'platform', 'data-access', 'util', 'infrastructure', 'application', 'domain'),
+      },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform') },
+    ],
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -23,31 +56,7 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off', // NestJS modules are decorated empty classes
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            // scope: a context sees itself and the shared kernel; the shared kernel sees only itself
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
-            { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals'] },
-            // type: layers point inwards; the domain is pure
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: dep('util') },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: dep('domain', 'util') },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: dep('util') },
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: dep('domain', 'util', 'data-access') },
-            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: dep('application', 'domain', 'util', 'data-access') },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: dep('util', 'data-access') },
-            { sourceTag: 'type:api', onlyDependOnLibsWithTags: dep('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform') },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('domain', 'application', 'infrastructure', 'util', 'data-access', 'platform') },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: dep('api', 'platform', 'data-access', 'util', 'infrastructure', 'application', 'domain') },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform') },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
   },
   {
@@ -63,6 +72,7 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', 'libs/testing/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': ['error', boundaries(true)],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },

@@ -92,3 +92,6 @@ export interface EventStore {
   headPosition(): Promise<LogPosition>;
   close(): Promise<void>;
 }
+
+/** Dependency-injection tokens, so layers that only know the ports can ask for the adapters. */
+export const EVENT_STORE = Symbol.for('pamoja.EventStore');

@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { ReferralsModule } from '@pamoja/referrals/api';
+
+/** The embedded platform: every context module in one process over one PGlite database. */
+@Module({})
+export class EmbeddedPlatformModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), ReferralsModule] };
+  }
+}

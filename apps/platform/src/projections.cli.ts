@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
+import { loadConfig, lockDataDir, openDatabase } from '@pamoja/platform';
+import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
+
+const ALL_PROJECTIONS = [...REFERRAL_PROJECTIONS];
+const USAGE = `usage: npm run projections -- list
+       npm run projections -- rebuild <name>|--all
+projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
+
+/** Lists the read models, or empties one and replays the whole log into it with a progress bar. */
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { all: { type: 'boolean' } } });
+  const [action, name] = positionals;
+  if (action !== 'list' && action !== 'rebuild') {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const names = values.all ? ALL_PROJECTIONS.map((p) => p.name) : name ? [name] : [];
+  if (action === 'rebuild' && names.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-projections' });
+  const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the projections tool') : undefined;
+  const db = await openDatabase(config);
+  try {
+    const store = await SqlEventStore.open(db);
+    const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+    if (action === 'list') {
+      await runner.migrate();
+      for (const p of ALL_PROJECTIONS) process.stdout.write(`${p.name}\t(schema ${p.schema})\n`);
+      return;
+    }
+    for (const projection of names) {
+      const bar = new cliProgress.SingleBar(
+        { format: `${projection} [{bar}] {percentage}% | {value}/{total} log positions | {events} events` },
+        cliProgress.Presets.shades_classic,
+      );
+      let started = false;
+      const count = await runner.rebuild(projection, ({ processed, position, head }) => {
+        if (!started) {
+          bar.start(Math.max(head.globalPosition, 1), 0, { events: 0 });
+          started = true;
+        }
+        bar.update(Math.min(position.globalPosition, head.globalPosition), { events: processed });
+      });
+      bar.update(bar.getTotal());
+      bar.stop();
+      process.stdout.write(`${projection}: rebuilt from ${count} events\n`);
+    }
+    await store.close();
+  } finally {
+    await db.close();
+    await unlock?.();
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { AGENCY_TYPES, isAgencyType } from '@pamoja/contracts';
+import { issueDevToken, loadConfig, loadOrCreateDevIssuer } from '@pamoja/platform';
+
+const USAGE = `usage: npm run token -- --agency <agency id> --role <role> [--role <role>...] [--type <agency type>] [--user <user id>] [--expires 8h]
+agency types: ${AGENCY_TYPES.join(', ')}`;
+
+/** Prints a development token signed by the embedded mode's issuer (its key is in the data directory). */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      agency: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      type: { type: 'string', default: 'first_responder' },
+      user: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const problems: string[] = [];
+  if (!values.agency) problems.push('--agency is required');
+  if (!values.role || values.role.length === 0) problems.push('--role is required');
+  if (!isAgencyType(values.type)) problems.push(`--type must be one of ${AGENCY_TYPES.join(', ')}`);
+  if (problems.length > 0 || !values.agency || !values.role || !isAgencyType(values.type)) {
+    process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-token' });
+  if (config.auth.jwksUrl) {
+    process.stderr.write('PAMOJA_JWKS_URL is set: tokens come from your identity provider, not from this tool.\n');
+    process.exit(2);
+  }
+  const keys = await loadOrCreateDevIssuer(config.dataDir);
+  const token = await issueDevToken(
+    keys,
+    { userId: values.user ?? `${values.agency}-user`, agencyId: values.agency, agencyType: values.type, roles: values.role },
+    { expiresIn: values.expires, audience: config.auth.audience },
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+await main();

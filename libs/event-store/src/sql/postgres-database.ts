@@ -1,0 +1,101 @@
+import pg from 'pg';
+import { type SqlDatabase, type SqlQueryable } from './sql-database.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** int8 and numeric as JS numbers: positions and revisions stay far below 2^53. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    // pg's own typing of getTypeParser is an overload set; the default parser is what we want for every other type.
+    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
+  },
+};
+
+function wrap(client: pg.ClientBase | pg.Pool): SqlQueryable {
+  return {
+    async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+      const result = await client.query<R>(sql, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PostgresDatabaseOptions {
+  readonly connectionString: string;
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+}
+
+export class PostgresDatabase implements SqlDatabase {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly direct: SqlQueryable;
+
+  constructor(options: PostgresDatabaseOptions) {
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'pamoja',
+      types,
+    });
+    // An idle client that loses its connection must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+    this.direct = wrap(this.pool);
+  }
+
+  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    return this.direct.query<R>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.direct.exec(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(wrap(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    const client = await this.pool.connect();
+    const handler = (message: pg.Notification): void => {
+      if (message.channel === channel) onNotify();
+    };
+    client.on('notification', handler);
+    client.on('error', () => undefined);
+    await client.query(`LISTEN ${channel}`);
+    return async () => {
+      client.off('notification', handler);
+      try {
+        await client.query(`UNLISTEN ${channel}`);
+        client.release();
+      } catch (error) {
+        client.release(error instanceof Error ? error : true);
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

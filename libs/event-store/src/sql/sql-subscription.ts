@@ -1,0 +1,72 @@
+import { type EventEmitter } from 'node:events';
+import { LOG_START, type LogPosition } from '@pamoja/contracts';
+import { type EventStore, type SubscribeOptions, type Subscription } from '../event-store.port.js';
+
+/**
+ * Catch-up then live: pages through the log from the position given, and once caught up waits for
+ * an append notification (or the poll interval) before reading again. Batches are handed over one
+ * at a time; the position only moves once the handler's promise resolved.
+ */
+export class SqlSubscription implements Subscription {
+  readonly done: Promise<void>;
+  private current: LogPosition;
+  private stopped = false;
+  private wake: (() => void) | undefined;
+  private readonly onAppended = (): void => this.wake?.();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly appended: EventEmitter,
+    private readonly options: SubscribeOptions,
+    private readonly pollIntervalMs: number,
+  ) {
+    this.current = options.after ?? LOG_START;
+    this.appended.on('appended', this.onAppended);
+    this.done = this.run().finally(() => this.appended.off('appended', this.onAppended));
+  }
+
+  get position(): LogPosition {
+    return this.current;
+  }
+
+  private async run(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    let notified = false;
+    while (!this.stopped) {
+      // Arm the wake-up before reading, so an append that lands during the read is not missed.
+      const signal = new Promise<void>((resolve) => {
+        this.wake = () => {
+          notified = true;
+          resolve();
+        };
+      });
+      notified = false;
+      const page = await this.store.readAll({
+        after: this.current,
+        maxCount: batchSize,
+        ...(this.options.filter ? { filter: this.options.filter } : {}),
+      });
+      if (this.stopped) break;
+      if (page.events.length > 0) await this.options.onEvents(page.events, page.checkedUpTo);
+      this.current = page.checkedUpTo;
+      if (page.events.length >= batchSize) continue;
+      this.options.onCaughtUp?.(this.current);
+      if (!notified) await this.sleep(signal);
+    }
+  }
+
+  private async sleep(signal: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.pollIntervalMs);
+    });
+    await Promise.race([signal, timeout]);
+    clearTimeout(timer);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done.catch(() => undefined);
+  }
+}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { Logger as NestLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { type PlatformConfig } from './config/platform-config.js';
+import { lockDataDir } from './data-dir-lock.js';
+
+export interface StartedService {
+  readonly app: INestApplication;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a service: one request body limit, logs through pino, graceful shutdown on SIGINT/SIGTERM. */
+export async function startService(
+  root: Type | DynamicModule,
+  config: PlatformConfig,
+  options: { handleSignals?: boolean } = {},
+): Promise<StartedService> {
+  const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, config.serviceName) : undefined;
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(root, { bufferLogs: true, bodyParser: false });
+    app.useLogger(app.get(Logger));
+    // GraphQL bodies are small; a large body is an attack, not a referral.
+    const { json } = await import('express');
+    app.use(json({ limit: '256kb' }));
+    app.enableShutdownHooks(options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM']);
+    await app.listen(config.port, '0.0.0.0');
+  } catch (error) {
+    await unlock?.();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number } | null;
+  const url = `http://localhost:${address?.port ?? config.port}`;
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await unlock?.();
+  };
+  new NestLogger('Bootstrap').log(`${config.serviceName} (${config.mode} mode) listening on ${url}/graphql`);
+  return { app, url, stop };
+}

@@ -1,0 +1,84 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type RunMode = 'embedded' | 'server';
+
+/** Configuration read once at boot from the environment, validated, and typed. */
+export interface PlatformConfig {
+  readonly mode: RunMode;
+  readonly production: boolean;
+  readonly port: number;
+  /** Embedded mode: where PGlite keeps its files and the development issuer its key. */
+  readonly dataDir: string;
+  /** Server mode: the PostgreSQL database. */
+  readonly databaseUrl: string | undefined;
+  readonly auth: {
+    /** Production: verify tokens against this JWKS. Absent: the development issuer (embedded only). */
+    readonly jwksUrl: string | undefined;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  readonly logLevel: string;
+  readonly serviceName: string;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEV_ISSUER = 'pamoja-dev-issuer';
+export const DEFAULT_AUDIENCE = 'pamoja';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv,
+  defaults: { mode: RunMode; serviceName: string },
+): PlatformConfig {
+  const problems: string[] = [];
+  const mode = (env['PAMOJA_MODE'] ?? defaults.mode) as RunMode;
+  if (mode !== 'embedded' && mode !== 'server') problems.push(`PAMOJA_MODE must be embedded or server, not ${mode}`);
+  const production = env['NODE_ENV'] === 'production';
+
+  const portText = env['PORT'] ?? '4000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, not ${portText}`);
+
+  const dataDirText = env['PAMOJA_DATA_DIR'] ?? 'data';
+  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(process.cwd(), dataDirText);
+
+  const databaseUrl = env['DATABASE_URL'];
+  if (mode === 'server' && !databaseUrl) problems.push('DATABASE_URL is required in server mode');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+
+  const jwksUrl = env['PAMOJA_JWKS_URL'];
+  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push('PAMOJA_JWKS_URL must be an http(s) URL');
+  if (production && !jwksUrl) problems.push('PAMOJA_JWKS_URL is required when NODE_ENV=production');
+  const issuer = env['PAMOJA_JWT_ISSUER'] ?? (jwksUrl ? '' : DEV_ISSUER);
+  if (jwksUrl && !issuer) problems.push('PAMOJA_JWT_ISSUER is required with PAMOJA_JWKS_URL');
+
+  const logLevel = env['LOG_LEVEL'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mode,
+    production,
+    port,
+    dataDir,
+    databaseUrl,
+    auth: { jwksUrl, issuer, audience: env['PAMOJA_JWT_AUDIENCE'] ?? DEFAULT_AUDIENCE },
+    logLevel,
+    serviceName: defaults.serviceName,
+  };
+}
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+
+/** The time source; tests replace it to move past due times without waiting. */
+export interface Clock {
+  now(): Date;
+}
+export const CLOCK = Symbol.for('pamoja.Clock');
+export const systemClock: Clock = { now: () => new Date() };

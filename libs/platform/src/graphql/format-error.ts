@@ -1,0 +1,63 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ConcurrencyConflictError, DomainError, InvalidInputError, RuleViolationError } from '@pamoja/contracts';
+import { AuthenticationError } from '../auth/token-verifier.js';
+
+/** Codes GraphQL itself (or Apollo) assigns to malformed requests; safe to pass through. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export interface ErrorReporter {
+  (error: unknown): void;
+}
+
+/**
+ * Maps errors to the API's format: a stable `code`, a message a person can act on, details in
+ * extensions; never a stack trace. Unknown errors are reported to the log and answered generically.
+ */
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  report: ErrorReporter,
+): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const base = { message: formatted.message, ...(formatted.path ? { path: formatted.path } : {}) };
+
+  if (original instanceof InvalidInputError) {
+    return { ...base, message: `Invalid input: ${original.message}`, extensions: { code: 'BAD_USER_INPUT', fields: original.problems } };
+  }
+  if (original instanceof ConcurrencyConflictError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: {
+        code: 'CONFLICT',
+        entity: original.entity,
+        id: original.id,
+        expectedRevision: original.expectedRevision,
+        currentRevision: original.currentRevision,
+      },
+    };
+  }
+  if (original instanceof RuleViolationError) {
+    return { ...base, message: original.message, extensions: { code: 'RULE_VIOLATION', rule: original.rule } };
+  }
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code } };
+  }
+  if (original instanceof AuthenticationError) {
+    return { ...base, message: original.message, extensions: { code: 'UNAUTHENTICATED' } };
+  }
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && original !== error)) {
+    return { ...base, extensions: { code } };
+  }
+  report(original);
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { type Request } from 'express';
+import { type Actor } from '@pamoja/contracts';
+import { AuthenticationError } from '../auth/token-verifier.js';
+
+/** What every GraphQL resolver can rely on: who is asking, and the id that ties logs and events together. */
+export interface RequestContext {
+  readonly req: Request;
+  readonly correlationId: string;
+  readonly actor: Actor | undefined;
+  readonly authError: AuthenticationError | undefined;
+}
+
+export function requestContextOf(context: ExecutionContext): RequestContext {
+  return GqlExecutionContext.create(context).getContext<RequestContext>();
+}
+
+/** The authenticated actor; the auth guard has already refused requests without one. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const { actor, authError } = requestContextOf(context);
+  if (!actor) throw authError ?? new AuthenticationError('a bearer token is required');
+  return actor;
+});
+
+export const CorrelationId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => requestContextOf(context).correlationId,
+);

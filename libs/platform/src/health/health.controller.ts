@@ -1,0 +1,39 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
+import { Projections } from '../store/event-store.module.js';
+
+/** Liveness and readiness: the database answers and no projection is stuck failing. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly projections: Projections,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      async () => {
+        const up = this.indicator.check('database');
+        try {
+          await this.db.query('SELECT 1');
+          return up.up({ dialect: this.db.dialect });
+        } catch (error) {
+          return up.down({ error: error instanceof Error ? error.message : String(error) });
+        }
+      },
+      () => {
+        const status = this.projections.status();
+        const check = this.indicator.check('projections');
+        const details = Object.fromEntries(
+          status.map((s) => [s.name, { state: s.state, ...(s.lastError ? { error: s.lastError } : {}) }]),
+        );
+        return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);
+      },
+    ]);
+  }
+}

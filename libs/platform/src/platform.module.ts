@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage } from 'node:http';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { type Request } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
+import { AuthenticationError, TokenVerifier } from './auth/token-verifier.js';
+import { GraphqlAuthGuard } from './graphql/auth.guard.js';
+import { formatGraphqlError } from './graphql/format-error.js';
+import { type RequestContext } from './graphql/request-context.js';
+import { createValidationPipe } from './graphql/validation.js';
+import { HealthController } from './health/health.controller.js';
+import { EventStoreModule } from './store/event-store.module.js';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A caller may pass its own correlation id (a UUID) to follow a request across agencies. */
+function correlationIdOf(req: IncomingMessage): string {
+  const header = req.headers[CORRELATION_HEADER];
+  return typeof header === 'string' && UUID.test(header) ? header : randomUUID();
+}
+
+@Global()
+@Module({})
+class ConfigHolderModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: ConfigHolderModule,
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
+      ],
+      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier],
+    };
+  }
+}
+
+/**
+ * Everything a Pamoja service needs around its context modules: configuration, structured logs with
+ * correlation ids, the event store and projections, CQRS buses, GraphQL with authentication and the
+ * API's error format, validation of every input, and /health.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    const errorLogger = new Logger('GraphQL');
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigHolderModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            name: config.serviceName,
+            genReqId: (req, res) => {
+              const id = correlationIdOf(req);
+              res.setHeader(CORRELATION_HEADER, id);
+              return id;
+            },
+            customProps: (req) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        EventStoreModule.forRoot(),
+        CqrsModule.forRoot(),
+        TerminusModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [TokenVerifier],
+          useFactory: (verifier: TokenVerifier): ApolloDriverConfig => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            introspection: !config.production,
+            includeStacktraceInErrorResponses: false,
+            csrfPrevention: true,
+            context: async ({ req }: { req: Request }): Promise<RequestContext> => {
+              const correlationId = typeof req.id === 'string' ? req.id : correlationIdOf(req);
+              try {
+                const actor = await verifier.verify(req.headers.authorization);
+                return { req, correlationId, actor, authError: undefined };
+              } catch (error) {
+                if (!(error instanceof AuthenticationError)) throw error;
+                return { req, correlationId, actor: undefined, authError: error };
+              }
+            },
+            formatError: (formatted, error) =>
+              formatGraphqlError(formatted, error, (e) => errorLogger.error(e instanceof Error ? e.stack : e)),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: GraphqlAuthGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+      exports: [CqrsModule],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './referrals.module.js';
+export * from './referral.graphql-types.js';

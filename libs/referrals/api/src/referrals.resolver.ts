@@ -1,0 +1,162 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type Actor } from '@pamoja/contracts';
+import { CLOCK, CorrelationId, CurrentActor, Projections, type Clock } from '@pamoja/platform';
+import {
+  IncomingReferralsQuery,
+  jointCaseIdFor,
+  OutgoingReferralsQuery,
+  ReferralByIdQuery,
+  ReferralCommandMessage,
+  referralIdFor,
+  type ReferralCommandResult,
+} from '@pamoja/referrals/application';
+import { type ReferralCommand } from '@pamoja/referrals/domain';
+import { ReferralCommandPayload, ReferralType } from './referral.graphql-types.js';
+import {
+  AcceptReferralInput,
+  CompleteReferralInput,
+  DeclineReferralInput,
+  ReferralListFilterInput,
+  RevokeReferralInput,
+  SubmitReferralInput,
+  type CommandInput,
+} from './referral.inputs.js';
+
+@Resolver(() => ReferralType)
+export class ReferralsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly projections: Projections,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private async send(
+    input: CommandInput,
+    actor: Actor,
+    correlationId: string,
+    command: (metadata: { actor: Actor; now: Date }) => ReferralCommand,
+  ): Promise<ReferralCommandResult> {
+    const result = await this.commands.execute(
+      new ReferralCommandMessage(command({ actor, now: this.clock.now() }), {
+        commandId: input.commandId,
+        actor,
+        correlationId,
+        ...(input.expectedRevision === undefined || input.expectedRevision === null
+          ? {}
+          : { expectedRevision: input.expectedRevision }),
+      }),
+    );
+    // Read your own write: the caller's next query sees this change.
+    await this.projections.waitFor(result.position);
+    return result;
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'Refer a potential victim or situation to another agency' })
+  submitReferral(
+    @Args('input') input: SubmitReferralInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'SubmitReferral',
+      metadata,
+      data: {
+        referralId: input.referralId ?? referralIdFor(input.commandId),
+        jointCaseId: input.jointCaseId ?? jointCaseIdFor(input.commandId),
+        site: { code: input.site.code ?? null, description: input.site.description ?? null },
+        indicators: input.indicators,
+        childLabourFlags: input.childLabourFlags,
+        urgency: input.urgency,
+        toAgencyId: input.toAgencyId,
+        toAgencyType: input.toAgencyType,
+        dueBy: input.dueBy,
+        summary: input.summary,
+      },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'The receiving agency takes the referral on' })
+  acceptReferral(
+    @Args('input') input: AcceptReferralInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'AcceptReferral',
+      metadata,
+      data: { referralId: input.referralId, ...(input.note ? { note: input.note } : {}) },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'The receiving agency declines, with a reason' })
+  declineReferral(
+    @Args('input') input: DeclineReferralInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'DeclineReferral',
+      metadata,
+      data: { referralId: input.referralId, reason: input.reason },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'The sending agency withdraws the referral, with a reason' })
+  revokeReferral(
+    @Args('input') input: RevokeReferralInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'RevokeReferral',
+      metadata,
+      data: { referralId: input.referralId, reason: input.reason },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'The receiving agency has done what was asked' })
+  completeReferral(
+    @Args('input') input: CompleteReferralInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'CompleteReferral',
+      metadata,
+      data: { referralId: input.referralId, outcome: input.outcome },
+    }));
+  }
+
+  @Query(() => [ReferralType], { description: "Referrals sent to the caller's agency, pending and most urgent first" })
+  incomingReferrals(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
+  ): Promise<ReferralType[]> {
+    return this.queries.execute(new IncomingReferralsQuery(actor.agencyId, this.listFilter(filter)));
+  }
+
+  @Query(() => [ReferralType], { description: "Referrals the caller's agency sent, newest first" })
+  outgoingReferrals(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
+  ): Promise<ReferralType[]> {
+    return this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, this.listFilter(filter)));
+  }
+
+  @Query(() => ReferralType)
+  referral(@Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralType> {
+    return this.queries.execute(new ReferralByIdQuery(referralId, this.clock.now()));
+  }
+
+  private listFilter(filter: ReferralListFilterInput | undefined) {
+    return {
+      ...(filter?.status ? { status: filter.status } : {}),
+      ...(filter?.overdueOnly ? { overdueOnly: true } : {}),
+      limit: filter?.first ?? 50,
+      now: this.clock.now(),
+    };
+  }
+}

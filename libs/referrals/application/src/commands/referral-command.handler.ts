@@ -1,0 +1,14 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { ReferralCommandMessage, runReferralCommand, type ReferralCommandResult } from './referral-command.js';
+
+/** Submit, accept, decline, revoke and complete all load the referral, decide, and append. */
+@CommandHandler(ReferralCommandMessage)
+export class ReferralCommandHandler implements ICommandHandler<ReferralCommandMessage, ReferralCommandResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(message: ReferralCommandMessage): Promise<ReferralCommandResult> {
+    return runReferralCommand(this.store, message);
+  }
+}

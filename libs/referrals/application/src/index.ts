@@ -1,0 +1,14 @@
+export * from './referral-read-model.port.js';
+export * from './commands/referral-command.js';
+export * from './commands/referral-command.handler.js';
+export * from './queries/referral.queries.js';
+
+import { ReferralCommandHandler } from './commands/referral-command.handler.js';
+import { IncomingReferralsHandler, OutgoingReferralsHandler, ReferralByIdHandler } from './queries/referral.queries.js';
+
+export const REFERRAL_HANDLERS = [
+  ReferralCommandHandler,
+  IncomingReferralsHandler,
+  OutgoingReferralsHandler,
+  ReferralByIdHandler,
+] as const;

@@ -1,0 +1,5 @@
+export * from './indicators.js';
+export * from './referral.commands.js';
+export * from './referral.events.js';
+export * from './referral.state.js';
+export { REFERRAL_LIMITS, referralDecider, referralStreamId } from './referral.decider.js';

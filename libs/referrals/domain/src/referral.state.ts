@@ -1,0 +1,36 @@
+import { type ReferralStatus, type ReferralUrgency } from './indicators.js';
+
+export interface NoReferral {
+  readonly status: 'none';
+}
+
+/** Only what decisions need; read models keep the rest. */
+export interface ExistingReferral {
+  readonly status: ReferralStatus;
+  readonly referralId: string;
+  /** The joint case this referral belongs to: every later event of the referral is tagged with it. */
+  readonly jointCaseId: string | null;
+  readonly fromAgencyId: string;
+  readonly toAgencyId: string;
+  readonly urgency: ReferralUrgency;
+  /** ISO-8601 UTC. */
+  readonly dueBy: string;
+}
+
+export type ReferralState = NoReferral | ExistingReferral;
+
+export const NO_REFERRAL: NoReferral = Object.freeze({ status: 'none' });
+
+/**
+ * A referral is overdue while the receiving agency has neither accepted nor declined it after `dueBy`:
+ * unanswered referrals are what such systems lose, so this is what reminders and escalation watch.
+ * Takes a projection row as well as the decider's state.
+ */
+export function isOverdue(
+  referral: { readonly status: ReferralStatus | 'none'; readonly dueBy?: string | Date },
+  now: Date,
+): boolean {
+  if (referral.status !== 'submitted' || referral.dueBy === undefined) return false;
+  const dueBy = referral.dueBy instanceof Date ? referral.dueBy.getTime() : Date.parse(referral.dueBy);
+  return now.getTime() > dueBy;
+}

@@ -1,0 +1,2 @@
+export * from './referral-handoffs.projection.js';
+export * from './sql-referral-read-model.js';
