@@ -31,7 +31,15 @@ function boundaries(forSpecs) {
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform') },
       {
         sourceTag: 'type:app',
-        onlyDependOnLibsWithTags: t('api', 'platform', 'data-access', 'util', 'infrastructure', 'application', 'domain'),
+        onlyDependOnLibsWithTags: t(
+          'api',
+          'platform',
+          'data-access',
+          'util',
+          'infrastructure',
+          'application',
+          'domain',
+        ),
       },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform') },
     ],
@@ -52,9 +60,17 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-extraneous-class': 'off', // NestJS modules are decorated empty classes
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: false }],
+      // Nest options and GraphQL code-first object types are declared as classes but filled with plain objects.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true, allowNullish: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': ['error', boundaries(false)],
     },
@@ -65,7 +81,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'pg', '@electric-sql/*', 'node:fs', 'node:net', 'kafkajs'], message: 'domain code is pure: no framework and no I/O' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'pg', '@electric-sql/*', 'node:fs', 'node:net', 'kafkajs'],
+              message: 'domain code is pure: no framework and no I/O',
+            },
+          ],
+        },
       ],
     },
   },

@@ -37,7 +37,12 @@ async function main(): Promise<void> {
   const keys = await loadOrCreateDevIssuer(config.dataDir);
   const token = await issueDevToken(
     keys,
-    { userId: values.user ?? `${values.agency}-user`, agencyId: values.agency, agencyType: values.type, roles: values.role },
+    {
+      userId: values.user ?? `${values.agency}-user`,
+      agencyId: values.agency,
+      agencyType: values.type,
+      roles: values.role,
+    },
     { expiresIn: values.expires, audience: config.auth.audience },
   );
   process.stdout.write(`${token}\n`);

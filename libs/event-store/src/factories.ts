@@ -13,7 +13,9 @@ export function openPostgresEventStore(
 }
 
 /** `dataDir` undefined keeps everything in memory. */
-export async function openPgliteEventStore(options: SqlEventStoreOptions & { dataDir?: string }): Promise<SqlEventStore> {
+export async function openPgliteEventStore(
+  options: SqlEventStoreOptions & { dataDir?: string },
+): Promise<SqlEventStore> {
   const db = await PgliteDatabase.open(options.dataDir);
   return SqlEventStore.open(db, options, true);
 }

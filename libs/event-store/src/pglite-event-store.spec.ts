@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test code: the shared contract suite lives in libs/testing
+
 import { describeEventStoreContract } from '@pamoja/testing';
 import { NO_STREAM, openPgliteEventStore, PgliteDatabase, SqlEventStore } from './index.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll } from '@jest/globals';
 import pg from 'pg';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test code: the shared contract suite lives in libs/testing
+
 import { describeEventStoreContract } from '@pamoja/testing';
 import { openPostgresEventStore } from './index.js';
 

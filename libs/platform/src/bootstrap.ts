@@ -31,8 +31,9 @@ export async function startService(
     await unlock?.();
     throw error;
   }
-  const address = app.getHttpServer().address() as { port: number } | null;
-  const url = `http://localhost:${address?.port ?? config.port}`;
+  const server = app.getHttpServer() as { address(): { port: number } | string | null };
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;

@@ -33,7 +33,10 @@ export async function lockDataDir(dataDir: string, purpose: string): Promise<() 
       };
       // However the process ends (a signal after shutdown hooks, an uncaught error), the lock goes with it.
       process.on('exit', release);
-      return () => Promise.resolve(release());
+      return () => {
+        release();
+        return Promise.resolve();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const [pidText = '', holder = 'another process'] = (await readFile(file, 'utf8').catch(() => '')).split('\n');

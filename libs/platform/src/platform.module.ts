@@ -93,7 +93,9 @@ export class PlatformModule {
               }
             },
             formatError: (formatted, error) =>
-              formatGraphqlError(formatted, error, (e) => errorLogger.error(e instanceof Error ? e.stack : e)),
+              formatGraphqlError(formatted, error, (e) => {
+                errorLogger.error(e instanceof Error ? e.stack : e);
+              }),
           }),
         }),
       ],

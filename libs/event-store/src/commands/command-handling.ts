@@ -69,14 +69,19 @@ function canonicalJson(value: unknown): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // JSON.stringify returns undefined for undefined and functions, whatever its declared type says.
+  return JSON.stringify(value === undefined ? null : value);
 }
 
 /**
  * Loads the aggregate's events, folds them with `evolve`, runs `decide`, and appends the result with the
  * exact expected revision. Nothing is published from memory: readers learn of the events from the log.
  */
-export async function handleCommand<TCommand extends { readonly type: string; readonly data: unknown }, TEvent extends DomainEvent, TState>(
+export async function handleCommand<
+  TCommand extends { readonly type: string; readonly data: unknown },
+  TEvent extends DomainEvent,
+  TState,
+>(
   store: EventStore,
   decider: Decider<TCommand, TEvent, TState>,
   streamId: string,
@@ -96,10 +101,12 @@ export async function handleCommand<TCommand extends { readonly type: string; re
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new ConcurrencyConflictError(entityOf(streamId), idOf(streamId), context.expectedRevision, revision);
     }
-    const state = history.map(options.toDomainEvent).reduce(decider.evolve, decider.initialState);
+    const state = history
+      .map((e) => options.toDomainEvent(e))
+      .reduce((s, e) => decider.evolve(s, e), decider.initialState);
     const decided = decider.decide(command, state);
     if (decided.length === 0) return { streamId, revision, state, position: undefined, replayed: false };
-    const after = decided.reduce(decider.evolve, state);
+    const after = decided.reduce((s, e) => decider.evolve(s, e), state);
 
     const metadata: EventMetadata = {
       actor: context.actor,
@@ -165,8 +172,8 @@ async function findPreviousOutcome<TCommand, TEvent extends DomainEvent, TState>
   }
   const state = history
     .filter((e) => e.streamRevision <= last.streamRevision)
-    .map(options.toDomainEvent)
-    .reduce(decider.evolve, decider.initialState);
+    .map((e) => options.toDomainEvent(e))
+    .reduce((s, e) => decider.evolve(s, e), decider.initialState);
   return {
     streamId,
     revision: last.streamRevision,

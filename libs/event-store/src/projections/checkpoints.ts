@@ -24,7 +24,7 @@ export async function readCheckpoint(db: SqlQueryable, projection: string): Prom
     [projection],
   );
   const row = rows[0];
-  return row ? { transactionId: Number(row.transaction_id), globalPosition: Number(row.global_position) } : LOG_START;
+  return row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : LOG_START;
 }
 
 export async function writeCheckpoint(tx: SqlQueryable, projection: string, position: LogPosition): Promise<void> {

@@ -2,7 +2,13 @@ import { compareLogPositions, LOG_START, type LogPosition, type RecordedEvent } 
 import { type EventStore, type Subscription } from '../event-store.port.js';
 import { migrate } from '../sql/migrations.js';
 import { type SqlDatabase } from '../sql/sql-database.js';
-import { CHECKPOINT_MIGRATIONS, CHECKPOINT_SCHEMA, deleteCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoints.js';
+import {
+  CHECKPOINT_MIGRATIONS,
+  CHECKPOINT_SCHEMA,
+  deleteCheckpoint,
+  readCheckpoint,
+  writeCheckpoint,
+} from './checkpoints.js';
 import { type Projection } from './projection.js';
 
 export interface ProjectionLogger {
@@ -128,7 +134,9 @@ export class ProjectionRunner {
             entry.position = position;
             this.subscribe(entry);
           },
-          () => this.subscribe(entry),
+          () => {
+            this.subscribe(entry);
+          },
         );
       }, delay);
     });

@@ -24,7 +24,7 @@ export async function migrate(db: SqlDatabase, schema: string, migrations: reado
         applied_at timestamptz NOT NULL DEFAULT now()
       );`);
     const rows = await tx.query<{ version: number }>(`SELECT version FROM ${s}.schema_migrations`);
-    const done = new Set(rows.map((r) => Number(r.version)));
+    const done = new Set(rows.map((r) => r.version));
     for (const migration of ordered) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.up(s));

@@ -1,16 +1,14 @@
 import pg from 'pg';
 import { type SqlDatabase, type SqlQueryable } from './sql-database.js';
 
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
+const INT8_OID: number = pg.types.builtins.INT8;
+const NUMERIC_OID: number = pg.types.builtins.NUMERIC;
+const defaultParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
 
 /** int8 and numeric as JS numbers: positions and revisions stay far below 2^53. */
 const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
-    // pg's own typing of getTypeParser is an overload set; the default parser is what we want for every other type.
-    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
-  },
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : defaultParser(oid, format ?? 'text'),
 };
 
 function wrap(client: pg.ClientBase | pg.Pool): SqlQueryable {

@@ -75,13 +75,13 @@ function toRecorded(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.event_type,
-    schemaVersion: Number(row.schema_version),
+    schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
     streamId: row.stream_id,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: Number(row.global_position),
-    transactionId: Number(row.transaction_id),
+    streamRevision: row.stream_revision,
+    globalPosition: row.global_position,
+    transactionId: row.transaction_id,
     recordedAt: row.recorded_at,
   };
 }
@@ -115,11 +115,7 @@ export class SqlEventStore implements EventStore {
   }
 
   /** Migrates the schema and starts listening for appends made by other processes. */
-  static async open(
-    db: SqlDatabase,
-    options: SqlEventStoreOptions = {},
-    ownsDatabase = false,
-  ): Promise<SqlEventStore> {
+  static async open(db: SqlDatabase, options: SqlEventStoreOptions = {}, ownsDatabase = false): Promise<SqlEventStore> {
     const store = new SqlEventStore(db, options);
     store.ownsDatabase = ownsDatabase;
     await migrate(db, store.s, EVENT_STORE_MIGRATIONS);
@@ -192,7 +188,7 @@ export class SqlEventStore implements EventStore {
         );
       }
     }
-    const previous = Number(rows[0]?.previous ?? NO_STREAM_REVISION);
+    const previous = rows[0]?.previous ?? NO_STREAM_REVISION;
     if (!matches(expected, previous)) throw new WrongExpectedRevisionError(streamId, expected, previous);
 
     const batch = JSON.stringify(
@@ -216,7 +212,7 @@ export class SqlEventStore implements EventStore {
     await this.options.hooks?.beforeCommit?.(streamId);
     return {
       nextExpectedRevision: previous + count,
-      position: { transactionId: Number(last.transaction_id), globalPosition: Number(last.global_position) },
+      position: { transactionId: last.transaction_id, globalPosition: last.global_position },
       idempotentReplay: false,
     };
   }
@@ -232,8 +228,8 @@ export class SqlEventStore implements EventStore {
     if (rows.length !== ids.length || !sameStream) throw new EventIdConflictError(streamId, ids);
     const last = rows[rows.length - 1] as EventRow;
     return {
-      nextExpectedRevision: Number(last.stream_revision),
-      position: { transactionId: Number(last.transaction_id), globalPosition: Number(last.global_position) },
+      nextExpectedRevision: last.stream_revision,
+      position: { transactionId: last.transaction_id, globalPosition: last.global_position },
       idempotentReplay: true,
     };
   }
@@ -264,7 +260,7 @@ export class SqlEventStore implements EventStore {
       `SELECT revision FROM ${this.s}.streams WHERE stream_id = $1`,
       [streamId],
     );
-    return rows[0] ? Number(rows[0].revision) : NO_STREAM_REVISION;
+    return rows[0] ? rows[0].revision : NO_STREAM_REVISION;
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
@@ -340,7 +336,7 @@ export class SqlEventStore implements EventStore {
        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
     const row = rows[0];
-    return row ? { transactionId: Number(row.transaction_id), globalPosition: Number(row.global_position) } : LOG_START;
+    return row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : LOG_START;
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

@@ -12,6 +12,7 @@ export class SqlSubscription implements Subscription {
   private current: LogPosition;
   private stopped = false;
   private wake: (() => void) | undefined;
+  private pending = false;
   private readonly onAppended = (): void => this.wake?.();
 
   constructor(
@@ -31,28 +32,35 @@ export class SqlSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    let notified = false;
     while (!this.stopped) {
       // Arm the wake-up before reading, so an append that lands during the read is not missed.
       const signal = new Promise<void>((resolve) => {
         this.wake = () => {
-          notified = true;
+          this.pending = true;
           resolve();
         };
       });
-      notified = false;
+      this.pending = false;
       const page = await this.store.readAll({
         after: this.current,
         maxCount: batchSize,
         ...(this.options.filter ? { filter: this.options.filter } : {}),
       });
-      if (this.stopped) break;
+      if (this.isStopped()) break;
       if (page.events.length > 0) await this.options.onEvents(page.events, page.checkedUpTo);
       this.current = page.checkedUpTo;
       if (page.events.length >= batchSize) continue;
       this.options.onCaughtUp?.(this.current);
-      if (!notified) await this.sleep(signal);
+      if (!this.hasPendingAppend()) await this.sleep(signal);
     }
+  }
+
+  private isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private hasPendingAppend(): boolean {
+    return this.pending;
   }
 
   private async sleep(signal: Promise<void>): Promise<void> {

@@ -30,12 +30,12 @@ export async function loadOrCreateDevIssuer(dataDir: string): Promise<DevIssuerK
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), alg: ALG, use: 'sig', kid: 'dev-1' };
   const privateJwk = { ...(await exportJWK(privateKey)), alg: ALG, kid: 'dev-1' };
-  await writeFile(file, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600, flag: 'wx' }).catch(
-    async (error: unknown) => {
-      // Another process created it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    },
-  );
+  try {
+    await writeFile(file, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   return loadOrCreateDevIssuer(dataDir);
 }
 

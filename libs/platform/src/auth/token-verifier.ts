@@ -24,7 +24,11 @@ export class TokenVerifier {
 
   static async create(config: PlatformConfig): Promise<TokenVerifier> {
     if (config.auth.jwksUrl) {
-      return new TokenVerifier(createRemoteJWKSet(new URL(config.auth.jwksUrl)), config.auth.issuer, config.auth.audience);
+      return new TokenVerifier(
+        createRemoteJWKSet(new URL(config.auth.jwksUrl)),
+        config.auth.issuer,
+        config.auth.audience,
+      );
     }
     const dev = await loadOrCreateDevIssuer(config.dataDir);
     return new TokenVerifier(createLocalJWKSet({ keys: [dev.publicJwk] }), config.auth.issuer, config.auth.audience);

@@ -32,13 +32,13 @@ export const DEV_ISSUER = 'pamoja-dev-issuer';
 export const DEFAULT_AUDIENCE = 'pamoja';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(
-  env: NodeJS.ProcessEnv,
-  defaults: { mode: RunMode; serviceName: string },
-): PlatformConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; serviceName: string }): PlatformConfig {
   const problems: string[] = [];
-  const mode = (env['PAMOJA_MODE'] ?? defaults.mode) as RunMode;
-  if (mode !== 'embedded' && mode !== 'server') problems.push(`PAMOJA_MODE must be embedded or server, not ${mode}`);
+  const modeText = env['PAMOJA_MODE'] ?? defaults.mode;
+  const mode: RunMode = modeText === 'server' ? 'server' : 'embedded';
+  if (modeText !== 'embedded' && modeText !== 'server') {
+    problems.push(`PAMOJA_MODE must be embedded or server, not ${modeText}`);
+  }
   const production = env['NODE_ENV'] === 'production';
 
   const portText = env['PORT'] ?? '4000';

@@ -30,7 +30,11 @@ export function formatGraphqlError(
   const base = { message: formatted.message, ...(formatted.path ? { path: formatted.path } : {}) };
 
   if (original instanceof InvalidInputError) {
-    return { ...base, message: `Invalid input: ${original.message}`, extensions: { code: 'BAD_USER_INPUT', fields: original.problems } };
+    return {
+      ...base,
+      message: `Invalid input: ${original.message}`,
+      extensions: { code: 'BAD_USER_INPUT', fields: original.problems },
+    };
   }
   if (original instanceof ConcurrencyConflictError) {
     return {

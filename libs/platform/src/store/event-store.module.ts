@@ -23,7 +23,6 @@ import {
 } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
 
-
 /** Context modules register their read models here while the application starts. */
 @Injectable()
 export class ProjectionRegistry {
@@ -53,8 +52,12 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
 
   createRunner(): ProjectionRunner {
     return new ProjectionRunner(this.store, this.db, this.registry.all(), {
-      info: (message, details) => this.logger.log({ msg: message, ...details }),
-      error: (message, details) => this.logger.error({ msg: message, ...details }),
+      info: (message, details) => {
+        this.logger.log({ msg: message, ...details });
+      },
+      error: (message, details) => {
+        this.logger.error({ msg: message, ...details });
+      },
     });
   }
 

@@ -52,7 +52,7 @@ export abstract class CommandInput {
   @IsOptional()
   @IsInt()
   @Min(0)
-  expectedRevision?: number;
+  expectedRevision?: number | null;
 }
 
 @InputType('MineSiteRefInput', { description: 'The mine site: its registry code, or a description when it has none' })

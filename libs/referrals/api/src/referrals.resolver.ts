@@ -11,6 +11,7 @@ import {
   ReferralCommandMessage,
   referralIdFor,
   type ReferralCommandResult,
+  type ReferralView,
 } from '@pamoja/referrals/application';
 import { type ReferralCommand } from '@pamoja/referrals/domain';
 import { ReferralCommandPayload, ReferralType } from './referral.graphql-types.js';
@@ -134,7 +135,7 @@ export class ReferralsResolver {
   incomingReferrals(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
-  ): Promise<ReferralType[]> {
+  ): Promise<ReferralView[]> {
     return this.queries.execute(new IncomingReferralsQuery(actor.agencyId, this.listFilter(filter)));
   }
 
@@ -142,12 +143,12 @@ export class ReferralsResolver {
   outgoingReferrals(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
-  ): Promise<ReferralType[]> {
+  ): Promise<ReferralView[]> {
     return this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, this.listFilter(filter)));
   }
 
   @Query(() => ReferralType)
-  referral(@Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralType> {
+  referral(@Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralView> {
     return this.queries.execute(new ReferralByIdQuery(referralId, this.clock.now()));
   }
 

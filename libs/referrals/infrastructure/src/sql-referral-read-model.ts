@@ -1,10 +1,6 @@
 import { type AgencyType } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
-import {
-  type ReferralListFilter,
-  type ReferralReadModel,
-  type ReferralView,
-} from '@pamoja/referrals/application';
+import { type ReferralListFilter, type ReferralReadModel, type ReferralView } from '@pamoja/referrals/application';
 import {
   type ChildLabourFlag,
   type ForcedLabourIndicator,
@@ -60,7 +56,7 @@ function toView(row: Row): ReferralView {
     answeredAt: row.answered_at,
     closedAt: row.closed_at,
     statusReason: row.status_reason,
-    revision: Number(row.revision),
+    revision: row.revision,
     updatedAt: row.updated_at,
   };
 }
@@ -68,7 +64,12 @@ function toView(row: Row): ReferralView {
 export class SqlReferralReadModel implements ReferralReadModel {
   constructor(private readonly db: SqlQueryable) {}
 
-  private async list(column: 'to_agency_id' | 'from_agency_id', order: string, agencyId: string, filter: ReferralListFilter) {
+  private async list(
+    column: 'to_agency_id' | 'from_agency_id',
+    order: string,
+    agencyId: string,
+    filter: ReferralListFilter,
+  ) {
     const params: unknown[] = [agencyId, filter.now.toISOString(), filter.limit];
     let where = `${column} = $1`;
     if (filter.status) {

@@ -61,14 +61,21 @@ export async function runReferralCommand(
   message: ReferralCommandMessage,
 ): Promise<ReferralCommandResult> {
   const { command, context } = message;
-  const outcome = await handleCommand(store, referralDecider, referralStreamId(command.data.referralId), command, {
-    ...context,
-    jointCaseId: command.type === 'SubmitReferral' ? command.data.jointCaseId : null,
-    now: command.metadata.now,
-  }, {
-    toDomainEvent,
-    jointCaseIdOf: (state: ReferralState) => (state.status === 'none' ? null : state.jointCaseId),
-  });
+  const outcome = await handleCommand(
+    store,
+    referralDecider,
+    referralStreamId(command.data.referralId),
+    command,
+    {
+      ...context,
+      jointCaseId: command.type === 'SubmitReferral' ? command.data.jointCaseId : null,
+      now: command.metadata.now,
+    },
+    {
+      toDomainEvent,
+      jointCaseIdOf: (state: ReferralState) => (state.status === 'none' ? null : state.jointCaseId),
+    },
+  );
   const state = outcome.state;
   if (state.status === 'none') throw new Error('a referral command left no referral behind');
   return {

@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '@pamoja/contracts';
-import { REFERRAL_READ_MODEL, type ReferralListFilter, type ReferralReadModel, type ReferralView } from '../referral-read-model.port.js';
+import {
+  REFERRAL_READ_MODEL,
+  type ReferralListFilter,
+  type ReferralReadModel,
+  type ReferralView,
+} from '../referral-read-model.port.js';
 
 export class IncomingReferralsQuery extends Query<ReferralView[]> {
   constructor(
