@@ -95,6 +95,50 @@ export async function runTimed(
   return loop(options.seconds, true);
 }
 
+/** Adds up runs of the same work: operations, units, time and latencies. */
+export function combineRuns(runs: readonly TimedRun[]): TimedRun {
+  return {
+    operations: runs.reduce((sum, r) => sum + r.operations, 0),
+    units: runs.reduce((sum, r) => sum + r.units, 0),
+    seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+    latenciesMs: runs.flatMap((r) => r.latenciesMs),
+  };
+}
+
+export interface InterleavedOptions extends TimedRunOptions {
+  /** The window is cut into this many slices per side, alternating A, B, B, A, A, B, ... (default 4). */
+  readonly rounds?: number;
+}
+
+/**
+ * Measures a candidate `a` against a baseline `b` in alternating slices of the same total window, so that noise
+ * from the rest of the machine falls on both sides alike. Each side is warmed up first.
+ */
+export async function runInterleaved(
+  options: InterleavedOptions,
+  a: (worker: number, iteration: number) => Promise<number>,
+  b: (worker: number, iteration: number) => Promise<number>,
+): Promise<[TimedRun, TimedRun]> {
+  const rounds = Math.max(1, options.rounds ?? 4);
+  const slice = { workers: options.workers, seconds: options.seconds / rounds };
+  if (options.warmupSeconds && options.warmupSeconds > 0) {
+    await runTimed({ workers: options.workers, seconds: options.warmupSeconds }, a);
+    await runTimed({ workers: options.workers, seconds: options.warmupSeconds }, b);
+  }
+  const runsA: TimedRun[] = [];
+  const runsB: TimedRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      runsA.push(await runTimed(slice, a));
+      runsB.push(await runTimed(slice, b));
+    } else {
+      runsB.push(await runTimed(slice, b));
+      runsA.push(await runTimed(slice, a));
+    }
+  }
+  return [combineRuns(runsA), combineRuns(runsB)];
+}
+
 /** Times one piece of work. */
 export async function timeIt<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
   const started = performance.now();

@@ -31,7 +31,7 @@ import {
   machineRows,
   percentile,
   renderConsoleReport,
-  runTimed,
+  runInterleaved,
   writeReportSection,
   type Table,
   type Target,
@@ -44,6 +44,7 @@ const WARMUP_SECONDS = Math.min(0.5, SECONDS / 4);
 const READ_EVENTS = 20_000;
 const READ_PAGE = 1_000;
 const READ_SECONDS = Math.max(1, SECONDS * 0.8);
+const ROUNDS = 4;
 const STREAMS_PER_WRITER = 4;
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'postgres,pglite-memory,pglite-disk').split(',').map((b) => b.trim());
 
@@ -229,11 +230,10 @@ async function postgresBackend(run: string): Promise<Backend> {
   const storeSchema = `es_bench_${run}`;
   const rawSchema = `es_bench_raw_${run}`;
   await admin.query(rawTableSql(rawSchema));
-  let lastStore: SqlEventStore | undefined;
 
   return {
     key: 'postgres',
-    label: `PostgreSQL ${settings.server_version ?? '?'}`,
+    label: `PostgreSQL ${(settings.server_version ?? '?').split(' ')[0] ?? '?'}`,
     facts: [
       ['PostgreSQL server', `${settings.server_version ?? '?'} at ${new URL(CONNECTION_STRING).host}`],
       [
@@ -242,14 +242,8 @@ async function postgresBackend(run: string): Promise<Backend> {
       ],
     ],
     // One pooled connection per writer, plus the one the store keeps for LISTEN.
-    store: async (writers) => {
-      lastStore = await openPostgresEventStore({
-        connectionString: CONNECTION_STRING,
-        schema: storeSchema,
-        poolSize: writers + 1,
-      });
-      return lastStore;
-    },
+    store: (writers) =>
+      openPostgresEventStore({ connectionString: CONNECTION_STRING, schema: storeSchema, poolSize: writers + 1 }),
     releaseStore: (store) => store.close(),
     raw: (writers) => {
       const pool = new pg.Pool({ connectionString: CONNECTION_STRING, max: writers });
@@ -278,13 +272,7 @@ async function postgresBackend(run: string): Promise<Backend> {
     connections: (writers) => `${writers} pooled + 1 LISTEN (raw: ${writers})`,
     dispose: async () => {
       try {
-        const cleaner = await openPostgresEventStore({
-          connectionString: CONNECTION_STRING,
-          schema: storeSchema,
-          poolSize: 1,
-        });
-        await cleaner.dropSchema();
-        await cleaner.close();
+        await admin.query(`DROP SCHEMA IF EXISTS ${storeSchema} CASCADE`);
         await admin.query(`DROP SCHEMA IF EXISTS ${rawSchema} CASCADE`);
       } finally {
         await admin.end();
@@ -369,54 +357,48 @@ const rate = (run: TimedRun): number => run.units / run.seconds;
 
 async function measureAppends(backend: Backend, run: string, workload: Workload): Promise<AppendFigures> {
   const tag = `${run}-${workload.writers}x${workload.batch}`;
-
   const store = await backend.store(workload.writers);
-  let storeRun: TimedRun;
   try {
-    const writers = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-store`, w));
-    storeRun = await runTimed(
-      { workers: workload.writers, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
-      async (w, n) => {
-        const stream = writers[w]?.take();
-        if (!stream) throw new Error('no writer');
-        const events = Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i));
-        const result = await store.appendToStream(stream.id, events, {
-          expectedRevision: expectation(stream.revision),
-        });
-        stream.revision = result.nextExpectedRevision;
-        return workload.batch;
-      },
-    );
+    const raw = await backend.raw(workload.writers);
+    try {
+      const storeWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-store`, w));
+      const rawWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-raw`, w));
+      const sql = rawInsert(raw.schema, workload.batch);
+      const batchOf = (w: number, n: number): NewEvent[] =>
+        Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i));
+
+      const [storeRun, rawRun] = await runInterleaved(
+        { workers: workload.writers, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
+        async (w, n) => {
+          const stream = storeWriters[w]?.take();
+          if (!stream) throw new Error('no writer');
+          const result = await store.appendToStream(stream.id, batchOf(w, n), {
+            expectedRevision: expectation(stream.revision),
+          });
+          stream.revision = result.nextExpectedRevision;
+          return workload.batch;
+        },
+        async (w, n) => {
+          const stream = rawWriters[w]?.take();
+          if (!stream) throw new Error('no writer');
+          await raw.insert(sql, rawParams(stream.id, stream.revision + 1, batchOf(w, n)));
+          stream.revision += workload.batch;
+          return workload.batch;
+        },
+      );
+      return {
+        backend: backend.label,
+        workload,
+        connections: backend.connections(workload.writers),
+        store: storeRun,
+        raw: rawRun,
+      };
+    } finally {
+      await backend.releaseRaw(raw);
+    }
   } finally {
     await backend.releaseStore(store);
   }
-
-  const raw = await backend.raw(workload.writers);
-  let rawRun: TimedRun;
-  try {
-    const writers = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-raw`, w));
-    const sql = rawInsert(raw.schema, workload.batch);
-    rawRun = await runTimed(
-      { workers: workload.writers, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
-      async (w, n) => {
-        const stream = writers[w]?.take();
-        if (!stream) throw new Error('no writer');
-        const events = Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i));
-        await raw.insert(sql, rawParams(stream.id, stream.revision + 1, events));
-        stream.revision += workload.batch;
-        return workload.batch;
-      },
-    );
-  } finally {
-    await backend.releaseRaw(raw);
-  }
-  return {
-    backend: backend.label,
-    workload,
-    connections: backend.connections(workload.writers),
-    store: storeRun,
-    raw: rawRun,
-  };
 }
 
 /** Tops both sides up to READ_EVENTS, then reads the first READ_EVENTS in pages, as often as fits in the window. */
@@ -441,28 +423,31 @@ async function measureReads(backend: Backend, run: string): Promise<ReadFigures>
       await raw.insert(rawInsert(raw.schema, 100), rawParams(`bench-${run}-seed-${seed}`, 0, events));
     }
 
-    const storeRead = await runTimed({ workers: 1, seconds: READ_SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
-      let read = 0;
-      let after: LogPosition = LOG_START;
-      while (read < READ_EVENTS) {
-        const page = await store.readAll({ after, maxCount: Math.min(READ_PAGE, READ_EVENTS - read) });
-        if (page.events.length === 0) throw new Error(`the store holds fewer than ${READ_EVENTS} events`);
-        read += page.events.length;
-        after = page.checkedUpTo;
-      }
-      return read;
-    });
-    const rawRead = await runTimed({ workers: 1, seconds: READ_SECONDS, warmupSeconds: WARMUP_SECONDS }, async () => {
-      let read = 0;
-      let afterId = 0;
-      while (read < READ_EVENTS) {
-        const page = await raw.readPage(afterId, Math.min(READ_PAGE, READ_EVENTS - read));
-        if (page.count === 0) throw new Error(`the raw table holds fewer than ${READ_EVENTS} rows`);
-        read += page.count;
-        afterId = page.lastId;
-      }
-      return read;
-    });
+    const [storeRead, rawRead] = await runInterleaved(
+      { workers: 1, seconds: READ_SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
+      async () => {
+        let read = 0;
+        let after: LogPosition = LOG_START;
+        while (read < READ_EVENTS) {
+          const page = await store.readAll({ after, maxCount: Math.min(READ_PAGE, READ_EVENTS - read) });
+          if (page.events.length === 0) throw new Error(`the store holds fewer than ${READ_EVENTS} events`);
+          read += page.events.length;
+          after = page.checkedUpTo;
+        }
+        return read;
+      },
+      async () => {
+        let read = 0;
+        let afterId = 0;
+        while (read < READ_EVENTS) {
+          const page = await raw.readPage(afterId, Math.min(READ_PAGE, READ_EVENTS - read));
+          if (page.count === 0) throw new Error(`the raw table holds fewer than ${READ_EVENTS} rows`);
+          read += page.count;
+          afterId = page.lastId;
+        }
+        return read;
+      },
+    );
     return { backend: backend.label, events: READ_EVENTS, storeRate: rate(storeRead), rawRate: rate(rawRead) };
   } finally {
     await backend.releaseRaw(raw);
@@ -610,6 +595,15 @@ async function main(): Promise<void> {
   console.log(`wrote the "store" section of ${file}`);
   if (process.env.BENCH_STRICT === '1' && targets.some((t) => !t.met)) process.exitCode = 1;
 }
+
+// A bench that hangs (a lock, a lost wake-up) must not hang CI: fail after BENCH_TIMEOUT_SECONDS (default 600).
+setTimeout(
+  () => {
+    console.error('bench:store timed out');
+    process.exit(1);
+  },
+  Number(process.env.BENCH_TIMEOUT_SECONDS ?? '600') * 1000,
+).unref();
 
 main().catch((error: unknown) => {
   console.error(error);

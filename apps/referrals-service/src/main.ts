@@ -1,14 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigError, loadConfig, PlatformModule, startService, type PlatformConfig } from '@pamoja/platform';
-import { ReferralsModule } from '@pamoja/referrals/api';
-
-/** Server mode: the referrals context as its own service on PostgreSQL (DATABASE_URL). */
-@Module({})
-class ReferralsServiceModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: ReferralsServiceModule, imports: [PlatformModule.forRoot(config), ReferralsModule] };
-  }
-}
+import { ConfigError, loadConfig, startService } from '@pamoja/platform';
+import { ReferralsServiceModule } from './service.module.js';
 
 try {
   const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-referrals' });

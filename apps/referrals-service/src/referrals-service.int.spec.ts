@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { issueDevToken, loadConfig, loadOrCreateDevIssuer, startService, type StartedService } from '@pamoja/platform';
+import {
+  ACCEPT,
+  createTemporaryDatabase,
+  GraphqlTestClient,
+  incoming,
+  submit,
+  submitAndAcceptHandoff,
+  submitInput,
+  type CommandPayload,
+} from '@pamoja/testing';
+import { ReferralsServiceModule } from './service.module.js';
+
+describe('referrals service in server mode on PostgreSQL', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let keyDir: string;
+  let service: StartedService;
+  let ngo: GraphqlTestClient;
+  let police: GraphqlTestClient;
+
+  beforeAll(async () => {
+    database = await createTemporaryDatabase('pamoja_it');
+    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
+    const config = loadConfig(
+      { DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_DATA_DIR: keyDir },
+      { mode: 'server', serviceName: 'pamoja-referrals-it' },
+    );
+    service = await startService(ReferralsServiceModule.forRoot(config), config, { handleSignals: false });
+    const keys = await loadOrCreateDevIssuer(keyDir);
+    const client = new GraphqlTestClient(`${service.url}/graphql`);
+    ngo = client.as(
+      await issueDevToken(keys, {
+        userId: 'fr-1',
+        agencyId: 'ngo-kivu-hope',
+        agencyType: 'first_responder',
+        roles: ['field_worker'],
+      }),
+    );
+    police = client.as(
+      await issueDevToken(keys, {
+        userId: 'opj-1',
+        agencyId: 'pnc-masisi',
+        agencyType: 'police',
+        roles: ['investigator'],
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await database.drop();
+    await rm(keyDir, { recursive: true, force: true });
+  });
+
+  it('hands a referral off end to end', async () => {
+    await submitAndAcceptHandoff(ngo, police);
+  });
+
+  it('lets exactly one of many simultaneous answers win, and the losers see a conflict', async () => {
+    const { referralId } = await submit(ngo, submitInput());
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        police.request<{ acceptReferral: CommandPayload }>(ACCEPT, {
+          input: { commandId: randomUUID(), referralId, expectedRevision: 0 },
+        }),
+      ),
+    );
+    const winners = attempts.filter((a) => a.data?.acceptReferral);
+    const codes = attempts.flatMap((a) => a.errors ?? []).map((e) => e.extensions?.code);
+    expect(winners).toHaveLength(1);
+    expect(codes.length).toBe(5);
+    expect(codes.every((c) => c === 'CONFLICT' || c === 'RULE_VIOLATION')).toBe(true);
+    const queue = await incoming(police);
+    expect(queue.find((r) => r.referralId === referralId)).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+  });
+
+  it('stores a command retried concurrently exactly once', async () => {
+    const input = submitInput();
+    const results = await Promise.all(Array.from({ length: 5 }, () => submit(ngo, input)));
+    expect(new Set(results.map((r) => r.referralId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const queue = await incoming(police, { first: 200 });
+    expect(queue.filter((r) => r.referralId === results[0]?.referralId)).toHaveLength(1);
+  });
+});

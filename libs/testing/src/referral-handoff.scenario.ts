@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from '@jest/globals';
+import { type GraphqlTestClient } from './graphql-client.js';
+
+export const SUBMIT = `mutation Submit($input: SubmitReferralInput!) {
+  submitReferral(input: $input) { referralId jointCaseId status revision replayed }
+}`;
+export const ACCEPT = `mutation Accept($input: AcceptReferralInput!) {
+  acceptReferral(input: $input) { referralId status revision replayed }
+}`;
+export const DECLINE = `mutation Decline($input: DeclineReferralInput!) {
+  declineReferral(input: $input) { referralId status revision replayed }
+}`;
+export const REVOKE = `mutation Revoke($input: RevokeReferralInput!) {
+  revokeReferral(input: $input) { referralId status revision replayed }
+}`;
+export const COMPLETE = `mutation Complete($input: CompleteReferralInput!) {
+  completeReferral(input: $input) { referralId status revision replayed }
+}`;
+const VIEW = `referralId jointCaseId siteCode siteDescription indicators childLabourFlags urgency fromAgencyId
+  fromAgencyType toAgencyId toAgencyType status summary submittedAt dueBy overdue statusReason revision`;
+export const INCOMING = `query Incoming($filter: ReferralListFilter) { incomingReferrals(filter: $filter) { ${VIEW} } }`;
+export const OUTGOING = `query Outgoing($filter: ReferralListFilter) { outgoingReferrals(filter: $filter) { ${VIEW} } }`;
+export const REFERRAL = `query One($id: ID!) { referral(referralId: $id) { ${VIEW} } }`;
+
+export interface ReferralViewResult {
+  referralId: string;
+  jointCaseId: string | null;
+  siteCode: string | null;
+  indicators: string[];
+  childLabourFlags: string[];
+  urgency: string;
+  fromAgencyId: string;
+  toAgencyId: string;
+  status: string;
+  summary: string;
+  dueBy: string;
+  overdue: boolean;
+  statusReason: string | null;
+  revision: number;
+}
+
+export interface CommandPayload {
+  referralId: string;
+  jointCaseId?: string | null;
+  status: string;
+  revision: number;
+  replayed: boolean;
+}
+
+export function submitInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    commandId: randomUUID(),
+    site: { code: 'NK-MAS-014' },
+    indicators: ['DEBT_BONDAGE', 'RETENTION_OF_IDENTITY_DOCUMENTS'],
+    childLabourFlags: ['CHILD_IN_HAZARDOUS_WORK'],
+    urgency: 'URGENT',
+    toAgencyId: 'pnc-masisi',
+    toAgencyType: 'POLICE',
+    dueBy: new Date(Date.now() + 48 * 3600_000).toISOString(),
+    summary: 'Diggers at pit 3 say the team leader keeps their voter cards until their debt is paid.',
+    ...overrides,
+  };
+}
+
+export async function submit(client: GraphqlTestClient, input: Record<string, unknown>): Promise<CommandPayload> {
+  return (await client.ok<{ submitReferral: CommandPayload }>(SUBMIT, { input })).submitReferral;
+}
+
+export async function incoming(
+  client: GraphqlTestClient,
+  filter: Record<string, unknown> = {},
+): Promise<ReferralViewResult[]> {
+  return (await client.ok<{ incomingReferrals: ReferralViewResult[] }>(INCOMING, { filter })).incomingReferrals;
+}
+
+export async function outgoing(
+  client: GraphqlTestClient,
+  filter: Record<string, unknown> = {},
+): Promise<ReferralViewResult[]> {
+  return (await client.ok<{ outgoingReferrals: ReferralViewResult[] }>(OUTGOING, { filter })).outgoingReferrals;
+}
+
+/** The first handoff a field worker makes, as both agencies see it through the API. */
+export async function submitAndAcceptHandoff(ngo: GraphqlTestClient, police: GraphqlTestClient): Promise<string> {
+  const submitted = await submit(ngo, submitInput());
+  expect(submitted).toMatchObject({ status: 'SUBMITTED', revision: 0, replayed: false });
+
+  const queue = await incoming(police);
+  const mine = queue.find((r) => r.referralId === submitted.referralId);
+  expect(mine).toMatchObject({
+    status: 'SUBMITTED',
+    siteCode: 'NK-MAS-014',
+    indicators: ['DEBT_BONDAGE', 'RETENTION_OF_IDENTITY_DOCUMENTS'],
+    fromAgencyId: 'ngo-kivu-hope',
+    overdue: false,
+    revision: 0,
+  });
+
+  const accepted = await police.ok<{ acceptReferral: CommandPayload }>(ACCEPT, {
+    input: { commandId: randomUUID(), referralId: submitted.referralId, expectedRevision: 0, note: 'OPJ assigned' },
+  });
+  expect(accepted.acceptReferral).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+
+  const sent = await outgoing(ngo);
+  expect(sent.find((r) => r.referralId === submitted.referralId)).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+  return submitted.referralId;
+}

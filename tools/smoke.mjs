@@ -1,0 +1,135 @@
+// Smoke test of the README's promise: `npm start` on an empty data directory, then a referral is
+// submitted by a first responder and accepted by the police through GraphQL, then the platform stops.
+import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = process.env.SMOKE_PORT ?? '4610';
+const dataDir = mkdtempSync(join(tmpdir(), 'pamoja-smoke-'));
+const env = { ...process.env, PORT: port, PAMOJA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+const base = `http://127.0.0.1:${port}`;
+
+function fail(message) {
+  console.error(`smoke: FAILED: ${message}`);
+  process.exitCode = 1;
+}
+
+const app = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+let output = '';
+app.stdout.on('data', (chunk) => {
+  output += chunk;
+});
+
+async function waitForHealth() {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`npm start exited with ${app.exitCode}\n${output}`);
+    try {
+      const response = await fetch(`${base}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the platform did not become healthy within 120 s');
+}
+
+function token(...args) {
+  return execFileSync('npm', ['run', '--silent', 'token', '--', ...args], { env, encoding: 'utf8' }).trim();
+}
+
+async function graphql(tokenValue, query, variables) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenValue}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+try {
+  await waitForHealth();
+  if (!output.includes('npm run token')) fail('npm start did not print how to get a token');
+  const ngo = token('--agency', 'ngo-kivu-hope', '--type', 'first_responder', '--role', 'field_worker');
+  const police = token('--agency', 'pnc-masisi', '--type', 'police', '--role', 'investigator');
+  const submitted = await graphql(
+    ngo,
+    `
+      mutation ($input: SubmitReferralInput!) {
+        submitReferral(input: $input) {
+          referralId
+          status
+        }
+      }
+    `,
+    {
+      input: {
+        commandId: randomUUID(),
+        site: { code: 'NK-MAS-014' },
+        indicators: ['DEBT_BONDAGE'],
+        urgency: 'URGENT',
+        toAgencyId: 'pnc-masisi',
+        toAgencyType: 'POLICE',
+        dueBy: new Date(Date.now() + 86_400_000).toISOString(),
+        summary: 'Smoke test referral',
+      },
+    },
+  );
+  const { referralId } = submitted.submitReferral;
+  const accepted = await graphql(
+    police,
+    `
+      mutation ($input: AcceptReferralInput!) {
+        acceptReferral(input: $input) {
+          status
+          revision
+        }
+      }
+    `,
+    { input: { commandId: randomUUID(), referralId, expectedRevision: 0 } },
+  );
+  if (accepted.acceptReferral.status !== 'ACCEPTED') fail(`expected ACCEPTED, got ${accepted.acceptReferral.status}`);
+  const queue = await graphql(
+    police,
+    `
+      {
+        incomingReferrals {
+          referralId
+          status
+        }
+      }
+    `,
+    {},
+  );
+  const seen = queue.incomingReferrals.find((r) => r.referralId === referralId);
+  if (seen?.status !== 'ACCEPTED') fail(`the police queue shows ${JSON.stringify(seen)}`);
+  if (!process.exitCode) console.log(`smoke: referral ${referralId} submitted and accepted through GraphQL`);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+} finally {
+  try {
+    process.kill(-app.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-app.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 10_000);
+    app.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  rmSync(dataDir, { recursive: true, force: true });
+}
