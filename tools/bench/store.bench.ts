@@ -573,8 +573,9 @@ async function main(): Promise<void> {
     date,
     environment,
     method: [
-      `Each figure is measured for ${SECONDS} s after a ${WARMUP_SECONDS} s warm-up, in one process, against the ` +
-        'raw baseline measured in the same run on the same database. Appends use the exact expected revision ' +
+      `Each append figure is measured over ${SECONDS} s (readAll: ${READ_SECONDS} s), after a ${WARMUP_SECONDS} s ` +
+        `warm-up, in ${ROUNDS} slices alternating with its raw baseline on the same database in the same process, so ` +
+        'background load falls on both sides alike. Appends use the exact expected revision ' +
         `(NO_STREAM for a stream's first append); each writer round-robins over ${STREAMS_PER_WRITER} streams of its own, ` +
         `so there are no conflicts. Events carry ${DATA_BYTES} bytes of JSON data and ${METADATA_BYTES} bytes of JSON metadata.`,
       'Raw baseline: one autocommit `INSERT` per append (a 10-row multi-`VALUES` insert for batches) of the same ' +

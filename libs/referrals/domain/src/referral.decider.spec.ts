@@ -430,6 +430,7 @@ describe('state', () => {
     expect(fold([submitted, accepted])).toStrictEqual({
       status: 'accepted',
       referralId: REFERRAL_ID,
+      jointCaseId: submitted.data.jointCaseId,
       fromAgencyId: sender.agencyId,
       toAgencyId: receiver.agencyId,
       urgency: 'urgent',
