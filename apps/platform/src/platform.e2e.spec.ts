@@ -149,6 +149,11 @@ describe('embedded platform through its GraphQL API', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const unknownRead = await police.request(REFERRAL, { id: randomUUID() });
     expect(unknownRead.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // A referral is visible to its two agencies only; to a third it does not exist.
+    const thirdParty = await otherPolice.request(REFERRAL, { id: notMine.referralId });
+    expect(thirdParty.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const party = await police.ok<{ referral: { status: string } }>(REFERRAL, { id: notMine.referralId });
+    expect(party.referral.status).toBe('SUBMITTED');
   });
 
   it('follows a referral to its end: declined with a reason, or accepted and completed', async () => {

@@ -4,6 +4,12 @@ import pg from 'pg';
 /** PostgreSQL for the `.int.spec.ts` tier: CI starts it; a test fails loudly when it is not there. */
 export const TEST_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+function redacted(connectionString: string): string {
+  const url = new URL(connectionString);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 /** Creates an empty database on the test server for one suite; `drop` removes it. */
 export async function createTemporaryDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -12,7 +18,7 @@ export async function createTemporaryDatabase(prefix: string): Promise<{ url: st
     await admin.connect();
   } catch (error) {
     throw new Error(
-      `PostgreSQL is required for this test and is not reachable at ${TEST_DATABASE_URL} (set DATABASE_URL): ${String(error)}`,
+      `PostgreSQL is required for this test and is not reachable at ${redacted(TEST_DATABASE_URL)} (set DATABASE_URL): ${String(error)}`,
     );
   }
   await admin.query(`CREATE DATABASE ${name}`);

@@ -147,9 +147,12 @@ export class ReferralsResolver {
     return this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, this.listFilter(filter)));
   }
 
-  @Query(() => ReferralType)
-  referral(@Args('referralId', { type: () => ID }) referralId: string): Promise<ReferralView> {
-    return this.queries.execute(new ReferralByIdQuery(referralId, this.clock.now()));
+  @Query(() => ReferralType, { description: "A referral sent or received by the caller's agency" })
+  referral(
+    @CurrentActor() actor: Actor,
+    @Args('referralId', { type: () => ID }) referralId: string,
+  ): Promise<ReferralView> {
+    return this.queries.execute(new ReferralByIdQuery(referralId, actor.agencyId, this.clock.now()));
   }
 
   private listFilter(filter: ReferralListFilterInput | undefined) {

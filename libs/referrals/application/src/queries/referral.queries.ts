@@ -26,9 +26,11 @@ export class OutgoingReferralsQuery extends Query<ReferralView[]> {
   }
 }
 
+/** One referral, for the agencies on either side of it; to anyone else it does not exist. */
 export class ReferralByIdQuery extends Query<ReferralView> {
   constructor(
     readonly referralId: string,
+    readonly agencyId: string,
     readonly now: Date,
   ) {
     super();
@@ -56,7 +58,10 @@ export class ReferralByIdHandler implements IQueryHandler<ReferralByIdQuery, Ref
   constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
   async execute(query: ReferralByIdQuery): Promise<ReferralView> {
     const view = await this.readModel.byId(query.referralId, query.now);
-    if (!view) throw new NotFoundError('Referral', query.referralId);
+    // Not FORBIDDEN: telling a third agency that the referral exists would already disclose something.
+    if (!view || (view.fromAgencyId !== query.agencyId && view.toAgencyId !== query.agencyId)) {
+      throw new NotFoundError('Referral', query.referralId);
+    }
     return view;
   }
 }
