@@ -109,6 +109,7 @@ export class ProjectionRunner {
         entry.position = checkedUpTo;
         entry.failures = 0;
         if (entry.state === 'failing') entry.state = 'catching_up';
+        this.notifyWaiters();
       },
       onCaughtUp: (position) => {
         entry.position = position;
