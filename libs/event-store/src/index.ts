@@ -10,3 +10,4 @@ export * from './commands/command-handling.js';
 export * from './projections/projection.js';
 export * from './projections/checkpoints.js';
 export * from './projections/projection-runner.js';
+export * from './upcasting.js';

@@ -28,12 +28,15 @@ import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
 import { migrate } from './migrations.js';
 import { assertIdentifier, type SqlDatabase, type SqlQueryable } from './sql-database.js';
 import { SqlSubscription } from './sql-subscription.js';
+import { type Upcasters } from '../upcasting.js';
 
 export interface SqlEventStoreOptions {
   /** Schema holding the store's tables; default `event_store`. */
   readonly schema?: string;
   /** How often a live subscription polls when no notification arrives; default 500 ms. */
   readonly pollIntervalMs?: number;
+  /** Old event versions are brought up to date here, as they are read. */
+  readonly upcasters?: Upcasters;
   /** Fault-injection seams for the contract suite. */
   readonly hooks?: {
     /** Awaited inside the append transaction after the events were inserted, before COMMIT. */
@@ -71,7 +74,7 @@ function matches(expected: ExpectedRevision, actual: number): boolean {
   return expected === actual;
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+function fromRow(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.event_type,
@@ -123,6 +126,11 @@ export class SqlEventStore implements EventStore {
       store.stopListening = await db.listen(store.channel, () => store.appended.emit('appended'));
     }
     return store;
+  }
+
+  private toRecorded(row: EventRow): RecordedEvent {
+    const event = fromRow(row);
+    return this.options.upcasters ? this.options.upcasters.upcast(event) : event;
   }
 
   get schema(): string {
@@ -252,7 +260,7 @@ export class SqlEventStore implements EventStore {
        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
       params,
     );
-    return rows.map(toRecorded);
+    return rows.map((row) => this.toRecorded(row));
   }
 
   async streamRevision(streamId: string): Promise<number> {
@@ -267,7 +275,7 @@ export class SqlEventStore implements EventStore {
     const rows = await this.db.query<EventRow>(`SELECT ${this.cols} FROM ${this.s}.events WHERE event_id = $1::uuid`, [
       eventId,
     ]);
-    return rows[0] ? toRecorded(rows[0]) : undefined;
+    return rows[0] ? this.toRecorded(rows[0]) : undefined;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
@@ -299,7 +307,7 @@ export class SqlEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     let head: LogPosition | undefined;
     for (const row of rows) {
-      const event = toRecorded(row);
+      const event = this.toRecorded(row);
       if (row.kind === 'head') head = { transactionId: event.transactionId, globalPosition: event.globalPosition };
       else events.push(event);
     }

@@ -17,6 +17,7 @@ import {
   ProjectionRunner,
   SQL_DATABASE,
   SqlEventStore,
+  Upcasters,
   type EventStore,
   type Projection,
   type SqlDatabase,
@@ -114,16 +115,18 @@ export class EventStoreModule {
           inject: [PLATFORM_CONFIG],
           useFactory: (config: PlatformConfig) => openDatabase(config),
         },
+        // Context modules register the upcasters for their own event types on this one registry.
+        { provide: Upcasters, useValue: new Upcasters() },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase) => SqlEventStore.open(db),
+          inject: [SQL_DATABASE, Upcasters],
+          useFactory: (db: SqlDatabase, upcasters: Upcasters) => SqlEventStore.open(db, { upcasters }),
         },
         ProjectionRegistry,
         Projections,
         StoreLifecycle,
       ],
-      exports: [SQL_DATABASE, EVENT_STORE, ProjectionRegistry, Projections],
+      exports: [SQL_DATABASE, EVENT_STORE, Upcasters, ProjectionRegistry, Projections],
     };
   }
 }

@@ -1,0 +1,29 @@
+import { type RecordedEvent } from '@pamoja/contracts';
+
+/** Turns the data of one schema version of an event type into the next version's. */
+export type Upcast = (data: unknown, event: RecordedEvent) => unknown;
+
+/**
+ * The one place where old event shapes become current ones. Stored events are never rewritten;
+ * the store upcasts as it reads, so deciders, projections and the relay only ever see current versions.
+ */
+export class Upcasters {
+  private readonly steps = new Map<string, Upcast>();
+
+  /** Registers the step from `fromVersion` to `fromVersion + 1` for `type`. */
+  register(type: string, fromVersion: number, upcast: Upcast): this {
+    const key = `${type}@${fromVersion}`;
+    if (this.steps.has(key)) throw new Error(`an upcaster for ${key} is already registered`);
+    this.steps.set(key, upcast);
+    return this;
+  }
+
+  upcast(event: RecordedEvent): RecordedEvent {
+    let current = event;
+    for (;;) {
+      const step = this.steps.get(`${current.type}@${current.schemaVersion}`);
+      if (!step) return current;
+      current = { ...current, schemaVersion: current.schemaVersion + 1, data: step(current.data, current) };
+    }
+  }
+}
