@@ -1,5 +1,6 @@
 // Smoke test of the README's promise: `npm start` on an empty data directory, then a referral is
-// submitted by a first responder and accepted by the police through GraphQL, then the platform stops.
+// submitted by a first responder and accepted by the police through GraphQL, then the platform stops
+// and its read models are rebuilt from the log.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -131,5 +132,18 @@ try {
       resolve();
     });
   });
+  if (!process.exitCode) {
+    // With the platform stopped, the read models can be rebuilt from the log.
+    try {
+      const rebuilt = execFileSync('npm', ['run', '--silent', 'projections', '--', 'rebuild', '--all'], {
+        env,
+        encoding: 'utf8',
+      });
+      if (!/referrals\.handoffs: rebuilt from 2 events/.test(rebuilt)) fail(`unexpected rebuild output: ${rebuilt}`);
+      else console.log('smoke: read models rebuilt from the log');
+    } catch (error) {
+      fail(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }

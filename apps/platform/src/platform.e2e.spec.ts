@@ -196,6 +196,20 @@ describe('embedded platform through its GraphQL API', () => {
   });
 
   it('keeps everything across a restart, and a rebuilt read model equals the live one', async () => {
+    // One more referral sent with the caller's own correlation id, to follow it into the log.
+    const correlationId = randomUUID();
+    const input = submitInput();
+    const response = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens['ngo'] ?? ''}`,
+        'x-correlation-id': correlationId,
+      },
+      body: JSON.stringify({ query: SUBMIT, variables: { input } }),
+    });
+    expect(response.headers.get('x-correlation-id')).toBe(correlationId);
+    const { data } = (await response.json()) as { data: { submitReferral: CommandPayload } };
     const before = await outgoing(ngo, { first: 200 });
     const queueBefore = await incoming(police, { first: 200 });
     expect(before.length).toBeGreaterThan(5);
@@ -209,6 +223,19 @@ describe('embedded platform through its GraphQL API', () => {
     const replayed = await runner.rebuild('referrals.handoffs', (p) => progress.push(p.processed));
     expect(replayed).toBeGreaterThanOrEqual(before.length);
     expect(progress.at(-1)).toBe(replayed);
+    const [submitted] = await store.readStream(`referral-${data.submitReferral.referralId}`);
+    expect(submitted?.metadata).toMatchObject({
+      actor: {
+        userId: 'ngo-kivu-hope-user',
+        agencyId: 'ngo-kivu-hope',
+        agencyType: 'first_responder',
+        roles: ['field_worker'],
+      },
+      correlationId,
+      causationId: input['commandId'],
+      commandId: input['commandId'],
+      jointCaseId: data.submitReferral.jointCaseId,
+    });
     await store.close();
     await db.close();
 
