@@ -290,20 +290,35 @@ async function pgliteBackend(run: string, onDisk: boolean): Promise<Backend> {
     return dir;
   };
   // One store and one raw database for the whole backend: PGlite boots in seconds and has one connection anyway.
-  const dataDir = await tempDir();
-  const store = await openPgliteEventStore({ schema: `es_bench_${run}`, ...(dataDir ? { dataDir } : {}) });
-  const rawDir = await tempDir();
-  const rawDb = await PGlite.create(rawDir ? { dataDir: rawDir } : {});
+  let store: SqlEventStore | undefined;
+  let rawDb: PGlite | undefined;
+  const dispose = async (): Promise<void> => {
+    await store?.close();
+    await rawDb?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  };
   const rawSchema = `es_bench_raw_${run}`;
-  await rawDb.exec(rawTableSql(rawSchema));
-  const embedded = (await rawDb.query<{ v: string }>('SHOW server_version AS v')).rows[0]?.v ?? '?';
+  let embedded: string;
+  try {
+    const dataDir = await tempDir();
+    store = await openPgliteEventStore({ schema: `es_bench_${run}`, ...(dataDir ? { dataDir } : {}) });
+    const rawDir = await tempDir();
+    rawDb = await PGlite.create(rawDir ? { dataDir: rawDir } : {});
+    await rawDb.exec(rawTableSql(rawSchema));
+    embedded = (await rawDb.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? '?';
+  } catch (error: unknown) {
+    await dispose();
+    throw error;
+  }
+  const openStore = store;
+  const openRaw = rawDb;
   const raw: RawTarget = {
     schema: rawSchema,
     insert: async (sql, params) => {
-      await rawDb.query(sql, params);
+      await openRaw.query(sql, params);
     },
     readPage: async (afterId, limit) => {
-      const result = await rawDb.query<{ id: number }>(
+      const result = await openRaw.query<{ id: number }>(
         `SELECT id, ${RAW_COLUMNS}, recorded_at FROM ${rawSchema}.raw_events WHERE id > $1 ORDER BY id LIMIT $2`,
         [afterId, limit],
       );
@@ -311,26 +326,22 @@ async function pgliteBackend(run: string, onDisk: boolean): Promise<Backend> {
       return { lastId: last ? last.id : afterId, count: result.rows.length };
     },
     count: async () => {
-      const result = await rawDb.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${rawSchema}.raw_events`);
+      const result = await openRaw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${rawSchema}.raw_events`);
       return result.rows[0]?.n ?? 0;
     },
-    close: () => rawDb.close(),
+    close: () => openRaw.close(),
   };
   const where = onDisk ? `temp dir under ${os.tmpdir()}` : 'in memory';
   return {
     key: onDisk ? 'pglite-disk' : 'pglite-memory',
     label: `PGlite (${onDisk ? 'temp dir' : 'in memory'})`,
     facts: onDisk ? [] : [['PGlite', `${pgliteVersion()} (embedded PostgreSQL ${embedded})`]],
-    store: () => Promise.resolve(store),
+    store: () => Promise.resolve(openStore),
     releaseStore: () => Promise.resolve(),
     raw: () => Promise.resolve(raw),
     releaseRaw: () => Promise.resolve(),
     connections: () => `1 (single connection, ${where})`,
-    dispose: async () => {
-      await store.close();
-      await rawDb.close();
-      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-    },
+    dispose,
   };
 }
 
@@ -423,29 +434,27 @@ async function measureReads(backend: Backend, run: string): Promise<ReadFigures>
       await raw.insert(rawInsert(raw.schema, 100), rawParams(`bench-${run}-seed-${seed}`, 0, events));
     }
 
+    // One operation is one page; each side walks the first READ_EVENTS events, then starts over.
+    let storeCursor: { read: number; after: LogPosition } = { read: 0, after: LOG_START };
+    let rawCursor = { read: 0, afterId: 0 };
     const [storeRead, rawRead] = await runInterleaved(
       { workers: 1, seconds: READ_SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
       async () => {
-        let read = 0;
-        let after: LogPosition = LOG_START;
-        while (read < READ_EVENTS) {
-          const page = await store.readAll({ after, maxCount: Math.min(READ_PAGE, READ_EVENTS - read) });
-          if (page.events.length === 0) throw new Error(`the store holds fewer than ${READ_EVENTS} events`);
-          read += page.events.length;
-          after = page.checkedUpTo;
-        }
-        return read;
+        if (storeCursor.read >= READ_EVENTS) storeCursor = { read: 0, after: LOG_START };
+        const page = await store.readAll({
+          after: storeCursor.after,
+          maxCount: Math.min(READ_PAGE, READ_EVENTS - storeCursor.read),
+        });
+        if (page.events.length === 0) throw new Error(`the store holds fewer than ${READ_EVENTS} events`);
+        storeCursor = { read: storeCursor.read + page.events.length, after: page.checkedUpTo };
+        return page.events.length;
       },
       async () => {
-        let read = 0;
-        let afterId = 0;
-        while (read < READ_EVENTS) {
-          const page = await raw.readPage(afterId, Math.min(READ_PAGE, READ_EVENTS - read));
-          if (page.count === 0) throw new Error(`the raw table holds fewer than ${READ_EVENTS} rows`);
-          read += page.count;
-          afterId = page.lastId;
-        }
-        return read;
+        if (rawCursor.read >= READ_EVENTS) rawCursor = { read: 0, afterId: 0 };
+        const page = await raw.readPage(rawCursor.afterId, Math.min(READ_PAGE, READ_EVENTS - rawCursor.read));
+        if (page.count === 0) throw new Error(`the raw table holds fewer than ${READ_EVENTS} rows`);
+        rawCursor = { read: rawCursor.read + page.count, afterId: page.lastId };
+        return page.count;
       },
     );
     return { backend: backend.label, events: READ_EVENTS, storeRate: rate(storeRead), rawRate: rate(rawRead) };
