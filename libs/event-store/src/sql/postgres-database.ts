@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type SqlDatabase, type SqlQueryable } from './sql-database.js';
+import { assertIdentifier, type SqlDatabase, type SqlQueryable } from './sql-database.js';
 
 const INT8_OID: number = pg.types.builtins.INT8;
 const NUMERIC_OID: number = pg.types.builtins.NUMERIC;
@@ -34,7 +34,7 @@ export class PostgresDatabase implements SqlDatabase {
   private readonly pool: pg.Pool;
   private readonly direct: SqlQueryable;
 
-  constructor(options: PostgresDatabaseOptions) {
+  constructor(private readonly options: PostgresDatabaseOptions) {
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -74,22 +74,18 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
+  /** LISTEN holds its connection for good, so it gets its own rather than one of the pool's. */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    const client = await this.pool.connect();
-    const handler = (message: pg.Notification): void => {
-      if (message.channel === channel) onNotify();
-    };
-    client.on('notification', handler);
+    const client = new pg.Client({ connectionString: this.options.connectionString, types });
+    // A dropped listener only delays wake-ups: subscribers keep polling.
     client.on('error', () => undefined);
-    await client.query(`LISTEN ${channel}`);
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${assertIdentifier(channel)}`);
     return async () => {
-      client.off('notification', handler);
-      try {
-        await client.query(`UNLISTEN ${channel}`);
-        client.release();
-      } catch (error) {
-        client.release(error instanceof Error ? error : true);
-      }
+      await client.end().catch(() => undefined);
     };
   }
 

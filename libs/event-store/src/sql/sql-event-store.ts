@@ -26,7 +26,7 @@ import {
 } from '../event-store.port.js';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
 import { migrate } from './migrations.js';
-import { assertIdentifier, type SqlDatabase, type SqlQueryable } from './sql-database.js';
+import { assertIdentifier, type SqlDatabase } from './sql-database.js';
 import { SqlSubscription } from './sql-subscription.js';
 import { type Upcasters } from '../upcasting.js';
 
@@ -103,6 +103,8 @@ export class SqlEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly subscriptions = new Set<SqlSubscription>();
   private stopListening: (() => Promise<void>) | undefined;
+  private notifying: Promise<void> | undefined;
+  private notifyAgain = false;
   private closed = false;
   /** Set by the factories that opened the database for the store alone. */
   private ownsDatabase = false;
@@ -149,80 +151,117 @@ export class SqlEventStore implements EventStore {
       }
       return { nextExpectedRevision: actual, position: await this.headPosition(), idempotentReplay: false };
     }
+    let result: AppendResult | undefined;
     try {
-      const result = await this.db.transaction((tx) => this.appendIn(tx, streamId, events, options.expectedRevision));
-      this.appended.emit('appended');
-      return result;
+      result = await this.appendOnce(streamId, events, options.expectedRevision);
     } catch (error) {
-      // A retry after a lost acknowledgement fails on its (now stale) expected revision or on the
-      // event id: if every id is already in this stream, answer with the first result.
-      if (error instanceof WrongExpectedRevisionError || isUniqueViolation(error, 'events_event_id_unique')) {
-        const replay = await this.replayOf(streamId, events);
-        if (replay) return replay;
-        if (isUniqueViolation(error, 'events_event_id_unique')) {
-          throw new EventIdConflictError(
-            streamId,
-            events.map((e) => e.eventId),
-          );
-        }
-      }
-      throw error;
+      // A retry after a lost acknowledgement fails on the event id: if every id is already in this
+      // stream, answer with the first result.
+      if (!isUniqueViolation(error, 'events_event_id_unique')) throw error;
+      const replay = await this.replayOf(streamId, events);
+      if (replay) return replay;
+      throw new EventIdConflictError(
+        streamId,
+        events.map((e) => e.eventId),
+      );
     }
+    if (result) {
+      this.appended.emit('appended');
+      this.notifyOtherProcesses();
+      return result;
+    }
+    // The stream was not where the writer expected it. A retry whose first attempt did land (its
+    // acknowledgement was lost) carries a now stale expectation: it gets the first result back.
+    const replay = await this.replayOf(streamId, events);
+    if (replay) return replay;
+    throw new WrongExpectedRevisionError(streamId, options.expectedRevision, await this.streamRevision(streamId));
   }
 
-  private async appendIn(
-    tx: SqlQueryable,
+  /**
+   * The append is one statement: lock (or create) the stream row if it matches the expected revision,
+   * and insert the events numbered after it. When the expectation does not hold, nothing is written
+   * and the result is undefined. One statement means one round trip and an implicit transaction.
+   */
+  private async appendOnce(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const count = events.length;
-    // Lock the stream row and move its revision in one statement; create it if it is new.
-    let rows = await tx.query<{ previous: number }>(
-      `UPDATE ${this.s}.streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision - $2 AS previous`,
-      [streamId, count],
-    );
-    if (rows.length === 0) {
-      rows = await tx.query<{ previous: number }>(
-        `INSERT INTO ${this.s}.streams (stream_id, revision) VALUES ($1, $2 - 1)
-         ON CONFLICT (stream_id) DO NOTHING RETURNING -1 AS previous`,
-        [streamId, count],
-      );
-      if (rows.length === 0) {
-        // Created concurrently and committed meanwhile: now the row exists, lock it.
-        rows = await tx.query<{ previous: number }>(
-          `UPDATE ${this.s}.streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision - $2 AS previous`,
-          [streamId, count],
-        );
-      }
+  ): Promise<AppendResult | undefined> {
+    const s = this.s;
+    const params: unknown[] = [
+      streamId,
+      events.length,
+      JSON.stringify(
+        events.map((e) => ({ id: e.eventId, type: e.type, v: e.schemaVersion, data: e.data, metadata: e.metadata })),
+      ),
+    ];
+    let stream: string;
+    if (expected === NO_STREAM || expected === NO_STREAM_REVISION) {
+      stream = `INSERT INTO ${s}.streams (stream_id, revision) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_id) DO NOTHING RETURNING -1::bigint AS previous`;
+    } else if (expected === ANY) {
+      stream = `INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES ($1, $2 - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + $2 RETURNING st.revision - $2 AS previous`;
+    } else if (expected === STREAM_EXISTS) {
+      stream = `UPDATE ${s}.streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision - $2 AS previous`;
+    } else {
+      params.push(expected);
+      stream = `UPDATE ${s}.streams SET revision = revision + $2 WHERE stream_id = $1 AND revision = $4
+        RETURNING revision - $2 AS previous`;
     }
-    const previous = rows[0]?.previous ?? NO_STREAM_REVISION;
-    if (!matches(expected, previous)) throw new WrongExpectedRevisionError(streamId, expected, previous);
-
-    const batch = JSON.stringify(
-      events.map((e) => ({ id: e.eventId, type: e.type, v: e.schemaVersion, data: e.data, metadata: e.metadata })),
-    );
-    const inserted = await tx.query<{ global_position: number; transaction_id: number }>(
-      `WITH ins AS (
-         INSERT INTO ${this.s}.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-         SELECT $1, $2 + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', (e.ev->>'v')::int, e.ev->'data', e.ev->'metadata'
-         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(ev, ord)
-         ORDER BY e.ord
-         RETURNING global_position, transaction_id
-       )
-       SELECT max(global_position) AS global_position, max(transaction_id::text)::bigint AS transaction_id,
-              pg_notify($4, '') AS notified
-       FROM ins`,
-      [streamId, previous, batch, this.channel],
-    );
-    const last = inserted[0];
-    if (!last) throw new Error(`append to ${streamId} inserted nothing`);
-    await this.options.hooks?.beforeCommit?.(streamId);
+    const sql = `WITH stream AS (${stream}),
+      ins AS (
+        INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
+        SELECT $1, stream.previous + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', (e.ev->>'v')::int, e.ev->'data', e.ev->'metadata'
+        FROM stream, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(ev, ord)
+        ORDER BY e.ord
+        RETURNING global_position, transaction_id
+      )
+      SELECT (SELECT previous FROM stream) AS previous, max(global_position) AS global_position,
+             max(transaction_id::text)::bigint AS transaction_id
+      FROM ins`;
+    type Row = { previous: number | null; global_position: number | null; transaction_id: number | null };
+    const hook = this.options.hooks?.beforeCommit;
+    const rows = hook
+      ? await this.db.transaction(async (tx) => {
+          const inserted = await tx.query<Row>(sql, params);
+          if (inserted[0]?.previous != null) await hook(streamId);
+          return inserted;
+        })
+      : await this.db.query<Row>(sql, params);
+    const row = rows[0];
+    if (row?.previous == null || row.global_position == null || row.transaction_id == null) return undefined;
     return {
-      nextExpectedRevision: previous + count,
-      position: { transactionId: last.transaction_id, globalPosition: last.global_position },
+      nextExpectedRevision: row.previous + events.length,
+      position: { transactionId: row.transaction_id, globalPosition: row.global_position },
       idempotentReplay: false,
     };
+  }
+
+  /**
+   * Wakes subscribers in other processes. Sent after commit and coalesced: a NOTIFY inside every
+   * append would serialise all commits on the notification queue's lock. Subscribers also poll, so a
+   * lost wake-up only delays delivery.
+   */
+  private notifyOtherProcesses(): void {
+    if (this.db.dialect !== 'postgres' || this.closed) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = this.db
+      .query("SELECT pg_notify($1, '')", [this.channel])
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.notifying = undefined;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.notifyOtherProcesses();
+        }
+      });
   }
 
   private async replayOf(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
@@ -287,16 +326,16 @@ export class SqlEventStore implements EventStore {
     const rows = await this.db.query<EventRow & { kind: string }>(
       `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
        page AS (
-         SELECT ${this.cols} FROM ${this.s}.events, horizon
-         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-           AND transaction_id < horizon.xmin ${filter}
-         ORDER BY transaction_id, global_position
+         SELECT ${this.cols} FROM ${this.s}.events e, horizon
+         WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+           AND e.transaction_id < horizon.xmin ${filter}
+         ORDER BY e.transaction_id, e.global_position
          LIMIT $3
        ),
        head AS (
-         SELECT ${this.cols} FROM ${this.s}.events, horizon
-         WHERE transaction_id < horizon.xmin
-         ORDER BY transaction_id DESC, global_position DESC
+         SELECT ${this.cols} FROM ${this.s}.events e, horizon
+         WHERE e.transaction_id < horizon.xmin
+         ORDER BY e.transaction_id DESC, e.global_position DESC
          LIMIT 1
        )
        SELECT 'event' AS kind, * FROM page
@@ -326,22 +365,22 @@ export class SqlEventStore implements EventStore {
     if (filter?.streamPrefixes && filter.streamPrefixes.length > 0) {
       const clauses = filter.streamPrefixes.map((prefix) => {
         params.push(prefix);
-        return `starts_with(stream_id, $${params.length})`;
+        return `starts_with(e.stream_id, $${params.length})`;
       });
       sql += ` AND (${clauses.join(' OR ')})`;
     }
     if (filter?.eventTypes && filter.eventTypes.length > 0) {
       params.push([...filter.eventTypes]);
-      sql += ` AND event_type = ANY($${params.length}::text[])`;
+      sql += ` AND e.event_type = ANY($${params.length}::text[])`;
     }
     return sql;
   }
 
   async headPosition(): Promise<LogPosition> {
     const rows = await this.db.query<{ global_position: number; transaction_id: number }>(
-      `SELECT global_position, transaction_id::text::bigint AS transaction_id FROM ${this.s}.events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      `SELECT e.global_position, e.transaction_id::text::bigint AS transaction_id FROM ${this.s}.events e
+       WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`,
     );
     const row = rows[0];
     return row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : LOG_START;
@@ -367,6 +406,7 @@ export class SqlEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.notifying;
     await this.stopListening?.();
     if (this.ownsDatabase) await this.db.close();
   }

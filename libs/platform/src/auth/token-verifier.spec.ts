@@ -74,7 +74,14 @@ describe('token verification', () => {
         ),
       );
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => { resolve(); })));
+    afterAll(
+      () =>
+        new Promise<void>((resolve) =>
+          server.close(() => {
+            resolve();
+          }),
+        ),
+    );
 
     const sign = (claims: Record<string, unknown>, iss = issuer) =>
       new SignJWT(claims)

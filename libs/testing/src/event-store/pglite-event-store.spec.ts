@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { describeEventStoreContract } from '@pamoja/testing';
-import { NO_STREAM, openPgliteEventStore, PgliteDatabase, SqlEventStore } from './index.js';
+import { describeEventStoreContract } from '../event-store.contract.js';
+import { NO_STREAM, openPgliteEventStore, PgliteDatabase, SqlEventStore } from '@pamoja/event-store';
 
 const uniqueSchema = (): string => `es_test_${randomUUID().replaceAll('-', '')}`;
 
