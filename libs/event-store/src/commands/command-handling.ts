@@ -97,6 +97,10 @@ export async function handleCommand<
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
+    // The same command may have landed since the check above (a concurrent retry): answer as it did.
+    const firstId = eventIdFor(context.commandId, 0);
+    const landed = history.find((e) => e.eventId === firstId);
+    if (landed) return outcomeOf(landed, history, decider, streamId, hash, options);
     const revision = history.length === 0 ? NO_STREAM_REVISION : (history[history.length - 1]?.streamRevision ?? -1);
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
       throw new ConcurrencyConflictError(entityOf(streamId), idOf(streamId), context.expectedRevision, revision);
@@ -160,12 +164,24 @@ async function findPreviousOutcome<TCommand, TEvent extends DomainEvent, TState>
 ): Promise<CommandOutcome<TState> | undefined> {
   const first = await store.findEvent(eventIdFor(commandId, 0));
   if (!first) return undefined;
+  return outcomeOf(first, await store.readStream(streamId), decider, streamId, hash, options);
+}
+
+/** The result a command had when it was first handled, rebuilt from the events it wrote. */
+function outcomeOf<TCommand, TEvent extends DomainEvent, TState>(
+  first: RecordedEvent,
+  history: readonly RecordedEvent[],
+  decider: Decider<TCommand, TEvent, TState>,
+  streamId: string,
+  hash: string,
+  options: HandleCommandOptions<TEvent, TState>,
+): CommandOutcome<TState> {
   if (first.streamId !== streamId || first.metadata.commandHash !== hash) {
     throw new InvalidInputError([
       { field: 'commandId', reason: 'this command id was already used for a different command; use a new id' },
     ]);
   }
-  const history = await store.readStream(streamId);
+  const commandId = first.metadata.commandId;
   let last = first;
   for (const event of history) {
     if (event.streamRevision > first.streamRevision && event.metadata.commandId === commandId) last = event;

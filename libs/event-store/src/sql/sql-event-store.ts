@@ -58,6 +58,10 @@ interface EventRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** How long appends are gathered into one cross-process wake-up. */
+const NOTIFY_COALESCE_MS = 5;
+/** Attempts for an ANY or STREAM_EXISTS append that keeps losing the race for the next revision. */
+const MAX_RACE_ATTEMPTS = 50;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -104,7 +108,7 @@ export class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<SqlSubscription>();
   private stopListening: (() => Promise<void>) | undefined;
   private notifying: Promise<void> | undefined;
-  private notifyAgain = false;
+  private notifyTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Set by the factories that opened the database for the store alone. */
   private ownsDatabase = false;
@@ -151,30 +155,39 @@ export class SqlEventStore implements EventStore {
       }
       return { nextExpectedRevision: actual, position: await this.headPosition(), idempotentReplay: false };
     }
-    let result: AppendResult | undefined;
-    try {
-      result = await this.appendOnce(streamId, events, options.expectedRevision);
-    } catch (error) {
-      // A retry after a lost acknowledgement fails on the event id: if every id is already in this
-      // stream, answer with the first result.
-      if (!isUniqueViolation(error, 'events_event_id_unique')) throw error;
+    // Writers that need no exact revision simply try again when another writer took the next number.
+    const retryOnRace = options.expectedRevision === ANY || options.expectedRevision === STREAM_EXISTS;
+    for (let attempt = 1; ; attempt++) {
+      let outcome: { appended?: AppendResult; actual: number };
+      try {
+        outcome = await this.appendOnce(streamId, events, options.expectedRevision);
+      } catch (error) {
+        if (isUniqueViolation(error, 'events_event_id_unique')) {
+          // A retry after a lost acknowledgement: if every id is already in this stream, answer with the
+          // first result; ids used elsewhere are a conflict.
+          const replay = await this.replayOf(streamId, events);
+          if (replay) return replay;
+          throw new EventIdConflictError(
+            streamId,
+            events.map((e) => e.eventId),
+          );
+        }
+        // Another writer committed the same revision first (the primary key decides who wins).
+        if (!isUniqueViolation(error, 'events_pkey')) throw error;
+        if (retryOnRace && attempt < MAX_RACE_ATTEMPTS) continue;
+        outcome = { actual: await this.streamRevision(streamId) };
+      }
+      if (outcome.appended) {
+        this.appended.emit('appended');
+        this.notifyOtherProcesses();
+        return outcome.appended;
+      }
+      // The stream was not where the writer expected it. A retry whose first attempt did land (its
+      // acknowledgement was lost) carries a now stale expectation: it gets the first result back.
       const replay = await this.replayOf(streamId, events);
       if (replay) return replay;
-      throw new EventIdConflictError(
-        streamId,
-        events.map((e) => e.eventId),
-      );
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, outcome.actual);
     }
-    if (result) {
-      this.appended.emit('appended');
-      this.notifyOtherProcesses();
-      return result;
-    }
-    // The stream was not where the writer expected it. A retry whose first attempt did land (its
-    // acknowledgement was lost) carries a now stale expectation: it gets the first result back.
-    const replay = await this.replayOf(streamId, events);
-    if (replay) return replay;
-    throw new WrongExpectedRevisionError(streamId, options.expectedRevision, await this.streamRevision(streamId));
   }
 
   /**
@@ -186,41 +199,63 @@ export class SqlEventStore implements EventStore {
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult | undefined> {
+  ): Promise<{ appended?: AppendResult; actual: number }> {
     const s = this.s;
+    // One event (the common case) travels as plain parameters; a batch as one JSON array.
+    const single = events.length === 1 ? events[0] : undefined;
     const params: unknown[] = [
       streamId,
-      events.length,
-      JSON.stringify(
-        events.map((e) => ({ id: e.eventId, type: e.type, v: e.schemaVersion, data: e.data, metadata: e.metadata })),
-      ),
+      single
+        ? JSON.stringify(single.data)
+        : JSON.stringify(
+            events.map((e) => ({
+              id: e.eventId,
+              type: e.type,
+              v: e.schemaVersion,
+              data: e.data,
+              metadata: e.metadata,
+            })),
+          ),
     ];
-    let stream: string;
-    if (expected === NO_STREAM || expected === NO_STREAM_REVISION) {
-      stream = `INSERT INTO ${s}.streams (stream_id, revision) VALUES ($1, $2 - 1)
-        ON CONFLICT (stream_id) DO NOTHING RETURNING -1::bigint AS previous`;
-    } else if (expected === ANY) {
-      stream = `INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES ($1, $2 - 1)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + $2 RETURNING st.revision - $2 AS previous`;
-    } else if (expected === STREAM_EXISTS) {
-      stream = `UPDATE ${s}.streams SET revision = revision + $2 WHERE stream_id = $1 RETURNING revision - $2 AS previous`;
-    } else {
+    if (single) params.push(JSON.stringify(single.metadata), single.eventId, single.type, single.schemaVersion);
+    // $1 stream id, $2 data (or the batch), $3..$6 the single event's metadata, id, type and version.
+    // The stream's current revision, read through the primary key's index.
+    let condition: string;
+    if (expected === NO_STREAM || expected === NO_STREAM_REVISION) condition = 'revision = -1';
+    else if (expected === STREAM_EXISTS) condition = 'revision >= 0';
+    else if (expected === ANY) condition = 'true';
+    else {
       params.push(expected);
-      stream = `UPDATE ${s}.streams SET revision = revision + $2 WHERE stream_id = $1 AND revision = $4
-        RETURNING revision - $2 AS previous`;
+      condition = `revision = $${params.length}`;
     }
-    const sql = `WITH stream AS (${stream}),
+    const stream = `SELECT revision AS previous FROM current WHERE ${condition}`;
+    const sql = `WITH current AS (
+        SELECT coalesce((SELECT stream_revision FROM ${s}.events WHERE stream_id = $1
+                         ORDER BY stream_revision DESC LIMIT 1), -1) AS revision
+      ),
+      stream AS (${stream}),
       ins AS (
         INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-        SELECT $1, stream.previous + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', (e.ev->>'v')::int, e.ev->'data', e.ev->'metadata'
-        FROM stream, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(ev, ord)
-        ORDER BY e.ord
+        ${
+          single
+            ? `SELECT $1, stream.previous + 1, $4::uuid, $5, $6::int, $2::jsonb, $3::jsonb FROM stream`
+            : `SELECT $1, stream.previous + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', (e.ev->>'v')::int,
+                 e.ev->'data', e.ev->'metadata'
+               FROM stream, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)
+               ORDER BY e.ord`
+        }
         RETURNING global_position, transaction_id
       )
-      SELECT (SELECT previous FROM stream) AS previous, max(global_position) AS global_position,
+      SELECT (SELECT previous FROM stream) AS previous, (SELECT revision FROM current) AS actual,
+             max(global_position) AS global_position,
              max(transaction_id::text)::bigint AS transaction_id
       FROM ins`;
-    type Row = { previous: number | null; global_position: number | null; transaction_id: number | null };
+    type Row = {
+      previous: number | null;
+      actual: number;
+      global_position: number | null;
+      transaction_id: number | null;
+    };
     const hook = this.options.hooks?.beforeCommit;
     const rows = hook
       ? await this.db.transaction(async (tx) => {
@@ -230,38 +265,34 @@ export class SqlEventStore implements EventStore {
         })
       : await this.db.query<Row>(sql, params);
     const row = rows[0];
-    if (row?.previous == null || row.global_position == null || row.transaction_id == null) return undefined;
+    if (!row) throw new Error(`append to ${streamId} returned no row`);
+    if (row.previous == null || row.global_position == null || row.transaction_id == null) {
+      return { actual: row.actual };
+    }
     return {
-      nextExpectedRevision: row.previous + events.length,
-      position: { transactionId: row.transaction_id, globalPosition: row.global_position },
-      idempotentReplay: false,
+      actual: row.actual,
+      appended: {
+        nextExpectedRevision: row.previous + events.length,
+        position: { transactionId: row.transaction_id, globalPosition: row.global_position },
+        idempotentReplay: false,
+      },
     };
   }
 
   /**
-   * Wakes subscribers in other processes. Sent after commit and coalesced: a NOTIFY inside every
-   * append would serialise all commits on the notification queue's lock. Subscribers also poll, so a
-   * lost wake-up only delays delivery.
+   * Wakes subscribers in other processes. Sent after commit and coalesced over a few milliseconds: a
+   * NOTIFY inside every append would serialise all commits on the notification queue's lock.
+   * Subscribers also poll, so a lost wake-up only delays delivery.
    */
   private notifyOtherProcesses(): void {
-    if (this.db.dialect !== 'postgres' || this.closed) return;
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = this.db
-      .query("SELECT pg_notify($1, '')", [this.channel])
-      .then(
+    if (this.db.dialect !== 'postgres' || this.closed || this.notifyTimer) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.notifying = this.db.query("SELECT pg_notify($1, '')", [this.channel]).then(
         () => undefined,
         () => undefined,
-      )
-      .finally(() => {
-        this.notifying = undefined;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.notifyOtherProcesses();
-        }
-      });
+      );
+    }, NOTIFY_COALESCE_MS);
   }
 
   private async replayOf(streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
@@ -304,7 +335,8 @@ export class SqlEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<number> {
     const rows = await this.db.query<{ revision: number }>(
-      `SELECT revision FROM ${this.s}.streams WHERE stream_id = $1`,
+      `SELECT stream_revision AS revision FROM ${this.s}.events WHERE stream_id = $1
+       ORDER BY stream_revision DESC LIMIT 1`,
       [streamId],
     );
     return rows[0] ? rows[0].revision : NO_STREAM_REVISION;
@@ -406,6 +438,7 @@ export class SqlEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    clearTimeout(this.notifyTimer);
     await this.notifying;
     await this.stopListening?.();
     if (this.ownsDatabase) await this.db.close();
