@@ -17,6 +17,14 @@ import { NO_STREAM, NO_STREAM_REVISION, type EventStore } from '../event-store.p
 /** Namespace for event ids derived from command ids (UUID v5): fixed forever, never change it. */
 const COMMAND_EVENT_NAMESPACE = '6f1c2a8e-4b7d-5e3f-9a1b-2c3d4e5f6a7b';
 
+/** What the client sends besides the command's own data. */
+export interface ClientCommandContext {
+  readonly commandId: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly expectedRevision?: number;
+}
+
 /** Everything a command carries besides its own data: who, why, and the client's view of the aggregate. */
 export interface CommandContext {
   /** Client-supplied id: the same id retried returns the first result and writes nothing new. */

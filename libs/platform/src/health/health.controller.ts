@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { Projections } from '../store/event-store.module.js';
+import { Projections } from '../store/projections.service.js';
 
 /** Liveness and readiness: the database answers and no projection is stuck failing. */
 @Controller('health')

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
+import { type AgencyType } from '@pamoja/contracts';
+import { AgencyTypeEnum, graphqlEnum } from '@pamoja/platform';
 import {
   CHILD_LABOUR_FLAGS,
   FORCED_LABOUR_INDICATORS,
@@ -11,16 +12,10 @@ import {
   type ReferralUrgency,
 } from '@pamoja/referrals/domain';
 
-/** GraphQL enum values are UPPER_CASE names for the domain's snake_case values. */
-function graphqlEnum<T extends string>(values: readonly T[]): Record<string, T> {
-  return Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
-}
-
 export const ForcedLabourIndicatorEnum = graphqlEnum(FORCED_LABOUR_INDICATORS);
 export const ChildLabourFlagEnum = graphqlEnum(CHILD_LABOUR_FLAGS);
 export const UrgencyEnum = graphqlEnum(REFERRAL_URGENCIES);
 export const ReferralStatusEnum = graphqlEnum(REFERRAL_STATUSES);
-export const AgencyTypeEnum = graphqlEnum(AGENCY_TYPES);
 
 registerEnumType(ForcedLabourIndicatorEnum, {
   name: 'ForcedLabourIndicator',
@@ -32,7 +27,6 @@ registerEnumType(ChildLabourFlagEnum, {
 });
 registerEnumType(UrgencyEnum, { name: 'Urgency', description: 'IMMEDIATE means danger to life' });
 registerEnumType(ReferralStatusEnum, { name: 'ReferralStatus' });
-registerEnumType(AgencyTypeEnum, { name: 'AgencyType' });
 
 @ObjectType('Referral', { description: 'A handoff of a potential victim or situation from one agency to another' })
 export class ReferralType {

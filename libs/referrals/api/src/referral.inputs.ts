@@ -31,8 +31,8 @@ import {
   type ReferralStatus,
   type ReferralUrgency,
 } from '@pamoja/referrals/domain';
+import { AgencyTypeEnum, CommandInput } from '@pamoja/platform';
 import {
-  AgencyTypeEnum,
   ChildLabourFlagEnum,
   ForcedLabourIndicatorEnum,
   ReferralStatusEnum,
@@ -40,20 +40,6 @@ import {
 } from './referral.graphql-types.js';
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
-
-/** Every mutation carries a client-made command id (retry-safe) and may carry the revision it saw. */
-@InputType({ isAbstract: true })
-export abstract class CommandInput {
-  @Field(() => ID, { description: 'A UUID made by the client; retrying with the same id is safe' })
-  @IsUUID('all', { message: 'must be a UUID' })
-  commandId!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The revision you saw; if the referral changed since, CONFLICT' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedRevision?: number | null;
-}
 
 @InputType('MineSiteRefInput', { description: 'The mine site: its registry code, or a description when it has none' })
 export class MineSiteRefInput {

@@ -1,8 +1,7 @@
-import { Inject } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type Actor } from '@pamoja/contracts';
-import { CLOCK, CorrelationId, CurrentActor, Projections, type Clock } from '@pamoja/platform';
+import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
 import {
   IncomingReferralsQuery,
   jointCaseIdFor,
@@ -22,37 +21,27 @@ import {
   ReferralListFilterInput,
   RevokeReferralInput,
   SubmitReferralInput,
-  type CommandInput,
 } from './referral.inputs.js';
 
 @Resolver(() => ReferralType)
 export class ReferralsResolver {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly sender: CommandSender,
     private readonly queries: QueryBus,
-    private readonly projections: Projections,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async send(
+  private send(
     input: CommandInput,
     actor: Actor,
     correlationId: string,
     command: (metadata: { actor: Actor; now: Date }) => ReferralCommand,
   ): Promise<ReferralCommandResult> {
-    const result = await this.commands.execute(
-      new ReferralCommandMessage(command({ actor, now: this.clock.now() }), {
-        commandId: input.commandId,
-        actor,
-        correlationId,
-        ...(input.expectedRevision === undefined || input.expectedRevision === null
-          ? {}
-          : { expectedRevision: input.expectedRevision }),
-      }),
+    return this.sender.send(
+      new ReferralCommandMessage(
+        command({ actor, now: this.sender.now() }),
+        clientContext(input, actor, correlationId),
+      ),
     );
-    // Read your own write: the caller's next query sees this change.
-    await this.projections.waitFor(result.position);
-    return result;
   }
 
   @Mutation(() => ReferralCommandPayload, { description: 'Refer a potential victim or situation to another agency' })
@@ -152,7 +141,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @Args('referralId', { type: () => ID }) referralId: string,
   ): Promise<ReferralView> {
-    return this.queries.execute(new ReferralByIdQuery(referralId, actor.agencyId, this.clock.now()));
+    return this.queries.execute(new ReferralByIdQuery(referralId, actor.agencyId, this.sender.now()));
   }
 
   private listFilter(filter: ReferralListFilterInput | undefined) {
@@ -160,7 +149,7 @@ export class ReferralsResolver {
       ...(filter?.status ? { status: filter.status } : {}),
       ...(filter?.overdueOnly ? { overdueOnly: true } : {}),
       limit: filter?.first ?? 50,
-      now: this.clock.now(),
+      now: this.sender.now(),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { type Actor, type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type EventStore } from '@pamoja/event-store';
+import { type RecordedEvent } from '@pamoja/contracts';
+import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
 import {
   REFERRAL_EVENT_TYPES,
   referralDecider,
@@ -11,14 +11,6 @@ import {
   type ReferralState,
   type ReferralStatus,
 } from '@pamoja/referrals/domain';
-
-/** What the client sends besides the command's own data. */
-export interface ClientCommandContext {
-  readonly commandId: string;
-  readonly actor: Actor;
-  readonly correlationId: string;
-  readonly expectedRevision?: number;
-}
 
 export interface ReferralCommandResult {
   readonly referralId: string;
