@@ -1,12 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import {
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type DynamicModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
   EVENT_STORE,
   PgliteDatabase,
