@@ -5,6 +5,9 @@ import tseslint from 'typescript-eslint';
 
 const dep = (...tags) => tags.map((t) => `type:${t}`);
 
+/** Bounded contexts: each sees only itself and the shared kernel. */
+const CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance'];
+
 /** Layer and scope rules. Specs may also use the shared test kit (libs/testing). */
 function boundaries(forSpecs) {
   const t = (...tags) => dep(...tags, ...(forSpecs ? ['testing'] : []));
@@ -15,8 +18,19 @@ function boundaries(forSpecs) {
     depConstraints: [
       // scope: a context sees itself and the shared kernel; the shared kernel sees only itself
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-      { sourceTag: 'scope:referrals', onlyDependOnLibsWithTags: ['scope:referrals', 'scope:shared'] },
-      { sourceTag: 'scope:app', onlyDependOnLibsWithTags: ['scope:shared', 'scope:referrals'] },
+      ...CONTEXTS.map((context) => ({
+        sourceTag: `scope:${context}`,
+        onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared'],
+      })),
+      // The joint case is built from every context's events, so coordination may read their domains.
+      {
+        sourceTag: 'scope:coordination',
+        onlyDependOnLibsWithTags: ['scope:coordination', 'scope:shared', ...CONTEXTS.map((c) => `scope:${c}`)],
+      },
+      {
+        sourceTag: 'scope:app',
+        onlyDependOnLibsWithTags: ['scope:shared', 'scope:coordination', ...CONTEXTS.map((c) => `scope:${c}`)],
+      },
       // type: layers point inwards; the domain is pure
       { sourceTag: 'type:util', onlyDependOnLibsWithTags: t('util') },
       { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t('domain', 'util') },

@@ -2,3 +2,4 @@ export * from './actor.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './decider.js';
+export * from './time.js';
