@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { CoordinationModule } from '@pamoja/coordination/api';
 import { ReferralsModule } from '@pamoja/referrals/api';
 
 /** The embedded platform: every context module in one process over one PGlite database. */
 @Module({})
 export class EmbeddedPlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), ReferralsModule] };
+    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), ReferralsModule, CoordinationModule] };
   }
 }

@@ -11,3 +11,5 @@ export * from './projections/projection.js';
 export * from './projections/checkpoints.js';
 export * from './projections/projection-runner.js';
 export * from './upcasting.js';
+export * from './deadlines/deadlines.js';
+export * from './deadlines/deadline-watcher.js';

@@ -11,7 +11,7 @@ import {
 } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
 import { CommandSender } from '../graphql/command-sender.js';
-import { ProjectionRegistry, Projections } from './projections.service.js';
+import { DeadlineRegistry, ProjectionRegistry, Projections } from './projections.service.js';
 
 /** Closes the store (and the database) last, after the projections stopped. */
 @Injectable()
@@ -55,11 +55,12 @@ export class EventStoreModule {
           useFactory: (db: SqlDatabase, upcasters: Upcasters) => SqlEventStore.open(db, { upcasters }),
         },
         ProjectionRegistry,
+        DeadlineRegistry,
         Projections,
         StoreLifecycle,
         CommandSender,
       ],
-      exports: [SQL_DATABASE, EVENT_STORE, Upcasters, ProjectionRegistry, Projections, CommandSender],
+      exports: [SQL_DATABASE, EVENT_STORE, Upcasters, ProjectionRegistry, DeadlineRegistry, Projections, CommandSender],
     };
   }
 }

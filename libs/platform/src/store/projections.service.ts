@@ -1,9 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LogPosition } from '@pamoja/contracts';
+import { CLOCK, type Clock } from '../config/platform-config.js';
 import {
+  deadlinesProjection,
+  DeadlineWatcher,
   EVENT_STORE,
   ProjectionRunner,
   SQL_DATABASE,
+  type DeadlineRule,
+  type DueDeadline,
   type EventStore,
   type Projection,
   type SqlDatabase,
@@ -21,6 +26,27 @@ export class ProjectionRegistry {
   }
 }
 
+/** What to do when a deadline of a kind passes unanswered: record it as missed (idempotently). */
+export type DeadlineHandler = (deadline: DueDeadline) => Promise<void>;
+
+/** Context modules register the deadlines their handoffs carry, and how a missed one is recorded. */
+@Injectable()
+export class DeadlineRegistry {
+  private readonly rules: DeadlineRule[] = [];
+  private readonly handlers = new Map<string, DeadlineHandler>();
+  register(rule: DeadlineRule, onMissed: DeadlineHandler): void {
+    if (this.handlers.has(rule.kind)) throw new Error(`a deadline rule for ${rule.kind} is already registered`);
+    this.rules.push(rule);
+    this.handlers.set(rule.kind, onMissed);
+  }
+  allRules(): readonly DeadlineRule[] {
+    return this.rules;
+  }
+  handlerFor(kind: string): DeadlineHandler | undefined {
+    return this.handlers.get(kind);
+  }
+}
+
 /**
  * Runs the registered projections once every module has registered. Commands call `waitFor` so a
  * client that writes and then reads sees its own write.
@@ -29,15 +55,24 @@ export class ProjectionRegistry {
 export class Projections implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private runner: ProjectionRunner | undefined;
+  private watcher: DeadlineWatcher | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly registry: ProjectionRegistry,
+    private readonly deadlines: DeadlineRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Every read model, the pending deadlines included when some context registered deadline rules. */
+  allProjections(): Projection[] {
+    const rules = this.deadlines.allRules();
+    return [...this.registry.all(), ...(rules.length > 0 ? [deadlinesProjection(rules)] : [])];
+  }
+
   createRunner(): ProjectionRunner {
-    return new ProjectionRunner(this.store, this.db, this.registry.all(), {
+    return new ProjectionRunner(this.store, this.db, this.allProjections(), {
       info: (message, details) => {
         this.logger.log({ msg: message, ...details });
       },
@@ -50,6 +85,28 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.runner = this.createRunner();
     await this.runner.start();
+    if (this.deadlines.allRules().length > 0) {
+      this.watcher = new DeadlineWatcher({
+        db: this.db,
+        now: () => this.clock.now(),
+        intervalMs: 2000,
+        onDue: async (deadline) => {
+          const handler = this.deadlines.handlerFor(deadline.kind);
+          if (!handler) throw new Error(`no handler for deadlines of kind ${deadline.kind}`);
+          await handler(deadline);
+          this.logger.warn({ msg: 'deadline missed and escalated', key: deadline.key, dueAt: deadline.dueAt });
+        },
+        onError: (deadline, error) => {
+          this.logger.error({ msg: 'could not record a missed deadline', key: deadline?.key, error: String(error) });
+        },
+      });
+      this.watcher.start();
+    }
+  }
+
+  /** One look for due deadlines now (tests, and the seed script, use it instead of waiting). */
+  async checkDeadlines(): Promise<number> {
+    return this.watcher ? this.watcher.tick() : 0;
   }
 
   async waitFor(position: LogPosition | undefined, timeoutMs = 2000): Promise<boolean> {
@@ -62,6 +119,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.watcher?.stop();
     await this.runner?.stop();
   }
 }

@@ -1,0 +1,2 @@
+export * from './coordination.module.js';
+export * from './joint-case.graphql-types.js';

@@ -1,0 +1,112 @@
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type Projection } from '../projections/projection.js';
+import { type SqlQueryable } from '../sql/sql-database.js';
+
+/** A handoff that must be answered by a given time. */
+export interface OpenedDeadline {
+  /** Unique and stable, e.g. `referral:<id>`: the same deadline is never opened or raised twice. */
+  readonly key: string;
+  readonly kind: string;
+  /** ISO-8601 UTC. */
+  readonly dueAt: string;
+  /** The stream the missed deadline will be recorded in. */
+  readonly streamId: string;
+  readonly jointCaseId: string | null;
+  /** The agency that has to answer. */
+  readonly agencyId: string;
+}
+
+/** Which events open deadlines and which close them (answered, withdrawn, or recorded as missed). */
+export interface DeadlineRule {
+  readonly kind: string;
+  readonly eventTypes: readonly string[];
+  opened(event: RecordedEvent): readonly OpenedDeadline[];
+  closed(event: RecordedEvent): readonly string[];
+}
+
+export interface DueDeadline extends OpenedDeadline {
+  readonly openedAt: Date;
+}
+
+export const DEADLINES_SCHEMA = 'deadlines_read';
+
+/**
+ * The pending handoffs and their due times, computed from the log like any read model: durable,
+ * correct after a restart, rebuilt from position 0 like the others.
+ */
+export function deadlinesProjection(rules: readonly DeadlineRule[]): Projection {
+  const s = DEADLINES_SCHEMA;
+  const types = [...new Set(rules.flatMap((r) => r.eventTypes))];
+  return {
+    name: 'platform.deadlines',
+    schema: s,
+    filter: { eventTypes: types },
+    migrations: [
+      {
+        version: 1,
+        name: 'deadlines',
+        up: (schema) => `
+          CREATE TABLE ${schema}.deadlines (
+            key text PRIMARY KEY,
+            kind text NOT NULL,
+            due_at timestamptz NOT NULL,
+            stream_id text NOT NULL,
+            joint_case_id text,
+            agency_id text NOT NULL,
+            opened_at timestamptz NOT NULL,
+            closed_at timestamptz
+          );
+          CREATE INDEX deadlines_open_due ON ${schema}.deadlines (due_at) WHERE closed_at IS NULL;`,
+      },
+    ],
+    async reset(tx: SqlQueryable) {
+      await tx.query(`TRUNCATE ${s}.deadlines`);
+    },
+    async apply(tx: SqlQueryable, event: RecordedEvent) {
+      for (const rule of rules) {
+        if (!rule.eventTypes.includes(event.type)) continue;
+        for (const d of rule.opened(event)) {
+          await tx.query(
+            `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+            [d.key, d.kind, d.dueAt, d.streamId, d.jointCaseId, d.agencyId, event.recordedAt],
+          );
+        }
+        const closed = rule.closed(event);
+        if (closed.length > 0) {
+          await tx.query(`UPDATE ${s}.deadlines SET closed_at = $2 WHERE key = ANY($1::text[]) AND closed_at IS NULL`, [
+            [...closed],
+            event.recordedAt,
+          ]);
+        }
+      }
+    },
+  };
+}
+
+interface DeadlineRow {
+  key: string;
+  kind: string;
+  due_at: Date;
+  stream_id: string;
+  joint_case_id: string | null;
+  agency_id: string;
+  opened_at: Date;
+}
+
+/** Open deadlines whose time has come, oldest first. */
+export async function dueDeadlines(db: SqlQueryable, now: Date, limit = 100): Promise<DueDeadline[]> {
+  const rows = await db.query<DeadlineRow>(
+    `SELECT * FROM ${DEADLINES_SCHEMA}.deadlines WHERE closed_at IS NULL AND due_at <= $1 ORDER BY due_at, key LIMIT $2`,
+    [now.toISOString(), limit],
+  );
+  return rows.map((r) => ({
+    key: r.key,
+    kind: r.kind,
+    dueAt: r.due_at.toISOString(),
+    streamId: r.stream_id,
+    jointCaseId: r.joint_case_id,
+    agencyId: r.agency_id,
+    openedAt: r.opened_at,
+  }));
+}
