@@ -11,3 +11,4 @@ export * from './data-dir-lock.js';
 export * from './bootstrap.js';
 export * from './graphql/command-sender.js';
 export * from './graphql/shared-types.js';
+export * from './graphql/graphql-client.js';

@@ -1,5 +1,6 @@
 export * from './decider-specification.js';
 export * from './event-store.contract.js';
-export * from './graphql-client.js';
 export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
+// Tests speak to the API as any client does.
+export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlErrorBody } from '@pamoja/platform';

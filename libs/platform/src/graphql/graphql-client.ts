@@ -12,15 +12,15 @@ export interface GraphqlResponse<T> {
   readonly errors: readonly GraphqlErrorBody[] | undefined;
 }
 
-/** A GraphQL client for tests: what any HTTP client of the API would send. */
-export class GraphqlTestClient {
+/** A small GraphQL-over-HTTP client: what any client of the API sends (tests, the seed script). */
+export class GraphqlClient {
   constructor(
     private readonly url: string,
     private readonly token?: string,
   ) {}
 
-  as(token: string | undefined): GraphqlTestClient {
-    return new GraphqlTestClient(this.url, token);
+  as(token: string | undefined): GraphqlClient {
+    return new GraphqlClient(this.url, token);
   }
 
   async request<T = Record<string, unknown>>(
