@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
-import { type GraphqlTestClient } from './graphql-client.js';
+import { type GraphqlClient as GraphqlTestClient } from '@pamoja/platform';
 
 export const SUBMIT = `mutation Submit($input: SubmitReferralInput!) {
   submitReferral(input: $input) { referralId jointCaseId status revision replayed }
