@@ -1,12 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { AssistanceModule } from '@pamoja/assistance/api';
 import { CoordinationModule } from '@pamoja/coordination/api';
 import { ReferralsModule } from '@pamoja/referrals/api';
+import { SitesModule } from '@pamoja/sites/api';
 
 /** The embedded platform: every context module in one process over one PGlite database. */
 @Module({})
 export class EmbeddedPlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: EmbeddedPlatformModule, imports: [PlatformModule.forRoot(config), ReferralsModule, CoordinationModule] };
+    return {
+      module: EmbeddedPlatformModule,
+      imports: [PlatformModule.forRoot(config), ReferralsModule, SitesModule, AssistanceModule, CoordinationModule],
+    };
   }
 }

@@ -2,10 +2,17 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
 import { loadConfig, lockDataDir, openDatabase } from '@pamoja/platform';
+import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { COORDINATION_PROJECTIONS } from '@pamoja/coordination/api';
 import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
+import { SITES_PROJECTIONS } from '@pamoja/sites/api';
 
-const ALL_PROJECTIONS = [...REFERRAL_PROJECTIONS, ...COORDINATION_PROJECTIONS];
+const ALL_PROJECTIONS = [
+  ...REFERRAL_PROJECTIONS,
+  ...SITES_PROJECTIONS,
+  ...ASSISTANCE_PROJECTIONS,
+  ...COORDINATION_PROJECTIONS,
+];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
 projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;

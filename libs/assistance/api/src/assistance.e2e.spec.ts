@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AgencyType } from '@pamoja/contracts';
+import { EVENT_STORE, ProjectionRunner, SqlEventStore, type EventStore } from '@pamoja/event-store';
+import {
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  openDatabase,
+  PlatformModule,
+  startService,
+  type PlatformConfig,
+  type StartedService,
+} from '@pamoja/platform';
+import { GraphqlTestClient } from '@pamoja/testing';
+import { ASSISTANCE_PROJECTIONS, AssistanceModule } from './assistance.module.js';
+
+@Module({})
+class AssistanceTestModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: AssistanceTestModule, imports: [PlatformModule.forRoot(config), AssistanceModule] };
+  }
+}
+
+const PAYLOAD = 'assistanceId jointCaseId status revision replayed';
+const REGISTER = `mutation R($input: RegisterVictimInput!) { registerVictim(input: $input) { ${PAYLOAD} } }`;
+const ASSESS = `mutation A($input: AssessNeedsInput!) { assessNeeds(input: $input) { ${PAYLOAD} } }`;
+const PROVIDE = `mutation P($input: ProvideServiceInput!) { provideService(input: $input) { ${PAYLOAD} } }`;
+const PROTECT = `mutation M($input: ApplyProtectionMeasureInput!) { applyProtectionMeasure(input: $input) { ${PAYLOAD} } }`;
+const CLOSE = `mutation C($input: CloseAssistanceInput!) { closeAssistance(input: $input) { ${PAYLOAD} } }`;
+const CASE_FIELDS = `assistanceId jointCaseId assistingAgencyId status ageGroup isChild sex nationality formsOfExploitation
+  consentGivenBy agreementToManagePersonalData needs { need priority met } needsMet needsOutstanding
+  lastService { serviceId kind providerAgencyId note }
+  services { serviceId kind providedAt providerAgencyId note }
+  protectionMeasures { measureId measure reviewBy reviewByLocal reviewDue consentGivenBy }
+  closeReason closedAt revision identity { fullName dateOfBirth phone currentLocation }`;
+const CASES = `query L($filter: AssistanceCaseFilter) { assistanceCases(filter: $filter) { ${CASE_FIELDS} } }`;
+const CASE = `query One($id: ID!) { assistanceCase(id: $id) { ${CASE_FIELDS} } }`;
+
+interface Payload {
+  assistanceId: string;
+  jointCaseId: string;
+  status: string;
+  revision: number;
+  replayed: boolean;
+}
+
+interface CaseView {
+  assistanceId: string;
+  status: string;
+  isChild: boolean;
+  needs: { need: string; priority: string; met: boolean }[];
+  needsMet: string[];
+  needsOutstanding: string[];
+  lastService: { kind: string; providerAgencyId: string; note: string | null } | null;
+  services: { kind: string; providerAgencyId: string }[];
+  protectionMeasures: { measure: string; reviewBy: string; reviewByLocal: string; reviewDue: boolean }[];
+  closeReason: string | null;
+  revision: number;
+  identity: {
+    fullName: string;
+    dateOfBirth: string | null;
+    phone: string | null;
+    currentLocation: string | null;
+  } | null;
+  [field: string]: unknown;
+}
+
+const JOINT_CASE_ID = randomUUID();
+
+// Fictional person only.
+function registerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    commandId: randomUUID(),
+    jointCaseId: JOINT_CASE_ID,
+    ageGroup: 'ADULT',
+    sex: 'FEMALE',
+    nationality: 'CD',
+    formsOfExploitation: ['FORCED_LABOUR', 'SEXUAL_EXPLOITATION'],
+    agreementToManagePersonalData: true,
+    consentGivenBy: 'SELF',
+    personal: {
+      fullName: 'Neema Fictive',
+      dateOfBirth: '1999-04-02',
+      phone: '+243 970 000 001',
+      currentLocation: 'Goma',
+    },
+    ...overrides,
+  };
+}
+
+describe('assistance context through its GraphQL API', () => {
+  let dataDir: string;
+  let config: PlatformConfig;
+  let service: StartedService;
+  let ngo: GraphqlTestClient;
+  let otherNgo: GraphqlTestClient;
+  let police: GraphqlTestClient;
+  let integrator: GraphqlTestClient;
+  let tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-assistance-e2e-'));
+    config = loadConfig(
+      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+      { mode: 'embedded', serviceName: 'pamoja-assistance-e2e' },
+    );
+    const keys = await loadOrCreateDevIssuer(dataDir);
+    const token = (agencyId: string, agencyType: AgencyType) =>
+      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: ['case_worker'] });
+    tokens = {
+      ngo: await token('ngo-tumaini-goma', 'assistance_provider'),
+      otherNgo: await token('iom-goma', 'assistance_provider'),
+      police: await token('pnc-masisi', 'police'),
+      integrator: await token('itsci-like', 'integrator'),
+    };
+    await start();
+  });
+
+  async function start(): Promise<void> {
+    service = await startService(AssistanceTestModule.forRoot(config), config, { handleSignals: false });
+    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
+    ngo = anonymous.as(tokens['ngo']);
+    otherNgo = anonymous.as(tokens['otherNgo']);
+    police = anonymous.as(tokens['police']);
+    integrator = anonymous.as(tokens['integrator']);
+  }
+
+  afterAll(async () => {
+    await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const casesOf = async (client: GraphqlTestClient, filter: Record<string, unknown> = {}) =>
+    (await client.ok<{ assistanceCases: CaseView[] }>(CASES, { filter })).assistanceCases;
+  const caseFor = async (client: GraphqlTestClient, id: string) =>
+    (await client.ok<{ assistanceCase: CaseView }>(CASE, { id })).assistanceCase;
+  const send = async (client: GraphqlTestClient, mutation: string, input: Record<string, unknown>) =>
+    Object.values(await client.ok<Record<string, Payload>>(mutation, { input }))[0] as Payload;
+
+  it('walks a victim from registration through needs, services and protection to closure', async () => {
+    const input = registerInput();
+    const registered = await send(ngo, REGISTER, input);
+    expect(registered).toMatchObject({
+      jointCaseId: JOINT_CASE_ID,
+      status: 'REGISTERED',
+      revision: 0,
+      replayed: false,
+    });
+    const id = registered.assistanceId;
+
+    // A retry (lost answer on a poor connection) returns the first result and writes nothing twice.
+    expect(await send(ngo, REGISTER, input)).toEqual({ ...registered, replayed: true });
+    expect((await casesOf(ngo)).filter((c) => c.assistanceId === id)).toHaveLength(1);
+
+    const afterRegistration = await caseFor(ngo, id);
+    expect(afterRegistration).toMatchObject({
+      assistingAgencyId: 'ngo-tumaini-goma',
+      status: 'REGISTERED',
+      isChild: false,
+      nationality: 'CD',
+      formsOfExploitation: ['FORCED_LABOUR', 'SEXUAL_EXPLOITATION'],
+      consentGivenBy: 'SELF',
+      needs: [],
+      identity: { fullName: 'Neema Fictive', dateOfBirth: '1999-04-02', phone: '+243 970 000 001' },
+    });
+
+    const early = await ngo.request(PROVIDE, { input: { commandId: randomUUID(), assistanceId: id, kind: 'MEDICAL' } });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'needs_not_assessed' });
+
+    const assessed = await send(ngo, ASSESS, {
+      commandId: randomUUID(),
+      assistanceId: id,
+      needs: [
+        { need: 'PROTECTION', priority: 'NORMAL' },
+        { need: 'MEDICAL', priority: 'URGENT' },
+        { need: 'SHELTER', priority: 'HIGH' },
+      ],
+    });
+    expect(assessed).toMatchObject({ status: 'ASSESSED', revision: 1 });
+    expect((await caseFor(ngo, id)).needsOutstanding).toEqual(['MEDICAL', 'SHELTER', 'PROTECTION']);
+
+    await send(ngo, PROVIDE, {
+      commandId: randomUUID(),
+      assistanceId: id,
+      kind: 'MEDICAL',
+      providerAgencyId: 'hopital-heal-africa',
+      note: 'First consultation',
+    });
+    const reviewBy = new Date(Date.now() + 1500);
+    const protectedNow = await send(ngo, PROTECT, {
+      commandId: randomUUID(),
+      assistanceId: id,
+      measure: 'SAFE_HOUSE',
+      reviewBy: reviewBy.toISOString(),
+      consentGivenBy: 'SELF',
+    });
+    expect(protectedNow).toMatchObject({ status: 'IN_ASSISTANCE', revision: 3 });
+
+    const inAssistance = await caseFor(ngo, id);
+    expect(inAssistance).toMatchObject({
+      status: 'IN_ASSISTANCE',
+      needsMet: ['MEDICAL', 'PROTECTION'],
+      needsOutstanding: ['SHELTER'],
+      lastService: { kind: 'MEDICAL', providerAgencyId: 'hopital-heal-africa', note: 'First consultation' },
+      services: [{ kind: 'MEDICAL', providerAgencyId: 'hopital-heal-africa' }],
+    });
+    expect(inAssistance.protectionMeasures).toEqual([
+      expect.objectContaining({ measure: 'SAFE_HOUSE', reviewBy: reviewBy.toISOString(), reviewDue: false }),
+    ]);
+    expect(inAssistance.protectionMeasures[0]?.reviewByLocal).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} CAT$/);
+
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const [measure] = (await casesOf(ngo, { openOnly: true })).find((c) => c.assistanceId === id)
+      ?.protectionMeasures ?? [undefined];
+    expect(measure?.reviewDue).toBe(true);
+
+    // Acting on what one saw before the protection measure is a conflict, and changes nothing.
+    const stale = await ngo.request(CLOSE, {
+      input: { commandId: randomUUID(), assistanceId: id, reason: 'REINTEGRATED', expectedRevision: 2 },
+    });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', expectedRevision: 2, currentRevision: 3 });
+    expect((await caseFor(ngo, id)).status).toBe('IN_ASSISTANCE');
+
+    const closed = await send(ngo, CLOSE, {
+      commandId: randomUUID(),
+      assistanceId: id,
+      reason: 'REINTEGRATED',
+      expectedRevision: 3,
+    });
+    expect(closed).toMatchObject({ status: 'CLOSED', revision: 4 });
+    expect((await casesOf(ngo, { openOnly: true })).map((c) => c.assistanceId)).not.toContain(id);
+    const closedOnly = await casesOf(ngo, { status: 'CLOSED' });
+    expect(closedOnly.find((c) => c.assistanceId === id)).toMatchObject({
+      closeReason: 'REINTEGRATED',
+      protectionMeasures: [expect.objectContaining({ reviewDue: false })],
+    });
+
+    const afterClosure = await ngo.request(PROVIDE, {
+      input: { commandId: randomUUID(), assistanceId: id, kind: 'SHELTER' },
+    });
+    expect(afterClosure.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'assistance_closed' });
+
+    // Every event of the victim's assistance is tagged with its joint case.
+    const store = service.app.get<EventStore>(EVENT_STORE);
+    const events = await store.readStream(`assistance-${id}`);
+    expect(events.map((e) => e.type)).toEqual([
+      'VictimRegistered',
+      'NeedsAssessed',
+      'ServiceProvided',
+      'ProtectionMeasureApplied',
+      'AssistanceClosed',
+    ]);
+    expect(events.every((e) => e.metadata.jointCaseId === JOINT_CASE_ID)).toBe(true);
+  });
+
+  it('shows personal data to the assisting agency only', async () => {
+    const { assistanceId } = await send(ngo, REGISTER, registerInput());
+    expect((await caseFor(ngo, assistanceId)).identity?.fullName).toBe('Neema Fictive');
+
+    const seenByPolice = await caseFor(police, assistanceId);
+    expect(seenByPolice).toMatchObject({ assistanceId, status: 'REGISTERED', identity: null });
+    expect(JSON.stringify(seenByPolice)).not.toContain('Neema');
+    expect((await caseFor(otherNgo, assistanceId)).identity).toBeNull();
+    expect((await casesOf(otherNgo)).map((c) => c.assistanceId)).not.toContain(assistanceId);
+
+    const byIntegrator = await integrator.request(CASE, { id: assistanceId });
+    expect(byIntegrator.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('applies child-protection rules and lists children first', async () => {
+    const childInput = {
+      ageGroup: 'CHILD_UNDER_15',
+      sex: 'MALE',
+      formsOfExploitation: ['CHILD_LABOUR'],
+      agreementToManagePersonalData: false,
+      personal: null,
+    };
+    const ownConsent = await ngo.request(REGISTER, { input: registerInput({ ...childInput, consentGivenBy: 'SELF' }) });
+    expect(ownConsent.errors?.[0]?.extensions).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'child_consent_by_guardian_or_authority',
+    });
+
+    const child = await send(ngo, REGISTER, registerInput({ ...childInput, consentGivenBy: 'GUARDIAN' }));
+    await send(ngo, PROTECT, {
+      commandId: randomUUID(),
+      assistanceId: child.assistanceId,
+      measure: 'IDENTITY_PROTECTION',
+      reviewBy: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+      consentGivenBy: 'CHILD_PROTECTION_AUTHORITY',
+    });
+    const [first] = await casesOf(ngo, { openOnly: true });
+    expect(first).toMatchObject({
+      assistanceId: child.assistanceId,
+      isChild: true,
+      consentGivenBy: 'GUARDIAN',
+      status: 'REGISTERED',
+      // Without the agreement to manage personal data there is none, even for the assisting agency.
+      identity: null,
+    });
+    expect(first?.protectionMeasures).toEqual([expect.objectContaining({ measure: 'IDENTITY_PROTECTION' })]);
+  });
+
+  it('refuses registration by anyone but an assistance provider', async () => {
+    const result = await police.request(REGISTER, { input: registerInput() });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_assistance_provider' });
+  });
+
+  it('refuses invalid input naming each field, and records nothing', async () => {
+    const before = await casesOf(ngo);
+    const result = await ngo.request(REGISTER, {
+      input: registerInput({
+        commandId: 'not-a-uuid',
+        jointCaseId: 'case-1',
+        nationality: 'cod',
+        formsOfExploitation: [],
+        personal: { fullName: '', phone: 'call me' },
+      }),
+    });
+    const error = result.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = [...new Set((error?.extensions?.['fields'] as { field: string }[]).map((f) => f.field))].sort();
+    expect(fields).toEqual([
+      'commandId',
+      'formsOfExploitation',
+      'jointCaseId',
+      'nationality',
+      'personal.fullName',
+      'personal.phone',
+    ]);
+
+    const unknownCountry = await ngo.request(REGISTER, { input: registerInput({ nationality: 'XX' }) });
+    expect(unknownCountry.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'nationality' }],
+    });
+    expect(await casesOf(ngo)).toEqual(before);
+  });
+
+  it('lets only the assisting agency change the assistance', async () => {
+    const { assistanceId } = await send(ngo, REGISTER, registerInput());
+    const result = await otherNgo.request(ASSESS, {
+      input: { commandId: randomUUID(), assistanceId, needs: [{ need: 'SHELTER', priority: 'URGENT' }] },
+    });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_assisting_agency' });
+    const unknown = await ngo.request(ASSESS, {
+      input: { commandId: randomUUID(), assistanceId: randomUUID(), needs: [{ need: 'SHELTER', priority: 'URGENT' }] },
+    });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps everything across a restart, and a rebuilt read model equals the live one', async () => {
+    const before = await casesOf(ngo, { first: 200 });
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    await service.stop();
+
+    // Rebuild from position 0 while the service is down, as the command-line tool does.
+    const db = await openDatabase(config);
+    const store = await SqlEventStore.open(db);
+    const runner = new ProjectionRunner(store, db, [...ASSISTANCE_PROJECTIONS]);
+    expect(await runner.rebuild('assistance.cases')).toBeGreaterThanOrEqual(before.length);
+    await store.close();
+    await db.close();
+
+    await start();
+    expect(await casesOf(ngo, { first: 200 })).toEqual(before);
+  });
+});

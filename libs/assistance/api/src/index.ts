@@ -1,0 +1,2 @@
+export * from './assistance.module.js';
+export * from './assistance.graphql-types.js';

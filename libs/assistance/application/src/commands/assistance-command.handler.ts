@@ -1,0 +1,14 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { AssistanceCommandMessage, runAssistanceCommand, type AssistanceCommandResult } from './assistance-command.js';
+
+/** Every assistance command loads the victim's assistance, decides, and appends. */
+@CommandHandler(AssistanceCommandMessage)
+export class AssistanceCommandHandler implements ICommandHandler<AssistanceCommandMessage, AssistanceCommandResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(message: AssistanceCommandMessage): Promise<AssistanceCommandResult> {
+    return runAssistanceCommand(this.store, message);
+  }
+}

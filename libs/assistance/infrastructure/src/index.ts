@@ -1,0 +1,2 @@
+export * from './assistance-cases.projection.js';
+export * from './sql-assistance-read-model.js';

@@ -1,0 +1,2 @@
+export * from './sites.module.js';
+export * from './sites.graphql-types.js';

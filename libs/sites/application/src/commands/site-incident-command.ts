@@ -1,0 +1,138 @@
+import { v5 as uuidv5 } from 'uuid';
+import { Command } from '@nestjs/cqrs';
+import { NotFoundError, type RecordedEvent } from '@pamoja/contracts';
+import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import {
+  SITE_INCIDENT_EVENT_TYPES,
+  siteIncidentDecider,
+  siteIncidentStreamId,
+  type ClassifySiteIncident,
+  type CloseSiteIncident,
+  type IncidentLevel,
+  type ReportSiteIncident,
+  type SiteIncidentCommand,
+  type SiteIncidentEvent,
+  type SiteIncidentState,
+  type SitesCommandMetadata,
+} from '@pamoja/sites/domain';
+import { loadMineSite } from './mine-site-command.js';
+
+export interface SiteIncidentCommandResult {
+  readonly incidentId: string;
+  readonly siteId: string;
+  readonly jointCaseId: string | null;
+  readonly status: 'open' | 'closed';
+  readonly level: IncidentLevel | null;
+  readonly revision: number;
+  /** True when the command id had been handled before: nothing new was written. */
+  readonly replayed: boolean;
+  readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
+}
+
+/** A close request as the client makes it: the handler adds what the site's stream says before deciding. */
+export interface CloseSiteIncidentRequest {
+  readonly type: 'CloseSiteIncident';
+  readonly data: CloseSiteIncident['data'];
+  readonly metadata: SitesCommandMetadata;
+}
+
+export type SiteIncidentRequest = ReportSiteIncident | ClassifySiteIncident | CloseSiteIncidentRequest;
+
+/** One bus message for every incident command. */
+export class SiteIncidentCommandMessage extends Command<SiteIncidentCommandResult> {
+  constructor(
+    readonly command: SiteIncidentRequest,
+    readonly context: ClientCommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Namespace for incident ids derived from the reporting command's id (UUID v5): fixed forever. */
+const SITE_INCIDENT_NAMESPACE = '5a7c9e1b-3d2f-5b4a-9c8e-6f1a2b3c4d5e';
+
+export function incidentIdFor(commandId: string): string {
+  return uuidv5(commandId, SITE_INCIDENT_NAMESPACE);
+}
+
+function toDomainEvent(event: RecordedEvent): SiteIncidentEvent {
+  if (!(SITE_INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type)) {
+    throw new Error(`unexpected event ${event.type} in incident stream ${event.streamId}`);
+  }
+  // The stream holds only incident events, written by this context at schema version 1.
+  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as SiteIncidentEvent;
+}
+
+async function loadIncident(store: EventStore, incidentId: string): Promise<SiteIncidentState> {
+  const history = await store.readStream(siteIncidentStreamId(incidentId));
+  return history
+    .map(toDomainEvent)
+    .reduce((state, event) => siteIncidentDecider.evolve(state, event), siteIncidentDecider.initialState);
+}
+
+/**
+ * Reads what the incident's decision needs from the site's stream: that the site exists (an incident on
+ * no known site would be lost), and for a close, its status and when that status was last reviewed.
+ */
+async function withSiteFacts(store: EventStore, request: SiteIncidentRequest): Promise<SiteIncidentCommand> {
+  switch (request.type) {
+    case 'ReportSiteIncident': {
+      const site = await loadMineSite(store, request.data.siteId);
+      if (site.status === 'none') throw new NotFoundError('MineSite', request.data.siteId);
+      return request;
+    }
+    case 'ClassifySiteIncident':
+      return request;
+    case 'CloseSiteIncident': {
+      const incident = await loadIncident(store, request.data.incidentId);
+      if (incident.status === 'none') throw new NotFoundError('SiteIncident', request.data.incidentId);
+      const site = await loadMineSite(store, incident.siteId);
+      if (site.status === 'none') throw new NotFoundError('MineSite', incident.siteId);
+      // Not read in the same transaction as the append, which is safe: a site's last review only moves
+      // forward, so a stale read can refuse a close that a fresh one would allow, never the reverse.
+      return {
+        ...request,
+        metadata: {
+          ...request.metadata,
+          siteStatus: site.status,
+          siteStatusReviewedAt: site.statusChangedAt === null ? null : new Date(site.statusChangedAt),
+        },
+      };
+    }
+  }
+}
+
+export async function runSiteIncidentCommand(
+  store: EventStore,
+  message: SiteIncidentCommandMessage,
+): Promise<SiteIncidentCommandResult> {
+  const { context } = message;
+  const command = await withSiteFacts(store, message.command);
+  const outcome = await handleCommand(
+    store,
+    siteIncidentDecider,
+    siteIncidentStreamId(command.data.incidentId),
+    command,
+    {
+      ...context,
+      jointCaseId: command.type === 'ReportSiteIncident' ? command.data.jointCaseId : null,
+      now: command.metadata.now,
+    },
+    {
+      toDomainEvent,
+      jointCaseIdOf: (state: SiteIncidentState) => (state.status === 'none' ? null : state.jointCaseId),
+    },
+  );
+  const state = outcome.state;
+  if (state.status === 'none') throw new Error('an incident command left no incident behind');
+  return {
+    incidentId: state.incidentId,
+    siteId: state.siteId,
+    jointCaseId: state.jointCaseId,
+    status: state.status,
+    level: state.level,
+    revision: outcome.revision,
+    replayed: outcome.replayed,
+    position: outcome.position,
+  };
+}

@@ -1,0 +1,16 @@
+export * from './sites-read-model.port.js';
+export * from './commands/mine-site-command.js';
+export * from './commands/site-incident-command.js';
+export * from './commands/sites-command.handlers.js';
+export * from './queries/sites.queries.js';
+
+import { MineSiteCommandHandler, SiteIncidentCommandHandler } from './commands/sites-command.handlers.js';
+import { MineSiteHandler, MineSitesHandler, SiteIncidentsHandler } from './queries/sites.queries.js';
+
+export const SITES_HANDLERS = [
+  MineSiteCommandHandler,
+  SiteIncidentCommandHandler,
+  MineSitesHandler,
+  MineSiteHandler,
+  SiteIncidentsHandler,
+] as const;

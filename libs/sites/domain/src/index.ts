@@ -1,0 +1,10 @@
+export * from './vocabularies.js';
+export * from './sites-command.js';
+export * from './mine-site.commands.js';
+export * from './mine-site.events.js';
+export * from './mine-site.state.js';
+export { mineSiteDecider, mineSiteStreamId } from './mine-site.decider.js';
+export * from './site-incident.commands.js';
+export * from './site-incident.events.js';
+export * from './site-incident.state.js';
+export { siteIncidentDecider, siteIncidentStreamId } from './site-incident.decider.js';

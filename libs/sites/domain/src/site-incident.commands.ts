@@ -1,0 +1,37 @@
+import { type SitesCommand as Command, type SitesCommandMetadata } from './sites-command.js';
+import { type IncidentLevel, type IncidentSource, type MineSiteStatus } from './vocabularies.js';
+
+export type ReportSiteIncident = Command<
+  'ReportSiteIncident',
+  {
+    readonly incidentId: string;
+    readonly siteId: string;
+    readonly jointCaseId: string | null;
+    readonly source: IncidentSource;
+    readonly description: string;
+  }
+>;
+
+export type ClassifySiteIncident = Command<
+  'ClassifySiteIncident',
+  { readonly incidentId: string; readonly level: IncidentLevel }
+>;
+
+/**
+ * What the application read from the site's stream just before deciding, so the incident decider stays
+ * pure. It travels in the metadata (like `now`), not in the data: a retried command id must be recognised
+ * as the same command even if the site's status moved in between.
+ */
+export interface CloseSiteIncidentMetadata extends SitesCommandMetadata {
+  readonly siteStatus: MineSiteStatus;
+  /** When the site's status last changed; null while it keeps its initial status. */
+  readonly siteStatusReviewedAt: Date | null;
+}
+
+export type CloseSiteIncident = Command<
+  'CloseSiteIncident',
+  { readonly incidentId: string; readonly summary: string },
+  CloseSiteIncidentMetadata
+>;
+
+export type SiteIncidentCommand = ReportSiteIncident | ClassifySiteIncident | CloseSiteIncident;

@@ -1,0 +1,117 @@
+/**
+ * Vocabularies of the sites context. Ids are stable snake_case strings: they are stored in events,
+ * so a label may be translated (French, Swahili, Lingala) but an id is never renamed.
+ */
+
+function isOneOf<T extends string | number>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
+
+/**
+ * ICGLR Regional Certification Mechanism site status. Green: may trade. Yellow: remediation period.
+ * Red: suspended (at least 6 months). Blue (2nd edition): temporary, not yet verified by an inspection.
+ */
+export const MINE_SITE_STATUSES = ['blue', 'green', 'yellow', 'red'] as const;
+export type MineSiteStatus = (typeof MINE_SITE_STATUSES)[number];
+
+export function isMineSiteStatus(value: unknown): value is MineSiteStatus {
+  return isOneOf(MINE_SITE_STATUSES, value);
+}
+
+/** What an inspection may recommend: blue means "not yet verified", which an inspection ends. */
+export const RECOMMENDABLE_SITE_STATUSES = ['green', 'yellow', 'red'] as const satisfies readonly MineSiteStatus[];
+export type RecommendableSiteStatus = (typeof RECOMMENDABLE_SITE_STATUSES)[number];
+
+export function isRecommendableSiteStatus(value: unknown): value is RecommendableSiteStatus {
+  return isOneOf(RECOMMENDABLE_SITE_STATUSES, value);
+}
+
+/** The 3T minerals (tin, tantalum, tungsten) and gold. */
+export const MINERALS = ['cassiterite', 'coltan', 'wolframite', 'gold'] as const;
+export type Mineral = (typeof MINERALS)[number];
+
+export function isMineral(value: unknown): value is Mineral {
+  return isOneOf(MINERALS, value);
+}
+
+export const PROVINCES = ['north_kivu', 'south_kivu'] as const;
+export type Province = (typeof PROVINCES)[number];
+
+export function isProvince(value: unknown): value is Province {
+  return isOneOf(PROVINCES, value);
+}
+
+/** The territories of each province; a site's territory must lie in its province. */
+export const TERRITORIES_BY_PROVINCE = {
+  north_kivu: ['beni', 'lubero', 'masisi', 'nyiragongo', 'rutshuru', 'walikale'],
+  south_kivu: ['fizi', 'idjwi', 'kabare', 'kalehe', 'mwenga', 'shabunda', 'uvira', 'walungu'],
+} as const satisfies Record<Province, readonly string[]>;
+
+export const TERRITORIES = [...TERRITORIES_BY_PROVINCE.north_kivu, ...TERRITORIES_BY_PROVINCE.south_kivu] as const;
+export type Territory = (typeof TERRITORIES)[number];
+
+export function isTerritory(value: unknown): value is Territory {
+  return isOneOf(TERRITORIES, value);
+}
+
+export function isTerritoryOf(province: Province, territory: Territory): boolean {
+  return (TERRITORIES_BY_PROVINCE[province] as readonly string[]).includes(territory);
+}
+
+/** Site codes: province (NK North Kivu, SK South Kivu), three letters, three digits, e.g. `NK-MAS-014`. */
+export const MINE_SITE_CODE_PATTERN = /^(NK|SK)-[A-Z]{3}-\d{3}$/;
+
+export const PROVINCE_CODE_PREFIX = { north_kivu: 'NK', south_kivu: 'SK' } as const satisfies Record<Province, string>;
+
+export function isMineSiteCode(value: unknown): value is string {
+  return typeof value === 'string' && MINE_SITE_CODE_PATTERN.test(value);
+}
+
+/** Who brought an incident to light (ITSCI-style incident reporting channels). */
+export const INCIDENT_SOURCES = ['field_agent', 'whistle_blower', 'civil_society', 'sms'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+
+export function isIncidentSource(value: unknown): value is IncidentSource {
+  return isOneOf(INCIDENT_SOURCES, value);
+}
+
+/**
+ * Incident levels: 1 is the most serious (an OECD Annex II grade abuse such as forced labour or the worst
+ * forms of child labour, which may lead buyers to disengage), 3 the least.
+ */
+export const INCIDENT_LEVELS = [1, 2, 3] as const;
+export type IncidentLevel = (typeof INCIDENT_LEVELS)[number];
+
+export function isIncidentLevel(value: unknown): value is IncidentLevel {
+  return isOneOf(INCIDENT_LEVELS, value);
+}
+
+export const SITES_LIMITS = {
+  maxTextLength: 2000,
+  maxNameLength: 200,
+  maxAgencyNameLength: 200,
+  maxIndicators: 30,
+  maxIndicatorLength: 100,
+  /**
+   * Yellow remediation period. Sources disagree on 3 or 6 months (ICGLR RCM manual vs. later practice);
+   * we take the longer one as the ceiling so a legitimate 6-month plan is never refused, and the
+   * authority may always set a shorter deadline.
+   */
+  maxRemediationMonths: 6,
+  /** ITSCI-style incidents may stay open up to 6 months: after that an open incident is overdue. */
+  incidentOpenMonths: 6,
+  /** Roughly the Kivus: keeps a swapped latitude/longitude or a sign error from placing a site elsewhere. */
+  latitude: { min: -5, max: 1 },
+  longitude: { min: 26, max: 30 },
+} as const;
+
+/** Adds calendar months in UTC, clamping to the month's last day (31 August + 6 months = 28/29 February). */
+export function addUtcMonths(instant: Date, months: number): Date {
+  const result = new Date(instant.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
+}

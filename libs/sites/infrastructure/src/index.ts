@@ -1,0 +1,2 @@
+export * from './sites-registry.projection.js';
+export * from './sql-sites-read-model.js';

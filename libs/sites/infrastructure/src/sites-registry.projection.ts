@@ -1,0 +1,205 @@
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import {
+  incidentCloseBy,
+  isMineSiteEvent,
+  isSiteIncidentEvent,
+  MINE_SITE_EVENT_TYPES,
+  SITE_INCIDENT_EVENT_TYPES,
+} from '@pamoja/sites/domain';
+
+export const SITES_READ_SCHEMA = 'sites_read';
+
+/**
+ * The mine-site registry with what is open at each site. Sites, their inspections and their incidents
+ * live in one projection so that a site's open-incident figures never disagree with its incident list.
+ * Each row remembers the stream revision it reflects, so an event delivered twice changes nothing.
+ */
+export const sitesRegistryProjection: Projection = {
+  name: 'sites.registry',
+  schema: SITES_READ_SCHEMA,
+  filter: { eventTypes: [...MINE_SITE_EVENT_TYPES, ...SITE_INCIDENT_EVENT_TYPES] },
+  migrations: [
+    {
+      version: 1,
+      name: 'mine sites, inspections and incidents',
+      up: (s) => `
+        CREATE TABLE ${s}.sites (
+          site_id text PRIMARY KEY,
+          code text NOT NULL UNIQUE,
+          name text NOT NULL,
+          province text NOT NULL,
+          territory text NOT NULL,
+          minerals text[] NOT NULL,
+          latitude double precision NOT NULL,
+          longitude double precision NOT NULL,
+          status text NOT NULL,
+          status_reason text,
+          status_changed_at timestamptz,
+          remediation_deadline timestamptz,
+          registered_at timestamptz NOT NULL,
+          registered_by_agency_id text NOT NULL,
+          revision bigint NOT NULL,
+          updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX sites_by_place ON ${s}.sites (province, territory, status);
+
+        CREATE TABLE ${s}.inspections (
+          site_id text NOT NULL,
+          revision bigint NOT NULL,
+          inspected_at timestamptz NOT NULL,
+          inspecting_agency text NOT NULL,
+          findings text NOT NULL,
+          indicators_observed text[] NOT NULL,
+          recommended_status text NOT NULL,
+          recorded_by_agency_id text NOT NULL,
+          PRIMARY KEY (site_id, revision)
+        );
+        CREATE INDEX inspections_latest ON ${s}.inspections (site_id, inspected_at DESC, revision DESC);
+
+        CREATE TABLE ${s}.incidents (
+          incident_id text PRIMARY KEY,
+          site_id text NOT NULL,
+          joint_case_id text,
+          source text NOT NULL,
+          description text NOT NULL,
+          level smallint,
+          reported_at timestamptz NOT NULL,
+          reported_by_agency_id text NOT NULL,
+          close_by timestamptz NOT NULL,
+          classified_at timestamptz,
+          closed_at timestamptz,
+          summary text,
+          revision bigint NOT NULL,
+          updated_at timestamptz NOT NULL
+        );
+        CREATE INDEX incidents_open_by_site ON ${s}.incidents (site_id, level) WHERE closed_at IS NULL;
+        CREATE INDEX incidents_by_site ON ${s}.incidents (site_id, reported_at);
+      `,
+    },
+  ],
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query(
+      `TRUNCATE ${SITES_READ_SCHEMA}.sites, ${SITES_READ_SCHEMA}.inspections, ${SITES_READ_SCHEMA}.incidents`,
+    );
+  },
+  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+    if (isMineSiteEvent(event)) await applySiteEvent(tx, event);
+    else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event);
+  },
+};
+
+const s = SITES_READ_SCHEMA;
+
+async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+  if (!isMineSiteEvent(event)) return;
+  const revision = event.streamRevision;
+  switch (event.type) {
+    case 'MineSiteRegistered': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO ${s}.sites (site_id, code, name, province, territory, minerals, latitude, longitude, status,
+           registered_at, registered_by_agency_id, revision, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10)
+         ON CONFLICT (site_id) DO NOTHING`,
+        [
+          d.siteId,
+          d.code,
+          d.name,
+          d.province,
+          d.territory,
+          d.minerals,
+          d.latitude,
+          d.longitude,
+          d.status,
+          d.registeredAt,
+          d.byAgencyId,
+          revision,
+        ],
+      );
+      return;
+    }
+    case 'MineSiteInspected': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO ${s}.inspections (site_id, revision, inspected_at, inspecting_agency, findings,
+           indicators_observed, recommended_status, recorded_by_agency_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (site_id, revision) DO NOTHING`,
+        [
+          d.siteId,
+          revision,
+          d.inspectedAt,
+          d.inspectingAgency,
+          d.findings,
+          d.indicatorsObserved,
+          d.recommendedStatus,
+          d.byAgencyId,
+        ],
+      );
+      await tx.query(`UPDATE ${s}.sites SET revision = $2, updated_at = $3 WHERE site_id = $1 AND revision < $2`, [
+        d.siteId,
+        revision,
+        d.recordedAt,
+      ]);
+      return;
+    }
+    case 'MineSiteStatusChanged': {
+      const d = event.data;
+      await tx.query(
+        `UPDATE ${s}.sites
+         SET status = $3, status_reason = $4, status_changed_at = $5, remediation_deadline = $6,
+             revision = $2, updated_at = $5
+         WHERE site_id = $1 AND revision < $2`,
+        [d.siteId, revision, d.to, d.reason, d.changedAt, d.remediationDeadline],
+      );
+      return;
+    }
+  }
+}
+
+async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+  if (!isSiteIncidentEvent(event)) return;
+  const revision = event.streamRevision;
+  switch (event.type) {
+    case 'SiteIncidentReported': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO ${s}.incidents (incident_id, site_id, joint_case_id, source, description, reported_at,
+           reported_by_agency_id, close_by, revision, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6)
+         ON CONFLICT (incident_id) DO NOTHING`,
+        [
+          d.incidentId,
+          d.siteId,
+          d.jointCaseId,
+          d.source,
+          d.description,
+          d.reportedAt,
+          d.byAgencyId,
+          incidentCloseBy(d.reportedAt).toISOString(),
+          revision,
+        ],
+      );
+      return;
+    }
+    case 'SiteIncidentClassified': {
+      const d = event.data;
+      await tx.query(
+        `UPDATE ${s}.incidents SET level = $3, classified_at = $4, revision = $2, updated_at = $4
+         WHERE incident_id = $1 AND revision < $2`,
+        [d.incidentId, revision, d.level, d.classifiedAt],
+      );
+      return;
+    }
+    case 'SiteIncidentClosed': {
+      const d = event.data;
+      await tx.query(
+        `UPDATE ${s}.incidents SET closed_at = $3, summary = $4, revision = $2, updated_at = $3
+         WHERE incident_id = $1 AND revision < $2`,
+        [d.incidentId, revision, d.closedAt, d.summary],
+      );
+      return;
+    }
+  }
+}
