@@ -1,9 +1,9 @@
 // Smoke test of the README's promise: `npm start` on an empty data directory, then a referral is
-// submitted by a first responder and accepted by the police through GraphQL, then the platform stops
+// submitted (with the person's consent) by a first responder and accepted by the police through GraphQL, then the platform stops
 // and its read models are rebuilt from the log.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,6 +71,9 @@ try {
     {
       input: {
         commandId: randomUUID(),
+        // An adult goes to the police only with their own consent to an investigation.
+        subject: { isChild: false },
+        consent: { givenBy: 'SELF', agencyTypes: ['POLICE'], purposes: ['ASSISTANCE', 'INVESTIGATION'] },
         site: { code: 'NK-MAS-014' },
         indicators: ['DEBT_BONDAGE'],
         urgency: 'URGENT',
@@ -92,7 +95,8 @@ try {
         }
       }
     `,
-    { input: { commandId: randomUUID(), referralId, expectedRevision: 0 } },
+    // Revision 1: the submission recorded the referral and the consent.
+    { input: { commandId: randomUUID(), referralId, expectedRevision: 1 } },
   );
   if (accepted.acceptReferral.status !== 'ACCEPTED') fail(`expected ACCEPTED, got ${accepted.acceptReferral.status}`);
   const queue = await graphql(
@@ -132,6 +136,10 @@ try {
       resolve();
     });
   });
+  // npm exits before the platform has finished closing its database: wait for it to let go.
+  for (let i = 0; i < 100 && existsSync(join(dataDir, 'pamoja.pid')); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   if (!process.exitCode) {
     // With the platform stopped, the read models can be rebuilt from the log.
     try {
@@ -139,7 +147,8 @@ try {
         env,
         encoding: 'utf8',
       });
-      if (!/referrals\.handoffs: rebuilt from 2 events/.test(rebuilt)) fail(`unexpected rebuild output: ${rebuilt}`);
+      // Submitted, consent recorded, accepted.
+      if (!/referrals\.handoffs: rebuilt from 3 events/.test(rebuilt)) fail(`unexpected rebuild output: ${rebuilt}`);
       else console.log('smoke: read models rebuilt from the log');
     } catch (error) {
       fail(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`);

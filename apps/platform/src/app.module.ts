@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { ProsecutionsModule } from '@pamoja/prosecutions/api';
 import { AssistanceModule } from '@pamoja/assistance/api';
 import { CoordinationModule } from '@pamoja/coordination/api';
+import { InvestigationsModule } from '@pamoja/investigations/api';
 import { ReferralsModule } from '@pamoja/referrals/api';
 import { SitesModule } from '@pamoja/sites/api';
 
@@ -11,7 +13,15 @@ export class EmbeddedPlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: EmbeddedPlatformModule,
-      imports: [PlatformModule.forRoot(config), ReferralsModule, SitesModule, AssistanceModule, CoordinationModule],
+      imports: [
+        PlatformModule.forRoot(config),
+        ReferralsModule,
+        SitesModule,
+        InvestigationsModule,
+        ProsecutionsModule,
+        AssistanceModule,
+        CoordinationModule,
+      ],
     };
   }
 }

@@ -14,20 +14,26 @@ import {
   type StartedService,
 } from '@pamoja/platform';
 import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
+import { formatKivuTime } from '@pamoja/contracts';
 import {
   ACCEPT,
+  ADULT_POLICE_CONSENT,
+  ASSESS_SCREENING,
   COMPLETE,
   DECLINE,
   GraphqlTestClient,
   incoming,
   outgoing,
+  RECORD_CONSENT,
   REFERRAL,
   REVOKE,
   submit,
   SUBMIT,
   submitAndAcceptHandoff,
   submitInput,
+  WITHDRAW_CONSENT,
   type CommandPayload,
+  type ReferralViewResult,
 } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
@@ -118,14 +124,18 @@ describe('embedded platform through its GraphQL API', () => {
   });
 
   it('refuses to act on stale data with a conflict that shows the current revision', async () => {
-    const { referralId } = await submit(ngo, submitInput());
-    await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId, expectedRevision: 0 } });
+    const { referralId, revision } = await submit(ngo, submitInput());
+    await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId, expectedRevision: revision } });
     const stale = await ngo.request(REVOKE, {
-      input: { commandId: randomUUID(), referralId, expectedRevision: 0, reason: 'sent to the wrong unit' },
+      input: { commandId: randomUUID(), referralId, expectedRevision: revision, reason: 'sent to the wrong unit' },
     });
-    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentRevision: 1, expectedRevision: 0 });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentRevision: revision + 1,
+      expectedRevision: revision,
+    });
     const view = await ngo.ok<{ referral: { status: string; revision: number } }>(REFERRAL, { id: referralId });
-    expect(view.referral).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+    expect(view.referral).toMatchObject({ status: 'ACCEPTED', revision: revision + 1 });
   });
 
   it('enforces the handoff rules of the domain', async () => {
@@ -166,7 +176,8 @@ describe('embedded platform through its GraphQL API', () => {
     const done = await police.ok<{ completeReferral: CommandPayload }>(COMPLETE, {
       input: { commandId: randomUUID(), referralId: completed.referralId, outcome: 'Investigation opened' },
     });
-    expect(done.completeReferral).toMatchObject({ status: 'COMPLETED', revision: 2 });
+    // Submitted with consent (revisions 0 and 1), accepted (2), completed (3).
+    expect(done.completeReferral).toMatchObject({ status: 'COMPLETED', revision: 3 });
 
     const sent = await outgoing(ngo);
     expect(sent.find((r) => r.referralId === declined.referralId)).toMatchObject({
@@ -179,6 +190,162 @@ describe('embedded platform through its GraphQL API', () => {
     });
     const declinedOnly = await incoming(police, { status: 'DECLINED' });
     expect(declinedOnly.map((r) => r.referralId)).toEqual([declined.referralId]);
+  });
+
+  it('refers a person not known to be a child to the police only with their own consent', async () => {
+    const before = await outgoing(ngo);
+    for (const input of [
+      submitInput({ subject: { isChild: null }, consent: null }),
+      submitInput({ subject: { isChild: false }, consent: { ...ADULT_POLICE_CONSENT, givenBy: 'GUARDIAN' } }),
+      submitInput({ subject: {}, consent: { ...ADULT_POLICE_CONSENT, purposes: ['ASSISTANCE'] } }),
+    ]) {
+      const refused = await ngo.request(SUBMIT, { input });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'RULE_VIOLATION',
+        rule: 'adult_consent_required_for_police',
+      });
+    }
+    expect(await outgoing(ngo)).toEqual(before);
+
+    const invalid = await ngo.request(SUBMIT, {
+      input: submitInput({
+        consent: { givenBy: 'SELF', agencyTypes: [], purposes: ['INVESTIGATION', 'INVESTIGATION'] },
+      }),
+    });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = (invalid.errors?.[0]?.extensions?.['fields'] as { field: string }[]).map((f) => f.field).sort();
+    expect(fields).toEqual(['consent.agencyTypes', 'consent.purposes']);
+
+    // A child goes to the police on child-protection grounds, without the child's consent.
+    const child = await submit(ngo, submitInput({ subject: { isChild: true }, consent: null }));
+    expect(child).toMatchObject({ status: 'SUBMITTED', revision: 0 });
+    const view = await police.ok<{ referral: ReferralViewResult }>(REFERRAL, { id: child.referralId });
+    expect(view.referral).toMatchObject({
+      subjectIsChild: true,
+      childProtectionBasis: true,
+      consent: { active: false, agencyTypes: [], purposes: [], withdrawn: false, records: [] },
+    });
+  });
+
+  it('tells a joint case the referral opened from one it joined, and shows the due time in Kivu time', async () => {
+    const opened = await submit(ngo, submitInput());
+    const joined = await submit(ngo, submitInput({ jointCaseId: opened.jointCaseId }));
+    expect(joined.jointCaseId).toBe(opened.jointCaseId);
+    const sent = await outgoing(ngo);
+    const openedView = sent.find((r) => r.referralId === opened.referralId);
+    expect(openedView).toMatchObject({ jointCase: 'OPENED' });
+    expect(sent.find((r) => r.referralId === joined.referralId)).toMatchObject({ jointCase: 'JOINED' });
+    expect(openedView?.dueByLocal).toBe(formatKivuTime(openedView?.dueBy ?? ''));
+    expect(openedView?.dueByLocal).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} CAT$/);
+  });
+
+  it('screens a referral for trafficking: for a child the means element is not required', async () => {
+    const { referralId } = await submit(ngo, submitInput({ subject: { isChild: true }, consent: null }));
+    const screen = (client: GraphqlTestClient, input: Record<string, unknown>) =>
+      client.request<{ assessTraffickingScreening: CommandPayload }>(ASSESS_SCREENING, {
+        input: { commandId: randomUUID(), referralId, ...input },
+      });
+
+    const child = await screen(police, {
+      acts: ['RECRUITMENT', 'TRANSPORT'],
+      means: [],
+      purposes: ['CHILD_LABOUR_WORST_FORMS'],
+      personIsChild: true,
+    });
+    expect(child.errors).toBeUndefined();
+    expect(child.data?.assessTraffickingScreening).toMatchObject({ status: 'SUBMITTED', revision: 1 });
+    let view = (await police.ok<{ referral: ReferralViewResult }>(REFERRAL, { id: referralId })).referral;
+    expect(view.screening).toMatchObject({
+      result: 'INDICATES_TRAFFICKING',
+      meansRequired: false,
+      acts: ['RECRUITMENT', 'TRANSPORT'],
+      means: [],
+      purposes: ['CHILD_LABOUR_WORST_FORMS'],
+      personIsChild: true,
+      byAgencyId: 'pnc-masisi',
+    });
+    expect(view.screening?.explanation).toMatch(/means element is not required.*art\. 3\(c\)/);
+
+    // The sending agency re-assesses: the latest screening is the one shown.
+    await ngo.ok(ASSESS_SCREENING, {
+      input: {
+        commandId: randomUUID(),
+        referralId,
+        acts: ['RECRUITMENT'],
+        means: [],
+        purposes: ['FORCED_LABOUR'],
+        personIsChild: false,
+      },
+    });
+    view = (await ngo.ok<{ referral: ReferralViewResult }>(REFERRAL, { id: referralId })).referral;
+    expect(view.screening).toMatchObject({
+      result: 'DOES_NOT_INDICATE_TRAFFICKING',
+      meansRequired: true,
+      byAgencyId: 'ngo-kivu-hope',
+    });
+    expect(view.screening?.explanation).toContain('no means identified');
+
+    const outsider = await screen(otherPolice, { acts: [], means: [], purposes: [], personIsChild: false });
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_parties' });
+    const repeated = await screen(police, {
+      acts: ['RECRUITMENT', 'RECRUITMENT'],
+      means: [],
+      purposes: [],
+      personIsChild: true,
+    });
+    expect(repeated.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'acts' }] });
+  });
+
+  it('records and withdraws consent; the police cannot accept once consent to an investigation is withdrawn', async () => {
+    const { referralId } = await submit(ngo, submitInput());
+    const read = async () => (await police.ok<{ referral: ReferralViewResult }>(REFERRAL, { id: referralId })).referral;
+    const policeConsentId = (await read()).consent.records[0]?.consentId;
+    expect(policeConsentId).toEqual(expect.any(String));
+
+    const prosecutorConsent = {
+      commandId: randomUUID(),
+      referralId,
+      consentId: randomUUID(),
+      givenBy: 'SELF',
+      agencyTypes: ['PROSECUTOR'],
+      purposes: ['PROSECUTION'],
+    };
+    const recorded = await police.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
+    expect(recorded.recordConsent).toMatchObject({ revision: 2, replayed: false });
+    const retried = await police.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
+    expect(retried.recordConsent).toMatchObject({ revision: 2, replayed: true });
+
+    const withdrawn = await ngo.ok<{ withdrawConsent: CommandPayload }>(WITHDRAW_CONSENT, {
+      input: { commandId: randomUUID(), referralId, consentId: policeConsentId, reason: 'She fears reprisals' },
+    });
+    expect(withdrawn.withdrawConsent).toMatchObject({ status: 'SUBMITTED', revision: 3 });
+    const view = await read();
+    expect(view.consent).toMatchObject({
+      active: true,
+      agencyTypes: ['PROSECUTOR'],
+      purposes: ['PROSECUTION'],
+      withdrawn: true,
+    });
+    expect(view.consent.records.map((r) => [r.consentId, r.withdrawnAt !== null])).toEqual([
+      [policeConsentId, true],
+      [prosecutorConsent.consentId, false],
+    ]);
+
+    const accept = await police.request(ACCEPT, { input: { commandId: randomUUID(), referralId } });
+    expect(accept.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'consent_withdrawn' });
+    const again = await ngo.request(WITHDRAW_CONSENT, {
+      input: { commandId: randomUUID(), referralId, consentId: policeConsentId },
+    });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'consent_already_withdrawn' });
+    const unknown = await ngo.request(WITHDRAW_CONSENT, {
+      input: { commandId: randomUUID(), referralId, consentId: randomUUID() },
+    });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'consent_unknown' });
+    const outsider = await otherPolice.request(WITHDRAW_CONSENT, {
+      input: { commandId: randomUUID(), referralId, consentId: prosecutorConsent.consentId },
+    });
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_parties' });
+    expect((await read()).status).toBe('SUBMITTED');
   });
 
   it('flags an unanswered referral as overdue once its due time passes', async () => {

@@ -1,15 +1,25 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
+import { deadlinesProjection, ProjectionRunner, SqlEventStore, Upcasters } from '@pamoja/event-store';
+import { caseFileDeadlineRule } from '@pamoja/investigations/application';
+import { referralDeadlineRule } from '@pamoja/referrals/application';
 import { loadConfig, lockDataDir, openDatabase } from '@pamoja/platform';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { COORDINATION_PROJECTIONS } from '@pamoja/coordination/api';
-import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
+import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
+import { PROSECUTION_PROJECTIONS } from '@pamoja/prosecutions/api';
+import { REFERRAL_PROJECTIONS, registerReferralUpcasters } from '@pamoja/referrals/api';
 import { SITES_PROJECTIONS } from '@pamoja/sites/api';
 
+// The same upcasters and deadline rules as the running platform, so a rebuild sees what it sees.
+const upcasters = new Upcasters();
+registerReferralUpcasters(upcasters);
 const ALL_PROJECTIONS = [
+  deadlinesProjection([referralDeadlineRule(), caseFileDeadlineRule()]),
   ...REFERRAL_PROJECTIONS,
   ...SITES_PROJECTIONS,
+  ...INVESTIGATION_PROJECTIONS,
+  ...PROSECUTION_PROJECTIONS,
   ...ASSISTANCE_PROJECTIONS,
   ...COORDINATION_PROJECTIONS,
 ];
@@ -34,7 +44,7 @@ async function main(): Promise<void> {
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the projections tool') : undefined;
   const db = await openDatabase(config);
   try {
-    const store = await SqlEventStore.open(db);
+    const store = await SqlEventStore.open(db, { upcasters });
     const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
     if (action === 'list') {
       await runner.migrate();

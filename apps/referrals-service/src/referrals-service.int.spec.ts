@@ -66,7 +66,7 @@ describe('referrals service in server mode on PostgreSQL', () => {
     const attempts = await Promise.all(
       Array.from({ length: 6 }, () =>
         police.request<{ acceptReferral: CommandPayload }>(ACCEPT, {
-          input: { commandId: randomUUID(), referralId, expectedRevision: 0 },
+          input: { commandId: randomUUID(), referralId, expectedRevision: 1 },
         }),
       ),
     );
@@ -76,7 +76,7 @@ describe('referrals service in server mode on PostgreSQL', () => {
     expect(codes.length).toBe(5);
     expect(codes.every((c) => c === 'CONFLICT' || c === 'RULE_VIOLATION')).toBe(true);
     const queue = await incoming(police);
-    expect(queue.find((r) => r.referralId === referralId)).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+    expect(queue.find((r) => r.referralId === referralId)).toMatchObject({ status: 'ACCEPTED', revision: 2 });
   });
 
   it('stores a command retried concurrently exactly once', async () => {

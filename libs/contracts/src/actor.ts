@@ -21,3 +21,14 @@ export interface Actor {
   readonly agencyType: AgencyType;
   readonly roles: readonly string[];
 }
+
+/**
+ * The platform itself, when it records what nobody did: a deadline that passed unanswered. It acts
+ * for the coordination body, to which every missed deadline is escalated.
+ */
+export const DEADLINE_WATCHER_ACTOR: Actor = Object.freeze({
+  userId: 'pamoja-deadline-watcher',
+  agencyId: 'pamoja-platform',
+  agencyType: 'coordination_body',
+  roles: Object.freeze(['system']),
+});

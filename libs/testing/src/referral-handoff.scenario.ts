@@ -17,15 +17,44 @@ export const REVOKE = `mutation Revoke($input: RevokeReferralInput!) {
 export const COMPLETE = `mutation Complete($input: CompleteReferralInput!) {
   completeReferral(input: $input) { referralId status revision replayed }
 }`;
-const VIEW = `referralId jointCaseId siteCode siteDescription indicators childLabourFlags urgency fromAgencyId
-  fromAgencyType toAgencyId toAgencyType status summary submittedAt dueBy overdue statusReason revision`;
+export const ASSESS_SCREENING = `mutation Screen($input: AssessTraffickingScreeningInput!) {
+  assessTraffickingScreening(input: $input) { referralId status revision replayed }
+}`;
+export const RECORD_CONSENT = `mutation RecordConsent($input: RecordReferralConsentInput!) {
+  recordConsent(input: $input) { referralId status revision replayed }
+}`;
+export const WITHDRAW_CONSENT = `mutation WithdrawConsent($input: WithdrawReferralConsentInput!) {
+  withdrawConsent(input: $input) { referralId status revision replayed }
+}`;
+const VIEW = `referralId jointCaseId jointCase subjectIsChild childProtectionBasis siteCode siteDescription indicators
+  childLabourFlags urgency fromAgencyId fromAgencyType toAgencyId toAgencyType status summary submittedAt dueBy
+  dueByLocal overdue deadlineMissed statusReason revision
+  screening { result meansRequired explanation acts means purposes personIsChild byAgencyId }
+  consent { active agencyTypes purposes withdrawn records { consentId givenBy agencyTypes purposes withdrawnAt } }`;
 export const INCOMING = `query Incoming($filter: ReferralListFilter) { incomingReferrals(filter: $filter) { ${VIEW} } }`;
 export const OUTGOING = `query Outgoing($filter: ReferralListFilter) { outgoingReferrals(filter: $filter) { ${VIEW} } }`;
 export const REFERRAL = `query One($id: ID!) { referral(referralId: $id) { ${VIEW} } }`;
 
+export interface ReferralConsentResult {
+  active: boolean;
+  agencyTypes: string[];
+  purposes: string[];
+  withdrawn: boolean;
+  records: {
+    consentId: string;
+    givenBy: string;
+    agencyTypes: string[];
+    purposes: string[];
+    withdrawnAt: string | null;
+  }[];
+}
+
 export interface ReferralViewResult {
   referralId: string;
   jointCaseId: string | null;
+  jointCase: 'OPENED' | 'JOINED' | null;
+  subjectIsChild: boolean | null;
+  childProtectionBasis: boolean;
   siteCode: string | null;
   indicators: string[];
   childLabourFlags: string[];
@@ -35,9 +64,22 @@ export interface ReferralViewResult {
   status: string;
   summary: string;
   dueBy: string;
+  dueByLocal: string;
   overdue: boolean;
+  deadlineMissed: boolean;
   statusReason: string | null;
   revision: number;
+  screening: {
+    result: string;
+    meansRequired: boolean;
+    explanation: string;
+    acts: string[];
+    means: string[];
+    purposes: string[];
+    personIsChild: boolean;
+    byAgencyId: string;
+  } | null;
+  consent: ReferralConsentResult;
 }
 
 export interface CommandPayload {
@@ -48,9 +90,22 @@ export interface CommandPayload {
   replayed: boolean;
 }
 
+/** An adult's own informed consent to the police and an assistance provider, for help and an investigation. */
+export const ADULT_POLICE_CONSENT = {
+  givenBy: 'SELF',
+  agencyTypes: ['POLICE', 'ASSISTANCE_PROVIDER'],
+  purposes: ['ASSISTANCE', 'INVESTIGATION'],
+} as const;
+
+/**
+ * A referral to the police of a person not known to be a child, with their consent: the submission
+ * records the referral and the consent, so the referral is at revision 1 once submitted.
+ */
 export function submitInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     commandId: randomUUID(),
+    subject: { isChild: null },
+    consent: ADULT_POLICE_CONSENT,
     site: { code: 'NK-MAS-014' },
     indicators: ['DEBT_BONDAGE', 'RETENTION_OF_IDENTITY_DOCUMENTS'],
     childLabourFlags: ['CHILD_IN_HAZARDOUS_WORK'],
@@ -84,25 +139,35 @@ export async function outgoing(
 /** The first handoff a field worker makes, as both agencies see it through the API. */
 export async function submitAndAcceptHandoff(ngo: GraphqlTestClient, police: GraphqlTestClient): Promise<string> {
   const submitted = await submit(ngo, submitInput());
-  expect(submitted).toMatchObject({ status: 'SUBMITTED', revision: 0, replayed: false });
+  expect(submitted).toMatchObject({ status: 'SUBMITTED', revision: 1, replayed: false });
 
   const queue = await incoming(police);
   const mine = queue.find((r) => r.referralId === submitted.referralId);
   expect(mine).toMatchObject({
     status: 'SUBMITTED',
+    jointCase: 'OPENED',
+    subjectIsChild: null,
     siteCode: 'NK-MAS-014',
     indicators: ['DEBT_BONDAGE', 'RETENTION_OF_IDENTITY_DOCUMENTS'],
     fromAgencyId: 'ngo-kivu-hope',
     overdue: false,
-    revision: 0,
+    deadlineMissed: false,
+    screening: null,
+    consent: {
+      active: true,
+      agencyTypes: ['POLICE', 'ASSISTANCE_PROVIDER'],
+      purposes: ['ASSISTANCE', 'INVESTIGATION'],
+      withdrawn: false,
+    },
+    revision: 1,
   });
 
   const accepted = await police.ok<{ acceptReferral: CommandPayload }>(ACCEPT, {
-    input: { commandId: randomUUID(), referralId: submitted.referralId, expectedRevision: 0, note: 'OPJ assigned' },
+    input: { commandId: randomUUID(), referralId: submitted.referralId, expectedRevision: 1, note: 'OPJ assigned' },
   });
-  expect(accepted.acceptReferral).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+  expect(accepted.acceptReferral).toMatchObject({ status: 'ACCEPTED', revision: 2 });
 
   const sent = await outgoing(ngo);
-  expect(sent.find((r) => r.referralId === submitted.referralId)).toMatchObject({ status: 'ACCEPTED', revision: 1 });
+  expect(sent.find((r) => r.referralId === submitted.referralId)).toMatchObject({ status: 'ACCEPTED', revision: 2 });
   return submitted.referralId;
 }

@@ -3,6 +3,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { ProjectionRegistry } from '@pamoja/platform';
 import { COORDINATION_HANDLERS, JOINT_CASE_READ_MODEL } from '@pamoja/coordination/application';
 import { jointCaseProjection, SqlJointCaseReadModel } from '@pamoja/coordination/infrastructure';
+import { CaseFileAcknowledgementReactor } from './case-file-acknowledgement.reactor.js';
 import { CoordinationResolver } from './coordination.resolver.js';
 
 /** The coordination body's joint view of every case. */
@@ -15,6 +16,7 @@ import { CoordinationResolver } from './coordination.resolver.js';
       useFactory: (db: SqlDatabase) => new SqlJointCaseReadModel(db),
     },
     CoordinationResolver,
+    CaseFileAcknowledgementReactor,
   ],
 })
 export class CoordinationModule implements OnModuleInit {

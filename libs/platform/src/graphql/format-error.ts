@@ -59,9 +59,19 @@ export function formatGraphqlError(
     return { ...base, message: original.message, extensions: { code: 'UNAUTHENTICATED' } };
   }
   const code = formatted.extensions?.['code'];
-  if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof Error && original !== error)) {
+  // GraphQL's own refusals (a parse error, an unknown field, a variable of the wrong type or an unknown
+  // enum value) are the client's to fix; a plain Error underneath one is ours and stays internal.
+  const fromGraphql = original === error || original instanceof GraphQLError || isCoercionError(original);
+  if (typeof code === 'string' && CLIENT_CODES.has(code) && fromGraphql) {
     return { ...base, extensions: { code } };
   }
   report(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Variable coercion (e.g. an unknown enum value) wraps a TypeError raised by graphql-js itself. */
+function isCoercionError(error: unknown): boolean {
+  return (
+    error instanceof TypeError && /Value ".*" does not exist in|cannot represent|Expected type/i.test(error.message)
+  );
 }

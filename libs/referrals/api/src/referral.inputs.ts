@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -21,21 +22,36 @@ import {
 import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
 import {
   CHILD_LABOUR_FLAGS,
+  CONSENT_GIVERS,
+  CONSENT_PURPOSES,
+  EXPLOITATION_PURPOSES,
   FORCED_LABOUR_INDICATORS,
   REFERRAL_LIMITS,
   REFERRAL_STATUSES,
   REFERRAL_URGENCIES,
   SITE_CODE_PATTERN,
+  TRAFFICKING_ACTS,
+  TRAFFICKING_MEANS,
   type ChildLabourFlag,
+  type ConsentGiver,
+  type ConsentPurpose,
+  type ExploitationPurpose,
   type ForcedLabourIndicator,
   type ReferralStatus,
   type ReferralUrgency,
+  type TraffickingAct,
+  type TraffickingMeans,
 } from '@pamoja/referrals/domain';
 import { AgencyTypeEnum, CommandInput } from '@pamoja/platform';
 import {
   ChildLabourFlagEnum,
+  ExploitationPurposeEnum,
   ForcedLabourIndicatorEnum,
+  ReferralConsentGiverEnum,
+  ReferralConsentPurposeEnum,
   ReferralStatusEnum,
+  TraffickingActEnum,
+  TraffickingMeansEnum,
   UrgencyEnum,
 } from './referral.graphql-types.js';
 
@@ -55,6 +71,35 @@ export class MineSiteRefInput {
   description?: string | null;
 }
 
+@InputType('ReferralSubjectInput', { description: 'The person referred, without anything that identifies them' })
+export class ReferralSubjectInput {
+  @Field(() => Boolean, { nullable: true, description: 'Under 18? null when not known' })
+  @IsOptional()
+  @IsBoolean()
+  isChild?: boolean | null;
+}
+
+@InputType('ReferralConsentInput', { description: 'Informed consent: who gave it, to which agencies, for what' })
+export class ReferralConsentInput {
+  @Field(() => ReferralConsentGiverEnum)
+  @IsIn(CONSENT_GIVERS)
+  givenBy!: ConsentGiver;
+
+  @Field(() => [AgencyTypeEnum])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'name at least one kind of agency' })
+  @ArrayUnique({ message: 'must not repeat an agency type' })
+  @IsIn(AGENCY_TYPES, { each: true })
+  agencyTypes!: AgencyType[];
+
+  @Field(() => [ReferralConsentPurposeEnum])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'name at least one purpose' })
+  @ArrayUnique({ message: 'must not repeat a purpose' })
+  @IsIn(CONSENT_PURPOSES, { each: true })
+  purposes!: ConsentPurpose[];
+}
+
 @InputType('SubmitReferralInput')
 export class SubmitReferralInput extends CommandInput {
   @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
@@ -66,6 +111,19 @@ export class SubmitReferralInput extends CommandInput {
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   jointCaseId?: string;
+
+  @Field(() => ReferralSubjectInput, {
+    description: 'A person not known to be a child goes to the police only with their own consent',
+  })
+  @ValidateNested()
+  @Type(() => ReferralSubjectInput)
+  subject!: ReferralSubjectInput;
+
+  @Field(() => ReferralConsentInput, { nullable: true, description: 'Consent given when the referral is made' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReferralConsentInput)
+  consent?: ReferralConsentInput | null;
 
   @Field(() => MineSiteRefInput)
   @ValidateNested()
@@ -134,6 +192,72 @@ export class RevokeReferralInput extends CommandInput {
 export class CompleteReferralInput extends CommandInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) referralId!: string;
   @Field(() => String) @IsString() @IsNotEmpty() @MaxLength(REFERRAL_LIMITS.maxTextLength) outcome!: string;
+}
+
+@InputType('AssessTraffickingScreeningInput')
+export class AssessTraffickingScreeningInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) referralId!: string;
+
+  @Field(() => [TraffickingActEnum])
+  @IsArray()
+  @ArrayUnique({ message: 'must not repeat an act' })
+  @IsIn(TRAFFICKING_ACTS, { each: true })
+  acts!: TraffickingAct[];
+
+  @Field(() => [TraffickingMeansEnum])
+  @IsArray()
+  @ArrayUnique({ message: 'must not repeat a means' })
+  @IsIn(TRAFFICKING_MEANS, { each: true })
+  means!: TraffickingMeans[];
+
+  @Field(() => [ExploitationPurposeEnum])
+  @IsArray()
+  @ArrayUnique({ message: 'must not repeat a purpose' })
+  @IsIn(EXPLOITATION_PURPOSES, { each: true })
+  purposes!: ExploitationPurpose[];
+
+  @Field(() => Boolean, { description: 'Under 18: the means element is then not required' })
+  @IsBoolean()
+  personIsChild!: boolean;
+}
+
+@InputType('RecordReferralConsentInput')
+export class RecordReferralConsentInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) referralId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  consentId?: string;
+
+  @Field(() => ReferralConsentGiverEnum)
+  @IsIn(CONSENT_GIVERS)
+  givenBy!: ConsentGiver;
+
+  @Field(() => [AgencyTypeEnum])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'name at least one kind of agency' })
+  @ArrayUnique({ message: 'must not repeat an agency type' })
+  @IsIn(AGENCY_TYPES, { each: true })
+  agencyTypes!: AgencyType[];
+
+  @Field(() => [ReferralConsentPurposeEnum])
+  @IsArray()
+  @ArrayNotEmpty({ message: 'name at least one purpose' })
+  @ArrayUnique({ message: 'must not repeat a purpose' })
+  @IsIn(CONSENT_PURPOSES, { each: true })
+  purposes!: ConsentPurpose[];
+}
+
+@InputType('WithdrawReferralConsentInput')
+export class WithdrawReferralConsentInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) referralId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) consentId!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REFERRAL_LIMITS.maxTextLength)
+  reason?: string | null;
 }
 
 @InputType('ReferralListFilter')

@@ -1,8 +1,9 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type Actor } from '@pamoja/contracts';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { formatKivuTime, type Actor } from '@pamoja/contracts';
 import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
 import {
+  consentIdFor,
   IncomingReferralsQuery,
   jointCaseIdFor,
   OutgoingReferralsQuery,
@@ -16,11 +17,14 @@ import { type ReferralCommand } from '@pamoja/referrals/domain';
 import { ReferralCommandPayload, ReferralType } from './referral.graphql-types.js';
 import {
   AcceptReferralInput,
+  AssessTraffickingScreeningInput,
   CompleteReferralInput,
   DeclineReferralInput,
+  RecordReferralConsentInput,
   ReferralListFilterInput,
   RevokeReferralInput,
   SubmitReferralInput,
+  WithdrawReferralConsentInput,
 } from './referral.inputs.js';
 
 @Resolver(() => ReferralType)
@@ -56,6 +60,17 @@ export class ReferralsResolver {
       data: {
         referralId: input.referralId ?? referralIdFor(input.commandId),
         jointCaseId: input.jointCaseId ?? jointCaseIdFor(input.commandId),
+        jointCase: input.jointCaseId ? 'joined' : 'opened',
+        subject: { isChild: input.subject.isChild ?? null },
+        consent: input.consent
+          ? {
+              // Derived from the command id, so that a retried submission records the same consent.
+              consentId: consentIdFor(input.commandId),
+              givenBy: input.consent.givenBy,
+              agencyTypes: input.consent.agencyTypes,
+              purposes: input.consent.purposes,
+            }
+          : null,
         site: { code: input.site.code ?? null, description: input.site.description ?? null },
         indicators: input.indicators,
         childLabourFlags: input.childLabourFlags,
@@ -118,6 +133,66 @@ export class ReferralsResolver {
       metadata,
       data: { referralId: input.referralId, outcome: input.outcome },
     }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, {
+    description: 'Screen for trafficking (Palermo Protocol art. 3): act, means (not for a child) and purpose',
+  })
+  assessTraffickingScreening(
+    @Args('input') input: AssessTraffickingScreeningInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'AssessTraffickingScreening',
+      metadata,
+      data: {
+        referralId: input.referralId,
+        acts: input.acts,
+        means: input.means,
+        purposes: input.purposes,
+        personIsChild: input.personIsChild,
+      },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, {
+    description: 'Record consent the person (or for a child, a guardian) gave',
+  })
+  recordConsent(
+    @Args('input') input: RecordReferralConsentInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'RecordConsent',
+      metadata,
+      data: {
+        referralId: input.referralId,
+        consentId: input.consentId ?? consentIdFor(input.commandId),
+        givenBy: input.givenBy,
+        agencyTypes: input.agencyTypes,
+        purposes: input.purposes,
+      },
+    }));
+  }
+
+  @Mutation(() => ReferralCommandPayload, { description: 'The person withdraws a consent; possible at any time' })
+  withdrawConsent(
+    @Args('input') input: WithdrawReferralConsentInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'WithdrawConsent',
+      metadata,
+      data: { referralId: input.referralId, consentId: input.consentId, reason: input.reason ?? null },
+    }));
+  }
+
+  @ResolveField('dueByLocal', () => String, { description: 'dueBy as read in the Kivus, e.g. "2026-11-27 10:40 CAT"' })
+  dueByLocal(@Parent() referral: ReferralView): string {
+    return formatKivuTime(referral.dueBy);
   }
 
   @Query(() => [ReferralType], { description: "Referrals sent to the caller's agency, pending and most urgent first" })

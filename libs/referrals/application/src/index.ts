@@ -1,6 +1,8 @@
 export * from './referral-read-model.port.js';
 export * from './commands/referral-command.js';
 export * from './commands/referral-command.handler.js';
+export * from './commands/referral-events.js';
+export * from './deadlines/referral-deadline.js';
 export * from './queries/referral.queries.js';
 
 import { ReferralCommandHandler } from './commands/referral-command.handler.js';

@@ -73,3 +73,11 @@ export const SITE_CODE_PATTERN = /^(NK|SK)-[A-Z]{3}-\d{3}$/;
 export function isSiteCode(value: unknown): value is string {
   return typeof value === 'string' && SITE_CODE_PATTERN.test(value);
 }
+
+/** Whether a referral opened a new joint case or joined one that another agency already works on. */
+export const JOINT_CASE_LINKS = ['opened', 'joined'] as const;
+export type JointCaseLink = (typeof JOINT_CASE_LINKS)[number];
+
+export function isJointCaseLink(value: unknown): value is JointCaseLink {
+  return isOneOf(JOINT_CASE_LINKS, value);
+}

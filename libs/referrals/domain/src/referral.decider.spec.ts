@@ -4,18 +4,28 @@ import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from
 import { DeciderSpecification } from '@pamoja/testing';
 import {
   type AcceptReferral,
+  type AssessTraffickingScreening,
   type CompleteReferral,
+  type ConsentRecorded,
+  type ConsentWithdrawn,
   type DeclineReferral,
   FORCED_LABOUR_INDICATORS,
   type ForcedLabourIndicator,
   type ReferralAccepted,
+  type RecordConsent,
+  type RecordReferralDeadlineMissed,
   type ReferralCompleted,
+  type ReferralConsentGrant,
+  type ReferralDeadlineMissed,
   type ReferralDeclined,
   type ReferralEvent,
   type ReferralRevoked,
   type ReferralSubmitted,
   type RevokeReferral,
   type SubmitReferral,
+  type TraffickingAct,
+  type TraffickingScreeningAssessed,
+  type WithdrawConsent,
   isChildLabourFlag,
   isForcedLabourIndicator,
   isOverdue,
@@ -39,12 +49,24 @@ const sender: Actor = { userId: 'user-ngo-1', agencyId: 'agency-ngo-masisi', age
 const receiver: Actor = { userId: 'user-pmh-1', agencyId: 'agency-pmh-goma', agencyType: 'police', roles: [] };
 const outsider: Actor = { userId: 'user-iom-1', agencyId: 'agency-iom', agencyType: 'assistance_provider', roles: [] };
 
+const CONSENT_ID = 'consent-0001';
+/** An adult's own, informed consent: to the police and an assistance provider, for help and an investigation. */
+const ADULT_CONSENT: ReferralConsentGrant = {
+  consentId: CONSENT_ID,
+  givenBy: 'self',
+  agencyTypes: ['police', 'assistance_provider'],
+  purposes: ['assistance', 'investigation'],
+};
+
 function submit(overrides: Partial<SubmitReferral['data']> = {}, actor: Actor = sender, now = NOW): SubmitReferral {
   return {
     type: 'SubmitReferral',
     data: {
       referralId: REFERRAL_ID,
       jointCaseId: null,
+      jointCase: 'opened',
+      subject: { isChild: null },
+      consent: ADULT_CONSENT,
       site: { code: 'NK-MAS-014', description: null },
       indicators: ['debt_bondage', 'retention_of_identity_documents'],
       childLabourFlags: [],
@@ -82,10 +104,13 @@ const complete = (outcome: string, actor: Actor = receiver): CompleteReferral =>
 
 const submitted: ReferralSubmitted = {
   type: 'ReferralSubmitted',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     referralId: REFERRAL_ID,
     jointCaseId: null,
+    jointCase: 'opened',
+    subject: { isChild: null },
+    childProtectionBasis: false,
     site: { code: 'NK-MAS-014', description: null },
     indicators: ['debt_bondage', 'retention_of_identity_documents'],
     childLabourFlags: [],
@@ -97,6 +122,19 @@ const submitted: ReferralSubmitted = {
     submittedAt: '2025-03-10T08:00:00.000Z',
     dueBy: '2025-03-17T08:00:00.000Z',
     summary: 'Diggers at the pit say the team leader keeps their voter cards until their debt is repaid.',
+  },
+};
+const consentAtSubmit: ConsentRecorded = {
+  type: 'ConsentRecorded',
+  schemaVersion: 1,
+  data: {
+    referralId: REFERRAL_ID,
+    consentId: CONSENT_ID,
+    givenBy: 'self',
+    agencyTypes: ['police', 'assistance_provider'],
+    purposes: ['assistance', 'investigation'],
+    recordedAt: NOW.toISOString(),
+    byAgencyId: sender.agencyId,
   },
 };
 const accepted: ReferralAccepted = {
@@ -134,7 +172,7 @@ const fold = (events: readonly ReferralEvent[]) => events.reduce(referralDecider
 
 describe('SubmitReferral', () => {
   it('records the referral from the actor’s agency with ISO-8601 instants', () => {
-    spec.given([]).when(submit()).then([submitted]);
+    spec.given([]).when(submit()).then([submitted, consentAtSubmit]);
   });
 
   it('accepts a child-labour flag alone, an unregistered site described in words, and trims free text', () => {
@@ -146,6 +184,7 @@ describe('SubmitReferral', () => {
           childLabourFlags: ['child_in_hazardous_work', 'child_out_of_school'],
           site: { code: '  ', description: '  Pit near the Rubaya road, 2 km north  ' },
           jointCaseId: 'case-77',
+          jointCase: 'joined',
           summary: '  Children carry sacks out of the pit.  ',
         }),
       )
@@ -158,9 +197,11 @@ describe('SubmitReferral', () => {
             childLabourFlags: ['child_in_hazardous_work', 'child_out_of_school'],
             site: { code: null, description: 'Pit near the Rubaya road, 2 km north' },
             jointCaseId: 'case-77',
+            jointCase: 'joined',
             summary: 'Children carry sacks out of the pit.',
           },
         },
+        consentAtSubmit,
       ]);
   });
 
@@ -238,7 +279,7 @@ describe('SubmitReferral', () => {
     spec
       .given([])
       .when(submit({ dueBy }))
-      .then([{ ...submitted, data: { ...submitted.data, dueBy: '2025-06-08T08:00:00.000Z' } }]);
+      .then([{ ...submitted, data: { ...submitted.data, dueBy: '2025-06-08T08:00:00.000Z' } }, consentAtSubmit]);
   });
 
   it('refuses an immediate referral (danger to life) due later than 24 hours', () => {
@@ -252,7 +293,10 @@ describe('SubmitReferral', () => {
     spec
       .given([])
       .when(submit({ urgency: 'immediate', dueBy: new Date(NOW.getTime() + 24 * HOUR_MS) }))
-      .then([{ ...submitted, data: { ...submitted.data, urgency: 'immediate', dueBy: '2025-03-11T08:00:00.000Z' } }]);
+      .then([
+        { ...submitted, data: { ...submitted.data, urgency: 'immediate', dueBy: '2025-03-11T08:00:00.000Z' } },
+        consentAtSubmit,
+      ]);
   });
 
   it('refuses a summary over 2000 characters and accepts one of exactly 2000', () => {
@@ -263,7 +307,7 @@ describe('SubmitReferral', () => {
     spec
       .given([])
       .when(submit({ summary: 'x'.repeat(2000) }))
-      .then([{ ...submitted, data: { ...submitted.data, summary: 'x'.repeat(2000) } }]);
+      .then([{ ...submitted, data: { ...submitted.data, summary: 'x'.repeat(2000) } }, consentAtSubmit]);
   });
 
   it('reports every problem at once', () => {
@@ -425,16 +469,454 @@ describe('CompleteReferral', () => {
   });
 });
 
+describe('SubmitReferral: the subject, consent and the right not to report to the police', () => {
+  it.each([
+    ['not known to be a child, without consent', { subject: { isChild: null }, consent: null }],
+    ['an adult, without consent', { subject: { isChild: false }, consent: undefined }],
+    ['an adult, with a guardian’s consent', { consent: { ...ADULT_CONSENT, givenBy: 'guardian' as const } }],
+    ['an adult who consented to assistance only', { consent: { ...ADULT_CONSENT, purposes: ['assistance' as const] } }],
+    [
+      'an adult who did not consent to the police',
+      { consent: { ...ADULT_CONSENT, agencyTypes: ['assistance_provider' as const] } },
+    ],
+  ])('refuses a referral to the police of %s', (_label, overrides) => {
+    spec.given([]).when(submit(overrides)).thenThrows(RuleViolationError, rule('adult_consent_required_for_police'));
+  });
+
+  it('refers a child to the police without the child’s consent, on child-protection grounds', () => {
+    spec
+      .given([])
+      .when(submit({ subject: { isChild: true }, consent: null, childLabourFlags: ['child_in_hazardous_work'] }))
+      .then([
+        {
+          ...submitted,
+          data: {
+            ...submitted.data,
+            subject: { isChild: true },
+            childProtectionBasis: true,
+            childLabourFlags: ['child_in_hazardous_work'],
+          },
+        },
+      ]);
+  });
+
+  it('refers an adult to an assistance provider without recording consent', () => {
+    spec
+      .given([])
+      .when(
+        submit({
+          subject: { isChild: false },
+          consent: null,
+          toAgencyId: outsider.agencyId,
+          toAgencyType: 'assistance_provider',
+        }),
+      )
+      .then([
+        {
+          ...submitted,
+          data: {
+            ...submitted.data,
+            subject: { isChild: false },
+            toAgencyId: outsider.agencyId,
+            toAgencyType: 'assistance_provider',
+          },
+        },
+      ]);
+  });
+
+  it('names each problem of the consent given with the referral', () => {
+    spec
+      .given([])
+      .when(
+        submit({
+          consent: {
+            ...ADULT_CONSENT,
+            givenBy: 'neighbour' as ReferralConsentGrant['givenBy'],
+            agencyTypes: [],
+            purposes: ['investigation', 'gossip' as ReferralConsentGrant['purposes'][number], 'investigation'],
+          },
+        }),
+      )
+      .thenThrows(
+        InvalidInputError,
+        fields('consent.givenBy', 'consent.agencyTypes', 'consent.purposes', 'consent.purposes'),
+      );
+  });
+
+  it('refuses isChild other than true, false or null', () => {
+    spec
+      .given([])
+      .when(submit({ subject: { isChild: 'maybe' as unknown as boolean } }))
+      .thenThrows(InvalidInputError, fields('subject.isChild'));
+  });
+
+  it('refuses to join a joint case without naming it', () => {
+    spec
+      .given([])
+      .when(submit({ jointCase: 'joined', jointCaseId: null }))
+      .thenThrows(InvalidInputError, fields('jointCaseId'));
+  });
+});
+
+const screen = (
+  overrides: Partial<AssessTraffickingScreening['data']> = {},
+  actor: Actor = receiver,
+): AssessTraffickingScreening => ({
+  type: 'AssessTraffickingScreening',
+  data: {
+    referralId: REFERRAL_ID,
+    acts: ['recruitment', 'transport'],
+    means: ['deception'],
+    purposes: ['forced_labour'],
+    personIsChild: false,
+    ...overrides,
+  },
+  metadata: { actor, now: LATER },
+});
+
+const screened = (
+  data: Omit<TraffickingScreeningAssessed['data'], 'referralId' | 'assessedAt' | 'byAgencyId'>,
+  byAgencyId = receiver.agencyId,
+): TraffickingScreeningAssessed => ({
+  type: 'TraffickingScreeningAssessed',
+  schemaVersion: 1,
+  data: { referralId: REFERRAL_ID, ...data, assessedAt: LATER.toISOString(), byAgencyId },
+});
+
+describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
+  it('indicates trafficking for an adult when act, means and purpose are all present', () => {
+    spec
+      .given([submitted])
+      .when(screen())
+      .then([
+        screened({
+          acts: ['recruitment', 'transport'],
+          means: ['deception'],
+          purposes: ['forced_labour'],
+          personIsChild: false,
+          meansRequired: true,
+          result: 'indicates_trafficking',
+          explanation:
+            'Indicates trafficking: act (recruitment and transport), means (deception) and purpose (forced labour) ' +
+            'identified; for an adult the act, the means and the purpose are all required (Palermo Protocol art. 3(a)).',
+        }),
+      ]);
+  });
+
+  it('indicates trafficking for a child without any means, and says the means element is not required', () => {
+    spec
+      .given([submitted])
+      .when(screen({ means: [], purposes: ['child_labour_worst_forms'], personIsChild: true, acts: ['recruitment'] }))
+      .then([
+        screened({
+          acts: ['recruitment'],
+          means: [],
+          purposes: ['child_labour_worst_forms'],
+          personIsChild: true,
+          meansRequired: false,
+          result: 'indicates_trafficking',
+          explanation:
+            'Indicates trafficking: act (recruitment) and purpose (child labour worst forms) identified; the means ' +
+            'element is not required because the person is a child (Palermo Protocol art. 3(c)).',
+        }),
+      ]);
+  });
+
+  it('does not indicate trafficking for an adult without means', () => {
+    spec
+      .given([submitted])
+      .when(screen({ means: [] }))
+      .then([
+        screened({
+          acts: ['recruitment', 'transport'],
+          means: [],
+          purposes: ['forced_labour'],
+          personIsChild: false,
+          meansRequired: true,
+          result: 'does_not_indicate_trafficking',
+          explanation:
+            'Does not indicate trafficking: no means identified; for an adult the act, the means and the purpose ' +
+            'are all required (Palermo Protocol art. 3(a)).',
+        }),
+      ]);
+  });
+
+  it('does not indicate trafficking for a child without an act or a purpose', () => {
+    const [event] = referralDecider.decide(
+      screen({ acts: [], purposes: [], means: [], personIsChild: true }),
+      fold([submitted]),
+    );
+    expect(event?.data).toMatchObject({ result: 'does_not_indicate_trafficking', meansRequired: false });
+    expect((event as TraffickingScreeningAssessed).data.explanation).toBe(
+      'Does not indicate trafficking: no act and purpose of exploitation identified; the means element is not ' +
+        'required because the person is a child (Palermo Protocol art. 3(c)).',
+    );
+  });
+
+  it('lets the sending agency assess as well, on an accepted referral', () => {
+    const [event] = referralDecider.decide(screen({}, sender), fold([submitted, accepted]));
+    expect(event?.data).toMatchObject({ byAgencyId: sender.agencyId, result: 'indicates_trafficking' });
+  });
+
+  it('allows a re-assessment: the latest one is a new event', () => {
+    const first = screened({
+      acts: [],
+      means: [],
+      purposes: [],
+      personIsChild: false,
+      meansRequired: true,
+      result: 'does_not_indicate_trafficking',
+      explanation: 'Does not indicate trafficking: no act, means and purpose of exploitation identified.',
+    });
+    const [event] = referralDecider.decide(screen(), fold([submitted, first]));
+    expect(event?.data).toMatchObject({ result: 'indicates_trafficking' });
+  });
+
+  it('refuses an agency that is not a party to the referral', () => {
+    spec.given([submitted]).when(screen({}, outsider)).thenThrows(RuleViolationError, rule('only_parties'));
+  });
+
+  it('refuses a revoked referral', () => {
+    spec.given([submitted, revoked]).when(screen()).thenThrows(RuleViolationError, rule('referral_revoked'));
+  });
+
+  it('refuses an unknown referral', () => {
+    spec.given([]).when(screen()).thenThrows(NotFoundError);
+  });
+
+  it('names unknown and repeated elements', () => {
+    spec
+      .given([submitted])
+      .when(
+        screen({
+          acts: ['kidnapping' as TraffickingAct],
+          means: ['force', 'force'],
+          personIsChild: 'yes' as unknown as boolean,
+        }),
+      )
+      .thenThrows(InvalidInputError, fields('acts', 'means', 'personIsChild'));
+  });
+});
+
+const recordConsent = (overrides: Partial<RecordConsent['data']> = {}, actor: Actor = receiver): RecordConsent => ({
+  type: 'RecordConsent',
+  data: {
+    referralId: REFERRAL_ID,
+    consentId: 'consent-0002',
+    givenBy: 'self',
+    agencyTypes: ['prosecutor'],
+    purposes: ['prosecution'],
+    ...overrides,
+  },
+  metadata: { actor, now: LATER },
+});
+const withdrawConsent = (consentId = CONSENT_ID, reason?: string | null, actor: Actor = sender): WithdrawConsent => ({
+  type: 'WithdrawConsent',
+  data: { referralId: REFERRAL_ID, consentId, ...(reason === undefined ? {} : { reason }) },
+  metadata: { actor, now: LATER },
+});
+const consentWithdrawn: ConsentWithdrawn = {
+  type: 'ConsentWithdrawn',
+  schemaVersion: 1,
+  data: {
+    referralId: REFERRAL_ID,
+    consentId: CONSENT_ID,
+    withdrawnAt: LATER.toISOString(),
+    byAgencyId: sender.agencyId,
+    reason: 'She fears reprisals at the site',
+  },
+};
+
+describe('RecordConsent', () => {
+  it('records further consent given to either party', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(recordConsent())
+      .then([
+        {
+          type: 'ConsentRecorded',
+          schemaVersion: 1,
+          data: {
+            referralId: REFERRAL_ID,
+            consentId: 'consent-0002',
+            givenBy: 'self',
+            agencyTypes: ['prosecutor'],
+            purposes: ['prosecution'],
+            recordedAt: LATER.toISOString(),
+            byAgencyId: receiver.agencyId,
+          },
+        },
+      ]);
+  });
+
+  it('refuses an agency that is not a party to the referral', () => {
+    spec.given([submitted]).when(recordConsent({}, outsider)).thenThrows(RuleViolationError, rule('only_parties'));
+  });
+
+  it('refuses a consent id already recorded', () => {
+    spec
+      .given([submitted, consentAtSubmit, consentWithdrawn])
+      .when(recordConsent({ consentId: CONSENT_ID }))
+      .thenThrows(RuleViolationError, rule('consent_already_recorded'));
+  });
+
+  it('refuses a revoked referral', () => {
+    spec.given([submitted, revoked]).when(recordConsent()).thenThrows(RuleViolationError, rule('referral_revoked'));
+  });
+
+  it('names each problem', () => {
+    spec
+      .given([submitted])
+      .when(recordConsent({ consentId: ' ', agencyTypes: ['army' as 'police'], purposes: [] }))
+      .thenThrows(InvalidInputError, fields('consentId', 'agencyTypes', 'purposes'));
+  });
+});
+
+describe('WithdrawConsent', () => {
+  it('withdraws a consent with its trimmed reason', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent(CONSENT_ID, '  She fears reprisals at the site  '))
+      .then([consentWithdrawn]);
+  });
+
+  it('needs no reason, and remains possible once the referral is completed', () => {
+    spec
+      .given([submitted, consentAtSubmit, accepted, completed])
+      .when(withdrawConsent(CONSENT_ID, ' ', receiver))
+      .then([{ ...consentWithdrawn, data: { ...consentWithdrawn.data, reason: null, byAgencyId: receiver.agencyId } }]);
+  });
+
+  it('refuses an unknown consent', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent('consent-9999'))
+      .thenThrows(RuleViolationError, rule('consent_unknown'));
+  });
+
+  it('refuses a consent already withdrawn', () => {
+    spec
+      .given([submitted, consentAtSubmit, consentWithdrawn])
+      .when(withdrawConsent())
+      .thenThrows(RuleViolationError, rule('consent_already_withdrawn'));
+  });
+
+  it('refuses an agency that is not a party to the referral', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent(CONSENT_ID, null, outsider))
+      .thenThrows(RuleViolationError, rule('only_parties'));
+  });
+
+  it('refuses a reason over 2000 characters', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent(CONSENT_ID, 'x'.repeat(2001)))
+      .thenThrows(InvalidInputError, fields('reason'));
+  });
+});
+
+describe('AcceptReferral after consent was withdrawn', () => {
+  it('refuses a police referral whose only consent to an investigation was withdrawn', () => {
+    spec
+      .given([submitted, consentAtSubmit, consentWithdrawn])
+      .when(accept())
+      .thenThrows(RuleViolationError, rule('consent_withdrawn'));
+  });
+
+  it('accepts once the person consents again', () => {
+    const again = recordConsent({ consentId: 'consent-0003', agencyTypes: ['police'], purposes: ['investigation'] });
+    const [renewed] = referralDecider.decide(again, fold([submitted, consentAtSubmit, consentWithdrawn]));
+    if (!renewed) throw new Error('no consent recorded');
+    spec.given([submitted, consentAtSubmit, consentWithdrawn, renewed]).when(accept()).then([accepted]);
+  });
+
+  it('accepts a child’s referral whose guardian withdrew consent: it rests on child protection', () => {
+    const child = { ...submitted, data: { ...submitted.data, subject: { isChild: true }, childProtectionBasis: true } };
+    const guardian = { ...consentAtSubmit, data: { ...consentAtSubmit.data, givenBy: 'guardian' as const } };
+    spec.given([child, guardian, consentWithdrawn]).when(accept()).then([accepted]);
+  });
+
+  it('accepts when only a consent that did not concern the police was withdrawn', () => {
+    const other = {
+      ...consentAtSubmit,
+      data: { ...consentAtSubmit.data, consentId: 'consent-0002', agencyTypes: ['assistance_provider' as const] },
+    };
+    const otherWithdrawn = { ...consentWithdrawn, data: { ...consentWithdrawn.data, consentId: 'consent-0002' } };
+    spec.given([submitted, consentAtSubmit, other, otherWithdrawn]).when(accept()).then([accepted]);
+  });
+});
+
+const SYSTEM: Actor = { userId: 'system', agencyId: 'pamoja-platform', agencyType: 'coordination_body', roles: [] };
+const deadlineMissed = (now: Date): RecordReferralDeadlineMissed => ({
+  type: 'RecordReferralDeadlineMissed',
+  data: { referralId: REFERRAL_ID },
+  metadata: { actor: SYSTEM, now },
+});
+const missed: ReferralDeadlineMissed = {
+  type: 'ReferralDeadlineMissed',
+  schemaVersion: 1,
+  data: {
+    referralId: REFERRAL_ID,
+    dueBy: DUE_BY.toISOString(),
+    missedAt: AFTER_DUE.toISOString(),
+    toAgencyId: receiver.agencyId,
+    escalatedTo: 'coordination_body',
+  },
+};
+
+describe('RecordReferralDeadlineMissed', () => {
+  it('escalates an unanswered referral to the coordination body once its due time has passed', () => {
+    spec.given([submitted]).when(deadlineMissed(AFTER_DUE)).then([missed]);
+  });
+
+  it('never raises the same deadline twice', () => {
+    spec
+      .given([submitted, missed])
+      .when(deadlineMissed(new Date(AFTER_DUE.getTime() + HOUR_MS)))
+      .then([]);
+  });
+
+  it.each([
+    ['before the due time', LATER],
+    ['exactly at the due time', DUE_BY],
+  ])('records nothing %s', (_label, now) => {
+    spec.given([submitted]).when(deadlineMissed(now)).then([]);
+  });
+
+  it.each([
+    ['accepted', [submitted, accepted]],
+    ['declined', [submitted, declined]],
+    ['revoked', [submitted, revoked]],
+    ['completed', [submitted, accepted, completed]],
+    ['unknown', []],
+  ])('records nothing for a referral %s', (_status, given) => {
+    spec.given(given).when(deadlineMissed(AFTER_DUE)).then([]);
+  });
+
+  it('still lets the receiving agency accept late, and remembers the miss', () => {
+    spec
+      .given([submitted, missed])
+      .when(accept(receiver, undefined, AFTER_DUE))
+      .then([{ ...accepted, data: { ...accepted.data, acceptedAt: AFTER_DUE.toISOString() } }]);
+    expect(fold([submitted, missed])).toMatchObject({ status: 'submitted', deadlineMissed: true });
+  });
+});
+
 describe('state', () => {
   it('keeps only what decisions need', () => {
-    expect(fold([submitted, accepted])).toStrictEqual({
+    expect(fold([submitted, consentAtSubmit, accepted])).toStrictEqual({
       status: 'accepted',
       referralId: REFERRAL_ID,
       jointCaseId: submitted.data.jointCaseId,
       fromAgencyId: sender.agencyId,
       toAgencyId: receiver.agencyId,
+      toAgencyType: 'police',
       urgency: 'urgent',
       dueBy: '2025-03-17T08:00:00.000Z',
+      subjectIsChild: null,
+      consents: [{ ...ADULT_CONSENT, withdrawn: false }],
+      deadlineMissed: false,
     });
   });
 });

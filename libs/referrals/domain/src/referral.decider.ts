@@ -7,24 +7,46 @@ import {
   RuleViolationError,
   isAgencyType,
 } from '@pamoja/contracts';
-import { isChildLabourFlag, isForcedLabourIndicator, isReferralUrgency, isSiteCode } from './indicators.js';
+import { coversPoliceInvestigation, isConsentGiver, isConsentPurpose } from './consent.js';
+import {
+  isChildLabourFlag,
+  isForcedLabourIndicator,
+  isJointCaseLink,
+  isReferralUrgency,
+  isSiteCode,
+} from './indicators.js';
 import {
   type AcceptReferral,
+  type AssessTraffickingScreening,
   type CompleteReferral,
   type DeclineReferral,
+  type RecordConsent,
+  type RecordReferralDeadlineMissed,
   type ReferralCommand,
+  type ReferralConsentGrant,
   type RevokeReferral,
   type SubmitReferral,
+  type WithdrawConsent,
 } from './referral.commands.js';
 import {
+  type ConsentRecorded,
+  type ConsentWithdrawn,
   type ReferralAccepted,
   type ReferralCompleted,
+  type ReferralDeadlineMissed,
   type ReferralDeclined,
   type ReferralEvent,
   type ReferralRevoked,
   type ReferralSubmitted,
+  type TraffickingScreeningAssessed,
 } from './referral.events.js';
 import { type ExistingReferral, NO_REFERRAL, type ReferralState } from './referral.state.js';
+import {
+  assessTrafficking,
+  isExploitationPurpose,
+  isTraffickingAct,
+  isTraffickingMeans,
+} from './trafficking-screening.js';
 
 export const REFERRAL_LIMITS = {
   maxTextLength: 2000,
@@ -51,7 +73,7 @@ export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralSt
 function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[] {
   switch (command.type) {
     case 'SubmitReferral':
-      return [submit(command, state)];
+      return submit(command, state);
     case 'AcceptReferral':
       return [accept(command, state)];
     case 'DeclineReferral':
@@ -60,14 +82,34 @@ function decide(command: ReferralCommand, state: ReferralState): ReferralEvent[]
       return [revoke(command, state)];
     case 'CompleteReferral':
       return [complete(command, state)];
+    case 'AssessTraffickingScreening':
+      return [assessScreening(command, state)];
+    case 'RecordConsent':
+      return [recordConsent(command, state)];
+    case 'WithdrawConsent':
+      return [withdrawConsent(command, state)];
+    case 'RecordReferralDeadlineMissed':
+      return recordDeadlineMissed(command, state);
   }
 }
 
 function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
   switch (event.type) {
     case 'ReferralSubmitted': {
-      const { referralId, jointCaseId, fromAgencyId, toAgencyId, urgency, dueBy } = event.data;
-      return { status: 'submitted', referralId, jointCaseId, fromAgencyId, toAgencyId, urgency, dueBy };
+      const { referralId, jointCaseId, fromAgencyId, toAgencyId, toAgencyType, urgency, dueBy, subject } = event.data;
+      return {
+        status: 'submitted',
+        referralId,
+        jointCaseId,
+        fromAgencyId,
+        toAgencyId,
+        toAgencyType,
+        urgency,
+        dueBy,
+        subjectIsChild: subject.isChild,
+        consents: [],
+        deadlineMissed: false,
+      };
     }
     case 'ReferralAccepted':
       return withStatus(state, 'accepted');
@@ -77,6 +119,27 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
       return withStatus(state, 'revoked');
     case 'ReferralCompleted':
       return withStatus(state, 'completed');
+    // The screening informs people, not later decisions: the state does not keep it.
+    case 'TraffickingScreeningAssessed':
+      return state;
+    case 'ConsentRecorded': {
+      if (state.status === 'none') return state;
+      const { consentId, givenBy, agencyTypes, purposes } = event.data;
+      return {
+        ...state,
+        consents: [...state.consents, { consentId, givenBy, agencyTypes, purposes, withdrawn: false }],
+      };
+    }
+    case 'ConsentWithdrawn': {
+      if (state.status === 'none') return state;
+      const { consentId } = event.data;
+      return {
+        ...state,
+        consents: state.consents.map((c) => (c.consentId === consentId ? { ...c, withdrawn: true } : c)),
+      };
+    }
+    case 'ReferralDeadlineMissed':
+      return state.status === 'none' ? state : { ...state, deadlineMissed: true };
   }
 }
 
@@ -85,7 +148,7 @@ function withStatus(state: ReferralState, status: ExistingReferral['status']): R
   return state.status === 'none' ? state : { ...state, status };
 }
 
-function submit({ data, metadata: { actor, now } }: SubmitReferral, state: ReferralState): ReferralSubmitted {
+function submit({ data, metadata: { actor, now } }: SubmitReferral, state: ReferralState): ReferralEvent[] {
   if (state.status !== 'none') {
     throw new RuleViolationError('referral_already_exists', `Referral ${data.referralId} already exists`);
   }
@@ -98,6 +161,16 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
 
   if (isBlank(data.referralId)) problem('referralId', 'is required');
   if (data.jointCaseId !== null && isBlank(data.jointCaseId)) problem('jointCaseId', 'must be null or not blank');
+  if (!isJointCaseLink(data.jointCase)) problem('jointCase', 'must be opened or joined');
+  else if (data.jointCase === 'joined' && data.jointCaseId === null) {
+    problem('jointCaseId', 'is required to join an existing joint case');
+  }
+  // Commands come from untyped input: null is "not known", anything else but a boolean is a mistake.
+  if (data.subject.isChild !== null && typeof data.subject.isChild !== 'boolean') {
+    problem('subject.isChild', 'must be true, false or null (not known)');
+  }
+  const consent = data.consent ?? null;
+  if (consent !== null) problems.push(...consentProblems(consent, 'consent.'));
 
   const siteCode = blankToNull(data.site.code);
   const siteDescription = blankToNull(data.site.description);
@@ -154,12 +227,25 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
 
   if (problems.length > 0) throw new InvalidInputError(problems);
 
-  return {
+  const childReferredToPolice = data.toAgencyType === 'police' && data.subject.isChild === true;
+  if (data.toAgencyType === 'police' && !childReferredToPolice && !(consent && coversPoliceInvestigation(consent))) {
+    throw new RuleViolationError(
+      'adult_consent_required_for_police',
+      'A person not known to be a child is referred to the police only with their own consent to an investigation: ' +
+        'record consent given by the person (self) for the police and for investigation, or refer elsewhere',
+    );
+  }
+
+  const submitted: ReferralSubmitted = {
     type: 'ReferralSubmitted',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       referralId: data.referralId,
       jointCaseId: data.jointCaseId,
+      jointCase: data.jointCase,
+      subject: { isChild: data.subject.isChild },
+      // Child-protection rules, not the child's consent, are what lets a child's case go to the police.
+      childProtectionBasis: childReferredToPolice,
       site: { code: siteCode, description: siteDescription },
       indicators: [...data.indicators],
       childLabourFlags: [...data.childLabourFlags],
@@ -173,6 +259,7 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
       summary,
     },
   };
+  return consent === null ? [submitted] : [submitted, consentRecorded(data.referralId, consent, actor, now)];
 }
 
 // Accepting after dueBy is allowed on purpose: a late answer is better than none; lateness shows in isOverdue.
@@ -180,6 +267,12 @@ function accept({ data, metadata: { actor, now } }: AcceptReferral, state: Refer
   const referral = existing(state, data.referralId);
   assertReceivingAgency(referral, actor, 'accept');
   assertPending(referral, 'accepted');
+  if (policeConsentWithdrawn(referral)) {
+    throw new RuleViolationError(
+      'consent_withdrawn',
+      `The person withdrew their consent to a police investigation: referral ${referral.referralId} cannot be accepted`,
+    );
+  }
   const note = blankToNull(data.note);
   if (note !== null && note.length > REFERRAL_LIMITS.maxTextLength) {
     throw new InvalidInputError([
@@ -253,6 +346,162 @@ function complete({ data, metadata: { actor, now } }: CompleteReferral, state: R
   };
 }
 
+function assessScreening(
+  { data, metadata: { actor, now } }: AssessTraffickingScreening,
+  state: ReferralState,
+): TraffickingScreeningAssessed {
+  const referral = existing(state, data.referralId);
+  assertParty(referral, actor, 'assess a trafficking screening for');
+  assertNotRevoked(referral, 'screened');
+  const problems: FieldProblem[] = [
+    ...vocabularyProblems('acts', data.acts, isTraffickingAct, 'act'),
+    ...vocabularyProblems('means', data.means, isTraffickingMeans, 'means'),
+    ...vocabularyProblems('purposes', data.purposes, isExploitationPurpose, 'purpose'),
+  ];
+  if (typeof data.personIsChild !== 'boolean') {
+    problems.push({ field: 'personIsChild', reason: 'must be true or false' });
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  const { meansRequired, result, explanation } = assessTrafficking(data);
+  return {
+    type: 'TraffickingScreeningAssessed',
+    schemaVersion: 1,
+    data: {
+      referralId: referral.referralId,
+      acts: [...data.acts],
+      means: [...data.means],
+      purposes: [...data.purposes],
+      personIsChild: data.personIsChild,
+      meansRequired,
+      result,
+      explanation,
+      assessedAt: now.toISOString(),
+      byAgencyId: actor.agencyId,
+    },
+  };
+}
+
+function recordConsent({ data, metadata: { actor, now } }: RecordConsent, state: ReferralState): ConsentRecorded {
+  const referral = existing(state, data.referralId);
+  assertParty(referral, actor, 'record consent for');
+  assertNotRevoked(referral, 'given consent');
+  const problems = consentProblems(data, '');
+  if (problems.length > 0) throw new InvalidInputError(problems);
+  if (referral.consents.some((c) => c.consentId === data.consentId)) {
+    throw new RuleViolationError('consent_already_recorded', `Consent ${data.consentId} is already recorded`);
+  }
+  return consentRecorded(referral.referralId, data, actor, now);
+}
+
+// Withdrawal is possible whatever the referral's status: the right to withdraw does not end with the handoff.
+function withdrawConsent({ data, metadata: { actor, now } }: WithdrawConsent, state: ReferralState): ConsentWithdrawn {
+  const referral = existing(state, data.referralId);
+  assertParty(referral, actor, 'withdraw consent for');
+  const consent = referral.consents.find((c) => c.consentId === data.consentId);
+  if (!consent) {
+    throw new RuleViolationError('consent_unknown', `No consent ${data.consentId} is recorded for this referral`);
+  }
+  if (consent.withdrawn) {
+    throw new RuleViolationError('consent_already_withdrawn', `Consent ${data.consentId} is already withdrawn`);
+  }
+  const reason = blankToNull(data.reason);
+  if (reason !== null && reason.length > REFERRAL_LIMITS.maxTextLength) {
+    throw new InvalidInputError([
+      { field: 'reason', reason: `must be at most ${REFERRAL_LIMITS.maxTextLength} characters` },
+    ]);
+  }
+  return {
+    type: 'ConsentWithdrawn',
+    schemaVersion: 1,
+    data: {
+      referralId: referral.referralId,
+      consentId: consent.consentId,
+      withdrawnAt: now.toISOString(),
+      byAgencyId: actor.agencyId,
+      reason,
+    },
+  };
+}
+
+/**
+ * The deadline watcher may ask more than once (it retries until the read model shows the miss), so
+ * anything but a first miss of a still unanswered referral decides nothing: the escalation happens once.
+ */
+function recordDeadlineMissed(
+  { data, metadata: { now } }: RecordReferralDeadlineMissed,
+  state: ReferralState,
+): ReferralDeadlineMissed[] {
+  if (state.status !== 'submitted' || state.deadlineMissed) return [];
+  if (now.getTime() <= Date.parse(state.dueBy)) return [];
+  return [
+    {
+      type: 'ReferralDeadlineMissed',
+      schemaVersion: 1,
+      data: {
+        referralId: data.referralId,
+        dueBy: state.dueBy,
+        missedAt: now.toISOString(),
+        toAgencyId: state.toAgencyId,
+        escalatedTo: 'coordination_body',
+      },
+    },
+  ];
+}
+
+function consentRecorded(referralId: string, consent: ReferralConsentGrant, actor: Actor, now: Date): ConsentRecorded {
+  return {
+    type: 'ConsentRecorded',
+    schemaVersion: 1,
+    data: {
+      referralId,
+      consentId: consent.consentId,
+      givenBy: consent.givenBy,
+      agencyTypes: [...consent.agencyTypes],
+      purposes: [...consent.purposes],
+      recordedAt: now.toISOString(),
+      byAgencyId: actor.agencyId,
+    },
+  };
+}
+
+function consentProblems(consent: ReferralConsentGrant, prefix: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (typeof consent.consentId !== 'string' || isBlank(consent.consentId)) {
+    problems.push({ field: `${prefix}consentId`, reason: 'is required' });
+  }
+  if (!isConsentGiver(consent.givenBy)) {
+    problems.push({ field: `${prefix}givenBy`, reason: 'must be self, guardian or child_protection_authority' });
+  }
+  if (consent.agencyTypes.length === 0) {
+    problems.push({ field: `${prefix}agencyTypes`, reason: 'name at least one kind of agency' });
+  }
+  problems.push(...vocabularyProblems(`${prefix}agencyTypes`, consent.agencyTypes, isAgencyType, 'agency type'));
+  if (consent.purposes.length === 0) {
+    problems.push({ field: `${prefix}purposes`, reason: 'name at least one purpose' });
+  }
+  problems.push(...vocabularyProblems(`${prefix}purposes`, consent.purposes, isConsentPurpose, 'purpose'));
+  return problems;
+}
+
+function vocabularyProblems(
+  field: string,
+  values: readonly string[],
+  isKnown: (value: unknown) => boolean,
+  noun: string,
+): FieldProblem[] {
+  return [
+    ...unknownValues(values, isKnown).map((value) => ({ field, reason: `unknown ${noun} ${value}` })),
+    ...duplicates(values).map((value) => ({ field, reason: `${value} is listed twice` })),
+  ];
+}
+
+/** A police referral of a person not known to be a child whose every consent to an investigation was withdrawn. */
+function policeConsentWithdrawn(referral: ExistingReferral): boolean {
+  if (referral.toAgencyType !== 'police' || referral.subjectIsChild === true) return false;
+  const police = referral.consents.filter(coversPoliceInvestigation);
+  return police.length > 0 && police.every((c) => c.withdrawn);
+}
+
 function existing(state: ReferralState, referralId: string): ExistingReferral {
   if (state.status === 'none') throw new NotFoundError('Referral', referralId);
   return state;
@@ -261,6 +510,22 @@ function existing(state: ReferralState, referralId: string): ExistingReferral {
 function assertReceivingAgency(referral: ExistingReferral, actor: Actor, action: string): void {
   if (actor.agencyId !== referral.toAgencyId) {
     throw new RuleViolationError('only_receiving_agency', `Only the receiving agency may ${action} a referral`);
+  }
+}
+
+/** Both sides of the handoff work on the referral; a third agency has no part in it. */
+function assertParty(referral: ExistingReferral, actor: Actor, action: string): void {
+  if (actor.agencyId !== referral.fromAgencyId && actor.agencyId !== referral.toAgencyId) {
+    throw new RuleViolationError('only_parties', `Only the sending or the receiving agency may ${action} a referral`);
+  }
+}
+
+function assertNotRevoked(referral: ExistingReferral, action: string): void {
+  if (referral.status === 'revoked') {
+    throw new RuleViolationError(
+      'referral_revoked',
+      `Referral ${referral.referralId} was revoked by the sending agency and cannot be ${action}`,
+    );
   }
 }
 

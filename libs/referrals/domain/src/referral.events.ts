@@ -1,5 +1,17 @@
 import { type AgencyType, type DomainEvent } from '@pamoja/contracts';
-import { type ChildLabourFlag, type ForcedLabourIndicator, type ReferralUrgency } from './indicators.js';
+import { type ConsentGiver, type ConsentPurpose } from './consent.js';
+import {
+  type ChildLabourFlag,
+  type ForcedLabourIndicator,
+  type JointCaseLink,
+  type ReferralUrgency,
+} from './indicators.js';
+import {
+  type ExploitationPurpose,
+  type ScreeningResult,
+  type TraffickingAct,
+  type TraffickingMeans,
+} from './trafficking-screening.js';
 
 // Event data is plain JSON: instants are ISO-8601 UTC strings, absent values are null (never undefined),
 // so that an event reads back from the store exactly as it was decided.
@@ -12,11 +24,25 @@ export interface ReferralSite {
   readonly description: string | null;
 }
 
+/** The person the referral is about, without anything that identifies them. */
+export interface ReferralSubject {
+  /** Under 18; null when not known (no documents, age not yet assessed). */
+  readonly isChild: boolean | null;
+}
+
+/**
+ * Version 2 added `jointCase`, `subject` and `childProtectionBasis`; version 1 events are upcast in the
+ * application layer (`toReferralEvent`) before the decider or a projection sees them.
+ */
 export interface ReferralSubmitted extends DomainEvent<
   'ReferralSubmitted',
   {
     readonly referralId: string;
     readonly jointCaseId: string | null;
+    readonly jointCase: JointCaseLink;
+    readonly subject: ReferralSubject;
+    /** A child referred to the police on child-protection grounds: no consent of the child was needed. */
+    readonly childProtectionBasis: boolean;
     readonly site: ReferralSite;
     readonly indicators: readonly ForcedLabourIndicator[];
     readonly childLabourFlags: readonly ChildLabourFlag[];
@@ -30,7 +56,7 @@ export interface ReferralSubmitted extends DomainEvent<
     readonly summary: string;
   }
 > {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
 }
 
 export interface ReferralAccepted extends DomainEvent<
@@ -66,8 +92,77 @@ export interface ReferralCompleted extends DomainEvent<
   readonly schemaVersion: 1;
 }
 
+export interface TraffickingScreeningAssessed extends DomainEvent<
+  'TraffickingScreeningAssessed',
+  {
+    readonly referralId: string;
+    readonly acts: readonly TraffickingAct[];
+    readonly means: readonly TraffickingMeans[];
+    readonly purposes: readonly ExploitationPurpose[];
+    readonly personIsChild: boolean;
+    /** False for a child (Palermo Protocol art. 3(c)). */
+    readonly meansRequired: boolean;
+    readonly result: ScreeningResult;
+    readonly explanation: string;
+    readonly assessedAt: string;
+    readonly byAgencyId: string;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
+export interface ConsentRecorded extends DomainEvent<
+  'ConsentRecorded',
+  {
+    readonly referralId: string;
+    readonly consentId: string;
+    readonly givenBy: ConsentGiver;
+    readonly agencyTypes: readonly AgencyType[];
+    readonly purposes: readonly ConsentPurpose[];
+    readonly recordedAt: string;
+    readonly byAgencyId: string;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
+export interface ConsentWithdrawn extends DomainEvent<
+  'ConsentWithdrawn',
+  {
+    readonly referralId: string;
+    readonly consentId: string;
+    readonly withdrawnAt: string;
+    readonly byAgencyId: string;
+    readonly reason: string | null;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
+/** The receiving agency let the due time pass without an answer; the coordination body takes it up. */
+export interface ReferralDeadlineMissed extends DomainEvent<
+  'ReferralDeadlineMissed',
+  {
+    readonly referralId: string;
+    readonly dueBy: string;
+    readonly missedAt: string;
+    readonly toAgencyId: string;
+    readonly escalatedTo: 'coordination_body';
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
 export type ReferralEvent =
-  ReferralSubmitted | ReferralAccepted | ReferralDeclined | ReferralRevoked | ReferralCompleted;
+  | ReferralSubmitted
+  | ReferralAccepted
+  | ReferralDeclined
+  | ReferralRevoked
+  | ReferralCompleted
+  | TraffickingScreeningAssessed
+  | ConsentRecorded
+  | ConsentWithdrawn
+  | ReferralDeadlineMissed;
 export type ReferralEventType = ReferralEvent['type'];
 
 export const REFERRAL_EVENT_TYPES = [
@@ -76,6 +171,10 @@ export const REFERRAL_EVENT_TYPES = [
   'ReferralDeclined',
   'ReferralRevoked',
   'ReferralCompleted',
+  'TraffickingScreeningAssessed',
+  'ConsentRecorded',
+  'ConsentWithdrawn',
+  'ReferralDeadlineMissed',
 ] as const satisfies readonly ReferralEventType[];
 
 // Fails to compile if an event type is added to the union but not to the list above.

@@ -1,3 +1,5 @@
+import { type AgencyType } from '@pamoja/contracts';
+import { type ConsentTerms } from './consent.js';
 import { type ReferralStatus, type ReferralUrgency } from './indicators.js';
 
 export interface NoReferral {
@@ -12,9 +14,21 @@ export interface ExistingReferral {
   readonly jointCaseId: string | null;
   readonly fromAgencyId: string;
   readonly toAgencyId: string;
+  readonly toAgencyType: AgencyType;
   readonly urgency: ReferralUrgency;
   /** ISO-8601 UTC. */
   readonly dueBy: string;
+  /** Null when not known: only a known child is referred to the police without their own consent. */
+  readonly subjectIsChild: boolean | null;
+  /** Every consent recorded, withdrawn ones kept (flagged) so that a second withdrawal can be told apart. */
+  readonly consents: readonly KnownConsent[];
+  /** Recorded once at most: the coordination body is alerted once per referral. */
+  readonly deadlineMissed: boolean;
+}
+
+export interface KnownConsent extends ConsentTerms {
+  readonly consentId: string;
+  readonly withdrawn: boolean;
 }
 
 export type ReferralState = NoReferral | ExistingReferral;

@@ -1,6 +1,7 @@
 import { type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
-import { REFERRAL_EVENT_TYPES, isReferralEvent } from '@pamoja/referrals/domain';
+import { toReferralEvent } from '@pamoja/referrals/application';
+import { REFERRAL_EVENT_TYPES } from '@pamoja/referrals/domain';
 
 export const REFERRALS_READ_SCHEMA = 'referrals_read';
 
@@ -45,22 +46,55 @@ export const referralHandoffsProjection: Projection = {
         CREATE INDEX referrals_outgoing ON ${s}.referrals (from_agency_id, submitted_at DESC);
       `,
     },
+    {
+      version: 2,
+      name: 'subject, joint case link, trafficking screening, consent, missed deadline',
+      // Rows written before this version keep NULL joint_case until the read model is rebuilt.
+      up: (s) => `
+        ALTER TABLE ${s}.referrals
+          ADD COLUMN joint_case text,
+          ADD COLUMN subject_is_child boolean,
+          ADD COLUMN child_protection_basis boolean NOT NULL DEFAULT false,
+          ADD COLUMN deadline_missed boolean NOT NULL DEFAULT false,
+          ADD COLUMN screening_result text,
+          ADD COLUMN screening_means_required boolean,
+          ADD COLUMN screening_explanation text,
+          ADD COLUMN screening_acts text[],
+          ADD COLUMN screening_means text[],
+          ADD COLUMN screening_purposes text[],
+          ADD COLUMN screening_person_is_child boolean,
+          ADD COLUMN screening_assessed_at timestamptz,
+          ADD COLUMN screening_by_agency_id text;
+        CREATE TABLE ${s}.referral_consents (
+          referral_id text NOT NULL,
+          consent_id text NOT NULL,
+          given_by text NOT NULL,
+          agency_types text[] NOT NULL,
+          purposes text[] NOT NULL,
+          recorded_at timestamptz NOT NULL,
+          withdrawn_at timestamptz,
+          PRIMARY KEY (referral_id, consent_id)
+        );
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query(`TRUNCATE ${REFERRALS_READ_SCHEMA}.referrals`);
+    await tx.query(`TRUNCATE ${REFERRALS_READ_SCHEMA}.referrals, ${REFERRALS_READ_SCHEMA}.referral_consents`);
   },
-  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    if (!isReferralEvent(event)) return;
+  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+    if (!(REFERRAL_EVENT_TYPES as readonly string[]).includes(recorded.type)) return;
+    const event = toReferralEvent(recorded);
     const s = REFERRALS_READ_SCHEMA;
-    const revision = event.streamRevision;
+    const revision = recorded.streamRevision;
     switch (event.type) {
       case 'ReferralSubmitted': {
         const d = event.data;
         await tx.query(
           `INSERT INTO ${s}.referrals (referral_id, joint_case_id, site_code, site_description, indicators,
              child_labour_flags, urgency, urgency_rank, from_agency_id, from_agency_type, to_agency_id, to_agency_type,
-             status, summary, submitted_at, due_by, revision, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'submitted', $13, $14, $15, $16, $14)
+             status, summary, submitted_at, due_by, revision, updated_at, joint_case, subject_is_child,
+             child_protection_basis)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'submitted', $13, $14, $15, $16, $14, $17, $18, $19)
            ON CONFLICT (referral_id) DO NOTHING`,
           [
             d.referralId,
@@ -79,6 +113,9 @@ export const referralHandoffsProjection: Projection = {
             d.submittedAt,
             d.dueBy,
             revision,
+            d.jointCase,
+            d.subject.isChild,
+            d.childProtectionBasis,
           ],
         );
         return;
@@ -108,11 +145,75 @@ export const referralHandoffsProjection: Projection = {
           reason: event.data.outcome,
         });
         return;
+      case 'TraffickingScreeningAssessed': {
+        const d = event.data;
+        // A re-assessment replaces the previous one: the latest screening is the one that counts.
+        await tx.query(
+          `UPDATE ${s}.referrals
+           SET screening_result = $3, screening_means_required = $4, screening_explanation = $5,
+               screening_acts = $6, screening_means = $7, screening_purposes = $8, screening_person_is_child = $9,
+               screening_assessed_at = $10, screening_by_agency_id = $11, revision = $2, updated_at = $10
+           WHERE referral_id = $1 AND revision < $2`,
+          [
+            d.referralId,
+            revision,
+            d.result,
+            d.meansRequired,
+            d.explanation,
+            d.acts,
+            d.means,
+            d.purposes,
+            d.personIsChild,
+            d.assessedAt,
+            d.byAgencyId,
+          ],
+        );
+        return;
+      }
+      case 'ConsentRecorded': {
+        const d = event.data;
+        if (await touch(tx, d.referralId, revision, d.recordedAt)) {
+          await tx.query(
+            `INSERT INTO ${s}.referral_consents (referral_id, consent_id, given_by, agency_types, purposes, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (referral_id, consent_id) DO NOTHING`,
+            [d.referralId, d.consentId, d.givenBy, d.agencyTypes, d.purposes, d.recordedAt],
+          );
+        }
+        return;
+      }
+      case 'ConsentWithdrawn': {
+        const d = event.data;
+        if (await touch(tx, d.referralId, revision, d.withdrawnAt)) {
+          await tx.query(
+            `UPDATE ${s}.referral_consents SET withdrawn_at = $3
+             WHERE referral_id = $1 AND consent_id = $2 AND withdrawn_at IS NULL`,
+            [d.referralId, d.consentId, d.withdrawnAt],
+          );
+        }
+        return;
+      }
+      case 'ReferralDeadlineMissed':
+        await tx.query(
+          `UPDATE ${s}.referrals SET deadline_missed = true, revision = $2, updated_at = $3
+           WHERE referral_id = $1 AND revision < $2`,
+          [event.data.referralId, revision, event.data.missedAt],
+        );
+        return;
     }
   },
 };
 
 const URGENCY_RANK = { immediate: 0, urgent: 1, routine: 2 } as const;
+
+/** Moves the row to the event's revision; false when the row already reflects it (a redelivery). */
+async function touch(tx: SqlQueryable, referralId: string, revision: number, at: string): Promise<boolean> {
+  const rows = await tx.query<{ referral_id: string }>(
+    `UPDATE ${REFERRALS_READ_SCHEMA}.referrals SET revision = $2, updated_at = $3
+     WHERE referral_id = $1 AND revision < $2 RETURNING referral_id`,
+    [referralId, revision, at],
+  );
+  return rows.length > 0;
+}
 
 async function transition(
   tx: SqlQueryable,

@@ -1,17 +1,35 @@
-import { type AgencyType } from '@pamoja/contracts';
+import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
-import { type ReferralListFilter, type ReferralReadModel, type ReferralView } from '@pamoja/referrals/application';
 import {
+  type ReferralConsentRecordView,
+  type ReferralConsentView,
+  type ReferralListFilter,
+  type ReferralReadModel,
+  type ReferralScreeningView,
+  type ReferralView,
+} from '@pamoja/referrals/application';
+import {
+  CONSENT_PURPOSES,
   type ChildLabourFlag,
+  type ConsentGiver,
+  type ConsentPurpose,
+  type ExploitationPurpose,
   type ForcedLabourIndicator,
+  type JointCaseLink,
   type ReferralStatus,
   type ReferralUrgency,
+  type ScreeningResult,
+  type TraffickingAct,
+  type TraffickingMeans,
 } from '@pamoja/referrals/domain';
 import { REFERRALS_READ_SCHEMA } from './referral-handoffs.projection.js';
 
 interface Row {
   referral_id: string;
   joint_case_id: string | null;
+  joint_case: JointCaseLink | null;
+  subject_is_child: boolean | null;
+  child_protection_basis: boolean;
   site_code: string | null;
   site_description: string | null;
   indicators: ForcedLabourIndicator[];
@@ -31,14 +49,83 @@ interface Row {
   revision: number;
   updated_at: Date;
   overdue: boolean;
+  deadline_missed: boolean;
+  screening_result: ScreeningResult | null;
+  screening_means_required: boolean | null;
+  screening_explanation: string | null;
+  screening_acts: TraffickingAct[] | null;
+  screening_means: TraffickingMeans[] | null;
+  screening_purposes: ExploitationPurpose[] | null;
+  screening_person_is_child: boolean | null;
+  screening_assessed_at: Date | null;
+  screening_by_agency_id: string | null;
+}
+
+interface ConsentRow {
+  referral_id: string;
+  consent_id: string;
+  given_by: ConsentGiver;
+  agency_types: AgencyType[];
+  purposes: ConsentPurpose[];
+  recorded_at: Date;
+  withdrawn_at: Date | null;
 }
 
 const COLUMNS = `*, (status = 'submitted' AND due_by < $2::timestamptz) AS overdue`;
 
-function toView(row: Row): ReferralView {
+function screeningOf(row: Row): ReferralScreeningView | null {
+  if (row.screening_result === null || row.screening_assessed_at === null) return null;
+  return {
+    result: row.screening_result,
+    meansRequired: row.screening_means_required ?? true,
+    explanation: row.screening_explanation ?? '',
+    acts: row.screening_acts ?? [],
+    means: row.screening_means ?? [],
+    purposes: row.screening_purposes ?? [],
+    personIsChild: row.screening_person_is_child ?? false,
+    assessedAt: row.screening_assessed_at,
+    byAgencyId: row.screening_by_agency_id ?? '',
+  };
+}
+
+/** Each value once, in the order of its vocabulary, so that two reads of the same consents compare equal. */
+function unionInOrder<T extends string>(vocabulary: readonly T[], lists: readonly (readonly T[])[]): T[] {
+  const present = new Set(lists.flat());
+  return vocabulary.filter((value) => present.has(value));
+}
+
+function consentOf(rows: readonly ConsentRow[]): ReferralConsentView {
+  const records: ReferralConsentRecordView[] = rows.map((r) => ({
+    consentId: r.consent_id,
+    givenBy: r.given_by,
+    agencyTypes: r.agency_types,
+    purposes: r.purposes,
+    recordedAt: r.recorded_at,
+    withdrawnAt: r.withdrawn_at,
+  }));
+  const inForce = records.filter((r) => r.withdrawnAt === null);
+  return {
+    active: inForce.length > 0,
+    agencyTypes: unionInOrder(
+      AGENCY_TYPES,
+      inForce.map((r) => r.agencyTypes),
+    ),
+    purposes: unionInOrder(
+      CONSENT_PURPOSES,
+      inForce.map((r) => r.purposes),
+    ),
+    withdrawn: records.some((r) => r.withdrawnAt !== null),
+    records,
+  };
+}
+
+function toView(row: Row, consents: readonly ConsentRow[]): ReferralView {
   return {
     referralId: row.referral_id,
     jointCaseId: row.joint_case_id,
+    jointCase: row.joint_case,
+    subjectIsChild: row.subject_is_child,
+    childProtectionBasis: row.child_protection_basis,
     siteCode: row.site_code,
     siteDescription: row.site_description,
     indicators: row.indicators,
@@ -53,6 +140,9 @@ function toView(row: Row): ReferralView {
     submittedAt: row.submitted_at,
     dueBy: row.due_by,
     overdue: row.overdue,
+    deadlineMissed: row.deadline_missed,
+    screening: screeningOf(row),
+    consent: consentOf(consents),
     answeredAt: row.answered_at,
     closedAt: row.closed_at,
     statusReason: row.status_reason,
@@ -63,6 +153,23 @@ function toView(row: Row): ReferralView {
 
 export class SqlReferralReadModel implements ReferralReadModel {
   constructor(private readonly db: SqlQueryable) {}
+
+  /** The consents of the listed referrals in one query, not one per referral. */
+  private async withConsents(rows: readonly Row[]): Promise<ReferralView[]> {
+    if (rows.length === 0) return [];
+    const consents = await this.db.query<ConsentRow>(
+      `SELECT * FROM ${REFERRALS_READ_SCHEMA}.referral_consents WHERE referral_id = ANY($1::text[])
+       ORDER BY recorded_at, consent_id`,
+      [rows.map((r) => r.referral_id)],
+    );
+    const byReferral = new Map<string, ConsentRow[]>();
+    for (const consent of consents) {
+      const list = byReferral.get(consent.referral_id) ?? [];
+      list.push(consent);
+      byReferral.set(consent.referral_id, list);
+    }
+    return rows.map((row) => toView(row, byReferral.get(row.referral_id) ?? []));
+  }
 
   private async list(
     column: 'to_agency_id' | 'from_agency_id',
@@ -81,7 +188,7 @@ export class SqlReferralReadModel implements ReferralReadModel {
       `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE ${where} ORDER BY ${order} LIMIT $3`,
       params,
     );
-    return rows.map(toView);
+    return this.withConsents(rows);
   }
 
   incoming(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]> {
@@ -103,6 +210,7 @@ export class SqlReferralReadModel implements ReferralReadModel {
       `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE referral_id = $1`,
       [referralId, now.toISOString()],
     );
-    return rows[0] ? toView(rows[0]) : undefined;
+    const [view] = await this.withConsents(rows);
+    return view;
   }
 }

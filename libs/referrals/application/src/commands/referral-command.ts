@@ -1,16 +1,15 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { type RecordedEvent } from '@pamoja/contracts';
+import { NotFoundError } from '@pamoja/contracts';
 import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
 import {
-  REFERRAL_EVENT_TYPES,
   referralDecider,
   referralStreamId,
   type ReferralCommand,
-  type ReferralEvent,
   type ReferralState,
   type ReferralStatus,
 } from '@pamoja/referrals/domain';
+import { toReferralEvent } from './referral-events.js';
 
 export interface ReferralCommandResult {
   readonly referralId: string;
@@ -32,22 +31,6 @@ export class ReferralCommandMessage extends Command<ReferralCommandResult> {
   }
 }
 
-/** Namespace for joint case ids opened by a referral (UUID v5 of the command id): fixed forever. */
-const JOINT_CASE_NAMESPACE = '0b7e3c1a-9d2f-5a4b-8c6d-1e2f3a4b5c6d';
-
-/** A referral that names no joint case opens one; derived from the command id so a retry opens the same. */
-export function jointCaseIdFor(commandId: string): string {
-  return uuidv5(commandId, JOINT_CASE_NAMESPACE);
-}
-
-function toDomainEvent(event: RecordedEvent): ReferralEvent {
-  if (!(REFERRAL_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in referral stream ${event.streamId}`);
-  }
-  // The stream holds only referral events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as ReferralEvent;
-}
-
 export async function runReferralCommand(
   store: EventStore,
   message: ReferralCommandMessage,
@@ -64,12 +47,13 @@ export async function runReferralCommand(
       now: command.metadata.now,
     },
     {
-      toDomainEvent,
+      toDomainEvent: toReferralEvent,
       jointCaseIdOf: (state: ReferralState) => (state.status === 'none' ? null : state.jointCaseId),
     },
   );
   const state = outcome.state;
-  if (state.status === 'none') throw new Error('a referral command left no referral behind');
+  // Only a missed-deadline command decides nothing on an unknown referral; every other one throws first.
+  if (state.status === 'none') throw new NotFoundError('Referral', command.data.referralId);
   return {
     referralId: state.referralId,
     jointCaseId: state.jointCaseId,
@@ -85,4 +69,12 @@ const REFERRAL_NAMESPACE = '3d5f7a9c-1b2d-5e4f-a6b7-c8d9e0f1a2b3';
 
 export function referralIdFor(commandId: string): string {
   return uuidv5(commandId, REFERRAL_NAMESPACE);
+}
+
+/** Namespace for consent ids derived from the recording command's id (UUID v5): fixed forever. */
+const CONSENT_NAMESPACE = '8a2d4c6e-3f5b-5d7a-9c1e-2b4d6f8a0c3e';
+
+/** A consent the client gave no id is named after the command that records it, so a retry records the same. */
+export function consentIdFor(commandId: string): string {
+  return uuidv5(commandId, CONSENT_NAMESPACE);
 }

@@ -1,0 +1,2 @@
+export * from './investigations.module.js';
+export * from './investigation.graphql-types.js';

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { SQL_DATABASE, type DueDeadline, type SqlDatabase } from '@pamoja/event-store';
+import {
+  CASE_FILE_DEADLINE_WATCHER,
+  caseFileDeadlineCommandId,
+  caseFileDeadlineRule,
+  caseFileOfDeadline,
+  INVESTIGATION_HANDLERS,
+  INVESTIGATION_READ_MODEL,
+  RecordCaseFileDeadlineMissedCommand,
+} from '@pamoja/investigations/application';
+import { investigationsCaseWorkProjection, SqlInvestigationReadModel } from '@pamoja/investigations/infrastructure';
+import { CommandSender, DeadlineRegistry, ProjectionRegistry } from '@pamoja/platform';
+import { CaseFileTransmissionResolver, InvestigationsResolver } from './investigations.resolver.js';
+
+/** The investigations context: its commands, its read model and its part of the GraphQL schema. */
+@Module({
+  providers: [
+    ...INVESTIGATION_HANDLERS,
+    {
+      provide: INVESTIGATION_READ_MODEL,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlInvestigationReadModel(db),
+    },
+    InvestigationsResolver,
+    CaseFileTransmissionResolver,
+  ],
+})
+export class InvestigationsModule implements OnModuleInit {
+  constructor(
+    @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
+    @Inject(DeadlineRegistry) private readonly deadlines: DeadlineRegistry,
+    @Inject(CommandSender) private readonly sender: CommandSender,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(investigationsCaseWorkProjection);
+    // A case file nobody acknowledges is a lost handoff: the platform's watcher records the miss by itself.
+    this.deadlines.register(caseFileDeadlineRule(), (deadline) => this.recordMissed(deadline));
+  }
+
+  private async recordMissed(deadline: DueDeadline): Promise<void> {
+    const { investigationId, caseFileId } = caseFileOfDeadline(deadline);
+    await this.sender.send(
+      new RecordCaseFileDeadlineMissedCommand(investigationId, caseFileId, {
+        commandId: caseFileDeadlineCommandId(investigationId, caseFileId),
+        actor: CASE_FILE_DEADLINE_WATCHER,
+        correlationId: randomUUID(),
+        now: this.sender.now(),
+      }),
+    );
+  }
+}
+
+export const INVESTIGATION_PROJECTIONS = [investigationsCaseWorkProjection] as const;

@@ -1,0 +1,251 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { formatKivuTime, type Actor } from '@pamoja/contracts';
+import {
+  caseFileIdFor,
+  evidenceIdFor,
+  InvestigationByIdQuery,
+  InvestigationCommandMessage,
+  investigationIdFor,
+  InvestigationsForAgencyQuery,
+  OverdueCaseFileTransmissionsQuery,
+  suspectIdFor,
+  type CaseFileTransmissionView,
+  type InvestigationCommandResult,
+  type InvestigationSummaryView,
+  type InvestigationView,
+} from '@pamoja/investigations/application';
+import { type InvestigationCommand } from '@pamoja/investigations/domain';
+import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
+import {
+  CaseFileTransmissionType,
+  InvestigationCommandPayload,
+  InvestigationSummaryType,
+  InvestigationType,
+} from './investigation.graphql-types.js';
+import {
+  CloseInvestigationInput,
+  IdentifySuspectInput,
+  InvestigationListFilterInput,
+  OpenInvestigationInput,
+  RecordArrestInput,
+  RecordEvidenceCustodyTransferInput,
+  RecordEvidenceInput,
+  TransmitCaseFileInput,
+} from './investigation.inputs.js';
+
+type Payload = InvestigationCommandResult & { evidenceId?: string; suspectId?: string; caseFileId?: string };
+
+@Resolver(() => InvestigationType)
+export class InvestigationsResolver {
+  constructor(
+    private readonly sender: CommandSender,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private send(
+    input: CommandInput,
+    actor: Actor,
+    correlationId: string,
+    command: (metadata: { actor: Actor; now: Date }) => InvestigationCommand,
+  ): Promise<InvestigationCommandResult> {
+    return this.sender.send(
+      new InvestigationCommandMessage(
+        command({ actor, now: this.sender.now() }),
+        clientContext(input, actor, correlationId),
+      ),
+    );
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Police only: open an investigation in a joint case' })
+  openInvestigation(
+    @Args('input') input: OpenInvestigationInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'OpenInvestigation',
+      metadata,
+      data: {
+        investigationId: input.investigationId ?? investigationIdFor(input.commandId),
+        jointCaseId: input.jointCaseId,
+        referralId: input.referralId ?? null,
+        siteCode: input.siteCode ?? null,
+        offences: input.offences,
+        leadOfficerId: input.leadOfficerId,
+      },
+    }));
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Record an evidence item with its SHA-256' })
+  async recordEvidence(
+    @Args('input') input: RecordEvidenceInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    const evidenceId = input.evidenceId ?? evidenceIdFor(input.commandId);
+    const result = await this.send(input, actor, correlationId, (metadata) => ({
+      type: 'RecordEvidence',
+      metadata,
+      data: {
+        investigationId: input.investigationId,
+        evidenceId,
+        description: input.description,
+        kind: input.kind,
+        sha256: input.sha256,
+        collectedAt: input.collectedAt,
+        collectedBy: input.collectedBy ?? actor.userId,
+      },
+    }));
+    return { ...result, evidenceId };
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Hand an evidence item to its next custodian' })
+  async recordEvidenceCustodyTransfer(
+    @Args('input') input: RecordEvidenceCustodyTransferInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    const result = await this.send(input, actor, correlationId, (metadata) => ({
+      type: 'RecordCustodyTransfer',
+      metadata,
+      data: {
+        investigationId: input.investigationId,
+        evidenceId: input.evidenceId,
+        from: { agencyId: input.from.agencyId, officerId: input.from.officerId },
+        to: { agencyId: input.to.agencyId, officerId: input.to.officerId },
+        at: input.at,
+        reason: input.reason,
+      },
+    }));
+    return { ...result, evidenceId: input.evidenceId };
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Identify a suspect by role, alias and personal data' })
+  async identifySuspect(
+    @Args('input') input: IdentifySuspectInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    const suspectId = input.suspectId ?? suspectIdFor(input.commandId);
+    const result = await this.send(input, actor, correlationId, (metadata) => ({
+      type: 'IdentifySuspect',
+      metadata,
+      data: {
+        investigationId: input.investigationId,
+        suspectId,
+        role: input.role,
+        alias: input.alias ?? null,
+        description: input.description ?? null,
+        personal: { name: input.personal?.name ?? null, dateOfBirth: input.personal?.dateOfBirth ?? null },
+      },
+    }));
+    return { ...result, suspectId };
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Record the arrest of an identified suspect' })
+  async recordArrest(
+    @Args('input') input: RecordArrestInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    const result = await this.send(input, actor, correlationId, (metadata) => ({
+      type: 'RecordArrest',
+      metadata,
+      data: {
+        investigationId: input.investigationId,
+        suspectId: input.suspectId,
+        arrestedAt: input.arrestedAt,
+        location: input.location,
+        legalBasis: input.legalBasis,
+      },
+    }));
+    return { ...result, suspectId: input.suspectId };
+  }
+
+  @Mutation(() => InvestigationCommandPayload, {
+    description: "Send the case file to a prosecutor's office, which must acknowledge it by dueBy",
+  })
+  async transmitCaseFile(
+    @Args('input') input: TransmitCaseFileInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    const caseFileId = input.caseFileId ?? caseFileIdFor(input.commandId);
+    const result = await this.send(input, actor, correlationId, (metadata) => ({
+      type: 'TransmitCaseFile',
+      metadata,
+      data: {
+        investigationId: input.investigationId,
+        caseFileId,
+        toProsecutorOfficeId: input.toProsecutorOfficeId,
+        dueBy: input.dueBy,
+        summary: input.summary,
+        evidenceIds: input.evidenceIds,
+        suspectIds: input.suspectIds,
+      },
+    }));
+    return { ...result, caseFileId };
+  }
+
+  @Mutation(() => InvestigationCommandPayload, { description: 'Close the investigation, with a reason' })
+  closeInvestigation(
+    @Args('input') input: CloseInvestigationInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'CloseInvestigation',
+      metadata,
+      data: { investigationId: input.investigationId, reason: input.reason, note: input.note ?? null },
+    }));
+  }
+
+  @Query(() => [InvestigationSummaryType], {
+    description: "Investigations led by the caller's agency, open and most recently active first",
+  })
+  investigations(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => InvestigationListFilterInput, nullable: true }) filter?: InvestigationListFilterInput,
+  ): Promise<InvestigationSummaryView[]> {
+    return this.queries.execute(
+      new InvestigationsForAgencyQuery(actor.agencyId, {
+        ...(filter?.status ? { status: filter.status } : {}),
+        ...(filter?.offence ? { offence: filter.offence } : {}),
+        limit: filter?.first ?? 50,
+      }),
+    );
+  }
+
+  @Query(() => InvestigationType, {
+    description:
+      "One investigation with its evidence, suspects, arrests and case files; suspects' personal data only for police and prosecutors",
+  })
+  investigation(
+    @CurrentActor() actor: Actor,
+    @Args('investigationId', { type: () => ID }) investigationId: string,
+  ): Promise<InvestigationView> {
+    return this.queries.execute(new InvestigationByIdQuery(investigationId, actor, this.sender.now()));
+  }
+
+  @Query(() => [CaseFileTransmissionType], {
+    description: "Case files sent or addressed to the caller's agency, still unacknowledged after their due time",
+  })
+  overdueCaseFileTransmissions(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+  ): Promise<CaseFileTransmissionView[]> {
+    return this.queries.execute(
+      new OverdueCaseFileTransmissionsQuery(actor.agencyId, this.sender.now(), Math.min(Math.max(first, 1), 200)),
+    );
+  }
+}
+
+/** Due times as people in Goma and Bukavu read them. */
+@Resolver(() => CaseFileTransmissionType)
+export class CaseFileTransmissionResolver {
+  @ResolveField(() => String, { description: 'dueBy in Kivu time, e.g. "2026-11-27 10:40 CAT"' })
+  dueByLocal(@Parent() transmission: CaseFileTransmissionView): string {
+    return formatKivuTime(transmission.dueBy);
+  }
+}

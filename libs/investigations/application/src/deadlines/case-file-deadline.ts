@@ -1,0 +1,70 @@
+import { type Actor, type RecordedEvent, DEADLINE_WATCHER_ACTOR } from '@pamoja/contracts';
+import { type DeadlineRule, type DueDeadline, type OpenedDeadline } from '@pamoja/event-store';
+import { isInvestigationEvent } from '@pamoja/investigations/domain';
+
+export const CASE_FILE_DEADLINE_KIND = 'case_file_acknowledgement';
+
+const STREAM_PREFIX = 'investigation-';
+
+/** One deadline per transmitted case file: the key is what keeps it from being raised twice. */
+export function caseFileDeadlineKey(investigationId: string, caseFileId: string): string {
+  return `case_file:${investigationId}:${caseFileId}`;
+}
+
+/** The investigation and case file a due deadline is about (the investigation id is a UUID, without colons). */
+export function caseFileOfDeadline(deadline: Pick<DueDeadline, 'key' | 'streamId'>): {
+  investigationId: string;
+  caseFileId: string;
+} {
+  const investigationId = deadline.streamId.slice(STREAM_PREFIX.length);
+  const prefix = caseFileDeadlineKey(investigationId, '');
+  if (!deadline.streamId.startsWith(STREAM_PREFIX) || !deadline.key.startsWith(prefix)) {
+    throw new Error(`deadline ${deadline.key} is not a case-file deadline of ${deadline.streamId}`);
+  }
+  return { investigationId, caseFileId: deadline.key.slice(prefix.length) };
+}
+
+/** Who records a missed acknowledgement: the platform itself, never a person. */
+/** The platform's own actor records missed acknowledgements (shared by every context's deadlines). */
+export const CASE_FILE_DEADLINE_WATCHER: Actor = DEADLINE_WATCHER_ACTOR;
+
+/**
+ * The prosecutor's office must acknowledge a transmitted case file by `dueBy`. The acknowledgement closes
+ * the deadline, and so does the recorded miss itself (the coordination body is alerted once).
+ */
+export function caseFileDeadlineRule(): DeadlineRule {
+  return {
+    kind: CASE_FILE_DEADLINE_KIND,
+    eventTypes: ['CaseFileTransmitted', 'CaseFileAcknowledgementRecorded', 'CaseFileAcknowledgementDeadlineMissed'],
+    opened(recorded: RecordedEvent): readonly OpenedDeadline[] {
+      if (!isInvestigationEvent(recorded) || recorded.type !== 'CaseFileTransmitted') return [];
+      const d = recorded.data;
+      return [
+        {
+          key: caseFileDeadlineKey(d.investigationId, d.caseFileId),
+          kind: CASE_FILE_DEADLINE_KIND,
+          dueAt: d.dueBy,
+          streamId: recorded.streamId,
+          jointCaseId: recorded.metadata.jointCaseId,
+          agencyId: d.toProsecutorOfficeId,
+        },
+      ];
+    },
+    closed(recorded: RecordedEvent): readonly string[] {
+      if (!isInvestigationEvent(recorded)) return [];
+      switch (recorded.type) {
+        case 'CaseFileAcknowledgementRecorded':
+        case 'CaseFileAcknowledgementDeadlineMissed':
+          return [caseFileDeadlineKey(recorded.data.investigationId, recorded.data.caseFileId)];
+        case 'InvestigationOpened':
+        case 'EvidenceRecorded':
+        case 'EvidenceCustodyTransferred':
+        case 'SuspectIdentified':
+        case 'ArrestMade':
+        case 'CaseFileTransmitted':
+        case 'InvestigationClosed':
+          return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,25 @@
+export * from './investigation-read-model.port.js';
+export * from './commands/investigation-command.js';
+export * from './commands/investigation-command.handler.js';
+export * from './queries/investigation.queries.js';
+export * from './deadlines/case-file-deadline.js';
+
+import {
+  InvestigationCommandHandler,
+  RecordCaseFileAcknowledgedHandler,
+  RecordCaseFileDeadlineMissedHandler,
+} from './commands/investigation-command.handler.js';
+import {
+  InvestigationByIdHandler,
+  InvestigationsForAgencyHandler,
+  OverdueCaseFileTransmissionsHandler,
+} from './queries/investigation.queries.js';
+
+export const INVESTIGATION_HANDLERS = [
+  InvestigationCommandHandler,
+  RecordCaseFileDeadlineMissedHandler,
+  RecordCaseFileAcknowledgedHandler,
+  InvestigationsForAgencyHandler,
+  InvestigationByIdHandler,
+  OverdueCaseFileTransmissionsHandler,
+] as const;

@@ -1,0 +1,2 @@
+export * from './investigations-case-work.projection.js';
+export * from './sql-investigation-read-model.js';

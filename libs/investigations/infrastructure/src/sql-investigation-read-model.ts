@@ -1,0 +1,248 @@
+import { type SqlQueryable } from '@pamoja/event-store';
+import {
+  type ArrestView,
+  type CaseFileTransmissionView,
+  type CustodyLinkView,
+  type EvidenceView,
+  type InvestigationListFilter,
+  type InvestigationReadModel,
+  type InvestigationSummaryView,
+  type InvestigationView,
+  type SuspectView,
+} from '@pamoja/investigations/application';
+import {
+  type CaseFileStatus,
+  type ClosureReason,
+  type EvidenceKind,
+  type InvestigationStatus,
+  type SuspectedOffence,
+  type SuspectRole,
+} from '@pamoja/investigations/domain';
+import { INVESTIGATIONS_READ_SCHEMA } from './investigations-case-work.projection.js';
+
+const s = INVESTIGATIONS_READ_SCHEMA;
+
+interface InvestigationRow {
+  investigation_id: string;
+  joint_case_id: string;
+  referral_id: string | null;
+  site_code: string | null;
+  offences: SuspectedOffence[];
+  lead_agency_id: string;
+  lead_officer_id: string;
+  status: InvestigationStatus;
+  opened_at: Date;
+  closed_at: Date | null;
+  closure_reason: ClosureReason | null;
+  closure_note: string | null;
+  evidence_count: number;
+  suspect_count: number;
+  arrest_count: number;
+  case_file_count: number;
+  last_activity_at: Date;
+  revision: number;
+}
+
+interface EvidenceRow {
+  evidence_id: string;
+  description: string;
+  kind: EvidenceKind;
+  sha256: string;
+  collected_at: Date;
+  collected_by: string;
+  custodian_agency_id: string;
+  custodian_officer_id: string;
+}
+
+interface CustodyRow {
+  evidence_id: string;
+  from_agency_id: string | null;
+  from_officer_id: string | null;
+  to_agency_id: string;
+  to_officer_id: string;
+  at: Date;
+  reason: string | null;
+}
+
+interface SuspectRow {
+  suspect_id: string;
+  role: SuspectRole;
+  alias: string | null;
+  description: string | null;
+  personal_name: string | null;
+  personal_date_of_birth: string | null;
+  identified_at: Date;
+}
+
+interface ArrestRow {
+  suspect_id: string;
+  arrested_at: Date;
+  location: string;
+  legal_basis: string;
+}
+
+interface CaseFileRow {
+  investigation_id: string;
+  joint_case_id: string;
+  case_file_id: string;
+  from_agency_id: string;
+  to_prosecutor_office_id: string;
+  transmitted_at: Date;
+  due_by: Date;
+  summary: string;
+  evidence_ids: string[];
+  suspect_ids: string[];
+  status: CaseFileStatus;
+  overdue: boolean;
+  acknowledged_at: Date | null;
+  acknowledged_by_agency_id: string | null;
+  deadline_missed_at: Date | null;
+  escalated_to: string | null;
+}
+
+/** Overdue is a matter of when one asks, so it is computed at query time ($2 is always `now`). */
+const CASE_FILE_COLUMNS = `*, (status <> 'acknowledged' AND due_by < $2::timestamptz) AS overdue`;
+
+function toSummary(row: InvestigationRow): InvestigationSummaryView {
+  return {
+    investigationId: row.investigation_id,
+    jointCaseId: row.joint_case_id,
+    referralId: row.referral_id,
+    siteCode: row.site_code,
+    offences: row.offences,
+    leadAgencyId: row.lead_agency_id,
+    leadOfficerId: row.lead_officer_id,
+    status: row.status,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    closureReason: row.closure_reason,
+    closureNote: row.closure_note,
+    evidenceCount: row.evidence_count,
+    suspectCount: row.suspect_count,
+    arrestCount: row.arrest_count,
+    caseFileCount: row.case_file_count,
+    lastActivityAt: row.last_activity_at,
+    revision: row.revision,
+  };
+}
+
+function toCaseFile(row: CaseFileRow): CaseFileTransmissionView {
+  return {
+    investigationId: row.investigation_id,
+    jointCaseId: row.joint_case_id,
+    caseFileId: row.case_file_id,
+    fromAgencyId: row.from_agency_id,
+    toProsecutorOfficeId: row.to_prosecutor_office_id,
+    transmittedAt: row.transmitted_at,
+    dueBy: row.due_by,
+    summary: row.summary,
+    evidenceIds: row.evidence_ids,
+    suspectIds: row.suspect_ids,
+    status: row.status,
+    overdue: row.overdue,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedByAgencyId: row.acknowledged_by_agency_id,
+    deadlineMissedAt: row.deadline_missed_at,
+    escalatedTo: row.escalated_to,
+  };
+}
+
+function toCustodyLink(row: CustodyRow): CustodyLinkView {
+  return {
+    from:
+      row.from_agency_id === null || row.from_officer_id === null
+        ? null
+        : { agencyId: row.from_agency_id, officerId: row.from_officer_id },
+    to: { agencyId: row.to_agency_id, officerId: row.to_officer_id },
+    at: row.at,
+    reason: row.reason,
+  };
+}
+
+export class SqlInvestigationReadModel implements InvestigationReadModel {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async forAgency(agencyId: string, filter: InvestigationListFilter): Promise<InvestigationSummaryView[]> {
+    const params: unknown[] = [agencyId, filter.limit];
+    let where = 'lead_agency_id = $1';
+    if (filter.status) {
+      params.push(filter.status);
+      where += ` AND status = $${params.length}`;
+    }
+    if (filter.offence) {
+      params.push(filter.offence);
+      where += ` AND $${params.length} = ANY(offences)`;
+    }
+    const rows = await this.db.query<InvestigationRow>(
+      `SELECT * FROM ${s}.investigations WHERE ${where}
+       ORDER BY (status = 'open') DESC, last_activity_at DESC, investigation_id LIMIT $2`,
+      params,
+    );
+    return rows.map(toSummary);
+  }
+
+  async byId(investigationId: string, now: Date): Promise<InvestigationView | undefined> {
+    const [row] = await this.db.query<InvestigationRow>(
+      `SELECT * FROM ${s}.investigations WHERE investigation_id = $1`,
+      [investigationId],
+    );
+    if (!row) return undefined;
+    const id = [investigationId];
+    const [evidence, custody, suspects, arrests, caseFiles] = await Promise.all([
+      this.db.query<EvidenceRow>(
+        `SELECT * FROM ${s}.evidence WHERE investigation_id = $1 ORDER BY collected_at, evidence_id`,
+        id,
+      ),
+      this.db.query<CustodyRow>(`SELECT * FROM ${s}.evidence_custody WHERE investigation_id = $1 ORDER BY seq`, id),
+      this.db.query<SuspectRow>(
+        `SELECT * FROM ${s}.suspects WHERE investigation_id = $1 ORDER BY identified_at, suspect_id`,
+        id,
+      ),
+      this.db.query<ArrestRow>(`SELECT * FROM ${s}.arrests WHERE investigation_id = $1 ORDER BY seq`, id),
+      this.db.query<CaseFileRow>(
+        `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files WHERE investigation_id = $1 ORDER BY transmitted_at, case_file_id`,
+        [investigationId, now.toISOString()],
+      ),
+    ]);
+    return {
+      ...toSummary(row),
+      evidence: evidence.map((e): EvidenceView => ({
+        evidenceId: e.evidence_id,
+        description: e.description,
+        kind: e.kind,
+        sha256: e.sha256,
+        collectedAt: e.collected_at,
+        collectedBy: e.collected_by,
+        custodian: { agencyId: e.custodian_agency_id, officerId: e.custodian_officer_id },
+        custodyChain: custody.filter((c) => c.evidence_id === e.evidence_id).map(toCustodyLink),
+      })),
+      suspects: suspects.map((p): SuspectView => ({
+        suspectId: p.suspect_id,
+        role: p.role,
+        alias: p.alias,
+        description: p.description,
+        name: p.personal_name,
+        dateOfBirth: p.personal_date_of_birth,
+        identifiedAt: p.identified_at,
+      })),
+      arrests: arrests.map((a): ArrestView => ({
+        suspectId: a.suspect_id,
+        arrestedAt: a.arrested_at,
+        location: a.location,
+        legalBasis: a.legal_basis,
+      })),
+      caseFiles: caseFiles.map(toCaseFile),
+    };
+  }
+
+  async overdueCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]> {
+    const rows = await this.db.query<CaseFileRow>(
+      `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files
+       WHERE (from_agency_id = $1 OR to_prosecutor_office_id = $1)
+         AND status <> 'acknowledged' AND due_by < $2::timestamptz
+       ORDER BY due_by, case_file_id LIMIT $3`,
+      [agencyId, now.toISOString(), limit],
+    );
+    return rows.map(toCaseFile);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './prosecutions.module.js';
+export * from './prosecution.graphql-types.js';

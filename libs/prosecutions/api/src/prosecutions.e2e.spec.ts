@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { formatKivuTime, type AgencyType } from '@pamoja/contracts';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import {
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  PlatformModule,
+  startService,
+  type PlatformConfig,
+  type StartedService,
+} from '@pamoja/platform';
+import { GraphqlTestClient } from '@pamoja/testing';
+import { ProsecutionsModule } from './prosecutions.module.js';
+
+@Module({})
+class ProsecutionsTestModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return { module: ProsecutionsTestModule, imports: [PlatformModule.forRoot(config), ProsecutionsModule] };
+  }
+}
+
+const PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
+const mutation = (name: string, inputType: string) =>
+  `mutation M($input: ${inputType}!) { ${name}(input: $input) { ${PAYLOAD} } }`;
+const RECEIVE = mutation('receiveCaseFile', 'ReceiveCaseFileInput');
+const CHARGE = mutation('fileCharges', 'FileChargesInput');
+const SCHEDULE = mutation('scheduleHearing', 'ScheduleHearingInput');
+const HOLD = mutation('recordHearingHeld', 'RecordHearingHeldInput');
+const VERDICT = mutation('renderVerdict', 'RenderVerdictInput');
+const SENTENCE = mutation('imposeSentence', 'ImposeSentenceInput');
+const RESTITUTION = mutation('orderRestitution', 'OrderRestitutionInput');
+const APPEAL = mutation('fileAppeal', 'FileAppealInput');
+const CLOSE = mutation('closeProsecution', 'CloseProsecutionInput');
+const LIST = `query L($filter: ProsecutionListFilter) { prosecutions(filter: $filter) {
+  prosecutionId jointCaseId status chargeCount verdictCount convictionCount hearingCount hearingsHeldCount revision
+  suspects { suspectId role } } }`;
+const HEARING = 'hearingId prosecutionId jointCaseId court scheduledFor scheduledForLocal purpose heldAt outcome';
+const UPCOMING = `query U($days: Int) { upcomingHearings(days: $days) { ${HEARING} } }`;
+const DETAIL = `query P($id: ID!) { prosecution(prosecutionId: $id) {
+  prosecutionId jointCaseId status officeAgencyId fromPoliceAgencyId chargeCount verdictCount convictionCount
+  closeReason closedAt revision
+  charges { chargeId suspectId offence legalBasis verdict verdictRenderedAt
+    sentence { imprisonmentMonths fineAmount fineCurrency otherMeasures } }
+  hearings { ${HEARING} }
+  restitutions { restitutionId victimRef amount currency note }
+  appeals { appealId chargeId by filedAt } } }`;
+
+interface Payload {
+  prosecutionId: string;
+  jointCaseId: string;
+  status: string;
+  revision: number;
+  itemId: string | null;
+  replayed: boolean;
+}
+interface Hearing {
+  hearingId: string;
+  scheduledFor: string;
+  scheduledForLocal: string;
+  heldAt: string | null;
+}
+
+const LEGAL_BASIS = 'Code pénal, art. 174j (loi du 26 octobre 2022)';
+const DAY_MS = 24 * 3600_000;
+
+describe('prosecutions through the GraphQL API', () => {
+  let dataDir: string;
+  let service: StartedService;
+  let parquet: GraphqlTestClient;
+  let otherParquet: GraphqlTestClient;
+  let police: GraphqlTestClient;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-prosecutions-e2e-'));
+    const config = loadConfig(
+      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+      { mode: 'embedded', serviceName: 'pamoja-prosecutions-e2e' },
+    );
+    const keys = await loadOrCreateDevIssuer(dataDir);
+    const token = (agencyId: string, agencyType: AgencyType) =>
+      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: ['prosecutor'] });
+    service = await startService(ProsecutionsTestModule.forRoot(config), config, { handleSignals: false });
+    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
+    parquet = anonymous.as(await token('parquet-goma', 'prosecutor'));
+    otherParquet = anonymous.as(await token('auditorat-bukavu', 'prosecutor'));
+    police = anonymous.as(await token('pnc-masisi', 'police'));
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const suspectA = randomUUID();
+  const suspectB = randomUUID();
+  const jointCaseId = randomUUID();
+  const receiveInput = {
+    commandId: randomUUID(),
+    jointCaseId,
+    caseFileId: randomUUID(),
+    investigationId: randomUUID(),
+    fromPoliceAgencyId: 'pnc-masisi',
+    suspects: [
+      { suspectId: suspectA, role: 'recruiter' },
+      { suspectId: suspectB, role: 'armed group commander' },
+    ],
+  };
+
+  async function send(client: GraphqlTestClient, query: string, input: Record<string, unknown>): Promise<Payload> {
+    const data = await client.ok<Record<string, Payload>>(query, { input: { commandId: randomUUID(), ...input } });
+    const payload = Object.values(data)[0];
+    if (!payload) throw new Error('no payload');
+    return payload;
+  }
+  async function detail(client: GraphqlTestClient, id: string) {
+    return (
+      await client.ok<{
+        prosecution: Record<string, unknown> & { hearings: Hearing[]; charges: Record<string, unknown>[] };
+      }>(DETAIL, { id })
+    ).prosecution;
+  }
+  async function upcoming(client: GraphqlTestClient, days?: number): Promise<Hearing[]> {
+    return (await client.ok<{ upcomingHearings: Hearing[] }>(UPCOMING, days === undefined ? {} : { days }))
+      .upcomingHearings;
+  }
+
+  it('walks a case file from receipt through charges, hearings, verdicts and sentence to closure', async () => {
+    // Only a prosecutor's office acknowledges the police handoff.
+    const byPolice = await police.request(RECEIVE, { input: receiveInput });
+    expect(byPolice.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_prosecutor' });
+
+    const received = (await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: receiveInput })).receiveCaseFile;
+    expect(received).toMatchObject({ jointCaseId, status: 'CASE_FILE_RECEIVED', revision: 0, replayed: false });
+    const id = received.prosecutionId;
+
+    // A retried command (lost answer on a poor connection) returns the first result and writes nothing.
+    const retried = (await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: receiveInput })).receiveCaseFile;
+    expect(retried).toEqual({ ...received, replayed: true });
+    const listed = (await parquet.ok<{ prosecutions: Record<string, unknown>[] }>(LIST)).prosecutions;
+    expect(listed).toEqual([
+      {
+        prosecutionId: id,
+        jointCaseId,
+        status: 'CASE_FILE_RECEIVED',
+        chargeCount: 0,
+        verdictCount: 0,
+        convictionCount: 0,
+        hearingCount: 0,
+        hearingsHeldCount: 0,
+        revision: 0,
+        suspects: receiveInput.suspects,
+      },
+    ]);
+    expect((await otherParquet.ok<{ prosecutions: unknown[] }>(LIST)).prosecutions).toEqual([]);
+
+    const notInFile = await parquet.request(CHARGE, {
+      input: {
+        commandId: randomUUID(),
+        prosecutionId: id,
+        suspectId: randomUUID(),
+        offence: 'FORCED_LABOUR',
+        legalBasis: LEGAL_BASIS,
+      },
+    });
+    expect(notInFile.errors?.[0]?.extensions).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'suspect_not_in_case_file',
+    });
+
+    const chargeA = await send(parquet, CHARGE, {
+      prosecutionId: id,
+      suspectId: suspectA,
+      offence: 'FORCED_LABOUR',
+      legalBasis: LEGAL_BASIS,
+    });
+    const chargeB = await send(parquet, CHARGE, {
+      prosecutionId: id,
+      suspectId: suspectB,
+      offence: 'CHILD_RECRUITMENT_BY_ARMED_GROUP',
+      legalBasis: 'Code pénal, loi du 26 octobre 2022',
+    });
+    expect(chargeB).toMatchObject({ status: 'CHARGED', revision: 2 });
+
+    const soon = new Date(Date.now() + 3 * DAY_MS);
+    const later = new Date(Date.now() + 30 * DAY_MS);
+    const first = await send(parquet, SCHEDULE, {
+      prosecutionId: id,
+      court: 'Tribunal de grande instance de Goma',
+      scheduledFor: soon.toISOString(),
+      purpose: 'Audience de fond',
+    });
+    const second = await send(parquet, SCHEDULE, {
+      prosecutionId: id,
+      court: 'Tribunal de grande instance de Goma',
+      scheduledFor: later.toISOString(),
+      purpose: 'Plaidoiries',
+    });
+    expect(second).toMatchObject({ status: 'IN_TRIAL', revision: 4 });
+
+    // Within the default 14 days only the first hearing; the other office sees none of them.
+    const agenda = await upcoming(parquet);
+    expect(agenda).toEqual([
+      expect.objectContaining({
+        hearingId: first.itemId,
+        prosecutionId: id,
+        jointCaseId,
+        scheduledFor: soon.toISOString(),
+        scheduledForLocal: formatKivuTime(soon),
+        heldAt: null,
+      }),
+    ]);
+    expect((await upcoming(parquet, 60)).map((h) => h.hearingId)).toEqual([first.itemId, second.itemId]);
+    expect(await upcoming(otherParquet, 60)).toEqual([]);
+
+    await send(parquet, HOLD, { prosecutionId: id, hearingId: first.itemId, outcome: 'Witnesses heard' });
+    expect((await upcoming(parquet, 60)).map((h) => h.hearingId)).toEqual([second.itemId]);
+
+    // Acting on a revision the client saw before others changed the prosecution is a conflict.
+    const stale = await parquet.request(VERDICT, {
+      input: {
+        commandId: randomUUID(),
+        prosecutionId: id,
+        chargeId: chargeA.itemId,
+        verdict: 'CONVICTED',
+        expectedRevision: 2,
+      },
+    });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', expectedRevision: 2, currentRevision: 5 });
+
+    await send(parquet, VERDICT, {
+      prosecutionId: id,
+      chargeId: chargeA.itemId,
+      verdict: 'CONVICTED',
+      expectedRevision: 5,
+    });
+    const pending = await parquet.request(CLOSE, {
+      input: { commandId: randomUUID(), prosecutionId: id, reason: 'ADJUDICATED' },
+    });
+    expect(pending.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'charges_pending' });
+    const acquitted = await send(parquet, VERDICT, {
+      prosecutionId: id,
+      chargeId: chargeB.itemId,
+      verdict: 'ACQUITTED',
+    });
+    expect(acquitted.status).toBe('ADJUDICATED');
+
+    const notConvicted = await parquet.request(SENTENCE, {
+      input: { commandId: randomUUID(), prosecutionId: id, chargeId: chargeB.itemId, imprisonmentMonths: 12 },
+    });
+    expect(notConvicted.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'not_convicted' });
+    await send(parquet, SENTENCE, {
+      prosecutionId: id,
+      chargeId: chargeA.itemId,
+      imprisonmentMonths: 60,
+      fine: { amount: 500, currency: 'USD' },
+    });
+    const restitution = await send(parquet, RESTITUTION, {
+      prosecutionId: id,
+      victimRef: 'VIC-NK-0042',
+      amount: 1200.5,
+      currency: 'USD',
+      note: 'Unpaid wages',
+    });
+    const appeal = await send(parquet, APPEAL, { prosecutionId: id, chargeId: chargeA.itemId, by: 'DEFENCE' });
+
+    const view = await detail(parquet, id);
+    expect(view).toMatchObject({
+      prosecutionId: id,
+      jointCaseId,
+      status: 'ADJUDICATED',
+      officeAgencyId: 'parquet-goma',
+      fromPoliceAgencyId: 'pnc-masisi',
+      chargeCount: 2,
+      verdictCount: 2,
+      convictionCount: 1,
+      closeReason: null,
+      revision: 10,
+      charges: [
+        {
+          chargeId: chargeA.itemId,
+          suspectId: suspectA,
+          offence: 'FORCED_LABOUR',
+          legalBasis: LEGAL_BASIS,
+          verdict: 'CONVICTED',
+          sentence: { imprisonmentMonths: 60, fineAmount: 500, fineCurrency: 'USD', otherMeasures: null },
+        },
+        {
+          chargeId: chargeB.itemId,
+          suspectId: suspectB,
+          offence: 'CHILD_RECRUITMENT_BY_ARMED_GROUP',
+          verdict: 'ACQUITTED',
+          sentence: null,
+        },
+      ],
+      restitutions: [
+        {
+          restitutionId: restitution.itemId,
+          victimRef: 'VIC-NK-0042',
+          amount: 1200.5,
+          currency: 'USD',
+          note: 'Unpaid wages',
+        },
+      ],
+      appeals: [{ appealId: appeal.itemId, chargeId: chargeA.itemId, by: 'DEFENCE' }],
+    });
+    expect(view.hearings.map((h) => [h.hearingId, h.heldAt === null, h.scheduledForLocal])).toEqual([
+      [first.itemId, false, formatKivuTime(soon)],
+      [second.itemId, true, formatKivuTime(later)],
+    ]);
+
+    const closed = await send(parquet, CLOSE, { prosecutionId: id, reason: 'ADJUDICATED' });
+    expect(closed).toMatchObject({ status: 'CLOSED', revision: 11 });
+    const afterClose = await parquet.request(CHARGE, {
+      input: {
+        commandId: randomUUID(),
+        prosecutionId: id,
+        suspectId: suspectA,
+        offence: 'OTHER',
+        legalBasis: LEGAL_BASIS,
+      },
+    });
+    expect(afterClose.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'prosecution_closed' });
+    // The remaining hearing of a closed prosecution will not take place.
+    expect(await upcoming(parquet, 60)).toEqual([]);
+    expect(await detail(parquet, id)).toMatchObject({ status: 'CLOSED', closeReason: 'ADJUDICATED' });
+
+    // To another office the prosecution does not exist.
+    const elsewhere = await otherParquet.request(DETAIL, { id });
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // Every event of the prosecution is tagged with its joint case, for distribution to the case's agencies.
+    const store = service.app.get<symbol, EventStore>(EVENT_STORE);
+    const events = await store.readStream(`prosecution-${id}`);
+    expect(events).toHaveLength(12);
+    expect(new Set(events.map((e) => e.metadata.jointCaseId))).toEqual(new Set([jointCaseId]));
+  });
+
+  it('refuses invalid input naming each field, and changes nothing', async () => {
+    const before = (await parquet.ok<{ prosecutions: unknown[] }>(LIST)).prosecutions;
+    const result = await parquet.request(RECEIVE, {
+      input: {
+        ...receiveInput,
+        commandId: randomUUID(),
+        jointCaseId: 'case 12',
+        fromPoliceAgencyId: 'PNC Masisi',
+        suspects: [{ suspectId: 'Jean', role: '' }],
+      },
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fields = (result.errors?.[0]?.extensions?.['fields'] as { field: string }[]).map((f) => f.field).sort();
+    expect(fields).toEqual(['fromPoliceAgencyId', 'jointCaseId', 'suspects.0.role', 'suspects.0.suspectId']);
+
+    // A rule of the domain (hearings lie ahead) names its field as well.
+    const open = (
+      await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: { ...receiveInput, commandId: randomUUID() } })
+    ).receiveCaseFile;
+    const pastHearing = await parquet.request(SCHEDULE, {
+      input: {
+        commandId: randomUUID(),
+        prosecutionId: open.prosecutionId,
+        court: 'Tribunal militaire de garnison de Goma',
+        scheduledFor: '2020-01-01T00:00:00Z',
+        purpose: 'Audience',
+      },
+    });
+    expect(pastHearing.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'scheduledFor' }],
+    });
+    expect(await detail(parquet, open.prosecutionId)).toMatchObject({ hearings: [], revision: 0 });
+
+    const badDays = await parquet.request(UPCOMING, { days: 0 });
+    expect(badDays.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days' }] });
+    const after = (await parquet.ok<{ prosecutions: { prosecutionId: string }[] }>(LIST)).prosecutions;
+    expect(after.filter((p) => p.prosecutionId !== open.prosecutionId)).toEqual(before);
+  });
+});

@@ -1,0 +1,73 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@pamoja/contracts';
+import {
+  PROSECUTION_READ_MODEL,
+  type ProsecutionDetailView,
+  type ProsecutionListFilter,
+  type ProsecutionReadModel,
+  type ProsecutionSummaryView,
+  type UpcomingHearingView,
+} from '../prosecution-read-model.port.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class ProsecutionsQuery extends Query<ProsecutionSummaryView[]> {
+  constructor(
+    readonly officeAgencyId: string,
+    readonly filter: ProsecutionListFilter,
+  ) {
+    super();
+  }
+}
+
+/** One prosecution, for the office conducting it; to anyone else it does not exist. */
+export class ProsecutionByIdQuery extends Query<ProsecutionDetailView> {
+  constructor(
+    readonly prosecutionId: string,
+    readonly officeAgencyId: string,
+  ) {
+    super();
+  }
+}
+
+export class UpcomingHearingsQuery extends Query<UpcomingHearingView[]> {
+  constructor(
+    readonly officeAgencyId: string,
+    readonly now: Date,
+    readonly days: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ProsecutionsQuery)
+export class ProsecutionsHandler implements IQueryHandler<ProsecutionsQuery, ProsecutionSummaryView[]> {
+  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  execute(query: ProsecutionsQuery): Promise<ProsecutionSummaryView[]> {
+    return this.readModel.list(query.officeAgencyId, query.filter);
+  }
+}
+
+@QueryHandler(ProsecutionByIdQuery)
+export class ProsecutionByIdHandler implements IQueryHandler<ProsecutionByIdQuery, ProsecutionDetailView> {
+  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  async execute(query: ProsecutionByIdQuery): Promise<ProsecutionDetailView> {
+    const view = await this.readModel.byId(query.prosecutionId);
+    // Not FORBIDDEN: telling another office that the prosecution exists would already disclose something.
+    if (view?.officeAgencyId !== query.officeAgencyId) throw new NotFoundError('Prosecution', query.prosecutionId);
+    return view;
+  }
+}
+
+@QueryHandler(UpcomingHearingsQuery)
+export class UpcomingHearingsHandler implements IQueryHandler<UpcomingHearingsQuery, UpcomingHearingView[]> {
+  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  execute(query: UpcomingHearingsQuery): Promise<UpcomingHearingView[]> {
+    return this.readModel.upcomingHearings(
+      query.officeAgencyId,
+      query.now,
+      new Date(query.now.getTime() + query.days * DAY_MS),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { type AppealParty, type ProsecutionStatus, type Verdict } from './vocabularies.js';
+
+export interface NoProsecution {
+  readonly status: 'none';
+}
+
+export interface ChargeState {
+  readonly suspectId: string;
+  readonly verdict: Verdict | null;
+  /** ISO-8601 UTC; null until the verdict. */
+  readonly renderedAt: string | null;
+  readonly sentenced: boolean;
+  readonly appealedBy: readonly AppealParty[];
+}
+
+/** Only what decisions need; read models keep the rest. */
+export interface ExistingProsecution {
+  readonly status: ProsecutionStatus;
+  readonly prosecutionId: string;
+  /** The joint case this prosecution belongs to: every event of the prosecution is tagged with it. */
+  readonly jointCaseId: string;
+  readonly officeAgencyId: string;
+  readonly fromPoliceAgencyId: string;
+  readonly suspectIds: readonly string[];
+  readonly charges: Readonly<Record<string, ChargeState>>;
+  /** Hearing id to whether it has been held. */
+  readonly hearings: Readonly<Record<string, boolean>>;
+  readonly restitutionIds: readonly string[];
+  readonly appealIds: readonly string[];
+}
+
+export type ProsecutionState = NoProsecution | ExistingProsecution;
+
+export const NO_PROSECUTION: NoProsecution = Object.freeze({ status: 'none' });

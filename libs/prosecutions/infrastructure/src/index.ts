@@ -1,0 +1,2 @@
+export * from './prosecutions.projection.js';
+export * from './sql-prosecution-read-model.js';

@@ -1,0 +1,230 @@
+import { type SqlQueryable } from '@pamoja/event-store';
+import {
+  type AppealView,
+  type ChargeView,
+  type HearingView,
+  type ProsecutionDetailView,
+  type ProsecutionListFilter,
+  type ProsecutionReadModel,
+  type ProsecutionSummaryView,
+  type RestitutionView,
+} from '@pamoja/prosecutions/application';
+import {
+  type AppealParty,
+  type CaseFileSuspect,
+  type CloseReason,
+  type Currency,
+  type ProsecutionOffence,
+  type ProsecutionStatus,
+  type Verdict,
+} from '@pamoja/prosecutions/domain';
+import { PROSECUTIONS_READ_SCHEMA } from './prosecutions.projection.js';
+
+const s = PROSECUTIONS_READ_SCHEMA;
+
+interface ProsecutionRow {
+  prosecution_id: string;
+  joint_case_id: string;
+  office_agency_id: string;
+  case_file_id: string;
+  investigation_id: string;
+  from_police_agency_id: string;
+  suspects: CaseFileSuspect[];
+  status: ProsecutionStatus;
+  charge_count: number;
+  verdict_count: number;
+  conviction_count: number;
+  hearing_count: number;
+  hearings_held_count: number;
+  received_at: Date;
+  closed_at: Date | null;
+  close_reason: CloseReason | null;
+  close_note: string | null;
+  revision: number;
+  updated_at: Date;
+}
+
+interface ChargeRow {
+  charge_id: string;
+  suspect_id: string;
+  offence: ProsecutionOffence;
+  legal_basis: string;
+  filed_at: Date;
+  verdict: Verdict | null;
+  verdict_rendered_at: Date | null;
+  imprisonment_months: number | null;
+  fine_amount: number | null;
+  fine_currency: Currency | null;
+  other_measures: string | null;
+  sentenced_at: Date | null;
+}
+
+interface HearingRow {
+  hearing_id: string;
+  prosecution_id: string;
+  joint_case_id: string;
+  court: string;
+  scheduled_for: Date;
+  purpose: string;
+  held_at: Date | null;
+  outcome: string | null;
+}
+
+interface RestitutionRow {
+  restitution_id: string;
+  victim_ref: string;
+  amount: number;
+  currency: Currency;
+  note: string | null;
+  ordered_at: Date;
+}
+
+interface AppealRow {
+  appeal_id: string;
+  charge_id: string;
+  appealed_by: AppealParty;
+  filed_at: Date;
+}
+
+function toSummary(row: ProsecutionRow): ProsecutionSummaryView {
+  return {
+    prosecutionId: row.prosecution_id,
+    jointCaseId: row.joint_case_id,
+    officeAgencyId: row.office_agency_id,
+    caseFileId: row.case_file_id,
+    investigationId: row.investigation_id,
+    fromPoliceAgencyId: row.from_police_agency_id,
+    suspects: row.suspects,
+    status: row.status,
+    chargeCount: row.charge_count,
+    verdictCount: row.verdict_count,
+    convictionCount: row.conviction_count,
+    hearingCount: row.hearing_count,
+    hearingsHeldCount: row.hearings_held_count,
+    receivedAt: row.received_at,
+    closedAt: row.closed_at,
+    closeReason: row.close_reason,
+    closeNote: row.close_note,
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toCharge(row: ChargeRow): ChargeView {
+  return {
+    chargeId: row.charge_id,
+    suspectId: row.suspect_id,
+    offence: row.offence,
+    legalBasis: row.legal_basis,
+    filedAt: row.filed_at,
+    verdict: row.verdict,
+    verdictRenderedAt: row.verdict_rendered_at,
+    sentence:
+      row.sentenced_at === null
+        ? null
+        : {
+            imprisonmentMonths: row.imprisonment_months ?? 0,
+            fineAmount: row.fine_amount,
+            fineCurrency: row.fine_currency,
+            otherMeasures: row.other_measures,
+            imposedAt: row.sentenced_at,
+          },
+  };
+}
+
+function toHearing(row: HearingRow): HearingView {
+  return {
+    hearingId: row.hearing_id,
+    prosecutionId: row.prosecution_id,
+    jointCaseId: row.joint_case_id,
+    court: row.court,
+    scheduledFor: row.scheduled_for,
+    purpose: row.purpose,
+    heldAt: row.held_at,
+    outcome: row.outcome,
+  };
+}
+
+const HEARING_COLUMNS = `h.hearing_id, h.prosecution_id, p.joint_case_id, h.court, h.scheduled_for, h.purpose,
+  h.held_at, h.outcome`;
+
+export class SqlProsecutionReadModel implements ProsecutionReadModel {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async list(officeAgencyId: string, filter: ProsecutionListFilter): Promise<ProsecutionSummaryView[]> {
+    const params: unknown[] = [officeAgencyId, filter.limit];
+    let where = 'office_agency_id = $1';
+    if (filter.status) {
+      params.push(filter.status);
+      where += ` AND status = $${params.length}`;
+    }
+    if (filter.jointCaseId) {
+      params.push(filter.jointCaseId);
+      where += ` AND joint_case_id = $${params.length}`;
+    }
+    const rows = await this.db.query<ProsecutionRow>(
+      `SELECT * FROM ${s}.prosecutions WHERE ${where} ORDER BY received_at DESC, prosecution_id LIMIT $2`,
+      params,
+    );
+    return rows.map(toSummary);
+  }
+
+  async byId(prosecutionId: string): Promise<ProsecutionDetailView | undefined> {
+    const [row] = await this.db.query<ProsecutionRow>(`SELECT * FROM ${s}.prosecutions WHERE prosecution_id = $1`, [
+      prosecutionId,
+    ]);
+    if (!row) return undefined;
+    const charges = await this.db.query<ChargeRow>(
+      `SELECT charge_id, suspect_id, offence, legal_basis, filed_at, verdict, verdict_rendered_at, imprisonment_months,
+         fine_amount::float8 AS fine_amount, fine_currency, other_measures, sentenced_at
+       FROM ${s}.charges WHERE prosecution_id = $1 ORDER BY filed_at, charge_id`,
+      [prosecutionId],
+    );
+    const hearings = await this.db.query<HearingRow>(
+      `SELECT ${HEARING_COLUMNS} FROM ${s}.hearings h JOIN ${s}.prosecutions p USING (prosecution_id)
+       WHERE h.prosecution_id = $1 ORDER BY h.scheduled_for, h.hearing_id`,
+      [prosecutionId],
+    );
+    const restitutions = await this.db.query<RestitutionRow>(
+      `SELECT restitution_id, victim_ref, amount::float8 AS amount, currency, note, ordered_at
+       FROM ${s}.restitutions WHERE prosecution_id = $1 ORDER BY ordered_at, restitution_id`,
+      [prosecutionId],
+    );
+    const appeals = await this.db.query<AppealRow>(
+      `SELECT appeal_id, charge_id, appealed_by, filed_at FROM ${s}.appeals
+       WHERE prosecution_id = $1 ORDER BY filed_at, appeal_id`,
+      [prosecutionId],
+    );
+    return {
+      ...toSummary(row),
+      charges: charges.map(toCharge),
+      hearings: hearings.map(toHearing),
+      restitutions: restitutions.map((r): RestitutionView => ({
+        restitutionId: r.restitution_id,
+        victimRef: r.victim_ref,
+        amount: r.amount,
+        currency: r.currency,
+        note: r.note,
+        orderedAt: r.ordered_at,
+      })),
+      appeals: appeals.map((a): AppealView => ({
+        appealId: a.appeal_id,
+        chargeId: a.charge_id,
+        by: a.appealed_by,
+        filedAt: a.filed_at,
+      })),
+    };
+  }
+
+  async upcomingHearings(officeAgencyId: string, from: Date, until: Date): Promise<HearingView[]> {
+    // A closed prosecution's scheduled hearings will not take place: they must not fill the agenda.
+    const rows = await this.db.query<HearingRow>(
+      `SELECT ${HEARING_COLUMNS} FROM ${s}.hearings h JOIN ${s}.prosecutions p USING (prosecution_id)
+       WHERE p.office_agency_id = $1 AND p.closed_at IS NULL AND h.held_at IS NULL
+         AND h.scheduled_for >= $2::timestamptz AND h.scheduled_for <= $3::timestamptz
+       ORDER BY h.scheduled_for, h.hearing_id`,
+      [officeAgencyId, from.toISOString(), until.toISOString()],
+    );
+    return rows.map(toHearing);
+  }
+}
