@@ -354,6 +354,31 @@ describe('embedded platform through its GraphQL API', () => {
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const overdue = await incoming(police, { overdueOnly: true });
     expect(overdue.find((r) => r.referralId === referralId)).toMatchObject({ overdue: true, status: 'SUBMITTED' });
+
+    // The platform records the miss once, by itself, and escalates it to the coordination body.
+    const deadline = Date.now() + 15_000;
+    let missed = false;
+    while (!missed && Date.now() < deadline) {
+      const view = await police.ok<{ referral: { deadlineMissed: boolean; revision: number } }>(REFERRAL, {
+        id: referralId,
+      });
+      missed = view.referral.deadlineMissed;
+      if (!missed) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(missed).toBe(true);
+    const { escalations } = await police.ok<{
+      escalations: { subjectId: string; kind: string; agencyId: string; resolvedAt: string | null }[];
+    }>(`{ escalations { subjectId kind agencyId resolvedAt } }`);
+    expect(escalations.filter((e) => e.subjectId === referralId)).toEqual([
+      { subjectId: referralId, kind: 'ReferralDeadlineMissed', agencyId: 'pnc-masisi', resolvedAt: null },
+    ]);
+
+    // A late answer is still taken, and resolves the escalation.
+    await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
+    const after = await police.ok<{ escalations: { subjectId: string; resolvedAt: string | null }[] }>(
+      `{ escalations(filter: { openOnly: false }) { subjectId resolvedAt } }`,
+    );
+    expect(after.escalations.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
   });
 
   it('reports its health', async () => {
