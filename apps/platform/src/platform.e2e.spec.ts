@@ -381,6 +381,23 @@ describe('embedded platform through its GraphQL API', () => {
     expect(after.escalations.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
   });
 
+  it('answers malformed queries and unknown enum values as errors of the client, not internal ones', async () => {
+    const unknownField = await police.request(`{ incomingReferrals { noSuchField } }`);
+    expect(unknownField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const unknownType = await police.request(`query($x: NoSuchType) { incomingReferrals { referralId } }`, { x: 1 });
+    expect(unknownType.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const unknownEnum = await ngo.request(SUBMIT, { input: submitInput({ urgency: 'WHENEVER' }) });
+    expect(unknownEnum.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const parse = await police.request(`{ incomingReferrals { `);
+    expect(parse.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('treats ids as case-insensitive, as UUIDs are', async () => {
+    const { referralId } = await submit(ngo, submitInput());
+    const shouted = await police.ok<{ referral: { referralId: string } }>(REFERRAL, { id: referralId.toUpperCase() });
+    expect(shouted.referral.referralId).toBe(referralId);
+  });
+
   it('reports its health', async () => {
     const response = await fetch(`${service.url}/health`);
     expect(response.status).toBe(200);

@@ -66,11 +66,6 @@ export class ProsecutionSuspectInput {
 
 @InputType('ReceiveCaseFileInput')
 export class ReceiveCaseFileInput extends CommandInput {
-  @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
-  @IsOptional()
-  @IsUUID('all', UUID)
-  prosecutionId?: string;
-
   @Field(() => ID, { description: 'The joint case the case file belongs to' })
   @IsUUID('all', UUID)
   jointCaseId!: string;

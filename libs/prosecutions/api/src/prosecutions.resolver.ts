@@ -5,7 +5,7 @@ import { clientContext, CommandSender, CorrelationId, CurrentActor, type Command
 import {
   ProsecutionByIdQuery,
   ProsecutionCommandMessage,
-  prosecutionIdFor,
+  prosecutionIdForCaseFile,
   prosecutionItemIdFor,
   ProsecutionsQuery,
   UpcomingHearingsQuery,
@@ -71,7 +71,7 @@ export class ProsecutionsResolver {
       type: 'ReceiveCaseFile',
       metadata,
       data: {
-        prosecutionId: input.prosecutionId ?? prosecutionIdFor(input.commandId),
+        prosecutionId: prosecutionIdForCaseFile(input.caseFileId),
         jointCaseId: input.jointCaseId,
         caseFileId: input.caseFileId,
         investigationId: input.investigationId,

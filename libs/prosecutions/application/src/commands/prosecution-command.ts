@@ -94,14 +94,17 @@ export async function runProsecutionCommand(
   };
 }
 
-/** Namespace for prosecution ids derived from the receiving command's id (UUID v5): fixed forever. */
+/** Namespace for prosecution ids derived from the case file's id (UUID v5): fixed forever. */
 const PROSECUTION_NAMESPACE = '8a4c2e6f-3b1d-5f7a-9c0e-2d4f6a8b0c1e';
 /** Namespace for charge, hearing, restitution and appeal ids derived from their command's id: fixed forever. */
 const ITEM_NAMESPACE = 'c1d3e5f7-a9b2-5c4d-8e6f-0a1b2c3d4e5f';
 
-/** Derived from the command id so that a retry names the same prosecution. */
-export function prosecutionIdFor(commandId: string): string {
-  return uuidv5(commandId, PROSECUTION_NAMESPACE);
+/**
+ * One prosecution per case file: its id derives from the case file's, so a second receipt of the same
+ * file (another clerk, another device) meets `case_file_already_received` instead of opening a twin.
+ */
+export function prosecutionIdForCaseFile(caseFileId: string): string {
+  return uuidv5(caseFileId.toLowerCase(), PROSECUTION_NAMESPACE);
 }
 
 export function prosecutionItemIdFor(commandId: string): string {

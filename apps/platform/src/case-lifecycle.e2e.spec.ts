@@ -1,0 +1,1043 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { formatKivuTime, type AgencyType } from '@pamoja/contracts';
+import {
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  startService,
+  type PlatformConfig,
+  type StartedService,
+} from '@pamoja/platform';
+import {
+  ACCEPT,
+  ASSESS_SCREENING,
+  COMPLETE,
+  GraphqlTestClient,
+  incoming,
+  outgoing,
+  REFERRAL,
+  SUBMIT,
+  type CommandPayload,
+  type ReferralViewResult,
+} from '@pamoja/testing';
+import { EmbeddedPlatformModule } from './app.module.js';
+
+/*
+ * "Every agency's part of a case": one case at a (fictional) artisanal mine site in Masisi, North Kivu,
+ * walked from referral through investigation and prosecution to verdict, with assistance in parallel,
+ * through the GraphQL API of the embedded platform. After each step the acting agency's projection, the
+ * other agencies' projections and the joint case (stage, links, timeline) are checked. Every person,
+ * site and agency here is fictional.
+ */
+
+interface Agency {
+  readonly agencyId: string;
+  readonly agencyType: AgencyType;
+  readonly role: string;
+}
+
+const NGO: Agency = { agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', role: 'field_worker' };
+const SAEMAPE: Agency = { agencyId: 'saemape-nk', agencyType: 'mining_authority', role: 'inspector' };
+const POLICE: Agency = { agencyId: 'pnc-pmh-masisi', agencyType: 'police', role: 'investigator' };
+const PARQUET: Agency = { agencyId: 'parquet-goma', agencyType: 'prosecutor', role: 'magistrate' };
+const USHINDI: Agency = { agencyId: 'ngo-ushindi', agencyType: 'assistance_provider', role: 'case_worker' };
+const APLT: Agency = { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'coordinator' };
+
+const SITE_CODE = 'NK-MAS-101';
+// Fictional people: the joint case must never carry any of this.
+const VICTIM_NAME = 'Amani Fictif Bahati';
+const VICTIM_PHONE = '+243 970 000 101';
+const SUSPECT_NAME = 'Kizito Fictif Mirindi';
+const SUSPECT_ALIAS = 'Chef Kanyoni';
+const LEGAL_BASIS = 'Code pénal, art. 174j (loi du 26 octobre 2022)';
+const HOUR_MS = 3600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+// ---- GraphQL documents -------------------------------------------------------------------------------
+
+const SITE_FIELDS = `siteId code name province territory minerals status statusReason remediationDeadline
+  remediationDeadlineLocal remediationOverdue openIncidentCount registeredByAgencyId revision
+  lastInspection { inspectingAgency findings indicatorsObserved recommendedStatus recordedByAgencyId }`;
+const REGISTER_SITE = `mutation($input: RegisterMineSiteInput!) {
+  registerMineSite(input: $input) { siteId code status revision replayed } }`;
+const INSPECT_SITE = `mutation($input: RecordMineSiteInspectionInput!) {
+  recordMineSiteInspection(input: $input) { siteId status revision replayed } }`;
+const CHANGE_SITE = `mutation($input: ChangeMineSiteStatusInput!) {
+  changeMineSiteStatus(input: $input) { siteId status revision replayed } }`;
+const SITES = `query($filter: MineSiteListFilter) { mineSites(filter: $filter) { ${SITE_FIELDS} } }`;
+
+const INV_PAYLOAD = 'investigationId jointCaseId status revision replayed evidenceId suspectId caseFileId';
+const OPEN_INVESTIGATION = `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { ${INV_PAYLOAD} } }`;
+const RECORD_EVIDENCE = `mutation($input: RecordEvidenceInput!) { recordEvidence(input: $input) { ${INV_PAYLOAD} } }`;
+const TRANSFER_CUSTODY = `mutation($input: RecordEvidenceCustodyTransferInput!) {
+  recordEvidenceCustodyTransfer(input: $input) { ${INV_PAYLOAD} } }`;
+const IDENTIFY_SUSPECT = `mutation($input: IdentifySuspectInput!) { identifySuspect(input: $input) { ${INV_PAYLOAD} } }`;
+const RECORD_ARREST = `mutation($input: RecordArrestInput!) { recordArrest(input: $input) { ${INV_PAYLOAD} } }`;
+const TRANSMIT = `mutation($input: TransmitCaseFileInput!) { transmitCaseFile(input: $input) { ${INV_PAYLOAD} } }`;
+const INV_SUMMARY = `investigationId jointCaseId referralId siteCode offences leadAgencyId leadOfficerId status
+  evidenceCount suspectCount arrestCount caseFileCount revision`;
+const CASE_FILE = `caseFileId jointCaseId fromAgencyId toProsecutorOfficeId dueBy dueByLocal evidenceIds suspectIds
+  status overdue acknowledgedAt acknowledgedByAgencyId`;
+const INVESTIGATIONS = `query($filter: InvestigationListFilter) { investigations(filter: $filter) { ${INV_SUMMARY} } }`;
+const INVESTIGATION = `query($id: ID!) { investigation(investigationId: $id) { ${INV_SUMMARY}
+  evidence { evidenceId kind sha256 collectedBy custodian { agencyId officerId }
+    custodyChain { from { agencyId officerId } to { agencyId officerId } reason } }
+  suspects { suspectId role alias name dateOfBirth }
+  arrests { suspectId location legalBasis }
+  caseFiles { ${CASE_FILE} } } }`;
+const OVERDUE_CASE_FILES = `query { overdueCaseFileTransmissions { caseFileId } }`;
+
+const AST_PAYLOAD = 'assistanceId jointCaseId status revision replayed';
+const REGISTER_VICTIM = `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { ${AST_PAYLOAD} } }`;
+const ASSESS_NEEDS = `mutation($input: AssessNeedsInput!) { assessNeeds(input: $input) { ${AST_PAYLOAD} } }`;
+const PROVIDE_SERVICE = `mutation($input: ProvideServiceInput!) { provideService(input: $input) { ${AST_PAYLOAD} } }`;
+const PROTECT = `mutation($input: ApplyProtectionMeasureInput!) {
+  applyProtectionMeasure(input: $input) { ${AST_PAYLOAD} } }`;
+const AST_FIELDS = `assistanceId jointCaseId assistingAgencyId status ageGroup isChild sex formsOfExploitation
+  consentGivenBy needs { need priority met } needsMet needsOutstanding
+  services { kind providerAgencyId note } protectionMeasures { measure reviewBy reviewByLocal consentGivenBy }
+  revision identity { fullName dateOfBirth phone currentLocation }`;
+const ASSISTANCE_CASE = `query($id: ID!) { assistanceCase(id: $id) { ${AST_FIELDS} } }`;
+const ASSISTANCE_CASES = `query { assistanceCases { ${AST_FIELDS} } }`;
+
+const PRO_PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
+const proMutation = (name: string, inputType: string) =>
+  `mutation($input: ${inputType}!) { ${name}(input: $input) { ${PRO_PAYLOAD} } }`;
+const RECEIVE_CASE_FILE = proMutation('receiveCaseFile', 'ReceiveCaseFileInput');
+const FILE_CHARGES = proMutation('fileCharges', 'FileChargesInput');
+const SCHEDULE_HEARING = proMutation('scheduleHearing', 'ScheduleHearingInput');
+const HOLD_HEARING = proMutation('recordHearingHeld', 'RecordHearingHeldInput');
+const RENDER_VERDICT = proMutation('renderVerdict', 'RenderVerdictInput');
+const IMPOSE_SENTENCE = proMutation('imposeSentence', 'ImposeSentenceInput');
+const ORDER_RESTITUTION = proMutation('orderRestitution', 'OrderRestitutionInput');
+const HEARING_FIELDS =
+  'hearingId prosecutionId jointCaseId court scheduledFor scheduledForLocal purpose heldAt outcome';
+const PROSECUTIONS = `query($filter: ProsecutionListFilter) { prosecutions(filter: $filter) {
+  prosecutionId jointCaseId caseFileId investigationId fromPoliceAgencyId status chargeCount verdictCount
+  convictionCount hearingCount hearingsHeldCount revision suspects { suspectId role } } }`;
+const PROSECUTION = `query($id: ID!) { prosecution(prosecutionId: $id) {
+  prosecutionId jointCaseId officeAgencyId status chargeCount verdictCount convictionCount revision
+  charges { chargeId suspectId offence legalBasis verdict sentence { imprisonmentMonths fineAmount fineCurrency } }
+  hearings { ${HEARING_FIELDS} }
+  restitutions { restitutionId victimRef amount currency note } } }`;
+const UPCOMING_HEARINGS = `query($days: Int) { upcomingHearings(days: $days) { ${HEARING_FIELDS} } }`;
+
+const JOINT_CASE_FIELDS = `jointCaseId stage assistanceStage siteCode referralIds investigationIds prosecutionIds
+  assistanceIds incidentIds agencyIds missedDeadlines openedAt lastActivityAt`;
+const JOINT_CASE = `query($id: ID!) { jointCase(jointCaseId: $id) { ${JOINT_CASE_FIELDS}
+  timeline { eventId eventType agencyId agencyType roles occurredAt } } }`;
+const JOINT_CASES = `query($filter: JointCaseFilter) { jointCases(filter: $filter) { ${JOINT_CASE_FIELDS} } }`;
+const ESCALATIONS = `query { escalations(filter: { openOnly: false }) { jointCaseId kind subjectId resolvedAt } }`;
+
+// ---- Result shapes -----------------------------------------------------------------------------------
+
+interface SiteView {
+  siteId: string;
+  code: string;
+  status: string;
+  remediationDeadline: string | null;
+  remediationDeadlineLocal: string | null;
+  [field: string]: unknown;
+}
+interface SitePayload {
+  siteId: string;
+  code: string;
+  status: string;
+  revision: number;
+  replayed: boolean;
+}
+interface InvestigationPayload {
+  investigationId: string;
+  jointCaseId: string;
+  status: string;
+  revision: number;
+  replayed: boolean;
+  evidenceId: string | null;
+  suspectId: string | null;
+  caseFileId: string | null;
+}
+interface CaseFileView {
+  caseFileId: string;
+  status: string;
+  dueByLocal: string;
+  acknowledgedAt: string | null;
+  acknowledgedByAgencyId: string | null;
+  [field: string]: unknown;
+}
+interface InvestigationView {
+  investigationId: string;
+  evidenceCount: number;
+  suspectCount: number;
+  arrestCount: number;
+  caseFileCount: number;
+  revision: number;
+  suspects: {
+    suspectId: string;
+    role: string;
+    alias: string | null;
+    name: string | null;
+    dateOfBirth: string | null;
+  }[];
+  caseFiles: CaseFileView[];
+  [field: string]: unknown;
+}
+interface AssistancePayload {
+  assistanceId: string;
+  jointCaseId: string;
+  status: string;
+  revision: number;
+  replayed: boolean;
+}
+interface AssistanceView {
+  assistanceId: string;
+  status: string;
+  identity: {
+    fullName: string;
+    dateOfBirth: string | null;
+    phone: string | null;
+    currentLocation: string | null;
+  } | null;
+  [field: string]: unknown;
+}
+interface ProsecutionPayload {
+  prosecutionId: string;
+  jointCaseId: string;
+  status: string;
+  revision: number;
+  itemId: string | null;
+  replayed: boolean;
+}
+interface HearingView {
+  hearingId: string;
+  scheduledFor: string;
+  scheduledForLocal: string;
+  heldAt: string | null;
+  [field: string]: unknown;
+}
+interface TimelineEntry {
+  eventId: string;
+  eventType: string;
+  agencyId: string;
+  agencyType: string;
+  roles: string[];
+  occurredAt: string;
+}
+interface JointCaseView {
+  jointCaseId: string;
+  stage: string;
+  assistanceStage: string;
+  siteCode: string | null;
+  referralIds: string[];
+  investigationIds: string[];
+  prosecutionIds: string[];
+  assistanceIds: string[];
+  incidentIds: string[];
+  agencyIds: string[];
+  missedDeadlines: number;
+  openedAt: string;
+  lastActivityAt: string;
+  timeline: TimelineEntry[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads until `done` holds or the time is up; returns the last reading either way, for the assertion. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() >= deadline) return value;
+    await sleep(150);
+  }
+}
+
+/** The only payload of a single-mutation response. */
+async function mutate<T>(client: GraphqlTestClient, mutation: string, input: Record<string, unknown>): Promise<T> {
+  const data = await client.ok<Record<string, T>>(mutation, { input: { commandId: randomUUID(), ...input } });
+  const [payload] = Object.values(data);
+  if (payload === undefined) throw new Error('the mutation returned no payload');
+  return payload;
+}
+
+describe("every agency's part of one case, from referral to verdict", () => {
+  let dataDir: string;
+  let config: PlatformConfig;
+  let service: StartedService;
+  let anonymous: GraphqlTestClient;
+  const client: Record<string, GraphqlTestClient> = {};
+  const as = (agency: Agency): GraphqlTestClient => {
+    const found = client[agency.agencyId];
+    if (!found) throw new Error(`no client for ${agency.agencyId}`);
+    return found;
+  };
+
+  // What the walk produces, step by step.
+  let siteId = '';
+  let referralId = '';
+  let jointCaseId = '';
+  let investigationId = '';
+  let evidenceId = '';
+  let suspectId = '';
+  let assistanceId = '';
+  let caseFileId = '';
+  let prosecutionId = '';
+  let chargeId = '';
+  let hearingId = '';
+  const expectedTimeline: { eventType: string; agencyId: string; agencyType: string; roles: string[] }[] = [];
+  const recorded = (agency: Agency, ...eventTypes: string[]) => {
+    for (const eventType of eventTypes) {
+      expectedTimeline.push({
+        eventType,
+        agencyId: agency.agencyId,
+        agencyType: agency.agencyType,
+        roles: [agency.role],
+      });
+    }
+  };
+
+  const jointCase = async (reader: Agency = APLT): Promise<JointCaseView> =>
+    (await as(reader).ok<{ jointCase: JointCaseView }>(JOINT_CASE, { id: jointCaseId })).jointCase;
+  const jointCases = async (filter: Record<string, unknown> = {}): Promise<JointCaseView[]> =>
+    (await as(APLT).ok<{ jointCases: JointCaseView[] }>(JOINT_CASES, { filter })).jointCases;
+  const referral = async (reader: Agency) =>
+    (await as(reader).ok<{ referral: ReferralViewResult }>(REFERRAL, { id: referralId })).referral;
+  const investigation = async (reader: Agency) =>
+    (await as(reader).ok<{ investigation: InvestigationView }>(INVESTIGATION, { id: investigationId })).investigation;
+  const investigationsOf = async (reader: Agency) =>
+    (await as(reader).ok<{ investigations: InvestigationView[] }>(INVESTIGATIONS)).investigations;
+  const assistanceCase = async (reader: Agency) =>
+    (await as(reader).ok<{ assistanceCase: AssistanceView }>(ASSISTANCE_CASE, { id: assistanceId })).assistanceCase;
+  const assistanceCasesOf = async (reader: Agency) =>
+    (await as(reader).ok<{ assistanceCases: AssistanceView[] }>(ASSISTANCE_CASES)).assistanceCases;
+  const prosecutionsOf = async (reader: Agency) =>
+    (await as(reader).ok<{ prosecutions: Record<string, unknown>[] }>(PROSECUTIONS)).prosecutions;
+  const prosecution = async () =>
+    (await as(PARQUET).ok<{ prosecution: Record<string, unknown> }>(PROSECUTION, { id: prosecutionId })).prosecution;
+  const upcomingHearings = async (reader: Agency, days = 14) =>
+    (await as(reader).ok<{ upcomingHearings: HearingView[] }>(UPCOMING_HEARINGS, { days })).upcomingHearings;
+  const overdueCaseFiles = async (reader: Agency) =>
+    (await as(reader).ok<{ overdueCaseFileTransmissions: { caseFileId: string }[] }>(OVERDUE_CASE_FILES))
+      .overdueCaseFileTransmissions;
+  const sites = async (reader: Agency, filter: Record<string, unknown> = {}) =>
+    (await as(reader).ok<{ mineSites: SiteView[] }>(SITES, { filter })).mineSites;
+
+  /** The joint case's timeline: exactly the entries expected so far, in order, each once, in time order. */
+  const expectTimeline = (view: JointCaseView) => {
+    expect(
+      view.timeline.map(({ eventType, agencyId, agencyType, roles }) => ({ eventType, agencyId, agencyType, roles })),
+    ).toEqual(expectedTimeline);
+    expect(new Set(view.timeline.map((e) => e.eventId)).size).toBe(view.timeline.length);
+    const times = view.timeline.map((e) => Date.parse(e.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  };
+  /** What an agency may not read does not exist for it: NOT_FOUND, not a glimpse of another agency's data. */
+  const expectNotFound = async (reader: Agency, query: string, variables: Record<string, unknown>) => {
+    const result = await as(reader).request(query, variables);
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-case-lifecycle-e2e-'));
+    config = loadConfig(
+      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+      { mode: 'embedded', serviceName: 'pamoja-case-lifecycle-e2e' },
+    );
+    const keys = await loadOrCreateDevIssuer(dataDir);
+    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
+    anonymous = new GraphqlTestClient(`${service.url}/graphql`);
+    for (const agency of [NGO, SAEMAPE, POLICE, PARQUET, USHINDI, APLT]) {
+      const token = await issueDevToken(keys, {
+        userId: `${agency.agencyId}-user`,
+        agencyId: agency.agencyId,
+        agencyType: agency.agencyType,
+        roles: [agency.role],
+      });
+      client[agency.agencyId] = anonymous.as(token);
+    }
+  });
+
+  afterAll(async () => {
+    await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('1. the mining authority registers and inspects the site and puts it under remediation (yellow)', async () => {
+    const registered = await mutate<SitePayload>(as(SAEMAPE), REGISTER_SITE, {
+      code: SITE_CODE,
+      name: 'Kilima Fictif, pit 4',
+      province: 'NORTH_KIVU',
+      territory: 'MASISI',
+      minerals: ['COLTAN', 'CASSITERITE'],
+      latitude: -1.45,
+      longitude: 28.85,
+    });
+    expect(registered).toMatchObject({ code: SITE_CODE, status: 'BLUE', revision: 0, replayed: false });
+    siteId = registered.siteId;
+
+    const inspected = await mutate<SitePayload>(as(SAEMAPE), INSPECT_SITE, {
+      siteId,
+      inspectedAt: new Date(Date.now() - 2 * DAY_MS).toISOString(),
+      inspectingAgency: 'SAEMAPE Nord-Kivu, antenne de Masisi',
+      findings: 'Diggers say the team leader holds their voter cards against a debt; no children seen.',
+      indicatorsObserved: ['retention_of_identity_documents', 'debt_bondage'],
+      recommendedStatus: 'YELLOW',
+    });
+    expect(inspected).toMatchObject({ siteId, status: 'BLUE', revision: 1 });
+
+    const deadline = new Date(Date.now() + 90 * DAY_MS).toISOString();
+    const yellow = await mutate<SitePayload>(as(SAEMAPE), CHANGE_SITE, {
+      siteId,
+      to: 'YELLOW',
+      reason: 'Debt bondage reported; remediation plan agreed with the cooperative',
+      remediationDeadline: deadline,
+      expectedRevision: 1,
+    });
+    expect(yellow).toMatchObject({ siteId, status: 'YELLOW', revision: 2 });
+
+    // The registry is public to every agency: each sees the same site, yellow until the deadline.
+    const expected = {
+      siteId,
+      code: SITE_CODE,
+      province: 'NORTH_KIVU',
+      territory: 'MASISI',
+      status: 'YELLOW',
+      remediationDeadline: deadline,
+      remediationDeadlineLocal: formatKivuTime(deadline),
+      remediationOverdue: false,
+      openIncidentCount: 0,
+      registeredByAgencyId: SAEMAPE.agencyId,
+      revision: 2,
+      lastInspection: {
+        inspectingAgency: 'SAEMAPE Nord-Kivu, antenne de Masisi',
+        findings: expect.stringContaining('voter cards'),
+        indicatorsObserved: ['retention_of_identity_documents', 'debt_bondage'],
+        recommendedStatus: 'YELLOW',
+        recordedByAgencyId: SAEMAPE.agencyId,
+      },
+    };
+    for (const reader of [SAEMAPE, NGO, POLICE, PARQUET, USHINDI, APLT]) {
+      const listed = await sites(reader, { territory: 'MASISI', status: 'YELLOW' });
+      expect(listed).toEqual([expect.objectContaining(expected)]);
+    }
+    expect(formatKivuTime(deadline)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} CAT$/);
+
+    // A site is not a case: no joint case is opened by the registry.
+    expect(await jointCases()).toEqual([]);
+  });
+
+  it('2. the first responder refers the case to the police, which opens the joint case, and screens it', async () => {
+    const submitted = (
+      await as(NGO).ok<{ submitReferral: CommandPayload }>(SUBMIT, {
+        input: {
+          commandId: randomUUID(),
+          subject: { isChild: false },
+          consent: { givenBy: 'SELF', agencyTypes: ['POLICE'], purposes: ['INVESTIGATION'] },
+          site: { code: SITE_CODE },
+          indicators: ['DECEPTION', 'RETENTION_OF_IDENTITY_DOCUMENTS', 'DEBT_BONDAGE'],
+          childLabourFlags: [],
+          urgency: 'URGENT',
+          toAgencyId: POLICE.agencyId,
+          toAgencyType: 'POLICE',
+          dueBy: new Date(Date.now() + 48 * HOUR_MS).toISOString(),
+          summary: 'A digger recruited in Goma with a promise of paid work says his voter card is kept against a debt.',
+        },
+      })
+    ).submitReferral;
+    // The submission records the referral and the consent given with it.
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', revision: 1, replayed: false });
+    referralId = submitted.referralId;
+    jointCaseId = submitted.jointCaseId ?? '';
+    expect(jointCaseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Police: the referral waits in their queue.
+    const queue = await incoming(as(POLICE));
+    expect(queue.find((r) => r.referralId === referralId)).toMatchObject({
+      jointCaseId,
+      jointCase: 'OPENED',
+      status: 'SUBMITTED',
+      subjectIsChild: false,
+      childProtectionBasis: false,
+      siteCode: SITE_CODE,
+      indicators: ['DECEPTION', 'RETENTION_OF_IDENTITY_DOCUMENTS', 'DEBT_BONDAGE'],
+      urgency: 'URGENT',
+      fromAgencyId: NGO.agencyId,
+      toAgencyId: POLICE.agencyId,
+      overdue: false,
+      screening: null,
+      consent: { active: true, agencyTypes: ['POLICE'], purposes: ['INVESTIGATION'], withdrawn: false },
+    });
+    // NGO: sent and not yet answered.
+    expect((await outgoing(as(NGO))).find((r) => r.referralId === referralId)).toMatchObject({
+      status: 'SUBMITTED',
+      jointCase: 'OPENED',
+      toAgencyId: POLICE.agencyId,
+    });
+
+    // The NGO screens the referral for trafficking: act, means and purpose are all present for an adult.
+    const screened = (
+      await as(NGO).ok<{ assessTraffickingScreening: CommandPayload }>(ASSESS_SCREENING, {
+        input: {
+          commandId: randomUUID(),
+          referralId,
+          acts: ['RECRUITMENT', 'TRANSPORT'],
+          means: ['DECEPTION', 'ABUSE_OF_VULNERABILITY'],
+          purposes: ['FORCED_LABOUR'],
+          personIsChild: false,
+        },
+      })
+    ).assessTraffickingScreening;
+    expect(screened).toMatchObject({ status: 'SUBMITTED', revision: 2 });
+    for (const party of [NGO, POLICE]) {
+      expect((await referral(party)).screening).toMatchObject({
+        result: 'INDICATES_TRAFFICKING',
+        meansRequired: true,
+        acts: ['RECRUITMENT', 'TRANSPORT'],
+        means: ['DECEPTION', 'ABUSE_OF_VULNERABILITY'],
+        purposes: ['FORCED_LABOUR'],
+        personIsChild: false,
+        byAgencyId: NGO.agencyId,
+      });
+    }
+    // Other agencies neither see the referral nor have it in their queues.
+    for (const outsider of [SAEMAPE, PARQUET, USHINDI, APLT]) {
+      await expectNotFound(outsider, REFERRAL, { id: referralId });
+      expect(await incoming(as(outsider))).toEqual([]);
+    }
+
+    recorded(NGO, 'ReferralSubmitted', 'ConsentRecorded', 'TraffickingScreeningAssessed');
+    const view = await jointCase();
+    expect(view).toMatchObject({
+      jointCaseId,
+      stage: 'IDENTIFIED',
+      assistanceStage: 'NONE',
+      siteCode: SITE_CODE,
+      referralIds: [referralId],
+      investigationIds: [],
+      prosecutionIds: [],
+      assistanceIds: [],
+      incidentIds: [],
+      agencyIds: [NGO.agencyId],
+      missedDeadlines: 0,
+    });
+    expectTimeline(view);
+    expect((await jointCases({ stage: 'IDENTIFIED' })).map((c) => c.jointCaseId)).toEqual([jointCaseId]);
+  });
+
+  it('3. the police accept and investigate: evidence and its custody, a suspect, an arrest', async () => {
+    const accepted = (
+      await as(POLICE).ok<{ acceptReferral: CommandPayload }>(ACCEPT, {
+        input: { commandId: randomUUID(), referralId, expectedRevision: 2, note: 'OPJ assigned' },
+      })
+    ).acceptReferral;
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', revision: 3 });
+    expect((await outgoing(as(NGO))).find((r) => r.referralId === referralId)).toMatchObject({
+      status: 'ACCEPTED',
+      statusReason: 'OPJ assigned',
+    });
+
+    const opened = await mutate<InvestigationPayload>(as(POLICE), OPEN_INVESTIGATION, {
+      jointCaseId,
+      referralId,
+      siteCode: SITE_CODE,
+      offences: ['FORCED_LABOUR', 'TRAFFICKING_IN_PERSONS'],
+      leadOfficerId: 'opj-masisi-0412',
+    });
+    expect(opened).toMatchObject({ jointCaseId, status: 'OPEN', revision: 0 });
+    investigationId = opened.investigationId;
+
+    const ledgerPhoto = Buffer.from('photo of the debt ledger kept at pit 4, page 3 (fictional)', 'utf8');
+    const sha256 = createHash('sha256').update(ledgerPhoto).digest('hex');
+    const evidence = await mutate<InvestigationPayload>(as(POLICE), RECORD_EVIDENCE, {
+      investigationId,
+      description: 'Photo of the debt ledger kept by the team leader',
+      kind: 'PHOTO',
+      sha256,
+      collectedAt: new Date(Date.now() - 2 * HOUR_MS).toISOString(),
+      collectedBy: 'opj-masisi-0412',
+    });
+    expect(evidence).toMatchObject({ revision: 1, evidenceId: expect.any(String) });
+    evidenceId = evidence.evidenceId ?? '';
+
+    const transfer = await mutate<InvestigationPayload>(as(POLICE), TRANSFER_CUSTODY, {
+      investigationId,
+      evidenceId,
+      from: { agencyId: POLICE.agencyId, officerId: 'opj-masisi-0412' },
+      to: { agencyId: 'pnc-pts-goma', officerId: 'tech-12' },
+      at: new Date(Date.now() - HOUR_MS).toISOString(),
+      reason: 'Forensic copy of the photo',
+    });
+    expect(transfer).toMatchObject({ revision: 2, evidenceId });
+
+    const suspect = await mutate<InvestigationPayload>(as(POLICE), IDENTIFY_SUSPECT, {
+      investigationId,
+      role: 'RECRUITER',
+      alias: SUSPECT_ALIAS,
+      description: 'Recruits diggers at the Goma bus station',
+      personal: { name: SUSPECT_NAME, dateOfBirth: '1979-03-14' },
+    });
+    expect(suspect).toMatchObject({ revision: 3, suspectId: expect.any(String) });
+    suspectId = suspect.suspectId ?? '';
+
+    const arrest = await mutate<InvestigationPayload>(as(POLICE), RECORD_ARREST, {
+      investigationId,
+      suspectId,
+      arrestedAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+      location: 'Masisi centre',
+      legalBasis: "Mandat d'arrêt provisoire 041/2025",
+    });
+    expect(arrest).toMatchObject({ revision: 4, suspectId });
+
+    // Police: their list counts the work; the detail shows the hash, the chain and the suspect in full.
+    expect((await investigationsOf(POLICE)).filter((i) => i.investigationId === investigationId)).toEqual([
+      expect.objectContaining({
+        jointCaseId,
+        referralId,
+        siteCode: SITE_CODE,
+        offences: ['FORCED_LABOUR', 'TRAFFICKING_IN_PERSONS'],
+        leadAgencyId: POLICE.agencyId,
+        status: 'OPEN',
+        evidenceCount: 1,
+        suspectCount: 1,
+        arrestCount: 1,
+        caseFileCount: 0,
+        revision: 4,
+      }),
+    ]);
+    const byPolice = await investigation(POLICE);
+    expect(byPolice).toMatchObject({
+      evidence: [
+        {
+          evidenceId,
+          kind: 'PHOTO',
+          sha256,
+          collectedBy: 'opj-masisi-0412',
+          custodian: { agencyId: 'pnc-pts-goma', officerId: 'tech-12' },
+          custodyChain: [
+            { from: null, to: { agencyId: POLICE.agencyId, officerId: 'opj-masisi-0412' }, reason: null },
+            {
+              from: { agencyId: POLICE.agencyId, officerId: 'opj-masisi-0412' },
+              to: { agencyId: 'pnc-pts-goma', officerId: 'tech-12' },
+              reason: 'Forensic copy of the photo',
+            },
+          ],
+        },
+      ],
+      suspects: [{ suspectId, role: 'RECRUITER', alias: SUSPECT_ALIAS, name: SUSPECT_NAME, dateOfBirth: '1979-03-14' }],
+      arrests: [{ suspectId, location: 'Masisi centre' }],
+      caseFiles: [],
+    });
+    // Other agencies: no investigation of their own; the suspect's personal data is withheld from them.
+    for (const other of [NGO, SAEMAPE, USHINDI, APLT]) {
+      expect(await investigationsOf(other)).toEqual([]);
+      expect((await investigation(other)).suspects).toEqual([
+        { suspectId, role: 'RECRUITER', alias: SUSPECT_ALIAS, name: null, dateOfBirth: null },
+      ]);
+    }
+    expect(await investigationsOf(PARQUET)).toEqual([]);
+    expect((await investigation(PARQUET)).suspects[0]?.name).toBe(SUSPECT_NAME);
+    expect((await incoming(as(POLICE))).find((r) => r.referralId === referralId)?.status).toBe('ACCEPTED');
+
+    recorded(POLICE, 'ReferralAccepted', 'InvestigationOpened', 'EvidenceRecorded', 'EvidenceCustodyTransferred');
+    recorded(POLICE, 'SuspectIdentified', 'ArrestMade');
+    const view = await jointCase();
+    expect(view).toMatchObject({
+      stage: 'UNDER_INVESTIGATION',
+      assistanceStage: 'NONE',
+      siteCode: SITE_CODE,
+      referralIds: [referralId],
+      investigationIds: [investigationId],
+      prosecutionIds: [],
+      assistanceIds: [],
+      agencyIds: [NGO.agencyId, POLICE.agencyId],
+      missedDeadlines: 0,
+    });
+    expectTimeline(view);
+  });
+
+  it('4. in parallel, the assistance NGO registers the victim, assesses needs, helps and protects', async () => {
+    const registered = await mutate<AssistancePayload>(as(USHINDI), REGISTER_VICTIM, {
+      jointCaseId,
+      ageGroup: 'ADULT',
+      sex: 'MALE',
+      nationality: 'CD',
+      formsOfExploitation: ['FORCED_LABOUR'],
+      agreementToManagePersonalData: true,
+      consentGivenBy: 'SELF',
+      personal: { fullName: VICTIM_NAME, dateOfBirth: '1998-07-21', phone: VICTIM_PHONE, currentLocation: 'Goma' },
+    });
+    expect(registered).toMatchObject({ jointCaseId, status: 'REGISTERED', revision: 0 });
+    assistanceId = registered.assistanceId;
+    recorded(USHINDI, 'VictimRegistered');
+    const justRegistered = await jointCase();
+    expect(justRegistered).toMatchObject({
+      stage: 'UNDER_INVESTIGATION',
+      assistanceStage: 'REGISTERED',
+      assistanceIds: [assistanceId],
+    });
+    expectTimeline(justRegistered);
+
+    expect(
+      await mutate<AssistancePayload>(as(USHINDI), ASSESS_NEEDS, {
+        assistanceId,
+        needs: [
+          { need: 'MEDICAL', priority: 'URGENT' },
+          { need: 'PSYCHOSOCIAL', priority: 'HIGH' },
+          { need: 'PROTECTION', priority: 'HIGH' },
+        ],
+      }),
+    ).toMatchObject({ status: 'ASSESSED', revision: 1 });
+    expect(
+      await mutate<AssistancePayload>(as(USHINDI), PROVIDE_SERVICE, {
+        assistanceId,
+        kind: 'MEDICAL',
+        providerAgencyId: 'hopital-fictif-goma',
+        note: 'First consultation',
+      }),
+    ).toMatchObject({ status: 'IN_ASSISTANCE', revision: 2 });
+    const reviewBy = new Date(Date.now() + 30 * DAY_MS).toISOString();
+    expect(
+      await mutate<AssistancePayload>(as(USHINDI), PROTECT, {
+        assistanceId,
+        measure: 'WITNESS_PROTECTION',
+        reviewBy,
+        consentGivenBy: 'SELF',
+      }),
+    ).toMatchObject({ status: 'IN_ASSISTANCE', revision: 3 });
+
+    // The assisting agency sees the person; everyone else sees the case without the identity.
+    const own = await assistanceCase(USHINDI);
+    expect(own).toMatchObject({
+      assistanceId,
+      jointCaseId,
+      assistingAgencyId: USHINDI.agencyId,
+      status: 'IN_ASSISTANCE',
+      ageGroup: 'ADULT',
+      isChild: false,
+      needsMet: ['MEDICAL', 'PROTECTION'],
+      needsOutstanding: ['PSYCHOSOCIAL'],
+      services: [{ kind: 'MEDICAL', providerAgencyId: 'hopital-fictif-goma', note: 'First consultation' }],
+      protectionMeasures: [
+        { measure: 'WITNESS_PROTECTION', reviewBy, reviewByLocal: formatKivuTime(reviewBy), consentGivenBy: 'SELF' },
+      ],
+      revision: 3,
+      identity: { fullName: VICTIM_NAME, dateOfBirth: '1998-07-21', phone: VICTIM_PHONE, currentLocation: 'Goma' },
+    });
+    expect((await assistanceCasesOf(USHINDI)).map((c) => c.assistanceId)).toEqual([assistanceId]);
+    for (const other of [POLICE, NGO, PARQUET, SAEMAPE, APLT]) {
+      const seen = await assistanceCase(other);
+      expect(seen).toMatchObject({ assistanceId, status: 'IN_ASSISTANCE', identity: null });
+      expect(JSON.stringify(seen)).not.toContain(VICTIM_NAME);
+      expect(JSON.stringify(seen)).not.toContain(VICTIM_PHONE);
+      expect(await assistanceCasesOf(other)).toEqual([]);
+    }
+
+    recorded(USHINDI, 'NeedsAssessed', 'ServiceProvided', 'ProtectionMeasureApplied');
+    const view = await jointCase();
+    expect(view).toMatchObject({
+      stage: 'UNDER_INVESTIGATION',
+      assistanceStage: 'IN_ASSISTANCE',
+      referralIds: [referralId],
+      investigationIds: [investigationId],
+      prosecutionIds: [],
+      assistanceIds: [assistanceId],
+      agencyIds: [NGO.agencyId, POLICE.agencyId, USHINDI.agencyId],
+    });
+    expectTimeline(view);
+  });
+
+  it('5. the police transmit the case file; the prosecutor receives it and the platform acknowledges it', async () => {
+    const dueBy = new Date(Date.now() + 7 * DAY_MS).toISOString();
+    const transmitted = await mutate<InvestigationPayload>(as(POLICE), TRANSMIT, {
+      investigationId,
+      toProsecutorOfficeId: PARQUET.agencyId,
+      dueBy,
+      summary:
+        'Recruitment by deception and debt bondage of diggers at pit 4; ledger photo and arrest report enclosed.',
+      evidenceIds: [evidenceId],
+      suspectIds: [suspectId],
+    });
+    expect(transmitted).toMatchObject({ revision: 5, caseFileId: expect.any(String) });
+    const sent = transmitted.caseFileId ?? '';
+    expect((await investigation(POLICE)).caseFiles).toEqual([
+      expect.objectContaining({
+        caseFileId: sent,
+        jointCaseId,
+        fromAgencyId: POLICE.agencyId,
+        toProsecutorOfficeId: PARQUET.agencyId,
+        dueBy,
+        dueByLocal: formatKivuTime(dueBy),
+        evidenceIds: [evidenceId],
+        suspectIds: [suspectId],
+        status: 'AWAITING_ACKNOWLEDGEMENT',
+        overdue: false,
+        acknowledgedAt: null,
+      }),
+    ]);
+    recorded(POLICE, 'CaseFileTransmitted');
+    expectTimeline(await jointCase());
+
+    // The prosecutor finds the case file through the joint case, as any client of the API would.
+    const [linkedInvestigation] = (await jointCase(PARQUET)).investigationIds;
+    expect(linkedInvestigation).toBe(investigationId);
+    const file = (await investigation(PARQUET)).caseFiles.find((c) => c.toProsecutorOfficeId === PARQUET.agencyId);
+    caseFileId = file?.caseFileId ?? '';
+    expect(caseFileId).toBe(sent);
+
+    const received = await mutate<ProsecutionPayload>(as(PARQUET), RECEIVE_CASE_FILE, {
+      jointCaseId,
+      caseFileId,
+      investigationId,
+      fromPoliceAgencyId: POLICE.agencyId,
+      suspects: [{ suspectId, role: 'recruiter' }],
+    });
+    expect(received).toMatchObject({ jointCaseId, status: 'CASE_FILE_RECEIVED', revision: 0 });
+    prosecutionId = received.prosecutionId;
+    expect(await prosecutionsOf(PARQUET)).toEqual([
+      {
+        prosecutionId,
+        jointCaseId,
+        caseFileId,
+        investigationId,
+        fromPoliceAgencyId: POLICE.agencyId,
+        status: 'CASE_FILE_RECEIVED',
+        chargeCount: 0,
+        verdictCount: 0,
+        convictionCount: 0,
+        hearingCount: 0,
+        hearingsHeldCount: 0,
+        revision: 0,
+        suspects: [{ suspectId, role: 'recruiter' }],
+      },
+    ]);
+    for (const other of [POLICE, NGO, USHINDI, SAEMAPE, APLT]) {
+      expect(await prosecutionsOf(other)).toEqual([]);
+      await expectNotFound(other, PROSECUTION, { id: prosecutionId });
+    }
+
+    // The platform's reactor tells the investigation that the office received the file.
+    const acknowledged = await eventually(
+      () => investigation(POLICE),
+      (v) => v.caseFiles[0]?.status === 'ACKNOWLEDGED',
+    );
+    expect(acknowledged).toMatchObject({ revision: 6, caseFileCount: 1 });
+    expect(acknowledged.caseFiles).toEqual([
+      expect.objectContaining({
+        caseFileId,
+        status: 'ACKNOWLEDGED',
+        overdue: false,
+        acknowledgedAt: expect.any(String),
+        acknowledgedByAgencyId: PARQUET.agencyId,
+      }),
+    ]);
+    expect(await overdueCaseFiles(POLICE)).toEqual([]);
+    expect(await overdueCaseFiles(PARQUET)).toEqual([]);
+
+    recorded(PARQUET, 'CaseFileReceived', 'CaseFileAcknowledgementRecorded');
+    const view = await eventually(jointCase, (v) => v.timeline.length === expectedTimeline.length);
+    expect(view).toMatchObject({
+      stage: 'IN_PROSECUTION',
+      assistanceStage: 'IN_ASSISTANCE',
+      referralIds: [referralId],
+      investigationIds: [investigationId],
+      prosecutionIds: [prosecutionId],
+      assistanceIds: [assistanceId],
+      agencyIds: [NGO.agencyId, POLICE.agencyId, USHINDI.agencyId, PARQUET.agencyId],
+      missedDeadlines: 0,
+    });
+    expectTimeline(view);
+  });
+
+  it('6. the prosecutor charges, the court hears the case and convicts; the police complete the referral', async () => {
+    const charged = await mutate<ProsecutionPayload>(as(PARQUET), FILE_CHARGES, {
+      prosecutionId,
+      suspectId,
+      offence: 'TRAFFICKING_IN_PERSONS',
+      legalBasis: LEGAL_BASIS,
+    });
+    expect(charged).toMatchObject({ status: 'CHARGED', revision: 1, itemId: expect.any(String) });
+    chargeId = charged.itemId ?? '';
+
+    // A hearing a few seconds ahead, so that it has really taken place when it is recorded as held.
+    const scheduledFor = new Date(Date.now() + 3_000);
+    const scheduled = await mutate<ProsecutionPayload>(as(PARQUET), SCHEDULE_HEARING, {
+      prosecutionId,
+      court: 'Tribunal de grande instance de Goma (chambre foraine de Masisi)',
+      scheduledFor: scheduledFor.toISOString(),
+      purpose: 'Audience de fond',
+    });
+    expect(scheduled).toMatchObject({ status: 'IN_TRIAL', revision: 2, itemId: expect.any(String) });
+    hearingId = scheduled.itemId ?? '';
+    expect(await upcomingHearings(PARQUET)).toEqual([
+      {
+        hearingId,
+        prosecutionId,
+        jointCaseId,
+        court: 'Tribunal de grande instance de Goma (chambre foraine de Masisi)',
+        scheduledFor: scheduledFor.toISOString(),
+        scheduledForLocal: formatKivuTime(scheduledFor),
+        purpose: 'Audience de fond',
+        heldAt: null,
+        outcome: null,
+      },
+    ]);
+    for (const other of [POLICE, NGO, USHINDI, SAEMAPE, APLT]) expect(await upcomingHearings(other)).toEqual([]);
+
+    await sleep(Math.max(0, scheduledFor.getTime() - Date.now() + 50));
+    expect(
+      await mutate<ProsecutionPayload>(as(PARQUET), HOLD_HEARING, {
+        prosecutionId,
+        hearingId,
+        outcome: 'Victim and arresting officer heard; case taken under advisement',
+      }),
+    ).toMatchObject({ status: 'IN_TRIAL', revision: 3 });
+    expect(await upcomingHearings(PARQUET)).toEqual([]);
+
+    expect(
+      await mutate<ProsecutionPayload>(as(PARQUET), RENDER_VERDICT, { prosecutionId, chargeId, verdict: 'CONVICTED' }),
+    ).toMatchObject({ status: 'ADJUDICATED', revision: 4 });
+    expect(
+      await mutate<ProsecutionPayload>(as(PARQUET), IMPOSE_SENTENCE, {
+        prosecutionId,
+        chargeId,
+        imprisonmentMonths: 60,
+        fine: { amount: 1000, currency: 'USD' },
+      }),
+    ).toMatchObject({ status: 'ADJUDICATED', revision: 5 });
+    const restitution = await mutate<ProsecutionPayload>(as(PARQUET), ORDER_RESTITUTION, {
+      prosecutionId,
+      // The victim by the opaque reference of their assistance case, never by name.
+      victimRef: assistanceId,
+      amount: 850,
+      currency: 'USD',
+      note: 'Unpaid wages and the debt unlawfully claimed',
+    });
+    expect(restitution).toMatchObject({ status: 'ADJUDICATED', revision: 6 });
+
+    expect(await prosecution()).toMatchObject({
+      prosecutionId,
+      jointCaseId,
+      officeAgencyId: PARQUET.agencyId,
+      status: 'ADJUDICATED',
+      chargeCount: 1,
+      verdictCount: 1,
+      convictionCount: 1,
+      revision: 6,
+      charges: [
+        {
+          chargeId,
+          suspectId,
+          offence: 'TRAFFICKING_IN_PERSONS',
+          legalBasis: LEGAL_BASIS,
+          verdict: 'CONVICTED',
+          sentence: { imprisonmentMonths: 60, fineAmount: 1000, fineCurrency: 'USD' },
+        },
+      ],
+      hearings: [{ hearingId, heldAt: expect.any(String), outcome: expect.stringContaining('Victim') }],
+      restitutions: [
+        {
+          restitutionId: restitution.itemId,
+          victimRef: assistanceId,
+          amount: 850,
+          currency: 'USD',
+          note: 'Unpaid wages and the debt unlawfully claimed',
+        },
+      ],
+    });
+    expect(await prosecutionsOf(PARQUET)).toEqual([
+      expect.objectContaining({ prosecutionId, status: 'ADJUDICATED', hearingCount: 1, hearingsHeldCount: 1 }),
+    ]);
+    recorded(PARQUET, 'ChargesFiled', 'HearingScheduled', 'HearingHeld', 'VerdictRendered', 'SentenceImposed');
+    recorded(PARQUET, 'RestitutionOrdered');
+    const adjudicated = await jointCase();
+    expect(adjudicated.stage).toBe('ADJUDICATED');
+    expectTimeline(adjudicated);
+
+    // The police close the handoff they accepted; the first responder sees how it ended.
+    const completed = (
+      await as(POLICE).ok<{ completeReferral: CommandPayload }>(COMPLETE, {
+        input: {
+          commandId: randomUUID(),
+          referralId,
+          outcome: 'Recruiter convicted by the TGI Goma: 60 months and restitution to the victim',
+        },
+      })
+    ).completeReferral;
+    expect(completed).toMatchObject({ status: 'COMPLETED', revision: 4 });
+    expect((await outgoing(as(NGO))).find((r) => r.referralId === referralId)).toMatchObject({
+      status: 'COMPLETED',
+      statusReason: 'Recruiter convicted by the TGI Goma: 60 months and restitution to the victim',
+    });
+    expect((await incoming(as(POLICE), { status: 'COMPLETED' })).map((r) => r.referralId)).toEqual([referralId]);
+    recorded(POLICE, 'ReferralCompleted');
+    const view = await jointCase();
+    expect(view).toMatchObject({ stage: 'ADJUDICATED', assistanceStage: 'IN_ASSISTANCE' });
+    expectTimeline(view);
+  });
+
+  it("7. the joint case tells the whole story, agency by agency, without anyone's name", async () => {
+    const view = await jointCase();
+    expect(view).toMatchObject({
+      jointCaseId,
+      stage: 'ADJUDICATED',
+      assistanceStage: 'IN_ASSISTANCE',
+      siteCode: SITE_CODE,
+      referralIds: [referralId],
+      investigationIds: [investigationId],
+      prosecutionIds: [prosecutionId],
+      assistanceIds: [assistanceId],
+      incidentIds: [],
+      agencyIds: [NGO.agencyId, POLICE.agencyId, USHINDI.agencyId, PARQUET.agencyId],
+      missedDeadlines: 0,
+    });
+    expectTimeline(view);
+    expect(view.timeline.map((e) => `${e.agencyId}:${e.eventType}`)).toEqual([
+      'ngo-kivu-hope:ReferralSubmitted',
+      'ngo-kivu-hope:ConsentRecorded',
+      'ngo-kivu-hope:TraffickingScreeningAssessed',
+      'pnc-pmh-masisi:ReferralAccepted',
+      'pnc-pmh-masisi:InvestigationOpened',
+      'pnc-pmh-masisi:EvidenceRecorded',
+      'pnc-pmh-masisi:EvidenceCustodyTransferred',
+      'pnc-pmh-masisi:SuspectIdentified',
+      'pnc-pmh-masisi:ArrestMade',
+      'ngo-ushindi:VictimRegistered',
+      'ngo-ushindi:NeedsAssessed',
+      'ngo-ushindi:ServiceProvided',
+      'ngo-ushindi:ProtectionMeasureApplied',
+      'pnc-pmh-masisi:CaseFileTransmitted',
+      'parquet-goma:CaseFileReceived',
+      'parquet-goma:CaseFileAcknowledgementRecorded',
+      'parquet-goma:ChargesFiled',
+      'parquet-goma:HearingScheduled',
+      'parquet-goma:HearingHeld',
+      'parquet-goma:VerdictRendered',
+      'parquet-goma:SentenceImposed',
+      'parquet-goma:RestitutionOrdered',
+      'pnc-pmh-masisi:ReferralCompleted',
+    ]);
+    expect(Date.parse(view.openedAt)).toBe(Date.parse(view.timeline[0]?.occurredAt ?? ''));
+    expect(Date.parse(view.lastActivityAt)).toBe(Date.parse(view.timeline.at(-1)?.occurredAt ?? ''));
+
+    expect((await jointCases({ stage: 'ADJUDICATED' })).map((c) => c.jointCaseId)).toContain(jointCaseId);
+    for (const stage of ['IDENTIFIED', 'UNDER_INVESTIGATION', 'IN_PROSECUTION']) {
+      expect((await jointCases({ stage })).map((c) => c.jointCaseId)).not.toContain(jointCaseId);
+    }
+    const { escalations } = await as(APLT).ok<{ escalations: { jointCaseId: string | null }[] }>(ESCALATIONS);
+    expect(escalations.filter((e) => e.jointCaseId === jointCaseId)).toEqual([]);
+
+    // The joint view carries ids, stages and who did what: no person's name, alias or phone number.
+    const serialized = JSON.stringify(view);
+    for (const personal of [VICTIM_NAME, VICTIM_PHONE, SUSPECT_NAME, SUSPECT_ALIAS, 'Amani', 'Kizito']) {
+      expect(serialized).not.toContain(personal);
+    }
+
+    // The mining authority's registry is untouched by the case.
+    expect((await sites(SAEMAPE, { territory: 'MASISI' })).map((s) => [s.code, s.status])).toEqual([
+      [SITE_CODE, 'YELLOW'],
+    ]);
+  });
+});
