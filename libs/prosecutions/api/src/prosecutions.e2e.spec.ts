@@ -341,6 +341,11 @@ describe('prosecutions through the GraphQL API', () => {
     expect(new Set(events.map((e) => e.metadata.jointCaseId))).toEqual(new Set([jointCaseId]));
   });
 
+  it('opens one prosecution per case file: a second receipt of the same file is refused', async () => {
+    const again = await parquet.request(RECEIVE, { input: { ...receiveInput, commandId: randomUUID() } });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'case_file_already_received' });
+  });
+
   it('refuses invalid input naming each field, and changes nothing', async () => {
     const before = (await parquet.ok<{ prosecutions: unknown[] }>(LIST)).prosecutions;
     const result = await parquet.request(RECEIVE, {
@@ -358,7 +363,9 @@ describe('prosecutions through the GraphQL API', () => {
 
     // A rule of the domain (hearings lie ahead) names its field as well.
     const open = (
-      await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: { ...receiveInput, commandId: randomUUID() } })
+      await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, {
+        input: { ...receiveInput, commandId: randomUUID(), caseFileId: randomUUID() },
+      })
     ).receiveCaseFile;
     const pastHearing = await parquet.request(SCHEDULE, {
       input: {
