@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -11,6 +11,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
 import { AuthenticationError, TokenVerifier } from './auth/token-verifier.js';
 import { GraphqlAuthGuard } from './graphql/auth.guard.js';
+import { ExpectedErrorsFilter } from './graphql/expected-errors.filter.js';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { type RequestContext } from './graphql/request-context.js';
 import { createValidationPipe } from './graphql/validation.js';
@@ -103,6 +104,7 @@ export class PlatformModule {
       providers: [
         { provide: APP_GUARD, useClass: GraphqlAuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
       ],
       exports: [CqrsModule],
     };
