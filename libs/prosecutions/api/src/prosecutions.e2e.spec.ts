@@ -187,7 +187,8 @@ describe('prosecutions through the GraphQL API', () => {
     });
     expect(chargeB).toMatchObject({ status: 'CHARGED', revision: 2 });
 
-    const soon = new Date(Date.now() + 3 * DAY_MS);
+    // Soon enough to be held now (within the day), while the second lies weeks ahead.
+    const soon = new Date(Date.now() + 60_000);
     const later = new Date(Date.now() + 30 * DAY_MS);
     const first = await send(parquet, SCHEDULE, {
       prosecutionId: id,
@@ -218,6 +219,10 @@ describe('prosecutions through the GraphQL API', () => {
     expect((await upcoming(parquet, 60)).map((h) => h.hearingId)).toEqual([first.itemId, second.itemId]);
     expect(await upcoming(otherParquet, 60)).toEqual([]);
 
+    const early = await parquet.request(HOLD, {
+      input: { commandId: randomUUID(), prosecutionId: id, hearingId: second.itemId, outcome: 'Too early' },
+    });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'hearing_not_yet_due' });
     await send(parquet, HOLD, { prosecutionId: id, hearingId: first.itemId, outcome: 'Witnesses heard' });
     expect((await upcoming(parquet, 60)).map((h) => h.hearingId)).toEqual([second.itemId]);
 

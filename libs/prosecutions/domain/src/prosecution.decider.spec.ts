@@ -378,6 +378,13 @@ describe('ScheduleHearing and RecordHearingHeld', () => {
       .thenThrows(RuleViolationError, rule('hearing_unknown'));
   });
 
+  it('refuses a hearing recorded as held days before its date (that is a rescheduling)', () => {
+    spec
+      .given([received, scheduled])
+      .when(hold({ heldAt: NOW }))
+      .thenThrows(RuleViolationError, rule('hearing_not_yet_due'));
+  });
+
   it('refuses to hold a hearing twice', () => {
     spec.given([received, scheduled, held]).when(hold()).thenThrows(RuleViolationError, rule('hearing_already_held'));
   });
@@ -619,7 +626,7 @@ describe('status', () => {
           appealedBy: ['defence'],
         },
       },
-      hearings: { [HEARING_1]: true },
+      hearings: { [HEARING_1]: { scheduledFor: HEARING_DATE.toISOString(), held: true } },
       restitutionIds: ['restitution-1'],
       appealIds: ['appeal-1'],
     });

@@ -125,9 +125,21 @@ function evolve(state: ProsecutionState, event: ProsecutionEvent): ProsecutionSt
       return withStatus({ ...state, charges: { ...state.charges, [event.data.chargeId]: charge } });
     }
     case 'HearingScheduled':
-      return withStatus({ ...state, hearings: { ...state.hearings, [event.data.hearingId]: false } });
+      return withStatus({
+        ...state,
+        hearings: { ...state.hearings, [event.data.hearingId]: { scheduledFor: event.data.scheduledFor, held: false } },
+      });
     case 'HearingHeld':
-      return { ...state, hearings: { ...state.hearings, [event.data.hearingId]: true } };
+      return {
+        ...state,
+        hearings: {
+          ...state.hearings,
+          [event.data.hearingId]: {
+            scheduledFor: state.hearings[event.data.hearingId]?.scheduledFor ?? '',
+            held: true,
+          },
+        },
+      };
     case 'VerdictRendered':
       return withStatus(
         updateCharge(state, event.data.chargeId, { verdict: event.data.verdict, renderedAt: event.data.renderedAt }),
@@ -296,6 +308,9 @@ function scheduleHearing(
   };
 }
 
+/** How much earlier than scheduled a hearing may be recorded as held. */
+const HEARING_EARLY_TOLERANCE_MS = 12 * 60 * 60 * 1000;
+
 function recordHearingHeld(
   { data, metadata: { actor, now } }: RecordHearingHeld,
   state: ProsecutionState,
@@ -307,12 +322,20 @@ function recordHearingHeld(
   const outcome = problems.text('outcome', data.outcome, PROSECUTION_LIMITS.maxTextLength);
   problems.throwIfAny();
 
-  const held = prosecution.hearings[data.hearingId];
-  if (held === undefined) {
+  const hearing = prosecution.hearings[data.hearingId];
+  if (hearing === undefined) {
     throw new RuleViolationError('hearing_unknown', `Hearing ${data.hearingId} was never scheduled`);
   }
-  if (held)
+  if (hearing.held)
     throw new RuleViolationError('hearing_already_held', `Hearing ${data.hearingId} is already recorded as held`);
+  // A court may bring a hearing forward within the day, not hold it days before its date: that is a
+  // rescheduling, and the parties must have been told.
+  if (Date.parse(heldAt) < Date.parse(hearing.scheduledFor) - HEARING_EARLY_TOLERANCE_MS) {
+    throw new RuleViolationError(
+      'hearing_not_yet_due',
+      `Hearing ${data.hearingId} is scheduled for ${hearing.scheduledFor}; it cannot have been held before then`,
+    );
+  }
   return {
     type: 'HearingHeld',
     schemaVersion: 1,

@@ -24,7 +24,8 @@ export interface ExistingProsecution {
   readonly suspectIds: readonly string[];
   readonly charges: Readonly<Record<string, ChargeState>>;
   /** Hearing id to whether it has been held. */
-  readonly hearings: Readonly<Record<string, boolean>>;
+  /** Per hearing: when it is scheduled for (ISO-8601 UTC) and whether it was held. */
+  readonly hearings: Readonly<Record<string, { readonly scheduledFor: string; readonly held: boolean }>>;
   readonly restitutionIds: readonly string[];
   readonly appealIds: readonly string[];
 }
