@@ -107,6 +107,7 @@ const ASSISTANCE_CASES = `query { assistanceCases { ${AST_FIELDS} } }`;
 const PRO_PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
 const proMutation = (name: string, inputType: string) =>
   `mutation($input: ${inputType}!) { ${name}(input: $input) { ${PRO_PAYLOAD} } }`;
+const INCOMING_CASE_FILES = `{ incomingCaseFiles { ${CASE_FILE} } }`;
 const RECEIVE_CASE_FILE = proMutation('receiveCaseFile', 'ReceiveCaseFileInput');
 const FILE_CHARGES = proMutation('fileCharges', 'FileChargesInput');
 const SCHEDULE_HEARING = proMutation('scheduleHearing', 'ScheduleHearingInput');
@@ -780,7 +781,13 @@ describe("every agency's part of one case, from referral to verdict", () => {
     recorded(POLICE, 'CaseFileTransmitted');
     expectTimeline(await jointCase());
 
-    // The prosecutor finds the case file through the joint case, as any client of the API would.
+    // The prosecutor's queue shows the file waiting for acknowledgement; nobody else's does.
+    const queue = (await as(PARQUET).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles;
+    expect(queue.map((c) => [c.caseFileId, c.status, c.overdue])).toEqual([[sent, 'AWAITING_ACKNOWLEDGEMENT', false]]);
+    expect((await as(POLICE).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles).toEqual(
+      [],
+    );
+    // It is the same file the joint case links to.
     const [linkedInvestigation] = (await jointCase(PARQUET)).investigationIds;
     expect(linkedInvestigation).toBe(investigationId);
     const file = (await investigation(PARQUET)).caseFiles.find((c) => c.toProsecutorOfficeId === PARQUET.agencyId);
@@ -835,6 +842,9 @@ describe("every agency's part of one case, from referral to verdict", () => {
     ]);
     expect(await overdueCaseFiles(POLICE)).toEqual([]);
     expect(await overdueCaseFiles(PARQUET)).toEqual([]);
+    expect(
+      (await as(PARQUET).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles,
+    ).toEqual([]);
 
     recorded(PARQUET, 'CaseFileReceived', 'CaseFileAcknowledgementRecorded');
     const view = await eventually(jointCase, (v) => v.timeline.length === expectedTimeline.length);

@@ -8,6 +8,7 @@ import {
   InvestigationCommandMessage,
   investigationIdFor,
   InvestigationsForAgencyQuery,
+  IncomingCaseFilesQuery,
   OverdueCaseFileTransmissionsQuery,
   suspectIdFor,
   type CaseFileTransmissionView,
@@ -237,6 +238,18 @@ export class InvestigationsResolver {
   ): Promise<CaseFileTransmissionView[]> {
     return this.queries.execute(
       new OverdueCaseFileTransmissionsQuery(actor.agencyId, this.sender.now(), Math.min(Math.max(first, 1), 200)),
+    );
+  }
+
+  @Query(() => [CaseFileTransmissionType], {
+    description: "The prosecutor's office's queue: case files sent to the caller's agency, not yet acknowledged",
+  })
+  incomingCaseFiles(
+    @CurrentActor() actor: Actor,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+  ): Promise<CaseFileTransmissionView[]> {
+    return this.queries.execute(
+      new IncomingCaseFilesQuery(actor.agencyId, this.sender.now(), Math.min(Math.max(first, 1), 200)),
     );
   }
 }

@@ -10,6 +10,7 @@ import {
   RecordCaseFileDeadlineMissedHandler,
 } from './commands/investigation-command.handler.js';
 import {
+  IncomingCaseFilesHandler,
   InvestigationByIdHandler,
   InvestigationsForAgencyHandler,
   OverdueCaseFileTransmissionsHandler,
@@ -22,4 +23,5 @@ export const INVESTIGATION_HANDLERS = [
   InvestigationsForAgencyHandler,
   InvestigationByIdHandler,
   OverdueCaseFileTransmissionsHandler,
+  IncomingCaseFilesHandler,
 ] as const;

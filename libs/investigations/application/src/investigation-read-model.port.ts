@@ -108,6 +108,8 @@ export interface InvestigationReadModel {
   byId(investigationId: string, now: Date): Promise<InvestigationView | undefined>;
   /** Case files sent or addressed to the agency, still unacknowledged after their due time, oldest due first. */
   overdueCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]>;
+  /** The prosecutor's office's queue: case files sent to it and not yet acknowledged, soonest due first. */
+  incomingCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]>;
 }
 
 export const INVESTIGATION_READ_MODEL = Symbol.for('pamoja.investigations.ReadModel');

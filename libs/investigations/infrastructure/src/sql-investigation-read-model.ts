@@ -245,4 +245,14 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
     );
     return rows.map(toCaseFile);
   }
+
+  async incomingCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]> {
+    const rows = await this.db.query<CaseFileRow>(
+      `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files
+       WHERE to_prosecutor_office_id = $1 AND status <> 'acknowledged'
+       ORDER BY due_by, case_file_id LIMIT $3`,
+      [agencyId, now.toISOString(), limit],
+    );
+    return rows.map(toCaseFile);
+  }
 }

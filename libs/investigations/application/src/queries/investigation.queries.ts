@@ -79,3 +79,21 @@ export class OverdueCaseFileTransmissionsHandler implements IQueryHandler<
     return this.readModel.overdueCaseFiles(query.agencyId, query.now, query.limit);
   }
 }
+
+export class IncomingCaseFilesQuery extends Query<CaseFileTransmissionView[]> {
+  constructor(
+    readonly agencyId: string,
+    readonly now: Date,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(IncomingCaseFilesQuery)
+export class IncomingCaseFilesHandler implements IQueryHandler<IncomingCaseFilesQuery, CaseFileTransmissionView[]> {
+  constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
+  execute(query: IncomingCaseFilesQuery): Promise<CaseFileTransmissionView[]> {
+    return this.readModel.incomingCaseFiles(query.agencyId, query.now, query.limit);
+  }
+}
