@@ -3,3 +3,4 @@ export * from './envelope.js';
 export * from './errors.js';
 export * from './decider.js';
 export * from './time.js';
+export * from './vocabulary.js';

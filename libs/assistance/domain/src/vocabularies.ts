@@ -1,12 +1,10 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Vocabularies of the assistance context, after the IOM Human Trafficking Case Data Standard (HTCDS):
  * person (prs_), victim context (vic_) and consent (AgreementToManagePersonalData). Ids are stable
  * snake_case strings stored in events: a label may be translated, an id is never renamed.
  */
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 /**
  * Age bands rather than an age: fewer distinct values on the shared log lowers the re-identification

@@ -1,11 +1,9 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Vocabularies of the investigations context. Ids are stable snake_case strings: they are stored in events,
  * so a label may be translated (French, Swahili, Lingala) but an id is never renamed.
  */
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 /**
  * Offences under the DRC penal code as amended by the anti-trafficking law of 26 October 2022, which covers

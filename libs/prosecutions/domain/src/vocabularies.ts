@@ -1,11 +1,9 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Vocabularies of the prosecutions context. Ids are stable snake_case strings: they are stored in events,
  * so a label may be translated (French, Swahili, Lingala) but an id is never renamed.
  */
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 /**
  * What a suspect is charged with. The DRC law of 26 October 2022 amending the penal code covers

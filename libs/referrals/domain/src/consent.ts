@@ -1,8 +1,4 @@
-import { type AgencyType } from '@pamoja/contracts';
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
+import { type AgencyType, isOneOf } from '@pamoja/contracts';
 
 /**
  * Who gave consent. For a child a guardian or the child-protection authority decides, so protection

@@ -1,11 +1,9 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Vocabularies of the referrals context. Ids are stable snake_case strings: they are stored in events,
  * so a label may be translated (French, Swahili, Lingala) but an id is never renamed.
  */
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 /** The 11 ILO indicators of forced labour (ILO Special Action Programme to combat Forced Labour, 2012). */
 export const FORCED_LABOUR_INDICATORS = [

@@ -1,13 +1,11 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Trafficking screening after the Palermo Protocol (UN Protocol to Prevent, Suppress and Punish
  * Trafficking in Persons, 2000), art. 3: trafficking is an act, done by a means, for the purpose of
  * exploitation (art. 3(a)). For a child (under 18) the means element is not required (art. 3(c)).
  * Ids are stable snake_case strings stored in events, like the other vocabularies of this context.
  */
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 export const TRAFFICKING_ACTS = ['recruitment', 'transport', 'transfer', 'harbouring', 'receipt'] as const;
 export type TraffickingAct = (typeof TRAFFICKING_ACTS)[number];

@@ -1,11 +1,9 @@
+import { isOneOf } from '@pamoja/contracts';
+
 /**
  * Vocabularies of the sites context. Ids are stable snake_case strings: they are stored in events,
  * so a label may be translated (French, Swahili, Lingala) but an id is never renamed.
  */
-
-function isOneOf<T extends string | number>(values: readonly T[], value: unknown): value is T {
-  return (values as readonly unknown[]).includes(value);
-}
 
 /**
  * ICGLR Regional Certification Mechanism site status. Green: may trade. Yellow: remediation period.
