@@ -218,3 +218,19 @@ function idOf(streamId: string): string {
   const dash = streamId.indexOf('-');
   return dash > 0 ? streamId.slice(dash + 1) : streamId;
 }
+
+/**
+ * Turns a stored event of an aggregate's own stream into its domain event. Old versions were already
+ * upcast by the store; an event type the context does not know means the stream is not what it claims.
+ */
+export function domainEventReader<TEvent extends DomainEvent>(
+  knownTypes: readonly TEvent['type'][],
+): (event: RecordedEvent) => TEvent {
+  return (event) => {
+    if (!(knownTypes as readonly string[]).includes(event.type)) {
+      throw new Error(`unexpected event ${event.type} in stream ${event.streamId}`);
+    }
+    // The type was checked above; the data is as the context itself wrote (or upcast) it.
+    return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as TEvent;
+  };
+}

@@ -1,7 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   ASSISTANCE_EVENT_TYPES,
   assistanceDecider,
@@ -32,13 +31,7 @@ export class AssistanceCommandMessage extends Command<AssistanceCommandResult> {
   }
 }
 
-function toDomainEvent(event: RecordedEvent): AssistanceEvent {
-  if (!(ASSISTANCE_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in assistance stream ${event.streamId}`);
-  }
-  // The stream holds only assistance events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as AssistanceEvent;
-}
+const toDomainEvent = domainEventReader<AssistanceEvent>(ASSISTANCE_EVENT_TYPES);
 
 export async function runAssistanceCommand(
   store: EventStore,

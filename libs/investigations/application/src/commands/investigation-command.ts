@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { type Actor, type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import { type Actor } from '@pamoja/contracts';
+import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   INVESTIGATION_EVENT_TYPES,
   investigationDecider,
@@ -70,13 +70,7 @@ export class RecordCaseFileAcknowledgedCommand extends Command<InvestigationComm
   }
 }
 
-function toDomainEvent(event: RecordedEvent): InvestigationEvent {
-  if (!(INVESTIGATION_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in investigation stream ${event.streamId}`);
-  }
-  // The stream holds only investigation events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as InvestigationEvent;
-}
+const toDomainEvent = domainEventReader<InvestigationEvent>(INVESTIGATION_EVENT_TYPES);
 
 export async function runInvestigationCommand(
   store: EventStore,

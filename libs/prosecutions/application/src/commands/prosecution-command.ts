@@ -1,7 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   PROSECUTION_EVENT_TYPES,
   prosecutionDecider,
@@ -34,13 +33,7 @@ export class ProsecutionCommandMessage extends Command<ProsecutionCommandResult>
   }
 }
 
-function toDomainEvent(event: RecordedEvent): ProsecutionEvent {
-  if (!(PROSECUTION_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in prosecution stream ${event.streamId}`);
-  }
-  // The stream holds only prosecution events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as ProsecutionEvent;
-}
+const toDomainEvent = domainEventReader<ProsecutionEvent>(PROSECUTION_EVENT_TYPES);
 
 function itemIdOf(command: ProsecutionCommand): string | null {
   switch (command.type) {

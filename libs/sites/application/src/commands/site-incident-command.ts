@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { NotFoundError, type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import { NotFoundError } from '@pamoja/contracts';
+import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   SITE_INCIDENT_EVENT_TYPES,
   siteIncidentDecider,
@@ -55,13 +55,7 @@ export function incidentIdFor(commandId: string): string {
   return uuidv5(commandId, SITE_INCIDENT_NAMESPACE);
 }
 
-function toDomainEvent(event: RecordedEvent): SiteIncidentEvent {
-  if (!(SITE_INCIDENT_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in incident stream ${event.streamId}`);
-  }
-  // The stream holds only incident events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as SiteIncidentEvent;
-}
+const toDomainEvent = domainEventReader<SiteIncidentEvent>(SITE_INCIDENT_EVENT_TYPES);
 
 async function loadIncident(store: EventStore, incidentId: string): Promise<SiteIncidentState> {
   const history = await store.readStream(siteIncidentStreamId(incidentId));
