@@ -29,7 +29,7 @@ if (process.argv.includes('--if-stale')) {
 
 const result = spawnSync(
   process.execPath,
-  ['node_modules/@swc/cli/bin/swc.js', ...roots, '-d', 'dist', '--ignore', '**/*.spec.ts', '--quiet'],
+  ['node_modules/@swc/cli/bin/swc.js', ...roots, '-d', 'dist', '--ignore', '**/*.spec.ts,**/*.fixture.ts', '--quiet'],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

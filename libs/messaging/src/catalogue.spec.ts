@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import {
+  DEFAULT_CATALOGUE,
+  IntegrationEventCatalogue,
+  IntegrationMappingError,
+  integrationEventType,
+  topicOf,
+  validateJsonSchema,
+} from './index.js';
+import { sampleEvents } from './sample-events.fixture.js';
+
+// Kept by hand on purpose: adding a domain event type must be a decision about what it shares.
+const DOMAIN_EVENT_TYPES = {
+  referrals: [
+    'ReferralSubmitted',
+    'ReferralAccepted',
+    'ReferralDeclined',
+    'ReferralRevoked',
+    'ReferralCompleted',
+    'TraffickingScreeningAssessed',
+    'ConsentRecorded',
+    'ConsentWithdrawn',
+    'ReferralDeadlineMissed',
+  ],
+  sites: [
+    'MineSiteRegistered',
+    'MineSiteInspected',
+    'MineSiteStatusChanged',
+    'SiteIncidentReported',
+    'SiteIncidentClassified',
+    'SiteIncidentClosed',
+  ],
+  investigations: [
+    'InvestigationOpened',
+    'EvidenceRecorded',
+    'EvidenceCustodyTransferred',
+    'SuspectIdentified',
+    'ArrestMade',
+    'CaseFileTransmitted',
+    'CaseFileAcknowledgementDeadlineMissed',
+    'CaseFileAcknowledgementRecorded',
+    'InvestigationClosed',
+  ],
+  prosecutions: [
+    'CaseFileReceived',
+    'ChargesFiled',
+    'HearingScheduled',
+    'HearingHeld',
+    'VerdictRendered',
+    'SentenceImposed',
+    'RestitutionOrdered',
+    'AppealFiled',
+    'ProsecutionClosed',
+  ],
+  assistance: ['VictimRegistered', 'NeedsAssessed', 'ServiceProvided', 'ProtectionMeasureApplied', 'AssistanceClosed'],
+} as const;
+const ALL_TYPES = Object.values(DOMAIN_EVENT_TYPES).flat();
+
+/** Event types in the tables of docs/event-catalogue.md (rows: `| \`Name\` | <version> | ...`). */
+function typesInEventCatalogueDoc(): string[] {
+  const doc = readFileSync(new URL('../../../docs/event-catalogue.md', import.meta.url), 'utf8');
+  return [...doc.matchAll(/^\| `([A-Za-z]+)`\s+\| \d+\s+\|/gm)].map((m) => m[1] ?? '');
+}
+
+describe('the integration event catalogue', () => {
+  it('decides on every domain event type, shared or withheld, and on no other', () => {
+    expect([...DEFAULT_CATALOGUE.domainEventTypes()].sort()).toEqual([...ALL_TYPES].sort());
+  });
+
+  it('covers every event type listed in docs/event-catalogue.md', () => {
+    const documented = typesInEventCatalogueDoc();
+    expect(documented).toHaveLength(ALL_TYPES.length);
+    expect([...documented].sort()).toEqual([...DEFAULT_CATALOGUE.domainEventTypes()].sort());
+  });
+
+  it('names types pamoja.<context>.<DomainEventType>.v<N> and publishes each context on its own topic', () => {
+    const topics = readFileSync(new URL('../../../infra/kafka/topics.txt', import.meta.url), 'utf8');
+    for (const [context, types] of Object.entries(DOMAIN_EVENT_TYPES)) {
+      for (const type of types) {
+        const definition = DEFAULT_CATALOGUE.definitions().find((d) => d.domainEventType === type);
+        const withheld = DEFAULT_CATALOGUE.withheld().find((w) => w.domainEventType === type);
+        expect(definition ?? withheld).toBeDefined();
+        expect((definition ?? withheld)?.context).toBe(context);
+        if (definition) {
+          expect(definition.type).toBe(integrationEventType(definition.context, type, definition.version));
+          expect(definition.topic).toBe(topicOf(definition.context));
+          expect(topics).toMatch(new RegExp(`^${definition.topic.replace(/\./g, '\\.')}\\s`, 'm'));
+        }
+      }
+    }
+  });
+
+  it('gives a reason for every withheld type and every excluded field', () => {
+    for (const withheld of DEFAULT_CATALOGUE.withheld()) expect(withheld.reason.length).toBeGreaterThan(20);
+    for (const definition of DEFAULT_CATALOGUE.definitions()) {
+      for (const reason of Object.values(definition.excluded)) expect(reason.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('maps every sample to a payload valid against its own JSON Schema, withheld types to nothing', () => {
+    for (const event of sampleEvents()) {
+      const integration = DEFAULT_CATALOGUE.toIntegrationEvent(event);
+      if (DEFAULT_CATALOGUE.withheld().some((w) => w.domainEventType === event.type)) {
+        expect(integration).toBeUndefined();
+        continue;
+      }
+      expect(integration).toBeDefined();
+      expect({
+        type: event.type,
+        problems: validateJsonSchema(integration!.definition.schema, integration!.data),
+      }).toEqual({ type: event.type, problems: [] });
+    }
+  });
+
+  it('refuses an event whose data does not have the expected shape, naming the field', () => {
+    const [submitted] = sampleEvents();
+    const broken = { ...submitted!, data: { ...(submitted!.data as object), dueBy: 42 } };
+    expect(() => DEFAULT_CATALOGUE.toIntegrationEvent(broken)).toThrow(IntegrationMappingError);
+    expect(() => DEFAULT_CATALOGUE.toIntegrationEvent(broken)).toThrow(/dueBy: expected string/);
+    const oldVersion = { ...submitted!, schemaVersion: 1 };
+    expect(() => DEFAULT_CATALOGUE.toIntegrationEvent(oldVersion)).toThrow(/ReferralSubmitted v2/);
+  });
+
+  it('does not share unknown event types and refuses a type registered twice', () => {
+    const [submitted] = sampleEvents();
+    expect(DEFAULT_CATALOGUE.toIntegrationEvent({ ...submitted!, type: 'SomethingElse' })).toBeUndefined();
+    const definition = DEFAULT_CATALOGUE.definitions()[0]!;
+    expect(() => new IntegrationEventCatalogue().register(definition, definition)).toThrow(/already/);
+  });
+});

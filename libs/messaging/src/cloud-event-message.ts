@@ -1,0 +1,195 @@
+import { CloudEvent, Kafka, type KafkaMessage } from 'cloudevents';
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type IntegrationEvent } from './integration-event.js';
+
+/**
+ * CloudEvents extension attributes Pamoja adds (names: lower-case letters and digits only, per the spec).
+ * In Kafka binary mode each travels as a `ce_<name>` header.
+ */
+export const PAMOJA_EXTENSIONS = {
+  /** Version N of the integration event type (`...v<N>`): the version of the data's schema. */
+  schemaVersion: 'schemaversion',
+  /** Position of the event in the store's global log: where a consumer or the relay can resume. */
+  globalPosition: 'globalposition',
+  /** Revision of the event in its stream: with the id, what makes a consumer idempotent. */
+  streamRevision: 'streamrevision',
+  /** Ties together everything one request caused, across agencies. */
+  correlationId: 'correlationid',
+} as const;
+
+export const JSON_CONTENT_TYPE = 'application/json';
+
+/** A Kafka record in CloudEvents binary mode: attributes in `ce_*` headers, the data as the value. */
+export interface CloudEventKafkaMessage {
+  /** The joint case id (or the stream id when the event belongs to no joint case). */
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Kafka record timestamp: the store's `recordedAt`, in epoch milliseconds. */
+  readonly timestamp: string;
+}
+
+/**
+ * The partition key. Events of one joint case share it, so they stay in order on one partition whichever
+ * stream wrote them. Events outside any joint case (mine-site events, an incident not yet in a case) fall
+ * back to their stream id: their order matters only within their stream, and the stream id keeps it.
+ */
+export function partitionKeyOf(recorded: RecordedEvent): string {
+  return recorded.metadata.jointCaseId ?? recorded.streamId;
+}
+
+/** Builds the Kafka record for a stored event's integration event (binary content mode). */
+export function toCloudEventMessage(
+  recorded: RecordedEvent,
+  integration: IntegrationEvent,
+  source: string,
+): CloudEventKafkaMessage {
+  const key = partitionKeyOf(recorded);
+  const event = new CloudEvent({
+    id: recorded.eventId,
+    type: integration.definition.type,
+    source,
+    subject: recorded.streamId,
+    time: recorded.recordedAt.toISOString(),
+    datacontenttype: JSON_CONTENT_TYPE,
+    data: integration.data,
+    partitionkey: key,
+    [PAMOJA_EXTENSIONS.schemaVersion]: String(integration.definition.version),
+    [PAMOJA_EXTENSIONS.globalPosition]: String(recorded.globalPosition),
+    [PAMOJA_EXTENSIONS.streamRevision]: String(recorded.streamRevision),
+    [PAMOJA_EXTENSIONS.correlationId]: recorded.metadata.correlationId,
+  });
+  const message = Kafka.binary(event);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers)) {
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return {
+    key,
+    value: Buffer.from(JSON.stringify(integration.data), 'utf8'),
+    headers,
+    timestamp: String(recorded.recordedAt.getTime()),
+  };
+}
+
+/** A Kafka record as a consumer receives it (kafkajs gives header values as Buffers). */
+export interface IncomingKafkaMessage {
+  readonly key?: Buffer | string | null;
+  readonly value: Buffer | string | null;
+  readonly headers?: Readonly<Record<string, Buffer | string | readonly (Buffer | string)[] | undefined>>;
+}
+
+/** What a consumer gets back: the CloudEvents attributes, Pamoja's extensions and the data. */
+export interface ReceivedIntegrationEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly subject: string;
+  readonly time: string;
+  readonly datacontenttype: string;
+  readonly schemaVersion: number;
+  readonly globalPosition: number;
+  readonly streamRevision: number;
+  readonly correlationId: string;
+  readonly key: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A Kafka record that is not a valid Pamoja CloudEvent: the consumer sends it to the dead-letter topic. */
+export class InvalidCloudEventMessageError extends Error {
+  constructor(
+    /** The CloudEvents attributes (or `key`, `data`) that are missing. */
+    readonly missing: readonly string[],
+    /** Attributes that are present but invalid, each with the reason. */
+    readonly invalid: Readonly<Record<string, string>> = {},
+  ) {
+    const parts = [
+      ...(missing.length > 0 ? [`missing ${missing.join(', ')}`] : []),
+      ...Object.entries(invalid).map(([name, reason]) => `${name}: ${reason}`),
+    ];
+    super(`not a valid Pamoja CloudEvent: ${parts.join('; ')}`);
+    this.name = 'InvalidCloudEventMessageError';
+  }
+}
+
+const REQUIRED_ATTRIBUTES = [
+  'id',
+  'type',
+  'source',
+  'specversion',
+  'subject',
+  'time',
+  PAMOJA_EXTENSIONS.schemaVersion,
+  PAMOJA_EXTENSIONS.globalPosition,
+  PAMOJA_EXTENSIONS.streamRevision,
+  PAMOJA_EXTENSIONS.correlationId,
+] as const;
+
+function asText(value: Buffer | string | readonly (Buffer | string)[] | undefined | null): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  const first = value[0];
+  return first === undefined ? undefined : asText(first);
+}
+
+function nonNegativeInteger(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+/** Reads a Kafka record written by `toCloudEventMessage`, checking every attribute a consumer relies on. */
+export function fromCloudEventMessage(message: IncomingKafkaMessage): ReceivedIntegrationEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    const text = asText(value);
+    if (text !== undefined && text !== '') headers[name.toLowerCase()] = text;
+  }
+  const key = asText(message.key);
+  const value = asText(message.value);
+  const missing: string[] = REQUIRED_ATTRIBUTES.filter((name) => headers[`ce_${name}`] === undefined);
+  if (headers['content-type'] === undefined) missing.push('datacontenttype');
+  if (!key) missing.push('key');
+  if (!value) missing.push('data');
+  if (missing.length > 0) throw new InvalidCloudEventMessageError(missing);
+
+  const invalid: Record<string, string> = {};
+  if (headers['ce_specversion'] !== '1.0') invalid['specversion'] = 'must be 1.0';
+  if (!headers['content-type']?.startsWith(JSON_CONTENT_TYPE))
+    invalid['datacontenttype'] = `must be ${JSON_CONTENT_TYPE}`;
+  if (Number.isNaN(Date.parse(headers['ce_time'] ?? ''))) invalid['time'] = 'not a timestamp';
+  const numbers = {
+    schemaVersion: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.schemaVersion}`] ?? ''),
+    globalPosition: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.globalPosition}`] ?? ''),
+    streamRevision: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.streamRevision}`] ?? ''),
+  };
+  for (const [name, parsed] of Object.entries(numbers)) {
+    if (parsed === undefined) invalid[PAMOJA_EXTENSIONS[name as keyof typeof numbers]] = 'not a non-negative integer';
+  }
+  if (Object.keys(invalid).length > 0) throw new InvalidCloudEventMessageError([], invalid);
+
+  let event: CloudEvent<unknown>;
+  try {
+    const kafkaMessage: KafkaMessage<string> = { headers, key: key ?? '', value: value ?? '', body: value };
+    event = Kafka.toEvent(kafkaMessage) as CloudEvent<unknown>;
+  } catch (error) {
+    throw new InvalidCloudEventMessageError([], { data: (error as Error).message });
+  }
+  const data = event.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InvalidCloudEventMessageError([], { data: 'must be a JSON object' });
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    source: event.source,
+    subject: event.subject ?? '',
+    time: new Date(headers['ce_time'] ?? '').toISOString(),
+    datacontenttype: event.datacontenttype ?? JSON_CONTENT_TYPE,
+    schemaVersion: numbers.schemaVersion ?? 0,
+    globalPosition: numbers.globalPosition ?? 0,
+    streamRevision: numbers.streamRevision ?? 0,
+    correlationId: headers[`ce_${PAMOJA_EXTENSIONS.correlationId}`] ?? '',
+    key: key ?? '',
+    data: data as Readonly<Record<string, unknown>>,
+  };
+}
