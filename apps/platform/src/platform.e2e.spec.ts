@@ -88,6 +88,22 @@ describe('embedded platform through its GraphQL API', () => {
     expect(await outgoing(ngo)).toEqual([]);
   });
 
+  it('refuses integrators the case API: they get the integration feed only', async () => {
+    const keys = await loadOrCreateDevIssuer(dataDir);
+    const integrator = anonymous.as(
+      await issueDevToken(keys, {
+        userId: 'itsci-1',
+        agencyId: 'itsci-like',
+        agencyType: 'integrator',
+        roles: ['feed'],
+      }),
+    );
+    const read = await integrator.request(`{ jointCases { jointCaseId } }`);
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const write = await integrator.request(SUBMIT, { input: submitInput() });
+    expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('hands a referral off from a first responder to the police', async () => {
     await submitAndAcceptHandoff(ngo, police);
   });

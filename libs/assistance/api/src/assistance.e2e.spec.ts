@@ -268,8 +268,9 @@ describe('assistance context through its GraphQL API', () => {
     expect((await caseFor(otherNgo, assistanceId)).identity).toBeNull();
     expect((await casesOf(otherNgo)).map((c) => c.assistanceId)).not.toContain(assistanceId);
 
+    // Integrators get the integration feed, never the case API.
     const byIntegrator = await integrator.request(CASE, { id: assistanceId });
-    expect(byIntegrator.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(byIntegrator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('applies child-protection rules and lists children first', async () => {
