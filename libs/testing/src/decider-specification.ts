@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { type Decider } from '@pamoja/contracts';
+import { type Decider, type InvalidInputError, type RuleViolationError } from '@pamoja/contracts';
 
 /** Any error class, abstract ones included (e.g. DomainError). */
 export type ErrorClass<TError extends Error> = abstract new (...args: never[]) => TError;
@@ -68,3 +68,15 @@ export const DeciderSpecification = {
     };
   },
 };
+
+/** For `thenThrows(InvalidInputError, fields(...))`: the error names exactly these fields, in order. */
+export const fields =
+  (...expected: string[]) =>
+  (error: InvalidInputError): boolean =>
+    JSON.stringify(error.problems.map((p) => p.field)) === JSON.stringify(expected);
+
+/** For `thenThrows(RuleViolationError, rule(...))`: the refusal cites this rule. */
+export const rule =
+  (expected: string) =>
+  (error: RuleViolationError): boolean =>
+    error.rule === expected;

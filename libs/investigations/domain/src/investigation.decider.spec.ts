@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
-import { DeciderSpecification } from '@pamoja/testing';
+import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type ArrestMade,
   type CaseFileAcknowledgementDeadlineMissed,
@@ -291,14 +291,6 @@ const WITH_SUSPECT = [opened, evidenceRecorded, suspectIdentified];
 const TRANSMITTED = [...WITH_SUSPECT, caseFileTransmitted];
 
 /** The InvalidInputError names exactly these fields, in order. */
-const fields =
-  (...expected: string[]) =>
-  (error: InvalidInputError): boolean =>
-    JSON.stringify(error.problems.map((p) => p.field)) === JSON.stringify(expected);
-const rule =
-  (expected: string) =>
-  (error: RuleViolationError): boolean =>
-    error.rule === expected;
 
 const fold = (events: readonly InvestigationEvent[]) =>
   events.reduce(investigationDecider.evolve, investigationDecider.initialState);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
-import { DeciderSpecification } from '@pamoja/testing';
+import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type AppealFiled,
   type CaseFileReceived,
@@ -224,14 +224,6 @@ const closed: ProsecutionClosed = {
 };
 
 /** The InvalidInputError names exactly these fields, in order. */
-const fields =
-  (...expected: string[]) =>
-  (error: InvalidInputError): boolean =>
-    JSON.stringify(error.problems.map((p) => p.field)) === JSON.stringify(expected);
-const rule =
-  (expected: string) =>
-  (error: RuleViolationError): boolean =>
-    error.rule === expected;
 
 const fold = (events: readonly ProsecutionEvent[]) =>
   events.reduce(prosecutionDecider.evolve, prosecutionDecider.initialState);

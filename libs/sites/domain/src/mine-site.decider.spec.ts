@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
-import { DeciderSpecification } from '@pamoja/testing';
+import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   addUtcMonths,
   type ChangeSiteStatus,
@@ -132,15 +132,6 @@ function changed(from: MineSiteStatus, to: MineSiteStatus, more: Partial<MineSit
   } satisfies MineSiteStatusChanged;
 }
 const madeGreen = changed('blue', 'green');
-
-const fields =
-  (...expected: string[]) =>
-  (error: InvalidInputError): boolean =>
-    JSON.stringify(error.problems.map((p) => p.field)) === JSON.stringify(expected);
-const rule =
-  (expected: string) =>
-  (error: RuleViolationError): boolean =>
-    error.rule === expected;
 
 const fold = (events: readonly MineSiteEvent[]) => events.reduce(mineSiteDecider.evolve, mineSiteDecider.initialState);
 

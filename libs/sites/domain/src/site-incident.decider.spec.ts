@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
-import { DeciderSpecification } from '@pamoja/testing';
+import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type ClassifySiteIncident,
   type CloseSiteIncident,
@@ -106,15 +106,6 @@ const closed: SiteIncidentClosed = {
     byAgencyId: 'saemape-goma',
   },
 };
-
-const fields =
-  (...expected: string[]) =>
-  (error: InvalidInputError): boolean =>
-    JSON.stringify(error.problems.map((p) => p.field)) === JSON.stringify(expected);
-const rule =
-  (expected: string) =>
-  (error: RuleViolationError): boolean =>
-    error.rule === expected;
 
 const fold = (events: readonly SiteIncidentEvent[]) =>
   events.reduce(siteIncidentDecider.evolve, siteIncidentDecider.initialState);
