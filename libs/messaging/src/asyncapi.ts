@@ -40,8 +40,18 @@ function headersSchema(definition: IntegrationEventDefinition): JsonSchema {
     [`ce_${PAMOJA_EXTENSIONS.globalPosition}`]: string('position in the store global log (decimal)'),
     [`ce_${PAMOJA_EXTENSIONS.streamRevision}`]: string('revision in the stream (decimal), for idempotent consumers'),
     [`ce_${PAMOJA_EXTENSIONS.correlationId}`]: string('correlation id of the request that caused the event'),
+    [`ce_${PAMOJA_EXTENSIONS.transactionId}`]: string(
+      'transaction id of the store commit (decimal); with globalposition, the commit order',
+    ),
+    [`ce_${PAMOJA_EXTENSIONS.occurredAt}`]: string('when the actor acted (RFC 3339, UTC)', { format: 'date-time' }),
+    [`ce_${PAMOJA_EXTENSIONS.agencyId}`]: string('the agency that acted (never the user)'),
+    [`ce_${PAMOJA_EXTENSIONS.agencyType}`]: string('the type of the agency that acted'),
+    [`ce_${PAMOJA_EXTENSIONS.actorRoles}`]: string('the roles the actor acted in, comma-separated'),
   };
-  return { type: 'object', required: Object.keys(properties), properties };
+  const optional: Record<string, JsonSchema> = {
+    [`ce_${PAMOJA_EXTENSIONS.jointCaseId}`]: string('the joint case of the event; absent outside a joint case'),
+  };
+  return { type: 'object', required: Object.keys(properties), properties: { ...properties, ...optional } };
 }
 
 function messageId(definition: IntegrationEventDefinition): string {

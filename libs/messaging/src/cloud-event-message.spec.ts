@@ -3,7 +3,11 @@ import {
   DEFAULT_CATALOGUE,
   fromCloudEventMessage,
   InvalidCloudEventMessageError,
+  sharedEventFromMessage,
+  sharedEventOf,
   sourceOf,
+  UnknownIntegrationEventError,
+  WITHHELD_USER,
   toCloudEventMessage,
   type CloudEventKafkaMessage,
 } from './index.js';
@@ -60,9 +64,44 @@ describe('CloudEvents on Kafka (binary mode)', () => {
       globalPosition: event.globalPosition,
       streamRevision: event.streamRevision,
       correlationId: event.metadata.correlationId,
+      transactionId: event.transactionId,
+      jointCaseId: JOINT_CASE_ID,
+      occurredAt: event.metadata.occurredAt,
+      agencyId: event.metadata.actor.agencyId,
+      agencyType: event.metadata.actor.agencyType,
+      actorRoles: event.metadata.actor.roles,
       key: JOINT_CASE_ID,
       data: integration.data,
     });
+  });
+
+  it('carries the acting agency and its roles, never the user', () => {
+    const { event, message } = messageFor('ReferralAccepted');
+    expect(message.headers).toMatchObject({
+      ce_agencyid: event.metadata.actor.agencyId,
+      ce_agencytype: event.metadata.actor.agencyType,
+      ce_actorroles: event.metadata.actor.roles.join(','),
+    });
+    const bytes = [message.key, message.value.toString('utf8'), ...Object.values(message.headers)].join('\n');
+    expect(bytes).not.toContain(event.metadata.actor.userId);
+  });
+
+  it('gives a consumer the same shared event that embedded mode derives from the log', () => {
+    for (const event of sampleEvents()) {
+      const integration = DEFAULT_CATALOGUE.toIntegrationEvent(event);
+      if (!integration) continue;
+      const message = toCloudEventMessage(event, integration, sourceOf(integration.definition.context));
+      const received = sharedEventFromMessage(fromCloudEventMessage(asReceived(message)), DEFAULT_CATALOGUE);
+      expect(received).toEqual(sharedEventOf(event, integration));
+      expect(received.metadata.actor.userId).toBe(WITHHELD_USER);
+    }
+  });
+
+  it('refuses a well-formed message of a type nobody defined', () => {
+    const { message } = messageFor('ReferralAccepted');
+    const headers = { ...message.headers, ce_type: 'pamoja.referrals.ReferralTeleported.v1' };
+    const received = fromCloudEventMessage(asReceived({ ...message, headers }));
+    expect(() => sharedEventFromMessage(received, DEFAULT_CATALOGUE)).toThrow(UnknownIntegrationEventError);
   });
 
   it('keys an event outside any joint case by its stream id', () => {

@@ -15,6 +15,17 @@ export const PAMOJA_EXTENSIONS = {
   streamRevision: 'streamrevision',
   /** Ties together everything one request caused, across agencies. */
   correlationId: 'correlationid',
+  /** With `globalposition`, the event's place in the store's commit order (ADR 0003). */
+  transactionId: 'transactionid',
+  /** The joint case the event belongs to; absent when it belongs to none. */
+  jointCaseId: 'jointcaseid',
+  /** When the actor acted (the store's `recordedAt` is `time`). */
+  occurredAt: 'occurredat',
+  /** The agency that acted and its type: the joint view's "which agency". The user is never shared. */
+  agencyId: 'agencyid',
+  agencyType: 'agencytype',
+  /** The roles the actor acted in, comma-separated (role names are lower-case words and underscores). */
+  actorRoles: 'actorroles',
 } as const;
 
 export const JSON_CONTENT_TYPE = 'application/json';
@@ -58,6 +69,12 @@ export function toCloudEventMessage(
     [PAMOJA_EXTENSIONS.globalPosition]: String(recorded.globalPosition),
     [PAMOJA_EXTENSIONS.streamRevision]: String(recorded.streamRevision),
     [PAMOJA_EXTENSIONS.correlationId]: recorded.metadata.correlationId,
+    [PAMOJA_EXTENSIONS.transactionId]: String(recorded.transactionId),
+    [PAMOJA_EXTENSIONS.occurredAt]: recorded.metadata.occurredAt,
+    [PAMOJA_EXTENSIONS.agencyId]: recorded.metadata.actor.agencyId,
+    [PAMOJA_EXTENSIONS.agencyType]: recorded.metadata.actor.agencyType,
+    [PAMOJA_EXTENSIONS.actorRoles]: recorded.metadata.actor.roles.join(','),
+    ...(recorded.metadata.jointCaseId ? { [PAMOJA_EXTENSIONS.jointCaseId]: recorded.metadata.jointCaseId } : {}),
   });
   const message = Kafka.binary(event);
   const headers: Record<string, string> = {};
@@ -91,6 +108,12 @@ export interface ReceivedIntegrationEvent {
   readonly globalPosition: number;
   readonly streamRevision: number;
   readonly correlationId: string;
+  readonly transactionId: number;
+  readonly jointCaseId: string | null;
+  readonly occurredAt: string;
+  readonly agencyId: string;
+  readonly agencyType: string;
+  readonly actorRoles: readonly string[];
   readonly key: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
@@ -123,6 +146,10 @@ const REQUIRED_ATTRIBUTES = [
   PAMOJA_EXTENSIONS.globalPosition,
   PAMOJA_EXTENSIONS.streamRevision,
   PAMOJA_EXTENSIONS.correlationId,
+  PAMOJA_EXTENSIONS.transactionId,
+  PAMOJA_EXTENSIONS.occurredAt,
+  PAMOJA_EXTENSIONS.agencyId,
+  PAMOJA_EXTENSIONS.agencyType,
 ] as const;
 
 function asText(value: Buffer | string | readonly (Buffer | string)[] | undefined | null): string | undefined {
@@ -157,10 +184,13 @@ export function fromCloudEventMessage(message: IncomingKafkaMessage): ReceivedIn
   if (!headers['content-type']?.startsWith(JSON_CONTENT_TYPE))
     invalid['datacontenttype'] = `must be ${JSON_CONTENT_TYPE}`;
   if (Number.isNaN(Date.parse(headers['ce_time'] ?? ''))) invalid['time'] = 'not a timestamp';
+  const occurredAt = headers[`ce_${PAMOJA_EXTENSIONS.occurredAt}`] ?? '';
+  if (Number.isNaN(Date.parse(occurredAt))) invalid[PAMOJA_EXTENSIONS.occurredAt] = 'not a timestamp';
   const numbers = {
     schemaVersion: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.schemaVersion}`] ?? ''),
     globalPosition: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.globalPosition}`] ?? ''),
     streamRevision: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.streamRevision}`] ?? ''),
+    transactionId: nonNegativeInteger(headers[`ce_${PAMOJA_EXTENSIONS.transactionId}`] ?? ''),
   };
   for (const [name, parsed] of Object.entries(numbers)) {
     if (parsed === undefined) invalid[PAMOJA_EXTENSIONS[name as keyof typeof numbers]] = 'not a non-negative integer';
@@ -189,6 +219,13 @@ export function fromCloudEventMessage(message: IncomingKafkaMessage): ReceivedIn
     globalPosition: numbers.globalPosition ?? 0,
     streamRevision: numbers.streamRevision ?? 0,
     correlationId: headers[`ce_${PAMOJA_EXTENSIONS.correlationId}`] ?? '',
+    transactionId: numbers.transactionId ?? 0,
+    jointCaseId: headers[`ce_${PAMOJA_EXTENSIONS.jointCaseId}`] ?? null,
+    // Kept as sent: the joint view shows the instant the acting agency recorded, to the millisecond.
+    occurredAt,
+    agencyId: headers[`ce_${PAMOJA_EXTENSIONS.agencyId}`] ?? '',
+    agencyType: headers[`ce_${PAMOJA_EXTENSIONS.agencyType}`] ?? '',
+    actorRoles: (headers[`ce_${PAMOJA_EXTENSIONS.actorRoles}`] ?? '').split(',').filter((role) => role !== ''),
     key: key ?? '',
     data: data as Readonly<Record<string, unknown>>,
   };

@@ -4,3 +4,4 @@ export * from './integration-event.js';
 export * from './cloud-event-message.js';
 export * from './asyncapi.js';
 export * from './catalogue/index.js';
+export * from './shared-event.js';
