@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import { deadlinesProjection, ProjectionRunner, SqlEventStore, Upcasters } from '@pamoja/event-store';
 import { caseFileDeadlineRule } from '@pamoja/investigations/application';
 import { referralDeadlineRule } from '@pamoja/referrals/application';
-import { loadConfig, lockDataDir, openDatabase } from '@pamoja/platform';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import { loadConfig, lockDataDir, openDatabase, sharedProjectionOfLog } from '@pamoja/platform';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { COORDINATION_PROJECTIONS } from '@pamoja/coordination/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
@@ -21,7 +22,8 @@ const ALL_PROJECTIONS = [
   ...INVESTIGATION_PROJECTIONS,
   ...PROSECUTION_PROJECTIONS,
   ...ASSISTANCE_PROJECTIONS,
-  ...COORDINATION_PROJECTIONS,
+  // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
+  ...COORDINATION_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
 ];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all

@@ -229,9 +229,10 @@ describe('the demo seed', () => {
         'HearingHeld',
         'SentenceImposed',
         'RestitutionOrdered',
-        'ProtectionMeasureApplied',
       ]),
     );
+    // Withheld from every other agency, the coordination body included.
+    expect(joint.timeline.map((e) => e.eventType)).not.toContain('ProtectionMeasureApplied');
 
     const { investigation } = await as.police.ok<{
       investigation: {

@@ -12,3 +12,4 @@ export * from './bootstrap.js';
 export * from './graphql/command-sender.js';
 export * from './graphql/shared-types.js';
 export * from './graphql/graphql-client.js';
+export * from './messaging/index.js';

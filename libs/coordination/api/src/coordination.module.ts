@@ -1,9 +1,8 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { ProjectionRegistry } from '@pamoja/platform';
+import { SharedEventRegistry } from '@pamoja/platform';
 import { COORDINATION_HANDLERS, JOINT_CASE_READ_MODEL } from '@pamoja/coordination/application';
 import { jointCaseProjection, SqlJointCaseReadModel } from '@pamoja/coordination/infrastructure';
-import { CaseFileAcknowledgementReactor } from './case-file-acknowledgement.reactor.js';
 import { CoordinationResolver } from './coordination.resolver.js';
 
 /** The coordination body's joint view of every case. */
@@ -16,14 +15,14 @@ import { CoordinationResolver } from './coordination.resolver.js';
       useFactory: (db: SqlDatabase) => new SqlJointCaseReadModel(db),
     },
     CoordinationResolver,
-    CaseFileAcknowledgementReactor,
   ],
 })
 export class CoordinationModule implements OnModuleInit {
-  constructor(@Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry) {}
+  constructor(@Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry) {}
 
   onModuleInit(): void {
-    this.registry.register(jointCaseProjection);
+    // Built from every agency's shared events: through Kafka in server mode, from the log in embedded mode.
+    this.shared.register({ kind: 'projection', projection: jointCaseProjection });
   }
 }
 

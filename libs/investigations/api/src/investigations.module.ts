@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { SQL_DATABASE, type DueDeadline, type SqlDatabase } from '@pamoja/event-store';
 import {
   CASE_FILE_DEADLINE_WATCHER,
@@ -11,7 +12,8 @@ import {
   RecordCaseFileDeadlineMissedCommand,
 } from '@pamoja/investigations/application';
 import { investigationsCaseWorkProjection, SqlInvestigationReadModel } from '@pamoja/investigations/infrastructure';
-import { CommandSender, DeadlineRegistry, ProjectionRegistry } from '@pamoja/platform';
+import { CommandSender, DeadlineRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
+import { caseFileReceiptReactor } from './case-file-receipt.reactor.js';
 import { CaseFileTransmissionResolver, InvestigationsResolver } from './investigations.resolver.js';
 
 /** The investigations context: its commands, its read model and its part of the GraphQL schema. */
@@ -32,12 +34,16 @@ export class InvestigationsModule implements OnModuleInit {
     @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
     @Inject(DeadlineRegistry) private readonly deadlines: DeadlineRegistry,
     @Inject(CommandSender) private readonly sender: CommandSender,
+    @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(investigationsCaseWorkProjection);
     // A case file nobody acknowledges is a lost handoff: the platform's watcher records the miss by itself.
     this.deadlines.register(caseFileDeadlineRule(), (deadline) => this.recordMissed(deadline));
+    // The prosecutor's receipt of a case file arrives as a shared event (Kafka in server mode).
+    this.shared.register(caseFileReceiptReactor(this.commands));
   }
 
   private async recordMissed(deadline: DueDeadline): Promise<void> {

@@ -19,6 +19,8 @@ export interface PlatformConfig {
   };
   readonly logLevel: string;
   readonly serviceName: string;
+  /** Server mode: the Kafka brokers (`KAFKA_BROKERS`); how agencies receive each other's events. */
+  readonly kafkaBrokers: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
   const logLevel = env['LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const kafkaBrokers = env['KAFKA_BROKERS']
+    ?.split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  for (const broker of kafkaBrokers ?? []) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must list host:port, not ${broker}`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode,
@@ -71,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     auth: { jwksUrl, issuer, audience: env['PAMOJA_JWT_AUDIENCE'] ?? DEFAULT_AUDIENCE },
     logLevel,
     serviceName: defaults.serviceName,
+    kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
   };
 }
 

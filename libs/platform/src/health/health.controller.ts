@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
+import { SharedEvents } from '../messaging/shared-events.service.js';
 import { Projections } from '../store/projections.service.js';
 
 /** Liveness and readiness: the database answers and no projection is stuck failing. */
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly projections: Projections,
+    private readonly shared: SharedEvents,
   ) {}
 
   @Get()
@@ -31,6 +33,19 @@ export class HealthController {
         const check = this.indicator.check('projections');
         const details = Object.fromEntries(
           status.map((s) => [s.name, { state: s.state, ...(s.lastError ? { error: s.lastError } : {}) }]),
+        );
+        return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);
+      },
+      () => {
+        // Other agencies' events through Kafka (server mode). A broker that is down is reported, and the
+        // consumers come back by themselves; the service keeps taking commands meanwhile.
+        const status = this.shared.status();
+        const check = this.indicator.check('sharedEvents');
+        const details = Object.fromEntries(
+          status.map((s) => [
+            s.name,
+            { state: s.state, processed: s.processed, deadLettered: s.deadLettered, ...(s.lastError ? { error: s.lastError } : {}) },
+          ]),
         );
         return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);
       },

@@ -11,6 +11,7 @@ import {
 } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
 import { CommandSender } from '../graphql/command-sender.js';
+import { SharedEventRegistry, SharedEvents } from '../messaging/shared-events.service.js';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from './projections.service.js';
 
 /** Closes the store (and the database) last, after the projections stopped. */
@@ -57,10 +58,22 @@ export class EventStoreModule {
         ProjectionRegistry,
         DeadlineRegistry,
         Projections,
+        SharedEventRegistry,
+        SharedEvents,
         StoreLifecycle,
         CommandSender,
       ],
-      exports: [SQL_DATABASE, EVENT_STORE, Upcasters, ProjectionRegistry, DeadlineRegistry, Projections, CommandSender],
+      exports: [
+        SQL_DATABASE,
+        EVENT_STORE,
+        Upcasters,
+        ProjectionRegistry,
+        DeadlineRegistry,
+        Projections,
+        SharedEventRegistry,
+        SharedEvents,
+        CommandSender,
+      ],
     };
   }
 }

@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LogPosition } from '@pamoja/contracts';
-import { CLOCK, type Clock } from '../config/platform-config.js';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '../config/platform-config.js';
+import { SharedEventRegistry } from '../messaging/shared-events.service.js';
+import { sharedProjectionOfLog } from '../messaging/shared-events.js';
 import {
   deadlinesProjection,
   DeadlineWatcher,
@@ -63,12 +66,22 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly registry: ProjectionRegistry,
     private readonly deadlines: DeadlineRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly shared: SharedEventRegistry,
   ) {}
 
-  /** Every read model, the pending deadlines included when some context registered deadline rules. */
+  /**
+   * Every read model fed from this service's log: its own, the pending deadlines when some context
+   * registered deadline rules, and in embedded mode the shared projections too (seeing each event as the
+   * catalogue shares it). In server mode the shared projections are fed from Kafka (SharedEvents).
+   */
   allProjections(): Projection[] {
     const rules = this.deadlines.allRules();
-    return [...this.registry.all(), ...(rules.length > 0 ? [deadlinesProjection(rules)] : [])];
+    const shared =
+      this.config.mode === 'embedded'
+        ? this.shared.projections().map((h) => sharedProjectionOfLog(h.projection, DEFAULT_CATALOGUE))
+        : [];
+    return [...this.registry.all(), ...shared, ...(rules.length > 0 ? [deadlinesProjection(rules)] : [])];
   }
 
   createRunner(): ProjectionRunner {

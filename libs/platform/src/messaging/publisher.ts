@@ -1,0 +1,88 @@
+import { type Kafka, type Producer } from 'kafkajs';
+
+/** One record to publish: a CloudEvent in binary mode (see @pamoja/messaging) or a dead letter. */
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timestamp?: string;
+}
+
+/**
+ * The messaging port: publish a batch, resolved only once every record is acknowledged by all in-sync
+ * replicas. Kafka is behind it (kafkajs is in maintenance; swapping the client touches only the adapter).
+ */
+export interface MessagePublisher {
+  publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Groups records by topic, keeping each topic's order (per key order is what consumers rely on). */
+function byTopic(messages: readonly OutgoingMessage[]) {
+  const topics = new Map<string, { key: string; value: Buffer; headers: Record<string, string>; timestamp?: string }[]>();
+  for (const message of messages) {
+    let list = topics.get(message.topic);
+    if (!list) topics.set(message.topic, (list = []));
+    list.push({
+      key: message.key,
+      value: message.value,
+      headers: { ...message.headers },
+      ...(message.timestamp === undefined ? {} : { timestamp: message.timestamp }),
+    });
+  }
+  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
+}
+
+/**
+ * Kafka adapter of the port. The producer is idempotent (a retried request is not written twice) and
+ * waits for acks from all in-sync replicas. A failed publish drops the connection, so that the next
+ * attempt starts clean after a broker restart.
+ */
+export class KafkaMessagePublisher implements MessagePublisher {
+  private producer: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  private async connected(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.connecting ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 5 },
+      });
+      try {
+        await producer.connect();
+      } catch (error) {
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      }
+      this.producer = producer;
+      return producer;
+    })().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connected();
+    try {
+      await producer.sendBatch({ topicMessages: byTopic(messages), acks: -1 });
+    } catch (error) {
+      this.producer = undefined;
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer ?? (await this.connecting?.catch(() => undefined));
+    this.producer = undefined;
+    await producer?.disconnect();
+  }
+}

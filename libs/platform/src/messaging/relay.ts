@@ -1,0 +1,149 @@
+import { type LogPosition, type RecordedEvent } from '@pamoja/contracts';
+import {
+  CHECKPOINT_MIGRATIONS,
+  CHECKPOINT_SCHEMA,
+  migrate,
+  readCheckpoint,
+  writeCheckpoint,
+  type EventStore,
+  type SqlDatabase,
+  type Subscription,
+} from '@pamoja/event-store';
+import { sourceOf, toCloudEventMessage, type IntegrationEventCatalogue } from '@pamoja/messaging';
+import { type MessagePublisher, type OutgoingMessage } from './publisher.js';
+
+export interface RelayLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface RelayOptions {
+  /** The checkpoint's name: one relay per log. */
+  readonly name?: string;
+  /** Events read, published and checkpointed together; also the most the relay holds in memory. */
+  readonly batchSize?: number;
+  /** First wait after a failure; doubles up to `maxRetryDelayMs`. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+  readonly logger?: RelayLogger;
+}
+
+export interface RelayStatus {
+  readonly state: 'stopped' | 'running' | 'failing';
+  readonly position: LogPosition;
+  readonly published: number;
+  readonly lastError: string | undefined;
+}
+
+export const RELAY_CHECKPOINT = 'kafka-relay';
+
+/**
+ * Publishes the integration events of the store's global log to Kafka. It reads from a durable
+ * checkpoint with a catch-up subscription, one bounded batch at a time; a batch is published (and
+ * acknowledged by the broker) before its checkpoint moves, and the next batch is read only then, so a
+ * slow or absent broker holds the relay back instead of filling its memory. A crash between publish and
+ * checkpoint republishes the batch: delivery is at least once, and consumers are idempotent by event id.
+ * Nothing is published that was not stored, and only what the integration catalogue shares.
+ */
+export class EventRelay {
+  private subscription: Subscription | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private stopped = true;
+  private state: RelayStatus['state'] = 'stopped';
+  private position: LogPosition = { transactionId: 0, globalPosition: 0 };
+  private published = 0;
+  private lastError: string | undefined;
+  private readonly name: string;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: SqlDatabase,
+    private readonly publisher: MessagePublisher,
+    private readonly catalogue: IntegrationEventCatalogue,
+    private readonly options: RelayOptions = {},
+  ) {
+    this.name = options.name ?? RELAY_CHECKPOINT;
+  }
+
+  async start(): Promise<void> {
+    await migrate(this.db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
+    this.stopped = false;
+    await this.subscribe();
+  }
+
+  status(): RelayStatus {
+    return { state: this.state, position: this.position, published: this.published, lastError: this.lastError };
+  }
+
+  /** The records a batch of stored events becomes (events that are not shared become nothing). */
+  messagesFor(events: readonly RecordedEvent[]): OutgoingMessage[] {
+    const messages: OutgoingMessage[] = [];
+    for (const event of events) {
+      const integration = this.catalogue.toIntegrationEvent(event);
+      if (!integration) continue;
+      const message = toCloudEventMessage(event, integration, sourceOf(integration.definition.context));
+      messages.push({ topic: integration.definition.topic, ...message });
+    }
+    return messages;
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.stopped) return;
+    let after: LogPosition;
+    try {
+      after = await readCheckpoint(this.db, this.name);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.position = after;
+    this.state = 'running';
+    this.subscription = this.store.subscribeToAll({
+      after,
+      batchSize: this.options.batchSize ?? 1000,
+      filter: { eventTypes: this.catalogue.definitions().map((d) => d.domainEventType) },
+      onEvents: async (events, checkedUpTo) => {
+        const messages = this.messagesFor(events);
+        await this.publisher.publish(messages);
+        await writeCheckpoint(this.db, this.name, checkedUpTo);
+        this.position = checkedUpTo;
+        this.published += messages.length;
+        if (this.failures > 0) {
+          this.options.logger?.info('relay publishing again', { position: checkedUpTo });
+          this.failures = 0;
+          this.lastError = undefined;
+          this.state = 'running';
+        }
+      },
+    });
+    this.subscription.done.then(
+      () => undefined,
+      (error: unknown) => {
+        this.fail(error);
+      },
+    );
+  }
+
+  private fail(error: unknown): void {
+    if (this.stopped) return;
+    this.failures += 1;
+    this.state = 'failing';
+    this.lastError = error instanceof Error ? error.message : String(error);
+    const base = this.options.retryDelayMs ?? 500;
+    const delay = Math.min(base * 2 ** (this.failures - 1), this.options.maxRetryDelayMs ?? 5000);
+    this.options.logger?.error('relay could not publish; retrying from its checkpoint', {
+      error: this.lastError,
+      attempt: this.failures,
+      retryInMs: delay,
+    });
+    this.retryTimer = setTimeout(() => void this.subscribe(), delay);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.state = 'stopped';
+    clearTimeout(this.retryTimer);
+    await this.subscription?.stop();
+  }
+}

@@ -1,0 +1,308 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import { type RecordedEvent } from '@pamoja/contracts';
+import { migrate, type SqlDatabase, type SqlQueryable } from '@pamoja/event-store';
+import { fromCloudEventMessage, sharedEventFromMessage, type IntegrationEventCatalogue } from '@pamoja/messaging';
+import {
+  markProcessed,
+  migrateConsumerState,
+  readPartitionCheckpoints,
+  writePartitionCheckpoint,
+} from './consumer-state.js';
+import { deadLetterOf } from './dead-letters.js';
+import { type MessagePublisher } from './publisher.js';
+import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from './shared-events.js';
+
+export interface ConsumerLogger {
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface SharedEventConsumerOptions {
+  /** Consumer group; default `pamoja.<handler name>`. */
+  readonly groupId?: string;
+  /** Attempts at one message before it is dead-lettered (when the database answers). */
+  readonly attempts?: number;
+  readonly logger?: ConsumerLogger;
+}
+
+export interface SharedEventConsumerStatus {
+  readonly name: string;
+  readonly state: 'stopped' | 'starting' | 'running' | 'failing';
+  readonly lastError: string | undefined;
+  readonly processed: number;
+  readonly deadLettered: number;
+}
+
+/** One message of a batch, decoded (or not). */
+interface Decoded {
+  readonly message: KafkaMessage;
+  readonly offset: bigint;
+  readonly event: RecordedEvent | undefined;
+  readonly error: unknown;
+}
+
+/**
+ * Feeds one shared handler from Kafka, in its own consumer group. Its place is the next offset of each
+ * partition, stored in the read model's database in the same transaction as what the messages changed;
+ * Kafka's committed offsets follow (a hint for the group), and a redelivered offset below the stored
+ * one is skipped. A redelivered event (the relay republished it) is skipped by its event id. A message
+ * that cannot be decoded, or that the handler refuses although the database answers, goes to the
+ * dead-letter topic with the error and its original headers, and the partition moves on. When the
+ * database does not answer, nothing moves: the batch is retried until it does.
+ */
+export class KafkaSharedEventConsumer {
+  readonly name: string;
+  readonly topics: readonly string[];
+  private readonly types: ReadonlySet<string>;
+  private consumer: Consumer | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private checkpoints = new Map<string, bigint>();
+  private state: SharedEventConsumerStatus['state'] = 'stopped';
+  private lastError: string | undefined;
+  private processed = 0;
+  private deadLettered = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly db: SqlDatabase,
+    private readonly handler: SharedEventHandler,
+    private readonly catalogue: IntegrationEventCatalogue,
+    private readonly deadLetters: MessagePublisher,
+    private readonly options: SharedEventConsumerOptions = {},
+  ) {
+    this.name = handlerName(handler);
+    this.topics = topicsOf(handler, catalogue);
+    this.types = new Set(handledEventTypes(handler, catalogue));
+  }
+
+  get groupId(): string {
+    return this.options.groupId ?? `pamoja.${this.name}`;
+  }
+
+  /** Creates the state tables (and the read model's, for a projection). */
+  async migrate(): Promise<void> {
+    await migrateConsumerState(this.db);
+    if (this.handler.kind === 'projection') {
+      await migrate(this.db, this.handler.projection.schema, this.handler.projection.migrations);
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.migrate();
+    this.stopped = false;
+    await this.connect();
+  }
+
+  status(): SharedEventConsumerStatus {
+    return {
+      name: this.name,
+      state: this.state,
+      lastError: this.lastError,
+      processed: this.processed,
+      deadLettered: this.deadLettered,
+    };
+  }
+
+  /** The next offset to process per `topic:partition`, as stored. */
+  async positions(): Promise<Map<string, bigint>> {
+    return readPartitionCheckpoints(this.db, this.name);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.state = 'starting';
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 100,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10, restartOnFailure: () => Promise.resolve(true) },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.state = 'failing';
+      this.lastError = payload.error.message;
+      this.options.logger?.error('consumer crashed', { consumer: this.name, error: payload.error.message });
+      // kafkajs restarts by itself when it can; when it gives up, so do not we.
+      if (!payload.restart) this.scheduleReconnect(consumer);
+    });
+    try {
+      this.checkpoints = await readPartitionCheckpoints(this.db, this.name);
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          const { topic, partition } = batch;
+          const key = `${topic}:${partition}`;
+          const from = this.checkpoints.get(key) ?? 0n;
+          const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
+          const chunk = 200;
+          for (let i = 0; i < pending.length; i += chunk) {
+            if (!isRunning() || isStale()) return;
+            const next = await this.process(topic, partition, pending.slice(i, i + chunk));
+            this.checkpoints.set(key, next);
+            await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+            await heartbeat();
+          }
+          if (this.state !== 'running') this.state = 'running';
+        },
+      });
+      this.state = 'running';
+    } catch (error) {
+      this.state = 'failing';
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.options.logger?.error('consumer could not start', { consumer: this.name, error: this.lastError });
+      this.scheduleReconnect(consumer);
+    }
+  }
+
+  private scheduleReconnect(consumer: Consumer): void {
+    if (this.stopped || this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.connect());
+    }, 2000);
+  }
+
+  private decode(message: KafkaMessage): Decoded {
+    const offset = BigInt(message.offset);
+    try {
+      const received = fromCloudEventMessage({
+        key: message.key,
+        value: message.value,
+        headers: message.headers ?? {},
+      });
+      return { message, offset, event: sharedEventFromMessage(received, this.catalogue), error: undefined };
+    } catch (error) {
+      return { message, offset, event: undefined, error };
+    }
+  }
+
+  /** Processes messages of one partition; returns the next offset to process. */
+  private async process(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<bigint> {
+    const decoded = messages.map((m) => this.decode(m));
+    const last = decoded[decoded.length - 1];
+    if (!last) return this.checkpoints.get(`${topic}:${partition}`) ?? 0n;
+    const next = last.offset + 1n;
+    // Dead letters first: once the checkpoint has moved past a message, its dead letter must exist.
+    const undecodable = decoded.filter((d) => d.event === undefined);
+    if (undecodable.length > 0) await this.deadLetter(topic, partition, undecodable);
+    try {
+      await this.applyAll(decoded.filter((d) => d.event !== undefined), topic, partition, next);
+    } catch (error) {
+      // One message may be at fault: go through them one at a time to find it and keep the others.
+      this.options.logger?.warn('batch failed; retrying message by message', {
+        consumer: this.name,
+        topic,
+        partition,
+        error: String(error),
+      });
+      for (const one of decoded) {
+        if (one.event !== undefined) await this.applyOneOrDeadLetter(one, topic, partition);
+      }
+      await writePartitionCheckpoint(this.db, this.name, topic, partition, next);
+    }
+    return next;
+  }
+
+  private async applyAll(items: readonly Decoded[], topic: string, partition: number, next: bigint): Promise<void> {
+    if (this.handler.kind === 'projection') {
+      const projection = this.handler.projection;
+      await this.db.transaction(async (tx) => {
+        for (const item of items) await this.applyInTransaction(tx, item, projection.apply.bind(projection));
+        await writePartitionCheckpoint(tx, this.name, topic, partition, next);
+      });
+      return;
+    }
+    for (const item of items) await this.react(item);
+    await writePartitionCheckpoint(this.db, this.name, topic, partition, next);
+  }
+
+  private async applyInTransaction(
+    tx: SqlQueryable,
+    item: Decoded,
+    apply: (tx: SqlQueryable, event: RecordedEvent) => Promise<void>,
+  ): Promise<void> {
+    const event = item.event;
+    if (!event || !this.types.has(event.type)) return;
+    if (!(await markProcessed(tx, this.name, event.eventId))) return;
+    await apply(tx, event);
+    this.processed += 1;
+  }
+
+  private async react(item: Decoded): Promise<void> {
+    const event = item.event;
+    if (!event || !this.types.has(event.type) || this.handler.kind !== 'reactor') return;
+    const seen = await this.db.query(
+      `SELECT 1 FROM messaging_state.processed_events WHERE consumer = $1 AND event_id = $2`,
+      [this.name, event.eventId],
+    );
+    if (seen.length > 0) return;
+    await this.handler.handle(event);
+    await markProcessed(this.db, this.name, event.eventId);
+    this.processed += 1;
+  }
+
+  private async applyOneOrDeadLetter(item: Decoded, topic: string, partition: number): Promise<void> {
+    const attempts = this.options.attempts ?? 3;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (this.handler.kind === 'projection') {
+          const projection = this.handler.projection;
+          await this.db.transaction((tx) => this.applyInTransaction(tx, item, projection.apply.bind(projection)));
+        } else {
+          await this.react(item);
+        }
+        return;
+      } catch (error) {
+        if (!(await this.databaseAnswers())) throw error;
+        if (attempt >= attempts) {
+          await this.deadLetter(topic, partition, [{ ...item, error }]);
+          return;
+        }
+        await sleep(200 * attempt);
+      }
+    }
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.db.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, items: readonly Decoded[]): Promise<void> {
+    await this.deadLetters.publish(
+      items.map((item) => deadLetterOf({ topic, partition, message: item.message }, this.name, item.error)),
+    );
+    this.deadLettered += items.length;
+    for (const item of items) {
+      this.options.logger?.warn('message sent to the dead-letter topic', {
+        consumer: this.name,
+        topic,
+        partition,
+        offset: item.offset.toString(),
+        error: item.error instanceof Error ? item.error.message : String(item.error),
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.state = 'stopped';
+    clearTimeout(this.restartTimer);
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}

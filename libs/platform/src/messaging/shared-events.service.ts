@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { createKafka } from './kafka.js';
+import { LogReactorRunner } from './log-reactor.js';
+import { KafkaMessagePublisher } from './publisher.js';
+import { KafkaSharedEventConsumer, type SharedEventConsumerStatus } from './shared-event-consumer.js';
+import { handlerName, type SharedEventHandler, type SharedProjection } from './shared-events.js';
+
+/** Context modules register here what they build or do from other agencies' events. */
+@Injectable()
+export class SharedEventRegistry {
+  private readonly handlers: SharedEventHandler[] = [];
+  register(...handlers: SharedEventHandler[]): void {
+    for (const handler of handlers) {
+      if (this.handlers.some((h) => handlerName(h) === handlerName(handler))) {
+        throw new Error(`a shared event handler named ${handlerName(handler)} is already registered`);
+      }
+      this.handlers.push(handler);
+    }
+  }
+  all(): readonly SharedEventHandler[] {
+    return this.handlers;
+  }
+  projections(): SharedProjection[] {
+    return this.handlers.filter((h): h is SharedProjection => h.kind === 'projection');
+  }
+}
+
+/**
+ * Runs the shared handlers. Embedded mode: reactors from the log here, shared projections in the
+ * projection runner (see Projections). Server mode: every handler from Kafka, one consumer group each.
+ */
+@Injectable()
+export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SharedEvents');
+  private readonly reactors: LogReactorRunner[] = [];
+  private readonly consumers: KafkaSharedEventConsumer[] = [];
+  private deadLetters: KafkaMessagePublisher | undefined;
+
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    private readonly registry: SharedEventRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const handlers = this.registry.all();
+    if (handlers.length === 0) return;
+    if (this.config.mode === 'embedded') {
+      for (const handler of handlers) {
+        if (handler.kind !== 'reactor') continue;
+        const runner = new LogReactorRunner(this.store, this.db, handler, DEFAULT_CATALOGUE, (error) => {
+          this.logger.error({ msg: 'reactor failed; retrying from its checkpoint', reactor: handler.name, error: String(error) });
+        });
+        this.reactors.push(runner);
+        await runner.start();
+      }
+      return;
+    }
+    const brokers = this.config.kafkaBrokers;
+    if (!brokers) {
+      throw new Error(
+        `${this.config.serviceName} uses other agencies' events (${handlers.map(handlerName).join(', ')}): ` +
+          'set KAFKA_BROKERS in server mode',
+      );
+    }
+    const kafka = createKafka({ brokers, clientId: this.config.serviceName });
+    this.deadLetters = new KafkaMessagePublisher(kafka);
+    const log = {
+      info: (msg: string, details?: Record<string, unknown>) => {
+        this.logger.log({ msg, ...details });
+      },
+      warn: (msg: string, details?: Record<string, unknown>) => {
+        this.logger.warn({ msg, ...details });
+      },
+      error: (msg: string, details?: Record<string, unknown>) => {
+        this.logger.error({ msg, ...details });
+      },
+    };
+    for (const handler of handlers) {
+      const consumer = new KafkaSharedEventConsumer(kafka, this.db, handler, DEFAULT_CATALOGUE, this.deadLetters, {
+        logger: log,
+      });
+      this.consumers.push(consumer);
+      await consumer.start();
+    }
+  }
+
+  status(): SharedEventConsumerStatus[] {
+    return this.consumers.map((c) => c.status());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.reactors, ...this.consumers].map((r) => r.stop()));
+    await this.deadLetters?.close();
+  }
+}
