@@ -10,9 +10,9 @@ set -euo pipefail
 # shellcheck source=env.sh
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-mkdir -p "$KAFKA_TARGET_DIR"
+mkdir -p "$KAFKA_TARGET_DIR" "$KAFKA_RUN_DIR"
 # One start at a time per checkout (parallel test runners may all call this script).
-exec 9>"$KAFKA_TARGET_DIR/start.lock"
+exec 9>"$KAFKA_RUN_DIR/start.lock"
 flock -w 300 9 || kafka_die "another start.sh is still running"
 
 pid="$(kafka_running_pid)"

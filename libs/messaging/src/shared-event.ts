@@ -50,7 +50,8 @@ export function sharedEventFromMessage(
   catalogue: IntegrationEventCatalogue,
 ): RecordedEvent {
   const definition = catalogue.definitionForType(received.type);
-  if (!definition) throw new UnknownIntegrationEventError(received.id, `unknown integration event type ${received.type}`);
+  if (!definition)
+    throw new UnknownIntegrationEventError(received.id, `unknown integration event type ${received.type}`);
   if (!isOneOf(AGENCY_TYPES, received.agencyType)) {
     throw new UnknownIntegrationEventError(received.id, `unknown agency type ${received.agencyType}`);
   }

@@ -7,6 +7,8 @@ export interface DeadlineWatcherOptions {
   /** Records the missed deadline; must be idempotent (a deterministic command id per deadline key). */
   readonly onDue: (deadline: DueDeadline) => Promise<void>;
   readonly intervalMs?: number;
+  /** Only deadlines of these kinds (a service watches its own); all kinds when absent. */
+  readonly kinds?: readonly string[];
   readonly onError?: (deadline: DueDeadline | undefined, error: unknown) => void;
 }
 
@@ -46,7 +48,7 @@ export class DeadlineWatcher {
   async tick(): Promise<number> {
     let due: DueDeadline[];
     try {
-      due = await dueDeadlines(this.options.db, this.options.now());
+      due = await dueDeadlines(this.options.db, this.options.now(), 100, this.options.kinds);
     } catch (error) {
       this.options.onError?.(undefined, error);
       return 0;

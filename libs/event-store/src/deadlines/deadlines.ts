@@ -32,13 +32,15 @@ export const DEADLINES_SCHEMA = 'deadlines_read';
 
 /**
  * The pending handoffs and their due times, computed from the log like any read model: durable,
- * correct after a restart, rebuilt from position 0 like the others.
+ * correct after a restart, rebuilt from position 0 like the others. In server mode each service keeps
+ * the deadlines of its own kinds under its own name (and checkpoint) in the shared table.
  */
-export function deadlinesProjection(rules: readonly DeadlineRule[]): Projection {
+export function deadlinesProjection(rules: readonly DeadlineRule[], name = 'platform.deadlines'): Projection {
   const s = DEADLINES_SCHEMA;
   const types = [...new Set(rules.flatMap((r) => r.eventTypes))];
+  const kinds = rules.map((r) => r.kind);
   return {
-    name: 'platform.deadlines',
+    name,
     schema: s,
     filter: { eventTypes: types },
     migrations: [
@@ -60,7 +62,7 @@ export function deadlinesProjection(rules: readonly DeadlineRule[]): Projection 
       },
     ],
     async reset(tx: SqlQueryable) {
-      await tx.query(`TRUNCATE ${s}.deadlines`);
+      await tx.query(`DELETE FROM ${s}.deadlines WHERE kind = ANY($1::text[])`, [kinds]);
     },
     async apply(tx: SqlQueryable, event: RecordedEvent) {
       for (const rule of rules) {
@@ -94,11 +96,18 @@ interface DeadlineRow {
   opened_at: Date;
 }
 
-/** Open deadlines whose time has come, oldest first. */
-export async function dueDeadlines(db: SqlQueryable, now: Date, limit = 100): Promise<DueDeadline[]> {
+/** Open deadlines whose time has come, oldest first (only of the given kinds, when given). */
+export async function dueDeadlines(
+  db: SqlQueryable,
+  now: Date,
+  limit = 100,
+  kinds?: readonly string[],
+): Promise<DueDeadline[]> {
   const rows = await db.query<DeadlineRow>(
-    `SELECT * FROM ${DEADLINES_SCHEMA}.deadlines WHERE closed_at IS NULL AND due_at <= $1 ORDER BY due_at, key LIMIT $2`,
-    [now.toISOString(), limit],
+    `SELECT * FROM ${DEADLINES_SCHEMA}.deadlines
+     WHERE closed_at IS NULL AND due_at <= $1 AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
+     ORDER BY due_at, key LIMIT $2`,
+    [now.toISOString(), limit, kinds ? [...kinds] : null],
   );
   return rows.map((r) => ({
     key: r.key,

@@ -35,7 +35,9 @@ export function caseFileReceiptReactor(commands: CommandBus): SharedReactor {
     eventTypes: ['CaseFileReceived'],
     async handle(event: RecordedEvent): Promise<void> {
       if (!isCaseFileReceived(event.data)) {
-        throw new Error(`CaseFileReceived ${event.eventId} lacks caseFileId, investigationId, officeAgencyId or receivedAt`);
+        throw new Error(
+          `CaseFileReceived ${event.eventId} lacks caseFileId, investigationId, officeAgencyId or receivedAt`,
+        );
       }
       const data = event.data;
       try {
@@ -57,7 +59,11 @@ export function caseFileReceiptReactor(commands: CommandBus): SharedReactor {
         // A case file that names no known investigation (or another office) is the prosecutor's record
         // to correct; it must not hold up every acknowledgement after it.
         if (!(error instanceof DomainError)) throw error;
-        logger.warn({ msg: 'case file acknowledgement not recorded', caseFileId: data.caseFileId, reason: error.message });
+        logger.warn({
+          msg: 'case file acknowledgement not recorded',
+          caseFileId: data.caseFileId,
+          reason: error.message,
+        });
       }
     },
   };

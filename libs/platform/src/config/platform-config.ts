@@ -21,6 +21,8 @@ export interface PlatformConfig {
   readonly serviceName: string;
   /** Server mode: the Kafka brokers (`KAFKA_BROKERS`); how agencies receive each other's events. */
   readonly kafkaBrokers: readonly string[] | undefined;
+  /** Prefix of the topic names (`KAFKA_TOPIC_PREFIX`), when deployments share a cluster. */
+  readonly kafkaTopicPrefix: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +73,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must list host:port, not ${broker}`);
   }
 
+  const kafkaTopicPrefix = env['KAFKA_TOPIC_PREFIX'] || undefined;
+  if (kafkaTopicPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(kafkaTopicPrefix)) {
+    problems.push('KAFKA_TOPIC_PREFIX must be up to 40 lower-case letters, digits and dashes');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode,
@@ -82,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     logLevel,
     serviceName: defaults.serviceName,
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
+    kafkaTopicPrefix,
   };
 }
 

@@ -44,7 +44,12 @@ export class HealthController {
         const details = Object.fromEntries(
           status.map((s) => [
             s.name,
-            { state: s.state, processed: s.processed, deadLettered: s.deadLettered, ...(s.lastError ? { error: s.lastError } : {}) },
+            {
+              state: s.state,
+              processed: s.processed,
+              deadLettered: s.deadLettered,
+              ...(s.lastError ? { error: s.lastError } : {}),
+            },
           ]),
         );
         return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);

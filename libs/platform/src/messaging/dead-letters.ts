@@ -3,6 +3,7 @@ import { type Kafka, type KafkaMessage } from 'kafkajs';
 import { type SqlDatabase } from '@pamoja/event-store';
 import { recordReplay, replayedDeadLetters } from './consumer-state.js';
 import { type MessagePublisher, type OutgoingMessage } from './publisher.js';
+import { kafkaTopic } from './topics.js';
 
 /** Messages a consumer could not process, kept for inspection and replay (infra/kafka/topics.txt). */
 export const DEAD_LETTER_TOPIC = 'pamoja.deadletter.v1';
@@ -41,7 +42,12 @@ export function originalHeaders(headers: KafkaMessage['headers']): Record<string
 }
 
 /** The dead letter for a record: the original key, value and headers, plus where it came from and why it failed. */
-export function deadLetterOf(record: ReceivedRecord, consumer: string, error: unknown, now = new Date()): OutgoingMessage {
+export function deadLetterOf(
+  record: ReceivedRecord,
+  consumer: string,
+  error: unknown,
+  now = new Date(),
+): OutgoingMessage {
   const { topic, partition, message } = record;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
@@ -129,10 +135,10 @@ export async function readTopicToEnd(
 }
 
 /** Every dead letter, oldest first, with whether it was replayed. */
-export async function listDeadLetters(kafka: Kafka, db: SqlDatabase): Promise<DeadLetter[]> {
+export async function listDeadLetters(kafka: Kafka, db: SqlDatabase, topicPrefix?: string): Promise<DeadLetter[]> {
   const replayed = await replayedDeadLetters(db);
   const letters: DeadLetter[] = [];
-  await readTopicToEnd(kafka, DEAD_LETTER_TOPIC, (partition, message) => {
+  await readTopicToEnd(kafka, kafkaTopic(DEAD_LETTER_TOPIC, topicPrefix), (partition, message) => {
     const headers = originalHeaders(message.headers);
     const original: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {

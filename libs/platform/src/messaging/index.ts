@@ -8,3 +8,5 @@ export * from './dead-letters.js';
 export * from './rebuild-from-topics.js';
 export * from './log-reactor.js';
 export * from './shared-events.service.js';
+export * from './topics.js';
+export * from './relay-process.js';

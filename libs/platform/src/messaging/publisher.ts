@@ -20,7 +20,10 @@ export interface MessagePublisher {
 
 /** Groups records by topic, keeping each topic's order (per key order is what consumers rely on). */
 function byTopic(messages: readonly OutgoingMessage[]) {
-  const topics = new Map<string, { key: string; value: Buffer; headers: Record<string, string>; timestamp?: string }[]>();
+  const topics = new Map<
+    string,
+    { key: string; value: Buffer; headers: Record<string, string>; timestamp?: string }[]
+  >();
   for (const message of messages) {
     let list = topics.get(message.topic);
     if (!list) topics.set(message.topic, (list = []));

@@ -25,8 +25,9 @@ export async function rebuildFromTopics(
   catalogue: IntegrationEventCatalogue,
   deadLetters: MessagePublisher,
   onProgress: (progress: TopicRebuildProgress) => void = () => undefined,
+  options: { topicPrefix?: string } = {},
 ): Promise<TopicRebuildProgress> {
-  const consumer = new KafkaSharedEventConsumer(kafka, db, handler, catalogue, deadLetters);
+  const consumer = new KafkaSharedEventConsumer(kafka, db, handler, catalogue, deadLetters, options);
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -11,6 +11,7 @@ import {
 } from '@pamoja/event-store';
 import { sourceOf, toCloudEventMessage, type IntegrationEventCatalogue } from '@pamoja/messaging';
 import { type MessagePublisher, type OutgoingMessage } from './publisher.js';
+import { kafkaTopic } from './topics.js';
 
 export interface RelayLogger {
   info(message: string, details?: Record<string, unknown>): void;
@@ -25,6 +26,8 @@ export interface RelayOptions {
   /** First wait after a failure; doubles up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** Prefix of the topic names on the broker (see `kafkaTopic`). */
+  readonly topicPrefix?: string;
   readonly logger?: RelayLogger;
 }
 
@@ -83,7 +86,7 @@ export class EventRelay {
       const integration = this.catalogue.toIntegrationEvent(event);
       if (!integration) continue;
       const message = toCloudEventMessage(event, integration, sourceOf(integration.definition.context));
-      messages.push({ topic: integration.definition.topic, ...message });
+      messages.push({ topic: kafkaTopic(integration.definition.topic, this.options.topicPrefix), ...message });
     }
     return messages;
   }

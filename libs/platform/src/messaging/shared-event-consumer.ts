@@ -9,8 +9,9 @@ import {
   readPartitionCheckpoints,
   writePartitionCheckpoint,
 } from './consumer-state.js';
-import { deadLetterOf } from './dead-letters.js';
+import { DEAD_LETTER_TOPIC, deadLetterOf } from './dead-letters.js';
 import { type MessagePublisher } from './publisher.js';
+import { kafkaTopic } from './topics.js';
 import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from './shared-events.js';
 
 export interface ConsumerLogger {
@@ -24,6 +25,8 @@ export interface SharedEventConsumerOptions {
   readonly groupId?: string;
   /** Attempts at one message before it is dead-lettered (when the database answers). */
   readonly attempts?: number;
+  /** Prefix of the topic names on the broker (see `kafkaTopic`). */
+  readonly topicPrefix?: string;
   readonly logger?: ConsumerLogger;
 }
 
@@ -74,12 +77,12 @@ export class KafkaSharedEventConsumer {
     private readonly options: SharedEventConsumerOptions = {},
   ) {
     this.name = handlerName(handler);
-    this.topics = topicsOf(handler, catalogue);
+    this.topics = topicsOf(handler, catalogue).map((topic) => kafkaTopic(topic, options.topicPrefix));
     this.types = new Set(handledEventTypes(handler, catalogue));
   }
 
   get groupId(): string {
-    return this.options.groupId ?? `pamoja.${this.name}`;
+    return this.options.groupId ?? kafkaTopic(`pamoja.${this.name}`, this.options.topicPrefix);
   }
 
   /** Creates the state tables (and the read model's, for a projection). */
@@ -197,7 +200,12 @@ export class KafkaSharedEventConsumer {
     const undecodable = decoded.filter((d) => d.event === undefined);
     if (undecodable.length > 0) await this.deadLetter(topic, partition, undecodable);
     try {
-      await this.applyAll(decoded.filter((d) => d.event !== undefined), topic, partition, next);
+      await this.applyAll(
+        decoded.filter((d) => d.event !== undefined),
+        topic,
+        partition,
+        next,
+      );
     } catch (error) {
       // One message may be at fault: go through them one at a time to find it and keep the others.
       this.options.logger?.warn('batch failed; retrying message by message', {
@@ -285,7 +293,10 @@ export class KafkaSharedEventConsumer {
 
   private async deadLetter(topic: string, partition: number, items: readonly Decoded[]): Promise<void> {
     await this.deadLetters.publish(
-      items.map((item) => deadLetterOf({ topic, partition, message: item.message }, this.name, item.error)),
+      items.map((item) => ({
+        ...deadLetterOf({ topic, partition, message: item.message }, this.name, item.error),
+        topic: kafkaTopic(DEAD_LETTER_TOPIC, this.options.topicPrefix),
+      })),
     );
     this.deadLettered += items.length;
     for (const item of items) {

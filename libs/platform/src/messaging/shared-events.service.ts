@@ -53,7 +53,11 @@ export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdo
       for (const handler of handlers) {
         if (handler.kind !== 'reactor') continue;
         const runner = new LogReactorRunner(this.store, this.db, handler, DEFAULT_CATALOGUE, (error) => {
-          this.logger.error({ msg: 'reactor failed; retrying from its checkpoint', reactor: handler.name, error: String(error) });
+          this.logger.error({
+            msg: 'reactor failed; retrying from its checkpoint',
+            reactor: handler.name,
+            error: String(error),
+          });
         });
         this.reactors.push(runner);
         await runner.start();
@@ -83,6 +87,7 @@ export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdo
     for (const handler of handlers) {
       const consumer = new KafkaSharedEventConsumer(kafka, this.db, handler, DEFAULT_CATALOGUE, this.deadLetters, {
         logger: log,
+        ...(this.config.kafkaTopicPrefix ? { topicPrefix: this.config.kafkaTopicPrefix } : {}),
       });
       this.consumers.push(consumer);
       await consumer.start();

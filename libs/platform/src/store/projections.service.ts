@@ -81,7 +81,12 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
       this.config.mode === 'embedded'
         ? this.shared.projections().map((h) => sharedProjectionOfLog(h.projection, DEFAULT_CATALOGUE))
         : [];
-    return [...this.registry.all(), ...shared, ...(rules.length > 0 ? [deadlinesProjection(rules)] : [])];
+    // Services share the deadlines table in server mode: each keeps its own kinds under its own checkpoint.
+    const deadlines = deadlinesProjection(
+      rules,
+      this.config.mode === 'server' ? `${this.config.serviceName}.deadlines` : undefined,
+    );
+    return [...this.registry.all(), ...shared, ...(rules.length > 0 ? [deadlines] : [])];
   }
 
   createRunner(): ProjectionRunner {
@@ -103,6 +108,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
         db: this.db,
         now: () => this.clock.now(),
         intervalMs: 2000,
+        kinds: this.deadlines.allRules().map((r) => r.kind),
         onDue: async (deadline) => {
           const handler = this.deadlines.handlerFor(deadline.kind);
           if (!handler) throw new Error(`no handler for deadlines of kind ${deadline.kind}`);

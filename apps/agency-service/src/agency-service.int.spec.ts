@@ -14,7 +14,7 @@ import {
   submitInput,
   type CommandPayload,
 } from '@pamoja/testing';
-import { ReferralsServiceModule } from './service.module.js';
+import { AgencyServiceModule } from './service.module.js';
 
 describe('referrals service in server mode on PostgreSQL', () => {
   let database: { url: string; drop: () => Promise<void> };
@@ -30,7 +30,7 @@ describe('referrals service in server mode on PostgreSQL', () => {
       { DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_DATA_DIR: keyDir },
       { mode: 'server', serviceName: 'pamoja-referrals-it' },
     );
-    service = await startService(ReferralsServiceModule.forRoot(config), config, { handleSignals: false });
+    service = await startService(AgencyServiceModule.forRoot(config, 'referrals'), config, { handleSignals: false });
     const keys = await loadOrCreateDevIssuer(keyDir);
     const client = new GraphqlTestClient(`${service.url}/graphql`);
     ngo = client.as(

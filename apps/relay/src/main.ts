@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Upcasters } from '@pamoja/event-store';
+import { ConfigError, loadConfig, startRelay } from '@pamoja/platform';
+import { registerReferralUpcasters } from '@pamoja/referrals/api';
+
+try {
+  const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-relay' });
+  const batchSize = process.env['RELAY_BATCH_SIZE'] ? Number(process.env['RELAY_BATCH_SIZE']) : undefined;
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+    throw new ConfigError([`RELAY_BATCH_SIZE must be a positive integer, not ${process.env['RELAY_BATCH_SIZE']}`]);
+  }
+  // Every context's upcasters: the relay publishes the events as the services read them.
+  const upcasters = new Upcasters();
+  registerReferralUpcasters(upcasters);
+  const relay = await startRelay(config, upcasters, batchSize === undefined ? {} : { batchSize });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void relay.stop().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exit(1);
+}

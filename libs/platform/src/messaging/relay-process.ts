@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import { Logger } from '@nestjs/common';
+import { PostgresDatabase, SqlEventStore, type Upcasters } from '@pamoja/event-store';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import { type PlatformConfig } from '../config/platform-config.js';
+import { createKafka } from './kafka.js';
+import { KafkaMessagePublisher } from './publisher.js';
+import { EventRelay } from './relay.js';
+
+export interface RelayProcess {
+  readonly relay: EventRelay;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The relay as a process: the store on PostgreSQL (with every context's upcasters, so it publishes what
+ * the services read), Kafka, and GET /health (503 while it cannot publish).
+ */
+export async function startRelay(
+  config: PlatformConfig,
+  upcasters: Upcasters,
+  options: { batchSize?: number } = {},
+): Promise<RelayProcess> {
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
+  if (!config.kafkaBrokers) throw new Error('KAFKA_BROKERS is required');
+  const logger = new Logger('Relay');
+  const db = new PostgresDatabase({ connectionString: config.databaseUrl, applicationName: config.serviceName });
+  const store = await SqlEventStore.open(db, { upcasters });
+  const publisher = new KafkaMessagePublisher(
+    createKafka({ brokers: config.kafkaBrokers, clientId: config.serviceName }),
+  );
+  const relay = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, {
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(config.kafkaTopicPrefix ? { topicPrefix: config.kafkaTopicPrefix } : {}),
+    logger: {
+      info: (msg, details) => {
+        logger.log({ msg, ...details });
+      },
+      error: (msg, details) => {
+        logger.error({ msg, ...details });
+      },
+    },
+  });
+  await relay.start();
+
+  const server: Server = createServer((req, res) => {
+    if (req.url !== '/health') {
+      res.writeHead(404).end();
+      return;
+    }
+    const status = relay.status();
+    res.writeHead(status.state === 'running' ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: status.state, ...status }));
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
+  logger.log(`relay publishing to Kafka (${config.kafkaBrokers.join(',')}); health on ${url}/health`);
+
+  let stopped = false;
+  return {
+    relay,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await relay.stop();
+      await publisher.close();
+      await store.close();
+      await db.close();
+    },
+  };
+}
