@@ -4,3 +4,4 @@ export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
 // Tests speak to the API as any client does.
 export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlErrorBody } from '@pamoja/platform';
+export * from './kafka.js';
