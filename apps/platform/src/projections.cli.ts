@@ -1,10 +1,28 @@
+import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
 import cliProgress from 'cli-progress';
-import { deadlinesProjection, ProjectionRunner, SqlEventStore, Upcasters } from '@pamoja/event-store';
+import {
+  deadlinesProjection,
+  ProjectionRunner,
+  SqlEventStore,
+  Upcasters,
+  type Projection,
+  type SqlDatabase,
+} from '@pamoja/event-store';
 import { caseFileDeadlineRule } from '@pamoja/investigations/application';
 import { referralDeadlineRule } from '@pamoja/referrals/application';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { loadConfig, lockDataDir, openDatabase, sharedProjectionOfLog } from '@pamoja/platform';
+import {
+  createKafka,
+  KafkaMessagePublisher,
+  loadConfig,
+  lockDataDir,
+  openDatabase,
+  rebuildFromTopics,
+  sharedProjectionOfLog,
+  type PlatformConfig,
+} from '@pamoja/platform';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { COORDINATION_PROJECTIONS } from '@pamoja/coordination/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
@@ -25,24 +43,44 @@ const ALL_PROJECTIONS = [
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
   ...COORDINATION_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
 ];
+/**
+ * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
+ * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
+ */
+const TOPIC_FED_PROJECTIONS: readonly Projection[] = [...COORDINATION_PROJECTIONS];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
-projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`;
+       npm run projections -- rebuild <name>|--all --from-topics   (server mode: PAMOJA_MODE=server, KAFKA_BROKERS)
+projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
+fed from Kafka in server mode: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')}`;
 
 /** Lists the read models, or empties one and replays the whole log into it with a progress bar. */
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { all: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { all: { type: 'boolean' }, 'from-topics': { type: 'boolean' } },
+  });
   const [action, name] = positionals;
   if (action !== 'list' && action !== 'rebuild') {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const names = values.all ? ALL_PROJECTIONS.map((p) => p.name) : name ? [name] : [];
+  const fromTopics = values['from-topics'] === true;
+  if (fromTopics && action !== 'rebuild') {
+    process.stderr.write(`--from-topics goes with rebuild\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const candidates = fromTopics ? TOPIC_FED_PROJECTIONS : ALL_PROJECTIONS;
+  const names = values.all ? candidates.map((p) => p.name) : name ? [name] : [];
   if (action === 'rebuild' && names.length === 0) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-projections' });
+  if (fromTopics) {
+    await rebuildAllFromTopics(config, names);
+    return;
+  }
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the projections tool') : undefined;
   const db = await openDatabase(config);
   try {
@@ -74,6 +112,110 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
     await unlock?.();
+  }
+}
+
+/** Why a projection cannot be rebuilt from the topics, or undefined when it can. */
+function topicRebuildRefusal(config: PlatformConfig, name: string): string | undefined {
+  if (config.mode !== 'server') {
+    return (
+      '--from-topics is for server mode (PAMOJA_MODE=server with DATABASE_URL and KAFKA_BROKERS): in embedded ' +
+      'mode no read model is fed from Kafka; rebuild from the log without --from-topics'
+    );
+  }
+  if (!TOPIC_FED_PROJECTIONS.some((p) => p.name === name)) {
+    const known = ALL_PROJECTIONS.some((p) => p.name === name);
+    return known
+      ? `${name} is built from its own service's log, not from Kafka: rebuild it without --from-topics ` +
+          `(projections fed from Kafka: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')})`
+      : `unknown projection ${name} (fed from Kafka: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')})`;
+  }
+  if (!config.kafkaBrokers) return '--from-topics needs KAFKA_BROKERS (host:port[,host:port...])';
+  return undefined;
+}
+
+/** True when at least one broker accepts a TCP connection within 3 s (a clear error beats kafkajs retrying). */
+async function anyBrokerAnswers(brokers: readonly string[]): Promise<boolean> {
+  const answers = await Promise.all(
+    brokers.map(
+      (broker) =>
+        new Promise<boolean>((resolve) => {
+          const [host = '', port = ''] = broker.split(':');
+          const socket = connect({ host, port: Number(port) });
+          const done = (open: boolean) => {
+            socket.destroy();
+            resolve(open);
+          };
+          socket.setTimeout(3000, () => {
+            done(false);
+          });
+          socket.once('connect', () => {
+            done(true);
+          });
+          socket.once('error', () => {
+            done(false);
+          });
+        }),
+    ),
+  );
+  return answers.some(Boolean);
+}
+
+/**
+ * Server mode: empties a Kafka-fed read model and its consumer's checkpoints, then replays its topics from
+ * the beginning with the consumer group of the service (which must be stopped).
+ */
+async function rebuildAllFromTopics(config: PlatformConfig, names: readonly string[]): Promise<void> {
+  for (const name of names) {
+    const refusal = topicRebuildRefusal(config, name);
+    if (refusal) {
+      process.stderr.write(`${refusal}\n`);
+      process.exit(2);
+    }
+  }
+  const brokers = config.kafkaBrokers ?? [];
+  if (!(await anyBrokerAnswers(brokers))) {
+    throw new Error(`Kafka does not answer at ${brokers.join(',')} (is it started? infra/kafka/start.sh)`);
+  }
+  // kafkajs warnings (rebalances, retries) would break the progress bar: errors only.
+  Logger.overrideLogger(['error', 'fatal']);
+  const db: SqlDatabase = await openDatabase(config);
+  const kafka = createKafka({ brokers, clientId: config.serviceName });
+  const deadLetters = new KafkaMessagePublisher(kafka);
+  try {
+    await db.query('SELECT 1').catch((error: unknown) => {
+      throw new Error(`PostgreSQL does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    for (const name of names) {
+      const projection = TOPIC_FED_PROJECTIONS.find((p) => p.name === name);
+      if (!projection) continue;
+      const bar = new cliProgress.SingleBar(
+        { format: `${name} [{bar}] {percentage}% | {value}/{total} messages` },
+        cliProgress.Presets.shades_classic,
+      );
+      let started = false;
+      const result = await rebuildFromTopics(
+        kafka,
+        db,
+        { kind: 'projection', projection },
+        DEFAULT_CATALOGUE,
+        deadLetters,
+        ({ processed, total }) => {
+          if (!started) {
+            bar.start(Math.max(total, 1), 0);
+            started = true;
+          }
+          bar.update(Math.min(processed, total));
+        },
+        config.kafkaTopicPrefix ? { topicPrefix: config.kafkaTopicPrefix } : {},
+      ).finally(() => {
+        if (started) bar.stop();
+      });
+      process.stdout.write(`${name}: rebuilt from ${result.processed} messages\n`);
+    }
+  } finally {
+    await deadLetters.close().catch(() => undefined);
+    await db.close();
   }
 }
 

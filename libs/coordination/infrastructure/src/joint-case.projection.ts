@@ -85,6 +85,13 @@ export const jointCaseProjection: Projection = {
         );
         CREATE INDEX escalations_open ON ${schema}.escalations (missed_at) WHERE resolved_at IS NULL;`,
     },
+    {
+      version: 2,
+      name: 'timeline subject, so that an answer seen before its missed deadline still resolves it',
+      up: (schema) => `
+        ALTER TABLE ${schema}.timeline ADD COLUMN subject_id text;
+        CREATE INDEX timeline_subject ON ${schema}.timeline (subject_id) WHERE subject_id IS NOT NULL;`,
+    },
   ],
   async reset(tx: SqlQueryable) {
     await tx.query(`TRUNCATE ${s}.joint_cases, ${s}.timeline, ${s}.escalations`);
@@ -95,8 +102,8 @@ export const jointCaseProjection: Projection = {
     const actor = event.metadata.actor;
     const inserted = await tx.query(
       `INSERT INTO ${s}.timeline (event_id, joint_case_id, transaction_id, global_position, event_type, stream_id,
-         agency_id, agency_type, roles, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+         agency_id, agency_type, roles, occurred_at, subject_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         event.eventId,
         jointCaseId,
@@ -108,6 +115,7 @@ export const jointCaseProjection: Projection = {
         actor.agencyType,
         [...actor.roles],
         event.metadata.occurredAt,
+        subjectOf(event),
       ],
     );
     // Seen before (a replay that reached past the checkpoint): the case already reflects it.
@@ -135,6 +143,7 @@ export const jointCaseProjection: Projection = {
          agency_ids = CASE WHEN $5 = ANY(${s}.joint_cases.agency_ids) THEN ${s}.joint_cases.agency_ids
                            ELSE ${s}.joint_cases.agency_ids || $5 END,
          missed_deadlines = ${s}.joint_cases.missed_deadlines + $6,
+         opened_at = least(${s}.joint_cases.opened_at, EXCLUDED.opened_at),
          last_activity_at = greatest(${s}.joint_cases.last_activity_at, EXCLUDED.last_activity_at)`,
       [jointCaseId, stage, assistance, siteCode, actor.agencyId, missed, event.metadata.occurredAt],
     );
@@ -147,9 +156,14 @@ export const jointCaseProjection: Projection = {
       );
     }
     if (missed) {
+      // Events of one case come from several agencies' topics in server mode, so the answer may have been
+      // seen first: then the escalation is resolved as it is recorded.
       await tx.query(
-        `INSERT INTO ${s}.escalations (event_id, joint_case_id, kind, stream_id, subject_id, agency_id, due_by, missed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+        `INSERT INTO ${s}.escalations (event_id, joint_case_id, kind, stream_id, subject_id, agency_id, due_by, missed_at,
+           resolved_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+           (SELECT min(occurred_at) FROM ${s}.timeline WHERE subject_id = $5 AND event_type = ANY($9::text[])))
+         ON CONFLICT (event_id) DO NOTHING`,
         [
           event.eventId,
           jointCaseId,
@@ -159,6 +173,7 @@ export const jointCaseProjection: Projection = {
           text(event.data, 'toAgencyId') ?? text(event.data, 'toProsecutorOfficeId'),
           text(event.data, 'dueBy'),
           text(event.data, 'missedAt') ?? event.metadata.occurredAt,
+          ANSWERS,
         ],
       );
     }

@@ -14,8 +14,9 @@ export interface TopicRebuildProgress {
 
 /**
  * Rebuilds a shared projection by replaying its topics from the beginning: the read model and the
- * consumer's state are emptied in one transaction, the group's offsets go back to the start, and the
- * consumer runs until every partition reaches the end it had when the rebuild began. The service that
+ * consumer's state are emptied in one transaction, so the consumer (which seeks to its stored positions
+ * when it joins its group) starts every partition from the beginning, and it runs until every partition
+ * reaches the end it had when the rebuild began. The service that
  * owns the projection must be stopped (its group has no members), as for a rebuild from the log.
  */
 export async function rebuildFromTopics(
@@ -54,13 +55,6 @@ export async function rebuildFromTopics(
       await handler.projection.reset(tx);
       await resetConsumerState(tx, consumer.name);
     });
-    for (const topic of consumer.topics) {
-      await admin.resetOffsets({ groupId: consumer.groupId, topic, earliest: true }).catch((error: unknown) => {
-        // A group that never committed has nothing to reset: it starts from the beginning anyway.
-        if (!String(error).includes('does not exist')) throw error;
-      });
-    }
-
     const progress = async (): Promise<TopicRebuildProgress> => {
       const positions = await readPartitionCheckpoints(db, consumer.name);
       let processed = 0;

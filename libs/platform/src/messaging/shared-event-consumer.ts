@@ -63,6 +63,9 @@ export class KafkaSharedEventConsumer {
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped = true;
   private checkpoints = new Map<string, bigint>();
+  /** Where each assigned partition must continue: set by the seek on joining, then by each batch. */
+  private expected = new Map<string, bigint>();
+  private seeking: Promise<void> = Promise.resolve();
   private state: SharedEventConsumerStatus['state'] = 'stopped';
   private lastError: string | undefined;
   private processed = 0;
@@ -126,6 +129,13 @@ export class KafkaSharedEventConsumer {
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10, restartOnFailure: () => Promise.resolve(true) },
     });
     this.consumer = consumer;
+    // The stored positions are the truth: on every assignment, seek to them (to the start when there
+    // are none, as after a rebuild), whatever offsets the group last committed.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.seeking = this.seekToStoredPositions(consumer, payload.memberAssignment).catch((error: unknown) => {
+        this.options.logger?.error('could not seek to the stored positions', { consumer: this.name, error: String(error) });
+      });
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.state = 'failing';
       this.lastError = payload.error.message;
@@ -141,15 +151,24 @@ export class KafkaSharedEventConsumer {
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          await this.seeking;
           const { topic, partition } = batch;
           const key = `${topic}:${partition}`;
-          const from = this.checkpoints.get(key) ?? 0n;
+          const expected = this.expected.get(key);
+          const first = batch.messages[0];
+          if (expected !== undefined && first && BigInt(first.offset) > expected) {
+            // Fetched from the group's committed offset before the seek took effect: the seek brings
+            // the partition back to the stored position, and nothing is skipped.
+            return;
+          }
+          const from = this.checkpoints.get(key) ?? expected ?? 0n;
           const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
           const chunk = 200;
           for (let i = 0; i < pending.length; i += chunk) {
             if (!isRunning() || isStale()) return;
             const next = await this.process(topic, partition, pending.slice(i, i + chunk));
             this.checkpoints.set(key, next);
+            this.expected.set(key, next);
             await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
             await heartbeat();
           }
@@ -162,6 +181,32 @@ export class KafkaSharedEventConsumer {
       this.lastError = error instanceof Error ? error.message : String(error);
       this.options.logger?.error('consumer could not start', { consumer: this.name, error: this.lastError });
       this.scheduleReconnect(consumer);
+    }
+  }
+
+  private async seekToStoredPositions(consumer: Consumer, assignment: Record<string, number[]>): Promise<void> {
+    this.checkpoints = await readPartitionCheckpoints(this.db, this.name);
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      let starts: Map<number, string> | undefined;
+      for (const partition of partitions) {
+        let offset = this.checkpoints.get(`${topic}:${partition}`)?.toString();
+        if (offset === undefined) {
+          starts ??= await this.lowWatermarks(topic);
+          offset = starts.get(partition) ?? '0';
+        }
+        this.expected.set(`${topic}:${partition}`, BigInt(offset));
+        consumer.seek({ topic, partition, offset });
+      }
+    }
+  }
+
+  private async lowWatermarks(topic: string): Promise<Map<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.low]));
+    } finally {
+      await admin.disconnect();
     }
   }
 

@@ -1,0 +1,265 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EVENT_STORE, PostgresDatabase, SqlEventStore, Upcasters, type EventStore } from '@pamoja/event-store';
+import { COORDINATION_READ_SCHEMA, jointCaseProjection } from '@pamoja/coordination/infrastructure';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import {
+  createKafka,
+  DEAD_LETTER_TOPIC,
+  issueDevToken,
+  kafkaTopic,
+  KafkaMessagePublisher,
+  listDeadLetters,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  rebuildFromTopics,
+  replayDeadLetters,
+  startRelay,
+  startService,
+  type PlatformConfig,
+  type RelayProcess,
+  type StartedService,
+} from '@pamoja/platform';
+import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import {
+  ACCEPT,
+  createTemporaryDatabase,
+  createTestTopics,
+  DECLINE,
+  GraphqlTestClient,
+  submit,
+  submitInput,
+  testKafka,
+  TEST_KAFKA_BROKERS,
+  type TestTopics,
+} from '@pamoja/testing';
+import {
+  embeddedJointCaseState,
+  eventually,
+  expectedTimelineLength,
+  jointCaseState,
+  timelineLength,
+} from './server-mode.fixture.js';
+import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
+
+/**
+ * Server mode against a real broker: the referrals and coordination services as separate applications
+ * on one PostgreSQL log, the relay publishing to Kafka, the coordination body's joint view fed only from
+ * the topics. Each run has its own database and its own topics.
+ */
+describe('server mode over Kafka', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let topics: TestTopics;
+  let keyDir: string;
+  let config: (service: string) => PlatformConfig;
+  const services = new Map<AgencyServiceName, StartedService>();
+  let relay: RelayProcess;
+  let db: PostgresDatabase;
+  let store: EventStore;
+  let ngo: GraphqlTestClient;
+  let police: GraphqlTestClient;
+
+  async function startAgency(name: AgencyServiceName): Promise<StartedService> {
+    const c = config(name);
+    const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
+    services.set(name, service);
+    return service;
+  }
+
+  const caughtUp = async () =>
+    eventually(
+      'the coordination service to have every shared event of the log',
+      async () => (await timelineLength(db)) === (await expectedTimelineLength(store)),
+      30000,
+      async () => ({ timeline: await timelineLength(db), expected: await expectedTimelineLength(store) }),
+    );
+
+  beforeAll(async () => {
+    database = await createTemporaryDatabase('pamoja_kafka');
+    topics = await createTestTopics();
+    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
+    config = (service) =>
+      loadConfig(
+        {
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+          KAFKA_TOPIC_PREFIX: topics.prefix,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          PAMOJA_DATA_DIR: keyDir,
+        },
+        { mode: 'server', serviceName: `pamoja-${service}-it` },
+      );
+    const referrals = await startAgency('referrals');
+    await startAgency('coordination');
+    const upcasters = new Upcasters();
+    registerReferralUpcasters(upcasters);
+    relay = await startRelay(config('relay'), upcasters);
+    db = new PostgresDatabase({ connectionString: database.url });
+    store = referrals.app.get<EventStore>(EVENT_STORE);
+
+    const keys = await loadOrCreateDevIssuer(keyDir);
+    const client = new GraphqlTestClient(`${referrals.url}/graphql`);
+    ngo = client.as(
+      await issueDevToken(keys, { userId: 'fr-1', agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] }),
+    );
+    police = client.as(
+      await issueDevToken(keys, { userId: 'opj-1', agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] }),
+    );
+  }, 120000);
+
+  afterAll(async () => {
+    await relay?.stop();
+    for (const service of services.values()) await service.stop();
+    await db?.close();
+    await topics?.drop();
+    await database?.drop();
+    if (keyDir) await rm(keyDir, { recursive: true, force: true });
+  }, 60000);
+
+  it("builds the coordination body's joint view from the topics, equal to embedded mode's view of the same log", async () => {
+    for (let i = 0; i < 12; i += 1) {
+      const { referralId } = await submit(ngo, submitInput());
+      const answer = i % 3 === 2 ? DECLINE : ACCEPT;
+      await police.ok(answer, {
+        input: {
+          commandId: randomUUID(),
+          referralId,
+          ...(answer === DECLINE ? { reason: 'Walikale belongs to another police unit' } : {}),
+        },
+      });
+    }
+    await caughtUp();
+    const viaKafka = await jointCaseState(db);
+    expect(viaKafka.jointCases).toHaveLength(12);
+    expect(viaKafka.timeline.length).toBeGreaterThanOrEqual(12 * 3);
+    expect(viaKafka).toEqual(await embeddedJointCaseState(store));
+    // Nobody's name or the field worker's free text travelled: the user is withheld, the summary left out.
+    expect(JSON.stringify(viaKafka)).not.toContain('fr-1');
+  });
+
+  it('changes nothing when the same messages are delivered again', async () => {
+    const before = await jointCaseState(db);
+    const processedBefore = await db.query(`SELECT count(*) AS n FROM messaging_state.processed_events`);
+    const events = (await store.readAll({ maxCount: 200 })).events;
+    const again = relay.relay.messagesFor(events);
+    expect(again.length).toBeGreaterThan(30);
+    const publisher = new KafkaMessagePublisher(createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'duplicates' }));
+    try {
+      await publisher.publish(again);
+      await publisher.publish(again);
+    } finally {
+      await publisher.close();
+    }
+    const admin = testKafka().admin();
+    await admin.connect();
+    const ends = new Map<string, bigint>();
+    for (const topic of [kafkaTopic('pamoja.referrals.v1', topics.prefix)]) {
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${partition}`, BigInt(high));
+    }
+    await admin.disconnect();
+    // The consumer has gone past every copy...
+    await eventually('the joint-case consumer to reach the end of the referrals topic', async () => {
+      const rows = await db.query<{ topic: string; partition: number; next_offset: string }>(
+        `SELECT topic, partition, next_offset FROM messaging_state.partition_checkpoints WHERE consumer = 'coordination.joint-cases'`,
+      );
+      const at = new Map(rows.map((r) => [`${r.topic}:${r.partition}`, BigInt(r.next_offset)]));
+      return [...ends].every(([key, end]) => end === 0n || (at.get(key) ?? 0n) >= end);
+    });
+    // ...and the view is as it was.
+    expect(await jointCaseState(db)).toEqual(before);
+    expect(await db.query(`SELECT count(*) AS n FROM messaging_state.processed_events`)).toEqual(processedBefore);
+  });
+
+  it('sends a malformed message to the dead-letter topic with its headers, keeps going, and can replay it', async () => {
+    const referralsTopic = kafkaTopic('pamoja.referrals.v1', topics.prefix);
+    const publisher = new KafkaMessagePublisher(createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'malformed' }));
+    try {
+      await publisher.publish([
+        {
+          topic: referralsTopic,
+          key: 'case-without-envelope',
+          value: Buffer.from('{"referralId": "not a cloud event"'),
+          headers: { ce_id: 'broken-1', 'x-origin': 'hand-made' },
+        },
+      ]);
+    } finally {
+      await publisher.close();
+    }
+    // Later messages on the same topic still flow.
+    const { referralId } = await submit(ngo, submitInput());
+    await caughtUp();
+    const rows = await db.query(`SELECT 1 FROM ${COORDINATION_READ_SCHEMA}.timeline WHERE stream_id = $1`, [
+      `referral-${referralId}`,
+    ]);
+    expect(rows.length).toBeGreaterThan(0);
+
+    const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'dead-letters' });
+    let letters = await listDeadLetters(kafka, db, topics.prefix);
+    expect(letters).toHaveLength(1);
+    const [letter] = letters;
+    expect(letter).toMatchObject({
+      consumer: 'coordination.joint-cases',
+      original: { topic: referralsTopic },
+      eventId: 'broken-1',
+      replayedAt: undefined,
+    });
+    expect(letter?.error).toMatch(/not a valid Pamoja CloudEvent/);
+    expect(letter?.message.headers).toEqual({ ce_id: 'broken-1', 'x-origin': 'hand-made' });
+    expect(letter?.message.value.toString('utf8')).toBe('{"referralId": "not a cloud event"');
+
+    const replayer = new KafkaMessagePublisher(kafka);
+    try {
+      await replayDeadLetters(replayer, db, letters, 'it-operator');
+    } finally {
+      await replayer.close();
+    }
+    // Still malformed: it comes back as a second dead letter, and the first one is marked replayed.
+    await eventually('the replayed message to be dead-lettered again', async () => {
+      letters = await listDeadLetters(kafka, db, topics.prefix);
+      return letters.length === 2;
+    });
+    expect(letters.filter((l) => l.replayedAt !== undefined)).toHaveLength(1);
+    expect(DEAD_LETTER_TOPIC).toBe('pamoja.deadletter.v1');
+  });
+
+  it('rebuilds the joint view by replaying its topics from the beginning', async () => {
+    await caughtUp();
+    const before = await jointCaseState(db);
+    await services.get('coordination')?.stop();
+    services.delete('coordination');
+    const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'rebuild' });
+    const deadLetters = new KafkaMessagePublisher(kafka);
+    const seen: number[] = [];
+    const started = Date.now();
+    try {
+      const result = await rebuildFromTopics(
+        kafka,
+        db,
+        { kind: 'projection', projection: jointCaseProjection },
+        DEFAULT_CATALOGUE,
+        deadLetters,
+        (progress) => seen.push(progress.processed),
+        { topicPrefix: topics.prefix },
+      );
+      expect(result.processed).toBe(result.total);
+    } finally {
+      await deadLetters.close();
+    }
+    expect(seen.at(-1)).toBeGreaterThan(0);
+    process.stdout.write(`rebuild from topics took ${Date.now() - started} ms\n`);
+    expect(await jointCaseState(db)).toEqual(before);
+    // The service resumes where the rebuild left off: a new event arrives once.
+    await startAgency('coordination');
+    await submit(ngo, submitInput());
+    await caughtUp();
+    expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
+  });
+
+  it('closes the store on stop', () => {
+    expect(store).toBeInstanceOf(SqlEventStore);
+  });
+});
