@@ -148,7 +148,7 @@ async function ensureDatabase(databaseUrl) {
     }
     client = await tryConnect(databaseUrl);
   }
-  const [{ version }] = (await client.query('SHOW server_version')).rows;
+  const [{ server_version: version }] = (await client.query('SHOW server_version')).rows;
   await client.end();
   say(`PostgreSQL ${version}: ${displayUrl(databaseUrl)}`);
 }
@@ -255,6 +255,8 @@ function childEnv(config, proc) {
   if (proc.service) childEnvironment.PAMOJA_SERVICE = proc.service;
   else delete childEnvironment.PAMOJA_SERVICE;
   if (!config.topicPrefix) delete childEnvironment.KAFKA_TOPIC_PREFIX;
+  // The relay logs through Nest's console logger, in colour unless told otherwise.
+  if (!color) childEnvironment.NO_COLOR = '1';
   return childEnvironment;
 }
 
@@ -270,6 +272,9 @@ async function healthy(port) {
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 async function main() {
+  // Output piped to a program that ends first (e.g. `| head`) must not take the services down with it.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const config = settings();
   for (const file of [SERVICE_MAIN, RELAY_MAIN]) {
     if (!existsSync(file)) throw new StartError(`${relative(ROOT, file)} is missing: run npm run build first`);
@@ -358,7 +363,12 @@ async function main() {
     pipeLines(child.stdout, prefix, (text) => process.stdout.write(text));
     pipeLines(child.stderr, prefix, (text) => process.stderr.write(text));
     child.on('exit', (code, signal) => {
-      if (stopping) return;
+      if (stopping) {
+        // Nest ends itself with the SIGTERM it received once it has closed: that is a clean stop.
+        const clean = signal === 'SIGTERM' || code === 0;
+        say(`${proc.name} stopped${clean ? '' : signal ? ` (${signal})` : ` (exit code ${code})`}`);
+        return;
+      }
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       if (!ready) {
         startFailure ??= `${proc.name} ${how} while starting (its log is above)`;
@@ -407,7 +417,8 @@ async function main() {
   }
   ready = true;
 
-  const dataDirArg = relative(process.cwd(), config.dataDir) || '.';
+  const relativeDataDir = relative(process.cwd(), config.dataDir) || '.';
+  const dataDirArg = relativeDataDir.startsWith('..') ? config.dataDir : relativeDataDir;
   const rows = config.processes.map((p) => [
     p.name,
     p.service ? `http://localhost:${p.port}/graphql` : '(no GraphQL: publishes the log to Kafka)',
@@ -417,7 +428,7 @@ async function main() {
     Math.max(...rows.map((r) => r[i].length), ['service', 'GraphQL', 'health'][i].length),
   );
   const table = [['service', 'GraphQL', 'health'], ...rows]
-    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i])).join('   ')}`)
+    .map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i])).join('   ')}`.trimEnd())
     .join('\n');
   const toolEnv =
     `DATABASE_URL=${displayUrl(config.databaseUrl)} KAFKA_BROKERS=${config.brokers.join(',')}` +

@@ -85,7 +85,9 @@ export async function eventually(
   for (;;) {
     if (await check()) return;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(await describe())}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(await describe())}`,
+      );
     }
     await sleep(100);
   }

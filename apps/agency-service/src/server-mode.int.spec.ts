@@ -104,10 +104,20 @@ describe('server mode over Kafka', () => {
     const keys = await loadOrCreateDevIssuer(keyDir);
     const client = new GraphqlTestClient(`${referrals.url}/graphql`);
     ngo = client.as(
-      await issueDevToken(keys, { userId: 'fr-1', agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] }),
+      await issueDevToken(keys, {
+        userId: 'fr-1',
+        agencyId: 'ngo-kivu-hope',
+        agencyType: 'first_responder',
+        roles: ['field_worker'],
+      }),
     );
     police = client.as(
-      await issueDevToken(keys, { userId: 'opj-1', agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] }),
+      await issueDevToken(keys, {
+        userId: 'opj-1',
+        agencyId: 'pnc-masisi',
+        agencyType: 'police',
+        roles: ['investigator'],
+      }),
     );
   }, 120000);
 
@@ -158,7 +168,8 @@ describe('server mode over Kafka', () => {
     await admin.connect();
     const ends = new Map<string, bigint>();
     for (const topic of [kafkaTopic('pamoja.referrals.v1', topics.prefix)]) {
-      for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${partition}`, BigInt(high));
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic))
+        ends.set(`${topic}:${partition}`, BigInt(high));
     }
     await admin.disconnect();
     // The consumer has gone past every copy...

@@ -194,23 +194,27 @@ async function rebuildAllFromTopics(config: PlatformConfig, names: readonly stri
         cliProgress.Presets.shades_classic,
       );
       let started = false;
-      const result = await rebuildFromTopics(
-        kafka,
-        db,
-        { kind: 'projection', projection },
-        DEFAULT_CATALOGUE,
-        deadLetters,
-        ({ processed, total }) => {
-          if (!started) {
-            bar.start(Math.max(total, 1), 0);
-            started = true;
-          }
-          bar.update(Math.min(processed, total));
-        },
-        config.kafkaTopicPrefix ? { topicPrefix: config.kafkaTopicPrefix } : {},
-      ).finally(() => {
-        if (started) bar.stop();
-      });
+      let result;
+      try {
+        result = await rebuildFromTopics(
+          kafka,
+          db,
+          { kind: 'projection', projection },
+          DEFAULT_CATALOGUE,
+          deadLetters,
+          ({ processed, total }) => {
+            if (!started) {
+              bar.start(Math.max(total, 1), 0);
+              started = true;
+            }
+            bar.update(Math.min(processed, total));
+          },
+          config.kafkaTopicPrefix ? { topicPrefix: config.kafkaTopicPrefix } : {},
+        );
+        bar.update(bar.getTotal());
+      } finally {
+        bar.stop(); // does nothing when the bar never started
+      }
       process.stdout.write(`${name}: rebuilt from ${result.processed} messages\n`);
     }
   } finally {

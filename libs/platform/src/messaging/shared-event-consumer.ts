@@ -133,7 +133,10 @@ export class KafkaSharedEventConsumer {
     // are none, as after a rebuild), whatever offsets the group last committed.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.seeking = this.seekToStoredPositions(consumer, payload.memberAssignment).catch((error: unknown) => {
-        this.options.logger?.error('could not seek to the stored positions', { consumer: this.name, error: String(error) });
+        this.options.logger?.error('could not seek to the stored positions', {
+          consumer: this.name,
+          error: String(error),
+        });
       });
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {

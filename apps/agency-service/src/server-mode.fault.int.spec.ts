@@ -1,0 +1,228 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { COORDINATION_READ_SCHEMA } from '@pamoja/coordination/infrastructure';
+import { EVENT_STORE, PostgresDatabase, type EventStore } from '@pamoja/event-store';
+import {
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  startService,
+  type PlatformConfig,
+  type StartedService,
+} from '@pamoja/platform';
+import {
+  createTemporaryDatabase,
+  createTestTopics,
+  GraphqlTestClient,
+  submit,
+  submitInput,
+  type TestTopics,
+} from '@pamoja/testing';
+import {
+  embeddedJointCaseState,
+  eventually,
+  expectedTimelineLength,
+  jointCaseState,
+  timelineLength,
+} from './server-mode.fixture.js';
+import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
+
+/**
+ * Faults against a real broker of this test's own (another port and data directory, so stopping it
+ * disturbs no other test): the relay killed at random points, the broker stopped for 30 seconds, both
+ * while commands keep coming. Nothing acknowledged may be lost, and the coordination body's view must end
+ * equal to embedded mode's view of the same log.
+ */
+const PORT = process.env['FAULT_KAFKA_PORT'] ?? '19092';
+const CONTROLLER_PORT = process.env['FAULT_KAFKA_CONTROLLER_PORT'] ?? '19093';
+const BROKERS = [`127.0.0.1:${PORT}`];
+
+describe('server mode under faults', () => {
+  let runDir: string;
+  let keyDir: string;
+  let database: { url: string; drop: () => Promise<void> };
+  let topics: TestTopics;
+  let config: (service: string) => PlatformConfig;
+  const services = new Map<AgencyServiceName, StartedService>();
+  let db: PostgresDatabase;
+  let store: EventStore;
+  let ngo: GraphqlTestClient;
+  let relayChild: ChildProcess | undefined;
+
+  const brokerEnv = () => ({
+    ...process.env,
+    KAFKA_PORT: PORT,
+    KAFKA_CONTROLLER_PORT: CONTROLLER_PORT,
+    KAFKA_RUN_DIR: runDir,
+    KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
+  });
+  // Asynchronous: the services under test run in this process and must keep answering meanwhile.
+  const broker = async (action: 'start' | 'stop') => {
+    const child = spawn('bash', [`infra/kafka/${action}.sh`], { env: brokerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`infra/kafka/${action}.sh failed:\n${output}`);
+  };
+
+  /** The relay as its own process, so that it can be killed like a real one. */
+  const startRelayProcess = (): ChildProcess => {
+    const child = spawn(process.execPath, ['dist/apps/relay/src/main.js'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: BROKERS.join(','),
+        KAFKA_TOPIC_PREFIX: topics.prefix,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    relayChild = child;
+    return child;
+  };
+  const killRelay = async (signal: NodeJS.Signals) => {
+    const child = relayChild;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+
+  /** Referrals submitted one after another until stopped; returns the ids of those acknowledged. */
+  const commandsFlowing = () => {
+    const acknowledged: string[] = [];
+    const failures: string[] = [];
+    let running = true;
+    const done = (async () => {
+      while (running) {
+        try {
+          acknowledged.push((await submit(ngo, submitInput())).referralId);
+        } catch (error) {
+          failures.push(String(error));
+        }
+        await sleep(40);
+      }
+    })();
+    return {
+      acknowledged,
+      failures: () => failures,
+      stop: async () => {
+        running = false;
+        await done;
+      },
+    };
+  };
+
+  const everyAcknowledgedCommandVisible = async (referralIds: readonly string[]) => {
+    const rows = await db.query<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM ${COORDINATION_READ_SCHEMA}.timeline WHERE stream_id = ANY($1::text[])`,
+      [referralIds.map((id) => `referral-${id}`)],
+    );
+    return rows.length === referralIds.length;
+  };
+
+  const caughtUp = (timeoutMs: number) =>
+    eventually(
+      'the coordination service to have every shared event of the log',
+      async () => (await timelineLength(db)) === (await expectedTimelineLength(store)),
+      timeoutMs,
+      async () => ({ timeline: await timelineLength(db), expected: await expectedTimelineLength(store) }),
+    );
+
+  beforeAll(async () => {
+    // The relay runs from the build, as in production.
+    const build = spawnSync(process.execPath, ['tools/build.mjs', '--if-stale'], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
+    runDir = await mkdtemp(join(tmpdir(), 'pamoja-fault-kafka-'));
+    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
+    await broker('start');
+    database = await createTemporaryDatabase('pamoja_fault');
+    topics = await createTestTopics({ brokers: BROKERS });
+    config = (service) =>
+      loadConfig(
+        {
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: BROKERS.join(','),
+          KAFKA_TOPIC_PREFIX: topics.prefix,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          PAMOJA_DATA_DIR: keyDir,
+        },
+        { mode: 'server', serviceName: `pamoja-${service}-fault` },
+      );
+    for (const name of ['referrals', 'coordination'] as const) {
+      const c = config(name);
+      services.set(name, await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false }));
+    }
+    const referrals = services.get('referrals');
+    if (!referrals) throw new Error('referrals service did not start');
+    db = new PostgresDatabase({ connectionString: database.url });
+    store = referrals.app.get<EventStore>(EVENT_STORE);
+    const keys = await loadOrCreateDevIssuer(keyDir);
+    ngo = new GraphqlTestClient(`${referrals.url}/graphql`).as(
+      await issueDevToken(keys, {
+        userId: 'fr-9',
+        agencyId: 'ngo-kivu-hope',
+        agencyType: 'first_responder',
+        roles: ['field_worker'],
+      }),
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await killRelay('SIGTERM');
+    for (const service of services.values()) await service.stop();
+    await db?.close();
+    await topics?.drop();
+    await database?.drop();
+    try {
+      await broker('stop');
+    } finally {
+      if (runDir) await rm(runDir, { recursive: true, force: true });
+      if (keyDir) await rm(keyDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('loses nothing when the relay is killed at random points 20 times while commands flow', async () => {
+    const flow = commandsFlowing();
+    for (let kill = 0; kill < 20; kill += 1) {
+      startRelayProcess();
+      // From the middle of its start-up to well into publishing.
+      await sleep(300 + Math.floor(Math.random() * 2200));
+      await killRelay('SIGKILL');
+    }
+    await flow.stop();
+    startRelayProcess();
+    await caughtUp(90_000);
+    expect(flow.failures()).toEqual([]);
+    expect(flow.acknowledged.length).toBeGreaterThan(50);
+    expect(await everyAcknowledgedCommandVisible(flow.acknowledged)).toBe(true);
+    expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
+  }, 240_000);
+
+  it('keeps taking commands while the broker is down for 30 seconds, then drains the backlog without a restart', async () => {
+    if (!relayChild || relayChild.exitCode !== null) startRelayProcess();
+    const flow = commandsFlowing();
+    await sleep(2000);
+    await broker('stop');
+    const whileDown = flow.acknowledged.length;
+    await sleep(30_000);
+    // Commands are stored whatever Kafka does: the log is the system of record.
+    expect(flow.acknowledged.length).toBeGreaterThan(whileDown + 50);
+    await broker('start');
+    await sleep(3000);
+    await flow.stop();
+    await caughtUp(120_000);
+    expect(flow.failures()).toEqual([]);
+    expect(await everyAcknowledgedCommandVisible(flow.acknowledged)).toBe(true);
+    expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
+    // The same relay process and the same services did it: none was restarted.
+    expect(relayChild?.exitCode).toBeNull();
+  }, 240_000);
+});

@@ -1,0 +1,280 @@
+import { connect } from 'node:net';
+import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import {
+  ConfigError,
+  createKafka,
+  DEAD_LETTER_TOPIC,
+  KafkaMessagePublisher,
+  kafkaTopic,
+  listDeadLetters,
+  loadConfig,
+  openDatabase,
+  replayDeadLetters,
+  type DeadLetter,
+  type PlatformConfig,
+} from '@pamoja/platform';
+
+export const USAGE = `usage: npm run deadletters -- list [--consumer <name>]
+       npm run deadletters -- replay <ref>... | --all [--consumer <name>]
+
+  list     every message a consumer could not process (topic ${DEAD_LETTER_TOPIC}), oldest first
+  replay   puts the named dead letters (<ref> is <partition>:<offset>, as list shows) back on their
+           original topics; --all replays every one not replayed yet (of one consumer with --consumer)
+
+Server mode settings: DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX (optional).`;
+
+export type DeadLetterCommand =
+  | { readonly action: 'help' }
+  | { readonly action: 'list'; readonly consumer: string | undefined }
+  | { readonly action: 'replay'; readonly refs: readonly string[]; readonly all: false }
+  | {
+      readonly action: 'replay';
+      readonly refs: readonly [];
+      readonly all: true;
+      readonly consumer: string | undefined;
+    };
+
+/** Wrong arguments: the message and the usage go to stderr, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const REF = /^\d+:\d+$/;
+
+/** The command line (without `node` and the script) as a command, or a UsageError. */
+export function parseDeadLetterArgs(args: readonly string[]): DeadLetterCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        consumer: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { positionals, values } = parsed;
+  const [action, ...rest] = positionals;
+  if (values.help || action === 'help') return { action: 'help' };
+  if (values.consumer === '') throw new UsageError('--consumer needs a consumer name');
+  switch (action) {
+    case 'list':
+      if (rest.length > 0) throw new UsageError(`list takes no arguments, not ${rest.join(' ')}`);
+      if (values.all) throw new UsageError('--all goes with replay');
+      return { action: 'list', consumer: values.consumer };
+    case 'replay': {
+      if (values.all) {
+        if (rest.length > 0) throw new UsageError('replay takes either refs or --all, not both');
+        return { action: 'replay', refs: [], all: true, consumer: values.consumer };
+      }
+      if (rest.length === 0) throw new UsageError('replay needs the refs of the dead letters, or --all');
+      if (values.consumer !== undefined) throw new UsageError('--consumer goes with list or replay --all');
+      const wrong = rest.filter((ref) => !REF.test(ref));
+      if (wrong.length > 0) {
+        throw new UsageError(`a ref is <partition>:<offset> (e.g. 0:12), not ${wrong.join(', ')}`);
+      }
+      return { action: 'replay', refs: [...new Set(rest)], all: false };
+    }
+    case undefined:
+      throw new UsageError('a command is needed: list or replay');
+    default:
+      throw new UsageError(`unknown command ${action}`);
+  }
+}
+
+/** One dead letter as `list` prints it: a header line, then the event and the error, indented. */
+export function formatDeadLetter(letter: DeadLetter): string {
+  const { original } = letter;
+  const replayed = letter.replayedAt ? `replayed ${letter.replayedAt.toISOString()}` : 'not replayed';
+  const lines = [
+    `${letter.ref}  ${letter.consumer || '(unknown consumer)'}  ${replayed}`,
+    `    from     ${original.topic || '(unknown topic)'} partition ${original.partition} offset ${original.offset}`,
+  ];
+  if (letter.eventType || letter.eventId) {
+    lines.push(`    event    ${letter.eventType ?? '(no type)'}  ${letter.eventId ?? '(no id)'}`);
+  }
+  lines.push(`    failed   ${letter.failedAt || '(unknown time)'}`);
+  const [first = '', ...more] = (letter.error || '(no error recorded)').split('\n');
+  lines.push(`    error    ${first}`, ...more.map((line) => `             ${line}`));
+  return lines.join('\n');
+}
+
+/** The closing line of `list`. */
+export function summarizeDeadLetters(letters: readonly DeadLetter[], consumer: string | undefined): string {
+  const of = consumer ? ` of ${consumer}` : '';
+  if (letters.length === 0) return `no dead letters${of}`;
+  const replayed = letters.filter((l) => l.replayedAt).length;
+  return `${letters.length} dead letter${letters.length === 1 ? '' : 's'}${of} (${replayed} replayed, ${letters.length - replayed} not)`;
+}
+
+export interface ReplaySelection {
+  readonly selected: readonly DeadLetter[];
+  /** Refs asked for that are not in the dead-letter topic. */
+  readonly missing: readonly string[];
+  /** With --all: those replayed before, left alone. */
+  readonly skipped: readonly DeadLetter[];
+}
+
+/** Which dead letters a replay command republishes. */
+export function selectForReplay(
+  letters: readonly DeadLetter[],
+  command: Extract<DeadLetterCommand, { action: 'replay' }>,
+): ReplaySelection {
+  if (command.all) {
+    const mine = letters.filter((l) => command.consumer === undefined || l.consumer === command.consumer);
+    return {
+      selected: mine.filter((l) => !l.replayedAt),
+      missing: [],
+      skipped: mine.filter((l) => l.replayedAt),
+    };
+  }
+  const byRef = new Map(letters.map((l) => [l.ref, l]));
+  return {
+    selected: command.refs.flatMap((ref) => byRef.get(ref) ?? []),
+    missing: command.refs.filter((ref) => !byRef.has(ref)),
+    skipped: [],
+  };
+}
+
+/** What `replay` prints for one republished dead letter. */
+export function formatReplayed(letter: DeadLetter): string {
+  const event = letter.eventType ? ` ${letter.eventType}${letter.eventId ? ` ${letter.eventId}` : ''}` : '';
+  const again = letter.replayedAt ? ` (again: first replayed ${letter.replayedAt.toISOString()})` : '';
+  return `replayed ${letter.ref} -> ${letter.message.topic}${event} (failed in ${letter.consumer || 'an unknown consumer'})${again}`;
+}
+
+/** True when at least one broker accepts a TCP connection within 3 s: a clear error beats kafkajs retrying. */
+async function anyBrokerAnswers(brokers: readonly string[]): Promise<boolean> {
+  const answers = await Promise.all(
+    brokers.map(
+      (broker) =>
+        new Promise<boolean>((resolve) => {
+          const [host = '', port = ''] = broker.split(':');
+          const socket = connect({ host, port: Number(port) });
+          const done = (open: boolean) => {
+            socket.destroy();
+            resolve(open);
+          };
+          socket.setTimeout(3000, () => {
+            done(false);
+          });
+          socket.once('connect', () => {
+            done(true);
+          });
+          socket.once('error', () => {
+            done(false);
+          });
+        }),
+    ),
+  );
+  return answers.some(Boolean);
+}
+
+function who(): string {
+  try {
+    return `deadletters-cli:${userInfo().username}`;
+  } catch {
+    return 'deadletters-cli';
+  }
+}
+
+async function run(command: Exclude<DeadLetterCommand, { action: 'help' }>, config: PlatformConfig): Promise<number> {
+  const brokers = config.kafkaBrokers ?? [];
+  if (!(await anyBrokerAnswers(brokers))) {
+    throw new Error(`Kafka does not answer at ${brokers.join(',')} (is it started? infra/kafka/start.sh)`);
+  }
+  // kafkajs retries and rebalances are not for this output: errors only.
+  Logger.overrideLogger(['error', 'fatal']);
+  const db = await openDatabase(config);
+  const kafka = createKafka({ brokers, clientId: 'pamoja-deadletters' });
+  const publisher = new KafkaMessagePublisher(kafka);
+  try {
+    await db.query('SELECT 1').catch((error: unknown) => {
+      throw new Error(`PostgreSQL does not answer: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const topic = kafkaTopic(DEAD_LETTER_TOPIC, config.kafkaTopicPrefix);
+    const letters = await listDeadLetters(kafka, db, config.kafkaTopicPrefix).catch((error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      if (/does not host this topic-partition|UNKNOWN_TOPIC/i.test(text)) {
+        throw new Error(
+          `the dead-letter topic ${topic} does not exist on ${brokers.join(',')} (infra/kafka/provision.sh)`,
+        );
+      }
+      if (/relation .* does not exist/i.test(text)) {
+        // No consumer has run against this database yet: nothing was replayed from it.
+        throw new Error(`no consumer state in this database yet (${text}): is DATABASE_URL the services' database?`);
+      }
+      throw error;
+    });
+    if (command.action === 'list') {
+      const shown = letters.filter((l) => command.consumer === undefined || l.consumer === command.consumer);
+      for (const letter of shown) process.stdout.write(`${formatDeadLetter(letter)}\n\n`);
+      process.stdout.write(`${summarizeDeadLetters(shown, command.consumer)}\n`);
+      return 0;
+    }
+    const { selected, missing, skipped } = selectForReplay(letters, command);
+    if (missing.length > 0) {
+      process.stderr.write(`no dead letter ${missing.join(', ')} in ${topic}; nothing replayed (see: list)\n`);
+      return 1;
+    }
+    for (const letter of skipped) process.stdout.write(`skipped ${letter.ref}: replayed before\n`);
+    for (const letter of selected) {
+      await replayDeadLetters(publisher, db, [letter], who());
+      process.stdout.write(`${formatReplayed(letter)}\n`);
+    }
+    process.stdout.write(
+      selected.length === 0
+        ? 'nothing to replay\n'
+        : `replayed ${selected.length} dead letter${selected.length === 1 ? '' : 's'}; consumers that had processed an event skip it by its id\n`,
+    );
+    return 0;
+  } finally {
+    await publisher.close().catch(() => undefined);
+    await db.close();
+  }
+}
+
+/** Lists or replays the dead letters of server mode. Exit codes: 0 done, 1 failed, 2 wrong arguments or settings. */
+export async function main(args: readonly string[]): Promise<number> {
+  let command: DeadLetterCommand;
+  try {
+    command = parseDeadLetterArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.action === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config: PlatformConfig;
+  try {
+    config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-deadletters' });
+    if (config.mode !== 'server')
+      throw new ConfigError(['dead letters exist in server mode only (PAMOJA_MODE=server)']);
+    if (!config.kafkaBrokers) throw new ConfigError(['KAFKA_BROKERS is required (host:port[,host:port...])']);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  try {
+    return await run(command, config);
+  } catch (error) {
+    process.stderr.write(`deadletters: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+// Run when started as a program (not when a test imports the functions above).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exit(await main(process.argv.slice(2)));
+}
