@@ -52,6 +52,7 @@ describe('server mode under faults', () => {
   let store: EventStore;
   let ngo: GraphqlTestClient;
   let relayChild: ChildProcess | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
 
   const brokerEnv = () => ({
     ...process.env,
@@ -98,9 +99,9 @@ describe('server mode under faults', () => {
   const commandsFlowing = () => {
     const acknowledged: string[] = [];
     const failures: string[] = [];
-    let running = true;
+    const state = { running: true };
     const done = (async () => {
-      while (running) {
+      while (state.running) {
         try {
           acknowledged.push((await submit(ngo, submitInput())).referralId);
         } catch (error) {
@@ -113,7 +114,7 @@ describe('server mode under faults', () => {
       acknowledged,
       failures: () => failures,
       stop: async () => {
-        running = false;
+        state.running = false;
         await done;
       },
     };
@@ -140,10 +141,15 @@ describe('server mode under faults', () => {
     const build = spawnSync(process.execPath, ['tools/build.mjs', '--if-stale'], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
     runDir = await mkdtemp(join(tmpdir(), 'pamoja-fault-kafka-'));
+    cleanups.push(() => rm(runDir, { recursive: true, force: true }));
     keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
+    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
+    cleanups.push(() => broker('stop'));
     await broker('start');
     database = await createTemporaryDatabase('pamoja_fault');
+    cleanups.push(() => database.drop());
     topics = await createTestTopics({ brokers: BROKERS });
+    cleanups.push(() => topics.drop());
     config = (service) =>
       loadConfig(
         {
@@ -158,11 +164,14 @@ describe('server mode under faults', () => {
       );
     for (const name of ['referrals', 'coordination'] as const) {
       const c = config(name);
-      services.set(name, await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false }));
+      const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
+      services.set(name, service);
+      cleanups.push(() => service.stop());
     }
     const referrals = services.get('referrals');
     if (!referrals) throw new Error('referrals service did not start');
     db = new PostgresDatabase({ connectionString: database.url });
+    cleanups.push(() => db.close());
     store = referrals.app.get<EventStore>(EVENT_STORE);
     const keys = await loadOrCreateDevIssuer(keyDir);
     ngo = new GraphqlTestClient(`${referrals.url}/graphql`).as(
@@ -177,16 +186,8 @@ describe('server mode under faults', () => {
 
   afterAll(async () => {
     await killRelay('SIGTERM');
-    for (const service of services.values()) await service.stop();
-    await db?.close();
-    await topics?.drop();
-    await database?.drop();
-    try {
-      await broker('stop');
-    } finally {
-      if (runDir) await rm(runDir, { recursive: true, force: true });
-      if (keyDir) await rm(keyDir, { recursive: true, force: true });
-    }
+    // In reverse order of creation; what beforeAll never reached is not there to clean.
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }, 120_000);
 
   it('loses nothing when the relay is killed at random points 20 times while commands flow', async () => {

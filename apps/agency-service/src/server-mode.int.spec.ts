@@ -61,11 +61,13 @@ describe('server mode over Kafka', () => {
   let store: EventStore;
   let ngo: GraphqlTestClient;
   let police: GraphqlTestClient;
+  const cleanups: (() => Promise<void>)[] = [];
 
   async function startAgency(name: AgencyServiceName): Promise<StartedService> {
     const c = config(name);
     const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
     services.set(name, service);
+    cleanups.push(() => service.stop());
     return service;
   }
 
@@ -79,8 +81,11 @@ describe('server mode over Kafka', () => {
 
   beforeAll(async () => {
     database = await createTemporaryDatabase('pamoja_kafka');
+    cleanups.push(() => database.drop());
     topics = await createTestTopics();
+    cleanups.push(() => topics.drop());
     keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
+    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
     config = (service) =>
       loadConfig(
         {
@@ -98,7 +103,9 @@ describe('server mode over Kafka', () => {
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
     relay = await startRelay(config('relay'), upcasters);
+    cleanups.push(() => relay.stop());
     db = new PostgresDatabase({ connectionString: database.url });
+    cleanups.push(() => db.close());
     store = referrals.app.get<EventStore>(EVENT_STORE);
 
     const keys = await loadOrCreateDevIssuer(keyDir);
@@ -122,12 +129,8 @@ describe('server mode over Kafka', () => {
   }, 120000);
 
   afterAll(async () => {
-    await relay?.stop();
-    for (const service of services.values()) await service.stop();
-    await db?.close();
-    await topics?.drop();
-    await database?.drop();
-    if (keyDir) await rm(keyDir, { recursive: true, force: true });
+    // In reverse order of creation (a service stopped by a test stops again as a no-op).
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }, 60000);
 
   it("builds the coordination body's joint view from the topics, equal to embedded mode's view of the same log", async () => {
@@ -240,7 +243,9 @@ describe('server mode over Kafka', () => {
   it('rebuilds the joint view by replaying its topics from the beginning', async () => {
     await caughtUp();
     const before = await jointCaseState(db);
-    await services.get('coordination')?.stop();
+    const coordination = services.get('coordination');
+    if (!coordination) throw new Error('the coordination service is not running');
+    await coordination.stop();
     services.delete('coordination');
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'rebuild' });
     const deadLetters = new KafkaMessagePublisher(kafka);

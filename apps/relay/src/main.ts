@@ -7,7 +7,9 @@ try {
   const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-relay' });
   const batchSize = process.env['RELAY_BATCH_SIZE'] ? Number(process.env['RELAY_BATCH_SIZE']) : undefined;
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new ConfigError([`RELAY_BATCH_SIZE must be a positive integer, not ${process.env['RELAY_BATCH_SIZE']}`]);
+    throw new ConfigError([
+      `RELAY_BATCH_SIZE must be a positive integer, not ${String(process.env['RELAY_BATCH_SIZE'])}`,
+    ]);
   }
   // Every context's upcasters: the relay publishes the events as the services read them.
   const upcasters = new Upcasters();

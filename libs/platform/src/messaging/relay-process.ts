@@ -65,7 +65,11 @@ export async function startRelay(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
       await relay.stop();
       await publisher.close();
       await store.close();

@@ -153,8 +153,9 @@ export class KafkaSharedEventConsumer {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        eachBatch: async (payload) => {
           await this.seeking;
+          const { batch } = payload;
           const { topic, partition } = batch;
           const key = `${topic}:${partition}`;
           const expected = this.expected.get(key);
@@ -168,12 +169,12 @@ export class KafkaSharedEventConsumer {
           const pending = batch.messages.filter((m) => BigInt(m.offset) >= from);
           const chunk = 200;
           for (let i = 0; i < pending.length; i += chunk) {
-            if (!isRunning() || isStale()) return;
+            if (!payload.isRunning() || payload.isStale()) return;
             const next = await this.process(topic, partition, pending.slice(i, i + chunk));
             this.checkpoints.set(key, next);
             this.expected.set(key, next);
             await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
-            await heartbeat();
+            await payload.heartbeat();
           }
           if (this.state !== 'running') this.state = 'running';
         },
