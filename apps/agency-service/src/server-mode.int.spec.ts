@@ -45,6 +45,40 @@ import {
 } from './server-mode.fixture.js';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
+const INV_PAYLOAD = 'investigationId jointCaseId status revision evidenceId suspectId caseFileId';
+const OPEN_INVESTIGATION = `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { ${INV_PAYLOAD} } }`;
+const RECORD_EVIDENCE = `mutation($input: RecordEvidenceInput!) { recordEvidence(input: $input) { ${INV_PAYLOAD} } }`;
+const IDENTIFY_SUSPECT = `mutation($input: IdentifySuspectInput!) { identifySuspect(input: $input) { ${INV_PAYLOAD} } }`;
+const TRANSMIT = `mutation($input: TransmitCaseFileInput!) { transmitCaseFile(input: $input) { ${INV_PAYLOAD} } }`;
+const CASE_FILES = `query($id: ID!) { investigation(investigationId: $id) {
+  caseFiles { caseFileId status acknowledgedAt acknowledgedByAgencyId } } }`;
+const RECEIVE_CASE_FILE = `mutation($input: ReceiveCaseFileInput!) { receiveCaseFile(input: $input) { prosecutionId status } }`;
+
+interface InvestigationPayload {
+  investigationId: string;
+  evidenceId: string | null;
+  suspectId: string | null;
+  caseFileId: string | null;
+}
+interface CaseFilesView {
+  investigation: {
+    caseFiles: {
+      caseFileId: string;
+      status: string;
+      acknowledgedAt: string | null;
+      acknowledgedByAgencyId: string | null;
+    }[];
+  };
+}
+
+/** The single payload of a mutation, sent with a fresh command id. */
+async function mutate<T>(client: GraphqlTestClient, mutation: string, input: Record<string, unknown>): Promise<T> {
+  const data = await client.ok<Record<string, T>>(mutation, { input: { commandId: randomUUID(), ...input } });
+  const payload = Object.values(data)[0];
+  if (payload === undefined) throw new Error('the mutation returned no payload');
+  return payload;
+}
+
 /**
  * Server mode against a real broker: the referrals and coordination services as separate applications
  * on one PostgreSQL log, the relay publishing to Kafka, the coordination body's joint view fed only from
@@ -61,6 +95,8 @@ describe('server mode over Kafka', () => {
   let store: EventStore;
   let ngo: GraphqlTestClient;
   let police: GraphqlTestClient;
+  let policeInvestigations: GraphqlTestClient;
+  let parquet: GraphqlTestClient;
   const cleanups: (() => Promise<void>)[] = [];
 
   async function startAgency(name: AgencyServiceName): Promise<StartedService> {
@@ -100,6 +136,8 @@ describe('server mode over Kafka', () => {
       );
     const referrals = await startAgency('referrals');
     await startAgency('coordination');
+    const investigations = await startAgency('investigations');
+    const prosecutions = await startAgency('prosecutions');
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
     relay = await startRelay(config('relay'), upcasters);
@@ -118,12 +156,20 @@ describe('server mode over Kafka', () => {
         roles: ['field_worker'],
       }),
     );
-    police = client.as(
+    const policeToken = await issueDevToken(keys, {
+      userId: 'opj-1',
+      agencyId: 'pnc-masisi',
+      agencyType: 'police',
+      roles: ['investigator'],
+    });
+    police = client.as(policeToken);
+    policeInvestigations = new GraphqlTestClient(`${investigations.url}/graphql`).as(policeToken);
+    parquet = new GraphqlTestClient(`${prosecutions.url}/graphql`).as(
       await issueDevToken(keys, {
-        userId: 'opj-1',
-        agencyId: 'pnc-masisi',
-        agencyType: 'police',
-        roles: ['investigator'],
+        userId: 'mag-1',
+        agencyId: 'parquet-goma',
+        agencyType: 'prosecutor',
+        roles: ['magistrate'],
       }),
     );
   }, 120000);
@@ -273,6 +319,69 @@ describe('server mode over Kafka', () => {
     await submit(ngo, submitInput());
     await caughtUp();
     expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
+  });
+
+  it("tells the police, through the prosecutions topic, that the prosecutor's office received their case file", async () => {
+    const { referralId, jointCaseId } = await submit(ngo, submitInput());
+    await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
+    const { investigationId } = await mutate<InvestigationPayload>(policeInvestigations, OPEN_INVESTIGATION, {
+      jointCaseId,
+      referralId,
+      siteCode: 'NK-MAS-014',
+      offences: ['FORCED_LABOUR'],
+      leadOfficerId: 'opj-masisi-0412',
+    });
+    const { evidenceId } = await mutate<InvestigationPayload>(policeInvestigations, RECORD_EVIDENCE, {
+      investigationId,
+      description: 'Photo of the debt ledger',
+      kind: 'PHOTO',
+      sha256: 'a'.repeat(64),
+      collectedAt: new Date(Date.now() - 3600_000).toISOString(),
+      collectedBy: 'opj-masisi-0412',
+    });
+    const { suspectId } = await mutate<InvestigationPayload>(policeInvestigations, IDENTIFY_SUSPECT, {
+      investigationId,
+      role: 'RECRUITER',
+      alias: 'Le Patron',
+      description: 'Recruits diggers at the bus station',
+      personal: { name: 'Suspect Name Withheld', dateOfBirth: '1979-03-14' },
+    });
+    const { caseFileId } = await mutate<InvestigationPayload>(policeInvestigations, TRANSMIT, {
+      investigationId,
+      toProsecutorOfficeId: 'parquet-goma',
+      dueBy: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+      summary: 'Debt bondage at pit 4; ledger photo enclosed.',
+      evidenceIds: [evidenceId],
+      suspectIds: [suspectId],
+    });
+    await mutate(parquet, RECEIVE_CASE_FILE, {
+      jointCaseId,
+      caseFileId,
+      investigationId,
+      fromPoliceAgencyId: 'pnc-masisi',
+      suspects: [{ suspectId, role: 'recruiter' }],
+    });
+    // The investigations service learns it only from Kafka: it shares no read model with the prosecutor.
+    const caseFiles = async () =>
+      (await policeInvestigations.ok<CaseFilesView>(CASE_FILES, { id: investigationId })).investigation.caseFiles;
+    await eventually('the case file to be acknowledged in the investigation', async () =>
+      (await caseFiles()).some((f) => f.status === 'ACKNOWLEDGED'),
+    );
+    expect(await caseFiles()).toEqual([
+      expect.objectContaining({ caseFileId, status: 'ACKNOWLEDGED', acknowledgedByAgencyId: 'parquet-goma' }),
+    ]);
+    await caughtUp();
+    const view = await jointCaseState(db);
+    const types = view.timeline.filter((t) => t['joint_case_id'] === jointCaseId).map((t) => t['event_type']);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'InvestigationOpened',
+        'CaseFileTransmitted',
+        'CaseFileReceived',
+        'CaseFileAcknowledgementRecorded',
+      ]),
+    );
+    expect(view).toEqual(await embeddedJointCaseState(store));
   });
 
   it('closes the store on stop', () => {

@@ -170,12 +170,20 @@ export class KafkaSharedEventConsumer {
           const chunk = 200;
           for (let i = 0; i < pending.length; i += chunk) {
             if (!payload.isRunning() || payload.isStale()) return;
-            const next = await this.process(topic, partition, pending.slice(i, i + chunk));
+            const part = pending.slice(i, i + chunk);
+            const next = await this.process(topic, partition, part);
             this.checkpoints.set(key, next);
             this.expected.set(key, next);
+            // Moves the fetch position on (without it the same messages would be fetched again), then
+            // tells the group, as a hint: the stored position stays the truth.
+            const last = part[part.length - 1];
+            if (last) payload.resolveOffset(last.offset);
             await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
             await payload.heartbeat();
           }
+          // Redelivered messages below the stored position are done already: move past them too.
+          const lastOfBatch = batch.messages[batch.messages.length - 1];
+          if (pending.length === 0 && lastOfBatch) payload.resolveOffset(lastOfBatch.offset);
           if (this.state !== 'running') this.state = 'running';
         },
       });
