@@ -18,7 +18,7 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -952,6 +952,8 @@ interface LatencyFigures {
     readonly loadBefore: number;
     readonly loadAfter: number;
   };
+  /** With referrals still not visible at the end of the drain: how long nothing had become visible. */
+  readonly stalledSeconds: number;
 }
 
 let clockTicks: number | undefined;
@@ -967,6 +969,45 @@ async function cpuSecondsOf(pid: number): Promise<number> {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The servers the pipeline runs on, found by name: every PostgreSQL process and every Kafka broker. */
+const SERVERS = [
+  { name: 'PostgreSQL (all its processes)', matches: (comm: string) => comm === 'postgres', cmdline: undefined },
+  { name: 'Kafka broker(s) (JVM)', matches: (comm: string) => comm === 'java', cmdline: 'kafka.Kafka' },
+] as const;
+
+/** CPU seconds used so far per server group, by pid (Linux /proc); empty elsewhere. */
+async function serverCpu(): Promise<Map<number, number>[]> {
+  const groups = SERVERS.map(() => new Map<number, number>());
+  let pids: string[];
+  try {
+    pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return groups;
+  }
+  for (const pid of pids) {
+    try {
+      const comm = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
+      const group = SERVERS.findIndex((server) => server.matches(comm));
+      const server = SERVERS[group];
+      if (!server) continue;
+      if (server.cmdline && !(await readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(server.cmdline)) continue;
+      groups[group]?.set(Number(pid), await cpuSecondsOf(Number(pid)));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return groups;
+}
+
+/** CPU used between two snapshots: processes started meanwhile count in full, ended ones are lost. */
+function serverCpuUsed(before: Map<number, number>[], after: Map<number, number>[]): number[] {
+  return after.map((group, g) => {
+    let used = 0;
+    for (const [pid, seconds] of group) used += seconds - (before[g]?.get(pid) ?? 0);
+    return used;
+  });
 }
 
 /** CPU time of the whole machine so far, in core-seconds: busy and total (Linux /proc/stat), or NaN. */
@@ -1099,11 +1140,19 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
   const warmup = Math.round(WARMUP_SECONDS * RATE);
   const total = warmup + Math.round(SECONDS * RATE);
   const cpuNames = [referrals, coordination, relay];
-  let cpuBefore: number[] = [];
-  let benchCpuBefore = process.cpuUsage();
   let maxScheduleLagMs = 0;
-  let machineBefore = await machineCpu();
-  let loadBefore = Number.NaN;
+  // CPU counters of the machine, the servers and our processes; taken without holding up the schedule.
+  const snapshot = async () => {
+    const bench = process.cpuUsage();
+    const load = os.loadavg()[0] ?? Number.NaN;
+    const [processes, machine, servers] = await Promise.all([
+      Promise.all(cpuNames.map((c) => cpuSecondsOf(c.pid))),
+      machineCpu(),
+      serverCpu(),
+    ]);
+    return { bench, load, processes, machine, servers };
+  };
+  let before: ReturnType<typeof snapshot> | undefined;
   process.stdout.write(`sending ${RATE} submitReferral commands/s: ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s... `);
   const start = performance.now() + 50;
   for (let i = 0; i < total; i++) {
@@ -1113,22 +1162,23 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
     while (performance.now() < plannedAt) {
       // the last fraction of a millisecond
     }
-    if (i === warmup) {
-      cpuBefore = await Promise.all(cpuNames.map((c) => cpuSecondsOf(c.pid)));
-      benchCpuBefore = process.cpuUsage();
-      machineBefore = await machineCpu();
-      loadBefore = os.loadavg()[0] ?? Number.NaN;
-    }
+    if (i === warmup) before = snapshot();
     const command: Command = { index: i, measured: i >= warmup, plannedAt, sentAt: 0 };
     commands.push(command);
     send(command);
     maxScheduleLagMs = Math.max(maxScheduleLagMs, command.sentAt - plannedAt);
   }
   const windowSeconds = (performance.now() - (start + warmup * interval)) / 1000;
-  const cpuAfter = await Promise.all(cpuNames.map((c) => cpuSecondsOf(c.pid)));
-  const benchCpu = process.cpuUsage(benchCpuBefore);
-  const machineAfter = await machineCpu();
-  const loadAfter = os.loadavg()[0] ?? Number.NaN;
+  const after = await snapshot();
+  const first = await (before ?? snapshot());
+  const cpuBefore = first.processes;
+  const cpuAfter = after.processes;
+  const benchCpu = { user: after.bench.user - first.bench.user, system: after.bench.system - first.bench.system };
+  const machineBefore = first.machine;
+  const machineAfter = after.machine;
+  const serversUsed = serverCpuUsed(first.servers, after.servers);
+  const loadBefore = first.load;
+  const loadAfter = after.load;
   console.log('done');
 
   process.stdout.write('waiting for the last commands to reach the timeline... ');
@@ -1137,6 +1187,8 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
   frozen = true;
   polling = false;
   await polled;
+  const lastVisibleAt = Math.max(start, ...commands.map((c) => c.visibleAt ?? 0));
+  const stalledSeconds = pending.size > 0 ? (performance.now() - lastVisibleAt) / 1000 : 0;
   console.log(pending.size === 0 && inFlight === 0 ? 'done' : `${pending.size + inFlight} never arrived`);
 
   const relayHealth = await httpGet(`${relay.url}/health`).then(
@@ -1152,6 +1204,7 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
     cpuSeconds: (cpuAfter[i] ?? Number.NaN) - (cpuBefore[i] ?? Number.NaN),
   }));
   cpu.push({ name: 'bench (load and polling)', cpuSeconds: (benchCpu.user + benchCpu.system) / 1e6 });
+  SERVERS.forEach((server, g) => cpu.push({ name: server.name, cpuSeconds: serversUsed[g] ?? Number.NaN }));
   const machine = {
     busyCoreSeconds: machineAfter.busy - machineBefore.busy,
     totalCoreSeconds: machineAfter.total - machineBefore.total,
@@ -1170,6 +1223,7 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
     coordinationHealth,
     cpu,
     machine,
+    stalledSeconds,
   };
 }
 
@@ -1342,7 +1396,7 @@ async function main(): Promise<void> {
   const ours = latency.cpu.reduce((sum, p) => sum + p.cpuSeconds, 0);
   const cpuRows: [string, number][] = [
     ...latency.cpu.map((p): [string, number] => [p.name, p.cpuSeconds]),
-    ['everything else (PostgreSQL, the Kafka broker, other work on the machine)', machine.busyCoreSeconds - ours],
+    ['everything else on the machine (the kernel, other work)', machine.busyCoreSeconds - ours],
     ['whole machine busy', machine.busyCoreSeconds],
     ['whole machine capacity', machine.totalCoreSeconds],
   ];
@@ -1428,6 +1482,13 @@ async function main(): Promise<void> {
     tables: [throughputTable, breakdownTable, latencyTable, cpuTable],
     targets,
     notes: [
+      ...(latency.stalledSeconds >= 5
+        ? [
+            `Nothing reached the timeline during the last ${latency.stalledSeconds.toFixed(0)} s of the drain ` +
+              `although ${lost} acknowledged referrals had not: the path stopped moving (compare what the relay ` +
+              'published with what the coordination consumer processed).',
+          ]
+        : []),
       ...healthSummary(latency.relayHealth, latency.coordinationHealth),
       ...(firstError ? [`First failed command: ${firstError}`] : []),
       `Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`,

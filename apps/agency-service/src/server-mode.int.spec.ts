@@ -384,6 +384,24 @@ describe('server mode over Kafka', () => {
     expect(view).toEqual(await embeddedJointCaseState(store));
   });
 
+  it('runs one active relay: a second one stands by and takes over when the first stops', async () => {
+    const upcasters = new Upcasters();
+    registerReferralUpcasters(upcasters);
+    const standby = await startRelay(config('relay-2'), upcasters);
+    cleanups.push(() => standby.stop());
+    await eventually('the second relay to stand by', () => Promise.resolve(standby.role() === 'standby'));
+    expect(relay.role()).toBe('leading');
+    const health = await fetch(`${standby.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'standby', role: 'standby' });
+
+    await relay.stop();
+    await eventually('the second relay to take over', () => Promise.resolve(standby.role() === 'leading'), 15000);
+    await submit(ngo, submitInput());
+    await caughtUp();
+    expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
+  });
+
   it('closes the store on stop', () => {
     expect(store).toBeInstanceOf(SqlEventStore);
   });

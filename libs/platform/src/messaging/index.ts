@@ -10,3 +10,4 @@ export * from './log-reactor.js';
 export * from './shared-events.service.js';
 export * from './topics.js';
 export * from './relay-process.js';
+export * from './leadership.js';

@@ -5,17 +5,21 @@ import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type PlatformConfig } from '../config/platform-config.js';
 import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
+import { Leadership } from './leadership.js';
 import { EventRelay } from './relay.js';
 
 export interface RelayProcess {
   readonly relay: EventRelay;
+  /** `leading` while this process holds the relay lock and publishes; `standby` while another does. */
+  role(): 'standby' | 'leading' | 'stopped';
   readonly url: string;
   stop(): Promise<void>;
 }
 
 /**
  * The relay as a process: the store on PostgreSQL (with every context's upcasters, so it publishes what
- * the services read), Kafka, and GET /health (503 while it cannot publish).
+ * the services read), Kafka, and GET /health (503 while it cannot publish). Several may run: one holds
+ * the relay lock and publishes, the others stand by and take over when it goes.
  */
 export async function startRelay(
   config: PlatformConfig,
@@ -42,16 +46,32 @@ export async function startRelay(
       },
     },
   });
-  await relay.start();
+  const leadership = new Leadership(
+    config.databaseUrl,
+    config.kafkaTopicPrefix ? `pamoja.kafka-relay.${config.kafkaTopicPrefix}` : 'pamoja.kafka-relay',
+    { lead: () => relay.start(), stepDown: () => relay.stop() },
+    {
+      info: (msg, details) => {
+        logger.log({ msg, ...details });
+      },
+      error: (msg, details) => {
+        logger.error({ msg, ...details });
+      },
+    },
+  );
+  leadership.start();
 
   const server: Server = createServer((req, res) => {
     if (req.url !== '/health') {
       res.writeHead(404).end();
       return;
     }
+    // A standby relay is healthy: it is ready to take over. The active one is healthy while it publishes.
+    const role = leadership.state;
     const status = relay.status();
-    res.writeHead(status.state === 'running' ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: status.state, ...status }));
+    const healthy = role === 'standby' || status.state === 'running';
+    res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ...status, status: role === 'leading' ? status.state : role, role }));
   });
   await new Promise<void>((resolve) => server.listen(config.port, '0.0.0.0', resolve));
   const address = server.address();
@@ -62,6 +82,7 @@ export async function startRelay(
   return {
     relay,
     url,
+    role: () => leadership.state,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -71,6 +92,7 @@ export async function startRelay(
         });
       });
       await relay.stop();
+      await leadership.stop();
       await publisher.close();
       await store.close();
       await db.close();
