@@ -32,7 +32,7 @@ export class Leadership {
 
   private async loop(): Promise<void> {
     let announced = false;
-    while (!this.stopped) {
+    while (!this.isStopped()) {
       const client = new pg.Client({ connectionString: this.connectionString, application_name: this.lockName });
       try {
         const lost = new Promise<Error>((resolve) => {
@@ -51,7 +51,7 @@ export class Leadership {
           this.logger?.info('holding the lock: active', { lock: this.lockName });
           await this.callbacks.lead();
           const error = await lost;
-          if (this.stopped) return;
+          if (this.isStopped()) return;
           this.state = 'standby';
           this.logger?.error('lost the lock connection: stepping down', { lock: this.lockName, error: error.message });
           await this.callbacks.stepDown();
@@ -63,11 +63,16 @@ export class Leadership {
         }
       } catch (error) {
         await client.end().catch(() => undefined);
-        if (this.stopped) return;
+        if (this.isStopped()) return;
         this.logger?.error('could not take the lock; retrying', { lock: this.lockName, error: String(error) });
       }
-      if (!this.stopped) await sleep(this.retryMs);
+      if (!this.isStopped()) await sleep(this.retryMs);
     }
+  }
+
+  /** Read through a method: `stop` changes it while the loop awaits. */
+  private isStopped(): boolean {
+    return this.stopped;
   }
 
   /** Releases the lock (by closing its connection) after `stepDown`-like cleanup done by the caller. */
