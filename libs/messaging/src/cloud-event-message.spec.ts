@@ -97,6 +97,16 @@ describe('CloudEvents on Kafka (binary mode)', () => {
     }
   });
 
+  it('builds a valid CloudEvent for every sample event (the relay skips this validation for speed)', () => {
+    for (const event of sampleEvents()) {
+      const integration = DEFAULT_CATALOGUE.toIntegrationEvent(event);
+      if (!integration) continue;
+      const source = sourceOf(integration.definition.context);
+      const validated = toCloudEventMessage(event, integration, source, { validate: true });
+      expect(toCloudEventMessage(event, integration, source)).toEqual(validated);
+    }
+  });
+
   it('refuses a well-formed message of a type nobody defined', () => {
     const { message } = messageFor('ReferralAccepted');
     const headers = { ...message.headers, ce_type: 'pamoja.referrals.ReferralTeleported.v1' };

@@ -50,6 +50,8 @@ export const RELAY_CHECKPOINT = 'kafka-relay';
  */
 export class EventRelay {
   private subscription: Subscription | undefined;
+  /** The batch being published; the next one waits for it. */
+  private inFlight: Promise<void> = Promise.resolve();
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
   private stopped = true;
@@ -102,30 +104,50 @@ export class EventRelay {
     }
     this.position = after;
     this.state = 'running';
-    this.subscription = this.store.subscribeToAll({
+    // One batch is published while the next is read and built: at most two batches in memory, and a
+    // batch goes out only after the one before it was acknowledged and checkpointed (order kept).
+    let failed = false;
+    const subscription = this.store.subscribeToAll({
       after,
       batchSize: this.options.batchSize ?? 1000,
       filter: { eventTypes: this.catalogue.definitions().map((d) => d.domainEventType) },
       onEvents: async (events, checkedUpTo) => {
         const messages = this.messagesFor(events);
-        await this.publisher.publish(messages);
-        await writeCheckpoint(this.db, this.name, checkedUpTo);
-        this.position = checkedUpTo;
-        this.published += messages.length;
-        if (this.failures > 0) {
-          this.options.logger?.info('relay publishing again', { position: checkedUpTo });
-          this.failures = 0;
-          this.lastError = undefined;
-          this.state = 'running';
-        }
+        await this.inFlight;
+        const publishing = this.publishBatch(messages, checkedUpTo);
+        this.inFlight = publishing;
+        publishing.catch((error: unknown) => {
+          // Stop reading; the relay starts again from the last checkpoint.
+          if (failed) return;
+          failed = true;
+          void subscription.stop().then(() => {
+            this.fail(error);
+          });
+        });
       },
     });
-    this.subscription.done.then(
+    this.subscription = subscription;
+    subscription.done.then(
       () => undefined,
       (error: unknown) => {
+        if (failed) return;
+        failed = true;
         this.fail(error);
       },
     );
+  }
+
+  private async publishBatch(messages: readonly OutgoingMessage[], checkedUpTo: LogPosition): Promise<void> {
+    await this.publisher.publish(messages);
+    await writeCheckpoint(this.db, this.name, checkedUpTo);
+    this.position = checkedUpTo;
+    this.published += messages.length;
+    if (this.failures > 0) {
+      this.options.logger?.info('relay publishing again', { position: checkedUpTo });
+      this.failures = 0;
+      this.lastError = undefined;
+      this.state = 'running';
+    }
   }
 
   private fail(error: unknown): void {
@@ -148,5 +170,7 @@ export class EventRelay {
     this.state = 'stopped';
     clearTimeout(this.retryTimer);
     await this.subscription?.stop();
+    // The batch in flight finishes (and checkpoints) or fails: nothing runs after stop returns.
+    await this.inFlight.catch(() => undefined);
   }
 }
