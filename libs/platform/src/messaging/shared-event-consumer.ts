@@ -66,6 +66,9 @@ export class KafkaSharedEventConsumer {
   /** Where each assigned partition must continue: set by the seek on joining, then by each batch. */
   private expected = new Map<string, bigint>();
   private seeking: Promise<void> = Promise.resolve();
+  /** Offsets for the group, sent about once a second off the hot path (a hint: the database is the truth). */
+  private readonly uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  private commitTimer: NodeJS.Timeout | undefined;
   private state: SharedEventConsumerStatus['state'] = 'stopped';
   private lastError: string | undefined;
   private processed = 0;
@@ -99,7 +102,20 @@ export class KafkaSharedEventConsumer {
   async start(): Promise<void> {
     await this.migrate();
     this.stopped = false;
+    this.commitTimer = setInterval(() => void this.commitOffsets(), 1000);
     await this.connect();
+  }
+
+  private async commitOffsets(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || this.uncommitted.size === 0) return;
+    const offsets = [...this.uncommitted.values()];
+    this.uncommitted.clear();
+    try {
+      await consumer.commitOffsets(offsets);
+    } catch {
+      // Not joined right now (a rebalance, the broker away): the stored positions decide on the next join.
+    }
   }
 
   status(): SharedEventConsumerStatus {
@@ -178,7 +194,7 @@ export class KafkaSharedEventConsumer {
             // tells the group, as a hint: the stored position stays the truth.
             const last = part[part.length - 1];
             if (last) payload.resolveOffset(last.offset);
-            await consumer.commitOffsets([{ topic, partition, offset: next.toString() }]);
+            this.uncommitted.set(key, { topic, partition, offset: next.toString() });
             await payload.heartbeat();
           }
           // Redelivered messages below the stored position are done already: move past them too.
@@ -371,6 +387,8 @@ export class KafkaSharedEventConsumer {
     this.stopped = true;
     this.state = 'stopped';
     clearTimeout(this.restartTimer);
+    clearInterval(this.commitTimer);
+    await this.commitOffsets();
     await this.consumer?.disconnect().catch(() => undefined);
   }
 }
