@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { CloudEvent, Kafka } from 'cloudevents';
 import {
+  cloudEventAttributes,
   DEFAULT_CATALOGUE,
   fromCloudEventMessage,
   InvalidCloudEventMessageError,
@@ -97,14 +99,22 @@ describe('CloudEvents on Kafka (binary mode)', () => {
     }
   });
 
-  it('builds a valid CloudEvent for every sample event (the relay skips this validation for speed)', () => {
+  it('writes, for every event type, exactly the headers of the cloudevents package (with its validation on)', () => {
+    let checked = 0;
     for (const event of sampleEvents()) {
       const integration = DEFAULT_CATALOGUE.toIntegrationEvent(event);
       if (!integration) continue;
       const source = sourceOf(integration.definition.context);
-      const validated = toCloudEventMessage(event, integration, source, { validate: true });
-      expect(toCloudEventMessage(event, integration, source)).toEqual(validated);
+      const reference = Kafka.binary(
+        new CloudEvent({ ...cloudEventAttributes(event, integration, source), data: integration.data }, true),
+      );
+      const message = toCloudEventMessage(event, integration, source);
+      expect(message.headers).toEqual(reference.headers);
+      expect(message.key).toBe(reference.key);
+      expect(JSON.parse(message.value.toString('utf8'))).toEqual(reference.value);
+      checked += 1;
     }
+    expect(checked).toBeGreaterThan(30);
   });
 
   it('refuses a well-formed message of a type nobody defined', () => {
