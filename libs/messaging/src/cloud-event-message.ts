@@ -59,7 +59,7 @@ export function toCloudEventMessage(
   return {
     key,
     value: Buffer.from(JSON.stringify(integration.data), 'utf8'),
-    headers: cloudEventHeaders(cloudEventAttributes(recorded, integration, source, key)),
+    headers: cloudEventHeaders(recorded, integration, source, key),
     timestamp: String(recorded.recordedAt.getTime()),
   };
 }
@@ -94,15 +94,40 @@ export function cloudEventAttributes(
 }
 
 /**
- * The Kafka binary-mode headers of a CloudEvent's attributes, as the CloudEvents Kafka binding writes
- * them: `content-type` from `datacontenttype`, every attribute as `ce_<name>`. Written here rather than
- * through the `cloudevents` package's serializer, which took two thirds of the relay's time to build a
- * batch; a test checks, for every event type, that the headers are exactly the package's (with its
- * validation on), and consumers read messages back with the package (`fromCloudEventMessage`).
+ * The Kafka binary-mode headers of an integration event, as the CloudEvents Kafka binding writes them:
+ * `content-type` from `datacontenttype`, every attribute as `ce_<name>`. Written here in one pass rather
+ * than through the `cloudevents` package's serializer, which took two thirds of the relay's time to build
+ * a batch; a test checks, for every event type, that they are exactly the package's (with its validation
+ * on), and consumers read messages back with the package (`fromCloudEventMessage`).
  */
-function cloudEventHeaders(attributes: Readonly<Record<string, string>>): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': attributes['datacontenttype'] ?? JSON_CONTENT_TYPE };
-  for (const [name, value] of Object.entries(attributes)) headers[`ce_${name}`] = value;
+function cloudEventHeaders(
+  recorded: RecordedEvent,
+  integration: IntegrationEvent,
+  source: string,
+  key: string,
+): Record<string, string> {
+  const { metadata } = recorded;
+  const headers: Record<string, string> = {
+    'content-type': JSON_CONTENT_TYPE,
+    ce_specversion: '1.0',
+    ce_id: recorded.eventId,
+    ce_type: integration.definition.type,
+    ce_source: source,
+    ce_subject: recorded.streamId,
+    ce_time: recorded.recordedAt.toISOString(),
+    ce_datacontenttype: JSON_CONTENT_TYPE,
+    ce_partitionkey: key,
+    ce_schemaversion: String(integration.definition.version),
+    ce_globalposition: String(recorded.globalPosition),
+    ce_streamrevision: String(recorded.streamRevision),
+    ce_correlationid: metadata.correlationId,
+    ce_transactionid: String(recorded.transactionId),
+    ce_occurredat: metadata.occurredAt,
+    ce_agencyid: metadata.actor.agencyId,
+    ce_agencytype: metadata.actor.agencyType,
+    ce_actorroles: metadata.actor.roles.join(','),
+  };
+  if (metadata.jointCaseId) headers['ce_jointcaseid'] = metadata.jointCaseId;
   return headers;
 }
 
