@@ -106,6 +106,8 @@ export class EventRelay {
     this.state = 'running';
     // One batch is published while the next is read and built: at most two batches in memory, and a
     // batch goes out only after the one before it was acknowledged and checkpointed (order kept).
+    // A new subscription starts from the checkpoint: the failed batch of the last one is behind it.
+    this.inFlight = Promise.resolve();
     let failed = false;
     const subscription = this.store.subscribeToAll({
       after,
