@@ -13,3 +13,7 @@ export * from './graphql/command-sender.js';
 export * from './graphql/shared-types.js';
 export * from './graphql/graphql-client.js';
 export * from './messaging/index.js';
+export * from './graphql/federation.js';
+export * from './graphql/connection.js';
+export * from './graphql/live.js';
+export * from './graphql/limits.js';

@@ -5,7 +5,9 @@ import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
+import { type GraphQLSchema } from 'graphql';
 import { TerminusModule } from '@nestjs/terminus';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
@@ -17,6 +19,9 @@ import { type RequestContext } from './graphql/request-context.js';
 import { createValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
+import { EntityReferences, toSubgraphSchema } from './graphql/federation.js';
+import { ReadModelChanges } from './graphql/live.js';
+import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,10 +42,29 @@ class ConfigHolderModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
+        EntityReferences,
+        ReadModelChanges,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier],
+      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges],
     };
   }
+}
+
+/** The bearer token of a subscription: graphql-ws clients pass it in the connection parameters. */
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!connectionParams) return undefined;
+  const headers = connectionParams['headers'];
+  const candidates = [
+    connectionParams['authorization'],
+    connectionParams['Authorization'],
+    typeof headers === 'object' && headers !== null ? (headers as Record<string, unknown>)['authorization'] : undefined,
+  ];
+  return candidates.find((value): value is string => typeof value === 'string');
+}
+
+export interface PlatformOptions {
+  /** Serve the schema as a federation subgraph (server mode's agency services, behind the gateway). */
+  readonly subgraph?: boolean;
 }
 
 /**
@@ -50,8 +74,9 @@ class ConfigHolderModule {
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  static forRoot(config: PlatformConfig, options: PlatformOptions = {}): DynamicModule {
     const errorLogger = new Logger('GraphQL');
+    const armor = new ApolloArmor(QUERY_LIMITS).protect();
     return {
       module: PlatformModule,
       imports: [
@@ -75,18 +100,34 @@ export class PlatformModule {
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier],
-          useFactory: (verifier: TokenVerifier): ApolloDriverConfig => ({
+          inject: [TokenVerifier, EntityReferences],
+          useFactory: (verifier: TokenVerifier, references: EntityReferences): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
-            context: async ({ req }: { req: Request }): Promise<RequestContext> => {
-              const correlationId = typeof req.id === 'string' ? req.id : correlationIdOf(req);
+            // The armor package's typings point at Apollo Server's CommonJS build, ours at its ESM build:
+            // the same plugin objects under two declarations.
+            plugins: armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
+            validationRules: armor.validationRules,
+            parseOptions: { maxTokens: MAX_TOKENS },
+            subscriptions: { 'graphql-ws': { path: '/graphql' } },
+            ...(options.subgraph
+              ? { transformSchema: (schema: GraphQLSchema) => toSubgraphSchema(schema, references) }
+              : {}),
+            context: async ({
+              req,
+              connectionParams,
+            }: {
+              req?: Request;
+              connectionParams?: Record<string, unknown>;
+            }): Promise<RequestContext> => {
+              const correlationId = req ? (typeof req.id === 'string' ? req.id : correlationIdOf(req)) : randomUUID();
+              const authorization = req ? req.headers.authorization : authorizationOf(connectionParams);
               try {
-                const actor = await verifier.verify(req.headers.authorization);
+                const actor = await verifier.verify(authorization);
                 return { req, correlationId, actor, authError: undefined };
               } catch (error) {
                 if (!(error instanceof AuthenticationError)) throw error;

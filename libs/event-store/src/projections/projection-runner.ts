@@ -66,6 +66,8 @@ export class ProjectionRunner {
     private readonly db: SqlDatabase,
     private readonly projections: readonly Projection[],
     private readonly logger?: ProjectionLogger,
+    /** Told after each batch a projection commits (live subscriptions wake on it). */
+    private readonly onApplied?: (projection: string) => void,
   ) {
     const names = new Set<string>();
     for (const p of projections) {
@@ -110,6 +112,7 @@ export class ProjectionRunner {
         entry.failures = 0;
         if (entry.state === 'failing') entry.state = 'catching_up';
         this.notifyWaiters();
+        if (events.length > 0) this.onApplied?.(projection.name);
       },
       onCaughtUp: (position) => {
         entry.position = position;

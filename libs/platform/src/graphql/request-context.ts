@@ -6,7 +6,8 @@ import { AuthenticationError } from '../auth/token-verifier.js';
 
 /** What every GraphQL resolver can rely on: who is asking, and the id that ties logs and events together. */
 export interface RequestContext {
-  readonly req: Request;
+  /** Absent for a subscription (a WebSocket connection, not an HTTP request). */
+  readonly req: Request | undefined;
   readonly correlationId: string;
   readonly actor: Actor | undefined;
   readonly authError: AuthenticationError | undefined;

@@ -28,6 +28,8 @@ export interface SharedEventConsumerOptions {
   /** Prefix of the topic names on the broker (see `kafkaTopic`). */
   readonly topicPrefix?: string;
   readonly logger?: ConsumerLogger;
+  /** Told after each chunk of messages is committed to the read model (live subscriptions wake on it). */
+  readonly onApplied?: (handler: string) => void;
 }
 
 export interface SharedEventConsumerStatus {
@@ -190,6 +192,7 @@ export class KafkaSharedEventConsumer {
             const next = await this.process(topic, partition, part);
             this.checkpoints.set(key, next);
             this.expected.set(key, next);
+            this.options.onApplied?.(this.name);
             // Moves the fetch position on (without it the same messages would be fetched again), then
             // tells the group, as a hint: the stored position stays the truth.
             const last = part[part.length - 1];

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ReadModelChanges } from '../graphql/live.js';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
@@ -44,6 +45,7 @@ export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     private readonly registry: SharedEventRegistry,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,6 +89,9 @@ export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdo
     for (const handler of handlers) {
       const consumer = new KafkaSharedEventConsumer(kafka, this.db, handler, DEFAULT_CATALOGUE, this.deadLetters, {
         logger: log,
+        onApplied: (name) => {
+          this.changes.changed(name);
+        },
         ...(this.config.kafkaTopicPrefix ? { topicPrefix: this.config.kafkaTopicPrefix } : {}),
       });
       this.consumers.push(consumer);

@@ -3,6 +3,7 @@ import { type LogPosition } from '@pamoja/contracts';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '../config/platform-config.js';
 import { SharedEventRegistry } from '../messaging/shared-events.service.js';
+import { ReadModelChanges } from '../graphql/live.js';
 import { sharedProjectionOfLog } from '../messaging/shared-events.js';
 import {
   deadlinesProjection,
@@ -68,6 +69,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly shared: SharedEventRegistry,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   /**
@@ -97,6 +99,8 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
       error: (message, details) => {
         this.logger.error({ msg: message, ...details });
       },
+    }, (projection) => {
+      this.changes.changed(projection);
     });
   }
 

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import {
+  GraphQLError,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLString,
+  GraphQLUnionType,
+  isObjectType,
+  valueFromASTUntyped,
+  type GraphQLFieldConfigMap,
+  type GraphQLNamedType,
+} from 'graphql';
+
+/**
+ * Federation v2 subgraph support, our own (ADR 0011): the Apollo subgraph library depends on packages
+ * under the Elastic License, so each agency service turns its schema into a subgraph with this small
+ * transform, following the public subgraph specification: `_service { sdl }`, `_entities`, `_Any`,
+ * `_Entity`, and the `@link` to the federation directives its types use.
+ */
+export const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.5';
+const FEDERATION_DIRECTIVES = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible'];
+
+/** A joint case as an entity: the coordination body owns its stage and timeline, each agency adds its part. */
+@ObjectType('JointCase', { description: 'One case as every agency works on it; each agency adds its own part' })
+@Directive('@key(fields: "jointCaseId")')
+export class JointCaseEntity {
+  @Field(() => ID) jointCaseId!: string;
+}
+
+export type EntityRepresentation = { readonly __typename: string } & Readonly<Record<string, unknown>>;
+export type EntityResolver = (representation: EntityRepresentation, context: unknown) => Promise<object | null>;
+
+/**
+ * How a subgraph finds the entity behind a representation the gateway sends (`_entities`). A type with
+ * no resolver registered gets the representation itself, which is all a key-only entity needs.
+ */
+@Injectable()
+export class EntityReferences {
+  private readonly resolvers = new Map<string, EntityResolver>();
+
+  register(typename: string, resolver: EntityResolver): void {
+    this.resolvers.set(typename, resolver);
+  }
+
+  async resolve(representation: EntityRepresentation, context: unknown): Promise<object | null> {
+    const resolver = this.resolvers.get(representation.__typename);
+    const found = resolver ? await resolver(representation, context) : { ...representation };
+    return found === null ? null : { ...found, __typename: representation.__typename };
+  }
+}
+
+function keyedEntities(schema: GraphQLSchema): GraphQLObjectType[] {
+  return Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLObjectType =>
+      isObjectType(type) && !type.name.startsWith('__') && hasDirective(type, 'key'),
+  );
+}
+
+function hasDirective(type: GraphQLNamedType, name: string): boolean {
+  return (type.astNode?.directives ?? []).some((directive) => directive.name.value === name);
+}
+
+/** The subgraph's SDL as composition reads it: the schema with its directives, linked to the federation spec. */
+export function printSubgraphSdl(schema: GraphQLSchema): string {
+  const printed = printSchemaWithDirectives(schema);
+  const used = FEDERATION_DIRECTIVES.filter((directive) => new RegExp(`${directive}\\b`).test(printed));
+  const imports = used.map((directive) => JSON.stringify(directive)).join(', ');
+  return `extend schema @link(url: "${FEDERATION_SPEC}", import: [${imports}])\n\n${printed}`;
+}
+
+const AnyScalar = new GraphQLScalarType({
+  name: '_Any',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast) => valueFromASTUntyped(ast),
+});
+
+function isRepresentation(value: unknown): value is EntityRepresentation {
+  return typeof value === 'object' && value !== null && typeof (value as { __typename?: unknown }).__typename === 'string';
+}
+
+/** Adds what the gateway needs to a service's schema; the SDL it serves leaves those additions out. */
+export function toSubgraphSchema(schema: GraphQLSchema, references: EntityReferences): GraphQLSchema {
+  const sdl = printSubgraphSdl(schema);
+  const config = schema.toConfig();
+  const query = schema.getQueryType();
+  if (!query) throw new Error('a subgraph needs a Query type');
+  const entities = keyedEntities(schema);
+  const entityNames = new Set(entities.map((type) => type.name));
+
+  const serviceType = new GraphQLObjectType({
+    name: '_Service',
+    fields: { sdl: { type: new GraphQLNonNull(GraphQLString) } },
+  });
+  const fields: GraphQLFieldConfigMap<unknown, unknown> = {
+    ...query.toConfig().fields,
+    _service: { type: new GraphQLNonNull(serviceType), resolve: () => ({ sdl }) },
+  };
+  if (entities.length > 0) {
+    const entityUnion = new GraphQLUnionType({
+      name: '_Entity',
+      types: entities,
+      resolveType: (value: { __typename?: string }) => value.__typename,
+    });
+    fields['_entities'] = {
+      type: new GraphQLNonNull(new GraphQLList(entityUnion)),
+      args: { representations: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(AnyScalar))) } },
+      resolve: (_source, args: { representations: unknown[] }, context) =>
+        args.representations.map((representation) => {
+          if (!isRepresentation(representation) || !entityNames.has(representation.__typename)) {
+            return new GraphQLError('each representation must name an entity type of this subgraph in __typename');
+          }
+          return references.resolve(representation, context);
+        }),
+    };
+  }
+  const newQuery = new GraphQLObjectType({ ...query.toConfig(), fields });
+  return new GraphQLSchema({
+    ...config,
+    query: newQuery,
+    types: config.types.filter((type) => type.name !== query.name),
+  });
+}

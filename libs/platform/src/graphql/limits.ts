@@ -1,0 +1,23 @@
+import { type ApolloArmor } from '@escape.tech/graphql-armor';
+
+type ArmorConfig = NonNullable<ConstructorParameters<typeof ApolloArmor>[0]>;
+
+/**
+ * What one query may ask, the same in every service and at the gateway: deep or costly queries are
+ * refused at validation, before a resolver runs, with an error saying which limit and by how much.
+ * The deepest query the API needs (a joint case's timeline through its connection, or a case's
+ * referrals with their sites) is 7 levels; the limits leave room for clients' own fragments.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: { n: 12, ignoreIntrospection: true, flattenFragments: true },
+  costLimit: { maxCost: 8000, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+  maxAliases: { n: 20 },
+  maxDirectives: { n: 30 },
+  // Token counting happens in the parser instead (MAX_TOKENS): the armor's own check reports every
+  // syntax error as a validation failure.
+  maxTokens: { enabled: false },
+  blockFieldSuggestion: { enabled: process.env['NODE_ENV'] === 'production' },
+} as const satisfies ArmorConfig;
+
+/** The most tokens one query document may hold: longer documents are refused as they are parsed. */
+export const MAX_TOKENS = 4000;
