@@ -1,1 +1,6 @@
 export * from './joint-case.js';
+export * from './meeting.vocabulary.js';
+export * from './meeting.events.js';
+export * from './meeting.commands.js';
+export * from './meeting.state.js';
+export { meetingDecider, meetingStreamId } from './meeting.decider.js';
