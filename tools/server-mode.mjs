@@ -3,10 +3,10 @@
 //   1. PostgreSQL must answer at DATABASE_URL; the database is created when it is missing.
 //   2. Kafka: the local broker is started with infra/kafka/start.sh and its topics provisioned with
 //      infra/kafka/provision.sh, unless KAFKA_BROKERS points at another cluster.
-//   3. The six agency services and the relay run as child processes, one port each:
-//        referrals BASE+1, sites BASE+2, investigations BASE+3, prosecutions BASE+4, assistance BASE+5,
-//        coordination BASE+6, relay BASE+7   (BASE = PAMOJA_BASE_PORT, default 4000: 4001 to 4007)
-//      BASE itself stays free for the embedded app (`npm start`).
+//   3. The six agency services, the relay and the gateway run as child processes, one port each:
+//        gateway BASE, referrals BASE+1, sites BASE+2, investigations BASE+3, prosecutions BASE+4,
+//        assistance BASE+5, coordination BASE+6, relay BASE+7   (BASE = PAMOJA_BASE_PORT, default 4000)
+//      The gateway serves the joint API at BASE/graphql, where the embedded app (`npm start`) serves it.
 //   4. Waits until every GET /health answers 200, then prints the URLs and how to get a token.
 //
 // Ctrl-C (SIGINT) or SIGTERM stops the services and the relay gracefully (SIGKILL after 20 s), then the
@@ -29,6 +29,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination'];
 const SERVICE_MAIN = join(ROOT, 'dist/apps/agency-service/src/main.js');
 const RELAY_MAIN = join(ROOT, 'dist/apps/relay/src/main.js');
+const GATEWAY_MAIN = join(ROOT, 'dist/apps/gateway/src/main.js');
 const KAFKA_SCRIPTS = join(ROOT, 'infra/kafka');
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -67,6 +68,7 @@ function settings() {
   const processes = [
     ...SERVICES.map((service, i) => ({ name: service, service, port: basePort + 1 + i, main: SERVICE_MAIN })),
     { name: 'relay', service: undefined, port: basePort + SERVICES.length + 1, main: RELAY_MAIN },
+    { name: 'gateway', service: undefined, port: basePort, main: GATEWAY_MAIN, gateway: true },
   ];
   return {
     basePort,
@@ -252,6 +254,12 @@ function childEnv(config, proc) {
     PAMOJA_DATA_DIR: config.dataDir,
     LOG_LEVEL: env.LOG_LEVEL || 'info',
   };
+  if (proc.gateway) {
+    childEnvironment.PAMOJA_SUBGRAPHS = config.processes
+      .filter((p) => p.service)
+      .map((p) => `${p.service}=http://127.0.0.1:${p.port}/graphql`)
+      .join(',');
+  }
   if (proc.service) childEnvironment.PAMOJA_SERVICE = proc.service;
   else delete childEnvironment.PAMOJA_SERVICE;
   if (!config.topicPrefix) delete childEnvironment.KAFKA_TOPIC_PREFIX;
@@ -276,14 +284,14 @@ async function main() {
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
   const config = settings();
-  for (const file of [SERVICE_MAIN, RELAY_MAIN]) {
+  for (const file of [SERVICE_MAIN, RELAY_MAIN, GATEWAY_MAIN]) {
     if (!existsSync(file)) throw new StartError(`${relative(ROOT, file)} is missing: run npm run build first`);
   }
   for (const proc of config.processes) {
     if (await portOpen(proc.port)) {
       throw new StartError(
         `port ${proc.port} (for ${proc.name}) is already in use: stop what runs there, or set PAMOJA_BASE_PORT ` +
-          `(services on BASE+1 to BASE+${config.processes.length})`,
+          `(the gateway on BASE, the services on BASE+1 to BASE+${config.processes.length - 1})`,
       );
     }
   }
@@ -337,7 +345,7 @@ async function main() {
     }
     stopping = true;
     firstSignalAt = Date.now();
-    say(`${signal}: stopping the services and the relay (Ctrl-C again to kill them at once)`);
+    say(`${signal}: stopping the gateway, the services and the relay (Ctrl-C again to kill them at once)`);
     await stopChildren();
     stopBroker();
     say('stopped');
@@ -421,7 +429,9 @@ async function main() {
   const dataDirArg = relativeDataDir.startsWith('..') ? config.dataDir : relativeDataDir;
   const rows = config.processes.map((p) => [
     p.name,
-    p.service ? `http://localhost:${p.port}/graphql` : '(no GraphQL: publishes the log to Kafka)',
+    p.service || p.gateway
+      ? `http://localhost:${p.port}/graphql${p.gateway ? '  <- the joint API' : ''}`
+      : '(no GraphQL: publishes the log to Kafka)',
     `http://localhost:${p.port}/health`,
   ]);
   const widths = [0, 1, 2].map((i) =>

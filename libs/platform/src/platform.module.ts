@@ -7,12 +7,13 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type GraphQLSchema } from 'graphql';
 import { TerminusModule } from '@nestjs/terminus';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
 import { AuthenticationError, TokenVerifier } from './auth/token-verifier.js';
-import { GraphqlAuthGuard } from './graphql/auth.guard.js';
+import { assertMayUseCaseApi, GraphqlAuthGuard } from './graphql/auth.guard.js';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter.js';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { type RequestContext } from './graphql/request-context.js';
@@ -110,12 +111,21 @@ export class PlatformModule {
             csrfPrevention: true,
             // The armor package's typings point at Apollo Server's CommonJS build, ours at its ESM build:
             // the same plugin objects under two declarations.
-            plugins: armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>,
+            plugins: [
+              ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+              // Traces are for Apollo's commercial reporting; our gateway neither asks for nor reads them.
+              ...(options.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
+            ],
             validationRules: armor.validationRules,
             parseOptions: { maxTokens: MAX_TOKENS },
             subscriptions: { 'graphql-ws': { path: '/graphql' } },
             ...(options.subgraph
-              ? { transformSchema: (schema: GraphQLSchema) => toSubgraphSchema(schema, references) }
+              ? {
+                  transformSchema: (schema: GraphQLSchema) =>
+                    toSubgraphSchema(schema, references, (context) => {
+                      assertMayUseCaseApi(context as RequestContext);
+                    }),
+                }
               : {}),
             context: async ({
               req,

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { type Type } from '@nestjs/common';
 import { InvalidInputError } from '@pamoja/contracts';
@@ -8,7 +8,9 @@ import { InvalidInputError } from '@pamoja/contracts';
  * pagination with opaque cursors, so a page stays correct while agencies keep recording.
  */
 
+/** Served by every subgraph alike, hence shareable. */
 @ObjectType('PageInfo')
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
-import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { printSchemaWithDirectives, pruneSchema } from '@graphql-tools/utils';
 import {
   GraphQLError,
   GraphQLList,
@@ -11,6 +11,7 @@ import {
   GraphQLString,
   GraphQLUnionType,
   isObjectType,
+  Kind,
   valueFromASTUntyped,
   type GraphQLFieldConfigMap,
   type GraphQLNamedType,
@@ -56,13 +57,38 @@ export class EntityReferences {
 
 function keyedEntities(schema: GraphQLSchema): GraphQLObjectType[] {
   return Object.values(schema.getTypeMap()).filter(
-    (type): type is GraphQLObjectType =>
-      isObjectType(type) && !type.name.startsWith('__') && hasDirective(type, 'key'),
+    (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && hasDirective(type, 'key'),
   );
 }
 
 function hasDirective(type: GraphQLNamedType, name: string): boolean {
   return (type.astNode?.directives ?? []).some((directive) => directive.name.value === name);
+}
+
+/** The field names of an entity's keys (`@key(fields: "code")`; simple keys only, as ours are). */
+function keyFieldsOf(type: GraphQLObjectType): Set<string> {
+  const names = new Set<string>();
+  for (const directive of type.astNode?.directives ?? []) {
+    if (directive.name.value !== 'key') continue;
+    const fields = directive.arguments?.find((argument) => argument.name.value === 'fields')?.value;
+    if (fields?.kind === Kind.STRING) for (const name of fields.value.split(/\s+/)) if (name) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Only this service's part of the API: code-first type metadata is global to the process, so a process
+ * that loaded other contexts' classes would otherwise serve their types too. What no root field reaches
+ * goes, except entities this service adds fields to (the gateway reaches those through `_entities`).
+ */
+function ownPart(schema: GraphQLSchema): GraphQLSchema {
+  return pruneSchema(schema, {
+    skipPruning: (type) => {
+      if (!isObjectType(type) || !hasDirective(type, 'key')) return false;
+      const keys = keyFieldsOf(type);
+      return Object.keys(type.getFields()).some((field) => !keys.has(field));
+    },
+  });
 }
 
 /** The subgraph's SDL as composition reads it: the schema with its directives, linked to the federation spec. */
@@ -81,11 +107,22 @@ const AnyScalar = new GraphQLScalarType({
 });
 
 function isRepresentation(value: unknown): value is EntityRepresentation {
-  return typeof value === 'object' && value !== null && typeof (value as { __typename?: unknown }).__typename === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { __typename?: unknown }).__typename === 'string'
+  );
 }
 
-/** Adds what the gateway needs to a service's schema; the SDL it serves leaves those additions out. */
-export function toSubgraphSchema(schema: GraphQLSchema, references: EntityReferences): GraphQLSchema {
+/**
+ * Adds what the gateway needs to a service's schema; the SDL it serves leaves those additions out.
+ * `_entities` is an entry point like any query, so `authorize` (the service's own check of the caller)
+ * runs before it resolves anything: the field resolvers behind it trust their parent.
+ */
+export function toSubgraphSchema(
+  schema: GraphQLSchema,
+  references: EntityReferences,
+  authorize: (context: unknown) => void,
+): GraphQLSchema {
+  schema = ownPart(schema);
   const sdl = printSubgraphSdl(schema);
   const config = schema.toConfig();
   const query = schema.getQueryType();
@@ -110,13 +147,15 @@ export function toSubgraphSchema(schema: GraphQLSchema, references: EntityRefere
     fields['_entities'] = {
       type: new GraphQLNonNull(new GraphQLList(entityUnion)),
       args: { representations: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(AnyScalar))) } },
-      resolve: (_source, args: { representations: unknown[] }, context) =>
-        args.representations.map((representation) => {
+      resolve: (_source, args: { representations: unknown[] }, context) => {
+        authorize(context);
+        return args.representations.map((representation) => {
           if (!isRepresentation(representation) || !entityNames.has(representation.__typename)) {
             return new GraphQLError('each representation must name an entity type of this subgraph in __typename');
           }
           return references.resolve(representation, context);
-        }),
+        });
+      },
     };
   }
   const newQuery = new GraphQLObjectType({ ...query.toConfig(), fields });

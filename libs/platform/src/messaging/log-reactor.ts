@@ -38,7 +38,7 @@ export class LogReactorRunner {
     if (this.stopped) return;
     this.subscription = this.store.subscribeToAll({
       after: await readCheckpoint(this.db, this.reactor.name),
-      filter: { eventTypes: handledEventTypes(this.reactor, this.catalogue) },
+      filter: { eventTypes: this.catalogue.publishedEventTypes(handledEventTypes(this.reactor, this.catalogue)) },
       onEvents: async (events, checkedUpTo) => {
         for (const event of events) {
           const integration = this.catalogue.toIntegrationEvent(event);

@@ -70,7 +70,7 @@ describe('shared event handlers', () => {
     expect(() => handledEventTypes(reactor, DEFAULT_CATALOGUE)).toThrow(/do not share: ProtectionMeasureApplied/);
   });
 
-  it('see, in embedded mode, each event as the catalogue shares it: withheld events never, the user never', async () => {
+  it('see, in embedded mode, each event as the catalogue shares it: a withheld one as its notice, the user never', async () => {
     const seen: RecordedEvent[] = [];
     const projection = sharedProjectionOfLog(
       { ...all, apply: (_tx, event) => Promise.resolve(void seen.push(event)) },
@@ -91,14 +91,23 @@ describe('shared event handlers', () => {
     } finally {
       await db.close();
     }
-    expect(seen.map((e) => e.type)).toEqual(['NeedsAssessed']);
-    expect(seen[0]?.metadata.actor).toEqual({
+    // The protection measure arrives as a notice that the agency acted on the case: none of its data.
+    expect(seen.map((e) => e.type)).toEqual(['RestrictedActivityRecorded', 'NeedsAssessed']);
+    expect(Object.keys(seen[0]?.data as object).sort()).toEqual([
+      'agencyId',
+      'agencyType',
+      'category',
+      'jointCaseId',
+      'occurredAt',
+    ]);
+    expect(JSON.stringify(seen[0]?.data)).not.toMatch(/SAFE_HOUSE|a1/);
+    expect(seen[1]?.metadata.actor).toEqual({
       userId: WITHHELD_USER,
       agencyId: 'ngo-ushindi',
       agencyType: 'assistance_provider',
       roles: ['case_worker'],
     });
-    expect(projection.filter.eventTypes).not.toContain('ProtectionMeasureApplied');
+    expect(projection.filter.eventTypes).toContain('ProtectionMeasureApplied');
   });
 });
 

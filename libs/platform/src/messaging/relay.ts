@@ -112,7 +112,7 @@ export class EventRelay {
     const subscription = this.store.subscribeToAll({
       after,
       batchSize: this.options.batchSize ?? 1000,
-      filter: { eventTypes: this.catalogue.definitions().map((d) => d.domainEventType) },
+      filter: { eventTypes: this.catalogue.publishedEventTypes() },
       onEvents: async (events, checkedUpTo) => {
         const messages = this.messagesFor(events);
         await this.inFlight;

@@ -60,7 +60,8 @@ export function sharedProjectionOfLog(projection: Projection, catalogue: Integra
   const handler: SharedProjection = { kind: 'projection', projection };
   return {
     ...projection,
-    filter: { eventTypes: handledEventTypes(handler, catalogue) },
+    // The stored types: a notice of restricted activity is read from the log as the withheld types it stands for.
+    filter: { eventTypes: catalogue.publishedEventTypes(handledEventTypes(handler, catalogue)) },
     apply: async (tx, event) => {
       const integration = catalogue.toIntegrationEvent(event);
       if (integration) await projection.apply(tx, sharedEventOf(event, integration));

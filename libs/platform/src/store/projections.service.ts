@@ -92,16 +92,22 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   createRunner(): ProjectionRunner {
-    return new ProjectionRunner(this.store, this.db, this.allProjections(), {
-      info: (message, details) => {
-        this.logger.log({ msg: message, ...details });
+    return new ProjectionRunner(
+      this.store,
+      this.db,
+      this.allProjections(),
+      {
+        info: (message, details) => {
+          this.logger.log({ msg: message, ...details });
+        },
+        error: (message, details) => {
+          this.logger.error({ msg: message, ...details });
+        },
       },
-      error: (message, details) => {
-        this.logger.error({ msg: message, ...details });
+      (projection) => {
+        this.changes.changed(projection);
       },
-    }, (projection) => {
-      this.changes.changed(projection);
-    });
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,0 +1,49 @@
+import { pino } from 'pino';
+import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
+
+/**
+ * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
+ * `referrals=http://127.0.0.1:4001/graphql,sites=http://127.0.0.1:4002/graphql`; PORT is where clients
+ * reach the joint API (default 4000).
+ */
+function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
+  const problems: string[] = [];
+  const subgraphs = (text ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const [name = '', url = ''] = pair.split('=');
+      if (!/^[a-z][a-z0-9-]*$/.test(name) || !/^https?:\/\/\S+$/.test(url)) {
+        problems.push(`PAMOJA_SUBGRAPHS: "${pair}" is not name=http(s)://host:port/graphql`);
+      }
+      return { name, url };
+    });
+  if (subgraphs.length === 0)
+    problems.push('PAMOJA_SUBGRAPHS must list the agency services (name=url, comma-separated)');
+  if (problems.length > 0) throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return subgraphs;
+}
+
+const logger = pino({ name: 'pamoja-gateway', level: process.env['LOG_LEVEL'] ?? 'info' });
+try {
+  const port = Number(process.env['PORT'] ?? '4000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not ${process.env['PORT']}`);
+  const gateway = await startGateway({
+    subgraphs: subgraphsOf(process.env['PAMOJA_SUBGRAPHS']),
+    port,
+    production: process.env['NODE_ENV'] === 'production',
+    log: (level, msg, details) => {
+      logger[level]({ ...details }, msg);
+    },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void gateway.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { MAX_TOKENS, QUERY_LIMITS } from '@pamoja/platform';
+import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface SubgraphEndpoint {
+  readonly name: string;
+  /** The service's GraphQL endpoint over HTTP; subscriptions use the same path over WebSocket. */
+  readonly url: string;
+}
+
+export interface GatewayOptions {
+  readonly subgraphs: readonly SubgraphEndpoint[];
+  readonly port: number;
+  readonly host?: string;
+  readonly production?: boolean;
+  /** How often the subgraphs are asked for their SDL again, so a redeployed service's schema is picked up. */
+  readonly pollIntervalMs?: number;
+  /** How long to wait for every subgraph at start. */
+  readonly startTimeoutMs?: number;
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  readonly composition: () => Composition;
+  close(): Promise<void>;
+}
+
+/** Each subgraph's SDL from the running services, composed: a failure names the subgraphs at fault. */
+export async function composeFromServices(
+  subgraphs: readonly SubgraphEndpoint[],
+  timeoutMs = 30_000,
+): Promise<Composition> {
+  const sources: SubgraphSource[] = await Promise.all(
+    subgraphs.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(s.url, { timeoutMs }) })),
+  );
+  return composeSubgraphs(sources);
+}
+
+interface GatewayContext {
+  readonly headers?: Record<string, string>;
+  readonly authorization?: string;
+  readonly correlationId?: string;
+}
+
+/** The bearer token a graphql-ws client passes in its connection parameters. */
+function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.['authorization'] ?? params?.['Authorization'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function correlationIdOf(headers: Headers | IncomingMessage['headers']): string {
+  const value = headers instanceof Headers ? headers.get(CORRELATION_HEADER) : headers[CORRELATION_HEADER];
+  return typeof value === 'string' && UUID.test(value) ? value : randomUUID();
+}
+
+/**
+ * The gateway of server mode: composes the agency services' subgraphs into the one API the embedded app
+ * serves, and forwards each caller's token (and correlation id) to every subgraph, so each agency
+ * decides itself what it discloses. Queries and mutations go to the subgraphs over HTTP, subscriptions
+ * over graphql-ws, both ways.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = options.log ?? (() => undefined);
+  let composition = await composeFromServices(options.subgraphs, options.startTimeoutMs);
+  log('info', 'subgraphs composed', { subgraphs: options.subgraphs.map((s) => s.name) });
+
+  const gateway: GatewayRuntime<GatewayContext> = createGatewayRuntime<GatewayContext>({
+    supergraph: async () => {
+      try {
+        composition = await composeFromServices(options.subgraphs, 5000);
+      } catch (error) {
+        // Keep serving the last good composition; a service that is down or broken must not take the API with it.
+        log('error', 'recomposition failed; keeping the last supergraph', { error: String(error) });
+      }
+      return composition.supergraphSdl;
+    },
+    pollingInterval: options.pollIntervalMs ?? 30_000,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    logging: false,
+    maskedErrors: true,
+    healthCheckEndpoint: '/health',
+    readinessCheckEndpoint: '/ready',
+    disableIntrospection: options.production ? { disableIf: () => true } : undefined,
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ request, context }) => ({
+        authorization: request.headers.get('authorization') ?? context.authorization ?? null,
+        [CORRELATION_HEADER]: context.correlationId ?? correlationIdOf(request.headers),
+      }),
+    },
+    transportEntries: {
+      '*.http': {
+        options: {
+          subscriptions: {
+            kind: 'ws',
+            location: '/graphql',
+            options: { connectionParams: { authorization: '{context.authorization}' } },
+          },
+        },
+      },
+    },
+    // The same depth, cost and size limits as every service, checked before anything is forwarded.
+    plugins: () => [EnvelopArmorPlugin({ ...QUERY_LIMITS, maxTokens: { n: MAX_TOKENS } })],
+  });
+
+  const server: Server = createServer((req, res) => {
+    void gateway(req, res);
+  });
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+    {
+      execute: (args: ExecutionArgs & { rootValue?: unknown }) =>
+        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args: ExecutionArgs & { rootValue?: unknown }) =>
+        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const authorization = authorizationOf(ctx.connectionParams);
+        const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          request: ctx.extra.request,
+          params,
+          authorization,
+          correlationId: correlationIdOf(ctx.extra.request.headers),
+        });
+        const document = parse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          document,
+          operationName: params.operationName ?? null,
+          variableValues: params.variables ?? null,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  const port = (server.address() as AddressInfo).port;
+  log('info', 'gateway listening', { port });
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    composition: () => composition,
+    async close() {
+      await wsCleanup.dispose();
+      wsServer.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await gateway.dispose();
+    },
+  };
+}
