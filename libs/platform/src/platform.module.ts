@@ -20,7 +20,7 @@ import { type RequestContext } from './graphql/request-context.js';
 import { createValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
-import { EntityReferences, toSubgraphSchema } from './graphql/federation.js';
+import { EntityReferences, JointCaseEntity, toSubgraphSchema } from './graphql/federation.js';
 import { ReadModelChanges } from './graphql/live.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
 
@@ -105,6 +105,9 @@ export class PlatformModule {
           useFactory: (verifier: TokenVerifier, references: EntityReferences): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
+            // Each context adds its part of a joint case with field resolvers, even where none of its queries
+            // returns one (a subgraph is reached through `_entities`): the type is always in the schema.
+            buildSchemaOptions: { orphanedTypes: [JointCaseEntity] },
             sortSchema: true,
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,
