@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { graphqlEnum } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   APPEAL_PARTIES,
   CLOSE_REASONS,
@@ -111,6 +111,9 @@ export class ProsecutionSummaryType {
   @Field(() => Int, { description: 'Pass as expectedRevision to act on exactly this version' }) revision!: number;
   @Field(() => Date) updatedAt!: Date;
 }
+
+export const ProsecutionSummaryConnection = ConnectionType(ProsecutionSummaryType, 'ProsecutionSummary');
+export const ProsecutionHearingConnection = ConnectionType(ProsecutionHearingType, 'ProsecutionHearing');
 
 @ObjectType('Prosecution', { description: 'A prosecution with its charges, hearings, restitutions and appeals' })
 export class ProsecutionType extends ProsecutionSummaryType {

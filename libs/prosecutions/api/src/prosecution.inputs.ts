@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform';
 import {
   APPEAL_PARTIES,
   CLOSE_REASONS,
@@ -220,7 +220,7 @@ export class CloseProsecutionInput extends ProsecutionCommandInput {
 }
 
 @InputType('ProsecutionListFilter')
-export class ProsecutionListFilterInput {
+export class ProsecutionListFilterInput extends PageInput {
   @Field(() => ProsecutionStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(PROSECUTION_STATUSES)
@@ -230,11 +230,20 @@ export class ProsecutionListFilterInput {
   @IsOptional()
   @IsUUID('all', UUID)
   jointCaseId?: string;
+}
 
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
+export const MAX_UPCOMING_DAYS = 365;
+
+@InputType('UpcomingHearingsFilter')
+export class UpcomingHearingsFilterInput extends PageInput {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 14,
+    description: `Within the next days, 1 to ${MAX_UPCOMING_DAYS}`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(200)
-  first?: number;
+  @Max(MAX_UPCOMING_DAYS)
+  days?: number;
 }

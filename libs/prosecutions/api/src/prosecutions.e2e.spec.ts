@@ -21,7 +21,11 @@ import { ProsecutionsModule } from './prosecutions.module.js';
 @Module({})
 class ProsecutionsTestModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: ProsecutionsTestModule, imports: [PlatformModule.forRoot(config), ProsecutionsModule] };
+    // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
+    return {
+      module: ProsecutionsTestModule,
+      imports: [PlatformModule.forRoot(config, { subgraph: true }), ProsecutionsModule],
+    };
   }
 }
 
@@ -37,11 +41,18 @@ const SENTENCE = mutation('imposeSentence', 'ImposeSentenceInput');
 const RESTITUTION = mutation('orderRestitution', 'OrderRestitutionInput');
 const APPEAL = mutation('fileAppeal', 'FileAppealInput');
 const CLOSE = mutation('closeProsecution', 'CloseProsecutionInput');
-const LIST = `query L($filter: ProsecutionListFilter) { prosecutions(filter: $filter) {
-  prosecutionId jointCaseId status chargeCount verdictCount convictionCount hearingCount hearingsHeldCount revision
-  suspects { suspectId role } } }`;
+const SUMMARY = `prosecutionId jointCaseId status chargeCount verdictCount convictionCount hearingCount
+  hearingsHeldCount revision suspects { suspectId role }`;
+const LIST = `query L($filter: ProsecutionListFilter) { prosecutions(filter: $filter) { nodes { ${SUMMARY} } } }`;
+const PAGE = `query L($filter: ProsecutionListFilter) { prosecutions(filter: $filter) {
+  edges { cursor node { prosecutionId } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+/** The joint case as the gateway asks a subgraph for its part: by its key. */
+const JOINT_CASE_PROSECUTIONS = `query J($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on JointCase { jointCaseId prosecutions { ${SUMMARY} officeAgencyId fromPoliceAgencyId } } } }`;
 const HEARING = 'hearingId prosecutionId jointCaseId court scheduledFor scheduledForLocal purpose heldAt outcome';
-const UPCOMING = `query U($days: Int) { upcomingHearings(days: $days) { ${HEARING} } }`;
+const UPCOMING = `query U($filter: UpcomingHearingsFilter) { upcomingHearings(filter: $filter) { nodes { ${HEARING} } } }`;
+const UPCOMING_PAGE = `query U($filter: UpcomingHearingsFilter) { upcomingHearings(filter: $filter) {
+  edges { cursor node { hearingId scheduledFor } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
 const DETAIL = `query P($id: ID!) { prosecution(prosecutionId: $id) {
   prosecutionId jointCaseId status officeAgencyId fromPoliceAgencyId chargeCount verdictCount convictionCount
   closeReason closedAt revision
@@ -75,6 +86,9 @@ describe('prosecutions through the GraphQL API', () => {
   let parquet: GraphqlTestClient;
   let otherParquet: GraphqlTestClient;
   let police: GraphqlTestClient;
+  let coordination: GraphqlTestClient;
+  let ngo: GraphqlTestClient;
+  let miningAuthority: GraphqlTestClient;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pamoja-prosecutions-e2e-'));
@@ -90,6 +104,9 @@ describe('prosecutions through the GraphQL API', () => {
     parquet = anonymous.as(await token('parquet-goma', 'prosecutor'));
     otherParquet = anonymous.as(await token('auditorat-bukavu', 'prosecutor'));
     police = anonymous.as(await token('pnc-masisi', 'police'));
+    coordination = anonymous.as(await token('aplt-nord-kivu', 'coordination_body'));
+    ngo = anonymous.as(await token('ong-ushindi', 'assistance_provider'));
+    miningAuthority = anonymous.as(await token('saemape-goma', 'mining_authority'));
   });
 
   afterAll(async () => {
@@ -126,8 +143,11 @@ describe('prosecutions through the GraphQL API', () => {
     ).prosecution;
   }
   async function upcoming(client: GraphqlTestClient, days?: number): Promise<Hearing[]> {
-    return (await client.ok<{ upcomingHearings: Hearing[] }>(UPCOMING, days === undefined ? {} : { days }))
-      .upcomingHearings;
+    const filter = days === undefined ? {} : { filter: { days } };
+    return (await client.ok<{ upcomingHearings: { nodes: Hearing[] } }>(UPCOMING, filter)).upcomingHearings.nodes;
+  }
+  async function list(client: GraphqlTestClient): Promise<Record<string, unknown>[]> {
+    return (await client.ok<{ prosecutions: { nodes: Record<string, unknown>[] } }>(LIST)).prosecutions.nodes;
   }
 
   it('walks a case file from receipt through charges, hearings, verdicts and sentence to closure', async () => {
@@ -142,7 +162,7 @@ describe('prosecutions through the GraphQL API', () => {
     // A retried command (lost answer on a poor connection) returns the first result and writes nothing.
     const retried = (await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: receiveInput })).receiveCaseFile;
     expect(retried).toEqual({ ...received, replayed: true });
-    const listed = (await parquet.ok<{ prosecutions: Record<string, unknown>[] }>(LIST)).prosecutions;
+    const listed = await list(parquet);
     expect(listed).toEqual([
       {
         prosecutionId: id,
@@ -157,7 +177,7 @@ describe('prosecutions through the GraphQL API', () => {
         suspects: receiveInput.suspects,
       },
     ]);
-    expect((await otherParquet.ok<{ prosecutions: unknown[] }>(LIST)).prosecutions).toEqual([]);
+    expect(await list(otherParquet)).toEqual([]);
 
     const notInFile = await parquet.request(CHARGE, {
       input: {
@@ -352,7 +372,7 @@ describe('prosecutions through the GraphQL API', () => {
   });
 
   it('refuses invalid input naming each field, and changes nothing', async () => {
-    const before = (await parquet.ok<{ prosecutions: unknown[] }>(LIST)).prosecutions;
+    const before = await list(parquet);
     const result = await parquet.request(RECEIVE, {
       input: {
         ...receiveInput,
@@ -387,9 +407,178 @@ describe('prosecutions through the GraphQL API', () => {
     });
     expect(await detail(parquet, open.prosecutionId)).toMatchObject({ hearings: [], revision: 0 });
 
-    const badDays = await parquet.request(UPCOMING, { days: 0 });
+    const badDays = await parquet.request(UPCOMING, { filter: { days: 0 } });
     expect(badDays.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days' }] });
-    const after = (await parquet.ok<{ prosecutions: { prosecutionId: string }[] }>(LIST)).prosecutions;
+    const after = await list(parquet);
     expect(after.filter((p) => p.prosecutionId !== open.prosecutionId)).toEqual(before);
+  });
+
+  describe('the joint case', () => {
+    type JointCaseProsecution = Record<string, unknown> & { prosecutionId: string; officeAgencyId: string };
+    async function prosecutionsOf(client: GraphqlTestClient, id: string): Promise<JointCaseProsecution[]> {
+      const data = await client.ok<{ _entities: { jointCaseId: string; prosecutions: JointCaseProsecution[] }[] }>(
+        JOINT_CASE_PROSECUTIONS,
+        { reps: [{ __typename: 'JointCase', jointCaseId: id }] },
+      );
+      expect(data._entities).toHaveLength(1);
+      expect(data._entities[0]?.jointCaseId).toBe(id);
+      return data._entities[0]?.prosecutions ?? [];
+    }
+
+    it("shows the case's prosecutions, from every office, to police, prosecutors and the coordination body only", async () => {
+      const caseId = randomUUID();
+      const suspectId = randomUUID();
+      const receive = async (client: GraphqlTestClient) =>
+        send(client, RECEIVE, {
+          jointCaseId: caseId,
+          caseFileId: randomUUID(),
+          investigationId: randomUUID(),
+          fromPoliceAgencyId: 'pnc-masisi',
+          suspects: [{ suspectId, role: 'recruiter' }],
+        });
+      const goma = await receive(parquet);
+      const bukavu = await receive(otherParquet);
+      await send(parquet, CHARGE, {
+        prosecutionId: goma.prosecutionId,
+        suspectId,
+        offence: 'TRAFFICKING_IN_PERSONS',
+        legalBasis: LEGAL_BASIS,
+      });
+
+      for (const reader of [parquet, otherParquet, police, coordination]) {
+        const seen = await prosecutionsOf(reader, caseId);
+        expect(seen.map((p) => p.prosecutionId)).toEqual([goma.prosecutionId, bukavu.prosecutionId]);
+        expect(seen[0]).toMatchObject({
+          jointCaseId: caseId,
+          officeAgencyId: 'parquet-goma',
+          status: 'CHARGED',
+          chargeCount: 1,
+          suspects: [{ role: 'recruiter' }],
+        });
+        expect(seen[1]).toMatchObject({ officeAgencyId: 'auditorat-bukavu', status: 'CASE_FILE_RECEIVED' });
+      }
+      for (const reader of [ngo, miningAuthority]) expect(await prosecutionsOf(reader, caseId)).toEqual([]);
+      // A joint case with no prosecution has none, whoever asks.
+      expect(await prosecutionsOf(coordination, randomUUID())).toEqual([]);
+    });
+  });
+
+  describe('pages', () => {
+    interface Page {
+      edges: { cursor: string; node: { prosecutionId: string } }[];
+      pageInfo: {
+        hasNextPage: boolean;
+        hasPreviousPage: boolean;
+        startCursor: string | null;
+        endCursor: string | null;
+      };
+    }
+    const page = async (filter: Record<string, unknown>) =>
+      (await parquet.ok<{ prosecutions: Page }>(PAGE, { filter })).prosecutions;
+
+    it("pages through the office's prosecutions of one joint case, newest first, each once", async () => {
+      const caseId = randomUUID();
+      const suspectId = randomUUID();
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const received = await send(parquet, RECEIVE, {
+          jointCaseId: caseId,
+          caseFileId: randomUUID(),
+          investigationId: randomUUID(),
+          fromPoliceAgencyId: 'pnc-masisi',
+          suspects: [{ suspectId, role: 'recruiter' }],
+        });
+        ids.push(received.prosecutionId);
+      }
+      await send(parquet, CHARGE, {
+        prosecutionId: ids[1],
+        suspectId,
+        offence: 'FORCED_LABOUR',
+        legalBasis: LEGAL_BASIS,
+      });
+
+      const first = await page({ jointCaseId: caseId, first: 2 });
+      expect(first.edges).toHaveLength(2);
+      expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+      expect(first.pageInfo.endCursor).toBe(first.edges[1]?.cursor);
+      const second = await page({ jointCaseId: caseId, first: 2, after: first.pageInfo.endCursor });
+      expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+      const third = await page({ jointCaseId: caseId, first: 2, after: second.pageInfo.endCursor });
+      expect(third.edges).toHaveLength(1);
+      expect(third.pageInfo.hasNextPage).toBe(false);
+      const paged = [first, second, third].flatMap((p) => p.edges.map((e) => e.node.prosecutionId));
+      expect(paged).toEqual([...ids].reverse());
+
+      // Filters hold across pages: the one charged prosecution, and nothing after it.
+      const charged = await page({ jointCaseId: caseId, status: 'CHARGED', first: 1 });
+      expect(charged.edges.map((e) => e.node.prosecutionId)).toEqual([ids[1]]);
+      expect(charged.pageInfo.hasNextPage).toBe(false);
+      // Another office's list is empty, cursor or not.
+      const elsewhere = await otherParquet.ok<{ prosecutions: Page }>(PAGE, {
+        filter: { jointCaseId: caseId, after: first.pageInfo.endCursor },
+      });
+      expect(elsewhere.prosecutions.edges).toEqual([]);
+    });
+
+    it('refuses a cursor that is not one of the list, and a page size out of range, naming the field', async () => {
+      const forged = Buffer.from(JSON.stringify(['not a time', 42]), 'utf8').toString('base64url');
+      for (const after of ['garbage', forged]) {
+        const result = await parquet.request(PAGE, { filter: { after } });
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+      }
+      const tooMany = await parquet.request(PAGE, { filter: { first: 201 } });
+      expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+      const badHearingCursor = await parquet.request(UPCOMING_PAGE, { filter: { after: 'garbage' } });
+      expect(badHearingCursor.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'after' }],
+      });
+    });
+
+    it('pages through upcoming hearings within the days asked, soonest first', async () => {
+      const received = await send(parquet, RECEIVE, {
+        jointCaseId: randomUUID(),
+        caseFileId: randomUUID(),
+        investigationId: randomUUID(),
+        fromPoliceAgencyId: 'pnc-masisi',
+        suspects: [],
+      });
+      const hearingIn = async (days: number) =>
+        (
+          await send(parquet, SCHEDULE, {
+            prosecutionId: received.prosecutionId,
+            court: 'Tribunal de paix de Masisi',
+            scheduledFor: new Date(Date.now() + days * DAY_MS).toISOString(),
+            purpose: `Audience J+${days}`,
+          })
+        ).itemId;
+      const far = await hearingIn(300);
+      const soon = [await hearingIn(200), await hearingIn(201), await hearingIn(202)];
+
+      type HearingPage = {
+        edges: { node: { hearingId: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+      };
+      const hearings = async (filter: Record<string, unknown>) =>
+        (await parquet.ok<{ upcomingHearings: HearingPage }>(UPCOMING_PAGE, { filter })).upcomingHearings;
+      // Hearings of the other tests lie within 60 days; only these lie 200 days ahead or more.
+      const within = (p: HearingPage) =>
+        p.edges.map((e) => e.node.hearingId).filter((id) => [...soon, far].includes(id));
+      const all = await hearings({ days: 250, first: 200 });
+      expect(within(all)).toEqual(soon);
+      const cursorBefore = all.edges.findIndex((e) => e.node.hearingId === soon[0]);
+      const start = cursorBefore > 0 ? await hearings({ days: 250, first: cursorBefore }) : undefined;
+      const firstPage = await hearings({
+        days: 250,
+        first: 2,
+        ...(start?.pageInfo.endCursor ? { after: start.pageInfo.endCursor } : {}),
+      });
+      expect(firstPage.edges.map((e) => e.node.hearingId)).toEqual(soon.slice(0, 2));
+      expect(firstPage.pageInfo.hasNextPage).toBe(true);
+      const rest = await hearings({ days: 250, first: 2, after: firstPage.pageInfo.endCursor });
+      expect(rest.edges.map((e) => e.node.hearingId)).toEqual(soon.slice(2));
+      expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      expect(within(await hearings({ days: 365, first: 200 }))).toEqual([...soon, far]);
+    });
   });
 });

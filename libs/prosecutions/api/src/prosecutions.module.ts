@@ -3,7 +3,12 @@ import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { ProjectionRegistry } from '@pamoja/platform';
 import { PROSECUTION_HANDLERS, PROSECUTION_READ_MODEL } from '@pamoja/prosecutions/application';
 import { prosecutionsProjection, SqlProsecutionReadModel } from '@pamoja/prosecutions/infrastructure';
-import { ProsecutionHearingResolver, ProsecutionsResolver } from './prosecutions.resolver.js';
+import {
+  JointCaseProsecutionsResolver,
+  ProsecutionHearingResolver,
+  ProsecutionsResolver,
+  ProsecutionSummaryResolver,
+} from './prosecutions.resolver.js';
 
 /** The prosecutions context: its commands, its read model and its part of the GraphQL schema. */
 @Module({
@@ -16,6 +21,8 @@ import { ProsecutionHearingResolver, ProsecutionsResolver } from './prosecutions
     },
     ProsecutionsResolver,
     ProsecutionHearingResolver,
+    JointCaseProsecutionsResolver,
+    ProsecutionSummaryResolver,
   ],
 })
 export class ProsecutionsModule implements OnModuleInit {

@@ -1,8 +1,20 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { formatKivuTime, InvalidInputError, type Actor } from '@pamoja/contracts';
-import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
 import {
+  clientContext,
+  CommandSender,
+  CorrelationId,
+  CurrentActor,
+  decodeCursor,
+  JointCaseEntity,
+  toConnection,
+  type CommandInput,
+  type Connection,
+  type CursorKey,
+} from '@pamoja/platform';
+import {
+  JointCaseProsecutionsQuery,
   ProsecutionByIdQuery,
   ProsecutionCommandMessage,
   prosecutionIdForCaseFile,
@@ -17,7 +29,9 @@ import {
 import { type ProsecutionCommand } from '@pamoja/prosecutions/domain';
 import {
   ProsecutionCommandPayload,
+  ProsecutionHearingConnection,
   ProsecutionHearingType,
+  ProsecutionSummaryConnection,
   ProsecutionSummaryType,
   ProsecutionType,
 } from './prosecution.graphql-types.js';
@@ -32,9 +46,27 @@ import {
   RecordHearingHeldInput,
   RenderVerdictInput,
   ScheduleHearingInput,
+  UpcomingHearingsFilterInput,
 } from './prosecution.inputs.js';
 
-const MAX_UPCOMING_DAYS = 365;
+const DEFAULT_PAGE = 50;
+const DEFAULT_UPCOMING_DAYS = 14;
+const JOINT_CASE_FIELD = { description: "The joint case: every agency's part of it" } as const;
+
+/** A cursor's sort key as a time and an id; a key of another shape is not a cursor of these lists. */
+function timeAndId(cursor: string): { at: Date; id: string } {
+  const [at, id] = decodeCursor(cursor, 2);
+  const time = new Date(typeof at === 'string' ? at : Number.NaN);
+  if (Number.isNaN(time.getTime()) || typeof id !== 'string') {
+    throw new InvalidInputError([
+      { field: 'after', reason: 'is not a cursor of this list; pass an endCursor it returned' },
+    ]);
+  }
+  return { at: time, id };
+}
+
+const summaryKey = (p: ProsecutionSummaryView): CursorKey => [p.receivedAt.toISOString(), p.prosecutionId];
+const hearingKey = (h: HearingView): CursorKey => [h.scheduledFor.toISOString(), h.hearingId];
 
 type Metadata = ProsecutionCommand['metadata'];
 
@@ -226,18 +258,24 @@ export class ProsecutionsResolver {
     }));
   }
 
-  @Query(() => [ProsecutionSummaryType], { description: "The caller's office's prosecutions, newest first" })
-  prosecutions(
+  @Query(() => ProsecutionSummaryConnection, {
+    description: "The caller's office's prosecutions, most recently received first",
+  })
+  async prosecutions(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ProsecutionListFilterInput, nullable: true }) filter?: ProsecutionListFilterInput,
-  ): Promise<ProsecutionSummaryView[]> {
-    return this.queries.execute(
+  ): Promise<Connection<ProsecutionSummaryView>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const after = filter?.after ? timeAndId(filter.after) : undefined;
+    const rows = await this.queries.execute(
       new ProsecutionsQuery(actor.agencyId, {
         ...(filter?.status ? { status: filter.status } : {}),
         ...(filter?.jointCaseId ? { jointCaseId: filter.jointCaseId } : {}),
-        limit: filter?.first ?? 50,
+        limit: first + 1,
+        ...(after ? { after: { receivedAt: after.at, prosecutionId: after.id } } : {}),
       }),
     );
+    return toConnection(rows, first, summaryKey, after !== undefined);
   }
 
   @Query(() => ProsecutionType, { description: "A prosecution conducted by the caller's office" })
@@ -248,18 +286,54 @@ export class ProsecutionsResolver {
     return this.queries.execute(new ProsecutionByIdQuery(prosecutionId, actor.agencyId));
   }
 
-  @Query(() => [ProsecutionHearingType], {
+  @Query(() => ProsecutionHearingConnection, {
     description: "Hearings of the caller's office not yet held, within the next `days` days, soonest first",
   })
-  upcomingHearings(
+  async upcomingHearings(
     @CurrentActor() actor: Actor,
-    @Args('days', { type: () => Int, defaultValue: 14 }) days: number,
-  ): Promise<HearingView[]> {
-    // Scalar arguments bypass the input classes' validation.
-    if (days < 1 || days > MAX_UPCOMING_DAYS) {
-      throw new InvalidInputError([{ field: 'days', reason: `must be from 1 to ${MAX_UPCOMING_DAYS}` }]);
-    }
-    return this.queries.execute(new UpcomingHearingsQuery(actor.agencyId, this.sender.now(), days));
+    @Args('filter', { type: () => UpcomingHearingsFilterInput, nullable: true }) filter?: UpcomingHearingsFilterInput,
+  ): Promise<Connection<HearingView>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const after = filter?.after ? timeAndId(filter.after) : undefined;
+    const rows = await this.queries.execute(
+      new UpcomingHearingsQuery(
+        actor.agencyId,
+        this.sender.now(),
+        filter?.days ?? DEFAULT_UPCOMING_DAYS,
+        first + 1,
+        after ? { scheduledFor: after.at, hearingId: after.id } : undefined,
+      ),
+    );
+    return toConnection(rows, first, hearingKey, after !== undefined);
+  }
+
+  @ResolveField(() => JointCaseEntity, JOINT_CASE_FIELD)
+  jointCase(@Parent() prosecution: ProsecutionSummaryView): JointCaseEntity {
+    return { jointCaseId: prosecution.jointCaseId };
+  }
+}
+
+/** From a listed prosecution to its joint case (the detail's resolver gives the same field). */
+@Resolver(() => ProsecutionSummaryType)
+export class ProsecutionSummaryResolver {
+  @ResolveField(() => JointCaseEntity, JOINT_CASE_FIELD)
+  jointCase(@Parent() prosecution: ProsecutionSummaryView): JointCaseEntity {
+    return { jointCaseId: prosecution.jointCaseId };
+  }
+}
+
+/** The prosecutors' part of the joint case: its prosecutions, charges, hearings and verdicts in summary. */
+@Resolver(() => JointCaseEntity)
+export class JointCaseProsecutionsResolver {
+  constructor(private readonly queries: QueryBus) {}
+
+  @ResolveField(() => [ProsecutionSummaryType], {
+    description:
+      'The prosecutions of the case, in the order the case files were received: for police, prosecutors and the ' +
+      'coordination body; an empty list for other agencies',
+  })
+  prosecutions(@Parent() parent: JointCaseEntity, @CurrentActor() actor: Actor): Promise<ProsecutionSummaryView[]> {
+    return this.queries.execute(new JointCaseProsecutionsQuery(parent.jointCaseId, actor));
   }
 }
 

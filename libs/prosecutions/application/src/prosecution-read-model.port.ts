@@ -86,18 +86,41 @@ export interface ProsecutionDetailView extends ProsecutionSummaryView {
   readonly appeals: readonly AppealView[];
 }
 
+/** Where a page of prosecutions resumes: after this one in the list's order. */
+export interface ProsecutionListKey {
+  readonly receivedAt: Date;
+  readonly prosecutionId: string;
+}
+
 export interface ProsecutionListFilter {
   readonly status?: ProsecutionStatus;
   readonly jointCaseId?: string;
+  /** Rows to read: a page and one more, which only tells that there is more. */
   readonly limit: number;
+  readonly after?: ProsecutionListKey;
+}
+
+/** Where a page of hearings resumes: after this one, soonest first. */
+export interface HearingListKey {
+  readonly scheduledFor: Date;
+  readonly hearingId: string;
+}
+
+export interface UpcomingHearingsFilter {
+  readonly from: Date;
+  readonly until: Date;
+  readonly limit: number;
+  readonly after?: HearingListKey;
 }
 
 export interface ProsecutionReadModel {
-  /** The office's prosecutions, most recently received first. */
+  /** The office's prosecutions, most recently received first (ties by prosecution id). */
   list(officeAgencyId: string, filter: ProsecutionListFilter): Promise<ProsecutionSummaryView[]>;
   byId(prosecutionId: string): Promise<ProsecutionDetailView | undefined>;
+  /** Every office's prosecutions of one joint case, in the order the case files were received. */
+  ofJointCase(jointCaseId: string): Promise<ProsecutionSummaryView[]>;
   /** Hearings not yet held, scheduled in [from, until], of the office's open prosecutions, soonest first. */
-  upcomingHearings(officeAgencyId: string, from: Date, until: Date): Promise<UpcomingHearingView[]>;
+  upcomingHearings(officeAgencyId: string, filter: UpcomingHearingsFilter): Promise<UpcomingHearingView[]>;
 }
 
 export const PROSECUTION_READ_MODEL = Symbol.for('pamoja.prosecutions.ReadModel');

@@ -8,6 +8,7 @@ import {
   type ProsecutionReadModel,
   type ProsecutionSummaryView,
   type RestitutionView,
+  type UpcomingHearingsFilter,
 } from '@pamoja/prosecutions/application';
 import {
   type AppealParty,
@@ -162,9 +163,24 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
       params.push(filter.jointCaseId);
       where += ` AND joint_case_id = $${params.length}`;
     }
+    if (filter.after) {
+      // Keyset: newest first, ties by prosecution id, so a page never repeats or skips a row.
+      params.push(filter.after.receivedAt.toISOString(), filter.after.prosecutionId);
+      const at = `$${params.length - 1}::timestamptz`;
+      const id = `$${params.length}`;
+      where += ` AND (received_at < ${at} OR (received_at = ${at} AND prosecution_id > ${id}))`;
+    }
     const rows = await this.db.query<ProsecutionRow>(
       `SELECT * FROM ${s}.prosecutions WHERE ${where} ORDER BY received_at DESC, prosecution_id LIMIT $2`,
       params,
+    );
+    return rows.map(toSummary);
+  }
+
+  async ofJointCase(jointCaseId: string): Promise<ProsecutionSummaryView[]> {
+    const rows = await this.db.query<ProsecutionRow>(
+      `SELECT * FROM ${s}.prosecutions WHERE joint_case_id = $1 ORDER BY received_at, prosecution_id`,
+      [jointCaseId],
     );
     return rows.map(toSummary);
   }
@@ -216,14 +232,21 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
     };
   }
 
-  async upcomingHearings(officeAgencyId: string, from: Date, until: Date): Promise<HearingView[]> {
+  async upcomingHearings(officeAgencyId: string, filter: UpcomingHearingsFilter): Promise<HearingView[]> {
+    const params: unknown[] = [officeAgencyId, filter.from.toISOString(), filter.until.toISOString(), filter.limit];
+    let after = '';
+    if (filter.after) {
+      // Keyset: soonest first, ties by hearing id.
+      params.push(filter.after.scheduledFor.toISOString(), filter.after.hearingId);
+      after = ` AND (h.scheduled_for, h.hearing_id) > ($5::timestamptz, $6)`;
+    }
     // A closed prosecution's scheduled hearings will not take place: they must not fill the agenda.
     const rows = await this.db.query<HearingRow>(
       `SELECT ${HEARING_COLUMNS} FROM ${s}.hearings h JOIN ${s}.prosecutions p USING (prosecution_id)
        WHERE p.office_agency_id = $1 AND p.closed_at IS NULL AND h.held_at IS NULL
-         AND h.scheduled_for >= $2::timestamptz AND h.scheduled_for <= $3::timestamptz
-       ORDER BY h.scheduled_for, h.hearing_id`,
-      [officeAgencyId, from.toISOString(), until.toISOString()],
+         AND h.scheduled_for >= $2::timestamptz AND h.scheduled_for <= $3::timestamptz${after}
+       ORDER BY h.scheduled_for, h.hearing_id LIMIT $4`,
+      params,
     );
     return rows.map(toHearing);
   }

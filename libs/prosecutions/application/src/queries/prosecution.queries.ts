@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
+import { NotFoundError, type Actor } from '@pamoja/contracts';
+import { readsJointCaseProsecutions } from '../prosecution-access.js';
 import {
   PROSECUTION_READ_MODEL,
   type ProsecutionDetailView,
   type ProsecutionListFilter,
   type ProsecutionReadModel,
   type ProsecutionSummaryView,
+  type HearingListKey,
   type UpcomingHearingView,
 } from '../prosecution-read-model.port.js';
 
@@ -31,11 +33,24 @@ export class ProsecutionByIdQuery extends Query<ProsecutionDetailView> {
   }
 }
 
+/** A joint case's prosecutions, for the agencies that may read them; an empty list for anyone else. */
+export class JointCaseProsecutionsQuery extends Query<ProsecutionSummaryView[]> {
+  constructor(
+    readonly jointCaseId: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}
+
 export class UpcomingHearingsQuery extends Query<UpcomingHearingView[]> {
   constructor(
     readonly officeAgencyId: string,
     readonly now: Date,
     readonly days: number,
+    /** Rows to read: a page and one more. */
+    readonly limit: number,
+    readonly after?: HearingListKey,
   ) {
     super();
   }
@@ -60,14 +75,27 @@ export class ProsecutionByIdHandler implements IQueryHandler<ProsecutionByIdQuer
   }
 }
 
+@QueryHandler(JointCaseProsecutionsQuery)
+export class JointCaseProsecutionsHandler implements IQueryHandler<
+  JointCaseProsecutionsQuery,
+  ProsecutionSummaryView[]
+> {
+  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  async execute(query: JointCaseProsecutionsQuery): Promise<ProsecutionSummaryView[]> {
+    if (!readsJointCaseProsecutions(query.actor)) return [];
+    return this.readModel.ofJointCase(query.jointCaseId);
+  }
+}
+
 @QueryHandler(UpcomingHearingsQuery)
 export class UpcomingHearingsHandler implements IQueryHandler<UpcomingHearingsQuery, UpcomingHearingView[]> {
   constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
   execute(query: UpcomingHearingsQuery): Promise<UpcomingHearingView[]> {
-    return this.readModel.upcomingHearings(
-      query.officeAgencyId,
-      query.now,
-      new Date(query.now.getTime() + query.days * DAY_MS),
-    );
+    return this.readModel.upcomingHearings(query.officeAgencyId, {
+      from: query.now,
+      until: new Date(query.now.getTime() + query.days * DAY_MS),
+      limit: query.limit,
+      ...(query.after ? { after: query.after } : {}),
+    });
   }
 }
