@@ -1,5 +1,12 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { graphqlEnum } from '@pamoja/platform';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { type AgencyType } from '@pamoja/contracts';
+import { AgencyTypeEnum, ConnectionType, graphqlEnum, JointCaseEntity } from '@pamoja/platform';
+import {
+  SITE_CASE_LINKS,
+  SITE_TIMELINE_KINDS,
+  type SiteCaseLink,
+  type SiteTimelineKind,
+} from '@pamoja/sites/application';
 import {
   INCIDENT_SOURCES,
   MINE_SITE_STATUSES,
@@ -23,6 +30,8 @@ export const ProvinceEnum = graphqlEnum(PROVINCES);
 export const TerritoryEnum = graphqlEnum(TERRITORIES);
 export const SiteIncidentSourceEnum = graphqlEnum(INCIDENT_SOURCES);
 export const SiteIncidentStatusEnum = graphqlEnum(['open', 'closed'] as const);
+export const MineSiteTimelineKindEnum = graphqlEnum(SITE_TIMELINE_KINDS);
+export const MineSiteCaseLinkEnum = graphqlEnum(SITE_CASE_LINKS);
 
 registerEnumType(MineSiteStatusEnum, {
   name: 'MineSiteStatus',
@@ -37,6 +46,14 @@ registerEnumType(ProvinceEnum, { name: 'MineSiteProvince' });
 registerEnumType(TerritoryEnum, { name: 'MineSiteTerritory', description: 'Territories of North and South Kivu' });
 registerEnumType(SiteIncidentSourceEnum, { name: 'SiteIncidentSource' });
 registerEnumType(SiteIncidentStatusEnum, { name: 'SiteIncidentStatus' });
+registerEnumType(MineSiteTimelineKindEnum, {
+  name: 'MineSiteTimelineKind',
+  description: 'What happened at a site: registry facts, incidents, and joint cases linked to the site',
+});
+registerEnumType(MineSiteCaseLinkEnum, {
+  name: 'MineSiteCaseLink',
+  description: "REFERRAL: a referral named the site's code; INCIDENT: an incident at the site was reported in the case",
+});
 
 @ObjectType('MineSiteInspection')
 export class MineSiteInspectionType {
@@ -49,6 +66,7 @@ export class MineSiteInspectionType {
 }
 
 @ObjectType('MineSite', { description: 'An artisanal mine site in the registry of the mining authority' })
+@Directive('@key(fields: "code")')
 export class MineSiteType {
   @Field(() => ID) siteId!: string;
   @Field(() => String, { description: 'Registry code, e.g. NK-MAS-014' }) code!: string;
@@ -102,6 +120,52 @@ export class SiteIncidentType {
   @Field(() => Int, { description: 'Pass as expectedRevision to act on exactly this version' }) revision!: number;
   @Field(() => Date) updatedAt!: Date;
 }
+
+@ObjectType('MineSiteTimelineEntry', {
+  description: 'Something that happened at a site. Facts only: never the free text users wrote, which may name people',
+})
+export class MineSiteTimelineEntryType {
+  @Field(() => Date) occurredAt!: Date;
+  @Field(() => MineSiteTimelineKindEnum) kind!: SiteTimelineKind;
+  @Field(() => String, { description: 'A short account of the entry, e.g. "Status GREEN → RED (reason on record)"' })
+  summary!: string;
+  @Field(() => String, { description: 'The agency that recorded it' }) agencyId!: string;
+  @Field(() => AgencyTypeEnum) agencyType!: AgencyType;
+  @Field(() => ID, { nullable: true }) incidentId!: string | null;
+  @Field(() => ID, { nullable: true }) jointCaseId!: string | null;
+  @Field(() => MineSiteStatusEnum, { nullable: true, description: 'STATUS_CHANGED: the status before' })
+  fromStatus!: MineSiteStatus | null;
+  @Field(() => MineSiteStatusEnum, {
+    nullable: true,
+    description: 'STATUS_CHANGED: the new status; REGISTERED: BLUE; INSPECTED: the recommended status',
+  })
+  toStatus!: MineSiteStatus | null;
+  @Field(() => Int, { nullable: true, description: 'Incident entries: the level (1 most serious), once classified' })
+  level!: IncidentLevel | null;
+  @Field(() => MineSiteCaseLinkEnum, { nullable: true, description: 'CASE_LINKED: how the case was linked' })
+  linkedVia!: SiteCaseLink | null;
+}
+
+@ObjectType('MineSiteCase', { description: 'A joint case linked to a site' })
+export class MineSiteCaseType {
+  @Field(() => ID) jointCaseId!: string;
+  @Field(() => JointCaseEntity, { description: "The case itself: every agency's part of it" })
+  jointCase!: JointCaseEntity;
+  @Field(() => Date, { description: 'When the case was first linked to the site' }) firstLinkedAt!: Date;
+  @Field(() => Date, { description: 'The newest activity any agency shared on the case' }) lastActivityAt!: Date;
+  @Field(() => MineSiteCaseLinkEnum) linkedVia!: SiteCaseLink;
+  @Field(() => ID, { nullable: true, description: 'The referral that first linked the case, when it was one' })
+  referralId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The incident that first linked the case, when it was one' })
+  incidentId!: string | null;
+  @Field(() => String) linkedByAgencyId!: string;
+  @Field(() => AgencyTypeEnum) linkedByAgencyType!: AgencyType;
+}
+
+export const MineSiteConnection = ConnectionType(MineSiteType, 'MineSite');
+export const SiteIncidentConnection = ConnectionType(SiteIncidentType, 'SiteIncident');
+export const MineSiteTimelineConnection = ConnectionType(MineSiteTimelineEntryType, 'MineSiteTimeline');
+export const MineSiteCaseConnection = ConnectionType(MineSiteCaseType, 'MineSiteCase');
 
 @ObjectType('MineSiteCommandPayload')
 export class MineSiteCommandPayload {

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -18,7 +18,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { CommandInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform';
 import {
   INCIDENT_LEVELS,
   INCIDENT_SOURCES,
@@ -163,7 +163,7 @@ export class CloseSiteIncidentInput extends CommandInput {
 }
 
 @InputType('MineSiteListFilter')
-export class MineSiteListFilterInput {
+export class MineSiteListFilterInput extends PageInput {
   @Field(() => ProvinceEnum, { nullable: true }) @IsOptional() @IsIn(PROVINCES) province?: Province;
   @Field(() => TerritoryEnum, { nullable: true }) @IsOptional() @IsIn(TERRITORIES) territory?: Territory;
   @Field(() => MineSiteStatusEnum, { nullable: true }) @IsOptional() @IsIn(MINE_SITE_STATUSES) status?: MineSiteStatus;
@@ -171,12 +171,38 @@ export class MineSiteListFilterInput {
   @Field(() => Boolean, { nullable: true, description: 'True: only sites with an open incident; false: without' })
   @IsOptional()
   @IsBoolean()
-  hasOpenIncidents?: boolean;
+  withOpenIncidents?: boolean;
+}
 
-  @Field(() => Int, { nullable: true, defaultValue: 100 })
+@InputType('SiteIncidentFilter')
+export class SiteIncidentFilterInput extends PageInput {
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Only incidents still open' })
+  @IsOptional()
+  @IsBoolean()
+  openOnly?: boolean;
+}
+
+/** `first` and `after` of a page, for list fields that take arguments rather than a filter input. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'How many, 1 to 200' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(500)
+  @Max(200)
   first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the page before' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  after?: string;
+}
+
+@ArgsType()
+export class MineSiteTimelineArgs extends PageArgs {
+  @Field(() => Date, { nullable: true, description: 'Only what happened at or after this instant' })
+  @IsOptional()
+  @IsDate({ message: 'must be an ISO-8601 date-time' })
+  since?: Date;
 }

@@ -1,9 +1,11 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { ProjectionRegistry } from '@pamoja/platform';
-import { SITES_HANDLERS, SITES_READ_MODEL } from '@pamoja/sites/application';
-import { SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
-import { SitesResolver } from './sites.resolver.js';
+import { CLOCK, EntityReferences, ProjectionRegistry, SharedEventRegistry, type Clock } from '@pamoja/platform';
+import { FindMineSiteQuery, SITES_HANDLERS, SITES_READ_MODEL } from '@pamoja/sites/application';
+import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
+import { toMineSite } from './sites.presentation.js';
+import { SiteJointCaseResolver, SitesResolver } from './sites.resolver.js';
 
 /** The sites context: the mine-site registry, site incidents, and their part of the GraphQL schema. */
 @Module({
@@ -15,14 +17,34 @@ import { SitesResolver } from './sites.resolver.js';
       useFactory: (db: SqlDatabase) => new SqlSitesReadModel(db),
     },
     SitesResolver,
+    SiteJointCaseResolver,
   ],
 })
 export class SitesModule implements OnModuleInit {
-  constructor(@Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry) {}
+  constructor(
+    @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
+    @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
+    @Inject(EntityReferences) private readonly references: EntityReferences,
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(sitesRegistryProjection);
+    // The joint cases linked to each site, from other agencies' referrals (and the site's own incidents) as
+    // the catalogue shares them: through Kafka in server mode, from the log in embedded mode.
+    this.shared.register({ kind: 'projection', projection: siteCasesProjection });
+    // MineSite is an entity keyed by its registry code: other services may name a site by code alone.
+    this.references.register('MineSite', async (representation) => {
+      const code = representation['code'];
+      if (typeof code !== 'string') return null;
+      const view = await this.queries.execute(new FindMineSiteQuery({ code }, this.clock.now()));
+      return view === null ? null : toMineSite(view);
+    });
   }
 }
 
-export const SITES_PROJECTIONS = [sitesRegistryProjection] as const;
+/** Every read model of the context, for the rebuild command (the site cases read either event shape). */
+export const SITES_PROJECTIONS = [sitesRegistryProjection, siteCasesProjection] as const;
+/** The read models fed by other agencies' shared events (from Kafka in server mode). */
+export const SITES_SHARED_PROJECTIONS = [siteCasesProjection] as const;

@@ -1,48 +1,69 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type Actor, formatKivuTime, InvalidInputError } from '@pamoja/contracts';
-import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type Actor, InvalidInputError } from '@pamoja/contracts';
+import {
+  clientContext,
+  CommandSender,
+  CorrelationId,
+  CurrentActor,
+  JointCaseEntity,
+  toConnection,
+  type CommandInput,
+  type Connection,
+} from '@pamoja/platform';
 import {
   incidentIdFor,
+  JointCaseSiteQuery,
+  MineSiteCasesQuery,
   MineSiteCommandMessage,
   MineSiteQuery,
   MineSitesQuery,
+  MineSiteTimelineQuery,
   SiteIncidentCommandMessage,
   SiteIncidentsQuery,
   siteIdForCode,
   type MineSiteCommandResult,
-  type MineSiteView,
   type SiteIncidentCommandResult,
   type SiteIncidentRequest,
-  type SiteIncidentView,
+  type SiteTimelineEntryView,
 } from '@pamoja/sites/application';
 import { type MineSiteCommand, type SitesCommandMetadata } from '@pamoja/sites/domain';
 import {
+  MineSiteCaseConnection,
   MineSiteCommandPayload,
+  MineSiteConnection,
+  MineSiteTimelineConnection,
   MineSiteType,
   SiteIncidentCommandPayload,
-  SiteIncidentType,
+  SiteIncidentConnection,
+  type MineSiteCaseType,
+  type MineSiteTimelineEntryType,
+  type SiteIncidentType,
 } from './sites.graphql-types.js';
 import {
   ChangeMineSiteStatusInput,
   ClassifySiteIncidentInput,
   CloseSiteIncidentInput,
   MineSiteListFilterInput,
+  MineSiteTimelineArgs,
+  PageArgs,
   RecordMineSiteInspectionInput,
   RegisterMineSiteInput,
   ReportSiteIncidentInput,
+  SiteIncidentFilterInput,
 } from './sites.inputs.js';
+import {
+  mineSiteCursor,
+  siteCaseCursor,
+  siteIncidentCursor,
+  timelineCursor,
+  toMineSite,
+  toSiteCase,
+  toSiteIncident,
+  toTimelineEntry,
+} from './sites.presentation.js';
 
-function toMineSite(view: MineSiteView): MineSiteType {
-  return {
-    ...view,
-    remediationDeadlineLocal: view.remediationDeadline === null ? null : formatKivuTime(view.remediationDeadline),
-  };
-}
-
-function toSiteIncident(view: SiteIncidentView): SiteIncidentType {
-  return { ...view, closeByLocal: formatKivuTime(view.closeBy) };
-}
+const DEFAULT_PAGE = 50;
 
 @Resolver(() => MineSiteType)
 export class SitesResolver {
@@ -184,21 +205,25 @@ export class SitesResolver {
     }));
   }
 
-  @Query(() => [MineSiteType], { description: 'Registered sites, those with the most serious open incidents first' })
+  @Query(() => MineSiteConnection, {
+    description: 'Registered sites, those with the most serious open incidents first, then the most open, then by code',
+  })
   async mineSites(
     @Args('filter', { type: () => MineSiteListFilterInput, nullable: true }) filter?: MineSiteListFilterInput,
-  ): Promise<MineSiteType[]> {
+  ): Promise<Connection<MineSiteType>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
     const views = await this.queries.execute(
       new MineSitesQuery({
         ...(filter?.province ? { province: filter.province } : {}),
         ...(filter?.territory ? { territory: filter.territory } : {}),
         ...(filter?.status ? { status: filter.status } : {}),
-        ...(typeof filter?.hasOpenIncidents === 'boolean' ? { hasOpenIncidents: filter.hasOpenIncidents } : {}),
-        limit: filter?.first ?? 100,
+        ...(typeof filter?.withOpenIncidents === 'boolean' ? { withOpenIncidents: filter.withOpenIncidents } : {}),
+        ...(filter?.after ? { after: mineSiteCursor.decode(filter.after) } : {}),
+        limit: first + 1,
         now: this.sender.now(),
       }),
     );
-    return views.map(toMineSite);
+    return toConnection(views.map(toMineSite), first, mineSiteCursor.keyOf, filter?.after !== undefined);
   }
 
   @Query(() => MineSiteType, { description: 'One site, by its id or by its registry code (exactly one of them)' })
@@ -216,12 +241,79 @@ export class SitesResolver {
     return toMineSite(await this.queries.execute(new MineSiteQuery(key, this.sender.now())));
   }
 
-  @Query(() => [SiteIncidentType], { description: "A site's incidents, open and awaiting classification first" })
+  @Query(() => SiteIncidentConnection, {
+    description: "A site's incidents: open ones first, awaiting classification first, then most serious, then oldest",
+  })
   async siteIncidents(
     @Args('siteId', { type: () => ID }) siteId: string,
-    @Args('openOnly', { type: () => Boolean, nullable: true, defaultValue: false }) openOnly: boolean,
-  ): Promise<SiteIncidentType[]> {
-    const views = await this.queries.execute(new SiteIncidentsQuery(siteId, openOnly, this.sender.now()));
-    return views.map(toSiteIncident);
+    @Args('filter', { type: () => SiteIncidentFilterInput, nullable: true }) filter?: SiteIncidentFilterInput,
+  ): Promise<Connection<SiteIncidentType>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const views = await this.queries.execute(
+      new SiteIncidentsQuery({
+        siteId,
+        openOnly: filter?.openOnly ?? false,
+        ...(filter?.after ? { after: siteIncidentCursor.decode(filter.after) } : {}),
+        limit: first + 1,
+        now: this.sender.now(),
+      }),
+    );
+    return toConnection(views.map(toSiteIncident), first, siteIncidentCursor.keyOf, filter?.after !== undefined);
+  }
+
+  @ResolveField('timeline', () => MineSiteTimelineConnection, {
+    description:
+      'What happened at the site, oldest first: registration, inspections, status changes, incidents, and the ' +
+      'joint cases linked to it. Facts only, never the free text users wrote.',
+  })
+  async timeline(
+    @Parent() site: MineSiteType,
+    @Args() args: MineSiteTimelineArgs,
+  ): Promise<Connection<MineSiteTimelineEntryType & SiteTimelineEntryView>> {
+    const first = args.first ?? DEFAULT_PAGE;
+    const entries = await this.queries.execute(
+      new MineSiteTimelineQuery({
+        siteId: site.siteId,
+        ...(args.since ? { since: args.since } : {}),
+        ...(args.after ? { after: timelineCursor.decode(args.after) } : {}),
+        limit: first + 1,
+      }),
+    );
+    return toConnection(entries.map(toTimelineEntry), first, timelineCursor.keyOf, args.after !== undefined);
+  }
+
+  @ResolveField('cases', () => MineSiteCaseConnection, {
+    description:
+      'The joint cases linked to the site (by a referral naming it, or an incident at it), newest activity first',
+  })
+  async cases(@Parent() site: MineSiteType, @Args() args: PageArgs): Promise<Connection<MineSiteCaseType>> {
+    const first = args.first ?? DEFAULT_PAGE;
+    const views = await this.queries.execute(
+      new MineSiteCasesQuery({
+        siteId: site.siteId,
+        ...(args.after ? { after: siteCaseCursor.decode(args.after) } : {}),
+        limit: first + 1,
+      }),
+    );
+    return toConnection(views.map(toSiteCase), first, siteCaseCursor.keyOf, args.after !== undefined);
+  }
+}
+
+/** The sites' part of a joint case: the mine site it happened at. */
+@Resolver(() => JointCaseEntity)
+export class SiteJointCaseResolver {
+  constructor(
+    private readonly sender: CommandSender,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @ResolveField('site', () => MineSiteType, {
+    nullable: true,
+    description: 'The registered mine site the case was first linked to (by a referral or an incident), if any',
+  })
+  async site(@Parent() parent: JointCaseEntity): Promise<MineSiteType | null> {
+    // Only the key: in server mode the gateway sends nothing else.
+    const view = await this.queries.execute(new JointCaseSiteQuery(parent.jointCaseId, this.sender.now()));
+    return view === null ? null : toMineSite(view);
   }
 }

@@ -5,7 +5,15 @@ export * from './commands/sites-command.handlers.js';
 export * from './queries/sites.queries.js';
 
 import { MineSiteCommandHandler, SiteIncidentCommandHandler } from './commands/sites-command.handlers.js';
-import { MineSiteHandler, MineSitesHandler, SiteIncidentsHandler } from './queries/sites.queries.js';
+import {
+  FindMineSiteHandler,
+  JointCaseSiteHandler,
+  MineSiteCasesHandler,
+  MineSiteHandler,
+  MineSitesHandler,
+  MineSiteTimelineHandler,
+  SiteIncidentsHandler,
+} from './queries/sites.queries.js';
 
 export const SITES_HANDLERS = [
   MineSiteCommandHandler,
@@ -13,4 +21,8 @@ export const SITES_HANDLERS = [
   MineSitesHandler,
   MineSiteHandler,
   SiteIncidentsHandler,
+  FindMineSiteHandler,
+  MineSiteTimelineHandler,
+  MineSiteCasesHandler,
+  JointCaseSiteHandler,
 ] as const;

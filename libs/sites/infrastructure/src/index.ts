@@ -1,2 +1,3 @@
 export * from './sites-registry.projection.js';
+export * from './site-cases.projection.js';
 export * from './sql-sites-read-model.js';

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { CHECKPOINT_SCHEMA, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import {
   incidentCloseBy,
   isMineSiteEvent,
@@ -7,8 +7,10 @@ import {
   MINE_SITE_EVENT_TYPES,
   SITE_INCIDENT_EVENT_TYPES,
 } from '@pamoja/sites/domain';
+import { type SiteTimelineKind } from '@pamoja/sites/application';
 
 export const SITES_READ_SCHEMA = 'sites_read';
+export const SITES_REGISTRY_PROJECTION = 'sites.registry';
 
 /**
  * The mine-site registry with what is open at each site. Sites, their inspections and their incidents
@@ -16,7 +18,7 @@ export const SITES_READ_SCHEMA = 'sites_read';
  * Each row remembers the stream revision it reflects, so an event delivered twice changes nothing.
  */
 export const sitesRegistryProjection: Projection = {
-  name: 'sites.registry',
+  name: SITES_REGISTRY_PROJECTION,
   schema: SITES_READ_SCHEMA,
   filter: { eventTypes: [...MINE_SITE_EVENT_TYPES, ...SITE_INCIDENT_EVENT_TYPES] },
   migrations: [
@@ -77,10 +79,42 @@ export const sitesRegistryProjection: Projection = {
         CREATE INDEX incidents_by_site ON ${s}.incidents (site_id, reported_at);
       `,
     },
+    {
+      version: 2,
+      name: "site timeline (the registry is replayed from the start to fill it with the site's past)",
+      // Emptying the read model and forgetting its checkpoint, in the migration's transaction, makes the
+      // projection runner (which migrates before it reads checkpoints) replay the log into it at start.
+      up: (s) => `
+        CREATE TABLE ${s}.timeline (
+          event_id text PRIMARY KEY,
+          site_id text NOT NULL,
+          occurred_at timestamptz NOT NULL,
+          kind text NOT NULL,
+          agency_id text NOT NULL,
+          agency_type text NOT NULL,
+          incident_id text,
+          joint_case_id text,
+          from_status text,
+          to_status text,
+          level smallint,
+          previous_level smallint,
+          detail text,
+          at timestamptz
+        );
+        CREATE INDEX timeline_by_site ON ${s}.timeline (site_id, occurred_at, event_id);
+        TRUNCATE ${s}.sites, ${s}.inspections, ${s}.incidents;
+        DO $$ BEGIN
+          IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
+            DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${SITES_REGISTRY_PROJECTION}';
+          END IF;
+        END $$;
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(
-      `TRUNCATE ${SITES_READ_SCHEMA}.sites, ${SITES_READ_SCHEMA}.inspections, ${SITES_READ_SCHEMA}.incidents`,
+      `TRUNCATE ${SITES_READ_SCHEMA}.sites, ${SITES_READ_SCHEMA}.inspections, ${SITES_READ_SCHEMA}.incidents,
+         ${SITES_READ_SCHEMA}.timeline`,
     );
   },
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
@@ -90,6 +124,64 @@ export const sitesRegistryProjection: Projection = {
 };
 
 const s = SITES_READ_SCHEMA;
+
+/**
+ * One entry of a site's timeline: facts only, never the free text users wrote (findings, reasons,
+ * descriptions, summaries), which may name people. The entry's summary is written from these columns.
+ */
+interface TimelineFacts {
+  readonly siteId: string;
+  readonly kind: Exclude<SiteTimelineKind, 'case_linked'>;
+  readonly occurredAt: string;
+  readonly incidentId?: string | null;
+  readonly jointCaseId?: string | null;
+  readonly fromStatus?: string | null;
+  readonly toStatus?: string | null;
+  readonly level?: number | null;
+  readonly previousLevel?: number | null;
+  /** The site code, the inspecting team, the incident source, or `reason` when a status reason was given. */
+  readonly detail?: string | null;
+  /** The remediation deadline of a yellow status, or when an inspection was recorded. */
+  readonly at?: string | null;
+}
+
+async function addToTimeline(tx: SqlQueryable, event: RecordedEvent, facts: TimelineFacts): Promise<void> {
+  const actor = event.metadata.actor;
+  await tx.query(
+    `INSERT INTO ${s}.timeline (event_id, site_id, occurred_at, kind, agency_id, agency_type, incident_id,
+       joint_case_id, from_status, to_status, level, previous_level, detail, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (event_id) DO NOTHING`,
+    [
+      event.eventId,
+      facts.siteId,
+      facts.occurredAt,
+      facts.kind,
+      actor.agencyId,
+      actor.agencyType,
+      facts.incidentId ?? null,
+      facts.jointCaseId ?? null,
+      facts.fromStatus ?? null,
+      facts.toStatus ?? null,
+      facts.level ?? null,
+      facts.previousLevel ?? null,
+      facts.detail ?? null,
+      facts.at ?? null,
+    ],
+  );
+}
+
+/** The incident as the registry knows it before this event: its site, joint case and level. */
+async function incidentOf(
+  tx: SqlQueryable,
+  incidentId: string,
+): Promise<{ site_id: string; joint_case_id: string | null; level: number | null } | undefined> {
+  const rows = await tx.query<{ site_id: string; joint_case_id: string | null; level: number | null }>(
+    `SELECT site_id, joint_case_id, level FROM ${s}.incidents WHERE incident_id = $1`,
+    [incidentId],
+  );
+  return rows[0];
+}
 
 async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
   if (!isMineSiteEvent(event)) return;
@@ -117,6 +209,13 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
           revision,
         ],
       );
+      await addToTimeline(tx, event, {
+        siteId: d.siteId,
+        kind: 'registered',
+        occurredAt: d.registeredAt,
+        toStatus: d.status,
+        detail: d.code,
+      });
       return;
     }
     case 'MineSiteInspected': {
@@ -142,6 +241,15 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
         revision,
         d.recordedAt,
       ]);
+      // In the order things happened: an inspection may reach the platform days after it took place.
+      await addToTimeline(tx, event, {
+        siteId: d.siteId,
+        kind: 'inspected',
+        occurredAt: d.inspectedAt,
+        toStatus: d.recommendedStatus,
+        detail: d.inspectingAgency,
+        at: d.recordedAt,
+      });
       return;
     }
     case 'MineSiteStatusChanged': {
@@ -153,6 +261,15 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
          WHERE site_id = $1 AND revision < $2`,
         [d.siteId, revision, d.to, d.reason, d.changedAt, d.remediationDeadline],
       );
+      await addToTimeline(tx, event, {
+        siteId: d.siteId,
+        kind: 'status_changed',
+        occurredAt: d.changedAt,
+        fromStatus: d.from,
+        toStatus: d.to,
+        detail: d.reason === null || d.reason.trim() === '' ? null : 'reason',
+        at: d.remediationDeadline,
+      });
       return;
     }
   }
@@ -181,10 +298,30 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
           revision,
         ],
       );
+      await addToTimeline(tx, event, {
+        siteId: d.siteId,
+        kind: 'incident_reported',
+        occurredAt: d.reportedAt,
+        incidentId: d.incidentId,
+        jointCaseId: d.jointCaseId,
+        detail: d.source,
+      });
       return;
     }
     case 'SiteIncidentClassified': {
       const d = event.data;
+      const incident = await incidentOf(tx, d.incidentId);
+      if (incident) {
+        await addToTimeline(tx, event, {
+          siteId: incident.site_id,
+          kind: 'incident_classified',
+          occurredAt: d.classifiedAt,
+          incidentId: d.incidentId,
+          jointCaseId: incident.joint_case_id,
+          level: d.level,
+          previousLevel: d.previousLevel,
+        });
+      }
       await tx.query(
         `UPDATE ${s}.incidents SET level = $3, classified_at = $4, revision = $2, updated_at = $4
          WHERE incident_id = $1 AND revision < $2`,
@@ -194,6 +331,17 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
     }
     case 'SiteIncidentClosed': {
       const d = event.data;
+      const incident = await incidentOf(tx, d.incidentId);
+      if (incident) {
+        await addToTimeline(tx, event, {
+          siteId: incident.site_id,
+          kind: 'incident_closed',
+          occurredAt: d.closedAt,
+          incidentId: d.incidentId,
+          jointCaseId: incident.joint_case_id,
+          level: incident.level,
+        });
+      }
       await tx.query(
         `UPDATE ${s}.incidents SET closed_at = $3, summary = $4, revision = $2, updated_at = $3
          WHERE incident_id = $1 AND revision < $2`,

@@ -1,10 +1,19 @@
 import { type SqlQueryable } from '@pamoja/event-store';
+import { type AgencyType } from '@pamoja/contracts';
 import {
+  NO_OPEN_LEVEL_RANK,
   type MineSiteKey,
   type MineSiteListFilter,
   type MineSiteView,
+  type SiteCaseLink,
+  type SiteCaseListFilter,
+  type SiteCaseView,
+  type SiteIncidentListFilter,
   type SiteIncidentView,
   type SitesReadModel,
+  type SiteTimelineEntryView,
+  type SiteTimelineFilter,
+  type SiteTimelineKind,
 } from '@pamoja/sites/application';
 import {
   type IncidentLevel,
@@ -15,9 +24,11 @@ import {
   type RecommendableSiteStatus,
   type Territory,
 } from '@pamoja/sites/domain';
+import { SITE_CASES_READ_SCHEMA } from './site-cases.projection.js';
 import { SITES_READ_SCHEMA } from './sites-registry.projection.js';
 
 const s = SITES_READ_SCHEMA;
+const sc = SITE_CASES_READ_SCHEMA;
 
 interface SiteRow {
   site_id: string;
@@ -64,6 +75,35 @@ interface IncidentRow {
   summary: string | null;
   revision: number;
   updated_at: Date;
+}
+
+interface TimelineRow {
+  entry_id: string;
+  site_id: string;
+  occurred_at: Date;
+  kind: SiteTimelineKind;
+  agency_id: string;
+  agency_type: AgencyType;
+  incident_id: string | null;
+  joint_case_id: string | null;
+  from_status: MineSiteStatus | null;
+  to_status: MineSiteStatus | null;
+  level: IncidentLevel | null;
+  previous_level: IncidentLevel | null;
+  detail: string | null;
+  at: Date | null;
+  linked_via: SiteCaseLink | null;
+}
+
+interface SiteCaseRow {
+  site_id: string;
+  joint_case_id: string;
+  first_linked_at: Date;
+  first_link_via: SiteCaseLink;
+  first_link_subject_id: string;
+  first_link_agency_id: string;
+  first_link_agency_type: AgencyType;
+  last_activity_at: Date;
 }
 
 // $1 is always `now`. The lowest level number is the most serious, hence min().
@@ -141,28 +181,43 @@ function toIncidentView(row: IncidentRow): SiteIncidentView {
   };
 }
 
+/** Collects query parameters, answering each one's placeholder. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 export class SqlSitesReadModel implements SitesReadModel {
   constructor(private readonly db: SqlQueryable) {}
 
   async mineSites(filter: MineSiteListFilter): Promise<MineSiteView[]> {
-    const params: unknown[] = [filter.now.toISOString(), filter.limit];
+    const params = new Params();
+    params.add(filter.now.toISOString());
     const where: string[] = [];
-    const add = (condition: (placeholder: string) => string, value: unknown): void => {
-      params.push(value);
-      where.push(condition(`$${params.length}`));
-    };
-    if (filter.province) add((p) => `site.province = ${p}`, filter.province);
-    if (filter.territory) add((p) => `site.territory = ${p}`, filter.territory);
-    if (filter.status) add((p) => `site.status = ${p}`, filter.status);
-    if (filter.hasOpenIncidents !== undefined) {
-      add((p) => `(COALESCE(open.count, 0) > 0) = ${p}::boolean`, filter.hasOpenIncidents);
+    if (filter.province) where.push(`site.province = ${params.add(filter.province)}`);
+    if (filter.territory) where.push(`site.territory = ${params.add(filter.territory)}`);
+    if (filter.status) where.push(`site.status = ${params.add(filter.status)}`);
+    if (filter.withOpenIncidents !== undefined) {
+      where.push(`(COALESCE(open.count, 0) > 0) = ${params.add(filter.withOpenIncidents)}::boolean`);
+    }
+    // Most serious first (ascending rank), most open incidents first (descending, hence negated), then code.
+    const rank = `COALESCE(open.highest_level, ${NO_OPEN_LEVEL_RANK})`;
+    const openCount = `COALESCE(open.count, 0)`;
+    if (filter.after) {
+      const { rank: r, openIncidentCount, code } = filter.after;
+      where.push(
+        `(${rank}, -${openCount}, site.code) > (${params.add(r)}::int, -${params.add(openIncidentCount)}::int, ${params.add(code)}::text)`,
+      );
     }
     const rows = await this.db.query<SiteRow>(
       `${SITE_SELECT}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY open.highest_level NULLS LAST, open.count DESC, site.code
-       LIMIT $2`,
-      params,
+       ORDER BY ${rank}, ${openCount} DESC, site.code
+       LIMIT ${params.add(filter.limit)}`,
+      params.values,
     );
     return rows.map(toSiteView);
   }
@@ -173,14 +228,119 @@ export class SqlSitesReadModel implements SitesReadModel {
     return rows[0] ? toSiteView(rows[0]) : undefined;
   }
 
-  async siteIncidents(siteId: string, openOnly: boolean, now: Date): Promise<SiteIncidentView[]> {
+  async siteIncidents(filter: SiteIncidentListFilter): Promise<SiteIncidentView[]> {
+    const params = new Params();
+    params.add(filter.now.toISOString());
+    const where = [`i.site_id = ${params.add(filter.siteId)}`];
+    if (filter.openOnly) where.push('i.closed_at IS NULL');
+    const key = `(i.closed_at IS NOT NULL), COALESCE(i.level, 0), i.reported_at, i.incident_id`;
+    if (filter.after) {
+      const a = filter.after;
+      where.push(
+        `(${key}) > (${params.add(a.closed)}::boolean, ${params.add(a.level)}::int, ` +
+          `${params.add(a.reportedAt.toISOString())}::timestamptz, ${params.add(a.incidentId)}::text)`,
+      );
+    }
     const rows = await this.db.query<IncidentRow>(
       `SELECT i.*, site.code AS site_code, (i.closed_at IS NULL AND i.close_by < $1::timestamptz) AS overdue
        FROM ${s}.incidents i JOIN ${s}.sites site ON site.site_id = i.site_id
-       WHERE i.site_id = $2 ${openOnly ? 'AND i.closed_at IS NULL' : ''}
-       ORDER BY (i.closed_at IS NULL) DESC, i.level NULLS FIRST, i.reported_at, i.incident_id`,
-      [now.toISOString(), siteId],
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${key}
+       LIMIT ${params.add(filter.limit)}`,
+      params.values,
     );
     return rows.map(toIncidentView);
+  }
+
+  async siteTimeline(filter: SiteTimelineFilter): Promise<SiteTimelineEntryView[]> {
+    const params = new Params();
+    const site = params.add(filter.siteId);
+    const where: string[] = [];
+    if (filter.since) where.push(`e.occurred_at >= ${params.add(filter.since.toISOString())}::timestamptz`);
+    if (filter.after) {
+      where.push(
+        `(e.occurred_at, e.entry_id) > (${params.add(filter.after.occurredAt.toISOString())}::timestamptz, ` +
+          `${params.add(filter.after.entryId)}::text)`,
+      );
+    }
+    // A case linked by an incident report sorts right after the report: same instant, its id + '/case'.
+    const rows = await this.db.query<TimelineRow>(
+      `SELECT * FROM (
+         SELECT t.event_id AS entry_id, t.site_id, t.occurred_at, t.kind, t.agency_id, t.agency_type, t.incident_id,
+                t.joint_case_id, t.from_status, t.to_status, t.level, t.previous_level, t.detail, t.at,
+                NULL::text AS linked_via
+         FROM ${s}.timeline t WHERE t.site_id = ${site}
+         UNION ALL
+         SELECT c.first_link_event_id || '/case', c.site_id, c.first_linked_at, 'case_linked', c.first_link_agency_id,
+                c.first_link_agency_type, CASE WHEN c.first_link_via = 'incident' THEN c.first_link_subject_id END,
+                c.joint_case_id, NULL, NULL, NULL, NULL, NULL, NULL, c.first_link_via
+         FROM ${sc}.site_cases c WHERE c.site_id = ${site}
+       ) e
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY e.occurred_at, e.entry_id
+       LIMIT ${params.add(filter.limit)}`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      entryId: row.entry_id,
+      siteId: row.site_id,
+      occurredAt: row.occurred_at,
+      kind: row.kind,
+      agencyId: row.agency_id,
+      agencyType: row.agency_type,
+      incidentId: row.incident_id,
+      jointCaseId: row.joint_case_id,
+      fromStatus: row.from_status,
+      toStatus: row.to_status,
+      level: row.level,
+      previousLevel: row.previous_level,
+      detail: row.detail,
+      at: row.at,
+      linkedVia: row.linked_via,
+    }));
+  }
+
+  async siteCases(filter: SiteCaseListFilter): Promise<SiteCaseView[]> {
+    const params = new Params();
+    const where = [`c.site_id = ${params.add(filter.siteId)}`];
+    const lastActivity = `greatest(c.last_linked_at, COALESCE(a.last_activity_at, c.last_linked_at))`;
+    if (filter.after) {
+      where.push(
+        `(${lastActivity}, c.joint_case_id) < (${params.add(filter.after.lastActivityAt.toISOString())}::timestamptz, ` +
+          `${params.add(filter.after.jointCaseId)}::text)`,
+      );
+    }
+    const rows = await this.db.query<SiteCaseRow>(
+      `SELECT c.*, ${lastActivity} AS last_activity_at
+       FROM ${sc}.site_cases c LEFT JOIN ${sc}.case_activity a ON a.joint_case_id = c.joint_case_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${lastActivity} DESC, c.joint_case_id DESC
+       LIMIT ${params.add(filter.limit)}`,
+      params.values,
+    );
+    return rows.map((row) => ({
+      siteId: row.site_id,
+      jointCaseId: row.joint_case_id,
+      firstLinkedAt: row.first_linked_at,
+      linkedVia: row.first_link_via,
+      linkedBySubjectId: row.first_link_subject_id,
+      linkedByAgencyId: row.first_link_agency_id,
+      linkedByAgencyType: row.first_link_agency_type,
+      lastActivityAt: row.last_activity_at,
+    }));
+  }
+
+  async siteOfJointCase(jointCaseId: string, now: Date): Promise<MineSiteView | undefined> {
+    // The registered site the case was first linked to (a referral may name a code not registered yet).
+    const rows = await this.db.query<SiteRow>(
+      `${SITE_SELECT}
+       WHERE site.site_id = (
+         SELECT c.site_id FROM ${sc}.site_cases c JOIN ${s}.sites r ON r.site_id = c.site_id
+         WHERE c.joint_case_id = $2
+         ORDER BY c.first_linked_at, c.first_link_event_id, c.site_id
+         LIMIT 1)`,
+      [now.toISOString(), jointCaseId],
+    );
+    return rows[0] ? toSiteView(rows[0]) : undefined;
   }
 }

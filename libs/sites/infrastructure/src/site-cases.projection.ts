@@ -1,0 +1,129 @@
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { siteIdForCode, type SiteCaseLink } from '@pamoja/sites/application';
+
+/** Its own schema: schema migrations are numbered per schema, and the registry has its own. */
+export const SITE_CASES_READ_SCHEMA = 'sites_cases_read';
+export const SITE_CASES_PROJECTION = 'sites.site-cases';
+const s = SITE_CASES_READ_SCHEMA;
+
+function text(data: unknown, ...path: string[]): string | null {
+  let value: unknown = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+interface SiteLink {
+  readonly siteId: string;
+  readonly siteCode: string | null;
+  readonly via: SiteCaseLink;
+  /** The referral or the incident that linked the case. */
+  readonly subjectId: string;
+}
+
+/**
+ * The site an event links its joint case to. Reads the event as the catalogue shares it (`siteCode`) and
+ * as the log holds it (`site.code`), so a rebuild from either gives the same rows.
+ */
+function siteLinkOf(event: RecordedEvent): SiteLink | null {
+  if (event.type === 'ReferralSubmitted') {
+    const code = text(event.data, 'siteCode') ?? text(event.data, 'site', 'code');
+    const referralId = text(event.data, 'referralId');
+    if (!code || !referralId) return null;
+    return { siteId: siteIdForCode(code), siteCode: code, via: 'referral', subjectId: referralId };
+  }
+  if (event.type === 'SiteIncidentReported') {
+    const siteId = text(event.data, 'siteId');
+    const incidentId = text(event.data, 'incidentId');
+    if (!siteId || !incidentId) return null;
+    return { siteId, siteCode: null, via: 'incident', subjectId: incidentId };
+  }
+  return null;
+}
+
+/**
+ * The joint cases linked to each mine site: by a referral naming the site's code, or by one of the site's
+ * incidents reported in a joint case. Per site and case it keeps the first link (when, how, by which
+ * agency) and the case's last activity, from every shared event that names the case.
+ *
+ * It sees other agencies' events as the catalogue shares them (ids, site codes, agencies and times: never
+ * the free text). Every column is a minimum or a maximum (ties broken by event id), so a redelivered event
+ * changes nothing and the rows are the same whatever order the topics deliver the events in.
+ */
+export const siteCasesProjection: Projection = {
+  name: SITE_CASES_PROJECTION,
+  schema: s,
+  // Every shared event naming a joint case moves that case's last activity.
+  filter: {},
+  migrations: [
+    {
+      version: 1,
+      name: 'joint cases linked to mine sites, and the last activity of each case',
+      up: (schema) => `
+        CREATE TABLE ${schema}.site_cases (
+          site_id text NOT NULL,
+          joint_case_id text NOT NULL,
+          site_code text,
+          first_linked_at timestamptz NOT NULL,
+          first_link_event_id text NOT NULL,
+          first_link_via text NOT NULL,
+          first_link_subject_id text NOT NULL,
+          first_link_agency_id text NOT NULL,
+          first_link_agency_type text NOT NULL,
+          last_linked_at timestamptz NOT NULL,
+          PRIMARY KEY (site_id, joint_case_id)
+        );
+        CREATE INDEX site_cases_by_case ON ${schema}.site_cases (joint_case_id, first_linked_at, site_id);
+        CREATE TABLE ${schema}.case_activity (
+          joint_case_id text PRIMARY KEY,
+          first_activity_at timestamptz NOT NULL,
+          last_activity_at timestamptz NOT NULL
+        );`,
+    },
+  ],
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query(`TRUNCATE ${s}.site_cases, ${s}.case_activity`);
+  },
+  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+    const jointCaseId = event.metadata.jointCaseId ?? text(event.data, 'jointCaseId');
+    if (!jointCaseId) return;
+    const at = event.metadata.occurredAt;
+    await tx.query(
+      `INSERT INTO ${s}.case_activity (joint_case_id, first_activity_at, last_activity_at) VALUES ($1, $2, $2)
+       ON CONFLICT (joint_case_id) DO UPDATE SET
+         first_activity_at = least(${s}.case_activity.first_activity_at, EXCLUDED.first_activity_at),
+         last_activity_at = greatest(${s}.case_activity.last_activity_at, EXCLUDED.last_activity_at)`,
+      [jointCaseId, at],
+    );
+    const link = siteLinkOf(event);
+    if (!link) return;
+    // SET expressions all read the row as it was, so `earlier` holds for every column alike.
+    const earlier = `(EXCLUDED.first_linked_at, EXCLUDED.first_link_event_id)
+      < (${s}.site_cases.first_linked_at, ${s}.site_cases.first_link_event_id)`;
+    const firstOf = (column: string) =>
+      `${column} = CASE WHEN ${earlier} THEN EXCLUDED.${column} ELSE ${s}.site_cases.${column} END`;
+    await tx.query(
+      `INSERT INTO ${s}.site_cases (site_id, joint_case_id, site_code, first_linked_at, first_link_event_id,
+         first_link_via, first_link_subject_id, first_link_agency_id, first_link_agency_type, last_linked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $4)
+       ON CONFLICT (site_id, joint_case_id) DO UPDATE SET
+         site_code = coalesce(${s}.site_cases.site_code, EXCLUDED.site_code),
+         ${['first_linked_at', 'first_link_event_id', 'first_link_via', 'first_link_subject_id', 'first_link_agency_id', 'first_link_agency_type'].map(firstOf).join(',\n         ')},
+         last_linked_at = greatest(${s}.site_cases.last_linked_at, EXCLUDED.last_linked_at)`,
+      [
+        link.siteId,
+        jointCaseId,
+        link.siteCode,
+        at,
+        event.eventId,
+        link.via,
+        link.subjectId,
+        event.metadata.actor.agencyId,
+        event.metadata.actor.agencyType,
+      ],
+    );
+  },
+};
