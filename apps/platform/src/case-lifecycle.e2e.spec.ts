@@ -68,7 +68,7 @@ const INSPECT_SITE = `mutation($input: RecordMineSiteInspectionInput!) {
   recordMineSiteInspection(input: $input) { siteId status revision replayed } }`;
 const CHANGE_SITE = `mutation($input: ChangeMineSiteStatusInput!) {
   changeMineSiteStatus(input: $input) { siteId status revision replayed } }`;
-const SITES = `query($filter: MineSiteListFilter) { mineSites(filter: $filter) { ${SITE_FIELDS} } }`;
+const SITES = `query($filter: MineSiteListFilter) { mineSites(filter: $filter) { nodes { ${SITE_FIELDS} } } }`;
 
 const INV_PAYLOAD = 'investigationId jointCaseId status revision replayed evidenceId suspectId caseFileId';
 const OPEN_INVESTIGATION = `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { ${INV_PAYLOAD} } }`;
@@ -324,7 +324,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
     (await as(reader).ok<{ overdueCaseFileTransmissions: { caseFileId: string }[] }>(OVERDUE_CASE_FILES))
       .overdueCaseFileTransmissions;
   const sites = async (reader: Agency, filter: Record<string, unknown> = {}) =>
-    (await as(reader).ok<{ mineSites: SiteView[] }>(SITES, { filter })).mineSites;
+    (await as(reader).ok<{ mineSites: { nodes: SiteView[] } }>(SITES, { filter })).mineSites.nodes;
 
   /** The joint case's timeline: exactly the entries expected so far, in order, each once, in time order. */
   const expectTimeline = (view: JointCaseView) => {

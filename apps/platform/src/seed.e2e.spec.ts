@@ -23,11 +23,11 @@ import {
 
 const DAY_MS = 24 * 3600_000;
 
-const SITES = `query Sites($filter: MineSiteListFilter) { mineSites(filter: $filter) {
+const SITES = `query Sites($filter: MineSiteListFilter) { mineSites(filter: $filter) { nodes {
   siteId code name province territory status statusReason remediationDeadline openIncidentCount
-  highestOpenIncidentLevel lastInspection { recommendedStatus inspectedAt } } }`;
-const INCIDENTS = `query Incidents($siteId: ID!) { siteIncidents(siteId: $siteId) {
-  incidentId jointCaseId level status source } }`;
+  highestOpenIncidentLevel lastInspection { recommendedStatus inspectedAt } } } }`;
+const INCIDENTS = `query Incidents($siteId: ID!) { siteIncidents(siteId: $siteId) { nodes {
+  incidentId jointCaseId level status source } } }`;
 const JOINT_CASE = `query Case($id: ID!) { jointCase(jointCaseId: $id) {
   jointCaseId stage assistanceStage siteCode referralIds investigationIds prosecutionIds assistanceIds incidentIds
   agencyIds missedDeadlines timeline { eventId eventType agencyId occurredAt } } }`;
@@ -118,7 +118,7 @@ describe('the demo seed', () => {
   });
 
   const sites = async (filter: Record<string, unknown> = {}) =>
-    (await as.coordination.ok<{ mineSites: Site[] }>(SITES, { filter })).mineSites;
+    (await as.coordination.ok<{ mineSites: { nodes: Site[] } }>(SITES, { filter })).mineSites.nodes;
   const jointCase = async (id: string) =>
     (await as.coordination.ok<{ jointCase: JointCase }>(JOINT_CASE, { id })).jointCase;
   const escalations = async (openOnly: boolean) =>
@@ -179,8 +179,10 @@ describe('the demo seed', () => {
     expect(green.map((s) => s.code)).toEqual(['SK-KAL-033']);
     expect(blue).toEqual([]);
 
-    const { siteIncidents } = await as.miningAuthority.ok<{
-      siteIncidents: { level: number; status: string; jointCaseId: string | null }[];
+    const {
+      siteIncidents: { nodes: siteIncidents },
+    } = await as.miningAuthority.ok<{
+      siteIncidents: { nodes: { level: number; status: string; jointCaseId: string | null }[] };
     }>(INCIDENTS, { siteId: red[0]?.siteId });
     expect(siteIncidents).toEqual([expect.objectContaining({ level: 1, status: 'OPEN' })]);
     expect(siteIncidents[0]?.jointCaseId).toEqual(expect.any(String));
