@@ -54,6 +54,14 @@ const DOMAIN_EVENT_TYPES = {
     'ProsecutionClosed',
   ],
   assistance: ['VictimRegistered', 'NeedsAssessed', 'ServiceProvided', 'ProtectionMeasureApplied', 'AssistanceClosed'],
+  coordination: [
+    'MeetingScheduled',
+    'ActionPointRecorded',
+    'ActionPointCompleted',
+    'DecisionRecorded',
+    'MinutesRecorded',
+    'MeetingClosed',
+  ],
 } as const;
 const ALL_TYPES = Object.values(DOMAIN_EVENT_TYPES).flat();
 

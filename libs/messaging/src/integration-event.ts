@@ -2,8 +2,15 @@ import { type RecordedEvent } from '@pamoja/contracts';
 import { type Fields, objectSchema, readFields } from './fields.js';
 import { type JsonSchema } from './json-schema.js';
 
-/** The contexts that publish integration events (coordination records no events of its own). */
-export const PUBLISHING_CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance'] as const;
+/** The contexts that publish integration events (coordination: its meetings). */
+export const PUBLISHING_CONTEXTS = [
+  'referrals',
+  'sites',
+  'investigations',
+  'prosecutions',
+  'assistance',
+  'coordination',
+] as const;
 export type PublishingContext = (typeof PUBLISHING_CONTEXTS)[number];
 
 /**

@@ -4,9 +4,11 @@ import { SharedEventRegistry } from '@pamoja/platform';
 import { COORDINATION_HANDLERS, JOINT_CASE_READ_MODEL } from '@pamoja/coordination/application';
 import { jointCaseProjection, SqlJointCaseReadModel } from '@pamoja/coordination/infrastructure';
 import { CoordinationResolver } from './coordination.resolver.js';
+import { MeetingsModule } from './meetings.module.js';
 
 /** The coordination body's joint view of every case. */
 @Module({
+  imports: [MeetingsModule],
   providers: [
     ...COORDINATION_HANDLERS,
     {

@@ -1,2 +1,4 @@
 export * from './coordination.module.js';
 export * from './joint-case.graphql-types.js';
+export * from './meetings.module.js';
+export * from './meeting.graphql-types.js';

@@ -1,11 +1,13 @@
 import { IntegrationEventCatalogue } from '../integration-event.js';
 import { ASSISTANCE_INTEGRATION_EVENTS, ASSISTANCE_WITHHELD_EVENTS } from './assistance.js';
+import { COORDINATION_INTEGRATION_EVENTS, COORDINATION_WITHHELD_EVENTS } from './coordination.js';
 import { INVESTIGATION_INTEGRATION_EVENTS } from './investigations.js';
 import { PROSECUTION_INTEGRATION_EVENTS } from './prosecutions.js';
 import { REFERRAL_INTEGRATION_EVENTS } from './referrals.js';
 import { SITE_INTEGRATION_EVENTS } from './sites.js';
 
 export * from './assistance.js';
+export * from './coordination.js';
 export * from './investigations.js';
 export * from './prosecutions.js';
 export * from './referrals.js';
@@ -20,8 +22,9 @@ export function createDefaultCatalogue(): IntegrationEventCatalogue {
       ...INVESTIGATION_INTEGRATION_EVENTS,
       ...PROSECUTION_INTEGRATION_EVENTS,
       ...ASSISTANCE_INTEGRATION_EVENTS,
+      ...COORDINATION_INTEGRATION_EVENTS,
     )
-    .withhold(...ASSISTANCE_WITHHELD_EVENTS);
+    .withhold(...ASSISTANCE_WITHHELD_EVENTS, ...COORDINATION_WITHHELD_EVENTS);
 }
 
 export const DEFAULT_CATALOGUE: IntegrationEventCatalogue = createDefaultCatalogue();
