@@ -22,7 +22,11 @@ import { ASSISTANCE_PROJECTIONS, AssistanceModule } from './assistance.module.js
 @Module({})
 class AssistanceTestModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: AssistanceTestModule, imports: [PlatformModule.forRoot(config), AssistanceModule] };
+    // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
+    return {
+      module: AssistanceTestModule,
+      imports: [PlatformModule.forRoot(config, { subgraph: true }), AssistanceModule],
+    };
   }
 }
 
@@ -38,7 +42,12 @@ const CASE_FIELDS = `assistanceId jointCaseId assistingAgencyId status ageGroup 
   services { serviceId kind providedAt providerAgencyId note }
   protectionMeasures { measureId measure reviewBy reviewByLocal reviewDue consentGivenBy }
   closeReason closedAt revision identity { fullName dateOfBirth phone currentLocation }`;
-const CASES = `query L($filter: AssistanceCaseFilter) { assistanceCases(filter: $filter) { ${CASE_FIELDS} } }`;
+const CASES = `query L($filter: AssistanceCaseFilter) { assistanceCases(filter: $filter) { nodes { ${CASE_FIELDS} } } }`;
+const PAGE = `query L($filter: AssistanceCaseFilter) { assistanceCases(filter: $filter) {
+  edges { cursor node { assistanceId status isChild } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+/** The joint case as the gateway asks a subgraph for its part: by its key. */
+const JOINT_CASE_ASSISTANCE = `query J($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on JointCase { jointCaseId assistance { ${CASE_FIELDS} jointCase { jointCaseId } } } } }`;
 const CASE = `query One($id: ID!) { assistanceCase(id: $id) { ${CASE_FIELDS} } }`;
 
 interface Payload {
@@ -101,6 +110,8 @@ describe('assistance context through its GraphQL API', () => {
   let otherNgo: GraphqlTestClient;
   let police: GraphqlTestClient;
   let integrator: GraphqlTestClient;
+  let coordination: GraphqlTestClient;
+  let pager: GraphqlTestClient;
   let tokens: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -117,6 +128,8 @@ describe('assistance context through its GraphQL API', () => {
       otherNgo: await token('iom-goma', 'assistance_provider'),
       police: await token('pnc-masisi', 'police'),
       integrator: await token('itsci-like', 'integrator'),
+      coordination: await token('aplt-nord-kivu', 'coordination_body'),
+      pager: await token('ngo-pages-bukavu', 'assistance_provider'),
     };
     await start();
   });
@@ -128,6 +141,8 @@ describe('assistance context through its GraphQL API', () => {
     otherNgo = anonymous.as(tokens['otherNgo']);
     police = anonymous.as(tokens['police']);
     integrator = anonymous.as(tokens['integrator']);
+    coordination = anonymous.as(tokens['coordination']);
+    pager = anonymous.as(tokens['pager']);
   }
 
   afterAll(async () => {
@@ -136,7 +151,7 @@ describe('assistance context through its GraphQL API', () => {
   });
 
   const casesOf = async (client: GraphqlTestClient, filter: Record<string, unknown> = {}) =>
-    (await client.ok<{ assistanceCases: CaseView[] }>(CASES, { filter })).assistanceCases;
+    (await client.ok<{ assistanceCases: { nodes: CaseView[] } }>(CASES, { filter })).assistanceCases.nodes;
   const caseFor = async (client: GraphqlTestClient, id: string) =>
     (await client.ok<{ assistanceCase: CaseView }>(CASE, { id })).assistanceCase;
   const send = async (client: GraphqlTestClient, mutation: string, input: Record<string, unknown>) =>
@@ -262,8 +277,22 @@ describe('assistance context through its GraphQL API', () => {
     const { assistanceId } = await send(ngo, REGISTER, registerInput());
     expect((await caseFor(ngo, assistanceId)).identity?.fullName).toBe('Neema Fictive');
 
+    // Another agency reads the case's stage and services in summary, and nothing about the person.
     const seenByPolice = await caseFor(police, assistanceId);
-    expect(seenByPolice).toMatchObject({ assistanceId, status: 'REGISTERED', identity: null });
+    expect(seenByPolice).toMatchObject({
+      assistanceId,
+      status: 'REGISTERED',
+      ageGroup: null,
+      isChild: null,
+      sex: null,
+      nationality: null,
+      formsOfExploitation: null,
+      consentGivenBy: null,
+      needs: null,
+      protectionMeasures: null,
+      services: [],
+      identity: null,
+    });
     expect(JSON.stringify(seenByPolice)).not.toContain('Neema');
     expect((await caseFor(otherNgo, assistanceId)).identity).toBeNull();
     expect((await casesOf(otherNgo)).map((c) => c.assistanceId)).not.toContain(assistanceId);
@@ -370,5 +399,170 @@ describe('assistance context through its GraphQL API', () => {
 
     await start();
     expect(await casesOf(ngo, { first: 200 })).toEqual(before);
+  });
+
+  describe('the joint case', () => {
+    async function assistanceOf(client: GraphqlTestClient, jointCaseId: string): Promise<CaseView[]> {
+      const data = await client.ok<{ _entities: { jointCaseId: string; assistance: CaseView[] }[] }>(
+        JOINT_CASE_ASSISTANCE,
+        { reps: [{ __typename: 'JointCase', jointCaseId }] },
+      );
+      expect(data._entities.map((e) => e.jointCaseId)).toEqual([jointCaseId]);
+      return data._entities[0]?.assistance ?? [];
+    }
+
+    it('shows each assistance case whole to its assisting agency, in summary to the coordination body, to no one else', async () => {
+      const jointCaseId = randomUUID();
+      const own = await send(ngo, REGISTER, registerInput({ jointCaseId }));
+      await send(ngo, ASSESS, {
+        commandId: randomUUID(),
+        assistanceId: own.assistanceId,
+        needs: [{ need: 'MEDICAL', priority: 'URGENT' }],
+      });
+      await send(ngo, PROVIDE, {
+        commandId: randomUUID(),
+        assistanceId: own.assistanceId,
+        kind: 'MEDICAL',
+        providerAgencyId: 'hopital-heal-africa',
+        note: 'Seen at the clinic in Ndosho',
+      });
+      // A second agency assists someone else on the same case, without personal data.
+      const other = await send(otherNgo, REGISTER, registerInput({ jointCaseId, personal: null }));
+
+      const byAssisting = await assistanceOf(ngo, jointCaseId);
+      expect(byAssisting).toEqual([
+        expect.objectContaining({
+          assistanceId: own.assistanceId,
+          jointCaseId,
+          jointCase: { jointCaseId },
+          status: 'IN_ASSISTANCE',
+          ageGroup: 'ADULT',
+          nationality: 'CD',
+          needsMet: ['MEDICAL'],
+          services: [expect.objectContaining({ kind: 'MEDICAL', note: 'Seen at the clinic in Ndosho' })],
+          identity: {
+            fullName: 'Neema Fictive',
+            dateOfBirth: '1999-04-02',
+            phone: '+243 970 000 001',
+            currentLocation: 'Goma',
+          },
+        }),
+      ]);
+      expect((await assistanceOf(otherNgo, jointCaseId)).map((c) => [c.assistanceId, c.identity])).toEqual([
+        [other.assistanceId, null],
+      ]);
+
+      const byCoordination = await assistanceOf(coordination, jointCaseId);
+      expect(byCoordination.map((c) => c.assistanceId)).toEqual([own.assistanceId, other.assistanceId]);
+      expect(byCoordination[0]).toMatchObject({
+        assistingAgencyId: 'ngo-tumaini-goma',
+        status: 'IN_ASSISTANCE',
+        services: [{ kind: 'MEDICAL', providerAgencyId: 'hopital-heal-africa', note: null }],
+        ageGroup: null,
+        sex: null,
+        formsOfExploitation: null,
+        needs: null,
+        protectionMeasures: null,
+        identity: null,
+      });
+      const shown = JSON.stringify(byCoordination);
+      for (const secret of ['Neema', '+243', 'Ndosho', 'SEXUAL_EXPLOITATION']) expect(shown).not.toContain(secret);
+
+      expect(await assistanceOf(police, jointCaseId)).toEqual([]);
+      expect(await assistanceOf(coordination, randomUUID())).toEqual([]);
+      const byIntegrator = await integrator.request(JOINT_CASE_ASSISTANCE, {
+        reps: [{ __typename: 'JointCase', jointCaseId }],
+      });
+      expect(byIntegrator.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('pages', () => {
+    interface Page {
+      edges: { cursor: string; node: { assistanceId: string; status: string; isChild: boolean } }[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    }
+    const page = async (filter: Record<string, unknown>) =>
+      (await pager.ok<{ assistanceCases: Page }>(PAGE, { filter })).assistanceCases;
+    const all = async (filter: Record<string, unknown>, first: number) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 20; pages += 1) {
+        const next: Page = await page({ ...filter, first, ...(after ? { after } : {}) });
+        ids.push(...next.edges.map((e) => e.node.assistanceId));
+        expect(next.pageInfo.hasPreviousPage).toBe(after !== null);
+        if (!next.pageInfo.hasNextPage) return ids;
+        after = next.pageInfo.endCursor;
+      }
+      throw new Error('too many pages');
+    };
+
+    it('pages through the caseload in its order (open, children, oldest first), with status and review-due filters', async () => {
+      const adult = async () => (await send(pager, REGISTER, registerInput({ personal: null }))).assistanceId;
+      const a1 = await adult();
+      const child = (
+        await send(
+          pager,
+          REGISTER,
+          registerInput({
+            ageGroup: 'CHILD_15_17',
+            formsOfExploitation: ['CHILD_LABOUR'],
+            agreementToManagePersonalData: false,
+            consentGivenBy: 'GUARDIAN',
+            personal: null,
+          }),
+        )
+      ).assistanceId;
+      const a2 = await adult();
+      const a3 = await adult();
+      const closed = await adult();
+      await send(pager, CLOSE, {
+        commandId: randomUUID(),
+        assistanceId: closed,
+        reason: 'DECLINED_FURTHER_ASSISTANCE',
+      });
+      // One case whose protection measure falls due for review in a moment.
+      await send(pager, PROTECT, {
+        commandId: randomUUID(),
+        assistanceId: a2,
+        measure: 'WITNESS_PROTECTION',
+        reviewBy: new Date(Date.now() + 1000).toISOString(),
+        consentGivenBy: 'SELF',
+      });
+      await send(pager, PROTECT, {
+        commandId: randomUUID(),
+        assistanceId: a3,
+        measure: 'IDENTITY_PROTECTION',
+        reviewBy: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+        consentGivenBy: 'SELF',
+      });
+
+      const expected = [child, a1, a2, a3, closed];
+      expect(await all({}, 50)).toEqual(expected);
+      expect(await all({}, 2)).toEqual(expected);
+      expect(await all({}, 1)).toEqual(expected);
+      expect(await all({ openOnly: true }, 2)).toEqual([child, a1, a2, a3]);
+      expect(await all({ status: 'REGISTERED' }, 3)).toEqual([child, a1, a2, a3]);
+      expect(await all({ status: 'CLOSED' }, 1)).toEqual([closed]);
+
+      expect(await all({ reviewDue: true }, 1)).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await all({ reviewDue: true }, 1)).toEqual([a2]);
+      // Another agency's list never holds them.
+      const elsewhere = (await otherNgo.ok<{ assistanceCases: Page }>(PAGE, { filter: { first: 200 } }))
+        .assistanceCases;
+      expect(elsewhere.edges.map((e) => e.node.assistanceId)).not.toEqual(expect.arrayContaining([a1]));
+    });
+
+    it('refuses a cursor that is not one of the list, and a page size out of range, naming the field', async () => {
+      const forged = Buffer.from(JSON.stringify([0, 1, 'yesterday', 'x']), 'utf8').toString('base64url');
+      const wrongArity = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x']), 'utf8').toString('base64url');
+      for (const after of ['garbage', forged, wrongArity]) {
+        const result = await pager.request(PAGE, { filter: { after } });
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+      }
+      const none = await pager.request(PAGE, { filter: { first: 0 } });
+      expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { graphqlEnum } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   AGE_GROUPS,
   ASSISTANCE_NEEDS,
@@ -85,36 +85,48 @@ export class VictimIdentityType {
   @Field(() => String, { nullable: true }) currentLocation!: string | null;
 }
 
-@ObjectType('AssistanceCase', { description: "A victim's assistance by an NGO, IOM or social affairs" })
+/** A detail only the assisting agency reads: null for every other agency (see assistanceAccess). */
+const DETAIL = { nullable: true, description: 'For the assisting agency only; null for every other agency' } as const;
+const detail = (description: string) => ({ nullable: true, description: `${description}. ${DETAIL.description}` });
+
+@ObjectType('AssistanceCase', {
+  description:
+    "A victim's assistance by an NGO, IOM or social affairs. The assisting agency reads all of it; any other " +
+    'agency reads its stage and the services given, in summary, and null for the rest',
+})
 export class AssistanceCaseType {
   @Field(() => ID) assistanceId!: string;
   @Field(() => ID) jointCaseId!: string;
   @Field(() => String) assistingAgencyId!: string;
   @Field(() => AssistanceStatusEnum) status!: AssistanceStatus;
-  @Field(() => VictimAgeGroupEnum) ageGroup!: AgeGroup;
-  @Field(() => Boolean, { description: 'Child-protection rules apply' }) isChild!: boolean;
-  @Field(() => VictimSexEnum) sex!: Sex;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' }) nationality!: string | null;
-  @Field(() => [ExploitationFormEnum]) formsOfExploitation!: readonly FormOfExploitation[];
-  @Field(() => Boolean) agreementToManagePersonalData!: boolean;
-  @Field(() => VictimConsentGivenByEnum) consentGivenBy!: ConsentGivenBy;
+  @Field(() => VictimAgeGroupEnum, DETAIL) ageGroup!: AgeGroup | null;
+  @Field(() => Boolean, detail('Child-protection rules apply')) isChild!: boolean | null;
+  @Field(() => VictimSexEnum, DETAIL) sex!: Sex | null;
+  @Field(() => String, detail('ISO 3166-1 alpha-2')) nationality!: string | null;
+  @Field(() => [ExploitationFormEnum], DETAIL) formsOfExploitation!: readonly FormOfExploitation[] | null;
+  @Field(() => Boolean, DETAIL) agreementToManagePersonalData!: boolean | null;
+  @Field(() => VictimConsentGivenByEnum, DETAIL) consentGivenBy!: ConsentGivenBy | null;
   @Field(() => Date) registeredAt!: Date;
-  @Field(() => Date, { nullable: true }) assessedAt!: Date | null;
-  @Field(() => [AssistanceNeedAssessmentType], { description: 'Most pressing first' })
-  needs!: readonly AssistanceNeedAssessmentType[];
-  @Field(() => [AssistanceNeedEnum]) needsMet!: readonly AssistanceNeed[];
-  @Field(() => [AssistanceNeedEnum]) needsOutstanding!: readonly AssistanceNeed[];
-  @Field(() => [AssistanceServiceType], { description: 'Services history, newest first' })
+  @Field(() => Date, DETAIL) assessedAt!: Date | null;
+  @Field(() => [AssistanceNeedAssessmentType], detail('Most pressing first'))
+  needs!: readonly AssistanceNeedAssessmentType[] | null;
+  @Field(() => [AssistanceNeedEnum], DETAIL) needsMet!: readonly AssistanceNeed[] | null;
+  @Field(() => [AssistanceNeedEnum], DETAIL) needsOutstanding!: readonly AssistanceNeed[] | null;
+  @Field(() => [AssistanceServiceType], {
+    description: "Services history, newest first; each service's note for the assisting agency only",
+  })
   services!: readonly AssistanceServiceType[];
   @Field(() => AssistanceServiceType, { nullable: true }) lastService!: AssistanceServiceType | null;
-  @Field(() => [AssistanceProtectionMeasureType], { description: 'Soonest review first' })
-  protectionMeasures!: readonly AssistanceProtectionMeasureType[];
+  @Field(() => [AssistanceProtectionMeasureType], detail('Soonest review first'))
+  protectionMeasures!: readonly AssistanceProtectionMeasureType[] | null;
   @Field(() => Date, { nullable: true }) closedAt!: Date | null;
   @Field(() => AssistanceCloseReasonEnum, { nullable: true }) closeReason!: AssistanceCloseReason | null;
-  @Field(() => String, { nullable: true }) closeNote!: string | null;
+  @Field(() => String, DETAIL) closeNote!: string | null;
   @Field(() => Int, { description: 'Pass as expectedRevision to act on exactly this version' }) revision!: number;
   @Field(() => Date) updatedAt!: Date;
 }
+
+export const AssistanceCaseConnection = ConnectionType(AssistanceCaseType, 'AssistanceCase');
 
 @ObjectType('AssistanceCommandPayload')
 export class AssistanceCommandPayload {

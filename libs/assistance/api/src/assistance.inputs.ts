@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,18 +8,15 @@ import {
   IsBoolean,
   IsDate,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform';
 import {
   AGE_GROUPS,
   ASSISTANCE_LIMITS,
@@ -219,7 +216,7 @@ export class CloseAssistanceInput extends CommandInput {
 }
 
 @InputType('AssistanceCaseFilter')
-export class AssistanceCaseFilterInput {
+export class AssistanceCaseFilterInput extends PageInput {
   @Field(() => AssistanceStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(ASSISTANCE_STATUSES)
@@ -230,10 +227,11 @@ export class AssistanceCaseFilterInput {
   @IsBoolean()
   openOnly?: boolean;
 
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only open cases with a protection measure whose review date has come (overdue for review)',
+  })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  first?: number;
+  @IsBoolean()
+  reviewDue?: boolean;
 }

@@ -3,7 +3,11 @@ import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { ProjectionRegistry } from '@pamoja/platform';
 import { ASSISTANCE_HANDLERS, ASSISTANCE_READ_MODEL } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
-import { AssistanceProtectionMeasureResolver, AssistanceResolver } from './assistance.resolver.js';
+import {
+  AssistanceProtectionMeasureResolver,
+  AssistanceResolver,
+  JointCaseAssistanceResolver,
+} from './assistance.resolver.js';
 
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
 @Module({
@@ -16,6 +20,7 @@ import { AssistanceProtectionMeasureResolver, AssistanceResolver } from './assis
     },
     AssistanceResolver,
     AssistanceProtectionMeasureResolver,
+    JointCaseAssistanceResolver,
   ],
 })
 export class AssistanceModule implements OnModuleInit {

@@ -1,7 +1,18 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, formatKivuTime } from '@pamoja/contracts';
-import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
+import { type Actor, formatKivuTime, InvalidInputError } from '@pamoja/contracts';
+import {
+  clientContext,
+  CommandSender,
+  CorrelationId,
+  CurrentActor,
+  decodeCursor,
+  JointCaseEntity,
+  toConnection,
+  type CommandInput,
+  type Connection,
+  type CursorKey,
+} from '@pamoja/platform';
 import {
   AssistanceCaseByIdQuery,
   AssistanceCasesQuery,
@@ -10,14 +21,17 @@ import {
   measureIdFor,
   serviceIdFor,
   VictimIdentityQuery,
+  JointCaseAssistanceQuery,
   type AssistanceCaseFilter,
-  type AssistanceCaseView,
+  type AssistanceCaseListKey,
+  type AssistanceCaseReading,
   type AssistanceCommandResult,
   type ProtectionMeasureView,
   type VictimIdentityView,
 } from '@pamoja/assistance/application';
 import { type AssistanceCommand } from '@pamoja/assistance/domain';
 import {
+  AssistanceCaseConnection,
   AssistanceCaseType,
   AssistanceCommandPayload,
   AssistanceProtectionMeasureType,
@@ -31,6 +45,32 @@ import {
   ProvideServiceInput,
   RegisterVictimInput,
 } from './assistance.inputs.js';
+
+const DEFAULT_PAGE = 50;
+const NOT_A_CURSOR = 'is not a cursor of this list; pass an endCursor it returned';
+
+/**
+ * The list's sort key: open before closed, children before adults, oldest first, then the id. Only the
+ * assisting agency lists its cases, so isChild is never withheld here.
+ */
+function caseKey(reading: AssistanceCaseReading): CursorKey {
+  return [
+    reading.status === 'closed' ? 1 : 0,
+    reading.isChild === false ? 1 : 0,
+    reading.registeredAt.toISOString(),
+    reading.assistanceId,
+  ];
+}
+
+function caseListKey(cursor: string): AssistanceCaseListKey {
+  const [closed, adult, registeredAt, assistanceId] = decodeCursor(cursor, 4);
+  const at = new Date(typeof registeredAt === 'string' ? registeredAt : Number.NaN);
+  const flag = (part: unknown) => part === 0 || part === 1;
+  if (!flag(closed) || !flag(adult) || Number.isNaN(at.getTime()) || typeof assistanceId !== 'string') {
+    throw new InvalidInputError([{ field: 'after', reason: NOT_A_CURSOR }]);
+  }
+  return { closed: closed === 1, isChild: adult === 0, registeredAt: at, assistanceId };
+}
 
 @Resolver(() => AssistanceCaseType)
 export class AssistanceResolver {
@@ -154,36 +194,69 @@ export class AssistanceResolver {
     }));
   }
 
-  @Query(() => [AssistanceCaseType], {
+  @Query(() => AssistanceCaseConnection, {
     description: "The caller's agency's assistance cases: open first, children first, oldest first",
   })
-  assistanceCases(
+  async assistanceCases(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => AssistanceCaseFilterInput, nullable: true }) filter?: AssistanceCaseFilterInput,
-  ): Promise<AssistanceCaseView[]> {
+  ): Promise<Connection<AssistanceCaseReading>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const after = filter?.after ? caseListKey(filter.after) : undefined;
     const listFilter: AssistanceCaseFilter = {
       ...(filter?.status ? { status: filter.status } : {}),
       ...(filter?.openOnly ? { openOnly: true } : {}),
-      limit: filter?.first ?? 50,
+      ...(filter?.reviewDue ? { reviewDue: true } : {}),
+      limit: first + 1,
+      ...(after ? { after } : {}),
       now: this.sender.now(),
     };
-    return this.queries.execute(new AssistanceCasesQuery(actor.agencyId, listFilter));
+    const rows = await this.queries.execute(new AssistanceCasesQuery(actor, listFilter));
+    return toConnection(rows, first, caseKey, after !== undefined);
   }
 
-  @Query(() => AssistanceCaseType, { description: 'One assistance case; its identity only for the assisting agency' })
+  @Query(() => AssistanceCaseType, {
+    description: 'One assistance case: all of it for the assisting agency, its stage and services for others',
+  })
   assistanceCase(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
-  ): Promise<AssistanceCaseView> {
+  ): Promise<AssistanceCaseReading> {
     return this.queries.execute(new AssistanceCaseByIdQuery(id, actor, this.sender.now()));
+  }
+
+  @ResolveField(() => JointCaseEntity, { description: "The joint case: every agency's part of it" })
+  jointCase(@Parent() assistance: AssistanceCaseReading): JointCaseEntity {
+    return { jointCaseId: assistance.jointCaseId };
   }
 
   @ResolveField(() => VictimIdentityType, {
     nullable: true,
     description: 'Personal data: for the assisting agency only, null for everyone else',
   })
-  identity(@Parent() assistance: AssistanceCaseView, @CurrentActor() actor: Actor): Promise<VictimIdentityView | null> {
+  identity(
+    @Parent() assistance: AssistanceCaseReading,
+    @CurrentActor() actor: Actor,
+  ): Promise<VictimIdentityView | null> {
     return this.queries.execute(new VictimIdentityQuery(assistance.assistanceId, actor));
+  }
+}
+
+/** The assisting agencies' part of the joint case. */
+@Resolver(() => JointCaseEntity)
+export class JointCaseAssistanceResolver {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly sender: CommandSender,
+  ) {}
+
+  @ResolveField(() => [AssistanceCaseType], {
+    description:
+      'The assistance cases of the case, oldest first: to the assisting agency its own case, the identity ' +
+      'included; to the coordination body every case in summary; to other agencies none',
+  })
+  assistance(@Parent() parent: JointCaseEntity, @CurrentActor() actor: Actor): Promise<AssistanceCaseReading[]> {
+    return this.queries.execute(new JointCaseAssistanceQuery(parent.jointCaseId, actor, this.sender.now()));
   }
 }
 

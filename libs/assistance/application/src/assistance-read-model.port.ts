@@ -68,6 +68,26 @@ export interface AssistanceCaseView {
   readonly updatedAt: Date;
 }
 
+/** Fields a reader other than the assisting agency does not see (see assistanceAccess). */
+type AssistanceDetailField =
+  | 'ageGroup'
+  | 'isChild'
+  | 'sex'
+  | 'nationality'
+  | 'formsOfExploitation'
+  | 'agreementToManagePersonalData'
+  | 'consentGivenBy'
+  | 'assessedAt'
+  | 'needs'
+  | 'needsMet'
+  | 'needsOutstanding'
+  | 'protectionMeasures';
+
+/** An assistance case as one reader sees it: a detail withheld from them is null. */
+export type AssistanceCaseReading = Omit<AssistanceCaseView, AssistanceDetailField> & {
+  readonly [K in AssistanceDetailField]: AssistanceCaseView[K] | null;
+};
+
 /** Personal data: read only by the assisting agency (see VictimIdentityQuery). */
 export interface VictimIdentityView {
   readonly fullName: string;
@@ -76,17 +96,31 @@ export interface VictimIdentityView {
   readonly currentLocation: string | null;
 }
 
+/** Where a page of an agency's cases resumes: after this case in the list's order. */
+export interface AssistanceCaseListKey {
+  readonly closed: boolean;
+  readonly isChild: boolean;
+  readonly registeredAt: Date;
+  readonly assistanceId: string;
+}
+
 export interface AssistanceCaseFilter {
   readonly status?: AssistanceStatus;
   readonly openOnly?: boolean;
+  /** Only open cases with a protection measure whose review date has come. */
+  readonly reviewDue?: boolean;
+  /** Rows to read: a page and one more, which only tells that there is more. */
   readonly limit: number;
+  readonly after?: AssistanceCaseListKey;
   readonly now: Date;
 }
 
 export interface AssistanceReadModel {
-  /** The cases an agency assists: open ones first, children first, then the oldest. */
+  /** The cases an agency assists: open ones first, children first, then the oldest (ties by id). */
   casesOf(agencyId: string, filter: AssistanceCaseFilter): Promise<AssistanceCaseView[]>;
   byId(assistanceId: string, now: Date): Promise<AssistanceCaseView | undefined>;
+  /** Every agency's assistance cases of one joint case, in the order the victims were registered. */
+  ofJointCase(jointCaseId: string, now: Date): Promise<AssistanceCaseView[]>;
   /** Who assists the victim, and their personal data when any was recorded; undefined for no such case. */
   identity(
     assistanceId: string,

@@ -2,11 +2,13 @@ export * from './assistance-read-model.port.js';
 export * from './commands/assistance-command.js';
 export * from './commands/assistance-command.handler.js';
 export * from './queries/assistance.queries.js';
+export * from './assistance-access.js';
 
 import { AssistanceCommandHandler } from './commands/assistance-command.handler.js';
 import {
   AssistanceCaseByIdHandler,
   AssistanceCasesHandler,
+  JointCaseAssistanceHandler,
   VictimIdentityHandler,
 } from './queries/assistance.queries.js';
 
@@ -15,4 +17,5 @@ export const ASSISTANCE_HANDLERS = [
   AssistanceCasesHandler,
   AssistanceCaseByIdHandler,
   VictimIdentityHandler,
+  JointCaseAssistanceHandler,
 ] as const;

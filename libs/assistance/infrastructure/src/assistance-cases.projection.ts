@@ -71,6 +71,13 @@ export const assistanceCasesProjection: Projection = {
         );
       `,
     },
+    {
+      version: 2,
+      name: 'assistance cases by joint case',
+      up: (s) => `
+        CREATE INDEX assistance_cases_by_joint_case ON ${s}.assistance_cases (joint_case_id, registered_at, assistance_id);
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     const s = ASSISTANCE_READ_SCHEMA;

@@ -129,19 +129,42 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
   constructor(private readonly db: SqlQueryable) {}
 
   async casesOf(agencyId: string, filter: AssistanceCaseFilter): Promise<AssistanceCaseView[]> {
+    const s = ASSISTANCE_READ_SCHEMA;
     const params: unknown[] = [agencyId, filter.limit];
-    let where = 'assisting_agency_id = $1';
+    let where = 'c.assisting_agency_id = $1';
     if (filter.status) {
       params.push(filter.status);
-      where += ` AND status = $${params.length}`;
+      where += ` AND c.status = $${params.length}`;
     }
-    if (filter.openOnly) where += ` AND status <> 'closed'`;
+    if (filter.openOnly) where += ` AND c.status <> 'closed'`;
+    if (filter.reviewDue) {
+      params.push(filter.now.toISOString());
+      where += ` AND c.status <> 'closed' AND EXISTS (SELECT 1 FROM ${s}.protection_measures m
+        WHERE m.assistance_id = c.assistance_id AND m.review_by <= $${params.length}::timestamptz)`;
+    }
+    if (filter.after) {
+      // Keyset on the list's order (open first, children first, oldest first, ties by id).
+      const { closed, isChild, registeredAt, assistanceId } = filter.after;
+      params.push(closed, !isChild, registeredAt.toISOString(), assistanceId);
+      const n = params.length;
+      where += ` AND (c.status = 'closed', NOT c.is_child, c.registered_at, c.assistance_id)
+        > ($${n - 3}::boolean, $${n - 2}::boolean, $${n - 1}::timestamptz, $${n})`;
+    }
     const rows = await this.db.query<CaseRow>(
-      `SELECT * FROM ${ASSISTANCE_READ_SCHEMA}.assistance_cases WHERE ${where}
-       ORDER BY (status <> 'closed') DESC, is_child DESC, registered_at, assistance_id LIMIT $2`,
+      `SELECT c.* FROM ${s}.assistance_cases c WHERE ${where}
+       ORDER BY c.status = 'closed', NOT c.is_child, c.registered_at, c.assistance_id LIMIT $2`,
       params,
     );
     return this.withHistory(rows, filter.now);
+  }
+
+  async ofJointCase(jointCaseId: string, now: Date): Promise<AssistanceCaseView[]> {
+    const rows = await this.db.query<CaseRow>(
+      `SELECT * FROM ${ASSISTANCE_READ_SCHEMA}.assistance_cases WHERE joint_case_id = $1
+       ORDER BY registered_at, assistance_id`,
+      [jointCaseId],
+    );
+    return this.withHistory(rows, now);
   }
 
   async byId(assistanceId: string, now: Date): Promise<AssistanceCaseView | undefined> {

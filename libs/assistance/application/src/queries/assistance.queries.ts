@@ -1,27 +1,40 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { type Actor, NotFoundError } from '@pamoja/contracts';
+import { assistanceAccess, assistanceCaseAs } from '../assistance-access.js';
 import {
   ASSISTANCE_READ_MODEL,
   type AssistanceCaseFilter,
-  type AssistanceCaseView,
+  type AssistanceCaseReading,
   type AssistanceReadModel,
   type VictimIdentityView,
 } from '../assistance-read-model.port.js';
 
 /** The cases the actor's agency assists. */
-export class AssistanceCasesQuery extends Query<AssistanceCaseView[]> {
+export class AssistanceCasesQuery extends Query<AssistanceCaseReading[]> {
   constructor(
-    readonly agencyId: string,
+    readonly actor: Actor,
     readonly filter: AssistanceCaseFilter,
   ) {
     super();
   }
 }
 
-export class AssistanceCaseByIdQuery extends Query<AssistanceCaseView> {
+/** One assistance case as the actor may read it. */
+export class AssistanceCaseByIdQuery extends Query<AssistanceCaseReading> {
   constructor(
     readonly assistanceId: string,
+    readonly actor: Actor,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+/** A joint case's assistance cases that the actor may find there, each as the actor may read it. */
+export class JointCaseAssistanceQuery extends Query<AssistanceCaseReading[]> {
+  constructor(
+    readonly jointCaseId: string,
     readonly actor: Actor,
     readonly now: Date,
   ) {
@@ -40,23 +53,36 @@ export class VictimIdentityQuery extends Query<VictimIdentityView | null> {
 }
 
 @QueryHandler(AssistanceCasesQuery)
-export class AssistanceCasesHandler implements IQueryHandler<AssistanceCasesQuery, AssistanceCaseView[]> {
+export class AssistanceCasesHandler implements IQueryHandler<AssistanceCasesQuery, AssistanceCaseReading[]> {
   constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
-  execute(query: AssistanceCasesQuery): Promise<AssistanceCaseView[]> {
-    return this.readModel.casesOf(query.agencyId, query.filter);
+  async execute(query: AssistanceCasesQuery): Promise<AssistanceCaseReading[]> {
+    const views = await this.readModel.casesOf(query.actor.agencyId, query.filter);
+    return views.map((view) => assistanceCaseAs(assistanceAccess(query.actor, view.assistingAgencyId), view));
   }
 }
 
 @QueryHandler(AssistanceCaseByIdQuery)
-export class AssistanceCaseByIdHandler implements IQueryHandler<AssistanceCaseByIdQuery, AssistanceCaseView> {
+export class AssistanceCaseByIdHandler implements IQueryHandler<AssistanceCaseByIdQuery, AssistanceCaseReading> {
   constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
-  async execute(query: AssistanceCaseByIdQuery): Promise<AssistanceCaseView> {
+  async execute(query: AssistanceCaseByIdQuery): Promise<AssistanceCaseReading> {
     // Integrators receive privacy-safe events only: even without a name, a victim's age group, sex,
     // nationality and forms of exploitation can re-identify them. To an integrator the case does not exist.
     const view =
       query.actor.agencyType === 'integrator' ? undefined : await this.readModel.byId(query.assistanceId, query.now);
     if (!view) throw new NotFoundError('Assistance', query.assistanceId);
-    return view;
+    return assistanceCaseAs(assistanceAccess(query.actor, view.assistingAgencyId), view);
+  }
+}
+
+@QueryHandler(JointCaseAssistanceQuery)
+export class JointCaseAssistanceHandler implements IQueryHandler<JointCaseAssistanceQuery, AssistanceCaseReading[]> {
+  constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
+  async execute(query: JointCaseAssistanceQuery): Promise<AssistanceCaseReading[]> {
+    const views = await this.readModel.ofJointCase(query.jointCaseId, query.now);
+    return views.flatMap((view) => {
+      const access = assistanceAccess(query.actor, view.assistingAgencyId);
+      return access.listed ? [assistanceCaseAs(access, view)] : [];
+    });
   }
 }
 
@@ -64,10 +90,10 @@ export class AssistanceCaseByIdHandler implements IQueryHandler<AssistanceCaseBy
 export class VictimIdentityHandler implements IQueryHandler<VictimIdentityQuery, VictimIdentityView | null> {
   constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
   async execute(query: VictimIdentityQuery): Promise<VictimIdentityView | null> {
-    // The one place that decides who reads personal data; the access-policy issue generalises it.
+    // assistanceAccess decides who reads personal data; the access-policy issue replaces it.
     // The assisting agency is read from the store, not from the caller's view of the case.
     const found = await this.readModel.identity(query.assistanceId);
-    if (found?.assistingAgencyId !== query.actor.agencyId) return null;
+    if (!found || !assistanceAccess(query.actor, found.assistingAgencyId).identity) return null;
     return found.identity;
   }
 }
