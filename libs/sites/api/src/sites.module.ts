@@ -1,7 +1,15 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { CLOCK, EntityReferences, ProjectionRegistry, SharedEventRegistry, type Clock } from '@pamoja/platform';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import {
+  CLOCK,
+  EntityReferences,
+  ProjectionRegistry,
+  SharedEventRegistry,
+  sharedProjectionOfLog,
+  type Clock,
+} from '@pamoja/platform';
 import { FindMineSiteQuery, SITES_HANDLERS, SITES_READ_MODEL } from '@pamoja/sites/application';
 import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
 import { toMineSite } from './sites.presentation.js';
@@ -44,7 +52,13 @@ export class SitesModule implements OnModuleInit {
   }
 }
 
-/** Every read model of the context, for the rebuild command (the site cases read either event shape). */
-export const SITES_PROJECTIONS = [sitesRegistryProjection, siteCasesProjection] as const;
-/** The read models fed by other agencies' shared events (from Kafka in server mode). */
+/**
+ * Every read model of the context as the log feeds it, for the rebuild command: the site cases see each
+ * event as the catalogue shares it, as the running platform does in embedded mode.
+ */
+export const SITES_PROJECTIONS = [
+  sitesRegistryProjection,
+  sharedProjectionOfLog(siteCasesProjection, DEFAULT_CATALOGUE),
+] as const;
+/** The read models fed by other agencies' shared events, unwrapped (server mode: from Kafka, also on rebuild). */
 export const SITES_SHARED_PROJECTIONS = [siteCasesProjection] as const;
