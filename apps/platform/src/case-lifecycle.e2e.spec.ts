@@ -102,7 +102,7 @@ const AST_FIELDS = `assistanceId jointCaseId assistingAgencyId status ageGroup i
   services { kind providerAgencyId note } protectionMeasures { measure reviewBy reviewByLocal consentGivenBy }
   revision identity { fullName dateOfBirth phone currentLocation }`;
 const ASSISTANCE_CASE = `query($id: ID!) { assistanceCase(id: $id) { ${AST_FIELDS} } }`;
-const ASSISTANCE_CASES = `query { assistanceCases { ${AST_FIELDS} } }`;
+const ASSISTANCE_CASES = `query { assistanceCases { nodes { ${AST_FIELDS} } } }`;
 
 const PRO_PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
 const proMutation = (name: string, inputType: string) =>
@@ -117,15 +117,16 @@ const IMPOSE_SENTENCE = proMutation('imposeSentence', 'ImposeSentenceInput');
 const ORDER_RESTITUTION = proMutation('orderRestitution', 'OrderRestitutionInput');
 const HEARING_FIELDS =
   'hearingId prosecutionId jointCaseId court scheduledFor scheduledForLocal purpose heldAt outcome';
-const PROSECUTIONS = `query($filter: ProsecutionListFilter) { prosecutions(filter: $filter) {
+const PROSECUTIONS = `query($filter: ProsecutionListFilter) { prosecutions(filter: $filter) { nodes {
   prosecutionId jointCaseId caseFileId investigationId fromPoliceAgencyId status chargeCount verdictCount
-  convictionCount hearingCount hearingsHeldCount revision suspects { suspectId role } } }`;
+  convictionCount hearingCount hearingsHeldCount revision suspects { suspectId role } } } }`;
 const PROSECUTION = `query($id: ID!) { prosecution(prosecutionId: $id) {
   prosecutionId jointCaseId officeAgencyId status chargeCount verdictCount convictionCount revision
   charges { chargeId suspectId offence legalBasis verdict sentence { imprisonmentMonths fineAmount fineCurrency } }
   hearings { ${HEARING_FIELDS} }
   restitutions { restitutionId victimRef amount currency note } } }`;
-const UPCOMING_HEARINGS = `query($days: Int) { upcomingHearings(days: $days) { ${HEARING_FIELDS} } }`;
+const UPCOMING_HEARINGS = `query($days: Int) { upcomingHearings(filter: { days: $days }) {
+  nodes { ${HEARING_FIELDS} } } }`;
 
 const JOINT_CASE_FIELDS = `jointCaseId stage assistanceStage siteCode referralIds investigationIds prosecutionIds
   assistanceIds incidentIds agencyIds missedDeadlines openedAt lastActivityAt`;
@@ -313,13 +314,14 @@ describe("every agency's part of one case, from referral to verdict", () => {
   const assistanceCase = async (reader: Agency) =>
     (await as(reader).ok<{ assistanceCase: AssistanceView }>(ASSISTANCE_CASE, { id: assistanceId })).assistanceCase;
   const assistanceCasesOf = async (reader: Agency) =>
-    (await as(reader).ok<{ assistanceCases: AssistanceView[] }>(ASSISTANCE_CASES)).assistanceCases;
+    (await as(reader).ok<{ assistanceCases: { nodes: AssistanceView[] } }>(ASSISTANCE_CASES)).assistanceCases.nodes;
   const prosecutionsOf = async (reader: Agency) =>
-    (await as(reader).ok<{ prosecutions: Record<string, unknown>[] }>(PROSECUTIONS)).prosecutions;
+    (await as(reader).ok<{ prosecutions: { nodes: Record<string, unknown>[] } }>(PROSECUTIONS)).prosecutions.nodes;
   const prosecution = async () =>
     (await as(PARQUET).ok<{ prosecution: Record<string, unknown> }>(PROSECUTION, { id: prosecutionId })).prosecution;
   const upcomingHearings = async (reader: Agency, days = 14) =>
-    (await as(reader).ok<{ upcomingHearings: HearingView[] }>(UPCOMING_HEARINGS, { days })).upcomingHearings;
+    (await as(reader).ok<{ upcomingHearings: { nodes: HearingView[] } }>(UPCOMING_HEARINGS, { days })).upcomingHearings
+      .nodes;
   const overdueCaseFiles = async (reader: Agency) =>
     (await as(reader).ok<{ overdueCaseFileTransmissions: { caseFileId: string }[] }>(OVERDUE_CASE_FILES))
       .overdueCaseFileTransmissions;
@@ -1050,5 +1052,41 @@ describe("every agency's part of one case, from referral to verdict", () => {
     expect((await sites(SAEMAPE, { territory: 'MASISI' })).map((s) => [s.code, s.status])).toEqual([
       [SITE_CODE, 'YELLOW'],
     ]);
+  });
+
+  it("8. each agency reads its part of the joint case: the prosecutions, and the victim's identity for the assisting NGO only", async () => {
+    const PARTS = `query($id: ID!) { jointCase(jointCaseId: $id) { jointCaseId
+      prosecutions { prosecutionId officeAgencyId status convictionCount }
+      assistance { assistanceId status ageGroup services { kind note } identity { fullName } } } }`;
+    interface Parts {
+      prosecutions: Record<string, unknown>[];
+      assistance: Record<string, unknown>[];
+    }
+    const partsOf = async (reader: Agency) =>
+      (await as(reader).ok<{ jointCase: Parts }>(PARTS, { id: jointCaseId })).jointCase;
+
+    const prosecuted = [{ prosecutionId, officeAgencyId: PARQUET.agencyId, status: 'ADJUDICATED', convictionCount: 1 }];
+    for (const reader of [POLICE, PARQUET, APLT]) expect((await partsOf(reader)).prosecutions).toEqual(prosecuted);
+    for (const reader of [NGO, USHINDI, SAEMAPE]) expect((await partsOf(reader)).prosecutions).toEqual([]);
+
+    expect((await partsOf(USHINDI)).assistance).toEqual([
+      {
+        assistanceId,
+        status: 'IN_ASSISTANCE',
+        ageGroup: 'ADULT',
+        services: [{ kind: 'MEDICAL', note: 'First consultation' }],
+        identity: { fullName: VICTIM_NAME },
+      },
+    ]);
+    expect((await partsOf(APLT)).assistance).toEqual([
+      {
+        assistanceId,
+        status: 'IN_ASSISTANCE',
+        ageGroup: null,
+        services: [{ kind: 'MEDICAL', note: null }],
+        identity: null,
+      },
+    ]);
+    for (const reader of [NGO, POLICE, PARQUET, SAEMAPE]) expect((await partsOf(reader)).assistance).toEqual([]);
   });
 });
