@@ -340,12 +340,14 @@ async function handOffAndFollow() {
       coordinator,
       `
         query ($id: ID!) {
-          jointCase(jointCaseId: $id) {
+          case(id: $id) {
             jointCaseId
             referralIds
             timeline {
-              eventType
-              agencyId
+              nodes {
+                eventType
+                agencyId
+              }
             }
           }
         }
@@ -353,9 +355,9 @@ async function handOffAndFollow() {
       { id: jointCaseId },
     );
     const notFound = body.errors?.every((e) => e.extensions?.code === 'NOT_FOUND');
-    if (body.errors && !notFound) throw new Error(`jointCase query: ${JSON.stringify(body.errors)}`);
-    last = body.data?.jointCase ?? undefined;
-    const types = last?.timeline?.map((e) => e.eventType) ?? [];
+    if (body.errors && !notFound) throw new Error(`case query: ${JSON.stringify(body.errors)}`);
+    last = body.data?.case ?? undefined;
+    const types = last?.timeline?.nodes?.map((e) => e.eventType) ?? [];
     if (last?.referralIds.includes(referralId) && expected.every((t) => types.includes(t))) break;
     if (Date.now() > deadline) {
       throw new Error(
@@ -367,7 +369,7 @@ async function handOffAndFollow() {
   }
   say(
     `coordination shows joint case ${jointCaseId} ${seconds(handoffAt)} after the submission: ` +
-      last.timeline.map((e) => `${e.agencyId}:${e.eventType}`).join(', '),
+      last.timeline.nodes.map((e) => `${e.agencyId}:${e.eventType}`).join(', '),
   );
 
   const relayHealth = await healthStatus(ports.relay);

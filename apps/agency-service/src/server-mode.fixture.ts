@@ -19,6 +19,8 @@ const NUMERIC = new Set(['transaction_id', 'global_position', 'missed_deadlines'
 function normalise(row: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
+    // The order rows arrived in: from one log in embedded mode, from several topics in server mode.
+    if (key === 'seq') continue;
     if (value instanceof Date) out[key] = value.toISOString();
     else if (NUMERIC.has(key) && value !== null) out[key] = Number(value);
     // Link lists are sets: their order depends on which agency's topic delivered first.

@@ -98,7 +98,7 @@ describe('embedded platform through its GraphQL API', () => {
         roles: ['feed'],
       }),
     );
-    const read = await integrator.request(`{ jointCases { jointCaseId } }`);
+    const read = await integrator.request(`{ jointCases { nodes { jointCaseId } } }`);
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const write = await integrator.request(SUBMIT, { input: submitInput() });
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -383,18 +383,18 @@ describe('embedded platform through its GraphQL API', () => {
     }
     expect(missed).toBe(true);
     const { escalations } = await police.ok<{
-      escalations: { subjectId: string; kind: string; agencyId: string; resolvedAt: string | null }[];
-    }>(`{ escalations { subjectId kind agencyId resolvedAt } }`);
-    expect(escalations.filter((e) => e.subjectId === referralId)).toEqual([
+      escalations: { nodes: { subjectId: string; kind: string; agencyId: string; resolvedAt: string | null }[] };
+    }>(`{ escalations { nodes { subjectId kind agencyId resolvedAt } } }`);
+    expect(escalations.nodes.filter((e) => e.subjectId === referralId)).toEqual([
       { subjectId: referralId, kind: 'ReferralDeadlineMissed', agencyId: 'pnc-masisi', resolvedAt: null },
     ]);
 
     // A late answer is still taken, and resolves the escalation.
     await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
-    const after = await police.ok<{ escalations: { subjectId: string; resolvedAt: string | null }[] }>(
-      `{ escalations(filter: { openOnly: false }) { subjectId resolvedAt } }`,
+    const after = await police.ok<{ escalations: { nodes: { subjectId: string; resolvedAt: string | null }[] } }>(
+      `{ escalations(filter: { openOnly: false }) { nodes { subjectId resolvedAt } } }`,
     );
-    expect(after.escalations.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
+    expect(after.escalations.nodes.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
   });
 
   it('answers malformed queries and unknown enum values as errors of the client, not internal ones', async () => {

@@ -22,7 +22,7 @@ function report(summary: SeedSummary): string {
     'and get a token for one of the agencies (with the same PAMOJA_DATA_DIR):',
     ...tokens,
     'then send it as the header  Authorization: Bearer <token>',
-    `and ask, for example:  { jointCase(jointCaseId: "${summary.fullCase.jointCaseId}") { stage assistanceStage timeline { eventType agencyId occurredAt } } }`,
+    `and ask, for example:  { case(id: "${summary.fullCase.jointCaseId}") { stage assistanceStage timeline { nodes { summary agencyId occurredAt } } } }`,
     '',
   ].join('\n');
 }

@@ -28,11 +28,11 @@ const SITES = `query Sites($filter: MineSiteListFilter) { mineSites(filter: $fil
   highestOpenIncidentLevel lastInspection { recommendedStatus inspectedAt } } } }`;
 const INCIDENTS = `query Incidents($siteId: ID!) { siteIncidents(siteId: $siteId) { nodes {
   incidentId jointCaseId level status source } } }`;
-const JOINT_CASE = `query Case($id: ID!) { jointCase(jointCaseId: $id) {
+const JOINT_CASE = `query Case($id: ID!) { case(id: $id) {
   jointCaseId stage assistanceStage siteCode referralIds investigationIds prosecutionIds assistanceIds incidentIds
-  agencyIds missedDeadlines timeline { eventId eventType agencyId occurredAt } } }`;
-const ESCALATIONS = `query Escalations($filter: EscalationFilter) { escalations(filter: $filter) {
-  escalationId jointCaseId kind subjectId agencyId dueBy missedAt resolvedAt } }`;
+  agencyIds missedDeadlines timeline(first: 500) { nodes { eventId eventType redacted category agencyId occurredAt } } } }`;
+const ESCALATIONS = `query Escalations($filter: EscalationFilter) { escalations(filter: $filter) { nodes {
+  escalationId jointCaseId kind subjectId agencyId dueBy missedAt resolvedAt } } }`;
 const INVESTIGATION = `query Investigation($id: ID!) { investigation(investigationId: $id) {
   status closureReason referralId siteCode offences
   evidence { evidenceId sha256 collectedAt custodian { agencyId officerId } custodyChain { at reason } }
@@ -64,7 +64,7 @@ interface JointCase {
   prosecutionIds: string[];
   assistanceIds: string[];
   missedDeadlines: number;
-  timeline: { eventId: string; eventType: string }[];
+  timeline: { eventId: string; eventType: string | null; redacted: boolean; category: string | null }[];
 }
 interface Escalation {
   subjectId: string;
@@ -119,10 +119,18 @@ describe('the demo seed', () => {
 
   const sites = async (filter: Record<string, unknown> = {}) =>
     (await as.coordination.ok<{ mineSites: { nodes: Site[] } }>(SITES, { filter })).mineSites.nodes;
-  const jointCase = async (id: string) =>
-    (await as.coordination.ok<{ jointCase: JointCase }>(JOINT_CASE, { id })).jointCase;
+  const jointCase = async (id: string): Promise<JointCase> => {
+    const found = (
+      await as.coordination.ok<{ case: Omit<JointCase, 'timeline'> & { timeline: { nodes: JointCase['timeline'] } } }>(
+        JOINT_CASE,
+        { id },
+      )
+    ).case;
+    return { ...found, timeline: found.timeline.nodes };
+  };
   const escalations = async (openOnly: boolean) =>
-    (await as.coordination.ok<{ escalations: Escalation[] }>(ESCALATIONS, { filter: { openOnly } })).escalations;
+    (await as.coordination.ok<{ escalations: { nodes: Escalation[] } }>(ESCALATIONS, { filter: { openOnly } }))
+      .escalations.nodes;
   const byStatus = (referrals: ReferralViewResult[]) =>
     referrals.reduce<Record<string, number>>(
       (counts, r) => ({ ...counts, [r.status]: (counts[r.status] ?? 0) + 1 }),
@@ -233,8 +241,12 @@ describe('the demo seed', () => {
         'RestitutionOrdered',
       ]),
     );
-    // Withheld from every other agency, the coordination body included.
+    // Withheld from every other agency, the coordination body included: only THAT the assisting agency did
+    // something of the category protection shows, redacted.
     expect(joint.timeline.map((e) => e.eventType)).not.toContain('ProtectionMeasureApplied');
+    expect(joint.timeline.filter((e) => e.redacted)).toEqual([
+      expect.objectContaining({ eventType: null, category: 'protection' }),
+    ]);
 
     const { investigation } = await as.police.ok<{
       investigation: {

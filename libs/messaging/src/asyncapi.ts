@@ -70,6 +70,7 @@ const CONTEXT_TITLES: Record<PublishingContext, string> = {
   investigations: 'Police investigations',
   prosecutions: 'Prosecutions',
   assistance: 'Victim assistance',
+  coordination: 'Coordination meetings',
 };
 
 /** The AsyncAPI 3.0.0 document of every topic and integration event in the catalogue (deterministic). */
@@ -95,7 +96,12 @@ export function generateAsyncApi(
         'that each case keeps its order. Kept forever; at-least-once delivery: consumers are idempotent by event ' +
         'id and stream revision.' +
         (withheldHere.length > 0
-          ? `\n\nNot published: ${withheldHere.map((w) => `\`${w.domainEventType}\` (${w.reason})`).join('; ')}`
+          ? `\n\nNot published: ${withheldHere
+              .map(
+                (w) =>
+                  `\`${w.domainEventType}\` (${w.reason})${w.notice ? ` (a notice of category ${w.notice} instead)` : ''}`,
+              )
+              .join('; ')}`
           : ''),
       messages: Object.fromEntries(
         ofContext.map((d) => [messageId(d), { $ref: `#/components/messages/${messageId(d)}` }]),
@@ -113,7 +119,9 @@ export function generateAsyncApi(
         name: d.type,
         title: d.domainEventType,
         summary: d.description,
-        description: `Integration event of the domain event \`${d.domainEventType}\` (v${d.domainSchemaVersion}).${excludedText(d)}`,
+        description: d.sourceEventTypes
+          ? `Notice published in place of the withheld domain event types ${d.sourceEventTypes.map((t) => `\`${t}\``).join(', ')} when they belong to a joint case: none of their data.`
+          : `Integration event of the domain event \`${d.domainEventType}\` (v${d.domainSchemaVersion}).${excludedText(d)}`,
         contentType: JSON_CONTENT_TYPE,
         headers: headersSchema(d),
         payload: d.schema,

@@ -106,11 +106,25 @@ describe('the integration event catalogue', () => {
     }
   });
 
-  it('maps every sample to a payload valid against its own JSON Schema, withheld types to nothing', () => {
+  it('maps every sample to a payload valid against its own JSON Schema, withheld types to a notice or nothing', () => {
     for (const event of sampleEvents()) {
       const integration = DEFAULT_CATALOGUE.toIntegrationEvent(event);
-      if (DEFAULT_CATALOGUE.withheld().some((w) => w.domainEventType === event.type)) {
-        expect(integration).toBeUndefined();
+      const withheld = DEFAULT_CATALOGUE.withheld().find((w) => w.domainEventType === event.type);
+      if (withheld) {
+        if (!withheld.notice) {
+          expect(integration).toBeUndefined();
+          continue;
+        }
+        // Only that the agency did something of a coarse category on the case, and when.
+        expect(integration?.definition.type).toBe(`pamoja.${withheld.context}.RestrictedActivityRecorded.v1`);
+        expect(integration?.data).toEqual({
+          jointCaseId: event.metadata.jointCaseId,
+          agencyId: event.metadata.actor.agencyId,
+          agencyType: event.metadata.actor.agencyType,
+          occurredAt: event.metadata.occurredAt,
+          category: withheld.notice,
+        });
+        expect(validateJsonSchema(integration!.definition.schema, integration!.data)).toEqual([]);
         continue;
       }
       expect(integration).toBeDefined();
@@ -119,6 +133,20 @@ describe('the integration event catalogue', () => {
         problems: validateJsonSchema(integration!.definition.schema, integration!.data),
       }).toEqual({ type: event.type, problems: [] });
     }
+  });
+
+  it('publishes a withheld event with a notice only when it belongs to a joint case, read from the log as such', () => {
+    const protection = sampleEvents().find((e) => e.type === 'ProtectionMeasureApplied')!;
+    const outsideAnyCase = { ...protection, metadata: { ...protection.metadata, jointCaseId: null } };
+    expect(DEFAULT_CATALOGUE.toIntegrationEvent(outsideAnyCase)).toBeUndefined();
+    const notice = DEFAULT_CATALOGUE.definitionForType('pamoja.assistance.RestrictedActivityRecorded.v1');
+    expect(notice).toMatchObject({ domainEventType: 'RestrictedActivityRecorded', context: 'assistance' });
+    expect(notice?.sourceEventTypes).toEqual(['ProtectionMeasureApplied']);
+    // The relay and embedded mode read the withheld type from the log, and never a type that is not published.
+    expect(DEFAULT_CATALOGUE.publishedEventTypes()).toContain('ProtectionMeasureApplied');
+    expect(DEFAULT_CATALOGUE.publishedEventTypes(['RestrictedActivityRecorded'])).toEqual(['ProtectionMeasureApplied']);
+    expect(DEFAULT_CATALOGUE.publishedEventTypes(['ReferralAccepted'])).toEqual(['ReferralAccepted']);
+    expect(DEFAULT_CATALOGUE.publishedEventTypes()).not.toContain('RestrictedActivityRecorded');
   });
 
   it('refuses an event whose data does not have the expected shape, naming the field', () => {

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { type Fields, objectSchema, readFields } from './fields.js';
+import { type Fields, instant, objectSchema, readFields, text } from './fields.js';
 import { type JsonSchema } from './json-schema.js';
 
 /** The contexts that publish integration events (coordination: its meetings). */
@@ -59,15 +59,80 @@ export interface IntegrationEventDefinition {
   readonly schema: JsonSchema;
   /** Fields of the domain event that never leave the agency, each with the reason. */
   readonly excluded: Readonly<Record<string, string>>;
+  /**
+   * The stored domain event types it is published for, when they are not `domainEventType` itself: a
+   * notice of restricted activity stands for withheld types (see `restrictedActivityNotice`).
+   */
+  readonly sourceEventTypes?: readonly string[];
   /** The data other agencies receive, or null when this particular event is not shared. */
   map(event: RecordedEvent): IntegrationEventData | null;
 }
 
-/** A domain event type that is deliberately not published at all, with the reason. */
+/**
+ * The coarse kind of a withheld activity, all a notice says about it (e.g. `protection`: a protection
+ * measure, never which one, for whom or where).
+ */
+export const RESTRICTED_ACTIVITY_CATEGORIES = ['protection'] as const;
+export type RestrictedActivityCategory = (typeof RESTRICTED_ACTIVITY_CATEGORIES)[number];
+
+/** A domain event type that is deliberately not published, with the reason. */
 export interface WithheldEventType {
   readonly context: PublishingContext;
   readonly domainEventType: string;
   readonly reason: string;
+  /**
+   * When set, an event of this type that belongs to a joint case is published as a notice of restricted
+   * activity of this category (`RestrictedActivityRecorded`): other agencies learn THAT the agency did
+   * something on the case, and when, so that a gap in the joint timeline is not mistaken for inactivity.
+   * Nothing of the event's own data is in the notice.
+   */
+  readonly notice?: RestrictedActivityCategory;
+}
+
+/** The shared (domain-level) name of a notice of restricted activity, as consumers receive it. */
+export const RESTRICTED_ACTIVITY_NOTICE = 'RestrictedActivityRecorded';
+
+/**
+ * The notice a context publishes for its withheld events that belong to a joint case: only the joint
+ * case, the acting agency and its type, when, and the coarse category. One integration type per context
+ * whatever the withheld type, so that the type itself tells nothing more than the category.
+ */
+export function restrictedActivityNotice(
+  context: PublishingContext,
+  withheld: readonly WithheldEventType[],
+): IntegrationEventDefinition {
+  const categories = new Map(withheld.map((w) => [w.domainEventType, w.notice]));
+  const fields: Fields = {
+    jointCaseId: text(),
+    agencyId: text({ description: 'the agency that acted' }),
+    agencyType: text(),
+    occurredAt: instant({ description: 'when the agency acted' }),
+    category: text({ description: `what kind of activity, coarsely: ${RESTRICTED_ACTIVITY_CATEGORIES.join(' | ')}` }),
+  };
+  return {
+    type: integrationEventType(context, RESTRICTED_ACTIVITY_NOTICE, 1),
+    version: 1,
+    domainEventType: RESTRICTED_ACTIVITY_NOTICE,
+    domainSchemaVersion: 1,
+    context,
+    topic: topicOf(context),
+    description:
+      'An agency recorded, on a joint case, something it does not share (a withheld event type): when, which ' +
+      'agency, and the coarse category only, so that other agencies know the case is being worked on.',
+    schema: objectSchema(fields),
+    excluded: {},
+    sourceEventTypes: [...categories.keys()],
+    map(event) {
+      const category = categories.get(event.type);
+      const jointCaseId = event.metadata.jointCaseId;
+      if (!category) {
+        throw new IntegrationMappingError(event.eventId, event.type, `no notice of ${event.type} in ${context}`);
+      }
+      if (!jointCaseId) return null;
+      const { actor, occurredAt } = event.metadata;
+      return { jointCaseId, agencyId: actor.agencyId, agencyType: actor.agencyType, occurredAt, category };
+    },
+  };
 }
 
 export interface IntegrationEvent {
@@ -135,6 +200,8 @@ export class IntegrationEventCatalogue {
   private readonly byDomainType = new Map<string, IntegrationEventDefinition>();
   private readonly byType = new Map<string, IntegrationEventDefinition>();
   private readonly withheldTypes = new Map<string, WithheldEventType>();
+  /** The notice of restricted activity of each context that withholds types with a notice. */
+  private readonly notices = new Map<PublishingContext, IntegrationEventDefinition>();
 
   register(...definitions: readonly IntegrationEventDefinition[]): this {
     for (const definition of definitions) {
@@ -154,31 +221,62 @@ export class IntegrationEventCatalogue {
     for (const entry of entries) {
       this.assertNew(entry.domainEventType);
       this.withheldTypes.set(entry.domainEventType, entry);
+      if (entry.notice) {
+        const previous = this.notices.get(entry.context);
+        if (previous) this.byType.delete(previous.type);
+        const withNotice = [...this.withheldTypes.values()].filter((w) => w.notice && w.context === entry.context);
+        const notice = restrictedActivityNotice(entry.context, withNotice);
+        if (this.byType.has(notice.type)) throw new Error(`integration event ${notice.type} is registered twice`);
+        this.notices.set(entry.context, notice);
+        this.byType.set(notice.type, notice);
+      }
     }
     return this;
   }
 
-  /** The integration event for a stored event; undefined when it is not shared (withheld, unknown, or mapped to null). */
+  /**
+   * The integration event for a stored event: its own, or the notice of restricted activity for a withheld
+   * type that has one (when the event belongs to a joint case); undefined when it is not shared (withheld,
+   * unknown, or mapped to null).
+   */
   toIntegrationEvent(recorded: RecordedEvent): IntegrationEvent | undefined {
-    const definition = this.byDomainType.get(recorded.type);
+    const withheld = this.withheldTypes.get(recorded.type);
+    const definition =
+      this.byDomainType.get(recorded.type) ?? (withheld?.notice ? this.notices.get(withheld.context) : undefined);
     if (!definition) return undefined;
     const data = definition.map(recorded);
     return data === null ? undefined : { definition, data };
+  }
+
+  /**
+   * The stored domain event types that are published as the given shared types (every published one by
+   * default): a shared type is published for itself, a notice for the withheld types it stands for. What
+   * the relay and embedded mode read from the log.
+   */
+  publishedEventTypes(sharedTypes?: readonly string[]): string[] {
+    const wanted = sharedTypes ? new Set(sharedTypes) : undefined;
+    const stored = new Set<string>();
+    for (const definition of this.definitions()) {
+      if (wanted && !wanted.has(definition.domainEventType)) continue;
+      for (const type of definition.sourceEventTypes ?? [definition.domainEventType]) stored.add(type);
+    }
+    return [...stored];
   }
 
   definitionForType(type: string): IntegrationEventDefinition | undefined {
     return this.byType.get(type);
   }
 
+  /** Every integration event published: one per shared domain type, and each context's notice. */
   definitions(): readonly IntegrationEventDefinition[] {
-    return [...this.byDomainType.values()];
+    return [...this.byDomainType.values(), ...this.notices.values()];
   }
 
   withheld(): readonly WithheldEventType[] {
     return [...this.withheldTypes.values()];
   }
 
-  /** Every domain event type the catalogue has decided on, shared or withheld. */
+  /** Every stored domain event type the catalogue has decided on, shared or withheld (notices are not stored). */
   domainEventTypes(): readonly string[] {
     return [...this.byDomainType.keys(), ...this.withheldTypes.keys()];
   }

@@ -15,7 +15,8 @@ export function sharedEventOf(recorded: RecordedEvent, integration: IntegrationE
   const { actor } = recorded.metadata;
   return {
     eventId: recorded.eventId,
-    type: recorded.type,
+    // The shared type: the domain type itself, or the notice that stands for a withheld type.
+    type: integration.definition.domainEventType,
     schemaVersion: integration.definition.version,
     streamId: recorded.streamId,
     streamRevision: recorded.streamRevision,

@@ -222,8 +222,8 @@ const INVESTIGATION_STATE = `query SeedInvestigation($id: ID!) { investigation(i
   openedAt caseFiles { caseFileId status } } }`;
 const PROSECUTION_HEARINGS = `query SeedProsecution($id: ID!) { prosecution(prosecutionId: $id) {
   hearings { hearingId scheduledFor heldAt } } }`;
-const ESCALATIONS = `query SeedEscalations { escalations(filter: { openOnly: false, first: 200 }) {
-  subjectId kind agencyId resolvedAt } }`;
+const ESCALATIONS = `query SeedEscalations { escalations(filter: { openOnly: false, first: 200 }) { nodes {
+  subjectId kind agencyId resolvedAt } } }`;
 
 interface Payload {
   readonly status: string;
@@ -1093,13 +1093,13 @@ async function scenario(
       { id: missed.referralId },
     );
     if (!referral.deadlineMissed) return false;
-    const { escalations } = await seeder.read<{ escalations: { subjectId: string }[] }>(
+    const { escalations } = await seeder.read<{ escalations: { nodes: { subjectId: string }[] } }>(
       'the escalations',
       'coordination',
       ESCALATIONS,
       {},
     );
-    return escalations.some((e) => e.subjectId === missed.referralId);
+    return escalations.nodes.some((e) => e.subjectId === missed.referralId);
   });
   seeder.count('escalations');
   seeder.note('referrals/missed/escalated', 'deadline missed, escalated to the coordination body');

@@ -1,49 +1,381 @@
+import { createParamDecorator, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import {
+  Args,
+  GqlExecutionContext,
+  ID,
+  Int,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import { type Actor } from '@pamoja/contracts';
+import {
+  EscalationArrivalsQuery,
   EscalationsQuery,
+  FindJointCaseQuery,
   JointCaseQuery,
   JointCasesQuery,
+  LastArrivalsQuery,
+  TimelineArrivalsQuery,
+  TimelineQuery,
   type EscalationView,
   type JointCaseView,
   type TimelineEntryView,
 } from '@pamoja/coordination/application';
+import { isRedactedFor, siteRegionOf, type AssistanceStage, type CaseStage } from '@pamoja/coordination/domain';
+import { jointCaseProjection } from '@pamoja/coordination/infrastructure';
 import {
+  CurrentActor,
+  EntityReferences,
+  JointCaseEntity,
+  liveFeed,
+  ReadModelChanges,
+  toConnection,
+  type Connection,
+  type CursorKey,
+} from '@pamoja/platform';
+import {
+  decodeEscalationCursor,
+  decodeJointCaseCursor,
+  decodeTimelineCursor,
+  escalationCursorOf,
+  jointCaseKeyOf,
+  timelineCursorOf,
+} from './cursors.js';
+import {
+  AssistanceStageEnum,
+  CaseStageEnum,
+  CaseTimelineEntryAddedArgs,
+  DeadlineMissedArgs,
+  EscalationConnection,
   EscalationFilterInput,
   EscalationType,
+  JointCaseConnection,
   JointCaseFilterInput,
-  JointCaseType,
+  JointCaseTimelineConnection,
+  TIMELINE_DEFAULT_PAGE,
+  TimelineArgs,
+  TimelineEntryType,
   withLocalDue,
 } from './joint-case.graphql-types.js';
 
-/** The joint view: one case across agencies, and what the coordination body must chase. */
-@Resolver(() => JointCaseType)
-export class CoordinationResolver {
-  constructor(private readonly queries: QueryBus) {}
+const DEFAULT_PAGE = 50;
+/** The agency type that sees every escalation: the body they are escalated to. */
+const COORDINATION_AGENCY_TYPE = 'coordination_body';
 
-  @Query(() => JointCaseType, { description: 'A joint case with its links, derived stage and timeline' })
-  jointCase(
-    @Args('jointCaseId', { type: () => ID }) jointCaseId: string,
-  ): Promise<JointCaseView & { timeline: TimelineEntryView[] }> {
+/** A joint case as a parent: coordination's own view (embedded, or loaded) or only its key (from another subgraph). */
+type JointCaseParent = JointCaseEntity & Partial<JointCaseView>;
+
+function isView(parent: JointCaseParent): parent is JointCaseView {
+  return parent.stage !== undefined && parent.openedAt !== undefined;
+}
+
+type LoadedViewMap = Map<string, Promise<JointCaseView | undefined>>;
+const LOADED_VIEWS = Symbol('coordination.loadedJointCaseViews');
+
+/**
+ * The views loaded in this request for parents that carry only the key, so each is read once. Kept on the
+ * request's context under a symbol (the context itself is no argument: the input pipe walks arguments).
+ */
+const LoadedViews = createParamDecorator((_data: unknown, context: ExecutionContext): LoadedViewMap => {
+  const request = GqlExecutionContext.create(context).getContext<Record<symbol, LoadedViewMap | undefined>>();
+  const loaded = request[LOADED_VIEWS] ?? new Map<string, Promise<JointCaseView | undefined>>();
+  request[LOADED_VIEWS] = loaded;
+  return loaded;
+});
+
+/** A timeline entry as the viewer may see it; `seq` (its arrival) is kept for live feeds, not a field. */
+type PresentedEntry = TimelineEntryType & { readonly seq: string };
+
+function presentEntry(entry: TimelineEntryView, viewer: Actor): PresentedEntry {
+  const redacted = isRedactedFor(entry, viewer);
+  return {
+    position: timelineCursorOf(entry),
+    eventId: entry.eventId,
+    occurredAt: entry.occurredAt,
+    agencyId: entry.agencyId,
+    agencyType: entry.agencyType,
+    roles: redacted ? [] : entry.roles,
+    eventType: redacted ? null : entry.eventType,
+    summary: redacted ? null : entry.summary,
+    redacted,
+    category: redacted ? entry.category : null,
+    seq: entry.seq,
+  };
+}
+
+const timelineKeyOf = (entry: TimelineEntryView): CursorKey => [
+  entry.occurredAt.toISOString(),
+  entry.transactionId,
+  entry.globalPosition,
+  entry.seq,
+];
+
+type PresentedEscalation = EscalationType & { readonly seq: string };
+
+function presentEscalation(view: EscalationView): PresentedEscalation {
+  return { ...withLocalDue(view), position: escalationCursorOf(view) };
+}
+
+const escalationKeyOf = (e: EscalationView): CursorKey => [e.missedAt.toISOString(), e.escalationId, e.seq];
+
+/**
+ * The joint view: the joint case as an entity (coordination owns its stage, links and timeline; other
+ * contexts add their parts to the same type), the lists the coordination body works from, and live feeds
+ * of new timeline entries and missed deadlines.
+ */
+@Resolver(() => JointCaseEntity)
+export class CoordinationResolver implements OnModuleInit {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly references: EntityReferences,
+    private readonly changes: ReadModelChanges,
+  ) {}
+
+  onModuleInit(): void {
+    // The gateway asks coordination for a joint case by its key: the view, or null when no agency has
+    // recorded anything on it yet.
+    this.references.register('JointCase', async (representation) => {
+      const id = representation['jointCaseId'];
+      if (typeof id !== 'string') return null;
+      return (await this.queries.execute(new FindJointCaseQuery(id))) ?? null;
+    });
+  }
+
+  @Query(() => JointCaseEntity, {
+    name: 'case',
+    description: 'A joint case: every agency’s part of it, its derived stage and its merged timeline',
+  })
+  case(@Args('id', { type: () => ID }) id: string): Promise<JointCaseView> {
+    return this.queries.execute(new JointCaseQuery(id));
+  }
+
+  @Query(() => JointCaseEntity, {
+    description: 'A joint case with its links, derived stage and timeline',
+    deprecationReason: 'use case(id)',
+  })
+  jointCase(@Args('jointCaseId', { type: () => ID }) jointCaseId: string): Promise<JointCaseView> {
     return this.queries.execute(new JointCaseQuery(jointCaseId));
   }
 
-  @Query(() => [JointCaseType], { description: 'Joint cases, most recently active first' })
-  jointCases(
+  @Query(() => JointCaseConnection, { description: 'Joint cases, most recently active first' })
+  async jointCases(
     @Args('filter', { type: () => JointCaseFilterInput, nullable: true }) filter?: JointCaseFilterInput,
-  ): Promise<JointCaseView[]> {
-    return this.queries.execute(
-      new JointCasesQuery({ ...(filter?.stage ? { stage: filter.stage } : {}), limit: filter?.first ?? 50 }),
+  ): Promise<Connection<JointCaseView>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const after = filter?.after ? decodeJointCaseCursor(filter.after) : undefined;
+    const rows = await this.queries.execute(
+      new JointCasesQuery({
+        ...(filter?.stage ? { stage: filter.stage } : {}),
+        ...(filter?.province ? { province: filter.province.toUpperCase() } : {}),
+        ...(filter?.territory ? { territory: filter.territory.toUpperCase() } : {}),
+        ...(filter?.siteCode ? { siteCode: filter.siteCode.toUpperCase() } : {}),
+        ...(filter?.overdue === undefined ? {} : { overdue: filter.overdue }),
+        limit: first + 1,
+        ...(after ? { after } : {}),
+      }),
     );
+    return toConnection(rows, first, jointCaseKeyOf, after !== undefined);
   }
 
-  @Query(() => [EscalationType], { description: 'Missed handoff deadlines escalated to the coordination body' })
+  @Query(() => EscalationConnection, {
+    description: 'Missed handoff deadlines escalated to the coordination body, oldest miss first',
+  })
   async escalations(
     @Args('filter', { type: () => EscalationFilterInput, nullable: true }) filter?: EscalationFilterInput,
-  ): Promise<(EscalationView & { dueByLocal: string | null })[]> {
+  ): Promise<Connection<PresentedEscalation>> {
+    const first = filter?.first ?? DEFAULT_PAGE;
+    const after = filter?.after ? decodeEscalationCursor(filter.after) : undefined;
     const rows = await this.queries.execute(
-      new EscalationsQuery({ openOnly: filter?.openOnly ?? true, limit: filter?.first ?? 50 }),
+      new EscalationsQuery({
+        openOnly: filter?.openOnly ?? true,
+        ...(filter?.agencyId ? { agencyId: filter.agencyId } : {}),
+        limit: first + 1,
+        ...(after ? { after: { missedAt: after.missedAt, escalationId: after.escalationId } } : {}),
+      }),
     );
-    return rows.map(withLocalDue);
+    const page = toConnection(rows, first, escalationKeyOf, after !== undefined);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ ...e, node: presentEscalation(e.node) })),
+      nodes: page.nodes.map(presentEscalation),
+    };
+  }
+
+  // ---- the joint case's own fields: from the parent when it is coordination's view, else loaded ----
+
+  private async viewOf(parent: JointCaseParent, loaded: LoadedViewMap): Promise<JointCaseView> {
+    if (isView(parent)) return parent;
+    let view = loaded.get(parent.jointCaseId);
+    if (!view) {
+      view = this.queries.execute(new FindJointCaseQuery(parent.jointCaseId));
+      loaded.set(parent.jointCaseId, view);
+    }
+    const found = await view;
+    // Unknown to coordination (nothing recorded yet, or not yet projected): its own fields cannot be told.
+    if (!found) return this.queries.execute(new JointCaseQuery(parent.jointCaseId));
+    return found;
+  }
+
+  @ResolveField(() => CaseStageEnum)
+  async stage(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<CaseStage> {
+    return (await this.viewOf(parent, loaded)).stage;
+  }
+
+  @ResolveField(() => AssistanceStageEnum)
+  async assistanceStage(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<AssistanceStage> {
+    return (await this.viewOf(parent, loaded)).assistanceStage;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The mine-site registry code, e.g. NK-MAS-014' })
+  async siteCode(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<string | null> {
+    return (await this.viewOf(parent, loaded)).siteCode;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Province code of the site (NK of NK-MAS-014)' })
+  async province(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<string | null> {
+    return siteRegionOf((await this.viewOf(parent, loaded)).siteCode).province;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Territory code of the site (MAS of NK-MAS-014)' })
+  async territory(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<string | null> {
+    return siteRegionOf((await this.viewOf(parent, loaded)).siteCode).territory;
+  }
+
+  @ResolveField(() => [ID])
+  async referralIds(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).referralIds;
+  }
+
+  @ResolveField(() => [ID])
+  async investigationIds(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).investigationIds;
+  }
+
+  @ResolveField(() => [ID])
+  async prosecutionIds(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).prosecutionIds;
+  }
+
+  @ResolveField(() => [ID])
+  async assistanceIds(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).assistanceIds;
+  }
+
+  @ResolveField(() => [ID])
+  async incidentIds(
+    @Parent() parent: JointCaseParent,
+    @LoadedViews() loaded: LoadedViewMap,
+  ): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).incidentIds;
+  }
+
+  @ResolveField(() => [String], { description: 'Agencies that have recorded something on the case' })
+  async agencyIds(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<readonly string[]> {
+    return (await this.viewOf(parent, loaded)).agencyIds;
+  }
+
+  @ResolveField(() => Int, { description: 'Deadlines missed on the case, answered since or not' })
+  async missedDeadlines(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<number> {
+    return (await this.viewOf(parent, loaded)).missedDeadlines;
+  }
+
+  @ResolveField(() => Date)
+  async openedAt(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<Date> {
+    return (await this.viewOf(parent, loaded)).openedAt;
+  }
+
+  @ResolveField(() => Date)
+  async lastActivityAt(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<Date> {
+    return (await this.viewOf(parent, loaded)).lastActivityAt;
+  }
+
+  @ResolveField(() => JointCaseTimelineConnection, {
+    description: 'What every agency recorded on the case, in chronological order (the log’s order for equal times)',
+  })
+  async timeline(
+    @Parent() parent: JointCaseParent,
+    @Args() args: TimelineArgs,
+    @CurrentActor() viewer: Actor,
+  ): Promise<Connection<PresentedEntry>> {
+    const first = args.first ?? TIMELINE_DEFAULT_PAGE;
+    const after = args.after ? decodeTimelineCursor(args.after) : undefined;
+    const rows = await this.queries.execute(
+      new TimelineQuery(parent.jointCaseId, { limit: first + 1, ...(after ? { after } : {}) }),
+    );
+    const page = toConnection(rows, first, timelineKeyOf, after !== undefined);
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, viewer) })),
+      nodes: page.nodes.map((n) => presentEntry(n, viewer)),
+    };
+  }
+
+  // ---- live feeds ----
+
+  @Subscription(() => TimelineEntryType, {
+    description:
+      'New entries on a case’s timeline, in the order they arrive. With `after` (an entry’s position), ' +
+      'what arrived after that entry is sent first, so a reconnecting client misses nothing; without it, ' +
+      'only entries added from now on (read the timeline first, then pass its last position).',
+    resolve: (entry: TimelineEntryType) => entry,
+  })
+  async caseTimelineEntryAdded(
+    @Args() args: CaseTimelineEntryAddedArgs,
+    @CurrentActor() viewer: Actor,
+  ): Promise<AsyncIterableIterator<PresentedEntry>> {
+    const start = args.after
+      ? decodeTimelineCursor(args.after).seq
+      : (await this.queries.execute(new LastArrivalsQuery())).timeline;
+    return liveFeed<PresentedEntry, string>(this.changes, {
+      readModels: [jointCaseProjection.name],
+      after: start,
+      cursorOf: (entry) => entry.seq,
+      fetchAfter: async (seq, limit) => {
+        const rows = await this.queries.execute(new TimelineArrivalsQuery(args.jointCaseId, seq ?? start, limit));
+        return rows.map((row) => presentEntry(row, viewer));
+      },
+    });
+  }
+
+  @Subscription(() => EscalationType, {
+    description:
+      'Deadlines missed from now on that the caller’s agency had to answer (the coordination body: every ' +
+      'one). With `after` (an escalation’s position), those that came after it are sent first.',
+    resolve: (escalation: EscalationType) => escalation,
+  })
+  async deadlineMissed(
+    @Args() args: DeadlineMissedArgs,
+    @CurrentActor() actor: Actor,
+  ): Promise<AsyncIterableIterator<PresentedEscalation>> {
+    const start = args.after
+      ? decodeEscalationCursor(args.after).seq
+      : (await this.queries.execute(new LastArrivalsQuery())).escalations;
+    const agencyId = actor.agencyType === COORDINATION_AGENCY_TYPE ? undefined : actor.agencyId;
+    return liveFeed<PresentedEscalation, string>(this.changes, {
+      readModels: [jointCaseProjection.name],
+      after: start,
+      cursorOf: (escalation) => escalation.seq,
+      fetchAfter: async (seq, limit) =>
+        (await this.queries.execute(new EscalationArrivalsQuery(seq ?? start, agencyId, limit))).map(presentEscalation),
+    });
   }
 }

@@ -16,13 +16,25 @@ export interface JointCaseView {
   readonly lastActivityAt: Date;
 }
 
-export interface TimelineEntryView {
+/** Where an entry sits: chronological order (time, then the log's commit order), and its arrival (`seq`). */
+export interface TimelineKey {
+  readonly occurredAt: Date;
+  readonly transactionId: string;
+  readonly globalPosition: string;
+  readonly seq: string;
+}
+
+export interface TimelineEntryView extends TimelineKey {
+  readonly jointCaseId: string;
   readonly eventId: string;
+  /** The shared type, or `RestrictedActivityRecorded` for a notice of a withheld event. */
   readonly eventType: string;
   readonly agencyId: string;
   readonly agencyType: string;
   readonly roles: readonly string[];
-  readonly occurredAt: Date;
+  readonly summary: string | null;
+  /** A notice's coarse category (e.g. `protection`); null for any other entry. */
+  readonly category: string | null;
 }
 
 export interface EscalationView {
@@ -34,13 +46,44 @@ export interface EscalationView {
   readonly dueBy: Date | null;
   readonly missedAt: Date;
   readonly resolvedAt: Date | null;
+  /** Arrival order, for live feeds. */
+  readonly seq: string;
+}
+
+export interface JointCaseListFilter {
+  readonly stage?: CaseStage;
+  readonly province?: string;
+  readonly territory?: string;
+  readonly siteCode?: string;
+  /** Only cases with a missed deadline still unanswered. */
+  readonly overdue?: boolean;
+  /** Rows to return (the caller asks one more than a page to learn whether there is more). */
+  readonly limit: number;
+  /** Most recently active first: resume after this case. */
+  readonly after?: { readonly lastActivityAt: Date; readonly jointCaseId: string };
+}
+
+export interface EscalationListFilter {
+  readonly openOnly: boolean;
+  /** Only those the agency had to answer. */
+  readonly agencyId?: string;
+  readonly limit: number;
+  /** Oldest miss first: resume after this one. */
+  readonly after?: { readonly missedAt: Date; readonly escalationId: string };
 }
 
 export interface JointCaseReadModel {
   byId(jointCaseId: string): Promise<JointCaseView | undefined>;
-  list(filter: { stage?: CaseStage; limit: number }): Promise<JointCaseView[]>;
-  timeline(jointCaseId: string): Promise<TimelineEntryView[]>;
-  escalations(filter: { openOnly: boolean; limit: number }): Promise<EscalationView[]>;
+  list(filter: JointCaseListFilter): Promise<JointCaseView[]>;
+  /** In chronological order, after `after`, at most `limit`. */
+  timeline(jointCaseId: string, page: { limit: number; after?: TimelineKey }): Promise<TimelineEntryView[]>;
+  /** Entries that arrived after `seq`, in arrival order. */
+  timelineArrivedAfter(jointCaseId: string, seq: string, limit: number): Promise<TimelineEntryView[]>;
+  escalations(filter: EscalationListFilter): Promise<EscalationView[]>;
+  /** Escalations that arrived after `seq`, in arrival order; those of one agency when given. */
+  escalationsArrivedAfter(seq: string, agencyId: string | undefined, limit: number): Promise<EscalationView[]>;
+  /** The last arrival positions: where a live feed without a position starts. */
+  lastArrivals(): Promise<{ timeline: string; escalations: string }>;
 }
 
 export const JOINT_CASE_READ_MODEL = Symbol.for('pamoja.coordination.ReadModel');

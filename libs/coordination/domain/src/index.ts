@@ -1,4 +1,5 @@
 export * from './joint-case.js';
+export * from './timeline.js';
 export * from './meeting.vocabulary.js';
 export * from './meeting.events.js';
 export * from './meeting.commands.js';

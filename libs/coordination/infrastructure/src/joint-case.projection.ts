@@ -5,6 +5,8 @@ import {
   linkOf,
   nextAssistanceStage,
   nextCaseStage,
+  RESTRICTED_ACTIVITY_NOTICE,
+  summarize,
   type AssistanceStage,
   type CaseStage,
 } from '@pamoja/coordination/domain';
@@ -31,8 +33,10 @@ function text(data: unknown, ...path: string[]): string | null {
 
 /**
  * The joint case as the coordination body sees it: which agencies' work it links, its derived stage,
- * its timeline (who did what, when, in which role), and the missed deadlines escalated to it. Every
- * event tagged with a joint case id feeds it, whichever context wrote it.
+ * its timeline (who did what, when, in which role, in a short summary), and the missed deadlines
+ * escalated to it. Every event tagged with a joint case id feeds it, whichever context wrote it; a
+ * withheld event arrives as a notice of restricted activity (`RestrictedActivityRecorded`) and becomes an
+ * entry with its category and no summary.
  */
 export const jointCaseProjection: Projection = {
   name: 'coordination.joint-cases',
@@ -92,6 +96,23 @@ export const jointCaseProjection: Projection = {
         ALTER TABLE ${schema}.timeline ADD COLUMN subject_id text;
         CREATE INDEX timeline_subject ON ${schema}.timeline (subject_id) WHERE subject_id IS NOT NULL;`,
     },
+    {
+      version: 3,
+      name: 'timeline summaries and notices, arrival order for live feeds, list and escalation keysets',
+      // seq: the order rows arrived in (events of one case come from several topics in server mode, so a
+      // late one may sort before what a subscriber has seen); live feeds resume after a seq. A rebuild does
+      // not restart it, so a subscriber's old position never hides new rows.
+      up: (schema) => `
+        ALTER TABLE ${schema}.timeline ADD COLUMN summary text;
+        ALTER TABLE ${schema}.timeline ADD COLUMN category text;
+        ALTER TABLE ${schema}.timeline ADD COLUMN seq bigserial;
+        CREATE INDEX timeline_case_seq ON ${schema}.timeline (joint_case_id, seq);
+        ALTER TABLE ${schema}.escalations ADD COLUMN seq bigserial;
+        CREATE INDEX escalations_seq ON ${schema}.escalations (seq);
+        CREATE INDEX escalations_missed ON ${schema}.escalations (missed_at, event_id);
+        CREATE INDEX joint_cases_activity ON ${schema}.joint_cases (last_activity_at DESC, joint_case_id DESC);
+        CREATE INDEX joint_cases_site ON ${schema}.joint_cases (site_code);`,
+    },
   ],
   async reset(tx: SqlQueryable) {
     await tx.query(`TRUNCATE ${s}.joint_cases, ${s}.timeline, ${s}.escalations`);
@@ -102,8 +123,9 @@ export const jointCaseProjection: Projection = {
     const actor = event.metadata.actor;
     const inserted = await tx.query(
       `INSERT INTO ${s}.timeline (event_id, joint_case_id, transaction_id, global_position, event_type, stream_id,
-         agency_id, agency_type, roles, occurred_at, subject_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+         agency_id, agency_type, roles, occurred_at, subject_id, summary, category)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         event.eventId,
         jointCaseId,
@@ -116,6 +138,8 @@ export const jointCaseProjection: Projection = {
         [...actor.roles],
         event.metadata.occurredAt,
         subjectOf(event),
+        summarize(event.type, event.data),
+        event.type === RESTRICTED_ACTIVITY_NOTICE ? text(event.data, 'category') : null,
       ],
     );
     // Seen before (a replay that reached past the checkpoint): the case already reflects it.

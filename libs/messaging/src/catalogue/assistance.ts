@@ -15,7 +15,8 @@ import {
 //   out, and no other agency needs them to act;
 // - `agreementToManagePersonalData`, `consentGivenBy`: about the assisting agency's own records;
 // - free text (`note`): may name or describe the person.
-// Withheld entirely: `ProtectionMeasureApplied` (see below).
+// Withheld: `ProtectionMeasureApplied` (see below); only a notice that the agency did something of the
+// category `protection` on the joint case, and when, is published.
 
 const context = 'assistance';
 const FREE_TEXT = 'free text written by a user: may name or describe the person';
@@ -82,6 +83,9 @@ export const ASSISTANCE_WITHHELD_EVENTS: readonly WithheldEventType[] = [
     reason:
       'That a victim is in a safe house, relocated or under witness protection, and since when, is what those ' +
       'who look for the victim want to know; the topics are kept forever and read by integrators. Agencies that ' +
-      'need it (a prosecutor arranging testimony) learn it from the assisting agency directly.',
+      'need it (a prosecutor arranging testimony) learn it from the assisting agency directly. A notice of ' +
+      'restricted activity (category protection, when and by which agency: no measure, review date or assistance id in its data) tells them ' +
+      'that the assisting agency acted on the joint case, so that the gap is not read as inactivity.',
+    notice: 'protection',
   },
 ];
