@@ -104,14 +104,16 @@ try {
     `
       {
         incomingReferrals {
-          referralId
-          status
+          nodes {
+            referralId
+            status
+          }
         }
       }
     `,
     {},
   );
-  const seen = queue.incomingReferrals.find((r) => r.referralId === referralId);
+  const seen = queue.incomingReferrals.nodes.find((r) => r.referralId === referralId);
   if (seen?.status !== 'ACCEPTED') fail(`the police queue shows ${JSON.stringify(seen)}`);
   if (!process.exitCode) console.log(`smoke: referral ${referralId} submitted and accepted through GraphQL`);
 } catch (error) {

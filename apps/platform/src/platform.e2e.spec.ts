@@ -366,9 +366,9 @@ describe('embedded platform through its GraphQL API', () => {
 
   it('flags an unanswered referral as overdue once its due time passes', async () => {
     const { referralId } = await submit(ngo, submitInput({ dueBy: new Date(Date.now() + 1500).toISOString() }));
-    expect((await incoming(police, { overdueOnly: true })).map((r) => r.referralId)).not.toContain(referralId);
+    expect((await incoming(police, { overdue: true })).map((r) => r.referralId)).not.toContain(referralId);
     await new Promise((resolve) => setTimeout(resolve, 1600));
-    const overdue = await incoming(police, { overdueOnly: true });
+    const overdue = await incoming(police, { overdue: true });
     expect(overdue.find((r) => r.referralId === referralId)).toMatchObject({ overdue: true, status: 'SUBMITTED' });
 
     // The platform records the miss once, by itself, and escalates it to the coordination body.
@@ -400,7 +400,9 @@ describe('embedded platform through its GraphQL API', () => {
   it('answers malformed queries and unknown enum values as errors of the client, not internal ones', async () => {
     const unknownField = await police.request(`{ incomingReferrals { noSuchField } }`);
     expect(unknownField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    const unknownType = await police.request(`query($x: NoSuchType) { incomingReferrals { referralId } }`, { x: 1 });
+    const unknownType = await police.request(`query($x: NoSuchType) { incomingReferrals { nodes { referralId } } }`, {
+      x: 1,
+    });
     expect(unknownType.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const unknownEnum = await ngo.request(SUBMIT, { input: submitInput({ urgency: 'WHENEVER' }) });
     expect(unknownEnum.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

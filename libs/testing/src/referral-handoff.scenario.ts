@@ -31,8 +31,10 @@ const VIEW = `referralId jointCaseId jointCase subjectIsChild childProtectionBas
   dueByLocal overdue deadlineMissed statusReason revision
   screening { result meansRequired explanation acts means purposes personIsChild byAgencyId }
   consent { active agencyTypes purposes withdrawn records { consentId givenBy agencyTypes purposes withdrawnAt } }`;
-export const INCOMING = `query Incoming($filter: ReferralListFilter) { incomingReferrals(filter: $filter) { ${VIEW} } }`;
-export const OUTGOING = `query Outgoing($filter: ReferralListFilter) { outgoingReferrals(filter: $filter) { ${VIEW} } }`;
+export const INCOMING = `query Incoming($filter: ReferralListFilter) {
+  incomingReferrals(filter: $filter) { nodes { ${VIEW} } } }`;
+export const OUTGOING = `query Outgoing($filter: ReferralListFilter) {
+  outgoingReferrals(filter: $filter) { nodes { ${VIEW} } } }`;
 export const REFERRAL = `query One($id: ID!) { referral(referralId: $id) { ${VIEW} } }`;
 
 export interface ReferralConsentResult {
@@ -126,14 +128,16 @@ export async function incoming(
   client: GraphqlTestClient,
   filter: Record<string, unknown> = {},
 ): Promise<ReferralViewResult[]> {
-  return (await client.ok<{ incomingReferrals: ReferralViewResult[] }>(INCOMING, { filter })).incomingReferrals;
+  return (await client.ok<{ incomingReferrals: { nodes: ReferralViewResult[] } }>(INCOMING, { filter }))
+    .incomingReferrals.nodes;
 }
 
 export async function outgoing(
   client: GraphqlTestClient,
   filter: Record<string, unknown> = {},
 ): Promise<ReferralViewResult[]> {
-  return (await client.ok<{ outgoingReferrals: ReferralViewResult[] }>(OUTGOING, { filter })).outgoingReferrals;
+  return (await client.ok<{ outgoingReferrals: { nodes: ReferralViewResult[] } }>(OUTGOING, { filter }))
+    .outgoingReferrals.nodes;
 }
 
 /** The first handoff a field worker makes, as both agencies see it through the API. */

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { type AgencyType } from '@pamoja/contracts';
-import { AgencyTypeEnum, graphqlEnum } from '@pamoja/platform';
+import { AgencyTypeEnum, ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   CHILD_LABOUR_FLAGS,
   CONSENT_GIVERS,
@@ -147,6 +147,9 @@ export class ReferralType {
   @Field(() => Int, { description: 'Pass as expectedRevision to act on exactly this version' }) revision!: number;
   @Field(() => Date) updatedAt!: Date;
 }
+
+/** `ReferralConnection` (edges, nodes, pageInfo) of the referral lists. */
+export const ReferralConnection = ConnectionType(ReferralType, 'Referral');
 
 @ObjectType('ReferralCommandPayload')
 export class ReferralCommandPayload {

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,15 +8,12 @@ import {
   IsBoolean,
   IsDate,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
@@ -42,7 +39,8 @@ import {
   type TraffickingAct,
   type TraffickingMeans,
 } from '@pamoja/referrals/domain';
-import { AgencyTypeEnum, CommandInput } from '@pamoja/platform';
+import { AgencyTypeEnum, CommandInput, PageInput } from '@pamoja/platform';
+import { SITE_PROVINCES, type SiteProvince } from '@pamoja/referrals/application';
 import {
   ChildLabourFlagEnum,
   ExploitationPurposeEnum,
@@ -260,22 +258,33 @@ export class WithdrawReferralConsentInput extends CommandInput {
   reason?: string | null;
 }
 
-@InputType('ReferralListFilter')
-export class ReferralListFilterInput {
+@InputType('ReferralListFilter', { description: 'Which referrals, and which page of them' })
+export class ReferralListFilterInput extends PageInput {
   @Field(() => ReferralStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only referrals still unanswered past their due time' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only referrals still unanswered past their due time; false: only the others',
+  })
   @IsOptional()
   @IsBoolean()
-  overdueOnly?: boolean;
+  overdue?: boolean;
 
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @Field(() => String, { nullable: true, description: 'One mine site, by its code, e.g. NK-MAS-014' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  first?: number;
+  @Matches(SITE_CODE_PATTERN, { message: 'must be a site code like NK-MAS-014 (province, territory, number)' })
+  siteCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'NK (North Kivu) or SK (South Kivu): the site code prefix' })
+  @IsOptional()
+  @IsIn(SITE_PROVINCES, { message: 'must be NK (North Kivu) or SK (South Kivu)' })
+  province?: SiteProvince;
+
+  @Field(() => String, { nullable: true, description: "The site code's territory part, e.g. MAS for Masisi" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'must be the three capital letters of a territory, e.g. MAS' })
+  territory?: string;
 }

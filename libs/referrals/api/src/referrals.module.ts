@@ -12,6 +12,7 @@ import {
   upcastReferralSubmittedV1,
 } from '@pamoja/referrals/application';
 import { referralHandoffsProjection, SqlReferralReadModel } from '@pamoja/referrals/infrastructure';
+import { ReferralsOfJointCaseResolver } from './referrals-joint-case.resolver.js';
 import { ReferralsResolver } from './referrals.resolver.js';
 
 /** The referrals context: its commands, its read model and its part of the GraphQL schema. */
@@ -24,6 +25,7 @@ import { ReferralsResolver } from './referrals.resolver.js';
       useFactory: (db: SqlDatabase) => new SqlReferralReadModel(db),
     },
     ReferralsResolver,
+    ReferralsOfJointCaseResolver,
   ],
 })
 export class ReferralsModule implements OnModuleInit {

@@ -1,20 +1,38 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { formatKivuTime, type Actor } from '@pamoja/contracts';
-import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { formatKivuTime, InvalidInputError, type Actor, type LogPosition } from '@pamoja/contracts';
+import {
+  clientContext,
+  CommandSender,
+  CorrelationId,
+  CurrentActor,
+  decodeCursor,
+  encodeCursor,
+  liveFeed,
+  ReadModelChanges,
+  toConnection,
+  type CommandInput,
+  type Connection,
+} from '@pamoja/platform';
 import {
   consentIdFor,
   IncomingReferralsQuery,
+  incomingReferralKey,
   jointCaseIdFor,
+  LastReceivedReferralQuery,
   OutgoingReferralsQuery,
+  outgoingReferralKey,
   ReferralByIdQuery,
   ReferralCommandMessage,
   referralIdFor,
+  ReferralsReceivedAfterQuery,
   type ReferralCommandResult,
+  type ReferralListFilter,
   type ReferralView,
 } from '@pamoja/referrals/application';
 import { type ReferralCommand } from '@pamoja/referrals/domain';
-import { ReferralCommandPayload, ReferralType } from './referral.graphql-types.js';
+import { referralHandoffsProjection } from '@pamoja/referrals/infrastructure';
+import { ReferralCommandPayload, ReferralConnection, ReferralType } from './referral.graphql-types.js';
 import {
   AcceptReferralInput,
   AssessTraffickingScreeningInput,
@@ -32,6 +50,7 @@ export class ReferralsResolver {
   constructor(
     private readonly sender: CommandSender,
     private readonly queries: QueryBus,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   private send(
@@ -195,36 +214,102 @@ export class ReferralsResolver {
     return formatKivuTime(referral.dueBy);
   }
 
-  @Query(() => [ReferralType], { description: "Referrals sent to the caller's agency, pending and most urgent first" })
-  incomingReferrals(
-    @CurrentActor() actor: Actor,
-    @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
-  ): Promise<ReferralView[]> {
-    return this.queries.execute(new IncomingReferralsQuery(actor.agencyId, this.listFilter(filter)));
+  @ResolveField('feedCursor', () => String, {
+    nullable: true,
+    description:
+      "Where the referral stands in the receiving agency's feed: pass as `after` to referralReceived to resume " +
+      'after it. Null only for referrals projected before feeds were recorded, until the read model is rebuilt',
+  })
+  feedCursor(@Parent() referral: ReferralView): string | null {
+    return referral.receivedAt ? feedCursorOf(referral.receivedAt) : null;
   }
 
-  @Query(() => [ReferralType], { description: "Referrals the caller's agency sent, newest first" })
-  outgoingReferrals(
+  @Query(() => ReferralConnection, {
+    description: "Referrals sent to the caller's agency: pending first, then most urgent and soonest due",
+  })
+  async incomingReferrals(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
-  ): Promise<ReferralView[]> {
-    return this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, this.listFilter(filter)));
+  ): Promise<Connection<ReferralView>> {
+    const page = this.listFilter(filter, 4);
+    const rows = await this.queries.execute(new IncomingReferralsQuery(actor.agencyId, page));
+    return toConnection(rows, page.first, incomingReferralKey);
   }
 
-  @Query(() => ReferralType, { description: "A referral sent or received by the caller's agency" })
+  @Query(() => ReferralConnection, { description: "Referrals the caller's agency sent, newest first" })
+  async outgoingReferrals(
+    @CurrentActor() actor: Actor,
+    @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
+  ): Promise<Connection<ReferralView>> {
+    const page = this.listFilter(filter, 2);
+    const rows = await this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, page));
+    return toConnection(rows, page.first, outgoingReferralKey);
+  }
+
+  @Query(() => ReferralType, {
+    description: "A referral sent or received by the caller's agency (the coordination body sees every referral)",
+  })
   referral(
     @CurrentActor() actor: Actor,
     @Args('referralId', { type: () => ID }) referralId: string,
   ): Promise<ReferralView> {
-    return this.queries.execute(new ReferralByIdQuery(referralId, actor.agencyId, this.sender.now()));
+    return this.queries.execute(new ReferralByIdQuery(referralId, actor, this.sender.now()));
   }
 
-  private listFilter(filter: ReferralListFilterInput | undefined) {
+  /**
+   * The caller's agency's new incoming referrals, live. Without `after`, only referrals submitted from now
+   * on; with `after` (a referral's `feedCursor`), first every referral received after that one, in the order
+   * they were submitted, then the new ones: a subscriber that reconnects misses nothing and gets nothing twice.
+   */
+  @Subscription(() => ReferralType, {
+    description:
+      "New referrals sent to the caller's agency, in the order they were submitted. Without `after`: from now " +
+      "on. With `after` (the last referral's feedCursor): first those received since, then the new ones",
+    resolve: (item: ReferralView) => item,
+  })
+  async referralReceived(
+    @CurrentActor() actor: Actor,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<AsyncIterableIterator<ReferralView>> {
+    const start =
+      after === undefined || after === null
+        ? await this.queries.execute(new LastReceivedReferralQuery(actor.agencyId))
+        : feedPositionOf(after);
+    return liveFeed<ReferralView, LogPosition>(this.changes, {
+      readModels: [referralHandoffsProjection.name],
+      fetchAfter: (cursor, limit) =>
+        this.queries.execute(
+          new ReferralsReceivedAfterQuery(actor.agencyId, cursor ?? start, limit, this.sender.now()),
+        ),
+      // Every referral the feed reads has a position: rows without one are never after any position.
+      cursorOf: (item) => item.receivedAt ?? start,
+      after: start,
+    });
+  }
+
+  private listFilter(filter: ReferralListFilterInput | undefined, arity: number): ReferralListFilter {
     return {
       ...(filter?.status ? { status: filter.status } : {}),
-      ...(filter?.overdueOnly ? { overdueOnly: true } : {}),
-      limit: filter?.first ?? 50,
+      ...(typeof filter?.overdue === 'boolean' ? { overdue: filter.overdue } : {}),
+      ...(filter?.siteCode ? { siteCode: filter.siteCode } : {}),
+      ...(filter?.province ? { province: filter.province } : {}),
+      ...(filter?.territory ? { territory: filter.territory } : {}),
+      ...(filter?.after ? { after: decodeCursor(filter.after, arity) } : {}),
+      first: filter?.first ?? 50,
       now: this.sender.now(),
     };
   }
+}
+
+function feedCursorOf(position: LogPosition): string {
+  return encodeCursor([position.transactionId, position.globalPosition]);
+}
+
+function feedPositionOf(cursor: string): LogPosition {
+  const [transactionId, globalPosition] = decodeCursor(cursor, 2);
+  const valid = (part: unknown): part is number => typeof part === 'number' && Number.isSafeInteger(part) && part >= 0;
+  if (!valid(transactionId) || !valid(globalPosition)) {
+    throw new InvalidInputError([{ field: 'after', reason: 'is not a feedCursor of a referral' }]);
+  }
+  return { transactionId, globalPosition };
 }

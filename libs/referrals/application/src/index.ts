@@ -1,4 +1,5 @@
 export * from './referral-read-model.port.js';
+export * from './referral-disclosure.js';
 export * from './commands/referral-command.js';
 export * from './commands/referral-command.handler.js';
 export * from './commands/referral-events.js';
@@ -6,11 +7,21 @@ export * from './deadlines/referral-deadline.js';
 export * from './queries/referral.queries.js';
 
 import { ReferralCommandHandler } from './commands/referral-command.handler.js';
-import { IncomingReferralsHandler, OutgoingReferralsHandler, ReferralByIdHandler } from './queries/referral.queries.js';
+import {
+  IncomingReferralsHandler,
+  LastReceivedReferralHandler,
+  OutgoingReferralsHandler,
+  ReferralByIdHandler,
+  ReferralsOfJointCaseHandler,
+  ReferralsReceivedAfterHandler,
+} from './queries/referral.queries.js';
 
 export const REFERRAL_HANDLERS = [
   ReferralCommandHandler,
   IncomingReferralsHandler,
   OutgoingReferralsHandler,
   ReferralByIdHandler,
+  ReferralsOfJointCaseHandler,
+  ReferralsReceivedAfterHandler,
+  LastReceivedReferralHandler,
 ] as const;

@@ -1,4 +1,4 @@
-import { type AgencyType } from '@pamoja/contracts';
+import { type AgencyType, type LogPosition } from '@pamoja/contracts';
 import {
   type ChildLabourFlag,
   type ConsentGiver,
@@ -81,21 +81,61 @@ export interface ReferralView {
   readonly statusReason: string | null;
   readonly revision: number;
   readonly updatedAt: Date;
+  /**
+   * Where the submission stands in the log: the order in which the receiving agency got its referrals
+   * (`referralReceived`). Null only for a row projected before this was recorded, until a rebuild.
+   */
+  readonly receivedAt: LogPosition | null;
 }
+
+/** Mine-site provinces, as the first part of a site code: North Kivu, South Kivu. */
+export const SITE_PROVINCES = ['NK', 'SK'] as const;
+export type SiteProvince = (typeof SITE_PROVINCES)[number];
+
+/** A sort key of a list, as a cursor holds it; the read model checks it fits the list's order. */
+export type ListKey = readonly (string | number | null)[];
 
 export interface ReferralListFilter {
   readonly status?: ReferralStatus;
-  readonly overdueOnly?: boolean;
-  readonly limit: number;
+  /** True: only referrals still unanswered after their due time; false: only the others. */
+  readonly overdue?: boolean;
+  readonly siteCode?: string;
+  /** The site code's first part (NK, SK). */
+  readonly province?: SiteProvince;
+  /** The site code's middle part, e.g. MAS for Masisi. */
+  readonly territory?: string;
+  /** Rows wanted; the read model returns one more when there are more. */
+  readonly first: number;
+  /** The sort key of the last row of the page before. */
+  readonly after?: ListKey;
   readonly now: Date;
 }
 
 export interface ReferralReadModel {
-  /** Referrals sent to the agency, most urgent and oldest-due first. */
+  /** Referrals sent to the agency, pending first, then most urgent and soonest due; `first + 1` at most. */
   incoming(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]>;
-  /** Referrals the agency sent, newest first. */
+  /** Referrals the agency sent, newest first; `first + 1` at most. */
   outgoing(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]>;
   byId(referralId: string, now: Date): Promise<ReferralView | undefined>;
+  /** Every referral of a joint case, oldest first, whoever sent or received it. */
+  byJointCase(jointCaseId: string, now: Date): Promise<ReferralView[]>;
+  /** Referrals sent to the agency after a log position, in the order they were submitted. */
+  receivedAfter(agencyId: string, after: LogPosition, limit: number, now: Date): Promise<ReferralView[]>;
+  /** The log position of the last referral sent to the agency; the log's start when there is none. */
+  lastReceived(agencyId: string): Promise<LogPosition>;
 }
+
+/** The sort key of `incoming`: pending first, then urgency, due time and id (unique). */
+export function incomingReferralKey(view: ReferralView): ListKey {
+  return [view.status === 'submitted' ? 0 : 1, URGENCY_RANK[view.urgency], view.dueBy.toISOString(), view.referralId];
+}
+
+/** The sort key of `outgoing`: newest first, then id (unique). */
+export function outgoingReferralKey(view: ReferralView): ListKey {
+  return [view.submittedAt.toISOString(), view.referralId];
+}
+
+/** Most urgent first: danger to life, then urgent, then routine. */
+export const URGENCY_RANK: Readonly<Record<ReferralUrgency, number>> = { immediate: 0, urgent: 1, routine: 2 };
 
 export const REFERRAL_READ_MODEL = Symbol.for('pamoja.referrals.ReadModel');

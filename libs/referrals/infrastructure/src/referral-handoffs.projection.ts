@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
-import { toReferralEvent } from '@pamoja/referrals/application';
+import { toReferralEvent, URGENCY_RANK } from '@pamoja/referrals/application';
 import { REFERRAL_EVENT_TYPES } from '@pamoja/referrals/domain';
 
 export const REFERRALS_READ_SCHEMA = 'referrals_read';
@@ -77,6 +77,21 @@ export const referralHandoffsProjection: Projection = {
         );
       `,
     },
+    {
+      version: 3,
+      name: 'joint case index, log position of the submission (the received-referrals feed)',
+      // Rows written before this version keep NULL positions until the read model is rebuilt.
+      up: (s) => `
+        ALTER TABLE ${s}.referrals
+          ADD COLUMN submitted_transaction_id bigint,
+          ADD COLUMN submitted_global_position bigint;
+        CREATE INDEX referrals_joint_case ON ${s}.referrals (joint_case_id);
+        CREATE INDEX referrals_received ON ${s}.referrals
+          (to_agency_id, submitted_transaction_id, submitted_global_position);
+        CREATE INDEX referrals_outgoing_keyset ON ${s}.referrals (from_agency_id, submitted_at DESC, referral_id DESC);
+        DROP INDEX ${s}.referrals_outgoing;
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(`TRUNCATE ${REFERRALS_READ_SCHEMA}.referrals, ${REFERRALS_READ_SCHEMA}.referral_consents`);
@@ -93,8 +108,9 @@ export const referralHandoffsProjection: Projection = {
           `INSERT INTO ${s}.referrals (referral_id, joint_case_id, site_code, site_description, indicators,
              child_labour_flags, urgency, urgency_rank, from_agency_id, from_agency_type, to_agency_id, to_agency_type,
              status, summary, submitted_at, due_by, revision, updated_at, joint_case, subject_is_child,
-             child_protection_basis)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'submitted', $13, $14, $15, $16, $14, $17, $18, $19)
+             child_protection_basis, submitted_transaction_id, submitted_global_position)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'submitted', $13, $14, $15, $16, $14, $17, $18, $19,
+             $20, $21)
            ON CONFLICT (referral_id) DO NOTHING`,
           [
             d.referralId,
@@ -116,6 +132,8 @@ export const referralHandoffsProjection: Projection = {
             d.jointCase,
             d.subject.isChild,
             d.childProtectionBasis,
+            recorded.transactionId,
+            recorded.globalPosition,
           ],
         );
         return;
@@ -202,8 +220,6 @@ export const referralHandoffsProjection: Projection = {
     }
   },
 };
-
-const URGENCY_RANK = { immediate: 0, urgent: 1, routine: 2 } as const;
 
 /** Moves the row to the event's revision; false when the row already reflects it (a redelivery). */
 async function touch(tx: SqlQueryable, referralId: string, revision: number, at: string): Promise<boolean> {

@@ -1,6 +1,7 @@
-import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
+import { AGENCY_TYPES, InvalidInputError, LOG_START, type AgencyType, type LogPosition } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
+  type ListKey,
   type ReferralConsentRecordView,
   type ReferralConsentView,
   type ReferralListFilter,
@@ -59,6 +60,8 @@ interface Row {
   screening_person_is_child: boolean | null;
   screening_assessed_at: Date | null;
   screening_by_agency_id: string | null;
+  submitted_transaction_id: number | string | null;
+  submitted_global_position: number | string | null;
 }
 
 interface ConsentRow {
@@ -148,7 +151,33 @@ function toView(row: Row, consents: readonly ConsentRow[]): ReferralView {
     statusReason: row.status_reason,
     revision: row.revision,
     updatedAt: row.updated_at,
+    receivedAt:
+      row.submitted_transaction_id === null || row.submitted_global_position === null
+        ? null
+        : {
+            transactionId: Number(row.submitted_transaction_id),
+            globalPosition: Number(row.submitted_global_position),
+          },
   };
+}
+
+/** A cursor's key checked part by part against the list's order, so that a forged one is an `after` error. */
+function keyParts(key: ListKey, kinds: readonly ('int' | 'time' | 'text')[]): (string | number)[] {
+  const invalid = () => new InvalidInputError([{ field: 'after', reason: 'is not a cursor of this list' }]);
+  if (key.length !== kinds.length) throw invalid();
+  return kinds.map((kind, i) => {
+    const part = key[i];
+    if (kind === 'int' && typeof part === 'number' && Number.isSafeInteger(part)) return part;
+    if (kind === 'text' && typeof part === 'string') return part;
+    if (kind === 'time' && typeof part === 'string' && !Number.isNaN(Date.parse(part))) return part;
+    throw invalid();
+  });
+}
+
+/** Site codes are PROVINCE-TERRITORY-NUMBER; the filters' values were validated, so LIKE patterns are safe. */
+function siteCodePattern(filter: ReferralListFilter): string | undefined {
+  if (!filter.province && !filter.territory) return undefined;
+  return `${filter.province ?? '__'}-${filter.territory ?? '___'}-%`;
 }
 
 export class SqlReferralReadModel implements ReferralReadModel {
@@ -173,36 +202,87 @@ export class SqlReferralReadModel implements ReferralReadModel {
 
   private async list(
     column: 'to_agency_id' | 'from_agency_id',
-    order: string,
     agencyId: string,
     filter: ReferralListFilter,
-  ) {
-    const params: unknown[] = [agencyId, filter.now.toISOString(), filter.limit];
-    let where = `${column} = $1`;
-    if (filter.status) {
-      params.push(filter.status);
-      where += ` AND status = $${params.length}`;
-    }
-    if (filter.overdueOnly) where += ` AND status = 'submitted' AND due_by < $2::timestamptz`;
+    page: { order: string; after: (params: unknown[]) => string },
+  ): Promise<ReferralView[]> {
+    const params: unknown[] = [agencyId, filter.now.toISOString(), filter.first + 1];
+    const where = [`${column} = $1`];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status) where.push(`status = ${param(filter.status)}`);
+    if (filter.overdue === true) where.push(`(status = 'submitted' AND due_by < $2::timestamptz)`);
+    if (filter.overdue === false) where.push(`NOT (status = 'submitted' AND due_by < $2::timestamptz)`);
+    if (filter.siteCode) where.push(`site_code = ${param(filter.siteCode)}`);
+    const pattern = siteCodePattern(filter);
+    if (pattern) where.push(`site_code LIKE ${param(pattern)}`);
+    if (filter.after) where.push(page.after(params));
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE ${where} ORDER BY ${order} LIMIT $3`,
+      `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE ${where.join(' AND ')}
+       ORDER BY ${page.order} LIMIT $3`,
       params,
     );
     return this.withConsents(rows);
   }
 
   incoming(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]> {
-    // Pending first, then by urgency and by how soon they fall due.
-    return this.list(
-      'to_agency_id',
-      `(status = 'submitted') DESC, urgency_rank, due_by, referral_id`,
-      agencyId,
-      filter,
-    );
+    // Pending first, then by urgency and by how soon they fall due; the id keeps the order total.
+    const pending = `(CASE WHEN status = 'submitted' THEN 0 ELSE 1 END)`;
+    return this.list('to_agency_id', agencyId, filter, {
+      order: `${pending}, urgency_rank, due_by, referral_id`,
+      after: (params) => {
+        const [rank, urgency, dueBy, id] = keyParts(filter.after ?? [], ['int', 'int', 'time', 'text']);
+        params.push(rank, urgency, dueBy, id);
+        const n = params.length;
+        return `(${pending}, urgency_rank, due_by, referral_id) >
+          ($${n - 3}::int, $${n - 2}::int, $${n - 1}::timestamptz, $${n}::text)`;
+      },
+    });
   }
 
   outgoing(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]> {
-    return this.list('from_agency_id', 'submitted_at DESC, referral_id', agencyId, filter);
+    return this.list('from_agency_id', agencyId, filter, {
+      order: 'submitted_at DESC, referral_id DESC',
+      after: (params) => {
+        const [submittedAt, id] = keyParts(filter.after ?? [], ['time', 'text']);
+        params.push(submittedAt, id);
+        const n = params.length;
+        return `(submitted_at, referral_id) < ($${n - 1}::timestamptz, $${n}::text)`;
+      },
+    });
+  }
+
+  async byJointCase(jointCaseId: string, now: Date): Promise<ReferralView[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE joint_case_id = $1
+       ORDER BY submitted_at, referral_id`,
+      [jointCaseId, now.toISOString()],
+    );
+    return this.withConsents(rows);
+  }
+
+  async receivedAfter(agencyId: string, after: LogPosition, limit: number, now: Date): Promise<ReferralView[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals
+       WHERE to_agency_id = $1
+         AND (submitted_transaction_id, submitted_global_position) > ($3::bigint, $4::bigint)
+       ORDER BY submitted_transaction_id, submitted_global_position LIMIT $5`,
+      [agencyId, now.toISOString(), after.transactionId, after.globalPosition, limit],
+    );
+    return this.withConsents(rows);
+  }
+
+  async lastReceived(agencyId: string): Promise<LogPosition> {
+    const [row] = await this.db.query<{ transaction_id: number | string; global_position: number | string }>(
+      `SELECT submitted_transaction_id AS transaction_id, submitted_global_position AS global_position
+       FROM ${REFERRALS_READ_SCHEMA}.referrals
+       WHERE to_agency_id = $1 AND submitted_transaction_id IS NOT NULL
+       ORDER BY submitted_transaction_id DESC, submitted_global_position DESC LIMIT 1`,
+      [agencyId],
+    );
+    return row ? { transactionId: Number(row.transaction_id), globalPosition: Number(row.global_position) } : LOG_START;
   }
 
   async byId(referralId: string, now: Date): Promise<ReferralView | undefined> {

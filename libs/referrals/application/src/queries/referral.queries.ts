@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
+import { NotFoundError, type LogPosition } from '@pamoja/contracts';
+import { referralDisclosedTo, type ReferralReader } from '../referral-disclosure.js';
 import {
   REFERRAL_READ_MODEL,
   type ReferralListFilter,
@@ -26,13 +27,43 @@ export class OutgoingReferralsQuery extends Query<ReferralView[]> {
   }
 }
 
-/** One referral, for the agencies on either side of it; to anyone else it does not exist. */
+/** One referral, for those it is disclosed to (`referralDisclosedTo`); to anyone else it does not exist. */
 export class ReferralByIdQuery extends Query<ReferralView> {
   constructor(
     readonly referralId: string,
-    readonly agencyId: string,
+    readonly reader: ReferralReader,
     readonly now: Date,
   ) {
+    super();
+  }
+}
+
+/** The referrals of a joint case the reader may see, oldest first; none for anyone else. */
+export class ReferralsOfJointCaseQuery extends Query<ReferralView[]> {
+  constructor(
+    readonly jointCaseId: string,
+    readonly reader: ReferralReader,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+/** Referrals sent to the agency after a log position, in the order they arrived (the live feed). */
+export class ReferralsReceivedAfterQuery extends Query<ReferralView[]> {
+  constructor(
+    readonly agencyId: string,
+    readonly after: LogPosition,
+    readonly limit: number,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+/** Where the agency's feed of received referrals stands now: a subscriber without a cursor starts here. */
+export class LastReceivedReferralQuery extends Query<LogPosition> {
+  constructor(readonly agencyId: string) {
     super();
   }
 }
@@ -59,9 +90,34 @@ export class ReferralByIdHandler implements IQueryHandler<ReferralByIdQuery, Ref
   async execute(query: ReferralByIdQuery): Promise<ReferralView> {
     const view = await this.readModel.byId(query.referralId, query.now);
     // Not FORBIDDEN: telling a third agency that the referral exists would already disclose something.
-    if (!view || (view.fromAgencyId !== query.agencyId && view.toAgencyId !== query.agencyId)) {
+    if (!view || !referralDisclosedTo(query.reader, view)) {
       throw new NotFoundError('Referral', query.referralId);
     }
     return view;
+  }
+}
+
+@QueryHandler(ReferralsOfJointCaseQuery)
+export class ReferralsOfJointCaseHandler implements IQueryHandler<ReferralsOfJointCaseQuery, ReferralView[]> {
+  constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
+  async execute(query: ReferralsOfJointCaseQuery): Promise<ReferralView[]> {
+    const referrals = await this.readModel.byJointCase(query.jointCaseId, query.now);
+    return referrals.filter((referral) => referralDisclosedTo(query.reader, referral));
+  }
+}
+
+@QueryHandler(ReferralsReceivedAfterQuery)
+export class ReferralsReceivedAfterHandler implements IQueryHandler<ReferralsReceivedAfterQuery, ReferralView[]> {
+  constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
+  execute(query: ReferralsReceivedAfterQuery): Promise<ReferralView[]> {
+    return this.readModel.receivedAfter(query.agencyId, query.after, query.limit, query.now);
+  }
+}
+
+@QueryHandler(LastReceivedReferralQuery)
+export class LastReceivedReferralHandler implements IQueryHandler<LastReceivedReferralQuery, LogPosition> {
+  constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
+  execute(query: LastReceivedReferralQuery): Promise<LogPosition> {
+    return this.readModel.lastReceived(query.agencyId);
   }
 }
