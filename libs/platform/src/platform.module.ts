@@ -77,6 +77,9 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot(config: PlatformConfig, options: PlatformOptions = {}): DynamicModule {
     const errorLogger = new Logger('GraphQL');
+    const logError = (e: unknown): void => {
+      errorLogger.error(e instanceof Error ? e.stack : e);
+    };
     const armor = new ApolloArmor(QUERY_LIMITS).protect();
     return {
       module: PlatformModule,
@@ -121,7 +124,16 @@ export class PlatformModule {
             ],
             validationRules: armor.validationRules,
             parseOptions: { maxTokens: MAX_TOKENS },
-            subscriptions: { 'graphql-ws': { path: '/graphql' } },
+            subscriptions: {
+              'graphql-ws': {
+                path: '/graphql',
+                // Errors sent over a WebSocket get the API's format too (a code, the fields at fault).
+                onNext: (_ctx, _id, _payload, _args, result) =>
+                  result.errors
+                    ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e, logError)) }
+                    : undefined,
+              },
+            },
             ...(options.subgraph
               ? {
                   transformSchema: (schema: GraphQLSchema) =>
@@ -147,10 +159,7 @@ export class PlatformModule {
                 return { req, correlationId, actor: undefined, authError: error };
               }
             },
-            formatError: (formatted, error) =>
-              formatGraphqlError(formatted, error, (e) => {
-                errorLogger.error(e instanceof Error ? e.stack : e);
-              }),
+            formatError: (formatted, error) => formatGraphqlError(formatted, error, logError),
           }),
         }),
       ],
