@@ -130,10 +130,10 @@ const UPCOMING_HEARINGS = `query($days: Int) { upcomingHearings(filter: { days: 
 
 const JOINT_CASE_FIELDS = `jointCaseId stage assistanceStage siteCode referralIds investigationIds prosecutionIds
   assistanceIds incidentIds agencyIds missedDeadlines openedAt lastActivityAt`;
-const JOINT_CASE = `query($id: ID!) { jointCase(jointCaseId: $id) { ${JOINT_CASE_FIELDS}
-  timeline { eventId eventType agencyId agencyType roles occurredAt } } }`;
-const JOINT_CASES = `query($filter: JointCaseFilter) { jointCases(filter: $filter) { ${JOINT_CASE_FIELDS} } }`;
-const ESCALATIONS = `query { escalations(filter: { openOnly: false }) { jointCaseId kind subjectId resolvedAt } }`;
+const JOINT_CASE = `query($id: ID!) { case(id: $id) { ${JOINT_CASE_FIELDS}
+  timeline(first: 500) { nodes { eventId eventType summary redacted agencyId agencyType roles occurredAt } } } }`;
+const JOINT_CASES = `query($filter: JointCaseFilter) { jointCases(filter: $filter) { nodes { ${JOINT_CASE_FIELDS} } } }`;
+const ESCALATIONS = `query { escalations(filter: { openOnly: false }) { nodes { jointCaseId kind subjectId resolvedAt } } }`;
 
 // ---- Result shapes -----------------------------------------------------------------------------------
 
@@ -222,7 +222,9 @@ interface HearingView {
 }
 interface TimelineEntry {
   eventId: string;
-  eventType: string;
+  eventType: string | null;
+  summary: string | null;
+  redacted: boolean;
   agencyId: string;
   agencyType: string;
   roles: string[];
@@ -289,7 +291,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
   let prosecutionId = '';
   let chargeId = '';
   let hearingId = '';
-  const expectedTimeline: { eventType: string; agencyId: string; agencyType: string; roles: string[] }[] = [];
+  const expectedTimeline: { eventType: string | null; agencyId: string; agencyType: string; roles: string[] }[] = [];
   const recorded = (agency: Agency, ...eventTypes: string[]) => {
     for (const eventType of eventTypes) {
       expectedTimeline.push({
@@ -301,10 +303,14 @@ describe("every agency's part of one case, from referral to verdict", () => {
     }
   };
 
-  const jointCase = async (reader: Agency = APLT): Promise<JointCaseView> =>
-    (await as(reader).ok<{ jointCase: JointCaseView }>(JOINT_CASE, { id: jointCaseId })).jointCase;
+  const jointCase = async (reader: Agency = APLT): Promise<JointCaseView> => {
+    const { case: found } = await as(reader).ok<{
+      case: Omit<JointCaseView, 'timeline'> & { timeline: { nodes: TimelineEntry[] } };
+    }>(JOINT_CASE, { id: jointCaseId });
+    return { ...found, timeline: found.timeline.nodes };
+  };
   const jointCases = async (filter: Record<string, unknown> = {}): Promise<JointCaseView[]> =>
-    (await as(APLT).ok<{ jointCases: JointCaseView[] }>(JOINT_CASES, { filter })).jointCases;
+    (await as(APLT).ok<{ jointCases: { nodes: JointCaseView[] } }>(JOINT_CASES, { filter })).jointCases.nodes;
   const referral = async (reader: Agency) =>
     (await as(reader).ok<{ referral: ReferralViewResult }>(REFERRAL, { id: referralId })).referral;
   const investigation = async (reader: Agency) =>
@@ -738,9 +744,11 @@ describe("every agency's part of one case, from referral to verdict", () => {
       expect(await assistanceCasesOf(other)).toEqual([]);
     }
 
-    // The protection measure is not on the joint timeline: it never leaves the assisting agency (a safe
-    // house or a relocation is what traffickers look for), in embedded mode as on Kafka.
+    // The protection measure itself never leaves the assisting agency (a safe house or a relocation is
+    // what traffickers look for), in embedded mode as on Kafka: the joint timeline shows only THAT the
+    // agency did something, redacted (no type, no summary, no roles).
     recorded(USHINDI, 'NeedsAssessed', 'ServiceProvided');
+    expectedTimeline.push({ eventType: null, agencyId: USHINDI.agencyId, agencyType: USHINDI.agencyType, roles: [] });
     const view = await jointCase();
     expect(view).toMatchObject({
       stage: 'UNDER_INVESTIGATION',
@@ -1008,7 +1016,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
       missedDeadlines: 0,
     });
     expectTimeline(view);
-    expect(view.timeline.map((e) => `${e.agencyId}:${e.eventType}`)).toEqual([
+    expect(view.timeline.map((e) => `${e.agencyId}:${String(e.eventType)}`)).toEqual([
       'ngo-kivu-hope:ReferralSubmitted',
       'ngo-kivu-hope:ConsentRecorded',
       'ngo-kivu-hope:TraffickingScreeningAssessed',
@@ -1021,6 +1029,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
       'ngo-ushindi:VictimRegistered',
       'ngo-ushindi:NeedsAssessed',
       'ngo-ushindi:ServiceProvided',
+      'ngo-ushindi:null',
       'pnc-pmh-masisi:CaseFileTransmitted',
       'parquet-goma:CaseFileReceived',
       'parquet-goma:CaseFileAcknowledgementRecorded',
@@ -1032,6 +1041,15 @@ describe("every agency's part of one case, from referral to verdict", () => {
       'parquet-goma:RestitutionOrdered',
       'pnc-pmh-masisi:ReferralCompleted',
     ]);
+    // Each entry says in a few words what happened, from what the agencies share; the redacted one says nothing.
+    const summaryOf = (type: string | null) => view.timeline.find((e) => e.eventType === type)?.summary;
+    expect(summaryOf('HearingScheduled')).toMatch(/^Hearing scheduled for \d{4}-\d{2}-\d{2}$/);
+    expect(summaryOf('CaseFileTransmitted')).toMatch(
+      /^Case file transmitted to the prosecutor's office \(acknowledgement due /,
+    );
+    expect(summaryOf('VerdictRendered')).toBe('Verdict rendered: convicted');
+    expect(summaryOf(null)).toBeNull();
+    expect(view.timeline.filter((e) => !e.redacted && !e.summary)).toEqual([]);
     expect(Date.parse(view.openedAt)).toBe(Date.parse(view.timeline[0]?.occurredAt ?? ''));
     expect(Date.parse(view.lastActivityAt)).toBe(Date.parse(view.timeline.at(-1)?.occurredAt ?? ''));
 
@@ -1039,8 +1057,10 @@ describe("every agency's part of one case, from referral to verdict", () => {
     for (const stage of ['IDENTIFIED', 'UNDER_INVESTIGATION', 'IN_PROSECUTION']) {
       expect((await jointCases({ stage })).map((c) => c.jointCaseId)).not.toContain(jointCaseId);
     }
-    const { escalations } = await as(APLT).ok<{ escalations: { jointCaseId: string | null }[] }>(ESCALATIONS);
-    expect(escalations.filter((e) => e.jointCaseId === jointCaseId)).toEqual([]);
+    const { escalations } = await as(APLT).ok<{ escalations: { nodes: { jointCaseId: string | null }[] } }>(
+      ESCALATIONS,
+    );
+    expect(escalations.nodes.filter((e) => e.jointCaseId === jointCaseId)).toEqual([]);
 
     // The joint view carries ids, stages and who did what: no person's name, alias or phone number.
     const serialized = JSON.stringify(view);
