@@ -24,7 +24,7 @@ import {
   type PlatformConfig,
 } from '@pamoja/platform';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
-import { COORDINATION_PROJECTIONS } from '@pamoja/coordination/api';
+import { AGENDA_SHARED_PROJECTIONS, COORDINATION_PROJECTIONS, MEETING_PROJECTIONS } from '@pamoja/coordination/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
 import { PROSECUTION_PROJECTIONS } from '@pamoja/prosecutions/api';
 import { REFERRAL_PROJECTIONS, registerReferralUpcasters } from '@pamoja/referrals/api';
@@ -40,14 +40,17 @@ const ALL_PROJECTIONS = [
   ...INVESTIGATION_PROJECTIONS,
   ...PROSECUTION_PROJECTIONS,
   ...ASSISTANCE_PROJECTIONS,
+  ...MEETING_PROJECTIONS,
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
-  ...COORDINATION_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
+  ...[...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS].map((p) =>
+    sharedProjectionOfLog(p, DEFAULT_CATALOGUE),
+  ),
 ];
 /**
  * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
  */
-const TOPIC_FED_PROJECTIONS: readonly Projection[] = [...COORDINATION_PROJECTIONS];
+const TOPIC_FED_PROJECTIONS: readonly Projection[] = [...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
        npm run projections -- rebuild <name>|--all --from-topics   (server mode: PAMOJA_MODE=server, KAFKA_BROKERS)
