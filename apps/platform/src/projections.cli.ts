@@ -28,7 +28,7 @@ import { AGENDA_SHARED_PROJECTIONS, COORDINATION_PROJECTIONS, MEETING_PROJECTION
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
 import { PROSECUTION_PROJECTIONS } from '@pamoja/prosecutions/api';
 import { REFERRAL_PROJECTIONS, registerReferralUpcasters } from '@pamoja/referrals/api';
-import { SITES_PROJECTIONS } from '@pamoja/sites/api';
+import { SITES_PROJECTIONS, SITES_SHARED_PROJECTIONS } from '@pamoja/sites/api';
 
 // The same upcasters and deadline rules as the running platform, so a rebuild sees what it sees.
 const upcasters = new Upcasters();
@@ -50,7 +50,11 @@ const ALL_PROJECTIONS = [
  * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
  */
-const TOPIC_FED_PROJECTIONS: readonly Projection[] = [...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS];
+const TOPIC_FED_PROJECTIONS: readonly Projection[] = [
+  ...COORDINATION_PROJECTIONS,
+  ...AGENDA_SHARED_PROJECTIONS,
+  ...SITES_SHARED_PROJECTIONS,
+];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
        npm run projections -- rebuild <name>|--all --from-topics   (server mode: PAMOJA_MODE=server, KAFKA_BROKERS)
