@@ -82,14 +82,15 @@ const INV_SUMMARY = `investigationId jointCaseId referralId siteCode offences le
   evidenceCount suspectCount arrestCount caseFileCount revision`;
 const CASE_FILE = `caseFileId jointCaseId fromAgencyId toProsecutorOfficeId dueBy dueByLocal evidenceIds suspectIds
   status overdue acknowledgedAt acknowledgedByAgencyId`;
-const INVESTIGATIONS = `query($filter: InvestigationListFilter) { investigations(filter: $filter) { ${INV_SUMMARY} } }`;
+const INVESTIGATIONS = `query($filter: InvestigationListFilter) {
+  investigations(filter: $filter) { nodes { ${INV_SUMMARY} } } }`;
 const INVESTIGATION = `query($id: ID!) { investigation(investigationId: $id) { ${INV_SUMMARY}
   evidence { evidenceId kind sha256 collectedBy custodian { agencyId officerId }
     custodyChain { from { agencyId officerId } to { agencyId officerId } reason } }
   suspects { suspectId role alias name dateOfBirth }
   arrests { suspectId location legalBasis }
   caseFiles { ${CASE_FILE} } } }`;
-const OVERDUE_CASE_FILES = `query { overdueCaseFileTransmissions { caseFileId } }`;
+const OVERDUE_CASE_FILES = `query { overdueCaseFileTransmissions { nodes { caseFileId } } }`;
 
 const AST_PAYLOAD = 'assistanceId jointCaseId status revision replayed';
 const REGISTER_VICTIM = `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { ${AST_PAYLOAD} } }`;
@@ -107,7 +108,7 @@ const ASSISTANCE_CASES = `query { assistanceCases { nodes { ${AST_FIELDS} } } }`
 const PRO_PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
 const proMutation = (name: string, inputType: string) =>
   `mutation($input: ${inputType}!) { ${name}(input: $input) { ${PRO_PAYLOAD} } }`;
-const INCOMING_CASE_FILES = `{ incomingCaseFiles { ${CASE_FILE} } }`;
+const INCOMING_CASE_FILES = `{ incomingCaseFiles { nodes { ${CASE_FILE} } } }`;
 const RECEIVE_CASE_FILE = proMutation('receiveCaseFile', 'ReceiveCaseFileInput');
 const FILE_CHARGES = proMutation('fileCharges', 'FileChargesInput');
 const SCHEDULE_HEARING = proMutation('scheduleHearing', 'ScheduleHearingInput');
@@ -316,7 +317,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
   const investigation = async (reader: Agency) =>
     (await as(reader).ok<{ investigation: InvestigationView }>(INVESTIGATION, { id: investigationId })).investigation;
   const investigationsOf = async (reader: Agency) =>
-    (await as(reader).ok<{ investigations: InvestigationView[] }>(INVESTIGATIONS)).investigations;
+    (await as(reader).ok<{ investigations: { nodes: InvestigationView[] } }>(INVESTIGATIONS)).investigations.nodes;
   const assistanceCase = async (reader: Agency) =>
     (await as(reader).ok<{ assistanceCase: AssistanceView }>(ASSISTANCE_CASE, { id: assistanceId })).assistanceCase;
   const assistanceCasesOf = async (reader: Agency) =>
@@ -329,8 +330,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
     (await as(reader).ok<{ upcomingHearings: { nodes: HearingView[] } }>(UPCOMING_HEARINGS, { days })).upcomingHearings
       .nodes;
   const overdueCaseFiles = async (reader: Agency) =>
-    (await as(reader).ok<{ overdueCaseFileTransmissions: { caseFileId: string }[] }>(OVERDUE_CASE_FILES))
-      .overdueCaseFileTransmissions;
+    (await as(reader).ok<{ overdueCaseFileTransmissions: { nodes: { caseFileId: string }[] } }>(OVERDUE_CASE_FILES))
+      .overdueCaseFileTransmissions.nodes;
   const sites = async (reader: Agency, filter: Record<string, unknown> = {}) =>
     (await as(reader).ok<{ mineSites: { nodes: SiteView[] } }>(SITES, { filter })).mineSites.nodes;
 
@@ -511,11 +512,13 @@ describe("every agency's part of one case, from referral to verdict", () => {
         byAgencyId: NGO.agencyId,
       });
     }
-    // Other agencies neither see the referral nor have it in their queues.
-    for (const outsider of [SAEMAPE, PARQUET, USHINDI, APLT]) {
+    // Other agencies neither see the referral nor have it in their queues; the coordination body sees it.
+    for (const outsider of [SAEMAPE, PARQUET, USHINDI]) {
       await expectNotFound(outsider, REFERRAL, { id: referralId });
       expect(await incoming(as(outsider))).toEqual([]);
     }
+    expect((await referral(APLT)).referralId).toBe(referralId);
+    expect(await incoming(as(APLT))).toEqual([]);
 
     recorded(NGO, 'ReferralSubmitted', 'ConsentRecorded', 'TraffickingScreeningAssessed');
     const view = await jointCase();
@@ -794,11 +797,13 @@ describe("every agency's part of one case, from referral to verdict", () => {
     expectTimeline(await jointCase());
 
     // The prosecutor's queue shows the file waiting for acknowledgement; nobody else's does.
-    const queue = (await as(PARQUET).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles;
+    const queue = (await as(PARQUET).ok<{ incomingCaseFiles: { nodes: CaseFileView[] } }>(INCOMING_CASE_FILES))
+      .incomingCaseFiles.nodes;
     expect(queue.map((c) => [c.caseFileId, c.status, c.overdue])).toEqual([[sent, 'AWAITING_ACKNOWLEDGEMENT', false]]);
-    expect((await as(POLICE).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles).toEqual(
-      [],
-    );
+    expect(
+      (await as(POLICE).ok<{ incomingCaseFiles: { nodes: CaseFileView[] } }>(INCOMING_CASE_FILES)).incomingCaseFiles
+        .nodes,
+    ).toEqual([]);
     // It is the same file the joint case links to.
     const [linkedInvestigation] = (await jointCase(PARQUET)).investigationIds;
     expect(linkedInvestigation).toBe(investigationId);
@@ -855,7 +860,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
     expect(await overdueCaseFiles(POLICE)).toEqual([]);
     expect(await overdueCaseFiles(PARQUET)).toEqual([]);
     expect(
-      (await as(PARQUET).ok<{ incomingCaseFiles: CaseFileView[] }>(INCOMING_CASE_FILES)).incomingCaseFiles,
+      (await as(PARQUET).ok<{ incomingCaseFiles: { nodes: CaseFileView[] } }>(INCOMING_CASE_FILES)).incomingCaseFiles
+        .nodes,
     ).toEqual([]);
 
     recorded(PARQUET, 'CaseFileReceived', 'CaseFileAcknowledgementRecorded');

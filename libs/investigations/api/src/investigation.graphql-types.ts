@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { graphqlEnum } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   CASE_FILE_STATUSES,
   CLOSURE_REASONS,
@@ -111,6 +111,9 @@ export class CaseFileTransmissionType {
   escalatedTo!: string | null;
 }
 
+/** `CaseFileTransmissionConnection` of the case-file lists. */
+export const CaseFileTransmissionConnection = ConnectionType(CaseFileTransmissionType, 'CaseFileTransmission');
+
 @ObjectType('InvestigationSummary', { description: 'An investigation as the investigating agency lists it' })
 export class InvestigationSummaryType {
   @Field(() => ID) investigationId!: string;
@@ -132,6 +135,9 @@ export class InvestigationSummaryType {
   @Field(() => Date) lastActivityAt!: Date;
   @Field(() => Int, { description: 'Pass as expectedRevision to act on exactly this version' }) revision!: number;
 }
+
+/** `InvestigationSummaryConnection` of the investigations list. */
+export const InvestigationSummaryConnection = ConnectionType(InvestigationSummaryType, 'InvestigationSummary');
 
 @ObjectType('Investigation', { description: 'An investigation with its evidence, suspects, arrests and case files' })
 export class InvestigationType extends InvestigationSummaryType {

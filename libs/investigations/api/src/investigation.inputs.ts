@@ -1,24 +1,23 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDate,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import {
+  CASE_FILE_STATUSES,
   CLOSURE_REASONS,
   DATE_PATTERN,
   EVIDENCE_KINDS,
@@ -28,14 +27,17 @@ import {
   SITE_CODE_PATTERN,
   SUSPECT_ROLES,
   SUSPECTED_OFFENCES,
+  type CaseFileStatus,
   type ClosureReason,
   type EvidenceKind,
   type InvestigationStatus,
   type SuspectedOffence,
   type SuspectRole,
 } from '@pamoja/investigations/domain';
-import { CommandInput } from '@pamoja/platform';
+import { SITE_PROVINCES, type SiteProvince } from '@pamoja/investigations/application';
+import { CommandInput, PageInput } from '@pamoja/platform';
 import {
+  CaseFileTransmissionStatusEnum,
   InvestigationClosureReasonEnum,
   InvestigationEvidenceKindEnum,
   InvestigationOffenceEnum,
@@ -240,8 +242,8 @@ export class CloseInvestigationInput extends CommandInput {
   note?: string | null;
 }
 
-@InputType('InvestigationListFilter')
-export class InvestigationListFilterInput {
+@InputType('InvestigationListFilter', { description: 'Which investigations, and which page of them' })
+export class InvestigationListFilterInput extends PageInput {
   @Field(() => InvestigationStatusEnum, { nullable: true })
   @IsOptional()
   @IsIn(INVESTIGATION_STATUSES)
@@ -252,10 +254,37 @@ export class InvestigationListFilterInput {
   @IsIn(SUSPECTED_OFFENCES)
   offence?: SuspectedOffence;
 
-  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @Field(() => String, { nullable: true, description: 'One mine site, by its code, e.g. NK-MAS-014' })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  first?: number;
+  @Matches(SITE_CODE_PATTERN, { message: 'must be a site code like NK-MAS-014 (province, territory, number)' })
+  siteCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'NK (North Kivu) or SK (South Kivu): the site code prefix' })
+  @IsOptional()
+  @IsIn(SITE_PROVINCES, { message: 'must be NK (North Kivu) or SK (South Kivu)' })
+  province?: SiteProvince;
+
+  @Field(() => String, { nullable: true, description: "The site code's territory part, e.g. MAS for Masisi" })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'must be the three capital letters of a territory, e.g. MAS' })
+  territory?: string;
+}
+
+@InputType('CaseFileListFilter', { description: 'Which case files, and which page of them' })
+export class CaseFileListFilterInput extends PageInput {
+  @Field(() => CaseFileTransmissionStatusEnum, {
+    nullable: true,
+    description: 'Only this status (incomingCaseFiles: also ACKNOWLEDGED ones, which it otherwise leaves out)',
+  })
+  @IsOptional()
+  @IsIn(CASE_FILE_STATUSES)
+  status?: CaseFileStatus;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only case files unacknowledged past their due time; false: only the others',
+  })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
 }

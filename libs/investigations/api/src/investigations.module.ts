@@ -14,6 +14,7 @@ import {
 import { investigationsCaseWorkProjection, SqlInvestigationReadModel } from '@pamoja/investigations/infrastructure';
 import { CommandSender, DeadlineRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
 import { caseFileReceiptReactor } from './case-file-receipt.reactor.js';
+import { InvestigationsOfJointCaseResolver } from './investigations-joint-case.resolver.js';
 import { CaseFileTransmissionResolver, InvestigationsResolver } from './investigations.resolver.js';
 
 /** The investigations context: its commands, its read model and its part of the GraphQL schema. */
@@ -27,6 +28,7 @@ import { CaseFileTransmissionResolver, InvestigationsResolver } from './investig
     },
     InvestigationsResolver,
     CaseFileTransmissionResolver,
+    InvestigationsOfJointCaseResolver,
   ],
 })
 export class InvestigationsModule implements OnModuleInit {

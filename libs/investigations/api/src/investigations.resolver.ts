@@ -1,30 +1,44 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { formatKivuTime, type Actor } from '@pamoja/contracts';
 import {
   caseFileIdFor,
+  caseFileKey,
   evidenceIdFor,
   InvestigationByIdQuery,
   InvestigationCommandMessage,
   investigationIdFor,
   InvestigationsForAgencyQuery,
   IncomingCaseFilesQuery,
+  investigationKey,
   OverdueCaseFileTransmissionsQuery,
   suspectIdFor,
+  type CaseFileListFilter,
   type CaseFileTransmissionView,
   type InvestigationCommandResult,
   type InvestigationSummaryView,
   type InvestigationView,
 } from '@pamoja/investigations/application';
 import { type InvestigationCommand } from '@pamoja/investigations/domain';
-import { clientContext, CommandSender, CorrelationId, CurrentActor, type CommandInput } from '@pamoja/platform';
 import {
+  clientContext,
+  CommandSender,
+  CorrelationId,
+  CurrentActor,
+  decodeCursor,
+  toConnection,
+  type CommandInput,
+  type Connection,
+} from '@pamoja/platform';
+import {
+  CaseFileTransmissionConnection,
   CaseFileTransmissionType,
   InvestigationCommandPayload,
-  InvestigationSummaryType,
+  InvestigationSummaryConnection,
   InvestigationType,
 } from './investigation.graphql-types.js';
 import {
+  CaseFileListFilterInput,
   CloseInvestigationInput,
   IdentifySuspectInput,
   InvestigationListFilterInput,
@@ -202,20 +216,26 @@ export class InvestigationsResolver {
     }));
   }
 
-  @Query(() => [InvestigationSummaryType], {
-    description: "Investigations led by the caller's agency, open and most recently active first",
+  @Query(() => InvestigationSummaryConnection, {
+    description: "Investigations led by the caller's agency: open first, then most recently active",
   })
-  investigations(
+  async investigations(
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => InvestigationListFilterInput, nullable: true }) filter?: InvestigationListFilterInput,
-  ): Promise<InvestigationSummaryView[]> {
-    return this.queries.execute(
+  ): Promise<Connection<InvestigationSummaryView>> {
+    const first = filter?.first ?? 50;
+    const rows = await this.queries.execute(
       new InvestigationsForAgencyQuery(actor.agencyId, {
         ...(filter?.status ? { status: filter.status } : {}),
         ...(filter?.offence ? { offence: filter.offence } : {}),
-        limit: filter?.first ?? 50,
+        ...(filter?.siteCode ? { siteCode: filter.siteCode } : {}),
+        ...(filter?.province ? { province: filter.province } : {}),
+        ...(filter?.territory ? { territory: filter.territory } : {}),
+        ...(filter?.after ? { after: decodeCursor(filter.after, 3) } : {}),
+        first,
       }),
     );
+    return toConnection(rows, first, investigationKey);
   }
 
   @Query(() => InvestigationType, {
@@ -229,28 +249,41 @@ export class InvestigationsResolver {
     return this.queries.execute(new InvestigationByIdQuery(investigationId, actor, this.sender.now()));
   }
 
-  @Query(() => [CaseFileTransmissionType], {
-    description: "Case files sent or addressed to the caller's agency, still unacknowledged after their due time",
+  @Query(() => CaseFileTransmissionConnection, {
+    description:
+      "Case files sent or addressed to the caller's agency, still unacknowledged after their due time, soonest due first",
   })
-  overdueCaseFileTransmissions(
+  async overdueCaseFileTransmissions(
     @CurrentActor() actor: Actor,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-  ): Promise<CaseFileTransmissionView[]> {
-    return this.queries.execute(
-      new OverdueCaseFileTransmissionsQuery(actor.agencyId, this.sender.now(), Math.min(Math.max(first, 1), 200)),
-    );
+    @Args('filter', { type: () => CaseFileListFilterInput, nullable: true }) filter?: CaseFileListFilterInput,
+  ): Promise<Connection<CaseFileTransmissionView>> {
+    const page = this.caseFileFilter(filter);
+    const rows = await this.queries.execute(new OverdueCaseFileTransmissionsQuery(actor.agencyId, page));
+    return toConnection(rows, page.first, caseFileKey);
   }
 
-  @Query(() => [CaseFileTransmissionType], {
-    description: "The prosecutor's office's queue: case files sent to the caller's agency, not yet acknowledged",
+  @Query(() => CaseFileTransmissionConnection, {
+    description:
+      "The prosecutor's office's queue: case files sent to the caller's agency, soonest due first; those not yet " +
+      'acknowledged unless the filter names a status',
   })
-  incomingCaseFiles(
+  async incomingCaseFiles(
     @CurrentActor() actor: Actor,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-  ): Promise<CaseFileTransmissionView[]> {
-    return this.queries.execute(
-      new IncomingCaseFilesQuery(actor.agencyId, this.sender.now(), Math.min(Math.max(first, 1), 200)),
-    );
+    @Args('filter', { type: () => CaseFileListFilterInput, nullable: true }) filter?: CaseFileListFilterInput,
+  ): Promise<Connection<CaseFileTransmissionView>> {
+    const page = this.caseFileFilter(filter);
+    const rows = await this.queries.execute(new IncomingCaseFilesQuery(actor.agencyId, page));
+    return toConnection(rows, page.first, caseFileKey);
+  }
+
+  private caseFileFilter(filter: CaseFileListFilterInput | undefined): CaseFileListFilter {
+    return {
+      ...(filter?.status ? { status: filter.status } : {}),
+      ...(typeof filter?.overdue === 'boolean' ? { overdue: filter.overdue } : {}),
+      ...(filter?.after ? { after: decodeCursor(filter.after, 3) } : {}),
+      first: filter?.first ?? 50,
+      now: this.sender.now(),
+    };
   }
 }
 

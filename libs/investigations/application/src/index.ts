@@ -1,4 +1,5 @@
 export * from './investigation-read-model.port.js';
+export * from './investigation-disclosure.js';
 export * from './commands/investigation-command.js';
 export * from './commands/investigation-command.handler.js';
 export * from './queries/investigation.queries.js';
@@ -13,6 +14,7 @@ import {
   IncomingCaseFilesHandler,
   InvestigationByIdHandler,
   InvestigationsForAgencyHandler,
+  InvestigationsOfJointCaseHandler,
   OverdueCaseFileTransmissionsHandler,
 } from './queries/investigation.queries.js';
 
@@ -24,4 +26,5 @@ export const INVESTIGATION_HANDLERS = [
   InvestigationByIdHandler,
   OverdueCaseFileTransmissionsHandler,
   IncomingCaseFilesHandler,
+  InvestigationsOfJointCaseHandler,
 ] as const;

@@ -95,21 +95,60 @@ export interface InvestigationView extends InvestigationSummaryView {
   readonly caseFiles: readonly CaseFileTransmissionView[];
 }
 
+/** Mine-site provinces, as the first part of a site code: North Kivu, South Kivu. */
+export const SITE_PROVINCES = ['NK', 'SK'] as const;
+export type SiteProvince = (typeof SITE_PROVINCES)[number];
+
+/** A sort key of a list, as a cursor holds it; the read model checks it fits the list's order. */
+export type ListKey = readonly (string | number | null)[];
+
 export interface InvestigationListFilter {
   readonly status?: InvestigationStatus;
   readonly offence?: SuspectedOffence;
-  readonly limit: number;
+  readonly siteCode?: string;
+  /** The site code's first part (NK, SK). */
+  readonly province?: SiteProvince;
+  /** The site code's middle part, e.g. MAS for Masisi. */
+  readonly territory?: string;
+  /** Rows wanted; the read model returns one more when there are more. */
+  readonly first: number;
+  /** The sort key of the last row of the page before. */
+  readonly after?: ListKey;
+}
+
+export interface CaseFileListFilter {
+  readonly status?: CaseFileStatus;
+  /** True: only case files unacknowledged after their due time; false: only the others. */
+  readonly overdue?: boolean;
+  readonly first: number;
+  readonly after?: ListKey;
+  readonly now: Date;
 }
 
 export interface InvestigationReadModel {
-  /** Investigations led by the agency, most recently active first. */
+  /** Investigations led by the agency, open first, then most recently active; `first + 1` at most. */
   forAgency(agencyId: string, filter: InvestigationListFilter): Promise<InvestigationSummaryView[]>;
+  /** Every investigation of a joint case, oldest first, whichever agency leads it. */
+  byJointCase(jointCaseId: string): Promise<InvestigationSummaryView[]>;
   /** With personal data unmasked: the query handler decides what the reader sees. */
   byId(investigationId: string, now: Date): Promise<InvestigationView | undefined>;
   /** Case files sent or addressed to the agency, still unacknowledged after their due time, oldest due first. */
-  overdueCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]>;
-  /** The prosecutor's office's queue: case files sent to it and not yet acknowledged, soonest due first. */
-  incomingCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]>;
+  overdueCaseFiles(agencyId: string, filter: CaseFileListFilter): Promise<CaseFileTransmissionView[]>;
+  /**
+   * The prosecutor's office's queue: case files sent to it, soonest due first; not yet acknowledged ones
+   * unless the filter names a status.
+   */
+  incomingCaseFiles(agencyId: string, filter: CaseFileListFilter): Promise<CaseFileTransmissionView[]>;
+}
+
+/** The sort key of the investigations list: open first, most recently active, then id (unique). */
+export function investigationKey(view: InvestigationSummaryView): ListKey {
+  return [view.status === 'open' ? 0 : 1, view.lastActivityAt.toISOString(), view.investigationId];
+}
+
+/** The sort key of the case-file lists: soonest due first, then investigation and case file (unique). */
+export function caseFileKey(view: CaseFileTransmissionView): ListKey {
+  return [view.dueBy.toISOString(), view.investigationId, view.caseFileId];
 }
 
 export const INVESTIGATION_READ_MODEL = Symbol.for('pamoja.investigations.ReadModel');

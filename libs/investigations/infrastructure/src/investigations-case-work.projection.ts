@@ -119,6 +119,14 @@ export const investigationsCaseWorkProjection: Projection = {
           WHERE status <> 'acknowledged';
       `,
     },
+    {
+      version: 2,
+      name: 'joint case index, keyset orders of the lists',
+      up: (schema) => `
+        CREATE INDEX investigations_joint_case ON ${schema}.investigations (joint_case_id);
+        CREATE INDEX case_files_to ON ${schema}.case_files (to_prosecutor_office_id, due_by);
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(

@@ -1,6 +1,8 @@
+import { InvalidInputError } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
   type ArrestView,
+  type CaseFileListFilter,
   type CaseFileTransmissionView,
   type CustodyLinkView,
   type EvidenceView,
@@ -8,6 +10,7 @@ import {
   type InvestigationReadModel,
   type InvestigationSummaryView,
   type InvestigationView,
+  type ListKey,
   type SuspectView,
 } from '@pamoja/investigations/application';
 import {
@@ -103,6 +106,35 @@ interface CaseFileRow {
 /** Overdue is a matter of when one asks, so it is computed at query time ($2 is always `now`). */
 const CASE_FILE_COLUMNS = `*, (status <> 'acknowledged' AND due_by < $2::timestamptz) AS overdue`;
 
+/** A cursor's key checked part by part against the list's order, so that a forged one is an `after` error. */
+function keyParts(key: ListKey, kinds: readonly ('int' | 'time' | 'text')[]): (string | number)[] {
+  const invalid = () => new InvalidInputError([{ field: 'after', reason: 'is not a cursor of this list' }]);
+  if (key.length !== kinds.length) throw invalid();
+  return kinds.map((kind, i) => {
+    const part = key[i];
+    if (kind === 'int' && typeof part === 'number' && Number.isSafeInteger(part)) return part;
+    if (kind === 'text' && typeof part === 'string') return part;
+    if (kind === 'time' && typeof part === 'string' && !Number.isNaN(Date.parse(part))) return part;
+    throw invalid();
+  });
+}
+
+/** Builds a WHERE clause and its parameters; `$n` placeholders follow the parameters given first. */
+class Conditions {
+  readonly where: string[] = [];
+  constructor(readonly params: unknown[]) {}
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  add(condition: string): void {
+    this.where.push(condition);
+  }
+  sql(): string {
+    return this.where.join(' AND ');
+  }
+}
+
 function toSummary(row: InvestigationRow): InvestigationSummaryView {
   return {
     investigationId: row.investigation_id,
@@ -163,20 +195,34 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
   constructor(private readonly db: SqlQueryable) {}
 
   async forAgency(agencyId: string, filter: InvestigationListFilter): Promise<InvestigationSummaryView[]> {
-    const params: unknown[] = [agencyId, filter.limit];
-    let where = 'lead_agency_id = $1';
-    if (filter.status) {
-      params.push(filter.status);
-      where += ` AND status = $${params.length}`;
+    const c = new Conditions([agencyId, filter.first + 1]);
+    c.add('lead_agency_id = $1');
+    if (filter.status) c.add(`status = ${c.param(filter.status)}`);
+    if (filter.offence) c.add(`${c.param(filter.offence)} = ANY(offences)`);
+    if (filter.siteCode) c.add(`site_code = ${c.param(filter.siteCode)}`);
+    if (filter.province || filter.territory) {
+      // Site codes are PROVINCE-TERRITORY-NUMBER; both values were validated, so the pattern is safe.
+      c.add(`site_code LIKE ${c.param(`${filter.province ?? '__'}-${filter.territory ?? '___'}-%`)}`);
     }
-    if (filter.offence) {
-      params.push(filter.offence);
-      where += ` AND $${params.length} = ANY(offences)`;
+    const open = `(CASE WHEN status = 'open' THEN 0 ELSE 1 END)`;
+    if (filter.after) {
+      const [rank, lastActivityAt, id] = keyParts(filter.after, ['int', 'time', 'text']);
+      const r = c.param(rank);
+      c.add(`(${open} > ${r}::int OR (${open} = ${r}::int
+        AND (last_activity_at, investigation_id) < (${c.param(lastActivityAt)}::timestamptz, ${c.param(id)}::text)))`);
     }
     const rows = await this.db.query<InvestigationRow>(
-      `SELECT * FROM ${s}.investigations WHERE ${where}
-       ORDER BY (status = 'open') DESC, last_activity_at DESC, investigation_id LIMIT $2`,
-      params,
+      `SELECT * FROM ${s}.investigations WHERE ${c.sql()}
+       ORDER BY ${open}, last_activity_at DESC, investigation_id DESC LIMIT $2`,
+      c.params,
+    );
+    return rows.map(toSummary);
+  }
+
+  async byJointCase(jointCaseId: string): Promise<InvestigationSummaryView[]> {
+    const rows = await this.db.query<InvestigationRow>(
+      `SELECT * FROM ${s}.investigations WHERE joint_case_id = $1 ORDER BY opened_at, investigation_id`,
+      [jointCaseId],
     );
     return rows.map(toSummary);
   }
@@ -235,23 +281,42 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
     };
   }
 
-  async overdueCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]> {
-    const rows = await this.db.query<CaseFileRow>(
-      `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files
-       WHERE (from_agency_id = $1 OR to_prosecutor_office_id = $1)
-         AND status <> 'acknowledged' AND due_by < $2::timestamptz
-       ORDER BY due_by, case_file_id LIMIT $3`,
-      [agencyId, now.toISOString(), limit],
+  overdueCaseFiles(agencyId: string, filter: CaseFileListFilter): Promise<CaseFileTransmissionView[]> {
+    return this.caseFiles(
+      `(from_agency_id = $1 OR to_prosecutor_office_id = $1) AND status <> 'acknowledged' AND due_by < $2::timestamptz`,
+      agencyId,
+      filter,
     );
-    return rows.map(toCaseFile);
   }
 
-  async incomingCaseFiles(agencyId: string, now: Date, limit: number): Promise<CaseFileTransmissionView[]> {
+  incomingCaseFiles(agencyId: string, filter: CaseFileListFilter): Promise<CaseFileTransmissionView[]> {
+    return this.caseFiles(
+      `to_prosecutor_office_id = $1${filter.status ? '' : ` AND status <> 'acknowledged'`}`,
+      agencyId,
+      filter,
+    );
+  }
+
+  private async caseFiles(
+    scope: string,
+    agencyId: string,
+    filter: CaseFileListFilter,
+  ): Promise<CaseFileTransmissionView[]> {
+    const c = new Conditions([agencyId, filter.now.toISOString(), filter.first + 1]);
+    c.add(scope);
+    if (filter.status) c.add(`status = ${c.param(filter.status)}`);
+    const overdue = `(status <> 'acknowledged' AND due_by < $2::timestamptz)`;
+    if (filter.overdue === true) c.add(overdue);
+    if (filter.overdue === false) c.add(`NOT ${overdue}`);
+    if (filter.after) {
+      const [dueBy, investigationId, caseFileId] = keyParts(filter.after, ['time', 'text', 'text']);
+      c.add(`(due_by, investigation_id, case_file_id) >
+        (${c.param(dueBy)}::timestamptz, ${c.param(investigationId)}::text, ${c.param(caseFileId)}::text)`);
+    }
     const rows = await this.db.query<CaseFileRow>(
-      `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files
-       WHERE to_prosecutor_office_id = $1 AND status <> 'acknowledged'
-       ORDER BY due_by, case_file_id LIMIT $3`,
-      [agencyId, now.toISOString(), limit],
+      `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files WHERE ${c.sql()}
+       ORDER BY due_by, investigation_id, case_file_id LIMIT $3`,
+      c.params,
     );
     return rows.map(toCaseFile);
   }

@@ -2,8 +2,10 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, type Actor } from '@pamoja/contracts';
 import { mayReadSuspectPersonalData } from '@pamoja/investigations/domain';
+import { investigationsOfJointCaseDisclosedTo, type InvestigationReader } from '../investigation-disclosure.js';
 import {
   INVESTIGATION_READ_MODEL,
+  type CaseFileListFilter,
   type CaseFileTransmissionView,
   type InvestigationListFilter,
   type InvestigationReadModel,
@@ -33,10 +35,31 @@ export class InvestigationByIdQuery extends Query<InvestigationView> {
 export class OverdueCaseFileTransmissionsQuery extends Query<CaseFileTransmissionView[]> {
   constructor(
     readonly agencyId: string,
-    readonly now: Date,
-    readonly limit: number,
+    readonly filter: CaseFileListFilter,
   ) {
     super();
+  }
+}
+
+/** The investigations of a joint case, as summaries, for those they are disclosed to; none for others. */
+export class InvestigationsOfJointCaseQuery extends Query<InvestigationSummaryView[]> {
+  constructor(
+    readonly jointCaseId: string,
+    readonly reader: InvestigationReader,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(InvestigationsOfJointCaseQuery)
+export class InvestigationsOfJointCaseHandler implements IQueryHandler<
+  InvestigationsOfJointCaseQuery,
+  InvestigationSummaryView[]
+> {
+  constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
+  async execute(query: InvestigationsOfJointCaseQuery): Promise<InvestigationSummaryView[]> {
+    if (!investigationsOfJointCaseDisclosedTo(query.reader)) return [];
+    return this.readModel.byJointCase(query.jointCaseId);
   }
 }
 
@@ -76,15 +99,14 @@ export class OverdueCaseFileTransmissionsHandler implements IQueryHandler<
 > {
   constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
   execute(query: OverdueCaseFileTransmissionsQuery): Promise<CaseFileTransmissionView[]> {
-    return this.readModel.overdueCaseFiles(query.agencyId, query.now, query.limit);
+    return this.readModel.overdueCaseFiles(query.agencyId, query.filter);
   }
 }
 
 export class IncomingCaseFilesQuery extends Query<CaseFileTransmissionView[]> {
   constructor(
     readonly agencyId: string,
-    readonly now: Date,
-    readonly limit: number,
+    readonly filter: CaseFileListFilter,
   ) {
     super();
   }
@@ -94,6 +116,6 @@ export class IncomingCaseFilesQuery extends Query<CaseFileTransmissionView[]> {
 export class IncomingCaseFilesHandler implements IQueryHandler<IncomingCaseFilesQuery, CaseFileTransmissionView[]> {
   constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
   execute(query: IncomingCaseFilesQuery): Promise<CaseFileTransmissionView[]> {
-    return this.readModel.incomingCaseFiles(query.agencyId, query.now, query.limit);
+    return this.readModel.incomingCaseFiles(query.agencyId, query.filter);
   }
 }
