@@ -70,6 +70,18 @@ describe('embedded platform through its GraphQL API', () => {
     tokens['ngo'] = await token('ngo-kivu-hope', 'first_responder', 'field_worker');
     tokens['police'] = await token('pnc-masisi', 'police', 'investigator');
     tokens['otherPolice'] = await token('pnc-walikale', 'police', 'investigator');
+    tokens['coordination'] = await issueDevToken(keys, {
+      userId: 'aplt-user',
+      agencyId: 'aplt-nord-kivu',
+      agencyType: 'coordination_body',
+      roles: ['coordinator'],
+    });
+    tokens['mining'] = await issueDevToken(keys, {
+      userId: 'saemape-user',
+      agencyId: 'saemape-goma',
+      agencyType: 'mining_authority',
+      roles: ['inspector'],
+    });
     await start();
   });
 
@@ -395,6 +407,55 @@ describe('embedded platform through its GraphQL API', () => {
       `{ escalations(filter: { openOnly: false }) { nodes { subjectId resolvedAt } } }`,
     );
     expect(after.escalations.nodes.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
+  });
+
+  it('shows each agency its part of a joint case in one query: the referrals and the investigations', async () => {
+    const referral = await submit(ngo, submitInput());
+    const jointCaseId = referral.jointCaseId ?? '';
+    await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId: referral.referralId } });
+    const opened = await police.ok<{ openInvestigation: { investigationId: string } }>(
+      `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { investigationId } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId,
+          referralId: referral.referralId,
+          siteCode: 'NK-MAS-014',
+          offences: ['FORCED_LABOUR'],
+          leadOfficerId: 'opj-kasongo',
+        },
+      },
+    );
+    const { investigationId } = opened.openInvestigation;
+    const parts = 'jointCaseId referrals { referralId status } investigations { investigationId leadAgencyId }';
+    const viewOf = async (client: GraphqlTestClient) => {
+      const data = await client.ok<{
+        jointCase: {
+          jointCaseId: string;
+          referrals: { referralId: string }[];
+          investigations: { investigationId: string }[];
+        };
+      }>(`query($id: ID!) { jointCase(jointCaseId: $id) { ${parts} } }`, { id: jointCaseId });
+      return {
+        referrals: data.jointCase.referrals.map((r) => r.referralId),
+        investigations: data.jointCase.investigations.map((i) => i.investigationId),
+      };
+    };
+    const coordination = anonymous.as(tokens['coordination']);
+    const mining = anonymous.as(tokens['mining']);
+    const both = { referrals: [referral.referralId], investigations: [investigationId] };
+    expect(await viewOf(coordination)).toEqual(both);
+    expect(await viewOf(police)).toEqual(both);
+    // The NGO sent the referral but is no party to the investigation; another police station is the reverse.
+    expect(await viewOf(ngo)).toEqual({ referrals: [referral.referralId], investigations: [] });
+    expect(await viewOf(otherPolice)).toEqual({ referrals: [], investigations: [investigationId] });
+    expect(await viewOf(mining)).toEqual({ referrals: [], investigations: [] });
+    // The same parts through case(id).
+    const viaCase = await coordination.ok<{ case: { referrals: { status: string }[] } }>(
+      `query($id: ID!) { case(id: $id) { ${parts} } }`,
+      { id: jointCaseId },
+    );
+    expect(viaCase.case.referrals).toEqual([{ referralId: referral.referralId, status: 'ACCEPTED' }]);
   });
 
   it('answers malformed queries and unknown enum values as errors of the client, not internal ones', async () => {
