@@ -122,23 +122,31 @@ function startServerMode(
       output += chunk.toString('utf8');
       if (output.includes('Pamoja server mode is up')) resolve();
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
     });
     child.once('exit', (code) => {
-      reject(new Error(`server mode exited with code ${code} before it was up:\n${output.slice(-4000)}`));
+      reject(new Error(`server mode exited with code ${String(code)} before it was up:\n${output.slice(-4000)}`));
     });
   });
   return { child, up };
 }
 
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 async function stopServerMode(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (hasExited(child)) return;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      resolve();
+    });
+  });
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(30_000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (!hasExited(child)) child.kill('SIGKILL');
 }
 
 /** Times `requests` sequential queries of each kind, alternating kinds request by request. */

@@ -33,6 +33,9 @@ export function isAgencyService(name: string): name is AgencyServiceName {
 @Module({})
 export class AgencyServiceModule {
   static forRoot(config: PlatformConfig, service: AgencyServiceName): DynamicModule {
-    return { module: AgencyServiceModule, imports: [PlatformModule.forRoot(config, { subgraph: true }), AGENCY_SERVICES[service]] };
+    return {
+      module: AgencyServiceModule,
+      imports: [PlatformModule.forRoot(config, { subgraph: true }), AGENCY_SERVICES[service]],
+    };
   }
 }

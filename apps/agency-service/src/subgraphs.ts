@@ -14,7 +14,7 @@ import { AGENCY_SERVICES, AgencyServiceModule, type AgencyServiceName } from './
 export const SERVICE_ORDER = Object.keys(AGENCY_SERVICES) as AgencyServiceName[];
 
 async function schemaOf(root: DynamicModule): Promise<GraphQLSchema> {
-  const app = await NestFactory.create(root, { logger: false });
+  const app = await NestFactory.create(root, { logger: ['error'], abortOnError: false });
   try {
     await app.init();
     return app.get(GraphQLSchemaHost).schema;

@@ -27,9 +27,10 @@ function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
 
 const logger = pino({ name: 'pamoja-gateway', level: process.env['LOG_LEVEL'] ?? 'info' });
 try {
-  const port = Number(process.env['PORT'] ?? '4000');
+  const portText = process.env['PORT'] ?? '4000';
+  const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, not ${process.env['PORT']}`);
+    throw new Error(`PORT must be a port number, not ${portText}`);
   const gateway = await startGateway({
     subgraphs: subgraphsOf(process.env['PAMOJA_SUBGRAPHS']),
     port,

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { type ExecutionArgs } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { MAX_TOKENS, QUERY_LIMITS } from '@pamoja/platform';
@@ -46,6 +46,15 @@ export async function composeFromServices(
     subgraphs.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(s.url, { timeoutMs }) })),
   );
   return composeSubgraphs(sources);
+}
+
+interface Enveloped {
+  readonly schema: GraphQLSchema;
+  readonly execute: (args: ExecutionArgs) => unknown;
+  readonly subscribe: (args: ExecutionArgs) => unknown;
+  readonly contextFactory: () => Promise<Record<string, unknown>>;
+  readonly parse: (source: string) => DocumentNode;
+  readonly validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 }
 
 interface GatewayContext {
@@ -128,14 +137,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
         const authorization = authorizationOf(ctx.connectionParams);
-        const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
+        // The runtime types getEnveloped loosely (its plugins may extend it); this is what it returns.
+        const enveloped = gateway.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           request: ctx.extra.request,
           params,
           authorization,
           correlationId: correlationIdOf(ctx.extra.request.headers),
-        });
+        }) as Enveloped;
+        const { schema, execute, subscribe, contextFactory, parse, validate } = enveloped;
         const document = parse(params.query);
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
@@ -162,7 +173,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async close() {
       await wsCleanup.dispose();
       wsServer.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
       server.closeAllConnections();
       await gateway.dispose();
     },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { type GraphQLSchema } from 'graphql';
@@ -20,7 +20,7 @@ import { type RequestContext } from './graphql/request-context.js';
 import { createValidationPipe } from './graphql/validation.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
-import { EntityReferences, JointCaseEntity, toSubgraphSchema } from './graphql/federation.js';
+import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './graphql/federation.js';
 import { ReadModelChanges } from './graphql/live.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
 
@@ -104,8 +104,13 @@ export class PlatformModule {
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [TokenVerifier, EntityReferences],
-          useFactory: (verifier: TokenVerifier, references: EntityReferences): ApolloDriverConfig => ({
+          imports: [DiscoveryModule],
+          inject: [TokenVerifier, EntityReferences, DiscoveryService],
+          useFactory: (
+            verifier: TokenVerifier,
+            references: EntityReferences,
+            discovery: DiscoveryService,
+          ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
             // Each context adds its part of a joint case with field resolvers, even where none of its queries
@@ -123,7 +128,7 @@ export class PlatformModule {
               ...(options.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
             ],
             validationRules: armor.validationRules,
-            parseOptions: { maxTokens: MAX_TOKENS },
+            parseOptions: { maxLexicalTokens: MAX_TOKENS },
             subscriptions: {
               'graphql-ws': {
                 path: '/graphql',
@@ -137,9 +142,14 @@ export class PlatformModule {
             ...(options.subgraph
               ? {
                   transformSchema: (schema: GraphQLSchema) =>
-                    toSubgraphSchema(schema, references, (context) => {
-                      assertMayUseCaseApi(context as RequestContext);
-                    }),
+                    toSubgraphSchema(
+                      schema,
+                      references,
+                      (context) => {
+                        assertMayUseCaseApi(context as RequestContext);
+                      },
+                      resolvedFieldsOf(discovery),
+                    ),
                 }
               : {}),
             context: async ({

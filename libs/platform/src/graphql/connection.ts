@@ -43,7 +43,7 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
     @Field(() => [node], { description: 'The nodes of the edges, for clients that need no cursors' }) nodes!: T[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
   }
-  return ConnectionClass as Type<Connection<T>>;
+  return ConnectionClass;
 }
 
 /** `first` and `after` of a page; each list's filter input extends this. */

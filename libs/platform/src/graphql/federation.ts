@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { type DiscoveryService } from '@nestjs/core';
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
-import { printSchemaWithDirectives, pruneSchema } from '@graphql-tools/utils';
+import { MapperKind, mapSchema, printSchemaWithDirectives, pruneSchema } from '@graphql-tools/utils';
 import {
   GraphQLError,
   GraphQLList,
@@ -65,6 +66,9 @@ function hasDirective(type: GraphQLNamedType, name: string): boolean {
   return (type.astNode?.directives ?? []).some((directive) => directive.name.value === name);
 }
 
+/** Entities declared here with their key only, to which each context adds its own fields. */
+const SHARED_ENTITIES: ReadonlySet<string> = new Set(['JointCase']);
+
 /** The field names of an entity's keys (`@key(fields: "code")`; simple keys only, as ours are). */
 function keyFieldsOf(type: GraphQLObjectType): Set<string> {
   const names = new Set<string>();
@@ -76,18 +80,26 @@ function keyFieldsOf(type: GraphQLObjectType): Set<string> {
   return names;
 }
 
+/** The fields each type gets from this service's own resolvers: type name → field names. */
+export type ResolvedFields = ReadonlyMap<string, ReadonlySet<string>>;
+
 /**
- * Only this service's part of the API: code-first type metadata is global to the process, so a process
- * that loaded other contexts' classes would otherwise serve their types too. What no root field reaches
- * goes, except entities this service adds fields to (the gateway reaches those through `_entities`).
+ * Only this service's part of the API: code-first type metadata is global to a process, so a process
+ * that loaded other contexts' classes would otherwise serve their types and their fields of a shared
+ * entity too. A shared entity keeps its keys and the fields this service's resolvers add; what no root
+ * field reaches goes, except entities this service resolves fields of (the gateway reaches those through
+ * `_entities`).
  */
-function ownPart(schema: GraphQLSchema): GraphQLSchema {
-  return pruneSchema(schema, {
-    skipPruning: (type) => {
-      if (!isObjectType(type) || !hasDirective(type, 'key')) return false;
-      const keys = keyFieldsOf(type);
-      return Object.keys(type.getFields()).some((field) => !keys.has(field));
+function ownPart(schema: GraphQLSchema, resolved: ResolvedFields): GraphQLSchema {
+  const withoutOthersFields = mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
+      const type = schema.getType(typeName);
+      if (!SHARED_ENTITIES.has(typeName) || !isObjectType(type)) return fieldConfig;
+      return keyFieldsOf(type).has(fieldName) || resolved.get(typeName)?.has(fieldName) ? fieldConfig : null;
     },
+  });
+  return pruneSchema(withoutOthersFields, {
+    skipPruning: (type) => isObjectType(type) && hasDirective(type, 'key') && resolved.has(type.name),
   });
 }
 
@@ -121,8 +133,9 @@ export function toSubgraphSchema(
   schema: GraphQLSchema,
   references: EntityReferences,
   authorize: (context: unknown) => void,
+  resolved: ResolvedFields,
 ): GraphQLSchema {
-  schema = ownPart(schema);
+  schema = ownPart(schema, resolved);
   const sdl = printSubgraphSdl(schema);
   const config = schema.toConfig();
   const query = schema.getQueryType();
@@ -164,4 +177,30 @@ export function toSubgraphSchema(
     query: newQuery,
     types: config.types.filter((type) => type.name !== query.name),
   });
+}
+
+/** Nest's own metadata of a resolver class: the type it resolves, and which methods are field resolvers. */
+const RESOLVER_TYPE = 'graphql:resolver_type';
+const RESOLVER_NAME = 'graphql:resolver_name';
+const RESOLVE_PROPERTY = 'graphql:resolve_property';
+
+/** The fields this application's resolvers (its providers, not every class loaded) add to each type. */
+export function resolvedFieldsOf(discovery: DiscoveryService): ResolvedFields {
+  const fields = new Map<string, Set<string>>();
+  for (const wrapper of discovery.getProviders()) {
+    const metatype: unknown = wrapper.metatype;
+    if (typeof metatype !== 'function') continue;
+    const typeName: unknown = Reflect.getMetadata(RESOLVER_TYPE, metatype);
+    if (typeof typeName !== 'string') continue;
+    const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+    const names = fields.get(typeName) ?? new Set<string>();
+    for (const key of Object.getOwnPropertyNames(prototype)) {
+      const method = prototype[key];
+      if (typeof method !== 'function' || Reflect.getMetadata(RESOLVE_PROPERTY, method) !== true) continue;
+      const name: unknown = Reflect.getMetadata(RESOLVER_NAME, method);
+      names.add(typeof name === 'string' ? name : key);
+    }
+    fields.set(typeName, names);
+  }
+  return fields;
 }
