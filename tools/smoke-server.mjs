@@ -1,12 +1,14 @@
 // Smoke test of server mode (`npm run start:server`, after the build): tools/server-mode.mjs runs every agency
-// service and the relay on a fresh database, data directory and topic prefix, against a Kafka broker that is
-// already running. A referral is submitted by a first responder and accepted by the police through the
-// referrals service; the joint case then appears, with its timeline, in the coordination service (log →
-// relay → Kafka → coordination's consumer). SIGTERM must then stop every process. The database, the prefixed
+// service, the relay and the gateway on a fresh database, data directory and topic prefix, against a Kafka
+// broker that is already running. A referral is submitted by a first responder and accepted by the police
+// through the gateway; the joint case then appears through the gateway, with its timeline from the
+// coordination service (log → relay → Kafka → coordination's consumer) and its referral from the referrals
+// service. SIGTERM must then stop every process. The database, the prefixed
 // topics and consumer groups and the data directory are removed afterwards, on failure too.
 //
 // Environment: DATABASE_URL (its server only: a database of its own is created and dropped), KAFKA_BROKERS
-// (127.0.0.1:KAFKA_PORT), KAFKA_PORT (9092), SMOKE_SERVER_BASE_PORT (4800: the services on 4801 to 4807).
+// (127.0.0.1:KAFKA_PORT), KAFKA_PORT (9092), SMOKE_SERVER_BASE_PORT (4800: the gateway there, the services on
+// 4801 to 4807).
 // The broker is neither started nor stopped here (infra/kafka/start.sh starts one).
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,8 +27,11 @@ const STOP_TIMEOUT_MS = 30_000;
 const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination'];
 
 const basePort = Number(process.env.SMOKE_SERVER_BASE_PORT || '4800');
-// server-mode.mjs: the services on BASE+1 to BASE+6 in this order, the relay on BASE+7.
-const ports = Object.fromEntries([...SERVICES, 'relay'].map((name, i) => [name, basePort + 1 + i]));
+// server-mode.mjs: the gateway on BASE, the services on BASE+1 to BASE+6 in this order, the relay on BASE+7.
+const ports = {
+  gateway: basePort,
+  ...Object.fromEntries([...SERVICES, 'relay'].map((name, i) => [name, basePort + 1 + i])),
+};
 const kafkaPort = process.env.KAFKA_PORT || '9092';
 const brokers = (process.env.KAFKA_BROKERS || `127.0.0.1:${kafkaPort}`)
   .split(',')
@@ -165,9 +170,7 @@ function serverExit(ms) {
 async function startServerMode() {
   for (const [name, port] of Object.entries(ports)) {
     if (await portOpen(port)) {
-      throw new Error(
-        `port ${port} (for ${name}) is already in use: set SMOKE_SERVER_BASE_PORT (services on BASE+1 to BASE+7)`,
-      );
+      throw new Error(`port ${port} (for ${name}) is already in use: set SMOKE_SERVER_BASE_PORT (BASE to BASE+7)`);
     }
   }
   await admin.connect().catch((error) => {
@@ -196,7 +199,7 @@ async function startServerMode() {
   }
   say(
     `database ${database}, topics under ${topicPrefix}. on ${brokers.join(',')}, data ${dataDir}, ` +
-      `ports ${ports.referrals} to ${ports.relay}`,
+      `ports ${ports.gateway} to ${ports.relay}`,
   );
 
   const env = {
@@ -242,8 +245,9 @@ async function startServerMode() {
     await sleep(250);
   }
   const names = childPids.map((c) => c.name).join(',');
-  if (names !== [...SERVICES, 'relay'].join(',')) {
-    throw new Error(`expected ${[...SERVICES, 'relay'].join(', ')} to be started, server-mode.mjs reported: ${names}`);
+  const started = [...SERVICES, 'relay', 'gateway'];
+  if (names !== started.join(',')) {
+    throw new Error(`expected ${started.join(', ')} to be started, server-mode.mjs reported: ${names}`);
   }
   say(`server mode is up in ${seconds(startAt)}: ${childPids.map((c) => `${c.name} ${c.pid}`).join(', ')}`);
 
@@ -274,7 +278,7 @@ async function handOffAndFollow() {
 
   const handoffAt = performance.now();
   const { submitReferral: submitted } = await graphqlOk(
-    ports.referrals,
+    ports.gateway,
     ngo,
     `
       mutation ($input: SubmitReferralInput!) {
@@ -312,7 +316,7 @@ async function handOffAndFollow() {
   }
   const { referralId, jointCaseId } = submitted;
   const { acceptReferral: accepted } = await graphqlOk(
-    ports.referrals,
+    ports.gateway,
     police,
     `
       mutation ($input: AcceptReferralInput!) {
@@ -331,18 +335,23 @@ async function handOffAndFollow() {
   say(`referral ${referralId} submitted by ngo-kivu-hope and accepted by pnc-masisi (joint case ${jointCaseId})`);
 
   // The coordination service learns of it only through Kafka: the relay publishes, its consumer projects.
+  // The gateway asks it for the case and the referrals service for its part, with the coordinator's token.
   const expected = ['ReferralSubmitted', 'ReferralAccepted'];
   const deadline = Date.now() + JOINT_CASE_TIMEOUT_MS;
   let last;
   for (;;) {
     const body = await graphql(
-      ports.coordination,
+      ports.gateway,
       coordinator,
       `
         query ($id: ID!) {
           case(id: $id) {
             jointCaseId
             referralIds
+            referrals {
+              referralId
+              status
+            }
             timeline {
               nodes {
                 eventType
@@ -358,7 +367,13 @@ async function handOffAndFollow() {
     if (body.errors && !notFound) throw new Error(`case query: ${JSON.stringify(body.errors)}`);
     last = body.data?.case ?? undefined;
     const types = last?.timeline?.nodes?.map((e) => e.eventType) ?? [];
-    if (last?.referralIds.includes(referralId) && expected.every((t) => types.includes(t))) break;
+    const referral = last?.referrals?.find((r) => r.referralId === referralId);
+    if (
+      last?.referralIds.includes(referralId) &&
+      referral?.status === 'ACCEPTED' &&
+      expected.every((t) => types.includes(t))
+    )
+      break;
     if (Date.now() > deadline) {
       throw new Error(
         `the joint case did not reach the coordination service within ${JOINT_CASE_TIMEOUT_MS / 1000} s; ` +
@@ -368,7 +383,7 @@ async function handOffAndFollow() {
     await sleep(250);
   }
   say(
-    `coordination shows joint case ${jointCaseId} ${seconds(handoffAt)} after the submission: ` +
+    `the gateway shows joint case ${jointCaseId} ${seconds(handoffAt)} after the submission: ` +
       last.timeline.nodes.map((e) => `${e.agencyId}:${e.eventType}`).join(', '),
   );
 

@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { type SubgraphSource } from '@pamoja/gateway';
-import { loadConfig, PlatformModule } from '@pamoja/platform';
+import { loadConfig, PlatformModule, type PlatformConfig } from '@pamoja/platform';
 import { AGENCY_SERVICES, AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
 /** Where each agency service listens in server mode: the base port plus its place in this list. */
@@ -63,11 +63,12 @@ class AllContextsModule {}
  * order: the API a client sees without a gateway.
  */
 export async function embeddedSchemaSdl(): Promise<string> {
-  return withScratchConfig('pamoja-schema', async (config) => {
-    const root: DynamicModule = {
-      module: AllContextsModule,
-      imports: [PlatformModule.forRoot(config), ...Object.values(AGENCY_SERVICES)],
-    };
-    return printSchema(lexicographicSortSchema(await schemaOf(root)));
-  });
+  return withScratchConfig('pamoja-schema', async (config) =>
+    printSchema(lexicographicSortSchema(await schemaOf(allContextsModule(config)))),
+  );
+}
+
+/** Every context module in one application, as the embedded app composes them. */
+export function allContextsModule(config: PlatformConfig): DynamicModule {
+  return { module: AllContextsModule, imports: [PlatformModule.forRoot(config), ...Object.values(AGENCY_SERVICES)] };
 }

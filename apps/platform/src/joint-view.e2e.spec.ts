@@ -14,7 +14,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
-import { GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
+import { Feed, GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -114,55 +114,6 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     const value = await read();
     if (done(value) || Date.now() >= deadline) return value;
     await sleep(150);
-  }
-}
-
-/** A graphql-ws subscription as a queue of what arrived, with a way to wait for the next items. */
-class Feed<T> {
-  private readonly items: T[] = [];
-  private readonly errors: unknown[] = [];
-  private wake: (() => void) | undefined;
-  private readonly unsubscribe: () => void;
-
-  constructor(client: Client, query: string, variables: Record<string, unknown>, field: string) {
-    this.unsubscribe = client.subscribe<Record<string, T>>(
-      { query, variables },
-      {
-        next: (result) => {
-          if (result.errors) this.errors.push(result.errors);
-          const item = result.data?.[field];
-          if (item !== undefined) this.items.push(item);
-          this.wake?.();
-        },
-        error: (error) => {
-          this.errors.push(error);
-          this.wake?.();
-        },
-        complete: () => undefined,
-      },
-    );
-  }
-
-  /** Waits until `count` items arrived in all (or the time is up) and returns every item so far. */
-  async take(count: number, timeoutMs = 20_000): Promise<T[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.items.length < count && this.errors.length === 0 && Date.now() < deadline) {
-      await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), sleep(200)]);
-    }
-    if (this.errors.length > 0) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);
-    return [...this.items];
-  }
-
-  seen(): T[] {
-    return [...this.items];
-  }
-
-  failures(): unknown[] {
-    return [...this.errors];
-  }
-
-  stop(): void {
-    this.unsubscribe();
   }
 }
 

@@ -69,9 +69,16 @@ function authorizationOf(params: Readonly<Record<string, unknown>> | undefined):
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A header of a Fetch request (the runtime brings its own Headers class) or of a Node request. */
+function headerOf(headers: Headers | IncomingMessage['headers'], name: string): string | undefined {
+  if (typeof (headers as Partial<Headers>).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const value = (headers as IncomingMessage['headers'])[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function correlationIdOf(headers: Headers | IncomingMessage['headers']): string {
-  const value = headers instanceof Headers ? headers.get(CORRELATION_HEADER) : headers[CORRELATION_HEADER];
-  return typeof value === 'string' && UUID.test(value) ? value : randomUUID();
+  const value = headerOf(headers, CORRELATION_HEADER);
+  return value !== undefined && UUID.test(value) ? value : randomUUID();
 }
 
 /**
@@ -105,10 +112,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     readinessCheckEndpoint: '/ready',
     disableIntrospection: options.production ? { disableIf: () => true } : undefined,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request, context }) => ({
-        authorization: request.headers.get('authorization') ?? context.authorization ?? null,
-        [CORRELATION_HEADER]: context.correlationId ?? correlationIdOf(request.headers),
-      }),
+      // Over HTTP the request is a Fetch request; over WebSocket, the upgrade request (Node's headers), and the
+      // token came in the connection parameters (context.authorization).
+      fromClientToSubgraphs: ({ request, context }) => {
+        const headers = request.headers as Headers | IncomingMessage['headers'];
+        const header = headerOf(headers, 'authorization');
+        return {
+          authorization: context.authorization ?? header ?? null,
+          [CORRELATION_HEADER]: context.correlationId ?? correlationIdOf(headers),
+        };
+      },
     },
     transportEntries: {
       '*.http': {

@@ -5,3 +5,4 @@ export * from './postgres.js';
 // Tests speak to the API as any client does.
 export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlErrorBody } from '@pamoja/platform';
 export * from './kafka.js';
+export * from './graphql-ws-feed.js';

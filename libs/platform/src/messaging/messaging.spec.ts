@@ -43,6 +43,7 @@ describe('shared event handlers', () => {
     expect(types).not.toContain('ProtectionMeasureApplied');
     expect(topicsOf(handler, DEFAULT_CATALOGUE)).toEqual([
       'pamoja.assistance.v1',
+      'pamoja.coordination.v1',
       'pamoja.investigations.v1',
       'pamoja.prosecutions.v1',
       'pamoja.referrals.v1',
