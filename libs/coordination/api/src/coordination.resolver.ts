@@ -90,10 +90,14 @@ const LoadedViews = createParamDecorator((_data: unknown, context: ExecutionCont
 /** A timeline entry as the viewer may see it; `seq` (its arrival) is kept for live feeds, not a field. */
 type PresentedEntry = TimelineEntryType & { readonly seq: string };
 
-function presentEntry(entry: TimelineEntryView, viewer: Actor): PresentedEntry {
+function presentEntry(
+  entry: TimelineEntryView,
+  viewer: Actor,
+  position: string = timelineCursorOf(entry),
+): PresentedEntry {
   const redacted = isRedactedFor(entry, viewer);
   return {
-    position: timelineCursorOf(entry),
+    position,
     eventId: entry.eventId,
     occurredAt: entry.occurredAt,
     agencyId: entry.agencyId,
@@ -322,11 +326,10 @@ export class CoordinationResolver implements OnModuleInit {
       new TimelineQuery(parent.jointCaseId, { limit: first + 1, ...(after ? { after } : {}) }),
     );
     const page = toConnection(rows, first, timelineKeyOf, after !== undefined);
-    return {
-      ...page,
-      edges: page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, viewer) })),
-      nodes: page.nodes.map((n) => presentEntry(n, viewer)),
-    };
+    // Each entry presented once, shared by its edge and `nodes` (a page may hold 500 entries).
+    // Its position is its cursor (the same key): encoded once.
+    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, viewer, e.cursor) }));
+    return { ...page, edges, nodes: edges.map((e) => e.node) };
   }
 
   // ---- live feeds ----
