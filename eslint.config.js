@@ -43,10 +43,13 @@ function boundaries(forSpecs) {
         onlyDependOnLibsWithTags: t('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform'),
       },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform') },
+      // The gateway composes the services: it shares the platform's query limits, never a context.
+      { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
       {
         sourceTag: 'type:app',
         onlyDependOnLibsWithTags: t(
           'api',
+          'gateway',
           'platform',
           'data-access',
           'util',
@@ -55,7 +58,7 @@ function boundaries(forSpecs) {
           'domain',
         ),
       },
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform') },
+      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'gateway') },
     ],
   };
 }

@@ -377,7 +377,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
 
   it('gives the same answers to the same queries through the gateway and from the embedded app', async () => {
     const ask = async (target: Target, agency: Agency, query: string, variables: Record<string, unknown> = {}) =>
-      comparable((await target.as(agency).ok<Json>(query, variables)));
+      comparable(await target.as(agency).ok<Json>(query, variables));
     const questions: [Agency, string, (side: typeof server) => Record<string, unknown>][] = [
       [APLT, CASE, (side) => ({ id: side.jointCaseId })],
       [POLICE, CASE, (side) => ({ id: side.jointCaseId })],
