@@ -58,7 +58,10 @@ function boundaries(forSpecs) {
           'domain',
         ),
       },
-      { sourceTag: 'type:tool', onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'gateway') },
+      {
+        sourceTag: 'type:tool',
+        onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'gateway'),
+      },
     ],
   };
 }
