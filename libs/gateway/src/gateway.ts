@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -88,8 +87,27 @@ function correlationIdOf(headers: Headers | IncomingMessage['headers']): string 
  * decides itself what it discloses. Queries and mutations go to the subgraphs over HTTP, subscriptions
  * over graphql-ws, both ways.
  */
+/**
+ * The query planner and executor written in Rust (MIT): it plans and merges the subgraphs' answers without
+ * re-executing the whole result through a stitched schema, which for a long timeline is most of the cost.
+ * It ships as native binaries for the common platforms; elsewhere the gateway plans in JavaScript.
+ */
+async function rustQueryPlanner(
+  log: NonNullable<GatewayOptions['log']>,
+): Promise<Awaited<typeof import('@graphql-hive/router-runtime')>['unifiedGraphHandler'] | undefined> {
+  try {
+    return (await import('@graphql-hive/router-runtime')).unifiedGraphHandler;
+  } catch (error) {
+    log('warn', 'the Rust query planner does not load on this platform; planning in JavaScript', {
+      error: String(error),
+    });
+    return undefined;
+  }
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? (() => undefined);
+  const unifiedGraphHandler = await rustQueryPlanner(log);
   let composition = await composeFromServices(options.subgraphs, options.startTimeoutMs);
   log('info', 'subgraphs composed', { subgraphs: options.subgraphs.map((s) => s.name) });
 
@@ -104,9 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return composition.supergraphSdl;
     },
     pollingInterval: options.pollIntervalMs ?? 30_000,
-    // The query planner and executor written in Rust (MIT): plans and merges the subgraphs' answers without
-    // re-executing the whole result through a stitched schema, which for a long timeline is most of the cost.
-    unifiedGraphHandler,
+    ...(unifiedGraphHandler ? { unifiedGraphHandler } : {}),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
