@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import cliProgress from 'cli-progress';
@@ -22,6 +21,7 @@ import {
   rebuildFromTopics,
   sharedProjectionOfLog,
   type PlatformConfig,
+  anyBrokerAnswers,
 } from '@pamoja/platform';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { AGENDA_SHARED_PROJECTIONS, COORDINATION_PROJECTIONS, MEETING_PROJECTIONS } from '@pamoja/coordination/api';
@@ -139,33 +139,6 @@ function topicRebuildRefusal(config: PlatformConfig, name: string): string | und
   }
   if (!config.kafkaBrokers) return '--from-topics needs KAFKA_BROKERS (host:port[,host:port...])';
   return undefined;
-}
-
-/** True when at least one broker accepts a TCP connection within 3 s (a clear error beats kafkajs retrying). */
-async function anyBrokerAnswers(brokers: readonly string[]): Promise<boolean> {
-  const answers = await Promise.all(
-    brokers.map(
-      (broker) =>
-        new Promise<boolean>((resolve) => {
-          const [host = '', port = ''] = broker.split(':');
-          const socket = connect({ host, port: Number(port) });
-          const done = (open: boolean) => {
-            socket.destroy();
-            resolve(open);
-          };
-          socket.setTimeout(3000, () => {
-            done(false);
-          });
-          socket.once('connect', () => {
-            done(true);
-          });
-          socket.once('error', () => {
-            done(false);
-          });
-        }),
-    ),
-  );
-  return answers.some(Boolean);
 }
 
 /**

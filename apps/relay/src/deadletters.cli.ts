@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +14,7 @@ import {
   replayDeadLetters,
   type DeadLetter,
   type PlatformConfig,
+  anyBrokerAnswers,
 } from '@pamoja/platform';
 
 export const USAGE = `usage: npm run deadletters -- list [--consumer <name>]
@@ -148,33 +148,6 @@ export function formatReplayed(letter: DeadLetter): string {
   const event = letter.eventType ? ` ${letter.eventType}${letter.eventId ? ` ${letter.eventId}` : ''}` : '';
   const again = letter.replayedAt ? ` (again: first replayed ${letter.replayedAt.toISOString()})` : '';
   return `replayed ${letter.ref} -> ${letter.message.topic}${event} (failed in ${letter.consumer || 'an unknown consumer'})${again}`;
-}
-
-/** True when at least one broker accepts a TCP connection within 3 s: a clear error beats kafkajs retrying. */
-async function anyBrokerAnswers(brokers: readonly string[]): Promise<boolean> {
-  const answers = await Promise.all(
-    brokers.map(
-      (broker) =>
-        new Promise<boolean>((resolve) => {
-          const [host = '', port = ''] = broker.split(':');
-          const socket = connect({ host, port: Number(port) });
-          const done = (open: boolean) => {
-            socket.destroy();
-            resolve(open);
-          };
-          socket.setTimeout(3000, () => {
-            done(false);
-          });
-          socket.once('connect', () => {
-            done(true);
-          });
-          socket.once('error', () => {
-            done(false);
-          });
-        }),
-    ),
-  );
-  return answers.some(Boolean);
 }
 
 function who(): string {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
@@ -35,4 +36,31 @@ export function createKafka(settings: KafkaSettings): Kafka {
         logger[method]({ msg: `${label} ${message}`, ...details });
       },
   });
+}
+
+/** True when at least one broker accepts a TCP connection within 3 s (a clear error beats kafkajs retrying). */
+export async function anyBrokerAnswers(brokers: readonly string[]): Promise<boolean> {
+  const answers = await Promise.all(
+    brokers.map(
+      (broker) =>
+        new Promise<boolean>((resolve) => {
+          const [host = '', port = ''] = broker.split(':');
+          const socket = connect({ host, port: Number(port) });
+          const done = (open: boolean) => {
+            socket.destroy();
+            resolve(open);
+          };
+          socket.setTimeout(3000, () => {
+            done(false);
+          });
+          socket.once('connect', () => {
+            done(true);
+          });
+          socket.once('error', () => {
+            done(false);
+          });
+        }),
+    ),
+  );
+  return answers.some(Boolean);
 }
