@@ -159,6 +159,8 @@ describe('server mode under faults', () => {
           PORT: '0',
           LOG_LEVEL: 'silent',
           PAMOJA_DATA_DIR: keyDir,
+          // One user sends commands as fast as the service answers: a load generator, not a user to limit.
+          PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
         },
         { mode: 'server', serviceName: `pamoja-${service}-fault` },
       );

@@ -17,3 +17,4 @@ export * from './graphql/federation.js';
 export * from './graphql/connection.js';
 export * from './graphql/live.js';
 export * from './graphql/limits.js';
+export * from './graphql/rate-limit.js';

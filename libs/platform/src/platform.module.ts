@@ -26,6 +26,7 @@ import { EventStoreModule } from './store/event-store.module.js';
 import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './graphql/federation.js';
 import { ReadModelChanges } from './graphql/live.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
+import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,6 +128,8 @@ export class PlatformModule {
             // the same plugin objects under two declarations.
             plugins: [
               ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+              // One user may not flood or scrape the service (HTTP 429, RATE_LIMITED).
+              rateLimitPlugin(new RateLimiter(config.rateLimit)) as NonNullable<ApolloDriverConfig['plugins']>[number],
               // Cache hints instrument every field resolution, and nothing here caches responses by them.
               ApolloServerPluginCacheControlDisabled(),
               // Traces are for Apollo's commercial reporting; our gateway neither asks for nor reads them.

@@ -23,6 +23,8 @@ export interface PlatformConfig {
   readonly kafkaBrokers: readonly string[] | undefined;
   /** Prefix of the topic names (`KAFKA_TOPIC_PREFIX`), when deployments share a cluster. */
   readonly kafkaTopicPrefix: string | undefined;
+  /** GraphQL operations per user (`PAMOJA_RATE_LIMIT_PER_MINUTE`, 0 = off; `PAMOJA_RATE_LIMIT_BURST`). */
+  readonly rateLimit: { readonly perMinute: number; readonly burst: number };
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     problems.push('KAFKA_TOPIC_PREFIX must be up to 40 lower-case letters, digits and dashes');
   }
 
+  const limitOf = (name: string, fallback: number): number => {
+    const text = env[name] ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number, 0 or more, not ${text}`);
+    return value;
+  };
+  const rateLimit = {
+    perMinute: limitOf('PAMOJA_RATE_LIMIT_PER_MINUTE', 1200),
+    burst: limitOf('PAMOJA_RATE_LIMIT_BURST', 300),
+  };
+  if (rateLimit.perMinute > 0 && rateLimit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode,
@@ -90,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     serviceName: defaults.serviceName,
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
     kafkaTopicPrefix,
+    rateLimit,
   };
 }
 

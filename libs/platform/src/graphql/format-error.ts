@@ -59,6 +59,9 @@ export function formatGraphqlError(
     return { ...base, message: original.message, extensions: { code: 'UNAUTHENTICATED' } };
   }
   const code = formatted.extensions?.['code'];
+  if (code === 'RATE_LIMITED' && original instanceof GraphQLError) {
+    return { ...base, extensions: { code, retryAfterSeconds: formatted.extensions?.['retryAfterSeconds'] } };
+  }
   // GraphQL's own refusals (a parse error, an unknown field, a variable of the wrong type or an unknown
   // enum value) are the client's to fix; a plain Error underneath one is ours and stays internal.
   const fromGraphql = original === error || original instanceof GraphQLError || isCoercionError(original);
