@@ -1,3 +1,4 @@
+import { eventHashSql, storedContentSql } from './event-hash.js';
 import { type Migration } from './migrations.js';
 
 /**
@@ -26,6 +27,37 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         CONSTRAINT events_event_id_unique UNIQUE (event_id)
       );
       CREATE INDEX events_log_order ON ${s}.events (transaction_id, global_position);
+    `,
+  },
+  {
+    // Tamper evidence (docs/adr/0012-hash-chained-streams.md): every event carries its stream's chain hash, and
+    // checkpoints record the log digest at a head. Rows stored before this migration are chained here, stream by
+    // stream in revision order, so an existing database verifies like a new one.
+    version: 2,
+    name: 'hash chains and log checkpoints',
+    up: (s) => `
+      ALTER TABLE ${s}.events ADD COLUMN hash bytea;
+      WITH RECURSIVE chain AS (
+        SELECT e.stream_id, e.stream_revision, ${eventHashSql(`''::bytea`, storedContentSql('e'))} AS hash
+        FROM ${s}.events e WHERE e.stream_revision = 0
+        UNION ALL
+        SELECT e.stream_id, e.stream_revision, ${eventHashSql('chain.hash', storedContentSql('e'))}
+        FROM chain JOIN ${s}.events e
+          ON e.stream_id = chain.stream_id AND e.stream_revision = chain.stream_revision + 1
+      )
+      UPDATE ${s}.events e SET hash = chain.hash
+      FROM chain WHERE e.stream_id = chain.stream_id AND e.stream_revision = chain.stream_revision;
+      ALTER TABLE ${s}.events ALTER COLUMN hash SET NOT NULL;
+      CREATE TABLE ${s}.log_checkpoints (
+        seq bigint PRIMARY KEY,
+        transaction_id xid8 NOT NULL,
+        global_position bigint NOT NULL,
+        event_count bigint NOT NULL,
+        digest bytea NOT NULL,
+        stream_heads jsonb NOT NULL,
+        taken_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        CONSTRAINT log_checkpoints_seq_positive CHECK (seq > 0)
+      );
     `,
   },
 ];

@@ -25,6 +25,8 @@ import {
   type Subscription,
 } from '../event-store.port.js';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
+import { eventContentSql, eventHashSql } from './event-hash.js';
+import { takeLogCheckpoint, type TakeCheckpointResult } from '../integrity/log-checkpoints.js';
 import { migrate } from './migrations.js';
 import { assertIdentifier, type SqlDatabase } from './sql-database.js';
 import { SqlSubscription } from './sql-subscription.js';
@@ -228,22 +230,64 @@ export class SqlEventStore implements EventStore {
       params.push(expected);
       condition = `revision = $${params.length}`;
     }
-    const stream = `SELECT revision AS previous FROM current WHERE ${condition}`;
-    const sql = `WITH current AS (
-        SELECT coalesce((SELECT stream_revision FROM ${s}.events WHERE stream_id = $1
-                         ORDER BY stream_revision DESC LIMIT 1), -1) AS revision
+    const stream = `SELECT revision AS previous, hash AS previous_hash, clock_timestamp() AS recorded_at
+      FROM current WHERE ${condition}`;
+    // Each event's hash chains on the one before it (ADR 0012): one event from the stream's last hash, a batch
+    // event after event through a recursive step. recorded_at is fixed here, once, so the hash covers it.
+    const singleContent = eventContentSql({
+      streamId: '$1',
+      revision: 'stream.previous + 1',
+      eventId: '$4',
+      eventType: '$5',
+      schemaVersion: '$6',
+      recordedAt: 'stream.recorded_at',
+      data: '$2',
+      metadata: '$3',
+    });
+    const batchContent = (rev: string): string =>
+      eventContentSql({
+        streamId: '$1',
+        revision: rev,
+        eventId: "(b.ev->>'id')",
+        eventType: "(b.ev->>'type')",
+        schemaVersion: "(b.ev->>'v')",
+        recordedAt: 'stream.recorded_at',
+        data: "(b.ev->'data')",
+        metadata: "(b.ev->'metadata')",
+      });
+    const selected = single
+      ? `SELECT $1, stream.previous + 1, $4::uuid, $5, $6::int, $2::jsonb, $3::jsonb, stream.recorded_at,
+           ${eventHashSql('stream.previous_hash', singleContent)}
+         FROM stream`
+      : `SELECT $1, chain.revision, (chain.ev->>'id')::uuid, chain.ev->>'type', (chain.ev->>'v')::int,
+           chain.ev->'data', chain.ev->'metadata', stream.recorded_at, chain.hash
+         FROM stream, chain
+         ORDER BY chain.ord`;
+    const batchCte = single
+      ? ''
+      : `batch AS (SELECT e.ev, e.ord FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)),
+      chain AS (
+        SELECT b.ord, b.ev, stream.previous + 1 AS revision,
+               ${eventHashSql('stream.previous_hash', batchContent('stream.previous + 1'))} AS hash
+        FROM stream, batch b WHERE b.ord = 1
+        UNION ALL
+        SELECT b.ord, b.ev, chain.revision + 1,
+               ${eventHashSql('chain.hash', batchContent('chain.revision + 1'))}
+        FROM chain JOIN batch b ON b.ord = chain.ord + 1, stream
+      ),`;
+    const sql = `WITH ${single ? '' : 'RECURSIVE '}current AS (
+        SELECT coalesce(last.stream_revision, -1) AS revision, coalesce(last.hash, ''::bytea) AS hash
+        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+          SELECT stream_revision, hash FROM ${s}.events WHERE stream_id = $1
+          ORDER BY stream_revision DESC LIMIT 1
+        ) AS last ON true
       ),
       stream AS (${stream}),
+      ${batchCte}
       ins AS (
-        INSERT INTO ${s}.events (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata)
-        ${
-          single
-            ? `SELECT $1, stream.previous + 1, $4::uuid, $5, $6::int, $2::jsonb, $3::jsonb FROM stream`
-            : `SELECT $1, stream.previous + e.ord, (e.ev->>'id')::uuid, e.ev->>'type', (e.ev->>'v')::int,
-                 e.ev->'data', e.ev->'metadata'
-               FROM stream, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)
-               ORDER BY e.ord`
-        }
+        INSERT INTO ${s}.events
+          (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at, hash)
+        ${selected}
         RETURNING global_position, transaction_id
       )
       SELECT (SELECT previous FROM stream) AS previous, (SELECT revision FROM current) AS actual,
@@ -416,6 +460,14 @@ export class SqlEventStore implements EventStore {
     );
     const row = rows[0];
     return row ? { transactionId: row.transaction_id, globalPosition: row.global_position } : LOG_START;
+  }
+
+  /**
+   * Records the log digest up to the readers' safe head (ADR 0012); returns the newest checkpoint, undefined
+   * while the log is empty. Idempotent, and safe when several processes take checkpoints at once.
+   */
+  takeCheckpoint(): Promise<TakeCheckpointResult | undefined> {
+    return takeLogCheckpoint(this);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
