@@ -25,6 +25,9 @@ export const AGENCY_SERVICES = {
 
 export type AgencyServiceName = keyof typeof AGENCY_SERVICES;
 
+/** The one service that serves the auditors' query (`auditEntries`); every service writes the one audit log. */
+export const AUDIT_QUERY_SERVICE: AgencyServiceName = 'coordination';
+
 export function isAgencyService(name: string): name is AgencyServiceName {
   return Object.hasOwn(AGENCY_SERVICES, name);
 }
@@ -35,7 +38,10 @@ export class AgencyServiceModule {
   static forRoot(config: PlatformConfig, service: AgencyServiceName): DynamicModule {
     return {
       module: AgencyServiceModule,
-      imports: [PlatformModule.forRoot(config, { subgraph: true }), AGENCY_SERVICES[service]],
+      imports: [
+        PlatformModule.forRoot(config, { subgraph: true, auditQueries: service === AUDIT_QUERY_SERVICE }),
+        AGENCY_SERVICES[service],
+      ],
     };
   }
 }

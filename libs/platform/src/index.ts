@@ -18,3 +18,4 @@ export * from './graphql/connection.js';
 export * from './graphql/live.js';
 export * from './graphql/limits.js';
 export * from './graphql/rate-limit.js';
+export * from './audit/index.js';

@@ -27,6 +27,8 @@ import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema }
 import { ReadModelChanges } from './graphql/live.js';
 import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
 import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.js';
+import { AuditModule } from './audit/audit.module.js';
+import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +72,8 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
 export interface PlatformOptions {
   /** Serve the schema as a federation subgraph (server mode's agency services, behind the gateway). */
   readonly subgraph?: boolean;
+  /** Serve the auditors' query (`auditEntries`); by default only when not a subgraph (the embedded app). */
+  readonly auditQueries?: boolean;
 }
 
 /**
@@ -104,6 +108,7 @@ export class PlatformModule {
           },
         }),
         EventStoreModule.forRoot(),
+        AuditModule.forRoot({ serveQueries: options.auditQueries ?? !options.subgraph }),
         CqrsModule.forRoot(),
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -171,12 +176,15 @@ export class PlatformModule {
             }): Promise<RequestContext> => {
               const correlationId = req ? (typeof req.id === 'string' ? req.id : correlationIdOf(req)) : randomUUID();
               const authorization = req ? req.headers.authorization : authorizationOf(connectionParams);
+              const { purpose, error: purposeError } = req
+                ? statedPurpose(req.headers[PURPOSE_HEADER])
+                : statedPurpose(connectionParams?.['purpose'], 'purpose');
               try {
                 const actor = await verifier.verify(authorization);
-                return { req, correlationId, actor, authError: undefined };
+                return { req, correlationId, actor, authError: undefined, purpose, purposeError };
               } catch (error) {
                 if (!(error instanceof AuthenticationError)) throw error;
-                return { req, correlationId, actor: undefined, authError: error };
+                return { req, correlationId, actor: undefined, authError: error, purpose, purposeError };
               }
             },
             formatError: (formatted, error) => formatGraphqlError(formatted, error, logError),

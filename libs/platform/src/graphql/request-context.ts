@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
-import { type Actor } from '@pamoja/contracts';
+import { type Actor, type InvalidInputError } from '@pamoja/contracts';
 import { AuthenticationError } from '../auth/token-verifier.js';
 
 /** What every GraphQL resolver can rely on: who is asking, and the id that ties logs and events together. */
@@ -11,6 +11,10 @@ export interface RequestContext {
   readonly correlationId: string;
   readonly actor: Actor | undefined;
   readonly authError: AuthenticationError | undefined;
+  /** The purpose the caller stated (`x-pamoja-purpose`, or `purpose` in WebSocket connection params); audited. */
+  readonly purpose: string | null;
+  /** A stated purpose that is not acceptable: every operation of the request is refused with it. */
+  readonly purposeError?: InvalidInputError | undefined;
 }
 
 export function requestContextOf(context: ExecutionContext): RequestContext {
