@@ -1,0 +1,189 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import {
+  CHECKPOINT_SCHEMA,
+  SqlEventStore,
+  verifyLog,
+  type ExpectedDigest,
+  type LogBreak,
+  type LogWitness,
+  type SqlDatabase,
+} from '@pamoja/event-store';
+import { loadConfig, lockDataDir, openDatabase, type PlatformConfig } from '@pamoja/platform';
+
+const USAGE = `usage: npm run verify [-- --checkpoint] [-- --expect <events>:<digest> ...]
+  Recomputes every stream's hash chain and the log digest at every checkpoint, and reports the first broken link.
+  Embedded data directory (PAMOJA_DATA_DIR, default ./data; the platform must be stopped) or, with
+  PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.
+  --checkpoint             take a checkpoint of the log head first
+  --expect <n>:<digest>    a digest kept outside the database (the platform logs one per checkpoint): the first
+                           <n> events of the log must fold into <digest> (hex); may be repeated
+exit code: 0 intact, 1 a break was found, 2 usage or connection error`;
+
+class UsageError extends Error {}
+
+const at = (p: { transactionId: number; globalPosition: number }): string =>
+  `(${p.transactionId}, ${p.globalPosition})`;
+
+function parseExpect(values: readonly string[]): ExpectedDigest[] {
+  return values.map((value) => {
+    const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(value);
+    if (!match?.[1] || !match[2]) throw new UsageError(`--expect takes <events>:<64 hex digits>, not ${value}`);
+    return { eventCount: Number(match[1]), digest: match[2] };
+  });
+}
+
+function where(config: PlatformConfig): string {
+  if (config.mode === 'embedded') return `the embedded database in ${config.dataDir}`;
+  try {
+    const url = new URL(config.databaseUrl ?? '');
+    return `PostgreSQL database ${url.pathname.slice(1)} at ${url.hostname}:${url.port || '5432'}`;
+  } catch {
+    return 'the PostgreSQL database at DATABASE_URL';
+  }
+}
+
+/** The readers' checkpoints: they have processed the log up to there, so the log must still reach it. */
+async function readWitnesses(db: SqlDatabase): Promise<LogWitness[]> {
+  const [exists] = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL AS present`,
+  );
+  if (!exists?.present) return [];
+  const rows = await db.query<{ projection: string; transaction_id: number; global_position: number }>(
+    `SELECT projection, transaction_id, global_position FROM ${CHECKPOINT_SCHEMA}.checkpoints`,
+  );
+  return rows.map((r) => ({
+    name: `reader ${r.projection}`,
+    position: { transactionId: r.transaction_id, globalPosition: r.global_position },
+  }));
+}
+
+function printBreak(b: LogBreak, indent: string): void {
+  const lines = [
+    b.description,
+    ...(b.streamId !== undefined ? [`stream: ${b.streamId}, revision ${String(b.streamRevision ?? '?')}`] : []),
+    ...(b.position ? [`log position: ${at(b.position)}`] : []),
+    ...(b.checkpointSeq !== undefined ? [`checkpoint: ${b.checkpointSeq}`] : []),
+    `kind: ${b.kind}`,
+    `expected: ${b.expected}`,
+    `found: ${b.found}`,
+  ];
+  process.stdout.write(lines.map((line) => `${indent}${line}\n`).join(''));
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      checkpoint: { type: 'boolean' },
+      expect: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
+  const expectedDigests = parseExpect(values.expect ?? []);
+  const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-verify' });
+  const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the verify tool') : undefined;
+  let db: SqlDatabase | undefined;
+  let store: SqlEventStore | undefined;
+  try {
+    db = await openDatabase(config);
+    await db.query('SELECT 1').catch((error: unknown) => {
+      throw new ConnectionError(error);
+    });
+    // The store as stored: the chains cover the ciphertext of personal fields, so no key is needed here.
+    store = await SqlEventStore.open(db);
+    process.stdout.write(`Verifying the event log in ${where(config)}\n`);
+    if (values.checkpoint) {
+      const taken = await store.takeCheckpoint();
+      process.stdout.write(
+        taken
+          ? `checkpoint ${taken.checkpoint.seq} ${taken.created ? 'taken' : 'already there'}: ` +
+              `${taken.checkpoint.eventCount} events up to ${at(taken.checkpoint.position)}, ` +
+              `digest ${taken.checkpoint.digest}\n`
+          : 'no checkpoint: the log is empty\n',
+      );
+    }
+    const witnesses = await readWitnesses(db);
+    const bar = new cliProgress.SingleBar(
+      {
+        format: 'verifying [{bar}] {percentage}% | {value}/{total} log positions | {events} events',
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    const progress = { started: false };
+    const report = await verifyLog(store, {
+      expectedDigests,
+      witnesses,
+      onProgress: ({ events, position, head }) => {
+        if (!progress.started) {
+          bar.start(Math.max(head.globalPosition, 1), 0, { events: 0 });
+          progress.started = true;
+        }
+        bar.update(Math.min(position.globalPosition, head.globalPosition), { events });
+      },
+    });
+    if (progress.started) {
+      bar.update(bar.getTotal());
+      bar.stop();
+    }
+    const last = report.lastCheckpoint;
+    process.stdout.write(
+      `checked ${report.events} events in ${report.streams} streams up to log position ${at(report.head)}\n` +
+        `checkpoints: ${report.checkpoints}` +
+        (last
+          ? `, the last (${last.seq}) at ${at(last.position)} with ${last.eventCount} events; ` +
+            `${report.eventsAfterLastCheckpoint} events after it are covered by their streams' chains only\n`
+          : ` (take them with --checkpoint or PAMOJA_CHECKPOINT_INTERVAL_SECONDS in the platform)\n`) +
+        (report.events > 0
+          ? `log digest: ${report.events}:${report.digest}\n`
+          : 'log digest: none (the log is empty)\n') +
+        (expectedDigests.length > 0 ? `digests kept outside compared: ${expectedDigests.length}\n` : '') +
+        (witnesses.length > 0 ? `readers' positions compared: ${witnesses.length}\n` : ''),
+    );
+    if (report.intact) {
+      process.stdout.write("INTACT: every stream's chain and every checkpoint match.\n");
+      return 0;
+    }
+    process.stdout.write(`BROKEN: ${report.breakCount} break(s) found. First broken link:\n`);
+    if (report.firstBreak) printBreak(report.firstBreak, '  ');
+    const others = report.breaks.filter((b) => b !== report.firstBreak);
+    if (others.length > 0) {
+      process.stdout.write(`Other breaks${report.breakCount > report.breaks.length ? ' (the first ones)' : ''}:\n`);
+      for (const b of others) process.stdout.write(`  - ${b.description}\n`);
+    }
+    return 1;
+  } finally {
+    await store?.close();
+    await db?.close();
+    await unlock?.();
+  }
+}
+
+class ConnectionError extends Error {
+  constructor(cause: unknown) {
+    super(`the database does not answer: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+function isUsageError(error: unknown): boolean {
+  if (error instanceof UsageError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+let exitCode: number;
+try {
+  exitCode = await main();
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(isUsageError(error) ? `${message}\n${USAGE}\n` : `verify: ${message}\n`);
+  // Usage, configuration and connection problems: no verdict was reached.
+  exitCode = 2;
+}
+process.exit(exitCode);
