@@ -10,6 +10,8 @@ import { MAX_TOKENS, QUERY_LIMITS } from '@pamoja/platform';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+/** The caller's stated purpose: every service checks and audits it (docs/security.md). */
+const PURPOSE_HEADER = 'x-pamoja-purpose';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SubgraphEndpoint {
@@ -61,11 +63,18 @@ interface GatewayContext {
   readonly headers?: Record<string, string>;
   readonly authorization?: string;
   readonly correlationId?: string;
+  readonly purpose?: string;
 }
 
 /** The bearer token a graphql-ws client passes in its connection parameters. */
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = params?.['authorization'] ?? params?.['Authorization'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The purpose a graphql-ws client states in its connection parameters. */
+function purposeOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.['purpose'];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -83,7 +92,7 @@ function correlationIdOf(headers: Headers | IncomingMessage['headers']): string 
 
 /**
  * The gateway of server mode: composes the agency services' subgraphs into the one API the embedded app
- * serves, and forwards each caller's token (and correlation id) to every subgraph, so each agency
+ * serves, and forwards each caller's token (with correlation id and stated purpose) to every subgraph, so each agency
  * decides itself what it discloses. Queries and mutations go to the subgraphs over HTTP, subscriptions
  * over graphql-ws, both ways.
  */
@@ -140,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         return {
           authorization: context.authorization ?? header ?? null,
           [CORRELATION_HEADER]: context.correlationId ?? correlationIdOf(headers),
+          [PURPOSE_HEADER]: context.purpose ?? headerOf(headers, PURPOSE_HEADER) ?? null,
         };
       },
     },
@@ -149,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           subscriptions: {
             kind: 'ws',
             location: '/graphql',
-            options: { connectionParams: { authorization: '{context.authorization}' } },
+            options: { connectionParams: { authorization: '{context.authorization}', purpose: '{context.purpose}' } },
           },
         },
       },
@@ -178,6 +188,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           params,
           authorization,
           correlationId: correlationIdOf(ctx.extra.request.headers),
+          purpose: purposeOf(ctx.connectionParams),
         }) as Enveloped;
         const { schema, execute, subscribe, contextFactory, parse, validate } = enveloped;
         const document = parse(params.query);

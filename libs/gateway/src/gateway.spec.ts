@@ -1,0 +1,89 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSchema, graphql } from 'graphql';
+import { startGateway, type RunningGateway } from './gateway.js';
+
+/*
+ * What the gateway forwards to a subgraph: the caller's token, correlation id and stated purpose, so the
+ * service behind it authenticates, correlates and audits the request itself. The subgraph here is a
+ * small stand-in that answers with the headers it received.
+ */
+
+const SDL = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [])
+
+type Query {
+  echo: String
+}`;
+const schema = buildSchema('type Query { echo: String _service: Service } type Service { sdl: String }');
+
+describe('the gateway forwards', () => {
+  let subgraph: Server;
+  let gateway: RunningGateway;
+  const received: IncomingHttpHeaders[] = [];
+
+  beforeAll(async () => {
+    subgraph = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const { query } = JSON.parse(body) as { query: string };
+        if (!query.includes('_service')) received.push(req.headers);
+        void graphql({
+          schema,
+          source: query,
+          rootValue: { echo: () => 'hello', _service: () => ({ sdl: SDL }) },
+        }).then((result) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify(result));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => subgraph.listen(0, '127.0.0.1', resolve));
+    const port = (subgraph.address() as AddressInfo).port;
+    gateway = await startGateway({
+      subgraphs: [{ name: 'echo', url: `http://127.0.0.1:${port}/graphql` }],
+      port: 0,
+      host: '127.0.0.1',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await new Promise<void>((resolve) =>
+      subgraph.close(() => {
+        resolve();
+      }),
+    );
+  });
+
+  const ask = async (headers: Record<string, string>) => {
+    const response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ echo }' }),
+    });
+    expect(await response.json()).toEqual({ data: { echo: 'hello' } });
+    return received.at(-1);
+  };
+
+  it('the token, the correlation id and the stated purpose', async () => {
+    const correlationId = '0b2f6c1e-8d4a-4c55-9e0a-3f1d2c3b4a59';
+    const headers = await ask({
+      authorization: 'Bearer token-of-the-caller',
+      'x-correlation-id': correlationId,
+      'x-pamoja-purpose': 'Arranging medical care',
+    });
+    expect(headers).toMatchObject({
+      authorization: 'Bearer token-of-the-caller',
+      'x-correlation-id': correlationId,
+      'x-pamoja-purpose': 'Arranging medical care',
+    });
+  });
+
+  it('no purpose when the caller states none', async () => {
+    const headers = await ask({ authorization: 'Bearer token-of-the-caller' });
+    expect(headers?.['x-pamoja-purpose']).toBeUndefined();
+    expect(headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
