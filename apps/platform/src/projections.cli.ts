@@ -4,7 +4,6 @@ import cliProgress from 'cli-progress';
 import {
   deadlinesProjection,
   ProjectionRunner,
-  SqlEventStore,
   Upcasters,
   type Projection,
   type SqlDatabase,
@@ -18,6 +17,7 @@ import {
   loadConfig,
   lockDataDir,
   openDatabase,
+  openProtectedEventStore,
   rebuildFromTopics,
   sharedProjectionOfLog,
   type PlatformConfig,
@@ -91,7 +91,9 @@ async function main(): Promise<void> {
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the projections tool') : undefined;
   const db = await openDatabase(config);
   try {
-    const store = await SqlEventStore.open(db, { upcasters });
+    // Through the personal-data protection, with the platform's master key: a rebuild reads what the platform
+    // reads, and personal data erased since reads as null.
+    const store = await openProtectedEventStore(db, config, { upcasters });
     const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
     if (action === 'list') {
       await runner.migrate();

@@ -41,6 +41,7 @@ const DOMAIN_EVENT_TYPES = {
     'CaseFileAcknowledgementDeadlineMissed',
     'CaseFileAcknowledgementRecorded',
     'InvestigationClosed',
+    'SuspectPersonalDataErased',
   ],
   prosecutions: [
     'CaseFileReceived',
@@ -53,7 +54,14 @@ const DOMAIN_EVENT_TYPES = {
     'AppealFiled',
     'ProsecutionClosed',
   ],
-  assistance: ['VictimRegistered', 'NeedsAssessed', 'ServiceProvided', 'ProtectionMeasureApplied', 'AssistanceClosed'],
+  assistance: [
+    'VictimRegistered',
+    'NeedsAssessed',
+    'ServiceProvided',
+    'ProtectionMeasureApplied',
+    'AssistanceClosed',
+    'PersonalDataErased',
+  ],
   coordination: [
     'MeetingScheduled',
     'ActionPointRecorded',

@@ -280,6 +280,19 @@ const SAMPLES: readonly Sample[] = [
     streamId: 'investigation-v1',
     data: { investigationId: 'v1', reason: 'other', note: text('note'), closedAt: T },
   },
+  {
+    type: 'SuspectPersonalDataErased',
+    streamId: 'investigation-v1',
+    data: {
+      investigationId: 'v1',
+      jointCaseId: JOINT_CASE_ID,
+      suspectId: 's1',
+      subjectId: 'suspect:v1:s1',
+      reason: 'legal_request',
+      erasedAt: LATER,
+      byAgencyId: 'police-1',
+    },
+  },
   // prosecutions
   {
     type: 'CaseFileReceived',
@@ -428,6 +441,18 @@ const SAMPLES: readonly Sample[] = [
     type: 'AssistanceClosed',
     streamId: 'assistance-x1',
     data: { assistanceId: 'x1', byAgencyId: 'ngo-2', closedAt: LATER, reason: 'other', note: text('note') },
+  },
+  {
+    type: 'PersonalDataErased',
+    streamId: 'assistance-x1',
+    data: {
+      assistanceId: 'x1',
+      jointCaseId: JOINT_CASE_ID,
+      subjectId: 'victim:x1',
+      reason: 'retention_expired',
+      erasedAt: LATER,
+      byAgencyId: 'ngo-2',
+    },
   },
 ];
 

@@ -18,4 +18,5 @@ export * from './graphql/connection.js';
 export * from './graphql/live.js';
 export * from './graphql/limits.js';
 export * from './graphql/rate-limit.js';
+export * from './privacy/index.js';
 export * from './audit/index.js';

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AgencyType } from '@pamoja/contracts';
-import { EVENT_STORE, ProjectionRunner, SqlEventStore, type EventStore } from '@pamoja/event-store';
+import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
 import {
   issueDevToken,
   loadConfig,
   loadOrCreateDevIssuer,
   openDatabase,
+  openProtectedEventStore,
   PlatformModule,
   startService,
   type PlatformConfig,
@@ -391,7 +392,8 @@ describe('assistance context through its GraphQL API', () => {
 
     // Rebuild from position 0 while the service is down, as the command-line tool does.
     const db = await openDatabase(config);
-    const store = await SqlEventStore.open(db);
+    // Through the personal-data protection, as the platform and the projections tool read the log.
+    const store = await openProtectedEventStore(db, config);
     const runner = new ProjectionRunner(store, db, [...ASSISTANCE_PROJECTIONS]);
     expect(await runner.rebuild('assistance.cases')).toBeGreaterThanOrEqual(before.length);
     await store.close();

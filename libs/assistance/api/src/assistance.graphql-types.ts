@@ -6,6 +6,7 @@ import {
   ASSISTANCE_STATUSES,
   CLOSE_REASONS,
   CONSENT_GIVERS,
+  ERASURE_REASONS,
   FORMS_OF_EXPLOITATION,
   NEED_PRIORITIES,
   PROTECTION_MEASURES,
@@ -33,6 +34,7 @@ export const AssistanceNeedPriorityEnum = graphqlEnum(NEED_PRIORITIES);
 export const AssistanceServiceKindEnum = graphqlEnum(SERVICE_KINDS);
 export const ProtectionMeasureKindEnum = graphqlEnum(PROTECTION_MEASURES);
 export const AssistanceCloseReasonEnum = graphqlEnum(CLOSE_REASONS);
+export const VictimDataErasureReasonEnum = graphqlEnum(ERASURE_REASONS);
 
 registerEnumType(AssistanceStatusEnum, { name: 'AssistanceStatus' });
 registerEnumType(VictimAgeGroupEnum, { name: 'VictimAgeGroup', description: 'CHILD_* means under 18' });
@@ -47,6 +49,10 @@ registerEnumType(AssistanceNeedPriorityEnum, { name: 'AssistanceNeedPriority' })
 registerEnumType(AssistanceServiceKindEnum, { name: 'AssistanceServiceKind' });
 registerEnumType(ProtectionMeasureKindEnum, { name: 'AssistanceProtectionMeasureKind' });
 registerEnumType(AssistanceCloseReasonEnum, { name: 'AssistanceCloseReason' });
+registerEnumType(VictimDataErasureReasonEnum, {
+  name: 'VictimDataErasureReason',
+  description: "LEGAL_REQUEST: the person's (or the law's) request; RETENTION_EXPIRED: the retention period ended",
+});
 
 @ObjectType('AssistanceNeedAssessment')
 export class AssistanceNeedAssessmentType {

@@ -25,6 +25,7 @@ import {
   CALENDAR_DATE_PATTERN,
   CLOSE_REASONS,
   CONSENT_GIVERS,
+  ERASURE_REASONS,
   FORMS_OF_EXPLOITATION,
   NATIONALITY_PATTERN,
   NEED_PRIORITIES,
@@ -37,6 +38,7 @@ import {
   type AssistanceNeed,
   type AssistanceStatus,
   type ConsentGivenBy,
+  type ErasureReason,
   type FormOfExploitation,
   type NeedPriority,
   type ProtectionMeasureKind,
@@ -53,6 +55,7 @@ import {
   ProtectionMeasureKindEnum,
   VictimAgeGroupEnum,
   VictimConsentGivenByEnum,
+  VictimDataErasureReasonEnum,
   VictimSexEnum,
 } from './assistance.graphql-types.js';
 
@@ -213,6 +216,12 @@ export class CloseAssistanceInput extends CommandInput {
   @IsString()
   @MaxLength(ASSISTANCE_LIMITS.maxTextLength)
   note?: string | null;
+}
+
+@InputType('ErasePersonalDataInput')
+export class ErasePersonalDataInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', UUID_MESSAGE) assistanceId!: string;
+  @Field(() => VictimDataErasureReasonEnum) @IsIn(ERASURE_REASONS) reason!: ErasureReason;
 }
 
 @InputType('AssistanceCaseFilter')

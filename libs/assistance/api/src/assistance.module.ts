@@ -1,13 +1,16 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { ProjectionRegistry } from '@pamoja/platform';
+import { PersonalDataRegistry, ProjectionRegistry } from '@pamoja/platform';
 import { ASSISTANCE_HANDLERS, ASSISTANCE_READ_MODEL } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
+import { assistanceErasureProjection, registerAssistancePersonalData } from './assistance.personal-data.js';
 import {
   AssistanceProtectionMeasureResolver,
   AssistanceResolver,
   JointCaseAssistanceResolver,
 } from './assistance.resolver.js';
+
+export const ASSISTANCE_PROJECTIONS = [assistanceCasesProjection, assistanceErasureProjection] as const;
 
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
 @Module({
@@ -24,11 +27,13 @@ import {
   ],
 })
 export class AssistanceModule implements OnModuleInit {
-  constructor(@Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry) {}
+  constructor(
+    @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
+    @Inject(PersonalDataRegistry) private readonly personalData: PersonalDataRegistry,
+  ) {}
 
   onModuleInit(): void {
-    this.registry.register(assistanceCasesProjection);
+    registerAssistancePersonalData(this.personalData);
+    for (const projection of ASSISTANCE_PROJECTIONS) this.registry.register(projection);
   }
 }
-
-export const ASSISTANCE_PROJECTIONS = [assistanceCasesProjection] as const;

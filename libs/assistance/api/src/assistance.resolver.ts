@@ -42,6 +42,7 @@ import {
   AssessNeedsInput,
   AssistanceCaseFilterInput,
   CloseAssistanceInput,
+  ErasePersonalDataInput,
   ProvideServiceInput,
   RegisterVictimInput,
 } from './assistance.inputs.js';
@@ -191,6 +192,24 @@ export class AssistanceResolver {
       type: 'CloseAssistance',
       metadata,
       data: { assistanceId: input.assistanceId, reason: input.reason, note: input.note ?? null },
+    }));
+  }
+
+  @Mutation(() => AssistanceCommandPayload, {
+    description:
+      "The assisting agency erases the victim's personal data (a legal request, or the end of retention), also on a " +
+      'closed case: the key is destroyed, the identity reads as null everywhere, the rest of the case stays. ' +
+      'Erasing again changes nothing.',
+  })
+  erasePersonalData(
+    @Args('input') input: ErasePersonalDataInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<AssistanceCommandResult> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'ErasePersonalData',
+      metadata,
+      data: { assistanceId: input.assistanceId, reason: input.reason },
     }));
   }
 

@@ -1,2 +1,3 @@
 export * from './assistance.module.js';
 export * from './assistance.graphql-types.js';
+export * from './assistance.personal-data.js';

@@ -3,6 +3,7 @@ import {
   type AgeGroup,
   type AssistanceCloseReason,
   type ConsentGivenBy,
+  type ErasureReason,
   type FormOfExploitation,
   type ProtectionMeasureKind,
   type ServiceKind,
@@ -81,5 +82,11 @@ export type CloseAssistance = Command<
   { readonly assistanceId: string; readonly reason: AssistanceCloseReason; readonly note: string | null }
 >;
 
+/** Erases the victim's personal data (crypto-shredding); allowed on a closed case too (retention). */
+export type ErasePersonalData = Command<
+  'ErasePersonalData',
+  { readonly assistanceId: string; readonly reason: ErasureReason }
+>;
+
 export type AssistanceCommand =
-  RegisterVictim | AssessNeeds | ProvideService | ApplyProtectionMeasure | CloseAssistance;
+  RegisterVictim | AssessNeeds | ProvideService | ApplyProtectionMeasure | CloseAssistance | ErasePersonalData;

@@ -8,8 +8,10 @@ import {
   type AssistanceClosed,
   type AssistanceEvent,
   type CloseAssistance,
+  type ErasePersonalData,
   type FormOfExploitation,
   type NeedsAssessed,
+  type PersonalDataErased,
   type ProtectionMeasureApplied,
   type ProvideService,
   type RegisterVictim,
@@ -497,5 +499,57 @@ describe('assistance state and helpers', () => {
     expect(['XX', 'cd', 'COD', 'EU', 'ZZ'].some(isNationality)).toBe(false);
     expect(isReviewDue({ reviewBy: '2025-03-12T09:30:00.000Z' }, LATER)).toBe(true);
     expect(isReviewDue({ reviewBy: new Date(LATER.getTime() + 1) }, LATER)).toBe(false);
+  });
+});
+
+describe('ErasePersonalData', () => {
+  const erase = (
+    reason: ErasePersonalData['data']['reason'] = 'legal_request',
+    actor: Actor = ngo,
+    assistanceId = ASSISTANCE_ID,
+  ): ErasePersonalData => ({
+    type: 'ErasePersonalData',
+    data: { assistanceId, reason },
+    metadata: { actor, now: LATER },
+  });
+  const erased: PersonalDataErased = {
+    type: 'PersonalDataErased',
+    schemaVersion: 1,
+    data: {
+      assistanceId: ASSISTANCE_ID,
+      jointCaseId: JOINT_CASE_ID,
+      subjectId: `victim:${ASSISTANCE_ID}`,
+      reason: 'legal_request',
+      erasedAt: LATER.toISOString(),
+      byAgencyId: ngo.agencyId,
+    },
+  };
+
+  it("erases the victim's personal data at the assisting agency's request, naming the victim's key", () => {
+    spec.given([registered]).when(erase()).then([erased]);
+  });
+
+  it('erases at the end of retention, after the case was closed', () => {
+    spec
+      .given([registered, closed])
+      .when(erase('retention_expired'))
+      .then([{ ...erased, data: { ...erased.data, reason: 'retention_expired' } }]);
+  });
+
+  it('changes nothing when the personal data is already erased', () => {
+    spec.given([registered, erased]).when(erase('retention_expired')).then([]);
+    expect(fold([registered, erased])).toMatchObject({ personalDataErased: true });
+  });
+
+  it('is for the assisting agency only, on an existing assistance, for a known reason', () => {
+    spec
+      .given([registered])
+      .when(erase('legal_request', otherNgo))
+      .thenThrows(RuleViolationError, rule('only_assisting_agency'));
+    spec.given([]).when(erase()).thenThrows(NotFoundError);
+    spec
+      .given([registered])
+      .when(erase('forgotten' as ErasePersonalData['data']['reason']))
+      .thenThrows(InvalidInputError, fields('reason'));
   });
 });

@@ -11,6 +11,7 @@ import {
   type AssessNeeds,
   type AssistanceCommand,
   type CloseAssistance,
+  type ErasePersonalData,
   type ProvideService,
   type RegisterVictim,
   type VictimPersonalInput,
@@ -19,10 +20,12 @@ import {
   type AssistanceClosed,
   type AssistanceEvent,
   type NeedsAssessed,
+  type PersonalDataErased,
   type ProtectionMeasureApplied,
   type ServiceProvided,
   type VictimPersonalData,
   type VictimRegistered,
+  victimSubjectId,
 } from './assistance.events.js';
 import { type AssistanceState, type ExistingAssistance, NO_ASSISTANCE } from './assistance.state.js';
 import {
@@ -35,6 +38,7 @@ import {
   isCalendarDate,
   isChildAgeGroup,
   isConsentGivenBy,
+  isErasureReason,
   isFormOfExploitation,
   isNationality,
   isNeedPriority,
@@ -73,6 +77,8 @@ export const assistanceDecider: Decider<AssistanceCommand, AssistanceEvent, Assi
         return [protect(command, state)];
       case 'CloseAssistance':
         return [close(command, state)];
+      case 'ErasePersonalData':
+        return erase(command, state);
     }
   },
   evolve,
@@ -91,6 +97,7 @@ function evolve(state: AssistanceState, event: AssistanceEvent): AssistanceState
       needs: [],
       serviceIds: [],
       measureIds: [],
+      personalDataErased: false,
     };
   }
   // Nothing can precede VictimRegistered in a stream; ignoring it keeps evolve total.
@@ -109,6 +116,8 @@ function evolve(state: AssistanceState, event: AssistanceEvent): AssistanceState
       };
     case 'AssistanceClosed':
       return { ...state, status: 'closed' };
+    case 'PersonalDataErased':
+      return { ...state, personalDataErased: true };
   }
 }
 
@@ -351,6 +360,38 @@ function close({ data, metadata: { actor, now } }: CloseAssistance, state: Assis
       note,
     },
   };
+}
+
+/**
+ * Only the assisting agency erases, also once the case is closed (the end of retention comes after it).
+ * Erasing an erased person's data again is a no-op: a retention job may run twice.
+ */
+function erase({ data, metadata: { actor, now } }: ErasePersonalData, state: AssistanceState): PersonalDataErased[] {
+  if (state.status === 'none') throw new NotFoundError('Assistance', data.assistanceId);
+  if (actor.agencyId !== state.assistingAgencyId) {
+    throw new RuleViolationError(
+      'only_assisting_agency',
+      "Only the agency assisting the victim may erase the victim's personal data",
+    );
+  }
+  if (!isErasureReason(data.reason)) {
+    throw new InvalidInputError([{ field: 'reason', reason: 'must be legal_request or retention_expired' }]);
+  }
+  if (state.personalDataErased) return [];
+  return [
+    {
+      type: 'PersonalDataErased',
+      schemaVersion: 1,
+      data: {
+        assistanceId: state.assistanceId,
+        jointCaseId: state.jointCaseId,
+        subjectId: victimSubjectId(state.assistanceId),
+        reason: data.reason,
+        erasedAt: now.toISOString(),
+        byAgencyId: actor.agencyId,
+      },
+    },
+  ];
 }
 
 /** The assistance exists, the actor's agency is the one assisting, and it is not closed. */

@@ -4,6 +4,7 @@ import {
   type AssistanceCloseReason,
   type AssistanceNeed,
   type ConsentGivenBy,
+  type ErasureReason,
   type FormOfExploitation,
   type NeedPriority,
   type ProtectionMeasureKind,
@@ -120,8 +121,27 @@ export interface AssistanceClosed extends DomainEvent<
   readonly schemaVersion: 1;
 }
 
+/**
+ * The victim's personal data was erased: their key is destroyed, so `VictimRegistered.personal` reads as
+ * null everywhere, and every read model drops its copy. The rest of the case stays.
+ */
+export interface PersonalDataErased extends DomainEvent<
+  'PersonalDataErased',
+  {
+    readonly assistanceId: string;
+    readonly jointCaseId: string;
+    /** Whose key was destroyed: `victim:<assistanceId>`. */
+    readonly subjectId: string;
+    readonly reason: ErasureReason;
+    readonly erasedAt: string;
+    readonly byAgencyId: string;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
 export type AssistanceEvent =
-  VictimRegistered | NeedsAssessed | ServiceProvided | ProtectionMeasureApplied | AssistanceClosed;
+  VictimRegistered | NeedsAssessed | ServiceProvided | ProtectionMeasureApplied | AssistanceClosed | PersonalDataErased;
 export type AssistanceEventType = AssistanceEvent['type'];
 
 export const ASSISTANCE_EVENT_TYPES = [
@@ -130,10 +150,16 @@ export const ASSISTANCE_EVENT_TYPES = [
   'ServiceProvided',
   'ProtectionMeasureApplied',
   'AssistanceClosed',
+  'PersonalDataErased',
 ] as const satisfies readonly AssistanceEventType[];
 
 // Fails to compile if an event type is added to the union but not to the list above.
 const _allEventTypesListed: AssistanceEventType extends (typeof ASSISTANCE_EVENT_TYPES)[number] ? true : never = true;
+
+/** The key-store subject of a victim's personal data (names a key; not personal data itself). */
+export function victimSubjectId(assistanceId: string): string {
+  return `victim:${assistanceId}`;
+}
 
 /** Narrows by type name only: it does not validate the data. */
 export function isAssistanceEvent<T extends { readonly type: string }>(event: T): event is T & AssistanceEvent {

@@ -19,6 +19,8 @@ export interface ExistingAssistance {
   readonly needs: readonly AssessedNeed[];
   readonly serviceIds: readonly string[];
   readonly measureIds: readonly string[];
+  /** The personal data was erased: erasing again changes nothing. */
+  readonly personalDataErased: boolean;
 }
 
 export type AssistanceState = NoAssistance | ExistingAssistance;

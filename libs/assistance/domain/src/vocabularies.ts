@@ -126,3 +126,8 @@ export function isCalendarDate(value: unknown): value is string {
 
 /** International or local phone number: digits, spaces, an optional leading +. */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ]{5,19}$/;
+
+/** Why a person's personal data is erased: their own (or the law's) request, or the end of retention. */
+export const ERASURE_REASONS = ['legal_request', 'retention_expired'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export const isErasureReason = (value: unknown): value is ErasureReason => isOneOf(ERASURE_REASONS, value);

@@ -6,7 +6,8 @@ export const ASSISTANCE_READ_SCHEMA = 'assistance_read';
 
 /**
  * Each assisting agency's caseload, its service history and protection measures. Personal data goes to
- * its own table, `victim_identity`, so that it can be guarded, encrypted and erased apart from the rest.
+ * its own table, `victim_identity`, so that it can be guarded and erased apart from the rest: the row is
+ * deleted on `PersonalDataErased`, and after erasure the log's copy decrypts to null (ADR 0013).
  * Case rows remember the stream revision they reflect, and history rows are keyed by their ids, so an
  * event delivered twice changes nothing.
  */
@@ -76,6 +77,13 @@ export const assistanceCasesProjection: Projection = {
       name: 'assistance cases by joint case',
       up: (s) => `
         CREATE INDEX assistance_cases_by_joint_case ON ${s}.assistance_cases (joint_case_id, registered_at, assistance_id);
+      `,
+    },
+    {
+      version: 3,
+      name: 'when the personal data was erased',
+      up: (s) => `
+        ALTER TABLE ${s}.assistance_cases ADD COLUMN personal_data_erased_at timestamptz;
       `,
     },
   ],
@@ -169,6 +177,17 @@ export const assistanceCasesProjection: Projection = {
            SET status = 'closed', closed_at = $3, close_reason = $4, close_note = $5, revision = $2, updated_at = $3
            WHERE assistance_id = $1 AND revision < $2`,
           [d.assistanceId, revision, d.closedAt, d.reason, d.note],
+        );
+        return;
+      }
+      case 'PersonalDataErased': {
+        // The key is destroyed: the decrypted copy goes too. A rebuild reads `personal` as null.
+        const d = event.data;
+        await tx.query(`DELETE FROM ${s}.victim_identity WHERE assistance_id = $1`, [d.assistanceId]);
+        await tx.query(
+          `UPDATE ${s}.assistance_cases SET personal_data_erased_at = $2
+           WHERE assistance_id = $1 AND personal_data_erased_at IS NULL`,
+          [d.assistanceId, d.erasedAt],
         );
         return;
       }

@@ -3,6 +3,7 @@ import { ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   CASE_FILE_STATUSES,
   CLOSURE_REASONS,
+  ERASURE_REASONS,
   EVIDENCE_KINDS,
   INVESTIGATION_STATUSES,
   SUSPECT_ROLES,
@@ -21,6 +22,7 @@ export const InvestigationSuspectRoleEnum = graphqlEnum(SUSPECT_ROLES);
 export const InvestigationClosureReasonEnum = graphqlEnum(CLOSURE_REASONS);
 export const InvestigationStatusEnum = graphqlEnum(INVESTIGATION_STATUSES);
 export const CaseFileTransmissionStatusEnum = graphqlEnum(CASE_FILE_STATUSES);
+export const SuspectDataErasureReasonEnum = graphqlEnum(ERASURE_REASONS);
 
 registerEnumType(InvestigationOffenceEnum, {
   name: 'InvestigationOffence',
@@ -34,6 +36,10 @@ registerEnumType(InvestigationSuspectRoleEnum, {
 registerEnumType(InvestigationClosureReasonEnum, { name: 'InvestigationClosureReason' });
 registerEnumType(InvestigationStatusEnum, { name: 'InvestigationStatus' });
 registerEnumType(CaseFileTransmissionStatusEnum, { name: 'CaseFileTransmissionStatus' });
+registerEnumType(SuspectDataErasureReasonEnum, {
+  name: 'SuspectDataErasureReason',
+  description: 'LEGAL_REQUEST: a court order or the law; RETENTION_EXPIRED: the retention period ended',
+});
 
 @ObjectType('InvestigationCustodian', { description: 'Who holds an evidence item: an agency and one of its officers' })
 export class InvestigationCustodianType {

@@ -20,6 +20,7 @@ import {
   CASE_FILE_STATUSES,
   CLOSURE_REASONS,
   DATE_PATTERN,
+  ERASURE_REASONS,
   EVIDENCE_KINDS,
   INVESTIGATION_LIMITS,
   INVESTIGATION_STATUSES,
@@ -29,6 +30,7 @@ import {
   SUSPECTED_OFFENCES,
   type CaseFileStatus,
   type ClosureReason,
+  type ErasureReason,
   type EvidenceKind,
   type InvestigationStatus,
   type SuspectedOffence,
@@ -43,6 +45,7 @@ import {
   InvestigationOffenceEnum,
   InvestigationStatusEnum,
   InvestigationSuspectRoleEnum,
+  SuspectDataErasureReasonEnum,
 } from './investigation.graphql-types.js';
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -240,6 +243,13 @@ export class CloseInvestigationInput extends CommandInput {
   @IsString()
   @MaxLength(LONG)
   note?: string | null;
+}
+
+@InputType('EraseSuspectPersonalDataInput')
+export class EraseSuspectPersonalDataInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) investigationId!: string;
+  @Field(() => ID) @IsString() @IsNotEmpty() @MaxLength(SHORT) suspectId!: string;
+  @Field(() => SuspectDataErasureReasonEnum) @IsIn(ERASURE_REASONS) reason!: ErasureReason;
 }
 
 @InputType('InvestigationListFilter', { description: 'Which investigations, and which page of them' })

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { type AgencyType } from '@pamoja/contracts';
-import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
+import { ProjectionRunner } from '@pamoja/event-store';
 import {
   CASE_FILE_DEADLINE_WATCHER,
   RecordCaseFileAcknowledgedCommand,
@@ -18,6 +18,7 @@ import {
   loadConfig,
   loadOrCreateDevIssuer,
   openDatabase,
+  openProtectedEventStore,
   PlatformModule,
   Projections,
   startService,
@@ -644,7 +645,8 @@ describe('investigations through the GraphQL API', () => {
     await service.stop();
 
     const db = await openDatabase(config);
-    const store = await SqlEventStore.open(db);
+    // Through the personal-data protection, as the platform and the projections tool read the log.
+    const store = await openProtectedEventStore(db, config);
     const runner = new ProjectionRunner(store, db, [...INVESTIGATION_PROJECTIONS]);
     expect(await runner.rebuild('investigations.case_work')).toBeGreaterThanOrEqual(9);
     await store.close();

@@ -12,10 +12,19 @@ import {
   RecordCaseFileDeadlineMissedCommand,
 } from '@pamoja/investigations/application';
 import { investigationsCaseWorkProjection, SqlInvestigationReadModel } from '@pamoja/investigations/infrastructure';
-import { CommandSender, DeadlineRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
+import {
+  CommandSender,
+  DeadlineRegistry,
+  PersonalDataRegistry,
+  ProjectionRegistry,
+  SharedEventRegistry,
+} from '@pamoja/platform';
 import { caseFileReceiptReactor } from './case-file-receipt.reactor.js';
 import { InvestigationsOfJointCaseResolver } from './investigations-joint-case.resolver.js';
 import { CaseFileTransmissionResolver, InvestigationsResolver } from './investigations.resolver.js';
+import { investigationsErasureProjection, registerInvestigationsPersonalData } from './investigations.personal-data.js';
+
+export const INVESTIGATION_PROJECTIONS = [investigationsCaseWorkProjection, investigationsErasureProjection] as const;
 
 /** The investigations context: its commands, its read model and its part of the GraphQL schema. */
 @Module({
@@ -38,10 +47,12 @@ export class InvestigationsModule implements OnModuleInit {
     @Inject(CommandSender) private readonly sender: CommandSender,
     @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(PersonalDataRegistry) private readonly personalData: PersonalDataRegistry,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(investigationsCaseWorkProjection);
+    registerInvestigationsPersonalData(this.personalData);
+    for (const projection of INVESTIGATION_PROJECTIONS) this.registry.register(projection);
     // A case file nobody acknowledges is a lost handoff: the platform's watcher records the miss by itself.
     this.deadlines.register(caseFileDeadlineRule(), (deadline) => this.recordMissed(deadline));
     // The prosecutor's receipt of a case file arrives as a shared event (Kafka in server mode).
@@ -60,5 +71,3 @@ export class InvestigationsModule implements OnModuleInit {
     );
   }
 }
-
-export const INVESTIGATION_PROJECTIONS = [investigationsCaseWorkProjection] as const;

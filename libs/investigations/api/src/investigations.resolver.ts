@@ -40,6 +40,7 @@ import {
 import {
   CaseFileListFilterInput,
   CloseInvestigationInput,
+  EraseSuspectPersonalDataInput,
   IdentifySuspectInput,
   InvestigationListFilterInput,
   OpenInvestigationInput,
@@ -213,6 +214,24 @@ export class InvestigationsResolver {
       type: 'CloseInvestigation',
       metadata,
       data: { investigationId: input.investigationId, reason: input.reason, note: input.note ?? null },
+    }));
+  }
+
+  @Mutation(() => InvestigationCommandPayload, {
+    description:
+      "The investigating agency erases a suspect's personal data (name, date of birth, alias, description), also on " +
+      'a closed investigation: the key is destroyed, the fields read as null everywhere, the suspect id, role and ' +
+      'arrests stay. Erasing again changes nothing.',
+  })
+  eraseSuspectPersonalData(
+    @Args('input') input: EraseSuspectPersonalDataInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<Payload> {
+    return this.send(input, actor, correlationId, (metadata) => ({
+      type: 'EraseSuspectPersonalData',
+      metadata,
+      data: { investigationId: input.investigationId, suspectId: input.suspectId, reason: input.reason },
     }));
   }
 

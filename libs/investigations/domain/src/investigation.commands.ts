@@ -1,6 +1,12 @@
 import { type Actor } from '@pamoja/contracts';
 import { type Custodian, type SuspectPersonalData } from './investigation.events.js';
-import { type ClosureReason, type EvidenceKind, type SuspectedOffence, type SuspectRole } from './vocabulary.js';
+import {
+  type ClosureReason,
+  type ErasureReason,
+  type EvidenceKind,
+  type SuspectedOffence,
+  type SuspectRole,
+} from './vocabulary.js';
 
 /** The actor comes from the verified token; `now` from the application's clock, so the domain stays pure. */
 export interface InvestigationCommandMetadata {
@@ -111,7 +117,14 @@ export type CloseInvestigation = Command<
   { readonly investigationId: string; readonly reason: ClosureReason; readonly note: string | null }
 >;
 
+/** Erases a suspect's personal data (crypto-shredding); allowed on a closed investigation too. */
+export type EraseSuspectPersonalData = Command<
+  'EraseSuspectPersonalData',
+  { readonly investigationId: string; readonly suspectId: string; readonly reason: ErasureReason }
+>;
+
 export type InvestigationCommand =
+  | EraseSuspectPersonalData
   | OpenInvestigation
   | RecordEvidence
   | RecordCustodyTransfer

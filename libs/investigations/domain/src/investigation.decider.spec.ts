@@ -7,6 +7,7 @@ import {
   type CaseFileAcknowledgementRecorded,
   type CaseFileTransmitted,
   type CloseInvestigation,
+  type EraseSuspectPersonalData,
   type EvidenceCustodyTransferred,
   type EvidenceKind,
   type EvidenceRecorded,
@@ -23,6 +24,7 @@ import {
   type RecordEvidence,
   type SuspectedOffence,
   type SuspectIdentified,
+  type SuspectPersonalDataErased,
   type TransmitCaseFile,
   caseFileStatus,
   investigationDecider,
@@ -446,7 +448,8 @@ describe('RecordCustodyTransfer', () => {
 describe('IdentifySuspect', () => {
   it('identifies a suspect, keeping name and date of birth under the personal sub-object', () => {
     spec.given([opened]).when(identify()).then([suspectIdentified]);
-    expect(PERSONAL_DATA_PATHS.SuspectIdentified).toEqual(['personal']);
+    // An alias or a description identifies a person as well as a name: encrypted with the suspect's key too.
+    expect(PERSONAL_DATA_PATHS.SuspectIdentified).toEqual(['personal', 'alias', 'description']);
   });
 
   it('accepts a suspect known only by an alias', () => {
@@ -705,5 +708,62 @@ describe('state and helpers', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('EraseSuspectPersonalData', () => {
+  const erase = (
+    overrides: Partial<EraseSuspectPersonalData['data']> = {},
+    actor: Actor = police,
+  ): EraseSuspectPersonalData =>
+    command<EraseSuspectPersonalData>(
+      'EraseSuspectPersonalData',
+      { investigationId: INVESTIGATION_ID, suspectId: 'sus-1', reason: 'legal_request', ...overrides },
+      actor,
+    );
+  const erased: SuspectPersonalDataErased = {
+    type: 'SuspectPersonalDataErased',
+    schemaVersion: 1,
+    data: {
+      investigationId: INVESTIGATION_ID,
+      jointCaseId: JOINT_CASE_ID,
+      suspectId: 'sus-1',
+      subjectId: `suspect:${INVESTIGATION_ID}:sus-1`,
+      reason: 'legal_request',
+      erasedAt: LATER.toISOString(),
+      byAgencyId: police.agencyId,
+    },
+  };
+
+  it("erases a suspect's personal data at the lead agency's request, naming the suspect's key", () => {
+    spec.given([opened, suspectIdentified]).when(erase()).then([erased]);
+  });
+
+  it('erases after the investigation was closed (retention), once', () => {
+    const retention = { ...erased, data: { ...erased.data, reason: 'retention_expired' as const } };
+    spec
+      .given([opened, suspectIdentified, closed])
+      .when(erase({ reason: 'retention_expired' }))
+      .then([retention]);
+    spec
+      .given([opened, suspectIdentified, erased])
+      .when(erase({ reason: 'retention_expired' }))
+      .then([]);
+  });
+
+  it('is for the lead agency only, for a suspect of the investigation, for a known reason', () => {
+    spec
+      .given([opened, suspectIdentified])
+      .when(erase({}, otherPolice))
+      .thenThrows(RuleViolationError, rule('only_lead_agency'));
+    spec
+      .given([opened, suspectIdentified])
+      .when(erase({ suspectId: 'sus-9' }))
+      .thenThrows(RuleViolationError, rule('suspect_unknown'));
+    spec
+      .given([opened, suspectIdentified])
+      .when(erase({ reason: 'forgotten' as EraseSuspectPersonalData['data']['reason'] }))
+      .thenThrows(InvalidInputError, fields('reason'));
+    spec.given([]).when(erase()).thenThrows(NotFoundError);
   });
 });

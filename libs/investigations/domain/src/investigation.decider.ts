@@ -8,6 +8,7 @@ import {
 } from '@pamoja/contracts';
 import {
   type CloseInvestigation,
+  type EraseSuspectPersonalData,
   type IdentifySuspect,
   type InvestigationCommand,
   type OpenInvestigation,
@@ -30,6 +31,8 @@ import {
   type InvestigationEvent,
   type InvestigationOpened,
   type SuspectIdentified,
+  type SuspectPersonalDataErased,
+  suspectSubjectId,
 } from './investigation.events.js';
 import {
   type CaseFileState,
@@ -40,6 +43,7 @@ import {
 import {
   DATE_PATTERN,
   isClosureReason,
+  isErasureReason,
   isEvidenceKind,
   isSuspectedOffence,
   isSuspectRole,
@@ -87,13 +91,24 @@ function decide(command: InvestigationCommand, state: InvestigationState): Inves
       return acknowledged(command, state);
     case 'CloseInvestigation':
       return [close(command, state)];
+    case 'EraseSuspectPersonalData':
+      return eraseSuspect(command, state);
   }
 }
 
 function evolve(state: InvestigationState, event: InvestigationEvent): InvestigationState {
   if (event.type === 'InvestigationOpened') {
     const { investigationId, jointCaseId, leadAgencyId } = event.data;
-    return { status: 'open', investigationId, jointCaseId, leadAgencyId, evidence: {}, suspectIds: [], caseFiles: {} };
+    return {
+      status: 'open',
+      investigationId,
+      jointCaseId,
+      leadAgencyId,
+      evidence: {},
+      suspectIds: [],
+      erasedSuspectIds: [],
+      caseFiles: {},
+    };
   }
   // No other event can precede InvestigationOpened in a stream; ignoring one keeps evolve total.
   if (state.status === 'none') return state;
@@ -132,6 +147,8 @@ function evolve(state: InvestigationState, event: InvestigationEvent): Investiga
       return withCaseFile(state, event.data.caseFileId, { acknowledged: true });
     case 'InvestigationClosed':
       return { ...state, status: 'closed' };
+    case 'SuspectPersonalDataErased':
+      return { ...state, erasedSuspectIds: [...state.erasedSuspectIds, event.data.suspectId] };
   }
 }
 
@@ -499,6 +516,40 @@ function close({ data, metadata: { actor, now } }: CloseInvestigation, state: In
     schemaVersion: 1,
     data: { investigationId: investigation.investigationId, reason: data.reason, note, closedAt: now.toISOString() },
   };
+}
+
+/**
+ * Only the investigating agency erases a suspect's personal data, also once the investigation is closed (the
+ * end of retention, an acquittal). Erasing an erased suspect's data again is a no-op.
+ */
+function eraseSuspect(
+  { data, metadata: { actor, now } }: EraseSuspectPersonalData,
+  state: InvestigationState,
+): SuspectPersonalDataErased[] {
+  const investigation = existing(state, data.investigationId);
+  if (actor.agencyId !== investigation.leadAgencyId) {
+    throw new RuleViolationError('only_lead_agency', 'Only the investigating police agency may do this');
+  }
+  assertSuspectKnown(investigation, data.suspectId);
+  if (!isErasureReason(data.reason)) {
+    throw new InvalidInputError([{ field: 'reason', reason: 'must be legal_request or retention_expired' }]);
+  }
+  if (investigation.erasedSuspectIds.includes(data.suspectId)) return [];
+  return [
+    {
+      type: 'SuspectPersonalDataErased',
+      schemaVersion: 1,
+      data: {
+        investigationId: investigation.investigationId,
+        jointCaseId: investigation.jointCaseId,
+        suspectId: data.suspectId,
+        subjectId: suspectSubjectId(investigation.investigationId, data.suspectId),
+        reason: data.reason,
+        erasedAt: now.toISOString(),
+        byAgencyId: actor.agencyId,
+      },
+    },
+  ];
 }
 
 function existing(state: InvestigationState, investigationId: string): ExistingInvestigation {

@@ -1,5 +1,11 @@
 import { type AgencyType, type DomainEvent } from '@pamoja/contracts';
-import { type ClosureReason, type EvidenceKind, type SuspectedOffence, type SuspectRole } from './vocabulary.js';
+import {
+  type ClosureReason,
+  type ErasureReason,
+  type EvidenceKind,
+  type SuspectedOffence,
+  type SuspectRole,
+} from './vocabulary.js';
 
 // Event data is plain JSON: instants are ISO-8601 UTC strings, absent values are null (never undefined),
 // so that an event reads back from the store exactly as it was decided.
@@ -78,9 +84,12 @@ export interface SuspectIdentified extends DomainEvent<
     readonly investigationId: string;
     readonly suspectId: string;
     readonly role: SuspectRole;
+    /** Encrypted with the suspect's key like `personal`: an alias identifies a person as well as a name. */
     readonly alias: string | null;
+    /** Encrypted with the suspect's key like `personal`. */
     readonly description: string | null;
-    readonly personal: Personal<SuspectPersonalData>;
+    /** Null once the suspect's personal data was erased (the key is destroyed). */
+    readonly personal: Personal<SuspectPersonalData> | null;
     readonly identifiedAt: string;
   }
 > {
@@ -157,7 +166,28 @@ export interface InvestigationClosed extends DomainEvent<
   readonly schemaVersion: 1;
 }
 
+/**
+ * A suspect's personal data (name, date of birth, alias, description) was erased: their key is destroyed,
+ * the fields read as null everywhere and read models drop their copies. The suspect id and role stay.
+ */
+export interface SuspectPersonalDataErased extends DomainEvent<
+  'SuspectPersonalDataErased',
+  {
+    readonly investigationId: string;
+    readonly jointCaseId: string;
+    readonly suspectId: string;
+    /** Whose key was destroyed: `suspect:<investigationId>:<suspectId>`. */
+    readonly subjectId: string;
+    readonly reason: ErasureReason;
+    readonly erasedAt: string;
+    readonly byAgencyId: string;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
 export type InvestigationEvent =
+  | SuspectPersonalDataErased
   | InvestigationOpened
   | EvidenceRecorded
   | EvidenceCustodyTransferred
@@ -179,6 +209,7 @@ export const INVESTIGATION_EVENT_TYPES = [
   'CaseFileAcknowledgementDeadlineMissed',
   'CaseFileAcknowledgementRecorded',
   'InvestigationClosed',
+  'SuspectPersonalDataErased',
 ] as const satisfies readonly InvestigationEventType[];
 
 // Fails to compile if an event type is added to the union but not to the list above.
@@ -187,8 +218,13 @@ const _allEventTypesListed: InvestigationEventType extends (typeof INVESTIGATION
 
 /** Where personal data sits in each event's data, for the access policy (encryption, erasure). */
 export const PERSONAL_DATA_PATHS = {
-  SuspectIdentified: ['personal'],
+  SuspectIdentified: ['personal', 'alias', 'description'],
 } as const satisfies Partial<Record<InvestigationEventType, readonly string[]>>;
+
+/** The key-store subject of a suspect's personal data (names a key; not personal data itself). */
+export function suspectSubjectId(investigationId: string, suspectId: string): string {
+  return `suspect:${investigationId}:${suspectId}`;
+}
 
 /** Narrows by type name only: it does not validate the data (upcasting happens before the domain sees it). */
 export function isInvestigationEvent<T extends { readonly type: string }>(event: T): event is T & InvestigationEvent {

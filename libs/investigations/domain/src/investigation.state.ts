@@ -28,6 +28,8 @@ export interface ExistingInvestigation {
   readonly leadAgencyId: string;
   readonly evidence: Readonly<Record<string, EvidenceState>>;
   readonly suspectIds: readonly string[];
+  /** Suspects whose personal data was erased: erasing again changes nothing. */
+  readonly erasedSuspectIds: readonly string[];
   readonly caseFiles: Readonly<Record<string, CaseFileState>>;
 }
 

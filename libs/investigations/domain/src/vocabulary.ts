@@ -47,6 +47,11 @@ export const CLOSURE_REASONS = [
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export const isClosureReason = (value: unknown): value is ClosureReason => isOneOf(CLOSURE_REASONS, value);
 
+/** Why a suspect's personal data is erased: a legal request (a court order, an acquittal), or the end of retention. */
+export const ERASURE_REASONS = ['legal_request', 'retention_expired'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export const isErasureReason = (value: unknown): value is ErasureReason => isOneOf(ERASURE_REASONS, value);
+
 export const INVESTIGATION_STATUSES = ['open', 'closed'] as const;
 export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 

@@ -172,6 +172,7 @@ const ROW_CHANGES: Record<Exclude<InvestigationEvent['type'], 'InvestigationOpen
   CaseFileAcknowledgementDeadlineMissed: '',
   CaseFileAcknowledgementRecorded: '',
   InvestigationClosed: '',
+  SuspectPersonalDataErased: '',
 };
 
 /** Moves the investigation to this revision; false when the event was already applied (or arrives orphaned). */
@@ -259,8 +260,9 @@ async function applyChange(
           d.role,
           d.alias,
           d.description,
-          d.personal.name,
-          d.personal.dateOfBirth,
+          // Null once erased: the key is destroyed and the log's copy no longer decrypts.
+          d.personal?.name ?? null,
+          d.personal?.dateOfBirth ?? null,
           d.identifiedAt,
         ],
       );
@@ -322,6 +324,16 @@ async function applyChange(
         `UPDATE ${s}.investigations SET status = 'closed', closed_at = $2, closure_reason = $3, closure_note = $4
          WHERE investigation_id = $1`,
         [d.investigationId, d.closedAt, d.reason, d.note],
+      );
+      return;
+    }
+    case 'SuspectPersonalDataErased': {
+      // The key is destroyed: the decrypted copies go too; the suspect id, role and arrests stay.
+      const d = event.data;
+      await tx.query(
+        `UPDATE ${s}.suspects SET alias = NULL, description = NULL, personal_name = NULL, personal_date_of_birth = NULL
+         WHERE investigation_id = $1 AND suspect_id = $2`,
+        [d.investigationId, d.suspectId],
       );
       return;
     }

@@ -74,6 +74,21 @@ export const ASSISTANCE_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[
     fields: { assistanceId: text(), byAgencyId: text(), closedAt: instant(), reason: text() },
     excluded: { note: FREE_TEXT },
   }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'PersonalDataErased',
+    description:
+      "The assisting agency erased the victim's personal data (legal_request or retention_expired): the key is " +
+      'destroyed, every copy is dropped; the rest of the case stays. Carries no personal data.',
+    fields: {
+      assistanceId: text(),
+      jointCaseId: text(),
+      reason: text({ description: 'legal_request | retention_expired' }),
+      erasedAt: instant(),
+      byAgencyId: text(),
+    },
+    excluded: { subjectId: "the name of the victim's key in the assisting agency's key store: internal" },
+  }),
 ];
 
 export const ASSISTANCE_WITHHELD_EVENTS: readonly WithheldEventType[] = [

@@ -120,4 +120,22 @@ export const INVESTIGATION_INTEGRATION_EVENTS: readonly IntegrationEventDefiniti
     fields: { investigationId: text(), reason: text(), closedAt: instant() },
     excluded: { note: FREE_TEXT },
   }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'SuspectPersonalDataErased',
+    description:
+      "The investigating agency erased a suspect's personal data (legal_request or retention_expired): the key " +
+      'is destroyed, every copy is dropped; the suspect id and role stay. Carries no personal data.',
+    fields: {
+      investigationId: text(),
+      suspectId: text(),
+      reason: text({ description: 'legal_request | retention_expired' }),
+      erasedAt: instant(),
+    },
+    excluded: {
+      subjectId: "the name of the suspect's key in the investigating agency's key store: internal",
+      jointCaseId: 'in the envelope (the joint case of every investigation event)',
+      byAgencyId: 'the lead agency, known from InvestigationOpened',
+    },
+  }),
 ];

@@ -25,6 +25,11 @@ export interface PlatformConfig {
   readonly kafkaTopicPrefix: string | undefined;
   /** GraphQL operations per user (`PAMOJA_RATE_LIMIT_PER_MINUTE`, 0 = off; `PAMOJA_RATE_LIMIT_BURST`). */
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };
+  /**
+   * The key-encryption key of the personal-data keys (`PAMOJA_MASTER_KEY`, base64 of 32 bytes). Required in
+   * production; otherwise a key file in the data directory is created once and reused (ADR 0013).
+   */
+  readonly masterKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     burst: limitOf('PAMOJA_RATE_LIMIT_BURST', 300),
   };
   if (rateLimit.perMinute > 0 && rateLimit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
+  const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
+  const masterKey = masterKeyText === undefined ? undefined : Buffer.from(masterKeyText, 'base64');
+  if (masterKey !== undefined && (masterKey.length !== 32 || masterKey.toString('base64') !== masterKeyText)) {
+    problems.push('PAMOJA_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  if (production && !masterKey) problems.push('PAMOJA_MASTER_KEY is required when NODE_ENV=production');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -105,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
     kafkaTopicPrefix,
     rateLimit,
+    masterKey,
   };
 }
 

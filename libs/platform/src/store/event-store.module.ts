@@ -7,18 +7,27 @@ import {
   SQL_DATABASE,
   SqlEventStore,
   Upcasters,
+  type EventStore,
   type SqlDatabase,
 } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
 import { CommandSender } from '../graphql/command-sender.js';
 import { SharedEventRegistry, SharedEvents } from '../messaging/shared-events.service.js';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from './projections.service.js';
+import {
+  loadMasterKey,
+  PERSONAL_DATA_KEYS,
+  PersonalDataRegistry,
+  ProtectedEventStore,
+  SqlPersonalDataKeys,
+  type PersonalDataKeys,
+} from '../privacy/index.js';
 
 /** Closes the store (and the database) last, after the projections stopped. */
 @Injectable()
 class StoreLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: SqlEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
   ) {}
   async onApplicationShutdown(): Promise<void> {
@@ -50,10 +59,24 @@ export class EventStoreModule {
         },
         // Context modules register the upcasters for their own event types on this one registry.
         { provide: Upcasters, useValue: new Upcasters() },
+        // Context modules declare where their events carry personal data (encrypted per person, ADR 0013).
+        { provide: PersonalDataRegistry, useValue: new PersonalDataRegistry() },
+        {
+          provide: PERSONAL_DATA_KEYS,
+          inject: [SQL_DATABASE, PLATFORM_CONFIG],
+          useFactory: async (db: SqlDatabase, config: PlatformConfig) =>
+            SqlPersonalDataKeys.open(db, await loadMasterKey(config)),
+        },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE, Upcasters],
-          useFactory: (db: SqlDatabase, upcasters: Upcasters) => SqlEventStore.open(db, { upcasters }),
+          inject: [SQL_DATABASE, Upcasters, PERSONAL_DATA_KEYS, PersonalDataRegistry],
+          // Upcasting after decryption, so upcasters see plain values.
+          useFactory: async (
+            db: SqlDatabase,
+            upcasters: Upcasters,
+            keys: PersonalDataKeys,
+            registry: PersonalDataRegistry,
+          ) => new ProtectedEventStore(await SqlEventStore.open(db), keys, registry, { upcasters }),
         },
         ProjectionRegistry,
         DeadlineRegistry,
@@ -67,6 +90,8 @@ export class EventStoreModule {
         SQL_DATABASE,
         EVENT_STORE,
         Upcasters,
+        PersonalDataRegistry,
+        PERSONAL_DATA_KEYS,
         ProjectionRegistry,
         DeadlineRegistry,
         Projections,

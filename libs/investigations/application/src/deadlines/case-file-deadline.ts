@@ -63,6 +63,7 @@ export function caseFileDeadlineRule(): DeadlineRule {
         case 'ArrestMade':
         case 'CaseFileTransmitted':
         case 'InvestigationClosed':
+        case 'SuspectPersonalDataErased':
           return [];
       }
     },
