@@ -32,6 +32,9 @@ import { assertIdentifier, type SqlDatabase } from './sql-database.js';
 import { SqlSubscription } from './sql-subscription.js';
 import { type Upcasters } from '../upcasting.js';
 
+/** The schema of the store's tables unless `SqlEventStoreOptions.schema` says otherwise. */
+export const DEFAULT_EVENT_STORE_SCHEMA = 'event_store';
+
 export interface SqlEventStoreOptions {
   /** Schema holding the store's tables; default `event_store`. */
   readonly schema?: string;
@@ -119,7 +122,7 @@ export class SqlEventStore implements EventStore {
     readonly db: SqlDatabase,
     private readonly options: SqlEventStoreOptions,
   ) {
-    this.s = assertIdentifier(options.schema ?? 'event_store');
+    this.s = assertIdentifier(options.schema ?? DEFAULT_EVENT_STORE_SCHEMA);
     this.cols = `global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_revision,
       event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
     this.appended.setMaxListeners(0);

@@ -25,6 +25,8 @@ export interface PlatformConfig {
   readonly kafkaTopicPrefix: string | undefined;
   /** GraphQL operations per user (`PAMOJA_RATE_LIMIT_PER_MINUTE`, 0 = off; `PAMOJA_RATE_LIMIT_BURST`). */
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };
+  /** How often the platform checkpoints the log head (`PAMOJA_CHECKPOINT_INTERVAL_SECONDS`, default 300, 0 = off). */
+  readonly checkpointIntervalSeconds: number;
   /**
    * The key-encryption key of the personal-data keys (`PAMOJA_MASTER_KEY`, base64 of 32 bytes). Required in
    * production; otherwise a key file in the data directory is created once and reused (ADR 0013).
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     burst: limitOf('PAMOJA_RATE_LIMIT_BURST', 300),
   };
   if (rateLimit.perMinute > 0 && rateLimit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
+  const checkpointIntervalSeconds = limitOf('PAMOJA_CHECKPOINT_INTERVAL_SECONDS', 300);
   const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
   const masterKey = masterKeyText === undefined ? undefined : Buffer.from(masterKeyText, 'base64');
   if (masterKey !== undefined && (masterKey.length !== 32 || masterKey.toString('base64') !== masterKeyText)) {
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
     kafkaTopicPrefix,
     rateLimit,
+    checkpointIntervalSeconds,
     masterKey,
   };
 }

@@ -14,6 +14,7 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.
 import { CommandSender } from '../graphql/command-sender.js';
 import { SharedEventRegistry, SharedEvents } from '../messaging/shared-events.service.js';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from './projections.service.js';
+import { LogCheckpointer } from './log-checkpointer.js';
 import {
   loadMasterKey,
   PERSONAL_DATA_KEYS,
@@ -84,6 +85,7 @@ export class EventStoreModule {
         SharedEventRegistry,
         SharedEvents,
         StoreLifecycle,
+        LogCheckpointer,
         CommandSender,
       ],
       exports: [
