@@ -99,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
   };
   if (rateLimit.perMinute > 0 && rateLimit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
   const checkpointIntervalSeconds = limitOf('PAMOJA_CHECKPOINT_INTERVAL_SECONDS', 300);
+
   const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
   const masterKey = masterKeyText === undefined ? undefined : Buffer.from(masterKeyText, 'base64');
   if (masterKey !== undefined && (masterKey.length !== 32 || masterKey.toString('base64') !== masterKeyText)) {
