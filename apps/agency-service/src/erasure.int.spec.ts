@@ -1,0 +1,475 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ProjectionRunner, PostgresDatabase, Upcasters } from '@pamoja/event-store';
+import {
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  openProtectedEventStore,
+  startRelay,
+  startService,
+  type PlatformConfig,
+  type RelayProcess,
+  type StartedService,
+} from '@pamoja/platform';
+import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
+import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
+import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import {
+  createTemporaryDatabase,
+  createTestTopics,
+  GraphqlTestClient,
+  TEST_KAFKA_BROKERS,
+  testKafka,
+  type TestTopics,
+} from '@pamoja/testing';
+import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
+
+/*
+ * The issue's acceptance for erasure (crypto-shredding), in server mode: the assistance, investigations and
+ * coordination services as separate applications on one PostgreSQL database, the relay publishing to Kafka.
+ * A victim and a suspect are recorded with values found nowhere else; they are encrypted in the log and
+ * readable where they should be. After erasure no byte of them is found in any table of any schema, nor in
+ * any message (key, value, headers) of any topic, the rest of the case still reads, and rebuilding the read
+ * models from the log does not bring them back. Every agency, person and place here is fictional.
+ */
+
+const NGO = { agencyId: 'ngo-tumaini-goma', agencyType: 'assistance_provider', role: 'case_worker' } as const;
+const POLICE = { agencyId: 'pnc-masisi', agencyType: 'police', role: 'investigator' } as const;
+const APLT = { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'coordinator' } as const;
+const AGENCIES = [NGO, POLICE, APLT];
+const SERVICES: readonly AgencyServiceName[] = ['assistance', 'investigations', 'coordination'];
+
+// Distinctive values: a random tag in each, so that a hit can only come from this test.
+const TAG = randomBytes(4).toString('hex');
+const DIGITS = String(100000 + (parseInt(TAG, 16) % 900000));
+const VICTIM = {
+  fullName: `Neema Zawadi-${TAG}`,
+  dateOfBirth: '2004-02-29',
+  phone: `+243 97 ${DIGITS}`,
+  currentLocation: `Kavumu-${TAG} shelter, hut 7`,
+};
+const SUSPECT = {
+  name: `Mwami Ekofo-${TAG}`,
+  dateOfBirth: '1971-11-03',
+  alias: `Le Faucon-${TAG}`,
+  description: `Pit boss-${TAG} with a scar on the left hand`,
+};
+/** What must vanish: each value whole, and the parts that identify it alone. */
+const ERASED = [
+  VICTIM.fullName,
+  VICTIM.phone,
+  VICTIM.phone.replace(/\s/g, ''),
+  VICTIM.currentLocation,
+  SUSPECT.name,
+  SUSPECT.alias,
+  SUSPECT.description,
+  TAG,
+  DIGITS,
+];
+// The dates of birth are not distinctive enough to search the whole database for (any date may appear).
+
+const REGISTER = `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { assistanceId jointCaseId } }`;
+const ERASE_VICTIM = `mutation($input: ErasePersonalDataInput!) {
+  erasePersonalData(input: $input) { assistanceId status revision replayed } }`;
+const OPEN = `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { investigationId } }`;
+const IDENTIFY = `mutation($input: IdentifySuspectInput!) { identifySuspect(input: $input) { investigationId revision } }`;
+const ERASE_SUSPECT = `mutation($input: EraseSuspectPersonalDataInput!) {
+  eraseSuspectPersonalData(input: $input) { investigationId revision replayed } }`;
+const ASSISTANCE_CASE = `query($id: ID!) { assistanceCase(id: $id) {
+  assistanceId jointCaseId status isChild formsOfExploitation identity { fullName dateOfBirth phone currentLocation } } }`;
+const INVESTIGATION = `query($id: ID!) { investigation(investigationId: $id) {
+  investigationId jointCaseId status offences suspects { suspectId role name dateOfBirth alias description } } }`;
+const CASE = `query($id: ID!) { case(id: $id) { jointCaseId assistanceStage investigationIds
+  timeline(first: 50) { nodes { eventType summary agencyId } } } }`;
+
+interface Identity {
+  fullName: string;
+  dateOfBirth: string | null;
+  phone: string | null;
+  currentLocation: string | null;
+}
+interface AssistanceCaseView {
+  assistanceId: string;
+  jointCaseId: string;
+  status: string;
+  isChild: boolean;
+  formsOfExploitation: string[];
+  identity: Identity | null;
+}
+interface SuspectView {
+  suspectId: string;
+  role: string;
+  name: string | null;
+  dateOfBirth: string | null;
+  alias: string | null;
+  description: string | null;
+}
+interface InvestigationView {
+  investigationId: string;
+  jointCaseId: string;
+  status: string;
+  offences: string[];
+  suspects: SuspectView[];
+}
+interface CaseView {
+  jointCaseId: string;
+  assistanceStage: string;
+  investigationIds: string[];
+  timeline: { nodes: { eventType: string; summary: string | null; agencyId: string }[] };
+}
+
+/** Every row of every table of every schema of the database, as text, with where it was found. */
+async function everyRow(url: string): Promise<{ table: string; text: string }[]> {
+  const db = new PostgresDatabase({ connectionString: url, applicationName: 'erasure-search' });
+  try {
+    const tables = await db.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+       ORDER BY 1, 2`,
+    );
+    const rows: { table: string; text: string }[] = [];
+    for (const { schema, name } of tables) {
+      const table = `"${schema}"."${name}"`;
+      for (const row of await db.query<{ text: string }>(`SELECT t::text AS text FROM ${table} t`)) {
+        rows.push({ table, text: row.text });
+      }
+    }
+    return rows;
+  } finally {
+    await db.close();
+  }
+}
+
+function hits(haystack: readonly { where: string; text: string }[], needles: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const { where, text } of haystack) {
+    for (const needle of needles) if (text.includes(needle)) found.push(`${needle} in ${where}`);
+  }
+  return found;
+}
+
+interface TopicMessage {
+  readonly where: string;
+  readonly text: string;
+  readonly type: string;
+}
+
+/** Every message of every topic of this test, from the beginning: key, value and headers as text. */
+async function everyMessage(topics: TestTopics, until: (messages: TopicMessage[]) => boolean): Promise<TopicMessage[]> {
+  const kafka = testKafka();
+  const names = Object.values(topics.topics);
+  const messages: TopicMessage[] = [];
+  const consumer = kafka.consumer({ groupId: `erasure-search-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: names, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ topic, partition, message }) => {
+        const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${v?.toString() ?? ''}`);
+        messages.push({
+          where: `${topic}/${partition}@${message.offset}`,
+          text: [message.key?.toString() ?? '', message.value?.toString() ?? '', ...headers].join('\n'),
+          type: message.headers?.['ce_type']?.toString() ?? '',
+        });
+        return Promise.resolve();
+      },
+    });
+    const deadline = Date.now() + 60_000;
+    while (!until(messages)) {
+      if (Date.now() > deadline) throw new Error(`the topics did not deliver what was expected (${messages.length})`);
+      await sleep(200);
+    }
+    // Everything published so far: read up to each partition's end.
+    const admin = kafka.admin();
+    await admin.connect();
+    const ends = new Map<string, number>();
+    try {
+      for (const topic of names) {
+        for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    const total = [...ends.values()].reduce((a, b) => a + b, 0);
+    while (messages.length < total) {
+      if (Date.now() > deadline) throw new Error(`read ${messages.length} of ${total} messages`);
+      await sleep(200);
+    }
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await sleep(200);
+  }
+}
+
+describe('erasure of personal data (crypto-shredding), in server mode over Kafka', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  const services = new Map<AgencyServiceName, StartedService>();
+  const clients = new Map<string, GraphqlTestClient>();
+  let database: { url: string; drop: () => Promise<void> };
+  let topics: TestTopics;
+  let relay: RelayProcess;
+  let serverConfig: (service: string) => PlatformConfig;
+
+  const as = (agency: { agencyId: string }, service: AgencyServiceName): GraphqlTestClient => {
+    const client = clients.get(`${agency.agencyId}@${service}`);
+    if (!client) throw new Error(`no client for ${agency.agencyId} at ${service}`);
+    return client;
+  };
+
+  beforeAll(async () => {
+    database = await createTemporaryDatabase('pamoja_erasure');
+    cleanups.push(() => database.drop());
+    topics = await createTestTopics({ partitions: 2 });
+    cleanups.push(() => topics.drop());
+    const keyDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-keys-'));
+    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
+    serverConfig = (service: string): PlatformConfig =>
+      loadConfig(
+        {
+          DATABASE_URL: database.url,
+          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+          KAFKA_TOPIC_PREFIX: topics.prefix,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          // The services share the data directory, hence the development issuer and the master key file.
+          PAMOJA_DATA_DIR: keyDir,
+        },
+        { mode: 'server', serviceName: `pamoja-${service}-erasure` },
+      );
+    for (const name of SERVICES) {
+      const config = serverConfig(name);
+      const service = await startService(AgencyServiceModule.forRoot(config, name), config, { handleSignals: false });
+      services.set(name, service);
+      cleanups.push(() => service.stop());
+    }
+    const upcasters = new Upcasters();
+    registerReferralUpcasters(upcasters);
+    relay = await startRelay(serverConfig('relay'), upcasters);
+    cleanups.push(() => relay.stop());
+
+    const keys = await loadOrCreateDevIssuer(keyDir);
+    for (const agency of AGENCIES) {
+      const token = await issueDevToken(keys, {
+        userId: `${agency.agencyId}-user`,
+        agencyId: agency.agencyId,
+        agencyType: agency.agencyType,
+        roles: [agency.role],
+      });
+      for (const [name, service] of services) {
+        clients.set(`${agency.agencyId}@${name}`, new GraphqlTestClient(`${service.url}/graphql`, token));
+      }
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }, 60_000);
+
+  it('leaves no byte of the erased values in any table or topic, keeps the rest of the case, and a rebuild does not bring them back', async () => {
+    const jointCaseId = randomUUID();
+    // --- record a victim and a suspect in one joint case
+    const { registerVictim } = await as(NGO, 'assistance').ok<{ registerVictim: { assistanceId: string } }>(REGISTER, {
+      input: {
+        commandId: randomUUID(),
+        jointCaseId,
+        ageGroup: 'ADULT',
+        sex: 'FEMALE',
+        nationality: 'CD',
+        formsOfExploitation: ['FORCED_LABOUR'],
+        agreementToManagePersonalData: true,
+        consentGivenBy: 'SELF',
+        personal: VICTIM,
+      },
+    });
+    const { assistanceId } = registerVictim;
+    const { openInvestigation } = await as(POLICE, 'investigations').ok<{
+      openInvestigation: { investigationId: string };
+    }>(OPEN, {
+      input: {
+        commandId: randomUUID(),
+        jointCaseId,
+        offences: ['FORCED_LABOUR'],
+        leadOfficerId: 'opj-7',
+        siteCode: 'NK-MAS-014',
+      },
+    });
+    const { investigationId } = openInvestigation;
+    await as(POLICE, 'investigations').ok(IDENTIFY, {
+      input: {
+        commandId: randomUUID(),
+        investigationId,
+        suspectId: 'suspect-1',
+        role: 'EXPLOITER',
+        alias: SUSPECT.alias,
+        description: SUSPECT.description,
+        personal: { name: SUSPECT.name, dateOfBirth: SUSPECT.dateOfBirth },
+      },
+    });
+
+    // --- encrypted at rest: the log holds none of the values in clear
+    const log = (await everyRow(database.url)).filter((r) => r.table === '"event_store"."events"');
+    expect(log.length).toBeGreaterThanOrEqual(3);
+    expect(
+      hits(
+        log.map((r) => ({ where: r.table, text: r.text })),
+        ERASED,
+      ),
+    ).toEqual([]);
+    expect(log.some((r) => r.text.includes(`victim:${assistanceId}`) && r.text.includes('ciphertext'))).toBe(true);
+
+    // --- but readable where they should be: the assisting agency, the police, their read models
+    const readCase = () =>
+      as(NGO, 'assistance').ok<{ assistanceCase: AssistanceCaseView }>(ASSISTANCE_CASE, { id: assistanceId });
+    const before = await eventually(
+      readCase,
+      (d) => d.assistanceCase.identity !== null,
+      'the victim in the read model',
+    );
+    expect(before.assistanceCase.identity).toEqual(VICTIM);
+    const readInvestigation = () =>
+      as(POLICE, 'investigations').ok<{ investigation: InvestigationView }>(INVESTIGATION, { id: investigationId });
+    const withSuspect = await eventually(
+      readInvestigation,
+      (d) => d.investigation.suspects.length === 1,
+      'the suspect in the read model',
+    );
+    expect(withSuspect.investigation.suspects[0]).toEqual({
+      suspectId: 'suspect-1',
+      role: 'EXPLOITER',
+      ...SUSPECT,
+    });
+    // The search below is shown to work: it finds the values in the read models now.
+    const rowsBefore = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    const foundBefore = hits(rowsBefore, [VICTIM.fullName, VICTIM.currentLocation, SUSPECT.name, SUSPECT.alias]);
+    expect(foundBefore).toEqual(
+      expect.arrayContaining([
+        `${VICTIM.fullName} in "assistance_read"."victim_identity"`,
+        `${VICTIM.currentLocation} in "assistance_read"."victim_identity"`,
+        `${SUSPECT.name} in "investigations_read"."suspects"`,
+        `${SUSPECT.alias} in "investigations_read"."suspects"`,
+      ]),
+    );
+
+    // The coordination body follows the case from the topics.
+    const readJointCase = () => as(APLT, 'coordination').ok<{ case: CaseView }>(CASE, { id: jointCaseId });
+    await eventually(
+      readJointCase,
+      (d) => d.case.timeline.nodes.some((n) => n.eventType === 'SuspectIdentified'),
+      'the joint case from the topics',
+    );
+
+    // --- erase
+    const erasedVictim = await as(NGO, 'assistance').ok<{ erasePersonalData: { replayed: boolean } }>(ERASE_VICTIM, {
+      input: { commandId: randomUUID(), assistanceId, reason: 'LEGAL_REQUEST' },
+    });
+    expect(erasedVictim.erasePersonalData.replayed).toBe(false);
+    await as(POLICE, 'investigations').ok(ERASE_SUSPECT, {
+      input: { commandId: randomUUID(), investigationId, suspectId: 'suspect-1', reason: 'RETENTION_EXPIRED' },
+    });
+    // Erasing again is a no-op: nothing more is written.
+    const again = await as(NGO, 'assistance').ok<{ erasePersonalData: { revision: number } }>(ERASE_VICTIM, {
+      input: { commandId: randomUUID(), assistanceId, reason: 'RETENTION_EXPIRED' },
+    });
+    expect(again.erasePersonalData.revision).toBe(1);
+
+    // --- the rest of the case still reads
+    const after = await eventually(readCase, (d) => d.assistanceCase.identity === null, 'the identity dropped');
+    expect(after.assistanceCase).toMatchObject({
+      assistanceId,
+      jointCaseId,
+      status: 'REGISTERED',
+      isChild: false,
+      formsOfExploitation: ['FORCED_LABOUR'],
+    });
+    const investigation = await eventually(
+      readInvestigation,
+      (d) => d.investigation.suspects[0]?.name === null,
+      'the suspect dropped',
+    );
+    expect(investigation.investigation).toMatchObject({ investigationId, jointCaseId, status: 'OPEN' });
+    expect(investigation.investigation.suspects).toEqual([
+      { suspectId: 'suspect-1', role: 'EXPLOITER', name: null, dateOfBirth: null, alias: null, description: null },
+    ]);
+    const jointCase = await eventually(
+      readJointCase,
+      (d) => d.case.timeline.nodes.some((n) => n.eventType === 'SuspectPersonalDataErased'),
+      'the erasures on the joint timeline',
+    );
+    expect(jointCase.case).toMatchObject({
+      jointCaseId,
+      assistanceStage: 'REGISTERED',
+      investigationIds: [investigationId],
+    });
+    expect(jointCase.case.timeline.nodes.map((n) => n.eventType)).toEqual(
+      expect.arrayContaining([
+        'VictimRegistered',
+        'InvestigationOpened',
+        'SuspectIdentified',
+        'PersonalDataErased',
+        'SuspectPersonalDataErased',
+      ]),
+    );
+
+    // --- no byte of the erased values in any table of any schema ...
+    const rowsAfter = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    expect(rowsAfter.length).toBeGreaterThan(rowsBefore.length);
+    expect(hits(rowsAfter, ERASED)).toEqual([]);
+    // ... and no key left to decrypt the log's ciphertext with: the tombstones remain.
+    const keys = rowsAfter.filter((r) => r.where === '"privacy"."personal_data_keys"').map((r) => r.text);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^\\(victim:${assistanceId},,,.*,legal_request\\)$`)),
+        expect.stringMatching(new RegExp(`^\\(suspect:${investigationId}:suspect-1,,,.*,retention_expired\\)$`)),
+      ]),
+    );
+
+    // --- ... nor in any message of any topic (keys, values, headers), from the beginning
+    const messages = await everyMessage(topics, (m) =>
+      ['PersonalDataErased', 'SuspectPersonalDataErased'].every((t) => m.some((x) => x.type.includes(`.${t}.`))),
+    );
+    expect(messages.some((m) => m.type.includes('.VictimRegistered.'))).toBe(true);
+    expect(messages.some((m) => m.type.includes('.SuspectIdentified.'))).toBe(true);
+    // The search reads what the messages carry (the ids are there), and finds none of the erased values.
+    expect(hits(messages, [assistanceId, investigationId]).length).toBeGreaterThanOrEqual(4);
+    expect(hits(messages, ERASED)).toEqual([]);
+
+    // --- a fresh rebuild of the read models from the log does not bring them back
+    for (const name of ['assistance', 'investigations'] as const) await services.get(name)?.stop();
+    const config = serverConfig('rebuild');
+    const db = new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-rebuild' });
+    try {
+      const store = await openProtectedEventStore(db, config);
+      const runner = new ProjectionRunner(store, db, [...ASSISTANCE_PROJECTIONS, ...INVESTIGATION_PROJECTIONS]);
+      await runner.migrate();
+      expect(await runner.rebuild('assistance.cases')).toBeGreaterThanOrEqual(2);
+      expect(await runner.rebuild('investigations.case_work')).toBeGreaterThanOrEqual(3);
+      await store.close();
+    } finally {
+      await db.close();
+    }
+    const rebuilt = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    expect(hits(rebuilt, ERASED)).toEqual([]);
+    // The case itself is rebuilt: the assistance and the suspect are there, without their personal data.
+    expect(
+      rebuilt.some((r) => r.where === '"assistance_read"."assistance_cases"' && r.text.includes(assistanceId)),
+    ).toBe(true);
+    expect(rebuilt.some((r) => r.where === '"investigations_read"."suspects"' && r.text.includes('suspect-1'))).toBe(
+      true,
+    );
+  }, 240_000);
+});
