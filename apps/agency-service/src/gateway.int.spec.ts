@@ -14,6 +14,7 @@ import {
   loadOrCreateDevIssuer,
   startRelay,
   startService,
+  type DevIssuerKeys,
   type PlatformConfig,
   type RelayProcess,
   type StartedService,
@@ -21,10 +22,15 @@ import {
 import { Upcasters } from '@pamoja/event-store';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
+  accessMatrix,
+  actorOf,
   createTemporaryDatabase,
   createTestTopics,
   Feed,
+  fetchSchema,
   GraphqlTestClient,
+  operationDocument,
+  POLICY_REFUSAL,
   TEST_KAFKA_BROKERS,
   type TestTopics,
 } from '@pamoja/testing';
@@ -239,6 +245,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
   let viaGateway: Target;
   let viaEmbedded: Target;
   let server: { jointCaseId: string; meetingId: string };
+  let keys: DevIssuerKeys;
   let local: { jointCaseId: string; meetingId: string };
 
   const targetOf = (url: string): Target => {
@@ -303,7 +310,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     embedded = await startService(allContextsModule(embeddedConfig), embeddedConfig, { handleSignals: false });
     cleanups.push(() => embedded.stop());
 
-    const keys = await loadOrCreateDevIssuer(keyDir);
+    keys = await loadOrCreateDevIssuer(keyDir);
     const embeddedKeys = await loadOrCreateDevIssuer(embeddedDir);
     for (const agency of AGENCIES) {
       const claims = {
@@ -493,4 +500,27 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     expect(seenByMiningAuthority.referrals).toEqual([]);
     expect(seenByMiningAuthority.site?.code).toBe('NK-MAS-014');
   });
+
+  it('enforces the access policy in every service behind the gateway: every mutation and query for every agency type', async () => {
+    const schema = await fetchSchema(viaGateway.as(APLT));
+    const clients = new Map<string, GraphqlTestClient>();
+    const mismatches: string[] = [];
+    for (const cell of accessMatrix(schema, ['Mutation', 'Query'])) {
+      let client = clients.get(cell.agencyType);
+      if (!client) {
+        client = new GraphqlTestClient(gateway.url).as(await issueDevToken(keys, actorOf(cell.agencyType)));
+        clients.set(cell.agencyType, client);
+      }
+      const operationType = cell.operationType === 'Mutation' ? 'Mutation' : 'Query';
+      const { query, variables } = operationDocument(schema, operationType, cell.operation);
+      const result = await client.request(query, variables);
+      const refusal = result.errors?.find((e) => e.extensions?.['reason'] === POLICY_REFUSAL.reason);
+      const codes = (result.errors ?? []).map((e) => String(e.extensions?.['code']));
+      if (cell.allowed === (refusal !== undefined) || codes.includes('INTERNAL_SERVER_ERROR')) {
+        mismatches.push(`${cell.operation} as ${cell.agencyType}: ${JSON.stringify(result.errors ?? 'allowed')}`);
+      }
+      if (refusal) expect(refusal.extensions).toEqual(POLICY_REFUSAL);
+    }
+    expect(mismatches).toEqual([]);
+  }, 600_000);
 });

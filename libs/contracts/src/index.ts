@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './decider.js';
 export * from './time.js';
 export * from './vocabulary.js';
+export * from './access.js';

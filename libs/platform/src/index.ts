@@ -18,5 +18,6 @@ export * from './graphql/connection.js';
 export * from './graphql/live.js';
 export * from './graphql/limits.js';
 export * from './graphql/rate-limit.js';
+export * from './policy/index.js';
 export * from './privacy/index.js';
 export * from './audit/index.js';

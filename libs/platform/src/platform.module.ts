@@ -17,6 +17,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
 import { AuthenticationError, TokenVerifier } from './auth/token-verifier.js';
 import { assertMayUseCaseApi, GraphqlAuthGuard } from './graphql/auth.guard.js';
+import { PolicyAccessDecider } from './policy/access-decider.js';
+import { ACCESS_AUDITOR, applyAccessPolicy, type AccessAuditor } from './policy/enforce.js';
+import { PolicyModule } from './policy/policy.module.js';
 import { ExpectedErrorsFilter } from './graphql/expected-errors.filter.js';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { type RequestContext } from './graphql/request-context.js';
@@ -108,17 +111,26 @@ export class PlatformModule {
           },
         }),
         EventStoreModule.forRoot(),
+        PolicyModule,
         AuditModule.forRoot({ serveQueries: options.auditQueries ?? !options.subgraph }),
         CqrsModule.forRoot(),
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [DiscoveryModule],
-          inject: [TokenVerifier, EntityReferences, DiscoveryService],
+          inject: [
+            TokenVerifier,
+            EntityReferences,
+            DiscoveryService,
+            PolicyAccessDecider,
+            { token: ACCESS_AUDITOR, optional: true },
+          ],
           useFactory: (
             verifier: TokenVerifier,
             references: EntityReferences,
             discovery: DiscoveryService,
+            decider: PolicyAccessDecider,
+            auditor: AccessAuditor | undefined,
           ): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: true,
@@ -154,19 +166,20 @@ export class PlatformModule {
                     : undefined,
               },
             },
-            ...(options.subgraph
-              ? {
-                  transformSchema: (schema: GraphQLSchema) =>
-                    toSubgraphSchema(
-                      schema,
-                      references,
-                      (context) => {
-                        assertMayUseCaseApi(context as RequestContext);
-                      },
-                      resolvedFieldsOf(discovery),
-                    ),
-                }
-              : {}),
+            // The access policy is enforced here, in every service, before any resolver runs.
+            transformSchema: (schema: GraphQLSchema) => {
+              const guarded = applyAccessPolicy(schema, decider, auditor ?? undefined);
+              return options.subgraph
+                ? toSubgraphSchema(
+                    guarded,
+                    references,
+                    (context) => {
+                      assertMayUseCaseApi(context as RequestContext);
+                    },
+                    resolvedFieldsOf(discovery),
+                  )
+                : guarded;
+            },
             context: async ({
               req,
               connectionParams,

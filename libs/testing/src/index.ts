@@ -6,3 +6,4 @@ export * from './postgres.js';
 export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlErrorBody } from '@pamoja/platform';
 export * from './kafka.js';
 export * from './graphql-ws-feed.js';
+export * from './access-matrix.js';

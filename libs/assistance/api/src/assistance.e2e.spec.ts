@@ -337,9 +337,9 @@ describe('assistance context through its GraphQL API', () => {
     expect(first?.protectionMeasures).toEqual([expect.objectContaining({ measure: 'IDENTITY_PROTECTION' })]);
   });
 
-  it('refuses registration by anyone but an assistance provider', async () => {
+  it('refuses registration by anyone but an assistance provider, by the access policy', async () => {
     const result = await police.request(REGISTER, { input: registerInput() });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_assistance_provider' });
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
   });
 
   it('refuses invalid input naming each field, and records nothing', async () => {

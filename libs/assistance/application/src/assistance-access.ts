@@ -1,4 +1,4 @@
-import { type Actor } from '@pamoja/contracts';
+import { type AccessDecider, type Actor } from '@pamoja/contracts';
 import { type AssistanceCaseReading, type AssistanceCaseView } from './assistance-read-model.port.js';
 
 /** What one agency reads of one assistance case, field group by field group. */
@@ -15,20 +15,23 @@ export interface AssistanceAccess {
   readonly identity: boolean;
 }
 
-const FULL: AssistanceAccess = { listed: true, details: true, identity: true };
-const SUMMARY: AssistanceAccess = { listed: true, details: false, identity: false };
-const UNLISTED_SUMMARY: AssistanceAccess = { listed: false, details: false, identity: false };
-
 /**
- * Who reads what of an assistance case: everything, the identity included, for the assisting agency; the
- * case in summary for the coordination body, which also finds it in the joint case; the same summary by
- * id for any other agency, which does not find it in the joint case. Integrators never reach a case (see
- * AssistanceCaseByIdQuery). The one place this is decided; the access-policy issue replaces it.
+ * Who reads what of an assistance case, as the access policy says (libs/platform/src/policy): details and
+ * identity for the assisting agency and for agencies the victim consented to share with
+ * (`information_sharing`); the case in summary for the coordination body, which also finds it in the
+ * joint case; the same summary by id for any other agency, which does not find it in the joint case.
+ * Integrators never reach a case (see AssistanceCaseByIdQuery). The facts come from the stored case.
  */
-export function assistanceAccess(actor: Actor, assistingAgencyId: string): AssistanceAccess {
-  if (actor.agencyId === assistingAgencyId) return FULL;
-  if (actor.agencyType === 'coordination_body') return SUMMARY;
-  return UNLISTED_SUMMARY;
+export async function assistanceAccess(
+  decider: AccessDecider,
+  actor: Actor,
+  stored: { readonly assistingAgencyId: string; readonly jointCaseId: string },
+): Promise<AssistanceAccess> {
+  const facts = { agencyId: stored.assistingAgencyId, jointCaseId: stored.jointCaseId };
+  const details = await decider.mayRead(actor, 'AssistanceCase.needs', facts);
+  const identity = await decider.mayRead(actor, 'AssistanceCase.identity', facts);
+  const listed = details || actor.agencyId === stored.assistingAgencyId || actor.agencyType === 'coordination_body';
+  return { listed, details, identity };
 }
 
 /** The case as a reader with this access sees it: what they may not read is null. */

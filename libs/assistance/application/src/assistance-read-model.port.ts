@@ -124,7 +124,10 @@ export interface AssistanceReadModel {
   /** Who assists the victim, and their personal data when any was recorded; undefined for no such case. */
   identity(
     assistanceId: string,
-  ): Promise<{ readonly assistingAgencyId: string; readonly identity: VictimIdentityView | null } | undefined>;
+  ): Promise<
+    | { readonly assistingAgencyId: string; readonly jointCaseId: string; readonly identity: VictimIdentityView | null }
+    | undefined
+  >;
 }
 
 export const ASSISTANCE_READ_MODEL = Symbol.for('pamoja.assistance.ReadModel');

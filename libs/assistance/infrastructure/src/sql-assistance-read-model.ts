@@ -67,6 +67,7 @@ interface MeasureRow {
 
 interface IdentityRow {
   assisting_agency_id: string;
+  joint_case_id: string;
   full_name: string | null;
   date_of_birth: string | null;
   phone: string | null;
@@ -177,10 +178,10 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
 
   async identity(
     assistanceId: string,
-  ): Promise<{ assistingAgencyId: string; identity: VictimIdentityView | null } | undefined> {
+  ): Promise<{ assistingAgencyId: string; jointCaseId: string; identity: VictimIdentityView | null } | undefined> {
     const s = ASSISTANCE_READ_SCHEMA;
     const [row] = await this.db.query<IdentityRow>(
-      `SELECT c.assisting_agency_id, i.full_name, i.date_of_birth, i.phone, i.current_location
+      `SELECT c.assisting_agency_id, c.joint_case_id, i.full_name, i.date_of_birth, i.phone, i.current_location
        FROM ${s}.assistance_cases c LEFT JOIN ${s}.victim_identity i ON i.assistance_id = c.assistance_id
        WHERE c.assistance_id = $1`,
       [assistanceId],
@@ -188,6 +189,7 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
     if (!row) return undefined;
     return {
       assistingAgencyId: row.assisting_agency_id,
+      jointCaseId: row.joint_case_id,
       identity:
         row.full_name === null
           ? null

@@ -199,9 +199,9 @@ describe('investigations through the GraphQL API', () => {
       leadOfficerId: 'opj-kasongo',
     };
 
-    // Only the police open investigations.
+    // Only the police open investigations: the access policy refuses anyone else before the domain is asked.
     const byNgo = await ngo.request(OPEN, { input: { ...openInput, commandId: randomUUID() } });
-    expect(byNgo.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_police' });
+    expect(byNgo.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
 
     const opened = (await police.ok<{ openInvestigation: Payload }>(OPEN, { input: openInput })).openInvestigation;
     expect(opened).toMatchObject({ jointCaseId, status: 'OPEN', revision: 0, replayed: false });

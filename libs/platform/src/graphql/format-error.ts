@@ -1,5 +1,11 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ConcurrencyConflictError, DomainError, InvalidInputError, RuleViolationError } from '@pamoja/contracts';
+import {
+  AccessDeniedError,
+  ConcurrencyConflictError,
+  DomainError,
+  InvalidInputError,
+  RuleViolationError,
+} from '@pamoja/contracts';
 import { AuthenticationError } from '../auth/token-verifier.js';
 
 /** Codes GraphQL itself (or Apollo) assigns to malformed requests; safe to pass through. */
@@ -51,6 +57,9 @@ export function formatGraphqlError(
   }
   if (original instanceof RuleViolationError) {
     return { ...base, message: original.message, extensions: { code: 'RULE_VIOLATION', rule: original.rule } };
+  }
+  if (original instanceof AccessDeniedError) {
+    return { ...base, message: original.message, extensions: { code: original.code, reason: original.reason } };
   }
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code } };

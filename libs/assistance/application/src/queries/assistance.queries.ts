@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { type Actor, NotFoundError } from '@pamoja/contracts';
+import { ACCESS_DECIDER, type AccessDecider, type Actor, NotFoundError } from '@pamoja/contracts';
 import { assistanceAccess, assistanceCaseAs } from '../assistance-access.js';
 import {
   ASSISTANCE_READ_MODEL,
@@ -54,46 +54,63 @@ export class VictimIdentityQuery extends Query<VictimIdentityView | null> {
 
 @QueryHandler(AssistanceCasesQuery)
 export class AssistanceCasesHandler implements IQueryHandler<AssistanceCasesQuery, AssistanceCaseReading[]> {
-  constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
+  constructor(
+    @Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: AssistanceCasesQuery): Promise<AssistanceCaseReading[]> {
     const views = await this.readModel.casesOf(query.actor.agencyId, query.filter);
-    return views.map((view) => assistanceCaseAs(assistanceAccess(query.actor, view.assistingAgencyId), view));
+    return Promise.all(
+      views.map(async (view) => assistanceCaseAs(await assistanceAccess(this.decider, query.actor, view), view)),
+    );
   }
 }
 
 @QueryHandler(AssistanceCaseByIdQuery)
 export class AssistanceCaseByIdHandler implements IQueryHandler<AssistanceCaseByIdQuery, AssistanceCaseReading> {
-  constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
+  constructor(
+    @Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: AssistanceCaseByIdQuery): Promise<AssistanceCaseReading> {
     // Integrators receive privacy-safe events only: even without a name, a victim's age group, sex,
     // nationality and forms of exploitation can re-identify them. To an integrator the case does not exist.
     const view =
       query.actor.agencyType === 'integrator' ? undefined : await this.readModel.byId(query.assistanceId, query.now);
     if (!view) throw new NotFoundError('Assistance', query.assistanceId);
-    return assistanceCaseAs(assistanceAccess(query.actor, view.assistingAgencyId), view);
+    return assistanceCaseAs(await assistanceAccess(this.decider, query.actor, view), view);
   }
 }
 
 @QueryHandler(JointCaseAssistanceQuery)
 export class JointCaseAssistanceHandler implements IQueryHandler<JointCaseAssistanceQuery, AssistanceCaseReading[]> {
-  constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
+  constructor(
+    @Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: JointCaseAssistanceQuery): Promise<AssistanceCaseReading[]> {
     const views = await this.readModel.ofJointCase(query.jointCaseId, query.now);
-    return views.flatMap((view) => {
-      const access = assistanceAccess(query.actor, view.assistingAgencyId);
-      return access.listed ? [assistanceCaseAs(access, view)] : [];
-    });
+    const readings = await Promise.all(
+      views.map(async (view) => {
+        const access = await assistanceAccess(this.decider, query.actor, view);
+        return access.listed ? [assistanceCaseAs(access, view)] : [];
+      }),
+    );
+    return readings.flat();
   }
 }
 
 @QueryHandler(VictimIdentityQuery)
 export class VictimIdentityHandler implements IQueryHandler<VictimIdentityQuery, VictimIdentityView | null> {
-  constructor(@Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel) {}
+  constructor(
+    @Inject(ASSISTANCE_READ_MODEL) private readonly readModel: AssistanceReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: VictimIdentityQuery): Promise<VictimIdentityView | null> {
-    // assistanceAccess decides who reads personal data; the access-policy issue replaces it.
-    // The assisting agency is read from the store, not from the caller's view of the case.
+    // The access policy decides who reads personal data, on the assisting agency and joint case as
+    // stored, not as the caller's view of the case says.
     const found = await this.readModel.identity(query.assistanceId);
-    if (!found || !assistanceAccess(query.actor, found.assistingAgencyId).identity) return null;
+    if (!found || !(await assistanceAccess(this.decider, query.actor, found)).identity) return null;
     return found.identity;
   }
 }

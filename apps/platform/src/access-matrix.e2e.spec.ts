@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isNonNullType, type GraphQLSchema } from 'graphql';
+import { type AgencyType } from '@pamoja/contracts';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import {
+  ACCESS_POLICY,
+  issueDevToken,
+  loadConfig,
+  loadOrCreateDevIssuer,
+  startService,
+  type DevIssuerKeys,
+  type StartedService,
+} from '@pamoja/platform';
+import {
+  accessMatrix,
+  actorOf,
+  fetchSchema,
+  GraphqlTestClient,
+  MATRIX_AGENCY_TYPES,
+  operationDocument,
+  POLICY_REFUSAL,
+} from '@pamoja/testing';
+import { EmbeddedPlatformModule } from './app.module.js';
+
+/**
+ * The access policy, checked against the running embedded app: every operation for every agency type as
+ * the policy data says (generated), then the sensitive fields by hand: the victim's identity and
+ * whereabouts (the assisting agency, and agencies the victim consented to), suspects (police and
+ * prosecutors), evidence (police and prosecutors).
+ */
+describe('access matrix (embedded)', () => {
+  let dataDir: string;
+  let service: StartedService;
+  let keys: DevIssuerKeys;
+  let url: string;
+  let schema: GraphQLSchema;
+  let store: EventStore;
+  const clients = new Map<string, GraphqlTestClient>();
+
+  const clientOf = async (agencyType: AgencyType, agencyId?: string): Promise<GraphqlTestClient> => {
+    const actor = { ...actorOf(agencyType), ...(agencyId ? { agencyId, userId: `${agencyId}-user` } : {}) };
+    const key = `${actor.agencyId}/${actor.userId}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new GraphqlTestClient(url).as(await issueDevToken(keys, actor));
+      clients.set(key, client);
+    }
+    return client;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-matrix-'));
+    const config = loadConfig(
+      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+      { mode: 'embedded', serviceName: 'pamoja-matrix-e2e' },
+    );
+    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
+    keys = await loadOrCreateDevIssuer(dataDir);
+    url = `${service.url}/graphql`;
+    store = service.app.get<EventStore>(EVENT_STORE);
+    schema = await fetchSchema(await clientOf('coordination_body'));
+  }, 180_000);
+
+  afterAll(async () => {
+    await service.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('names every operation of the API, and only those; guards only real, nullable fields', () => {
+    for (const [operationType, root] of [
+      ['Query', schema.getQueryType()],
+      ['Mutation', schema.getMutationType()],
+      ['Subscription', schema.getSubscriptionType()],
+    ] as const) {
+      const inSchema = Object.keys(root?.getFields() ?? {})
+        .filter((name) => !name.startsWith('_'))
+        .sort();
+      expect(Object.keys(ACCESS_POLICY.operations[operationType]).sort()).toEqual(inSchema);
+    }
+    for (const key of Object.keys(ACCESS_POLICY.fields)) {
+      const [typeName = '', fieldName = ''] = key.split('.');
+      const type = schema.getType(typeName);
+      const field = type && 'getFields' in type ? type.getFields()[fieldName] : undefined;
+      expect({ key, exists: field !== undefined }).toEqual({ key, exists: true });
+      expect({ key, nullable: field !== undefined && !isNonNullType(field.type) }).toEqual({ key, nullable: true });
+    }
+  });
+
+  it('refuses every mutation the policy does not give an agency type, changing nothing; lets through every one it gives', async () => {
+    const cells = accessMatrix(schema, ['Mutation']);
+    expect(cells.length).toBeGreaterThan(40 * MATRIX_AGENCY_TYPES.length);
+    const mismatches: string[] = [];
+    for (const cell of cells) {
+      const { query, variables } = operationDocument(schema, 'Mutation', cell.operation);
+      const client = await clientOf(cell.agencyType);
+      const before = await store.headPosition();
+      const result = await client.request(query, variables);
+      const refused = result.errors?.some((e) => e.extensions?.['reason'] === POLICY_REFUSAL.reason) ?? false;
+      const codes = (result.errors ?? []).map((e) => String(e.extensions?.['code']));
+      if (cell.allowed === refused)
+        mismatches.push(`${cell.operation} as ${cell.agencyType}: ${JSON.stringify(codes)}`);
+      if (codes.includes('INTERNAL_SERVER_ERROR')) mismatches.push(`${cell.operation}: internal error`);
+      if (!cell.allowed) {
+        expect(result.errors?.[0]?.extensions).toEqual(POLICY_REFUSAL);
+        expect(await store.headPosition()).toEqual(before);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+
+  it('refuses every query the policy does not give an agency type; lets through every one it gives', async () => {
+    const mismatches: string[] = [];
+    for (const cell of accessMatrix(schema, ['Query'])) {
+      const { query, variables } = operationDocument(schema, 'Query', cell.operation);
+      const result = await (await clientOf(cell.agencyType)).request(query, variables);
+      const refused = result.errors?.some((e) => e.extensions?.['reason'] === POLICY_REFUSAL.reason) ?? false;
+      if (cell.allowed === refused) {
+        mismatches.push(`${cell.operation} as ${cell.agencyType}: ${JSON.stringify(result.errors ?? 'allowed')}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+
+  it('refuses integrators every operation of the case API', () => {
+    const allowed = accessMatrix(schema, ['Query', 'Mutation', 'Subscription']).filter(
+      (cell) => cell.agencyType === 'integrator' && cell.allowed,
+    );
+    expect(allowed).toEqual([]);
+  });
+
+  describe('sensitive fields, by hand', () => {
+    const NGO = 'ngo-ushindi';
+    const OTHER_NGO = 'ngo-other';
+    const POLICE = 'pnc-masisi';
+    const PARQUET = 'parquet-goma';
+    const FIELD = 'field-team';
+    const VICTIM = { fullName: 'Matrix Victim Zawadi', phone: '+243 970 111 222', currentLocation: 'Safe house 7' };
+    let referralId = '';
+    let jointCaseId = '';
+    let assistanceId = '';
+    let investigationId = '';
+    let consentId = '';
+
+    const identityAs = async (agencyType: AgencyType, agencyId: string) => {
+      const result = await (
+        await clientOf(agencyType, agencyId)
+      ).ok<{ assistanceCase: { identity: unknown; ageGroup: unknown } }>(
+        `query($id: ID!) { assistanceCase(id: $id) { identity { fullName phone currentLocation } ageGroup } }`,
+        { id: assistanceId },
+      );
+      return result.assistanceCase;
+    };
+
+    beforeAll(async () => {
+      const field = await clientOf('first_responder', FIELD);
+      const submitted = await field.ok<{ submitReferral: { referralId: string; jointCaseId: string } }>(
+        `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId jointCaseId } }`,
+        {
+          input: {
+            commandId: randomUUID(),
+            subject: { isChild: false },
+            consent: { givenBy: 'SELF', agencyTypes: ['POLICE'], purposes: ['INVESTIGATION'] },
+            site: { code: 'NK-MAS-901' },
+            indicators: ['DEBT_BONDAGE'],
+            childLabourFlags: [],
+            urgency: 'URGENT',
+            toAgencyId: POLICE,
+            toAgencyType: 'POLICE',
+            dueBy: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+            summary: 'Debt bondage observed at the pit.',
+          },
+        },
+      );
+      ({ referralId, jointCaseId } = submitted.submitReferral);
+      const ngo = await clientOf('assistance_provider', NGO);
+      const registered = await ngo.ok<{ registerVictim: { assistanceId: string } }>(
+        `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { assistanceId } }`,
+        {
+          input: {
+            commandId: randomUUID(),
+            jointCaseId,
+            ageGroup: 'ADULT',
+            sex: 'FEMALE',
+            formsOfExploitation: ['FORCED_LABOUR'],
+            agreementToManagePersonalData: true,
+            consentGivenBy: 'SELF',
+            personal: VICTIM,
+          },
+        },
+      );
+      assistanceId = registered.registerVictim.assistanceId;
+      const police = await clientOf('police', POLICE);
+      await police.ok(`mutation($input: AcceptReferralInput!) { acceptReferral(input: $input) { referralId } }`, {
+        input: { commandId: randomUUID(), referralId },
+      });
+      const opened = await police.ok<{ openInvestigation: { investigationId: string } }>(
+        `mutation($input: OpenInvestigationInput!) { openInvestigation(input: $input) { investigationId } }`,
+        {
+          input: {
+            commandId: randomUUID(),
+            jointCaseId,
+            referralId,
+            offences: ['FORCED_LABOUR'],
+            leadOfficerId: 'opj-1',
+          },
+        },
+      );
+      investigationId = opened.openInvestigation.investigationId;
+      await police.ok(
+        `mutation($input: IdentifySuspectInput!) { identifySuspect(input: $input) { investigationId } }`,
+        {
+          input: {
+            commandId: randomUUID(),
+            investigationId,
+            role: 'RECRUITER',
+            alias: 'Matrix alias',
+            personal: { name: 'Matrix Suspect Bahati', dateOfBirth: '1980-01-01' },
+          },
+        },
+      );
+      await police.ok(`mutation($input: RecordEvidenceInput!) { recordEvidence(input: $input) { investigationId } }`, {
+        input: {
+          commandId: randomUUID(),
+          investigationId,
+          kind: 'DOCUMENT',
+          description: 'Ledger of debts kept by the pit boss',
+          sha256: 'a'.repeat(64),
+          collectedAt: new Date().toISOString(),
+        },
+      });
+    }, 120_000);
+
+    it("gives the victim's identity and details to the assisting agency only, without consent", async () => {
+      expect(await identityAs('assistance_provider', NGO)).toEqual({ identity: VICTIM, ageGroup: 'ADULT' });
+      for (const [type, id] of [
+        ['assistance_provider', OTHER_NGO],
+        ['police', POLICE],
+        ['prosecutor', PARQUET],
+        ['coordination_body', 'aplt'],
+        ['first_responder', FIELD],
+        ['mining_authority', 'saemape'],
+      ] as const) {
+        expect({ type, seen: await identityAs(type, id) }).toEqual({ type, seen: { identity: null, ageGroup: null } });
+      }
+    });
+
+    it('extends them to the agency types the victim consented to share with, and withdraws them within seconds', async () => {
+      const field = await clientOf('first_responder', FIELD);
+      consentId = randomUUID();
+      await field.ok(`mutation($input: RecordReferralConsentInput!) { recordConsent(input: $input) { referralId } }`, {
+        input: {
+          commandId: randomUUID(),
+          referralId,
+          consentId,
+          givenBy: 'SELF',
+          agencyTypes: ['POLICE'],
+          purposes: ['INFORMATION_SHARING'],
+        },
+      });
+      await eventually(async () => {
+        expect((await identityAs('police', POLICE)).identity).toEqual(VICTIM);
+      });
+      // Consent to the police is not consent to prosecutors or another NGO.
+      expect((await identityAs('prosecutor', PARQUET)).identity).toBeNull();
+      expect((await identityAs('assistance_provider', OTHER_NGO)).identity).toBeNull();
+
+      await field.ok(
+        `mutation($input: WithdrawReferralConsentInput!) { withdrawConsent(input: $input) { referralId } }`,
+        {
+          input: { commandId: randomUUID(), referralId, consentId },
+        },
+      );
+      await eventually(async () => {
+        expect((await identityAs('police', POLICE)).identity).toBeNull();
+      });
+      expect((await identityAs('assistance_provider', NGO)).identity).toEqual(VICTIM);
+    }, 60_000);
+
+    it("gives suspects' identity and the evidence to police and prosecutors only", async () => {
+      const query = `query($id: ID!) { investigation(investigationId: $id) { suspects { alias name dateOfBirth } evidence { description } } }`;
+      for (const [type, id] of [
+        ['police', POLICE],
+        ['prosecutor', PARQUET],
+      ] as const) {
+        const seen = await (
+          await clientOf(type, id)
+        ).ok<{ investigation: { suspects: unknown[] } }>(query, {
+          id: investigationId,
+        });
+        expect(seen.investigation.suspects).toEqual([
+          { alias: 'Matrix alias', name: 'Matrix Suspect Bahati', dateOfBirth: '1980-01-01' },
+        ]);
+      }
+      for (const type of ['first_responder', 'assistance_provider', 'mining_authority', 'coordination_body'] as const) {
+        const result = await (await clientOf(type)).request(query, { id: investigationId });
+        expect({ type, data: result.data ?? null, error: result.errors?.[0]?.extensions }).toEqual({
+          type,
+          data: null,
+          error: POLICY_REFUSAL,
+        });
+      }
+    });
+  });
+});
+
+async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

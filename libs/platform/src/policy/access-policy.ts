@@ -1,0 +1,210 @@
+import { type AgencyType } from '@pamoja/contracts';
+
+/**
+ * Who may do and read what, as data: the one place that says it, reviewed like code and printed in
+ * docs/security.md. Deny by default: an operation or a guarded field that no grant covers is refused.
+ *
+ * - Operations are the root fields of Query, Mutation and Subscription. One without an entry is
+ *   refused (FORBIDDEN, reason `access_policy`) before its input is even read, and changes nothing.
+ * - Fields are `Type.field` entries for what is sensitive. A field without an entry is readable by
+ *   whoever may read its parent; a guarded field the reader may not read is null (redacted), never an
+ *   error that breaks the rest of the answer, so guarded fields are nullable in the schema.
+ * - Rows are scoped by the query handlers (an agency's own referrals, its own queue): the policy says
+ *   who may ask at all, the handlers what an allowed asker gets, with the same grants for fields.
+ */
+
+/** Every agency type except integrators, who receive the integration feed and never the case API. */
+export const CASE_API_AGENCIES: readonly AgencyType[] = [
+  'first_responder',
+  'police',
+  'prosecutor',
+  'assistance_provider',
+  'mining_authority',
+  'coordination_body',
+];
+
+/** A purpose the person may consent to (libs/referrals/domain consent.ts), checked for personal data. */
+export type ConsentPurposeGrant = 'assistance' | 'investigation' | 'prosecution' | 'information_sharing';
+
+export type Grant =
+  /** The actor's agency is of one of these types (and, if roles are given, the actor holds one of them). */
+  | { readonly agencyTypes: readonly AgencyType[]; readonly roles?: readonly string[] }
+  /** The actor holds one of these roles, whatever the agency type (integrators excepted). */
+  | { readonly roles: readonly string[] }
+  /** The actor's agency is the one the record belongs to (its `agencyId` fact). */
+  | { readonly sameAgency: true }
+  /**
+   * The person of the record's joint case gave consent, not withdrawn, covering the actor's agency
+   * type for this purpose.
+   */
+  | { readonly consent: ConsentPurposeGrant };
+
+export interface OperationRule {
+  readonly allow: readonly Grant[];
+  /** Why, in a sentence: printed with the policy. */
+  readonly why: string;
+}
+
+export interface FieldRule {
+  readonly allow: readonly Grant[];
+  readonly why: string;
+  /** Personal data of a person: every read is audited; `victim` data also follows the person's consent. */
+  readonly personal?: 'victim' | 'suspect';
+  /** Where the facts are on the parent object: the owning agency's id and the joint case's id. */
+  readonly facts?: { readonly agencyId?: string; readonly jointCaseId?: string; readonly subjectId?: string };
+}
+
+export type OperationType = 'Query' | 'Mutation' | 'Subscription';
+
+export interface AccessPolicy {
+  readonly version: number;
+  readonly operations: { readonly [T in OperationType]: Readonly<Record<string, OperationRule>> };
+  readonly fields: Readonly<Record<string, FieldRule>>;
+}
+
+const everyone = (why: string): OperationRule => ({ allow: [{ agencyTypes: CASE_API_AGENCIES }], why });
+const only = (agencyTypes: readonly AgencyType[], why: string): OperationRule => ({ allow: [{ agencyTypes }], why });
+
+const POLICE_AND_PROSECUTORS: readonly AgencyType[] = ['police', 'prosecutor'];
+const JUSTICE_AND_COORDINATION: readonly AgencyType[] = ['police', 'prosecutor', 'coordination_body'];
+
+/** What only the assisting agency, or an agency the victim consented to share with, may read. */
+const VICTIM_DETAIL: Omit<FieldRule, 'why'> = {
+  allow: [{ sameAgency: true }, { consent: 'information_sharing' }],
+  facts: { agencyId: 'assistingAgencyId', jointCaseId: 'jointCaseId', subjectId: 'assistanceId' },
+};
+
+/** Who the victim is and what they went through: as sensitive as the identity for re-identification. */
+const victimDetail = (field: string): [string, FieldRule] => [
+  `AssistanceCase.${field}`,
+  { ...VICTIM_DETAIL, why: 'Details of the victim: the assisting agency, and agencies the victim consented to.' },
+];
+
+export const ACCESS_POLICY: AccessPolicy = {
+  version: 1,
+  operations: {
+    Mutation: {
+      // referrals: any agency in the chain hands a person on; the domain checks who is sender and receiver.
+      submitReferral: everyone('Any agency in the chain may refer a person to another.'),
+      acceptReferral: everyone('The receiving agency answers (the domain checks it is the receiver).'),
+      declineReferral: everyone('The receiving agency answers (the domain checks it is the receiver).'),
+      completeReferral: everyone('The receiving agency closes the handoff (checked by the domain).'),
+      revokeReferral: everyone('The sending agency takes a referral back (checked by the domain).'),
+      assessTraffickingScreening: everyone('A party to the referral screens the person (checked by the domain).'),
+      recordConsent: everyone("A party to the referral records the person's consent (checked by the domain)."),
+      withdrawConsent: everyone('A party to the referral records a withdrawal (checked by the domain).'),
+      // sites: the registry and site status are the mining authority's; incidents are reported by the field.
+      registerMineSite: everyone('A field agency may register a site it finds; the code keeps it unique.'),
+      recordMineSiteInspection: everyone('Inspections by the authority and by field agencies are recorded.'),
+      changeMineSiteStatus: only(['mining_authority'], 'Site status is a regulatory decision.'),
+      reportSiteIncident: everyone('Anyone at a site may report an incident.'),
+      classifySiteIncident: only(['mining_authority', 'police'], 'The authority or the police grade an incident.'),
+      closeSiteIncident: only(['mining_authority', 'police'], 'The authority or the police close an incident.'),
+      // investigations: the police.
+      openInvestigation: only(['police'], 'Only the police investigate.'),
+      recordEvidence: only(['police'], 'Evidence is collected by the investigating police.'),
+      recordEvidenceCustodyTransfer: only(
+        POLICE_AND_PROSECUTORS,
+        'The custodian or the lead agency hands evidence on (checked by the domain).',
+      ),
+      identifySuspect: only(['police'], 'Suspects are identified by the investigating police.'),
+      recordArrest: only(['police'], 'Arrests are made by the police.'),
+      transmitCaseFile: only(['police'], 'The police send the case file to the prosecutor.'),
+      closeInvestigation: only(['police'], 'The lead police agency closes its investigation.'),
+      eraseSuspectPersonalData: only(['police'], "The investigating police erase a suspect's personal data."),
+      // prosecutions: the prosecutor's office.
+      receiveCaseFile: only(['prosecutor'], 'The prosecutor’s office acknowledges a case file.'),
+      fileCharges: only(['prosecutor'], 'Only a prosecutor charges.'),
+      scheduleHearing: only(['prosecutor'], 'The prosecutor’s office records hearings.'),
+      recordHearingHeld: only(['prosecutor'], 'The prosecutor’s office records hearings.'),
+      renderVerdict: only(['prosecutor'], 'The prosecutor’s office records the court’s verdict.'),
+      imposeSentence: only(['prosecutor'], 'The prosecutor’s office records the sentence.'),
+      orderRestitution: only(['prosecutor'], 'The prosecutor’s office records restitution orders.'),
+      fileAppeal: only(['prosecutor'], 'The prosecutor’s office records appeals.'),
+      closeProsecution: only(['prosecutor'], 'The prosecutor’s office closes its case.'),
+      // assistance: the assisting agency.
+      registerVictim: only(['assistance_provider'], 'Assistance providers take victims into their care.'),
+      assessNeeds: only(['assistance_provider'], 'The assisting agency assesses needs.'),
+      provideService: only(['assistance_provider'], 'The assisting agency records services.'),
+      applyProtectionMeasure: only(['assistance_provider'], 'The assisting agency protects the person.'),
+      closeAssistance: only(['assistance_provider'], 'The assisting agency closes its case.'),
+      erasePersonalData: only(['assistance_provider'], "The assisting agency erases the victim's personal data."),
+      // coordination: the coordination body runs meetings; an action point's owner completes it.
+      scheduleMeeting: only(['coordination_body'], 'The coordination body convenes meetings.'),
+      recordActionPoint: only(['coordination_body'], 'The coordination body records action points.'),
+      recordDecision: only(['coordination_body'], 'The coordination body records decisions.'),
+      recordMinutes: only(['coordination_body'], 'The coordination body keeps the minutes.'),
+      closeMeeting: only(['coordination_body'], 'The coordination body closes its meetings.'),
+      completeActionPoint: everyone('The owner agency (or the coordination body) completes its action point.'),
+    },
+    Query: {
+      case: everyone('Every agency sees the case; each part decides what it shows (fields below).'),
+      jointCase: everyone('Deprecated name of `case`.'),
+      jointCases: everyone('The cases an agency takes part in (scoped by the handler).'),
+      referral: everyone('The parties of a referral and the coordination body (scoped by the handler).'),
+      incomingReferrals: everyone('An agency’s own queue.'),
+      outgoingReferrals: everyone('An agency’s own referrals.'),
+      escalations: only(['coordination_body'], 'Missed deadlines are escalated to the coordination body.'),
+      mineSite: everyone('Mine-site data is for everyone.'),
+      mineSites: everyone('Mine-site data is for everyone.'),
+      siteIncidents: everyone('Mine-site data is for everyone.'),
+      investigation: only(POLICE_AND_PROSECUTORS, 'Evidence and suspects are for the police and prosecutors.'),
+      investigations: only(['police'], 'A police agency’s own investigations.'),
+      overdueCaseFileTransmissions: only(JUSTICE_AND_COORDINATION, 'Case files owed to a prosecutor.'),
+      incomingCaseFiles: only(['prosecutor'], 'A prosecutor’s office’s own queue.'),
+      prosecution: only(['prosecutor'], 'A prosecutor’s office’s own case (others read the joint case’s part).'),
+      prosecutions: only(['prosecutor'], 'A prosecutor’s office’s own cases.'),
+      upcomingHearings: only(['prosecutor'], 'A prosecutor’s office’s own hearings (the agenda shows them to others).'),
+      assistanceCase: everyone('A case in summary; details and identity per the field rules.'),
+      assistanceCases: only(['assistance_provider'], 'An assisting agency’s own cases.'),
+      meeting: everyone('Meetings are shared by the agencies of a province (scoped by the handler).'),
+      meetings: everyone('Meetings are shared by the agencies of a province (scoped by the handler).'),
+      myActionPoints: everyone('An agency’s own action points.'),
+      auditEntries: {
+        allow: [{ roles: ['auditor'] }],
+        why: 'Auditors read the audit log; nobody else.',
+      },
+    },
+    Subscription: {
+      caseTimelineEntryAdded: everyone('The case timeline, redacted per viewer.'),
+      referralReceived: everyone('An agency’s own incoming referrals.'),
+      deadlineMissed: only(['coordination_body'], 'Missed deadlines are escalated to the coordination body.'),
+    },
+  },
+  fields: {
+    'AssistanceCase.identity': {
+      ...VICTIM_DETAIL,
+      personal: 'victim',
+      why: "The victim's identity and whereabouts: the assisting agency, and agencies the victim consented to share with.",
+    },
+    ...Object.fromEntries(
+      [
+        'ageGroup',
+        'isChild',
+        'sex',
+        'nationality',
+        'formsOfExploitation',
+        'agreementToManagePersonalData',
+        'consentGivenBy',
+        'assessedAt',
+        'needs',
+        'needsMet',
+        'needsOutstanding',
+        'protectionMeasures',
+        'closeNote',
+      ].map(victimDetail),
+    ),
+    'InvestigationSuspect.name': {
+      allow: [{ agencyTypes: POLICE_AND_PROSECUTORS }],
+      facts: { subjectId: 'suspectId' },
+      personal: 'suspect',
+      why: "A suspect's identity: police and prosecutors.",
+    },
+    'InvestigationSuspect.dateOfBirth': {
+      allow: [{ agencyTypes: POLICE_AND_PROSECUTORS }],
+      facts: { subjectId: 'suspectId' },
+      personal: 'suspect',
+      why: "A suspect's identity: police and prosecutors.",
+    },
+  },
+};

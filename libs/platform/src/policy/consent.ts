@@ -1,0 +1,93 @@
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+
+export const CONSENT_PROJECTION = 'platform.consent';
+const s = 'consent_read';
+
+/** One consent as the policy needs it: to which agency types, for which purposes, and whether it still holds. */
+export interface ConsentFacts {
+  readonly agencyTypes: readonly string[];
+  readonly purposes: readonly string[];
+}
+
+/** The consents of a joint case's person that still hold (not withdrawn). */
+export interface ConsentLookup {
+  activeConsents(jointCaseId: string): Promise<readonly ConsentFacts[]>;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function text(data: unknown, key: string): string | undefined {
+  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The victims' consents, per joint case, for the access policy of every service: built from the referrals'
+ * shared events (through Kafka in server mode, from the log in embedded mode), so a withdrawal takes effect
+ * in every service as soon as its projection has seen it (seconds), and the next read is decided without it.
+ */
+export const consentProjection: Projection = {
+  name: CONSENT_PROJECTION,
+  schema: s,
+  filter: { eventTypes: ['ConsentRecorded', 'ConsentWithdrawn'] },
+  migrations: [
+    {
+      version: 1,
+      name: "victims' consents per joint case",
+      up: (schema) => `
+        CREATE TABLE ${schema}.consents (
+          consent_id text PRIMARY KEY,
+          joint_case_id text NOT NULL,
+          referral_id text NOT NULL,
+          agency_types text[] NOT NULL,
+          purposes text[] NOT NULL,
+          recorded_at timestamptz NOT NULL,
+          withdrawn_at timestamptz
+        );
+        CREATE INDEX consents_by_case ON ${schema}.consents (joint_case_id) WHERE withdrawn_at IS NULL;`,
+    },
+  ],
+  async reset(tx: SqlQueryable): Promise<void> {
+    await tx.query(`TRUNCATE ${s}.consents`);
+  },
+  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+    const consentId = text(event.data, 'consentId');
+    if (!consentId) return;
+    if (event.type === 'ConsentRecorded') {
+      const jointCaseId = event.metadata.jointCaseId;
+      if (!jointCaseId) return;
+      await tx.query(
+        `INSERT INTO ${s}.consents (consent_id, joint_case_id, referral_id, agency_types, purposes, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consent_id) DO NOTHING`,
+        [
+          consentId,
+          jointCaseId,
+          text(event.data, 'referralId') ?? '',
+          strings((event.data as Record<string, unknown>)['agencyTypes']),
+          strings((event.data as Record<string, unknown>)['purposes']),
+          text(event.data, 'recordedAt') ?? event.metadata.occurredAt,
+        ],
+      );
+    } else if (event.type === 'ConsentWithdrawn') {
+      await tx.query(`UPDATE ${s}.consents SET withdrawn_at = $2 WHERE consent_id = $1 AND withdrawn_at IS NULL`, [
+        consentId,
+        text(event.data, 'withdrawnAt') ?? event.metadata.occurredAt,
+      ]);
+    }
+  },
+};
+
+export class SqlConsentLookup implements ConsentLookup {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async activeConsents(jointCaseId: string): Promise<readonly ConsentFacts[]> {
+    const rows = await this.db.query<{ agency_types: string[]; purposes: string[] }>(
+      `SELECT agency_types, purposes FROM ${s}.consents WHERE joint_case_id = $1 AND withdrawn_at IS NULL`,
+      [jointCaseId],
+    );
+    return rows.map((r) => ({ agencyTypes: r.agency_types, purposes: r.purposes }));
+  }
+}

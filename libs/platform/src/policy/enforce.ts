@@ -1,0 +1,163 @@
+import {
+  defaultFieldResolver,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import { AccessDeniedError, type Actor } from '@pamoja/contracts';
+import { AuthenticationError } from '../auth/token-verifier.js';
+import { type RequestContext } from '../graphql/request-context.js';
+import { type FieldRule, type OperationType } from './access-policy.js';
+import { type PolicyAccessDecider } from './access-decider.js';
+
+/** What the access policy tells the audit log: refusals of operations, and every read of personal data. */
+export interface AccessAuditor {
+  operationDenied(entry: {
+    readonly actor: Actor;
+    readonly operationType: OperationType;
+    readonly operation: string;
+    readonly correlationId: string;
+    readonly purpose: string | null;
+  }): Promise<void>;
+  personalDataRead(entry: {
+    readonly actor: Actor;
+    /** `Type.field`. */
+    readonly field: string;
+    readonly person: 'victim' | 'suspect';
+    readonly subjectId: string | null;
+    readonly jointCaseId: string | null;
+    readonly correlationId: string;
+    readonly purpose: string | null;
+  }): Promise<void>;
+}
+
+export const ACCESS_AUDITOR = Symbol.for('pamoja.AccessAuditor');
+
+const OPERATION_TYPES: readonly OperationType[] = ['Query', 'Mutation', 'Subscription'];
+
+function contextOf(context: unknown): Partial<RequestContext> & { purpose?: string | null } {
+  return typeof context === 'object' && context !== null ? context : {};
+}
+
+function factOf(source: unknown, path: string | undefined): string | null {
+  if (!path || typeof source !== 'object' || source === null) return null;
+  const value = (source as Record<string, unknown>)[path];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Puts the access policy into a built schema, in the service that serves it (each subgraph enforces it
+ * for itself; the gateway holds no policy):
+ * - every root field checks the caller may perform it, before its arguments are validated or anything
+ *   runs; one the policy does not name is refused (deny by default);
+ * - every guarded field reads as null for a caller the policy does not allow, and each read of personal
+ *   data is audited before it is answered (no audit, no answer).
+ * Fields of types this schema does not have are skipped (a subgraph holds its own part only); the
+ * embedded app's schema has them all, and a test checks every entry names a real, nullable field.
+ */
+export function applyAccessPolicy(
+  schema: GraphQLSchema,
+  decider: PolicyAccessDecider,
+  auditor: AccessAuditor | undefined,
+): GraphQLSchema {
+  for (const operationType of OPERATION_TYPES) {
+    const type =
+      operationType === 'Query'
+        ? schema.getQueryType()
+        : operationType === 'Mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
+    if (!type) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.name.startsWith('_')) continue;
+      guardOperation(field, operationType, decider, auditor);
+    }
+  }
+  for (const [key, rule] of Object.entries(decider.policy.fields)) {
+    const [typeName, fieldName] = key.split('.');
+    const type = typeName ? schema.getType(typeName) : undefined;
+    if (!type || !fieldName) continue;
+    if (!isObjectType(type)) throw new Error(`the access policy guards ${key}, but its type is not an object type`);
+    const field = type.getFields()[fieldName];
+    if (!field) throw new Error(`the access policy guards ${key}, which the schema does not have`);
+    if (isNonNullType(field.type)) {
+      throw new Error(`the access policy guards ${key}: a guarded field must be nullable, to read as redacted`);
+    }
+    guardField(field, key, rule, decider, auditor);
+  }
+  return schema;
+}
+
+function guardOperation(
+  field: GraphQLField<unknown, unknown>,
+  operationType: OperationType,
+  decider: PolicyAccessDecider,
+  auditor: AccessAuditor | undefined,
+): void {
+  const check = async (context: unknown): Promise<void> => {
+    const { actor, authError, correlationId, purpose } = contextOf(context);
+    if (!actor) throw authError ?? new AuthenticationError('a bearer token is required');
+    if (decider.mayOperate(actor, operationType, field.name)) return;
+    await auditor?.operationDenied({
+      actor,
+      operationType,
+      operation: field.name,
+      correlationId: correlationId ?? '',
+      purpose: purpose ?? null,
+    });
+    throw new AccessDeniedError(
+      `the access policy does not let a ${actor.agencyType} ${
+        operationType === 'Mutation' ? 'issue' : 'use'
+      } ${field.name}`,
+    );
+  };
+  if (operationType === 'Subscription') {
+    const subscribe = field.subscribe;
+    if (!subscribe) return;
+    field.subscribe = async (source, args, context, info) => {
+      await check(context);
+      return subscribe(source, args, context, info);
+    };
+    return;
+  }
+  const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (source, args, context, info) => {
+    await check(context);
+    return resolve(source, args, context, info);
+  };
+}
+
+function guardField(
+  field: GraphQLField<unknown, unknown>,
+  key: string,
+  rule: FieldRule,
+  decider: PolicyAccessDecider,
+  auditor: AccessAuditor | undefined,
+): void {
+  const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (source, args, context, info) => {
+    const { actor, correlationId, purpose } = contextOf(context);
+    if (!actor) return null;
+    const jointCaseId = factOf(source, rule.facts?.jointCaseId);
+    const allowed = await decider.mayRead(actor, key, {
+      agencyId: factOf(source, rule.facts?.agencyId),
+      jointCaseId,
+    });
+    if (!allowed) return null;
+    const value: unknown = await resolve(source, args, context, info);
+    if (rule.personal && value !== null && value !== undefined && auditor) {
+      await auditor.personalDataRead({
+        actor,
+        field: key,
+        person: rule.personal,
+        subjectId: factOf(source, rule.facts?.subjectId),
+        jointCaseId,
+        correlationId: correlationId ?? '',
+        purpose: purpose ?? null,
+      });
+    }
+    return value;
+  };
+}
