@@ -24,9 +24,53 @@ export function lowerCaseUuids(value: unknown): unknown {
   return value;
 }
 
+/** C0 controls other than tab, line feed and carriage return; DEL; C1 controls. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** A UTF-16 surrogate without its pair: not a character, and PostgreSQL refuses it in jsonb. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text no input may carry, whatever the field: control characters (a NUL cannot be stored, an escape
+ * sequence rewrites a terminal, a bell or backspace hides what was written) and broken Unicode. Tab and
+ * line breaks stay allowed in free text. Returns one problem per offending field, by its path.
+ */
+export function unsafeTextProblems(value: unknown, path = ''): FieldProblem[] {
+  if (typeof value === 'string') {
+    const field = path || 'value';
+    if (CONTROL_CHARACTER.test(value)) {
+      return [{ field, reason: 'must not contain control characters (other than tab and line breaks)' }];
+    }
+    if (LONE_SURROGATE.test(value)) return [{ field, reason: 'must be valid Unicode text' }];
+    return [];
+  }
+  if (Array.isArray(value))
+    return value.flatMap((item, i) => unsafeTextProblems(item, path ? `${path}.${i}` : String(i)));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.entries(value).flatMap(([key, inner]) => unsafeTextProblems(inner, path ? `${path}.${key}` : key));
+  }
+  return [];
+}
+
 class InputPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return super.transform(lowerCaseUuids(value), metadata);
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const prepared = lowerCaseUuids(value);
+    // Arguments only: the request context and the like are the platform's own, not the client's.
+    const unsafe =
+      metadata.type === 'custom'
+        ? []
+        : unsafeTextProblems(prepared, typeof prepared === 'string' ? (metadata.data ?? '') : '');
+    let transformed: unknown;
+    try {
+      transformed = await super.transform(prepared, metadata);
+    } catch (error) {
+      if (unsafe.length > 0 && error instanceof InvalidInputError) {
+        throw new InvalidInputError([...unsafe, ...error.problems]);
+      }
+      throw error;
+    }
+    if (unsafe.length > 0) throw new InvalidInputError(unsafe);
+    return transformed;
   }
 }
 
