@@ -278,6 +278,16 @@ describe('access matrix (embedded)', () => {
         expect((await identityAs('police', POLICE)).identity).toBeNull();
       });
       expect((await identityAs('assistance_provider', NGO)).identity).toEqual(VICTIM);
+      // The withdrawal is itself on the case's timeline, for every agency of the case to see.
+      const { case: seen } = await (
+        await clientOf('coordination_body', 'aplt')
+      ).ok<{ case: { timeline: { nodes: { eventType: string | null }[] } } }>(
+        `query($id: ID!) { case(id: $id) { timeline(first: 100) { nodes { eventType } } } }`,
+        { id: jointCaseId },
+      );
+      expect(seen.timeline.nodes.map((n) => n.eventType)).toEqual(
+        expect.arrayContaining(['ConsentRecorded', 'ConsentWithdrawn']),
+      );
     }, 60_000);
 
     it("gives suspects' identity and the evidence to police and prosecutors only", async () => {
