@@ -1,11 +1,20 @@
 import { pino } from 'pino';
 import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
+import { rateLimitFromEnv } from '@pamoja/platform';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
  * `referrals=http://127.0.0.1:4001/graphql,sites=http://127.0.0.1:4002/graphql`; PORT is where clients
  * reach the joint API (default 4000).
  */
+/** The same per-user limit as the services (PAMOJA_RATE_LIMIT_PER_MINUTE, PAMOJA_RATE_LIMIT_BURST). */
+function rateLimitOf(env: NodeJS.ProcessEnv): { perMinute: number; burst: number } {
+  const problems: string[] = [];
+  const limit = rateLimitFromEnv(env, problems);
+  if (problems.length > 0) throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  return limit;
+}
+
 function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
   const problems: string[] = [];
   const subgraphs = (text ?? '')
@@ -35,6 +44,7 @@ try {
     subgraphs: subgraphsOf(process.env['PAMOJA_SUBGRAPHS']),
     port,
     production: process.env['NODE_ENV'] === 'production',
+    rateLimit: rateLimitOf(process.env),
     log: (level, msg, details) => {
       logger[level]({ ...details }, msg);
     },

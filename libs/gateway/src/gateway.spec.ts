@@ -20,6 +20,7 @@ const schema = buildSchema('type Query { echo: String _service: Service } type S
 describe('the gateway forwards', () => {
   let subgraph: Server;
   let gateway: RunningGateway;
+  let limited: RunningGateway;
   const received: IncomingHttpHeaders[] = [];
 
   beforeAll(async () => {
@@ -46,9 +47,16 @@ describe('the gateway forwards', () => {
       port: 0,
       host: '127.0.0.1',
     });
+    limited = await startGateway({
+      subgraphs: [{ name: 'echo', url: `http://127.0.0.1:${port}/graphql` }],
+      port: 0,
+      host: '127.0.0.1',
+      rateLimit: { perMinute: 6, burst: 2 },
+    });
   });
 
   afterAll(async () => {
+    await limited.close();
     await gateway.close();
     await new Promise<void>((resolve) =>
       subgraph.close(() => {
@@ -85,5 +93,28 @@ describe('the gateway forwards', () => {
     const headers = await ask({ authorization: 'Bearer token-of-the-caller' });
     expect(headers?.['x-pamoja-purpose']).toBeUndefined();
     expect(headers?.['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('nothing from a caller over the rate limit: HTTP 429 with RATE_LIMITED, while other callers go on', async () => {
+    const post = (authorization: string) =>
+      fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: '{ echo }' }),
+      });
+    for (let i = 0; i < 2; i += 1) expect((await post('Bearer flooding-caller')).status).toBe(200);
+    const forwardedBefore = received.length;
+    const refused = await post('Bearer flooding-caller');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(await refused.json()).toEqual({
+      errors: [
+        { message: 'Too many requests: retry in 10 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 10 } },
+      ],
+    });
+    expect(received.length).toBe(forwardedBefore);
+    const other = await post('Bearer another-caller');
+    expect(other.status).toBe(200);
+    expect(await other.json()).toEqual({ data: { echo: 'hello' } });
   });
 });

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { MAX_TOKENS, QUERY_LIMITS } from '@pamoja/platform';
+import { MAX_TOKENS, QUERY_LIMITS, RateLimiter, type RateLimitSettings } from '@pamoja/platform';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -30,6 +30,11 @@ export interface GatewayOptions {
   /** How long to wait for every subgraph at start. */
   readonly startTimeoutMs?: number;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
+  /**
+   * Operations per caller before anything is forwarded (the services limit per verified user as well); a
+   * caller is its bearer token, or its address without one. Off when absent or 0 a minute.
+   */
+  readonly rateLimit?: RateLimitSettings;
 }
 
 export interface RunningGateway {
@@ -168,7 +173,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: () => [EnvelopArmorPlugin({ ...QUERY_LIMITS, maxTokens: { n: MAX_TOKENS } })],
   });
 
+  const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
   const server: Server = createServer((req, res) => {
+    if (limiter.enabled && req.url?.startsWith('/graphql') && refusedByRateLimit(limiter, req, res)) return;
     void gateway(req, res);
   });
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
@@ -226,4 +233,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await gateway.dispose();
     },
   };
+}
+
+/** The caller, as far as the gateway can tell without verifying tokens (the services do): a digest of the token, or the address. */
+function callerOf(req: IncomingMessage): string {
+  const authorization = req.headers.authorization;
+  if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
+  return `address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/** Over the limit: HTTP 429 with RATE_LIMITED and when to retry, as the services answer, and nothing forwarded. */
+function refusedByRateLimit(limiter: RateLimiter, req: IncomingMessage, res: ServerResponse): boolean {
+  const taken = limiter.take(callerOf(req));
+  if (taken.allowed) return false;
+  const seconds = taken.retryAfterSeconds;
+  res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message: `Too many requests: retry in ${seconds} s`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds },
+        },
+      ],
+    }),
+  );
+  return true;
 }

@@ -93,11 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number, 0 or more, not ${text}`);
     return value;
   };
-  const rateLimit = {
-    perMinute: limitOf('PAMOJA_RATE_LIMIT_PER_MINUTE', 1200),
-    burst: limitOf('PAMOJA_RATE_LIMIT_BURST', 300),
-  };
-  if (rateLimit.perMinute > 0 && rateLimit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
+  const rateLimit = rateLimitFromEnv(env, problems);
   const checkpointIntervalSeconds = limitOf('PAMOJA_CHECKPOINT_INTERVAL_SECONDS', 300);
 
   const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
@@ -133,3 +129,25 @@ export interface Clock {
 }
 export const CLOCK = Symbol.for('pamoja.Clock');
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * PAMOJA_RATE_LIMIT_PER_MINUTE (default 1200, 0 = off) and PAMOJA_RATE_LIMIT_BURST (default 300): the same
+ * settings for every service and the gateway. What is wrong is added to `problems`.
+ */
+export function rateLimitFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  problems: string[],
+): { readonly perMinute: number; readonly burst: number } {
+  const numberOf = (name: string, fallback: number): number => {
+    const text = env[name] ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number, 0 or more, not ${text}`);
+    return value;
+  };
+  const limit = {
+    perMinute: numberOf('PAMOJA_RATE_LIMIT_PER_MINUTE', 1200),
+    burst: numberOf('PAMOJA_RATE_LIMIT_BURST', 300),
+  };
+  if (limit.perMinute > 0 && limit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
+  return limit;
+}
