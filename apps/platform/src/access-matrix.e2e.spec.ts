@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isNonNullType, type GraphQLSchema } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
 import {
@@ -18,6 +20,7 @@ import {
 import {
   accessMatrix,
   actorOf,
+  Feed,
   fetchSchema,
   GraphqlTestClient,
   MATRIX_AGENCY_TYPES,
@@ -124,6 +127,32 @@ describe('access matrix (embedded)', () => {
     }
     expect(mismatches).toEqual([]);
   }, 600_000);
+
+  it('refuses every subscription the policy does not give an agency type; lets through every one it gives', async () => {
+    const mismatches: string[] = [];
+    for (const cell of accessMatrix(schema, ['Subscription'])) {
+      const token = await issueDevToken(keys, actorOf(cell.agencyType));
+      const socket = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        lazy: true,
+      });
+      const { query, variables } = operationDocument(schema, 'Subscription', cell.operation);
+      const feed = new Feed<unknown>(socket, query, variables, cell.operation);
+      // A refusal comes at once; an allowed subscription stays open without one.
+      const deadline = Date.now() + (cell.allowed ? 1_000 : 10_000);
+      while (feed.failures().length === 0 && Date.now() < deadline) await sleep(50);
+      const refused = JSON.stringify(feed.failures()).includes(`"reason":"${POLICY_REFUSAL.reason}"`);
+      if (cell.allowed === refused) {
+        mismatches.push(`${cell.operation} as ${cell.agencyType}: ${JSON.stringify(feed.failures())}`);
+      }
+      feed.stop();
+      await socket.dispose();
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 
   it('refuses integrators every operation of the case API', () => {
     const allowed = accessMatrix(schema, ['Query', 'Mutation', 'Subscription']).filter(
@@ -316,6 +345,8 @@ describe('access matrix (embedded)', () => {
     });
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function eventually(check: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -97,17 +97,22 @@ const typeName = (arg: GraphQLArgument): string => String(arg.type);
 /** The operation as a document with variables for its required arguments, asking for `__typename` only. */
 export function operationDocument(
   schema: GraphQLSchema,
-  operationType: 'Query' | 'Mutation',
+  operationType: OperationType,
   operation: string,
 ): { query: string; variables: Record<string, unknown> } {
-  const root = operationType === 'Mutation' ? schema.getMutationType() : schema.getQueryType();
+  const root =
+    operationType === 'Mutation'
+      ? schema.getMutationType()
+      : operationType === 'Query'
+        ? schema.getQueryType()
+        : schema.getSubscriptionType();
   const field = root?.getFields()[operation];
   if (!field) throw new Error(`${operationType}.${operation} is not in the schema`);
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   const declarations = required.map((arg) => `$${arg.name}: ${typeName(arg)}`).join(', ');
   const passing = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const selection = isScalarOrEnum(field.type) ? '' : ' { __typename }';
-  const keyword = operationType === 'Mutation' ? 'mutation' : 'query';
+  const keyword = operationType.toLowerCase();
   const query = `${keyword}${declarations ? `(${declarations})` : ''} { ${operation}${passing ? `(${passing})` : ''}${selection} }`;
   const variables = Object.fromEntries(required.map((arg) => [arg.name, sampleValue(arg.type)]));
   return { query, variables };
