@@ -2,8 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { type NewEvent } from '@pamoja/contracts';
-import { NO_STREAM, openPostgresEventStore } from '@pamoja/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { compareLogPositions, type LogPosition, type NewEvent } from '@pamoja/contracts';
+import { NO_STREAM, openPostgresEventStore, type SqlEventStore } from '@pamoja/event-store';
 import { createTemporaryDatabase } from '@pamoja/testing';
 
 interface Run {
@@ -28,6 +29,11 @@ function verify(url: string, ...args: string[]): Promise<Run> {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** On a shared server another client's open transaction can hold the readers' head back a while (ADR 0003). */
+async function untilHeadReaches(store: SqlEventStore, position: LogPosition): Promise<void> {
+  for (let i = 0; i < 1500 && compareLogPositions(await store.headPosition(), position) < 0; i++) await sleep(20);
 }
 
 function event(n: number): NewEvent {
@@ -58,9 +64,11 @@ describe('npm run verify (the built command line, PostgreSQL)', () => {
     const store = await openPostgresEventStore({ connectionString: database.url });
     try {
       await store.appendToStream(referral, [0, 1, 2, 3].map(event), { expectedRevision: NO_STREAM });
-      await store.appendToStream(site, [event(0)], { expectedRevision: NO_STREAM });
+      const second = await store.appendToStream(site, [event(0)], { expectedRevision: NO_STREAM });
+      await untilHeadReaches(store, second.position);
       await store.takeCheckpoint();
-      await store.appendToStream(site, [event(1)], { expectedRevision: 0 });
+      const third = await store.appendToStream(site, [event(1)], { expectedRevision: 0 });
+      await untilHeadReaches(store, third.position);
     } finally {
       await store.close();
     }

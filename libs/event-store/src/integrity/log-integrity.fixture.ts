@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { type EventMetadata, type LogPosition, type NewEvent } from '@pamoja/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { compareLogPositions, type EventMetadata, type LogPosition, type NewEvent } from '@pamoja/contracts';
 import { ANY, NO_STREAM } from '../event-store.port.js';
 import { chainHash, eventContentSql, eventHashSql, storedContentSql } from '../sql/event-hash.js';
 import { EVENT_STORE_MIGRATIONS } from '../sql/event-store.migrations.js';
@@ -34,6 +35,20 @@ function event(type: string, n: number): NewEvent {
     data: { n, note: `Témoin ${n} à Rubaya`, amount: 1.5, tags: ['a', 'b'], nested: { z: 1, a: null } },
     metadata: metadata(),
   };
+}
+
+/**
+ * Waits until the readers' head has reached everything appended so far. On a shared PostgreSQL server another
+ * client's open transaction holds the horizon back for a while (ADR 0003), and checkpoints stop at that head.
+ */
+export async function settle(store: SqlEventStore): Promise<void> {
+  const [last] = await store.db.query<{ transaction_id: number; global_position: number }>(
+    `SELECT transaction_id::text::bigint AS transaction_id, global_position FROM ${store.schema}.events
+     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  );
+  if (!last) return;
+  const target = { transactionId: last.transaction_id, globalPosition: last.global_position };
+  for (let i = 0; i < 1500 && compareLogPositions(await store.headPosition(), target) < 0; i++) await sleep(20);
 }
 
 interface Fixture {
@@ -159,6 +174,7 @@ export function describeLogIntegrity(name: string, open: () => Promise<OpenedInt
         });
         const checkpoints = Promise.all([store.takeCheckpoint(), store.takeCheckpoint()]);
         await Promise.all([...writers.map((w) => w()), checkpoints]);
+        await settle(store);
         await store.takeCheckpoint();
         const report = await verifyLog(store);
         expect(report.breaks).toEqual([]);
@@ -190,6 +206,7 @@ export function describeLogIntegrity(name: string, open: () => Promise<OpenedInt
         const store = await fresh();
         await writeFixture(store);
         await store.appendToStream(`case-x-${randomUUID()}`, [event('More', 1)], { expectedRevision: NO_STREAM });
+        await settle(store);
         const results = await Promise.all([store.takeCheckpoint(), store.takeCheckpoint(), store.takeCheckpoint()]);
         const seqs = results.map((r) => r?.checkpoint.seq);
         expect(new Set(seqs)).toEqual(new Set([2]));
@@ -362,6 +379,7 @@ export function describeLogIntegrity(name: string, open: () => Promise<OpenedInt
            VALUES ($1, 0, gen_random_uuid(), 'ReferralAccepted', 1, '{}', '{}', $2)`,
           [forged, randomBytes(32)],
         );
+        await settle(store);
         const report = await verifyLog(store);
         expectBreak(report.firstBreak, { kind: 'content_or_hash_altered', streamId: forged, streamRevision: 0 });
       });
@@ -443,6 +461,7 @@ export function describeChainBackfill(name: string, open: () => Promise<OpenedIn
         legacy = await SqlEventStore.open(db, { schema });
         expect((await verifyLog(legacy)).breaks).toEqual([]);
         await legacy.appendToStream(stream, [event('After', 3)], { expectedRevision: 2 });
+        await settle(legacy);
         await legacy.takeCheckpoint();
         const report = await verifyLog(legacy);
         expect(report).toMatchObject({ intact: true, events: 4, streams: 1, checkpoints: 1 });
