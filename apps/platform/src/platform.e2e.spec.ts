@@ -394,7 +394,9 @@ describe('embedded platform through its GraphQL API', () => {
       if (!missed) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(missed).toBe(true);
-    const { escalations } = await police.ok<{
+    // The escalation is the coordination body's to chase (the access policy gives nobody else the list).
+    const coordination = anonymous.as(tokens['coordination'] ?? '');
+    const { escalations } = await coordination.ok<{
       escalations: { nodes: { subjectId: string; kind: string; agencyId: string; resolvedAt: string | null }[] };
     }>(`{ escalations { nodes { subjectId kind agencyId resolvedAt } } }`);
     expect(escalations.nodes.filter((e) => e.subjectId === referralId)).toEqual([
@@ -403,9 +405,9 @@ describe('embedded platform through its GraphQL API', () => {
 
     // A late answer is still taken, and resolves the escalation.
     await police.ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
-    const after = await police.ok<{ escalations: { nodes: { subjectId: string; resolvedAt: string | null }[] } }>(
-      `{ escalations(filter: { openOnly: false }) { nodes { subjectId resolvedAt } } }`,
-    );
+    const after = await coordination.ok<{
+      escalations: { nodes: { subjectId: string; resolvedAt: string | null }[] };
+    }>(`{ escalations(filter: { openOnly: false }) { nodes { subjectId resolvedAt } } }`);
     expect(after.escalations.nodes.find((e) => e.subjectId === referralId)?.resolvedAt).not.toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type AccessAuditor } from '../policy/enforce.js';
 import { GraphQLError } from 'graphql';
 import { DomainError, type Actor } from '@pamoja/contracts';
 import { AuthenticationError } from '../auth/token-verifier.js';
@@ -42,34 +43,6 @@ export function auditOutcomeOf(error: unknown): AuditOutcome {
   return 'INTERNAL_SERVER_ERROR';
 }
 
-/**
- * What the access policy reports (the policy's `AccessAuditor`, under the ACCESS_AUDITOR token): an
- * operation it refused, and a field of personal data it answered.
- */
-export interface OperationDeniedAudit {
-  readonly actor: Actor;
-  readonly operationType: 'Query' | 'Mutation' | 'Subscription';
-  readonly operation: string;
-  readonly correlationId: string;
-  readonly purpose: string | null;
-  /** The arguments, when the policy passes them: only their ids are kept (which case it aimed at). */
-  readonly args?: unknown;
-}
-
-export interface PolicyPersonalDataRead {
-  readonly actor: Actor;
-  /** `Type.field`. */
-  readonly field: string;
-  readonly person: 'victim' | 'suspect';
-  readonly subjectId: string | null;
-  readonly jointCaseId: string | null;
-  readonly correlationId: string;
-  readonly purpose: string | null;
-}
-
-/** The token the access policy asks for its auditor by (the same symbol as the policy's). */
-export const ACCESS_AUDITOR_TOKEN = Symbol.for('pamoja.AccessAuditor');
-
 interface Pending {
   readonly records: readonly AuditRecord[];
   readonly resolve: () => void;
@@ -84,7 +57,7 @@ interface Pending {
  * It is also the access policy's auditor: refusals and reads of personal data.
  */
 @Injectable()
-export class AuditTrail {
+export class AuditTrail implements AccessAuditor {
   private pending: Pending[] = [];
   private scheduled = false;
 
@@ -124,7 +97,7 @@ export class AuditTrail {
   }
 
   /** The access policy refused an operation before it ran; `args`, when given, tell which case it aimed at. */
-  operationDenied(entry: OperationDeniedAudit): Promise<void> {
+  operationDenied(entry: Parameters<AccessAuditor['operationDenied']>[0]): Promise<void> {
     return this.recordCommand({
       actor: entry.actor,
       correlationId: entry.correlationId,
@@ -136,7 +109,7 @@ export class AuditTrail {
     });
   }
 
-  personalDataRead(entry: PolicyPersonalDataRead): Promise<void> {
+  personalDataRead(entry: Parameters<AccessAuditor['personalDataRead']>[0]): Promise<void> {
     const kind = entry.person === 'victim' ? 'assistance' : 'suspect';
     return this.recordPersonalDataRead({
       actor: entry.actor,

@@ -4,7 +4,8 @@ import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { AUDIT_LOG } from './audit-log.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditResolver } from './audit.resolver.js';
-import { ACCESS_AUDITOR_TOKEN, AuditTrail } from './audit-trail.js';
+import { ACCESS_AUDITOR } from '../policy/enforce.js';
+import { AuditTrail } from './audit-trail.js';
 import { SqlAuditLog } from './sql-audit-log.js';
 
 export interface AuditOptions {
@@ -26,11 +27,11 @@ export class AuditModule {
       providers: [
         { provide: AUDIT_LOG, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => SqlAuditLog.open(db) },
         AuditTrail,
-        { provide: ACCESS_AUDITOR_TOKEN, useExisting: AuditTrail },
+        { provide: ACCESS_AUDITOR, useExisting: AuditTrail },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         ...(options.serveQueries ? [AuditResolver] : []),
       ],
-      exports: [AUDIT_LOG, AuditTrail, ACCESS_AUDITOR_TOKEN],
+      exports: [AUDIT_LOG, AuditTrail, ACCESS_AUDITOR],
     };
   }
 }

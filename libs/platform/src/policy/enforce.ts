@@ -20,6 +20,8 @@ export interface AccessAuditor {
     readonly operation: string;
     readonly correlationId: string;
     readonly purpose: string | null;
+    /** The operation's arguments: only their ids are kept (which case or record it aimed at). */
+    readonly args?: unknown;
   }): Promise<void>;
   personalDataRead(entry: {
     readonly actor: Actor;
@@ -97,7 +99,7 @@ function guardOperation(
   decider: PolicyAccessDecider,
   auditor: AccessAuditor | undefined,
 ): void {
-  const check = async (context: unknown): Promise<void> => {
+  const check = async (context: unknown, args: unknown): Promise<void> => {
     const { actor, authError, correlationId, purpose } = contextOf(context);
     if (!actor) throw authError ?? new AuthenticationError('a bearer token is required');
     if (decider.mayOperate(actor, operationType, field.name)) return;
@@ -107,6 +109,7 @@ function guardOperation(
       operation: field.name,
       correlationId: correlationId ?? '',
       purpose: purpose ?? null,
+      args,
     });
     throw new AccessDeniedError(
       `the access policy does not let a ${actor.agencyType} ${
@@ -118,14 +121,14 @@ function guardOperation(
     const subscribe = field.subscribe;
     if (!subscribe) return;
     field.subscribe = async (source, args, context, info) => {
-      await check(context);
+      await check(context, args);
       return subscribe(source, args, context, info);
     };
     return;
   }
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   field.resolve = async (source, args, context, info) => {
-    await check(context);
+    await check(context, args);
     return resolve(source, args, context, info);
   };
 }
