@@ -7,6 +7,7 @@ import {
   RuleViolationError,
 } from '@pamoja/contracts';
 import { AuthenticationError } from '../auth/token-verifier.js';
+import { variableProblems } from './variable-problems.js';
 
 /** Codes GraphQL itself (or Apollo) assigns to malformed requests; safe to pass through. */
 const CLIENT_CODES = new Set([
@@ -75,7 +76,9 @@ export function formatGraphqlError(
   // enum value) are the client's to fix; a plain Error underneath one is ours and stays internal.
   const fromGraphql = original === error || original instanceof GraphQLError || isCoercionError(original);
   if (typeof code === 'string' && CLIENT_CODES.has(code) && fromGraphql) {
-    return { ...base, extensions: { code } };
+    // A variable GraphQL could not coerce names its field, as the API's other input errors do.
+    const fields = code === 'BAD_USER_INPUT' ? variableProblems(formatted.message) : [];
+    return { ...base, extensions: fields.length > 0 ? { code, fields } : { code } };
   }
   report(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
