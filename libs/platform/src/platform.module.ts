@@ -24,6 +24,7 @@ import { ExpectedErrorsFilter } from './graphql/expected-errors.filter.js';
 import { formatGraphqlError } from './graphql/format-error.js';
 import { type RequestContext } from './graphql/request-context.js';
 import { createValidationPipe } from './graphql/validation.js';
+import { StrictDateTimeScalar } from './graphql/date-time.scalar.js';
 import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
 import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './graphql/federation.js';
@@ -136,7 +137,11 @@ export class PlatformModule {
             autoSchemaFile: true,
             // Each context adds its part of a joint case with field resolvers, even where none of its queries
             // returns one (a subgraph is reached through `_entities`): the type is always in the schema.
-            buildSchemaOptions: { orphanedTypes: [JointCaseEntity] },
+            buildSchemaOptions: {
+              orphanedTypes: [JointCaseEntity],
+              // Dates only as full ISO-8601 date-times with a zone: the framework's scalar reads `true` as 1970.
+              scalarsMap: [{ type: Date, scalar: StrictDateTimeScalar }],
+            },
             sortSchema: true,
             introspection: !config.production,
             includeStacktraceInErrorResponses: false,

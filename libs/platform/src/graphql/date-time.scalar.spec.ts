@@ -8,6 +8,8 @@ describe('DateTime: only a full ISO-8601 date-time with a time zone', () => {
     expect(parseDateTime('2025-06-01T09:30Z').toISOString()).toBe('2025-06-01T09:30:00.000Z');
     expect(parseDateTime('2025-06-01T11:30:00.123+02:00').toISOString()).toBe('2025-06-01T09:30:00.123Z');
     expect(parseDateTime('2024-02-29T00:00:00Z').toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    // Absurd but well-formed: for the domain to judge.
+    expect(parseDateTime('0000-01-01T00:00:00Z').getUTCFullYear()).toBe(0);
   });
 
   it.each([

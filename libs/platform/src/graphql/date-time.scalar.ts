@@ -20,7 +20,8 @@ export function parseDateTime(value: unknown): Date {
   );
   const n = (part: string | undefined) => Number(part ?? '0');
   // The calendar must hold the date as written: no 30 February rolling over into March.
-  const calendar = new Date(Date.UTC(n(year), n(month) - 1, n(day)));
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(n(year), n(month) - 1, n(day));
   if (
     calendar.getUTCFullYear() !== n(year) ||
     calendar.getUTCMonth() !== n(month) - 1 ||
@@ -43,7 +44,7 @@ export function parseDateTime(value: unknown): Date {
  * `true` into 1970-01-01, a number into an instant, and reads a date-time without a zone in the server's
  * local time; here each of those is refused as the client's error.
  */
-export const StrictDateTimeScalar = new GraphQLScalarType<Date, string>({
+export const StrictDateTimeScalar = new GraphQLScalarType<Date, string | null>({
   name: 'DateTime',
   description: 'A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.',
   parseValue: parseDateTime,
@@ -52,9 +53,8 @@ export const StrictDateTimeScalar = new GraphQLScalarType<Date, string>({
       throw new TypeError(`DateTime cannot represent a non-string literal: expected ${EXPECTED}`);
     return parseDateTime(ast.value);
   },
-  serialize(value) {
-    if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-      throw new TypeError('DateTime cannot represent an invalid date');
-    return value.toISOString();
+  // As the framework's scalar: a Date is written in UTC; anything else (a resolver's mistake) reads null.
+  serialize(value): string | null {
+    return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
   },
 });
