@@ -67,8 +67,7 @@ export class OpenInvestigationInput extends CommandInput {
 
   @Field(() => ID, { nullable: true, description: 'The accepted referral it answers; absent when opened on its own' })
   @IsOptional()
-  @IsString()
-  @MaxLength(SHORT)
+  @IsUUID('all', { message: 'must be a UUID' })
   referralId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Mine site code, e.g. NK-MAS-014' })
@@ -96,9 +95,7 @@ export class RecordEvidenceInput extends CommandInput {
 
   @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(SHORT)
+  @IsUUID('all', { message: 'must be a UUID' })
   evidenceId?: string;
 
   @Field(() => String) @IsString() @IsNotEmpty() @MaxLength(LONG) description!: string;
@@ -128,7 +125,7 @@ export class InvestigationCustodianInput {
 @InputType('RecordEvidenceCustodyTransferInput')
 export class RecordEvidenceCustodyTransferInput extends CommandInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) investigationId!: string;
-  @Field(() => ID) @IsString() @IsNotEmpty() @MaxLength(SHORT) evidenceId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) evidenceId!: string;
 
   @Field(() => InvestigationCustodianInput, { description: 'Who holds it now' })
   @ValidateNested()
@@ -166,9 +163,7 @@ export class IdentifySuspectInput extends CommandInput {
 
   @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(SHORT)
+  @IsUUID('all', { message: 'must be a UUID' })
   suspectId?: string;
 
   @Field(() => InvestigationSuspectRoleEnum) @IsIn(SUSPECT_ROLES) role!: SuspectRole;
@@ -187,7 +182,7 @@ export class IdentifySuspectInput extends CommandInput {
 @InputType('RecordArrestInput')
 export class RecordArrestInput extends CommandInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) investigationId!: string;
-  @Field(() => ID) @IsString() @IsNotEmpty() @MaxLength(SHORT) suspectId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) suspectId!: string;
   @Field(() => Date) @IsDate({ message: 'must be an ISO-8601 date-time' }) arrestedAt!: Date;
   @Field(() => String) @IsString() @IsNotEmpty() @MaxLength(SHORT) location!: string;
   @Field(() => String, { description: 'The warrant or article the arrest rests on' })
@@ -203,9 +198,7 @@ export class TransmitCaseFileInput extends CommandInput {
 
   @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(SHORT)
+  @IsUUID('all', { message: 'must be a UUID' })
   caseFileId?: string;
 
   @Field(() => String, { description: "The prosecutor's office (Parquet) the case file goes to" })
@@ -222,7 +215,7 @@ export class TransmitCaseFileInput extends CommandInput {
   @IsArray()
   @ArrayMaxSize(MAX_LISTED)
   @ArrayUnique({ message: 'must not repeat an evidence id' })
-  @IsString({ each: true })
+  @IsUUID('all', { each: true, message: 'must be UUIDs' })
   evidenceIds!: string[];
 
   @Field(() => [ID])
@@ -230,7 +223,7 @@ export class TransmitCaseFileInput extends CommandInput {
   @ArrayMinSize(1, { message: 'at least one suspect must be included' })
   @ArrayMaxSize(MAX_LISTED)
   @ArrayUnique({ message: 'must not repeat a suspect id' })
-  @IsString({ each: true })
+  @IsUUID('all', { each: true, message: 'must be UUIDs' })
   suspectIds!: string[];
 }
 
@@ -248,7 +241,7 @@ export class CloseInvestigationInput extends CommandInput {
 @InputType('EraseSuspectPersonalDataInput')
 export class EraseSuspectPersonalDataInput extends CommandInput {
   @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) investigationId!: string;
-  @Field(() => ID) @IsString() @IsNotEmpty() @MaxLength(SHORT) suspectId!: string;
+  @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) suspectId!: string;
   @Field(() => SuspectDataErasureReasonEnum) @IsIn(ERASURE_REASONS) reason!: ErasureReason;
 }
 

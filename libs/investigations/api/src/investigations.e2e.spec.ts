@@ -193,7 +193,7 @@ describe('investigations through the GraphQL API', () => {
     const openInput = {
       commandId: randomUUID(),
       jointCaseId,
-      referralId: 'ref-0001',
+      referralId: randomUUID(),
       siteCode: 'NK-MAS-014',
       offences: ['FORCED_LABOUR', 'CHILD_LABOUR'],
       leadOfficerId: 'opj-kasongo',
@@ -289,7 +289,7 @@ describe('investigations through the GraphQL API', () => {
       input: {
         ...transmitInput,
         commandId: randomUUID(),
-        suspectIds: ['sus-x'],
+        suspectIds: [randomUUID()],
         dueBy: new Date(Date.now() + 86_400_000).toISOString(),
       },
     });
