@@ -138,37 +138,6 @@ const MUTATION_NAMES = mutationsOf(COMMITTED_SCHEMA)
   .map((m) => m.name)
   .sort((a, b) => Number(ENDS.test(a)) - Number(ENDS.test(b)) || a.localeCompare(b));
 
-const INVESTIGATION_MUTATIONS = new Set(
-  Object.entries(ISSUER)
-    .filter(([, type]) => type === 'police')
-    .map(([name]) => name)
-    .filter((name) => !/Referral$/.test(name)),
-);
-
-/**
- * Bugs this test found whose fixes wait on files that other work has open. Each lets exactly the inputs
- * it names be accepted for now (they are listed at the end of a run); remove an entry when its fix lands.
- */
-const AWAITING_FIX: readonly {
-  readonly bug: string;
-  readonly applies: (mutation: string, site: FieldSite, hostile: HostileValue) => boolean;
-}[] = [
-  {
-    bug: 'DateTime takes true as 1970-01-01 and a number as an instant (StrictDateTimeScalar is not wired yet)',
-    applies: (_mutation, site, hostile) =>
-      getNamedTypeName(site) === 'DateTime' &&
-      (typeof hostile.value === 'boolean' || typeof hostile.value === 'number'),
-  },
-  {
-    bug: 'the investigations inputs take item ids (evidence, suspect, case file, referral) as any text, not UUIDs',
-    applies: (mutation, site, hostile) =>
-      (INVESTIGATION_MUTATIONS.has(mutation) || /Suspect/.test(mutation)) &&
-      /^(referralId|evidenceIds?|suspectIds?|caseFileId)$/.test(site.name) &&
-      typeof hostile.value === 'string' &&
-      !FORBIDDEN_TEXT.test(hostile.value),
-  },
-];
-
 /** Codes a refusal may carry: each is one a client can act on. */
 const CLEAR_CODES = new Set([
   'BAD_USER_INPUT',
@@ -238,8 +207,6 @@ describe('fuzz: hostile input to every mutation', () => {
   const issuerOf = new Map<string, AgencyType>();
   /** Hostile values that were accepted (they were allowed to be): printed at the end for review. */
   const accepted: string[] = [];
-  /** Refusals let through by AWAITING_FIX. */
-  const tolerated = new Set<string>();
 
   const tokenOf = (type: AgencyType, side: 'A' | 'B'): string => {
     const token = tokens.get(`${type}/${side}`);
@@ -313,13 +280,6 @@ describe('fuzz: hostile input to every mutation', () => {
               (f as { reason: string }).reason.length > 0,
           )
         : [];
-      // GraphQL's own refusal of a variable names the field in its message: `... at "input.consent.purposes"`.
-      const inMessage = /^Variable "\$\w+" /.test(message)
-        ? [...message.matchAll(/at "([\w.[\]]+)"|Field "(\w+)"/g)].map((m) =>
-            (m[1] ?? `${attempt.site?.path.slice(0, -1).join('.') ?? ''}.${m[2] ?? ''}`).replace(/\[(\d+)\]/g, '.$1'),
-          )
-        : [];
-      for (const field of inMessage) named.push({ field, reason: message });
       if (named.length === 0) problems.push('BAD_USER_INPUT without the fields at fault and their reasons');
       // A value that must be refused is refused for itself; an acceptable one may make another field wrong
       // (no fine now makes the missing imprisonment the problem).
@@ -478,9 +438,6 @@ describe('fuzz: hostile input to every mutation', () => {
         `fuzz: ${accepted.length} hostile or foreign inputs were accepted as data:\n  ${accepted.join('\n  ')}\n`,
       );
     }
-    if (tolerated.size > 0) {
-      process.stdout.write(`fuzz: known bugs awaiting a fix were tolerated:\n  ${[...tolerated].join('\n  ')}\n`);
-    }
     await service.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -515,19 +472,15 @@ describe('fuzz: hostile input to every mutation', () => {
     // Each field with each of its hostile values: the whole space fast-check draws from.
     const space = sites.flatMap((site) => hostileValuesFor(site, foreignIds).map((hostile) => ({ site, hostile })));
     expect(space.length).toBeGreaterThan(0);
-    const mutated = (site: FieldSite, hostile: HostileValue): Attempt => {
-      const awaiting = AWAITING_FIX.find((known) => known.applies(name, site, hostile));
-      if (awaiting && hostile.expect === 'fail') tolerated.add(`${name}.${site.path.join('.')}: ${awaiting.bug}`);
-      return {
-        mutation: shape,
-        caller,
-        side: 'A',
-        input: withValueAt(baseFor(shape, 'A'), site.path, hostile.value),
-        site,
-        hostile,
-        expect: awaiting ? 'either' : hostile.expect,
-      };
-    };
+    const mutated = (site: FieldSite, hostile: HostileValue): Attempt => ({
+      mutation: shape,
+      caller,
+      side: 'A',
+      input: withValueAt(baseFor(shape, 'A'), site.path, hostile.value),
+      site,
+      hostile,
+      expect: hostile.expect,
+    });
 
     // The base input itself: it may succeed (it is meant to be valid), or be refused clearly.
     await tryOnce({ mutation: shape, caller, side: 'A', input: baseFor(shape, 'A'), expect: 'either' });

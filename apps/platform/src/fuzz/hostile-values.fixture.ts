@@ -81,7 +81,9 @@ export const BAD_DATES: readonly HostileValue[] = [
   text('far future', '9999-12-31T23:59:59Z'),
   text('largest js date', '+275760-09-13T00:00:00.000Z'),
   text('beyond js dates', '+275760-09-13T00:00:00.001Z', 'fail'),
-  text('no time zone', '2030-01-01T10:00:00'),
+  text('no time zone', '2030-01-01T10:00:00', 'fail'),
+  text('date only', '2030-01-01', 'fail'),
+  text('30 February', '2030-02-30T10:00:00Z', 'fail'),
 ];
 
 export const BAD_INTS: readonly HostileValue[] = [
