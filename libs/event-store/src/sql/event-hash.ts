@@ -35,7 +35,12 @@ export function eventContentSql(c: EventContentColumns): string {
 
 /** The SQL bytea expression of hash(e) given the previous hash expression (empty bytea for revision 0). */
 export function eventHashSql(previousHash: string, content: string): string {
-  return `sha256(${previousHash} || sha256(convert_to(${content}, 'UTF8')))`;
+  return `sha256(${previousHash} || ${contentDigestSql(content)})`;
+}
+
+/** The SQL bytea expression sha256(content(e)), the part of hash(e) that does not depend on the previous event. */
+export function contentDigestSql(content: string): string {
+  return `sha256(convert_to(${content}, 'UTF8'))`;
 }
 
 /** content(e) of the stored columns of `<alias>.events`. */

@@ -25,7 +25,7 @@ import {
   type Subscription,
 } from '../event-store.port.js';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
-import { eventContentSql, eventHashSql } from './event-hash.js';
+import { contentDigestSql, eventContentSql, eventHashSql } from './event-hash.js';
 import { takeLogCheckpoint, type TakeCheckpointResult } from '../integrity/log-checkpoints.js';
 import { migrate } from './migrations.js';
 import { assertIdentifier, type SqlDatabase } from './sql-database.js';
@@ -247,36 +247,36 @@ export class SqlEventStore implements EventStore {
       data: '$2',
       metadata: '$3',
     });
-    const batchContent = (rev: string): string =>
-      eventContentSql({
-        streamId: '$1',
-        revision: rev,
-        eventId: "(b.ev->>'id')",
-        eventType: "(b.ev->>'type')",
-        schemaVersion: "(b.ev->>'v')",
-        recordedAt: 'stream.recorded_at',
-        data: "(b.ev->'data')",
-        metadata: "(b.ev->'metadata')",
-      });
+    const batchContent = eventContentSql({
+      streamId: '$1',
+      revision: 'stream.previous + e.ord',
+      eventId: "(e.ev->>'id')",
+      eventType: "(e.ev->>'type')",
+      schemaVersion: "(e.ev->>'v')",
+      recordedAt: 'stream.recorded_at',
+      data: "(e.ev->'data')",
+      metadata: "(e.ev->'metadata')",
+    });
     const selected = single
       ? `SELECT $1, stream.previous + 1, $4::uuid, $5, $6::int, $2::jsonb, $3::jsonb, stream.recorded_at,
            ${eventHashSql('stream.previous_hash', singleContent)}
          FROM stream`
-      : `SELECT $1, chain.revision, (chain.ev->>'id')::uuid, chain.ev->>'type', (chain.ev->>'v')::int,
-           chain.ev->'data', chain.ev->'metadata', stream.recorded_at, chain.hash
-         FROM stream, chain
-         ORDER BY chain.ord`;
+      : `SELECT $1, b.revision, b.id, b.type, b.v, b.data, b.metadata, stream.recorded_at, chain.hash
+         FROM stream, batch b JOIN chain ON chain.ord = b.ord
+         ORDER BY b.ord`;
+    // A batch: every event's content digest at once, then only the short chaining step event after event.
     const batchCte = single
       ? ''
-      : `batch AS (SELECT e.ev, e.ord FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)),
+      : `batch AS (
+        SELECT e.ord, stream.previous + e.ord AS revision, (e.ev->>'id')::uuid AS id, e.ev->>'type' AS type,
+               (e.ev->>'v')::int AS v, e.ev->'data' AS data, e.ev->'metadata' AS metadata,
+               ${contentDigestSql(batchContent)} AS digest
+        FROM stream, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)
+      ),
       chain AS (
-        SELECT b.ord, b.ev, stream.previous + 1 AS revision,
-               ${eventHashSql('stream.previous_hash', batchContent('stream.previous + 1'))} AS hash
-        FROM stream, batch b WHERE b.ord = 1
+        SELECT b.ord, sha256(stream.previous_hash || b.digest) AS hash FROM stream, batch b WHERE b.ord = 1
         UNION ALL
-        SELECT b.ord, b.ev, chain.revision + 1,
-               ${eventHashSql('chain.hash', batchContent('chain.revision + 1'))}
-        FROM chain JOIN batch b ON b.ord = chain.ord + 1, stream
+        SELECT b.ord, sha256(chain.hash || b.digest) FROM chain JOIN batch b ON b.ord = chain.ord + 1
       ),`;
     const sql = `WITH ${single ? '' : 'RECURSIVE '}current AS (
         SELECT coalesce(last.stream_revision, -1) AS revision, coalesce(last.hash, ''::bytea) AS hash
