@@ -464,6 +464,34 @@ describe('fuzz: hostile input to every mutation', () => {
     }
   });
 
+  it('refuses text that is not an agency id where a meeting names agencies, and writes nothing', async () => {
+    const attempts: [string, Record<string, unknown>, RegExp][] = [
+      [
+        'recordActionPoint',
+        { ...baseFor(shapeOf('recordActionPoint'), 'A'), ownerAgencyId: "x'; DROP TABLE event_store.events; --" },
+        /^ownerAgencyId$/,
+      ],
+      [
+        'scheduleMeeting',
+        { ...baseFor(shapeOf('scheduleMeeting'), 'A'), participantAgencyIds: ['<script>alert(1)</script>'] },
+        /^participantAgencyIds/,
+      ],
+    ];
+    for (const [name, input, field] of attempts) {
+      const before = await head();
+      const response = await post(
+        tokenOf('coordination_body', 'A'),
+        JSON.stringify({ query: shapeOf(name).document, variables: { input } }),
+      );
+      const body = JSON.parse(response.text) as ResponseBody;
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: expect.stringMatching(field), reason: expect.stringMatching(/agency id/) }],
+      });
+      expect(await head()).toEqual(before);
+    }
+  });
+
   const fuzzMutation = async (name: string): Promise<void> => {
     const shape = shapeOf(name);
     const caller = await issuer(shape);

@@ -23,6 +23,8 @@ import { AgencyTypeEnum, CommandInput } from '@pamoja/platform';
 import { MeetingProvinceEnum } from './meeting.graphql-types.js';
 
 const UUID = { message: 'must be a UUID' } as const;
+const AGENCY_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+const AGENCY_ID_MESSAGE = 'must be an agency id (lower-case letters, digits, dot, dash)';
 const DATE = { message: 'must be an ISO-8601 date-time' } as const;
 
 @InputType('ScheduleMeetingInput')
@@ -56,6 +58,7 @@ export class ScheduleMeetingInput extends CommandInput {
   @ArrayMaxSize(MEETING_LIMITS.maxParticipants)
   @IsString({ each: true })
   @MaxLength(MEETING_LIMITS.maxAgencyIdLength, { each: true })
+  @Matches(AGENCY_ID, { each: true, message: AGENCY_ID_MESSAGE })
   participantAgencyIds!: string[];
 }
 
@@ -69,7 +72,11 @@ export class RecordActionPointInput extends CommandInput {
   @MaxLength(MEETING_LIMITS.maxTextLength)
   description!: string;
 
-  @Field(() => String) @IsString() @IsNotEmpty() @MaxLength(MEETING_LIMITS.maxAgencyIdLength) ownerAgencyId!: string;
+  @Field(() => String)
+  @IsString()
+  @MaxLength(MEETING_LIMITS.maxAgencyIdLength)
+  @Matches(AGENCY_ID, { message: AGENCY_ID_MESSAGE })
+  ownerAgencyId!: string;
   @Field(() => AgencyTypeEnum) @IsIn(AGENCY_TYPES) ownerAgencyType!: AgencyType;
   @Field(() => Date, { description: 'Not in the past' }) @IsDate(DATE) dueBy!: Date;
 
