@@ -305,10 +305,8 @@ describe('coordination meetings: a generated agenda and the action points that f
       participantAgencyTypes: ['POLICE', 'PROSECUTOR', 'MINING_AUTHORITY'],
       participantAgencyIds: [NGO.agencyId],
     };
-    expect(await refusal(POLICE, SCHEDULE, input)).toMatchObject({
-      code: 'RULE_VIOLATION',
-      rule: 'only_coordination_body',
-    });
+    // The access policy refuses anyone but the coordination body before the domain is asked.
+    expect(await refusal(POLICE, SCHEDULE, input)).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
     expect(await refusal(APLT, SCHEDULE, { ...input, siteCode: 'SK-SHA-001' })).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'siteCode' }],
@@ -402,9 +400,9 @@ describe('coordination meetings: a generated agenda and the action points that f
       text: 'The parquet is asked to hear the case at the chambre foraine',
       jointCaseId: hearingCaseId,
     });
-    expect(await refusal(POLICE, DECISION, { meetingId: firstMeetingId, text: 'x' })).toMatchObject({
-      code: 'RULE_VIOLATION',
-      rule: 'only_coordination_body',
+    expect(await refusal(POLICE, DECISION, { meetingId: firstMeetingId, text: 'x' })).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'access_policy',
     });
     await mutate(APLT, MINUTES, { meetingId: firstMeetingId, text: 'Present: police, parquet, SAEMAPE, NGO.' });
 

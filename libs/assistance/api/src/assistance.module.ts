@@ -1,6 +1,6 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { PersonalDataRegistry, ProjectionRegistry } from '@pamoja/platform';
+import { consentProjection, PersonalDataRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
 import { ASSISTANCE_HANDLERS, ASSISTANCE_READ_MODEL } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
 import { assistanceErasureProjection, registerAssistancePersonalData } from './assistance.personal-data.js';
@@ -30,10 +30,14 @@ export class AssistanceModule implements OnModuleInit {
   constructor(
     @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
     @Inject(PersonalDataRegistry) private readonly personalData: PersonalDataRegistry,
+    @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
   ) {}
 
   onModuleInit(): void {
     registerAssistancePersonalData(this.personalData);
     for (const projection of ASSISTANCE_PROJECTIONS) this.registry.register(projection);
+    // The victims' consents, from the referrals' shared events: the access policy reads them to decide who
+    // else may see a victim's identity and details (the only fields the policy extends by consent).
+    this.shared.register({ kind: 'projection', projection: consentProjection });
   }
 }

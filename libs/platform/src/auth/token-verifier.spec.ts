@@ -69,6 +69,7 @@ describe('token verification', () => {
             PAMOJA_JWT_ISSUER: issuer,
             NODE_ENV: 'production',
             DATABASE_URL: 'postgres://pamoja@db.invalid/pamoja',
+            PAMOJA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
           },
           { mode: 'server', serviceName: 't' },
         ),

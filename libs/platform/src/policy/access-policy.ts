@@ -168,7 +168,7 @@ export const ACCESS_POLICY: AccessPolicy = {
     Subscription: {
       caseTimelineEntryAdded: everyone('The case timeline, redacted per viewer.'),
       referralReceived: everyone('An agency’s own incoming referrals.'),
-      deadlineMissed: only(['coordination_body'], 'Missed deadlines are escalated to the coordination body.'),
+      deadlineMissed: everyone('The agency that had to answer, its own; the coordination body, every one.'),
     },
   },
   fields: {

@@ -84,10 +84,22 @@ export class SqlConsentLookup implements ConsentLookup {
   constructor(private readonly db: SqlQueryable) {}
 
   async activeConsents(jointCaseId: string): Promise<readonly ConsentFacts[]> {
-    const rows = await this.db.query<{ agency_types: string[]; purposes: string[] }>(
-      `SELECT agency_types, purposes FROM ${s}.consents WHERE joint_case_id = $1 AND withdrawn_at IS NULL`,
-      [jointCaseId],
-    );
-    return rows.map((r) => ({ agencyTypes: r.agency_types, purposes: r.purposes }));
+    try {
+      const rows = await this.db.query<{ agency_types: string[]; purposes: string[] }>(
+        `SELECT agency_types, purposes FROM ${s}.consents WHERE joint_case_id = $1 AND withdrawn_at IS NULL`,
+        [jointCaseId],
+      );
+      return rows.map((r) => ({ agencyTypes: r.agency_types, purposes: r.purposes }));
+    } catch (error) {
+      // No process keeps the consent read model in this database (no assistance service yet): no consent
+      // is known, so none extends access. Fail closed.
+      if (isUndefinedTable(error)) return [];
+      throw error;
+    }
   }
+}
+
+const UNDEFINED_TABLE = '42P01';
+function isUndefinedTable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNDEFINED_TABLE;
 }

@@ -1,14 +1,14 @@
-import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ACCESS_DECIDER } from '@pamoja/contracts';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { SharedEventRegistry } from '../messaging/shared-events.service.js';
 import { ACCESS_POLICY } from './access-policy.js';
 import { PolicyAccessDecider } from './access-decider.js';
-import { consentProjection, SqlConsentLookup } from './consent.js';
+import { SqlConsentLookup } from './consent.js';
 
 /**
- * The access policy for the whole process: the decider (for the schema's guards and for query handlers,
- * through ACCESS_DECIDER) and the consent read model it asks about a victim's consent.
+ * The access policy for the whole process: the decider, for the schema's guards and for query handlers
+ * (through ACCESS_DECIDER). The consent read model it asks is kept by the context whose fields consent
+ * extends (assistance); where no process keeps it, no consent grants anything.
  */
 @Global()
 @Module({
@@ -22,11 +22,4 @@ import { consentProjection, SqlConsentLookup } from './consent.js';
   ],
   exports: [PolicyAccessDecider, ACCESS_DECIDER],
 })
-export class PolicyModule implements OnModuleInit {
-  constructor(@Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry) {}
-
-  onModuleInit(): void {
-    // Every service decides on consent itself, from the referrals' shared events.
-    this.shared.register({ kind: 'projection', projection: consentProjection });
-  }
-}
+export class PolicyModule {}

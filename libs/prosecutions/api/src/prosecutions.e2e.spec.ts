@@ -153,7 +153,7 @@ describe('prosecutions through the GraphQL API', () => {
   it('walks a case file from receipt through charges, hearings, verdicts and sentence to closure', async () => {
     // Only a prosecutor's office acknowledges the police handoff.
     const byPolice = await police.request(RECEIVE, { input: receiveInput });
-    expect(byPolice.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_prosecutor' });
+    expect(byPolice.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
 
     const received = (await parquet.ok<{ receiveCaseFile: Payload }>(RECEIVE, { input: receiveInput })).receiveCaseFile;
     expect(received).toMatchObject({ jointCaseId, status: 'CASE_FILE_RECEIVED', revision: 0, replayed: false });

@@ -232,7 +232,7 @@ describe('sites context through its GraphQL API', () => {
 
     // Only the mining authority decides the status.
     const byNgo = await ngo.request(CHANGE, { input: { commandId: randomUUID(), siteId, to: 'GREEN' } });
-    expect(byNgo.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_mining_authority' });
+    expect(byNgo.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
     const green = await saemape.ok<{ changeMineSiteStatus: SitePayload }>(CHANGE, {
       input: { commandId: randomUUID(), siteId, to: 'GREEN', expectedRevision: 1 },
     });
