@@ -77,8 +77,13 @@ export function formatGraphqlError(
   const fromGraphql = original === error || original instanceof GraphQLError || isCoercionError(original);
   if (typeof code === 'string' && CLIENT_CODES.has(code) && fromGraphql) {
     // A variable GraphQL could not coerce names its field, as the API's other input errors do.
-    const fields = code === 'BAD_USER_INPUT' ? variableProblems(formatted.message) : [];
-    return { ...base, extensions: fields.length > 0 ? { code, fields } : { code } };
+    const fields = (code === 'BAD_USER_INPUT' ? variableProblems(formatted.message) : []).map((problem) => ({
+      ...problem,
+      reason: shortened(problem.reason),
+    }));
+    // GraphQL quotes the value it could not take: a huge one is not echoed back whole.
+    const message = shortened(formatted.message);
+    return { ...base, message, extensions: fields.length > 0 ? { code, fields } : { code } };
   }
   report(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -89,4 +94,11 @@ function isCoercionError(error: unknown): boolean {
   return (
     error instanceof TypeError && /Value ".*" does not exist in|cannot represent|Expected type/i.test(error.message)
   );
+}
+
+/** The longest message returned for a malformed request; the rest is cut and marked. */
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+function shortened(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH)}… (cut)`;
 }
