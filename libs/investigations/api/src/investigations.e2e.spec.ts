@@ -325,7 +325,7 @@ describe('investigations through the GraphQL API', () => {
       input: {
         commandId: randomUUID(),
         investigationId: id,
-        suspectId: 'sus-x',
+        suspectId: randomUUID(),
         arrestedAt: new Date().toISOString(),
         location: 'Goma',
         legalBasis: 'Warrant 13/2025',
@@ -390,7 +390,10 @@ describe('investigations through the GraphQL API', () => {
     expect(late).toEqual([expect.objectContaining({ caseFileId, overdue: true, toProsecutorOfficeId: OFFICE })]);
     expect(late[0]?.dueByLocal).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} CAT$/);
     expect((await overdue(prosecutor)).map((c) => c.caseFileId)).toEqual([caseFileId]);
-    expect(await overdue(ngo)).toEqual([]);
+    expect((await ngo.request(OVERDUE)).errors?.[0]?.extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'access_policy',
+    });
 
     // The platform's watcher escalates the miss once; a second request records nothing.
     await service.app.get(Projections).checkDeadlines();
