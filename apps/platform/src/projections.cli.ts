@@ -19,6 +19,7 @@ import {
   openDatabase,
   openProtectedEventStore,
   rebuildFromTopics,
+  consentProjection,
   sharedProjectionOfLog,
   type PlatformConfig,
   anyBrokerAnswers,
@@ -42,7 +43,7 @@ const ALL_PROJECTIONS = [
   ...ASSISTANCE_PROJECTIONS,
   ...MEETING_PROJECTIONS,
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
-  ...[...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS].map((p) =>
+  ...[...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS, consentProjection].map((p) =>
     sharedProjectionOfLog(p, DEFAULT_CATALOGUE),
   ),
 ];
@@ -54,6 +55,7 @@ const TOPIC_FED_PROJECTIONS: readonly Projection[] = [
   ...COORDINATION_PROJECTIONS,
   ...AGENDA_SHARED_PROJECTIONS,
   ...SITES_SHARED_PROJECTIONS,
+  consentProjection,
 ];
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
