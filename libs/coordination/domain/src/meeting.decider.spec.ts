@@ -33,6 +33,13 @@ const LATER = new Date('2026-03-12T08:00:00.000Z');
 const aplt: Actor = { userId: 'aplt-1', agencyId: 'aplt-nk', agencyType: 'coordination_body', roles: ['coordinator'] };
 const police: Actor = { userId: 'opj-1', agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] };
 const otherPolice: Actor = { userId: 'opj-2', agencyId: 'pnc-walikale', agencyType: 'police', roles: [] };
+/** Another coordination body (another province's): it did not convene the meeting. */
+const otherCoordination: Actor = {
+  userId: 'cc-sk-1',
+  agencyId: 'cc-sud-kivu',
+  agencyType: 'coordination_body',
+  roles: ['coordinator'],
+};
 
 function scheduleCommand(overrides: Partial<ScheduleMeeting['data']> = {}, actor: Actor = aplt): ScheduleMeeting {
   return {
@@ -259,6 +266,21 @@ describe('RecordActionPoint', () => {
       .given([scheduledEvent])
       .when(actionPointCommand({}, police))
       .thenThrows(RuleViolationError, rule('only_coordination_body'));
+  });
+
+  it('is recorded by the coordination body that convened the meeting, not by another one', () => {
+    spec
+      .given([scheduledEvent])
+      .when(actionPointCommand({}, otherCoordination))
+      .thenThrows(RuleViolationError, rule('only_convening_body'));
+    spec
+      .given([scheduledEvent])
+      .when(minutes('Present: everyone.', otherCoordination))
+      .thenThrows(RuleViolationError, rule('only_convening_body'));
+    spec
+      .given([scheduledEvent])
+      .when(closeCommand(otherCoordination))
+      .thenThrows(RuleViolationError, rule('only_convening_body'));
   });
 
   it('needs a scheduled meeting', () => {

@@ -65,8 +65,16 @@ function decide(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
 
 function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === 'MeetingScheduled') {
-    const { meetingId, province, siteCode } = event.data;
-    return { status: 'scheduled', meetingId, province, siteCode, actionPoints: {}, decisionIds: [] };
+    const { meetingId, province, siteCode, byAgencyId } = event.data;
+    return {
+      status: 'scheduled',
+      meetingId,
+      convenedBy: byAgencyId,
+      province,
+      siteCode,
+      actionPoints: {},
+      decisionIds: [],
+    };
   }
   // Nothing can precede MeetingScheduled in a stream; ignoring such an event keeps evolve total.
   if (state.status === 'none') return state;
@@ -330,10 +338,16 @@ function scheduled(state: MeetingState, meetingId: string): ScheduledMeeting {
   return state;
 }
 
-/** A scheduled meeting, not closed, acted on by the coordination body: where the record is kept. */
+/** A scheduled meeting, not closed, acted on by the coordination body that convened it: it keeps the record. */
 function openMeeting(state: MeetingState, meetingId: string, actor: Actor, what: string): ScheduledMeeting {
   const meeting = scheduled(state, meetingId);
   assertCoordinationBody(actor, what);
+  if (actor.agencyId !== meeting.convenedBy) {
+    throw new RuleViolationError(
+      'only_convening_body',
+      `Only the coordination body that convened meeting ${meeting.meetingId} may ${what}`,
+    );
+  }
   if (meeting.status === 'closed') {
     throw new RuleViolationError('meeting_closed', `Meeting ${meeting.meetingId} is closed: nothing more is recorded`);
   }

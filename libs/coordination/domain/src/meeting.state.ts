@@ -14,6 +14,8 @@ export interface MeetingActionPointState {
 export interface ScheduledMeeting {
   readonly status: 'scheduled' | 'closed';
   readonly meetingId: string;
+  /** The coordination body that convened it: the one that keeps its record. */
+  readonly convenedBy: string;
   readonly province: MeetingProvince;
   readonly siteCode: string | null;
   readonly actionPoints: Readonly<Record<string, MeetingActionPointState>>;

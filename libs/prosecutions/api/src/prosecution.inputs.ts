@@ -45,7 +45,9 @@ import {
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const UUID = { message: 'must be a UUID' } as const;
-const MONEY = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false } as const;
+// No `maxDecimalPlaces`: the validator reads decimals from the number's text and fails with an internal error
+// on exponent notation (5e-324); the domain checks the two decimals arithmetically.
+const MONEY = { allowNaN: false, allowInfinity: false } as const;
 
 /** Every command after the receipt names the prosecution it acts on. */
 @InputType({ isAbstract: true })

@@ -407,6 +407,24 @@ describe('prosecutions through the GraphQL API', () => {
     });
     expect(await detail(parquet, open.prosecutionId)).toMatchObject({ hearings: [], revision: 0 });
 
+    // Amounts in exponent notation or with more than two decimals are refused, naming the field.
+    for (const amount of [5e-324, 1e-7, 10.005]) {
+      const restitution = await parquet.request(RESTITUTION, {
+        input: {
+          commandId: randomUUID(),
+          prosecutionId: open.prosecutionId,
+          victimRef: 'VIC-NK-0043',
+          amount,
+          currency: 'USD',
+        },
+      });
+      expect({ amount, error: restitution.errors?.[0]?.extensions }).toMatchObject({
+        amount,
+        error: { code: 'BAD_USER_INPUT', fields: [{ field: 'amount' }] },
+      });
+    }
+    expect(await detail(parquet, open.prosecutionId)).toMatchObject({ restitutions: [], revision: 0 });
+
     const badDays = await parquet.request(UPCOMING, { filter: { days: 0 } });
     expect(badDays.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days' }] });
     const after = await list(parquet);
