@@ -6,12 +6,10 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { MAX_TOKENS, QUERY_LIMITS, RateLimiter, type RateLimitSettings } from '@pamoja/platform';
+import { MAX_TOKENS, PURPOSE_HEADER, QUERY_LIMITS, RateLimiter, type RateLimitSettings } from '@pamoja/platform';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
-/** The caller's stated purpose: every service checks and audits it (docs/security.md). */
-const PURPOSE_HEADER = 'x-pamoja-purpose';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SubgraphEndpoint {
