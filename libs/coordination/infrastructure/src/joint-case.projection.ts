@@ -22,6 +22,42 @@ const LINK_COLUMN = {
   site_incident: 'incident_ids',
 } as const;
 
+/** The id lists of a joint case, each kept in `joint_case_members` under its column's name. */
+const MEMBER_LISTS = [...Object.values(LINK_COLUMN), 'agency_ids'] as const;
+
+/**
+ * The lists and the site code of joint cases as a function of the events alone, whatever order they
+ * arrived in: each member (an agency, a referral, an investigation…, the site code) in the order of the
+ * first event that brought it, by log position, which every event carries in both modes; ties (none in a
+ * well-formed log: one event brings one member of each kind) broken by the member's bytes. The site code
+ * is the one named by the earliest event that names one.
+ */
+function recomputeMembersSql(schema: string, where: string): string {
+  const ordered = (kind: string) =>
+    `SELECT m.member FROM ${schema}.joint_case_members m WHERE m.joint_case_id = c.joint_case_id AND m.kind = '${kind}'
+       ORDER BY m.transaction_id, m.global_position, m.member COLLATE "C"`;
+  return `UPDATE ${schema}.joint_cases c SET
+      ${MEMBER_LISTS.map((kind) => `${kind} = ARRAY(${ordered(kind)})`).join(',\n      ')},
+      site_code = (${ordered('site_code')} LIMIT 1)
+    ${where}`;
+}
+
+/** Rebuilds `joint_case_members` from the timeline (which keeps every event the cases were built from). */
+const MEMBERS_FROM_TIMELINE = (schema: string) => `
+  INSERT INTO ${schema}.joint_case_members (joint_case_id, kind, member, transaction_id, global_position)
+  SELECT DISTINCT ON (joint_case_id, agency_id) joint_case_id, 'agency_ids', agency_id, transaction_id, global_position
+  FROM ${schema}.timeline ORDER BY joint_case_id, agency_id, transaction_id, global_position;
+  INSERT INTO ${schema}.joint_case_members (joint_case_id, kind, member, transaction_id, global_position)
+  SELECT DISTINCT ON (joint_case_id, kind, member) joint_case_id, kind, member, transaction_id, global_position
+  FROM (SELECT joint_case_id, transaction_id, global_position,
+          CASE split_part(stream_id, '-', 1) ${Object.entries(LINK_COLUMN)
+            .map(([link, column]) => `WHEN '${link === 'site_incident' ? 'incident' : link}' THEN '${column}'`)
+            .join(' ')} END AS kind,
+          substr(stream_id, strpos(stream_id, '-') + 1) AS member
+        FROM ${schema}.timeline) t
+  WHERE kind IS NOT NULL
+  ORDER BY joint_case_id, kind, member, transaction_id, global_position;`;
+
 function text(data: unknown, ...path: string[]): string | null {
   let value: unknown = data;
   for (const key of path) {
@@ -113,9 +149,31 @@ export const jointCaseProjection: Projection = {
         CREATE INDEX joint_cases_activity ON ${schema}.joint_cases (last_activity_at DESC, joint_case_id DESC);
         CREATE INDEX joint_cases_site ON ${schema}.joint_cases (site_code);`,
     },
+    {
+      version: 4,
+      name: 'joint case lists and site code in log order, whatever order the events arrived in',
+      // Existing rows are recomputed from the timeline. The site code is not in the timeline: an existing
+      // case keeps the one it has, taken as named by its earliest event, until a rebuild recomputes it.
+      up: (schema) => `
+        CREATE TABLE ${schema}.joint_case_members (
+          joint_case_id text NOT NULL,
+          kind text NOT NULL,
+          member text NOT NULL,
+          transaction_id bigint NOT NULL,
+          global_position bigint NOT NULL,
+          PRIMARY KEY (joint_case_id, kind, member)
+        );
+        ${MEMBERS_FROM_TIMELINE(schema)}
+        INSERT INTO ${schema}.joint_case_members (joint_case_id, kind, member, transaction_id, global_position)
+        SELECT DISTINCT ON (c.joint_case_id) c.joint_case_id, 'site_code', c.site_code, t.transaction_id, t.global_position
+        FROM ${schema}.joint_cases c JOIN ${schema}.timeline t ON t.joint_case_id = c.joint_case_id
+        WHERE c.site_code IS NOT NULL
+        ORDER BY c.joint_case_id, t.transaction_id, t.global_position;
+        ${recomputeMembersSql(schema, '')};`,
+    },
   ],
   async reset(tx: SqlQueryable) {
-    await tx.query(`TRUNCATE ${s}.joint_cases, ${s}.timeline, ${s}.escalations`);
+    await tx.query(`TRUNCATE ${s}.joint_cases, ${s}.joint_case_members, ${s}.timeline, ${s}.escalations`);
   },
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     const jointCaseId = event.metadata.jointCaseId;
@@ -150,35 +208,46 @@ export const jointCaseProjection: Projection = {
       [jointCaseId],
     );
     const current = rows[0] ?? { stage: 'identified' as CaseStage, assistance_stage: 'none' as AssistanceStage };
+    // The case stage only moves forward, so any order of its events gives the same stage.
     const stage = nextCaseStage(current.stage, event.type);
-    const assistance = nextAssistanceStage(current.assistance_stage, event.type);
-    const link = linkOf(event.streamId);
-    const linkedId = event.streamId.slice(event.streamId.indexOf('-') + 1);
-    const siteCode = text(event.data, 'site', 'code') ?? text(event.data, 'siteCode');
+    const assistance =
+      nextAssistanceStage('none', event.type) === 'none'
+        ? current.assistance_stage
+        : await assistanceStageInLogOrder(tx, jointCaseId);
     const missed = isDeadlineMissed(event.type) ? 1 : 0;
     await tx.query(
-      `INSERT INTO ${s}.joint_cases (joint_case_id, stage, assistance_stage, site_code, agency_ids, missed_deadlines,
-         opened_at, last_activity_at)
-       VALUES ($1, $2, $3, $4, ARRAY[$5], $6, $7, $7)
+      `INSERT INTO ${s}.joint_cases (joint_case_id, stage, assistance_stage, missed_deadlines, opened_at, last_activity_at)
+       VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT (joint_case_id) DO UPDATE SET
          stage = EXCLUDED.stage,
          assistance_stage = EXCLUDED.assistance_stage,
-         site_code = coalesce(${s}.joint_cases.site_code, EXCLUDED.site_code),
-         agency_ids = CASE WHEN $5 = ANY(${s}.joint_cases.agency_ids) THEN ${s}.joint_cases.agency_ids
-                           ELSE ${s}.joint_cases.agency_ids || $5 END,
-         missed_deadlines = ${s}.joint_cases.missed_deadlines + $6,
+         missed_deadlines = ${s}.joint_cases.missed_deadlines + $4,
          opened_at = least(${s}.joint_cases.opened_at, EXCLUDED.opened_at),
          last_activity_at = greatest(${s}.joint_cases.last_activity_at, EXCLUDED.last_activity_at)`,
-      [jointCaseId, stage, assistance, siteCode, actor.agencyId, missed, event.metadata.occurredAt],
+      [jointCaseId, stage, assistance, missed, event.metadata.occurredAt],
     );
-    if (link) {
-      const column = LINK_COLUMN[link];
-      await tx.query(
-        `UPDATE ${s}.joint_cases SET ${column} = ${column} || $2::text
-         WHERE joint_case_id = $1 AND NOT ($2 = ANY(${column}))`,
-        [jointCaseId, linkedId],
-      );
-    }
+    // What this event brings to the case's lists, each member at the earliest position seen for it.
+    const members: [kind: string, member: string][] = [['agency_ids', actor.agencyId]];
+    const link = linkOf(event.streamId);
+    if (link) members.push([LINK_COLUMN[link], event.streamId.slice(event.streamId.indexOf('-') + 1)]);
+    const siteCode = text(event.data, 'site', 'code') ?? text(event.data, 'siteCode');
+    if (siteCode) members.push(['site_code', siteCode]);
+    const changed = await tx.query(
+      `INSERT INTO ${s}.joint_case_members AS m (joint_case_id, kind, member, transaction_id, global_position)
+       SELECT $1, kind, member, $4, $5 FROM unnest($2::text[], $3::text[]) AS x(kind, member)
+       ON CONFLICT (joint_case_id, kind, member) DO UPDATE
+         SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position
+         WHERE (EXCLUDED.transaction_id, EXCLUDED.global_position) < (m.transaction_id, m.global_position)
+       RETURNING m.kind`,
+      [
+        jointCaseId,
+        members.map(([kind]) => kind),
+        members.map(([, member]) => member),
+        event.transactionId,
+        event.globalPosition,
+      ],
+    );
+    if (changed.length > 0) await tx.query(recomputeMembersSql(s, 'WHERE c.joint_case_id = $1'), [jointCaseId]);
     if (missed) {
       // Events of one case come from several agencies' topics in server mode, so the answer may have been
       // seen first: then the escalation is resolved as it is recorded.
@@ -205,14 +274,29 @@ export const jointCaseProjection: Projection = {
     if (ANSWERS.includes(event.type)) {
       const subject = subjectOf(event);
       if (subject) {
-        await tx.query(`UPDATE ${s}.escalations SET resolved_at = $2 WHERE subject_id = $1 AND resolved_at IS NULL`, [
-          subject,
-          event.metadata.occurredAt,
-        ]);
+        // The earliest answer resolves it, whichever arrived first (as when the answer is seen before).
+        await tx.query(
+          `UPDATE ${s}.escalations SET resolved_at = $2::timestamptz
+           WHERE subject_id = $1 AND (resolved_at IS NULL OR resolved_at > $2::timestamptz)`,
+          [subject, event.metadata.occurredAt],
+        );
       }
     }
   },
 };
+
+/**
+ * Assistance can be reopened after it closed, so its stage depends on the order of its events: folded
+ * over the case's events in log order (those of one case's assistance come from one topic, in order, but
+ * a case may have several assistance files).
+ */
+async function assistanceStageInLogOrder(tx: SqlQueryable, jointCaseId: string): Promise<AssistanceStage> {
+  const events = await tx.query<{ event_type: string }>(
+    `SELECT event_type FROM ${s}.timeline WHERE joint_case_id = $1 ORDER BY transaction_id, global_position`,
+    [jointCaseId],
+  );
+  return events.reduce<AssistanceStage>((stage, e) => nextAssistanceStage(stage, e.event_type), 'none');
+}
 
 /** Events that answer a handoff, after which its escalation is resolved. */
 const ANSWERS = [

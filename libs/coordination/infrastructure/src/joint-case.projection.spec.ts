@@ -1,0 +1,236 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type AgencyType, type RecordedEvent } from '@pamoja/contracts';
+import { migrate, PgliteDatabase, type SqlQueryable } from '@pamoja/event-store';
+import { COORDINATION_READ_SCHEMA as s, jointCaseProjection } from './joint-case.projection.js';
+import { SqlJointCaseReadModel } from './sql-joint-case-read-model.js';
+
+const CASE = 'c0a80000-0000-4000-8000-0000000000c1';
+const NGO = { id: 'ngo-kivu-hope', type: 'first_responder' } as const;
+const POLICE = { id: 'pnc-masisi', type: 'police' } as const;
+const USHINDI = { id: 'ushindi', type: 'assistance_provider' } as const;
+const SAEMAPE = { id: 'saemape-goma', type: 'mining_authority' } as const;
+const PARQUET = { id: 'parquet-goma', type: 'prosecutor' } as const;
+
+let position = 0;
+
+/** An event as the coordination body receives it (shared: the user withheld), at the next log position. */
+function shared(
+  type: string,
+  streamId: string,
+  occurredAt: string,
+  data: Record<string, unknown>,
+  agency: { id: string; type: AgencyType },
+): RecordedEvent {
+  position += 1;
+  return {
+    eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
+    type,
+    schemaVersion: 1,
+    streamId,
+    streamRevision: 0,
+    // Several events may share a transaction: the log orders them by (transaction, position).
+    transactionId: 1000 + Math.ceil(position / 2),
+    globalPosition: position,
+    recordedAt: new Date(occurredAt),
+    data,
+    metadata: {
+      actor: { userId: 'withheld', agencyId: agency.id, agencyType: agency.type, roles: ['officer'] },
+      correlationId: '11111111-2222-4333-8444-555555555555',
+      causationId: null,
+      jointCaseId: CASE,
+      occurredAt,
+    },
+  };
+}
+
+/** One case as five agencies work on it, in log order. */
+const LOG: readonly RecordedEvent[] = [
+  shared(
+    'ReferralSubmitted',
+    'referral-r1',
+    '2026-03-01T08:00:00.000Z',
+    { referralId: 'r1', siteCode: 'NK-MAS-014' },
+    NGO,
+  ),
+  shared('ReferralAccepted', 'referral-r1', '2026-03-01T09:00:00.000Z', { referralId: 'r1' }, POLICE),
+  shared(
+    'InvestigationOpened',
+    'investigation-v1',
+    '2026-03-02T08:00:00.000Z',
+    { investigationId: 'v1', siteCode: 'NK-MAS-027' },
+    POLICE,
+  ),
+  shared('VictimRegistered', 'assistance-a1', '2026-03-02T10:00:00.000Z', { assistanceId: 'a1' }, USHINDI),
+  shared('AssistanceClosed', 'assistance-a1', '2026-03-03T10:00:00.000Z', { assistanceId: 'a1' }, USHINDI),
+  // A second assistance file reopens the case's assistance.
+  shared('VictimRegistered', 'assistance-a2', '2026-03-04T10:00:00.000Z', { assistanceId: 'a2' }, USHINDI),
+  shared('SiteIncidentReported', 'incident-i1', '2026-03-04T11:00:00.000Z', { incidentId: 'i1' }, SAEMAPE),
+  shared('ReferralSubmitted', 'referral-r0', '2026-03-05T08:00:00.000Z', { referralId: 'r0', siteCode: null }, SAEMAPE),
+  shared(
+    'ReferralDeadlineMissed',
+    'referral-r0',
+    '2026-03-07T08:00:00.000Z',
+    { referralId: 'r0', toAgencyId: POLICE.id, dueBy: '2026-03-07T08:00:00.000Z' },
+    { id: 'pamoja-deadline-watcher', type: 'coordination_body' },
+  ),
+  shared('ReferralAccepted', 'referral-r0', '2026-03-08T08:00:00.000Z', { referralId: 'r0' }, POLICE),
+  shared('ReferralRevoked', 'referral-r0', '2026-03-09T08:00:00.000Z', { referralId: 'r0' }, SAEMAPE),
+  shared('CaseFileReceived', 'prosecution-p1', '2026-03-10T08:00:00.000Z', { caseFileId: 'f1' }, PARQUET),
+  shared('EvidenceRecorded', 'investigation-v2', '2026-03-10T09:00:00.000Z', { investigationId: 'v2' }, POLICE),
+];
+
+type Row = Record<string, unknown>;
+
+/** Every row of the read model in a comparable form; lists kept in the order stored. */
+async function state(db: SqlQueryable): Promise<Record<string, Row[]>> {
+  const read = async (sql: string) =>
+    (await db.query<Row>(sql)).map((row) => {
+      const out: Row = {};
+      for (const [key, value] of Object.entries(row)) {
+        // The order rows arrived in, by design (live feeds resume after it).
+        if (key === 'seq') continue;
+        out[key] = value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? Number(value) : value;
+      }
+      return out;
+    });
+  return {
+    jointCases: await read(`SELECT * FROM ${s}.joint_cases ORDER BY joint_case_id`),
+    timeline: await read(`SELECT * FROM ${s}.timeline ORDER BY event_id`),
+    escalations: await read(`SELECT * FROM ${s}.escalations ORDER BY event_id`),
+  };
+}
+
+/** A reproducible shuffle (a small linear congruential generator), so that a failure can be replayed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+describe('the joint-case projection', () => {
+  let db: PgliteDatabase;
+
+  beforeAll(async () => {
+    db = await PgliteDatabase.open();
+    await migrate(db, s, jointCaseProjection.migrations);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  beforeEach(async () => {
+    await db.transaction((tx) => jointCaseProjection.reset(tx));
+  });
+
+  const apply = (events: readonly RecordedEvent[]) =>
+    db.transaction(async (tx) => {
+      for (const event of events) await jointCaseProjection.apply(tx, event);
+    });
+
+  it('lists agencies and linked work in the order they joined the case, by log position', async () => {
+    await apply(LOG);
+    const view = await new SqlJointCaseReadModel(db).byId(CASE);
+    expect(view).toMatchObject({
+      stage: 'in_prosecution',
+      assistanceStage: 'registered',
+      siteCode: 'NK-MAS-014',
+      referralIds: ['r1', 'r0'],
+      investigationIds: ['v1', 'v2'],
+      prosecutionIds: ['p1'],
+      assistanceIds: ['a1', 'a2'],
+      incidentIds: ['i1'],
+      agencyIds: [NGO.id, POLICE.id, USHINDI.id, SAEMAPE.id, 'pamoja-deadline-watcher', PARQUET.id],
+      missedDeadlines: 1,
+      openedAt: new Date('2026-03-01T08:00:00.000Z'),
+      lastActivityAt: new Date('2026-03-10T09:00:00.000Z'),
+    });
+    const [escalation] = await new SqlJointCaseReadModel(db).escalations({ openOnly: false, limit: 10 });
+    expect(escalation?.resolvedAt).toEqual(new Date('2026-03-08T08:00:00.000Z'));
+  });
+
+  it('stores the same rows whatever order the events arrive in, and a redelivered event changes nothing', async () => {
+    await apply(LOG);
+    const expected = await state(db);
+    const orders = [[...LOG].reverse(), ...Array.from({ length: 12 }, (_, i) => shuffled(LOG, i + 1))];
+    for (const order of orders) {
+      await db.transaction((tx) => jointCaseProjection.reset(tx));
+      await apply([...order, ...shuffled(order, 99)]);
+      expect({ order: order.map((e) => e.globalPosition), state: await state(db) }).toEqual({
+        order: order.map((e) => e.globalPosition),
+        state: expected,
+      });
+    }
+  });
+
+  it('is applied in two transactions as in one: each list is computed from what was seen, not appended to', async () => {
+    await apply(LOG);
+    const expected = await state(db);
+    await db.transaction((tx) => jointCaseProjection.reset(tx));
+    const late = LOG.filter((_, i) => i % 3 === 0);
+    await apply(LOG.filter((_, i) => i % 3 !== 0));
+    await apply(late);
+    expect(await state(db)).toEqual(expected);
+  });
+});
+
+describe('the joint-case migration that orders the lists by log position', () => {
+  it('recomputes the lists of existing cases from their timeline, and keeps their site code', async () => {
+    const db = await PgliteDatabase.open();
+    try {
+      await migrate(
+        db,
+        s,
+        jointCaseProjection.migrations.filter((m) => m.version <= 3),
+      );
+      // As the projection used to store it live: the lists in the order the topics delivered.
+      await db.query(
+        `INSERT INTO ${s}.joint_cases (joint_case_id, stage, assistance_stage, site_code, referral_ids,
+           investigation_ids, agency_ids, opened_at, last_activity_at)
+         VALUES ($1, 'under_investigation', 'none', 'NK-MAS-014', '{r2,r1}', '{v1}', '{pnc-masisi,ngo-kivu-hope}',
+           '2026-03-01T08:00:00Z', '2026-03-02T08:00:00Z')`,
+        [CASE],
+      );
+      const timeline: [string, number, number, string, string, string][] = [
+        ['e3', 12, 3, 'InvestigationOpened', 'investigation-v1', 'pnc-masisi'],
+        ['e2', 11, 2, 'ReferralSubmitted', 'referral-r2', 'ngo-kivu-hope'],
+        ['e1', 11, 1, 'ReferralSubmitted', 'referral-r1', 'ngo-kivu-hope'],
+        ['e4', 13, 4, 'ReferralAccepted', 'referral-r1', 'pnc-masisi'],
+      ];
+      for (const [eventId, transactionId, globalPosition, type, streamId, agencyId] of timeline) {
+        await db.query(
+          `INSERT INTO ${s}.timeline (event_id, joint_case_id, transaction_id, global_position, event_type, stream_id,
+             agency_id, agency_type, roles, occurred_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'police', '{officer}', '2026-03-01T08:00:00Z')`,
+          [eventId, CASE, transactionId, globalPosition, type, streamId, agencyId],
+        );
+      }
+
+      expect(await migrate(db, s, jointCaseProjection.migrations)).toEqual([4]);
+      expect(await new SqlJointCaseReadModel(db).byId(CASE)).toMatchObject({
+        siteCode: 'NK-MAS-014',
+        referralIds: ['r1', 'r2'],
+        investigationIds: ['v1'],
+        prosecutionIds: [],
+        agencyIds: ['ngo-kivu-hope', 'pnc-masisi'],
+      });
+      // The site code named by a later event does not replace the case's.
+      await db.transaction((tx) =>
+        jointCaseProjection.apply(tx, {
+          ...(LOG[2] as RecordedEvent),
+          eventId: '00000000-0000-4000-8000-00000000ffff',
+          transactionId: 20,
+          globalPosition: 20,
+        }),
+      );
+      expect(await new SqlJointCaseReadModel(db).byId(CASE)).toMatchObject({ siteCode: 'NK-MAS-014' });
+    } finally {
+      await db.close();
+    }
+  });
+});
