@@ -6,6 +6,7 @@ import { type PlatformConfig } from '../config/platform-config.js';
 import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { Leadership } from './leadership.js';
+import { KafkaBrokerProbe } from './relay-probe.js';
 import { EventRelay } from './relay.js';
 
 export interface RelayProcess {
@@ -18,24 +19,28 @@ export interface RelayProcess {
 
 /**
  * The relay as a process: the store on PostgreSQL (with every context's upcasters, so it publishes what
- * the services read), Kafka, and GET /health (503 while it cannot publish). Several may run: one holds
- * the relay lock and publishes, the others stand by and take over when it goes.
+ * the services read), Kafka, and GET /health (503 while it cannot publish or the broker does not answer
+ * its probe, asked every 2 s with a 3 s timeout: failing within about 5 s of losing the broker). Several
+ * may run: one holds the relay lock and publishes, the others stand by and take over when it goes.
  */
 export async function startRelay(
   config: PlatformConfig,
   upcasters: Upcasters,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; probeIntervalMs?: number } = {},
 ): Promise<RelayProcess> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   if (!config.kafkaBrokers) throw new Error('KAFKA_BROKERS is required');
   const logger = new Logger('Relay');
   const db = new PostgresDatabase({ connectionString: config.databaseUrl, applicationName: config.serviceName });
   const store = await SqlEventStore.open(db, { upcasters });
-  const publisher = new KafkaMessagePublisher(
-    createKafka({ brokers: config.kafkaBrokers, clientId: config.serviceName }),
-  );
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: config.serviceName });
+  const publisher = new KafkaMessagePublisher(kafka);
+  // An idle relay publishes nothing: the probe is what tells it, and /health, that the broker is gone.
+  const probe = new KafkaBrokerProbe(kafka);
   const relay = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, {
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    probe: probe.check,
+    ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
     ...(config.kafkaTopicPrefix ? { topicPrefix: config.kafkaTopicPrefix } : {}),
     logger: {
       info: (msg, details) => {
@@ -93,6 +98,7 @@ export async function startRelay(
       });
       await relay.stop();
       await leadership.stop();
+      await probe.close();
       await publisher.close();
       await store.close();
       await db.close();

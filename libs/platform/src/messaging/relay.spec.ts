@@ -56,7 +56,7 @@ describe('the relay', () => {
     cleanups.length = 0;
   });
 
-  async function setUp(batchSize: number) {
+  async function setUp(batchSize: number, probe?: { answers: 'yes' | 'no' | 'never' }) {
     const db = await PgliteDatabase.open();
     const store = await SqlEventStore.open(db);
     const publisher = new FlakyPublisher();
@@ -64,6 +64,18 @@ describe('the relay', () => {
       batchSize,
       retryDelayMs: 10,
       maxRetryDelayMs: 50,
+      ...(probe
+        ? {
+            probe: () =>
+              probe.answers === 'yes'
+                ? Promise.resolve()
+                : probe.answers === 'no'
+                  ? Promise.reject(new Error('connection refused'))
+                  : new Promise<void>(() => undefined),
+            probeIntervalMs: 20,
+            probeTimeoutMs: 50,
+          }
+        : {}),
     });
     cleanups.push(async () => {
       await relay.stop();
@@ -115,5 +127,34 @@ describe('the relay', () => {
     expect(new Set(ids).size).toBe(23);
     const positions = publisher.acknowledged.map((m) => Number(m.headers['ce_globalposition']));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('reports failing while idle when the broker stops answering its probe, and running again when it answers', async () => {
+    const probe = { answers: 'yes' as 'yes' | 'no' | 'never' };
+    const { publisher, relay, append } = await setUp(10, probe);
+    await relay.start();
+    await append(3);
+    await until('the events published', () => publisher.acknowledged.length === 3);
+    expect(relay.status()).toMatchObject({ state: 'running', lastError: undefined });
+
+    // Nothing to publish: only the probe can tell.
+    probe.answers = 'no';
+    await until('the relay to report failing', () => relay.status().state === 'failing', 2000);
+    expect(relay.status().lastError).toMatch(/broker unreachable: connection refused/);
+    probe.answers = 'yes';
+    await until('the relay to report running', () => relay.status().state === 'running', 2000);
+    expect(relay.status().lastError).toBeUndefined();
+
+    // A broker that accepts the connection and never answers counts as gone after the probe's timeout.
+    probe.answers = 'never';
+    await until('the relay to report failing', () => relay.status().state === 'failing', 2000);
+    expect(relay.status().lastError).toMatch(/did not answer within 50 ms/);
+    probe.answers = 'yes';
+    await append(2);
+    await until('the relay to publish again', () => publisher.acknowledged.length === 5, 2000);
+    await until('the relay to report running', () => relay.status().state === 'running', 2000);
+
+    await relay.stop();
+    expect(relay.status().state).toBe('stopped');
   });
 });

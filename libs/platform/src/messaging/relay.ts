@@ -29,6 +29,16 @@ export interface RelayOptions {
   /** Prefix of the topic names on the broker (see `kafkaTopic`). */
   readonly topicPrefix?: string;
   readonly logger?: RelayLogger;
+  /**
+   * A cheap question to the broker (e.g. its cluster metadata), asked every `probeIntervalMs` while the
+   * relay runs: an idle relay publishes nothing, so only this tells it that the broker is gone. Rejects
+   * when the broker does not answer.
+   */
+  readonly probe?: () => Promise<void>;
+  /** Between two probes (default 2 s). */
+  readonly probeIntervalMs?: number;
+  /** A probe not answered within this time counts as failed (default 3 s). */
+  readonly probeTimeoutMs?: number;
 }
 
 export interface RelayStatus {
@@ -59,6 +69,11 @@ export class EventRelay {
   private position: LogPosition = { transactionId: 0, globalPosition: 0 };
   private published = 0;
   private lastError: string | undefined;
+  /** Why the last probe failed; undefined while the broker answers. */
+  private brokerError: string | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  /** Counts starts: a probe from before a stop says nothing about the run after it. */
+  private run = 0;
   private readonly name: string;
 
   constructor(
@@ -74,11 +89,60 @@ export class EventRelay {
   async start(): Promise<void> {
     await migrate(this.db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
     this.stopped = false;
+    this.run += 1;
+    this.brokerError = undefined;
     await this.subscribe();
+    this.scheduleProbe(this.run, 0);
   }
 
+  /** `failing` while a batch could not be published or the broker does not answer its probe. */
   status(): RelayStatus {
-    return { state: this.state, position: this.position, published: this.published, lastError: this.lastError };
+    const state = this.state === 'running' && this.brokerError !== undefined ? 'failing' : this.state;
+    return {
+      state,
+      position: this.position,
+      published: this.published,
+      lastError: this.lastError ?? (state === 'failing' ? this.brokerError : undefined),
+    };
+  }
+
+  private scheduleProbe(run: number, delayMs: number): void {
+    const { probe } = this.options;
+    if (!probe || this.stopped || run !== this.run) return;
+    this.probeTimer = setTimeout(() => {
+      void this.runProbe(run, probe).finally(() => {
+        this.scheduleProbe(run, this.options.probeIntervalMs ?? 2000);
+      });
+    }, delayMs);
+  }
+
+  private async runProbe(run: number, probe: () => Promise<void>): Promise<void> {
+    const timeoutMs = this.options.probeTimeoutMs ?? 3000;
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = Promise.resolve().then(probe);
+    try {
+      await Promise.race([
+        attempt,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            reject(new Error(`the broker did not answer within ${timeoutMs} ms`));
+          }, timeoutMs);
+        }),
+      ]);
+      if (this.stopped || run !== this.run) return;
+      if (this.brokerError !== undefined) this.options.logger?.info('relay reaches the broker again', {});
+      this.brokerError = undefined;
+    } catch (error) {
+      // A probe that outlived its timeout may still settle: nothing waits for it any more.
+      attempt.catch(() => undefined);
+      if (this.stopped || run !== this.run) return;
+      const message = `broker unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      if (this.brokerError === undefined)
+        this.options.logger?.error('relay cannot reach the broker', { error: message });
+      this.brokerError = message;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The records a batch of stored events becomes (events that are not shared become nothing). */
@@ -171,6 +235,7 @@ export class EventRelay {
     this.stopped = true;
     this.state = 'stopped';
     clearTimeout(this.retryTimer);
+    clearTimeout(this.probeTimer);
     await this.subscription?.stop();
     // The batch in flight finishes (and checkpoints) or fails: nothing runs after stop returns.
     await this.inFlight.catch(() => undefined);
