@@ -1,5 +1,5 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
-import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
+import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { consentProjection, PersonalDataRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
 import { ASSISTANCE_HANDLERS, ASSISTANCE_READ_MODEL } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
@@ -18,8 +18,9 @@ export const ASSISTANCE_PROJECTIONS = [assistanceCasesProjection, assistanceEras
     ...ASSISTANCE_HANDLERS,
     {
       provide: ASSISTANCE_READ_MODEL,
-      inject: [SQL_DATABASE],
-      useFactory: (db: SqlDatabase) => new SqlAssistanceReadModel(db),
+      // The identity is read from the log through the store that decrypts it with the victim's key (ADR 0017).
+      inject: [SQL_DATABASE, EVENT_STORE],
+      useFactory: (db: SqlDatabase, store: EventStore) => new SqlAssistanceReadModel(db, store),
     },
     AssistanceResolver,
     AssistanceProtectionMeasureResolver,

@@ -1,13 +1,15 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { CHECKPOINT_SCHEMA, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import { ASSISTANCE_EVENT_TYPES, isAssistanceEvent } from '@pamoja/assistance/domain';
 
 export const ASSISTANCE_READ_SCHEMA = 'assistance_read';
 
 /**
- * Each assisting agency's caseload, its service history and protection measures. Personal data goes to
- * its own table, `victim_identity`, so that it can be guarded and erased apart from the rest: the row is
- * deleted on `PersonalDataErased`, and after erasure the log's copy decrypts to null (ADR 0013).
+ * Each assisting agency's caseload, its service history and protection measures. The victim's personal
+ * data is not copied here at all (ADR 0017): `victim_identity` holds only which logged event carries it,
+ * and the read model reads it from the log, where it is encrypted with the victim's own key. Once the key
+ * is destroyed it reads as null, whatever old row versions, write-ahead log or backup still hold the row.
+ * The row is deleted on `PersonalDataErased` too, and a rebuild after erasure reads `personal` as null.
  * Case rows remember the stream revision they reflect, and history rows are keyed by their ids, so an
  * event delivered twice changes nothing.
  */
@@ -86,6 +88,22 @@ export const assistanceCasesProjection: Projection = {
         ALTER TABLE ${s}.assistance_cases ADD COLUMN personal_data_erased_at timestamptz;
       `,
     },
+    {
+      version: 4,
+      name: 'no personal data in the read model: the identity is read from the log, encrypted per person',
+      // The old table held the identity in clear: dropped with its files. Every table is emptied and the
+      // checkpoint removed, so the runner replays the log into the new layout at this start (or a rebuild).
+      up: (s) => `
+        DROP TABLE ${s}.victim_identity;
+        CREATE TABLE ${s}.victim_identity (
+          assistance_id text PRIMARY KEY,
+          -- The VictimRegistered event whose personal data (encrypted with the victim's key) is the identity.
+          registered_event_id text NOT NULL
+        );
+        TRUNCATE ${s}.assistance_cases, ${s}.services, ${s}.protection_measures;
+        ${forgetCheckpoint('assistance.cases')}
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     const s = ASSISTANCE_READ_SCHEMA;
@@ -119,12 +137,12 @@ export const assistanceCasesProjection: Projection = {
             revision,
           ],
         );
+        // Where the identity is, never the identity: null once erased (the key is gone), so no row.
         if (d.personal !== null) {
-          const p = d.personal;
           await tx.query(
-            `INSERT INTO ${s}.victim_identity (assistance_id, full_name, date_of_birth, phone, current_location)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (assistance_id) DO NOTHING`,
-            [d.assistanceId, p.fullName, p.dateOfBirth, p.phone, p.currentLocation],
+            `INSERT INTO ${s}.victim_identity (assistance_id, registered_event_id)
+             VALUES ($1, $2) ON CONFLICT (assistance_id) DO NOTHING`,
+            [d.assistanceId, event.eventId],
           );
         }
         return;
@@ -181,7 +199,7 @@ export const assistanceCasesProjection: Projection = {
         return;
       }
       case 'PersonalDataErased': {
-        // The key is destroyed: the decrypted copy goes too. A rebuild reads `personal` as null.
+        // The key is destroyed: the log's copy reads as null; the pointer goes too. A rebuild reads null.
         const d = event.data;
         await tx.query(`DELETE FROM ${s}.victim_identity WHERE assistance_id = $1`, [d.assistanceId]);
         await tx.query(
@@ -194,6 +212,19 @@ export const assistanceCasesProjection: Projection = {
     }
   },
 };
+
+/**
+ * SQL that removes a projection's checkpoint, so that the runner replays the log into it at the next start:
+ * for a migration that empties the read model. Does nothing where no checkpoint table exists yet.
+ */
+function forgetCheckpoint(projection: string): string {
+  if (!/^[a-z_.-]+$/.test(projection)) throw new Error(`invalid projection name ${projection}`);
+  return `DO $forget$ BEGIN
+    IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
+      DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${projection}';
+    END IF;
+  END $forget$;`;
+}
 
 /** A need counts as met once it has been addressed at least once, even if a later assessment lists it again. */
 async function addressed(

@@ -1,4 +1,4 @@
-import { type SqlQueryable } from '@pamoja/event-store';
+import { type EventStore, type SqlQueryable } from '@pamoja/event-store';
 import {
   type AssessedNeedView,
   type AssistanceCaseFilter,
@@ -19,6 +19,7 @@ import {
   type ProtectionMeasureKind,
   type ServiceKind,
   type Sex,
+  isAssistanceEvent,
   isReviewDue,
 } from '@pamoja/assistance/domain';
 import { ASSISTANCE_READ_SCHEMA } from './assistance-cases.projection.js';
@@ -66,12 +67,10 @@ interface MeasureRow {
 }
 
 interface IdentityRow {
+  assistance_id: string;
   assisting_agency_id: string;
   joint_case_id: string;
-  full_name: string | null;
-  date_of_birth: string | null;
-  phone: string | null;
-  current_location: string | null;
+  registered_event_id: string | null;
 }
 
 const PRIORITY_RANK = { urgent: 0, high: 1, normal: 2 } as const;
@@ -126,8 +125,16 @@ function toView(row: CaseRow, services: ServiceRow[], measures: MeasureRow[], no
   };
 }
 
+/**
+ * The assisting agencies' read model. The victim's identity is not kept in it (ADR 0017): `identity` reads
+ * the registration event from the log through `personalData`, the event store that decrypts personal data
+ * with the person's own key (the platform's protected store). Erased, the key is destroyed and it reads null.
+ */
 export class SqlAssistanceReadModel implements AssistanceReadModel {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly personalData: Pick<EventStore, 'findEvent'>,
+  ) {}
 
   async casesOf(agencyId: string, filter: AssistanceCaseFilter): Promise<AssistanceCaseView[]> {
     const s = ASSISTANCE_READ_SCHEMA;
@@ -181,7 +188,7 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
   ): Promise<{ assistingAgencyId: string; jointCaseId: string; identity: VictimIdentityView | null } | undefined> {
     const s = ASSISTANCE_READ_SCHEMA;
     const [row] = await this.db.query<IdentityRow>(
-      `SELECT c.assisting_agency_id, c.joint_case_id, i.full_name, i.date_of_birth, i.phone, i.current_location
+      `SELECT c.assistance_id, c.assisting_agency_id, c.joint_case_id, i.registered_event_id
        FROM ${s}.assistance_cases c LEFT JOIN ${s}.victim_identity i ON i.assistance_id = c.assistance_id
        WHERE c.assistance_id = $1`,
       [assistanceId],
@@ -190,15 +197,22 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
     return {
       assistingAgencyId: row.assisting_agency_id,
       jointCaseId: row.joint_case_id,
-      identity:
-        row.full_name === null
-          ? null
-          : {
-              fullName: row.full_name,
-              dateOfBirth: row.date_of_birth,
-              phone: row.phone,
-              currentLocation: row.current_location,
-            },
+      identity: row.registered_event_id === null ? null : await this.identityIn(row.registered_event_id, assistanceId),
+    };
+  }
+
+  /** The identity as the registration event carries it, decrypted; null once erased (the key is destroyed). */
+  private async identityIn(eventId: string, assistanceId: string): Promise<VictimIdentityView | null> {
+    const event = await this.personalData.findEvent(eventId);
+    if (!event || !isAssistanceEvent(event) || event.type !== 'VictimRegistered') return null;
+    const { personal } = event.data;
+    // Another victim's event is never answered for this one (a pointer can only come from the projection).
+    if (event.data.assistanceId !== assistanceId || personal === null) return null;
+    return {
+      fullName: personal.fullName,
+      dateOfBirth: personal.dateOfBirth,
+      phone: personal.phone,
+      currentLocation: personal.currentLocation,
     };
   }
 

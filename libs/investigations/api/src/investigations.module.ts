@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { SQL_DATABASE, type DueDeadline, type SqlDatabase } from '@pamoja/event-store';
+import { EVENT_STORE, SQL_DATABASE, type DueDeadline, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import {
   CASE_FILE_DEADLINE_WATCHER,
   caseFileDeadlineCommandId,
@@ -32,8 +32,9 @@ export const INVESTIGATION_PROJECTIONS = [investigationsCaseWorkProjection, inve
     ...INVESTIGATION_HANDLERS,
     {
       provide: INVESTIGATION_READ_MODEL,
-      inject: [SQL_DATABASE],
-      useFactory: (db: SqlDatabase) => new SqlInvestigationReadModel(db),
+      // Suspects' identity is read from the log through the store that decrypts it with their key (ADR 0017).
+      inject: [SQL_DATABASE, EVENT_STORE],
+      useFactory: (db: SqlDatabase, store: EventStore) => new SqlInvestigationReadModel(db, store),
     },
     InvestigationsResolver,
     CaseFileTransmissionResolver,

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { CHECKPOINT_SCHEMA, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import {
   INVESTIGATION_EVENT_TYPES,
   isInvestigationEvent,
@@ -14,7 +14,10 @@ const s = INVESTIGATIONS_READ_SCHEMA;
  * The investigating agency's case work: investigations with their counts, evidence with its custody chain,
  * suspects, arrests and case-file transmissions. The investigation row remembers the stream revision it
  * reflects and every event first moves it forward, so an event delivered twice (or late) changes nothing.
- * Suspects' personal data is stored as decided; the query side masks it per reader.
+ * Suspects' personal data (name, date of birth, alias, description) is not copied here (ADR 0017): a
+ * suspect row holds only which logged event carries it, and the read model reads it from the log, where
+ * it is encrypted with the suspect's own key, so it reads as null once the key is destroyed, whatever old
+ * row versions, write-ahead log or backup still hold the row. The query side masks it per reader.
  */
 export const investigationsCaseWorkProjection: Projection = {
   name: 'investigations.case_work',
@@ -127,6 +130,21 @@ export const investigationsCaseWorkProjection: Projection = {
         CREATE INDEX case_files_to ON ${schema}.case_files (to_prosecutor_office_id, due_by);
       `,
     },
+    {
+      version: 3,
+      name: "no personal data in the read model: suspects' identity is read from the log, encrypted per person",
+      // The old columns held it in clear; emptying the tables gives them new files (a dropped column's bytes
+      // would stay in the old rows). The checkpoint is removed, so the runner replays the log at this start.
+      up: (schema) => `
+        TRUNCATE ${schema}.investigations, ${schema}.evidence, ${schema}.evidence_custody, ${schema}.suspects,
+          ${schema}.arrests, ${schema}.case_files;
+        ALTER TABLE ${schema}.suspects DROP COLUMN alias, DROP COLUMN description, DROP COLUMN personal_name,
+          DROP COLUMN personal_date_of_birth;
+        -- The SuspectIdentified event whose encrypted fields are the suspect's identity; null once erased.
+        ALTER TABLE ${schema}.suspects ADD COLUMN identified_event_id text;
+        ${forgetCheckpoint('investigations.case_work')}
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(
@@ -158,7 +176,7 @@ export const investigationsCaseWorkProjection: Projection = {
       return;
     }
     if (!(await advance(tx, event, revision, event.metadata.occurredAt))) return;
-    await applyChange(tx, event, revision);
+    await applyChange(tx, event, revision, event.eventId);
   },
 };
 
@@ -196,6 +214,7 @@ async function applyChange(
   tx: SqlQueryable,
   event: Exclude<InvestigationEvent, { type: 'InvestigationOpened' }>,
   revision: number,
+  eventId: string,
 ): Promise<void> {
   switch (event.type) {
     case 'EvidenceRecorded': {
@@ -250,21 +269,12 @@ async function applyChange(
     }
     case 'SuspectIdentified': {
       const d = event.data;
+      // Where the identity is, never the identity. Nothing to point at once erased (it decrypts to null).
+      const hasPersonalData = d.alias !== null || d.description !== null || d.personal !== null;
       await tx.query(
-        `INSERT INTO ${s}.suspects (investigation_id, suspect_id, role, alias, description, personal_name,
-           personal_date_of_birth, identified_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          d.investigationId,
-          d.suspectId,
-          d.role,
-          d.alias,
-          d.description,
-          // Null once erased: the key is destroyed and the log's copy no longer decrypts.
-          d.personal?.name ?? null,
-          d.personal?.dateOfBirth ?? null,
-          d.identifiedAt,
-        ],
+        `INSERT INTO ${s}.suspects (investigation_id, suspect_id, role, identified_event_id, identified_at)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [d.investigationId, d.suspectId, d.role, hasPersonalData ? eventId : null, d.identifiedAt],
       );
       return;
     }
@@ -328,14 +338,26 @@ async function applyChange(
       return;
     }
     case 'SuspectPersonalDataErased': {
-      // The key is destroyed: the decrypted copies go too; the suspect id, role and arrests stay.
+      // The key is destroyed: the log's copy reads as null, the pointer goes; the id, role and arrests stay.
       const d = event.data;
       await tx.query(
-        `UPDATE ${s}.suspects SET alias = NULL, description = NULL, personal_name = NULL, personal_date_of_birth = NULL
-         WHERE investigation_id = $1 AND suspect_id = $2`,
+        `UPDATE ${s}.suspects SET identified_event_id = NULL WHERE investigation_id = $1 AND suspect_id = $2`,
         [d.investigationId, d.suspectId],
       );
       return;
     }
   }
+}
+
+/**
+ * SQL that removes a projection's checkpoint, so that the runner replays the log into it at the next start:
+ * for a migration that empties the read model. Does nothing where no checkpoint table exists yet.
+ */
+function forgetCheckpoint(projection: string): string {
+  if (!/^[a-z_.-]+$/.test(projection)) throw new Error(`invalid projection name ${projection}`);
+  return `DO $forget$ BEGIN
+    IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
+      DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${projection}';
+    END IF;
+  END $forget$;`;
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@pamoja/contracts';
-import { type SqlQueryable } from '@pamoja/event-store';
+import { type EventStore, type SqlQueryable } from '@pamoja/event-store';
 import {
   type ArrestView,
   type CaseFileListFilter,
@@ -20,6 +20,7 @@ import {
   type InvestigationStatus,
   type SuspectedOffence,
   type SuspectRole,
+  isInvestigationEvent,
 } from '@pamoja/investigations/domain';
 import { INVESTIGATIONS_READ_SCHEMA } from './investigations-case-work.projection.js';
 
@@ -70,12 +71,19 @@ interface CustodyRow {
 interface SuspectRow {
   suspect_id: string;
   role: SuspectRole;
-  alias: string | null;
-  description: string | null;
-  personal_name: string | null;
-  personal_date_of_birth: string | null;
+  identified_event_id: string | null;
   identified_at: Date;
 }
+
+/** A suspect's personal data as the log's event carries it (decrypted; null once erased). */
+interface SuspectIdentity {
+  readonly alias: string | null;
+  readonly description: string | null;
+  readonly name: string | null;
+  readonly dateOfBirth: string | null;
+}
+
+const NO_IDENTITY: SuspectIdentity = { alias: null, description: null, name: null, dateOfBirth: null };
 
 interface ArrestRow {
   suspect_id: string;
@@ -191,8 +199,31 @@ function toCustodyLink(row: CustodyRow): CustodyLinkView {
   };
 }
 
+/**
+ * The police's read model. Suspects' personal data is not kept in it (ADR 0017): it is read from the
+ * `SuspectIdentified` event in the log through `personalData`, the event store that decrypts it with the
+ * suspect's own key (the platform's protected store); once the key is destroyed it reads as null.
+ */
 export class SqlInvestigationReadModel implements InvestigationReadModel {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(
+    private readonly db: SqlQueryable,
+    private readonly personalData: Pick<EventStore, 'findEvent'>,
+  ) {}
+
+  private async suspectIdentity(row: SuspectRow, investigationId: string): Promise<SuspectIdentity> {
+    if (row.identified_event_id === null) return NO_IDENTITY;
+    const event = await this.personalData.findEvent(row.identified_event_id);
+    if (!event || !isInvestigationEvent(event) || event.type !== 'SuspectIdentified') return NO_IDENTITY;
+    const d = event.data;
+    // Another suspect's event is never answered for this one (a pointer can only come from the projection).
+    if (d.investigationId !== investigationId || d.suspectId !== row.suspect_id) return NO_IDENTITY;
+    return {
+      alias: d.alias,
+      description: d.description,
+      name: d.personal?.name ?? null,
+      dateOfBirth: d.personal?.dateOfBirth ?? null,
+    };
+  }
 
   async forAgency(agencyId: string, filter: InvestigationListFilter): Promise<InvestigationSummaryView[]> {
     const c = new Conditions([agencyId, filter.first + 1]);
@@ -262,15 +293,14 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
         custodian: { agencyId: e.custodian_agency_id, officerId: e.custodian_officer_id },
         custodyChain: custody.filter((c) => c.evidence_id === e.evidence_id).map(toCustodyLink),
       })),
-      suspects: suspects.map((p): SuspectView => ({
-        suspectId: p.suspect_id,
-        role: p.role,
-        alias: p.alias,
-        description: p.description,
-        name: p.personal_name,
-        dateOfBirth: p.personal_date_of_birth,
-        identifiedAt: p.identified_at,
-      })),
+      suspects: await Promise.all(
+        suspects.map(async (p): Promise<SuspectView> => ({
+          suspectId: p.suspect_id,
+          role: p.role,
+          ...(await this.suspectIdentity(p, investigationId)),
+          identifiedAt: p.identified_at,
+        })),
+      ),
       arrests: arrests.map((a): ArrestView => ({
         suspectId: a.suspect_id,
         arrestedAt: a.arrested_at,
