@@ -32,3 +32,8 @@ export const DEADLINE_WATCHER_ACTOR: Actor = Object.freeze({
   agencyType: 'coordination_body',
   roles: Object.freeze(['system']),
 });
+
+/** Whether the platform itself acted (a deadline that passed), rather than an agency. */
+export function isPlatformActor(actor: Actor): boolean {
+  return actor.agencyId === DEADLINE_WATCHER_ACTOR.agencyId && actor.roles.includes('system');
+}

@@ -5,3 +5,4 @@ export * from './decider.js';
 export * from './time.js';
 export * from './vocabulary.js';
 export * from './access.js';
+export * from './person.js';

@@ -16,8 +16,16 @@ import {
 import { AGENCY_TYPES, type Actor, type AgencyType } from '@pamoja/contracts';
 import { ACCESS_POLICY, PolicyAccessDecider, type GraphqlClient, type OperationType } from '@pamoja/platform';
 
-/** The policy's own decider, with no consent: the matrix is about who may issue what at all. */
-const decider = new PolicyAccessDecider(ACCESS_POLICY, { activeConsents: () => Promise.resolve([]) });
+/** The policy's own decider, with no consent and no case: the matrix is about who may issue what at all. */
+const decider = new PolicyAccessDecider(
+  ACCESS_POLICY,
+  { activeConsents: () => Promise.resolve([]) },
+  {
+    partiesOf: () => Promise.resolve(null),
+    casesOf: () => Promise.resolve([]),
+    keepsConsentOf: () => Promise.resolve(false),
+  },
+);
 
 /** The schema a client sees, by introspection (the embedded app, a service or the gateway). */
 export async function fetchSchema(client: GraphqlClient): Promise<GraphQLSchema> {

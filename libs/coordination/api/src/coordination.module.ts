@@ -1,7 +1,12 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { SharedEventRegistry } from '@pamoja/platform';
-import { COORDINATION_HANDLERS, JOINT_CASE_READ_MODEL } from '@pamoja/coordination/application';
+import {
+  CasePartyCommandHandler,
+  COORDINATION_HANDLERS,
+  JOINT_CASE_READ_MODEL,
+} from '@pamoja/coordination/application';
+import { CasePartyResolver } from './case-party.resolver.js';
 import { jointCaseProjection, SqlJointCaseReadModel } from '@pamoja/coordination/infrastructure';
 import { CoordinationResolver } from './coordination.resolver.js';
 import { MeetingsModule } from './meetings.module.js';
@@ -17,6 +22,8 @@ import { MeetingsModule } from './meetings.module.js';
       useFactory: (db: SqlDatabase) => new SqlJointCaseReadModel(db),
     },
     CoordinationResolver,
+    CasePartyCommandHandler,
+    CasePartyResolver,
   ],
 })
 export class CoordinationModule implements OnModuleInit {

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
+import { createParamDecorator, Inject, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   Args,
@@ -11,7 +11,7 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import { type Actor } from '@pamoja/contracts';
+import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor } from '@pamoja/contracts';
 import {
   EscalationArrivalsQuery,
   EscalationsQuery,
@@ -21,11 +21,17 @@ import {
   LastArrivalsQuery,
   TimelineArrivalsQuery,
   TimelineQuery,
+  type DisclosedTimelineEntry,
   type EscalationView,
   type JointCaseView,
   type TimelineEntryView,
 } from '@pamoja/coordination/application';
-import { isRedactedFor, siteRegionOf, type AssistanceStage, type CaseStage } from '@pamoja/coordination/domain';
+import {
+  RESTRICTED_ACTIVITY_NOTICE,
+  siteRegionOf,
+  type AssistanceStage,
+  type CaseStage,
+} from '@pamoja/coordination/domain';
 import { jointCaseProjection } from '@pamoja/coordination/infrastructure';
 import {
   CurrentActor,
@@ -33,6 +39,8 @@ import {
   JointCaseEntity,
   liveFeed,
   ReadModelChanges,
+  requestContextOf,
+  type RequestContext,
   toConnection,
   type Connection,
   type CursorKey,
@@ -73,7 +81,11 @@ function isView(parent: JointCaseParent): parent is JointCaseView {
   return parent.stage !== undefined && parent.openedAt !== undefined;
 }
 
-type LoadedViewMap = Map<string, Promise<JointCaseView | undefined>>;
+/** The views loaded in this request, and who asks (each view is loaded as that viewer may see it). */
+interface LoadedViewMap {
+  readonly views: Map<string, Promise<JointCaseView | undefined>>;
+  readonly viewer: Actor | undefined;
+}
 const LOADED_VIEWS = Symbol('coordination.loadedJointCaseViews');
 
 /**
@@ -82,7 +94,10 @@ const LOADED_VIEWS = Symbol('coordination.loadedJointCaseViews');
  */
 const LoadedViews = createParamDecorator((_data: unknown, context: ExecutionContext): LoadedViewMap => {
   const request = GqlExecutionContext.create(context).getContext<Record<symbol, LoadedViewMap | undefined>>();
-  const loaded = request[LOADED_VIEWS] ?? new Map<string, Promise<JointCaseView | undefined>>();
+  const loaded = request[LOADED_VIEWS] ?? {
+    views: new Map<string, Promise<JointCaseView | undefined>>(),
+    viewer: requestContextOf(context).actor,
+  };
   request[LOADED_VIEWS] = loaded;
   return loaded;
 });
@@ -90,12 +105,12 @@ const LoadedViews = createParamDecorator((_data: unknown, context: ExecutionCont
 /** A timeline entry as the viewer may see it; `seq` (its arrival) is kept for live feeds, not a field. */
 type PresentedEntry = TimelineEntryType & { readonly seq: string };
 
-function presentEntry(
-  entry: TimelineEntryView,
-  viewer: Actor,
-  position: string = timelineCursorOf(entry),
-): PresentedEntry {
-  const redacted = isRedactedFor(entry, viewer);
+/**
+ * An entry as the policy discloses it to the viewer (the handler has left out what they may not see at
+ * all): in full, or as a notice of that an agency acted, when, and in which category.
+ */
+function presentEntry(entry: DisclosedTimelineEntry, position: string = timelineCursorOf(entry)): PresentedEntry {
+  const redacted = entry.disclosure === 'notice' || entry.eventType === RESTRICTED_ACTIVITY_NOTICE;
   return {
     position,
     eventId: entry.eventId,
@@ -137,15 +152,18 @@ export class CoordinationResolver implements OnModuleInit {
     private readonly queries: QueryBus,
     private readonly references: EntityReferences,
     private readonly changes: ReadModelChanges,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
   ) {}
 
   onModuleInit(): void {
     // The gateway asks coordination for a joint case by its key: the view, or null when no agency has
     // recorded anything on it yet.
-    this.references.register('JointCase', async (representation) => {
+    this.references.register('JointCase', async (representation, context) => {
       const id = representation['jointCaseId'];
-      if (typeof id !== 'string') return null;
-      return (await this.queries.execute(new FindJointCaseQuery(id))) ?? null;
+      const viewer = (context as Partial<RequestContext> | undefined)?.actor;
+      if (typeof id !== 'string' || !viewer) return null;
+      // A case the viewer may not see resolves to nothing: its other parts are not asked for either.
+      return (await this.queries.execute(new FindJointCaseQuery(id, viewer))) ?? null;
     });
   }
 
@@ -153,34 +171,44 @@ export class CoordinationResolver implements OnModuleInit {
     name: 'case',
     description: 'A joint case: every agency’s part of it, its derived stage and its merged timeline',
   })
-  case(@Args('id', { type: () => ID }) id: string): Promise<JointCaseView> {
-    return this.queries.execute(new JointCaseQuery(id));
+  case(@Args('id', { type: () => ID }) id: string, @CurrentActor() viewer: Actor): Promise<JointCaseView> {
+    return this.queries.execute(new JointCaseQuery(id, viewer));
   }
 
   @Query(() => JointCaseEntity, {
     description: 'A joint case with its links, derived stage and timeline',
     deprecationReason: 'use case(id)',
   })
-  jointCase(@Args('jointCaseId', { type: () => ID }) jointCaseId: string): Promise<JointCaseView> {
-    return this.queries.execute(new JointCaseQuery(jointCaseId));
+  jointCase(
+    @Args('jointCaseId', { type: () => ID }) jointCaseId: string,
+    @CurrentActor() viewer: Actor,
+  ): Promise<JointCaseView> {
+    return this.queries.execute(new JointCaseQuery(jointCaseId, viewer));
   }
 
-  @Query(() => JointCaseConnection, { description: 'Joint cases, most recently active first' })
+  @Query(() => JointCaseConnection, {
+    description:
+      'The joint cases the caller’s agency is party to (the coordination body: every case), most recently active first',
+  })
   async jointCases(
+    @CurrentActor() viewer: Actor,
     @Args('filter', { type: () => JointCaseFilterInput, nullable: true }) filter?: JointCaseFilterInput,
   ): Promise<Connection<JointCaseView>> {
     const first = filter?.first ?? DEFAULT_PAGE;
     const after = filter?.after ? decodeJointCaseCursor(filter.after) : undefined;
     const rows = await this.queries.execute(
-      new JointCasesQuery({
-        ...(filter?.stage ? { stage: filter.stage } : {}),
-        ...(filter?.province ? { province: filter.province.toUpperCase() } : {}),
-        ...(filter?.territory ? { territory: filter.territory.toUpperCase() } : {}),
-        ...(filter?.siteCode ? { siteCode: filter.siteCode.toUpperCase() } : {}),
-        ...(filter?.overdue === undefined ? {} : { overdue: filter.overdue }),
-        limit: first + 1,
-        ...(after ? { after } : {}),
-      }),
+      new JointCasesQuery(
+        {
+          ...(filter?.stage ? { stage: filter.stage } : {}),
+          ...(filter?.province ? { province: filter.province.toUpperCase() } : {}),
+          ...(filter?.territory ? { territory: filter.territory.toUpperCase() } : {}),
+          ...(filter?.siteCode ? { siteCode: filter.siteCode.toUpperCase() } : {}),
+          ...(filter?.overdue === undefined ? {} : { overdue: filter.overdue }),
+          limit: first + 1,
+          ...(after ? { after } : {}),
+        },
+        viewer,
+      ),
     );
     return toConnection(rows, first, jointCaseKeyOf, after !== undefined);
   }
@@ -213,14 +241,16 @@ export class CoordinationResolver implements OnModuleInit {
 
   private async viewOf(parent: JointCaseParent, loaded: LoadedViewMap): Promise<JointCaseView> {
     if (isView(parent)) return parent;
-    let view = loaded.get(parent.jointCaseId);
+    const viewer = loaded.viewer;
+    if (!viewer) throw new NotFoundError('Joint case', parent.jointCaseId);
+    let view = loaded.views.get(parent.jointCaseId);
     if (!view) {
-      view = this.queries.execute(new FindJointCaseQuery(parent.jointCaseId));
-      loaded.set(parent.jointCaseId, view);
+      view = this.queries.execute(new FindJointCaseQuery(parent.jointCaseId, viewer));
+      loaded.views.set(parent.jointCaseId, view);
     }
     const found = await view;
-    // Unknown to coordination (nothing recorded yet, or not yet projected): its own fields cannot be told.
-    if (!found) return this.queries.execute(new JointCaseQuery(parent.jointCaseId));
+    // Unknown to coordination (nothing recorded yet, or not yet projected), or not shown to this viewer.
+    if (!found) throw new NotFoundError('Joint case', parent.jointCaseId);
     return found;
   }
 
@@ -265,7 +295,17 @@ export class CoordinationResolver implements OnModuleInit {
     @Parent() parent: JointCaseParent,
     @LoadedViews() loaded: LoadedViewMap,
   ): Promise<readonly string[]> {
-    return (await this.viewOf(parent, loaded)).investigationIds;
+    const view = await this.viewOf(parent, loaded);
+    return (await this.mayAccess(loaded, 'InvestigationSummary', view)) ? view.investigationIds : [];
+  }
+
+  /** Whether the request's viewer may know of this kind of record in the case (need-to-know). */
+  private async mayAccess(
+    loaded: LoadedViewMap,
+    record: 'InvestigationSummary' | 'ProsecutionSummary',
+    view: JointCaseView,
+  ): Promise<boolean> {
+    return loaded.viewer ? this.decider.mayAccess(loaded.viewer, record, { jointCaseId: view.jointCaseId }) : false;
   }
 
   @ResolveField(() => [ID])
@@ -273,7 +313,8 @@ export class CoordinationResolver implements OnModuleInit {
     @Parent() parent: JointCaseParent,
     @LoadedViews() loaded: LoadedViewMap,
   ): Promise<readonly string[]> {
-    return (await this.viewOf(parent, loaded)).prosecutionIds;
+    const view = await this.viewOf(parent, loaded);
+    return (await this.mayAccess(loaded, 'ProsecutionSummary', view)) ? view.prosecutionIds : [];
   }
 
   @ResolveField(() => [ID])
@@ -323,12 +364,12 @@ export class CoordinationResolver implements OnModuleInit {
     const first = args.first ?? TIMELINE_DEFAULT_PAGE;
     const after = args.after ? decodeTimelineCursor(args.after) : undefined;
     const rows = await this.queries.execute(
-      new TimelineQuery(parent.jointCaseId, { limit: first + 1, ...(after ? { after } : {}) }),
+      new TimelineQuery(parent.jointCaseId, { limit: first + 1, ...(after ? { after } : {}) }, viewer),
     );
     const page = toConnection(rows, first, timelineKeyOf, after !== undefined);
     // Each entry presented once, shared by its edge and `nodes` (a page may hold 500 entries).
     // Its position is its cursor (the same key): encoded once.
-    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, viewer, e.cursor) }));
+    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, e.cursor) }));
     return { ...page, edges, nodes: edges.map((e) => e.node) };
   }
 
@@ -345,6 +386,8 @@ export class CoordinationResolver implements OnModuleInit {
     @Args() args: CaseTimelineEntryAddedArgs,
     @CurrentActor() viewer: Actor,
   ): Promise<AsyncIterableIterator<PresentedEntry>> {
+    // A case the viewer may not see does not exist for them, on this transport as on any other.
+    await this.queries.execute(new JointCaseQuery(args.jointCaseId, viewer));
     const start = args.after
       ? decodeTimelineCursor(args.after).seq
       : (await this.queries.execute(new LastArrivalsQuery())).timeline;
@@ -353,8 +396,10 @@ export class CoordinationResolver implements OnModuleInit {
       after: start,
       cursorOf: (entry) => entry.seq,
       fetchAfter: async (seq, limit) => {
-        const rows = await this.queries.execute(new TimelineArrivalsQuery(args.jointCaseId, seq ?? start, limit));
-        return rows.map((row) => presentEntry(row, viewer));
+        const rows = await this.queries.execute(
+          new TimelineArrivalsQuery(args.jointCaseId, seq ?? start, limit, viewer),
+        );
+        return rows.map((row) => presentEntry(row));
       },
     });
   }

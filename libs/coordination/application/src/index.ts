@@ -4,3 +4,4 @@ export * from './meeting-read-model.port.js';
 export * from './meeting.commands.js';
 export * from './meeting.queries.js';
 export * from './meeting.handlers.js';
+export * from './case-party.commands.js';

@@ -50,7 +50,16 @@ export interface EscalationView {
   readonly seq: string;
 }
 
+/** Which entries a viewer sees at all: of these types, and their own agency's of these types. */
+export interface TimelineVisibility {
+  readonly types: readonly string[];
+  readonly ownAgencyId: string;
+  readonly ownTypes: readonly string[];
+}
+
 export interface JointCaseListFilter {
+  /** Only these cases (the ones the viewer is party to); every case when absent (the coordination body). */
+  readonly jointCaseIds?: readonly string[];
   readonly stage?: CaseStage;
   readonly province?: string;
   readonly territory?: string;
@@ -76,9 +85,18 @@ export interface JointCaseReadModel {
   byId(jointCaseId: string): Promise<JointCaseView | undefined>;
   list(filter: JointCaseListFilter): Promise<JointCaseView[]>;
   /** In chronological order, after `after`, at most `limit`. */
-  timeline(jointCaseId: string, page: { limit: number; after?: TimelineKey }): Promise<TimelineEntryView[]>;
+  timeline(
+    jointCaseId: string,
+    page: { limit: number; after?: TimelineKey },
+    visibility: TimelineVisibility,
+  ): Promise<TimelineEntryView[]>;
   /** Entries that arrived after `seq`, in arrival order. */
-  timelineArrivedAfter(jointCaseId: string, seq: string, limit: number): Promise<TimelineEntryView[]>;
+  timelineArrivedAfter(
+    jointCaseId: string,
+    seq: string,
+    limit: number,
+    visibility: TimelineVisibility,
+  ): Promise<TimelineEntryView[]>;
   escalations(filter: EscalationListFilter): Promise<EscalationView[]>;
   /** Escalations that arrived after `seq`, in arrival order; those of one agency when given. */
   escalationsArrivedAfter(seq: string, agencyId: string | undefined, limit: number): Promise<EscalationView[]>;

@@ -5,3 +5,4 @@ export * from './meeting.events.js';
 export * from './meeting.commands.js';
 export * from './meeting.state.js';
 export { meetingDecider, meetingStreamId } from './meeting.decider.js';
+export * from './case-party.js';

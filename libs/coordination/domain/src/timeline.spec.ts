@@ -1,8 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isRedactedFor, RESTRICTED_ACTIVITY_NOTICE, siteRegionOf, summarize } from './timeline.js';
-
-const COORDINATOR = { agencyId: 'aplt-nk', agencyType: 'coordination_body', roles: ['coordinator'] };
-const POLICE = { agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] };
+import { RESTRICTED_ACTIVITY_NOTICE, siteRegionOf, summarize } from './timeline.js';
 
 describe('the joint timeline', () => {
   it('tells what happened in a few words, from the shared fields', () => {
@@ -33,17 +30,13 @@ describe('the joint timeline', () => {
     expect(summarize(RESTRICTED_ACTIVITY_NOTICE, { category: 'protection' })).toBeNull();
   });
 
-  it('redacts a notice for every viewer and shows everything else, for now', () => {
-    const notice = {
-      eventType: RESTRICTED_ACTIVITY_NOTICE,
-      agencyId: 'ngo-ushindi',
-      agencyType: 'assistance_provider',
-    };
-    const hearing = { eventType: 'HearingScheduled', agencyId: 'parquet-goma', agencyType: 'prosecutor' };
-    for (const viewer of [COORDINATOR, POLICE]) {
-      expect(isRedactedFor(notice, viewer)).toBe(true);
-      expect(isRedactedFor(hearing, viewer)).toBe(false);
-    }
+  it('tells a consent with its terms, and an admission with its reason', () => {
+    expect(
+      summarize('ConsentRecorded', { givenBy: 'parent', agencyTypes: ['police'], purposes: ['information_sharing'] }),
+    ).toBe('Consent recorded (given by a parent) for police: information sharing');
+    expect(summarize('CasePartyAdmitted', { agencyType: 'assistance_provider', reason: 'assistance_needed' })).toBe(
+      'An assistance provider admitted to the case by the coordination body (assistance needed)',
+    );
   });
 
   it('reads the province and territory from a site code', () => {

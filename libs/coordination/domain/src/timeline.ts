@@ -52,12 +52,17 @@ function agencyTypeName(type: string | null): string {
 
 const GIVEN_BY: Readonly<Record<string, string>> = {
   self: 'the person',
+  parent: 'a parent',
   guardian: 'a guardian',
   child_protection_authority: 'the child protection authority',
 };
 
 function withDetail(text: string, detail: string | null): string {
   return detail ? `${text} ${detail}` : text;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function list(data: Data, key: string): string | null {
@@ -82,10 +87,20 @@ const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
       : 'Trafficking screening: does not indicate trafficking',
   ConsentRecorded: (d) =>
     withDetail(
-      'Consent recorded',
-      str(d, 'givenBy') ? `(given by ${GIVEN_BY[str(d, 'givenBy') ?? ''] ?? 'another'})` : null,
+      withDetail(
+        'Consent recorded',
+        str(d, 'givenBy') ? `(given by ${GIVEN_BY[str(d, 'givenBy') ?? ''] ?? 'another'})` : null,
+      ),
+      list(d, 'agencyTypes') && list(d, 'purposes')
+        ? `for ${list(d, 'agencyTypes') ?? ''}: ${list(d, 'purposes') ?? ''}`
+        : null,
     ),
   ConsentWithdrawn: () => 'Consent withdrawn',
+  CasePartyAdmitted: (d) =>
+    withDetail(
+      `${capitalised(agencyTypeName(str(d, 'agencyType')))} admitted to the case by the coordination body`,
+      str(d, 'reason') ? `(${words(str(d, 'reason')) ?? ''})` : null,
+    ),
   ReferralDeadlineMissed: (d) =>
     withDetail('Referral left unanswered past its due time', day(d, 'dueBy') ? `(due ${day(d, 'dueBy') ?? ''})` : null),
   MineSiteRegistered: (d) => withDetail('Mine site registered', str(d, 'code')),
@@ -162,27 +177,4 @@ export function summarize(eventType: string, data: unknown): string | null {
   const shared: Data = typeof data === 'object' && data !== null ? (data as Data) : {};
   const summary = SUMMARIES[eventType];
   return summary ? summary(shared) : typeAsWords(eventType);
-}
-
-/** Who looks at a timeline: the agency, its type and the roles it acts in. */
-export interface TimelineViewer {
-  readonly agencyId: string;
-  readonly agencyType: string;
-  readonly roles: readonly string[];
-}
-
-/** What the redaction decision needs of an entry. */
-export interface TimelineEntryFacts {
-  readonly eventType: string;
-  readonly agencyId: string;
-  readonly agencyType: string;
-}
-
-/**
- * Whether `viewer` sees only THAT an entry happened (when, which agency) rather than what. The one
- * place this is decided, so that the access policy can fill it in. Today: a notice of restricted activity
- * is always redacted (there is nothing more to show); everything else is shown in detail.
- */
-export function isRedactedFor(entry: TimelineEntryFacts, _viewer: TimelineViewer): boolean {
-  return entry.eventType === RESTRICTED_ACTIVITY_NOTICE;
 }

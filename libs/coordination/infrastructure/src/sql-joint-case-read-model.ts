@@ -7,6 +7,7 @@ import {
   type JointCaseView,
   type TimelineEntryView,
   type TimelineKey,
+  type TimelineVisibility,
 } from '@pamoja/coordination/application';
 import { type AssistanceStage, type CaseStage } from '@pamoja/coordination/domain';
 import { COORDINATION_READ_SCHEMA as s } from './joint-case.projection.js';
@@ -122,6 +123,7 @@ export class SqlJointCaseReadModel implements JointCaseReadModel {
          AND ($5::boolean IS NULL OR $5 = EXISTS (
            SELECT 1 FROM ${s}.escalations e WHERE e.joint_case_id = c.joint_case_id AND e.resolved_at IS NULL))
          AND ($6::timestamptz IS NULL OR (c.last_activity_at, c.joint_case_id) < ($6::timestamptz, $7::text))
+         AND ($9::text[] IS NULL OR c.joint_case_id = ANY($9::text[]))
        ORDER BY c.last_activity_at DESC, c.joint_case_id DESC LIMIT $8`,
       [
         filter.stage ?? null,
@@ -132,16 +134,22 @@ export class SqlJointCaseReadModel implements JointCaseReadModel {
         filter.after?.lastActivityAt.toISOString() ?? null,
         filter.after?.jointCaseId ?? null,
         filter.limit,
+        filter.jointCaseIds ? [...filter.jointCaseIds] : null,
       ],
     );
     return rows.map(toCase);
   }
 
-  async timeline(jointCaseId: string, page: { limit: number; after?: TimelineKey }): Promise<TimelineEntryView[]> {
+  async timeline(
+    jointCaseId: string,
+    page: { limit: number; after?: TimelineKey },
+    visibility: TimelineVisibility,
+  ): Promise<TimelineEntryView[]> {
     const { after } = page;
     const rows = await this.db.query<TimelineRow>(
       `SELECT ${TIMELINE_COLUMNS} FROM ${s}.timeline
        WHERE joint_case_id = $1
+         AND (event_type = ANY($7::text[]) OR (agency_id = $8 AND event_type = ANY($9::text[])))
          AND ($2::timestamptz IS NULL OR (occurred_at, transaction_id, global_position, seq)
            > ($2::timestamptz, $3::bigint, $4::bigint, $5::bigint))
        ORDER BY occurred_at, transaction_id, global_position, seq LIMIT $6`,
@@ -152,15 +160,26 @@ export class SqlJointCaseReadModel implements JointCaseReadModel {
         after?.globalPosition ?? null,
         after?.seq ?? null,
         page.limit,
+        visibility.types,
+        visibility.ownAgencyId,
+        visibility.ownTypes,
       ],
     );
     return rows.map(toEntry);
   }
 
-  async timelineArrivedAfter(jointCaseId: string, seq: string, limit: number): Promise<TimelineEntryView[]> {
+  async timelineArrivedAfter(
+    jointCaseId: string,
+    seq: string,
+    limit: number,
+    visibility: TimelineVisibility,
+  ): Promise<TimelineEntryView[]> {
     const rows = await this.db.query<TimelineRow>(
-      `SELECT ${TIMELINE_COLUMNS} FROM ${s}.timeline WHERE joint_case_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`,
-      [jointCaseId, seq, limit],
+      `SELECT ${TIMELINE_COLUMNS} FROM ${s}.timeline
+       WHERE joint_case_id = $1 AND seq > $2::bigint
+         AND (event_type = ANY($4::text[]) OR (agency_id = $5 AND event_type = ANY($6::text[])))
+       ORDER BY seq LIMIT $3`,
+      [jointCaseId, seq, limit, visibility.types, visibility.ownAgencyId, visibility.ownTypes],
     );
     return rows.map(toEntry);
   }

@@ -72,6 +72,21 @@ export const COORDINATION_INTEGRATION_EVENTS: readonly IntegrationEventDefinitio
   }),
   defineIntegrationEvent({
     context,
+    domainEventType: 'CasePartyAdmitted',
+    description: 'The coordination body admitted an agency to a joint case: it is party to the case from then on.',
+    fields: {
+      jointCaseId: text(),
+      decisionId: text(),
+      agencyId: text(),
+      agencyType: text(),
+      reason: text({ description: 'assistance_needed | jurisdiction | related_case | referral_lost | other' }),
+      admittedAt: instant(),
+      byAgencyId: text(),
+    },
+    excluded: { note: FREE_TEXT },
+  }),
+  defineIntegrationEvent({
+    context,
     domainEventType: 'MeetingClosed',
     description: 'The meeting was closed: nothing more is recorded on it (action points may still be completed).',
     fields: { meetingId: text(), closedAt: instant(), byAgencyId: text() },

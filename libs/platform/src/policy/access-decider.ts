@@ -1,27 +1,92 @@
-import { type AccessDecider, type AccessFacts, type Actor } from '@pamoja/contracts';
+import {
+  type AccessDecider,
+  type AccessFacts,
+  type Actor,
+  type CaseMembership,
+  type CaseParty,
+  type RecordKind,
+  type TimelineDisclosure,
+  type TimelineDisclosurePlan,
+} from '@pamoja/contracts';
 import { type AccessPolicy, type Grant, type OperationType } from './access-policy.js';
 import { type ConsentLookup } from './consent.js';
 
 /** A grant that needs no record: the actor's agency type and roles. */
 function actorGrantMatches(grant: Grant, actor: Actor): boolean {
   if (actor.agencyType === 'integrator') return false;
+  if ('party' in grant || 'consent' in grant || 'sameAgency' in grant) return false;
   if ('agencyTypes' in grant) {
     if (!grant.agencyTypes.includes(actor.agencyType)) return false;
     return !grant.roles || grant.roles.some((role) => actor.roles.includes(role));
   }
-  if ('roles' in grant) return grant.roles.some((role) => actor.roles.includes(role));
-  return false;
+  return grant.roles.some((role) => actor.roles.includes(role));
 }
 
 /**
- * Decides with the policy's data: operations from the actor alone, fields also from the record's facts
- * and the victim's consent. Deny by default: what the policy does not name, nobody may do or read.
+ * What a decision about one record needs, each fact read at most once: the case's parties and the
+ * person's consents come from read models kept from the log.
+ */
+class Facts {
+  private parties: Promise<readonly CaseParty[] | null> | undefined;
+  private consents: Promise<readonly { agencyTypes: readonly string[]; purposes: readonly string[] }[]> | undefined;
+
+  constructor(
+    private readonly actor: Actor,
+    readonly facts: AccessFacts,
+    private readonly membership: CaseMembership,
+    private readonly consentLookup: ConsentLookup,
+  ) {}
+
+  async isParty(ofTypes?: readonly string[]): Promise<boolean> {
+    const jointCaseId = this.facts.jointCaseId;
+    if (typeof jointCaseId !== 'string') return false;
+    this.parties ??= this.membership.partiesOf(jointCaseId);
+    const parties = (await this.parties) ?? [];
+    return parties.some(
+      (p) => p.agencyId === this.actor.agencyId && (!ofTypes || ofTypes.includes(this.actor.agencyType)),
+    );
+  }
+
+  async consented(purpose: string): Promise<boolean> {
+    const personId = this.facts.personId;
+    if (typeof personId !== 'string') return false;
+    if (!(await this.isParty())) return false;
+    this.consents ??= this.consentLookup.activeConsents(personId);
+    return (await this.consents).some(
+      (c) => c.agencyTypes.includes(this.actor.agencyType) && c.purposes.includes(purpose),
+    );
+  }
+
+  async grants(grant: Grant): Promise<boolean> {
+    if (this.actor.agencyType === 'integrator') return false;
+    if ('sameAgency' in grant)
+      return typeof this.facts.agencyId === 'string' && this.facts.agencyId === this.actor.agencyId;
+    if ('party' in grant) return this.isParty(grant.agencyTypes);
+    if ('consent' in grant) return this.consented(grant.consent);
+    return actorGrantMatches(grant, this.actor);
+  }
+
+  async anyOf(grants: readonly Grant[]): Promise<boolean> {
+    for (const grant of grants) if (await this.grants(grant)) return true;
+    return false;
+  }
+}
+
+/**
+ * Decides with the policy's data: operations from the actor alone; records, fields and timeline entries
+ * also from the record's facts, the case's membership and the person's consent. Deny by default: what
+ * the policy does not name, nobody may do or read.
  */
 export class PolicyAccessDecider implements AccessDecider {
   constructor(
     readonly policy: AccessPolicy,
     private readonly consents: ConsentLookup,
+    private readonly membership: CaseMembership,
   ) {}
+
+  private factsFor(actor: Actor, facts: AccessFacts): Facts {
+    return new Facts(actor, facts, this.membership, this.consents);
+  }
 
   mayOperate(actor: Actor, type: OperationType, name: string): boolean {
     const rule = this.policy.operations[type][name];
@@ -32,21 +97,37 @@ export class PolicyAccessDecider implements AccessDecider {
   async mayRead(actor: Actor, field: string, facts: AccessFacts): Promise<boolean> {
     const rule = this.policy.fields[field];
     if (!rule || actor.agencyType === 'integrator') return false;
-    let consentChecked = false;
-    for (const grant of rule.allow) {
-      if (actorGrantMatches(grant, actor)) return true;
-      if ('sameAgency' in grant && typeof facts.agencyId === 'string' && facts.agencyId === actor.agencyId) {
-        return true;
-      }
-      if ('consent' in grant && !consentChecked && typeof facts.jointCaseId === 'string') {
-        consentChecked = true;
-        const consents = await this.consents.activeConsents(facts.jointCaseId);
-        const purpose = grant.consent;
-        if (consents.some((c) => c.agencyTypes.includes(actor.agencyType) && c.purposes.includes(purpose))) {
-          return true;
-        }
-      }
+    return this.factsFor(actor, facts).anyOf(rule.allow);
+  }
+
+  async mayAccess(actor: Actor, record: RecordKind, facts: AccessFacts): Promise<boolean> {
+    const rule = this.policy.records[record];
+    if (actor.agencyType === 'integrator') return false;
+    return this.factsFor(actor, facts).anyOf(rule.allow);
+  }
+
+  async timelineFor(actor: Actor, jointCaseId: string): Promise<TimelineDisclosurePlan> {
+    // Decided once per type for this viewer and case; the viewer's own agency's entries are always in full.
+    const facts = this.factsFor(actor, { jointCaseId });
+    const byType = new Map<string, TimelineDisclosure>();
+    for (const [type, rule] of Object.entries(this.policy.timeline)) {
+      const disclosure: TimelineDisclosure = (await facts.anyOf(rule.full))
+        ? 'full'
+        : (await facts.anyOf(rule.notice))
+          ? 'notice'
+          : 'none';
+      byType.set(type, disclosure);
     }
-    return false;
+    const visibleTypes = [...byType].filter(([, d]) => d !== 'none').map(([type]) => type);
+    return {
+      ownAgencyId: actor.agencyId,
+      visibleTypes,
+      knownTypes: actor.agencyType === 'integrator' ? [] : [...byType.keys()],
+      categoryOf: (eventType) => this.policy.timeline[eventType]?.category ?? null,
+      disclosureOf: (entry) =>
+        entry.agencyId === actor.agencyId && actor.agencyType !== 'integrator' && byType.has(entry.eventType)
+          ? 'full'
+          : (byType.get(entry.eventType) ?? 'none'),
+    };
   }
 }

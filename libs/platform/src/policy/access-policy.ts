@@ -1,4 +1,4 @@
-import { type AgencyType } from '@pamoja/contracts';
+import { type AgencyType, type RecordKind } from '@pamoja/contracts';
 
 /**
  * Who may do and read what, as data: the one place that says it, reviewed like code and printed in
@@ -34,8 +34,13 @@ export type Grant =
   /** The actor's agency is the one the record belongs to (its `agencyId` fact). */
   | { readonly sameAgency: true }
   /**
-   * The person of the record's joint case gave consent, not withdrawn, covering the actor's agency
-   * type for this purpose.
+   * The actor's agency is a party to the record's joint case (optionally only parties of these types):
+   * membership recorded in the log by those entitled to record it (ADR 0016), never claimed.
+   */
+  | { readonly party: true; readonly agencyTypes?: readonly AgencyType[] }
+  /**
+   * The actor's agency is a party to the record's joint case, and the record's person gave consent, not
+   * withdrawn, covering the actor's agency type for this purpose. Consent never reaches a non-party.
    */
   | { readonly consent: ConsentPurposeGrant };
 
@@ -51,15 +56,41 @@ export interface FieldRule {
   /** Personal data of a person: every read is audited; `victim` data also follows the person's consent. */
   readonly personal?: 'victim' | 'suspect';
   /** Where the facts are on the parent object: the owning agency's id and the joint case's id. */
-  readonly facts?: { readonly agencyId?: string; readonly jointCaseId?: string; readonly subjectId?: string };
+  readonly facts?: {
+    readonly agencyId?: string;
+    readonly jointCaseId?: string;
+    readonly subjectId?: string;
+    /** The person whose consent extends the field. */
+    readonly personId?: string;
+  };
 }
 
 export type OperationType = 'Query' | 'Mutation' | 'Subscription';
+
+/** Who may see a record at all; to anyone else it does not exist (NOT_FOUND), so probing ids learns nothing. */
+export interface RecordRule {
+  readonly allow: readonly Grant[];
+  readonly why: string;
+}
+
+/**
+ * How a timeline entry of one type is disclosed: in full (what happened) to `full`, as a notice (that an
+ * agency acted, when, in which `category`) to `notice`, to anyone else not at all. Entries the viewer's own
+ * agency recorded are always shown in full. A type without a rule is shown to nobody (deny by default).
+ */
+export interface TimelineRule {
+  readonly full: readonly Grant[];
+  readonly notice: readonly Grant[];
+  readonly category: string;
+  readonly why: string;
+}
 
 export interface AccessPolicy {
   readonly version: number;
   readonly operations: { readonly [T in OperationType]: Readonly<Record<string, OperationRule>> };
   readonly fields: Readonly<Record<string, FieldRule>>;
+  readonly records: Readonly<Record<RecordKind, RecordRule>>;
+  readonly timeline: Readonly<Record<string, TimelineRule>>;
 }
 
 const everyone = (why: string): OperationRule => ({ allow: [{ agencyTypes: CASE_API_AGENCIES }], why });
@@ -68,10 +99,76 @@ const only = (agencyTypes: readonly AgencyType[], why: string): OperationRule =>
 const POLICE_AND_PROSECUTORS: readonly AgencyType[] = ['police', 'prosecutor'];
 const JUSTICE_AND_COORDINATION: readonly AgencyType[] = ['police', 'prosecutor', 'coordination_body'];
 
+/** A prosecutor who oversees the judicial police's work reads investigations by role, party or not. */
+export const SUPERVISING_PROSECUTOR_ROLE = 'supervising_prosecutor';
+
+/** Need-to-know for investigations and prosecutions: their parties in the justice chain, and supervisors. */
+const JUSTICE_PARTIES: readonly Grant[] = [
+  { party: true, agencyTypes: POLICE_AND_PROSECUTORS },
+  { agencyTypes: ['prosecutor'], roles: [SUPERVISING_PROSECUTOR_ROLE] },
+];
+
+/** The coordination body's mandate: every case of its province, in the detail its reviews need. */
+const COORDINATION: Grant = { agencyTypes: ['coordination_body'] };
+
+/** Those who see a case at all: its parties, and the coordination body. */
+const CASE_VIEWERS: readonly Grant[] = [{ party: true }, COORDINATION];
+
+const timelineRule = (
+  category: string,
+  full: readonly Grant[],
+  notice: readonly Grant[],
+  why: string,
+): TimelineRule => ({ category, full, notice, why });
+
+const HANDOFFS = timelineRule(
+  'handoff',
+  CASE_VIEWERS,
+  [],
+  'Handoffs are every party’s business, and the coordination body’s.',
+);
+const SITE = timelineRule('site', CASE_VIEWERS, [], 'Mine-site facts are public to the case’s viewers.');
+const CONSENT = timelineRule(
+  'consent',
+  CASE_VIEWERS,
+  [],
+  'Every party must know what the person agreed to, and a widening must be seen by the assisting agency.',
+);
+const INVESTIGATIVE = timelineRule(
+  'investigation',
+  JUSTICE_PARTIES,
+  [COORDINATION],
+  'Investigative steps: the police and prosecutors of the case; the coordination body sees that something happened.',
+);
+const JUSTICE_HANDOFF = timelineRule(
+  'investigation',
+  [...JUSTICE_PARTIES, COORDINATION],
+  [],
+  'The case file’s handoff to the prosecutor and its deadline: the justice parties and the coordination body.',
+);
+const PROSECUTION = timelineRule(
+  'prosecution',
+  JUSTICE_PARTIES,
+  [COORDINATION],
+  'Prosecution steps: the police and prosecutors of the case; the coordination body sees that something happened.',
+);
+const ASSISTANCE = timelineRule(
+  'assistance',
+  [],
+  CASE_VIEWERS,
+  'Assistance to the person: in full to the assisting agency (its own entries); to the case’s viewers, that it happened.',
+);
+const RESTRICTED = timelineRule(
+  'restricted',
+  [],
+  CASE_VIEWERS,
+  'A withheld act (a protection measure): only that it happened, to the case’s viewers.',
+);
+
 /** What only the assisting agency, or an agency the victim consented to share with, may read. */
 const VICTIM_DETAIL: Omit<FieldRule, 'why'> = {
   allow: [{ sameAgency: true }, { consent: 'information_sharing' }],
-  facts: { agencyId: 'assistingAgencyId', jointCaseId: 'jointCaseId', subjectId: 'assistanceId' },
+  facts: { agencyId: 'assistingAgencyId', jointCaseId: 'jointCaseId', subjectId: 'assistanceId', personId: 'personId' },
 };
 
 /** Who the victim is and what they went through: as sensitive as the identity for re-identification. */
@@ -81,7 +178,7 @@ const victimDetail = (field: string): [string, FieldRule] => [
 ];
 
 export const ACCESS_POLICY: AccessPolicy = {
-  version: 1,
+  version: 2,
   operations: {
     Mutation: {
       // referrals: any agency in the chain hands a person on; the domain checks who is sender and receiver.
@@ -135,6 +232,10 @@ export const ACCESS_POLICY: AccessPolicy = {
       recordDecision: only(['coordination_body'], 'The coordination body records decisions.'),
       recordMinutes: only(['coordination_body'], 'The coordination body keeps the minutes.'),
       closeMeeting: only(['coordination_body'], 'The coordination body closes its meetings.'),
+      admitCaseParty: only(
+        ['coordination_body'],
+        'The coordination body admits an agency to a case no party referred to it; a recorded decision.',
+      ),
       completeActionPoint: everyone('The owner agency (or the coordination body) completes its action point.'),
     },
     Query: {
@@ -195,16 +296,89 @@ export const ACCESS_POLICY: AccessPolicy = {
       ].map(victimDetail),
     ),
     'InvestigationSuspect.name': {
-      allow: [{ agencyTypes: POLICE_AND_PROSECUTORS }],
+      allow: JUSTICE_PARTIES,
       facts: { subjectId: 'suspectId' },
       personal: 'suspect',
-      why: "A suspect's identity: police and prosecutors.",
+      why: "A suspect's identity: the police and prosecutors party to the case, and supervising prosecutors.",
     },
     'InvestigationSuspect.dateOfBirth': {
-      allow: [{ agencyTypes: POLICE_AND_PROSECUTORS }],
+      allow: JUSTICE_PARTIES,
       facts: { subjectId: 'suspectId' },
       personal: 'suspect',
-      why: "A suspect's identity: police and prosecutors.",
+      why: "A suspect's identity: the police and prosecutors party to the case, and supervising prosecutors.",
     },
+  },
+  records: {
+    JointCase: {
+      allow: CASE_VIEWERS,
+      why: 'A case exists for its parties and the coordination body; to others it is not found.',
+    },
+    Referral: {
+      allow: [{ sameAgency: true }, COORDINATION],
+      why: 'A referral: its sender and receiver (checked by the handler) and the coordination body.',
+    },
+    Investigation: {
+      allow: JUSTICE_PARTIES,
+      why: 'An investigation in detail: the police and prosecutors party to its case, and supervising prosecutors.',
+    },
+    InvestigationSummary: {
+      allow: [...JUSTICE_PARTIES, COORDINATION],
+      why: 'That a case is investigated, and its status: the justice parties and the coordination body.',
+    },
+    Prosecution: {
+      allow: [{ sameAgency: true }, { agencyTypes: ['prosecutor'], roles: [SUPERVISING_PROSECUTOR_ROLE] }],
+      why: 'A prosecution in detail: the office that holds it, and supervising prosecutors.',
+    },
+    ProsecutionSummary: {
+      allow: [...JUSTICE_PARTIES, COORDINATION],
+      why: 'That a case is prosecuted, and its status: the justice parties and the coordination body.',
+    },
+    AssistanceCase: {
+      allow: [{ sameAgency: true }, ...CASE_VIEWERS],
+      why: 'An assistance case in summary: the assisting agency, the case’s parties and the coordination body.',
+    },
+  },
+  timeline: {
+    ReferralSubmitted: HANDOFFS,
+    ReferralAccepted: HANDOFFS,
+    ReferralDeclined: HANDOFFS,
+    ReferralRevoked: HANDOFFS,
+    ReferralCompleted: HANDOFFS,
+    ReferralDeadlineMissed: HANDOFFS,
+    TraffickingScreeningAssessed: HANDOFFS,
+    CasePartyAdmitted: HANDOFFS,
+    ConsentRecorded: CONSENT,
+    ConsentWithdrawn: CONSENT,
+    MineSiteRegistered: SITE,
+    MineSiteInspected: SITE,
+    MineSiteStatusChanged: SITE,
+    SiteIncidentReported: SITE,
+    SiteIncidentClassified: SITE,
+    SiteIncidentClosed: SITE,
+    InvestigationOpened: INVESTIGATIVE,
+    EvidenceRecorded: INVESTIGATIVE,
+    EvidenceCustodyTransferred: INVESTIGATIVE,
+    SuspectIdentified: INVESTIGATIVE,
+    ArrestMade: INVESTIGATIVE,
+    InvestigationClosed: INVESTIGATIVE,
+    SuspectPersonalDataErased: INVESTIGATIVE,
+    CaseFileTransmitted: JUSTICE_HANDOFF,
+    CaseFileAcknowledgementRecorded: JUSTICE_HANDOFF,
+    CaseFileAcknowledgementDeadlineMissed: JUSTICE_HANDOFF,
+    CaseFileReceived: JUSTICE_HANDOFF,
+    ChargesFiled: PROSECUTION,
+    HearingScheduled: PROSECUTION,
+    HearingHeld: PROSECUTION,
+    VerdictRendered: PROSECUTION,
+    SentenceImposed: PROSECUTION,
+    RestitutionOrdered: PROSECUTION,
+    AppealFiled: PROSECUTION,
+    ProsecutionClosed: PROSECUTION,
+    VictimRegistered: ASSISTANCE,
+    NeedsAssessed: ASSISTANCE,
+    ServiceProvided: ASSISTANCE,
+    AssistanceClosed: ASSISTANCE,
+    PersonalDataErased: ASSISTANCE,
+    RestrictedActivityRecorded: RESTRICTED,
   },
 };

@@ -1,18 +1,18 @@
-import { type RecordedEvent } from '@pamoja/contracts';
+import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
 
-export const CONSENT_PROJECTION = 'platform.consent';
+export const CONSENT_PROJECTION = 'platform.person-consent';
 const s = 'consent_read';
 
-/** One consent as the policy needs it: to which agency types, for which purposes, and whether it still holds. */
+/** One consent as the policy needs it: to which agency types, for which purposes. */
 export interface ConsentFacts {
   readonly agencyTypes: readonly string[];
   readonly purposes: readonly string[];
 }
 
-/** The consents of a joint case's person that still hold (not withdrawn). */
+/** The consents of one person that still hold (not withdrawn). */
 export interface ConsentLookup {
-  activeConsents(jointCaseId: string): Promise<readonly ConsentFacts[]>;
+  activeConsents(personId: string): Promise<readonly ConsentFacts[]>;
 }
 
 function strings(value: unknown): string[] {
@@ -21,13 +21,15 @@ function strings(value: unknown): string[] {
 
 function text(data: unknown, key: string): string | undefined {
   const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /**
- * The victims' consents, per joint case, for the access policy of every service: built from the referrals'
- * shared events (through Kafka in server mode, from the log in embedded mode), so a withdrawal takes effect
- * in every service as soon as its projection has seen it (seconds), and the next read is decided without it.
+ * Each person's consents, for the access policy of every service: built from the referrals' shared events
+ * (through Kafka in server mode, from the log in embedded mode), so a withdrawal takes effect in every
+ * service as soon as its projection has seen it (seconds), and the next read is decided without it.
+ * Consent belongs to a person, not to a case: a case may have several victims, each with their own.
+ * Events recorded before persons had ids name the person their referral introduced.
  */
 export const consentProjection: Projection = {
   name: CONSENT_PROJECTION,
@@ -49,33 +51,55 @@ export const consentProjection: Projection = {
         );
         CREATE INDEX consents_by_case ON ${schema}.consents (joint_case_id) WHERE withdrawn_at IS NULL;`,
     },
+    {
+      version: 2,
+      // The projection's new name starts it from the beginning of the log into the new table.
+      name: 'consents per person (the projection replays the log under its new name)',
+      up: (schema) => `
+        DROP TABLE ${schema}.consents;
+        CREATE TABLE ${schema}.person_consents (
+          consent_id text PRIMARY KEY,
+          person_id text NOT NULL,
+          joint_case_id text NOT NULL,
+          referral_id text NOT NULL,
+          agency_types text[] NOT NULL,
+          purposes text[] NOT NULL,
+          recorded_at timestamptz NOT NULL,
+          withdrawn_at timestamptz
+        );
+        CREATE INDEX person_consents_active ON ${schema}.person_consents (person_id) WHERE withdrawn_at IS NULL;`,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
-    await tx.query(`TRUNCATE ${s}.consents`);
+    await tx.query(`TRUNCATE ${s}.person_consents`);
   },
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
     const consentId = text(event.data, 'consentId');
     if (!consentId) return;
     if (event.type === 'ConsentRecorded') {
       const jointCaseId = event.metadata.jointCaseId;
-      if (!jointCaseId) return;
+      const referralId = text(event.data, 'referralId') ?? '';
+      const personId = text(event.data, 'personId') ?? (referralId ? personIdIntroducedBy(referralId) : undefined);
+      if (!jointCaseId || !personId) return;
       await tx.query(
-        `INSERT INTO ${s}.consents (consent_id, joint_case_id, referral_id, agency_types, purposes, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consent_id) DO NOTHING`,
+        `INSERT INTO ${s}.person_consents (consent_id, person_id, joint_case_id, referral_id, agency_types, purposes,
+           recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (consent_id) DO NOTHING`,
         [
           consentId,
+          personId,
           jointCaseId,
-          text(event.data, 'referralId') ?? '',
+          referralId,
           strings((event.data as Record<string, unknown>)['agencyTypes']),
           strings((event.data as Record<string, unknown>)['purposes']),
           text(event.data, 'recordedAt') ?? event.metadata.occurredAt,
         ],
       );
     } else if (event.type === 'ConsentWithdrawn') {
-      await tx.query(`UPDATE ${s}.consents SET withdrawn_at = $2 WHERE consent_id = $1 AND withdrawn_at IS NULL`, [
-        consentId,
-        text(event.data, 'withdrawnAt') ?? event.metadata.occurredAt,
-      ]);
+      await tx.query(
+        `UPDATE ${s}.person_consents SET withdrawn_at = $2 WHERE consent_id = $1 AND withdrawn_at IS NULL`,
+        [consentId, text(event.data, 'withdrawnAt') ?? event.metadata.occurredAt],
+      );
     }
   },
 };
@@ -83,11 +107,12 @@ export const consentProjection: Projection = {
 export class SqlConsentLookup implements ConsentLookup {
   constructor(private readonly db: SqlQueryable) {}
 
-  async activeConsents(jointCaseId: string): Promise<readonly ConsentFacts[]> {
+  async activeConsents(personId: string): Promise<readonly ConsentFacts[]> {
     try {
       const rows = await this.db.query<{ agency_types: string[]; purposes: string[] }>(
-        `SELECT agency_types, purposes FROM ${s}.consents WHERE joint_case_id = $1 AND withdrawn_at IS NULL`,
-        [jointCaseId],
+        `SELECT agency_types, purposes FROM ${s}.person_consents WHERE person_id = $1 AND withdrawn_at IS NULL
+         ORDER BY consent_id`,
+        [personId],
       );
       return rows.map((r) => ({ agencyTypes: r.agency_types, purposes: r.purposes }));
     } catch (error) {

@@ -3,19 +3,27 @@ import { type AccessPolicy, CASE_API_AGENCIES, type Grant, type OperationType } 
 export const POLICY_DOC_START = '<!-- generated from the policy data: do not edit by hand -->';
 export const POLICY_DOC_END = '<!-- access-policy:end -->';
 
+function typesText(agencyTypes: readonly string[]): string {
+  return agencyTypes.length === CASE_API_AGENCIES.length &&
+    CASE_API_AGENCIES.every((type) => agencyTypes.includes(type))
+    ? 'every agency (not integrators)'
+    : agencyTypes.join(', ');
+}
+
 function grantText(grant: Grant): string {
+  if ('party' in grant) {
+    return grant.agencyTypes ? `${grant.agencyTypes.join(', ')} party to the case` : 'parties to the case';
+  }
+  if ('consent' in grant) return `parties the person consented to (${grant.consent})`;
+  if ('sameAgency' in grant) return 'the agency the record belongs to';
   if ('agencyTypes' in grant) {
-    const types =
-      grant.agencyTypes.length === CASE_API_AGENCIES.length &&
-      CASE_API_AGENCIES.every((type) => grant.agencyTypes.includes(type))
-        ? 'every agency (not integrators)'
-        : grant.agencyTypes.join(', ');
+    const types = typesText(grant.agencyTypes);
     return grant.roles ? `${types} with role ${grant.roles.join(' or ')}` : types;
   }
-  if ('roles' in grant) return `role ${grant.roles.join(' or ')}`;
-  if ('sameAgency' in grant) return 'the agency the record belongs to';
-  return `agencies the victim consented to (${grant.consent})`;
+  return `role ${grant.roles.join(' or ')}`;
 }
+
+const grantsText = (grants: readonly Grant[]): string => (grants.length ? grants.map(grantText).join('; ') : 'nobody');
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
@@ -38,7 +46,26 @@ export function renderPolicy(policy: AccessPolicy): string {
       `| \`${name}\` | ${cell(rule.allow.map(grantText).join('; '))} | ${rule.personal ?? ''} | ${cell(rule.why)} |`,
     );
   }
-  lines.push('', POLICY_DOC_END);
+  lines.push('', '| record | who finds it (to others it is not found) | why |', '| --- | --- | --- |');
+  for (const [name, rule] of Object.entries(policy.records).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`| \`${name}\` | ${cell(grantsText(rule.allow))} | ${cell(rule.why)} |`);
+  }
+  lines.push(
+    '',
+    '| timeline entry | in full | as a notice (who acted, when, category) | category | why |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const [name, rule] of Object.entries(policy.timeline).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(
+      `| \`${name}\` | ${cell(grantsText(rule.full))} | ${cell(grantsText(rule.notice))} | ${rule.category} | ${cell(rule.why)} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Entries the viewer’s own agency recorded are always shown in full; an entry type without a rule is shown to nobody.',
+    '',
+    POLICY_DOC_END,
+  );
   return lines.join('\n');
 }
 

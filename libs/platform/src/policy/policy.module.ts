@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ACCESS_DECIDER } from '@pamoja/contracts';
+import { ACCESS_DECIDER, CASE_MEMBERSHIP, type CaseMembership } from '@pamoja/contracts';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { ACCESS_POLICY } from './access-policy.js';
 import { PolicyAccessDecider } from './access-decider.js';
@@ -15,8 +15,9 @@ import { SqlConsentLookup } from './consent.js';
   providers: [
     {
       provide: PolicyAccessDecider,
-      inject: [SQL_DATABASE],
-      useFactory: (db: SqlDatabase) => new PolicyAccessDecider(ACCESS_POLICY, new SqlConsentLookup(db)),
+      inject: [SQL_DATABASE, CASE_MEMBERSHIP],
+      useFactory: (db: SqlDatabase, membership: CaseMembership) =>
+        new PolicyAccessDecider(ACCESS_POLICY, new SqlConsentLookup(db), membership),
     },
     { provide: ACCESS_DECIDER, useExisting: PolicyAccessDecider },
   ],

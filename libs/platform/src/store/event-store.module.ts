@@ -1,5 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   EVENT_STORE,
   PgliteDatabase,
@@ -23,6 +31,30 @@ import {
   SqlPersonalDataKeys,
   type PersonalDataKeys,
 } from '../privacy/index.js';
+import {
+  caseMembershipProjection,
+  caseMembershipProjectionName,
+  MembershipGuardedEventStore,
+  SqlCaseMembership,
+} from '../membership/index.js';
+import { CASE_MEMBERSHIP } from '@pamoja/contracts';
+
+/** The membership read model's name in this process: its own checkpoint in server mode. */
+function membershipProjectionName(config: PlatformConfig): string {
+  return caseMembershipProjectionName(config.mode === 'server' ? config.serviceName : undefined);
+}
+
+/** Every process keeps who is party to which case, from the log, and its store refuses non-parties. */
+@Injectable()
+class MembershipRegistration implements OnModuleInit {
+  constructor(
+    private readonly registry: ProjectionRegistry,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+  onModuleInit(): void {
+    this.registry.register(caseMembershipProjection(membershipProjectionName(this.config)));
+  }
+}
 
 /** Closes the store (and the database) last, after the projections stopped. */
 @Injectable()
@@ -70,15 +102,32 @@ export class EventStoreModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE, Upcasters, PERSONAL_DATA_KEYS, PersonalDataRegistry],
-          // Upcasting after decryption, so upcasters see plain values.
+          inject: [SQL_DATABASE, Upcasters, PERSONAL_DATA_KEYS, PersonalDataRegistry, PLATFORM_CONFIG],
+          // Upcasting after decryption, so upcasters see plain values; membership checked before anything.
+          // A membership lookup waits for its read model to reach the log's head, read from the store.
           useFactory: async (
             db: SqlDatabase,
             upcasters: Upcasters,
             keys: PersonalDataKeys,
             registry: PersonalDataRegistry,
-          ) => new ProtectedEventStore(await SqlEventStore.open(db), keys, registry, { upcasters }),
+            config: PlatformConfig,
+          ) => {
+            const store = await SqlEventStore.open(db);
+            const membership = new SqlCaseMembership(db, membershipProjectionName(config), {
+              head: () => store.headPosition(),
+            });
+            return new MembershipGuardedEventStore(
+              new ProtectedEventStore(store, keys, registry, { upcasters }),
+              membership,
+            );
+          },
         },
+        {
+          provide: CASE_MEMBERSHIP,
+          inject: [EVENT_STORE],
+          useFactory: (store: MembershipGuardedEventStore) => store.membership,
+        },
+        MembershipRegistration,
         ProjectionRegistry,
         DeadlineRegistry,
         Projections,
@@ -91,6 +140,7 @@ export class EventStoreModule {
       exports: [
         SQL_DATABASE,
         EVENT_STORE,
+        CASE_MEMBERSHIP,
         Upcasters,
         PersonalDataRegistry,
         PERSONAL_DATA_KEYS,

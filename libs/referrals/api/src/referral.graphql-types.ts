@@ -4,6 +4,7 @@ import { AgencyTypeEnum, ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
   CHILD_LABOUR_FLAGS,
   CONSENT_GIVERS,
+  CONSENT_METHODS,
   CONSENT_PURPOSES,
   EXPLOITATION_PURPOSES,
   FORCED_LABOUR_INDICATORS,
@@ -47,6 +48,7 @@ export const TraffickingMeansEnum = graphqlEnum(TRAFFICKING_MEANS);
 export const ExploitationPurposeEnum = graphqlEnum(EXPLOITATION_PURPOSES);
 export const TraffickingScreeningResultEnum = graphqlEnum(SCREENING_RESULTS);
 export const ReferralConsentGiverEnum = graphqlEnum(CONSENT_GIVERS);
+export const ReferralConsentMethodEnum = graphqlEnum(CONSENT_METHODS);
 export const ReferralConsentPurposeEnum = graphqlEnum(CONSENT_PURPOSES);
 export const ReferralJointCaseEnum = graphqlEnum(JOINT_CASE_LINKS);
 
@@ -65,7 +67,11 @@ registerEnumType(ExploitationPurposeEnum, {
 registerEnumType(TraffickingScreeningResultEnum, { name: 'TraffickingScreeningResult' });
 registerEnumType(ReferralConsentGiverEnum, {
   name: 'ReferralConsentGiver',
-  description: 'SELF for the person; for a child a GUARDIAN or the CHILD_PROTECTION_AUTHORITY',
+  description: 'SELF for the person; for a child a PARENT, a GUARDIAN or the CHILD_PROTECTION_AUTHORITY',
+});
+registerEnumType(ReferralConsentMethodEnum, {
+  name: 'ReferralConsentMethod',
+  description: 'How consent was given: VERBAL (before a witness), WRITTEN, THUMBPRINT, AUDIO_RECORDING',
 });
 registerEnumType(ReferralConsentPurposeEnum, { name: 'ReferralConsentPurpose' });
 registerEnumType(ReferralJointCaseEnum, {
@@ -119,6 +125,12 @@ export class ReferralType {
   jointCase!: JointCaseLink | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether the person is a child; null when not known' })
   subjectIsChild!: boolean | null;
+  @Field(() => ID, {
+    description:
+      'The person referred, as a pseudonymous id: name it as `subject.personId` to refer them on, and as ' +
+      '`personId` when taking them into assistance',
+  })
+  subjectPersonId!: string;
   @Field(() => Boolean, { description: 'A child referred to the police on child-protection grounds, without consent' })
   childProtectionBasis!: boolean;
   @Field(() => String, { nullable: true, description: 'Mine site code, e.g. NK-MAS-014' }) siteCode!: string | null;

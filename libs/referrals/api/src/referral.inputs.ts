@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -20,6 +21,8 @@ import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
 import {
   CHILD_LABOUR_FLAGS,
   CONSENT_GIVERS,
+  CONSENT_METHODS,
+  type ConsentMethod,
   CONSENT_PURPOSES,
   EXPLOITATION_PURPOSES,
   FORCED_LABOUR_INDICATORS,
@@ -46,6 +49,7 @@ import {
   ExploitationPurposeEnum,
   ForcedLabourIndicatorEnum,
   ReferralConsentGiverEnum,
+  ReferralConsentMethodEnum,
   ReferralConsentPurposeEnum,
   ReferralStatusEnum,
   TraffickingActEnum,
@@ -75,10 +79,40 @@ export class ReferralSubjectInput {
   @IsOptional()
   @IsBoolean()
   isChild?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A person already known on the case (their `subjectPersonId` on the referral that brought them): this ' +
+      'referral forwards them. Absent: the referral introduces a person your agency met.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  personId?: string | null;
 }
+
+/** How consent was given, and the hash of its form: the same fields wherever consent is recorded. */
+const ConsentMethodField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => ReferralConsentMethodEnum, { nullable: true, description: 'How the person gave it' }),
+    IsOptional(),
+    IsIn(CONSENT_METHODS),
+  );
+const ConsentFormHashField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => String, {
+      nullable: true,
+      description: 'SHA-256 (lower-case hex) of the signed form; the form itself stays with your agency',
+    }),
+    IsOptional(),
+    Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 in lower-case hex (64 characters)' }),
+  );
 
 @InputType('ReferralConsentInput', { description: 'Informed consent: who gave it, to which agencies, for what' })
 export class ReferralConsentInput {
+  @ConsentMethodField() method?: ConsentMethod | null;
+  @ConsentFormHashField() formSha256?: string | null;
+
   @Field(() => ReferralConsentGiverEnum)
   @IsIn(CONSENT_GIVERS)
   givenBy!: ConsentGiver;
@@ -221,6 +255,9 @@ export class AssessTraffickingScreeningInput extends CommandInput {
 
 @InputType('RecordReferralConsentInput')
 export class RecordReferralConsentInput extends CommandInput {
+  @ConsentMethodField() method?: ConsentMethod | null;
+  @ConsentFormHashField() formSha256?: string | null;
+
   @Field(() => ID) @IsUUID('all', { message: 'must be a UUID' }) referralId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Optional; derived from the command id when absent' })

@@ -80,12 +80,14 @@ export class ReferralsResolver {
         referralId: input.referralId ?? referralIdFor(input.commandId),
         jointCaseId: input.jointCaseId ?? jointCaseIdFor(input.commandId),
         jointCase: input.jointCaseId ? 'joined' : 'opened',
-        subject: { isChild: input.subject.isChild ?? null },
+        subject: { isChild: input.subject.isChild ?? null, personId: input.subject.personId ?? null },
         consent: input.consent
           ? {
               // Derived from the command id, so that a retried submission records the same consent.
               consentId: consentIdFor(input.commandId),
               givenBy: input.consent.givenBy,
+              method: input.consent.method ?? null,
+              formSha256: input.consent.formSha256 ?? null,
               agencyTypes: input.consent.agencyTypes,
               purposes: input.consent.purposes,
             }
@@ -176,7 +178,9 @@ export class ReferralsResolver {
   }
 
   @Mutation(() => ReferralCommandPayload, {
-    description: 'Record consent the person (or for a child, a guardian) gave',
+    description:
+      'Record consent the person (or for a child, a parent or guardian) gave: only the agency that met the person, ' +
+      'or that holds their assistance case, may record, widen or withdraw it',
   })
   recordConsent(
     @Args('input') input: RecordReferralConsentInput,
@@ -190,6 +194,8 @@ export class ReferralsResolver {
         referralId: input.referralId,
         consentId: input.consentId ?? consentIdFor(input.commandId),
         givenBy: input.givenBy,
+        method: input.method ?? null,
+        formSha256: input.formSha256 ?? null,
         agencyTypes: input.agencyTypes,
         purposes: input.purposes,
       },

@@ -55,6 +55,8 @@ export interface ReferralView {
   /** Null only for a row projected before this was recorded; a rebuild of the read model fills it in. */
   readonly jointCase: JointCaseLink | null;
   readonly subjectIsChild: boolean | null;
+  /** The person referred (pseudonymous id). */
+  readonly subjectPersonId: string;
   readonly childProtectionBasis: boolean;
   readonly siteCode: string | null;
   readonly siteDescription: string | null;

@@ -13,6 +13,12 @@ import { type ExploitationPurpose, type TraffickingAct, type TraffickingMeans } 
 export interface ReferralCommandMetadata {
   readonly actor: Actor;
   readonly now: Date;
+  /**
+   * Whether the acting agency keeps the consent of the person concerned (it met them, or holds their
+   * assistance case), as the log says: looked up by the application layer, never taken from the caller.
+   * Absent: it does not, unless the referral itself shows the actor met the person.
+   */
+  readonly keepsConsent?: boolean;
 }
 
 interface Command<TType extends string, TData> {

@@ -6,8 +6,16 @@ import {
   NotFoundError,
   RuleViolationError,
   isAgencyType,
+  personIdIntroducedBy,
 } from '@pamoja/contracts';
-import { coversPoliceInvestigation, isConsentGiver, isConsentPurpose } from './consent.js';
+import {
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  coversPoliceInvestigation,
+  isConsentGiver,
+  isConsentMethod,
+  isConsentPurpose,
+} from './consent.js';
 import {
   isChildLabourFlag,
   isForcedLabourIndicator,
@@ -23,6 +31,7 @@ import {
   type RecordConsent,
   type RecordReferralDeadlineMissed,
   type ReferralCommand,
+  type ReferralCommandMetadata,
   type ReferralConsentGrant,
   type RevokeReferral,
   type SubmitReferral,
@@ -107,6 +116,8 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
         urgency,
         dueBy,
         subjectIsChild: subject.isChild,
+        personId: subject.personId ?? personIdIntroducedBy(referralId),
+        introducedPerson: (subject.personId ?? personIdIntroducedBy(referralId)) === personIdIntroducedBy(referralId),
         consents: [],
         deadlineMissed: false,
       };
@@ -124,10 +135,21 @@ function evolve(state: ReferralState, event: ReferralEvent): ReferralState {
       return state;
     case 'ConsentRecorded': {
       if (state.status === 'none') return state;
-      const { consentId, givenBy, agencyTypes, purposes } = event.data;
+      const { consentId, givenBy, method, formSha256, agencyTypes, purposes } = event.data;
       return {
         ...state,
-        consents: [...state.consents, { consentId, givenBy, agencyTypes, purposes, withdrawn: false }],
+        consents: [
+          ...state.consents,
+          {
+            consentId,
+            givenBy,
+            method: method ?? null,
+            formSha256: formSha256 ?? null,
+            agencyTypes,
+            purposes,
+            withdrawn: false,
+          },
+        ],
       };
     }
     case 'ConsentWithdrawn': {
@@ -148,7 +170,8 @@ function withStatus(state: ReferralState, status: ExistingReferral['status']): R
   return state.status === 'none' ? state : { ...state, status };
 }
 
-function submit({ data, metadata: { actor, now } }: SubmitReferral, state: ReferralState): ReferralEvent[] {
+function submit({ data, metadata }: SubmitReferral, state: ReferralState): ReferralEvent[] {
+  const { actor, now } = metadata;
   if (state.status !== 'none') {
     throw new RuleViolationError('referral_already_exists', `Referral ${data.referralId} already exists`);
   }
@@ -171,6 +194,8 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
   }
   const consent = data.consent ?? null;
   if (consent !== null) problems.push(...consentProblems(consent, 'consent.'));
+  const knownPerson = blankToNull(data.subject.personId ?? null);
+  const personId = knownPerson ?? personIdIntroducedBy(data.referralId);
 
   const siteCode = blankToNull(data.site.code);
   const siteDescription = blankToNull(data.site.description);
@@ -227,6 +252,15 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
 
   if (problems.length > 0) throw new InvalidInputError(problems);
 
+  // A referral that forwards a known person carries their consent only from the agency that keeps it.
+  if (consent !== null && knownPerson !== null && metadata.keepsConsent !== true) {
+    throw new RuleViolationError(
+      'only_consent_keeper',
+      'Only the agency that met the person, or that holds their assistance case, may record their consent: ' +
+        'forward the referral without consent, or ask that agency to record it',
+    );
+  }
+
   const childReferredToPolice = data.toAgencyType === 'police' && data.subject.isChild === true;
   if (data.toAgencyType === 'police' && !childReferredToPolice && !(consent && coversPoliceInvestigation(consent))) {
     throw new RuleViolationError(
@@ -243,7 +277,7 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
       referralId: data.referralId,
       jointCaseId: data.jointCaseId,
       jointCase: data.jointCase,
-      subject: { isChild: data.subject.isChild },
+      subject: { isChild: data.subject.isChild, personId },
       // Child-protection rules, not the child's consent, are what lets a child's case go to the police.
       childProtectionBasis: childReferredToPolice,
       site: { code: siteCode, description: siteDescription },
@@ -259,7 +293,7 @@ function submit({ data, metadata: { actor, now } }: SubmitReferral, state: Refer
       summary,
     },
   };
-  return consent === null ? [submitted] : [submitted, consentRecorded(data.referralId, consent, actor, now)];
+  return consent === null ? [submitted] : [submitted, consentRecorded(data.referralId, personId, consent, actor, now)];
 }
 
 // Accepting after dueBy is allowed on purpose: a late answer is better than none; lateness shows in isOverdue.
@@ -381,22 +415,24 @@ function assessScreening(
   };
 }
 
-function recordConsent({ data, metadata: { actor, now } }: RecordConsent, state: ReferralState): ConsentRecorded {
+function recordConsent({ data, metadata }: RecordConsent, state: ReferralState): ConsentRecorded {
+  const { actor, now } = metadata;
   const referral = existing(state, data.referralId);
-  assertParty(referral, actor, 'record consent for');
+  assertConsentKeeper(referral, metadata, 'record');
   assertNotRevoked(referral, 'given consent');
   const problems = consentProblems(data, '');
   if (problems.length > 0) throw new InvalidInputError(problems);
   if (referral.consents.some((c) => c.consentId === data.consentId)) {
     throw new RuleViolationError('consent_already_recorded', `Consent ${data.consentId} is already recorded`);
   }
-  return consentRecorded(referral.referralId, data, actor, now);
+  return consentRecorded(referral.referralId, referral.personId, data, actor, now);
 }
 
 // Withdrawal is possible whatever the referral's status: the right to withdraw does not end with the handoff.
-function withdrawConsent({ data, metadata: { actor, now } }: WithdrawConsent, state: ReferralState): ConsentWithdrawn {
+function withdrawConsent({ data, metadata }: WithdrawConsent, state: ReferralState): ConsentWithdrawn {
+  const { actor, now } = metadata;
   const referral = existing(state, data.referralId);
-  assertParty(referral, actor, 'withdraw consent for');
+  assertConsentKeeper(referral, metadata, 'withdraw');
   const consent = referral.consents.find((c) => c.consentId === data.consentId);
   if (!consent) {
     throw new RuleViolationError('consent_unknown', `No consent ${data.consentId} is recorded for this referral`);
@@ -416,6 +452,7 @@ function withdrawConsent({ data, metadata: { actor, now } }: WithdrawConsent, st
     data: {
       referralId: referral.referralId,
       consentId: consent.consentId,
+      personId: referral.personId,
       withdrawnAt: now.toISOString(),
       byAgencyId: actor.agencyId,
       reason,
@@ -448,14 +485,23 @@ function recordDeadlineMissed(
   ];
 }
 
-function consentRecorded(referralId: string, consent: ReferralConsentGrant, actor: Actor, now: Date): ConsentRecorded {
+function consentRecorded(
+  referralId: string,
+  personId: string,
+  consent: ReferralConsentGrant,
+  actor: Actor,
+  now: Date,
+): ConsentRecorded {
   return {
     type: 'ConsentRecorded',
     schemaVersion: 1,
     data: {
       referralId,
       consentId: consent.consentId,
+      personId,
       givenBy: consent.givenBy,
+      method: consent.method ?? null,
+      formSha256: consent.formSha256 ?? null,
       agencyTypes: [...consent.agencyTypes],
       purposes: [...consent.purposes],
       recordedAt: now.toISOString(),
@@ -470,7 +516,13 @@ function consentProblems(consent: ReferralConsentGrant, prefix: string): FieldPr
     problems.push({ field: `${prefix}consentId`, reason: 'is required' });
   }
   if (!isConsentGiver(consent.givenBy)) {
-    problems.push({ field: `${prefix}givenBy`, reason: 'must be self, guardian or child_protection_authority' });
+    problems.push({ field: `${prefix}givenBy`, reason: `must be one of ${CONSENT_GIVERS.join(', ')}` });
+  }
+  if (consent.method !== undefined && consent.method !== null && !isConsentMethod(consent.method)) {
+    problems.push({ field: `${prefix}method`, reason: `must be one of ${CONSENT_METHODS.join(', ')}` });
+  }
+  if (consent.formSha256 !== undefined && consent.formSha256 !== null && !/^[0-9a-f]{64}$/.test(consent.formSha256)) {
+    problems.push({ field: `${prefix}formSha256`, reason: 'must be a SHA-256 in lower-case hex (64 characters)' });
   }
   if (consent.agencyTypes.length === 0) {
     problems.push({ field: `${prefix}agencyTypes`, reason: 'name at least one kind of agency' });
@@ -510,6 +562,21 @@ function existing(state: ReferralState, referralId: string): ExistingReferral {
 function assertReceivingAgency(referral: ExistingReferral, actor: Actor, action: string): void {
   if (actor.agencyId !== referral.toAgencyId) {
     throw new RuleViolationError('only_receiving_agency', `Only the receiving agency may ${action} a referral`);
+  }
+}
+
+/**
+ * Consent belongs to the person, and is recorded, widened or withdrawn only through the agency that keeps
+ * it: the one that met the person (the sender of the referral that introduced them) or that holds their
+ * assistance case. The receiving agency cannot grant itself access by recording a consent it was not given.
+ */
+function assertConsentKeeper(referral: ExistingReferral, metadata: ReferralCommandMetadata, action: string): void {
+  const metThePerson = referral.introducedPerson && metadata.actor.agencyId === referral.fromAgencyId;
+  if (!metThePerson && metadata.keepsConsent !== true) {
+    throw new RuleViolationError(
+      'only_consent_keeper',
+      `Only the agency that met the person, or that holds their assistance case, may ${action} their consent`,
+    );
   }
 }
 

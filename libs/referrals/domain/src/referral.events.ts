@@ -1,5 +1,5 @@
 import { type AgencyType, type DomainEvent } from '@pamoja/contracts';
-import { type ConsentGiver, type ConsentPurpose } from './consent.js';
+import { type ConsentGiver, type ConsentMethod, type ConsentPurpose } from './consent.js';
 import {
   type ChildLabourFlag,
   type ForcedLabourIndicator,
@@ -28,6 +28,12 @@ export interface ReferralSite {
 export interface ReferralSubject {
   /** Under 18; null when not known (no documents, age not yet assessed). */
   readonly isChild: boolean | null;
+  /**
+   * The person: a pseudonymous id, never anything that identifies them. A referral that introduces the
+   * person (its sender met them) derives it from the referral's id; one that forwards a known person names
+   * theirs. Absent from events recorded before persons had ids: read as introduced by the referral.
+   */
+  readonly personId?: string | null;
 }
 
 /**
@@ -116,7 +122,11 @@ export interface ConsentRecorded extends DomainEvent<
   {
     readonly referralId: string;
     readonly consentId: string;
+    /** Whose consent: the referral's person (absent in events recorded before persons had ids). */
+    readonly personId?: string;
     readonly givenBy: ConsentGiver;
+    readonly method?: ConsentMethod | null;
+    readonly formSha256?: string | null;
     readonly agencyTypes: readonly AgencyType[];
     readonly purposes: readonly ConsentPurpose[];
     readonly recordedAt: string;
@@ -131,6 +141,7 @@ export interface ConsentWithdrawn extends DomainEvent<
   {
     readonly referralId: string;
     readonly consentId: string;
+    readonly personId?: string;
     readonly withdrawnAt: string;
     readonly byAgencyId: string;
     readonly reason: string | null;

@@ -20,6 +20,10 @@ export interface ExistingReferral {
   readonly dueBy: string;
   /** Null when not known: only a known child is referred to the police without their own consent. */
   readonly subjectIsChild: boolean | null;
+  /** The person the referral is about (pseudonymous id). */
+  readonly personId: string;
+  /** The referral introduced the person: its sender met them, and keeps their consent. */
+  readonly introducedPerson: boolean;
   /** Every consent recorded, withdrawn ones kept (flagged) so that a second withdrawal can be told apart. */
   readonly consents: readonly KnownConsent[];
   /** Recorded once at most: the coordination body is alerted once per referral. */

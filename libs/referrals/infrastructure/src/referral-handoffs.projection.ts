@@ -1,4 +1,4 @@
-import { type RecordedEvent } from '@pamoja/contracts';
+import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
 import { toReferralEvent, URGENCY_RANK } from '@pamoja/referrals/application';
 import { REFERRAL_EVENT_TYPES } from '@pamoja/referrals/domain';
@@ -92,6 +92,12 @@ export const referralHandoffsProjection: Projection = {
         DROP INDEX ${s}.referrals_outgoing;
       `,
     },
+    {
+      version: 4,
+      name: 'the person a referral is about (pseudonymous id)',
+      // Rows written before this version are of referrals that introduced their person: read as such.
+      up: (s) => `ALTER TABLE ${s}.referrals ADD COLUMN subject_person_id text;`,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(`TRUNCATE ${REFERRALS_READ_SCHEMA}.referrals, ${REFERRALS_READ_SCHEMA}.referral_consents`);
@@ -108,9 +114,9 @@ export const referralHandoffsProjection: Projection = {
           `INSERT INTO ${s}.referrals (referral_id, joint_case_id, site_code, site_description, indicators,
              child_labour_flags, urgency, urgency_rank, from_agency_id, from_agency_type, to_agency_id, to_agency_type,
              status, summary, submitted_at, due_by, revision, updated_at, joint_case, subject_is_child,
-             child_protection_basis, submitted_transaction_id, submitted_global_position)
+             child_protection_basis, submitted_transaction_id, submitted_global_position, subject_person_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'submitted', $13, $14, $15, $16, $14, $17, $18, $19,
-             $20, $21)
+             $20, $21, $22)
            ON CONFLICT (referral_id) DO NOTHING`,
           [
             d.referralId,
@@ -134,6 +140,7 @@ export const referralHandoffsProjection: Projection = {
             d.childProtectionBasis,
             recorded.transactionId,
             recorded.globalPosition,
+            d.subject.personId ?? personIdIntroducedBy(d.referralId),
           ],
         );
         return;

@@ -1,4 +1,11 @@
-import { AGENCY_TYPES, InvalidInputError, LOG_START, type AgencyType, type LogPosition } from '@pamoja/contracts';
+import {
+  AGENCY_TYPES,
+  InvalidInputError,
+  LOG_START,
+  personIdIntroducedBy,
+  type AgencyType,
+  type LogPosition,
+} from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
   type ListKey,
@@ -30,6 +37,7 @@ interface Row {
   joint_case_id: string | null;
   joint_case: JointCaseLink | null;
   subject_is_child: boolean | null;
+  subject_person_id: string | null;
   child_protection_basis: boolean;
   site_code: string | null;
   site_description: string | null;
@@ -128,6 +136,7 @@ function toView(row: Row, consents: readonly ConsentRow[]): ReferralView {
     jointCaseId: row.joint_case_id,
     jointCase: row.joint_case,
     subjectIsChild: row.subject_is_child,
+    subjectPersonId: row.subject_person_id ?? personIdIntroducedBy(row.referral_id),
     childProtectionBasis: row.child_protection_basis,
     siteCode: row.site_code,
     siteDescription: row.site_description,

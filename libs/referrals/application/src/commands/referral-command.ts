@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
+import { NotFoundError, personIdIntroducedBy, type CaseMembership } from '@pamoja/contracts';
 import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
 import {
   referralDecider,
@@ -31,11 +31,39 @@ export class ReferralCommandMessage extends Command<ReferralCommandResult> {
   }
 }
 
+/**
+ * The person a consent command is about, and whether the acting agency keeps their consent, as the log
+ * says (the membership read model): the decider is pure, so the application layer looks the fact up.
+ */
+async function withConsentKeeper(
+  store: EventStore,
+  membership: CaseMembership | undefined,
+  command: ReferralCommand,
+): Promise<ReferralCommand> {
+  if (!membership) return command;
+  let personId: string | null = null;
+  if (command.type === 'SubmitReferral') {
+    if (!command.data.consent) return command;
+    personId = command.data.subject.personId ?? null;
+  } else if (command.type === 'RecordConsent' || command.type === 'WithdrawConsent') {
+    const [first] = await store.readStream(referralStreamId(command.data.referralId), { maxCount: 1 });
+    if (!first) return command;
+    const submitted = toReferralEvent(first);
+    if (submitted.type !== 'ReferralSubmitted') return command;
+    personId = submitted.data.subject.personId ?? personIdIntroducedBy(submitted.data.referralId);
+  }
+  if (personId === null) return command;
+  const keepsConsent = await membership.keepsConsentOf(personId, command.metadata.actor.agencyId);
+  return { ...command, metadata: { ...command.metadata, keepsConsent } } as ReferralCommand;
+}
+
 export async function runReferralCommand(
   store: EventStore,
   message: ReferralCommandMessage,
+  membership?: CaseMembership,
 ): Promise<ReferralCommandResult> {
-  const { command, context } = message;
+  const { context } = message;
+  const command = await withConsentKeeper(store, membership, message.command);
   const outcome = await handleCommand(
     store,
     referralDecider,

@@ -1,0 +1,2 @@
+export * from './case-membership.js';
+export * from './membership-guard.js';
