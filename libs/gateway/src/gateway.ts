@@ -3,10 +3,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { MAX_TOKENS, PURPOSE_HEADER, QUERY_LIMITS, RateLimiter, type RateLimitSettings } from '@pamoja/platform';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  admit,
+  MAX_OPERATION_BYTES,
+  MAX_TOKENS,
+  PURPOSE_HEADER,
+  queryLimits,
+  RateLimiter,
+  serveGraphqlWs,
+  type RateLimitSettings,
+  type WebSocketSettings,
+} from '@pamoja/platform';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -33,6 +41,11 @@ export interface GatewayOptions {
    * caller is its bearer token, or its address without one. Off when absent or 0 a minute.
    */
   readonly rateLimit?: RateLimitSettings;
+  /**
+   * WebSocket caps per caller and the browser origins allowed besides the gateway's own (the services'
+   * settings, `webSocketFromEnv`); by default 10 connections and 50 subscriptions, localhost outside production.
+   */
+  readonly webSocket?: Partial<WebSocketSettings>;
 }
 
 export interface RunningGateway {
@@ -168,7 +181,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
     // The same depth, cost and size limits as every service, checked before anything is forwarded.
-    plugins: () => [EnvelopArmorPlugin({ ...QUERY_LIMITS, maxTokens: { n: MAX_TOKENS } })],
+    plugins: () => [EnvelopArmorPlugin({ ...queryLimits(options.production ?? false), maxTokens: { n: MAX_TOKENS } })],
   });
 
   const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
@@ -176,14 +189,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (limiter.enabled && req.url?.startsWith('/graphql') && refusedByRateLimit(limiter, req, res)) return;
     void gateway(req, res);
   });
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
+  // graphql-ws through the same pipeline as HTTP: the runtime's parser and validation (the armor's limits,
+  // introspection refused in production), the same rate-limit bucket per caller, and the services' caps.
+  const ws = serveGraphqlWs(
+    server,
+    '/graphql',
     {
+      maxMessageBytes: MAX_OPERATION_BYTES,
+      maxConnectionsPerUser: options.webSocket?.maxConnectionsPerUser ?? 10,
+      maxSubscriptionsPerUser: options.webSocket?.maxSubscriptionsPerUser ?? 50,
+      allowedOrigins: options.webSocket?.allowedOrigins ?? [],
+      allowLocalhost: options.webSocket?.allowLocalhost ?? !options.production,
+    },
+    {
+      callerOf: (ctx) => callerOf(authorizationOf(ctx.connectionParams), ctx.extra.request),
+      admit: (caller) => admit(limiter, caller),
       execute: (args: ExecutionArgs & { rootValue?: unknown }) =>
         (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args: ExecutionArgs & { rootValue?: unknown }) =>
         (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
+      prepare: async (ctx, _id, params) => {
         const authorization = authorizationOf(ctx.connectionParams);
         // The runtime types getEnveloped loosely (its plugins may extend it); this is what it returns.
         const enveloped = gateway.getEnveloped({
@@ -196,9 +221,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           purpose: purposeOf(ctx.connectionParams),
         }) as Enveloped;
         const { schema, execute, subscribe, contextFactory, parse, validate } = enveloped;
-        const document = parse(params.query);
+        let document: DocumentNode;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+          throw error;
+        }
         const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema,
           document,
@@ -208,8 +239,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           rootValue: { execute, subscribe },
         };
       },
+      // Answers from the subgraphs are already in the API's format; GraphQL errors carry no stack trace.
+      formatError: (error) => error.toJSON(),
     },
-    wsServer,
   );
 
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
@@ -220,8 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     composition: () => composition,
     async close() {
-      await wsCleanup.dispose();
-      wsServer.close();
+      await ws.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
@@ -234,15 +265,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 }
 
 /** The caller, as far as the gateway can tell without verifying tokens (the services do): a digest of the token, or the address. */
-function callerOf(req: IncomingMessage): string {
-  const authorization = req.headers.authorization;
+function callerOf(authorization: string | undefined, req: IncomingMessage): string {
   if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
   return `address:${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 /** Over the limit: HTTP 429 with RATE_LIMITED and when to retry, as the services answer, and nothing forwarded. */
 function refusedByRateLimit(limiter: RateLimiter, req: IncomingMessage, res: ServerResponse): boolean {
-  const taken = limiter.take(callerOf(req));
+  const taken = limiter.take(callerOf(req.headers.authorization, req));
   if (taken.allowed) return false;
   const seconds = taken.retryAfterSeconds;
   res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(seconds) });
@@ -257,4 +287,15 @@ function refusedByRateLimit(limiter: RateLimiter, req: IncomingMessage, res: Ser
     }),
   );
   return true;
+}
+
+/** A parse or validation error with the code HTTP clients get for it, unless it has one. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions['code'] !== undefined) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }

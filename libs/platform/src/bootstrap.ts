@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { type PlatformConfig } from './config/platform-config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { MAX_OPERATION_BYTES } from './graphql/limits.js';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -22,9 +23,9 @@ export async function startService(
   try {
     app = await NestFactory.create(root, { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(Logger));
-    // GraphQL bodies are small; a large body is an attack, not a referral.
+    // GraphQL bodies are small; a large body is an attack, not a referral (WebSocket messages likewise).
     const { json } = await import('express');
-    app.use(json({ limit: '256kb' }));
+    app.use(json({ limit: MAX_OPERATION_BYTES }));
     app.enableShutdownHooks(options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM']);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {

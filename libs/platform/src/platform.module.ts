@@ -11,7 +11,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
@@ -29,8 +28,15 @@ import { HealthController } from './health/health.controller.js';
 import { EventStoreModule } from './store/event-store.module.js';
 import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './graphql/federation.js';
 import { ReadModelChanges } from './graphql/live.js';
-import { MAX_TOKENS, QUERY_LIMITS } from './graphql/limits.js';
-import { RateLimiter, rateLimitPlugin } from './graphql/rate-limit.js';
+import { MAX_OPERATION_BYTES } from './graphql/limits.js';
+import { OperationPipeline } from './graphql/operation-pipeline.js';
+import {
+  GraphqlWsService,
+  WS_CONTEXT_FACTORY,
+  WS_LIMITS,
+  type WsContextFactory,
+} from './graphql/graphql-ws.service.js';
+import { type WebSocketLimits } from './graphql/ws-server.js';
 import { AuditModule } from './audit/audit.module.js';
 import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.js';
 
@@ -73,6 +79,29 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
   return candidates.find((value): value is string => typeof value === 'string');
 }
 
+/**
+ * Who is asking and why, for an HTTP request (headers) or a WebSocket operation (connection parameters):
+ * the same context whichever the transport.
+ */
+async function requestContextOf(
+  verifier: TokenVerifier,
+  req: Request | undefined,
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+): Promise<RequestContext> {
+  const correlationId = req ? (typeof req.id === 'string' ? req.id : correlationIdOf(req)) : randomUUID();
+  const authorization = req ? req.headers.authorization : authorizationOf(connectionParams);
+  const { purpose, error: purposeError } = req
+    ? statedPurpose(req.headers[PURPOSE_HEADER])
+    : statedPurpose(connectionParams?.['purpose'], 'purpose');
+  try {
+    const actor = await verifier.verify(authorization);
+    return { req, correlationId, actor, authError: undefined, purpose, purposeError };
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    return { req, correlationId, actor: undefined, authError: error, purpose, purposeError };
+  }
+}
+
 export interface PlatformOptions {
   /** Serve the schema as a federation subgraph (server mode's agency services, behind the gateway). */
   readonly subgraph?: boolean;
@@ -92,7 +121,9 @@ export class PlatformModule {
     const logError = (e: unknown): void => {
       errorLogger.error(e instanceof Error ? e.stack : e);
     };
-    const armor = new ApolloArmor(QUERY_LIMITS).protect();
+    // One pipeline for every operation, over HTTP (Apollo Server) and over WebSocket (GraphqlWsService).
+    const pipeline = new OperationPipeline({ production: config.production, rateLimit: config.rateLimit });
+    const wsLimits: WebSocketLimits = { ...config.webSocket, maxMessageBytes: MAX_OPERATION_BYTES };
     return {
       module: PlatformModule,
       imports: [
@@ -143,34 +174,23 @@ export class PlatformModule {
               scalarsMap: [{ type: Date, scalar: StrictDateTimeScalar }],
             },
             sortSchema: true,
-            introspection: !config.production,
+            // Refused in production by the pipeline's validation rules, for HTTP and WebSocket alike.
+            introspection: true,
             includeStacktraceInErrorResponses: false,
             csrfPrevention: true,
-            // The armor package's typings point at Apollo Server's CommonJS build, ours at its ESM build:
-            // the same plugin objects under two declarations.
             plugins: [
-              ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
-              // One user may not flood or scrape the service (HTTP 429, RATE_LIMITED).
-              rateLimitPlugin(new RateLimiter(config.rateLimit)) as NonNullable<ApolloDriverConfig['plugins']>[number],
+              // Field suggestions hidden in production; one user may not flood or scrape (HTTP 429, RATE_LIMITED).
+              ...(pipeline.apolloPlugins() as NonNullable<ApolloDriverConfig['plugins']>),
               // Cache hints instrument every field resolution, and nothing here caches responses by them.
               ApolloServerPluginCacheControlDisabled(),
               // Traces are for Apollo's commercial reporting; our gateway neither asks for nor reads them.
               ...(options.subgraph ? [ApolloServerPluginInlineTraceDisabled()] : []),
             ],
-            validationRules: armor.validationRules,
-            parseOptions: { maxLexicalTokens: MAX_TOKENS },
+            validationRules: [...pipeline.validationRules],
+            parseOptions: pipeline.parseOptions,
             // Compact JSON: the default indents every response, a third more bytes for a long timeline.
             stringifyResult: (result) => JSON.stringify(result),
-            subscriptions: {
-              'graphql-ws': {
-                path: '/graphql',
-                // Errors sent over a WebSocket get the API's format too (a code, the fields at fault).
-                onNext: (_ctx, _id, _payload, _args, result) =>
-                  result.errors
-                    ? { ...result, errors: result.errors.map((e) => formatGraphqlError(e.toJSON(), e, logError)) }
-                    : undefined,
-              },
-            },
+            // Subscriptions are served by GraphqlWsService, through the same pipeline (see there).
             // The access policy is enforced here, in every service, before any resolver runs.
             transformSchema: (schema: GraphQLSchema) => {
               const guarded = applyAccessPolicy(schema, decider, auditor ?? undefined);
@@ -185,32 +205,24 @@ export class PlatformModule {
                   )
                 : guarded;
             },
-            context: async ({
-              req,
-              connectionParams,
-            }: {
-              req?: Request;
-              connectionParams?: Record<string, unknown>;
-            }): Promise<RequestContext> => {
-              const correlationId = req ? (typeof req.id === 'string' ? req.id : correlationIdOf(req)) : randomUUID();
-              const authorization = req ? req.headers.authorization : authorizationOf(connectionParams);
-              const { purpose, error: purposeError } = req
-                ? statedPurpose(req.headers[PURPOSE_HEADER])
-                : statedPurpose(connectionParams?.['purpose'], 'purpose');
-              try {
-                const actor = await verifier.verify(authorization);
-                return { req, correlationId, actor, authError: undefined, purpose, purposeError };
-              } catch (error) {
-                if (!(error instanceof AuthenticationError)) throw error;
-                return { req, correlationId, actor: undefined, authError: error, purpose, purposeError };
-              }
-            },
+            context: ({ req }: { req: Request }): Promise<RequestContext> => requestContextOf(verifier, req, undefined),
             formatError: (formatted, error) => formatGraphqlError(formatted, error, logError),
           }),
         }),
       ],
       controllers: [HealthController],
       providers: [
+        { provide: OperationPipeline, useValue: pipeline },
+        { provide: WS_LIMITS, useValue: wsLimits },
+        {
+          provide: WS_CONTEXT_FACTORY,
+          inject: [TokenVerifier],
+          useFactory:
+            (verifier: TokenVerifier): WsContextFactory =>
+            (params) =>
+              requestContextOf(verifier, undefined, params),
+        },
+        GraphqlWsService,
         { provide: APP_GUARD, useClass: GraphqlAuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

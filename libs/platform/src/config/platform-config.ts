@@ -25,6 +25,8 @@ export interface PlatformConfig {
   readonly kafkaTopicPrefix: string | undefined;
   /** GraphQL operations per user (`PAMOJA_RATE_LIMIT_PER_MINUTE`, 0 = off; `PAMOJA_RATE_LIMIT_BURST`). */
   readonly rateLimit: { readonly perMinute: number; readonly burst: number };
+  /** WebSocket (graphql-ws) caps per user and the browser origins allowed besides the service's own. */
+  readonly webSocket: WebSocketSettings;
   /** How often the platform checkpoints the log head (`PAMOJA_CHECKPOINT_INTERVAL_SECONDS`, default 300, 0 = off). */
   readonly checkpointIntervalSeconds: number;
   /**
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     return value;
   };
   const rateLimit = rateLimitFromEnv(env, problems);
+  const webSocket = webSocketFromEnv(env, production, problems);
   const checkpointIntervalSeconds = limitOf('PAMOJA_CHECKPOINT_INTERVAL_SECONDS', 300);
 
   const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
     kafkaTopicPrefix,
     rateLimit,
+    webSocket,
     checkpointIntervalSeconds,
     masterKey,
   };
@@ -150,4 +154,54 @@ export function rateLimitFromEnv(
   };
   if (limit.perMinute > 0 && limit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
   return limit;
+}
+
+export interface WebSocketSettings {
+  readonly maxConnectionsPerUser: number;
+  readonly maxSubscriptionsPerUser: number;
+  /** Browser origins allowed to open a WebSocket besides the service's own (`scheme://host[:port]`). */
+  readonly allowedOrigins: readonly string[];
+  /** Outside production, any localhost origin too (a developer's web client). */
+  readonly allowLocalhost: boolean;
+}
+
+/**
+ * PAMOJA_WS_MAX_CONNECTIONS_PER_USER (default 10), PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER (default 50) and
+ * PAMOJA_WS_ALLOWED_ORIGINS (comma-separated origins, default none: the service's own origin only, plus
+ * localhost outside production): the same settings for every service and the gateway.
+ */
+export function webSocketFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  production: boolean,
+  problems: string[],
+): WebSocketSettings {
+  const atLeastOne = (name: string, fallback: number): number => {
+    const text = env[name] ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number, 1 or more, not ${text}`);
+    return value;
+  };
+  const allowedOrigins = (env['PAMOJA_WS_ALLOWED_ORIGINS'] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '')
+    .map((origin) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+        problems.push(`PAMOJA_WS_ALLOWED_ORIGINS must list origins such as https://pamoja.example, not ${origin}`);
+        return origin;
+      }
+      return parsed.origin;
+    });
+  return {
+    maxConnectionsPerUser: atLeastOne('PAMOJA_WS_MAX_CONNECTIONS_PER_USER', 10),
+    maxSubscriptionsPerUser: atLeastOne('PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER', 50),
+    allowedOrigins,
+    allowLocalhost: !production,
+  };
 }

@@ -70,7 +70,16 @@ export function formatGraphqlError(
   }
   const code = formatted.extensions?.['code'];
   if (code === 'RATE_LIMITED' && original instanceof GraphQLError) {
-    return { ...base, extensions: { code, retryAfterSeconds: formatted.extensions?.['retryAfterSeconds'] } };
+    // When to retry (the rate limit), or what was capped (`reason`, e.g. subscriptions per user).
+    const { retryAfterSeconds, reason } = formatted.extensions ?? {};
+    return {
+      ...base,
+      extensions: {
+        code,
+        ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+        ...(typeof reason === 'string' ? { reason } : {}),
+      },
+    };
   }
   // GraphQL's own refusals (a parse error, an unknown field, a variable of the wrong type or an unknown
   // enum value) are the client's to fix; a plain Error underneath one is ours and stays internal.

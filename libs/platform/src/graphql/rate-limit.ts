@@ -60,6 +60,25 @@ export class RateLimiter {
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
+/** The key of a user's bucket, the same for every transport (HTTP and WebSocket). */
+export function callerKeyOf(actor: { readonly agencyId: string; readonly userId: string }): string {
+  return `${actor.agencyId}/${actor.userId}`;
+}
+
+/** The refusal of an operation over the limit, in the API's format: `RATE_LIMITED`, when to retry, HTTP 429. */
+export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`too many requests from this user: retry in ${retryAfterSeconds} s`, {
+    extensions: { code: RATE_LIMITED, retryAfterSeconds, http: { status: 429 } },
+  });
+}
+
+/** Takes one operation from the caller's bucket: undefined when allowed, otherwise the refusal. */
+export function admit(limiter: RateLimiter, callerKey: string): GraphQLError | undefined {
+  if (!limiter.enabled) return undefined;
+  const verdict = limiter.take(callerKey);
+  return verdict.allowed ? undefined : rateLimitedError(verdict.retryAfterSeconds);
+}
+
 /** Refuses an operation of a user over their limit before it runs: HTTP 429 and `RATE_LIMITED`. */
 export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<RequestContext> {
   return {
@@ -67,16 +86,8 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Reques
       Promise.resolve({
         didResolveOperation: ({ contextValue }) => {
           const actor = contextValue.actor;
-          if (!actor || !limiter.enabled) return Promise.resolve();
-          const verdict = limiter.take(`${actor.agencyId}/${actor.userId}`);
-          if (verdict.allowed) return Promise.resolve();
-          throw new GraphQLError(`too many requests from this user: retry in ${verdict.retryAfterSeconds} s`, {
-            extensions: {
-              code: RATE_LIMITED,
-              retryAfterSeconds: verdict.retryAfterSeconds,
-              http: { status: 429 },
-            },
-          });
+          const refusal = actor ? admit(limiter, callerKeyOf(actor)) : undefined;
+          return refusal ? Promise.reject(refusal) : Promise.resolve();
         },
       }),
   };
