@@ -100,6 +100,16 @@ export class RegisterVictimInput extends CommandInput {
   @IsUUID('all', UUID_MESSAGE)
   jointCaseId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The person, as the referral that brought them names them (`subjectPersonId`): their consent then ' +
+      'decides which other parties read this case, and your agency keeps it from now on',
+  })
+  @IsOptional()
+  @IsUUID('all', UUID_MESSAGE)
+  personId?: string | null;
+
   @Field(() => VictimAgeGroupEnum)
   @IsIn(AGE_GROUPS)
   ageGroup!: AgeGroup;

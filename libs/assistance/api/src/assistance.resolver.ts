@@ -107,6 +107,7 @@ export class AssistanceResolver {
       data: {
         assistanceId: input.assistanceId ?? assistanceIdFor(input.commandId),
         jointCaseId: input.jointCaseId,
+        personId: input.personId ?? null,
         ageGroup: input.ageGroup,
         sex: input.sex,
         nationality: input.nationality ?? null,

@@ -3,7 +3,7 @@ import { type AssistanceCaseReading, type AssistanceCaseView } from './assistanc
 
 /** What one agency reads of one assistance case, field group by field group. */
 export interface AssistanceAccess {
-  /** The case is listed in the joint case's assistance. */
+  /** The case exists for the reader at all: to anyone else it is not found. */
   readonly listed: boolean;
   /**
    * Who the victim is and what they went through: age group, sex, nationality, forms of exploitation,
@@ -16,21 +16,22 @@ export interface AssistanceAccess {
 }
 
 /**
- * Who reads what of an assistance case, as the access policy says (libs/platform/src/policy): details and
- * identity for the assisting agency and for agencies the victim consented to share with
- * (`information_sharing`); the case in summary for the coordination body, which also finds it in the
- * joint case; the same summary by id for any other agency, which does not find it in the joint case.
- * Integrators never reach a case (see AssistanceCaseByIdQuery). The facts come from the stored case.
+ * Who reads what of an assistance case, as the access policy says (libs/platform/src/policy): the case
+ * at all for the assisting agency, the parties of its joint case and the coordination body (to anyone
+ * else it is not found, so probing ids learns nothing); details and identity for the assisting agency and
+ * for parties the person consented to share with (`information_sharing`). Integrators never reach a case.
+ * The facts come from the stored case, never from the caller.
  */
 export async function assistanceAccess(
   decider: AccessDecider,
   actor: Actor,
-  stored: { readonly assistingAgencyId: string; readonly jointCaseId: string },
+  stored: { readonly assistingAgencyId: string; readonly jointCaseId: string; readonly personId: string | null },
 ): Promise<AssistanceAccess> {
-  const facts = { agencyId: stored.assistingAgencyId, jointCaseId: stored.jointCaseId };
+  const facts = { agencyId: stored.assistingAgencyId, jointCaseId: stored.jointCaseId, personId: stored.personId };
+  const listed = await decider.mayAccess(actor, 'AssistanceCase', facts);
+  if (!listed) return { listed, details: false, identity: false };
   const details = await decider.mayRead(actor, 'AssistanceCase.needs', facts);
   const identity = await decider.mayRead(actor, 'AssistanceCase.identity', facts);
-  const listed = details || actor.agencyId === stored.assistingAgencyId || actor.agencyType === 'coordination_body';
   return { listed, details, identity };
 }
 

@@ -41,6 +41,8 @@ export interface ProtectionMeasureView {
 export interface AssistanceCaseView {
   readonly assistanceId: string;
   readonly jointCaseId: string;
+  /** The person assisted (pseudonymous id), whose consent extends the case; null when not known. */
+  readonly personId: string | null;
   readonly assistingAgencyId: string;
   readonly status: AssistanceStatus;
   readonly ageGroup: AgeGroup;
@@ -122,10 +124,13 @@ export interface AssistanceReadModel {
   /** Every agency's assistance cases of one joint case, in the order the victims were registered. */
   ofJointCase(jointCaseId: string, now: Date): Promise<AssistanceCaseView[]>;
   /** Who assists the victim, and their personal data when any was recorded; undefined for no such case. */
-  identity(
-    assistanceId: string,
-  ): Promise<
-    | { readonly assistingAgencyId: string; readonly jointCaseId: string; readonly identity: VictimIdentityView | null }
+  identity(assistanceId: string): Promise<
+    | {
+        readonly assistingAgencyId: string;
+        readonly jointCaseId: string;
+        readonly personId: string | null;
+        readonly identity: VictimIdentityView | null;
+      }
     | undefined
   >;
 }

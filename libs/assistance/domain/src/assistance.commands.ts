@@ -36,6 +36,8 @@ export type RegisterVictim = Command<
   {
     readonly assistanceId: string;
     readonly jointCaseId: string;
+    /** The person, as the referral that brought them names them (`subjectPersonId`); null when not known. */
+    readonly personId: string | null;
     readonly ageGroup: AgeGroup;
     readonly sex: Sex;
     readonly nationality: string | null;

@@ -44,6 +44,7 @@ function register(overrides: Partial<RegisterVictim['data']> = {}, actor: Actor 
     data: {
       assistanceId: ASSISTANCE_ID,
       jointCaseId: JOINT_CASE_ID,
+      personId: null,
       ageGroup: 'adult',
       sex: 'female',
       nationality: 'CD',

@@ -172,6 +172,7 @@ function register({ data, metadata: { actor, now } }: RegisterVictim, state: Ass
     data: {
       assistanceId: data.assistanceId,
       jointCaseId: data.jointCaseId,
+      personId: data.personId,
       assistingAgencyId: actor.agencyId,
       registeredAt: now.toISOString(),
       ageGroup: data.ageGroup,

@@ -35,6 +35,11 @@ export interface VictimRegistered extends DomainEvent<
   {
     readonly assistanceId: string;
     readonly jointCaseId: string;
+    /**
+     * The person (pseudonymous id, as their referral names them): whose consent extends this case to other
+     * parties, and whose consent the assisting agency keeps from now on. Absent before persons had ids.
+     */
+    readonly personId?: string | null;
     readonly assistingAgencyId: string;
     readonly registeredAt: string;
     // Non-personal, coarse fields: safe to aggregate (but still rare combinations; see k-anonymity).

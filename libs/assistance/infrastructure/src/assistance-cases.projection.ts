@@ -104,6 +104,11 @@ export const assistanceCasesProjection: Projection = {
         ${forgetCheckpoint('assistance.cases')}
       `,
     },
+    {
+      version: 5,
+      name: 'the person assisted (pseudonymous id), whose consent extends the case to other parties',
+      up: (s) => `ALTER TABLE ${s}.assistance_cases ADD COLUMN person_id text;`,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     const s = ASSISTANCE_READ_SCHEMA;
@@ -119,8 +124,8 @@ export const assistanceCasesProjection: Projection = {
         await tx.query(
           `INSERT INTO ${s}.assistance_cases (assistance_id, joint_case_id, assisting_agency_id, status, age_group,
              is_child, sex, nationality, forms_of_exploitation, agreement_to_manage_personal_data, consent_given_by,
-             registered_at, needs, addressed_needs, revision, updated_at)
-           VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $8, $9, $10, $11, '[]'::jsonb, '{}', $12, $11)
+             registered_at, needs, addressed_needs, revision, updated_at, person_id)
+           VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $8, $9, $10, $11, '[]'::jsonb, '{}', $12, $11, $13)
            ON CONFLICT (assistance_id) DO NOTHING`,
           [
             d.assistanceId,
@@ -135,6 +140,7 @@ export const assistanceCasesProjection: Projection = {
             d.consentGivenBy,
             d.registeredAt,
             revision,
+            d.personId ?? null,
           ],
         );
         // Where the identity is, never the identity: null once erased (the key is gone), so no row.

@@ -27,6 +27,7 @@ import { ASSISTANCE_READ_SCHEMA } from './assistance-cases.projection.js';
 interface CaseRow {
   assistance_id: string;
   joint_case_id: string;
+  person_id: string | null;
   assisting_agency_id: string;
   status: AssistanceStatus;
   age_group: AgeGroup;
@@ -70,6 +71,7 @@ interface IdentityRow {
   assistance_id: string;
   assisting_agency_id: string;
   joint_case_id: string;
+  person_id: string | null;
   registered_event_id: string | null;
 }
 
@@ -99,6 +101,7 @@ function toView(row: CaseRow, services: ServiceRow[], measures: MeasureRow[], no
   return {
     assistanceId: row.assistance_id,
     jointCaseId: row.joint_case_id,
+    personId: row.person_id,
     assistingAgencyId: row.assisting_agency_id,
     status: row.status,
     ageGroup: row.age_group,
@@ -185,10 +188,13 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
 
   async identity(
     assistanceId: string,
-  ): Promise<{ assistingAgencyId: string; jointCaseId: string; identity: VictimIdentityView | null } | undefined> {
+  ): Promise<
+    | { assistingAgencyId: string; jointCaseId: string; personId: string | null; identity: VictimIdentityView | null }
+    | undefined
+  > {
     const s = ASSISTANCE_READ_SCHEMA;
     const [row] = await this.db.query<IdentityRow>(
-      `SELECT c.assistance_id, c.assisting_agency_id, c.joint_case_id, i.registered_event_id
+      `SELECT c.assistance_id, c.assisting_agency_id, c.joint_case_id, c.person_id, i.registered_event_id
        FROM ${s}.assistance_cases c LEFT JOIN ${s}.victim_identity i ON i.assistance_id = c.assistance_id
        WHERE c.assistance_id = $1`,
       [assistanceId],
@@ -197,6 +203,7 @@ export class SqlAssistanceReadModel implements AssistanceReadModel {
     return {
       assistingAgencyId: row.assisting_agency_id,
       jointCaseId: row.joint_case_id,
+      personId: row.person_id,
       identity: row.registered_event_id === null ? null : await this.identityIn(row.registered_event_id, assistanceId),
     };
   }

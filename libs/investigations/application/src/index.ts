@@ -1,5 +1,4 @@
 export * from './investigation-read-model.port.js';
-export * from './investigation-disclosure.js';
 export * from './commands/investigation-command.js';
 export * from './commands/investigation-command.handler.js';
 export * from './queries/investigation.queries.js';

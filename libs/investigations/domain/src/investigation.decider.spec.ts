@@ -31,7 +31,6 @@ import {
   investigationStreamId,
   isCaseFileOverdue,
   isInvestigationEvent,
-  mayReadSuspectPersonalData,
   PERSONAL_DATA_PATHS,
 } from './index.js';
 
@@ -698,16 +697,10 @@ describe('state and helpers', () => {
     expect(doneFile && isCaseFileOverdue(doneFile, AFTER_DUE)).toBe(false);
   });
 
-  it('names streams investigation-<id>, recognises its events and limits personal data to police and prosecutors', () => {
+  it('names streams investigation-<id> and recognises its events', () => {
     expect(investigationStreamId(INVESTIGATION_ID)).toBe(`investigation-${INVESTIGATION_ID}`);
     expect(isInvestigationEvent({ type: 'ArrestMade' })).toBe(true);
     expect(isInvestigationEvent({ type: 'ReferralSubmitted' })).toBe(false);
-    expect(['police', 'prosecutor', 'assistance_provider', 'first_responder'].map(mayReadSuspectPersonalData)).toEqual([
-      true,
-      true,
-      false,
-      false,
-    ]);
   });
 });
 

@@ -68,13 +68,3 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /** A calendar date without time (a date of birth is a day, not an instant). */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * Agency types that may read a suspect's personal data (name, date of birth) for now; the access-policy
- * issue replaces this with per-case rules and encryption of the `personal` parts of events.
- */
-export const SUSPECT_PERSONAL_DATA_READERS = ['police', 'prosecutor'] as const;
-
-export function mayReadSuspectPersonalData(agencyType: string): boolean {
-  return (SUSPECT_PERSONAL_DATA_READERS as readonly string[]).includes(agencyType);
-}

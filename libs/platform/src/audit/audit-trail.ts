@@ -30,6 +30,8 @@ export interface PersonalDataReadAudit {
   readonly jointCaseId: string | null;
   /** Whose data, as `<kind>:<id>` (`assistance:…`, `suspect:…`). */
   readonly subject: string | null;
+  /** `withheld`: the reader asked for it and the policy answered null, so probing shows. */
+  readonly outcome?: 'succeeded' | 'withheld';
 }
 
 /** The outcome an error gives the caller: its API code (`FORBIDDEN`, `RULE_VIOLATION`, …). */
@@ -86,7 +88,7 @@ export class AuditTrail implements AccessAuditor {
         ...actorColumns(read.actor),
         action: 'personal_data_read',
         operation: read.field,
-        outcome: 'succeeded',
+        outcome: read.outcome ?? 'succeeded',
         jointCaseId: read.jointCaseId,
         subjects: read.subject ? [read.subject] : [],
         ids: read.jointCaseId ? { jointCaseId: [read.jointCaseId] } : {},
@@ -118,6 +120,7 @@ export class AuditTrail implements AccessAuditor {
       field: entry.field,
       jointCaseId: entry.jointCaseId,
       subject: entry.subjectId ? `${kind}:${entry.subjectId}` : null,
+      ...(entry.withheld ? { outcome: 'withheld' as const } : {}),
     });
   }
 

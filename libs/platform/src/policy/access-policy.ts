@@ -297,13 +297,13 @@ export const ACCESS_POLICY: AccessPolicy = {
     ),
     'InvestigationSuspect.name': {
       allow: JUSTICE_PARTIES,
-      facts: { subjectId: 'suspectId' },
+      facts: { subjectId: 'suspectId', jointCaseId: 'jointCaseId' },
       personal: 'suspect',
       why: "A suspect's identity: the police and prosecutors party to the case, and supervising prosecutors.",
     },
     'InvestigationSuspect.dateOfBirth': {
       allow: JUSTICE_PARTIES,
-      facts: { subjectId: 'suspectId' },
+      facts: { subjectId: 'suspectId', jointCaseId: 'jointCaseId' },
       personal: 'suspect',
       why: "A suspect's identity: the police and prosecutors party to the case, and supervising prosecutors.",
     },

@@ -32,6 +32,8 @@ export interface AccessAuditor {
     readonly jointCaseId: string | null;
     readonly correlationId: string;
     readonly purpose: string | null;
+    /** The reader asked for it and was answered null: an attempt, recorded so that probing shows. */
+    readonly withheld?: boolean;
   }): Promise<void>;
 }
 
@@ -148,8 +150,23 @@ function guardField(
     const allowed = await decider.mayRead(actor, key, {
       agencyId: factOf(source, rule.facts?.agencyId),
       jointCaseId,
+      personId: factOf(source, rule.facts?.personId),
     });
-    if (!allowed) return null;
+    if (!allowed) {
+      if (rule.personal && auditor) {
+        await auditor.personalDataRead({
+          actor,
+          field: key,
+          person: rule.personal,
+          subjectId: factOf(source, rule.facts?.subjectId),
+          jointCaseId,
+          correlationId: correlationId ?? '',
+          purpose: purpose ?? null,
+          withheld: true,
+        });
+      }
+      return null;
+    }
     const value: unknown = await resolve(source, args, context, info);
     if (rule.personal && value !== null && value !== undefined && auditor) {
       await auditor.personalDataRead({

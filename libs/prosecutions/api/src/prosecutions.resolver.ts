@@ -283,7 +283,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @Args('prosecutionId', { type: () => ID }) prosecutionId: string,
   ): Promise<ProsecutionDetailView> {
-    return this.queries.execute(new ProsecutionByIdQuery(prosecutionId, actor.agencyId));
+    return this.queries.execute(new ProsecutionByIdQuery(prosecutionId, actor));
   }
 
   @Query(() => ProsecutionHearingConnection, {

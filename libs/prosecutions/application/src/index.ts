@@ -2,7 +2,6 @@ export * from './prosecution-read-model.port.js';
 export * from './commands/prosecution-command.js';
 export * from './commands/prosecution-command.handler.js';
 export * from './queries/prosecution.queries.js';
-export * from './prosecution-access.js';
 
 import { ProsecutionCommandHandler } from './commands/prosecution-command.handler.js';
 import {

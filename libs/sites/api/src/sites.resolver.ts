@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, InvalidInputError } from '@pamoja/contracts';
 import {
   clientContext,
@@ -14,6 +14,8 @@ import {
 import {
   incidentIdFor,
   JointCaseSiteQuery,
+  CaseIdsShownQuery,
+  MineSiteCaseCountQuery,
   MineSiteCasesQuery,
   MineSiteCommandMessage,
   MineSiteQuery,
@@ -246,6 +248,7 @@ export class SitesResolver {
   })
   async siteIncidents(
     @Args('siteId', { type: () => ID }) siteId: string,
+    @CurrentActor() viewer: Actor,
     @Args('filter', { type: () => SiteIncidentFilterInput, nullable: true }) filter?: SiteIncidentFilterInput,
   ): Promise<Connection<SiteIncidentType>> {
     const first = filter?.first ?? DEFAULT_PAGE;
@@ -258,7 +261,8 @@ export class SitesResolver {
         now: this.sender.now(),
       }),
     );
-    return toConnection(views.map(toSiteIncident), first, siteIncidentCursor.keyOf, filter?.after !== undefined);
+    const page = toConnection(views.map(toSiteIncident), first, siteIncidentCursor.keyOf, filter?.after !== undefined);
+    return withCaseIdsShown(page, await this.queries.execute(new CaseIdsShownQuery(viewer)));
   }
 
   @ResolveField('timeline', () => MineSiteTimelineConnection, {
@@ -269,6 +273,7 @@ export class SitesResolver {
   async timeline(
     @Parent() site: MineSiteType,
     @Args() args: MineSiteTimelineArgs,
+    @CurrentActor() viewer: Actor,
   ): Promise<Connection<MineSiteTimelineEntryType & SiteTimelineEntryView>> {
     const first = args.first ?? DEFAULT_PAGE;
     const entries = await this.queries.execute(
@@ -279,24 +284,49 @@ export class SitesResolver {
         limit: first + 1,
       }),
     );
-    return toConnection(entries.map(toTimelineEntry), first, timelineCursor.keyOf, args.after !== undefined);
+    const page = toConnection(entries.map(toTimelineEntry), first, timelineCursor.keyOf, args.after !== undefined);
+    return withCaseIdsShown(page, await this.queries.execute(new CaseIdsShownQuery(viewer)));
   }
 
   @ResolveField('cases', () => MineSiteCaseConnection, {
     description:
-      'The joint cases linked to the site (by a referral naming it, or an incident at it), newest activity first',
+      'The joint cases linked to the site (by a referral naming it, or an incident at it) that your agency is ' +
+      'party to (the coordination body: every one), newest activity first. `caseCount` counts them all.',
   })
-  async cases(@Parent() site: MineSiteType, @Args() args: PageArgs): Promise<Connection<MineSiteCaseType>> {
+  async cases(
+    @Parent() site: MineSiteType,
+    @Args() args: PageArgs,
+    @CurrentActor() viewer: Actor,
+  ): Promise<Connection<MineSiteCaseType>> {
     const first = args.first ?? DEFAULT_PAGE;
     const views = await this.queries.execute(
-      new MineSiteCasesQuery({
-        siteId: site.siteId,
-        ...(args.after ? { after: siteCaseCursor.decode(args.after) } : {}),
-        limit: first + 1,
-      }),
+      new MineSiteCasesQuery(
+        {
+          siteId: site.siteId,
+          ...(args.after ? { after: siteCaseCursor.decode(args.after) } : {}),
+          limit: first + 1,
+        },
+        viewer,
+      ),
     );
     return toConnection(views.map(toSiteCase), first, siteCaseCursor.keyOf, args.after !== undefined);
   }
+
+  @ResolveField('caseCount', () => Int, {
+    description: 'How many joint cases are linked to the site: every agency may know this much, and no more',
+  })
+  caseCount(@Parent() site: MineSiteType): Promise<number> {
+    return this.queries.execute(new MineSiteCaseCountQuery(site.siteId));
+  }
+}
+
+/** Site data names a case only to those who may see it; to others the case id reads null. */
+function withCaseIdsShown<T extends { readonly jointCaseId: string | null }>(
+  page: Connection<T>,
+  shown: (jointCaseId: string | null) => string | null,
+): Connection<T> {
+  const hide = (node: T): T => ({ ...node, jointCaseId: shown(node.jointCaseId) });
+  return { ...page, edges: page.edges.map((e) => ({ ...e, node: hide(e.node) })), nodes: page.nodes.map(hide) };
 }
 
 /** The sites' part of a joint case: the mine site it happened at. */

@@ -8,6 +8,8 @@ import { MineSiteCommandHandler, SiteIncidentCommandHandler } from './commands/s
 import {
   FindMineSiteHandler,
   JointCaseSiteHandler,
+  CaseIdsShownHandler,
+  MineSiteCaseCountHandler,
   MineSiteCasesHandler,
   MineSiteHandler,
   MineSitesHandler,
@@ -24,5 +26,7 @@ export const SITES_HANDLERS = [
   FindMineSiteHandler,
   MineSiteTimelineHandler,
   MineSiteCasesHandler,
+  MineSiteCaseCountHandler,
+  CaseIdsShownHandler,
   JointCaseSiteHandler,
 ] as const;

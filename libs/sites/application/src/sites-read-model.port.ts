@@ -206,6 +206,8 @@ export interface SiteCaseSortKey {
 
 export interface SiteCaseListFilter extends Page<SiteCaseSortKey> {
   readonly siteId: string;
+  /** Only these cases (those the viewer is party to); every case when absent (the coordination body). */
+  readonly jointCaseIds?: readonly string[];
 }
 
 export type MineSiteKey = { readonly siteId: string } | { readonly code: string };
@@ -220,6 +222,8 @@ export interface SitesReadModel {
   siteTimeline(filter: SiteTimelineFilter): Promise<SiteTimelineEntryView[]>;
   /** The joint cases linked to a site, newest activity first. */
   siteCases(filter: SiteCaseListFilter): Promise<SiteCaseView[]>;
+  /** How many joint cases are linked to the site: the one thing every agency may know of them. */
+  siteCaseCount(siteId: string): Promise<number>;
   /** The registered site a joint case was first linked to, if any. */
   siteOfJointCase(jointCaseId: string, now: Date): Promise<MineSiteView | undefined>;
 }

@@ -300,9 +300,18 @@ export class SqlSitesReadModel implements SitesReadModel {
     }));
   }
 
+  async siteCaseCount(siteId: string): Promise<number> {
+    const rows = await this.db.query<{ count: string | number }>(
+      `SELECT count(*) AS count FROM ${sc}.site_cases WHERE site_id = $1`,
+      [siteId],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   async siteCases(filter: SiteCaseListFilter): Promise<SiteCaseView[]> {
     const params = new Params();
     const where = [`c.site_id = ${params.add(filter.siteId)}`];
+    if (filter.jointCaseIds) where.push(`c.joint_case_id = ANY(${params.add([...filter.jointCaseIds])}::text[])`);
     const lastActivity = `greatest(c.last_linked_at, COALESCE(a.last_activity_at, c.last_linked_at))`;
     if (filter.after) {
       where.push(

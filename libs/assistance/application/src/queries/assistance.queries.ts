@@ -78,7 +78,10 @@ export class AssistanceCaseByIdHandler implements IQueryHandler<AssistanceCaseBy
     const view =
       query.actor.agencyType === 'integrator' ? undefined : await this.readModel.byId(query.assistanceId, query.now);
     if (!view) throw new NotFoundError('Assistance', query.assistanceId);
-    return assistanceCaseAs(await assistanceAccess(this.decider, query.actor, view), view);
+    const access = await assistanceAccess(this.decider, query.actor, view);
+    // Not party to the case: the case does not exist for this agency (the same answer as an unknown id).
+    if (!access.listed) throw new NotFoundError('Assistance', query.assistanceId);
+    return assistanceCaseAs(access, view);
   }
 }
 

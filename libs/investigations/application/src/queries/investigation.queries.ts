@@ -1,8 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, type Actor } from '@pamoja/contracts';
-import { mayReadSuspectPersonalData } from '@pamoja/investigations/domain';
-import { investigationsOfJointCaseDisclosedTo, type InvestigationReader } from '../investigation-disclosure.js';
+import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor } from '@pamoja/contracts';
 import {
   INVESTIGATION_READ_MODEL,
   type CaseFileListFilter,
@@ -25,7 +23,7 @@ export class InvestigationsForAgencyQuery extends Query<InvestigationSummaryView
 export class InvestigationByIdQuery extends Query<InvestigationView> {
   constructor(
     readonly investigationId: string,
-    readonly reader: Pick<Actor, 'agencyId' | 'agencyType'>,
+    readonly reader: Actor,
     readonly now: Date,
   ) {
     super();
@@ -41,11 +39,14 @@ export class OverdueCaseFileTransmissionsQuery extends Query<CaseFileTransmissio
   }
 }
 
-/** The investigations of a joint case, as summaries, for those they are disclosed to; none for others. */
+/**
+ * The investigations of a joint case, as summaries, for those the policy discloses them to (the police and
+ * prosecutors party to the case, supervising prosecutors, the coordination body); none for others.
+ */
 export class InvestigationsOfJointCaseQuery extends Query<InvestigationSummaryView[]> {
   constructor(
     readonly jointCaseId: string,
-    readonly reader: InvestigationReader,
+    readonly reader: Actor,
   ) {
     super();
   }
@@ -56,9 +57,13 @@ export class InvestigationsOfJointCaseHandler implements IQueryHandler<
   InvestigationsOfJointCaseQuery,
   InvestigationSummaryView[]
 > {
-  constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
+  constructor(
+    @Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: InvestigationsOfJointCaseQuery): Promise<InvestigationSummaryView[]> {
-    if (!investigationsOfJointCaseDisclosedTo(query.reader)) return [];
+    const facts = { jointCaseId: query.jointCaseId };
+    if (!(await this.decider.mayAccess(query.reader, 'InvestigationSummary', facts))) return [];
     return this.readModel.byJointCase(query.jointCaseId);
   }
 }
@@ -75,20 +80,26 @@ export class InvestigationsForAgencyHandler implements IQueryHandler<
 }
 
 /**
- * Any authenticated agency may read an investigation until the access-policy issue restricts it to the
- * agencies of the joint case; a suspect's personal data is already limited to police and prosecutors.
+ * An investigation in detail, on a need-to-know basis: the police and prosecutors party to its joint case
+ * and supervising prosecutors (the access policy's `Investigation` record). To anyone else, even another
+ * police unit, it does not exist. Suspects' personal data follows the policy's field rule, decided here on
+ * the stored case; each suspect carries its case so that the schema's own guard decides the same.
  */
 @QueryHandler(InvestigationByIdQuery)
 export class InvestigationByIdHandler implements IQueryHandler<InvestigationByIdQuery, InvestigationView> {
-  constructor(@Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel) {}
+  constructor(
+    @Inject(INVESTIGATION_READ_MODEL) private readonly readModel: InvestigationReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: InvestigationByIdQuery): Promise<InvestigationView> {
     const view = await this.readModel.byId(query.investigationId, query.now);
-    if (!view) throw new NotFoundError('Investigation', query.investigationId);
-    if (mayReadSuspectPersonalData(query.reader.agencyType)) return view;
-    return {
-      ...view,
-      suspects: view.suspects.map((suspect) => ({ ...suspect, name: null, dateOfBirth: null })),
-    };
+    const facts = { jointCaseId: view?.jointCaseId ?? null };
+    if (!view || !(await this.decider.mayAccess(query.reader, 'Investigation', facts))) {
+      throw new NotFoundError('Investigation', query.investigationId);
+    }
+    const suspects = view.suspects.map((suspect) => ({ ...suspect, jointCaseId: view.jointCaseId }));
+    if (await this.decider.mayRead(query.reader, 'InvestigationSuspect.name', facts)) return { ...view, suspects };
+    return { ...view, suspects: suspects.map((suspect) => ({ ...suspect, name: null, dateOfBirth: null })) };
   }
 }
 

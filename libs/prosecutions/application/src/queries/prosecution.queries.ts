@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError, type Actor } from '@pamoja/contracts';
-import { readsJointCaseProsecutions } from '../prosecution-access.js';
+import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor } from '@pamoja/contracts';
 import {
   PROSECUTION_READ_MODEL,
   type ProsecutionDetailView,
@@ -23,11 +22,11 @@ export class ProsecutionsQuery extends Query<ProsecutionSummaryView[]> {
   }
 }
 
-/** One prosecution, for the office conducting it; to anyone else it does not exist. */
+/** One prosecution, for the office conducting it and supervising prosecutors; to anyone else it does not exist. */
 export class ProsecutionByIdQuery extends Query<ProsecutionDetailView> {
   constructor(
     readonly prosecutionId: string,
-    readonly officeAgencyId: string,
+    readonly reader: Actor,
   ) {
     super();
   }
@@ -66,11 +65,17 @@ export class ProsecutionsHandler implements IQueryHandler<ProsecutionsQuery, Pro
 
 @QueryHandler(ProsecutionByIdQuery)
 export class ProsecutionByIdHandler implements IQueryHandler<ProsecutionByIdQuery, ProsecutionDetailView> {
-  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  constructor(
+    @Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: ProsecutionByIdQuery): Promise<ProsecutionDetailView> {
     const view = await this.readModel.byId(query.prosecutionId);
+    const facts = { agencyId: view?.officeAgencyId ?? null, jointCaseId: view?.jointCaseId ?? null };
     // Not FORBIDDEN: telling another office that the prosecution exists would already disclose something.
-    if (view?.officeAgencyId !== query.officeAgencyId) throw new NotFoundError('Prosecution', query.prosecutionId);
+    if (!view || !(await this.decider.mayAccess(query.reader, 'Prosecution', facts))) {
+      throw new NotFoundError('Prosecution', query.prosecutionId);
+    }
     return view;
   }
 }
@@ -80,9 +85,14 @@ export class JointCaseProsecutionsHandler implements IQueryHandler<
   JointCaseProsecutionsQuery,
   ProsecutionSummaryView[]
 > {
-  constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
+  constructor(
+    @Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
   async execute(query: JointCaseProsecutionsQuery): Promise<ProsecutionSummaryView[]> {
-    if (!readsJointCaseProsecutions(query.actor)) return [];
+    // Need-to-know: the police and prosecutors party to the case, supervising prosecutors, the coordination body.
+    const facts = { jointCaseId: query.jointCaseId };
+    if (!(await this.decider.mayAccess(query.actor, 'ProsecutionSummary', facts))) return [];
     return this.readModel.ofJointCase(query.jointCaseId);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
+import { CASE_MEMBERSHIP, NotFoundError, type Actor, type CaseMembership } from '@pamoja/contracts';
 import {
   SITES_READ_MODEL,
   type MineSiteKey,
@@ -52,8 +52,19 @@ export class MineSiteTimelineQuery extends Query<SiteTimelineEntryView[]> {
   }
 }
 
+/** The cases linked to a site that the viewer is party to (the coordination body: every one). */
 export class MineSiteCasesQuery extends Query<SiteCaseView[]> {
-  constructor(readonly filter: SiteCaseListFilter) {
+  constructor(
+    readonly filter: SiteCaseListFilter,
+    readonly viewer: Actor,
+  ) {
+    super();
+  }
+}
+
+/** How many cases are linked to a site: all a non-party learns of them. */
+export class MineSiteCaseCountQuery extends Query<number> {
+  constructor(readonly siteId: string) {
     super();
   }
 }
@@ -115,9 +126,49 @@ export class MineSiteTimelineHandler implements IQueryHandler<MineSiteTimelineQu
 
 @QueryHandler(MineSiteCasesQuery)
 export class MineSiteCasesHandler implements IQueryHandler<MineSiteCasesQuery, SiteCaseView[]> {
+  constructor(
+    @Inject(SITES_READ_MODEL) private readonly readModel: SitesReadModel,
+    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
+  ) {}
+  async execute(query: MineSiteCasesQuery): Promise<SiteCaseView[]> {
+    const { viewer } = query;
+    if (viewer.agencyType === 'integrator') return [];
+    if (viewer.agencyType === 'coordination_body') return this.readModel.siteCases(query.filter);
+    const jointCaseIds = await this.membership.casesOf(viewer.agencyId);
+    if (jointCaseIds.length === 0) return [];
+    return this.readModel.siteCases({ ...query.filter, jointCaseIds });
+  }
+}
+
+@QueryHandler(MineSiteCaseCountQuery)
+export class MineSiteCaseCountHandler implements IQueryHandler<MineSiteCaseCountQuery, number> {
   constructor(@Inject(SITES_READ_MODEL) private readonly readModel: SitesReadModel) {}
-  execute(query: MineSiteCasesQuery): Promise<SiteCaseView[]> {
-    return this.readModel.siteCases(query.filter);
+  execute(query: MineSiteCaseCountQuery): Promise<number> {
+    return this.readModel.siteCaseCount(query.siteId);
+  }
+}
+
+/**
+ * Which case ids this viewer may see where site data names a case (an incident, a timeline entry): the
+ * cases it is party to, every one for the coordination body. Other agencies see that a case exists, not
+ * which.
+ */
+export class CaseIdsShownQuery extends Query<(jointCaseId: string | null) => string | null> {
+  constructor(readonly viewer: Actor) {
+    super();
+  }
+}
+
+@QueryHandler(CaseIdsShownQuery)
+export class CaseIdsShownHandler implements IQueryHandler<
+  CaseIdsShownQuery,
+  (jointCaseId: string | null) => string | null
+> {
+  constructor(@Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership) {}
+  async execute({ viewer }: CaseIdsShownQuery): Promise<(jointCaseId: string | null) => string | null> {
+    if (viewer.agencyType === 'coordination_body') return (id) => id;
+    const own = new Set(viewer.agencyType === 'integrator' ? [] : await this.membership.casesOf(viewer.agencyId));
+    return (id) => (id !== null && own.has(id) ? id : null);
   }
 }
 
