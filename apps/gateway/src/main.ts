@@ -1,18 +1,23 @@
 import { pino } from 'pino';
 import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
-import { rateLimitFromEnv } from '@pamoja/platform';
+import { rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
  * `referrals=http://127.0.0.1:4001/graphql,sites=http://127.0.0.1:4002/graphql`; PORT is where clients
  * reach the joint API (default 4000).
  */
-/** The same per-user limit as the services (PAMOJA_RATE_LIMIT_PER_MINUTE, PAMOJA_RATE_LIMIT_BURST). */
-function rateLimitOf(env: NodeJS.ProcessEnv): { perMinute: number; burst: number } {
+/**
+ * The same per-user limits as the services: PAMOJA_RATE_LIMIT_PER_MINUTE, PAMOJA_RATE_LIMIT_BURST and the
+ * WebSocket settings (PAMOJA_WS_MAX_CONNECTIONS_PER_USER, PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER,
+ * PAMOJA_WS_ALLOWED_ORIGINS).
+ */
+function limitsOf(env: NodeJS.ProcessEnv) {
   const problems: string[] = [];
-  const limit = rateLimitFromEnv(env, problems);
+  const rateLimit = rateLimitFromEnv(env, problems);
+  const webSocket = webSocketFromEnv(env, env['NODE_ENV'] === 'production', problems);
   if (problems.length > 0) throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
-  return limit;
+  return { rateLimit, webSocket };
 }
 
 function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
@@ -44,7 +49,7 @@ try {
     subgraphs: subgraphsOf(process.env['PAMOJA_SUBGRAPHS']),
     port,
     production: process.env['NODE_ENV'] === 'production',
-    rateLimit: rateLimitOf(process.env),
+    ...limitsOf(process.env),
     log: (level, msg, details) => {
       logger[level]({ ...details }, msg);
     },

@@ -228,7 +228,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
           throw error;
         }
-        const errors = validate(schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (error) {
+          // The armor's limits throw their refusal rather than return it.
+          if (error instanceof GraphQLError) errors = [error];
+          else throw error;
+        }
         if (errors.length > 0) return errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         return {
           schema,
