@@ -174,14 +174,17 @@ describe('access matrix (embedded)', () => {
     let investigationId = '';
     let consentId = '';
 
+    /** What an agency reads of the victim's case; `not found` when the case does not exist for it. */
     const identityAs = async (agencyType: AgencyType, agencyId: string) => {
       const result = await (
         await clientOf(agencyType, agencyId)
-      ).ok<{ assistanceCase: { identity: unknown; ageGroup: unknown } }>(
+      ).request<{ assistanceCase: { identity: unknown; ageGroup: unknown } | null }>(
         `query($id: ID!) { assistanceCase(id: $id) { identity { fullName phone currentLocation } ageGroup } }`,
         { id: assistanceId },
       );
-      return result.assistanceCase;
+      if (result.errors?.[0]?.extensions?.code === 'NOT_FOUND') return 'not found';
+      if (!result.data?.assistanceCase) throw new Error(JSON.stringify(result.errors));
+      return result.data.assistanceCase;
     };
 
     beforeAll(async () => {
@@ -205,6 +208,38 @@ describe('access matrix (embedded)', () => {
         },
       );
       ({ referralId, jointCaseId } = submitted.submitReferral);
+      // The first responder refers the same person to the NGO, which becomes party to the case by it.
+      const { referral } = await field.ok<{ referral: { subjectPersonId: string } }>(
+        `query($id: ID!) { referral(referralId: $id) { subjectPersonId } }`,
+        { id: referralId },
+      );
+      await field.ok(`mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId } }`, {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId,
+          subject: { isChild: false, personId: referral.subjectPersonId },
+          site: { code: 'NK-MAS-901' },
+          indicators: ['DEBT_BONDAGE'],
+          childLabourFlags: [],
+          urgency: 'URGENT',
+          toAgencyId: NGO,
+          toAgencyType: 'ASSISTANCE_PROVIDER',
+          dueBy: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+          summary: 'Needs shelter and medical care.',
+        },
+      });
+      // The prosecutor's office takes part by the coordination body's decision.
+      await (
+        await clientOf('coordination_body', 'aplt')
+      ).ok(`mutation($input: AdmitCasePartyInput!) { admitCaseParty(input: $input) { decisionId } }`, {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId,
+          agencyId: PARQUET,
+          agencyType: 'PROSECUTOR',
+          reason: 'JURISDICTION',
+        },
+      });
       const ngo = await clientOf('assistance_provider', NGO);
       const registered = await ngo.ok<{ registerVictim: { assistanceId: string } }>(
         `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { assistanceId } }`,
@@ -212,6 +247,7 @@ describe('access matrix (embedded)', () => {
           input: {
             commandId: randomUUID(),
             jointCaseId,
+            personId: referral.subjectPersonId,
             ageGroup: 'ADULT',
             sex: 'FEMALE',
             formsOfExploitation: ['FORCED_LABOUR'],
@@ -263,17 +299,24 @@ describe('access matrix (embedded)', () => {
       });
     }, 120_000);
 
-    it("gives the victim's identity and details to the assisting agency only, without consent", async () => {
+    it("gives the victim's identity and details to the assisting agency only, without consent; the case to no non-party", async () => {
       expect(await identityAs('assistance_provider', NGO)).toEqual({ identity: VICTIM, ageGroup: 'ADULT' });
+      // Parties and the coordination body find the case, without the person.
       for (const [type, id] of [
-        ['assistance_provider', OTHER_NGO],
         ['police', POLICE],
         ['prosecutor', PARQUET],
         ['coordination_body', 'aplt'],
         ['first_responder', FIELD],
-        ['mining_authority', 'saemape'],
       ] as const) {
         expect({ type, seen: await identityAs(type, id) }).toEqual({ type, seen: { identity: null, ageGroup: null } });
+      }
+      // Agencies outside the case do not find it at all.
+      for (const [type, id] of [
+        ['assistance_provider', OTHER_NGO],
+        ['mining_authority', 'saemape'],
+        ['police', 'pnc-elsewhere'],
+      ] as const) {
+        expect({ type, seen: await identityAs(type, id) }).toEqual({ type, seen: 'not found' });
       }
     });
 
@@ -291,11 +334,12 @@ describe('access matrix (embedded)', () => {
         },
       });
       await eventually(async () => {
-        expect((await identityAs('police', POLICE)).identity).toEqual(VICTIM);
+        expect(await identityAs('police', POLICE)).toEqual({ identity: VICTIM, ageGroup: 'ADULT' });
       });
-      // Consent to the police is not consent to prosecutors or another NGO.
-      expect((await identityAs('prosecutor', PARQUET)).identity).toBeNull();
-      expect((await identityAs('assistance_provider', OTHER_NGO)).identity).toBeNull();
+      // Consent to the police is not consent to prosecutors or another NGO, nor to a police unit outside the case.
+      expect(await identityAs('prosecutor', PARQUET)).toEqual({ identity: null, ageGroup: null });
+      expect(await identityAs('assistance_provider', OTHER_NGO)).toBe('not found');
+      expect(await identityAs('police', 'pnc-elsewhere')).toBe('not found');
 
       await field.ok(
         `mutation($input: WithdrawReferralConsentInput!) { withdrawConsent(input: $input) { referralId } }`,
@@ -304,9 +348,9 @@ describe('access matrix (embedded)', () => {
         },
       );
       await eventually(async () => {
-        expect((await identityAs('police', POLICE)).identity).toBeNull();
+        expect(await identityAs('police', POLICE)).toEqual({ identity: null, ageGroup: null });
       });
-      expect((await identityAs('assistance_provider', NGO)).identity).toEqual(VICTIM);
+      expect(await identityAs('assistance_provider', NGO)).toEqual({ identity: VICTIM, ageGroup: 'ADULT' });
       // The withdrawal is itself on the case's timeline, for every agency of the case to see.
       const { case: seen } = await (
         await clientOf('coordination_body', 'aplt')
@@ -319,7 +363,7 @@ describe('access matrix (embedded)', () => {
       );
     }, 60_000);
 
-    it("gives suspects' identity and the evidence to police and prosecutors only", async () => {
+    it("gives suspects' identity and the evidence to the police and prosecutors of the case only", async () => {
       const query = `query($id: ID!) { investigation(investigationId: $id) { suspects { alias name dateOfBirth } evidence { description } } }`;
       for (const [type, id] of [
         ['police', POLICE],
@@ -333,6 +377,18 @@ describe('access matrix (embedded)', () => {
         expect(seen.investigation.suspects).toEqual([
           { alias: 'Matrix alias', name: 'Matrix Suspect Bahati', dateOfBirth: '1980-01-01' },
         ]);
+      }
+      // A police unit or a prosecutor's office outside the case does not find the investigation.
+      for (const [type, id] of [
+        ['police', 'pnc-elsewhere'],
+        ['prosecutor', 'parquet-elsewhere'],
+      ] as const) {
+        const result = await (await clientOf(type, id)).request(query, { id: investigationId });
+        expect({ type, data: result.data ?? null, code: result.errors?.[0]?.extensions?.code }).toEqual({
+          type,
+          data: null,
+          code: 'NOT_FOUND',
+        });
       }
       for (const type of ['first_responder', 'assistance_provider', 'mining_authority', 'coordination_body'] as const) {
         const result = await (await clientOf(type)).request(query, { id: investigationId });
