@@ -20,6 +20,7 @@ import {
   openProtectedEventStore,
   rebuildFromTopics,
   consentProjection,
+  caseMembershipProjection,
   sharedProjectionOfLog,
   type PlatformConfig,
   anyBrokerAnswers,
@@ -36,6 +37,9 @@ const upcasters = new Upcasters();
 registerReferralUpcasters(upcasters);
 const ALL_PROJECTIONS = [
   deadlinesProjection([referralDeadlineRule(), caseFileDeadlineRule()]),
+  // Who is party to which case: from the log in every mode (in server mode each service keeps the one table
+  // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
+  caseMembershipProjection(),
   ...REFERRAL_PROJECTIONS,
   ...SITES_PROJECTIONS,
   ...INVESTIGATION_PROJECTIONS,
