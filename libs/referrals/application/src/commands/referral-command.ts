@@ -54,7 +54,7 @@ async function withConsentKeeper(
   }
   if (personId === null) return command;
   const keepsConsent = await membership.keepsConsentOf(personId, command.metadata.actor.agencyId);
-  return { ...command, metadata: { ...command.metadata, keepsConsent } } as ReferralCommand;
+  return { ...command, metadata: { ...command.metadata, keepsConsent } };
 }
 
 export async function runReferralCommand(
