@@ -198,8 +198,15 @@ describe('the gateway’s WebSocket has the limits of its HTTP endpoint', () => 
     connection.close();
   });
 
-  it('closes a connection that sends a message over 256 kB (1009), forwarding nothing', async () => {
+  it('closes a connection that sends a message over 256 kB (1009), forwarding nothing; HTTP answers 413', async () => {
     const before = forwarded;
+    const overHttp = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token() },
+      body: JSON.stringify({ query: '{ echo }', variables: { padding: 'x'.repeat(300 * 1024) } }),
+    });
+    expect(overHttp.status).toBe(413);
+    expect(forwarded).toBe(before);
     const connection = await RawConnection.connect(gateway.url, token());
     connection.send({
       type: 'subscribe',

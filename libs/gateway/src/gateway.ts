@@ -186,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
   const server: Server = createServer((req, res) => {
+    if (req.url?.startsWith('/graphql') && refusedBySize(req, res)) return;
     if (limiter.enabled && req.url?.startsWith('/graphql') && refusedByRateLimit(limiter, req, res)) return;
     void gateway(req, res);
   });
@@ -275,6 +276,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 function callerOf(authorization: string | undefined, req: IncomingMessage): string {
   if (authorization) return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
   return `address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * A body over the services' limit (256 kB, the WebSocket message limit too) is refused before it is read:
+ * HTTP 413, or 411 for a POST that does not say its length (a chunked body could be any size).
+ */
+function refusedBySize(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'POST') return false;
+  const length = Number(req.headers['content-length'] ?? Number.NaN);
+  const status = Number.isNaN(length) ? 411 : length > MAX_OPERATION_BYTES ? 413 : undefined;
+  if (status === undefined) return false;
+  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+  res.end(
+    JSON.stringify({
+      errors: [
+        {
+          message:
+            status === 413
+              ? `Request body over ${MAX_OPERATION_BYTES / 1024} kB`
+              : 'Content-Length is required for a GraphQL request',
+          extensions: { code: 'BAD_REQUEST', reason: status === 413 ? 'body_too_large' : 'length_required' },
+        },
+      ],
+    }),
+  );
+  return true;
 }
 
 /** Over the limit: HTTP 429 with RATE_LIMITED and when to retry, as the services answer, and nothing forwarded. */
