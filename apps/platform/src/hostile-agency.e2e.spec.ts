@@ -488,6 +488,59 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
     expect(police.filter((e) => e.category === 'assistance').length).toBeGreaterThanOrEqual(1);
   });
 
+  it('an agency cannot bring another case’s person into a case of its own to become keeper of their consent', async () => {
+    const outsider = OUTSIDERS[3] as Actor;
+    // It may open a case of its own: a situation it met itself.
+    const own = await submit(outsider, { toAgencyId: 'fr-partner', toAgencyType: 'FIRST_RESPONDER' });
+    const before = await store.headPosition();
+    const forwarded = await ask(
+      'http',
+      outsider,
+      `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId: own.submitReferral.jointCaseId,
+          subject: { isChild: false, personId },
+          site: { code: SITE },
+          indicators: ['DEBT_BONDAGE'],
+          childLabourFlags: [],
+          urgency: 'ROUTINE',
+          toAgencyId: 'fr-partner',
+          toAgencyType: 'FIRST_RESPONDER',
+          dueBy: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+          summary: 'Follow-up.',
+        },
+      },
+    );
+    expect(forwarded.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'subject.personId' })],
+    });
+    const registered = await ask(
+      'http',
+      outsider,
+      `mutation($input: RegisterVictimInput!) { registerVictim(input: $input) { assistanceId } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId: own.submitReferral.jointCaseId,
+          personId,
+          ageGroup: 'ADULT',
+          sex: 'FEMALE',
+          formsOfExploitation: ['FORCED_LABOUR'],
+          agreementToManagePersonalData: false,
+          consentGivenBy: 'SELF',
+        },
+      },
+    );
+    expect(registered.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'personId' })],
+    });
+    expect(await store.headPosition()).toEqual(before);
+  });
+
   it('a party that is not in the justice chain learns nothing of the investigation from the case', async () => {
     const seen = await ok<{ case: { investigationIds: string[]; investigations: unknown[]; prosecutions: unknown[] } }>(
       NGO,

@@ -93,6 +93,8 @@ export interface CaseMembership {
   partiesOf(jointCaseId: string): Promise<readonly CaseParty[] | null>;
   /** The cases this agency is an active party to. */
   casesOf(agencyId: string): Promise<readonly string[]>;
+  /** Whether the person is one the case is about (introduced by one of its referrals). */
+  isPersonOf(personId: string, jointCaseId: string): Promise<boolean>;
   /** Whether this agency keeps this person's consent: it met the person, or holds their assistance case. */
   keepsConsentOf(personId: string, agencyId: string): Promise<boolean>;
 }

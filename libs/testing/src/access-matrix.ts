@@ -23,6 +23,7 @@ const decider = new PolicyAccessDecider(
   {
     partiesOf: () => Promise.resolve(null),
     casesOf: () => Promise.resolve([]),
+    isPersonOf: () => Promise.resolve(false),
     keepsConsentOf: () => Promise.resolve(false),
   },
 );

@@ -74,6 +74,11 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
           );
           CREATE INDEX parties_ground ON ${schema}.parties (ground, ground_id);
           CREATE INDEX parties_agency ON ${schema}.parties (agency_id) WHERE ended_at IS NULL;
+          CREATE TABLE ${schema}.persons (
+            person_id text NOT NULL,
+            joint_case_id text NOT NULL,
+            PRIMARY KEY (person_id, joint_case_id)
+          );
           CREATE TABLE ${schema}.consent_keepers (
             person_id text NOT NULL,
             agency_id text NOT NULL,
@@ -84,7 +89,7 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
       },
     ],
     async reset(tx: SqlQueryable): Promise<void> {
-      await tx.query(`TRUNCATE ${s}.cases, ${s}.parties, ${s}.consent_keepers`);
+      await tx.query(`TRUNCATE ${s}.cases, ${s}.parties, ${s}.persons, ${s}.consent_keepers`);
     },
     async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
       const jointCaseId = event.metadata.jointCaseId;
@@ -98,6 +103,18 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
           [jointCaseId, agencyId, agencyType, ground, groundId, at],
         );
+      const addPerson = (personId: string) =>
+        tx.query(`INSERT INTO ${s}.persons (person_id, joint_case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+          personId,
+          jointCaseId,
+        ]);
+      const isPerson = async (personId: string) =>
+        (
+          await tx.query(`SELECT 1 FROM ${s}.persons WHERE person_id = $1 AND joint_case_id = $2`, [
+            personId,
+            jointCaseId,
+          ])
+        ).length > 0;
       const addKeeper = (personId: string, agencyId: string, ground: string) =>
         tx.query(
           `INSERT INTO ${s}.consent_keepers (person_id, agency_id, joint_case_id, ground)
@@ -127,8 +144,12 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
           if (referralId) {
             const introduced = personIdIntroducedBy(referralId);
             const personId = text(subject, 'personId') ?? introduced;
-            // The sender met the person only when its referral introduced them.
-            if (personId === introduced) await addKeeper(personId, actor.agencyId, 'met');
+            // The sender met the person only when its referral introduced them; a forward names a person the
+            // case already has (checked before it is written, and again here).
+            if (personId === introduced) {
+              await addPerson(personId);
+              await addKeeper(personId, actor.agencyId, 'met');
+            }
           }
           return;
         }
@@ -160,7 +181,8 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
         case 'VictimRegistered': {
           const personId = text(data, 'personId');
           const assisting = text(data, 'assistingAgencyId');
-          if (personId && assisting) await addKeeper(personId, assisting, 'assists');
+          // Only a person of this case: assisting someone does not make an agency keeper of a stranger.
+          if (personId && assisting && (await isPerson(personId))) await addKeeper(personId, assisting, 'assists');
           return;
         }
         default:
@@ -216,6 +238,19 @@ export class SqlCaseMembership implements CaseMembership {
         return rows.length > 0;
       },
       (keeps) => keeps,
+    );
+  }
+
+  async isPersonOf(personId: string, jointCaseId: string): Promise<boolean> {
+    return this.fresh(
+      async () =>
+        (
+          await this.db.query(`SELECT 1 FROM ${s}.persons WHERE person_id = $1 AND joint_case_id = $2`, [
+            personId,
+            jointCaseId,
+          ])
+        ).length > 0,
+      (known) => known,
     );
   }
 

@@ -50,6 +50,7 @@ function deciderWith(consents: Record<string, ConsentFacts[]>, p: AccessPolicy =
     {
       partiesOf: (id) => Promise.resolve(PARTIES[id] ?? null),
       casesOf: () => Promise.resolve([]),
+      isPersonOf: () => Promise.resolve(false),
       keepsConsentOf: () => Promise.resolve(false),
     },
   );

@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
+import { InvalidInputError, type CaseMembership } from '@pamoja/contracts';
 import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   ASSISTANCE_EVENT_TYPES,
@@ -33,11 +34,26 @@ export class AssistanceCommandMessage extends Command<AssistanceCommandResult> {
 
 const toDomainEvent = domainEventReader<AssistanceEvent>(ASSISTANCE_EVENT_TYPES);
 
+/**
+ * A victim is registered as a person the case is about, or as nobody known yet: naming a person of
+ * another case would make the assisting agency the keeper of a stranger's consent.
+ */
+async function assertPersonOfCase(membership: CaseMembership | undefined, command: AssistanceCommand): Promise<void> {
+  if (!membership || command.type !== 'RegisterVictim' || command.data.personId === null) return;
+  if (!(await membership.isPersonOf(command.data.personId, command.data.jointCaseId))) {
+    throw new InvalidInputError([
+      { field: 'personId', reason: 'is not a person of this joint case (take it from the referral that brought them)' },
+    ]);
+  }
+}
+
 export async function runAssistanceCommand(
   store: EventStore,
   message: AssistanceCommandMessage,
+  membership?: CaseMembership,
 ): Promise<AssistanceCommandResult> {
   const { command, context } = message;
+  await assertPersonOfCase(membership, command);
   const outcome = await handleCommand(
     store,
     assistanceDecider,

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { Command } from '@nestjs/cqrs';
-import { NotFoundError, personIdIntroducedBy, type CaseMembership } from '@pamoja/contracts';
+import { InvalidInputError, NotFoundError, personIdIntroducedBy, type CaseMembership } from '@pamoja/contracts';
 import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
 import {
   referralDecider,
@@ -43,8 +43,16 @@ async function withConsentKeeper(
   if (!membership) return command;
   let personId: string | null = null;
   if (command.type === 'SubmitReferral') {
+    const forwarded = command.data.subject.personId ?? null;
+    // A forward names a person the case is about: not a person of another case, whose consent it would reach.
+    const { jointCaseId } = command.data;
+    if (forwarded !== null && (jointCaseId === null || !(await membership.isPersonOf(forwarded, jointCaseId)))) {
+      throw new InvalidInputError([
+        { field: 'subject.personId', reason: 'is not a person of this joint case (take it from its referrals)' },
+      ]);
+    }
     if (!command.data.consent) return command;
-    personId = command.data.subject.personId ?? null;
+    personId = forwarded;
   } else if (command.type === 'RecordConsent' || command.type === 'WithdrawConsent') {
     const [first] = await store.readStream(referralStreamId(command.data.referralId), { maxCount: 1 });
     if (!first) return command;
