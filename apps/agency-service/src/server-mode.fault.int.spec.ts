@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,15 +72,15 @@ describe('server mode under faults', () => {
     if (code !== 0) throw new Error(`infra/kafka/${action}.sh failed:\n${output}`);
   };
 
-  /** The relay as its own process, so that it can be killed like a real one. */
-  const startRelayProcess = (): ChildProcess => {
+  /** The relay as its own process, so that it can be killed like a real one; its health on `port` if given. */
+  const startRelayProcess = (port = 0): ChildProcess => {
     const child = spawn(process.execPath, ['dist/apps/relay/src/main.js'], {
       env: {
         ...process.env,
         DATABASE_URL: database.url,
         KAFKA_BROKERS: BROKERS.join(','),
         KAFKA_TOPIC_PREFIX: topics.prefix,
-        PORT: '0',
+        PORT: String(port),
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -93,6 +94,27 @@ describe('server mode under faults', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     await exited;
+  };
+
+  /** A port nothing listens on now. */
+  const freePort = async (): Promise<number> => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    if (typeof address !== 'object' || !address) throw new Error('no port');
+    return address.port;
+  };
+
+  /** The relay's GET /health: the HTTP status and `status`, or `unreachable` while it does not answer. */
+  const relayHealth = async (port: number): Promise<{ code: number; status: string; lastError?: string }> => {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2000) });
+      const body = (await response.json()) as { status: string; lastError?: string };
+      return { code: response.status, ...body };
+    } catch {
+      return { code: 0, status: 'unreachable' };
+    }
   };
 
   /** Referrals submitted one after another until stopped; returns the ids of those acknowledged. */
@@ -210,15 +232,42 @@ describe('server mode under faults', () => {
   }, 240_000);
 
   it('keeps taking commands while the broker is down for 30 seconds, then drains the backlog without a restart', async () => {
-    if (!relayChild || relayChild.exitCode !== null) startRelayProcess();
+    // A relay whose health this test watches, on a port of its own.
+    await killRelay('SIGTERM');
+    const healthPort = await freePort();
+    startRelayProcess(healthPort);
+    await eventually('the relay to report running', async () => (await relayHealth(healthPort)).code === 200, 60_000);
     const flow = commandsFlowing();
     await sleep(2000);
+    expect(await relayHealth(healthPort)).toMatchObject({ code: 200, status: 'running' });
     await broker('stop');
+    const stoppedAt = Date.now();
     const whileDown = flow.acknowledged.length;
-    await sleep(30_000);
+    // The relay says it is failing within 10 s of losing the broker, and keeps saying so while it is down.
+    const seen: { at: number; code: number; status: string }[] = [];
+    while (Date.now() - stoppedAt < 30_000) {
+      const health = await relayHealth(healthPort);
+      seen.push({ at: Date.now() - stoppedAt, code: health.code, status: health.status });
+      await sleep(250);
+    }
+    const firstFailing = seen.find((h) => h.code === 503 && h.status === 'failing');
+    expect(firstFailing?.at ?? Infinity).toBeLessThanOrEqual(10_000);
+    expect(seen.filter((h) => h.at > 10_000 && !(h.code === 503 && h.status === 'failing'))).toEqual([]);
     // Commands are stored whatever Kafka does: the log is the system of record.
     expect(flow.acknowledged.length).toBeGreaterThan(whileDown + 50);
     await broker('start');
+    const startedAt = Date.now();
+    // And ok again once it is back, by itself.
+    await eventually(
+      'the relay to report running again',
+      async () => (await relayHealth(healthPort)).code === 200,
+      30_000,
+      () => relayHealth(healthPort),
+    );
+    process.stdout.write(
+      `relay health: failing ${String(firstFailing?.at)} ms after the broker stopped, ok ${Date.now() - startedAt} ms after it started\n`,
+    );
+    expect(await relayHealth(healthPort)).toMatchObject({ code: 200, status: 'running' });
     await sleep(3000);
     await flow.stop();
     await caughtUp(120_000);
