@@ -176,7 +176,7 @@ export class SqlMeetingReadModel implements MeetingReadModel {
 
   async actionPoints(meetingId: string, now: Date): Promise<ActionPointView[]> {
     const rows = await this.db.query<ActionPointRow>(
-      `SELECT ${ACTION_POINT_COLUMNS} FROM ${m}.action_points WHERE meeting_id = $1 ORDER BY revision`,
+      `SELECT ${ACTION_POINT_COLUMNS} FROM ${m}.action_points WHERE meeting_id = $1 ORDER BY revision, action_point_id`,
       [meetingId],
     );
     return rows.map(toActionPoint(now));
@@ -190,7 +190,7 @@ export class SqlMeetingReadModel implements MeetingReadModel {
       joint_case_id: string | null;
       recorded_at: Date;
       recorded_by_agency_id: string;
-    }>(`SELECT * FROM ${m}.decisions WHERE meeting_id = $1 ORDER BY revision`, [meetingId]);
+    }>(`SELECT * FROM ${m}.decisions WHERE meeting_id = $1 ORDER BY revision, decision_id`, [meetingId]);
     return rows.map((r) => ({
       decisionId: r.decision_id,
       meetingId: r.meeting_id,
