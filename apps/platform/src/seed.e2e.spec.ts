@@ -119,9 +119,9 @@ describe('the demo seed', () => {
 
   const sites = async (filter: Record<string, unknown> = {}) =>
     (await as.coordination.ok<{ mineSites: { nodes: Site[] } }>(SITES, { filter })).mineSites.nodes;
-  const jointCase = async (id: string): Promise<JointCase> => {
+  const jointCase = async (id: string, viewer: SeedAgencyName = 'coordination'): Promise<JointCase> => {
     const found = (
-      await as.coordination.ok<{ case: Omit<JointCase, 'timeline'> & { timeline: { nodes: JointCase['timeline'] } } }>(
+      await as[viewer].ok<{ case: Omit<JointCase, 'timeline'> & { timeline: { nodes: JointCase['timeline'] } } }>(
         JOINT_CASE,
         { id },
       )
@@ -161,6 +161,7 @@ describe('the demo seed', () => {
     expect(first.counts).toMatchObject({
       sites: 3,
       siteIncidents: 1,
+      caseParties: 1,
       referrals: 8,
       investigations: 1,
       prosecutions: 1,
@@ -193,7 +194,15 @@ describe('the demo seed', () => {
       siteIncidents: { nodes: { level: number; status: string; jointCaseId: string | null }[] };
     }>(INCIDENTS, { siteId: red[0]?.siteId });
     expect(siteIncidents).toEqual([expect.objectContaining({ level: 1, status: 'OPEN' })]);
+    // The coordination body admitted the mining authority to the case the incident is handled in.
     expect(siteIncidents[0]?.jointCaseId).toEqual(expect.any(String));
+    // The police declined that case's referral: no longer party, they see the incident but not its case.
+    const {
+      siteIncidents: { nodes: seenByPolice },
+    } = await as.police.ok<{ siteIncidents: { nodes: { jointCaseId: string | null }[] } }>(INCIDENTS, {
+      siteId: red[0]?.siteId,
+    });
+    expect(seenByPolice).toEqual([expect.objectContaining({ jointCaseId: null })]);
   });
 
   it('shows referrals at every stage, a child referred to assistance, and the unanswered one overdue', async () => {
@@ -231,22 +240,29 @@ describe('the demo seed', () => {
     });
     expect(joint.referralIds).toHaveLength(2);
     expect(joint.referralIds).toContain(fullCase.referralId);
-    expect(joint.timeline.map((e) => e.eventType)).toEqual(
-      expect.arrayContaining([
-        'ReferralCompleted',
-        'EvidenceCustodyTransferred',
-        'CaseFileAcknowledgementRecorded',
-        'HearingHeld',
-        'SentenceImposed',
-        'RestitutionOrdered',
-      ]),
+    // The police and the prosecutor, parties of the justice chain, follow every step in full.
+    const investigative = ['EvidenceCustodyTransferred', 'HearingHeld', 'SentenceImposed', 'RestitutionOrdered'];
+    for (const viewer of ['police', 'prosecutor'] as const) {
+      const seen = (await jointCase(fullCase.jointCaseId, viewer)).timeline;
+      expect(seen.map((e) => e.eventType)).toEqual(
+        expect.arrayContaining(['ReferralCompleted', 'CaseFileAcknowledgementRecorded', ...investigative]),
+      );
+      expect(seen.map((e) => e.eventType)).not.toContain('ProtectionMeasureApplied');
+    }
+    // The coordination body sees the handoffs in full, and only THAT an investigative or prosecution step
+    // was taken: notices without their type.
+    const types = joint.timeline.map((e) => e.eventType);
+    expect(types).toEqual(expect.arrayContaining(['ReferralCompleted', 'CaseFileAcknowledgementRecorded']));
+    for (const type of investigative) expect(types).not.toContain(type);
+    const notices = joint.timeline.filter((e) => e.redacted);
+    expect(notices.every((e) => e.eventType === null)).toBe(true);
+    expect(new Set(notices.map((e) => e.category))).toEqual(
+      new Set(['investigation', 'prosecution', 'assistance', 'protection']),
     );
     // Withheld from every other agency, the coordination body included: only THAT the assisting agency did
     // something of the category protection shows, redacted.
-    expect(joint.timeline.map((e) => e.eventType)).not.toContain('ProtectionMeasureApplied');
-    expect(joint.timeline.filter((e) => e.redacted)).toEqual([
-      expect.objectContaining({ eventType: null, category: 'protection' }),
-    ]);
+    expect(types).not.toContain('ProtectionMeasureApplied');
+    expect(notices.filter((e) => e.category === 'protection')).toHaveLength(1);
 
     const { investigation } = await as.police.ok<{
       investigation: {

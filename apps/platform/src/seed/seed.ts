@@ -71,6 +71,7 @@ export const SEED_KINDS = [
   'siteInspections',
   'siteStatusDecisions',
   'siteIncidents',
+  'caseParties',
   'referrals',
   'referralAnswers',
   'screenings',
@@ -177,6 +178,7 @@ const REFERRAL_PAYLOAD = 'referralId jointCaseId status revision replayed';
 const INVESTIGATION_PAYLOAD = 'investigationId jointCaseId status revision replayed evidenceId suspectId caseFileId';
 const PROSECUTION_PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
 const ASSISTANCE_PAYLOAD = 'assistanceId jointCaseId status revision replayed';
+const CASE_PARTY_PAYLOAD = 'jointCaseId decisionId agencyId revision replayed';
 
 const REGISTER_SITE = mutation('registerMineSite', 'RegisterMineSiteInput', SITE_PAYLOAD);
 const INSPECT_SITE = mutation('recordMineSiteInspection', 'RecordMineSiteInspectionInput', SITE_PAYLOAD);
@@ -216,8 +218,11 @@ const ASSESS_NEEDS = mutation('assessNeeds', 'AssessNeedsInput', ASSISTANCE_PAYL
 const PROVIDE_SERVICE = mutation('provideService', 'ProvideServiceInput', ASSISTANCE_PAYLOAD);
 const APPLY_PROTECTION = mutation('applyProtectionMeasure', 'ApplyProtectionMeasureInput', ASSISTANCE_PAYLOAD);
 
+const ADMIT_CASE_PARTY = mutation('admitCaseParty', 'AdmitCasePartyInput', CASE_PARTY_PAYLOAD);
+
 const SITE_BY_CODE = `query SeedSite($code: String) { mineSite(code: $code) { siteId registeredAt } }`;
 const REFERRAL_DUE = `query SeedReferral($id: ID!) { referral(referralId: $id) { referralId dueBy deadlineMissed } }`;
+const REFERRAL_PERSON = `query SeedReferralPerson($id: ID!) { referral(referralId: $id) { subjectPersonId } }`;
 const INVESTIGATION_STATE = `query SeedInvestigation($id: ID!) { investigation(investigationId: $id) {
   openedAt caseFiles { caseFileId status } } }`;
 const PROSECUTION_HEARINGS = `query SeedProsecution($id: ID!) { prosecution(prosecutionId: $id) {
@@ -226,7 +231,8 @@ const ESCALATIONS = `query SeedEscalations { escalations(filter: { openOnly: fal
   subjectId kind agencyId resolvedAt } } }`;
 
 interface Payload {
-  readonly status: string;
+  /** Absent from decisions that have no status (an admission to a case). */
+  readonly status?: string;
   readonly revision: number;
   readonly replayed: boolean;
 }
@@ -282,7 +288,7 @@ class Seeder {
     else this.written++;
     if (kind) this.count(kind);
     this.log(
-      `${payload.replayed ? 'replayed' : 'written '}  ${step}  → ${payload.status} (revision ${payload.revision})`,
+      `${payload.replayed ? 'replayed' : 'written '}  ${step}  → ${payload.status ?? 'recorded'} (revision ${payload.revision})`,
     );
     return payload;
   }
@@ -715,6 +721,21 @@ async function scenario(
     },
     'siteIncidents',
   );
+  // Nobody referred that case to the mining authority, yet the site it suspended is at its heart: the
+  // coordination body admits it, so that it sees the case it classifies the incident in.
+  await seeder.send(
+    'cases/kisenge/admit-mining-authority',
+    'coordination',
+    ADMIT_CASE_PARTY,
+    {
+      jointCaseId: declined.jointCaseId,
+      agencyId: SEED_AGENCIES.miningAuthority.agencyId,
+      agencyType: 'MINING_AUTHORITY',
+      reason: 'JURISDICTION',
+      note: 'The incident is at a site the mining authority suspended; it classifies it and follows the remediation.',
+    },
+    'caseParties',
+  );
   await seeder.send('sites/NK-WAL-207/incident/classify', 'miningAuthority', CLASSIFY_INCIDENT, {
     incidentId: incident.incidentId,
     level: 1,
@@ -747,6 +768,15 @@ async function scenario(
     'referrals',
   );
   const jointCaseId = full.jointCaseId;
+  // The digger the first responder met: the same person is referred on to assistance, and taken into it.
+  const {
+    referral: { subjectPersonId: personId },
+  } = await seeder.read<{ referral: { subjectPersonId: string } }>(
+    'the person of the full case',
+    'firstResponder',
+    REFERRAL_PERSON,
+    { id: full.referralId },
+  );
   await seeder.send(
     'full-case/referral/screen',
     'police',
@@ -775,7 +805,7 @@ async function scenario(
     {
       referralId: seedId('referral/full-case-assistance'),
       jointCaseId,
-      subject: { isChild: false },
+      subject: { isChild: false, personId },
       consent: { givenBy: 'SELF', agencyTypes: ['ASSISTANCE_PROVIDER'], purposes: ['ASSISTANCE'] },
       site: { code: 'NK-MAS-101', description: 'Pit 4' },
       indicators: ['DEBT_BONDAGE', 'ABUSIVE_WORKING_AND_LIVING_CONDITIONS'],
@@ -979,6 +1009,7 @@ async function scenario(
     {
       assistanceId,
       jointCaseId,
+      personId,
       ageGroup: 'ADULT',
       sex: 'MALE',
       nationality: 'CD',
