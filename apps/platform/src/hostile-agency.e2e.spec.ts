@@ -541,6 +541,52 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
     expect(await store.headPosition()).toEqual(before);
   });
 
+  it('a meeting participant outside the case finds none of its items on the agenda; the coordination body finds them all', async () => {
+    // A handoff in the case is declined: the coordination meeting will review it.
+    const declinedBy: Actor = { userId: 'ngo-x', agencyId: 'ngo-imani', agencyType: 'assistance_provider', roles: [] };
+    const handoff = await submit(FIELD, {
+      jointCaseId,
+      subject: { isChild: false, personId },
+      toAgencyId: declinedBy.agencyId,
+      toAgencyType: 'ASSISTANCE_PROVIDER',
+    });
+    await ok(declinedBy, `mutation($input: DeclineReferralInput!) { declineReferral(input: $input) { referralId } }`, {
+      input: { commandId: randomUUID(), referralId: handoff.submitReferral.referralId, reason: 'No places left.' },
+    });
+    const scheduled = await ok<{ scheduleMeeting: { meetingId: string } }>(
+      APLTP,
+      `mutation($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { meetingId } }`,
+      {
+        input: {
+          commandId: randomUUID(),
+          title: 'Monthly case review',
+          province: 'NK',
+          scheduledFor: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
+          participantAgencyTypes: ['MINING_AUTHORITY', 'FIRST_RESPONDER', 'ASSISTANCE_PROVIDER', 'POLICE'],
+        },
+      },
+    );
+    const agendaOf = async (actor: Actor) =>
+      JSON.stringify(
+        await ok(
+          actor,
+          `query($id: ID!) { meeting(meetingId: $id) { agenda {
+            declinedHandoffs { referralId jointCaseId } overdueHandoffs { jointCaseId }
+            missedDeadlines { jointCaseId } upcomingHearings { jointCaseId } levelOneIncidents { jointCaseId }
+          } } }`,
+          { id: scheduled.scheduleMeeting.meetingId },
+        ),
+      );
+    expect(await agendaOf(APLTP)).toContain(jointCaseId);
+    expect(await agendaOf(FIELD)).toContain(jointCaseId);
+    for (const outsider of OUTSIDERS.filter((o) => o.agencyType !== 'prosecutor')) {
+      expect({ who: outsider.agencyId, leaks: (await agendaOf(outsider)).includes(jointCaseId) }).toEqual({
+        who: outsider.agencyId,
+        leaks: false,
+      });
+    }
+  });
+
   it('a party that is not in the justice chain learns nothing of the investigation from the case', async () => {
     const seen = await ok<{ case: { investigationIds: string[]; investigations: unknown[]; prosecutions: unknown[] } }>(
       NGO,

@@ -280,8 +280,8 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => MeetingAgendaType)
-  async agenda(@Parent() meeting: MeetingType): Promise<MeetingAgendaType> {
-    return toAgenda(await this.queries.execute(new MeetingAgendaQuery(meeting, this.sender.now())));
+  async agenda(@Parent() meeting: MeetingType, @CurrentActor() viewer: Actor): Promise<MeetingAgendaType> {
+    return toAgenda(await this.queries.execute(new MeetingAgendaQuery(meeting, this.sender.now(), viewer)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
+import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor, type RecordKind } from '@pamoja/contracts';
 import {
   MEETING_READ_MODEL,
   type ActionPointView,
@@ -48,10 +48,12 @@ export class MeetingRecordQuery extends Query<MeetingRecord> {
   }
 }
 
+/** A meeting's agenda as the viewer may see it: items of cases it may not see are left out. */
 export class MeetingAgendaQuery extends Query<AgendaView> {
   constructor(
     readonly meeting: MeetingView,
     readonly now: Date,
+    readonly viewer: Actor,
   ) {
     super();
   }
@@ -97,9 +99,13 @@ export class MeetingRecordHandler implements IQueryHandler<MeetingRecordQuery, M
 
 @QueryHandler(MeetingAgendaQuery)
 export class MeetingAgendaHandler implements IQueryHandler<MeetingAgendaQuery, AgendaView> {
-  constructor(@Inject(MEETING_READ_MODEL) private readonly readModel: MeetingReadModel) {}
-  execute(query: MeetingAgendaQuery): Promise<AgendaView> {
-    return this.readModel.agenda(query.meeting, query.now);
+  constructor(
+    @Inject(MEETING_READ_MODEL) private readonly readModel: MeetingReadModel,
+    @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+  ) {}
+  async execute(query: MeetingAgendaQuery): Promise<AgendaView> {
+    const agenda = await this.readModel.agenda(query.meeting, query.now);
+    return agendaAs(agenda, query.viewer, this.decider);
   }
 }
 
@@ -109,4 +115,44 @@ export class MyActionPointsHandler implements IQueryHandler<MyActionPointsQuery,
   execute(query: MyActionPointsQuery): Promise<ActionPointView[]> {
     return this.readModel.myActionPoints(query.filter);
   }
+}
+
+/** Case-file handoffs: their deadlines tell that the police investigate. */
+const JUSTICE_DEADLINES = new Set(['CaseFileAcknowledgementDeadlineMissed']);
+
+/**
+ * The agenda as one participant may see it. The coordination body that runs the meeting sees every item;
+ * any other participant sees the items of cases it may see at all (ADR 0016), hearings only where it may
+ * know of the prosecution, missed case-file deadlines only where it may know of the investigation. Site
+ * status changes and level-1 incidents are site data, open to all, but name no case it may not see.
+ */
+async function agendaAs(agenda: AgendaView, viewer: Actor, decider: AccessDecider): Promise<AgendaView> {
+  const decided = new Map<string, Promise<boolean>>();
+  const may = (record: RecordKind, jointCaseId: string | null): Promise<boolean> => {
+    if (jointCaseId === null) return Promise.resolve(record === 'JointCase');
+    const key = `${record}/${jointCaseId}`;
+    let answer = decided.get(key);
+    if (!answer) {
+      answer = decider.mayAccess(viewer, record, { jointCaseId });
+      decided.set(key, answer);
+    }
+    return answer;
+  };
+  const keep = async <T>(items: readonly T[], allowed: (item: T) => Promise<boolean>): Promise<T[]> => {
+    const verdicts = await Promise.all(items.map(allowed));
+    return items.filter((_, i) => verdicts[i]);
+  };
+  const hideCase = async <T extends { readonly jointCaseId: string | null }>(item: T): Promise<T> =>
+    (await may('JointCase', item.jointCaseId)) ? item : { ...item, jointCaseId: null };
+  return {
+    ...agenda,
+    overdueHandoffs: await keep(agenda.overdueHandoffs, (h) => may('JointCase', h.jointCaseId)),
+    declinedHandoffs: await keep(agenda.declinedHandoffs, (h) => may('JointCase', h.jointCaseId)),
+    missedDeadlines: await keep(agenda.missedDeadlines, (d) =>
+      may(JUSTICE_DEADLINES.has(d.kind) ? 'InvestigationSummary' : 'JointCase', d.jointCaseId),
+    ),
+    upcomingHearings: await keep(agenda.upcomingHearings, (h) => may('ProsecutionSummary', h.jointCaseId)),
+    levelOneIncidents: await Promise.all(agenda.levelOneIncidents.map(hideCase)),
+    openActionPoints: await Promise.all(agenda.openActionPoints.map(hideCase)),
+  };
 }
