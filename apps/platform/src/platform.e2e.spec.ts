@@ -338,9 +338,19 @@ describe('embedded platform through its GraphQL API', () => {
       agencyTypes: ['PROSECUTOR'],
       purposes: ['PROSECUTION'],
     };
-    const recorded = await police.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
+    // The person's consent is kept by the agency that met them: the receiver of the referral may not
+    // record it for them, and nothing is written.
+    const byReceiver = await police.request(RECORD_CONSENT, {
+      input: { ...prosecutorConsent, commandId: randomUUID(), consentId: randomUUID() },
+    });
+    expect(byReceiver.errors?.[0]?.extensions).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'only_consent_keeper',
+    });
+    expect((await read()).revision).toBe(1);
+    const recorded = await ngo.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
     expect(recorded.recordConsent).toMatchObject({ revision: 2, replayed: false });
-    const retried = await police.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
+    const retried = await ngo.ok<{ recordConsent: CommandPayload }>(RECORD_CONSENT, { input: prosecutorConsent });
     expect(retried.recordConsent).toMatchObject({ revision: 2, replayed: true });
 
     const withdrawn = await ngo.ok<{ withdrawConsent: CommandPayload }>(WITHDRAW_CONSENT, {
@@ -372,7 +382,14 @@ describe('embedded platform through its GraphQL API', () => {
     const outsider = await otherPolice.request(WITHDRAW_CONSENT, {
       input: { commandId: randomUUID(), referralId, consentId: prosecutorConsent.consentId },
     });
-    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_parties' });
+    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_consent_keeper' });
+    // Nor may the receiver, a party, withdraw what the person agreed to.
+    const receiver = await police.request(WITHDRAW_CONSENT, {
+      input: { commandId: randomUUID(), referralId, consentId: prosecutorConsent.consentId },
+    });
+    expect(receiver.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_consent_keeper' });
+    const kept = (await read()).consent.records.find((r) => r.consentId === prosecutorConsent.consentId);
+    expect(kept?.withdrawnAt).toBeNull();
     expect((await read()).status).toBe('SUBMITTED');
   });
 
@@ -445,13 +462,31 @@ describe('embedded platform through its GraphQL API', () => {
     };
     const coordination = anonymous.as(tokens['coordination']);
     const mining = anonymous.as(tokens['mining']);
+    const notFound = async (client: GraphqlTestClient) =>
+      (await client.request(`query($id: ID!) { jointCase(jointCaseId: $id) { jointCaseId } }`, { id: jointCaseId }))
+        .errors?.[0]?.extensions?.code;
+    // Agencies nobody brought into the case learn nothing of it, not even that it exists.
+    expect(await notFound(otherPolice)).toBe('NOT_FOUND');
+    expect(await notFound(mining)).toBe('NOT_FOUND');
+    // The coordination body admits the police station of the territory the suspects moved to.
+    await coordination.ok(`mutation($input: AdmitCasePartyInput!) { admitCaseParty(input: $input) { decisionId } }`, {
+      input: {
+        commandId: randomUUID(),
+        jointCaseId,
+        agencyId: 'pnc-walikale',
+        agencyType: 'POLICE',
+        reason: 'JURISDICTION',
+        note: 'The recruiters moved to Walikale territory.',
+      },
+    });
     const both = { referrals: [referral.referralId], investigations: [investigationId] };
     expect(await viewOf(coordination)).toEqual(both);
     expect(await viewOf(police)).toEqual(both);
-    // The NGO sent the referral but is no party to the investigation; another police station is the reverse.
+    // The NGO sent the referral but is no party to the investigation (outside the justice chain); the
+    // admitted police station is the reverse.
     expect(await viewOf(ngo)).toEqual({ referrals: [referral.referralId], investigations: [] });
     expect(await viewOf(otherPolice)).toEqual({ referrals: [], investigations: [investigationId] });
-    expect(await viewOf(mining)).toEqual({ referrals: [], investigations: [] });
+    expect(await notFound(mining)).toBe('NOT_FOUND');
     // The same parts through case(id).
     const viaCase = await coordination.ok<{ case: { referrals: { status: string }[] } }>(
       `query($id: ID!) { case(id: $id) { ${parts} } }`,
