@@ -14,7 +14,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
-import { Feed, GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
+import { Feed, GraphqlTestClient, referCaseTo, submit, submitInput } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -200,8 +200,11 @@ describe('the joint view: one case across agencies, its timeline and its live fe
   it('tells a case across agencies in one query: its stage, its site and its merged timeline in order', async () => {
     const sent = await submit(as(NGO), submitInput({ site: { code: 'NK-MAS-014' } }));
     jointCaseId = sent.jointCaseId ?? '';
+    // The NGO refers the woman it met on to Ushindi as well: Ushindi becomes party, and takes her in.
+    const toUshindi = await referCaseTo(as(NGO), sent, USHINDI);
     const registered = await mutate<{ assistanceId: string }>(USHINDI, REGISTER_VICTIM, {
       jointCaseId,
+      personId: toUshindi.personId,
       ageGroup: 'ADULT',
       sex: 'FEMALE',
       nationality: 'CD',
@@ -233,19 +236,39 @@ describe('the joint view: one case across agencies, its timeline and its live fe
       siteCode: 'NK-MAS-014',
       province: 'NK',
       territory: 'MAS',
-      referralIds: [sent.referralId],
+      referralIds: [sent.referralId, toUshindi.referralId],
       assistanceIds: [assistanceId],
       agencyIds: [NGO.agencyId, USHINDI.agencyId],
       missedDeadlines: 0,
     });
     const entries = view.timeline.edges.map((e) => e.node);
+    // The coordination body reads the handoffs in full, and of the assistance only that it happened.
     expect(entries.map(({ agencyId, eventType, summary }) => ({ agencyId, eventType, summary }))).toEqual([
       { agencyId: NGO.agencyId, eventType: 'ReferralSubmitted', summary: 'Referral submitted to police (urgent)' },
-      { agencyId: NGO.agencyId, eventType: 'ConsentRecorded', summary: 'Consent recorded (given by the person)' },
-      { agencyId: USHINDI.agencyId, eventType: 'VictimRegistered', summary: 'Victim taken into assistance' },
+      {
+        agencyId: NGO.agencyId,
+        eventType: 'ConsentRecorded',
+        summary: 'Consent recorded (given by the person) for police, assistance provider: assistance, investigation',
+      },
+      {
+        agencyId: NGO.agencyId,
+        eventType: 'ReferralSubmitted',
+        summary: 'Referral submitted to an assistance provider (urgent)',
+      },
       { agencyId: USHINDI.agencyId, eventType: null, summary: null },
-      { agencyId: USHINDI.agencyId, eventType: 'NeedsAssessed', summary: 'Needs assessed (2 needs)' },
+      { agencyId: USHINDI.agencyId, eventType: null, summary: null },
+      { agencyId: USHINDI.agencyId, eventType: null, summary: null },
     ]);
+    // The assisting agency reads its own entries in full.
+    const own = (await readCase({}, USHINDI)).timeline.edges.map((e) => e.node);
+    expect(
+      own.filter((e) => e.agencyId === USHINDI.agencyId).map(({ eventType, summary }) => ({ eventType, summary })),
+    ).toEqual(
+      expect.arrayContaining([
+        { eventType: 'VictimRegistered', summary: 'Victim taken into assistance' },
+        { eventType: 'NeedsAssessed', summary: 'Needs assessed (2 needs)' },
+      ]),
+    );
     const times = entries.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // Each entry's position is its cursor: the same string reads on from it.
@@ -260,7 +283,7 @@ describe('the joint view: one case across agencies, its timeline and its live fe
       jointCase: { jointCaseId: string; province: string; timeline: { nodes: unknown[] } };
     }>(DEPRECATED_CASE, { id: jointCaseId });
     expect(old.jointCase).toMatchObject({ jointCaseId, province: 'NK' });
-    expect(old.jointCase.timeline.nodes).toHaveLength(5);
+    expect(old.jointCase.timeline.nodes).toHaveLength(6);
 
     const unknown = await as(APLT).request(CASE, { id: randomUUID() });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -269,7 +292,13 @@ describe('the joint view: one case across agencies, its timeline and its live fe
   it('shows that the assisting agency protected the victim, never how: a redacted entry', async () => {
     const entries = (await readCase()).timeline.edges.map((e) => e.node);
     const redacted = entries.filter((e) => e.redacted);
-    expect(redacted).toEqual([
+    // To the coordination body the victim's registration and needs are notices of category assistance ...
+    expect(redacted.filter((e) => e.category === 'assistance')).toEqual([
+      expect.objectContaining({ agencyId: USHINDI.agencyId, eventType: null, summary: null, roles: [] }),
+      expect.objectContaining({ agencyId: USHINDI.agencyId, eventType: null, summary: null, roles: [] }),
+    ]);
+    // ... and the protection measure a notice of category protection.
+    expect(redacted.filter((e) => e.category !== 'assistance')).toEqual([
       {
         position: expect.any(String),
         eventId: expect.any(String),
@@ -361,18 +390,29 @@ describe('the joint view: one case across agencies, its timeline and its live fe
   it('streams new timeline entries and, after a reconnect, resumes after the last one seen', async () => {
     const before = await readCase();
     const live = new Feed<Entry>(socketOf(APLT), ENTRY_ADDED, { id: jointCaseId }, 'caseTimelineEntryAdded');
+    const assisting = new Feed<Entry>(socketOf(USHINDI), ENTRY_ADDED, { id: jointCaseId }, 'caseTimelineEntryAdded');
     // Without `after`, only what is added from now on: wait until the subscription is running.
     await sleep(500);
     await mutate(USHINDI, PROVIDE_SERVICE, { assistanceId, kind: 'MEDICAL', providerAgencyId: 'hopital-fictif' });
     const [first] = await live.take(1);
+    // The coordination body hears that the person was assisted; the assisting agency hears what it did.
     expect(first).toMatchObject({
       agencyId: USHINDI.agencyId,
+      eventType: null,
+      summary: null,
+      redacted: true,
+      category: 'assistance',
+    });
+    const [own] = await assisting.take(1);
+    expect(own).toMatchObject({
+      eventId: first?.eventId,
       eventType: 'ServiceProvided',
       summary: 'Service provided (medical)',
       redacted: false,
     });
     expect(before.timeline.edges.map((e) => e.node.eventId)).not.toContain(first?.eventId);
     live.stop();
+    assisting.stop();
 
     // While the client is away, two more things happen (one of them redacted).
     await mutate(USHINDI, PROTECT, {
@@ -394,7 +434,7 @@ describe('the joint view: one case across agencies, its timeline and its live fe
     const missed = await resumed.take(2);
     expect(missed.map(({ eventType, redacted, category }) => ({ eventType, redacted, category }))).toEqual([
       { eventType: null, redacted: true, category: 'protection' },
-      { eventType: 'ServiceProvided', redacted: false, category: null },
+      { eventType: null, redacted: true, category: 'assistance' },
     ]);
     expect(missed.map((e) => e.eventId)).not.toContain(first?.eventId);
     // The feed's positions read the timeline on as well.

@@ -124,6 +124,41 @@ export async function submit(client: GraphqlTestClient, input: Record<string, un
   return (await client.ok<{ submitReferral: CommandPayload }>(SUBMIT, { input })).submitReferral;
 }
 
+/** The person a referral brought (`subjectPersonId`), as its sender reads it. */
+export async function subjectPersonOf(client: GraphqlTestClient, referralId: string): Promise<string> {
+  const { referral } = await client.ok<{ referral: { subjectPersonId: string } }>(
+    `query Person($id: ID!) { referral(referralId: $id) { subjectPersonId } }`,
+    { id: referralId },
+  );
+  return referral.subjectPersonId;
+}
+
+/**
+ * A party refers its case on to another agency, forwarding the person an earlier referral of the case
+ * brought (`subject.personId`): from then on that agency is party to the case and may act in it. No
+ * consent is recorded unless `overrides` brings one (a referral to the police of an adult needs it).
+ */
+export async function referCaseTo(
+  client: GraphqlTestClient,
+  from: { readonly referralId: string; readonly jointCaseId?: string | null },
+  to: { readonly agencyId: string; readonly agencyType: string },
+  overrides: Record<string, unknown> = {},
+): Promise<CommandPayload & { personId: string }> {
+  const personId = await subjectPersonOf(client, from.referralId);
+  const sent = await submit(
+    client,
+    submitInput({
+      jointCaseId: from.jointCaseId,
+      subject: { isChild: null, personId },
+      consent: null,
+      toAgencyId: to.agencyId,
+      toAgencyType: to.agencyType.toUpperCase(),
+      ...overrides,
+    }),
+  );
+  return { ...sent, personId };
+}
+
 export async function incoming(
   client: GraphqlTestClient,
   filter: Record<string, unknown> = {},
