@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import {
+  type Actor,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolationError,
+  personIdIntroducedBy,
+} from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
@@ -49,6 +55,13 @@ const sender: Actor = { userId: 'user-ngo-1', agencyId: 'agency-ngo-masisi', age
 const receiver: Actor = { userId: 'user-pmh-1', agencyId: 'agency-pmh-goma', agencyType: 'police', roles: [] };
 const outsider: Actor = { userId: 'user-iom-1', agencyId: 'agency-iom', agencyType: 'assistance_provider', roles: [] };
 
+/** The person this referral introduces: its sender met them. */
+const PERSON_ID = personIdIntroducedBy(REFERRAL_ID);
+/** A person an earlier referral introduced, whom a later referral forwards. */
+const KNOWN_PERSON_ID = personIdIntroducedBy('ref-0000');
+/** SHA-256 of a signed consent form (the form stays with the agency). */
+const FORM_SHA256 = 'a3f1c2d4e5b6978877665544332211ffeeddccbbaa99887766554433221100ab';
+
 const CONSENT_ID = 'consent-0001';
 /** An adult's own, informed consent: to the police and an assistance provider, for help and an investigation. */
 const ADULT_CONSENT: ReferralConsentGrant = {
@@ -58,7 +71,12 @@ const ADULT_CONSENT: ReferralConsentGrant = {
   purposes: ['assistance', 'investigation'],
 };
 
-function submit(overrides: Partial<SubmitReferral['data']> = {}, actor: Actor = sender, now = NOW): SubmitReferral {
+function submit(
+  overrides: Partial<SubmitReferral['data']> = {},
+  actor: Actor = sender,
+  now = NOW,
+  keepsConsent?: boolean,
+): SubmitReferral {
   return {
     type: 'SubmitReferral',
     data: {
@@ -77,7 +95,7 @@ function submit(overrides: Partial<SubmitReferral['data']> = {}, actor: Actor = 
       summary: 'Diggers at the pit say the team leader keeps their voter cards until their debt is repaid.',
       ...overrides,
     },
-    metadata: { actor, now },
+    metadata: keepsConsent === undefined ? { actor, now } : { actor, now, keepsConsent },
   };
 }
 
@@ -109,7 +127,7 @@ const submitted: ReferralSubmitted = {
     referralId: REFERRAL_ID,
     jointCaseId: null,
     jointCase: 'opened',
-    subject: { isChild: null },
+    subject: { isChild: null, personId: PERSON_ID },
     childProtectionBasis: false,
     site: { code: 'NK-MAS-014', description: null },
     indicators: ['debt_bondage', 'retention_of_identity_documents'],
@@ -130,7 +148,10 @@ const consentAtSubmit: ConsentRecorded = {
   data: {
     referralId: REFERRAL_ID,
     consentId: CONSENT_ID,
+    personId: PERSON_ID,
     givenBy: 'self',
+    method: null,
+    formSha256: null,
     agencyTypes: ['police', 'assistance_provider'],
     purposes: ['assistance', 'investigation'],
     recordedAt: NOW.toISOString(),
@@ -466,6 +487,7 @@ describe('SubmitReferral: the subject, consent and the right not to report to th
     ['not known to be a child, without consent', { subject: { isChild: null }, consent: null }],
     ['an adult, without consent', { subject: { isChild: false }, consent: undefined }],
     ['an adult, with a guardian’s consent', { consent: { ...ADULT_CONSENT, givenBy: 'guardian' as const } }],
+    ['an adult, with a parent’s consent', { consent: { ...ADULT_CONSENT, givenBy: 'parent' as const } }],
     ['an adult who consented to assistance only', { consent: { ...ADULT_CONSENT, purposes: ['assistance' as const] } }],
     [
       'an adult who did not consent to the police',
@@ -484,7 +506,7 @@ describe('SubmitReferral: the subject, consent and the right not to report to th
           ...submitted,
           data: {
             ...submitted.data,
-            subject: { isChild: true },
+            subject: { isChild: true, personId: PERSON_ID },
             childProtectionBasis: true,
             childLabourFlags: ['child_in_hazardous_work'],
           },
@@ -508,7 +530,7 @@ describe('SubmitReferral: the subject, consent and the right not to report to th
           ...submitted,
           data: {
             ...submitted.data,
-            subject: { isChild: false },
+            subject: { isChild: false, personId: PERSON_ID },
             toAgencyId: outsider.agencyId,
             toAgencyType: 'assistance_provider',
           },
@@ -690,7 +712,11 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
   });
 });
 
-const recordConsent = (overrides: Partial<RecordConsent['data']> = {}, actor: Actor = receiver): RecordConsent => ({
+const recordConsent = (
+  overrides: Partial<RecordConsent['data']> = {},
+  actor: Actor = sender,
+  keepsConsent?: boolean,
+): RecordConsent => ({
   type: 'RecordConsent',
   data: {
     referralId: REFERRAL_ID,
@@ -700,19 +726,42 @@ const recordConsent = (overrides: Partial<RecordConsent['data']> = {}, actor: Ac
     purposes: ['prosecution'],
     ...overrides,
   },
-  metadata: { actor, now: LATER },
+  metadata: keepsConsent === undefined ? { actor, now: LATER } : { actor, now: LATER, keepsConsent },
 });
-const withdrawConsent = (consentId = CONSENT_ID, reason?: string | null, actor: Actor = sender): WithdrawConsent => ({
+const withdrawConsent = (
+  consentId = CONSENT_ID,
+  reason?: string | null,
+  actor: Actor = sender,
+  keepsConsent?: boolean,
+): WithdrawConsent => ({
   type: 'WithdrawConsent',
   data: { referralId: REFERRAL_ID, consentId, ...(reason === undefined ? {} : { reason }) },
-  metadata: { actor, now: LATER },
+  metadata: keepsConsent === undefined ? { actor, now: LATER } : { actor, now: LATER, keepsConsent },
 });
+/** The person's further consent to the prosecutor, recorded later by the sender that met them. */
+const prosecutorConsent: ConsentRecorded = {
+  type: 'ConsentRecorded',
+  schemaVersion: 1,
+  data: {
+    referralId: REFERRAL_ID,
+    consentId: 'consent-0002',
+    personId: PERSON_ID,
+    givenBy: 'self',
+    method: null,
+    formSha256: null,
+    agencyTypes: ['prosecutor'],
+    purposes: ['prosecution'],
+    recordedAt: LATER.toISOString(),
+    byAgencyId: sender.agencyId,
+  },
+};
 const consentWithdrawn: ConsentWithdrawn = {
   type: 'ConsentWithdrawn',
   schemaVersion: 1,
   data: {
     referralId: REFERRAL_ID,
     consentId: CONSENT_ID,
+    personId: PERSON_ID,
     withdrawnAt: LATER.toISOString(),
     byAgencyId: sender.agencyId,
     reason: 'She fears reprisals at the site',
@@ -720,29 +769,17 @@ const consentWithdrawn: ConsentWithdrawn = {
 };
 
 describe('RecordConsent', () => {
-  it('records further consent given to either party', () => {
-    spec
-      .given([submitted, consentAtSubmit])
-      .when(recordConsent())
-      .then([
-        {
-          type: 'ConsentRecorded',
-          schemaVersion: 1,
-          data: {
-            referralId: REFERRAL_ID,
-            consentId: 'consent-0002',
-            givenBy: 'self',
-            agencyTypes: ['prosecutor'],
-            purposes: ['prosecution'],
-            recordedAt: LATER.toISOString(),
-            byAgencyId: receiver.agencyId,
-          },
-        },
-      ]);
+  it('lets the sender that met the person widen their consent, for the person', () => {
+    spec.given([submitted, consentAtSubmit]).when(recordConsent()).then([prosecutorConsent]);
   });
 
-  it('refuses an agency that is not a party to the referral', () => {
-    spec.given([submitted]).when(recordConsent({}, outsider)).thenThrows(RuleViolationError, rule('only_parties'));
+  it('records how the consent was given and the hash of the signed form', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(recordConsent({ method: 'thumbprint', formSha256: FORM_SHA256 }))
+      .then([
+        { ...prosecutorConsent, data: { ...prosecutorConsent.data, method: 'thumbprint', formSha256: FORM_SHA256 } },
+      ]);
   });
 
   it('refuses a consent id already recorded', () => {
@@ -762,6 +799,256 @@ describe('RecordConsent', () => {
       .when(recordConsent({ consentId: ' ', agencyTypes: ['army' as 'police'], purposes: [] }))
       .thenThrows(InvalidInputError, fields('consentId', 'agencyTypes', 'purposes'));
   });
+
+  it.each([
+    ['an unknown method', { method: 'fingerprint' as 'thumbprint' }, 'method'],
+    ['a form hash in upper case', { formSha256: FORM_SHA256.toUpperCase() }, 'formSha256'],
+    ['a form hash of the wrong length', { formSha256: FORM_SHA256.slice(1) }, 'formSha256'],
+    ['a form hash that is not hex', { formSha256: `${FORM_SHA256.slice(1)}g` }, 'formSha256'],
+  ])('refuses %s, naming the field', (_label, overrides, field) => {
+    spec.given([submitted]).when(recordConsent(overrides)).thenThrows(InvalidInputError, fields(field));
+  });
+
+  it('lets a parent consent for a child', () => {
+    const child: ReferralSubmitted = {
+      ...submitted,
+      data: { ...submitted.data, subject: { isChild: true, personId: PERSON_ID }, childProtectionBasis: true },
+    };
+    const parental = { givenBy: 'parent' as const, agencyTypes: ['assistance_provider' as const] };
+    spec
+      .given([child])
+      .when(recordConsent({ ...parental, purposes: ['assistance'], method: 'written', formSha256: FORM_SHA256 }))
+      .then([
+        {
+          ...prosecutorConsent,
+          data: {
+            ...prosecutorConsent.data,
+            ...parental,
+            purposes: ['assistance'],
+            method: 'written',
+            formSha256: FORM_SHA256,
+          },
+        },
+      ]);
+  });
+});
+
+describe('Consent is kept by the agency that met the person (a party cannot widen consent for itself)', () => {
+  it.each([
+    ['for the prosecutor', {}],
+    ['for its own agency type', { agencyTypes: ['police' as const], purposes: ['information_sharing' as const] }],
+  ])('refuses the receiving agency recording consent %s', (_label, overrides) => {
+    spec
+      .given([submitted, consentAtSubmit, accepted])
+      .when(recordConsent(overrides, receiver))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('refuses the receiving agency renewing, for itself, a consent the person withdrew', () => {
+    const renewal = recordConsent(
+      { consentId: 'consent-0003', agencyTypes: ['police'], purposes: ['investigation'] },
+      receiver,
+    );
+    spec
+      .given([submitted, consentAtSubmit, consentWithdrawn])
+      .when(renewal)
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([submitted, consentAtSubmit, consentWithdrawn])
+      .when(accept())
+      .thenThrows(RuleViolationError, rule('consent_withdrawn'));
+  });
+
+  it('refuses the receiving agency before reading its input: a refusal tells it nothing about the consents', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(recordConsent({ consentId: CONSENT_ID, method: 'fingerprint' as 'thumbprint' }, receiver))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('refuses an agency that is not a party and does not keep the consent', () => {
+    spec
+      .given([submitted])
+      .when(recordConsent({}, outsider))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([submitted])
+      .when(recordConsent({}, outsider, false))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('lets an agency that keeps the consent record it (the assistance provider holding the person’s case)', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(recordConsent({}, outsider, true))
+      .then([{ ...prosecutorConsent, data: { ...prosecutorConsent.data, byAgencyId: outsider.agencyId } }]);
+  });
+
+  it('lets the sender that met the person record consent whatever the application layer looked up', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(recordConsent({}, sender, false))
+      .then([prosecutorConsent]);
+  });
+
+  it('reads a referral recorded before persons had ids as introducing the person', () => {
+    const { personId: _p, ...legacySubject } = submitted.data.subject;
+    const legacy: ReferralSubmitted = { ...submitted, data: { ...submitted.data, subject: legacySubject } };
+    const { personId: _q, method: _m, formSha256: _f, ...legacyConsentData } = consentAtSubmit.data;
+    const legacyConsent: ConsentRecorded = { ...consentAtSubmit, data: legacyConsentData };
+    spec.given([legacy, legacyConsent]).when(recordConsent()).then([prosecutorConsent]);
+    spec
+      .given([legacy, legacyConsent])
+      .when(recordConsent({}, receiver))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([legacy, legacyConsent])
+      .when(withdrawConsent(CONSENT_ID, 'She fears reprisals at the site'))
+      .then([consentWithdrawn]);
+  });
+});
+
+describe('SubmitReferral: forwarding a known person', () => {
+  const forward = (overrides: Partial<SubmitReferral['data']> = {}, keepsConsent?: boolean): SubmitReferral =>
+    submit(
+      {
+        subject: { isChild: false, personId: KNOWN_PERSON_ID },
+        consent: null,
+        toAgencyId: outsider.agencyId,
+        toAgencyType: 'assistance_provider',
+        ...overrides,
+      },
+      sender,
+      NOW,
+      keepsConsent,
+    );
+  const forwarded: ReferralSubmitted = {
+    ...submitted,
+    data: {
+      ...submitted.data,
+      subject: { isChild: false, personId: KNOWN_PERSON_ID },
+      toAgencyId: outsider.agencyId,
+      toAgencyType: 'assistance_provider',
+    },
+  };
+
+  it('names the known person instead of introducing one', () => {
+    spec.given([]).when(forward()).then([forwarded]);
+  });
+
+  it('reads a blank person id as introducing the person', () => {
+    spec
+      .given([])
+      .when(forward({ subject: { isChild: false, personId: '  ' } }))
+      .then([{ ...forwarded, data: { ...forwarded.data, subject: { isChild: false, personId: PERSON_ID } } }]);
+  });
+
+  it('refuses consent carried by a forward from an agency that does not keep it', () => {
+    spec
+      .given([])
+      .when(forward({ consent: ADULT_CONSENT }))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([])
+      .when(forward({ consent: ADULT_CONSENT }, false))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('records consent carried by a forward from the agency that keeps it, for the known person', () => {
+    spec
+      .given([])
+      .when(forward({ consent: ADULT_CONSENT }, true))
+      .then([forwarded, { ...consentAtSubmit, data: { ...consentAtSubmit.data, personId: KNOWN_PERSON_ID } }]);
+  });
+
+  it('refers a forwarded adult to the police only with consent from the agency that keeps it', () => {
+    const toPolice = { toAgencyId: receiver.agencyId, toAgencyType: 'police' as const };
+    spec.given([]).when(forward(toPolice)).thenThrows(RuleViolationError, rule('adult_consent_required_for_police'));
+    spec
+      .given([])
+      .when(forward({ ...toPolice, consent: ADULT_CONSENT }))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('does not make its sender the keeper of the person’s consent', () => {
+    spec.given([forwarded]).when(recordConsent({}, sender)).thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([forwarded])
+      .when(recordConsent({}, sender, true))
+      .then([{ ...prosecutorConsent, data: { ...prosecutorConsent.data, personId: KNOWN_PERSON_ID } }]);
+  });
+
+  it('lets only the keeper withdraw consent recorded on the forward', () => {
+    const kept = { ...consentAtSubmit, data: { ...consentAtSubmit.data, personId: KNOWN_PERSON_ID } };
+    spec
+      .given([forwarded, kept])
+      .when(withdrawConsent(CONSENT_ID, null, sender))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    spec
+      .given([forwarded, kept])
+      .when(withdrawConsent(CONSENT_ID, null, sender, true))
+      .then([{ ...consentWithdrawn, data: { ...consentWithdrawn.data, personId: KNOWN_PERSON_ID, reason: null } }]);
+  });
+});
+
+describe('SubmitReferral: consent terms', () => {
+  it('records how the consent was given and the hash of the signed form', () => {
+    spec
+      .given([])
+      .when(submit({ consent: { ...ADULT_CONSENT, method: 'audio_recording', formSha256: FORM_SHA256 } }))
+      .then([
+        submitted,
+        { ...consentAtSubmit, data: { ...consentAtSubmit.data, method: 'audio_recording', formSha256: FORM_SHA256 } },
+      ]);
+  });
+
+  it('names an unknown method and a malformed form hash', () => {
+    spec
+      .given([])
+      .when(submit({ consent: { ...ADULT_CONSENT, method: 'nod' as 'verbal', formSha256: 'not-a-hash' } }))
+      .thenThrows(InvalidInputError, fields('consent.method', 'consent.formSha256'));
+  });
+
+  it('lets a parent consent for a child referred to an assistance provider', () => {
+    const parental: ReferralConsentGrant = {
+      consentId: CONSENT_ID,
+      givenBy: 'parent',
+      method: 'verbal',
+      agencyTypes: ['assistance_provider'],
+      purposes: ['assistance'],
+    };
+    spec
+      .given([])
+      .when(
+        submit({
+          subject: { isChild: true },
+          consent: parental,
+          toAgencyId: outsider.agencyId,
+          toAgencyType: 'assistance_provider',
+        }),
+      )
+      .then([
+        {
+          ...submitted,
+          data: {
+            ...submitted.data,
+            subject: { isChild: true, personId: PERSON_ID },
+            toAgencyId: outsider.agencyId,
+            toAgencyType: 'assistance_provider',
+          },
+        },
+        {
+          ...consentAtSubmit,
+          data: {
+            ...consentAtSubmit.data,
+            givenBy: 'parent',
+            method: 'verbal',
+            agencyTypes: ['assistance_provider'],
+            purposes: ['assistance'],
+          },
+        },
+      ]);
+  });
 });
 
 describe('WithdrawConsent', () => {
@@ -775,8 +1062,8 @@ describe('WithdrawConsent', () => {
   it('needs no reason, and remains possible once the referral is completed', () => {
     spec
       .given([submitted, consentAtSubmit, accepted, completed])
-      .when(withdrawConsent(CONSENT_ID, ' ', receiver))
-      .then([{ ...consentWithdrawn, data: { ...consentWithdrawn.data, reason: null, byAgencyId: receiver.agencyId } }]);
+      .when(withdrawConsent(CONSENT_ID, ' '))
+      .then([{ ...consentWithdrawn, data: { ...consentWithdrawn.data, reason: null } }]);
   });
 
   it('refuses an unknown consent', () => {
@@ -793,11 +1080,21 @@ describe('WithdrawConsent', () => {
       .thenThrows(RuleViolationError, rule('consent_already_withdrawn'));
   });
 
-  it('refuses an agency that is not a party to the referral', () => {
+  it.each([
+    ['the receiving agency', receiver],
+    ['a third agency', outsider],
+  ])('refuses %s, which does not keep the consent', (_label, actor) => {
     spec
       .given([submitted, consentAtSubmit])
-      .when(withdrawConsent(CONSENT_ID, null, outsider))
-      .thenThrows(RuleViolationError, rule('only_parties'));
+      .when(withdrawConsent(CONSENT_ID, null, actor))
+      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('lets an agency that keeps the consent withdraw it', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent(CONSENT_ID, null, outsider, true))
+      .then([{ ...consentWithdrawn, data: { ...consentWithdrawn.data, byAgencyId: outsider.agencyId, reason: null } }]);
   });
 
   it('refuses a reason over 2000 characters', () => {
@@ -824,7 +1121,10 @@ describe('AcceptReferral after consent was withdrawn', () => {
   });
 
   it('accepts a child’s referral whose guardian withdrew consent: it rests on child protection', () => {
-    const child = { ...submitted, data: { ...submitted.data, subject: { isChild: true }, childProtectionBasis: true } };
+    const child = {
+      ...submitted,
+      data: { ...submitted.data, subject: { isChild: true, personId: PERSON_ID }, childProtectionBasis: true },
+    };
     const guardian = { ...consentAtSubmit, data: { ...consentAtSubmit.data, givenBy: 'guardian' as const } };
     spec.given([child, guardian, consentWithdrawn]).when(accept()).then([accepted]);
   });
@@ -907,7 +1207,9 @@ describe('state', () => {
       urgency: 'urgent',
       dueBy: '2025-03-17T08:00:00.000Z',
       subjectIsChild: null,
-      consents: [{ ...ADULT_CONSENT, withdrawn: false }],
+      personId: PERSON_ID,
+      introducedPerson: true,
+      consents: [{ ...ADULT_CONSENT, method: null, formSha256: null, withdrawn: false }],
       deadlineMissed: false,
     });
   });
