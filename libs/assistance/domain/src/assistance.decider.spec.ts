@@ -112,6 +112,7 @@ const registered: VictimRegistered = {
   data: {
     assistanceId: ASSISTANCE_ID,
     jointCaseId: JOINT_CASE_ID,
+    personId: null,
     assistingAgencyId: ngo.agencyId,
     registeredAt: '2025-03-10T08:00:00.000Z',
     ageGroup: 'adult',
@@ -192,6 +193,14 @@ const fold = (events: readonly AssistanceEvent[]) =>
 describe('RegisterVictim', () => {
   it('records the victim for the actor’s agency, personal data trimmed and apart', () => {
     spec.given([]).when(register()).then([registered]);
+  });
+
+  it('records the person as the referral that brought them names them', () => {
+    const personId = '62a93650-7893-58d6-a13b-d84a3e74fa0b';
+    spec
+      .given([])
+      .when(register({ personId }))
+      .then([{ ...registered, data: { ...registered.data, personId } }]);
   });
 
   it('marks a child so that child-protection rules apply, with a guardian’s consent', () => {
