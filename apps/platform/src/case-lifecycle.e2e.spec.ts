@@ -19,6 +19,7 @@ import {
   GraphqlTestClient,
   incoming,
   outgoing,
+  referCaseTo,
   REFERRAL,
   SUBMIT,
   type CommandPayload,
@@ -250,6 +251,50 @@ interface JointCaseView {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Investigative and prosecution steps: in full to the police and prosecutors of the case, as notices to the coordination body. */
+const JUSTICE_STEPS = new Set([
+  'InvestigationOpened',
+  'EvidenceRecorded',
+  'EvidenceCustodyTransferred',
+  'SuspectIdentified',
+  'ArrestMade',
+  'InvestigationClosed',
+  'ChargesFiled',
+  'HearingScheduled',
+  'HearingHeld',
+  'VerdictRendered',
+  'SentenceImposed',
+  'RestitutionOrdered',
+  'ProsecutionClosed',
+]);
+/** The case file's handoff: in full to the justice parties and the coordination body, to nobody else. */
+const CASE_FILE_STEPS = new Set(['CaseFileTransmitted', 'CaseFileReceived', 'CaseFileAcknowledgementRecorded']);
+/** Assistance to the person: in full to the assisting agency, as notices to the case's other viewers. */
+const ASSISTANCE_STEPS = new Set(['VictimRegistered', 'NeedsAssessed', 'ServiceProvided']);
+/** A protection measure: only that the assisting agency did something, to everyone else. */
+const PROTECTION = 'ProtectionMeasureApplied';
+
+interface ExpectedEntry {
+  eventType: string | null;
+  agencyId: string;
+  agencyType: string;
+  roles: string[];
+}
+
+/** An entry as a reader sees it (the access policy's timeline table), or undefined when withheld from it. */
+function asSeenBy(reader: Agency, entry: ExpectedEntry): ExpectedEntry | undefined {
+  const type = entry.eventType ?? '';
+  const notice = { eventType: null, agencyId: entry.agencyId, agencyType: entry.agencyType, roles: [] };
+  if (type === PROTECTION) return notice;
+  if (entry.agencyId === reader.agencyId) return entry;
+  const justice = reader.agencyType === 'police' || reader.agencyType === 'prosecutor';
+  const coordination = reader.agencyType === 'coordination_body';
+  if (JUSTICE_STEPS.has(type)) return justice ? entry : coordination ? notice : undefined;
+  if (CASE_FILE_STEPS.has(type)) return justice || coordination ? entry : undefined;
+  if (ASSISTANCE_STEPS.has(type)) return notice;
+  return entry;
+}
+
 /** Reads until `done` holds or the time is up; returns the last reading either way, for the assertion. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -292,7 +337,9 @@ describe("every agency's part of one case, from referral to verdict", () => {
   let prosecutionId = '';
   let chargeId = '';
   let hearingId = '';
-  const expectedTimeline: { eventType: string | null; agencyId: string; agencyType: string; roles: string[] }[] = [];
+  // Every entry of the case in full, in order; each reader sees it through asSeenBy.
+  const expectedTimeline: ExpectedEntry[] = [];
+  let assistanceReferralId = '';
   const recorded = (agency: Agency, ...eventTypes: string[]) => {
     for (const eventType of eventTypes) {
       expectedTimeline.push({
@@ -341,11 +388,14 @@ describe("every agency's part of one case, from referral to verdict", () => {
   const sites = async (reader: Agency, filter: Record<string, unknown> = {}) =>
     (await as(reader).ok<{ mineSites: { nodes: SiteView[] } }>(SITES, { filter })).mineSites.nodes;
 
-  /** The joint case's timeline: exactly the entries expected so far, in order, each once, in time order. */
-  const expectTimeline = (view: JointCaseView) => {
+  /** The expected entries as the reader sees them. */
+  const expectedFor = (reader: Agency): ExpectedEntry[] =>
+    expectedTimeline.map((e) => asSeenBy(reader, e)).filter((e): e is ExpectedEntry => e !== undefined);
+  /** The joint case's timeline: exactly the entries expected so far as the reader sees them, in order, each once. */
+  const expectTimeline = (view: JointCaseView, reader: Agency = APLT) => {
     expect(
       view.timeline.map(({ eventType, agencyId, agencyType, roles }) => ({ eventType, agencyId, agencyType, roles })),
-    ).toEqual(expectedTimeline);
+    ).toEqual(expectedFor(reader));
     expect(new Set(view.timeline.map((e) => e.eventId)).size).toBe(view.timeline.length);
     const times = view.timeline.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -648,14 +698,16 @@ describe("every agency's part of one case, from referral to verdict", () => {
       arrests: [{ suspectId, location: 'Masisi centre' }],
       caseFiles: [],
     });
-    // Other agencies may not read investigations at all (the access policy); prosecutors read this one,
-    // the suspect's identity included, but have no investigation list of their own.
+    // Other agencies may not read investigations at all (the access policy); prosecutors have no
+    // investigation list of their own, and no case file has reached the Parquet yet: it is no party to
+    // the case, and the investigation does not exist for it.
     for (const other of [NGO, SAEMAPE, USHINDI, APLT]) {
       await refusedByPolicy(other, INVESTIGATIONS);
       await refusedByPolicy(other, INVESTIGATION, { id: investigationId });
     }
     await refusedByPolicy(PARQUET, INVESTIGATIONS);
-    expect((await investigation(PARQUET)).suspects[0]?.name).toBe(SUSPECT_NAME);
+    await expectNotFound(PARQUET, INVESTIGATION, { id: investigationId });
+    await expectNotFound(PARQUET, JOINT_CASE, { id: jointCaseId });
     expect((await incoming(as(POLICE))).find((r) => r.referralId === referralId)?.status).toBe('ACCEPTED');
 
     recorded(POLICE, 'ReferralAccepted', 'InvestigationOpened', 'EvidenceRecorded', 'EvidenceCustodyTransferred');
@@ -673,11 +725,27 @@ describe("every agency's part of one case, from referral to verdict", () => {
       missedDeadlines: 0,
     });
     expectTimeline(view);
+    // The police, a justice party, read their own steps and the handoffs in full as well.
+    expectTimeline(await jointCase(POLICE), POLICE);
+    // The NGO, outside the justice chain, sees the handoffs and nothing of the investigation.
+    expectTimeline(await jointCase(NGO), NGO);
   });
 
   it('4. in parallel, the assistance NGO registers the victim, assesses needs, helps and protects', async () => {
+    // Ushindi may act in the case once a party referred it: the NGO refers the digger it met on.
+    const toUshindi = await referCaseTo(as(NGO), { referralId, jointCaseId }, USHINDI, {
+      indicators: ['DEBT_BONDAGE'],
+      childLabourFlags: [],
+      summary: 'The same digger needs medical care and a safe place to stay.',
+    });
+    assistanceReferralId = toUshindi.referralId;
+    await as(USHINDI).ok(ACCEPT, { input: { commandId: randomUUID(), referralId: assistanceReferralId } });
+    recorded(NGO, 'ReferralSubmitted');
+    recorded(USHINDI, 'ReferralAccepted');
+
     const registered = await mutate<AssistancePayload>(as(USHINDI), REGISTER_VICTIM, {
       jointCaseId,
+      personId: toUshindi.personId,
       ageGroup: 'ADULT',
       sex: 'MALE',
       nationality: 'CD',
@@ -744,24 +812,29 @@ describe("every agency's part of one case, from referral to verdict", () => {
       identity: { fullName: VICTIM_NAME, dateOfBirth: '1998-07-21', phone: VICTIM_PHONE, currentLocation: 'Goma' },
     });
     expect((await assistanceCasesOf(USHINDI)).map((c) => c.assistanceId)).toEqual([assistanceId]);
-    for (const other of [POLICE, NGO, PARQUET, SAEMAPE, APLT]) {
+    // The case's parties and the coordination body find the assistance case, without the identity (the
+    // person consented to no information sharing); agencies outside the case do not find it at all.
+    for (const other of [POLICE, NGO, APLT]) {
       const seen = await assistanceCase(other);
       expect(seen).toMatchObject({ assistanceId, status: 'IN_ASSISTANCE', identity: null });
       expect(JSON.stringify(seen)).not.toContain(VICTIM_NAME);
       expect(JSON.stringify(seen)).not.toContain(VICTIM_PHONE);
       await refusedByPolicy(other, ASSISTANCE_CASES);
     }
+    for (const outsider of [PARQUET, SAEMAPE]) {
+      await expectNotFound(outsider, ASSISTANCE_CASE, { id: assistanceId });
+      await refusedByPolicy(outsider, ASSISTANCE_CASES);
+    }
 
     // The protection measure itself never leaves the assisting agency (a safe house or a relocation is
     // what traffickers look for), in embedded mode as on Kafka: the joint timeline shows only THAT the
     // agency did something, redacted (no type, no summary, no roles).
-    recorded(USHINDI, 'NeedsAssessed', 'ServiceProvided');
-    expectedTimeline.push({ eventType: null, agencyId: USHINDI.agencyId, agencyType: USHINDI.agencyType, roles: [] });
+    recorded(USHINDI, 'NeedsAssessed', 'ServiceProvided', PROTECTION);
     const view = await jointCase();
     expect(view).toMatchObject({
       stage: 'UNDER_INVESTIGATION',
       assistanceStage: 'IN_ASSISTANCE',
-      referralIds: [referralId],
+      referralIds: [referralId, assistanceReferralId],
       investigationIds: [investigationId],
       prosecutionIds: [],
       assistanceIds: [assistanceId],
@@ -812,6 +885,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
     const file = (await investigation(PARQUET)).caseFiles.find((c) => c.toProsecutorOfficeId === PARQUET.agencyId);
     caseFileId = file?.caseFileId ?? '';
     expect(caseFileId).toBe(sent);
+    // The case file made the Parquet a party: it reads the investigation, the suspect's identity included.
+    expect((await investigation(PARQUET)).suspects[0]?.name).toBe(SUSPECT_NAME);
 
     const received = await mutate<ProsecutionPayload>(as(PARQUET), RECEIVE_CASE_FILE, {
       jointCaseId,
@@ -871,7 +946,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
     expect(view).toMatchObject({
       stage: 'IN_PROSECUTION',
       assistanceStage: 'IN_ASSISTANCE',
-      referralIds: [referralId],
+      referralIds: [referralId, assistanceReferralId],
       investigationIds: [investigationId],
       prosecutionIds: [prosecutionId],
       assistanceIds: [assistanceId],
@@ -1017,7 +1092,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
       stage: 'ADJUDICATED',
       assistanceStage: 'IN_ASSISTANCE',
       siteCode: SITE_CODE,
-      referralIds: [referralId],
+      referralIds: [referralId, assistanceReferralId],
       investigationIds: [investigationId],
       prosecutionIds: [prosecutionId],
       assistanceIds: [assistanceId],
@@ -1026,7 +1101,10 @@ describe("every agency's part of one case, from referral to verdict", () => {
       missedDeadlines: 0,
     });
     expectTimeline(view);
-    expect(view.timeline.map((e) => `${e.agencyId}:${String(e.eventType)}`)).toEqual([
+    // The police, a justice party, read the whole story: the assistance only as notices.
+    const byPolice = await jointCase(POLICE);
+    expectTimeline(byPolice, POLICE);
+    expect(byPolice.timeline.map((e) => `${e.agencyId}:${String(e.eventType)}`)).toEqual([
       'ngo-kivu-hope:ReferralSubmitted',
       'ngo-kivu-hope:ConsentRecorded',
       'ngo-kivu-hope:TraffickingScreeningAssessed',
@@ -1036,9 +1114,11 @@ describe("every agency's part of one case, from referral to verdict", () => {
       'pnc-pmh-masisi:EvidenceCustodyTransferred',
       'pnc-pmh-masisi:SuspectIdentified',
       'pnc-pmh-masisi:ArrestMade',
-      'ngo-ushindi:VictimRegistered',
-      'ngo-ushindi:NeedsAssessed',
-      'ngo-ushindi:ServiceProvided',
+      'ngo-kivu-hope:ReferralSubmitted',
+      'ngo-ushindi:ReferralAccepted',
+      'ngo-ushindi:null',
+      'ngo-ushindi:null',
+      'ngo-ushindi:null',
       'ngo-ushindi:null',
       'pnc-pmh-masisi:CaseFileTransmitted',
       'parquet-goma:CaseFileReceived',
@@ -1051,8 +1131,18 @@ describe("every agency's part of one case, from referral to verdict", () => {
       'parquet-goma:RestitutionOrdered',
       'pnc-pmh-masisi:ReferralCompleted',
     ]);
-    // Each entry says in a few words what happened, from what the agencies share; the redacted one says nothing.
-    const summaryOf = (type: string | null) => view.timeline.find((e) => e.eventType === type)?.summary;
+    // The coordination body reads the handoffs and the case file in full, the investigative and
+    // prosecution steps as notices; the first responder and the assisting NGO do not see those steps.
+    expect(view.timeline.filter((e) => e.eventType !== null && JUSTICE_STEPS.has(e.eventType))).toEqual([]);
+    expect(view.timeline.filter((e) => e.redacted)).toHaveLength(15);
+    for (const outside of [NGO, USHINDI]) {
+      const seen = await jointCase(outside);
+      expectTimeline(seen, outside);
+      expect(seen.timeline.map((e) => e.eventType)).not.toContain('CaseFileTransmitted');
+      expect(seen.timeline.filter((e) => e.agencyId === PARQUET.agencyId)).toEqual([]);
+    }
+    // Each entry says in a few words what happened, from what the agencies share; a notice says nothing.
+    const summaryOf = (type: string | null) => byPolice.timeline.find((e) => e.eventType === type)?.summary;
     expect(summaryOf('HearingScheduled')).toMatch(/^Hearing scheduled for \d{4}-\d{2}-\d{2}$/);
     expect(summaryOf('CaseFileTransmitted')).toMatch(
       /^Case file transmitted to the prosecutor's office \(acknowledgement due /,
@@ -1060,6 +1150,7 @@ describe("every agency's part of one case, from referral to verdict", () => {
     expect(summaryOf('VerdictRendered')).toBe('Verdict rendered: convicted');
     expect(summaryOf(null)).toBeNull();
     expect(view.timeline.filter((e) => !e.redacted && !e.summary)).toEqual([]);
+    expect(byPolice.timeline.filter((e) => !e.redacted && !e.summary)).toEqual([]);
     expect(Date.parse(view.openedAt)).toBe(Date.parse(view.timeline[0]?.occurredAt ?? ''));
     expect(Date.parse(view.lastActivityAt)).toBe(Date.parse(view.timeline.at(-1)?.occurredAt ?? ''));
 
@@ -1097,7 +1188,9 @@ describe("every agency's part of one case, from referral to verdict", () => {
 
     const prosecuted = [{ prosecutionId, officeAgencyId: PARQUET.agencyId, status: 'ADJUDICATED', convictionCount: 1 }];
     for (const reader of [POLICE, PARQUET, APLT]) expect((await partsOf(reader)).prosecutions).toEqual(prosecuted);
-    for (const reader of [NGO, USHINDI, SAEMAPE]) expect((await partsOf(reader)).prosecutions).toEqual([]);
+    for (const reader of [NGO, USHINDI]) expect((await partsOf(reader)).prosecutions).toEqual([]);
+    // The mining authority is no party to the case: it does not exist for it.
+    await expectNotFound(SAEMAPE, PARTS, { id: jointCaseId });
 
     expect((await partsOf(USHINDI)).assistance).toEqual([
       {
@@ -1108,15 +1201,18 @@ describe("every agency's part of one case, from referral to verdict", () => {
         identity: { fullName: VICTIM_NAME },
       },
     ]);
-    expect((await partsOf(APLT)).assistance).toEqual([
-      {
-        assistanceId,
-        status: 'IN_ASSISTANCE',
-        ageGroup: null,
-        services: [{ kind: 'MEDICAL', note: null }],
-        identity: null,
-      },
-    ]);
-    for (const reader of [NGO, POLICE, PARQUET, SAEMAPE]) expect((await partsOf(reader)).assistance).toEqual([]);
+    // The coordination body and the case's other parties find the assistance case in summary: that the
+    // person is assisted and with what, never who they are (they consented to no information sharing).
+    for (const reader of [APLT, NGO, POLICE, PARQUET]) {
+      expect((await partsOf(reader)).assistance).toEqual([
+        {
+          assistanceId,
+          status: 'IN_ASSISTANCE',
+          ageGroup: null,
+          services: [{ kind: 'MEDICAL', note: null }],
+          identity: null,
+        },
+      ]);
+    }
   });
 });
