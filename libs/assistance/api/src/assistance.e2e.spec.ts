@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AgencyType } from '@pamoja/contracts';
-import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
+import { ANY, EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
 import {
   issueDevToken,
   loadConfig,
@@ -157,6 +157,42 @@ describe('assistance context through its GraphQL API', () => {
     (await client.ok<{ assistanceCase: CaseView }>(CASE, { id })).assistanceCase;
   const send = async (client: GraphqlTestClient, mutation: string, input: Record<string, unknown>) =>
     Object.values(await client.ok<Record<string, Payload>>(mutation, { input }))[0] as Payload;
+  /**
+   * The coordination body admits an agency to a joint case that nobody referred to it. Its context is not
+   * served here: its decision is written to the log as that context records it, and membership follows.
+   */
+  const admit = async (jointCaseId: string, agencyId: string, agencyType: AgencyType): Promise<void> => {
+    const decisionId = randomUUID();
+    const at = new Date().toISOString();
+    const actor = {
+      userId: 'aplt-nord-kivu-user',
+      agencyId: 'aplt-nord-kivu',
+      agencyType: 'coordination_body' as const,
+      roles: ['coordinator'],
+    };
+    await service.app.get<EventStore>(EVENT_STORE).appendToStream(
+      `case-${jointCaseId}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CasePartyAdmitted',
+          schemaVersion: 1,
+          data: {
+            jointCaseId,
+            decisionId,
+            agencyId,
+            agencyType,
+            reason: 'assistance_needed',
+            note: null,
+            admittedAt: at,
+            byAgencyId: actor.agencyId,
+          },
+          metadata: { actor, correlationId: randomUUID(), causationId: null, jointCaseId, occurredAt: at },
+        },
+      ],
+      { expectedRevision: ANY },
+    );
+  };
 
   it('walks a victim from registration through needs, services and protection to closure', async () => {
     const input = registerInput();
@@ -278,7 +314,15 @@ describe('assistance context through its GraphQL API', () => {
     const { assistanceId } = await send(ngo, REGISTER, registerInput());
     expect((await caseFor(ngo, assistanceId)).identity?.fullName).toBe('Neema Fictive');
 
-    // Another agency reads the case's stage and services in summary, and nothing about the person.
+    // An agency outside the case does not find it at all.
+    for (const outsider of [police, otherNgo]) {
+      const result = await outsider.request(CASE, { id: assistanceId });
+      expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    expect((await casesOf(otherNgo)).map((c) => c.assistanceId)).not.toContain(assistanceId);
+
+    // Another party to the case reads the case's stage and services in summary, and nothing about the person.
+    await admit(JOINT_CASE_ID, 'pnc-masisi', 'police');
     const seenByPolice = await caseFor(police, assistanceId);
     expect(seenByPolice).toMatchObject({
       assistanceId,
@@ -295,8 +339,6 @@ describe('assistance context through its GraphQL API', () => {
       identity: null,
     });
     expect(JSON.stringify(seenByPolice)).not.toContain('Neema');
-    expect((await caseFor(otherNgo, assistanceId)).identity).toBeNull();
-    expect((await casesOf(otherNgo)).map((c) => c.assistanceId)).not.toContain(assistanceId);
 
     // Integrators get the integration feed, never the case API.
     const byIntegrator = await integrator.request(CASE, { id: assistanceId });
@@ -413,7 +455,7 @@ describe('assistance context through its GraphQL API', () => {
       return data._entities[0]?.assistance ?? [];
     }
 
-    it('shows each assistance case whole to its assisting agency, in summary to the coordination body, to no one else', async () => {
+    it('shows each assistance case whole to its assisting agency, in summary to the coordination body and the case parties, to no one else', async () => {
       const jointCaseId = randomUUID();
       const own = await send(ngo, REGISTER, registerInput({ jointCaseId }));
       await send(ngo, ASSESS, {
@@ -428,7 +470,8 @@ describe('assistance context through its GraphQL API', () => {
         providerAgencyId: 'hopital-heal-africa',
         note: 'Seen at the clinic in Ndosho',
       });
-      // A second agency assists someone else on the same case, without personal data.
+      // A second agency, admitted to the case, assists someone else on it, without personal data.
+      await admit(jointCaseId, 'iom-goma', 'assistance_provider');
       const other = await send(otherNgo, REGISTER, registerInput({ jointCaseId, personal: null }));
 
       const byAssisting = await assistanceOf(ngo, jointCaseId);
@@ -449,10 +492,16 @@ describe('assistance context through its GraphQL API', () => {
             currentLocation: 'Goma',
           },
         }),
+        // The other agency's case, in summary: it is a party of the same case.
+        expect.objectContaining({ assistanceId: other.assistanceId, ageGroup: null, needs: null, identity: null }),
       ]);
-      expect((await assistanceOf(otherNgo, jointCaseId)).map((c) => [c.assistanceId, c.identity])).toEqual([
-        [other.assistanceId, null],
+      const byOther = await assistanceOf(otherNgo, jointCaseId);
+      expect(byOther.map((c) => [c.assistanceId, c.identity, c.services])).toEqual([
+        [own.assistanceId, null, [expect.objectContaining({ kind: 'MEDICAL', note: null })]],
+        [other.assistanceId, null, []],
       ]);
+      expect(JSON.stringify(byOther)).not.toContain('Neema');
+      expect(JSON.stringify(byOther)).not.toContain('Ndosho');
 
       const byCoordination = await assistanceOf(coordination, jointCaseId);
       expect(byCoordination.map((c) => c.assistanceId)).toEqual([own.assistanceId, other.assistanceId]);
@@ -500,13 +549,17 @@ describe('assistance context through its GraphQL API', () => {
     };
 
     it('pages through the caseload in its order (open, children, oldest first), with status and review-due filters', async () => {
-      const adult = async () => (await send(pager, REGISTER, registerInput({ personal: null }))).assistanceId;
+      // The pager's caseload in a case of its own.
+      const jointCaseId = randomUUID();
+      const adult = async () =>
+        (await send(pager, REGISTER, registerInput({ jointCaseId, personal: null }))).assistanceId;
       const a1 = await adult();
       const child = (
         await send(
           pager,
           REGISTER,
           registerInput({
+            jointCaseId,
             ageGroup: 'CHILD_15_17',
             formsOfExploitation: ['CHILD_LABOUR'],
             agreementToManagePersonalData: false,
