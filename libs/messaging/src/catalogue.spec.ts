@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { personIdIntroducedBy } from '@pamoja/contracts';
 import {
   DEFAULT_CATALOGUE,
   IntegrationEventCatalogue,
@@ -8,7 +9,7 @@ import {
   topicOf,
   validateJsonSchema,
 } from './index.js';
-import { sampleEvents } from './sample-events.fixture.js';
+import { FORM_SHA256, PERSON_ID, sampleEvents } from './sample-events.fixture.js';
 
 // Kept by hand on purpose: adding a domain event type must be a decision about what it shares.
 const DOMAIN_EVENT_TYPES = {
@@ -67,6 +68,7 @@ const DOMAIN_EVENT_TYPES = {
     'ActionPointRecorded',
     'ActionPointCompleted',
     'DecisionRecorded',
+    'CasePartyAdmitted',
     'MinutesRecorded',
     'MeetingClosed',
   ],
@@ -155,6 +157,46 @@ describe('the integration event catalogue', () => {
     expect(DEFAULT_CATALOGUE.publishedEventTypes(['RestrictedActivityRecorded'])).toEqual(['ProtectionMeasureApplied']);
     expect(DEFAULT_CATALOGUE.publishedEventTypes(['ReferralAccepted'])).toEqual(['ReferralAccepted']);
     expect(DEFAULT_CATALOGUE.publishedEventTypes()).not.toContain('RestrictedActivityRecorded');
+  });
+
+  it('shares whose consent it is and how it was given, never the signed form’s hash', () => {
+    const consents = sampleEvents().filter((e) => e.type === 'ConsentRecorded');
+    const current = consents.find((e) => (e.data as { personId?: string }).personId !== undefined)!;
+    expect(DEFAULT_CATALOGUE.toIntegrationEvent(current)?.data).toEqual({
+      referralId: 'r1',
+      consentId: 'c2',
+      personId: PERSON_ID,
+      givenBy: 'parent',
+      method: 'thumbprint',
+      agencyTypes: ['assistance_provider'],
+      purposes: ['assistance'],
+      recordedAt: '2026-12-04T08:40:00.000Z',
+      byAgencyId: 'ngo-1',
+    });
+    expect(JSON.stringify(sampleEvents())).toContain(FORM_SHA256);
+    for (const event of sampleEvents()) {
+      expect(JSON.stringify(DEFAULT_CATALOGUE.toIntegrationEvent(event)?.data ?? null)).not.toContain(FORM_SHA256);
+    }
+  });
+
+  it('reads a consent recorded before persons had ids as the person its referral introduced, method not said', () => {
+    const older = sampleEvents().find(
+      (e) => e.type === 'ConsentRecorded' && (e.data as { personId?: string }).personId === undefined,
+    )!;
+    const integration = DEFAULT_CATALOGUE.toIntegrationEvent(older);
+    expect(integration?.data).toMatchObject({ consentId: 'c1', personId: personIdIntroducedBy('r1'), method: null });
+    expect(validateJsonSchema(integration!.definition.schema, integration!.data)).toEqual([]);
+    // A person id or method that is there but wrong is refused, not replaced.
+    const broken = { ...older, data: { ...(older.data as object), personId: null } };
+    expect(() => DEFAULT_CATALOGUE.toIntegrationEvent(broken)).toThrow(/personId: expected string/);
+  });
+
+  it('shares the person only with their consents: not with the referral, its withdrawal or the victim', () => {
+    for (const event of sampleEvents().filter((e) => e.type !== 'ConsentRecorded')) {
+      const published = JSON.stringify(DEFAULT_CATALOGUE.toIntegrationEvent(event)?.data ?? null);
+      expect({ type: event.type, leaks: published.includes(PERSON_ID) }).toEqual({ type: event.type, leaks: false });
+    }
+    expect(JSON.stringify(sampleEvents().filter((e) => e.type !== 'ConsentRecorded'))).toContain(PERSON_ID);
   });
 
   it('refuses an event whose data does not have the expected shape, naming the field', () => {

@@ -13,6 +13,9 @@ export const JOINT_CASE_ID = '7d1f6c1e-2b4a-4c39-9b7e-0a1d2c3e4f50';
 const T = '2026-11-27T08:40:00.000Z';
 const LATER = '2026-12-04T08:40:00.000Z';
 const text = (what: string) => `${TEXT_MARKER} ${what}`;
+/** The person of referral r1 (pseudonymous id) and the hash of a signed consent form. */
+export const PERSON_ID = '5b0f2c4e-8d1a-5e3b-9c7f-2a4d6e8f0b1c';
+export const FORM_SHA256 = `${'ab'.repeat(31)}cd`;
 
 interface Sample {
   readonly type: string;
@@ -96,10 +99,39 @@ const SAMPLES: readonly Sample[] = [
       byAgencyId: 'ngo-1',
     },
   },
+  // As recorded since persons have ids: whose consent, how it was given, the signed form's hash.
+  {
+    type: 'ConsentRecorded',
+    streamId: 'referral-r1',
+    data: {
+      referralId: 'r1',
+      consentId: 'c2',
+      personId: PERSON_ID,
+      givenBy: 'parent',
+      method: 'thumbprint',
+      formSha256: FORM_SHA256,
+      agencyTypes: ['assistance_provider'],
+      purposes: ['assistance'],
+      recordedAt: LATER,
+      byAgencyId: 'ngo-1',
+    },
+  },
   {
     type: 'ConsentWithdrawn',
     streamId: 'referral-r1',
     data: { referralId: 'r1', consentId: 'c1', withdrawnAt: T, byAgencyId: 'ngo-1', reason: text('reason') },
+  },
+  {
+    type: 'ConsentWithdrawn',
+    streamId: 'referral-r1',
+    data: {
+      referralId: 'r1',
+      consentId: 'c2',
+      personId: PERSON_ID,
+      withdrawnAt: LATER,
+      byAgencyId: 'ngo-1',
+      reason: text('reason'),
+    },
   },
   {
     type: 'ReferralDeadlineMissed',
@@ -438,6 +470,25 @@ const SAMPLES: readonly Sample[] = [
     },
   },
   {
+    type: 'VictimRegistered',
+    streamId: 'assistance-x2',
+    data: {
+      assistanceId: 'x2',
+      jointCaseId: JOINT_CASE_ID,
+      personId: PERSON_ID,
+      assistingAgencyId: 'ngo-2',
+      registeredAt: LATER,
+      ageGroup: QUASI_MARKER,
+      isChild: false,
+      sex: QUASI_MARKER,
+      nationality: null,
+      formsOfExploitation: ['forced_labour'],
+      agreementToManagePersonalData: false,
+      consentGivenBy: 'self',
+      personal: null,
+    },
+  },
+  {
     type: 'AssistanceClosed',
     streamId: 'assistance-x1',
     data: { assistanceId: 'x1', byAgencyId: 'ngo-2', closedAt: LATER, reason: 'other', note: text('note') },
@@ -452,6 +503,21 @@ const SAMPLES: readonly Sample[] = [
       reason: 'retention_expired',
       erasedAt: LATER,
       byAgencyId: 'ngo-2',
+    },
+  },
+  // coordination
+  {
+    type: 'CasePartyAdmitted',
+    streamId: `case-${JOINT_CASE_ID}`,
+    data: {
+      jointCaseId: JOINT_CASE_ID,
+      decisionId: 'd1',
+      agencyId: 'police-2',
+      agencyType: 'police',
+      reason: 'other',
+      note: text(`${NAME_MARKER} is sheltered in their territory`),
+      admittedAt: LATER,
+      byAgencyId: 'coordination-1',
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
 import { bool, constant, instant, list, nullable, text } from '../fields.js';
 import { defineIntegrationEvent, type IntegrationEventDefinition } from '../integration-event.js';
 
@@ -6,6 +7,9 @@ import { defineIntegrationEvent, type IntegrationEventDefinition } from '../inte
 // Left out, everywhere: the free text written by users (summary, note, reason, outcome, explanation,
 // site description). Users are told not to write names there, but nothing enforces it, and a slip would
 // reach every agency and integrator for ever (the topics are kept forever).
+// The person a consent belongs to is shared as their pseudonymous id: every agency's consent read model
+// keeps consent per person, and a referral that forwards a known person records consent for that person,
+// not for one the referral would introduce. Nothing else about the person leaves the agency.
 
 const context = 'referrals';
 const FREE_TEXT = 'free text written by a user: may name or describe the person';
@@ -36,6 +40,9 @@ export const REFERRAL_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] 
     excluded: {
       summary: FREE_TEXT,
       'site.description': 'free text locating an unregistered site: may describe people or homes near it',
+      'subject.personId':
+        'the person, pseudonymous: shared with their consents (ConsentRecorded), which are what other agencies ' +
+        'act on; the parties of the case read it from the log',
     },
   }),
   defineIntegrationEvent({
@@ -83,26 +90,48 @@ export const REFERRAL_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] 
     },
     excluded: { explanation: `${FREE_TEXT} (the screener's account of the person's situation)` },
   }),
-  defineIntegrationEvent({
-    context,
-    domainEventType: 'ConsentRecorded',
-    description: 'The person (or for a child a guardian or authority) consented: to which agency types, for what.',
-    fields: {
-      referralId: text(),
-      consentId: text(),
-      givenBy: text({ description: 'self | guardian | child_protection_authority' }),
-      agencyTypes: list(text()),
-      purposes: list(text()),
-      recordedAt: instant(),
-      byAgencyId: text(),
-    },
-  }),
+  readingOlderConsents(
+    defineIntegrationEvent({
+      context,
+      domainEventType: 'ConsentRecorded',
+      description:
+        'The person (or for a child a parent, guardian or authority) consented: to which agency types, for what. ' +
+        'Consent belongs to the person, and only the agency that keeps it records it.',
+      fields: {
+        referralId: text(),
+        consentId: text(),
+        personId: text({
+          description:
+            'whose consent: the pseudonymous id of the person (never anything that identifies them); ' +
+            'consents recorded before persons had ids are the person their referral introduced',
+        }),
+        givenBy: text({ description: 'self | parent | guardian | child_protection_authority' }),
+        method: nullable(
+          text({ description: 'verbal | written | thumbprint | audio_recording; null when the agency did not say' }),
+        ),
+        agencyTypes: list(text()),
+        purposes: list(text({ description: 'assistance | investigation | prosecution | information_sharing' })),
+        recordedAt: instant(),
+        byAgencyId: text(),
+      },
+      excluded: {
+        formSha256:
+          'fingerprint of the signed form, which stays with the agency that keeps the consent: other agencies ' +
+          'have no use for it, and it would tie the form to the case for anyone holding a copy',
+      },
+    }),
+  ),
   defineIntegrationEvent({
     context,
     domainEventType: 'ConsentWithdrawn',
     description: 'Consent was withdrawn: every agency must stop what it covered.',
     fields: { referralId: text(), consentId: text(), withdrawnAt: instant(), byAgencyId: text() },
-    excluded: { reason: FREE_TEXT },
+    excluded: {
+      reason: FREE_TEXT,
+      personId:
+        'the consent id already says which consent ends, and whose (its ConsentRecorded names the person): ' +
+        'repeating the person would only tie one more event to them',
+    },
   }),
   defineIntegrationEvent({
     context,
@@ -117,3 +146,28 @@ export const REFERRAL_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] 
     },
   }),
 ];
+
+/**
+ * Consents recorded before persons had ids name neither the person nor how the consent was given: they are
+ * read as the referral's decider reads them, the person the referral introduced and no method said. Every
+ * referral introduced its person then (forwarding a known person came with the ids).
+ */
+function readingOlderConsents(definition: IntegrationEventDefinition): IntegrationEventDefinition {
+  return {
+    ...definition,
+    map: (event) => definition.map(withPersonAndMethod(event)),
+  };
+}
+
+function withPersonAndMethod(event: RecordedEvent): RecordedEvent {
+  // Anything but an object is left as it is, for the mapping to refuse naming what is wrong.
+  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) return event;
+  const data = event.data as Readonly<Record<string, unknown>>;
+  const missing: Record<string, unknown> = {};
+  const referralId = data['referralId'];
+  if (data['personId'] === undefined && typeof referralId === 'string') {
+    missing['personId'] = personIdIntroducedBy(referralId);
+  }
+  if (data['method'] === undefined) missing['method'] = null;
+  return Object.keys(missing).length === 0 ? event : { ...event, data: { ...data, ...missing } };
+}
