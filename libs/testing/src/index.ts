@@ -7,3 +7,4 @@ export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlE
 export * from './kafka.js';
 export * from './graphql-ws-feed.js';
 export * from './access-matrix.js';
+export * from './case-party.js';

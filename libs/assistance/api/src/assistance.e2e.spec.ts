@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AgencyType } from '@pamoja/contracts';
-import { ANY, EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
+import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
 import {
   issueDevToken,
   loadConfig,
@@ -17,7 +17,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
-import { GraphqlTestClient } from '@pamoja/testing';
+import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
 import { ASSISTANCE_PROJECTIONS, AssistanceModule } from './assistance.module.js';
 
 @Module({})
@@ -157,42 +157,9 @@ describe('assistance context through its GraphQL API', () => {
     (await client.ok<{ assistanceCase: CaseView }>(CASE, { id })).assistanceCase;
   const send = async (client: GraphqlTestClient, mutation: string, input: Record<string, unknown>) =>
     Object.values(await client.ok<Record<string, Payload>>(mutation, { input }))[0] as Payload;
-  /**
-   * The coordination body admits an agency to a joint case that nobody referred to it. Its context is not
-   * served here: its decision is written to the log as that context records it, and membership follows.
-   */
-  const admit = async (jointCaseId: string, agencyId: string, agencyType: AgencyType): Promise<void> => {
-    const decisionId = randomUUID();
-    const at = new Date().toISOString();
-    const actor = {
-      userId: 'aplt-nord-kivu-user',
-      agencyId: 'aplt-nord-kivu',
-      agencyType: 'coordination_body' as const,
-      roles: ['coordinator'],
-    };
-    await service.app.get<EventStore>(EVENT_STORE).appendToStream(
-      `case-${jointCaseId}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'CasePartyAdmitted',
-          schemaVersion: 1,
-          data: {
-            jointCaseId,
-            decisionId,
-            agencyId,
-            agencyType,
-            reason: 'assistance_needed',
-            note: null,
-            admittedAt: at,
-            byAgencyId: actor.agencyId,
-          },
-          metadata: { actor, correlationId: randomUUID(), causationId: null, jointCaseId, occurredAt: at },
-        },
-      ],
-      { expectedRevision: ANY },
-    );
-  };
+  /** The coordination body admits an agency to a case (its context is not served here). */
+  const admit = (jointCaseId: string, agencyId: string, agencyType: AgencyType): Promise<void> =>
+    admitToCase(service.app.get<EventStore>(EVENT_STORE), { jointCaseId, agencyId, agencyType }, 'assistance_needed');
 
   it('walks a victim from registration through needs, services and protection to closure', async () => {
     const input = registerInput();

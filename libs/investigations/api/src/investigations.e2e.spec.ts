@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { type AgencyType } from '@pamoja/contracts';
-import { ProjectionRunner } from '@pamoja/event-store';
+import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
 import {
   CASE_FILE_DEADLINE_WATCHER,
   RecordCaseFileAcknowledgedCommand,
@@ -25,7 +25,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
-import { GraphqlTestClient } from '@pamoja/testing';
+import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
 import { INVESTIGATION_PROJECTIONS, InvestigationsModule } from './investigations.module.js';
 
 @Module({})
@@ -333,11 +333,12 @@ describe('investigations through the GraphQL API', () => {
     });
     expect(unknownArrest.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'suspect_unknown' });
 
-    // Personal data: police and prosecutors see it; other agencies may not read the investigation at all.
+    // Personal data: the police and prosecutors of the case see it; other agencies may not read the
+    // investigation at all. No case file has reached the Parquet yet: it is no party, and finds nothing.
     expect((await one(police, id)).suspects).toEqual([
       { suspectId, role: 'EXPLOITER', alias: 'Chef Bosco', name: 'Bosco Fictif', dateOfBirth: '1980-05-17' },
     ]);
-    expect((await one(prosecutor, id)).suspects[0]).toMatchObject({ name: 'Bosco Fictif', dateOfBirth: '1980-05-17' });
+    expect((await prosecutor.request(ONE, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const readByNgo = await ngo.request(ONE, { id });
     expect(readByNgo.data ?? null).toBeNull();
     expect(readByNgo.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'access_policy' });
@@ -350,6 +351,8 @@ describe('investigations through the GraphQL API', () => {
       })
     ).transmitCaseFile;
     const caseFileId = transmitted.caseFileId ?? '';
+    // The case file made the Parquet a party: it reads the investigation, the suspect's identity included.
+    expect((await one(prosecutor, id)).suspects[0]).toMatchObject({ name: 'Bosco Fictif', dateOfBirth: '1980-05-17' });
     expect((await one(police, id)).caseFiles).toEqual([
       expect.objectContaining({
         caseFileId,
@@ -475,14 +478,23 @@ describe('investigations through the GraphQL API', () => {
       return data._entities[0]?.investigations ?? [];
     }
 
-    it("shows the case's investigations, from every police agency, to police, prosecutors and the coordination body only", async () => {
+    it("shows the case's investigations, from every police agency of the case, to its police and prosecutors and the coordination body only", async () => {
       const jointCaseId = randomUUID();
       const first = await openAs('pnc-walikale', { jointCaseId, siteCode: 'NK-WAL-002' });
       await identifyAs('pnc-walikale', first);
+      // Kalehe may not join the case by naming it; once the coordination body admits it (and the Parquet
+      // de Goma), it opens an investigation of its own in the case.
+      const refused = await as('pnc-kalehe').request(OPEN, {
+        input: { commandId: randomUUID(), jointCaseId, offences: ['CHILD_LABOUR'], leadOfficerId: 'opj-1' },
+      });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'not_a_party' });
+      const store = service.app.get<EventStore>(EVENT_STORE);
+      await admitToCase(store, { jointCaseId, agencyId: 'pnc-kalehe', agencyType: 'police' });
+      await admitToCase(store, { jointCaseId, agencyId: OFFICE, agencyType: 'prosecutor' });
       const second = await openAs('pnc-kalehe', { jointCaseId, siteCode: 'SK-FIZ-001', offences: ['CHILD_LABOUR'] });
       await openAs('pnc-kalehe', { siteCode: 'SK-FIZ-001' });
 
-      for (const reader of [as('pnc-walikale'), as('pnc-kalehe'), police, prosecutor, as('aplt-nord-kivu')]) {
+      for (const reader of [as('pnc-walikale'), as('pnc-kalehe'), prosecutor, as('aplt-nord-kivu')]) {
         const seen = await investigationsOf(reader, jointCaseId);
         expect(seen.map((i) => i.investigationId)).toEqual([first, second]);
         expect(seen[0]).toMatchObject({
@@ -494,13 +506,15 @@ describe('investigations through the GraphQL API', () => {
         });
         expect(seen[1]).toMatchObject({ leadAgencyId: 'pnc-kalehe', offences: ['CHILD_LABOUR'], suspectCount: 0 });
       }
-      for (const reader of [ngo, as('saemape-goma'), as('ong-ushindi')]) {
+      // Nothing to agencies outside the justice chain, nor to a police station or prosecutor's office
+      // that is no party to the case.
+      for (const reader of [ngo, as('saemape-goma'), as('ong-ushindi'), police, as('parquet-uvira')]) {
         expect(await investigationsOf(reader, jointCaseId)).toEqual([]);
       }
       expect(await investigationsOf(as('aplt-nord-kivu'), randomUUID())).toEqual([]);
 
       // A summary only: suspects (and their personal data) are not part of the joint view.
-      const suspects = await police.request(
+      const suspects = await as('pnc-walikale').request(
         `query J($reps: [_Any!]!) { _entities(representations: $reps) {
           ... on JointCase { investigations { suspects { name } } } } }`,
         { reps: [{ __typename: 'JointCase', jointCaseId }] },
