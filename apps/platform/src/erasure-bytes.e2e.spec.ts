@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -7,7 +7,9 @@ import { INVESTIGATION_READ_MODEL, type InvestigationReadModel } from '@pamoja/i
 import {
   loadConfig,
   loadOrCreateDevIssuer,
+  MASTER_KEY_FILE,
   openProtectedEventStore,
+  unwrapKey,
   startService,
   type StartedService,
 } from '@pamoja/platform';
@@ -21,6 +23,7 @@ import {
   everyRow,
   filesUnder,
   recordAndRead,
+  registerSurvivor,
   rowsAsBlobs,
   searchBytes,
 } from './erasure-bytes.fixture.js';
@@ -35,15 +38,18 @@ import {
 describe('erasure reaches the raw bytes of the embedded data directory (PGlite)', () => {
   const people = distinctivePeople();
   let dataDir: string;
+  let copyDir: string;
   let service: StartedService | undefined;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-bytes-'));
+    copyDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-bytes-copy-'));
   });
 
   afterAll(async () => {
     await service?.stop();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(copyDir, { recursive: true, force: true });
   }, 60_000);
 
   it('leaves none of the values in any file of the data directory, nor in any row', async () => {
@@ -74,14 +80,35 @@ describe('erasure reaches the raw bytes of the embedded data directory (PGlite)'
       { suspectId: recorded.suspectId, role: 'EXPLOITER', ...people.suspect },
     ]);
 
-    // The victim's wrapped data key as stored before erasure: whether old copies of it outlive the erasure
-    // in the data directory is reported below (it is protected by the master key, not by erasure).
-    const [wrapped] = await db.query<{ wrapped_key: Uint8Array }>(
-      `SELECT wrapped_key FROM privacy.personal_data_keys WHERE subject_id = $1`,
-      [`victim:${recorded.assistanceId}`],
-    );
-    const wrappedKey = Buffer.from(wrapped?.wrapped_key ?? new Uint8Array());
-    expect(wrappedKey.length).toBeGreaterThan(32);
+    // Someone who is not erased: a copy of the data directory must still read her.
+    const survivor = {
+      fullName: `Amani Furaha-${people.tag}`,
+      dateOfBirth: '1999-07-14',
+      phone: null,
+      currentLocation: `Rubaya-${people.tag}`,
+    };
+    const survivorId = await registerSurvivor(clients, survivor);
+
+    // The victim's and the suspect's wrapped data keys as stored before erasure, and the master key that
+    // wrapped them: old copies of those bytes outlive the erasure in the data directory (old row versions,
+    // the WAL); what must not outlive it is a master key that unwraps them.
+    const wrappedBefore = async (subjectId: string) => {
+      const [row] = await db.query<{ wrapped_key: Uint8Array }>(
+        `SELECT wrapped_key FROM privacy.personal_data_keys WHERE subject_id = $1`,
+        [subjectId],
+      );
+      return { subjectId, wrapped: Buffer.from(row?.wrapped_key ?? new Uint8Array()) };
+    };
+    const oldWrapped = [
+      await wrappedBefore(`victim:${recorded.assistanceId}`),
+      await wrappedBefore(`suspect:${recorded.investigationId}:${recorded.suspectId}`),
+    ];
+    for (const { wrapped } of oldWrapped) expect(wrapped.length).toBeGreaterThan(32);
+    const wrappedKey = oldWrapped[0]!.wrapped;
+    const oldMasterText = (await readFile(join(dataDir, MASTER_KEY_FILE), 'utf8')).trim();
+    const oldMaster = Buffer.from(oldMasterText, 'base64');
+    // The attack works with the old master key: these bytes are the persons' keys.
+    for (const { subjectId, wrapped } of oldWrapped) expect(unwrapKey(oldMaster, wrapped, subjectId)).toHaveLength(32);
 
     const after = await eraseAndRead(clients, recorded, readSuspects);
     expect(after.identity).toBeNull();
@@ -122,6 +149,56 @@ describe('erasure reaches the raw bytes of the embedded data directory (PGlite)'
     const oldKeyCopies: string[] = [];
     for (const file of stoppedFiles) if ((await file.read()).indexOf(wrappedKey) >= 0) oldKeyCopies.push(file.where);
 
+    // A copy of the whole data directory, files as on disk (the documented embedded backup), taken now.
+    await cp(dataDir, copyDir, { recursive: true });
+    const copied = await filesUnder(copyDir);
+    // The old master key is nowhere in it, in raw bytes or as the key file's text.
+    const oldMasterIn: string[] = [];
+    for (const file of copied) {
+      const bytes = await file.read();
+      if (bytes.indexOf(oldMaster) >= 0 || bytes.indexOf(Buffer.from(oldMasterText)) >= 0) oldMasterIn.push(file.where);
+    }
+    // No master key the copy holds unwraps the old wrapped keys found in it.
+    const mastersInCopy = await Promise.all(
+      copied
+        .filter((file) => file.where.startsWith(MASTER_KEY_FILE))
+        .map(async (file) => ({
+          where: file.where,
+          key: Buffer.from((await file.read()).toString().trim(), 'base64'),
+        })),
+    );
+    expect(mastersInCopy.map((m) => m.where)).toEqual([MASTER_KEY_FILE]);
+    const unwrapped: string[] = [];
+    for (const { subjectId, wrapped } of oldWrapped) {
+      for (const { where, key } of mastersInCopy) {
+        try {
+          unwrapKey(key, wrapped, subjectId);
+          unwrapped.push(`${subjectId} with ${where}`);
+        } catch {
+          // Not this key: as it must be.
+        }
+      }
+    }
+    // Restarted from the copy, everyone not erased still reads, and the erased stay erased.
+    const copyConfig = { ...config, dataDir: copyDir };
+    const copyDb = await PgliteDatabase.open(join(copyDir, 'pglite'));
+    try {
+      const store = await openProtectedEventStore(copyDb, copyConfig);
+      const identityOf = async (assistanceId: string) => {
+        const [row] = await copyDb.query<{ registered_event_id: string }>(
+          `SELECT registered_event_id FROM assistance_read.victim_identity WHERE assistance_id = $1`,
+          [assistanceId],
+        );
+        const event = row ? await store.findEvent(row.registered_event_id) : undefined;
+        return (event?.data as { personal?: unknown } | undefined)?.personal;
+      };
+      expect(await identityOf(survivorId)).toEqual(survivor);
+      expect(await identityOf(recorded.assistanceId)).toBeUndefined();
+      await store.close();
+    } finally {
+      await copyDb.close();
+    }
+
     // A rebuild from the log (the projections tool's path) brings nothing back, and still writes no value.
     const rebuiltDb = await PgliteDatabase.open(join(dataDir, 'pglite'));
     try {
@@ -147,8 +224,12 @@ describe('erasure reaches the raw bytes of the embedded data directory (PGlite)'
         `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n` +
         [...whileRunning, ...whenStopped, ...afterRebuild].map((hit) => `  found ${hit}\n`).join('') +
         `  the erased victim's old wrapped key is still in ${oldKeyCopies.length} file(s)` +
-        `${oldKeyCopies.length > 0 ? ` (${oldKeyCopies.join(', ')}): readable with the master key until overwritten` : ''}\n`,
+        `${oldKeyCopies.length > 0 ? ` (${oldKeyCopies.join(', ')})` : ''}\n` +
+        `  a copy of the data directory holds the old master key in [${oldMasterIn.join(', ')}]; ` +
+        `its master key files unwrap [${unwrapped.join(', ')}]\n`,
     );
+    expect(oldMasterIn).toEqual([]);
+    expect(unwrapped).toEqual([]);
     expect(whileRunning).toEqual([]);
     expect(whenStopped).toEqual([]);
     expect(afterRebuild).toEqual([]);

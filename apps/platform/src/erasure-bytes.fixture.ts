@@ -79,6 +79,24 @@ const ASSISTANCE_CASE = `query($id: ID!) { assistanceCase(id: $id) {
 const INVESTIGATION = `query($id: ID!) { investigation(investigationId: $id) {
   investigationId status suspects { suspectId role name dateOfBirth alias description } } }`;
 
+/** Registers one more victim (who is not erased), for the proof that everyone else still reads. */
+export async function registerSurvivor(clients: { ngo: GraphqlTestClient }, personal: Identity): Promise<string> {
+  const { registerVictim } = await clients.ngo.ok<{ registerVictim: { assistanceId: string } }>(REGISTER, {
+    input: {
+      commandId: randomUUID(),
+      jointCaseId: randomUUID(),
+      ageGroup: 'ADULT',
+      sex: 'FEMALE',
+      nationality: 'CD',
+      formsOfExploitation: ['FORCED_LABOUR'],
+      agreementToManagePersonalData: true,
+      consentGivenBy: 'SELF',
+      personal,
+    },
+  });
+  return registerVictim.assistanceId;
+}
+
 export interface Identity {
   fullName: string;
   dateOfBirth: string | null;

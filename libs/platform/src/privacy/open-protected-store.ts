@@ -11,7 +11,7 @@ import { SqlPersonalDataKeys, type SqlPersonalDataKeysOptions } from './sql-pers
  */
 export async function openProtectedEventStore(
   db: SqlDatabase,
-  config: Pick<PlatformConfig, 'masterKey' | 'dataDir'>,
+  config: Pick<PlatformConfig, 'masterKey' | 'dataDir'> & Partial<Pick<PlatformConfig, 'mode'>>,
   options: Omit<SqlEventStoreOptions, 'upcasters'> & {
     readonly upcasters?: Upcasters;
     readonly registry?: PersonalDataRegistry;

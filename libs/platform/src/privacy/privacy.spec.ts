@@ -250,12 +250,12 @@ describe('the master key', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'pamoja-master-key-'));
     try {
       const [a, b] = await Promise.all([
-        loadMasterKey({ dataDir, masterKey: undefined }),
-        loadMasterKey({ dataDir, masterKey: undefined }),
+        loadMasterKey({ dataDir, masterKey: undefined }).then((keys) => keys.current),
+        loadMasterKey({ dataDir, masterKey: undefined }).then((keys) => keys.current),
       ]);
       expect(a).toHaveLength(32);
       expect(b.equals(a)).toBe(true);
-      expect((await loadMasterKey({ dataDir, masterKey: undefined })).equals(a)).toBe(true);
+      expect((await loadMasterKey({ dataDir, masterKey: undefined })).current.equals(a)).toBe(true);
       expect((await stat(join(dataDir, MASTER_KEY_FILE))).mode & 0o777).toBe(0o600);
       expect(Buffer.from((await readFile(join(dataDir, MASTER_KEY_FILE), 'utf8')).trim(), 'base64')).toEqual(a);
     } finally {
@@ -266,7 +266,7 @@ describe('the master key', () => {
   it('comes from PAMOJA_MASTER_KEY when set, which production requires and which must be 32 bytes', async () => {
     const key = randomBytes(32);
     const config = loadConfig({ PAMOJA_MASTER_KEY: key.toString('base64') }, { mode: 'embedded', serviceName: 't' });
-    expect((await loadMasterKey(config)).equals(key)).toBe(true);
+    expect((await loadMasterKey(config)).current.equals(key)).toBe(true);
     expect(() =>
       loadConfig({ PAMOJA_MASTER_KEY: randomBytes(16).toString('base64') }, { mode: 'embedded', serviceName: 't' }),
     ).toThrow(/PAMOJA_MASTER_KEY must be 32 bytes/);
