@@ -15,7 +15,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
-import { GraphqlTestClient } from '@pamoja/testing';
+import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
 import { ProsecutionsModule } from './prosecutions.module.js';
 
 @Module({})
@@ -443,7 +443,7 @@ describe('prosecutions through the GraphQL API', () => {
       return data._entities[0]?.prosecutions ?? [];
     }
 
-    it("shows the case's prosecutions, from every office, to police, prosecutors and the coordination body only", async () => {
+    it("shows the case's prosecutions, from every office of the case, to its police and prosecutors and the coordination body only", async () => {
       const caseId = randomUUID();
       const suspectId = randomUUID();
       const receive = async (client: GraphqlTestClient) =>
@@ -455,6 +455,25 @@ describe('prosecutions through the GraphQL API', () => {
           suspects: [{ suspectId, role: 'recruiter' }],
         });
       const goma = await receive(parquet);
+      // Bukavu may not join the case by naming it: no case file reached it, nobody referred the case to it.
+      const refused = await otherParquet.request(RECEIVE, {
+        input: {
+          commandId: randomUUID(),
+          jointCaseId: caseId,
+          caseFileId: randomUUID(),
+          investigationId: randomUUID(),
+          fromPoliceAgencyId: 'pnc-masisi',
+          suspects: [{ suspectId, role: 'recruiter' }],
+        },
+      });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'not_a_party' });
+      // Nothing of the case reaches the police before they are party to it.
+      expect(await prosecutionsOf(police, caseId)).toEqual([]);
+      // The coordination body admits the military prosecutor and the police unit (the investigations
+      // context, whose case files would make them parties, is not served here).
+      const store = service.app.get<EventStore>(EVENT_STORE);
+      await admitToCase(store, { jointCaseId: caseId, agencyId: 'auditorat-bukavu', agencyType: 'prosecutor' });
+      await admitToCase(store, { jointCaseId: caseId, agencyId: 'pnc-masisi', agencyType: 'police' });
       const bukavu = await receive(otherParquet);
       await send(parquet, CHARGE, {
         prosecutionId: goma.prosecutionId,
