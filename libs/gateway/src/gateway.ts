@@ -152,7 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     landingPage: false,
     graphiql: false,
     logging: false,
-    maskedErrors: true,
+    maskedErrors: { maskError: maskUnexpected },
     healthCheckEndpoint: '/health',
     readinessCheckEndpoint: '/ready',
     disableIntrospection: options.production ? { disableIf: () => true } : undefined,
@@ -332,4 +332,34 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
     positions: error.positions,
     extensions: { ...error.extensions, code },
   });
+}
+
+/** The error codes the agency services answer with on purpose; anything else is unexpected. */
+const SERVICE_ERROR_CODES = new Set([
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'RULE_VIOLATION',
+  'UNAUTHENTICATED',
+  'RATE_LIMITED',
+]);
+
+/**
+ * Errors the caller may see: the gateway's own GraphQL errors, and a service's deliberate answer (its code and
+ * message, as the service formatted it) even when it arrives over the subgraph's WebSocket as a plain object,
+ * as a refused subscription does. Anything else is masked as unexpected, without its message.
+ */
+function maskUnexpected(error: unknown, message: string): GraphQLError {
+  if (error instanceof GraphQLError && !error.originalError) return error;
+  const answered = error instanceof GraphQLError ? error.originalError : error;
+  if (typeof answered === 'object' && answered !== null) {
+    const { message: text, extensions } = answered as { message?: unknown; extensions?: Record<string, unknown> };
+    const code = extensions?.['code'];
+    if (typeof text === 'string' && typeof code === 'string' && SERVICE_ERROR_CODES.has(code)) {
+      return new GraphQLError(text, { extensions });
+    }
+  }
+  if (error instanceof GraphQLError && SERVICE_ERROR_CODES.has(String(error.extensions['code']))) return error;
+  return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true } });
 }
