@@ -110,6 +110,16 @@ describe('token verification', () => {
       );
       await expect(verifier.verify(`Bearer ${await sign({ ...claims, roles: 'admin' })}`)).rejects.toThrow(/roles/);
     });
+
+    it('refuses a token that claims to be the platform itself, which the case-membership guard lets through', async () => {
+      const claims = { agency_id: 'pnc-masisi', agency_type: 'police', roles: ['investigator'] };
+      await expect(
+        verifier.verify(`Bearer ${await sign({ ...claims, agency_id: 'pamoja-platform' })}`),
+      ).rejects.toThrow(/platform/);
+      await expect(verifier.verify(`Bearer ${await sign({ ...claims, roles: ['system'] })}`)).rejects.toThrow(
+        /platform/,
+      );
+    });
   });
 
   it('will not start in production without an identity provider', () => {

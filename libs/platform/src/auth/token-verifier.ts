@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { isAgencyType, type Actor } from '@pamoja/contracts';
+import { DEADLINE_WATCHER_ACTOR, isAgencyType, type Actor } from '@pamoja/contracts';
 import { type PlatformConfig } from '../config/platform-config.js';
 import { loadOrCreateDevIssuer } from './dev-issuer.js';
 
@@ -54,6 +54,9 @@ export class TokenVerifier {
   }
 }
 
+/** The role the platform's own actor holds; never a person's. */
+const PLATFORM_ROLE = 'system';
+
 export function actorFromClaims(payload: JWTPayload): Actor {
   const agencyId = payload['agency_id'];
   const agencyType = payload['agency_type'];
@@ -63,6 +66,10 @@ export function actorFromClaims(payload: JWTPayload): Actor {
   if (!isAgencyType(agencyType)) throw new AuthenticationError('the token has no valid agency type');
   if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === 'string')) {
     throw new AuthenticationError('the token has no valid roles');
+  }
+  // The platform's own actor (a missed deadline) passes the membership guard: no token may speak as it.
+  if (agencyId === DEADLINE_WATCHER_ACTOR.agencyId || roles.includes(PLATFORM_ROLE)) {
+    throw new AuthenticationError('the token claims the platform itself');
   }
   return { userId: payload.sub, agencyId, agencyType, roles };
 }
