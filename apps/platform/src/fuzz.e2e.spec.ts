@@ -109,19 +109,17 @@ const ISSUER: Readonly<Record<string, AgencyType>> = {
 
 /**
  * Mutations another agency of the same type may issue on agency A's ids: the shared site registry, and
- * those that create something of the caller's own in A's case. The last four are open questions for
- * the access policy (another police unit opens an investigation in A's joint case answering A's referral;
- * another coordination body records in A's meeting). Every other mutation on A's ids by agency B of the
- * same type must be refused.
+ * the coordination body's, whose mandate covers every case (it schedules meetings, admits an agency to any
+ * case; another coordination body records in A's meeting, an open question for the access policy). An
+ * agency that creates something of its own in A's case (a referral joining it, a victim, an investigation,
+ * an incident) must be party to it: agency B is not, so that is refused (not_a_party) like every other
+ * mutation on A's ids by agency B of the same type.
  */
 const SHARED_WITH_SAME_TYPE = new Set([
   'registerMineSite',
   'recordMineSiteInspection',
-  'reportSiteIncident',
   'scheduleMeeting',
-  'submitReferral',
-  'registerVictim',
-  'openInvestigation',
+  'admitCaseParty',
   'recordActionPoint',
   'recordDecision',
   'recordMinutes',

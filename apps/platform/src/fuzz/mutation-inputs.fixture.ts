@@ -61,6 +61,9 @@ const AGENCY_FIELDS: Record<string, string> = {
 
 /** Values a field needs to be valid beyond its type (patterns, coherent pairs); by `Type.field` or `field`. */
 function knownValue(typeName: string, field: string, context: BaseContext): Json | undefined {
+  // An admission names an agency that takes no other part in the fuzz: admitting one of the sides' agencies
+  // to the other side's case would make it a party there, and change what its other attempts may do.
+  if (typeName === 'AdmitCasePartyInput' && field === 'agencyId') return 'pnc-fuzz-admitted';
   const agencyType = AGENCY_FIELDS[field];
   if (agencyType) return context.agencyIdOf(agencyType);
   switch (`${typeName}.${field}`) {

@@ -4,7 +4,8 @@ import { type GraphqlClient } from '@pamoja/platform';
 /**
  * A little real state for the fuzz test, owned by one side's agencies: a site with an incident, a
  * referral accepted by the police with its investigation (evidence, suspect, case file), the
- * prosecution that received it (charge, hearing), a victim in assistance and a coordination meeting
+ * prosecution that received it (charge, hearing), the person referred on to assistance and registered
+ * there (every agency acts only in a case it is party to), and a coordination meeting
  * with an action point. Returns every id by the name input fields give it.
  */
 
@@ -71,9 +72,12 @@ export async function seedSide(side: Side): Promise<Record<string, string>> {
   const referralId = submitted['referralId'] ?? '';
   const jointCaseId = submitted['jointCaseId'] ?? '';
   const consents = await client('first_responder').ok<{
-    referral: { consent: { records: { consentId: string }[] } };
-  }>('query($id: ID!) { referral(referralId: $id) { consent { records { consentId } } } }', { id: referralId });
+    referral: { subjectPersonId: string; consent: { records: { consentId: string }[] } };
+  }>('query($id: ID!) { referral(referralId: $id) { subjectPersonId consent { records { consentId } } } }', {
+    id: referralId,
+  });
   const consentId = consents.referral.consent.records[0]?.consentId ?? '';
+  const personId = consents.referral.subjectPersonId;
 
   await run(client('police'), 'acceptReferral', 'AcceptReferralInput', 'referralId', { referralId });
   const investigation = 'investigationId evidenceId suspectId caseFileId';
@@ -138,6 +142,18 @@ export async function seedSide(side: Side): Promise<Record<string, string>> {
     },
   );
 
+  // The first responder refers the person it met on to the assistance provider, which then takes them in.
+  await run(client('first_responder'), 'submitReferral', 'SubmitReferralInput', 'referralId', {
+    jointCaseId,
+    subject: { isChild: false, personId },
+    site: { code: siteCode },
+    indicators: ['DEBT_BONDAGE'],
+    urgency: 'URGENT',
+    toAgencyId: agencyIdOf('assistance_provider'),
+    toAgencyType: 'ASSISTANCE_PROVIDER',
+    dueBy: later(3 * DAY_MS),
+    summary: 'The same digger needs medical care (fictional).',
+  });
   const { assistanceId = '' } = await run(
     client('assistance_provider'),
     'registerVictim',
@@ -145,6 +161,7 @@ export async function seedSide(side: Side): Promise<Record<string, string>> {
     'assistanceId',
     {
       jointCaseId,
+      personId,
       ageGroup: 'ADULT',
       sex: 'MALE',
       formsOfExploitation: ['FORCED_LABOUR'],
