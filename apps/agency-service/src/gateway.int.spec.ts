@@ -361,7 +361,9 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       investigations: { investigationId: string }[];
       prosecutions: { prosecutionId: string }[];
       site: { code: string; timeline: { nodes: { kind: string }[] } } | null;
-      timeline: { edges: { node: { eventType: string | null; agencyType: string; occurredAt: string } }[] };
+      timeline: {
+        edges: { node: { eventType: string | null; agencyType: string; occurredAt: string; redacted: boolean } }[];
+      };
     };
     // Every agency's part, each from its own service.
     expect(view.stage).toBe('IN_PROSECUTION');
@@ -374,11 +376,19 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     const entries = view.timeline.edges.map((e) => e.node);
     const times = entries.map((e) => Date.parse(e.occurredAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The coordination body reads the handoffs and the case file in full, the investigative steps as notices.
     expect(entries.map((e) => e.eventType)).toEqual(
-      expect.arrayContaining(['ReferralSubmitted', 'ReferralAccepted', 'InvestigationOpened', 'CaseFileReceived']),
+      expect.arrayContaining(['ReferralSubmitted', 'ReferralAccepted', 'CaseFileReceived']),
     );
+    expect(entries.map((e) => e.eventType)).not.toContain('InvestigationOpened');
+    expect(entries.filter((e) => e.agencyType.toLowerCase() === 'police' && e.redacted).length).toBeGreaterThan(0);
     expect(new Set(entries.map((e) => e.agencyType.toLowerCase()))).toEqual(
       new Set(['first_responder', 'police', 'prosecutor']),
+    );
+    // The police, a party of the justice chain, read them in full.
+    const byPolice = await viaGateway.as(POLICE).ok<{ case: typeof view }>(CASE, { id: server.jointCaseId });
+    expect(byPolice.case.timeline.edges.map((e) => e.node.eventType)).toEqual(
+      expect.arrayContaining(['ReferralSubmitted', 'ReferralAccepted', 'InvestigationOpened', 'CaseFileReceived']),
     );
   }, 120_000);
 
@@ -417,9 +427,9 @@ describe('the joint view through the gateway (server mode) and in the embedded a
   });
 
   it('streams new timeline entries and incoming referrals through the gateway, and resumes after a reconnect', async () => {
-    type Entry = { position: string; eventType: string | null; summary: string | null };
+    type Entry = { position: string; eventType: string | null; summary: string | null; category: string | null };
     const TIMELINE_FEED = `subscription($id: ID!, $after: String) {
-      caseTimelineEntryAdded(jointCaseId: $id, after: $after) { position eventType summary } }`;
+      caseTimelineEntryAdded(jointCaseId: $id, after: $after) { position eventType summary category } }`;
     const first = new Feed<Entry>(socketOf(APLT), TIMELINE_FEED, { id: server.jointCaseId }, 'caseTimelineEntryAdded');
     const referrals = new Feed<{ referralId: string; feedCursor: string | null }>(
       socketOf(POLICE),
@@ -443,14 +453,16 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       });
     await evidence(1);
     const [live] = await first.take(1, 30_000);
-    expect(live).toMatchObject({ eventType: 'EvidenceRecorded' });
+    // To the coordination body, an investigative step is a notice: that it happened, not what it was.
+    expect(live).toMatchObject({ eventType: null, summary: null, category: 'investigation' });
     first.stop();
 
-    // Disconnected: two more entries are recorded; a reconnect after the last one seen gets exactly those.
+    // Disconnected: two more entries are recorded; a reconnect after the last one seen gets exactly those,
+    // here as the police, who read their investigation's steps in full.
     await evidence(2);
     await evidence(3);
     const resumed = new Feed<Entry>(
-      socketOf(APLT),
+      socketOf(POLICE),
       TIMELINE_FEED,
       { id: server.jointCaseId, after: live?.position },
       'caseTimelineEntryAdded',
@@ -493,12 +505,14 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     // No token: refused by the services themselves, not by a gateway policy.
     const anonymous = await new GraphqlTestClient(gateway.url).request(CASE, { id: server.jointCaseId });
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    // The mining authority takes part in no referral of the case: the referrals service discloses none to it.
-    const { case: seenByMiningAuthority } = await viaGateway
+    // The mining authority is no party to the case: the case does not exist for it (it read the case, less
+    // the referrals, before); the site stays public in the registry.
+    const seenByMiningAuthority = await viaGateway.as(SAEMAPE).request(CASE, { id: server.jointCaseId });
+    expect(seenByMiningAuthority.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const { mineSite } = await viaGateway
       .as(SAEMAPE)
-      .ok<{ case: { referrals: unknown[]; site: { code: string } | null } }>(CASE, { id: server.jointCaseId });
-    expect(seenByMiningAuthority.referrals).toEqual([]);
-    expect(seenByMiningAuthority.site?.code).toBe('NK-MAS-014');
+      .ok<{ mineSite: { code: string } | null }>(`{ mineSite(code: "NK-MAS-014") { code } }`);
+    expect(mineSite?.code).toBe('NK-MAS-014');
   });
 
   it('enforces the access policy in every service behind the gateway: every mutation and query for every agency type', async () => {
