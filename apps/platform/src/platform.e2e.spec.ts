@@ -178,10 +178,8 @@ describe('embedded platform through its GraphQL API', () => {
     const wrongAgency = await otherPolice.request(ACCEPT, {
       input: { commandId: randomUUID(), referralId: notMine.referralId },
     });
-    expect(wrongAgency.errors?.[0]?.extensions).toMatchObject({
-      code: 'RULE_VIOLATION',
-      rule: 'only_receiving_agency',
-    });
+    // Another police unit gets the answer an unknown id gets: a refusal must not confirm the referral exists.
+    expect(wrongAgency.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
 
     const unknown = await police.request(ACCEPT, { input: { commandId: randomUUID(), referralId: randomUUID() } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -314,7 +312,7 @@ describe('embedded platform through its GraphQL API', () => {
     expect(view.screening?.explanation).toContain('no means identified');
 
     const outsider = await screen(otherPolice, { acts: [], means: [], purposes: [], personIsChild: false });
-    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_parties' });
+    expect(outsider.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
     const repeated = await screen(police, {
       acts: ['RECRUITMENT', 'RECRUITMENT'],
       means: [],
@@ -382,7 +380,7 @@ describe('embedded platform through its GraphQL API', () => {
     const outsider = await otherPolice.request(WITHDRAW_CONSENT, {
       input: { commandId: randomUUID(), referralId, consentId: prosecutorConsent.consentId },
     });
-    expect(outsider.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_consent_keeper' });
+    expect(outsider.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
     // Nor may the receiver, a party, withdraw what the person agreed to.
     const receiver = await police.request(WITHDRAW_CONSENT, {
       input: { commandId: randomUUID(), referralId, consentId: prosecutorConsent.consentId },

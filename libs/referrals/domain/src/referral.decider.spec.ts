@@ -369,11 +369,13 @@ describe('AcceptReferral', () => {
     expect([error.entity, error.id]).toEqual(['Referral', REFERRAL_ID]);
   });
 
-  it.each([
-    ['the sending agency', sender],
-    ['a third agency', outsider],
-  ])('refuses acceptance by %s', (_label, actor) => {
-    spec.given([submitted]).when(accept(actor)).thenThrows(RuleViolationError, rule('only_receiving_agency'));
+  it('refuses acceptance by the sending agency', () => {
+    spec.given([submitted]).when(accept(sender)).thenThrows(RuleViolationError, rule('only_receiving_agency'));
+  });
+
+  it('answers a third agency as if the referral did not exist: a refusal never confirms an id', () => {
+    const error = spec.given([submitted]).when(accept(outsider)).thenThrows(NotFoundError);
+    expect([error.entity, error.id]).toEqual(['Referral', REFERRAL_ID]);
   });
 
   it.each([
@@ -429,14 +431,15 @@ describe('RevokeReferral', () => {
     spec.given([]).when(revoke('Sent twice')).thenThrows(NotFoundError);
   });
 
-  it.each([
-    ['the receiving agency', receiver],
-    ['a third agency', outsider],
-  ])('refuses revocation by %s', (_label, actor) => {
+  it('refuses revocation by the receiving agency', () => {
     spec
       .given([submitted])
-      .when(revoke('Sent twice', actor))
+      .when(revoke('Sent twice', receiver))
       .thenThrows(RuleViolationError, rule('only_sending_agency'));
+  });
+
+  it('answers a third agency’s revocation as if the referral did not exist', () => {
+    spec.given([submitted]).when(revoke('Sent twice', outsider)).thenThrows(NotFoundError);
   });
 
   it('requires a reason', () => {
@@ -687,7 +690,7 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
   });
 
   it('refuses an agency that is not a party to the referral', () => {
-    spec.given([submitted]).when(screen({}, outsider)).thenThrows(RuleViolationError, rule('only_parties'));
+    spec.given([submitted]).when(screen({}, outsider)).thenThrows(NotFoundError);
   });
 
   it('refuses a revoked referral', () => {
@@ -867,14 +870,12 @@ describe('Consent is kept by the agency that met the person (a party cannot wide
   });
 
   it('refuses an agency that is not a party and does not keep the consent', () => {
-    spec
-      .given([submitted])
-      .when(recordConsent({}, outsider))
-      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+    // To an agency with no part in the referral, it does not exist.
+    spec.given([submitted]).when(recordConsent({}, outsider)).thenThrows(NotFoundError);
     spec
       .given([submitted])
       .when(recordConsent({}, outsider, false))
-      .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+      .thenThrows(NotFoundError);
   });
 
   it('lets an agency that keeps the consent record it (the assistance provider holding the person’s case)', () => {
@@ -1080,14 +1081,18 @@ describe('WithdrawConsent', () => {
       .thenThrows(RuleViolationError, rule('consent_already_withdrawn'));
   });
 
-  it.each([
-    ['the receiving agency', receiver],
-    ['a third agency', outsider],
-  ])('refuses %s, which does not keep the consent', (_label, actor) => {
+  it('refuses the receiving agency, which does not keep the consent', () => {
     spec
       .given([submitted, consentAtSubmit])
-      .when(withdrawConsent(CONSENT_ID, null, actor))
+      .when(withdrawConsent(CONSENT_ID, null, receiver))
       .thenThrows(RuleViolationError, rule('only_consent_keeper'));
+  });
+
+  it('answers a third agency as if the referral did not exist', () => {
+    spec
+      .given([submitted, consentAtSubmit])
+      .when(withdrawConsent(CONSENT_ID, null, outsider))
+      .thenThrows(NotFoundError);
   });
 
   it('lets an agency that keeps the consent withdraw it', () => {

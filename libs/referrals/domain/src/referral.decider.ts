@@ -297,8 +297,9 @@ function submit({ data, metadata }: SubmitReferral, state: ReferralState): Refer
 }
 
 // Accepting after dueBy is allowed on purpose: a late answer is better than none; lateness shows in isOverdue.
-function accept({ data, metadata: { actor, now } }: AcceptReferral, state: ReferralState): ReferralAccepted {
-  const referral = existing(state, data.referralId);
+function accept({ data, metadata }: AcceptReferral, state: ReferralState): ReferralAccepted {
+  const { actor, now } = metadata;
+  const referral = known(state, data.referralId, metadata);
   assertReceivingAgency(referral, actor, 'accept');
   assertPending(referral, 'accepted');
   if (policeConsentWithdrawn(referral)) {
@@ -320,8 +321,9 @@ function accept({ data, metadata: { actor, now } }: AcceptReferral, state: Refer
   };
 }
 
-function decline({ data, metadata: { actor, now } }: DeclineReferral, state: ReferralState): ReferralDeclined {
-  const referral = existing(state, data.referralId);
+function decline({ data, metadata }: DeclineReferral, state: ReferralState): ReferralDeclined {
+  const { actor, now } = metadata;
+  const referral = known(state, data.referralId, metadata);
   assertReceivingAgency(referral, actor, 'decline');
   assertPending(referral, 'declined');
   // A reason is required so that the sending agency can refer the case elsewhere.
@@ -333,8 +335,9 @@ function decline({ data, metadata: { actor, now } }: DeclineReferral, state: Ref
   };
 }
 
-function revoke({ data, metadata: { actor, now } }: RevokeReferral, state: ReferralState): ReferralRevoked {
-  const referral = existing(state, data.referralId);
+function revoke({ data, metadata }: RevokeReferral, state: ReferralState): ReferralRevoked {
+  const { actor, now } = metadata;
+  const referral = known(state, data.referralId, metadata);
   if (actor.agencyId !== referral.fromAgencyId) {
     throw new RuleViolationError('only_sending_agency', 'Only the sending agency may revoke a referral');
   }
@@ -363,8 +366,9 @@ function revoke({ data, metadata: { actor, now } }: RevokeReferral, state: Refer
   };
 }
 
-function complete({ data, metadata: { actor, now } }: CompleteReferral, state: ReferralState): ReferralCompleted {
-  const referral = existing(state, data.referralId);
+function complete({ data, metadata }: CompleteReferral, state: ReferralState): ReferralCompleted {
+  const { actor, now } = metadata;
+  const referral = known(state, data.referralId, metadata);
   assertReceivingAgency(referral, actor, 'complete');
   if (referral.status !== 'accepted') {
     throw new RuleViolationError(
@@ -381,10 +385,11 @@ function complete({ data, metadata: { actor, now } }: CompleteReferral, state: R
 }
 
 function assessScreening(
-  { data, metadata: { actor, now } }: AssessTraffickingScreening,
+  { data, metadata }: AssessTraffickingScreening,
   state: ReferralState,
 ): TraffickingScreeningAssessed {
-  const referral = existing(state, data.referralId);
+  const { actor, now } = metadata;
+  const referral = known(state, data.referralId, metadata);
   assertParty(referral, actor, 'assess a trafficking screening for');
   assertNotRevoked(referral, 'screened');
   const problems: FieldProblem[] = [
@@ -417,7 +422,7 @@ function assessScreening(
 
 function recordConsent({ data, metadata }: RecordConsent, state: ReferralState): ConsentRecorded {
   const { actor, now } = metadata;
-  const referral = existing(state, data.referralId);
+  const referral = known(state, data.referralId, metadata);
   assertConsentKeeper(referral, metadata, 'record');
   assertNotRevoked(referral, 'given consent');
   const problems = consentProblems(data, '');
@@ -431,7 +436,7 @@ function recordConsent({ data, metadata }: RecordConsent, state: ReferralState):
 // Withdrawal is possible whatever the referral's status: the right to withdraw does not end with the handoff.
 function withdrawConsent({ data, metadata }: WithdrawConsent, state: ReferralState): ConsentWithdrawn {
   const { actor, now } = metadata;
-  const referral = existing(state, data.referralId);
+  const referral = known(state, data.referralId, metadata);
   assertConsentKeeper(referral, metadata, 'withdraw');
   const consent = referral.consents.find((c) => c.consentId === data.consentId);
   if (!consent) {
@@ -557,6 +562,19 @@ function policeConsentWithdrawn(referral: ExistingReferral): boolean {
 function existing(state: ReferralState, referralId: string): ExistingReferral {
   if (state.status === 'none') throw new NotFoundError('Referral', referralId);
   return state;
+}
+
+/**
+ * The referral as the acting agency may know it: its sender, its receiver, and the keeper of its person's
+ * consent. To any other agency it does not exist, whatever it tries, so a refusal never confirms an id.
+ */
+function known(state: ReferralState, referralId: string, metadata: ReferralCommandMetadata): ExistingReferral {
+  const referral = existing(state, referralId);
+  const { agencyId } = metadata.actor;
+  if (agencyId !== referral.fromAgencyId && agencyId !== referral.toAgencyId && metadata.keepsConsent !== true) {
+    throw new NotFoundError('Referral', referralId);
+  }
+  return referral;
 }
 
 function assertReceivingAgency(referral: ExistingReferral, actor: Actor, action: string): void {
