@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { CHECKPOINT_SCHEMA, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { forgetCheckpointSql, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import { ASSISTANCE_EVENT_TYPES, isAssistanceEvent } from '@pamoja/assistance/domain';
 
 export const ASSISTANCE_READ_SCHEMA = 'assistance_read';
@@ -101,7 +101,7 @@ export const assistanceCasesProjection: Projection = {
           registered_event_id text NOT NULL
         );
         TRUNCATE ${s}.assistance_cases, ${s}.services, ${s}.protection_measures;
-        ${forgetCheckpoint('assistance.cases')}
+        ${forgetCheckpointSql('assistance.cases')}
       `,
     },
     {
@@ -218,19 +218,6 @@ export const assistanceCasesProjection: Projection = {
     }
   },
 };
-
-/**
- * SQL that removes a projection's checkpoint, so that the runner replays the log into it at the next start:
- * for a migration that empties the read model. Does nothing where no checkpoint table exists yet.
- */
-function forgetCheckpoint(projection: string): string {
-  if (!/^[a-z_.-]+$/.test(projection)) throw new Error(`invalid projection name ${projection}`);
-  return `DO $forget$ BEGIN
-    IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
-      DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${projection}';
-    END IF;
-  END $forget$;`;
-}
 
 /** A need counts as met once it has been addressed at least once, even if a later assessment lists it again. */
 async function addressed(

@@ -40,3 +40,16 @@ export async function writeCheckpoint(tx: SqlQueryable, projection: string, posi
 export async function deleteCheckpoint(tx: SqlQueryable, projection: string): Promise<void> {
   await tx.query(`DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = $1`, [projection]);
 }
+
+/**
+ * SQL that removes a projection's checkpoint, so that the runner replays the log into it at the next start:
+ * for a migration that empties the read model. Does nothing where no checkpoint table exists yet.
+ */
+export function forgetCheckpointSql(projection: string): string {
+  if (!/^[a-z_.-]+$/.test(projection)) throw new Error(`invalid projection name ${projection}`);
+  return `DO $forget$ BEGIN
+    IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
+      DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${projection}';
+    END IF;
+  END $forget$;`;
+}

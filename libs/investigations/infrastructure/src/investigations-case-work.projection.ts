@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { CHECKPOINT_SCHEMA, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { forgetCheckpointSql, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import {
   INVESTIGATION_EVENT_TYPES,
   isInvestigationEvent,
@@ -142,7 +142,7 @@ export const investigationsCaseWorkProjection: Projection = {
           DROP COLUMN personal_date_of_birth;
         -- The SuspectIdentified event whose encrypted fields are the suspect's identity; null once erased.
         ALTER TABLE ${schema}.suspects ADD COLUMN identified_event_id text;
-        ${forgetCheckpoint('investigations.case_work')}
+        ${forgetCheckpointSql('investigations.case_work')}
       `,
     },
   ],
@@ -347,17 +347,4 @@ async function applyChange(
       return;
     }
   }
-}
-
-/**
- * SQL that removes a projection's checkpoint, so that the runner replays the log into it at the next start:
- * for a migration that empties the read model. Does nothing where no checkpoint table exists yet.
- */
-function forgetCheckpoint(projection: string): string {
-  if (!/^[a-z_.-]+$/.test(projection)) throw new Error(`invalid projection name ${projection}`);
-  return `DO $forget$ BEGIN
-    IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
-      DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${projection}';
-    END IF;
-  END $forget$;`;
 }

@@ -152,23 +152,9 @@ function guardField(
       jointCaseId,
       personId: factOf(source, rule.facts?.personId),
     });
-    if (!allowed) {
-      if (rule.personal && auditor) {
-        await auditor.personalDataRead({
-          actor,
-          field: key,
-          person: rule.personal,
-          subjectId: factOf(source, rule.facts?.subjectId),
-          jointCaseId,
-          correlationId: correlationId ?? '',
-          purpose: purpose ?? null,
-          withheld: true,
-        });
-      }
-      return null;
-    }
-    const value: unknown = await resolve(source, args, context, info);
-    if (rule.personal && value !== null && value !== undefined && auditor) {
+    // Every read of personal data is audited, and so is every attempt the policy withheld: probing shows.
+    const audit = async (withheld: boolean): Promise<void> => {
+      if (!rule.personal || !auditor) return;
       await auditor.personalDataRead({
         actor,
         field: key,
@@ -177,8 +163,15 @@ function guardField(
         jointCaseId,
         correlationId: correlationId ?? '',
         purpose: purpose ?? null,
+        ...(withheld ? { withheld } : {}),
       });
+    };
+    if (!allowed) {
+      await audit(true);
+      return null;
     }
+    const value: unknown = await resolve(source, args, context, info);
+    if (value !== null && value !== undefined) await audit(false);
     return value;
   };
 }
