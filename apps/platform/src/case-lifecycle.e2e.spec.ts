@@ -1202,14 +1202,14 @@ describe("every agency's part of one case, from referral to verdict", () => {
       },
     ]);
     // The coordination body and the case's other parties find the assistance case in summary: that the
-    // person is assisted and with what, never who they are (they consented to no information sharing).
+    // person is assisted, never who they are nor which services by whom (no consent to share).
     for (const reader of [APLT, NGO, POLICE, PARQUET]) {
       expect((await partsOf(reader)).assistance).toEqual([
         {
           assistanceId,
           status: 'IN_ASSISTANCE',
           ageGroup: null,
-          services: [{ kind: 'MEDICAL', note: null }],
+          services: [],
           identity: null,
         },
       ]);

@@ -97,8 +97,9 @@ const detail = (description: string) => ({ nullable: true, description: `${descr
 
 @ObjectType('AssistanceCase', {
   description:
-    "A victim's assistance by an NGO, IOM or social affairs. The assisting agency reads all of it; any other " +
-    'agency reads its stage and the services given, in summary, and null for the rest',
+    "A victim's assistance by an NGO, IOM or social affairs. The assisting agency reads all of it, and so do " +
+    'parties the person consented to share with; other parties of the case and the coordination body read ' +
+    'its status only (details null, no services); to anyone else it is not found',
 })
 export class AssistanceCaseType {
   @Field(() => ID) assistanceId!: string;
@@ -119,10 +120,13 @@ export class AssistanceCaseType {
   @Field(() => [AssistanceNeedEnum], DETAIL) needsMet!: readonly AssistanceNeed[] | null;
   @Field(() => [AssistanceNeedEnum], DETAIL) needsOutstanding!: readonly AssistanceNeed[] | null;
   @Field(() => [AssistanceServiceType], {
-    description: "Services history, newest first; each service's note for the assisting agency only",
+    description:
+      "Services history, newest first, for the assisting agency and parties the person consented to (each service's " +
+      'note for the assisting agency only); empty for anyone else',
   })
   services!: readonly AssistanceServiceType[];
-  @Field(() => AssistanceServiceType, { nullable: true }) lastService!: AssistanceServiceType | null;
+  @Field(() => AssistanceServiceType, { nullable: true, description: 'As `services`: null for anyone else' })
+  lastService!: AssistanceServiceType | null;
   @Field(() => [AssistanceProtectionMeasureType], detail('Soonest review first'))
   protectionMeasures!: readonly AssistanceProtectionMeasureType[] | null;
   @Field(() => Date, { nullable: true }) closedAt!: Date | null;

@@ -8,7 +8,7 @@ export interface AssistanceAccess {
   /**
    * Who the victim is and what they went through: age group, sex, nationality, forms of exploitation,
    * consent, needs, protection measures and every free-text note. Without it a reader sees the case's
-   * stage and the services given, in summary (kind, date, provider).
+   * status, and no services.
    */
   readonly details: boolean;
   /** The victim's personal data (name, date of birth, phone, whereabouts). */
@@ -51,8 +51,11 @@ export function assistanceCaseAs(access: AssistanceAccess, view: AssistanceCaseV
     needs: null,
     needsMet: null,
     needsOutstanding: null,
-    services: view.services.map((service) => ({ ...service, note: null })),
-    lastService: view.lastService ? { ...view.lastService, note: null } : null,
+    // Which services, from which provider and when, tell what the person went through and where they may be
+    // (a shelter's agency is an address): parties without the person's consent see that the case exists and
+    // its status, not its services.
+    services: [],
+    lastService: null,
     protectionMeasures: null,
     closeNote: null,
   };
