@@ -32,6 +32,17 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/** The machine's load when a benchmark starts, as a row: a figure means little without it. */
+export function loadRow(): [string, string] {
+  return [
+    'Load average at start',
+    `${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min)`,
+  ];
+}
+
 /** The machine facts as rows for a report's environment list. */
 export function machineRows(machine: MachineInfo = machineInfo()): [string, string][] {
   return [

@@ -25,6 +25,7 @@ import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform';
 import {
   formatMs,
   formatRatio,
+  loadRow,
   machineRows,
   percentile,
   renderConsoleReport,
@@ -176,6 +177,8 @@ async function measure(
 
 async function main(): Promise<number> {
   const date = new Date();
+  // Before anything of ours runs: the load the machine was under.
+  const load = loadRow();
   const suffix = randomBytes(4).toString('hex');
   const database = `pamoja_bench_gateway_${suffix}`;
   const prefix = `bench-gw-${suffix}`;
@@ -318,7 +321,7 @@ async function main(): Promise<number> {
       title: 'The joint view through the gateway (bench:gateway)',
       command: 'npm run bench:gateway',
       date,
-      environment: machineRows(),
+      environment: [...machineRows(), load],
       method: [
         `The whole server mode runs from \`dist/\` (\`tools/server-mode.mjs\`: six agency services, the relay and the ` +
           'gateway, each its own process) on a fresh PostgreSQL database and topics of its own. One joint case is built ' +

@@ -50,6 +50,7 @@ import {
   formatMs,
   formatRate,
   formatRatio,
+  loadRow,
   machineRows,
   percentile,
   renderConsoleReport,
@@ -1362,13 +1363,7 @@ async function main(): Promise<void> {
   // The measured code logs through the framework's logger: keep its start-up warnings out of the figures.
   Logger.overrideLogger(['error']);
   const environment: [string, string][] = machineRows();
-  environment.push([
-    'Load average at start',
-    `${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / ')} (1 / 5 / 15 min)`,
-  ]);
+  environment.push(loadRow());
   environment.push(...(await postgresFacts()));
   const kafka = benchKafka();
   const admin = kafka.admin();

@@ -11,3 +11,15 @@ const PERSON_NAMESPACE = '0d6f3c1e-9a52-5b1f-8e07-4c2b1a9d7e63';
 export function personIdIntroducedBy(referralId: string): string {
   return uuidv5(`referral/${referralId}`, PERSON_NAMESPACE);
 }
+
+/** Namespace for joint case ids opened by a command (UUID v5 of the command id): fixed forever. */
+const JOINT_CASE_NAMESPACE = '0b7e3c1a-9d2f-5a4b-8c6d-1e2f3a4b5c6d';
+
+/**
+ * The joint case a command opens, when it names none: derived from the command id, so a retry opens the
+ * same case, and no other command can name it first (nobody can choose a command id that derives to an
+ * existing case's id). A record whose case is derived from its own command opens that case.
+ */
+export function jointCaseIdOpenedBy(commandId: string): string {
+  return uuidv5(commandId, JOINT_CASE_NAMESPACE);
+}

@@ -194,6 +194,8 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
 
 /** How long a lookup waits for the membership read model to reach the log's head before it answers no. */
 const FRESHNESS_WAIT_MS = 2_000;
+/** Lookups waiting together share one read of the checkpoint made within this many milliseconds. */
+const CHECKPOINT_SHARED_MS = 5;
 
 export interface MembershipFreshness {
   /** The log's head now. */
@@ -282,11 +284,21 @@ export class SqlCaseMembership implements CaseMembership {
     if (settled(first) || !this.freshness) return first;
     const head = await this.freshness.head();
     const deadline = Date.now() + FRESHNESS_WAIT_MS;
-    for (;;) {
-      const checkpoint = await readCheckpoint(this.db, this.projectionName);
-      if (compareLogPositions(checkpoint, head) >= 0) return read();
+    for (let pause = 5; ; pause = Math.min(pause * 2, 80)) {
+      if (compareLogPositions(await this.checkpoint(), head) >= 0) return read();
       if (Date.now() > deadline) return read();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
+  }
+
+  private lastCheckpoint: { at: number; position: Promise<LogPosition> } | undefined;
+
+  /** The read model's checkpoint, read once for every lookup waiting in the same few milliseconds. */
+  private checkpoint(): Promise<LogPosition> {
+    const now = Date.now();
+    if (!this.lastCheckpoint || now - this.lastCheckpoint.at > CHECKPOINT_SHARED_MS) {
+      this.lastCheckpoint = { at: now, position: readCheckpoint(this.db, this.projectionName) };
+    }
+    return this.lastCheckpoint.position;
   }
 }

@@ -1,4 +1,10 @@
-import { isPlatformActor, NotAPartyError, type NewEvent, type RecordedEvent } from '@pamoja/contracts';
+import {
+  isPlatformActor,
+  jointCaseIdOpenedBy,
+  NotAPartyError,
+  type NewEvent,
+  type RecordedEvent,
+} from '@pamoja/contracts';
 import {
   NO_STREAM,
   type AppendOptions,
@@ -36,6 +42,8 @@ export class MembershipGuardedEventStore implements EventStore {
       first &&
       jointCaseId &&
       options.expectedRevision === NO_STREAM &&
+      // A case derived from this very command is new by construction: it opens it, nothing to check.
+      !(first.metadata.commandId !== undefined && jointCaseId === jointCaseIdOpenedBy(first.metadata.commandId)) &&
       !isPlatformActor(first.metadata.actor) &&
       !(streamId.startsWith(CASE_DECISIONS_STREAM_PREFIX) && first.metadata.actor.agencyType === 'coordination_body')
     ) {

@@ -1,13 +1,9 @@
-import { v5 as uuidv5 } from 'uuid';
-import { type RecordedEvent } from '@pamoja/contracts';
+import { jointCaseIdOpenedBy, type RecordedEvent } from '@pamoja/contracts';
 import { REFERRAL_EVENT_TYPES, type ReferralEvent, type ReferralSubmitted } from '@pamoja/referrals/domain';
-
-/** Namespace for joint case ids opened by a referral (UUID v5 of the command id): fixed forever. */
-const JOINT_CASE_NAMESPACE = '0b7e3c1a-9d2f-5a4b-8c6d-1e2f3a4b5c6d';
 
 /** A referral that names no joint case opens one; derived from the command id so a retry opens the same. */
 export function jointCaseIdFor(commandId: string): string {
-  return uuidv5(commandId, JOINT_CASE_NAMESPACE);
+  return jointCaseIdOpenedBy(commandId);
 }
 
 type ReferralSubmittedV1Data = Omit<ReferralSubmitted['data'], 'jointCase' | 'subject' | 'childProtectionBasis'>;
