@@ -91,6 +91,8 @@ export interface CaseParty {
 export interface CaseMembership {
   /** The case's parties; null when nothing has been recorded on the case (a new case). */
   partiesOf(jointCaseId: string): Promise<readonly CaseParty[] | null>;
+  /** Whether the agency is an active party of the case; a "no" is only given once the log is read up to now. */
+  isParty(jointCaseId: string, agencyId: string): Promise<boolean>;
   /** The cases this agency is an active party to. */
   casesOf(agencyId: string): Promise<readonly string[]>;
   /** Whether the person is one the case is about (introduced by one of its referrals). */

@@ -22,6 +22,7 @@ const decider = new PolicyAccessDecider(
   { activeConsents: () => Promise.resolve([]) },
   {
     partiesOf: () => Promise.resolve(null),
+    isParty: () => Promise.resolve(false),
     casesOf: () => Promise.resolve([]),
     isPersonOf: () => Promise.resolve(false),
     keepsConsentOf: () => Promise.resolve(false),

@@ -161,7 +161,9 @@ export class ProjectionRunner {
    */
   async waitFor(position: LogPosition, timeoutMs: number): Promise<boolean> {
     const reached = (): boolean =>
-      [...this.running.values()].every((r) => compareLogPositions(r.position, position) >= 0);
+      [...this.running.values()]
+        .filter((r) => r.projection.readYourWrites !== false)
+        .every((r) => compareLogPositions(r.position, position) >= 0);
     if (reached()) return true;
     return new Promise<boolean>((resolve) => {
       const check = (): void => {

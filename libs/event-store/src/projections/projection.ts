@@ -15,6 +15,11 @@ export interface Projection {
   readonly migrations: readonly Migration[];
   /** Only these events are read; a narrow filter keeps catch-up cheap. */
   readonly filter: EventFilter;
+  /**
+   * False for a read model no client reads back after its own command (one the platform consults with
+   * its own wait, like case membership): a command's answer does not wait for it. Default true.
+   */
+  readonly readYourWrites?: boolean;
   apply(tx: SqlQueryable, event: RecordedEvent): Promise<void>;
   /** Empties the read model before a rebuild from position 0. */
   reset(tx: SqlQueryable): Promise<void>;

@@ -52,6 +52,8 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
     name,
     schema: s,
     filter: {},
+    // Lookups wait for it themselves (`SqlCaseMembership`); a command's answer need not.
+    readYourWrites: false,
     migrations: [
       {
         version: 1,

@@ -49,6 +49,7 @@ function deciderWith(consents: Record<string, ConsentFacts[]>, p: AccessPolicy =
     { activeConsents: (personId) => Promise.resolve(consents[personId] ?? []) },
     {
       partiesOf: (id) => Promise.resolve(PARTIES[id] ?? null),
+      isParty: (id, agencyId) => Promise.resolve((PARTIES[id] ?? []).some((p) => p.agencyId === agencyId)),
       casesOf: () => Promise.resolve([]),
       isPersonOf: () => Promise.resolve(false),
       keepsConsentOf: () => Promise.resolve(false),

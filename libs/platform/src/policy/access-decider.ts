@@ -3,7 +3,6 @@ import {
   type AccessFacts,
   type Actor,
   type CaseMembership,
-  type CaseParty,
   type RecordKind,
   type TimelineDisclosure,
   type TimelineDisclosurePlan,
@@ -27,7 +26,7 @@ function actorGrantMatches(grant: Grant, actor: Actor): boolean {
  * person's consents come from read models kept from the log.
  */
 class Facts {
-  private parties: Promise<readonly CaseParty[] | null> | undefined;
+  private party: Promise<boolean> | undefined;
   private consents: Promise<readonly { agencyTypes: readonly string[]; purposes: readonly string[] }[]> | undefined;
 
   constructor(
@@ -40,11 +39,9 @@ class Facts {
   async isParty(ofTypes?: readonly string[]): Promise<boolean> {
     const jointCaseId = this.facts.jointCaseId;
     if (typeof jointCaseId !== 'string') return false;
-    this.parties ??= this.membership.partiesOf(jointCaseId);
-    const parties = (await this.parties) ?? [];
-    return parties.some(
-      (p) => p.agencyId === this.actor.agencyId && (!ofTypes || ofTypes.includes(this.actor.agencyType)),
-    );
+    if (ofTypes && !ofTypes.includes(this.actor.agencyType)) return false;
+    this.party ??= this.membership.isParty(jointCaseId, this.actor.agencyId);
+    return this.party;
   }
 
   async consented(purpose: string): Promise<boolean> {
