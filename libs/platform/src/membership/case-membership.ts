@@ -19,19 +19,6 @@ export function caseMembershipProjectionName(serviceName: string | undefined): s
   return serviceName ? `${serviceName}.case-membership` : CASE_MEMBERSHIP_PROJECTION;
 }
 
-/** The events membership is made of: each record's first event, handoffs and their answers, decisions. */
-export const MEMBERSHIP_EVENT_TYPES: readonly string[] = [
-  'ReferralSubmitted',
-  'ReferralDeclined',
-  'ReferralRevoked',
-  'InvestigationOpened',
-  'CaseFileTransmitted',
-  'CaseFileReceived',
-  'VictimRegistered',
-  'SiteIncidentReported',
-  'CasePartyAdmitted',
-];
-
 /** Streams whose first event makes its author a party: the agency's own record in the case. */
 const RECORD_STREAM_PREFIXES = ['referral-', 'investigation-', 'prosecution-', 'assistance-', 'incident-'];
 
@@ -64,10 +51,9 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
   return {
     name,
     schema: s,
-    // Only the events that make or end a party or a keeper: the first event of each kind of record in a case,
-    // handoffs and their answers, decisions. Reading every event of the log doubled the referrals service's
-    // work at 200 commands/s (measured); a consent, a note or a status change makes no one a party.
-    filter: { eventTypes: MEMBERSHIP_EVENT_TYPES },
+    // Every event, so that its checkpoint follows the log's head: lookups compare the two before saying no
+    // (a filtered subscription leaves its checkpoint behind the last event it skipped).
+    filter: {},
     // Lookups wait for it themselves (`SqlCaseMembership`); a command's answer need not.
     readYourWrites: false,
     migrations: [

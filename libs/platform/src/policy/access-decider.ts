@@ -64,6 +64,8 @@ class Facts {
   }
 
   async anyOf(grants: readonly Grant[]): Promise<boolean> {
+    // Grants of the actor alone first: they need no read model (the coordination body is no party).
+    if (grants.some((grant) => actorGrantMatches(grant, this.actor))) return true;
     for (const grant of grants) if (await this.grants(grant)) return true;
     return false;
   }
