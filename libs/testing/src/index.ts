@@ -1,5 +1,6 @@
 export * from './decider-specification.js';
-export * from './event-store.contract.js';
+export * from './projection-specification.js';
+export * from './event-store/contract/index.js';
 export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
 // Tests speak to the API as any client does.
@@ -8,3 +9,4 @@ export * from './kafka.js';
 export * from './graphql-ws-feed.js';
 export * from './access-matrix.js';
 export * from './case-party.js';
+export * from './e2e-harness.js';

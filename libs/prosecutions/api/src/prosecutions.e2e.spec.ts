@@ -1,33 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { formatKivuTime, type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  PlatformModule,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
+import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { ProsecutionsModule } from './prosecutions.module.js';
-
-@Module({})
-class ProsecutionsTestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
-    return {
-      module: ProsecutionsTestModule,
-      imports: [PlatformModule.forRoot(config, { subgraph: true }), ProsecutionsModule],
-    };
-  }
-}
 
 const PAYLOAD = 'prosecutionId jointCaseId status revision itemId replayed';
 const mutation = (name: string, inputType: string) =>
@@ -81,38 +57,19 @@ const LEGAL_BASIS = 'Code pénal, art. 174j (loi du 26 octobre 2022)';
 const DAY_MS = 24 * 3600_000;
 
 describe('prosecutions through the GraphQL API', () => {
-  let dataDir: string;
-  let service: StartedService;
-  let parquet: GraphqlTestClient;
-  let otherParquet: GraphqlTestClient;
-  let police: GraphqlTestClient;
-  let coordination: GraphqlTestClient;
-  let ngo: GraphqlTestClient;
-  let miningAuthority: GraphqlTestClient;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-prosecutions-e2e-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-prosecutions-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const token = (agencyId: string, agencyType: AgencyType) =>
-      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: ['prosecutor'] });
-    service = await startService(ProsecutionsTestModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    parquet = anonymous.as(await token('parquet-goma', 'prosecutor'));
-    otherParquet = anonymous.as(await token('auditorat-bukavu', 'prosecutor'));
-    police = anonymous.as(await token('pnc-masisi', 'police'));
-    coordination = anonymous.as(await token('aplt-nord-kivu', 'coordination_body'));
-    ngo = anonymous.as(await token('ong-ushindi', 'assistance_provider'));
-    miningAuthority = anonymous.as(await token('saemape-goma', 'mining_authority'));
+  // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
+  const platform = useTestPlatform({
+    modules: [ProsecutionsModule],
+    subgraph: true,
+    serviceName: 'pamoja-prosecutions-e2e',
   });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const as = (agencyId: string, agencyType: AgencyType) => platform.as({ agencyId, agencyType, roles: ['prosecutor'] });
+  const parquet = as('parquet-goma', 'prosecutor');
+  const otherParquet = as('auditorat-bukavu', 'prosecutor');
+  const police = as('pnc-masisi', 'police');
+  const coordination = as('aplt-nord-kivu', 'coordination_body');
+  const ngo = as('ong-ushindi', 'assistance_provider');
+  const miningAuthority = as('saemape-goma', 'mining_authority');
 
   const suspectA = randomUUID();
   const suspectB = randomUUID();
@@ -360,7 +317,7 @@ describe('prosecutions through the GraphQL API', () => {
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // Every event of the prosecution is tagged with its joint case, for distribution to the case's agencies.
-    const store = service.app.get<symbol, EventStore>(EVENT_STORE);
+    const store = platform.get<EventStore>(EVENT_STORE);
     const events = await store.readStream(`prosecution-${id}`);
     expect(events).toHaveLength(12);
     expect(new Set(events.map((e) => e.metadata.jointCaseId))).toEqual(new Set([jointCaseId]));
@@ -471,7 +428,7 @@ describe('prosecutions through the GraphQL API', () => {
       expect(await prosecutionsOf(police, caseId)).toEqual([]);
       // The coordination body admits the military prosecutor and the police unit (the investigations
       // context, whose case files would make them parties, is not served here).
-      const store = service.app.get<EventStore>(EVENT_STORE);
+      const store = platform.get<EventStore>(EVENT_STORE);
       await admitToCase(store, { jointCaseId: caseId, agencyId: 'auditorat-bukavu', agencyType: 'prosecutor' });
       await admitToCase(store, { jointCaseId: caseId, agencyId: 'pnc-masisi', agencyType: 'police' });
       const bukavu = await receive(otherParquet);
