@@ -1,5 +1,6 @@
 export * from './decider-specification.js';
-export * from './event-store.contract.js';
+export * from './projection-specification.js';
+export * from './event-store/contract/index.js';
 export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
 // Tests speak to the API as any client does.

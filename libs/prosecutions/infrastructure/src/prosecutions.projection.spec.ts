@@ -1,0 +1,226 @@
+import { describe, expect, it } from '@jest/globals';
+import { type ProsecutionEvent, prosecutionStreamId } from '@pamoja/prosecutions/domain';
+import { ProjectionSpecification, type ProjectionEvent } from '@pamoja/testing';
+import { prosecutionsProjection } from './prosecutions.projection.js';
+import { SqlProsecutionReadModel } from './sql-prosecution-read-model.js';
+
+const CASE = 'c0a80000-0000-4000-8000-0000000000f1';
+const PARQUET = 'parquet-goma';
+const PROSECUTOR = {
+  userId: 'magistrate-1',
+  agencyId: PARQUET,
+  agencyType: 'prosecutor',
+  roles: ['prosecutor'],
+} as const;
+
+/** A prosecution event as the decider decides it, on its stream, in the joint case. */
+const recorded = (event: ProsecutionEvent): ProjectionEvent => ({
+  ...event,
+  streamId: prosecutionStreamId(event.data.prosecutionId),
+  actor: PROSECUTOR,
+  jointCaseId: CASE,
+});
+
+const received = (prosecutionId = 'p1'): ProjectionEvent =>
+  recorded({
+    type: 'CaseFileReceived',
+    schemaVersion: 1,
+    data: {
+      prosecutionId,
+      jointCaseId: CASE,
+      caseFileId: `file-${prosecutionId}`,
+      investigationId: 'v1',
+      fromPoliceAgencyId: 'pnc-masisi',
+      officeAgencyId: PARQUET,
+      receivedAt: '2026-04-01T08:00:00.000Z',
+      suspects: [{ suspectId: 's1', role: 'recruiter' }],
+    },
+  });
+
+const charged = recorded({
+  type: 'ChargesFiled',
+  schemaVersion: 1,
+  data: {
+    prosecutionId: 'p1',
+    chargeId: 'ch1',
+    suspectId: 's1',
+    offence: 'forced_labour',
+    legalBasis: 'Code pénal, art. 174j',
+    filedAt: '2026-04-02T08:00:00.000Z',
+  },
+});
+
+const scheduled = (hearingId: string, scheduledFor: string): ProjectionEvent =>
+  recorded({
+    type: 'HearingScheduled',
+    schemaVersion: 1,
+    data: {
+      prosecutionId: 'p1',
+      hearingId,
+      court: 'Tribunal de grande instance de Goma',
+      scheduledFor,
+      purpose: 'trial',
+      scheduledAt: '2026-04-03T08:00:00.000Z',
+    },
+  });
+
+const held = (hearingId: string): ProjectionEvent =>
+  recorded({
+    type: 'HearingHeld',
+    schemaVersion: 1,
+    data: { prosecutionId: 'p1', hearingId, heldAt: '2026-05-10T10:00:00.000Z', outcome: 'adjourned' },
+  });
+
+const convicted = recorded({
+  type: 'VerdictRendered',
+  schemaVersion: 1,
+  data: { prosecutionId: 'p1', chargeId: 'ch1', verdict: 'convicted', renderedAt: '2026-06-01T08:00:00.000Z' },
+});
+
+const closed = recorded({
+  type: 'ProsecutionClosed',
+  schemaVersion: 1,
+  data: { prosecutionId: 'p1', reason: 'withdrawn', note: null, closedAt: '2026-05-01T08:00:00.000Z' },
+});
+
+const window = { from: new Date('2026-04-15T00:00:00.000Z'), until: new Date('2026-12-31T00:00:00.000Z'), limit: 10 };
+
+describe('the prosecutions projection', () => {
+  const spec = ProjectionSpecification.for(prosecutionsProjection, {
+    readModel: (db) => new SqlProsecutionReadModel(db),
+  });
+
+  it("lists a received case file in the office's prosecutions, awaiting charges", () =>
+    spec
+      .given()
+      .when(received())
+      .then(async (prosecutions) => {
+        expect(await prosecutions.list(PARQUET, { limit: 10 })).toMatchObject([
+          { prosecutionId: 'p1', jointCaseId: CASE, status: 'case_file_received', chargeCount: 0 },
+        ]);
+        expect(await prosecutions.list('parquet-bukavu', { limit: 10 })).toEqual([]);
+      }));
+
+  it('shows a scheduled hearing among the upcoming ones until it is held', () =>
+    spec
+      .given(
+        received(),
+        charged,
+        scheduled('h1', '2026-05-10T08:00:00.000Z'),
+        scheduled('h2', '2026-06-20T08:00:00.000Z'),
+      )
+      .when(held('h1'))
+      .then(async (prosecutions) => {
+        const upcoming = await prosecutions.upcomingHearings(PARQUET, window);
+        expect(upcoming.map((h) => h.hearingId)).toEqual(['h2']);
+        expect(await prosecutions.byId('p1')).toMatchObject({
+          status: 'in_trial',
+          hearingCount: 2,
+          hearingsHeldCount: 1,
+          hearings: [
+            { hearingId: 'h1', heldAt: new Date('2026-05-10T10:00:00.000Z'), outcome: 'adjourned' },
+            { hearingId: 'h2', heldAt: null, outcome: null },
+          ],
+        });
+      }));
+
+  it('lists upcoming hearings soonest first, within the window asked for', () =>
+    spec
+      .given(received(), charged)
+      .when(
+        scheduled('h-late', '2027-02-01T08:00:00.000Z'),
+        scheduled('h2', '2026-06-20T08:00:00.000Z'),
+        scheduled('h1', '2026-05-10T08:00:00.000Z'),
+        scheduled('h-past', '2026-04-10T08:00:00.000Z'),
+      )
+      .then(async (prosecutions) => {
+        const upcoming = await prosecutions.upcomingHearings(PARQUET, window);
+        expect(upcoming.map((h) => [h.hearingId, h.jointCaseId])).toEqual([
+          ['h1', CASE],
+          ['h2', CASE],
+        ]);
+      }));
+
+  it('drops the hearings of a closed prosecution from the agenda', () =>
+    spec
+      .given(received(), charged, scheduled('h1', '2026-05-10T08:00:00.000Z'))
+      .when(closed)
+      .then(async (prosecutions) => {
+        expect(await prosecutions.upcomingHearings(PARQUET, window)).toEqual([]);
+        expect(await prosecutions.byId('p1')).toMatchObject({
+          status: 'closed',
+          closeReason: 'withdrawn',
+          closedAt: new Date('2026-05-01T08:00:00.000Z'),
+        });
+      }));
+
+  it('folds the verdict, the sentence, a restitution and an appeal into the prosecution', () =>
+    spec
+      .given(received(), charged, scheduled('h1', '2026-05-10T08:00:00.000Z'), held('h1'))
+      .when(
+        convicted,
+        recorded({
+          type: 'SentenceImposed',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            chargeId: 'ch1',
+            imprisonmentMonths: 60,
+            fine: { amount: 2500, currency: 'USD' },
+            otherMeasures: null,
+            imposedAt: '2026-06-01T09:00:00.000Z',
+          },
+        }),
+        recorded({
+          type: 'RestitutionOrdered',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            restitutionId: 'rs1',
+            victimRef: 'victim-a1',
+            amount: 1200.5,
+            currency: 'USD',
+            note: null,
+            orderedAt: '2026-06-01T09:30:00.000Z',
+          },
+        }),
+        recorded({
+          type: 'AppealFiled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            appealId: 'ap1',
+            chargeId: 'ch1',
+            by: 'defence',
+            filedAt: '2026-06-05T08:00:00.000Z',
+          },
+        }),
+      )
+      .then(async (prosecutions) => {
+        expect(await prosecutions.byId('p1')).toMatchObject({
+          status: 'adjudicated',
+          verdictCount: 1,
+          convictionCount: 1,
+          charges: [
+            {
+              chargeId: 'ch1',
+              verdict: 'convicted',
+              sentence: { imprisonmentMonths: 60, fineAmount: 2500, fineCurrency: 'USD', otherMeasures: null },
+            },
+          ],
+          restitutions: [{ restitutionId: 'rs1', victimRef: 'victim-a1', amount: 1200.5, currency: 'USD' }],
+          appeals: [{ appealId: 'ap1', chargeId: 'ch1', by: 'defence' }],
+        });
+      }));
+
+  it('lists every prosecution of a joint case, and none of another case', () =>
+    spec
+      .given(received('p2'))
+      .when(received('p1'))
+      .then(async (prosecutions) => {
+        const ofCase = await prosecutions.ofJointCase(CASE);
+        // Received the same instant: ties are listed by prosecution id.
+        expect(ofCase.map((p) => p.prosecutionId)).toEqual(['p1', 'p2']);
+        expect(await prosecutions.ofJointCase('another-case')).toEqual([]);
+      }));
+});

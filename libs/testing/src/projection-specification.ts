@@ -1,0 +1,265 @@
+import { afterAll, expect } from '@jest/globals';
+import { type Actor, type RecordedEvent } from '@pamoja/contracts';
+import {
+  assertIdentifier,
+  CHECKPOINT_MIGRATIONS,
+  CHECKPOINT_SCHEMA,
+  migrate,
+  PgliteDatabase,
+  type EventFilter,
+  type Projection,
+  type SqlDatabase,
+} from '@pamoja/event-store';
+
+/** Who acts when an event description names nobody: an officer of a police station. */
+export const SPEC_ACTOR: Actor = Object.freeze({
+  userId: 'officer-1',
+  agencyId: 'pnc-masisi',
+  agencyType: 'police',
+  roles: Object.freeze(['officer']),
+});
+
+/** When the first event of a specification is recorded, if it says nothing; each next one a minute later. */
+export const SPEC_CLOCK_START = '2026-03-01T08:00:00.000Z';
+
+/**
+ * A domain event as a specification describes it: what the decider decided (type, data), the stream it
+ * went to, and the envelope's metadata. Positions, revisions and ids are filled in log order.
+ */
+export interface ProjectionEvent<TType extends string = string, TData = unknown> {
+  readonly type: TType;
+  readonly data: TData;
+  readonly streamId: string;
+  /** Default 1. */
+  readonly schemaVersion?: number;
+  /** Default SPEC_ACTOR. */
+  readonly actor?: Actor;
+  /** Default null. */
+  readonly jointCaseId?: string | null;
+  /** When the actor acted; default the instant the event is recorded. */
+  readonly occurredAt?: string;
+  /** When the log recorded it; default `occurredAt`, or a minute after the previous event. */
+  readonly recordedAt?: string;
+  /** Default an id derived from the event's position. */
+  readonly eventId?: string;
+  /** Recorded in the same transaction as the previous event (one command's events, or a batch). */
+  readonly sameTransaction?: boolean;
+}
+
+/** What `then` is given besides the read model. */
+export interface ProjectionSpecContext {
+  /** The database holding the read model (to read a table no adapter reads). */
+  readonly db: SqlDatabase;
+  /** Every event of the specification as the log recorded it, given then when, filtered out ones included. */
+  readonly events: readonly RecordedEvent[];
+}
+
+export type ProjectionAssertion<TReadModel> = (readModel: TReadModel, context: ProjectionSpecContext) => Promise<void>;
+
+export interface ProjectionThen<TReadModel> {
+  /**
+   * Applies the given events, then the when events (in a second transaction), and runs `assert`. Then checks
+   * that delivering every event again changes no row, and that a reset followed by a replay gives the same
+   * rows; `assert` runs again after each.
+   */
+  then(assert: ProjectionAssertion<TReadModel>): Promise<void>;
+}
+
+export interface ProjectionWhen<TReadModel> {
+  when(...events: readonly (ProjectionEvent | RecordedEvent)[]): ProjectionThen<TReadModel>;
+}
+
+export interface ProjectionGiven<TReadModel> {
+  given(...events: readonly (ProjectionEvent | RecordedEvent)[]): ProjectionWhen<TReadModel>;
+  /** Closes the database (done after all tests of the file when `for` was called at the top of a file or describe). */
+  close(): Promise<void>;
+}
+
+export interface ProjectionSpecOptions<TReadModel> {
+  /** The context's own read-model adapter over the database, so assertions are about what users see. */
+  readonly readModel?: (db: SqlDatabase) => TReadModel;
+  /** Projections whose tables this one reads: migrated, and fed the same events (each through its own filter). */
+  readonly alongside?: readonly Projection[];
+  /**
+   * Columns whose values legitimately differ after a rebuild (a wall-clock instant). Serial and identity
+   * columns are left out of the comparison by themselves.
+   */
+  readonly ignoreColumns?: readonly string[];
+}
+
+function isRecorded(event: ProjectionEvent | RecordedEvent): event is RecordedEvent {
+  return 'globalPosition' in event && 'transactionId' in event;
+}
+
+/** The runner reads only what the filter lets through: the same rule as the store's SQL. */
+export function passesFilter(filter: EventFilter, event: RecordedEvent): boolean {
+  const prefixes = filter.streamPrefixes ?? [];
+  if (prefixes.length > 0 && !prefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
+  const types = filter.eventTypes ?? [];
+  return types.length === 0 || types.includes(event.type);
+}
+
+/**
+ * Records described events in log order as the store would: global positions from 1, one transaction each
+ * unless `sameTransaction`, revisions counted per stream, recorded a minute apart unless told.
+ * Events already recorded keep their envelope and only advance the count.
+ */
+export function recordEvents(events: readonly (ProjectionEvent | RecordedEvent)[]): RecordedEvent[] {
+  const revisions = new Map<string, number>();
+  let clock = Date.parse(SPEC_CLOCK_START) - 60_000;
+  let transactionId = 100;
+  return events.map((event, index) => {
+    const globalPosition = index + 1;
+    const revision = (revisions.get(event.streamId) ?? -1) + 1;
+    revisions.set(event.streamId, revision);
+    if (isRecorded(event)) {
+      clock = event.recordedAt.getTime();
+      transactionId = event.transactionId;
+      return event;
+    }
+    const recordedAt = event.recordedAt ?? event.occurredAt;
+    clock = recordedAt === undefined ? clock + 60_000 : Date.parse(recordedAt);
+    if (!(event.sameTransaction === true && index > 0)) transactionId += 1;
+    return {
+      eventId: event.eventId ?? `00000000-0000-4000-8000-${String(globalPosition).padStart(12, '0')}`,
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      streamId: event.streamId,
+      streamRevision: revision,
+      transactionId,
+      globalPosition,
+      recordedAt: new Date(clock),
+      data: event.data,
+      metadata: {
+        actor: event.actor ?? SPEC_ACTOR,
+        correlationId: '11111111-2222-4333-8444-555555555555',
+        causationId: null,
+        jointCaseId: event.jointCaseId ?? null,
+        occurredAt: event.occurredAt ?? new Date(clock).toISOString(),
+      },
+    };
+  });
+}
+
+type Snapshot = Record<string, string[]>;
+
+/** Every row of every table of the schemas, as sorted JSON, without serial, identity or ignored columns. */
+async function snapshot(db: SqlDatabase, schemas: readonly string[], ignored: ReadonlySet<string>): Promise<Snapshot> {
+  const out: Snapshot = {};
+  for (const schema of schemas) {
+    const columns = await db.query<{ table_name: string; column_name: string; generated: boolean }>(
+      `SELECT c.table_name, c.column_name,
+              (c.is_identity = 'YES' OR coalesce(c.column_default, '') LIKE 'nextval(%') AS generated
+       FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+       WHERE c.table_schema = $1 AND t.table_type = 'BASE TABLE' AND c.table_name <> 'schema_migrations'
+       ORDER BY c.table_name, c.ordinal_position`,
+      [schema],
+    );
+    const byTable = new Map<string, string[]>();
+    for (const c of columns) {
+      const kept = byTable.get(c.table_name) ?? [];
+      if (!c.generated && !ignored.has(c.column_name)) kept.push(`"${c.column_name}"`);
+      byTable.set(c.table_name, kept);
+    }
+    for (const [table, kept] of byTable) {
+      if (kept.length === 0) continue;
+      const rows = await db.query<{ row: string }>(
+        `SELECT row_to_json(x)::text AS row FROM (SELECT ${kept.join(', ')} FROM ${schema}."${table}") x ORDER BY 1`,
+      );
+      out[`${schema}.${table}`] = rows.map((r) => r.row);
+    }
+  }
+  return out;
+}
+
+/**
+ * Given/When/Then for a projection (after Emmett's projection specifications): the events are applied to
+ * the projection's tables in an in-process PostgreSQL, through its filter as the runner would, and `then`
+ * asks the read model. Every `then` also checks two properties of the projection: delivering the same
+ * events again changes nothing, and `reset` followed by a replay gives the same rows (a rebuild).
+ *
+ *     const spec = ProjectionSpecification.for(prosecutionsProjection, {
+ *       readModel: (db) => new SqlProsecutionReadModel(db),
+ *     });
+ *     it('...', () => spec.given(received).when(scheduled).then(async (prosecutions) => { ... }));
+ *
+ * Call `for` at the top of the file or of a `describe` block: it closes its database after all tests.
+ * `await` or return `then(...)`, never the result of `when(...)` itself (an object with a `then` method
+ * is a thenable, and the promise machinery would call it with the wrong arguments).
+ */
+export const ProjectionSpecification = {
+  for<TReadModel = SqlDatabase>(
+    projection: Projection,
+    options: ProjectionSpecOptions<TReadModel> = {},
+  ): ProjectionGiven<TReadModel> {
+    const projections = [...(options.alongside ?? []), projection];
+    const schemas = [...new Set(projections.map((p) => assertIdentifier(p.schema)))];
+    const ignored = new Set(options.ignoreColumns ?? []);
+    let opened: Promise<PgliteDatabase> | undefined;
+
+    const open = async (): Promise<PgliteDatabase> => {
+      opened ??= PgliteDatabase.open().then(async (db) => {
+        await migrate(db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
+        return db;
+      });
+      const db = await opened;
+      // Each specification starts from empty tables, whatever the one before left.
+      for (const schema of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      for (const p of projections) await migrate(db, p.schema, p.migrations);
+      return db;
+    };
+
+    const apply = (db: SqlDatabase, events: readonly RecordedEvent[]): Promise<void> =>
+      db.transaction(async (tx) => {
+        for (const event of events) {
+          for (const p of projections) if (passesFilter(p.filter, event)) await p.apply(tx, event);
+        }
+      });
+
+    const close = async (): Promise<void> => {
+      if (opened) await (await opened).close();
+      opened = undefined;
+    };
+    afterAll(close);
+
+    const readModelOf = (db: SqlDatabase): TReadModel =>
+      options.readModel ? options.readModel(db) : (db as unknown as TReadModel);
+
+    return {
+      close,
+      given: (...given) => ({
+        when: (...when) => ({
+          then: async (assert) => {
+            const db = await open();
+            const events = recordEvents([...given, ...when]);
+            const context: ProjectionSpecContext = { db, events };
+            await apply(db, events.slice(0, given.length));
+            await apply(db, events.slice(given.length));
+            await assert(readModelOf(db), context);
+            const answered = await snapshot(db, schemas, ignored);
+
+            // Delivered again (a retried batch, a subscription resumed before its checkpoint).
+            await apply(db, events);
+            expect({ after: 'every event delivered again', rows: await snapshot(db, schemas, ignored) }).toEqual({
+              after: 'every event delivered again',
+              rows: answered,
+            });
+            await assert(readModelOf(db), context);
+
+            // Rebuilt: emptied, then the whole log replayed in one batch.
+            await db.transaction(async (tx) => {
+              for (const p of projections) await p.reset(tx);
+            });
+            await apply(db, events);
+            expect({ after: 'reset and replay', rows: await snapshot(db, schemas, ignored) }).toEqual({
+              after: 'reset and replay',
+              rows: answered,
+            });
+            await assert(readModelOf(db), context);
+          },
+        }),
+      }),
+    };
+  },
+};
