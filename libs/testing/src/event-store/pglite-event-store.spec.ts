@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { describeEventStoreContract } from '../event-store.contract.js';
+import { eventStoreContract } from './contract/index.js';
 import { NO_STREAM, openPgliteEventStore, PgliteDatabase, SqlEventStore } from '@pamoja/event-store';
 
 const uniqueSchema = (): string => `es_test_${randomUUID().replaceAll('-', '')}`;
@@ -18,7 +18,7 @@ afterAll(async () => {
   await shared?.close();
 });
 
-describeEventStoreContract('PGlite (in memory)', async (hooks) => {
+eventStoreContract('PGlite (in memory)', async (hooks) => {
   if (!shared) throw new Error('the shared PGlite database is not open');
   const store = await SqlEventStore.open(shared, {
     schema: uniqueSchema(),

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll } from '@jest/globals';
 import { openPostgresEventStore } from '@pamoja/event-store';
-import { describeEventStoreContract } from '../event-store.contract.js';
+import { eventStoreContract } from './contract/index.js';
 import { requirePostgres, TEST_DATABASE_URL } from '../postgres.js';
 
 // Integration tier: a real PostgreSQL is required. If it is unreachable every test fails; nothing is skipped.
 beforeAll(requirePostgres);
 
 // Each test gets its own schema, dropped afterwards.
-describeEventStoreContract('PostgreSQL', async (hooks) => {
+eventStoreContract('PostgreSQL', async (hooks) => {
   const store = await openPostgresEventStore({
     connectionString: TEST_DATABASE_URL,
     schema: `es_test_${randomUUID().replaceAll('-', '')}`,
