@@ -1,35 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  openDatabase,
-  openProtectedEventStore,
-  PlatformModule,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
+import { openDatabase, openProtectedEventStore } from '@pamoja/platform';
+import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { ASSISTANCE_PROJECTIONS, AssistanceModule } from './assistance.module.js';
-
-@Module({})
-class AssistanceTestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
-    return {
-      module: AssistanceTestModule,
-      imports: [PlatformModule.forRoot(config, { subgraph: true }), AssistanceModule],
-    };
-  }
-}
 
 const PAYLOAD = 'assistanceId jointCaseId status revision replayed';
 const REGISTER = `mutation R($input: RegisterVictimInput!) { registerVictim(input: $input) { ${PAYLOAD} } }`;
@@ -104,52 +79,20 @@ function registerInput(overrides: Record<string, unknown> = {}): Record<string, 
 }
 
 describe('assistance context through its GraphQL API', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  let ngo: GraphqlTestClient;
-  let otherNgo: GraphqlTestClient;
-  let police: GraphqlTestClient;
-  let integrator: GraphqlTestClient;
-  let coordination: GraphqlTestClient;
-  let pager: GraphqlTestClient;
-  let tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-assistance-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-assistance-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const token = (agencyId: string, agencyType: AgencyType) =>
-      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: ['case_worker'] });
-    tokens = {
-      ngo: await token('ngo-tumaini-goma', 'assistance_provider'),
-      otherNgo: await token('iom-goma', 'assistance_provider'),
-      police: await token('pnc-masisi', 'police'),
-      integrator: await token('itsci-like', 'integrator'),
-      coordination: await token('aplt-nord-kivu', 'coordination_body'),
-      pager: await token('ngo-pages-bukavu', 'assistance_provider'),
-    };
-    await start();
+  // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
+  const platform = useTestPlatform({
+    modules: [AssistanceModule],
+    subgraph: true,
+    serviceName: 'pamoja-assistance-e2e',
   });
-
-  async function start(): Promise<void> {
-    service = await startService(AssistanceTestModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    ngo = anonymous.as(tokens['ngo']);
-    otherNgo = anonymous.as(tokens['otherNgo']);
-    police = anonymous.as(tokens['police']);
-    integrator = anonymous.as(tokens['integrator']);
-    coordination = anonymous.as(tokens['coordination']);
-    pager = anonymous.as(tokens['pager']);
-  }
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const as = (agencyId: string, agencyType: AgencyType) =>
+    platform.as({ agencyId, agencyType, roles: ['case_worker'] });
+  const ngo = as('ngo-tumaini-goma', 'assistance_provider');
+  const otherNgo = as('iom-goma', 'assistance_provider');
+  const police = as('pnc-masisi', 'police');
+  const integrator = as('itsci-like', 'integrator');
+  const coordination = as('aplt-nord-kivu', 'coordination_body');
+  const pager = as('ngo-pages-bukavu', 'assistance_provider');
 
   const casesOf = async (client: GraphqlTestClient, filter: Record<string, unknown> = {}) =>
     (await client.ok<{ assistanceCases: { nodes: CaseView[] } }>(CASES, { filter })).assistanceCases.nodes;
@@ -159,7 +102,7 @@ describe('assistance context through its GraphQL API', () => {
     Object.values(await client.ok<Record<string, Payload>>(mutation, { input }))[0] as Payload;
   /** The coordination body admits an agency to a case (its context is not served here). */
   const admit = (jointCaseId: string, agencyId: string, agencyType: AgencyType): Promise<void> =>
-    admitToCase(service.app.get<EventStore>(EVENT_STORE), { jointCaseId, agencyId, agencyType }, 'assistance_needed');
+    admitToCase(platform.get<EventStore>(EVENT_STORE), { jointCaseId, agencyId, agencyType }, 'assistance_needed');
 
   it('walks a victim from registration through needs, services and protection to closure', async () => {
     const input = registerInput();
@@ -265,7 +208,7 @@ describe('assistance context through its GraphQL API', () => {
     expect(afterClosure.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'assistance_closed' });
 
     // Every event of the victim's assistance is tagged with its joint case.
-    const store = service.app.get<EventStore>(EVENT_STORE);
+    const store = platform.get<EventStore>(EVENT_STORE);
     const events = await store.readStream(`assistance-${id}`);
     expect(events.map((e) => e.type)).toEqual([
       'VictimRegistered',
@@ -397,18 +340,18 @@ describe('assistance context through its GraphQL API', () => {
   it('keeps everything across a restart, and a rebuilt read model equals the live one', async () => {
     const before = await casesOf(ngo, { first: 200 });
     expect(before.length).toBeGreaterThanOrEqual(4);
-    await service.stop();
+    await platform.shutdown();
 
     // Rebuild from position 0 while the service is down, as the command-line tool does.
-    const db = await openDatabase(config);
+    const db = await openDatabase(platform.config);
     // Through the personal-data protection, as the platform and the projections tool read the log.
-    const store = await openProtectedEventStore(db, config);
+    const store = await openProtectedEventStore(db, platform.config);
     const runner = new ProjectionRunner(store, db, [...ASSISTANCE_PROJECTIONS]);
     expect(await runner.rebuild('assistance.cases')).toBeGreaterThanOrEqual(before.length);
     await store.close();
     await db.close();
 
-    await start();
+    await platform.start();
     expect(await casesOf(ngo, { first: 200 })).toEqual(before);
   });
 
