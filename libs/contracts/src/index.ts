@@ -6,3 +6,4 @@ export * from './time.js';
 export * from './vocabulary.js';
 export * from './access.js';
 export * from './person.js';
+export * from './input.js';

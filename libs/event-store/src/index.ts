@@ -10,6 +10,7 @@ export * from './sql/event-hash.js';
 export * from './integrity/log-checkpoints.js';
 export * from './integrity/verify-log.js';
 export * from './commands/command-handling.js';
+export * from './commands/command-runner.js';
 export * from './projections/projection.js';
 export * from './projections/checkpoints.js';
 export * from './projections/projection-runner.js';

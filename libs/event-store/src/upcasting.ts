@@ -1,4 +1,4 @@
-import { type RecordedEvent } from '@pamoja/contracts';
+import { type EventUpcaster, type RecordedEvent } from '@pamoja/contracts';
 
 /** Turns the data of one schema version of an event type into the next version's. */
 export type Upcast = (data: unknown, event: RecordedEvent) => unknown;
@@ -9,6 +9,17 @@ export type Upcast = (data: unknown, event: RecordedEvent) => unknown;
  */
 export class Upcasters {
   private readonly steps = new Map<string, Upcast>();
+
+  /** The registry of the given steps, for tools and tests that read the log outside the running platform. */
+  static of(...upcasters: readonly EventUpcaster[]): Upcasters {
+    return new Upcasters().add(...upcasters);
+  }
+
+  /** Registers the steps a context declares beside its events. */
+  add(...upcasters: readonly EventUpcaster[]): this {
+    for (const u of upcasters) this.register(u.type, u.fromVersion, (data, event) => u.upcast(data, event));
+    return this;
+  }
 
   /** Registers the step from `fromVersion` to `fromVersion + 1` for `type`. */
   register(type: string, fromVersion: number, upcast: Upcast): this {

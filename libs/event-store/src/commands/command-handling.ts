@@ -56,6 +56,11 @@ export interface HandleCommandOptions<TEvent extends DomainEvent, TState> {
   readonly jointCaseIdOf?: (state: TState) => string | null;
   /** Attempts when concurrent writers race and the client gave no expected revision. */
   readonly maxAttempts?: number;
+  /**
+   * The command's data as the client sent it, before parsing: what a retry is compared on, so parsing
+   * (trimming, say) never turns a faithful retry into "a different command".
+   */
+  readonly sentData?: unknown;
 }
 
 /** Deterministic event id for the n-th event a command causes, so a retry writes the same ids. */
@@ -98,7 +103,7 @@ export async function handleCommand<
   options: HandleCommandOptions<TEvent, TState>,
 ): Promise<CommandOutcome<TState>> {
   // Only what the client sent counts: a retry arrives with another clock and the same data.
-  const hash = commandHash({ streamId, type: command.type, data: command.data });
+  const hash = commandHash({ streamId, type: command.type, data: options.sentData ?? command.data });
   const previous = await findPreviousOutcome(store, decider, streamId, context.commandId, hash, options);
   if (previous) return previous;
 

@@ -5,3 +5,4 @@ export * from './referral.events.js';
 export * from './referral.state.js';
 export * from './trafficking-screening.js';
 export { REFERRAL_LIMITS, referralDecider, referralStreamId } from './referral.decider.js';
+export * from './referral.upcasters.js';

@@ -37,8 +37,8 @@ export interface ReferralSubject {
 }
 
 /**
- * Version 2 added `jointCase`, `subject` and `childProtectionBasis`; version 1 events are upcast in the
- * application layer (`toReferralEvent`) before the decider or a projection sees them.
+ * Version 2 added `jointCase`, `subject` and `childProtectionBasis`; version 1 events are upcast by the
+ * store as it reads them (`REFERRAL_UPCASTERS`), before the decider or a projection sees them.
  */
 export interface ReferralSubmitted extends DomainEvent<
   'ReferralSubmitted',

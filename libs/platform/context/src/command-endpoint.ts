@@ -1,0 +1,54 @@
+import { type Actor } from '@pamoja/contracts';
+import {
+  type ClientCommandContext,
+  type CommandAnswer,
+  type CommandRunner,
+  type DomainCommand,
+  type EventStore,
+  type PlatformCommand,
+} from '@pamoja/event-store';
+import { type Clock, clientContext, type CommandInput, type Projections } from '@pamoja/platform';
+
+/**
+ * One aggregate's commands as the API sends them: typed from the resolver to the store, no bus in
+ * between. A mutation's answer waits (briefly) for the read models to reach what it wrote, so the
+ * caller's next query sees its own change.
+ */
+export class CommandEndpoint<TCommand extends DomainCommand, TResult extends CommandAnswer> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: Pick<Projections, 'waitFor'>,
+    private readonly clock: Clock,
+    private readonly runner: CommandRunner<TCommand, TResult>,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** A client's command: its id and expected revision from the input, the actor from the token. */
+  send(
+    input: CommandInput,
+    actor: Actor,
+    correlationId: string,
+    build: (metadata: { readonly actor: Actor; readonly now: Date }) => TCommand,
+  ): Promise<TResult> {
+    return this.execute(build({ actor, now: this.clock.now() }), clientContext(input, actor, correlationId));
+  }
+
+  /** A command whose context is already made (the platform's own: a missed deadline, a reaction). */
+  async execute(command: TCommand, context: ClientCommandContext, options: { wait?: boolean } = {}): Promise<TResult> {
+    const result = await this.runner.run(this.store, command, context);
+    if (options.wait ?? true) await this.projections.waitFor(result.position);
+    return result;
+  }
+
+  /** The platform's own command, as a missed deadline or a reaction declares it. */
+  executePlatformCommand(request: PlatformCommand<TCommand>, options: { wait?: boolean } = {}): Promise<TResult> {
+    return this.execute(request.command, request.context, options);
+  }
+}
+
+/** The endpoint the platform serves for a runner: `@Inject(runner.token) commands: CommandEndpointFor<typeof runner>`. */
+export type CommandEndpointFor<TRunner> =
+  TRunner extends CommandRunner<infer TCommand, infer TResult> ? CommandEndpoint<TCommand, TResult> : never;
