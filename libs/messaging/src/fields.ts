@@ -5,27 +5,36 @@ import { type JsonSchema } from './json-schema.js';
  * checked, and its JSON Schema. The payload schema and the mapping are built from the same list of fields,
  * so they cannot drift apart, and a field that is not listed never leaves the agency.
  */
-export interface Field {
+export interface Field<T = unknown> {
   readonly schema: JsonSchema;
   /** Dotted path in the domain event's data; by default the field's own name. */
   readonly from?: string;
   /** Returns the value to publish, or throws an Error saying what is wrong with it. */
-  read(value: unknown): unknown;
+  read(value: unknown): T;
 }
 
 export type Fields = Readonly<Record<string, Field>>;
+
+/** The type of the value a field carries (`text()`: string, `nullable(list(text()))`: string[] | null). */
+export type FieldValue<F> = F extends Field<infer T> ? T : never;
+
+/**
+ * The data of an integration event as other agencies receive it, typed from its list of fields: the
+ * published language is derived from the catalogue, so the two cannot drift apart.
+ */
+export type SharedData<F extends Fields> = { readonly [K in keyof F]: FieldValue<F[K]> };
 
 interface FieldOptions {
   readonly from?: string;
   readonly description?: string;
 }
 
-function scalar(
+function scalar<T>(
   type: 'string' | 'integer' | 'number' | 'boolean',
-  check: (value: unknown) => boolean,
+  check: (value: unknown) => value is T,
   options: FieldOptions,
   extra: JsonSchema = {},
-): Field {
+): Field<T> {
   const schema: JsonSchema = { type, ...extra, ...(options.description ? { description: options.description } : {}) };
   return {
     schema,
@@ -38,43 +47,43 @@ function scalar(
 }
 
 /** An opaque id, a registry code, a vocabulary id or a name that identifies no person. */
-export function text(options: FieldOptions = {}): Field {
-  return scalar('string', (v) => typeof v === 'string', options);
+export function text(options: FieldOptions = {}): Field<string> {
+  return scalar('string', (v): v is string => typeof v === 'string', options);
 }
 
 /** An ISO-8601 UTC instant, as every event's data carries time. */
-export function instant(options: FieldOptions = {}): Field {
-  return scalar('string', (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)), options, {
+export function instant(options: FieldOptions = {}): Field<string> {
+  return scalar('string', (v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)), options, {
     format: 'date-time',
   });
 }
 
-export function integer(options: FieldOptions = {}): Field {
-  return scalar('integer', (v) => Number.isInteger(v), options);
+export function integer(options: FieldOptions = {}): Field<number> {
+  return scalar('integer', (v): v is number => Number.isInteger(v), options);
 }
 
-export function decimal(options: FieldOptions = {}): Field {
-  return scalar('number', (v) => typeof v === 'number' && Number.isFinite(v), options);
+export function decimal(options: FieldOptions = {}): Field<number> {
+  return scalar('number', (v): v is number => typeof v === 'number' && Number.isFinite(v), options);
 }
 
-export function bool(options: FieldOptions = {}): Field {
-  return scalar('boolean', (v) => typeof v === 'boolean', options);
+export function bool(options: FieldOptions = {}): Field<boolean> {
+  return scalar('boolean', (v): v is boolean => typeof v === 'boolean', options);
 }
 
 /** A value that is always the same (e.g. `escalatedTo: coordination_body`). */
-export function constant(value: string, options: FieldOptions = {}): Field {
+export function constant<const V extends string>(value: V, options: FieldOptions = {}): Field<V> {
   return {
     schema: { type: 'string', const: value, ...(options.description ? { description: options.description } : {}) },
     ...(options.from ? { from: options.from } : {}),
     read(actual) {
       if (actual !== value) throw new Error(`expected ${JSON.stringify(value)}`);
-      return actual;
+      return value;
     },
   };
 }
 
 /** The same field, or null (absent values are null in event data, never omitted). */
-export function nullable(field: Field): Field {
+export function nullable<T>(field: Field<T>): Field<T | null> {
   const { schema } = field;
   const nullableSchema: JsonSchema =
     typeof schema.type === 'string' && schema.const === undefined
@@ -87,7 +96,7 @@ export function nullable(field: Field): Field {
   };
 }
 
-export function list(item: Field, options: FieldOptions = {}): Field {
+export function list<T>(item: Field<T>, options: FieldOptions = {}): Field<readonly T[]> {
   return {
     schema: {
       type: 'array',
@@ -109,7 +118,7 @@ export function list(item: Field, options: FieldOptions = {}): Field {
 }
 
 /** A nested object: only the listed fields are copied. */
-export function object(fields: Fields, options: FieldOptions = {}): Field {
+export function object<F extends Fields>(fields: F, options: FieldOptions = {}): Field<SharedData<F>> {
   return {
     schema: { ...objectSchema(fields), ...(options.description ? { description: options.description } : {}) },
     ...(options.from ? { from: options.from } : {}),
@@ -136,7 +145,7 @@ function at(source: unknown, path: string): unknown {
 }
 
 /** Copies the listed fields (and nothing else) out of `source`; throws naming the first field that is wrong. */
-export function readFields(fields: Fields, source: unknown): Record<string, unknown> {
+export function readFields<F extends Fields>(fields: F, source: unknown): SharedData<F> {
   if (typeof source !== 'object' || source === null || Array.isArray(source)) throw new Error('expected object');
   const result: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields)) {
@@ -149,5 +158,6 @@ export function readFields(fields: Fields, source: unknown): Record<string, unkn
       throw new Error(`${path}: ${(error as Error).message}`, { cause: error });
     }
   }
-  return result;
+  // Every listed field was read into it by its own reader.
+  return result as SharedData<F>;
 }

@@ -5,3 +5,4 @@ export * from './cloud-event-message.js';
 export * from './asyncapi.js';
 export * from './catalogue/index.js';
 export * from './shared-event.js';
+export * from './published-language.js';

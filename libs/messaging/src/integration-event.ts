@@ -44,17 +44,19 @@ export function integrationEventType(context: PublishingContext, domainEventType
 
 export type IntegrationEventData = Readonly<Record<string, unknown>>;
 
-export interface IntegrationEventDefinition {
+export interface IntegrationEventDefinition<T extends string = string, F extends Fields = Fields> {
   /** `pamoja.<context>.<DomainEventType>.v<N>` (see `integrationEventType`). */
   readonly type: string;
   /** N of the type: the version of the payload, carried in the `schemaversion` CloudEvents extension. */
   readonly version: number;
-  readonly domainEventType: string;
+  readonly domainEventType: T;
   /** The domain `schemaVersion` the mapping reads (after upcasting); any other version is refused. */
   readonly domainSchemaVersion: number;
   readonly context: PublishingContext;
   readonly topic: string;
   readonly description: string;
+  /** The shared fields: the published language of the event (its type is `SharedData<F>`). */
+  readonly fields: F;
   /** JSON Schema of the data. */
   readonly schema: JsonSchema;
   /** Fields of the domain event that never leave the agency, each with the reason. */
@@ -92,6 +94,15 @@ export interface WithheldEventType {
 /** The shared (domain-level) name of a notice of restricted activity, as consumers receive it. */
 export const RESTRICTED_ACTIVITY_NOTICE = 'RestrictedActivityRecorded';
 
+/** All a notice of restricted activity tells, whichever context publishes it. */
+export const RESTRICTED_ACTIVITY_FIELDS = {
+  jointCaseId: text(),
+  agencyId: text({ description: 'the agency that acted' }),
+  agencyType: text(),
+  occurredAt: instant({ description: 'when the agency acted' }),
+  category: text({ description: `what kind of activity, coarsely: ${RESTRICTED_ACTIVITY_CATEGORIES.join(' | ')}` }),
+} as const satisfies Fields;
+
 /**
  * The notice a context publishes for its withheld events that belong to a joint case: only the joint
  * case, the acting agency and its type, when, and the coarse category. One integration type per context
@@ -100,15 +111,9 @@ export const RESTRICTED_ACTIVITY_NOTICE = 'RestrictedActivityRecorded';
 export function restrictedActivityNotice(
   context: PublishingContext,
   withheld: readonly WithheldEventType[],
-): IntegrationEventDefinition {
+): IntegrationEventDefinition<typeof RESTRICTED_ACTIVITY_NOTICE, typeof RESTRICTED_ACTIVITY_FIELDS> {
   const categories = new Map(withheld.map((w) => [w.domainEventType, w.notice]));
-  const fields: Fields = {
-    jointCaseId: text(),
-    agencyId: text({ description: 'the agency that acted' }),
-    agencyType: text(),
-    occurredAt: instant({ description: 'when the agency acted' }),
-    category: text({ description: `what kind of activity, coarsely: ${RESTRICTED_ACTIVITY_CATEGORIES.join(' | ')}` }),
-  };
+  const fields = RESTRICTED_ACTIVITY_FIELDS;
   return {
     type: integrationEventType(context, RESTRICTED_ACTIVITY_NOTICE, 1),
     version: 1,
@@ -119,6 +124,7 @@ export function restrictedActivityNotice(
     description:
       'An agency recorded, on a joint case, something it does not share (a withheld event type): when, which ' +
       'agency, and the coarse category only, so that other agencies know the case is being worked on.',
+    fields,
     schema: objectSchema(fields),
     excluded: {},
     sourceEventTypes: [...categories.keys()],
@@ -152,20 +158,25 @@ export class IntegrationMappingError extends Error {
   }
 }
 
-export interface IntegrationEventSpec {
+export interface IntegrationEventSpec<T extends string = string, F extends Fields = Fields> {
   readonly context: PublishingContext;
-  readonly domainEventType: string;
+  readonly domainEventType: T;
   readonly domainSchemaVersion?: number;
   readonly version?: number;
   readonly description: string;
   /** The fields that are shared: nothing else is copied. */
-  readonly fields: Fields;
+  readonly fields: F;
   /** Every field of the domain event's data that is left out, with the reason. */
   readonly excluded?: Readonly<Record<string, string>>;
 }
 
-/** Builds a definition whose schema and mapping both come from the same list of shared fields. */
-export function defineIntegrationEvent(spec: IntegrationEventSpec): IntegrationEventDefinition {
+/**
+ * Builds a definition whose schema, mapping and published type (`SharedData` of its fields) all come
+ * from the same list of shared fields.
+ */
+export function defineIntegrationEvent<const T extends string, const F extends Fields>(
+  spec: IntegrationEventSpec<T, F>,
+): IntegrationEventDefinition<T, F> {
   const version = spec.version ?? 1;
   const domainSchemaVersion = spec.domainSchemaVersion ?? 1;
   return {
@@ -176,6 +187,7 @@ export function defineIntegrationEvent(spec: IntegrationEventSpec): IntegrationE
     context: spec.context,
     topic: topicOf(spec.context),
     description: spec.description,
+    fields: spec.fields,
     schema: objectSchema(spec.fields),
     excluded: spec.excluded ?? {},
     map(event) {

@@ -21,7 +21,7 @@ import {
 const context = 'assistance';
 const FREE_TEXT = 'free text written by a user: may name or describe the person';
 
-export const ASSISTANCE_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const ASSISTANCE_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'VictimRegistered',
@@ -89,7 +89,7 @@ export const ASSISTANCE_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[
     },
     excluded: { subjectId: "the name of the victim's key in the assisting agency's key store: internal" },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];
 
 export const ASSISTANCE_WITHHELD_EVENTS: readonly WithheldEventType[] = [
   {

@@ -18,7 +18,7 @@ import {
 const context = 'coordination';
 const FREE_TEXT = 'free text written at the meeting: may name or describe people';
 
-export const COORDINATION_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const COORDINATION_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'MeetingScheduled',
@@ -91,7 +91,7 @@ export const COORDINATION_INTEGRATION_EVENTS: readonly IntegrationEventDefinitio
     description: 'The meeting was closed: nothing more is recorded on it (action points may still be completed).',
     fields: { meetingId: text(), closedAt: instant(), byAgencyId: text() },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];
 
 export const COORDINATION_WITHHELD_EVENTS: readonly WithheldEventType[] = [
   {

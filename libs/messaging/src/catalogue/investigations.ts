@@ -16,7 +16,7 @@ const context = 'investigations';
 const FREE_TEXT = 'free text written by a user: may name or describe victims, witnesses or suspects';
 const OFFICER = 'an officer id: other agencies deal with the agency, and naming its officers can endanger them';
 
-export const INVESTIGATION_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const INVESTIGATION_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'InvestigationOpened',
@@ -138,4 +138,4 @@ export const INVESTIGATION_INTEGRATION_EVENTS: readonly IntegrationEventDefiniti
       byAgencyId: 'the lead agency, known from InvestigationOpened',
     },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];

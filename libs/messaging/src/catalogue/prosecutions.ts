@@ -11,7 +11,7 @@ import { defineIntegrationEvent, type IntegrationEventDefinition } from '../inte
 const context = 'prosecutions';
 const FREE_TEXT = 'free text written by a user: may name or describe victims, witnesses or suspects';
 
-export const PROSECUTION_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const PROSECUTION_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'CaseFileReceived',
@@ -113,4 +113,4 @@ export const PROSECUTION_INTEGRATION_EVENTS: readonly IntegrationEventDefinition
     fields: { prosecutionId: text(), reason: text(), closedAt: instant() },
     excluded: { note: FREE_TEXT },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];

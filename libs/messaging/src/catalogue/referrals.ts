@@ -14,7 +14,7 @@ import { defineIntegrationEvent, type IntegrationEventDefinition } from '../inte
 const context = 'referrals';
 const FREE_TEXT = 'free text written by a user: may name or describe the person';
 
-export const REFERRAL_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const REFERRAL_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'ReferralSubmitted',
@@ -145,14 +145,14 @@ export const REFERRAL_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] 
       escalatedTo: constant('coordination_body'),
     },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];
 
 /**
  * Consents recorded before persons had ids name neither the person nor how the consent was given: they are
  * read as the referral's decider reads them, the person the referral introduced and no method said. Every
  * referral introduced its person then (forwarding a known person came with the ids).
  */
-function readingOlderConsents(definition: IntegrationEventDefinition): IntegrationEventDefinition {
+function readingOlderConsents<D extends IntegrationEventDefinition>(definition: D): D {
   return {
     ...definition,
     map: (event) => definition.map(withPersonAndMethod(event)),

@@ -10,7 +10,7 @@ import { defineIntegrationEvent, type IntegrationEventDefinition } from '../inte
 const context = 'sites';
 const FREE_TEXT = 'free text written by a user: may name or describe people';
 
-export const SITE_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
+export const SITE_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'MineSiteRegistered',
@@ -95,4 +95,4 @@ export const SITE_INTEGRATION_EVENTS: readonly IntegrationEventDefinition[] = [
       summary: `${FREE_TEXT}; meant for publication, but only after a person has checked it identifies nobody`,
     },
   }),
-];
+] as const satisfies readonly IntegrationEventDefinition[];
