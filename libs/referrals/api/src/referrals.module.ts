@@ -9,8 +9,8 @@ import {
   REFERRAL_READ_MODEL,
   ReferralCommandMessage,
   referralDeadlineRule,
-  upcastReferralSubmittedV1,
 } from '@pamoja/referrals/application';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { referralHandoffsProjection, SqlReferralReadModel } from '@pamoja/referrals/infrastructure';
 import { ReferralsOfJointCaseResolver } from './referrals-joint-case.resolver.js';
 import { ReferralsResolver } from './referrals.resolver.js';
@@ -69,9 +69,7 @@ const MISSED_DEADLINE_NAMESPACE = '5e0f3b7a-2c9d-5a1e-8f4b-6d7c8e9f0a1b';
 
 /** Old shapes of referral events, brought to the current one as the store reads them. */
 export function registerReferralUpcasters(upcasters: Upcasters): void {
-  upcasters.register('ReferralSubmitted', 1, (data, event) =>
-    upcastReferralSubmittedV1(data as Parameters<typeof upcastReferralSubmittedV1>[0], event.metadata.commandId),
-  );
+  upcasters.add(...REFERRAL_UPCASTERS);
 }
 
 export const REFERRAL_PROJECTIONS = [referralHandoffsProjection] as const;

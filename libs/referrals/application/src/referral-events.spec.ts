@@ -43,17 +43,7 @@ const v1Submitted = (jointCaseId: string | null) => ({
   summary: 'Diggers say the team leader keeps their voter cards.',
 });
 
-describe('toReferralEvent: ReferralSubmitted v1 → v2', () => {
-  it('tells a joint case the referral opened (its id derived from the command id) from one it joined', () => {
-    const opened = toReferralEvent(recorded('ReferralSubmitted', v1Submitted(jointCaseIdFor(COMMAND_ID))));
-    expect(opened).toMatchObject({
-      schemaVersion: 2,
-      data: { jointCase: 'opened', subject: { isChild: null }, childProtectionBasis: false, referralId: REFERRAL_ID },
-    });
-    const joined = toReferralEvent(recorded('ReferralSubmitted', v1Submitted('7d9f0c1e-2b3a-4c5d-8e6f-0a1b2c3d4e5f')));
-    expect(joined.data).toMatchObject({ jointCase: 'joined' });
-  });
-
+describe('toReferralEvent', () => {
   it('leaves current versions as they are and refuses an event of another context', () => {
     const accepted = { referralId: REFERRAL_ID, byAgencyId: 'pnc-masisi', acceptedAt: 'x', note: null };
     expect(toReferralEvent(recorded('ReferralAccepted', accepted))).toEqual({
