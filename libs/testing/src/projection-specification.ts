@@ -76,8 +76,11 @@ export interface ProjectionGiven<TReadModel> {
 }
 
 export interface ProjectionSpecOptions<TReadModel> {
-  /** The context's own read-model adapter over the database, so assertions are about what users see. */
-  readonly readModel?: (db: SqlDatabase) => TReadModel;
+  /**
+   * The context's own read-model adapter over the database, so assertions are about what users see. It is
+   * also given the recorded events, for an adapter that reads some fields back from the log.
+   */
+  readonly readModel?: (db: SqlDatabase, events: readonly RecordedEvent[]) => TReadModel;
   /** Projections whose tables this one reads: migrated, and fed the same events (each through its own filter). */
   readonly alongside?: readonly Projection[];
   /**
@@ -223,8 +226,8 @@ export const ProjectionSpecification = {
     };
     afterAll(close);
 
-    const readModelOf = (db: SqlDatabase): TReadModel =>
-      options.readModel ? options.readModel(db) : (db as unknown as TReadModel);
+    const readModelOf = (db: SqlDatabase, events: readonly RecordedEvent[]): TReadModel =>
+      options.readModel ? options.readModel(db, events) : (db as unknown as TReadModel);
 
     return {
       close,
@@ -236,7 +239,7 @@ export const ProjectionSpecification = {
             const context: ProjectionSpecContext = { db, events };
             await apply(db, events.slice(0, given.length));
             await apply(db, events.slice(given.length));
-            await assert(readModelOf(db), context);
+            await assert(readModelOf(db, events), context);
             const answered = await snapshot(db, schemas, ignored);
 
             // Delivered again (a retried batch, a subscription resumed before its checkpoint).
@@ -245,7 +248,7 @@ export const ProjectionSpecification = {
               after: 'every event delivered again',
               rows: answered,
             });
-            await assert(readModelOf(db), context);
+            await assert(readModelOf(db, events), context);
 
             // Rebuilt: emptied, then the whole log replayed in one batch.
             await db.transaction(async (tx) => {
@@ -256,7 +259,7 @@ export const ProjectionSpecification = {
               after: 'reset and replay',
               rows: answered,
             });
-            await assert(readModelOf(db), context);
+            await assert(readModelOf(db, events), context);
           },
         }),
       }),
