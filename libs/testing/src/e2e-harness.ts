@@ -46,6 +46,11 @@ export interface TestPlatformOptions {
    * temporary one that `stop()` removes; a given one is shared (services of one deployment) and kept.
    */
   readonly dataDir?: string;
+  /**
+   * Runs once, after the data directory and configuration are ready and before the service first starts:
+   * for what a spec does to the data the way a command-line tool would (the seed, a restore).
+   */
+  readonly beforeStart?: (config: PlatformConfig) => Promise<void>;
 }
 
 /** Who a token is for: the agency is required; the user defaults to `<agencyId>-user`, the roles to none. */
@@ -114,6 +119,7 @@ export class TestPlatform {
   private started: StartedService | undefined;
   private settings: { config: PlatformConfig; keys: DevIssuerKeys; dataDir: string } | undefined;
   private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly clients = new Map<string, TestClient>();
 
   constructor(private readonly options: TestPlatformOptions) {
     if (!options.modules === !options.root) throw new Error('a test platform needs either modules or root');
@@ -149,6 +155,7 @@ export class TestPlatform {
         { mode: databaseUrl === undefined ? 'embedded' : 'server', serviceName: name },
       );
       this.settings = { config, keys: await loadOrCreateDevIssuer(dataDir), dataDir };
+      await this.options.beforeStart?.(config);
     }
     if (!this.started) {
       const { config } = this.settings;
@@ -228,13 +235,19 @@ export class TestPlatform {
     });
   }
 
-  /** A client acting for this agency's user; may be made before the platform starts. */
+  /** A client acting for this agency's user (one per user, agency and roles); may be made before the start. */
   as(actor: TestActor): TestClient {
-    let token: Promise<string> | undefined;
-    return new TestClient(
-      () => this.graphqlUrl,
-      () => (token ??= this.tokenFor(actor)),
-    );
+    const key = JSON.stringify([actor.userId, actor.agencyId, actor.agencyType, actor.roles]);
+    let client = this.clients.get(key);
+    if (!client) {
+      let token: Promise<string> | undefined;
+      client = new TestClient(
+        () => this.graphqlUrl,
+        () => (token ??= this.tokenFor(actor)),
+      );
+      this.clients.set(key, client);
+    }
+    return client;
   }
 
   /** A client without a token. */

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
 import {
@@ -12,31 +8,9 @@ import {
   RecordCaseFileDeadlineMissedCommand,
   type InvestigationCommandResult,
 } from '@pamoja/investigations/application';
-import {
-  CommandSender,
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  openDatabase,
-  openProtectedEventStore,
-  PlatformModule,
-  Projections,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { admitToCase, GraphqlTestClient } from '@pamoja/testing';
+import { CommandSender, openDatabase, openProtectedEventStore, Projections } from '@pamoja/platform';
+import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { INVESTIGATION_PROJECTIONS, InvestigationsModule } from './investigations.module.js';
-
-@Module({})
-class InvestigationsTestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    return {
-      module: InvestigationsTestModule,
-      imports: [PlatformModule.forRoot(config, { subgraph: true }), InvestigationsModule],
-    };
-  }
-}
 
 const PAYLOAD = 'investigationId jointCaseId status revision replayed evidenceId suspectId caseFileId';
 const OPEN = `mutation Open($input: OpenInvestigationInput!) { openInvestigation(input: $input) { ${PAYLOAD} } }`;
@@ -133,50 +107,22 @@ async function allPages<N>(read: (after: string | undefined) => Promise<Page<N>>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('investigations through the GraphQL API', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  let police: GraphqlTestClient;
-  let prosecutor: GraphqlTestClient;
-  let ngo: GraphqlTestClient;
-
-  async function start(): Promise<void> {
-    service = await startService(InvestigationsTestModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    police = anonymous.as(tokens['police']);
-    prosecutor = anonymous.as(tokens['prosecutor']);
-    ngo = anonymous.as(tokens['ngo']);
-    for (const agencyId of Object.keys(OTHER_AGENCIES)) clients[agencyId] = anonymous.as(tokens[agencyId]);
-  }
+  const platform = useTestPlatform({
+    modules: [InvestigationsModule],
+    subgraph: true,
+    serviceName: 'investigations-e2e',
+  });
+  const token = (agencyId: string, agencyType: AgencyType) => platform.as({ agencyId, agencyType, roles: [] });
+  const police = token(POLICE, 'police');
+  const prosecutor = token(OFFICE, 'prosecutor');
+  const ngo = token('ngo-kivu-hope', 'first_responder');
   const clients: Record<string, GraphqlTestClient> = {};
+  for (const [agencyId, agencyType] of Object.entries(OTHER_AGENCIES)) clients[agencyId] = token(agencyId, agencyType);
   const as = (agencyId: string): GraphqlTestClient => {
     const client = clients[agencyId];
     if (!client) throw new Error(`no client for ${agencyId}`);
     return client;
   };
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-investigations-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'investigations-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const token = (agencyId: string, agencyType: AgencyType) =>
-      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: [] });
-    tokens['police'] = await token(POLICE, 'police');
-    tokens['prosecutor'] = await token(OFFICE, 'prosecutor');
-    tokens['ngo'] = await token('ngo-kivu-hope', 'first_responder');
-    for (const [agencyId, agencyType] of Object.entries(OTHER_AGENCIES))
-      tokens[agencyId] = await token(agencyId, agencyType);
-    await start();
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   const one = async (client: GraphqlTestClient, id: string) =>
     (await client.ok<{ investigation: Investigation }>(ONE, { id })).investigation;
@@ -186,7 +132,7 @@ describe('investigations through the GraphQL API', () => {
   const list = async (client: GraphqlTestClient, filter: Record<string, unknown> = {}) =>
     (await client.ok<{ investigations: { nodes: Investigation[] } }>(LIST, { filter })).investigations.nodes;
   const send = (command: RecordCaseFileDeadlineMissedCommand | RecordCaseFileAcknowledgedCommand) =>
-    service.app.get(CommandSender).send<InvestigationCommandResult>(command);
+    platform.app.get(CommandSender).send<InvestigationCommandResult>(command);
 
   it('walks an investigation from opening to an acknowledged case file', async () => {
     const jointCaseId = randomUUID();
@@ -399,7 +345,7 @@ describe('investigations through the GraphQL API', () => {
     });
 
     // The platform's watcher escalates the miss once; a second request records nothing.
-    await service.app.get(Projections).checkDeadlines();
+    await platform.app.get(Projections).checkDeadlines();
     const again = await send(
       new RecordCaseFileDeadlineMissedCommand(id, caseFileId, {
         commandId: randomUUID(),
@@ -488,7 +434,7 @@ describe('investigations through the GraphQL API', () => {
         input: { commandId: randomUUID(), jointCaseId, offences: ['CHILD_LABOUR'], leadOfficerId: 'opj-1' },
       });
       expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'not_a_party' });
-      const store = service.app.get<EventStore>(EVENT_STORE);
+      const store = platform.get<EventStore>(EVENT_STORE);
       await admitToCase(store, { jointCaseId, agencyId: 'pnc-kalehe', agencyType: 'police' });
       await admitToCase(store, { jointCaseId, agencyId: OFFICE, agencyType: 'prosecutor' });
       const second = await openAs('pnc-kalehe', { jointCaseId, siteCode: 'SK-FIZ-001', offences: ['CHILD_LABOUR'] });
@@ -603,7 +549,7 @@ describe('investigations through the GraphQL API', () => {
       expect(paged.map((c) => c.caseFileId)).toEqual(inOrder);
 
       await sleep(1600);
-      await service.app.get(Projections).checkDeadlines();
+      await platform.app.get(Projections).checkDeadlines();
       const ids = async (filter: Record<string, unknown>) =>
         (await queue({ first: 200, ...filter })).edges.map((e) => e.node.caseFileId);
       expect(await ids({ overdue: true })).toEqual([files['soon']]);
@@ -663,17 +609,17 @@ describe('investigations through the GraphQL API', () => {
     const before = await list(police);
     const details = await Promise.all(before.map((i) => one(police, i.investigationId)));
     expect(details.length).toBeGreaterThan(0);
-    await service.stop();
+    await platform.shutdown();
 
-    const db = await openDatabase(config);
+    const db = await openDatabase(platform.config);
     // Through the personal-data protection, as the platform and the projections tool read the log.
-    const store = await openProtectedEventStore(db, config);
+    const store = await openProtectedEventStore(db, platform.config);
     const runner = new ProjectionRunner(store, db, [...INVESTIGATION_PROJECTIONS]);
     expect(await runner.rebuild('investigations.case_work')).toBeGreaterThanOrEqual(9);
     await store.close();
     await db.close();
 
-    await start();
+    await platform.start();
     expect(await list(police)).toEqual(before);
     expect(await Promise.all(before.map((i) => one(police, i.investigationId)))).toEqual(details);
   });

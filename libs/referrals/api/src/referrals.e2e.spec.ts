@@ -1,34 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  PlatformModule,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { ACCEPT, GraphqlTestClient, REFERRAL, submit, submitInput } from '@pamoja/testing';
+import { ACCEPT, REFERRAL, submit, submitInput, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { ReferralsModule } from './referrals.module.js';
-
-/** The referrals service as server mode runs it: a subgraph the gateway asks for its part of a joint case. */
-@Module({})
-class ReferralsTestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    return {
-      module: ReferralsTestModule,
-      imports: [PlatformModule.forRoot(config, { subgraph: true }), ReferralsModule],
-    };
-  }
-}
 
 const FIELDS = 'referralId jointCaseId fromAgencyId toAgencyId status urgency siteCode dueBy overdue feedCursor';
 /** The joint case as the gateway asks a subgraph for its part: by its key. */
@@ -63,47 +39,30 @@ const HOUR = 3600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('referrals through the GraphQL API', () => {
-  let dataDir: string;
-  let service: StartedService;
-  const tokens: Record<string, string> = {};
-  const clients: Record<string, GraphqlTestClient> = {};
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-referrals-e2e-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-referrals-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(ReferralsTestModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    const agencies: Record<string, [string, AgencyType]> = {
-      ngo: ['ngo-kivu-hope', 'first_responder'],
-      otherNgo: ['ngo-uvira-aide', 'first_responder'],
-      police: ['pnc-masisi', 'police'],
-      policeUvira: ['pnc-uvira', 'police'],
-      policeFizi: ['pnc-fizi', 'police'],
-      assistance: ['ong-ushindi', 'assistance_provider'],
-      coordination: ['aplt-nord-kivu', 'coordination_body'],
-      mining: ['saemape-goma', 'mining_authority'],
-      prosecutor: ['parquet-goma', 'prosecutor'],
-    };
-    for (const [name, [agencyId, agencyType]] of Object.entries(agencies)) {
-      tokens[name] = await issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: [] });
-      clients[name] = anonymous.as(tokens[name]);
-    }
+  /** The referrals service as server mode runs it: a subgraph the gateway asks for its part of a joint case. */
+  const platform = useTestPlatform({
+    modules: [ReferralsModule],
+    subgraph: true,
+    serviceName: 'pamoja-referrals-e2e',
   });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const as = (name: string): GraphqlTestClient => {
-    const client = clients[name];
-    if (!client) throw new Error(`no client ${name}`);
-    return client;
+  const agencies: Record<string, [string, AgencyType]> = {
+    ngo: ['ngo-kivu-hope', 'first_responder'],
+    otherNgo: ['ngo-uvira-aide', 'first_responder'],
+    police: ['pnc-masisi', 'police'],
+    policeUvira: ['pnc-uvira', 'police'],
+    policeFizi: ['pnc-fizi', 'police'],
+    assistance: ['ong-ushindi', 'assistance_provider'],
+    coordination: ['aplt-nord-kivu', 'coordination_body'],
+    mining: ['saemape-goma', 'mining_authority'],
+    prosecutor: ['parquet-goma', 'prosecutor'],
   };
+  const agency = (name: string) => {
+    const [agencyId, agencyType] = agencies[name] ?? [];
+    if (!agencyId || !agencyType) throw new Error(`no agency ${name}`);
+    return { agencyId, agencyType, roles: [] };
+  };
+  const as = (name: string): GraphqlTestClient => platform.as(agency(name));
+  const tokenOf = (name: string): Promise<string> => platform.tokenFor(agency(name));
   const incomingPage = async (name: string, filter: Record<string, unknown> = {}) =>
     (await as(name).ok<{ incomingReferrals: Page }>(INCOMING_PAGE, { filter })).incomingReferrals;
   const outgoingPage = async (name: string, filter: Record<string, unknown> = {}) =>
@@ -287,7 +246,7 @@ describe('referrals through the GraphQL API', () => {
         connected = resolve;
       });
       const client: Client = createClient({
-        url: `${service.url.replace(/^http/, 'ws')}/graphql`,
+        url: platform.wsUrl,
         webSocketImpl: WebSocket,
         connectionParams: token ? { authorization: `Bearer ${token}` } : {},
         retryAttempts: 0,
@@ -333,7 +292,7 @@ describe('referrals through the GraphQL API', () => {
       const earlier = await toFizi('Sent before anyone listened.');
 
       // Without a cursor: from now on only.
-      const live = subscriber(tokens['policeFizi']);
+      const live = subscriber(await tokenOf('policeFizi'));
       await live.ready;
       await sleep(300);
       const first = await toFizi('Children carrying ore at night.');
@@ -356,7 +315,7 @@ describe('referrals through the GraphQL API', () => {
       const missed = [await toFizi('Missed one.'), await toFizi('Missed two.')];
       await submit(as('ngo'), submitInput({ toAgencyId: 'pnc-masisi', summary: 'Not for Fizi.' }));
 
-      const resumed = subscriber(tokens['policeFizi'], cursor);
+      const resumed = subscriber(await tokenOf('policeFizi'), cursor);
       await resumed.until(() => resumed.items.length >= 2);
       await sleep(500);
       expect(resumed.items.map((r) => r.referralId)).toEqual(missed.map((m) => m.referralId));
@@ -377,7 +336,7 @@ describe('referrals through the GraphQL API', () => {
     });
 
     it('refuses a bad cursor and a caller without a token', async () => {
-      const bad = subscriber(tokens['policeFizi'], 'not-a-cursor');
+      const bad = subscriber(await tokenOf('policeFizi'), 'not-a-cursor');
       await bad.until(() => bad.errors.length > 0);
       expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } });
       expect(bad.items).toEqual([]);
