@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type DynamicModule, Module } from '@nestjs/common';
-import { type AgencyType } from '@pamoja/contracts';
+import { describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, NO_STREAM, type EventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  PlatformModule,
-  Projections,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { GraphqlTestClient } from '@pamoja/testing';
+import { Projections } from '@pamoja/platform';
+import { useTestPlatform } from '@pamoja/testing';
 import { SitesModule } from './sites.module.js';
-
-@Module({})
-class SitesTestModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    // Served as an agency service serves it behind the gateway: the same queries, plus `_entities`.
-    return { module: SitesTestModule, imports: [PlatformModule.forRoot(config, { subgraph: true }), SitesModule] };
-  }
-}
 
 const SITE_FIELDS = `siteId code name province territory minerals latitude longitude status statusReason
   statusChangedAt remediationDeadline remediationDeadlineLocal remediationOverdue openIncidentCount
@@ -158,30 +136,10 @@ function registerInput(overrides: Record<string, unknown> = {}): Record<string, 
 }
 
 describe('sites context through its GraphQL API', () => {
-  let dataDir: string;
-  let service: StartedService;
-  let saemape: GraphqlTestClient;
-  let ngo: GraphqlTestClient;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-sites-e2e-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-sites-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const token = (agencyId: string, agencyType: AgencyType, role: string) =>
-      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: [role] });
-    service = await startService(SitesTestModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    saemape = anonymous.as(await token('saemape-goma', 'mining_authority', 'inspector'));
-    ngo = anonymous.as(await token('ngo-kivu-hope', 'first_responder', 'field_worker'));
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  // Served as an agency service serves it behind the gateway: the same queries, plus `_entities`.
+  const platform = useTestPlatform({ modules: [SitesModule], subgraph: true, serviceName: 'pamoja-sites-e2e' });
+  const saemape = platform.as({ agencyId: 'saemape-goma', agencyType: 'mining_authority', roles: ['inspector'] });
+  const ngo = platform.as({ agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] });
 
   const siteByCode = async (code: string) => (await ngo.ok<{ mineSite: SiteView }>(SITE_BY_CODE, { code })).mineSite;
   const sitesPage = async (filter: Record<string, unknown>) =>
@@ -412,7 +370,7 @@ describe('sites context through its GraphQL API', () => {
   async function referCase(siteCode: string, jointCaseId: string): Promise<string> {
     const referralId = randomUUID();
     const now = new Date().toISOString();
-    const store = service.app.get<EventStore>(EVENT_STORE);
+    const store = platform.get<EventStore>(EVENT_STORE);
     const appended = await store.appendToStream(
       `referral-${referralId}`,
       [
@@ -454,7 +412,7 @@ describe('sites context through its GraphQL API', () => {
       ],
       { expectedRevision: NO_STREAM },
     );
-    expect(await service.app.get(Projections).waitFor(appended.position, 10_000)).toBe(true);
+    expect(await platform.app.get(Projections).waitFor(appended.position, 10_000)).toBe(true);
     return referralId;
   }
 
