@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { type AssistanceEvent, assistanceStreamId } from '@pamoja/assistance/domain';
+import { type Actor } from '@pamoja/contracts';
+import { ProjectionSpecification, type ProjectionEvent } from '@pamoja/testing';
 import {
   CHECKPOINT_MIGRATIONS,
   CHECKPOINT_SCHEMA,
@@ -8,6 +11,7 @@ import {
   writeCheckpoint,
 } from '@pamoja/event-store';
 import { ASSISTANCE_READ_SCHEMA, assistanceCasesProjection } from './assistance-cases.projection.js';
+import { SqlAssistanceReadModel } from './sql-assistance-read-model.js';
 
 /*
  * An installation whose read model held victims' identities in clear (migrations 1-3) moves to the layout
@@ -62,5 +66,204 @@ describe('assistance read model migration 4: no personal data in clear', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+const CASE = 'c0a80000-0000-4000-8000-0000000000c2';
+const USHINDI: Actor = {
+  userId: 'social-worker-1',
+  agencyId: 'ushindi',
+  agencyType: 'assistance_provider',
+  roles: ['case_worker'],
+};
+const NOW = new Date('2026-03-20T08:00:00.000Z');
+
+/** An assistance event as the decider decides it, on its stream, in the joint case. */
+const recorded = (event: AssistanceEvent, occurredAt?: string): ProjectionEvent => ({
+  ...event,
+  streamId: assistanceStreamId(event.data.assistanceId),
+  actor: USHINDI,
+  jointCaseId: CASE,
+  ...(occurredAt === undefined ? {} : { occurredAt }),
+});
+
+const registered = (
+  assistanceId: string,
+  isChild = false,
+  registeredAt = '2026-03-02T08:00:00.000Z',
+): ProjectionEvent =>
+  recorded({
+    type: 'VictimRegistered',
+    schemaVersion: 1,
+    data: {
+      assistanceId,
+      jointCaseId: CASE,
+      personId: `person-${assistanceId}`,
+      assistingAgencyId: USHINDI.agencyId,
+      registeredAt,
+      ageGroup: isChild ? 'child_15_17' : 'adult',
+      isChild,
+      sex: 'female',
+      nationality: 'CD',
+      formsOfExploitation: ['forced_labour'],
+      agreementToManagePersonalData: true,
+      consentGivenBy: 'self',
+      personal: { fullName: 'Amani Furaha', dateOfBirth: null, phone: null, currentLocation: 'Goma' },
+    },
+  });
+
+const assessed = recorded({
+  type: 'NeedsAssessed',
+  schemaVersion: 1,
+  data: {
+    assistanceId: 'a1',
+    byAgencyId: USHINDI.agencyId,
+    assessedAt: '2026-03-03T08:00:00.000Z',
+    needs: [
+      { need: 'medical', priority: 'high' },
+      { need: 'shelter', priority: 'urgent' },
+      { need: 'protection', priority: 'normal' },
+    ],
+  },
+});
+
+const sheltered = recorded(
+  {
+    type: 'ServiceProvided',
+    schemaVersion: 1,
+    data: {
+      assistanceId: 'a1',
+      serviceId: 'sv1',
+      kind: 'shelter',
+      providedAt: '2026-03-04T08:00:00.000Z',
+      providerAgencyId: USHINDI.agencyId,
+      note: null,
+    },
+  },
+  '2026-03-05T08:00:00.000Z',
+);
+
+const safeHouse = recorded({
+  type: 'ProtectionMeasureApplied',
+  schemaVersion: 1,
+  data: {
+    assistanceId: 'a1',
+    measureId: 'm1',
+    measure: 'safe_house',
+    description: null,
+    byAgencyId: USHINDI.agencyId,
+    appliedAt: '2026-03-06T08:00:00.000Z',
+    reviewBy: '2026-03-13T08:00:00.000Z',
+    consentGivenBy: 'self',
+  },
+});
+
+describe('the assistance cases projection', () => {
+  const spec = ProjectionSpecification.for(assistanceCasesProjection, {
+    // The victim's identity is read back from the log, as the protected store gives it.
+    readModel: (db, events) =>
+      new SqlAssistanceReadModel(db, {
+        findEvent: (eventId) => Promise.resolve(events.find((e) => e.eventId === eventId)),
+      }),
+  });
+
+  it("lists a registered victim in the assisting agency's caseload, children first", () =>
+    spec
+      .given(registered('a1'))
+      .when(registered('a2', true, '2026-03-03T08:00:00.000Z'))
+      .then(async (assistance) => {
+        const cases = await assistance.casesOf(USHINDI.agencyId, { limit: 10, now: NOW });
+        expect(cases.map((c) => [c.assistanceId, c.isChild, c.status])).toEqual([
+          ['a2', true, 'registered'],
+          ['a1', false, 'registered'],
+        ]);
+        expect(await assistance.casesOf('another-ngo', { limit: 10, now: NOW })).toEqual([]);
+      }));
+
+  it('marks the needs met as services are given, most urgent need first, and moves the case into assistance', () =>
+    spec
+      .given(registered('a1'), assessed)
+      .when(sheltered)
+      .then(async (assistance) => {
+        expect(await assistance.byId('a1', NOW)).toMatchObject({
+          status: 'in_assistance',
+          needs: [
+            { need: 'shelter', priority: 'urgent', met: true },
+            { need: 'medical', priority: 'high', met: false },
+            { need: 'protection', priority: 'normal', met: false },
+          ],
+          needsOutstanding: ['medical', 'protection'],
+          lastService: { serviceId: 'sv1', kind: 'shelter' },
+          // Recorded a day after it was given: the case changed when it was recorded.
+          updatedAt: new Date('2026-03-05T08:00:00.000Z'),
+        });
+      }));
+
+  it('lists the cases whose protection measure is due for review, until the case closes', async () => {
+    await spec
+      .given(registered('a1'), assessed)
+      .when(safeHouse)
+      .then(async (assistance) => {
+        const due = await assistance.casesOf(USHINDI.agencyId, { limit: 10, now: NOW, reviewDue: true });
+        expect(due.map((c) => c.assistanceId)).toEqual(['a1']);
+        expect((await assistance.byId('a1', NOW))?.protectionMeasures).toMatchObject([
+          { measureId: 'm1', reviewDue: true },
+        ]);
+      });
+    await spec
+      .given(registered('a1'), assessed, safeHouse)
+      .when(
+        recorded({
+          type: 'AssistanceClosed',
+          schemaVersion: 1,
+          data: {
+            assistanceId: 'a1',
+            byAgencyId: USHINDI.agencyId,
+            closedAt: '2026-03-15T08:00:00.000Z',
+            reason: 'reintegrated',
+            note: null,
+          },
+        }),
+      )
+      .then(async (assistance) => {
+        expect(await assistance.casesOf(USHINDI.agencyId, { limit: 10, now: NOW, reviewDue: true })).toEqual([]);
+        expect(await assistance.casesOf(USHINDI.agencyId, { limit: 10, now: NOW, openOnly: true })).toEqual([]);
+        expect(await assistance.byId('a1', NOW)).toMatchObject({ status: 'closed', closeReason: 'reintegrated' });
+      });
+  });
+
+  it("reads the victim's identity from the log, and none once the personal data is erased", async () => {
+    await spec
+      .given()
+      .when(registered('a1'))
+      .then(async (assistance) => {
+        expect(await assistance.identity('a1')).toEqual({
+          assistingAgencyId: USHINDI.agencyId,
+          jointCaseId: CASE,
+          personId: 'person-a1',
+          identity: { fullName: 'Amani Furaha', dateOfBirth: null, phone: null, currentLocation: 'Goma' },
+        });
+      });
+    await spec
+      .given(registered('a1'))
+      .when(
+        recorded({
+          type: 'PersonalDataErased',
+          schemaVersion: 1,
+          data: {
+            assistanceId: 'a1',
+            jointCaseId: CASE,
+            subjectId: 'victim-a1',
+            reason: 'legal_request',
+            erasedAt: '2026-04-01T08:00:00.000Z',
+            byAgencyId: USHINDI.agencyId,
+          },
+        }),
+      )
+      .then(async (assistance) => {
+        expect(await assistance.identity('a1')).toMatchObject({ personId: 'person-a1', identity: null });
+        // The case itself stays: the caseload and the joint case still count it.
+        expect((await assistance.ofJointCase(CASE, NOW)).map((c) => c.assistanceId)).toEqual(['a1']);
+      });
   });
 });
