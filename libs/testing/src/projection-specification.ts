@@ -10,6 +10,8 @@ import {
   type Projection,
   type SqlDatabase,
 } from '@pamoja/event-store';
+import { DEFAULT_CATALOGUE, type IntegrationEventCatalogue } from '@pamoja/messaging';
+import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 
 /** Who acts when an event description names nobody: an officer of a police station. */
 export const SPEC_ACTOR: Actor = Object.freeze({
@@ -142,6 +144,17 @@ export function recordEvents(events: readonly (ProjectionEvent | RecordedEvent)[
       },
     };
   });
+}
+
+/**
+ * A read model built from other agencies' events, as embedded mode runs it: fed the events as the log
+ * records them, it sees each as the catalogue shares it (withheld events and personal fields never reach it).
+ */
+export function sharedFromLog(
+  projection: Projection,
+  catalogue: IntegrationEventCatalogue = DEFAULT_CATALOGUE,
+): Projection {
+  return sharedProjectionOfLog(projection, catalogue);
 }
 
 type Snapshot = Record<string, string[]>;
