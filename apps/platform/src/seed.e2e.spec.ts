@@ -1,16 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { GraphqlTestClient, incoming, outgoing, type ReferralViewResult } from '@pamoja/testing';
+import { describe, expect, it } from '@jest/globals';
+import { incoming, outgoing, useTestPlatform, type GraphqlTestClient, type ReferralViewResult } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 import {
   runSeed,
@@ -74,48 +63,27 @@ interface Escalation {
 }
 
 describe('the demo seed', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService | undefined;
   let first: SeedSummary;
   const firstLog: string[] = [];
+  const platform = useTestPlatform(
+    {
+      root: (config) => EmbeddedPlatformModule.forRoot(config),
+      serviceName: 'pamoja-seed-e2e',
+      beforeStart: async (config) => {
+        first = await runSeed(config, (line) => firstLog.push(line));
+      },
+    },
+    60_000,
+  );
   const as = {} as Record<SeedAgencyName, GraphqlTestClient>;
-
-  async function start(): Promise<void> {
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    for (const [name, agency] of Object.entries(SEED_AGENCIES) as [SeedAgencyName, SeedAgency][]) {
-      as[name] = anonymous.as(
-        await issueDevToken(keys, {
-          userId: seedUserId(agency),
-          agencyId: agency.agencyId,
-          agencyType: agency.agencyType,
-          roles: [agency.role],
-        }),
-      );
-    }
+  for (const [name, agency] of Object.entries(SEED_AGENCIES) as [SeedAgencyName, SeedAgency][]) {
+    as[name] = platform.as({
+      userId: seedUserId(agency),
+      agencyId: agency.agencyId,
+      agencyType: agency.agencyType,
+      roles: [agency.role],
+    });
   }
-
-  async function stop(): Promise<void> {
-    await service?.stop();
-    service = undefined;
-  }
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-seed-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-seed-e2e' },
-    );
-    first = await runSeed(config, (line) => firstLog.push(line));
-    await start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   const sites = async (filter: Record<string, unknown> = {}) =>
     (await as.coordination.ok<{ mineSites: { nodes: Site[] } }>(SITES, { filter })).mineSites.nodes;
@@ -322,10 +290,10 @@ describe('the demo seed', () => {
 
   it('changes nothing when run again: every command is replayed', async () => {
     const before = await snapshot();
-    await stop();
+    await platform.shutdown();
 
     const log: string[] = [];
-    const again = await runSeed(config, (line) => log.push(line));
+    const again = await runSeed(platform.config, (line) => log.push(line));
     expect(again.commands).toEqual({ sent: first.commands.sent, written: 0, replayed: first.commands.sent });
     expect(log.filter((line) => line.startsWith('written'))).toEqual([]);
     expect(again).toMatchObject({
@@ -335,7 +303,7 @@ describe('the demo seed', () => {
       missedDeadline: first.missedDeadline,
     });
 
-    await start();
+    await platform.start();
     const after = await snapshot();
     expect((after['outgoing'] as unknown[]).length).toBe((before['outgoing'] as unknown[]).length);
     expect((after['fullCase'] as JointCase).timeline.length).toBe((before['fullCase'] as JointCase).timeline.length);

@@ -120,6 +120,7 @@ export class TestPlatform {
   private settings: { config: PlatformConfig; keys: DevIssuerKeys; dataDir: string } | undefined;
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly clients = new Map<string, TestClient>();
+  private readonly beforeStop: (() => Promise<void>)[] = [];
 
   constructor(private readonly options: TestPlatformOptions) {
     if (!options.modules === !options.root) throw new Error('a test platform needs either modules or root');
@@ -173,8 +174,16 @@ export class TestPlatform {
     await started?.stop();
   }
 
+  /** Runs `cleanup` when the platform stops, before the service does (clients to close: sockets, feeds). */
+  onStop(cleanup: () => unknown): void {
+    this.beforeStop.push(async () => {
+      await cleanup();
+    });
+  }
+
   /** Stops the service and removes what the platform created for it (data directory, temporary database). */
   async stop(): Promise<void> {
+    for (const cleanup of this.beforeStop.splice(0)) await cleanup();
     await this.shutdown();
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
   }
