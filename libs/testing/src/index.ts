@@ -1,6 +1,8 @@
 export * from './decider-specification.js';
 export * from './projection-specification.js';
 export * from './event-store/contract/index.js';
+export * from './audit-log.contract.js';
+export * from './personal-data-keys.contract.js';
 export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
 // Tests speak to the API as any client does.
