@@ -21,7 +21,7 @@ export const AGENCY_SERVICES = {
   assistance: AssistanceModule,
   /** The provincial coordination body: the joint case, from every agency's shared events. */
   coordination: CoordinationModule,
-} as const satisfies Record<string, Type>;
+} as const satisfies Record<string, Type | DynamicModule>;
 
 export type AgencyServiceName = keyof typeof AGENCY_SERVICES;
 

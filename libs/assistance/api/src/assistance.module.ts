@@ -1,21 +1,27 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
-import { consentProjection, PersonalDataRegistry, ProjectionRegistry, SharedEventRegistry } from '@pamoja/platform';
-import { ASSISTANCE_HANDLERS, ASSISTANCE_READ_MODEL } from '@pamoja/assistance/application';
+import { consentProjection } from '@pamoja/platform';
+import { defineContext } from '@pamoja/platform/context';
+import { ASSISTANCE_QUERY_HANDLERS, ASSISTANCE_READ_MODEL, assistanceCommands } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
-import { assistanceErasureProjection, registerAssistancePersonalData } from './assistance.personal-data.js';
+import { assistanceErasureProjection, VICTIM_ERASURE, VICTIM_PERSONAL_DATA } from './assistance.personal-data.js';
 import {
   AssistanceProtectionMeasureResolver,
   AssistanceResolver,
   JointCaseAssistanceResolver,
 } from './assistance.resolver.js';
 
-export const ASSISTANCE_PROJECTIONS = [assistanceCasesProjection, assistanceErasureProjection] as const;
-
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
-@Module({
+export const AssistanceContext = defineContext({
+  name: 'assistance',
+  commands: [assistanceCommands],
+  projections: [assistanceCasesProjection, assistanceErasureProjection],
+  // The victims' consents, from the referrals' shared events: the access policy reads them to decide who
+  // else may see a victim's identity and details (the only fields the policy extends by consent).
+  sharedProjections: [consentProjection],
+  personalData: [VICTIM_PERSONAL_DATA],
+  erasures: [VICTIM_ERASURE],
   providers: [
-    ...ASSISTANCE_HANDLERS,
+    ...ASSISTANCE_QUERY_HANDLERS,
     {
       provide: ASSISTANCE_READ_MODEL,
       // The identity is read from the log through the store that decrypts it with the victim's key (ADR 0017).
@@ -26,19 +32,9 @@ export const ASSISTANCE_PROJECTIONS = [assistanceCasesProjection, assistanceEras
     AssistanceProtectionMeasureResolver,
     JointCaseAssistanceResolver,
   ],
-})
-export class AssistanceModule implements OnModuleInit {
-  constructor(
-    @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
-    @Inject(PersonalDataRegistry) private readonly personalData: PersonalDataRegistry,
-    @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
-  ) {}
+});
 
-  onModuleInit(): void {
-    registerAssistancePersonalData(this.personalData);
-    for (const projection of ASSISTANCE_PROJECTIONS) this.registry.register(projection);
-    // The victims' consents, from the referrals' shared events: the access policy reads them to decide who
-    // else may see a victim's identity and details (the only fields the policy extends by consent).
-    this.shared.register({ kind: 'projection', projection: consentProjection });
-  }
-}
+export const AssistanceModule = AssistanceContext.module;
+
+/** The context's own read models, for the rebuild tool and the erasure checks. */
+export const ASSISTANCE_PROJECTIONS = AssistanceContext.definition.projections ?? [];

@@ -1,9 +1,4 @@
-import {
-  personalDataErasureProjection,
-  type ErasureDeclaration,
-  type PersonalDataDeclaration,
-  type PersonalDataRegistry,
-} from '@pamoja/platform';
+import { personalDataErasureProjection, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform';
 import { isErasureReason, victimSubjectId } from '@pamoja/assistance/domain';
 
 /** `VictimRegistered.personal` (name, date of birth, phone, location) is encrypted with the victim's own key. */
@@ -19,10 +14,6 @@ export const VICTIM_ERASURE: ErasureDeclaration = {
   subjectOf: (data) => String(data['subjectId']),
   reasonOf: (data) => (isErasureReason(data['reason']) ? data['reason'] : 'legal_request'),
 };
-
-export function registerAssistancePersonalData(registry: PersonalDataRegistry): void {
-  registry.declare(VICTIM_PERSONAL_DATA).declareErasure(VICTIM_ERASURE);
-}
 
 /** Destroys the key of every victim erased in the log (after a crash between the erasure and the key). */
 export const assistanceErasureProjection = personalDataErasureProjection('assistance.personal-data-erasure', [

@@ -1,35 +1,25 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, formatKivuTime, InvalidInputError } from '@pamoja/contracts';
-import {
-  clientContext,
-  CommandSender,
-  CorrelationId,
-  CurrentActor,
-  decodeCursor,
-  JointCaseEntity,
-  toConnection,
-  type CommandInput,
-  type Connection,
-  type CursorKey,
-} from '@pamoja/platform';
+import { type Actor, CASE_MEMBERSHIP, type CaseMembership, formatKivuTime } from '@pamoja/contracts';
+import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform';
+import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   AssistanceCaseByIdQuery,
   AssistanceCasesQuery,
-  AssistanceCommandMessage,
+  assertPersonOfCase,
+  assistanceCommands,
   assistanceIdFor,
   measureIdFor,
   serviceIdFor,
   VictimIdentityQuery,
   JointCaseAssistanceQuery,
   type AssistanceCaseFilter,
-  type AssistanceCaseListKey,
   type AssistanceCaseReading,
   type AssistanceCommandResult,
   type ProtectionMeasureView,
   type VictimIdentityView,
 } from '@pamoja/assistance/application';
-import { type AssistanceCommand } from '@pamoja/assistance/domain';
 import {
   AssistanceCaseConnection,
   AssistanceCaseType,
@@ -48,60 +38,41 @@ import {
 } from './assistance.inputs.js';
 
 const DEFAULT_PAGE = 50;
-const NOT_A_CURSOR = 'is not a cursor of this list; pass an endCursor it returned';
+
+type AssistanceCommands = CommandEndpointFor<typeof assistanceCommands>;
 
 /**
  * The list's sort key: open before closed, children before adults, oldest first, then the id. Only the
  * assisting agency lists its cases, so isChild is never withheld here.
  */
-function caseKey(reading: AssistanceCaseReading): CursorKey {
-  return [
-    reading.status === 'closed' ? 1 : 0,
-    reading.isChild === false ? 1 : 0,
-    reading.registeredAt.toISOString(),
-    reading.assistanceId,
-  ];
-}
+const caseCursor = keysetCursor(cursorPart.bool, cursorPart.bool, cursorPart.instant, cursorPart.id);
 
-function caseListKey(cursor: string): AssistanceCaseListKey {
-  const [closed, adult, registeredAt, assistanceId] = decodeCursor(cursor, 4);
-  const at = new Date(typeof registeredAt === 'string' ? registeredAt : Number.NaN);
-  const flag = (part: unknown) => part === 0 || part === 1;
-  if (!flag(closed) || !flag(adult) || Number.isNaN(at.getTime()) || typeof assistanceId !== 'string') {
-    throw new InvalidInputError([{ field: 'after', reason: NOT_A_CURSOR }]);
-  }
-  return { closed: closed === 1, isChild: adult === 0, registeredAt: at, assistanceId };
+function caseKey(reading: AssistanceCaseReading) {
+  return caseCursor.keyOf([
+    reading.status === 'closed',
+    reading.isChild === false,
+    reading.registeredAt,
+    reading.assistanceId,
+  ]);
 }
 
 @Resolver(() => AssistanceCaseType)
 export class AssistanceResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(assistanceCommands.token) private readonly commands: AssistanceCommands,
+    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
     private readonly queries: QueryBus,
   ) {}
 
-  private send(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: { actor: Actor; now: Date }) => AssistanceCommand,
-  ): Promise<AssistanceCommandResult> {
-    return this.sender.send(
-      new AssistanceCommandMessage(
-        command({ actor, now: this.sender.now() }),
-        clientContext(input, actor, correlationId),
-      ),
-    );
-  }
-
   @Mutation(() => AssistanceCommandPayload, { description: 'An assistance provider takes a victim into assistance' })
-  registerVictim(
+  async registerVictim(
     @Args('input') input: RegisterVictimInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
     const personal = input.personal ?? null;
-    return this.send(input, actor, correlationId, (metadata) => ({
+    await assertPersonOfCase(this.membership, input.personId ?? null, input.jointCaseId);
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RegisterVictim',
       metadata,
       data: {
@@ -133,7 +104,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'AssessNeeds',
       metadata,
       data: {
@@ -149,7 +120,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ProvideService',
       metadata,
       data: {
@@ -169,7 +140,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ApplyProtectionMeasure',
       metadata,
       data: {
@@ -189,7 +160,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CloseAssistance',
       metadata,
       data: { assistanceId: input.assistanceId, reason: input.reason, note: input.note ?? null },
@@ -207,7 +178,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ErasePersonalData',
       metadata,
       data: { assistanceId: input.assistanceId, reason: input.reason },
@@ -222,14 +193,18 @@ export class AssistanceResolver {
     @Args('filter', { type: () => AssistanceCaseFilterInput, nullable: true }) filter?: AssistanceCaseFilterInput,
   ): Promise<Connection<AssistanceCaseReading>> {
     const first = filter?.first ?? DEFAULT_PAGE;
-    const after = filter?.after ? caseListKey(filter.after) : undefined;
+    const cursor = filter?.after ? caseCursor.decode(filter.after) : undefined;
+    const after =
+      cursor === undefined
+        ? undefined
+        : { closed: cursor[0], isChild: !cursor[1], registeredAt: cursor[2], assistanceId: cursor[3] };
     const listFilter: AssistanceCaseFilter = {
       ...(filter?.status ? { status: filter.status } : {}),
       ...(filter?.openOnly ? { openOnly: true } : {}),
       ...(filter?.reviewDue ? { reviewDue: true } : {}),
       limit: first + 1,
       ...(after ? { after } : {}),
-      now: this.sender.now(),
+      now: this.commands.now(),
     };
     const rows = await this.queries.execute(new AssistanceCasesQuery(actor, listFilter));
     return toConnection(rows, first, caseKey, after !== undefined);
@@ -242,7 +217,7 @@ export class AssistanceResolver {
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<AssistanceCaseReading> {
-    return this.queries.execute(new AssistanceCaseByIdQuery(id, actor, this.sender.now()));
+    return this.queries.execute(new AssistanceCaseByIdQuery(id, actor, this.commands.now()));
   }
 
   @ResolveField(() => JointCaseEntity, { description: "The joint case: every agency's part of it" })
@@ -267,7 +242,7 @@ export class AssistanceResolver {
 export class JointCaseAssistanceResolver {
   constructor(
     private readonly queries: QueryBus,
-    private readonly sender: CommandSender,
+    @Inject(assistanceCommands.token) private readonly commands: AssistanceCommands,
   ) {}
 
   @ResolveField(() => [AssistanceCaseType], {
@@ -276,7 +251,7 @@ export class JointCaseAssistanceResolver {
       'included; to the coordination body every case in summary; to other agencies none',
   })
   assistance(@Parent() parent: JointCaseEntity, @CurrentActor() actor: Actor): Promise<AssistanceCaseReading[]> {
-    return this.queries.execute(new JointCaseAssistanceQuery(parent.jointCaseId, actor, this.sender.now()));
+    return this.queries.execute(new JointCaseAssistanceQuery(parent.jointCaseId, actor, this.commands.now()));
   }
 }
 

@@ -1,10 +1,8 @@
 export * from './assistance-read-model.port.js';
-export * from './commands/assistance-command.js';
-export * from './commands/assistance-command.handler.js';
+export * from './commands/assistance-commands.js';
 export * from './queries/assistance.queries.js';
 export * from './assistance-access.js';
 
-import { AssistanceCommandHandler } from './commands/assistance-command.handler.js';
 import {
   AssistanceCaseByIdHandler,
   AssistanceCasesHandler,
@@ -12,8 +10,8 @@ import {
   VictimIdentityHandler,
 } from './queries/assistance.queries.js';
 
-export const ASSISTANCE_HANDLERS = [
-  AssistanceCommandHandler,
+/** The assistance queries, on the query bus. */
+export const ASSISTANCE_QUERY_HANDLERS = [
   AssistanceCasesHandler,
   AssistanceCaseByIdHandler,
   VictimIdentityHandler,

@@ -1,4 +1,5 @@
-import { type Actor } from '@pamoja/contracts';
+import { type Actor, type Text, type Unparsed } from '@pamoja/contracts';
+import { type AssessedNeed, type VictimPersonalData } from './assistance.events.js';
 import {
   type AgeGroup,
   type AssistanceCloseReason,
@@ -9,7 +10,12 @@ import {
   type ServiceKind,
   type Sex,
 } from './vocabularies.js';
-import { type AssessedNeed } from './assistance.events.js';
+
+/**
+ * Commands as the decider receives them: parsed at the edge (`parseAssistanceCommand`), so ids are present,
+ * vocabularies known, free text trimmed within its limit and dates valid. A client sends the
+ * `SentAssistanceCommand` form.
+ */
 
 /** The actor comes from the verified token; `now` from the application's clock, so the domain stays pure. */
 export interface AssistanceCommandMetadata {
@@ -44,7 +50,8 @@ export type RegisterVictim = Command<
     readonly formsOfExploitation: readonly FormOfExploitation[];
     readonly agreementToManagePersonalData: boolean;
     readonly consentGivenBy: ConsentGivenBy;
-    readonly personal: VictimPersonalInput | null;
+    /** Trimmed, blanks as null; only with the agreement to manage it. */
+    readonly personal: VictimPersonalData | null;
   }
 >;
 
@@ -63,7 +70,7 @@ export type ProvideService = Command<
     readonly providedAt: Date | null;
     /** Defaults to the actor's agency. */
     readonly providerAgencyId: string | null;
-    readonly note: string | null;
+    readonly note: Text | null;
   }
 >;
 
@@ -73,7 +80,7 @@ export type ApplyProtectionMeasure = Command<
     readonly assistanceId: string;
     readonly measureId: string;
     readonly measure: ProtectionMeasureKind;
-    readonly description: string | null;
+    readonly description: Text | null;
     readonly reviewBy: Date;
     readonly consentGivenBy: ConsentGivenBy;
   }
@@ -81,7 +88,7 @@ export type ApplyProtectionMeasure = Command<
 
 export type CloseAssistance = Command<
   'CloseAssistance',
-  { readonly assistanceId: string; readonly reason: AssistanceCloseReason; readonly note: string | null }
+  { readonly assistanceId: string; readonly reason: AssistanceCloseReason; readonly note: Text | null }
 >;
 
 /** Erases the victim's personal data (crypto-shredding); allowed on a closed case too (retention). */
@@ -92,3 +99,19 @@ export type ErasePersonalData = Command<
 
 export type AssistanceCommand =
   RegisterVictim | AssessNeeds | ProvideService | ApplyProtectionMeasure | CloseAssistance | ErasePersonalData;
+
+type SentRegisterVictim = Omit<Unparsed<RegisterVictim>, 'data'> & {
+  readonly data: Omit<Unparsed<RegisterVictim['data']>, 'personal'> & {
+    readonly personal: VictimPersonalInput | null;
+  };
+};
+
+/** A command as a client sends it: plain strings, vocabularies unchecked, personal data as entered. */
+export type SentAssistanceCommand =
+  Exclude<Unparsed<AssistanceCommand>, { readonly type: 'RegisterVictim' }> | SentRegisterVictim;
+
+/** One kind of command as a client sends it. */
+export type SentAssistanceCommandOf<TType extends AssistanceCommand['type']> = Extract<
+  SentAssistanceCommand,
+  { readonly type: TType }
+>;

@@ -1,20 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import { type Actor, InvalidInputError, NotFoundError, parsingDecider, RuleViolationError } from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
-  type ApplyProtectionMeasure,
-  type AssessNeeds,
   type AssistanceClosed,
   type AssistanceEvent,
-  type CloseAssistance,
-  type ErasePersonalData,
   type FormOfExploitation,
   type NeedsAssessed,
   type PersonalDataErased,
   type ProtectionMeasureApplied,
-  type ProvideService,
-  type RegisterVictim,
+  type SentAssistanceCommandOf,
   type ServiceKind,
   type ServiceProvided,
   type VictimRegistered,
@@ -23,9 +18,18 @@ import {
   isAssistanceEvent,
   isNationality,
   isReviewDue,
+  parseAssistanceCommand,
 } from './index.js';
 
-const spec = DeciderSpecification.for(assistanceDecider);
+// Commands as a client sends them: parsed at the edge, then decided, as the command path does.
+const spec = DeciderSpecification.for(parsingDecider(assistanceDecider, parseAssistanceCommand));
+
+type RegisterVictim = SentAssistanceCommandOf<'RegisterVictim'>;
+type AssessNeeds = SentAssistanceCommandOf<'AssessNeeds'>;
+type ProvideService = SentAssistanceCommandOf<'ProvideService'>;
+type ApplyProtectionMeasure = SentAssistanceCommandOf<'ApplyProtectionMeasure'>;
+type CloseAssistance = SentAssistanceCommandOf<'CloseAssistance'>;
+type ErasePersonalData = SentAssistanceCommandOf<'ErasePersonalData'>;
 
 const ASSISTANCE_ID = '5a0c2f7e-2a53-4f3e-9f7c-0d6f3b1f8e21';
 const JOINT_CASE_ID = '0f3e8d6c-61a4-4c55-8d0c-1b2a3c4d5e6f';

@@ -2,4 +2,5 @@ export * from './vocabularies.js';
 export * from './assistance.commands.js';
 export * from './assistance.events.js';
 export * from './assistance.state.js';
-export { ASSISTANCE_LIMITS, assistanceDecider, assistanceStreamId } from './assistance.decider.js';
+export { assistanceDecider, assistanceStreamId } from './assistance.decider.js';
+export { ASSISTANCE_LIMITS, parseAssistanceCommand } from './assistance.parse.js';

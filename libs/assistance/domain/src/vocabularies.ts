@@ -99,7 +99,7 @@ export const ASSISTANCE_STATUSES = ['registered', 'assessed', 'in_assistance', '
 export type AssistanceStatus = (typeof ASSISTANCE_STATUSES)[number];
 export const isAssistanceStatus = (value: unknown): value is AssistanceStatus => isOneOf(ASSISTANCE_STATUSES, value);
 
-/** ISO 3166-1 alpha-2 shape; the decider also checks that the region is known. */
+/** ISO 3166-1 alpha-2 shape; parsing a command also checks that the region is known. */
 export const NATIONALITY_PATTERN = /^[A-Z]{2}$/;
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
