@@ -279,6 +279,16 @@ export function describeAuditChain(open: OpenAuditLog): void {
       });
     });
 
+    it('finds the newest entry removed behind its back: the chain no longer reaches its head', async () => {
+      await log.append(['one', 'two', 'three'].map((operation) => entry(operation)));
+      const [three] = await log.query({ operation: 'three' }, { limit: 1 });
+      await opened.tamper(three!, 'remove');
+      const verification = await log.verifyChain();
+      expect(verification.entries).toBe(2);
+      expect(verification.firstBroken).toEqual({ chainPosition: three!.chainPosition, reason: expect.any(String) });
+      expect(verification.firstBroken?.reason).not.toBe('');
+    });
+
     it('still appends after tampering, and verification keeps pointing at the first break', async () => {
       await log.append(['one', 'two', 'three'].map((operation) => entry(operation)));
       const [one] = await log.query({ operation: 'one' }, { limit: 1 });
