@@ -10,6 +10,7 @@ import {
 } from '@pamoja/event-store';
 import { caseFileDeadlineRule } from '@pamoja/investigations/application';
 import { referralDeadlineRule } from '@pamoja/referrals/application';
+import { hearingOutcomeDeadlineRule } from '@pamoja/prosecutions/application';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import {
   createKafka,
@@ -36,7 +37,7 @@ import { SITES_PROJECTIONS, SITES_SHARED_PROJECTIONS } from '@pamoja/sites/api';
 const upcasters = new Upcasters();
 registerReferralUpcasters(upcasters);
 const ALL_PROJECTIONS = [
-  deadlinesProjection([referralDeadlineRule(), caseFileDeadlineRule()]),
+  deadlinesProjection([referralDeadlineRule(), caseFileDeadlineRule(), hearingOutcomeDeadlineRule()]),
   // Who is party to which case: from the log in every mode (in server mode each service keeps the one table
   // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
   caseMembershipProjection(),

@@ -22,6 +22,12 @@ export interface DeadlineRule {
   readonly eventTypes: readonly string[];
   opened(event: RecordedEvent): readonly OpenedDeadline[];
   closed(event: RecordedEvent): readonly string[];
+  /**
+   * Prefixes of keys the event closes, for an event that does not know the exact key (a hearing held
+   * closes its deadline whatever date it was last moved to). Closing comes before opening, so an event
+   * may close a deadline and open its successor.
+   */
+  closedPrefixes?(event: RecordedEvent): readonly string[];
 }
 
 export interface DueDeadline extends OpenedDeadline {
@@ -67,19 +73,26 @@ export function deadlinesProjection(rules: readonly DeadlineRule[], name = 'plat
     async apply(tx: SqlQueryable, event: RecordedEvent) {
       for (const rule of rules) {
         if (!rule.eventTypes.includes(event.type)) continue;
-        for (const d of rule.opened(event)) {
-          await tx.query(
-            `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
-            [d.key, d.kind, d.dueAt, d.streamId, d.jointCaseId, d.agencyId, event.recordedAt],
-          );
-        }
         const closed = rule.closed(event);
         if (closed.length > 0) {
           await tx.query(`UPDATE ${s}.deadlines SET closed_at = $2 WHERE key = ANY($1::text[]) AND closed_at IS NULL`, [
             [...closed],
             event.recordedAt,
           ]);
+        }
+        for (const prefix of rule.closedPrefixes?.(event) ?? []) {
+          await tx.query(
+            `UPDATE ${s}.deadlines SET closed_at = $3
+             WHERE kind = $1 AND left(key, length($2)) = $2 AND closed_at IS NULL`,
+            [rule.kind, prefix, event.recordedAt],
+          );
+        }
+        for (const d of rule.opened(event)) {
+          await tx.query(
+            `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+            [d.key, d.kind, d.dueAt, d.streamId, d.jointCaseId, d.agencyId, event.recordedAt],
+          );
         }
       }
     },

@@ -1,12 +1,14 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, graphqlEnum } from '@pamoja/platform';
 import {
+  APPEAL_OUTCOMES,
   APPEAL_PARTIES,
   CLOSE_REASONS,
   CURRENCIES,
   PROSECUTION_OFFENCES,
   PROSECUTION_STATUSES,
   VERDICTS,
+  type AppealOutcome,
   type AppealParty,
   type CloseReason,
   type Currency,
@@ -19,9 +21,14 @@ export const ProsecutionStatusEnum = graphqlEnum(PROSECUTION_STATUSES);
 export const ProsecutionOffenceEnum = graphqlEnum(PROSECUTION_OFFENCES);
 export const ProsecutionVerdictEnum = graphqlEnum(VERDICTS);
 export const ProsecutionAppealPartyEnum = graphqlEnum(APPEAL_PARTIES);
+export const ProsecutionAppealOutcomeEnum = graphqlEnum(APPEAL_OUTCOMES);
 export const ProsecutionCloseReasonEnum = graphqlEnum(CLOSE_REASONS);
 export const ProsecutionCurrencyEnum = graphqlEnum(CURRENCIES);
 
+registerEnumType(ProsecutionAppealOutcomeEnum, {
+  name: 'ProsecutionAppealOutcome',
+  description: 'How the appeal court disposed of an appeal',
+});
 registerEnumType(ProsecutionStatusEnum, { name: 'ProsecutionStatus' });
 registerEnumType(ProsecutionOffenceEnum, {
   name: 'ProsecutionOffence',
@@ -69,6 +76,15 @@ export class ProsecutionHearingType {
   @Field(() => String) purpose!: string;
   @Field(() => Date, { nullable: true }) heldAt!: Date | null;
   @Field(() => String, { nullable: true }) outcome!: string | null;
+  @Field(() => Date, { nullable: true, description: 'Set when the hearing will not take place' })
+  cancelledAt!: Date | null;
+  @Field(() => String, { nullable: true }) cancelReason!: string | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Set when the date passed two days ago and nobody recorded whether the hearing was held',
+  })
+  outcomeOverdueAt!: Date | null;
+  @Field(() => Int, { description: 'How many times the hearing was moved' }) rescheduleCount!: number;
 }
 
 @ObjectType('ProsecutionRestitution')
@@ -87,6 +103,9 @@ export class ProsecutionAppealType {
   @Field(() => ID) chargeId!: string;
   @Field(() => ProsecutionAppealPartyEnum) by!: AppealParty;
   @Field(() => Date) filedAt!: Date;
+  @Field(() => ProsecutionAppealOutcomeEnum, { nullable: true, description: "The appeal court's decision, once known" })
+  outcome!: AppealOutcome | null;
+  @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
 }
 
 @ObjectType('ProsecutionSummary', { description: 'A prosecution as its office’s list shows it' })

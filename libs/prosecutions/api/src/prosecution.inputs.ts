@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { CommandInput, PageInput } from '@pamoja/platform';
 import {
+  APPEAL_OUTCOMES,
   APPEAL_PARTIES,
   CLOSE_REASONS,
   CURRENCIES,
@@ -27,6 +28,7 @@ import {
   PROSECUTION_STATUSES,
   VERDICTS,
   VICTIM_REF_PATTERN,
+  type AppealOutcome,
   type AppealParty,
   type CloseReason,
   type Currency,
@@ -35,6 +37,7 @@ import {
   type Verdict,
 } from '@pamoja/prosecutions/domain';
 import {
+  ProsecutionAppealOutcomeEnum,
   ProsecutionAppealPartyEnum,
   ProsecutionCloseReasonEnum,
   ProsecutionCurrencyEnum,
@@ -208,6 +211,55 @@ export class FileAppealInput extends ProsecutionCommandInput {
   @IsOptional()
   @IsDate({ message: 'must be an ISO-8601 date-time' })
   filedAt?: Date;
+}
+
+@InputType('RescheduleHearingInput')
+export class RescheduleHearingInput extends ProsecutionCommandInput {
+  @Field(() => ID) @IsUUID('all', UUID) hearingId!: string;
+
+  @Field(() => Date, { description: 'The new date (UTC); must be in the future' })
+  @IsDate({ message: 'must be an ISO-8601 date-time' })
+  scheduledFor!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The court, when the hearing moves to another one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PROSECUTION_LIMITS.maxCourtLength)
+  court?: string;
+
+  @Field(() => String, { description: 'Why the hearing moved, e.g. "renvoi à la demande de la défense"' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PROSECUTION_LIMITS.maxTextLength)
+  reason!: string;
+}
+
+@InputType('CancelHearingInput')
+export class CancelHearingInput extends ProsecutionCommandInput {
+  @Field(() => ID) @IsUUID('all', UUID) hearingId!: string;
+
+  @Field(() => String, { description: 'Why the hearing will not take place' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PROSECUTION_LIMITS.maxTextLength)
+  reason!: string;
+}
+
+@InputType('DecideAppealInput')
+export class DecideAppealInput extends ProsecutionCommandInput {
+  @Field(() => ID) @IsUUID('all', UUID) appealId!: string;
+  @Field(() => ProsecutionAppealOutcomeEnum) @IsIn(APPEAL_OUTCOMES) outcome!: AppealOutcome;
+
+  @Field(() => Date, { nullable: true, description: "The appeal court's date; now when absent" })
+  @IsOptional()
+  @IsDate({ message: 'must be an ISO-8601 date-time' })
+  decidedAt?: Date;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PROSECUTION_LIMITS.maxTextLength)
+  note?: string;
 }
 
 @InputType('CloseProsecutionInput')

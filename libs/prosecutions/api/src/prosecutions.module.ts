@@ -1,7 +1,11 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { ProjectionRegistry } from '@pamoja/platform';
-import { PROSECUTION_HANDLERS, PROSECUTION_READ_MODEL } from '@pamoja/prosecutions/application';
+import { defineContext, onMissedDeadline } from '@pamoja/platform/context';
+import {
+  hearingOutcomeDeadline,
+  PROSECUTION_HANDLERS,
+  PROSECUTION_READ_MODEL,
+  prosecutionCommands,
+} from '@pamoja/prosecutions/application';
 import { prosecutionsProjection, SqlProsecutionReadModel } from '@pamoja/prosecutions/infrastructure';
 import {
   JointCaseProsecutionsResolver,
@@ -10,8 +14,12 @@ import {
   ProsecutionSummaryResolver,
 } from './prosecutions.resolver.js';
 
-/** The prosecutions context: its commands, its read model and its part of the GraphQL schema. */
-@Module({
+/** The prosecutions context: its commands, its read model, its hearing deadlines and its part of the schema. */
+export const ProsecutionsContext = defineContext({
+  name: 'prosecutions',
+  commands: [prosecutionCommands],
+  projections: [prosecutionsProjection],
+  deadlines: [onMissedDeadline(prosecutionCommands, hearingOutcomeDeadline)],
   providers: [
     ...PROSECUTION_HANDLERS,
     {
@@ -24,13 +32,8 @@ import {
     JointCaseProsecutionsResolver,
     ProsecutionSummaryResolver,
   ],
-})
-export class ProsecutionsModule implements OnModuleInit {
-  constructor(@Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry) {}
+});
 
-  onModuleInit(): void {
-    this.registry.register(prosecutionsProjection);
-  }
-}
+export const ProsecutionsModule = ProsecutionsContext.module;
 
 export const PROSECUTION_PROJECTIONS = [prosecutionsProjection] as const;

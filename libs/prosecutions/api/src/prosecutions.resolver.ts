@@ -1,22 +1,13 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { formatKivuTime, InvalidInputError, type Actor } from '@pamoja/contracts';
-import {
-  clientContext,
-  CommandSender,
-  CorrelationId,
-  CurrentActor,
-  decodeCursor,
-  JointCaseEntity,
-  toConnection,
-  type CommandInput,
-  type Connection,
-  type CursorKey,
-} from '@pamoja/platform';
+import { formatKivuTime, type Actor } from '@pamoja/contracts';
+import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform';
+import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   JointCaseProsecutionsQuery,
   ProsecutionByIdQuery,
-  ProsecutionCommandMessage,
+  prosecutionCommands,
   prosecutionIdForCaseFile,
   prosecutionItemIdFor,
   ProsecutionsQuery,
@@ -26,7 +17,6 @@ import {
   type ProsecutionDetailView,
   type ProsecutionSummaryView,
 } from '@pamoja/prosecutions/application';
-import { type ProsecutionCommand } from '@pamoja/prosecutions/domain';
 import {
   ProsecutionCommandPayload,
   ProsecutionHearingConnection,
@@ -36,7 +26,9 @@ import {
   ProsecutionType,
 } from './prosecution.graphql-types.js';
 import {
+  CancelHearingInput,
   CloseProsecutionInput,
+  DecideAppealInput,
   FileAppealInput,
   FileChargesInput,
   ImposeSentenceInput,
@@ -45,6 +37,7 @@ import {
   ReceiveCaseFileInput,
   RecordHearingHeldInput,
   RenderVerdictInput,
+  RescheduleHearingInput,
   ScheduleHearingInput,
   UpcomingHearingsFilterInput,
 } from './prosecution.inputs.js';
@@ -53,43 +46,17 @@ const DEFAULT_PAGE = 50;
 const DEFAULT_UPCOMING_DAYS = 14;
 const JOINT_CASE_FIELD = { description: "The joint case: every agency's part of it" } as const;
 
-/** A cursor's sort key as a time and an id; a key of another shape is not a cursor of these lists. */
-function timeAndId(cursor: string): { at: Date; id: string } {
-  const [at, id] = decodeCursor(cursor, 2);
-  const time = new Date(typeof at === 'string' ? at : Number.NaN);
-  if (Number.isNaN(time.getTime()) || typeof id !== 'string') {
-    throw new InvalidInputError([
-      { field: 'after', reason: 'is not a cursor of this list; pass an endCursor it returned' },
-    ]);
-  }
-  return { at: time, id };
-}
-
-const summaryKey = (p: ProsecutionSummaryView): CursorKey => [p.receivedAt.toISOString(), p.prosecutionId];
-const hearingKey = (h: HearingView): CursorKey => [h.scheduledFor.toISOString(), h.hearingId];
-
-type Metadata = ProsecutionCommand['metadata'];
+/** Both lists page by a time and an id: when the case file was received, when the hearing is set for. */
+const timeAndIdCursor = keysetCursor(cursorPart.instant, cursorPart.id);
+const summaryKey = (p: ProsecutionSummaryView) => timeAndIdCursor.keyOf([p.receivedAt, p.prosecutionId]);
+const hearingKey = (h: HearingView) => timeAndIdCursor.keyOf([h.scheduledFor, h.hearingId]);
 
 @Resolver(() => ProsecutionType)
 export class ProsecutionsResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(prosecutionCommands.token) private readonly commands: CommandEndpointFor<typeof prosecutionCommands>,
     private readonly queries: QueryBus,
   ) {}
-
-  private send(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: Metadata) => ProsecutionCommand,
-  ): Promise<ProsecutionCommandResult> {
-    return this.sender.send(
-      new ProsecutionCommandMessage(
-        command({ actor, now: this.sender.now() }),
-        clientContext(input, actor, correlationId),
-      ),
-    );
-  }
 
   @Mutation(() => ProsecutionCommandPayload, {
     description: "The prosecutor's office acknowledges the case file the police transmitted",
@@ -99,7 +66,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ReceiveCaseFile',
       metadata,
       data: {
@@ -119,7 +86,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'FileCharges',
       metadata,
       data: {
@@ -138,7 +105,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ScheduleHearing',
       metadata,
       data: {
@@ -151,13 +118,47 @@ export class ProsecutionsResolver {
     }));
   }
 
+  @Mutation(() => ProsecutionCommandPayload, {
+    description: 'Move a hearing the court adjourned or set for another date (or court), with the reason',
+  })
+  rescheduleHearing(
+    @Args('input') input: RescheduleHearingInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ProsecutionCommandResult> {
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
+      type: 'RescheduleHearing',
+      metadata,
+      data: {
+        prosecutionId: input.prosecutionId,
+        hearingId: input.hearingId,
+        scheduledFor: input.scheduledFor,
+        reason: input.reason,
+        ...(input.court ? { court: input.court } : {}),
+      },
+    }));
+  }
+
+  @Mutation(() => ProsecutionCommandPayload, { description: 'Record that a scheduled hearing will not take place' })
+  cancelHearing(
+    @Args('input') input: CancelHearingInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ProsecutionCommandResult> {
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
+      type: 'CancelHearing',
+      metadata,
+      data: { prosecutionId: input.prosecutionId, hearingId: input.hearingId, reason: input.reason },
+    }));
+  }
+
   @Mutation(() => ProsecutionCommandPayload, { description: 'Record that a scheduled hearing took place' })
   recordHearingHeld(
     @Args('input') input: RecordHearingHeldInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordHearingHeld',
       metadata,
       data: {
@@ -175,7 +176,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RenderVerdict',
       metadata,
       data: {
@@ -193,7 +194,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ImposeSentence',
       metadata,
       data: {
@@ -212,7 +213,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'OrderRestitution',
       metadata,
       data: {
@@ -232,7 +233,7 @@ export class ProsecutionsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'FileAppeal',
       metadata,
       data: {
@@ -245,13 +246,32 @@ export class ProsecutionsResolver {
     }));
   }
 
+  @Mutation(() => ProsecutionCommandPayload, { description: "Record the appeal court's decision on an appeal" })
+  decideAppeal(
+    @Args('input') input: DecideAppealInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<ProsecutionCommandResult> {
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
+      type: 'DecideAppeal',
+      metadata,
+      data: {
+        prosecutionId: input.prosecutionId,
+        appealId: input.appealId,
+        outcome: input.outcome,
+        ...(input.decidedAt ? { decidedAt: input.decidedAt } : {}),
+        ...(input.note ? { note: input.note } : {}),
+      },
+    }));
+  }
+
   @Mutation(() => ProsecutionCommandPayload)
   closeProsecution(
     @Args('input') input: CloseProsecutionInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ProsecutionCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CloseProsecution',
       metadata,
       data: { prosecutionId: input.prosecutionId, reason: input.reason, ...(input.note ? { note: input.note } : {}) },
@@ -266,13 +286,13 @@ export class ProsecutionsResolver {
     @Args('filter', { type: () => ProsecutionListFilterInput, nullable: true }) filter?: ProsecutionListFilterInput,
   ): Promise<Connection<ProsecutionSummaryView>> {
     const first = filter?.first ?? DEFAULT_PAGE;
-    const after = filter?.after ? timeAndId(filter.after) : undefined;
+    const after = filter?.after ? timeAndIdCursor.decode(filter.after) : undefined;
     const rows = await this.queries.execute(
       new ProsecutionsQuery(actor.agencyId, {
         ...(filter?.status ? { status: filter.status } : {}),
         ...(filter?.jointCaseId ? { jointCaseId: filter.jointCaseId } : {}),
         limit: first + 1,
-        ...(after ? { after: { receivedAt: after.at, prosecutionId: after.id } } : {}),
+        ...(after ? { after: { receivedAt: after[0], prosecutionId: after[1] } } : {}),
       }),
     );
     return toConnection(rows, first, summaryKey, after !== undefined);
@@ -294,14 +314,14 @@ export class ProsecutionsResolver {
     @Args('filter', { type: () => UpcomingHearingsFilterInput, nullable: true }) filter?: UpcomingHearingsFilterInput,
   ): Promise<Connection<HearingView>> {
     const first = filter?.first ?? DEFAULT_PAGE;
-    const after = filter?.after ? timeAndId(filter.after) : undefined;
+    const after = filter?.after ? timeAndIdCursor.decode(filter.after) : undefined;
     const rows = await this.queries.execute(
       new UpcomingHearingsQuery(
         actor.agencyId,
-        this.sender.now(),
+        this.commands.now(),
         filter?.days ?? DEFAULT_UPCOMING_DAYS,
         first + 1,
-        after ? { scheduledFor: after.at, hearingId: after.id } : undefined,
+        after ? { scheduledFor: after[0], hearingId: after[1] } : undefined,
       ),
     );
     return toConnection(rows, first, hearingKey, after !== undefined);

@@ -1,9 +1,7 @@
 export * from './prosecution-read-model.port.js';
 export * from './commands/prosecution-command.js';
-export * from './commands/prosecution-command.handler.js';
 export * from './queries/prosecution.queries.js';
 
-import { ProsecutionCommandHandler } from './commands/prosecution-command.handler.js';
 import {
   JointCaseProsecutionsHandler,
   ProsecutionByIdHandler,
@@ -12,9 +10,9 @@ import {
 } from './queries/prosecution.queries.js';
 
 export const PROSECUTION_HANDLERS = [
-  ProsecutionCommandHandler,
   ProsecutionsHandler,
   ProsecutionByIdHandler,
   UpcomingHearingsHandler,
   JointCaseProsecutionsHandler,
 ] as const;
+export * from './deadlines/hearing-outcome-deadline.js';

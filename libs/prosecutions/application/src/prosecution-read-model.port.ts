@@ -1,4 +1,5 @@
 import {
+  type AppealOutcome,
   type AppealParty,
   type CaseFileSuspect,
   type CloseReason,
@@ -59,6 +60,12 @@ export interface HearingView {
   readonly purpose: string;
   readonly heldAt: Date | null;
   readonly outcome: string | null;
+  /** Set when the hearing will not take place. */
+  readonly cancelledAt: Date | null;
+  readonly cancelReason: string | null;
+  /** Set when the date passed long ago and nobody recorded whether the hearing was held. */
+  readonly outcomeOverdueAt: Date | null;
+  readonly rescheduleCount: number;
 }
 
 export type UpcomingHearingView = HearingView;
@@ -77,6 +84,8 @@ export interface AppealView {
   readonly chargeId: string;
   readonly by: AppealParty;
   readonly filedAt: Date;
+  readonly outcome: AppealOutcome | null;
+  readonly decidedAt: Date | null;
 }
 
 export interface ProsecutionDetailView extends ProsecutionSummaryView {

@@ -1,5 +1,6 @@
-export * from './vocabularies.js';
 export * from './prosecution.commands.js';
 export * from './prosecution.events.js';
 export * from './prosecution.state.js';
-export { PROSECUTION_LIMITS, prosecutionDecider, prosecutionStreamId } from './prosecution.decider.js';
+export * from './vocabularies.js';
+export { HEARING_OUTCOME_GRACE_MS, prosecutionDecider, prosecutionStreamId } from './prosecution.decider.js';
+export { parseProsecutionCommand, PROSECUTION_LIMITS } from './prosecution.parse.js';

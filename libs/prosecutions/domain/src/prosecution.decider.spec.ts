@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import { type Actor, InvalidInputError, NotFoundError, parsingDecider, RuleViolationError } from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
@@ -9,7 +9,8 @@ import {
   type CloseProsecution,
   type HearingHeld,
   type HearingScheduled,
-  type ProsecutionCommand,
+  type SentProsecutionCommand,
+  parseProsecutionCommand,
   type ProsecutionEvent,
   type ProsecutionOffence,
   type ProsecutionClosed,
@@ -23,7 +24,8 @@ import {
   prosecutionStreamId,
 } from './index.js';
 
-const spec = DeciderSpecification.for(prosecutionDecider);
+// The whole command contract: parsed at the edge, then decided.
+const spec = DeciderSpecification.for(parsingDecider(prosecutionDecider, parseProsecutionCommand));
 
 const PROSECUTION_ID = 'pros-0001';
 const JOINT_CASE_ID = '5b0e6c2e-7f0a-4d57-9f1e-4a3f0d2b9c11';
@@ -42,22 +44,22 @@ const parquet: Actor = { userId: 'user-pg-1', agencyId: 'parquet-goma', agencyTy
 const otherParquet: Actor = { userId: 'user-pb-1', agencyId: 'parquet-bukavu', agencyType: 'prosecutor', roles: [] };
 const police: Actor = { userId: 'user-pmh-1', agencyId: 'pmh-masisi', agencyType: 'police', roles: [] };
 
-type DataOf<T extends ProsecutionCommand['type']> = Omit<
-  Extract<ProsecutionCommand, { type: T }>['data'],
+type DataOf<T extends SentProsecutionCommand['type']> = Omit<
+  Extract<SentProsecutionCommand, { type: T }>['data'],
   'prosecutionId'
 >;
 
-function command<T extends ProsecutionCommand['type']>(
+function command<T extends SentProsecutionCommand['type']>(
   type: T,
   data: DataOf<T>,
   actor: Actor = parquet,
   now: Date = LATER,
-): ProsecutionCommand {
+): SentProsecutionCommand {
   return {
     type,
     data: { prosecutionId: PROSECUTION_ID, ...data },
     metadata: { actor, now },
-  } as unknown as ProsecutionCommand;
+  } as unknown as SentProsecutionCommand;
 }
 
 const receive = (overrides: Partial<DataOf<'ReceiveCaseFile'>> = {}, actor: Actor = parquet) =>
@@ -618,9 +620,16 @@ describe('status', () => {
           appealedBy: ['defence'],
         },
       },
-      hearings: { [HEARING_1]: { scheduledFor: HEARING_DATE.toISOString(), held: true } },
+      hearings: {
+        [HEARING_1]: {
+          scheduledFor: HEARING_DATE.toISOString(),
+          court: 'Tribunal de grande instance de Goma',
+          held: true,
+          cancelled: false,
+        },
+      },
       restitutionIds: ['restitution-1'],
-      appealIds: ['appeal-1'],
+      appeals: { 'appeal-1': { chargeId: CHARGE_1, filedAt: LATER.toISOString(), decided: false } },
     });
   });
 

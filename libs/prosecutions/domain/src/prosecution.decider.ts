@@ -1,13 +1,15 @@
 import {
   type Actor,
   type Decider,
-  type FieldProblem,
+  DEADLINE_WATCHER_ACTOR,
   InvalidInputError,
   NotFoundError,
   RuleViolationError,
 } from '@pamoja/contracts';
 import {
+  type CancelHearing,
   type CloseProsecution,
+  type DecideAppeal,
   type FileAppeal,
   type FileCharges,
   type ImposeSentence,
@@ -15,16 +17,21 @@ import {
   type ProsecutionCommand,
   type ReceiveCaseFile,
   type RecordHearingHeld,
+  type RecordHearingOutcomeOverdue,
   type RenderVerdict,
+  type RescheduleHearing,
   type ScheduleHearing,
 } from './prosecution.commands.js';
 import {
+  type AppealDecided,
   type AppealFiled,
   type CaseFileReceived,
   type ChargesFiled,
+  type HearingCancelled,
   type HearingHeld,
+  type HearingOutcomeOverdue,
+  type HearingRescheduled,
   type HearingScheduled,
-  type Money,
   type ProsecutionClosed,
   type ProsecutionEvent,
   type RestitutionOrdered,
@@ -37,30 +44,11 @@ import {
   NO_PROSECUTION,
   type ProsecutionState,
 } from './prosecution.state.js';
-import {
-  isAppealParty,
-  isCloseReason,
-  isCurrency,
-  isProsecutionOffence,
-  isVerdict,
-  isVictimRef,
-  prosecutionStatus,
-} from './vocabularies.js';
+import { type HearingState } from './prosecution.state.js';
+import { prosecutionStatus } from './vocabularies.js';
 
-export const PROSECUTION_LIMITS = {
-  maxTextLength: 2000,
-  maxLegalBasisLength: 300,
-  maxCourtLength: 200,
-  maxRoleLength: 100,
-  maxSuspects: 100,
-  /** Beyond this a hearing date is a typo, not a plan. */
-  maxScheduledAheadDays: 730,
-  /** 100 years: life imprisonment goes in other measures (servitude pénale à perpétuité). */
-  maxImprisonmentMonths: 1200,
-  maxAmount: 1_000_000_000_000,
-} as const;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long after a hearing's date the office has to record whether it was held. */
+export const HEARING_OUTCOME_GRACE_MS = 2 * 24 * 60 * 60 * 1000;
 
 export function prosecutionStreamId(prosecutionId: string): `prosecution-${string}` {
   return `prosecution-${prosecutionId}`;
@@ -80,8 +68,14 @@ function decide(command: ProsecutionCommand, state: ProsecutionState): Prosecuti
       return [fileCharges(command, state)];
     case 'ScheduleHearing':
       return [scheduleHearing(command, state)];
+    case 'RescheduleHearing':
+      return [rescheduleHearing(command, state)];
+    case 'CancelHearing':
+      return [cancelHearing(command, state)];
     case 'RecordHearingHeld':
       return [recordHearingHeld(command, state)];
+    case 'RecordHearingOutcomeOverdue':
+      return hearingOutcomeOverdue(command, state);
     case 'RenderVerdict':
       return [renderVerdict(command, state)];
     case 'ImposeSentence':
@@ -90,6 +84,8 @@ function decide(command: ProsecutionCommand, state: ProsecutionState): Prosecuti
       return [orderRestitution(command, state)];
     case 'FileAppeal':
       return [fileAppeal(command, state)];
+    case 'DecideAppeal':
+      return [decideAppeal(command, state)];
     case 'CloseProsecution':
       return [close(command, state)];
   }
@@ -108,7 +104,7 @@ function evolve(state: ProsecutionState, event: ProsecutionEvent): ProsecutionSt
       charges: {},
       hearings: {},
       restitutionIds: [],
-      appealIds: [],
+      appeals: {},
     };
   }
   // Any other event cannot precede CaseFileReceived in a stream; ignoring one keeps evolve total.
@@ -127,19 +123,27 @@ function evolve(state: ProsecutionState, event: ProsecutionEvent): ProsecutionSt
     case 'HearingScheduled':
       return withStatus({
         ...state,
-        hearings: { ...state.hearings, [event.data.hearingId]: { scheduledFor: event.data.scheduledFor, held: false } },
-      });
-    case 'HearingHeld':
-      return {
-        ...state,
         hearings: {
           ...state.hearings,
           [event.data.hearingId]: {
-            scheduledFor: state.hearings[event.data.hearingId]?.scheduledFor ?? '',
-            held: true,
+            scheduledFor: event.data.scheduledFor,
+            court: event.data.court,
+            held: false,
+            cancelled: false,
           },
         },
-      };
+      });
+    case 'HearingRescheduled':
+      return updateHearing(state, event.data.hearingId, {
+        scheduledFor: event.data.scheduledFor,
+        court: event.data.court,
+      });
+    case 'HearingCancelled':
+      return updateHearing(state, event.data.hearingId, { cancelled: true });
+    case 'HearingOutcomeOverdue':
+      return state;
+    case 'HearingHeld':
+      return updateHearing(state, event.data.hearingId, { held: true });
     case 'VerdictRendered':
       return withStatus(
         updateCharge(state, event.data.chargeId, { verdict: event.data.verdict, renderedAt: event.data.renderedAt }),
@@ -150,10 +154,17 @@ function evolve(state: ProsecutionState, event: ProsecutionEvent): ProsecutionSt
       return { ...state, restitutionIds: [...state.restitutionIds, event.data.restitutionId] };
     case 'AppealFiled': {
       const appealedBy = [...(state.charges[event.data.chargeId]?.appealedBy ?? []), event.data.by];
+      const appeal = { chargeId: event.data.chargeId, filedAt: event.data.filedAt, decided: false };
       return {
         ...updateCharge(state, event.data.chargeId, { appealedBy }),
-        appealIds: [...state.appealIds, event.data.appealId],
+        appeals: { ...state.appeals, [event.data.appealId]: appeal },
       };
+    }
+    case 'AppealDecided': {
+      const appeal = state.appeals[event.data.appealId];
+      return appeal
+        ? { ...state, appeals: { ...state.appeals, [event.data.appealId]: { ...appeal, decided: true } } }
+        : state;
     }
     case 'ProsecutionClosed':
       return { ...state, status: 'closed' };
@@ -163,6 +174,15 @@ function evolve(state: ProsecutionState, event: ProsecutionEvent): ProsecutionSt
 function updateCharge(state: ExistingProsecution, chargeId: string, change: Partial<ChargeState>): ExistingProsecution {
   const charge = state.charges[chargeId];
   return charge ? { ...state, charges: { ...state.charges, [chargeId]: { ...charge, ...change } } } : state;
+}
+
+function updateHearing(
+  state: ExistingProsecution,
+  hearingId: string,
+  change: Partial<HearingState>,
+): ExistingProsecution {
+  const hearing = state.hearings[hearingId];
+  return hearing ? { ...state, hearings: { ...state.hearings, [hearingId]: { ...hearing, ...change } } } : state;
 }
 
 function withStatus(state: ExistingProsecution): ExistingProsecution {
@@ -191,34 +211,6 @@ function receiveCaseFile(
       `Prosecution ${data.prosecutionId} already received its case file`,
     );
   }
-
-  // All problems at once: on a poor connection a client should fix its input in one round trip.
-  const problems = new Problems();
-  problems.requireId('prosecutionId', data.prosecutionId);
-  // Every prosecution belongs to a joint case: a handoff outside a case is one that gets lost.
-  problems.requireId('jointCaseId', data.jointCaseId);
-  problems.requireId('caseFileId', data.caseFileId);
-  problems.requireId('investigationId', data.investigationId);
-  if (problems.requireId('fromPoliceAgencyId', data.fromPoliceAgencyId) && data.fromPoliceAgencyId === actor.agencyId) {
-    problems.add('fromPoliceAgencyId', 'the case file comes from another agency than yours');
-  }
-  if (data.suspects.length > PROSECUTION_LIMITS.maxSuspects) {
-    problems.add('suspects', `must list at most ${PROSECUTION_LIMITS.maxSuspects} suspects`);
-  }
-  const suspects = data.suspects.map((suspect, index) => {
-    const role = suspect.role.trim();
-    problems.requireId(`suspects.${index}.suspectId`, suspect.suspectId);
-    if (role === '') problems.add(`suspects.${index}.role`, 'is required');
-    else if (role.length > PROSECUTION_LIMITS.maxRoleLength) {
-      problems.add(`suspects.${index}.role`, `must be at most ${PROSECUTION_LIMITS.maxRoleLength} characters`);
-    }
-    return { suspectId: suspect.suspectId, role };
-  });
-  for (const id of duplicates(data.suspects.map((s) => s.suspectId))) {
-    problems.add('suspects', `suspect ${id} is listed twice`);
-  }
-  problems.throwIfAny();
-
   return {
     type: 'CaseFileReceived',
     schemaVersion: 1,
@@ -230,7 +222,7 @@ function receiveCaseFile(
       fromPoliceAgencyId: data.fromPoliceAgencyId,
       officeAgencyId: actor.agencyId,
       receivedAt: now.toISOString(),
-      suspects,
+      suspects: data.suspects.map((s) => ({ suspectId: s.suspectId, role: s.role })),
     },
   };
 }
@@ -243,13 +235,6 @@ function fileCharges({ data, metadata: { actor, now } }: FileCharges, state: Pro
     );
   }
   const prosecution = open(state, actor);
-
-  const problems = new Problems();
-  problems.requireId('chargeId', data.chargeId);
-  if (!isProsecutionOffence(data.offence)) problems.add('offence', `unknown offence ${String(data.offence)}`);
-  const legalBasis = problems.text('legalBasis', data.legalBasis, PROSECUTION_LIMITS.maxLegalBasisLength);
-  problems.throwIfAny();
-
   if (prosecution.charges[data.chargeId]) {
     throw new RuleViolationError('charge_already_filed', `Charge ${data.chargeId} is already filed`);
   }
@@ -267,7 +252,7 @@ function fileCharges({ data, metadata: { actor, now } }: FileCharges, state: Pro
       chargeId: data.chargeId,
       suspectId: data.suspectId,
       offence: data.offence,
-      legalBasis,
+      legalBasis: data.legalBasis,
       filedAt: now.toISOString(),
     },
   };
@@ -278,19 +263,6 @@ function scheduleHearing(
   state: ProsecutionState,
 ): HearingScheduled {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  problems.requireId('hearingId', data.hearingId);
-  const court = problems.text('court', data.court, PROSECUTION_LIMITS.maxCourtLength);
-  const scheduledFor = data.scheduledFor.getTime();
-  if (Number.isNaN(scheduledFor)) problems.add('scheduledFor', 'is not a valid date');
-  else if (scheduledFor <= now.getTime()) problems.add('scheduledFor', 'must be in the future');
-  else if (scheduledFor > now.getTime() + PROSECUTION_LIMITS.maxScheduledAheadDays * DAY_MS) {
-    problems.add('scheduledFor', `must be at most ${PROSECUTION_LIMITS.maxScheduledAheadDays} days ahead`);
-  }
-  const purpose = problems.text('purpose', data.purpose, PROSECUTION_LIMITS.maxTextLength);
-  problems.throwIfAny();
-
   if (data.hearingId in prosecution.hearings) {
     throw new RuleViolationError('hearing_already_scheduled', `Hearing ${data.hearingId} is already scheduled`);
   }
@@ -300,12 +272,106 @@ function scheduleHearing(
     data: {
       prosecutionId: prosecution.prosecutionId,
       hearingId: data.hearingId,
-      court,
+      court: data.court,
       scheduledFor: data.scheduledFor.toISOString(),
-      purpose,
+      purpose: data.purpose,
       scheduledAt: now.toISOString(),
     },
   };
+}
+
+/** A hearing still ahead of the office: scheduled, neither held nor cancelled. */
+function pendingHearing(prosecution: ExistingProsecution, hearingId: string): HearingState {
+  const hearing = prosecution.hearings[hearingId];
+  if (hearing === undefined) {
+    throw new RuleViolationError('hearing_unknown', `Hearing ${hearingId} was never scheduled`);
+  }
+  if (hearing.held)
+    throw new RuleViolationError('hearing_already_held', `Hearing ${hearingId} is already recorded as held`);
+  if (hearing.cancelled) throw new RuleViolationError('hearing_cancelled', `Hearing ${hearingId} was cancelled`);
+  return hearing;
+}
+
+function rescheduleHearing(
+  { data, metadata: { actor, now } }: RescheduleHearing,
+  state: ProsecutionState,
+): HearingRescheduled {
+  const prosecution = open(existing(state, data.prosecutionId), actor);
+  const hearing = pendingHearing(prosecution, data.hearingId);
+  const scheduledFor = data.scheduledFor.toISOString();
+  const court = data.court ?? hearing.court;
+  if (scheduledFor === hearing.scheduledFor && court === hearing.court) {
+    throw new RuleViolationError(
+      'hearing_unchanged',
+      `Hearing ${data.hearingId} is already scheduled for ${hearing.scheduledFor} at ${hearing.court}`,
+    );
+  }
+  return {
+    type: 'HearingRescheduled',
+    schemaVersion: 1,
+    data: {
+      prosecutionId: prosecution.prosecutionId,
+      hearingId: data.hearingId,
+      scheduledFor,
+      previousScheduledFor: hearing.scheduledFor,
+      court,
+      reason: data.reason,
+      rescheduledAt: now.toISOString(),
+    },
+  };
+}
+
+function cancelHearing({ data, metadata: { actor, now } }: CancelHearing, state: ProsecutionState): HearingCancelled {
+  const prosecution = open(existing(state, data.prosecutionId), actor);
+  const hearing = pendingHearing(prosecution, data.hearingId);
+  return {
+    type: 'HearingCancelled',
+    schemaVersion: 1,
+    data: {
+      prosecutionId: prosecution.prosecutionId,
+      hearingId: data.hearingId,
+      scheduledFor: hearing.scheduledFor,
+      reason: data.reason,
+      cancelledAt: now.toISOString(),
+    },
+  };
+}
+
+/**
+ * Only the platform's deadline watcher records an overdue outcome, and only for the date the deadline was
+ * opened for: a hearing held, cancelled, moved or closed since is left alone (nothing is written).
+ */
+function hearingOutcomeOverdue(
+  { data, metadata: { actor, now } }: RecordHearingOutcomeOverdue,
+  state: ProsecutionState,
+): HearingOutcomeOverdue[] {
+  if (actor.userId !== DEADLINE_WATCHER_ACTOR.userId || actor.agencyId !== DEADLINE_WATCHER_ACTOR.agencyId) {
+    throw new RuleViolationError('only_deadline_watcher', 'Only the platform records an overdue hearing outcome');
+  }
+  const prosecution = existing(state, data.prosecutionId);
+  const hearing = prosecution.hearings[data.hearingId];
+  const scheduledFor = data.scheduledFor.toISOString();
+  if (
+    prosecution.status === 'closed' ||
+    hearing === undefined ||
+    hearing.held ||
+    hearing.cancelled ||
+    hearing.scheduledFor !== scheduledFor
+  ) {
+    return [];
+  }
+  return [
+    {
+      type: 'HearingOutcomeOverdue',
+      schemaVersion: 1,
+      data: {
+        prosecutionId: prosecution.prosecutionId,
+        hearingId: data.hearingId,
+        scheduledFor,
+        overdueAt: now.toISOString(),
+      },
+    },
+  ];
 }
 
 /** How much earlier than scheduled a hearing may be recorded as held. */
@@ -316,18 +382,8 @@ function recordHearingHeld(
   state: ProsecutionState,
 ): HearingHeld {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  const heldAt = problems.pastOrNow('heldAt', data.heldAt, now);
-  const outcome = problems.text('outcome', data.outcome, PROSECUTION_LIMITS.maxTextLength);
-  problems.throwIfAny();
-
-  const hearing = prosecution.hearings[data.hearingId];
-  if (hearing === undefined) {
-    throw new RuleViolationError('hearing_unknown', `Hearing ${data.hearingId} was never scheduled`);
-  }
-  if (hearing.held)
-    throw new RuleViolationError('hearing_already_held', `Hearing ${data.hearingId} is already recorded as held`);
+  const heldAt = (data.heldAt ?? now).toISOString();
+  const hearing = pendingHearing(prosecution, data.hearingId);
   // A court may bring a hearing forward within the day, not hold it days before its date: that is a
   // rescheduling, and the parties must have been told.
   if (Date.parse(heldAt) < Date.parse(hearing.scheduledFor) - HEARING_EARLY_TOLERANCE_MS) {
@@ -339,18 +395,13 @@ function recordHearingHeld(
   return {
     type: 'HearingHeld',
     schemaVersion: 1,
-    data: { prosecutionId: prosecution.prosecutionId, hearingId: data.hearingId, heldAt, outcome },
+    data: { prosecutionId: prosecution.prosecutionId, hearingId: data.hearingId, heldAt, outcome: data.outcome },
   };
 }
 
 function renderVerdict({ data, metadata: { actor, now } }: RenderVerdict, state: ProsecutionState): VerdictRendered {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  if (!isVerdict(data.verdict)) problems.add('verdict', 'must be convicted, acquitted or dismissed');
-  const renderedAt = problems.pastOrNow('renderedAt', data.renderedAt, now);
-  problems.throwIfAny();
-
+  const renderedAt = (data.renderedAt ?? now).toISOString();
   const charge = filedCharge(prosecution, data.chargeId);
   if (charge.verdict !== null) {
     throw new RuleViolationError(
@@ -367,25 +418,6 @@ function renderVerdict({ data, metadata: { actor, now } }: RenderVerdict, state:
 
 function imposeSentence({ data, metadata: { actor, now } }: ImposeSentence, state: ProsecutionState): SentenceImposed {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  const months = data.imprisonmentMonths;
-  if (!Number.isInteger(months) || months < 0 || months > PROSECUTION_LIMITS.maxImprisonmentMonths) {
-    problems.add(
-      'imprisonmentMonths',
-      `must be a whole number of months from 0 to ${PROSECUTION_LIMITS.maxImprisonmentMonths}`,
-    );
-  }
-  const fine =
-    data.fine === null
-      ? null
-      : problems.money({ amount: 'fine.amount', currency: 'fine.currency' }, data.fine, { allowZero: true });
-  const otherMeasures = problems.optionalText('otherMeasures', data.otherMeasures, PROSECUTION_LIMITS.maxTextLength);
-  if (months === 0 && (fine === null || fine.amount === 0) && otherMeasures === null) {
-    problems.add('imprisonmentMonths', 'a sentence needs imprisonment, a fine or another measure');
-  }
-  problems.throwIfAny();
-
   const charge = filedCharge(prosecution, data.chargeId);
   if (charge.verdict !== 'convicted') {
     throw new RuleViolationError(
@@ -402,9 +434,9 @@ function imposeSentence({ data, metadata: { actor, now } }: ImposeSentence, stat
     data: {
       prosecutionId: prosecution.prosecutionId,
       chargeId: data.chargeId,
-      imprisonmentMonths: months,
-      fine,
-      otherMeasures,
+      imprisonmentMonths: data.imprisonmentMonths,
+      fine: data.fine,
+      otherMeasures: data.otherMeasures,
       imposedAt: now.toISOString(),
     },
   };
@@ -415,20 +447,6 @@ function orderRestitution(
   state: ProsecutionState,
 ): RestitutionOrdered {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  problems.requireId('restitutionId', data.restitutionId);
-  if (!isVictimRef(data.victimRef)) {
-    problems.add('victimRef', 'must be an opaque victim reference (letters, digits, . _ : -), never a name');
-  }
-  const { amount, currency } = problems.money(
-    { amount: 'amount', currency: 'currency' },
-    { amount: data.amount, currency: data.currency },
-    { allowZero: false },
-  );
-  const note = problems.optionalText('note', data.note, PROSECUTION_LIMITS.maxTextLength);
-  problems.throwIfAny();
-
   if (prosecution.restitutionIds.includes(data.restitutionId)) {
     throw new RuleViolationError('restitution_already_ordered', `Restitution ${data.restitutionId} is already ordered`);
   }
@@ -442,9 +460,9 @@ function orderRestitution(
       prosecutionId: prosecution.prosecutionId,
       restitutionId: data.restitutionId,
       victimRef: data.victimRef,
-      amount,
-      currency,
-      note,
+      amount: data.amount,
+      currency: data.currency,
+      note: data.note,
       orderedAt: now.toISOString(),
     },
   };
@@ -452,14 +470,8 @@ function orderRestitution(
 
 function fileAppeal({ data, metadata: { actor, now } }: FileAppeal, state: ProsecutionState): AppealFiled {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  problems.requireId('appealId', data.appealId);
-  if (!isAppealParty(data.by)) problems.add('by', 'must be prosecution, defence or civil_party');
-  const filedAt = problems.pastOrNow('filedAt', data.filedAt, now);
-  problems.throwIfAny();
-
-  if (prosecution.appealIds.includes(data.appealId)) {
+  const filedAt = (data.filedAt ?? now).toISOString();
+  if (data.appealId in prosecution.appeals) {
     throw new RuleViolationError('appeal_already_filed', `Appeal ${data.appealId} is already filed`);
   }
   const charge = filedCharge(prosecution, data.chargeId);
@@ -488,16 +500,35 @@ function fileAppeal({ data, metadata: { actor, now } }: FileAppeal, state: Prose
   };
 }
 
+function decideAppeal({ data, metadata: { actor, now } }: DecideAppeal, state: ProsecutionState): AppealDecided {
+  const prosecution = open(existing(state, data.prosecutionId), actor);
+  const decidedAt = (data.decidedAt ?? now).toISOString();
+  const appeal = prosecution.appeals[data.appealId];
+  if (appeal === undefined) {
+    throw new RuleViolationError('appeal_unknown', `Appeal ${data.appealId} was never filed in this prosecution`);
+  }
+  if (appeal.decided) {
+    throw new RuleViolationError('appeal_already_decided', `Appeal ${data.appealId} already has an outcome`);
+  }
+  if (Date.parse(decidedAt) < Date.parse(appeal.filedAt)) {
+    throw new InvalidInputError([{ field: 'decidedAt', reason: 'an appeal cannot be decided before it was filed' }]);
+  }
+  return {
+    type: 'AppealDecided',
+    schemaVersion: 1,
+    data: {
+      prosecutionId: prosecution.prosecutionId,
+      appealId: data.appealId,
+      chargeId: appeal.chargeId,
+      outcome: data.outcome,
+      decidedAt,
+      note: data.note,
+    },
+  };
+}
+
 function close({ data, metadata: { actor, now } }: CloseProsecution, state: ProsecutionState): ProsecutionClosed {
   const prosecution = open(existing(state, data.prosecutionId), actor);
-
-  const problems = new Problems();
-  if (!isCloseReason(data.reason)) problems.add('reason', 'must be adjudicated, withdrawn, transferred or other');
-  const note = problems.optionalText('note', data.note, PROSECUTION_LIMITS.maxTextLength);
-  // "Other" says nothing by itself: whoever reads the case later must learn why it ended.
-  if (data.reason === 'other' && note === null) problems.add('note', 'is required when the reason is other');
-  problems.throwIfAny();
-
   // Withdrawing or transferring ends the charges here without a verdict; any other closing would lose them.
   if (data.reason !== 'withdrawn' && data.reason !== 'transferred') {
     const pending = Object.entries(prosecution.charges)
@@ -513,7 +544,12 @@ function close({ data, metadata: { actor, now } }: CloseProsecution, state: Pros
   return {
     type: 'ProsecutionClosed',
     schemaVersion: 1,
-    data: { prosecutionId: prosecution.prosecutionId, reason: data.reason, note, closedAt: now.toISOString() },
+    data: {
+      prosecutionId: prosecution.prosecutionId,
+      reason: data.reason,
+      note: data.note,
+      closedAt: now.toISOString(),
+    },
   };
 }
 
@@ -543,67 +579,4 @@ function filedCharge(prosecution: ExistingProsecution, chargeId: string): Charge
   const charge = prosecution.charges[chargeId];
   if (!charge) throw new RuleViolationError('charge_not_filed', `Charge ${chargeId} was not filed in this prosecution`);
   return charge;
-}
-
-/** Collects every field problem of a command so the client learns them all in one answer. */
-class Problems {
-  private readonly problems: FieldProblem[] = [];
-
-  add(field: string, reason: string): void {
-    this.problems.push({ field, reason });
-  }
-
-  requireId(field: string, value: string): boolean {
-    if (value.trim() !== '') return true;
-    this.add(field, 'is required');
-    return false;
-  }
-
-  text(field: string, value: string, max: number): string {
-    const text = value.trim();
-    if (text === '') this.add(field, 'is required');
-    else if (text.length > max) this.add(field, `must be at most ${max} characters`);
-    return text;
-  }
-
-  optionalText(field: string, value: string | undefined, max: number): string | null {
-    const text = value?.trim() ?? '';
-    if (text.length > max) this.add(field, `must be at most ${max} characters`);
-    return text === '' ? null : text;
-  }
-
-  /** An instant recorded after the fact: defaults to now, never in the future. */
-  pastOrNow(field: string, value: Date | undefined, now: Date): string {
-    const at = value ?? now;
-    if (Number.isNaN(at.getTime())) {
-      this.add(field, 'is not a valid date');
-      return now.toISOString();
-    }
-    if (at.getTime() > now.getTime()) this.add(field, 'cannot be in the future');
-    return at.toISOString();
-  }
-
-  money(
-    fields: { readonly amount: string; readonly currency: string },
-    { amount, currency }: Money,
-    { allowZero }: { allowZero: boolean },
-  ): Money {
-    if (!Number.isFinite(amount) || amount < 0 || (!allowZero && amount === 0)) {
-      this.add(fields.amount, allowZero ? 'must be zero or more' : 'must be more than zero');
-    } else if (amount > PROSECUTION_LIMITS.maxAmount) {
-      this.add(fields.amount, `must be at most ${PROSECUTION_LIMITS.maxAmount}`);
-    } else if (Math.round(amount * 100) !== amount * 100) {
-      this.add(fields.amount, 'must have at most two decimals');
-    }
-    if (!isCurrency(currency)) this.add(fields.currency, 'must be CDF or USD');
-    return { amount, currency };
-  }
-
-  throwIfAny(): void {
-    if (this.problems.length > 0) throw new InvalidInputError(this.problems);
-  }
-}
-
-function duplicates<T>(values: readonly T[]): T[] {
-  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
 }

@@ -1,5 +1,6 @@
 import { type DomainEvent } from '@pamoja/contracts';
 import {
+  type AppealOutcome,
   type AppealParty,
   type CloseReason,
   type Currency,
@@ -67,6 +68,34 @@ export type HearingScheduled = ProsecutionEventOf<
   }
 >;
 
+/** The court moved the hearing: its new date (and court), the date it replaces, and why. */
+export type HearingRescheduled = ProsecutionEventOf<
+  'HearingRescheduled',
+  {
+    readonly hearingId: string;
+    readonly scheduledFor: string;
+    readonly previousScheduledFor: string;
+    readonly court: string;
+    readonly reason: string;
+    readonly rescheduledAt: string;
+  }
+>;
+
+/** The hearing will not take place. */
+export type HearingCancelled = ProsecutionEventOf<
+  'HearingCancelled',
+  { readonly hearingId: string; readonly scheduledFor: string; readonly reason: string; readonly cancelledAt: string }
+>;
+
+/**
+ * The platform's deadline watcher found the hearing's date long past with no outcome recorded: the
+ * hearing stays in the office's queue, flagged, until it is recorded as held, moved or cancelled.
+ */
+export type HearingOutcomeOverdue = ProsecutionEventOf<
+  'HearingOutcomeOverdue',
+  { readonly hearingId: string; readonly scheduledFor: string; readonly overdueAt: string }
+>;
+
 export type HearingHeld = ProsecutionEventOf<
   'HearingHeld',
   { readonly hearingId: string; readonly heldAt: string; readonly outcome: string }
@@ -106,6 +135,18 @@ export type AppealFiled = ProsecutionEventOf<
   { readonly appealId: string; readonly chargeId: string; readonly by: AppealParty; readonly filedAt: string }
 >;
 
+/** The appeal court's decision on an appeal. */
+export type AppealDecided = ProsecutionEventOf<
+  'AppealDecided',
+  {
+    readonly appealId: string;
+    readonly chargeId: string;
+    readonly outcome: AppealOutcome;
+    readonly decidedAt: string;
+    readonly note: string | null;
+  }
+>;
+
 export type ProsecutionClosed = ProsecutionEventOf<
   'ProsecutionClosed',
   { readonly reason: CloseReason; readonly note: string | null; readonly closedAt: string }
@@ -115,11 +156,15 @@ export type ProsecutionEvent =
   | CaseFileReceived
   | ChargesFiled
   | HearingScheduled
+  | HearingRescheduled
+  | HearingCancelled
+  | HearingOutcomeOverdue
   | HearingHeld
   | VerdictRendered
   | SentenceImposed
   | RestitutionOrdered
   | AppealFiled
+  | AppealDecided
   | ProsecutionClosed;
 export type ProsecutionEventType = ProsecutionEvent['type'];
 
@@ -127,11 +172,15 @@ export const PROSECUTION_EVENT_TYPES = [
   'CaseFileReceived',
   'ChargesFiled',
   'HearingScheduled',
+  'HearingRescheduled',
+  'HearingCancelled',
+  'HearingOutcomeOverdue',
   'HearingHeld',
   'VerdictRendered',
   'SentenceImposed',
   'RestitutionOrdered',
   'AppealFiled',
+  'AppealDecided',
   'ProsecutionClosed',
 ] as const satisfies readonly ProsecutionEventType[];
 

@@ -13,6 +13,13 @@ export interface ChargeState {
   readonly appealedBy: readonly AppealParty[];
 }
 
+export interface HearingState {
+  readonly scheduledFor: string;
+  readonly court: string;
+  readonly held: boolean;
+  readonly cancelled: boolean;
+}
+
 /** Only what decisions need; read models keep the rest. */
 export interface ExistingProsecution {
   readonly status: ProsecutionStatus;
@@ -23,11 +30,13 @@ export interface ExistingProsecution {
   readonly fromPoliceAgencyId: string;
   readonly suspectIds: readonly string[];
   readonly charges: Readonly<Record<string, ChargeState>>;
-  /** Hearing id to whether it has been held. */
-  /** Per hearing: when it is scheduled for (ISO-8601 UTC) and whether it was held. */
-  readonly hearings: Readonly<Record<string, { readonly scheduledFor: string; readonly held: boolean }>>;
+  /** Per hearing: when it is scheduled for (ISO-8601 UTC), its court, and whether it was held or cancelled. */
+  readonly hearings: Readonly<Record<string, HearingState>>;
   readonly restitutionIds: readonly string[];
-  readonly appealIds: readonly string[];
+  /** Per appeal: the charge it is against, and whether the appeal court decided it. */
+  readonly appeals: Readonly<
+    Record<string, { readonly chargeId: string; readonly filedAt: string; readonly decided: boolean }>
+  >;
 }
 
 export type ProsecutionState = NoProsecution | ExistingProsecution;

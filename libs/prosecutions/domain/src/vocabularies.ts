@@ -33,6 +33,14 @@ export const APPEAL_PARTIES = ['prosecution', 'defence', 'civil_party'] as const
 export type AppealParty = (typeof APPEAL_PARTIES)[number];
 export const isAppealParty = (value: unknown): value is AppealParty => isOneOf(APPEAL_PARTIES, value);
 
+/**
+ * How the appeal court disposed of an appeal: it confirmed the verdict (upheld), reversed it (overturned),
+ * changed the sentence or the qualification (varied), declared the appeal inadmissible, or the appellant
+ * withdrew it (désistement).
+ */
+export const APPEAL_OUTCOMES = ['upheld', 'overturned', 'varied', 'inadmissible', 'withdrawn'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
 export const CLOSE_REASONS = ['adjudicated', 'withdrawn', 'transferred', 'other'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const isCloseReason = (value: unknown): value is CloseReason => isOneOf(CLOSE_REASONS, value);

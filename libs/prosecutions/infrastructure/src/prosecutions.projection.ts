@@ -90,6 +90,15 @@ export const prosecutionsProjection: Projection = {
         CREATE INDEX appeals_prosecution ON ${schema}.appeals (prosecution_id, filed_at);
       `,
     },
+    {
+      version: 2,
+      name: 'hearings moved, cancelled or overdue; appeal outcomes',
+      up: (schema) => `
+        ALTER TABLE ${schema}.hearings ADD COLUMN cancelled_at timestamptz, ADD COLUMN cancel_reason text,
+          ADD COLUMN outcome_overdue_at timestamptz, ADD COLUMN reschedule_count integer NOT NULL DEFAULT 0;
+        ALTER TABLE ${schema}.appeals ADD COLUMN outcome text, ADD COLUMN decided_at timestamptz;
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(`TRUNCATE ${s}.prosecutions, ${s}.charges, ${s}.hearings, ${s}.restitutions, ${s}.appeals`);
@@ -141,6 +150,27 @@ export const prosecutionsProjection: Projection = {
         await count(tx, prosecutionId, 'hearing_count = hearing_count + 1');
         break;
       }
+      case 'HearingRescheduled':
+        // A moved hearing is due again: an overdue flag of the old date no longer applies.
+        await tx.query(
+          `UPDATE ${s}.hearings SET scheduled_for = $2, court = $3, outcome_overdue_at = NULL,
+             reschedule_count = reschedule_count + 1 WHERE hearing_id = $1`,
+          [event.data.hearingId, event.data.scheduledFor, event.data.court],
+        );
+        break;
+      case 'HearingCancelled':
+        await tx.query(`UPDATE ${s}.hearings SET cancelled_at = $2, cancel_reason = $3 WHERE hearing_id = $1`, [
+          event.data.hearingId,
+          event.data.cancelledAt,
+          event.data.reason,
+        ]);
+        break;
+      case 'HearingOutcomeOverdue':
+        await tx.query(`UPDATE ${s}.hearings SET outcome_overdue_at = $2 WHERE hearing_id = $1`, [
+          event.data.hearingId,
+          event.data.overdueAt,
+        ]);
+        break;
       case 'HearingHeld':
         await tx.query(`UPDATE ${s}.hearings SET held_at = $2, outcome = $3 WHERE hearing_id = $1`, [
           event.data.hearingId,
@@ -198,6 +228,13 @@ export const prosecutionsProjection: Projection = {
         );
         break;
       }
+      case 'AppealDecided':
+        await tx.query(`UPDATE ${s}.appeals SET outcome = $2, decided_at = $3 WHERE appeal_id = $1`, [
+          event.data.appealId,
+          event.data.outcome,
+          event.data.decidedAt,
+        ]);
+        break;
       case 'ProsecutionClosed':
         await tx.query(
           `UPDATE ${s}.prosecutions SET closed_at = $2, close_reason = $3, close_note = $4 WHERE prosecution_id = $1`,

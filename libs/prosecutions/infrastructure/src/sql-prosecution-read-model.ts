@@ -11,6 +11,7 @@ import {
   type UpcomingHearingsFilter,
 } from '@pamoja/prosecutions/application';
 import {
+  type AppealOutcome,
   type AppealParty,
   type CaseFileSuspect,
   type CloseReason,
@@ -69,6 +70,10 @@ interface HearingRow {
   purpose: string;
   held_at: Date | null;
   outcome: string | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  outcome_overdue_at: Date | null;
+  reschedule_count: number;
 }
 
 interface RestitutionRow {
@@ -85,6 +90,8 @@ interface AppealRow {
   charge_id: string;
   appealed_by: AppealParty;
   filed_at: Date;
+  outcome: AppealOutcome | null;
+  decided_at: Date | null;
 }
 
 function toSummary(row: ProsecutionRow): ProsecutionSummaryView {
@@ -143,11 +150,15 @@ function toHearing(row: HearingRow): HearingView {
     purpose: row.purpose,
     heldAt: row.held_at,
     outcome: row.outcome,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
+    outcomeOverdueAt: row.outcome_overdue_at,
+    rescheduleCount: row.reschedule_count,
   };
 }
 
 const HEARING_COLUMNS = `h.hearing_id, h.prosecution_id, p.joint_case_id, h.court, h.scheduled_for, h.purpose,
-  h.held_at, h.outcome`;
+  h.held_at, h.outcome, h.cancelled_at, h.cancel_reason, h.outcome_overdue_at, h.reschedule_count`;
 
 export class SqlProsecutionReadModel implements ProsecutionReadModel {
   constructor(private readonly db: SqlQueryable) {}
@@ -207,7 +218,7 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
       [prosecutionId],
     );
     const appeals = await this.db.query<AppealRow>(
-      `SELECT appeal_id, charge_id, appealed_by, filed_at FROM ${s}.appeals
+      `SELECT appeal_id, charge_id, appealed_by, filed_at, outcome, decided_at FROM ${s}.appeals
        WHERE prosecution_id = $1 ORDER BY filed_at, appeal_id`,
       [prosecutionId],
     );
@@ -228,6 +239,8 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
         chargeId: a.charge_id,
         by: a.appealed_by,
         filedAt: a.filed_at,
+        outcome: a.outcome,
+        decidedAt: a.decided_at,
       })),
     };
   }
@@ -240,11 +253,13 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
       params.push(filter.after.scheduledFor.toISOString(), filter.after.hearingId);
       after = ` AND (h.scheduled_for, h.hearing_id) > ($5::timestamptz, $6)`;
     }
-    // A closed prosecution's scheduled hearings will not take place: they must not fill the agenda.
+    // A closed prosecution's scheduled hearings will not take place, nor will cancelled ones: they must not
+    // fill the agenda. A hearing whose outcome is overdue stays, however long ago its date, until recorded.
     const rows = await this.db.query<HearingRow>(
       `SELECT ${HEARING_COLUMNS} FROM ${s}.hearings h JOIN ${s}.prosecutions p USING (prosecution_id)
-       WHERE p.office_agency_id = $1 AND p.closed_at IS NULL AND h.held_at IS NULL
-         AND h.scheduled_for >= $2::timestamptz AND h.scheduled_for <= $3::timestamptz${after}
+       WHERE p.office_agency_id = $1 AND p.closed_at IS NULL AND h.held_at IS NULL AND h.cancelled_at IS NULL
+         AND (h.scheduled_for >= $2::timestamptz OR h.outcome_overdue_at IS NOT NULL)
+         AND h.scheduled_for <= $3::timestamptz${after}
        ORDER BY h.scheduled_for, h.hearing_id LIMIT $4`,
       params,
     );

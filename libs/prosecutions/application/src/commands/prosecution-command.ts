@@ -1,12 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { Command } from '@nestjs/cqrs';
-import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
+import { commandRunner } from '@pamoja/event-store';
 import {
+  parseProsecutionCommand,
   PROSECUTION_EVENT_TYPES,
   prosecutionDecider,
   prosecutionStreamId,
   type ProsecutionCommand,
-  type ProsecutionEvent,
   type ProsecutionState,
   type ProsecutionStatus,
 } from '@pamoja/prosecutions/domain';
@@ -23,18 +22,6 @@ export interface ProsecutionCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-/** One bus message for every prosecution command: the decider tells them apart by `type`. */
-export class ProsecutionCommandMessage extends Command<ProsecutionCommandResult> {
-  constructor(
-    readonly command: ProsecutionCommand,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
-}
-
-const toDomainEvent = domainEventReader<ProsecutionEvent>(PROSECUTION_EVENT_TYPES);
-
 function itemIdOf(command: ProsecutionCommand): string | null {
   switch (command.type) {
     case 'ReceiveCaseFile':
@@ -45,47 +32,44 @@ function itemIdOf(command: ProsecutionCommand): string | null {
     case 'ImposeSentence':
       return command.data.chargeId;
     case 'ScheduleHearing':
+    case 'RescheduleHearing':
+    case 'CancelHearing':
     case 'RecordHearingHeld':
+    case 'RecordHearingOutcomeOverdue':
       return command.data.hearingId;
     case 'OrderRestitution':
       return command.data.restitutionId;
     case 'FileAppeal':
+    case 'DecideAppeal':
       return command.data.appealId;
   }
 }
 
-export async function runProsecutionCommand(
-  store: EventStore,
-  message: ProsecutionCommandMessage,
-): Promise<ProsecutionCommandResult> {
-  const { command, context } = message;
-  const outcome = await handleCommand(
-    store,
-    prosecutionDecider,
-    prosecutionStreamId(command.data.prosecutionId),
-    command,
-    {
-      ...context,
-      jointCaseId: command.type === 'ReceiveCaseFile' ? command.data.jointCaseId : null,
-      now: command.metadata.now,
-    },
-    {
-      toDomainEvent,
-      jointCaseIdOf: (state: ProsecutionState) => (state.status === 'none' ? null : state.jointCaseId),
-    },
-  );
-  const state = outcome.state;
-  if (state.status === 'none') throw new Error('a prosecution command left no prosecution behind');
-  return {
-    prosecutionId: state.prosecutionId,
-    jointCaseId: state.jointCaseId,
-    status: state.status,
-    revision: outcome.revision,
-    itemId: itemIdOf(command),
-    replayed: outcome.replayed,
-    position: outcome.position,
-  };
-}
+/** Every prosecution command: parsed at the edge, decided on the prosecution's stream, answered with its item. */
+export const prosecutionCommands = commandRunner({
+  name: 'prosecution',
+  parse: parseProsecutionCommand,
+  decider: prosecutionDecider,
+  eventTypes: PROSECUTION_EVENT_TYPES,
+  streamId: (command: ProsecutionCommand) => prosecutionStreamId(command.data.prosecutionId),
+  jointCaseId: {
+    ofCommand: (command) => (command.type === 'ReceiveCaseFile' ? command.data.jointCaseId : null),
+    ofState: (state: ProsecutionState) => (state.status === 'none' ? null : state.jointCaseId),
+  },
+  result: (outcome, command): ProsecutionCommandResult => {
+    const state = outcome.state;
+    if (state.status === 'none') throw new Error('a prosecution command left no prosecution behind');
+    return {
+      prosecutionId: state.prosecutionId,
+      jointCaseId: state.jointCaseId,
+      status: state.status,
+      revision: outcome.revision,
+      itemId: itemIdOf(command),
+      replayed: outcome.replayed,
+      position: outcome.position,
+    };
+  },
+});
 
 /** Namespace for prosecution ids derived from the case file's id (UUID v5): fixed forever. */
 const PROSECUTION_NAMESPACE = '8a4c2e6f-3b1d-5f7a-9c0e-2d4f6a8b0c1e';
