@@ -1,9 +1,4 @@
-import {
-  personalDataErasureProjection,
-  type ErasureDeclaration,
-  type PersonalDataDeclaration,
-  type PersonalDataRegistry,
-} from '@pamoja/platform';
+import { personalDataErasureProjection, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform';
 import { isErasureReason, PERSONAL_DATA_PATHS, suspectSubjectId } from '@pamoja/investigations/domain';
 
 /**
@@ -22,10 +17,6 @@ export const SUSPECT_ERASURE: ErasureDeclaration = {
   subjectOf: (data) => String(data['subjectId']),
   reasonOf: (data) => (isErasureReason(data['reason']) ? data['reason'] : 'legal_request'),
 };
-
-export function registerInvestigationsPersonalData(registry: PersonalDataRegistry): void {
-  registry.declare(SUSPECT_PERSONAL_DATA).declareErasure(SUSPECT_ERASURE);
-}
 
 /** Destroys the key of every suspect erased in the log (after a crash between the erasure and the key). */
 export const investigationsErasureProjection = personalDataErasureProjection('investigations.personal-data-erasure', [

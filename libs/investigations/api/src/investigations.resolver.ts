@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { formatKivuTime, type Actor } from '@pamoja/contracts';
@@ -6,7 +7,7 @@ import {
   caseFileKey,
   evidenceIdFor,
   InvestigationByIdQuery,
-  InvestigationCommandMessage,
+  investigationCommands,
   investigationIdFor,
   InvestigationsForAgencyQuery,
   IncomingCaseFilesQuery,
@@ -19,17 +20,8 @@ import {
   type InvestigationSummaryView,
   type InvestigationView,
 } from '@pamoja/investigations/application';
-import { type InvestigationCommand } from '@pamoja/investigations/domain';
-import {
-  clientContext,
-  CommandSender,
-  CorrelationId,
-  CurrentActor,
-  decodeCursor,
-  toConnection,
-  type CommandInput,
-  type Connection,
-} from '@pamoja/platform';
+import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform';
+import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   CaseFileTransmissionConnection,
   CaseFileTransmissionType,
@@ -50,28 +42,20 @@ import {
   TransmitCaseFileInput,
 } from './investigation.inputs.js';
 
+/** Open (0) before closed (1), most recently active, then id. */
+const INVESTIGATIONS_CURSOR = keysetCursor(cursorPart.int, cursorPart.instant, cursorPart.id);
+/** Soonest due, then investigation and case file. */
+const CASE_FILES_CURSOR = keysetCursor(cursorPart.instant, cursorPart.id, cursorPart.id);
+
 type Payload = InvestigationCommandResult & { evidenceId?: string; suspectId?: string; caseFileId?: string };
 
 @Resolver(() => InvestigationType)
 export class InvestigationsResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(investigationCommands.token)
+    private readonly commands: CommandEndpointFor<typeof investigationCommands>,
     private readonly queries: QueryBus,
   ) {}
-
-  private send(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: { actor: Actor; now: Date }) => InvestigationCommand,
-  ): Promise<InvestigationCommandResult> {
-    return this.sender.send(
-      new InvestigationCommandMessage(
-        command({ actor, now: this.sender.now() }),
-        clientContext(input, actor, correlationId),
-      ),
-    );
-  }
 
   @Mutation(() => InvestigationCommandPayload, { description: 'Police only: open an investigation in a joint case' })
   openInvestigation(
@@ -79,7 +63,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'OpenInvestigation',
       metadata,
       data: {
@@ -100,7 +84,7 @@ export class InvestigationsResolver {
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
     const evidenceId = input.evidenceId ?? evidenceIdFor(input.commandId);
-    const result = await this.send(input, actor, correlationId, (metadata) => ({
+    const result = await this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordEvidence',
       metadata,
       data: {
@@ -122,7 +106,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
-    const result = await this.send(input, actor, correlationId, (metadata) => ({
+    const result = await this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordCustodyTransfer',
       metadata,
       data: {
@@ -144,7 +128,7 @@ export class InvestigationsResolver {
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
     const suspectId = input.suspectId ?? suspectIdFor(input.commandId);
-    const result = await this.send(input, actor, correlationId, (metadata) => ({
+    const result = await this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'IdentifySuspect',
       metadata,
       data: {
@@ -165,7 +149,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
-    const result = await this.send(input, actor, correlationId, (metadata) => ({
+    const result = await this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordArrest',
       metadata,
       data: {
@@ -188,7 +172,7 @@ export class InvestigationsResolver {
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
     const caseFileId = input.caseFileId ?? caseFileIdFor(input.commandId);
-    const result = await this.send(input, actor, correlationId, (metadata) => ({
+    const result = await this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'TransmitCaseFile',
       metadata,
       data: {
@@ -210,7 +194,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CloseInvestigation',
       metadata,
       data: { investigationId: input.investigationId, reason: input.reason, note: input.note ?? null },
@@ -228,7 +212,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<Payload> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'EraseSuspectPersonalData',
       metadata,
       data: { investigationId: input.investigationId, suspectId: input.suspectId, reason: input.reason },
@@ -250,11 +234,11 @@ export class InvestigationsResolver {
         ...(filter?.siteCode ? { siteCode: filter.siteCode } : {}),
         ...(filter?.province ? { province: filter.province } : {}),
         ...(filter?.territory ? { territory: filter.territory } : {}),
-        ...(filter?.after ? { after: decodeCursor(filter.after, 3) } : {}),
+        ...(filter?.after ? { after: INVESTIGATIONS_CURSOR.decode(filter.after) } : {}),
         first,
       }),
     );
-    return toConnection(rows, first, investigationKey);
+    return toConnection(rows, first, (row) => INVESTIGATIONS_CURSOR.keyOf(investigationKey(row)));
   }
 
   @Query(() => InvestigationType, {
@@ -265,7 +249,7 @@ export class InvestigationsResolver {
     @CurrentActor() actor: Actor,
     @Args('investigationId', { type: () => ID }) investigationId: string,
   ): Promise<InvestigationView> {
-    return this.queries.execute(new InvestigationByIdQuery(investigationId, actor, this.sender.now()));
+    return this.queries.execute(new InvestigationByIdQuery(investigationId, actor, this.commands.now()));
   }
 
   @Query(() => CaseFileTransmissionConnection, {
@@ -278,7 +262,7 @@ export class InvestigationsResolver {
   ): Promise<Connection<CaseFileTransmissionView>> {
     const page = this.caseFileFilter(filter);
     const rows = await this.queries.execute(new OverdueCaseFileTransmissionsQuery(actor.agencyId, page));
-    return toConnection(rows, page.first, caseFileKey);
+    return toConnection(rows, page.first, (row) => CASE_FILES_CURSOR.keyOf(caseFileKey(row)));
   }
 
   @Query(() => CaseFileTransmissionConnection, {
@@ -292,16 +276,16 @@ export class InvestigationsResolver {
   ): Promise<Connection<CaseFileTransmissionView>> {
     const page = this.caseFileFilter(filter);
     const rows = await this.queries.execute(new IncomingCaseFilesQuery(actor.agencyId, page));
-    return toConnection(rows, page.first, caseFileKey);
+    return toConnection(rows, page.first, (row) => CASE_FILES_CURSOR.keyOf(caseFileKey(row)));
   }
 
   private caseFileFilter(filter: CaseFileListFilterInput | undefined): CaseFileListFilter {
     return {
       ...(filter?.status ? { status: filter.status } : {}),
       ...(typeof filter?.overdue === 'boolean' ? { overdue: filter.overdue } : {}),
-      ...(filter?.after ? { after: decodeCursor(filter.after, 3) } : {}),
+      ...(filter?.after ? { after: CASE_FILES_CURSOR.decode(filter.after) } : {}),
       first: filter?.first ?? 50,
-      now: this.sender.now(),
+      now: this.commands.now(),
     };
   }
 }

@@ -1,14 +1,9 @@
 export * from './investigation-read-model.port.js';
 export * from './commands/investigation-command.js';
-export * from './commands/investigation-command.handler.js';
 export * from './queries/investigation.queries.js';
 export * from './deadlines/case-file-deadline.js';
+export * from './reactions/case-file-receipt.reaction.js';
 
-import {
-  InvestigationCommandHandler,
-  RecordCaseFileAcknowledgedHandler,
-  RecordCaseFileDeadlineMissedHandler,
-} from './commands/investigation-command.handler.js';
 import {
   IncomingCaseFilesHandler,
   InvestigationByIdHandler,
@@ -17,10 +12,8 @@ import {
   OverdueCaseFileTransmissionsHandler,
 } from './queries/investigation.queries.js';
 
-export const INVESTIGATION_HANDLERS = [
-  InvestigationCommandHandler,
-  RecordCaseFileDeadlineMissedHandler,
-  RecordCaseFileAcknowledgedHandler,
+/** The investigations' queries (commands go through `investigationCommands`, not a bus). */
+export const INVESTIGATION_QUERY_HANDLERS = [
   InvestigationsForAgencyHandler,
   InvestigationByIdHandler,
   OverdueCaseFileTransmissionsHandler,

@@ -99,8 +99,11 @@ export interface InvestigationView extends InvestigationSummaryView {
 export const SITE_PROVINCES = ['NK', 'SK'] as const;
 export type SiteProvince = (typeof SITE_PROVINCES)[number];
 
-/** A sort key of a list, as a cursor holds it; the read model checks it fits the list's order. */
-export type ListKey = readonly (string | number | null)[];
+/** The sort key of the investigations list: open (0) before closed (1), most recently active, then id (unique). */
+export type InvestigationListKey = readonly [rank: number, lastActivityAt: Date, investigationId: string];
+
+/** The sort key of the case-file lists: soonest due first, then investigation and case file (unique). */
+export type CaseFileListKey = readonly [dueBy: Date, investigationId: string, caseFileId: string];
 
 export interface InvestigationListFilter {
   readonly status?: InvestigationStatus;
@@ -113,7 +116,7 @@ export interface InvestigationListFilter {
   /** Rows wanted; the read model returns one more when there are more. */
   readonly first: number;
   /** The sort key of the last row of the page before. */
-  readonly after?: ListKey;
+  readonly after?: InvestigationListKey;
 }
 
 export interface CaseFileListFilter {
@@ -121,7 +124,7 @@ export interface CaseFileListFilter {
   /** True: only case files unacknowledged after their due time; false: only the others. */
   readonly overdue?: boolean;
   readonly first: number;
-  readonly after?: ListKey;
+  readonly after?: CaseFileListKey;
   readonly now: Date;
 }
 
@@ -141,14 +144,12 @@ export interface InvestigationReadModel {
   incomingCaseFiles(agencyId: string, filter: CaseFileListFilter): Promise<CaseFileTransmissionView[]>;
 }
 
-/** The sort key of the investigations list: open first, most recently active, then id (unique). */
-export function investigationKey(view: InvestigationSummaryView): ListKey {
-  return [view.status === 'open' ? 0 : 1, view.lastActivityAt.toISOString(), view.investigationId];
+export function investigationKey(view: InvestigationSummaryView): InvestigationListKey {
+  return [view.status === 'open' ? 0 : 1, view.lastActivityAt, view.investigationId];
 }
 
-/** The sort key of the case-file lists: soonest due first, then investigation and case file (unique). */
-export function caseFileKey(view: CaseFileTransmissionView): ListKey {
-  return [view.dueBy.toISOString(), view.investigationId, view.caseFileId];
+export function caseFileKey(view: CaseFileTransmissionView): CaseFileListKey {
+  return [view.dueBy, view.investigationId, view.caseFileId];
 }
 
 export const INVESTIGATION_READ_MODEL = Symbol.for('pamoja.investigations.ReadModel');

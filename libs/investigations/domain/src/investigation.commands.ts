@@ -1,5 +1,5 @@
-import { type Actor } from '@pamoja/contracts';
-import { type Custodian, type SuspectPersonalData } from './investigation.events.js';
+import { type Actor, type Text, type Unparsed } from '@pamoja/contracts';
+import { type Custodian } from './investigation.events.js';
 import {
   type ClosureReason,
   type ErasureReason,
@@ -7,6 +7,12 @@ import {
   type SuspectedOffence,
   type SuspectRole,
 } from './vocabulary.js';
+
+/**
+ * Commands as the decider receives them: parsed at the edge (`parseInvestigationCommand`), so free text is
+ * trimmed `Text` within its limit, vocabularies are known, dates are valid. A client sends the `Unparsed`
+ * form (`SentInvestigationCommand`).
+ */
 
 /** The actor comes from the verified token; `now` from the application's clock, so the domain stays pure. */
 export interface InvestigationCommandMetadata {
@@ -25,10 +31,10 @@ export type OpenInvestigation = Command<
   {
     readonly investigationId: string;
     readonly jointCaseId: string;
-    readonly referralId: string | null;
-    readonly siteCode: string | null;
+    readonly referralId: Text | null;
+    readonly siteCode: Text | null;
     readonly offences: readonly SuspectedOffence[];
-    readonly leadOfficerId: string;
+    readonly leadOfficerId: Text;
   }
 >;
 
@@ -37,15 +43,19 @@ export type RecordEvidence = Command<
   {
     readonly investigationId: string;
     readonly evidenceId: string;
-    readonly description: string;
+    readonly description: Text;
     readonly kind: EvidenceKind;
     readonly sha256: string;
     readonly collectedAt: Date;
     /** The collecting officer; the custodian is this officer in the actor's agency. */
-    readonly collectedBy: string;
+    readonly collectedBy: Text;
   }
 >;
 
+/**
+ * Checked by the decider, not at the edge: whether `at` is acceptable depends on the custody chain so far,
+ * and its problems are named together with the others.
+ */
 export type RecordCustodyTransfer = Command<
   'RecordCustodyTransfer',
   {
@@ -58,15 +68,21 @@ export type RecordCustodyTransfer = Command<
   }
 >;
 
+/** A suspect's name and date of birth (YYYY-MM-DD), parsed. */
+export interface ParsedPersonalData {
+  readonly name: Text | null;
+  readonly dateOfBirth: Text | null;
+}
+
 export type IdentifySuspect = Command<
   'IdentifySuspect',
   {
     readonly investigationId: string;
     readonly suspectId: string;
     readonly role: SuspectRole;
-    readonly alias: string | null;
-    readonly description: string | null;
-    readonly personal: SuspectPersonalData;
+    readonly alias: Text | null;
+    readonly description: Text | null;
+    readonly personal: ParsedPersonalData;
   }
 >;
 
@@ -76,11 +92,15 @@ export type RecordArrest = Command<
     readonly investigationId: string;
     readonly suspectId: string;
     readonly arrestedAt: Date;
-    readonly location: string;
-    readonly legalBasis: string;
+    readonly location: Text;
+    readonly legalBasis: Text;
   }
 >;
 
+/**
+ * Checked by the decider, not at the edge: a case file needs an identified suspect before anything about
+ * its input matters, and its problems (the recipient, the due time, the lists) are named together.
+ */
 export type TransmitCaseFile = Command<
   'TransmitCaseFile',
   {
@@ -114,7 +134,7 @@ export type RecordCaseFileAcknowledged = Command<
 
 export type CloseInvestigation = Command<
   'CloseInvestigation',
-  { readonly investigationId: string; readonly reason: ClosureReason; readonly note: string | null }
+  { readonly investigationId: string; readonly reason: ClosureReason; readonly note: Text | null }
 >;
 
 /** Erases a suspect's personal data (crypto-shredding); allowed on a closed investigation too. */
@@ -134,3 +154,6 @@ export type InvestigationCommand =
   | RecordCaseFileDeadlineMissed
   | RecordCaseFileAcknowledged
   | CloseInvestigation;
+
+/** An investigation command as a client (or the platform) sends it, before `parseInvestigationCommand`. */
+export type SentInvestigationCommand = Unparsed<InvestigationCommand>;

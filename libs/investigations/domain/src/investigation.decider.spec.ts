@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import {
+  type Actor,
+  InvalidInputError,
+  NotFoundError,
+  parsingDecider,
+  RuleViolationError,
+  type Unparsed,
+} from '@pamoja/contracts';
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type ArrestMade,
@@ -13,7 +20,6 @@ import {
   type EvidenceRecorded,
   type IdentifySuspect,
   type InvestigationClosed,
-  type InvestigationCommand,
   type InvestigationEvent,
   type InvestigationOpened,
   type OpenInvestigation,
@@ -30,11 +36,13 @@ import {
   investigationDecider,
   investigationStreamId,
   isCaseFileOverdue,
+  parseInvestigationCommand,
+  type SentInvestigationCommand,
   isInvestigationEvent,
   PERSONAL_DATA_PATHS,
 } from './index.js';
 
-const spec = DeciderSpecification.for(investigationDecider);
+const spec = DeciderSpecification.for(parsingDecider(investigationDecider, parseInvestigationCommand));
 
 const INVESTIGATION_ID = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const JOINT_CASE_ID = '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9';
@@ -53,7 +61,7 @@ const OFFICE = 'parquet-goma';
 const OFFICER = { agencyId: police.agencyId, officerId: 'opj-kasongo' };
 const LAB = { agencyId: 'pnc-forensics-goma', officerId: 'tech-7' };
 
-function command<T extends InvestigationCommand>(
+function command<T extends SentInvestigationCommand>(
   type: T['type'],
   data: T['data'],
   actor: Actor = police,
@@ -62,8 +70,11 @@ function command<T extends InvestigationCommand>(
   return { type, data, metadata: { actor, now } } as T;
 }
 
-const open = (overrides: Partial<OpenInvestigation['data']> = {}, actor: Actor = police): OpenInvestigation =>
-  command<OpenInvestigation>(
+const open = (
+  overrides: Partial<Unparsed<OpenInvestigation>['data']> = {},
+  actor: Actor = police,
+): Unparsed<OpenInvestigation> =>
+  command<Unparsed<OpenInvestigation>>(
     'OpenInvestigation',
     {
       investigationId: INVESTIGATION_ID,
@@ -77,8 +88,11 @@ const open = (overrides: Partial<OpenInvestigation['data']> = {}, actor: Actor =
     actor,
     NOW,
   );
-const recordEvidence = (overrides: Partial<RecordEvidence['data']> = {}, actor: Actor = police): RecordEvidence =>
-  command<RecordEvidence>(
+const recordEvidence = (
+  overrides: Partial<Unparsed<RecordEvidence>['data']> = {},
+  actor: Actor = police,
+): Unparsed<RecordEvidence> =>
+  command<Unparsed<RecordEvidence>>(
     'RecordEvidence',
     {
       investigationId: INVESTIGATION_ID,
@@ -93,10 +107,10 @@ const recordEvidence = (overrides: Partial<RecordEvidence['data']> = {}, actor: 
     actor,
   );
 const transfer = (
-  overrides: Partial<RecordCustodyTransfer['data']> = {},
+  overrides: Partial<Unparsed<RecordCustodyTransfer>['data']> = {},
   actor: Actor = police,
-): RecordCustodyTransfer =>
-  command<RecordCustodyTransfer>(
+): Unparsed<RecordCustodyTransfer> =>
+  command<Unparsed<RecordCustodyTransfer>>(
     'RecordCustodyTransfer',
     {
       investigationId: INVESTIGATION_ID,
@@ -109,8 +123,11 @@ const transfer = (
     },
     actor,
   );
-const identify = (overrides: Partial<IdentifySuspect['data']> = {}, actor: Actor = police): IdentifySuspect =>
-  command<IdentifySuspect>(
+const identify = (
+  overrides: Partial<Unparsed<IdentifySuspect>['data']> = {},
+  actor: Actor = police,
+): Unparsed<IdentifySuspect> =>
+  command<Unparsed<IdentifySuspect>>(
     'IdentifySuspect',
     {
       investigationId: INVESTIGATION_ID,
@@ -123,8 +140,11 @@ const identify = (overrides: Partial<IdentifySuspect['data']> = {}, actor: Actor
     },
     actor,
   );
-const arrest = (overrides: Partial<RecordArrest['data']> = {}, actor: Actor = police): RecordArrest =>
-  command<RecordArrest>(
+const arrest = (
+  overrides: Partial<Unparsed<RecordArrest>['data']> = {},
+  actor: Actor = police,
+): Unparsed<RecordArrest> =>
+  command<Unparsed<RecordArrest>>(
     'RecordArrest',
     {
       investigationId: INVESTIGATION_ID,
@@ -136,8 +156,11 @@ const arrest = (overrides: Partial<RecordArrest['data']> = {}, actor: Actor = po
     },
     actor,
   );
-const transmit = (overrides: Partial<TransmitCaseFile['data']> = {}, actor: Actor = police): TransmitCaseFile =>
-  command<TransmitCaseFile>(
+const transmit = (
+  overrides: Partial<Unparsed<TransmitCaseFile>['data']> = {},
+  actor: Actor = police,
+): Unparsed<TransmitCaseFile> =>
+  command<Unparsed<TransmitCaseFile>>(
     'TransmitCaseFile',
     {
       investigationId: INVESTIGATION_ID,
@@ -151,25 +174,28 @@ const transmit = (overrides: Partial<TransmitCaseFile['data']> = {}, actor: Acto
     },
     actor,
   );
-const missed = (now: Date, caseFileId = 'cf-1'): RecordCaseFileDeadlineMissed =>
-  command<RecordCaseFileDeadlineMissed>(
+const missed = (now: Date, caseFileId = 'cf-1'): Unparsed<RecordCaseFileDeadlineMissed> =>
+  command<Unparsed<RecordCaseFileDeadlineMissed>>(
     'RecordCaseFileDeadlineMissed',
     { investigationId: INVESTIGATION_ID, caseFileId },
     platform,
     now,
   );
 const acknowledge = (
-  overrides: Partial<RecordCaseFileAcknowledged['data']> = {},
+  overrides: Partial<Unparsed<RecordCaseFileAcknowledged>['data']> = {},
   now: Date = AFTER_DUE,
-): RecordCaseFileAcknowledged =>
-  command<RecordCaseFileAcknowledged>(
+): Unparsed<RecordCaseFileAcknowledged> =>
+  command<Unparsed<RecordCaseFileAcknowledged>>(
     'RecordCaseFileAcknowledged',
     { investigationId: INVESTIGATION_ID, caseFileId: 'cf-1', acknowledgedAt: now, byAgencyId: OFFICE, ...overrides },
     platform,
     now,
   );
-const close = (overrides: Partial<CloseInvestigation['data']> = {}, actor: Actor = police): CloseInvestigation =>
-  command<CloseInvestigation>(
+const close = (
+  overrides: Partial<Unparsed<CloseInvestigation>['data']> = {},
+  actor: Actor = police,
+): Unparsed<CloseInvestigation> =>
+  command<Unparsed<CloseInvestigation>>(
     'CloseInvestigation',
     { investigationId: INVESTIGATION_ID, reason: 'transmitted_to_prosecutor', note: null, ...overrides },
     actor,
@@ -706,10 +732,10 @@ describe('state and helpers', () => {
 
 describe('EraseSuspectPersonalData', () => {
   const erase = (
-    overrides: Partial<EraseSuspectPersonalData['data']> = {},
+    overrides: Partial<Unparsed<EraseSuspectPersonalData>['data']> = {},
     actor: Actor = police,
-  ): EraseSuspectPersonalData =>
-    command<EraseSuspectPersonalData>(
+  ): Unparsed<EraseSuspectPersonalData> =>
+    command<Unparsed<EraseSuspectPersonalData>>(
       'EraseSuspectPersonalData',
       { investigationId: INVESTIGATION_ID, suspectId: 'sus-1', reason: 'legal_request', ...overrides },
       actor,

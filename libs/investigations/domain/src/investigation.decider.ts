@@ -1,8 +1,8 @@
 import {
   type Actor,
   type Decider,
-  type FieldProblem,
-  InvalidInputError,
+  duplicatesOf,
+  InputParser,
   NotFoundError,
   RuleViolationError,
 } from '@pamoja/contracts';
@@ -40,24 +40,7 @@ import {
   type InvestigationState,
   NO_INVESTIGATION,
 } from './investigation.state.js';
-import {
-  DATE_PATTERN,
-  isClosureReason,
-  isErasureReason,
-  isEvidenceKind,
-  isSuspectedOffence,
-  isSuspectRole,
-  SHA256_PATTERN,
-  SITE_CODE_PATTERN,
-  UUID_PATTERN,
-} from './vocabulary.js';
-
-export const INVESTIGATION_LIMITS = {
-  maxTextLength: 2000,
-  maxShortTextLength: 200,
-  /** The prosecutor's office must acknowledge a case file within this many days at most. */
-  maxAcknowledgementDueInDays: 30,
-} as const;
+import { INVESTIGATION_LIMITS, pastInstant } from './investigation.parse.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -162,49 +145,6 @@ function withCaseFile(
   return { ...state, caseFiles: { ...state.caseFiles, [caseFileId]: { ...caseFile, ...change } } };
 }
 
-/** Collects every input problem, so that a client on a poor connection fixes its input in one round trip. */
-class Problems {
-  private readonly list: FieldProblem[] = [];
-
-  add(field: string, reason: string): void {
-    this.list.push({ field, reason });
-  }
-
-  /** Trimmed text, required and at most `max` characters. */
-  text(field: string, value: string, max: number = INVESTIGATION_LIMITS.maxTextLength): string {
-    const text = value.trim();
-    if (text === '') this.add(field, 'is required');
-    else if (text.length > max) this.add(field, `must be at most ${max} characters`);
-    return text;
-  }
-
-  /** Trimmed text or null when blank, at most `max` characters. */
-  optionalText(field: string, value: string | null, max: number = INVESTIGATION_LIMITS.maxTextLength): string | null {
-    const text = value?.trim() ?? '';
-    if (text.length > max) this.add(field, `must be at most ${max} characters`);
-    return text === '' ? null : text;
-  }
-
-  /** An instant that has already happened (the police record what was done, not what is planned). */
-  past(field: string, value: Date, now: Date): string {
-    const time = value.getTime();
-    if (Number.isNaN(time)) this.add(field, 'is not a valid date');
-    else if (time > now.getTime()) this.add(field, 'cannot be in the future');
-    return Number.isNaN(time) ? '' : value.toISOString();
-  }
-
-  custodian(field: string, custodian: Custodian): Custodian {
-    return {
-      agencyId: this.text(`${field}.agencyId`, custodian.agencyId, INVESTIGATION_LIMITS.maxShortTextLength),
-      officerId: this.text(`${field}.officerId`, custodian.officerId, INVESTIGATION_LIMITS.maxShortTextLength),
-    };
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) throw new InvalidInputError(this.list);
-  }
-}
-
 function open({ data, metadata: { actor, now } }: OpenInvestigation, state: InvestigationState): InvestigationOpened {
   if (state.status !== 'none') {
     throw new RuleViolationError(
@@ -216,66 +156,40 @@ function open({ data, metadata: { actor, now } }: OpenInvestigation, state: Inve
   if (actor.agencyType !== 'police') {
     throw new RuleViolationError('only_police', 'Only a police agency may open an investigation');
   }
-  const problems = new Problems();
-  if (!UUID_PATTERN.test(data.jointCaseId)) problems.add('jointCaseId', 'must be a UUID');
-  const referralId = problems.optionalText('referralId', data.referralId, INVESTIGATION_LIMITS.maxShortTextLength);
-  const siteCode = problems.optionalText('siteCode', data.siteCode, INVESTIGATION_LIMITS.maxShortTextLength);
-  if (siteCode !== null && !SITE_CODE_PATTERN.test(siteCode)) {
-    problems.add('siteCode', 'must look like NK-MAS-014: province NK or SK, territory, three digits');
-  }
-  if (data.offences.length === 0) problems.add('offences', 'at least one suspected offence is required');
-  for (const offence of data.offences.filter((o) => !isSuspectedOffence(o))) {
-    problems.add('offences', `unknown offence ${String(offence)}`);
-  }
-  for (const offence of duplicates(data.offences)) problems.add('offences', `${offence} is listed twice`);
-  const leadOfficerId = problems.text('leadOfficerId', data.leadOfficerId, INVESTIGATION_LIMITS.maxShortTextLength);
-  problems.throwIfAny();
-
   return {
     type: 'InvestigationOpened',
     schemaVersion: 1,
     data: {
       investigationId: data.investigationId,
-      jointCaseId: data.jointCaseId.toLowerCase(),
-      referralId,
-      siteCode,
+      jointCaseId: data.jointCaseId,
+      referralId: data.referralId,
+      siteCode: data.siteCode,
       offences: [...data.offences],
       leadAgencyId: actor.agencyId,
       leadAgencyType: actor.agencyType,
-      leadOfficerId,
+      leadOfficerId: data.leadOfficerId,
       openedAt: now.toISOString(),
     },
   };
 }
 
-function recordEvidence(
-  { data, metadata: { actor, now } }: RecordEvidence,
-  state: InvestigationState,
-): EvidenceRecorded {
+function recordEvidence({ data, metadata: { actor } }: RecordEvidence, state: InvestigationState): EvidenceRecorded {
   const investigation = openForWork(state, data.investigationId, actor);
   if (investigation.evidence[data.evidenceId]) {
     throw new RuleViolationError('evidence_already_recorded', `Evidence ${data.evidenceId} is already recorded`);
   }
-  const problems = new Problems();
-  const description = problems.text('description', data.description);
-  if (!isEvidenceKind(data.kind)) problems.add('kind', `unknown evidence kind ${String(data.kind)}`);
-  // Not normalised: a hash that is not exactly what the tool printed is more likely mistyped than upper-case.
-  if (!SHA256_PATTERN.test(data.sha256)) problems.add('sha256', 'must be 64 lower-case hexadecimal characters');
-  const collectedAt = problems.past('collectedAt', data.collectedAt, now);
-  const collectedBy = problems.text('collectedBy', data.collectedBy, INVESTIGATION_LIMITS.maxShortTextLength);
-  problems.throwIfAny();
   return {
     type: 'EvidenceRecorded',
     schemaVersion: 1,
     data: {
       investigationId: investigation.investigationId,
       evidenceId: data.evidenceId,
-      description,
+      description: data.description,
       kind: data.kind,
       sha256: data.sha256,
-      collectedAt,
-      collectedBy,
-      custodian: { agencyId: actor.agencyId, officerId: collectedBy },
+      collectedAt: data.collectedAt.toISOString(),
+      collectedBy: data.collectedBy,
+      custodian: { agencyId: actor.agencyId, officerId: data.collectedBy },
     },
   };
 }
@@ -296,16 +210,18 @@ function transferCustody(
       'Only the agency holding the evidence or the investigating agency may record its transfer',
     );
   }
-  const problems = new Problems();
-  const from = problems.custodian('from', data.from);
-  const to = problems.custodian('to', data.to);
-  const at = problems.past('at', data.at, now);
-  const reason = problems.text('reason', data.reason);
-  if (at !== '' && Date.parse(at) < Date.parse(evidence.since)) {
+  // Checked here rather than at the edge: whether `at` fits depends on the chain so far, and a client learns
+  // every problem of its input at once.
+  const problems = new InputParser();
+  const from = custodian(problems, 'from', data.from);
+  const to = custodian(problems, 'to', data.to);
+  const at = pastInstant(problems, 'at', data.at, now);
+  const reason = problems.text('reason', data.reason, INVESTIGATION_LIMITS.maxTextLength);
+  if (!Number.isNaN(at.getTime()) && at.getTime() < Date.parse(evidence.since)) {
     problems.add('at', 'cannot precede the previous link of the custody chain');
   }
   if (sameCustodian(from, to)) problems.add('to', 'must differ from the current custodian');
-  problems.throwIfAny();
+  problems.done(null);
   // A chain with a gap proves nothing in court: the giver must be whoever holds the item now.
   if (!sameCustodian(from, evidence.custodian)) {
     throw new RuleViolationError(
@@ -317,7 +233,14 @@ function transferCustody(
   return {
     type: 'EvidenceCustodyTransferred',
     schemaVersion: 1,
-    data: { investigationId: investigation.investigationId, evidenceId: data.evidenceId, from, to, at, reason },
+    data: {
+      investigationId: investigation.investigationId,
+      evidenceId: data.evidenceId,
+      from,
+      to,
+      at: at.toISOString(),
+      reason,
+    },
   };
 }
 
@@ -329,20 +252,6 @@ function identifySuspect(
   if (investigation.suspectIds.includes(data.suspectId)) {
     throw new RuleViolationError('suspect_already_identified', `Suspect ${data.suspectId} is already identified`);
   }
-  const problems = new Problems();
-  if (!isSuspectRole(data.role)) problems.add('role', `unknown role ${String(data.role)}`);
-  const short = INVESTIGATION_LIMITS.maxShortTextLength;
-  const alias = problems.optionalText('alias', data.alias, short);
-  const description = problems.optionalText('description', data.description);
-  const name = problems.optionalText('personal.name', data.personal.name, short);
-  const dateOfBirth = problems.optionalText('personal.dateOfBirth', data.personal.dateOfBirth, short);
-  if (dateOfBirth !== null && !isPastCalendarDate(dateOfBirth, now)) {
-    problems.add('personal.dateOfBirth', 'must be a past date written YYYY-MM-DD');
-  }
-  if (alias === null && description === null && name === null) {
-    problems.add('alias', 'an alias, a description or a name is required to tell this suspect apart');
-  }
-  problems.throwIfAny();
   return {
     type: 'SuspectIdentified',
     schemaVersion: 1,
@@ -350,31 +259,26 @@ function identifySuspect(
       investigationId: investigation.investigationId,
       suspectId: data.suspectId,
       role: data.role,
-      alias,
-      description,
-      personal: { name, dateOfBirth },
+      alias: data.alias,
+      description: data.description,
+      personal: { name: data.personal.name, dateOfBirth: data.personal.dateOfBirth },
       identifiedAt: now.toISOString(),
     },
   };
 }
 
-function recordArrest({ data, metadata: { actor, now } }: RecordArrest, state: InvestigationState): ArrestMade {
+function recordArrest({ data, metadata: { actor } }: RecordArrest, state: InvestigationState): ArrestMade {
   const investigation = openForWork(state, data.investigationId, actor);
   assertSuspectKnown(investigation, data.suspectId);
-  const problems = new Problems();
-  const arrestedAt = problems.past('arrestedAt', data.arrestedAt, now);
-  const location = problems.text('location', data.location, INVESTIGATION_LIMITS.maxShortTextLength);
-  const legalBasis = problems.text('legalBasis', data.legalBasis);
-  problems.throwIfAny();
   return {
     type: 'ArrestMade',
     schemaVersion: 1,
     data: {
       investigationId: investigation.investigationId,
       suspectId: data.suspectId,
-      arrestedAt,
-      location,
-      legalBasis,
+      arrestedAt: data.arrestedAt.toISOString(),
+      location: data.location,
+      legalBasis: data.legalBasis,
     },
   };
 }
@@ -393,7 +297,7 @@ function transmit(
       'A case file goes to the prosecutor against someone: identify at least one suspect first',
     );
   }
-  const problems = new Problems();
+  const problems = new InputParser();
   const toProsecutorOfficeId = problems.text(
     'toProsecutorOfficeId',
     data.toProsecutorOfficeId,
@@ -407,11 +311,11 @@ function transmit(
   if (Number.isNaN(dueBy)) problems.add('dueBy', 'is not a valid date');
   else if (dueBy <= now.getTime()) problems.add('dueBy', 'must be in the future');
   else if (dueBy > now.getTime() + maxDays * DAY_MS) problems.add('dueBy', `must be at most ${maxDays} days ahead`);
-  const summary = problems.text('summary', data.summary);
+  const summary = problems.text('summary', data.summary, INVESTIGATION_LIMITS.maxTextLength);
   if (data.suspectIds.length === 0) problems.add('suspectIds', 'at least one suspect must be included');
-  for (const id of duplicates(data.suspectIds)) problems.add('suspectIds', `${id} is listed twice`);
-  for (const id of duplicates(data.evidenceIds)) problems.add('evidenceIds', `${id} is listed twice`);
-  problems.throwIfAny();
+  for (const id of duplicatesOf(data.suspectIds)) problems.add('suspectIds', `${id} is listed twice`);
+  for (const id of duplicatesOf(data.evidenceIds)) problems.add('evidenceIds', `${id} is listed twice`);
+  problems.done(null);
   for (const suspectId of data.suspectIds) assertSuspectKnown(investigation, suspectId);
   const unknownEvidence = data.evidenceIds.find((id) => !investigation.evidence[id]);
   if (unknownEvidence !== undefined) {
@@ -478,12 +382,12 @@ function acknowledged(
   }
   // The platform may deliver the same acknowledgement twice; the first one stands.
   if (caseFile.acknowledged) return [];
-  const problems = new Problems();
-  const acknowledgedAt = problems.past('acknowledgedAt', data.acknowledgedAt, now);
-  if (acknowledgedAt !== '' && Date.parse(acknowledgedAt) < Date.parse(caseFile.transmittedAt)) {
+  const problems = new InputParser();
+  const acknowledgedAt = pastInstant(problems, 'acknowledgedAt', data.acknowledgedAt, now);
+  if (!Number.isNaN(acknowledgedAt.getTime()) && acknowledgedAt.getTime() < Date.parse(caseFile.transmittedAt)) {
     problems.add('acknowledgedAt', 'cannot precede the transmission');
   }
-  problems.throwIfAny();
+  problems.done(null);
   return [
     {
       type: 'CaseFileAcknowledgementRecorded',
@@ -491,7 +395,7 @@ function acknowledged(
       data: {
         investigationId: investigation.investigationId,
         caseFileId: data.caseFileId,
-        acknowledgedAt,
+        acknowledgedAt: acknowledgedAt.toISOString(),
         byAgencyId: data.byAgencyId,
       },
     },
@@ -500,11 +404,6 @@ function acknowledged(
 
 function close({ data, metadata: { actor, now } }: CloseInvestigation, state: InvestigationState): InvestigationClosed {
   const investigation = openForWork(state, data.investigationId, actor);
-  const problems = new Problems();
-  if (!isClosureReason(data.reason)) problems.add('reason', `unknown closure reason ${String(data.reason)}`);
-  const note = problems.optionalText('note', data.note);
-  if (data.reason === 'other' && note === null) problems.add('note', 'is required when the reason is other');
-  problems.throwIfAny();
   if (data.reason === 'transmitted_to_prosecutor' && Object.keys(investigation.caseFiles).length === 0) {
     throw new RuleViolationError(
       'no_case_file_transmitted',
@@ -514,7 +413,12 @@ function close({ data, metadata: { actor, now } }: CloseInvestigation, state: In
   return {
     type: 'InvestigationClosed',
     schemaVersion: 1,
-    data: { investigationId: investigation.investigationId, reason: data.reason, note, closedAt: now.toISOString() },
+    data: {
+      investigationId: investigation.investigationId,
+      reason: data.reason,
+      note: data.note,
+      closedAt: now.toISOString(),
+    },
   };
 }
 
@@ -531,9 +435,6 @@ function eraseSuspect(
     throw new RuleViolationError('only_lead_agency', 'Only the investigating police agency may do this');
   }
   assertSuspectKnown(investigation, data.suspectId);
-  if (!isErasureReason(data.reason)) {
-    throw new InvalidInputError([{ field: 'reason', reason: 'must be legal_request or retention_expired' }]);
-  }
   if (investigation.erasedSuspectIds.includes(data.suspectId)) return [];
   return [
     {
@@ -585,13 +486,10 @@ function sameCustodian(a: Custodian, b: Custodian): boolean {
   return a.agencyId === b.agencyId && a.officerId === b.officerId;
 }
 
-function isPastCalendarDate(value: string, now: Date): boolean {
-  if (!DATE_PATTERN.test(value)) return false;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  // Round-tripping rejects dates such as 2001-02-30 that Date silently rolls over.
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date.getTime() <= now.getTime();
-}
-
-function duplicates<T>(values: readonly T[]): T[] {
-  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
+function custodian(problems: InputParser, field: string, { agencyId, officerId }: Custodian): Custodian {
+  const short = INVESTIGATION_LIMITS.maxShortTextLength;
+  return {
+    agencyId: problems.text(`${field}.agencyId`, agencyId, short),
+    officerId: problems.text(`${field}.officerId`, officerId, short),
+  };
 }

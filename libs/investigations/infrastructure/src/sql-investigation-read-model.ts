@@ -1,4 +1,3 @@
-import { InvalidInputError } from '@pamoja/contracts';
 import { type EventStore, type SqlQueryable } from '@pamoja/event-store';
 import {
   type ArrestView,
@@ -10,7 +9,6 @@ import {
   type InvestigationReadModel,
   type InvestigationSummaryView,
   type InvestigationView,
-  type ListKey,
   type SuspectView,
 } from '@pamoja/investigations/application';
 import {
@@ -113,19 +111,6 @@ interface CaseFileRow {
 
 /** Overdue is a matter of when one asks, so it is computed at query time ($2 is always `now`). */
 const CASE_FILE_COLUMNS = `*, (status <> 'acknowledged' AND due_by < $2::timestamptz) AS overdue`;
-
-/** A cursor's key checked part by part against the list's order, so that a forged one is an `after` error. */
-function keyParts(key: ListKey, kinds: readonly ('int' | 'time' | 'text')[]): (string | number)[] {
-  const invalid = () => new InvalidInputError([{ field: 'after', reason: 'is not a cursor of this list' }]);
-  if (key.length !== kinds.length) throw invalid();
-  return kinds.map((kind, i) => {
-    const part = key[i];
-    if (kind === 'int' && typeof part === 'number' && Number.isSafeInteger(part)) return part;
-    if (kind === 'text' && typeof part === 'string') return part;
-    if (kind === 'time' && typeof part === 'string' && !Number.isNaN(Date.parse(part))) return part;
-    throw invalid();
-  });
-}
 
 /** Builds a WHERE clause and its parameters; `$n` placeholders follow the parameters given first. */
 class Conditions {
@@ -237,10 +222,10 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
     }
     const open = `(CASE WHEN status = 'open' THEN 0 ELSE 1 END)`;
     if (filter.after) {
-      const [rank, lastActivityAt, id] = keyParts(filter.after, ['int', 'time', 'text']);
+      const [rank, lastActivityAt, id] = filter.after;
       const r = c.param(rank);
       c.add(`(${open} > ${r}::int OR (${open} = ${r}::int
-        AND (last_activity_at, investigation_id) < (${c.param(lastActivityAt)}::timestamptz, ${c.param(id)}::text)))`);
+        AND (last_activity_at, investigation_id) < (${c.param(lastActivityAt.toISOString())}::timestamptz, ${c.param(id)}::text)))`);
     }
     const rows = await this.db.query<InvestigationRow>(
       `SELECT * FROM ${s}.investigations WHERE ${c.sql()}
@@ -339,9 +324,9 @@ export class SqlInvestigationReadModel implements InvestigationReadModel {
     if (filter.overdue === true) c.add(overdue);
     if (filter.overdue === false) c.add(`NOT ${overdue}`);
     if (filter.after) {
-      const [dueBy, investigationId, caseFileId] = keyParts(filter.after, ['time', 'text', 'text']);
+      const [dueBy, investigationId, caseFileId] = filter.after;
       c.add(`(due_by, investigation_id, case_file_id) >
-        (${c.param(dueBy)}::timestamptz, ${c.param(investigationId)}::text, ${c.param(caseFileId)}::text)`);
+        (${c.param(dueBy.toISOString())}::timestamptz, ${c.param(investigationId)}::text, ${c.param(caseFileId)}::text)`);
     }
     const rows = await this.db.query<CaseFileRow>(
       `SELECT ${CASE_FILE_COLUMNS} FROM ${s}.case_files WHERE ${c.sql()}

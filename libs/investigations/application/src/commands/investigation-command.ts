@@ -1,13 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { Command } from '@nestjs/cqrs';
-import { type Actor } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
+import { commandRunner } from '@pamoja/event-store';
 import {
   INVESTIGATION_EVENT_TYPES,
   investigationDecider,
   investigationStreamId,
+  parseInvestigationCommand,
   type InvestigationCommand,
-  type InvestigationEvent,
   type InvestigationState,
   type InvestigationStatus,
 } from '@pamoja/investigations/domain';
@@ -23,86 +21,33 @@ export interface InvestigationCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-/** One bus message for every investigation command a person sends: the decider tells them apart by `type`. */
-export class InvestigationCommandMessage extends Command<InvestigationCommandResult> {
-  constructor(
-    readonly command: InvestigationCommand,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
-}
-
-/** What the platform passes when it acts by itself (a deadline watcher, another context's event). */
-export interface PlatformCommandContext {
-  /** Deterministic per occurrence (see caseFileDeadlineCommandId), so a re-run writes nothing twice. */
-  readonly commandId: string;
-  /** The platform's own service identity. */
-  readonly actor: Actor;
-  readonly correlationId: string;
-  readonly now: Date;
-}
-
 /**
- * Platform-driven, not exposed in GraphQL: records that the prosecutor's office did not acknowledge a case
- * file in time and escalates to the coordination body. Safe to send repeatedly: it is recorded at most once.
+ * Every investigation command, sent by a person or by the platform (a missed acknowledgement deadline,
+ * the prosecutor's receipt of a case file): parsed at the edge, decided on the investigation's stream.
  */
-export class RecordCaseFileDeadlineMissedCommand extends Command<InvestigationCommandResult> {
-  constructor(
-    readonly investigationId: string,
-    readonly caseFileId: string,
-    readonly context: PlatformCommandContext,
-  ) {
-    super();
-  }
-}
-
-/** Platform-driven, not exposed in GraphQL: the prosecutions context reports that the office received the file. */
-export class RecordCaseFileAcknowledgedCommand extends Command<InvestigationCommandResult> {
-  constructor(
-    readonly investigationId: string,
-    readonly caseFileId: string,
-    readonly acknowledgedAt: Date,
-    readonly byAgencyId: string,
-    readonly context: PlatformCommandContext,
-  ) {
-    super();
-  }
-}
-
-const toDomainEvent = domainEventReader<InvestigationEvent>(INVESTIGATION_EVENT_TYPES);
-
-export async function runInvestigationCommand(
-  store: EventStore,
-  command: InvestigationCommand,
-  context: ClientCommandContext,
-): Promise<InvestigationCommandResult> {
-  const outcome = await handleCommand(
-    store,
-    investigationDecider,
-    investigationStreamId(command.data.investigationId),
-    command,
-    {
-      ...context,
-      jointCaseId: command.type === 'OpenInvestigation' ? command.data.jointCaseId.toLowerCase() : null,
-      now: command.metadata.now,
-    },
-    {
-      toDomainEvent,
-      jointCaseIdOf: (state: InvestigationState) => (state.status === 'none' ? null : state.jointCaseId),
-    },
-  );
-  const state = outcome.state;
-  if (state.status === 'none') throw new Error('an investigation command left no investigation behind');
-  return {
-    investigationId: state.investigationId,
-    jointCaseId: state.jointCaseId,
-    status: state.status,
-    revision: outcome.revision,
-    replayed: outcome.replayed,
-    position: outcome.position,
-  };
-}
+export const investigationCommands = commandRunner({
+  name: 'investigation',
+  parse: parseInvestigationCommand,
+  decider: investigationDecider,
+  eventTypes: INVESTIGATION_EVENT_TYPES,
+  streamId: (command: InvestigationCommand) => investigationStreamId(command.data.investigationId),
+  jointCaseId: {
+    ofCommand: (command) => (command.type === 'OpenInvestigation' ? command.data.jointCaseId : null),
+    ofState: (state: InvestigationState) => (state.status === 'none' ? null : state.jointCaseId),
+  },
+  result: (outcome): InvestigationCommandResult => {
+    const state = outcome.state;
+    if (state.status === 'none') throw new Error('an investigation command left no investigation behind');
+    return {
+      investigationId: state.investigationId,
+      jointCaseId: state.jointCaseId,
+      status: state.status,
+      revision: outcome.revision,
+      replayed: outcome.replayed,
+      position: outcome.position,
+    };
+  },
+});
 
 // Namespaces for ids derived from the creating command's id (UUID v5), so a retry creates the same
 // thing: fixed forever, never change them.

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { type Actor, type RecordedEvent, DEADLINE_WATCHER_ACTOR } from '@pamoja/contracts';
-import { type DeadlineRule, type DueDeadline, type OpenedDeadline } from '@pamoja/event-store';
-import { isInvestigationEvent } from '@pamoja/investigations/domain';
+import {
+  type DeadlineRule,
+  type DueDeadline,
+  type MissedDeadlineHandling,
+  type OpenedDeadline,
+} from '@pamoja/event-store';
+import { isInvestigationEvent, type SentInvestigationCommand } from '@pamoja/investigations/domain';
+import { caseFileDeadlineCommandId } from '../commands/investigation-command.js';
 
 export const CASE_FILE_DEADLINE_KIND = 'case_file_acknowledgement';
 
@@ -24,7 +31,6 @@ export function caseFileOfDeadline(deadline: Pick<DueDeadline, 'key' | 'streamId
   return { investigationId, caseFileId: deadline.key.slice(prefix.length) };
 }
 
-/** Who records a missed acknowledgement: the platform itself, never a person. */
 /** The platform's own actor records missed acknowledgements (shared by every context's deadlines). */
 export const CASE_FILE_DEADLINE_WATCHER: Actor = DEADLINE_WATCHER_ACTOR;
 
@@ -69,3 +75,26 @@ export function caseFileDeadlineRule(): DeadlineRule {
     },
   };
 }
+
+/**
+ * A case file nobody acknowledges is a lost handoff: the platform's watcher records the miss by itself, and
+ * escalates it to the coordination body. The command id derives from the deadline, so it is recorded once.
+ */
+export const caseFileMissedDeadline: MissedDeadlineHandling<SentInvestigationCommand> = {
+  rule: caseFileDeadlineRule(),
+  commandFor(deadline, now) {
+    const { investigationId, caseFileId } = caseFileOfDeadline(deadline);
+    return {
+      command: {
+        type: 'RecordCaseFileDeadlineMissed',
+        data: { investigationId, caseFileId },
+        metadata: { actor: CASE_FILE_DEADLINE_WATCHER, now },
+      },
+      context: {
+        commandId: caseFileDeadlineCommandId(investigationId, caseFileId),
+        actor: CASE_FILE_DEADLINE_WATCHER,
+        correlationId: randomUUID(),
+      },
+    };
+  },
+};
