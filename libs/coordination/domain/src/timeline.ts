@@ -1,4 +1,10 @@
 import { formatKivuTime } from '@pamoja/contracts';
+import { type AssistancePublishedEvent, type RestrictedActivityNotice } from '@pamoja/assistance/contracts';
+import { type CoordinationPublishedEvent } from '@pamoja/coordination/contracts';
+import { type InvestigationsPublishedEvent } from '@pamoja/investigations/contracts';
+import { type ProsecutionsPublishedEvent } from '@pamoja/prosecutions/contracts';
+import { type ReferralsPublishedEvent } from '@pamoja/referrals/contracts';
+import { type SitesPublishedEvent } from '@pamoja/sites/contracts';
 
 /**
  * The joint timeline: what each agency recorded on a case, told in a short sentence, and what a viewer
@@ -10,7 +16,7 @@ import { formatKivuTime } from '@pamoja/contracts';
  * The shared name of a notice an agency publishes in place of a withheld event (the integration
  * catalogue's `RestrictedActivityRecorded`): that it acted on the case, when, and a coarse category.
  */
-export const RESTRICTED_ACTIVITY_NOTICE = 'RestrictedActivityRecorded';
+export const RESTRICTED_ACTIVITY_NOTICE: RestrictedActivityNotice['type'] = 'RestrictedActivityRecorded';
 
 /** The province and territory of a mine-site code: `NK-MAS-014` is in province NK, territory MAS. */
 export function siteRegionOf(siteCode: string | null): { province: string | null; territory: string | null } {
@@ -18,23 +24,15 @@ export function siteRegionOf(siteCode: string | null): { province: string | null
   return { province: province || null, territory: territory || null };
 }
 
-type Data = Readonly<Record<string, unknown>>;
-
-function str(data: Data, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
-
-/** A vocabulary id (`trafficking_in_persons`, `WITNESS_PROTECTION`) as words. */
+/** A vocabulary id (`trafficking_in_persons`, `WITNESS_PROTECTION`) as words; null when there is none. */
 function words(id: string | null): string | null {
   return id ? id.toLowerCase().replace(/_/g, ' ') : null;
 }
 
 /** The day in Goma and Bukavu (CAT) of an instant, e.g. `2026-12-03`. */
-function day(data: Data, key: string): string | null {
-  const value = str(data, key);
-  if (!value || Number.isNaN(Date.parse(value))) return null;
-  return formatKivuTime(value).slice(0, 10);
+function day(instant: string | null): string | null {
+  if (!instant || Number.isNaN(Date.parse(instant))) return null;
+  return formatKivuTime(instant).slice(0, 10);
 }
 
 const AGENCY_TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -47,7 +45,7 @@ const AGENCY_TYPE_NAMES: Readonly<Record<string, string>> = {
 };
 
 function agencyTypeName(type: string | null): string {
-  return (type && AGENCY_TYPE_NAMES[type]) ?? words(type) ?? 'another agency';
+  return (type ? AGENCY_TYPE_NAMES[type] : undefined) ?? words(type) ?? 'another agency';
 }
 
 const GIVEN_BY: Readonly<Record<string, string>> = {
@@ -65,105 +63,112 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function list(data: Data, key: string): string | null {
-  const value = data[key];
-  if (!Array.isArray(value) || value.length === 0) return null;
-  return value.map((v) => words(typeof v === 'string' ? v : null) ?? '').join(', ');
+/** Vocabulary ids as words, separated by commas; null for none. */
+function wordList(ids: readonly string[] | null): string | null {
+  if (!ids || ids.length === 0) return null;
+  return ids.map((id) => words(id) ?? '').join(', ');
 }
 
-const SUMMARIES: Readonly<Record<string, (data: Data) => string>> = {
+/** `(words)`, or null when there is nothing to say. */
+function inParentheses(id: string | null): string | null {
+  return id ? `(${words(id) ?? ''})` : null;
+}
+
+/**
+ * Every event other agencies share, as the coordination body receives it: the published language of
+ * each context, and the notice of restricted activity that stands for a withheld event.
+ */
+export type JointCaseEvent =
+  | ReferralsPublishedEvent
+  | SitesPublishedEvent
+  | InvestigationsPublishedEvent
+  | ProsecutionsPublishedEvent
+  | AssistancePublishedEvent
+  | CoordinationPublishedEvent
+  | RestrictedActivityNotice;
+
+type SharedOf<T extends JointCaseEvent['type']> = Extract<JointCaseEvent, { readonly type: T }>['data'];
+
+/** A sentence per shared event type (a type without one is told by its name). */
+type Summaries = { readonly [T in JointCaseEvent['type']]?: (data: SharedOf<T>) => string };
+
+const SUMMARIES: Summaries = {
   ReferralSubmitted: (d) =>
     withDetail(
-      `Referral submitted to ${agencyTypeName(str(d, 'toAgencyType'))}`,
-      str(d, 'urgency') && str(d, 'urgency') !== 'routine' ? `(${words(str(d, 'urgency')) ?? ''})` : null,
+      `Referral submitted to ${agencyTypeName(d.toAgencyType)}`,
+      d.urgency && d.urgency !== 'routine' ? inParentheses(d.urgency) : null,
     ),
   ReferralAccepted: () => 'Referral accepted',
   ReferralDeclined: () => 'Referral declined',
   ReferralRevoked: () => 'Referral revoked by the sender',
   ReferralCompleted: () => 'Referral completed',
   TraffickingScreeningAssessed: (d) =>
-    str(d, 'result') === 'indicates_trafficking'
+    d.result === 'indicates_trafficking'
       ? 'Trafficking screening: indicates trafficking'
       : 'Trafficking screening: does not indicate trafficking',
   ConsentRecorded: (d) =>
     withDetail(
-      withDetail(
-        'Consent recorded',
-        str(d, 'givenBy') ? `(given by ${GIVEN_BY[str(d, 'givenBy') ?? ''] ?? 'another'})` : null,
-      ),
-      list(d, 'agencyTypes') && list(d, 'purposes')
-        ? `for ${list(d, 'agencyTypes') ?? ''}: ${list(d, 'purposes') ?? ''}`
+      withDetail('Consent recorded', d.givenBy ? `(given by ${GIVEN_BY[d.givenBy] ?? 'another'})` : null),
+      wordList(d.agencyTypes) && wordList(d.purposes)
+        ? `for ${wordList(d.agencyTypes) ?? ''}: ${wordList(d.purposes) ?? ''}`
         : null,
     ),
   ConsentWithdrawn: () => 'Consent withdrawn',
   CasePartyAdmitted: (d) =>
     withDetail(
-      `${capitalised(agencyTypeName(str(d, 'agencyType')))} admitted to the case by the coordination body`,
-      str(d, 'reason') ? `(${words(str(d, 'reason')) ?? ''})` : null,
+      `${capitalised(agencyTypeName(d.agencyType))} admitted to the case by the coordination body`,
+      inParentheses(d.reason),
     ),
   ReferralDeadlineMissed: (d) =>
-    withDetail('Referral left unanswered past its due time', day(d, 'dueBy') ? `(due ${day(d, 'dueBy') ?? ''})` : null),
-  MineSiteRegistered: (d) => withDetail('Mine site registered', str(d, 'code')),
+    withDetail('Referral left unanswered past its due time', day(d.dueBy) ? `(due ${day(d.dueBy) ?? ''})` : null),
+  MineSiteRegistered: (d) => withDetail('Mine site registered', d.code || null),
   MineSiteInspected: (d) =>
-    withDetail(
-      'Mine site inspected',
-      str(d, 'recommendedStatus') ? `(recommended ${words(str(d, 'recommendedStatus')) ?? ''})` : null,
-    ),
-  MineSiteStatusChanged: (d) =>
-    withDetail('Mine site status changed', str(d, 'to') ? `to ${words(str(d, 'to')) ?? ''}` : null),
+    withDetail('Mine site inspected', d.recommendedStatus ? `(recommended ${words(d.recommendedStatus) ?? ''})` : null),
+  MineSiteStatusChanged: (d) => withDetail('Mine site status changed', d.to ? `to ${words(d.to) ?? ''}` : null),
   SiteIncidentReported: (d) =>
-    withDetail('Site incident reported', str(d, 'source') ? `(source: ${words(str(d, 'source')) ?? ''})` : null),
-  SiteIncidentClassified: (d) =>
-    withDetail('Site incident classified', typeof d['level'] === 'number' ? `at level ${String(d['level'])}` : null),
+    withDetail('Site incident reported', d.source ? `(source: ${words(d.source) ?? ''})` : null),
+  SiteIncidentClassified: (d) => withDetail('Site incident classified', `at level ${String(d.level)}`),
   SiteIncidentClosed: () => 'Site incident closed',
   InvestigationOpened: (d) =>
-    withDetail('Investigation opened', list(d, 'offences') ? `for ${list(d, 'offences') ?? ''}` : null),
-  EvidenceRecorded: (d) => withDetail('Evidence recorded', str(d, 'kind') ? `(${words(str(d, 'kind')) ?? ''})` : null),
+    withDetail('Investigation opened', wordList(d.offences) ? `for ${wordList(d.offences) ?? ''}` : null),
+  EvidenceRecorded: (d) => withDetail('Evidence recorded', inParentheses(d.kind)),
   EvidenceCustodyTransferred: () => 'Evidence handed to another custodian',
-  SuspectIdentified: (d) =>
-    withDetail('Suspect identified', str(d, 'role') ? `(${words(str(d, 'role')) ?? ''})` : null),
+  SuspectIdentified: (d) => withDetail('Suspect identified', inParentheses(d.role)),
   ArrestMade: () => 'Arrest made',
   CaseFileTransmitted: (d) =>
     withDetail(
       "Case file transmitted to the prosecutor's office",
-      day(d, 'dueBy') ? `(acknowledgement due ${day(d, 'dueBy') ?? ''})` : null,
+      day(d.dueBy) ? `(acknowledgement due ${day(d.dueBy) ?? ''})` : null,
     ),
   CaseFileAcknowledgementDeadlineMissed: (d) =>
-    withDetail(
-      'Case file left unacknowledged past its due time',
-      day(d, 'dueBy') ? `(due ${day(d, 'dueBy') ?? ''})` : null,
-    ),
+    withDetail('Case file left unacknowledged past its due time', day(d.dueBy) ? `(due ${day(d.dueBy) ?? ''})` : null),
   CaseFileAcknowledgementRecorded: () => 'Case file acknowledged',
-  InvestigationClosed: (d) =>
-    withDetail('Investigation closed', str(d, 'reason') ? `(${words(str(d, 'reason')) ?? ''})` : null),
+  InvestigationClosed: (d) => withDetail('Investigation closed', inParentheses(d.reason)),
   CaseFileReceived: () => "Case file received by the prosecutor's office",
-  ChargesFiled: (d) => withDetail('Charges filed', str(d, 'offence') ? `for ${words(str(d, 'offence')) ?? ''}` : null),
+  ChargesFiled: (d) => withDetail('Charges filed', d.offence ? `for ${words(d.offence) ?? ''}` : null),
   HearingScheduled: (d) =>
-    withDetail('Hearing scheduled', day(d, 'scheduledFor') ? `for ${day(d, 'scheduledFor') ?? ''}` : null),
+    withDetail('Hearing scheduled', day(d.scheduledFor) ? `for ${day(d.scheduledFor) ?? ''}` : null),
   HearingHeld: () => 'Hearing held',
   VerdictRendered: (d) =>
-    withDetail('Verdict rendered', str(d, 'verdict') ? `: ${words(str(d, 'verdict')) ?? ''}` : null).replace(' :', ':'),
+    withDetail('Verdict rendered', d.verdict ? `: ${words(d.verdict) ?? ''}` : null).replace(' :', ':'),
   SentenceImposed: (d) =>
-    typeof d['imprisonmentMonths'] === 'number' && d['imprisonmentMonths'] > 0
-      ? `Sentence imposed: ${String(d['imprisonmentMonths'])} months' imprisonment`
+    d.imprisonmentMonths > 0
+      ? `Sentence imposed: ${String(d.imprisonmentMonths)} months' imprisonment`
       : 'Sentence imposed',
   RestitutionOrdered: () => 'Restitution ordered',
-  AppealFiled: (d) => withDetail('Appeal filed', str(d, 'by') ? `by the ${words(str(d, 'by')) ?? ''}` : null),
-  ProsecutionClosed: (d) =>
-    withDetail('Prosecution closed', str(d, 'reason') ? `(${words(str(d, 'reason')) ?? ''})` : null),
-  VictimRegistered: (d) =>
-    d['isChild'] === true ? 'Child victim taken into assistance' : 'Victim taken into assistance',
+  AppealFiled: (d) => withDetail('Appeal filed', d.by ? `by the ${words(d.by) ?? ''}` : null),
+  ProsecutionClosed: (d) => withDetail('Prosecution closed', inParentheses(d.reason)),
+  VictimRegistered: (d) => (d.isChild ? 'Child victim taken into assistance' : 'Victim taken into assistance'),
   NeedsAssessed: (d) => {
-    const needs = Array.isArray(d['needs']) ? d['needs'].length : 0;
+    const needs = d.needs.length;
     return needs > 0 ? `Needs assessed (${String(needs)} ${needs === 1 ? 'need' : 'needs'})` : 'Needs assessed';
   },
-  ServiceProvided: (d) => withDetail('Service provided', str(d, 'kind') ? `(${words(str(d, 'kind')) ?? ''})` : null),
-  AssistanceClosed: (d) =>
-    withDetail('Assistance closed', str(d, 'reason') ? `(${words(str(d, 'reason')) ?? ''})` : null),
+  ServiceProvided: (d) => withDetail('Service provided', inParentheses(d.kind)),
+  AssistanceClosed: (d) => withDetail('Assistance closed', inParentheses(d.reason)),
 };
 
 /** `CaseFileReceived` → `Case file received`: for a type without a sentence of its own. */
-function typeAsWords(eventType: string): string {
+export function eventTypeInWords(eventType: string): string {
   const spaced = eventType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
@@ -172,9 +177,9 @@ function typeAsWords(eventType: string): string {
  * A short "what happened" for a timeline entry, from the event's shared data only (ids are left out:
  * the entry names the agency beside it). Null for a notice of restricted activity: it has nothing to tell.
  */
-export function summarize(eventType: string, data: unknown): string | null {
-  if (eventType === RESTRICTED_ACTIVITY_NOTICE) return null;
-  const shared: Data = typeof data === 'object' && data !== null ? (data as Data) : {};
-  const summary = SUMMARIES[eventType];
-  return summary ? summary(shared) : typeAsWords(eventType);
+export function summarize(event: JointCaseEvent): string | null {
+  if (event.type === RESTRICTED_ACTIVITY_NOTICE) return null;
+  // The sentence of the event's own type: SUMMARIES pairs each type with a reader of that type's data.
+  const summary = SUMMARIES[event.type] as ((data: JointCaseEvent['data']) => string) | undefined;
+  return summary ? summary(event.data) : eventTypeInWords(event.type);
 }

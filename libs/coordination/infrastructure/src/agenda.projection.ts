@@ -1,5 +1,8 @@
 import { type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { asProsecutionsPublished, type ProsecutionsPublishedEvent } from '@pamoja/prosecutions/contracts';
+import { asReferralsPublished, type ReferralsPublishedEvent } from '@pamoja/referrals/contracts';
+import { asSitesPublished, type SitesPublishedEvent } from '@pamoja/sites/contracts';
 
 /** The facts a meeting's agenda is generated from, as other agencies share them. Its own schema. */
 export const AGENDA_READ_SCHEMA = 'coordination_agenda';
@@ -19,41 +22,44 @@ export const AGENDA_EVENT_TYPES = [
   'SiteIncidentReported',
   'SiteIncidentClassified',
   'SiteIncidentClosed',
-] as const;
+] as const satisfies readonly SharedEvent['type'][];
 
-/** What answering a referral is called in `referral_answers.kind`. */
-const ANSWER_KIND: Readonly<Record<string, string>> = {
-  ReferralAccepted: 'accepted',
-  ReferralDeclined: 'declined',
-  ReferralCompleted: 'completed',
-  ReferralRevoked: 'revoked',
-};
-const ANSWER_TIME: Readonly<Record<string, string>> = {
-  ReferralAccepted: 'acceptedAt',
-  ReferralDeclined: 'declinedAt',
-  ReferralCompleted: 'completedAt',
-  ReferralRevoked: 'revokedAt',
-};
+type SharedEvent = ReferralsPublishedEvent | ProsecutionsPublishedEvent | SitesPublishedEvent;
+
+/** The events of the published languages the agenda reads. */
+type AgendaEvent = Extract<SharedEvent, { readonly type: (typeof AGENDA_EVENT_TYPES)[number] }>;
+
+function isAgendaEvent(event: SharedEvent): event is AgendaEvent {
+  return (AGENDA_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+type ReferralAnswer = Extract<
+  AgendaEvent,
+  { readonly type: 'ReferralAccepted' | 'ReferralDeclined' | 'ReferralCompleted' | 'ReferralRevoked' }
+>;
+
+/** What answering a referral is called in `referral_answers.kind`, and when it was answered. */
+function answerOf(event: ReferralAnswer): { kind: string; at: string } {
+  switch (event.type) {
+    case 'ReferralAccepted':
+      return { kind: 'accepted', at: event.data.acceptedAt };
+    case 'ReferralDeclined':
+      return { kind: 'declined', at: event.data.declinedAt };
+    case 'ReferralCompleted':
+      return { kind: 'completed', at: event.data.completedAt };
+    case 'ReferralRevoked':
+      return { kind: 'revoked', at: event.data.revokedAt };
+  }
+}
+
+/** The event typed (a malformed one throws: a bug upstream, or a message for the dead letters). */
+function asAgendaEvent(event: RecordedEvent): AgendaEvent | null {
+  const shared = asReferralsPublished(event) ?? asProsecutionsPublished(event) ?? asSitesPublished(event);
+  return shared && isAgendaEvent(shared) ? shared : null;
+}
 
 /** Registry provinces as meeting provinces (the site-code prefixes). */
 const PROVINCE_PREFIX: Readonly<Record<string, string>> = { north_kivu: 'NK', south_kivu: 'SK' };
-
-function field(event: RecordedEvent, name: string): unknown {
-  const data = event.data;
-  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
-}
-
-function text(event: RecordedEvent, name: string): string | null {
-  const value = field(event, name);
-  return typeof value === 'string' ? value : null;
-}
-
-/** A shared event without the field its mapping guarantees is a bug upstream: stop rather than guess. */
-function required(event: RecordedEvent, name: string): string {
-  const value = text(event, name);
-  if (value === null) throw new Error(`${event.type} ${event.eventId} has no ${name}`);
-  return value;
-}
 
 /**
  * The agenda's facts from other agencies' shared events (from Kafka in server mode, from the log in
@@ -131,7 +137,9 @@ export const agendaProjection: Projection = {
          ${s}.incidents`,
     );
   },
-  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+    const event = asAgendaEvent(recorded);
+    if (!event) return;
     switch (event.type) {
       case 'ReferralSubmitted':
         await tx.query(
@@ -139,34 +147,29 @@ export const agendaProjection: Projection = {
              to_agency_type, submitted_at, due_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (referral_id) DO NOTHING`,
           [
-            required(event, 'referralId'),
-            text(event, 'jointCaseId') ?? event.metadata.jointCaseId,
-            text(event, 'siteCode'),
-            required(event, 'fromAgencyId'),
-            required(event, 'toAgencyId'),
-            required(event, 'toAgencyType'),
-            required(event, 'submittedAt'),
-            required(event, 'dueBy'),
+            event.data.referralId,
+            event.data.jointCaseId ?? event.metadata.jointCaseId,
+            event.data.siteCode,
+            event.data.fromAgencyId,
+            event.data.toAgencyId,
+            event.data.toAgencyType,
+            event.data.submittedAt,
+            event.data.dueBy,
           ],
         );
         return;
       case 'ReferralAccepted':
       case 'ReferralDeclined':
       case 'ReferralCompleted':
-      case 'ReferralRevoked':
+      case 'ReferralRevoked': {
+        const answer = answerOf(event);
         await tx.query(
           `INSERT INTO ${s}.referral_answers (event_id, referral_id, kind, revision, answered_at, by_agency_id)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-          [
-            event.eventId,
-            required(event, 'referralId'),
-            ANSWER_KIND[event.type],
-            event.streamRevision,
-            required(event, ANSWER_TIME[event.type] ?? ''),
-            required(event, 'byAgencyId'),
-          ],
+          [event.eventId, event.data.referralId, answer.kind, event.streamRevision, answer.at, event.data.byAgencyId],
         );
         return;
+      }
       case 'HearingScheduled':
         await tx.query(
           `INSERT INTO ${s}.hearings (hearing_id, prosecution_id, joint_case_id, court, scheduled_for)
@@ -175,11 +178,11 @@ export const agendaProjection: Projection = {
              joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id),
              court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for`,
           [
-            required(event, 'hearingId'),
-            required(event, 'prosecutionId'),
+            event.data.hearingId,
+            event.data.prosecutionId,
             event.metadata.jointCaseId,
-            required(event, 'court'),
-            required(event, 'scheduledFor'),
+            event.data.court,
+            event.data.scheduledFor,
           ],
         );
         return;
@@ -188,14 +191,14 @@ export const agendaProjection: Projection = {
           `INSERT INTO ${s}.hearings (hearing_id, joint_case_id, held_at) VALUES ($1, $2, $3)
            ON CONFLICT (hearing_id) DO UPDATE SET held_at = EXCLUDED.held_at,
              joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
-          [required(event, 'hearingId'), event.metadata.jointCaseId, required(event, 'heldAt')],
+          [event.data.hearingId, event.metadata.jointCaseId, event.data.heldAt],
         );
         return;
       case 'MineSiteRegistered': {
-        const province = required(event, 'province');
+        const province = event.data.province;
         await tx.query(
           `INSERT INTO ${s}.sites (site_id, code, province) VALUES ($1, $2, $3) ON CONFLICT (site_id) DO NOTHING`,
-          [required(event, 'siteId'), required(event, 'code'), PROVINCE_PREFIX[province] ?? province],
+          [event.data.siteId, event.data.code, PROVINCE_PREFIX[province] ?? province],
         );
         return;
       }
@@ -205,11 +208,11 @@ export const agendaProjection: Projection = {
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
           [
             event.eventId,
-            required(event, 'siteId'),
-            required(event, 'from'),
-            required(event, 'to'),
-            required(event, 'changedAt'),
-            required(event, 'byAgencyId'),
+            event.data.siteId,
+            event.data.from,
+            event.data.to,
+            event.data.changedAt,
+            event.data.byAgencyId,
           ],
         );
         return;
@@ -219,23 +222,21 @@ export const agendaProjection: Projection = {
            ON CONFLICT (incident_id) DO UPDATE SET site_id = EXCLUDED.site_id, joint_case_id = EXCLUDED.joint_case_id,
              reported_at = EXCLUDED.reported_at`,
           [
-            required(event, 'incidentId'),
-            required(event, 'siteId'),
-            text(event, 'jointCaseId') ?? event.metadata.jointCaseId,
-            required(event, 'reportedAt'),
+            event.data.incidentId,
+            event.data.siteId,
+            event.data.jointCaseId ?? event.metadata.jointCaseId,
+            event.data.reportedAt,
           ],
         );
         return;
       case 'SiteIncidentClassified': {
-        const level = field(event, 'level');
-        if (typeof level !== 'number') throw new Error(`SiteIncidentClassified ${event.eventId} has no level`);
         // A reclassification seen before the classification it replaces must not be overwritten by it.
         await tx.query(
           `INSERT INTO ${s}.incidents (incident_id, level, level_revision, classified_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (incident_id) DO UPDATE SET level = EXCLUDED.level, level_revision = EXCLUDED.level_revision,
              classified_at = EXCLUDED.classified_at
            WHERE ${s}.incidents.level_revision IS NULL OR ${s}.incidents.level_revision < EXCLUDED.level_revision`,
-          [required(event, 'incidentId'), level, event.streamRevision, required(event, 'classifiedAt')],
+          [event.data.incidentId, event.data.level, event.streamRevision, event.data.classifiedAt],
         );
         return;
       }
@@ -243,10 +244,8 @@ export const agendaProjection: Projection = {
         await tx.query(
           `INSERT INTO ${s}.incidents (incident_id, closed_at) VALUES ($1, $2)
            ON CONFLICT (incident_id) DO UPDATE SET closed_at = EXCLUDED.closed_at`,
-          [required(event, 'incidentId'), required(event, 'closedAt')],
+          [event.data.incidentId, event.data.closedAt],
         );
-        return;
-      default:
         return;
     }
   },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AgencyType, type RecordedEvent } from '@pamoja/contracts';
+import { type JointCaseEvent } from '@pamoja/coordination/domain';
 import { migrate, PgliteDatabase, type SqlQueryable } from '@pamoja/event-store';
 import { COORDINATION_READ_SCHEMA as s, jointCaseProjection } from './joint-case.projection.js';
 import { SqlJointCaseReadModel } from './sql-joint-case-read-model.js';
@@ -13,12 +14,94 @@ const PARQUET = { id: 'parquet-goma', type: 'prosecutor' } as const;
 
 let position = 0;
 
+type Shared<T extends JointCaseEvent['type']> = Extract<JointCaseEvent, { readonly type: T }>['data'];
+
+const AT = '2026-03-01T08:00:00.000Z';
+
+/**
+ * The rest of each type's shared data, as the catalogue publishes it (the projection reads only checked
+ * data): no site code, and ids the events below replace with their own.
+ */
+const REST: { readonly [T in JointCaseEvent['type']]?: Shared<T> } = {
+  ReferralSubmitted: {
+    referralId: 'r',
+    jointCaseId: CASE,
+    jointCase: 'joined',
+    subjectIsChild: null,
+    childProtectionBasis: false,
+    siteCode: null,
+    indicators: [],
+    childLabourFlags: [],
+    urgency: 'routine',
+    fromAgencyId: NGO.id,
+    fromAgencyType: NGO.type,
+    toAgencyId: POLICE.id,
+    toAgencyType: POLICE.type,
+    submittedAt: AT,
+    dueBy: AT,
+  },
+  ReferralAccepted: { referralId: 'r', byAgencyId: POLICE.id, acceptedAt: AT },
+  ReferralRevoked: { referralId: 'r', byAgencyId: NGO.id, revokedAt: AT },
+  ReferralDeadlineMissed: {
+    referralId: 'r',
+    dueBy: AT,
+    missedAt: AT,
+    toAgencyId: POLICE.id,
+    escalatedTo: 'coordination_body',
+  },
+  InvestigationOpened: {
+    investigationId: 'v',
+    jointCaseId: CASE,
+    referralId: null,
+    siteCode: null,
+    offences: [],
+    leadAgencyId: POLICE.id,
+    leadAgencyType: POLICE.type,
+    openedAt: AT,
+  },
+  EvidenceRecorded: {
+    investigationId: 'v',
+    evidenceId: 'ev',
+    kind: 'document',
+    sha256: 'ab'.repeat(32),
+    collectedAt: AT,
+    custodianAgencyId: POLICE.id,
+  },
+  VictimRegistered: {
+    assistanceId: 'a',
+    jointCaseId: CASE,
+    assistingAgencyId: USHINDI.id,
+    registeredAt: AT,
+    isChild: false,
+    formsOfExploitation: [],
+  },
+  AssistanceClosed: { assistanceId: 'a', byAgencyId: USHINDI.id, closedAt: AT, reason: 'goals_met' },
+  SiteIncidentReported: {
+    incidentId: 'i',
+    siteId: 'site',
+    jointCaseId: CASE,
+    source: 'field_agent',
+    reportedAt: AT,
+    byAgencyId: SAEMAPE.id,
+  },
+  CaseFileReceived: {
+    prosecutionId: 'p',
+    jointCaseId: CASE,
+    caseFileId: 'f',
+    investigationId: 'v',
+    fromPoliceAgencyId: POLICE.id,
+    officeAgencyId: PARQUET.id,
+    receivedAt: AT,
+    suspects: [],
+  },
+};
+
 /** An event as the coordination body receives it (shared: the user withheld), at the next log position. */
-function shared(
-  type: string,
+function shared<T extends JointCaseEvent['type']>(
+  type: T,
   streamId: string,
   occurredAt: string,
-  data: Record<string, unknown>,
+  data: Partial<Shared<T>>,
   agency: { id: string; type: AgencyType },
 ): RecordedEvent {
   position += 1;
@@ -32,7 +115,7 @@ function shared(
     transactionId: 1000 + Math.ceil(position / 2),
     globalPosition: position,
     recordedAt: new Date(occurredAt),
-    data,
+    data: { ...REST[type], ...data },
     metadata: {
       actor: { userId: 'withheld', agencyId: agency.id, agencyType: agency.type, roles: ['officer'] },
       correlationId: '11111111-2222-4333-8444-555555555555',
@@ -70,7 +153,12 @@ const LOG: readonly RecordedEvent[] = [
     'ReferralDeadlineMissed',
     'referral-r0',
     '2026-03-07T08:00:00.000Z',
-    { referralId: 'r0', toAgencyId: POLICE.id, dueBy: '2026-03-07T08:00:00.000Z' },
+    {
+      referralId: 'r0',
+      toAgencyId: POLICE.id,
+      dueBy: '2026-03-07T08:00:00.000Z',
+      missedAt: '2026-03-07T08:00:00.000Z',
+    },
     { id: 'pamoja-deadline-watcher', type: 'coordination_body' },
   ),
   shared('ReferralAccepted', 'referral-r0', '2026-03-08T08:00:00.000Z', { referralId: 'r0' }, POLICE),

@@ -1,6 +1,13 @@
+import { asAssistancePublished, asRestrictedActivityNotice } from '@pamoja/assistance/contracts';
 import { type RecordedEvent } from '@pamoja/contracts';
+import { asCoordinationPublished } from '@pamoja/coordination/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { asInvestigationsPublished } from '@pamoja/investigations/contracts';
+import { asProsecutionsPublished } from '@pamoja/prosecutions/contracts';
+import { asReferralsPublished } from '@pamoja/referrals/contracts';
+import { asSitesPublished } from '@pamoja/sites/contracts';
 import {
+  eventTypeInWords,
   isDeadlineMissed,
   linkOf,
   nextAssistanceStage,
@@ -9,6 +16,7 @@ import {
   summarize,
   type AssistanceStage,
   type CaseStage,
+  type JointCaseEvent,
 } from '@pamoja/coordination/domain';
 
 export const COORDINATION_READ_SCHEMA = 'coordination_read';
@@ -58,13 +66,48 @@ const MEMBERS_FROM_TIMELINE = (schema: string) => `
   WHERE kind IS NOT NULL
   ORDER BY joint_case_id, kind, member, transaction_id, global_position;`;
 
-function text(data: unknown, ...path: string[]): string | null {
-  let value: unknown = data;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return null;
-    value = (value as Record<string, unknown>)[key];
+/**
+ * The event in the published language of the context that shares it: checked once, here (a malformed one
+ * throws, for the consumer's dead letters). Null for a type no context publishes.
+ */
+export function asJointCaseEvent(event: RecordedEvent): JointCaseEvent | null {
+  return (
+    asReferralsPublished(event) ??
+    asSitesPublished(event) ??
+    asInvestigationsPublished(event) ??
+    asProsecutionsPublished(event) ??
+    asAssistancePublished(event) ??
+    asCoordinationPublished(event) ??
+    asRestrictedActivityNotice(event)
+  );
+}
+
+/** The mine site an event names, by its registry code. */
+function siteCodeOf(event: JointCaseEvent | null): string | null {
+  return event && 'siteCode' in event.data ? event.data.siteCode : null;
+}
+
+/** The handoff an event is about: a case file sent to a prosecutor's office, or a referral. */
+function subjectOf(event: JointCaseEvent | null): string | null {
+  if (!event) return null;
+  const { data } = event;
+  if ('caseFileId' in data) return data.caseFileId;
+  return 'referralId' in data ? data.referralId : null;
+}
+
+/** Who was waited for, when it was due and when it was missed, for a missed deadline recorded at `occurredAt`. */
+function missedDeadlineOf(
+  event: JointCaseEvent | null,
+  occurredAt: string,
+): { agencyId: string | null; dueBy: string | null; missedAt: string } {
+  if (event?.type === 'ReferralDeadlineMissed') {
+    return { agencyId: event.data.toAgencyId, dueBy: event.data.dueBy, missedAt: event.data.missedAt };
   }
-  return typeof value === 'string' ? value : null;
+  if (event?.type === 'CaseFileAcknowledgementDeadlineMissed') {
+    // The office is not in its shared data (the case file's transmission names it); missed when recorded.
+    return { agencyId: null, dueBy: event.data.dueBy, missedAt: occurredAt };
+  }
+  return { agencyId: null, dueBy: null, missedAt: occurredAt };
 }
 
 /**
@@ -178,6 +221,7 @@ export const jointCaseProjection: Projection = {
   async apply(tx: SqlQueryable, event: RecordedEvent) {
     const jointCaseId = event.metadata.jointCaseId;
     if (!jointCaseId) return;
+    const published = asJointCaseEvent(event);
     const actor = event.metadata.actor;
     const inserted = await tx.query(
       `INSERT INTO ${s}.timeline (event_id, joint_case_id, transaction_id, global_position, event_type, stream_id,
@@ -195,9 +239,9 @@ export const jointCaseProjection: Projection = {
         actor.agencyType,
         [...actor.roles],
         event.metadata.occurredAt,
-        subjectOf(event),
-        summarize(event.type, event.data),
-        event.type === RESTRICTED_ACTIVITY_NOTICE ? text(event.data, 'category') : null,
+        subjectOf(published),
+        published ? summarize(published) : eventTypeInWords(event.type),
+        published?.type === RESTRICTED_ACTIVITY_NOTICE ? published.data.category : null,
       ],
     );
     // Seen before (a replay that reached past the checkpoint): the case already reflects it.
@@ -230,7 +274,7 @@ export const jointCaseProjection: Projection = {
     const members: [kind: string, member: string][] = [['agency_ids', actor.agencyId]];
     const link = linkOf(event.streamId);
     if (link) members.push([LINK_COLUMN[link], event.streamId.slice(event.streamId.indexOf('-') + 1)]);
-    const siteCode = text(event.data, 'site', 'code') ?? text(event.data, 'siteCode');
+    const siteCode = siteCodeOf(published);
     if (siteCode) members.push(['site_code', siteCode]);
     const changed = await tx.query(
       `INSERT INTO ${s}.joint_case_members AS m (joint_case_id, kind, member, transaction_id, global_position)
@@ -249,6 +293,7 @@ export const jointCaseProjection: Projection = {
     );
     if (changed.length > 0) await tx.query(recomputeMembersSql(s, 'WHERE c.joint_case_id = $1'), [jointCaseId]);
     if (missed) {
+      const deadline = missedDeadlineOf(published, event.metadata.occurredAt);
       // Events of one case come from several agencies' topics in server mode, so the answer may have been
       // seen first: then the escalation is resolved as it is recorded.
       await tx.query(
@@ -262,17 +307,17 @@ export const jointCaseProjection: Projection = {
           jointCaseId,
           event.type,
           event.streamId,
-          subjectOf(event) ?? event.streamId,
-          text(event.data, 'toAgencyId') ?? text(event.data, 'toProsecutorOfficeId'),
-          text(event.data, 'dueBy'),
-          text(event.data, 'missedAt') ?? event.metadata.occurredAt,
+          subjectOf(published) ?? event.streamId,
+          deadline.agencyId,
+          deadline.dueBy,
+          deadline.missedAt,
           ANSWERS,
         ],
       );
     }
     // A late answer resolves the escalation: the coordination body sees what is still waiting.
     if (ANSWERS.includes(event.type)) {
-      const subject = subjectOf(event);
+      const subject = subjectOf(published);
       if (subject) {
         // The earliest answer resolves it, whichever arrived first (as when the answer is seen before).
         await tx.query(
@@ -306,8 +351,3 @@ const ANSWERS = [
   'CaseFileReceived',
   'CaseFileAcknowledgementRecorded',
 ];
-
-/** The handoff an event is about: a referral, or a case file sent to a prosecutor's office. */
-function subjectOf(event: RecordedEvent): string | null {
-  return text(event.data, 'caseFileId') ?? text(event.data, 'referralId');
-}
