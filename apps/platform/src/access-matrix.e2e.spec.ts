@@ -1,31 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { isNonNullType, type GraphQLSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import {
-  ACCESS_POLICY,
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type DevIssuerKeys,
-  type StartedService,
-} from '@pamoja/platform';
+import { ACCESS_POLICY } from '@pamoja/platform';
 import {
   accessMatrix,
   actorOf,
   Feed,
   fetchSchema,
-  GraphqlTestClient,
   MATRIX_AGENCY_TYPES,
   operationDocument,
   POLICY_REFUSAL,
+  useTestPlatform,
+  type GraphqlTestClient,
 } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
@@ -36,42 +26,26 @@ import { EmbeddedPlatformModule } from './app.module.js';
  * prosecutors), evidence (police and prosecutors).
  */
 describe('access matrix (embedded)', () => {
-  let dataDir: string;
-  let service: StartedService;
-  let keys: DevIssuerKeys;
-  let url: string;
+  const platform = useTestPlatform(
+    {
+      root: (config) => EmbeddedPlatformModule.forRoot(config),
+      serviceName: 'pamoja-matrix-e2e',
+      env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+    },
+    180_000,
+  );
   let schema: GraphQLSchema;
   let store: EventStore;
-  const clients = new Map<string, GraphqlTestClient>();
 
-  const clientOf = async (agencyType: AgencyType, agencyId?: string): Promise<GraphqlTestClient> => {
-    const actor = { ...actorOf(agencyType), ...(agencyId ? { agencyId, userId: `${agencyId}-user` } : {}) };
-    const key = `${actor.agencyId}/${actor.userId}`;
-    let client = clients.get(key);
-    if (!client) {
-      client = new GraphqlTestClient(url).as(await issueDevToken(keys, actor));
-      clients.set(key, client);
-    }
-    return client;
-  };
+  const clientOf = (agencyType: AgencyType, agencyId?: string): Promise<GraphqlTestClient> =>
+    Promise.resolve(
+      platform.as({ ...actorOf(agencyType), ...(agencyId ? { agencyId, userId: `${agencyId}-user` } : {}) }),
+    );
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-matrix-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
-      { mode: 'embedded', serviceName: 'pamoja-matrix-e2e' },
-    );
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    keys = await loadOrCreateDevIssuer(dataDir);
-    url = `${service.url}/graphql`;
-    store = service.app.get<EventStore>(EVENT_STORE);
+    store = platform.get<EventStore>(EVENT_STORE);
     schema = await fetchSchema(await clientOf('coordination_body'));
   }, 180_000);
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   it('names every operation of the API, and only those; guards only real, nullable fields', () => {
     for (const [operationType, root] of [
@@ -131,9 +105,9 @@ describe('access matrix (embedded)', () => {
   it('refuses every subscription the policy does not give an agency type; lets through every one it gives', async () => {
     const mismatches: string[] = [];
     for (const cell of accessMatrix(schema, ['Subscription'])) {
-      const token = await issueDevToken(keys, actorOf(cell.agencyType));
+      const token = await platform.tokenFor(actorOf(cell.agencyType));
       const socket = createClient({
-        url: url.replace(/^http/, 'ws'),
+        url: platform.wsUrl,
         webSocketImpl: WebSocket,
         connectionParams: { authorization: `Bearer ${token}` },
         retryAttempts: 0,

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { type AgencyType } from '@pamoja/contracts';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { ACCEPT, SUBMIT, type GraphqlErrorBody } from '@pamoja/testing';
+import { ACCEPT, SUBMIT, useTestPlatform, type GraphqlErrorBody } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -101,10 +90,11 @@ interface Answer<T> {
 }
 
 describe('the audit log (embedded app)', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  const tokens = new Map<Agency, string>();
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-audit-e2e',
+  });
+  const tokenOf = (agency: Agency): Promise<string> => platform.tokenFor({ ...agency, roles: [agency.role] });
 
   /** A request as any client sends it, with a stated purpose in `x-pamoja-purpose` when given. */
   const call = async <T>(
@@ -113,11 +103,11 @@ describe('the audit log (embedded app)', () => {
     variables: Record<string, unknown>,
     purpose?: string,
   ): Promise<Answer<T>> => {
-    const response = await fetch(`${service.url}/graphql`, {
+    const response = await fetch(platform.graphqlUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${tokens.get(agency) ?? ''}`,
+        authorization: `Bearer ${await tokenOf(agency)}`,
         ...(purpose !== undefined ? { 'x-pamoja-purpose': purpose } : {}),
       },
       body: JSON.stringify({ query, variables }),
@@ -143,25 +133,6 @@ describe('the audit log (embedded app)', () => {
   let afterSubmission: Date;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-audit-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-audit-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    for (const agency of [NGO, POLICE, SAEMAPE, COORDINATOR, AUDITOR]) {
-      tokens.set(
-        agency,
-        await issueDevToken(keys, {
-          userId: agency.userId,
-          agencyId: agency.agencyId,
-          agencyType: agency.agencyType,
-          roles: [agency.role],
-        }),
-      );
-    }
-
     const submitted = await ok<{ submitReferral: { referralId: string; jointCaseId: string } }>(
       NGO,
       SUBMIT,
@@ -224,11 +195,6 @@ describe('the audit log (embedded app)', () => {
       'Investigation of forced labour',
     );
     suspectId = suspect.identifySuspect.suspectId;
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('records every command by case, with who, purpose and outcome, newest first', async () => {

@@ -1,28 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { formatKivuTime, type AgencyType } from '@pamoja/contracts';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
 import {
   ACCEPT,
   ASSESS_SCREENING,
   COMPLETE,
-  GraphqlTestClient,
   incoming,
   outgoing,
   referCaseTo,
   REFERRAL,
   SUBMIT,
+  useTestPlatform,
   type CommandPayload,
+  type GraphqlTestClient,
   type ReferralViewResult,
 } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
@@ -314,16 +304,11 @@ async function mutate<T>(client: GraphqlTestClient, mutation: string, input: Rec
 }
 
 describe("every agency's part of one case, from referral to verdict", () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  let anonymous: GraphqlTestClient;
-  const client: Record<string, GraphqlTestClient> = {};
-  const as = (agency: Agency): GraphqlTestClient => {
-    const found = client[agency.agencyId];
-    if (!found) throw new Error(`no client for ${agency.agencyId}`);
-    return found;
-  };
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-case-lifecycle-e2e',
+  });
+  const as = (agency: Agency): GraphqlTestClient => platform.as({ ...agency, roles: [agency.role] });
 
   // What the walk produces, step by step.
   let siteId = '';
@@ -405,31 +390,6 @@ describe("every agency's part of one case, from referral to verdict", () => {
     const result = await as(reader).request(query, variables);
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   };
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-case-lifecycle-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-case-lifecycle-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    for (const agency of [NGO, SAEMAPE, POLICE, PARQUET, USHINDI, APLT]) {
-      const token = await issueDevToken(keys, {
-        userId: `${agency.agencyId}-user`,
-        agencyId: agency.agencyId,
-        agencyType: agency.agencyType,
-        roles: [agency.role],
-      });
-      client[agency.agencyId] = anonymous.as(token);
-    }
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   it('1. the mining authority registers and inspects the site and puts it under remediation (yellow)', async () => {
     const registered = await mutate<SitePayload>(as(SAEMAPE), REGISTER_SITE, {

@@ -4,15 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PgliteDatabase, ProjectionRunner, SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { INVESTIGATION_READ_MODEL, type InvestigationReadModel } from '@pamoja/investigations/application';
-import {
-  loadConfig,
-  loadOrCreateDevIssuer,
-  MASTER_KEY_FILE,
-  openProtectedEventStore,
-  unwrapKey,
-  startService,
-  type StartedService,
-} from '@pamoja/platform';
+import { MASTER_KEY_FILE, openProtectedEventStore, unwrapKey } from '@pamoja/platform';
+import { useTestPlatform } from '@pamoja/testing';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
 import { EmbeddedPlatformModule } from './app.module.js';
@@ -37,31 +30,25 @@ import {
 
 describe('erasure reaches the raw bytes of the embedded data directory (PGlite)', () => {
   const people = distinctivePeople();
-  let dataDir: string;
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-erasure-bytes',
+  });
   let copyDir: string;
-  let service: StartedService | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-bytes-'));
     copyDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-bytes-copy-'));
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await rm(dataDir, { recursive: true, force: true });
     await rm(copyDir, { recursive: true, force: true });
   }, 60_000);
 
   it('leaves none of the values in any file of the data directory, nor in any row', async () => {
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-erasure-bytes' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    const db = service.app.get<SqlDatabase>(SQL_DATABASE);
-    const clients = await clientsFor(keys, service.url);
-    const readModel = service.app.get<InvestigationReadModel>(INVESTIGATION_READ_MODEL);
+    const { config, dataDir } = platform;
+    const db = platform.get<SqlDatabase>(SQL_DATABASE);
+    const clients = await clientsFor(platform.keys, platform.url);
+    const readModel = platform.get<InvestigationReadModel>(INVESTIGATION_READ_MODEL);
     const readSuspects = async (investigationId: string) =>
       ((await readModel.byId(investigationId, new Date()))?.suspects ?? []).map(
         ({ suspectId, role, name, dateOfBirth, alias, description }) => ({
@@ -142,8 +129,7 @@ describe('erasure reaches the raw bytes of the embedded data directory (PGlite)'
     const whileRunning = await searchBytes([...running, ...rowsAsBlobs(rows)], people.erased);
 
     // The platform stopped: what a copy of the data directory (the documented backup) holds.
-    await service.stop();
-    service = undefined;
+    await platform.shutdown();
     const stoppedFiles = await filesUnder(dataDir);
     const whenStopped = await searchBytes(stoppedFiles, people.erased);
     const oldKeyCopies: string[] = [];

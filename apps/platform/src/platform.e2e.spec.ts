@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  openDatabase,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
+import { openDatabase } from '@pamoja/platform';
 import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
 import { formatKivuTime } from '@pamoja/contracts';
 import {
@@ -21,7 +10,6 @@ import {
   ASSESS_SCREENING,
   COMPLETE,
   DECLINE,
-  GraphqlTestClient,
   incoming,
   outgoing,
   RECORD_CONSENT,
@@ -33,61 +21,33 @@ import {
   submitInput,
   WITHDRAW_CONSENT,
   type CommandPayload,
+  type GraphqlTestClient,
   type ReferralViewResult,
+  useTestPlatform,
 } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 describe('embedded platform through its GraphQL API', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  let anonymous: GraphqlTestClient;
-  let ngo: GraphqlTestClient;
-  let police: GraphqlTestClient;
-  let otherPolice: GraphqlTestClient;
-  const tokens: Record<string, string> = {};
-
-  async function start(): Promise<void> {
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    ngo = anonymous.as(tokens['ngo']);
-    police = anonymous.as(tokens['police']);
-    otherPolice = anonymous.as(tokens['otherPolice']);
-  }
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      {
-        mode: 'embedded',
-        serviceName: 'pamoja-e2e',
-      },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const token = (agencyId: string, agencyType: 'first_responder' | 'police', role: string) =>
-      issueDevToken(keys, { userId: `${agencyId}-user`, agencyId, agencyType, roles: [role] });
-    tokens['ngo'] = await token('ngo-kivu-hope', 'first_responder', 'field_worker');
-    tokens['police'] = await token('pnc-masisi', 'police', 'investigator');
-    tokens['otherPolice'] = await token('pnc-walikale', 'police', 'investigator');
-    tokens['coordination'] = await issueDevToken(keys, {
-      userId: 'aplt-user',
-      agencyId: 'aplt-nord-kivu',
-      agencyType: 'coordination_body',
-      roles: ['coordinator'],
-    });
-    tokens['mining'] = await issueDevToken(keys, {
-      userId: 'saemape-user',
-      agencyId: 'saemape-goma',
-      agencyType: 'mining_authority',
-      roles: ['inspector'],
-    });
-    await start();
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-e2e',
   });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
+  const anonymous = platform.anonymous;
+  const NGO = { agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] } as const;
+  const ngo = platform.as(NGO);
+  const police = platform.as({ agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] });
+  const otherPolice = platform.as({ agencyId: 'pnc-walikale', agencyType: 'police', roles: ['investigator'] });
+  const coordinationBody = platform.as({
+    userId: 'aplt-user',
+    agencyId: 'aplt-nord-kivu',
+    agencyType: 'coordination_body',
+    roles: ['coordinator'],
+  });
+  const miningAuthority = platform.as({
+    userId: 'saemape-user',
+    agencyId: 'saemape-goma',
+    agencyType: 'mining_authority',
+    roles: ['inspector'],
   });
 
   it('refuses requests without a valid token', async () => {
@@ -101,15 +61,12 @@ describe('embedded platform through its GraphQL API', () => {
   });
 
   it('refuses integrators the case API: they get the integration feed only', async () => {
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const integrator = anonymous.as(
-      await issueDevToken(keys, {
-        userId: 'itsci-1',
-        agencyId: 'itsci-like',
-        agencyType: 'integrator',
-        roles: ['feed'],
-      }),
-    );
+    const integrator = platform.as({
+      userId: 'itsci-1',
+      agencyId: 'itsci-like',
+      agencyType: 'integrator',
+      roles: ['feed'],
+    });
     const read = await integrator.request(`{ jointCases { nodes { jointCaseId } } }`);
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const write = await integrator.request(SUBMIT, { input: submitInput() });
@@ -410,7 +367,7 @@ describe('embedded platform through its GraphQL API', () => {
     }
     expect(missed).toBe(true);
     // The escalation is the coordination body's to chase (the access policy gives nobody else the list).
-    const coordination = anonymous.as(tokens['coordination'] ?? '');
+    const coordination = coordinationBody;
     const { escalations } = await coordination.ok<{
       escalations: { nodes: { subjectId: string; kind: string; agencyId: string; resolvedAt: string | null }[] };
     }>(`{ escalations { nodes { subjectId kind agencyId resolvedAt } } }`);
@@ -458,8 +415,8 @@ describe('embedded platform through its GraphQL API', () => {
         investigations: data.jointCase.investigations.map((i) => i.investigationId),
       };
     };
-    const coordination = anonymous.as(tokens['coordination']);
-    const mining = anonymous.as(tokens['mining']);
+    const coordination = coordinationBody;
+    const mining = miningAuthority;
     const notFound = async (client: GraphqlTestClient) =>
       (await client.request(`query($id: ID!) { jointCase(jointCaseId: $id) { jointCaseId } }`, { id: jointCaseId }))
         .errors?.[0]?.extensions?.code;
@@ -513,7 +470,7 @@ describe('embedded platform through its GraphQL API', () => {
   });
 
   it('reports its health', async () => {
-    const response = await fetch(`${service.url}/health`);
+    const response = await fetch(`${platform.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
@@ -522,11 +479,11 @@ describe('embedded platform through its GraphQL API', () => {
     // One more referral sent with the caller's own correlation id, to follow it into the log.
     const correlationId = randomUUID();
     const input = submitInput();
-    const response = await fetch(`${service.url}/graphql`, {
+    const response = await fetch(platform.graphqlUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${tokens['ngo'] ?? ''}`,
+        authorization: `Bearer ${await platform.tokenFor(NGO)}`,
         'x-correlation-id': correlationId,
       },
       body: JSON.stringify({ query: SUBMIT, variables: { input } }),
@@ -536,10 +493,10 @@ describe('embedded platform through its GraphQL API', () => {
     const before = await outgoing(ngo, { first: 200 });
     const queueBefore = await incoming(police, { first: 200 });
     expect(before.length).toBeGreaterThan(5);
-    await service.stop();
+    await platform.shutdown();
 
     // Rebuild from position 0 while the platform is down, as the command-line tool does.
-    const db = await openDatabase(config);
+    const db = await openDatabase(platform.config);
     const store = await SqlEventStore.open(db);
     const runner = new ProjectionRunner(store, db, [...REFERRAL_PROJECTIONS]);
     const progress: number[] = [];
@@ -562,7 +519,7 @@ describe('embedded platform through its GraphQL API', () => {
     await store.close();
     await db.close();
 
-    await start();
+    await platform.start();
     const after = await outgoing(ngo, { first: 200 });
     expect(after).toEqual(
       before.map((r) => ({ ...r, overdue: after.find((a) => a.referralId === r.referralId)?.overdue })),
