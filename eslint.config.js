@@ -8,9 +8,12 @@ const dep = (...tags) => tags.map((t) => `type:${t}`);
 /** Bounded contexts: each sees only itself and the shared kernel. */
 const CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance'];
 
-/** Layer and scope rules. Specs may also use the shared test kit (libs/testing). */
+/**
+ * Layer and scope rules. Specs may also use the shared test kit (libs/testing) and start a service
+ * (type:runtime, the process wiring of libs/platform).
+ */
 function boundaries(forSpecs) {
-  const t = (...tags) => dep(...tags, ...(forSpecs ? ['testing'] : []));
+  const t = (...tags) => dep(...tags, ...(forSpecs ? ['testing', 'runtime'] : []));
   return {
     enforceBuildableLibDependency: false,
     allow: [],
@@ -37,12 +40,15 @@ function boundaries(forSpecs) {
       { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: t('util') },
       { sourceTag: 'type:application', onlyDependOnLibsWithTags: t('domain', 'util', 'data-access') },
       { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: t('application', 'domain', 'util', 'data-access') },
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t('util', 'data-access') },
+      // libs/platform: what a context may use (type:platform), and the process wiring and Kafka runtime
+      // (type:runtime) that only apps, tools and tests use.
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
+      { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform', 'runtime') },
       {
         sourceTag: 'type:api',
         onlyDependOnLibsWithTags: t('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform'),
       },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform') },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform', 'runtime') },
       // The gateway composes the services: it shares the platform's query limits, never a context.
       { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
       {
@@ -51,6 +57,7 @@ function boundaries(forSpecs) {
           'api',
           'gateway',
           'platform',
+          'runtime',
           'data-access',
           'util',
           'infrastructure',
@@ -60,7 +67,7 @@ function boundaries(forSpecs) {
       },
       {
         sourceTag: 'type:tool',
-        onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'gateway'),
+        onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'runtime', 'gateway'),
       },
     ],
   };

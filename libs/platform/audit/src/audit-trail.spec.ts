@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { GraphQLError } from 'graphql';
 import { ForbiddenError, InvalidInputError, RuleViolationError, type Actor } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 import { type AuditChainVerification, type AuditEntry, type AuditLog, type AuditRecord } from './audit-log.js';
 import { auditOutcomeOf, AuditTrail } from './audit-trail.js';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AccessAuditor } from '../policy/enforce.js';
+import { type AccessAuditor } from '@pamoja/platform/policy';
 import { GraphQLError } from 'graphql';
 import { DomainError, type Actor } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 import { AUDIT_LOG, type AuditAction, type AuditLog, type AuditOutcome, type AuditRecord } from './audit-log.js';
 import { idsOf, subjectsOf } from './ids.js';
 

@@ -2,7 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
-import { type RequestContext } from '../graphql/request-context.js';
+import { type RequestContext } from '@pamoja/platform/graphql';
 import { AuditTrail, auditOutcomeOf } from './audit-trail.js';
 
 /** Root query fields whose every use is audited: reading the audit log itself. */

@@ -4,7 +4,7 @@ import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { AUDIT_LOG } from './audit-log.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuditResolver } from './audit.resolver.js';
-import { ACCESS_AUDITOR } from '../policy/enforce.js';
+import { ACCESS_AUDITOR } from '@pamoja/platform/policy';
 import { AuditTrail } from './audit-trail.js';
 import { SqlAuditLog } from './sql-audit-log.js';
 

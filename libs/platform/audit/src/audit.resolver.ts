@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ForbiddenError, InvalidInputError, type Actor } from '@pamoja/contracts';
-import { ConnectionType, decodeCursor, PageInput, toConnection, type Connection } from '../graphql/connection.js';
-import { CurrentActor } from '../graphql/request-context.js';
-import { graphqlEnum } from '../graphql/shared-types.js';
+import { ConnectionType, decodeCursor, PageInput, toConnection, type Connection } from '@pamoja/platform/graphql';
+import { CurrentActor } from '@pamoja/platform/graphql';
+import { graphqlEnum } from '@pamoja/platform/graphql';
 import { AUDIT_ACTIONS, AUDIT_LOG, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
 
 /** The role that may read the audit log, whatever the agency (integrators never). */

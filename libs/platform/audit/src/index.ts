@@ -1,8 +1,12 @@
-export * from './audit-log.js';
-export * from './sql-audit-log.js';
-export * from './audit-trail.js';
-export * from './purpose.js';
-export * from './ids.js';
-export * from './audit.interceptor.js';
-export * from './audit.resolver.js';
-export * from './audit.module.js';
+export { AuditModule } from './audit.module.js';
+// The port: what every adapter implements and passes the contract in libs/testing (audit-log.contract.ts).
+export {
+  type AuditChainVerification,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditLog,
+  type AuditPage,
+  type AuditRecord,
+} from './audit-log.js';
+export { PURPOSE_HEADER, statedPurpose } from './purpose.js';
+export { SqlAuditLog } from './sql-audit-log.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from 'jose';
 import { type Actor } from '@pamoja/contracts';
-import { DEFAULT_AUDIENCE, DEV_ISSUER } from '../config/platform-config.js';
+import { DEFAULT_AUDIENCE, DEV_ISSUER } from '@pamoja/platform/config';
 
 const ALG = 'ES256';
 const KEY_FILE = 'dev-issuer-key.json';

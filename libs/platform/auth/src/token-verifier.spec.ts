@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { loadConfig } from '../config/platform-config.js';
+import { loadConfig } from '@pamoja/platform/config';
 import { issueDevToken, loadOrCreateDevIssuer } from './dev-issuer.js';
 import { TokenVerifier } from './token-verifier.js';
 

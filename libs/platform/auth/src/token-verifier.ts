@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { DEADLINE_WATCHER_ACTOR, isAgencyType, type Actor } from '@pamoja/contracts';
-import { type PlatformConfig } from '../config/platform-config.js';
+import { type PlatformConfig } from '@pamoja/platform/config';
 import { loadOrCreateDevIssuer } from './dev-issuer.js';
 
 export class AuthenticationError extends Error {

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ForbiddenError } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 import { requestContextOf, type RequestContext } from './request-context.js';
 
 /** Who may use the case API at all: a verified token, and not an integrator. */

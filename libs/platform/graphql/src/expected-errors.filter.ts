@@ -1,7 +1,7 @@
 import { Catch } from '@nestjs/common';
 import { type GqlExceptionFilter } from '@nestjs/graphql';
 import { DomainError } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 
 /**
  * A refused command or an unknown id is an answer, not an incident: hand these errors straight to the

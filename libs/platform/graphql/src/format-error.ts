@@ -6,7 +6,7 @@ import {
   InvalidInputError,
   RuleViolationError,
 } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 import { variableProblems } from './variable-problems.js';
 
 /** Codes GraphQL itself (or Apollo) assigns to malformed requests; safe to pass through. */

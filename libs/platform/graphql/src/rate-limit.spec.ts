@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../config/platform-config.js';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { RateLimiter } from './rate-limit.js';
 
 describe('the per-user rate limit', () => {

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
 import { type Actor, type InvalidInputError } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
 
 /** What every GraphQL resolver can rely on: who is asking, and the id that ties logs and events together. */
 export interface RequestContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { webSocketFromEnv } from '../config/platform-config.js';
+import { webSocketFromEnv } from '@pamoja/platform/config';
 import { originAllowed, type WebSocketLimits } from './ws-server.js';
 
 const limits = (production: boolean, origins: string[] = []): WebSocketLimits => ({

@@ -9,7 +9,7 @@ import {
   type Subscription,
 } from '@pamoja/event-store';
 import { sharedEventOf, type IntegrationEventCatalogue } from '@pamoja/messaging';
-import { handledEventTypes, type SharedReactor } from './shared-events.js';
+import { handledEventTypes, type SharedReactor } from '@pamoja/platform/messaging';
 
 /**
  * Embedded mode: a shared reactor fed from the log, from a durable checkpoint, each event as the

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { type RecordedEvent } from '@pamoja/contracts';
 import { PgliteDatabase, type Projection } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE, WITHHELD_USER } from '@pamoja/messaging';
-import { ConfigError, loadConfig } from '../config/platform-config.js';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, deadLetterOf } from './dead-letters.js';
-import { handledEventTypes, sharedProjectionOfLog, topicsOf } from './shared-events.js';
+import { handledEventTypes, sharedProjectionOfLog, topicsOf } from '@pamoja/platform/messaging';
 import { kafkaTopic } from './topics.js';
 
 const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({

@@ -5,7 +5,7 @@ import { type IntegrationEventCatalogue } from '@pamoja/messaging';
 import { readPartitionCheckpoints, resetConsumerState } from './consumer-state.js';
 import { type MessagePublisher } from './publisher.js';
 import { KafkaSharedEventConsumer } from './shared-event-consumer.js';
-import { type SharedProjection } from './shared-events.js';
+import { type SharedProjection } from '@pamoja/platform/messaging';
 
 export interface TopicRebuildProgress {
   readonly processed: number;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { PostgresDatabase, SqlEventStore, type Upcasters } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { type PlatformConfig } from '../config/platform-config.js';
+import { type PlatformConfig } from '@pamoja/platform/config';
 import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { Leadership } from './leadership.js';

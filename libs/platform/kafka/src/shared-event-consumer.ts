@@ -12,7 +12,7 @@ import {
 import { DEAD_LETTER_TOPIC, deadLetterOf } from './dead-letters.js';
 import { type MessagePublisher } from './publisher.js';
 import { kafkaTopic } from './topics.js';
-import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from './shared-events.js';
+import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from '@pamoja/platform/messaging';
 
 export interface ConsumerLogger {
   info(message: string, details?: Record<string, unknown>): void;

@@ -1,33 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ReadModelChanges } from '../graphql/live.js';
+import { ReadModelChanges } from '@pamoja/platform/graphql';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
 import { createKafka } from './kafka.js';
 import { LogReactorRunner } from './log-reactor.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { KafkaSharedEventConsumer, type SharedEventConsumerStatus } from './shared-event-consumer.js';
-import { handlerName, type SharedEventHandler, type SharedProjection } from './shared-events.js';
-
-/** Context modules register here what they build or do from other agencies' events. */
-@Injectable()
-export class SharedEventRegistry {
-  private readonly handlers: SharedEventHandler[] = [];
-  register(...handlers: SharedEventHandler[]): void {
-    for (const handler of handlers) {
-      if (this.handlers.some((h) => handlerName(h) === handlerName(handler))) {
-        throw new Error(`a shared event handler named ${handlerName(handler)} is already registered`);
-      }
-      this.handlers.push(handler);
-    }
-  }
-  all(): readonly SharedEventHandler[] {
-    return this.handlers;
-  }
-  projections(): SharedProjection[] {
-    return this.handlers.filter((h): h is SharedProjection => h.kind === 'projection');
-  }
-}
+import { handlerName, SharedEventRegistry } from '@pamoja/platform/messaging';
 
 /**
  * Runs the shared handlers. Embedded mode: reactors from the log here, shared projections in the

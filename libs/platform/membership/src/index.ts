@@ -1,2 +1,2 @@
-export * from './case-membership.js';
-export * from './membership-guard.js';
+export { caseMembershipProjection, caseMembershipProjectionName, SqlCaseMembership } from './case-membership.js';
+export { MembershipGuardedEventStore } from './membership-guard.js';

@@ -7,8 +7,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { AccessDeniedError, type Actor } from '@pamoja/contracts';
-import { AuthenticationError } from '../auth/token-verifier.js';
-import { type RequestContext } from '../graphql/request-context.js';
+import { AuthenticationError } from '@pamoja/platform/auth';
+import { type RequestContext } from '@pamoja/platform/graphql';
 import { type FieldRule, type OperationType } from './access-policy.js';
 import { type PolicyAccessDecider } from './access-decider.js';
 

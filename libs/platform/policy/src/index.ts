@@ -1,6 +1,6 @@
-export * from './access-policy.js';
-export * from './access-decider.js';
-export * from './consent.js';
-export * from './enforce.js';
-export * from './policy.module.js';
-export * from './policy-doc.js';
+export { PolicyAccessDecider } from './access-decider.js';
+export { ACCESS_POLICY, type OperationType } from './access-policy.js';
+export { consentProjection } from './consent.js';
+export { ACCESS_AUDITOR, type AccessAuditor, applyAccessPolicy } from './enforce.js';
+export { policyDocument } from './policy-doc.js';
+export { PolicyModule } from './policy.module.js';

@@ -1,8 +1,12 @@
-export * from './personal-data-keys.js';
-export * from './personal-data-cipher.js';
-export * from './personal-data-registry.js';
-export * from './sql-personal-data-keys.js';
-export * from './protected-event-store.js';
-export * from './erasure.projection.js';
-export * from './master-key.js';
-export * from './open-protected-store.js';
+export { personalDataErasureProjection } from './erasure.projection.js';
+export { loadMasterKey, MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_ENV } from './master-key.js';
+export { openProtectedEventStore } from './open-protected-store.js';
+export { isEncryptedEnvelope, unwrapKey } from './personal-data-cipher.js';
+export { PERSONAL_DATA_KEYS, type PersonalDataKeys } from './personal-data-keys.js';
+export {
+  type ErasureDeclaration,
+  type PersonalDataDeclaration,
+  PersonalDataRegistry,
+} from './personal-data-registry.js';
+export { ProtectedEventStore } from './protected-event-store.js';
+export { masterKeyId, PRIVACY_SCHEMA, rewrapPersonalDataKeys, SqlPersonalDataKeys } from './sql-personal-data-keys.js';

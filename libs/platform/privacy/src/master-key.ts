@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type PlatformConfig } from '../config/platform-config.js';
+import { type PlatformConfig } from '@pamoja/platform/config';
 
 export const MASTER_KEY_FILE = 'master-key';
 /** The next master key while a rotation is under way (ADR 0018): written before the keys are re-wrapped. */

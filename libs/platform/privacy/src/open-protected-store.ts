@@ -1,5 +1,5 @@
 import { SqlEventStore, type SqlDatabase, type SqlEventStoreOptions, type Upcasters } from '@pamoja/event-store';
-import { type PlatformConfig } from '../config/platform-config.js';
+import { type PlatformConfig } from '@pamoja/platform/config';
 import { loadMasterKey } from './master-key.js';
 import { PersonalDataRegistry } from './personal-data-registry.js';
 import { ProtectedEventStore } from './protected-event-store.js';

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type EventMetadata, type NewEvent, type RecordedEvent } from '@pamoja/contracts';
 import { NO_STREAM, PgliteDatabase, ProjectionRunner, SqlEventStore, Upcasters } from '@pamoja/event-store';
-import { loadConfig } from '../config/platform-config.js';
+import { loadConfig } from '@pamoja/platform/config';
 import { personalDataErasureProjection } from './erasure.projection.js';
 import { loadMasterKey, MASTER_KEY_FILE } from './master-key.js';
 import { PersonalDataErasedError } from './personal-data-keys.js';

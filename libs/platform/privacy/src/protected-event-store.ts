@@ -11,7 +11,7 @@ import {
   type Upcasters,
 } from '@pamoja/event-store';
 import { decryptValue, encryptValue, isEncryptedEnvelope, type EncryptedEnvelope } from './personal-data-cipher.js';
-import { type PersonalDataKeys, type SubjectKey } from './personal-data-keys.js';
+import { PersonalDataErasedError, type PersonalDataKeys, type SubjectKey } from './personal-data-keys.js';
 import { type PersonalDataRegistry } from './personal-data-registry.js';
 
 type Json = Record<string, unknown>;
@@ -36,8 +36,8 @@ export class ProtectedEventStore implements EventStore {
   ) {}
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const stored = await Promise.all(events.map((event) => this.encrypt(event)));
     // A retried append encrypts again with fresh IVs: the store recognises a replay by event ids alone.
+    const stored = await this.encryptAll(streamId, events);
     const result = await this.inner.appendToStream(streamId, stored, options);
     for (const event of events) {
       const erasure = this.registry.erasureOf(event.type);
@@ -81,6 +81,34 @@ export class ProtectedEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  /**
+   * Encrypts every event's declared fields. New personal data of an erased person is refused; but a retry
+   * of events already stored in this stream (the first answer was lost) is a retry still, whoever was erased
+   * since: it goes on without its personal data, and the store answers it with the first result, writing
+   * nothing.
+   */
+  private async encryptAll(streamId: string, events: readonly NewEvent[]): Promise<NewEvent[]> {
+    try {
+      return await Promise.all(events.map((event) => this.encrypt(event)));
+    } catch (error) {
+      if (!(error instanceof PersonalDataErasedError) || !(await this.allStoredIn(streamId, events))) throw error;
+      return events.map((event) => this.withoutPersonalData(event));
+    }
+  }
+
+  private async allStoredIn(streamId: string, events: readonly NewEvent[]): Promise<boolean> {
+    const found = await Promise.all(events.map((event) => this.inner.findEvent(event.eventId)));
+    return found.every((event) => event?.streamId === streamId);
+  }
+
+  private withoutPersonalData(event: NewEvent): NewEvent {
+    const declaration = this.registry.personalDataOf(event.type);
+    if (!declaration) return event;
+    const data = structuredClone(event.data) as Json;
+    for (const path of declaration.paths) if (getPath(data, path) != null) setPath(data, path, null);
+    return { ...event, data };
   }
 
   private async encrypt(event: NewEvent): Promise<NewEvent> {

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Logger as NestLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { type PlatformConfig } from './config/platform-config.js';
+import { type PlatformConfig } from '@pamoja/platform/config';
 import { lockDataDir } from './data-dir-lock.js';
-import { MAX_OPERATION_BYTES } from './graphql/limits.js';
+import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
 
 export interface StartedService {
   readonly app: INestApplication;

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { SharedEvents } from '../messaging/shared-events.service.js';
-import { Projections } from '../store/projections.service.js';
+import { SharedEvents } from '@pamoja/platform/kafka';
+import { Projections } from '@pamoja/platform/store';
 
 /** Liveness and readiness: the database answers and no projection is stuck failing. */
 @Controller('health')

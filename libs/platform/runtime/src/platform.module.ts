@@ -13,32 +13,43 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { type Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
-import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from './config/platform-config.js';
-import { AuthenticationError, TokenVerifier } from './auth/token-verifier.js';
-import { assertMayUseCaseApi, GraphqlAuthGuard } from './graphql/auth.guard.js';
-import { PolicyAccessDecider } from './policy/access-decider.js';
-import { ACCESS_AUDITOR, applyAccessPolicy, type AccessAuditor } from './policy/enforce.js';
-import { PolicyModule } from './policy/policy.module.js';
-import { ExpectedErrorsFilter } from './graphql/expected-errors.filter.js';
-import { formatGraphqlError } from './graphql/format-error.js';
-import { type RequestContext } from './graphql/request-context.js';
-import { createValidationPipe } from './graphql/validation.js';
-import { StrictDateTimeScalar } from './graphql/date-time.scalar.js';
-import { HealthController } from './health/health.controller.js';
-import { EventStoreModule } from './store/event-store.module.js';
-import { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './graphql/federation.js';
-import { ReadModelChanges } from './graphql/live.js';
-import { MAX_OPERATION_BYTES } from './graphql/limits.js';
-import { OperationPipeline } from './graphql/operation-pipeline.js';
+import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from '@pamoja/platform/config';
+import { AuthenticationError, TokenVerifier } from '@pamoja/platform/auth';
 import {
+  assertMayUseCaseApi,
+  createValidationPipe,
+  EntityReferences,
+  ExpectedErrorsFilter,
+  formatGraphqlError,
+  GraphqlAuthGuard,
   GraphqlWsService,
+  JointCaseEntity,
+  MAX_OPERATION_BYTES,
+  OperationPipeline,
+  ReadModelChanges,
+  resolvedFieldsOf,
+  StrictDateTimeScalar,
+  toSubgraphSchema,
   WS_CONTEXT_FACTORY,
   WS_LIMITS,
+  type RequestContext,
+  type WebSocketLimits,
   type WsContextFactory,
-} from './graphql/graphql-ws.service.js';
-import { type WebSocketLimits } from './graphql/ws-server.js';
-import { AuditModule } from './audit/audit.module.js';
-import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.js';
+} from '@pamoja/platform/graphql';
+import {
+  ACCESS_AUDITOR,
+  applyAccessPolicy,
+  PolicyAccessDecider,
+  PolicyModule,
+  type AccessAuditor,
+} from '@pamoja/platform/policy';
+import { EventStoreModule } from '@pamoja/platform/store';
+import { SharedEvents } from '@pamoja/platform/kafka';
+import { AuditModule, PURPOSE_HEADER, statedPurpose } from '@pamoja/platform/audit';
+// CommandSender stays in the platform's compatibility index until the command kit replaces it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { CommandSender } from '@pamoja/platform';
+import { HealthController } from './health.controller.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,8 +72,10 @@ class ConfigHolderModule {
         { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
         EntityReferences,
         ReadModelChanges,
+        // Resolvers of every context send their commands through it (it needs the global CQRS buses).
+        CommandSender,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges],
+      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges, CommandSender],
     };
   }
 }
@@ -223,6 +236,7 @@ export class PlatformModule {
               requestContextOf(verifier, undefined, params),
         },
         GraphqlWsService,
+        SharedEvents,
         { provide: APP_GUARD, useClass: GraphqlAuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ExpectedErrorsFilter },

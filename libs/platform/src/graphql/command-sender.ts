@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, type Command } from '@nestjs/cqrs';
 import { type LogPosition } from '@pamoja/contracts';
-import { CLOCK, type Clock } from '../config/platform-config.js';
-import { Projections } from '../store/projections.service.js';
+import { CLOCK, type Clock } from '@pamoja/platform/config';
+import { Projections } from '@pamoja/platform/store';
 
 /**
  * What every mutation does around its command: dispatch it, then wait (briefly) until the read models

@@ -18,9 +18,8 @@ import {
   type EventStore,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
-import { CommandSender } from '../graphql/command-sender.js';
-import { SharedEventRegistry, SharedEvents } from '../messaging/shared-events.service.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
+import { SharedEventRegistry } from '@pamoja/platform/messaging';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from './projections.service.js';
 import { LogCheckpointer } from './log-checkpointer.js';
 import {
@@ -30,13 +29,13 @@ import {
   ProtectedEventStore,
   SqlPersonalDataKeys,
   type PersonalDataKeys,
-} from '../privacy/index.js';
+} from '@pamoja/platform/privacy';
 import {
   caseMembershipProjection,
   caseMembershipProjectionName,
   MembershipGuardedEventStore,
   SqlCaseMembership,
-} from '../membership/index.js';
+} from '@pamoja/platform/membership';
 import { CASE_MEMBERSHIP } from '@pamoja/contracts';
 
 /** The membership read model's name in this process: its own checkpoint in server mode. */
@@ -132,10 +131,8 @@ export class EventStoreModule {
         DeadlineRegistry,
         Projections,
         SharedEventRegistry,
-        SharedEvents,
         StoreLifecycle,
         LogCheckpointer,
-        CommandSender,
       ],
       exports: [
         SQL_DATABASE,
@@ -148,8 +145,6 @@ export class EventStoreModule {
         DeadlineRegistry,
         Projections,
         SharedEventRegistry,
-        SharedEvents,
-        CommandSender,
       ],
     };
   }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { type NewEvent } from '@pamoja/contracts';
 import { ANY, PgliteDatabase, readLogCheckpoints, SqlEventStore, verifyLog } from '@pamoja/event-store';
-import { loadConfig, type PlatformConfig } from '../config/platform-config.js';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { LogCheckpointer } from './log-checkpointer.js';
 
 function event(n: number): NewEvent {

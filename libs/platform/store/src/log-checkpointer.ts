@@ -14,7 +14,7 @@ import {
   type SqlDatabase,
   type TakeCheckpointResult,
 } from '@pamoja/event-store';
-import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
 
 /**
  * Takes a checkpoint of the log head when the platform has started and then every

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type LogPosition } from '@pamoja/contracts';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '../config/platform-config.js';
-import { SharedEventRegistry } from '../messaging/shared-events.service.js';
-import { ReadModelChanges } from '../graphql/live.js';
-import { sharedProjectionOfLog } from '../messaging/shared-events.js';
+import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@pamoja/platform/config';
+import { ReadModelChanges } from '@pamoja/platform/graphql';
+import { SharedEventRegistry, sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import {
   deadlinesProjection,
   DeadlineWatcher,

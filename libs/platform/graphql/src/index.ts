@@ -1,0 +1,24 @@
+export { assertMayUseCaseApi, GraphqlAuthGuard } from './auth.guard.js';
+export {
+  type Connection,
+  ConnectionType,
+  type CursorKey,
+  decodeCursor,
+  encodeCursor,
+  PageInput,
+  toConnection,
+} from './connection.js';
+export { StrictDateTimeScalar } from './date-time.scalar.js';
+export { ExpectedErrorsFilter } from './expected-errors.filter.js';
+export { EntityReferences, JointCaseEntity, resolvedFieldsOf, toSubgraphSchema } from './federation.js';
+export { formatGraphqlError } from './format-error.js';
+export { GraphqlClient, type GraphqlErrorBody, type GraphqlResponse } from './graphql-client.js';
+export { GraphqlWsService, WS_CONTEXT_FACTORY, WS_LIMITS, type WsContextFactory } from './graphql-ws.service.js';
+export { MAX_OPERATION_BYTES, MAX_TOKENS, queryLimits } from './limits.js';
+export { liveFeed, ReadModelChanges } from './live.js';
+export { OperationPipeline } from './operation-pipeline.js';
+export { admit, RateLimiter, type RateLimitSettings } from './rate-limit.js';
+export { CorrelationId, CurrentActor, type RequestContext, requestContextOf } from './request-context.js';
+export { AgencyTypeEnum, clientContext, CommandInput, graphqlEnum } from './shared-types.js';
+export { createValidationPipe } from './validation.js';
+export { serveGraphqlWs, type WebSocketLimits } from './ws-server.js';
