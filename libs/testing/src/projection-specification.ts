@@ -90,6 +90,11 @@ export interface ProjectionSpecOptions<TReadModel> {
    * columns are left out of the comparison by themselves.
    */
   readonly ignoreColumns?: readonly string[];
+  /**
+   * What the read model's tables hold before the first event that the log does not make (e.g. a data key
+   * the store created): run after the migrations, before the given events.
+   */
+  readonly seed?: (db: SqlDatabase) => Promise<void>;
 }
 
 function isRecorded(event: ProjectionEvent | RecordedEvent): event is RecordedEvent {
@@ -223,6 +228,7 @@ export const ProjectionSpecification = {
       // Each specification starts from empty tables, whatever the one before left.
       for (const schema of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       for (const p of projections) await migrate(db, p.schema, p.migrations);
+      await options.seed?.(db);
       return db;
     };
 
