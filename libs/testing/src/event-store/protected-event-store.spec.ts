@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type NewEvent } from '@pamoja/contracts';
-import { NO_STREAM, PgliteDatabase } from '@pamoja/event-store';
-import { isEncryptedEnvelope, type ProtectedEventStore } from '@pamoja/platform';
+import { ANY, NO_STREAM, PgliteDatabase, SqlEventStore } from '@pamoja/event-store';
+import { isEncryptedEnvelope, PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform';
 import { eventStoreContract } from './contract/index.js';
 import { openProtectedStore, suiteMasterKey } from './protected-stores.js';
 
@@ -61,6 +61,75 @@ describe('the protected store the contract runs on', () => {
       expect((await store.readStream(streamId))[0]?.data).toEqual(event.data);
     } finally {
       await opened.cleanup();
+    }
+  });
+});
+
+describe('ProtectedEventStore: a retry is a replay, also once its person was erased', () => {
+  it('answers a retried append with the first result after the erasure, and still refuses new personal data', async () => {
+    const db = database();
+    const inner = await SqlEventStore.open(db, { schema: uniqueSchema() });
+    try {
+      const keys = await SqlPersonalDataKeys.open(db, masterKey);
+      const registry = new PersonalDataRegistry()
+        .declare({
+          eventType: 'PersonRegistered',
+          paths: ['name'],
+          subjectOf: (data) => `person:${String(data['personId'])}`,
+        })
+        .declareErasure({
+          eventType: 'PersonErased',
+          subjectOf: (data) => `person:${String(data['personId'])}`,
+          reasonOf: () => 'legal_request',
+        });
+      const store = new ProtectedEventStore(inner, keys, registry);
+      const personId = randomUUID();
+      const streamId = `person-${personId}`;
+      const metadata: NewEvent['metadata'] = {
+        actor: { userId: 'u', agencyId: 'a', agencyType: 'assistance_provider', roles: [] },
+        correlationId: randomUUID(),
+        causationId: null,
+        jointCaseId: null,
+        occurredAt: new Date().toISOString(),
+      };
+      const registered: NewEvent = {
+        eventId: randomUUID(),
+        type: 'PersonRegistered',
+        schemaVersion: 1,
+        data: { personId, name: 'Furaha Zawadi-Test' },
+        metadata,
+      };
+      const first = await store.appendToStream(streamId, [registered], { expectedRevision: NO_STREAM });
+      const erasure: NewEvent = {
+        eventId: randomUUID(),
+        type: 'PersonErased',
+        schemaVersion: 1,
+        data: { personId },
+        metadata,
+      };
+      await store.appendToStream(streamId, [erasure], { expectedRevision: 0 });
+
+      // The acknowledgement of the first append was lost; the writer tries again after the erasure.
+      expect(await store.appendToStream(streamId, [registered], { expectedRevision: NO_STREAM })).toEqual({
+        ...first,
+        idempotentReplay: true,
+      });
+      expect((await store.readStream(streamId)).map((e) => [e.type, e.data])).toEqual([
+        ['PersonRegistered', { personId, name: null }],
+        ['PersonErased', { personId }],
+      ]);
+      // New personal data of the erased person is refused, as a new event or beside a retried one.
+      const again: NewEvent = { ...registered, eventId: randomUUID() };
+      await expect(store.appendToStream(streamId, [again], { expectedRevision: 1 })).rejects.toMatchObject({
+        rule: 'personal_data_erased',
+      });
+      await expect(
+        store.appendToStream(streamId, [registered, again], { expectedRevision: ANY }),
+      ).rejects.toMatchObject({ rule: 'personal_data_erased' });
+      expect(await store.streamRevision(streamId)).toBe(1);
+    } finally {
+      await inner.dropSchema();
+      await inner.close();
     }
   });
 });
