@@ -1,19 +1,53 @@
+import {
+  asAssistancePublished,
+  asRestrictedActivityNotice,
+  type AssistancePublishedEvent,
+  type RestrictedActivityNotice,
+} from '@pamoja/assistance/contracts';
 import { type RecordedEvent } from '@pamoja/contracts';
+import { asCoordinationPublished, type CoordinationPublishedEvent } from '@pamoja/coordination/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { asInvestigationsPublished, type InvestigationsPublishedEvent } from '@pamoja/investigations/contracts';
+import { asProsecutionsPublished, type ProsecutionsPublishedEvent } from '@pamoja/prosecutions/contracts';
+import { asReferralsPublished, type ReferralsPublishedEvent } from '@pamoja/referrals/contracts';
 import { siteIdForCode, type SiteCaseLink } from '@pamoja/sites/application';
+import { asSitesPublished, type SitesPublishedEvent } from '@pamoja/sites/contracts';
 
 /** Its own schema: schema migrations are numbered per schema, and the registry has its own. */
 export const SITE_CASES_READ_SCHEMA = 'sites_cases_read';
 export const SITE_CASES_PROJECTION = 'sites.site-cases';
 const s = SITE_CASES_READ_SCHEMA;
 
-function text(data: unknown, ...path: string[]): string | null {
-  let value: unknown = data;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return typeof value === 'string' && value !== '' ? value : null;
+/** Every event other agencies share, in the published language of the context that shares it. */
+type SharedEvent =
+  | ReferralsPublishedEvent
+  | SitesPublishedEvent
+  | InvestigationsPublishedEvent
+  | ProsecutionsPublishedEvent
+  | AssistancePublishedEvent
+  | CoordinationPublishedEvent
+  | RestrictedActivityNotice;
+
+/** The event typed, checked once here (a malformed one throws, for the dead letters); null for no shared type. */
+function asSharedEvent(event: RecordedEvent): SharedEvent | null {
+  return (
+    asReferralsPublished(event) ??
+    asSitesPublished(event) ??
+    asInvestigationsPublished(event) ??
+    asProsecutionsPublished(event) ??
+    asAssistancePublished(event) ??
+    asCoordinationPublished(event) ??
+    asRestrictedActivityNotice(event)
+  );
+}
+
+function nonEmpty(value: string | null): string | null {
+  return value === '' ? null : value;
+}
+
+/** The joint case an event names in its data, when it names one. */
+function jointCaseIdOf(event: SharedEvent | null): string | null {
+  return event && 'jointCaseId' in event.data ? nonEmpty(event.data.jointCaseId) : null;
 }
 
 interface SiteLink {
@@ -24,20 +58,17 @@ interface SiteLink {
   readonly subjectId: string;
 }
 
-/**
- * The site an event links its joint case to. Reads the event as the catalogue shares it (`siteCode`) and
- * as the log holds it (`site.code`), so a rebuild from either gives the same rows.
- */
-function siteLinkOf(event: RecordedEvent): SiteLink | null {
-  if (event.type === 'ReferralSubmitted') {
-    const code = text(event.data, 'siteCode') ?? text(event.data, 'site', 'code');
-    const referralId = text(event.data, 'referralId');
+/** The site an event links its joint case to, as the catalogue shares it (the referral's `siteCode`). */
+function siteLinkOf(event: SharedEvent | null): SiteLink | null {
+  if (event?.type === 'ReferralSubmitted') {
+    const code = nonEmpty(event.data.siteCode);
+    const referralId = nonEmpty(event.data.referralId);
     if (!code || !referralId) return null;
     return { siteId: siteIdForCode(code), siteCode: code, via: 'referral', subjectId: referralId };
   }
-  if (event.type === 'SiteIncidentReported') {
-    const siteId = text(event.data, 'siteId');
-    const incidentId = text(event.data, 'incidentId');
+  if (event?.type === 'SiteIncidentReported') {
+    const siteId = nonEmpty(event.data.siteId);
+    const incidentId = nonEmpty(event.data.incidentId);
     if (!siteId || !incidentId) return null;
     return { siteId, siteCode: null, via: 'incident', subjectId: incidentId };
   }
@@ -88,7 +119,8 @@ export const siteCasesProjection: Projection = {
     await tx.query(`TRUNCATE ${s}.site_cases, ${s}.case_activity`);
   },
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    const jointCaseId = event.metadata.jointCaseId ?? text(event.data, 'jointCaseId');
+    const shared = asSharedEvent(event);
+    const jointCaseId = event.metadata.jointCaseId ?? jointCaseIdOf(shared);
     if (!jointCaseId) return;
     const at = event.metadata.occurredAt;
     await tx.query(
@@ -98,7 +130,7 @@ export const siteCasesProjection: Projection = {
          last_activity_at = greatest(${s}.case_activity.last_activity_at, EXCLUDED.last_activity_at)`,
       [jointCaseId, at],
     );
-    const link = siteLinkOf(event);
+    const link = siteLinkOf(shared);
     if (!link) return;
     // SET expressions all read the row as it was, so `earlier` holds for every column alike.
     const earlier = `(EXCLUDED.first_linked_at, EXCLUDED.first_link_event_id)
