@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor } from '@pamoja/contracts';
+import { siteIdForCode } from '@pamoja/sites/application';
 import {
   mineSiteStreamId,
   siteIncidentStreamId,
@@ -207,5 +208,102 @@ describe('the sites registry projection', () => {
         ]);
         // Free text users wrote never reaches the timeline.
         expect(JSON.stringify(timeline)).not.toMatch(/Minors|Children seen|Armed men/);
+      }));
+});
+
+describe('the site-cases projection', () => {
+  const CASE = 'c0a80000-0000-4000-8000-0000000000c9';
+  const CODE = 'NK-MAS-014';
+  const NGO: Actor = {
+    userId: 'fw-1',
+    agencyId: 'ngo-kivu-hope',
+    agencyType: 'first_responder',
+    roles: ['field_worker'],
+  };
+  const POLICE: Actor = { userId: 'officer-1', agencyId: 'pnc-masisi', agencyType: 'police', roles: ['officer'] };
+
+  /** A referral as the referrals log records it: the site is `site.code`; the catalogue shares it as `siteCode`. */
+  const referral = (
+    referralId: string,
+    siteCode: string | null,
+    jointCaseId: string | null = CASE,
+  ): ProjectionEvent => ({
+    type: 'ReferralSubmitted',
+    schemaVersion: 2,
+    streamId: `referral-${referralId}`,
+    actor: NGO,
+    jointCaseId,
+    occurredAt: '2026-03-02T08:00:00.000Z',
+    data: {
+      referralId,
+      jointCaseId,
+      jointCase: 'opened',
+      subject: { isChild: false, personId: null },
+      childProtectionBasis: false,
+      site: { code: siteCode, description: siteCode === null ? 'A pit near Rubaya' : null },
+      indicators: ['debt_bondage'],
+      childLabourFlags: [],
+      urgency: 'urgent',
+      fromAgencyId: NGO.agencyId,
+      fromAgencyType: 'first_responder',
+      toAgencyId: POLICE.agencyId,
+      toAgencyType: 'police',
+      submittedAt: '2026-03-02T08:00:00.000Z',
+      dueBy: '2026-03-04T08:00:00.000Z',
+      summary: 'Diggers held for a debt.',
+    },
+  });
+
+  const investigationOpened: ProjectionEvent = {
+    type: 'InvestigationOpened',
+    streamId: 'investigation-v1',
+    actor: POLICE,
+    jointCaseId: CASE,
+    occurredAt: '2026-03-09T08:00:00.000Z',
+    data: {
+      investigationId: 'v1',
+      jointCaseId: CASE,
+      referralId: 'r1',
+      siteCode: CODE,
+      offences: ['forced_labour'],
+      leadAgencyId: POLICE.agencyId,
+      leadAgencyType: 'police',
+      leadOfficerId: POLICE.userId,
+      openedAt: '2026-03-09T08:00:00.000Z',
+    },
+  };
+
+  // A shared read model: it sees the other contexts' events as the catalogue shares them.
+  const spec = ProjectionSpecification.for(sharedFromLog(siteCasesProjection), {
+    alongside: [sitesRegistryProjection],
+    readModel: (db) => new SqlSitesReadModel(db),
+  });
+
+  it('links a joint case to the site its referral names, and follows the case to its last activity', () =>
+    spec
+      .given(referral('r1', CODE))
+      .when(investigationOpened)
+      .then(async (sites) => {
+        expect(await sites.siteCases({ siteId: siteIdForCode(CODE), limit: 10 })).toEqual([
+          {
+            siteId: siteIdForCode(CODE),
+            jointCaseId: CASE,
+            firstLinkedAt: new Date('2026-03-02T08:00:00.000Z'),
+            linkedVia: 'referral',
+            linkedBySubjectId: 'r1',
+            linkedByAgencyId: NGO.agencyId,
+            linkedByAgencyType: 'first_responder',
+            lastActivityAt: new Date('2026-03-09T08:00:00.000Z'),
+          },
+        ]);
+        expect(await sites.siteCaseCount(siteIdForCode(CODE))).toBe(1);
+      }));
+
+  it('links nothing for a referral that names no registered site, or is outside any joint case', () =>
+    spec
+      .given(referral('r1', null))
+      .when(referral('r2', CODE, null))
+      .then(async (sites) => {
+        expect(await sites.siteCaseCount(siteIdForCode(CODE))).toBe(0);
       }));
 });
