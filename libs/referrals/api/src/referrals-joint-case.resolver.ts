@@ -1,7 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor } from '@pamoja/contracts';
-import { CommandSender, CurrentActor, JointCaseEntity } from '@pamoja/platform';
+import { CLOCK, CurrentActor, JointCaseEntity, type Clock } from '@pamoja/platform';
 import { ReferralsOfJointCaseQuery, type ReferralView } from '@pamoja/referrals/application';
 import { ReferralType } from './referral.graphql-types.js';
 
@@ -13,7 +14,8 @@ import { ReferralType } from './referral.graphql-types.js';
 export class ReferralsOfJointCaseResolver {
   constructor(
     private readonly queries: QueryBus,
-    private readonly sender: CommandSender,
+    // What is overdue is read at the time of the request.
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @ResolveField('referrals', () => [ReferralType], {
@@ -24,6 +26,6 @@ export class ReferralsOfJointCaseResolver {
     @Parent() jointCase: Pick<JointCaseEntity, 'jointCaseId'>,
     @CurrentActor() actor: Actor,
   ): Promise<ReferralView[]> {
-    return this.queries.execute(new ReferralsOfJointCaseQuery(jointCase.jointCaseId, actor, this.sender.now()));
+    return this.queries.execute(new ReferralsOfJointCaseQuery(jointCase.jointCaseId, actor, this.clock.now()));
   }
 }

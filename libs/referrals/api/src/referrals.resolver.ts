@@ -1,19 +1,16 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { formatKivuTime, InvalidInputError, type Actor, type LogPosition } from '@pamoja/contracts';
 import {
-  clientContext,
-  CommandSender,
   CorrelationId,
   CurrentActor,
-  decodeCursor,
-  encodeCursor,
   liveFeed,
   ReadModelChanges,
   toConnection,
-  type CommandInput,
   type Connection,
 } from '@pamoja/platform';
+import { type CommandEndpointFor, cursorPart, type CursorPart, keysetCursor } from '@pamoja/platform/context';
 import {
   consentIdFor,
   IncomingReferralsQuery,
@@ -23,14 +20,15 @@ import {
   OutgoingReferralsQuery,
   outgoingReferralKey,
   ReferralByIdQuery,
-  ReferralCommandMessage,
+  referralCommands,
+  ReferralConsentKeepers,
   referralIdFor,
   ReferralsReceivedAfterQuery,
   type ReferralCommandResult,
   type ReferralListFilter,
   type ReferralView,
 } from '@pamoja/referrals/application';
-import { type ReferralCommand } from '@pamoja/referrals/domain';
+import { type SentReferral } from '@pamoja/referrals/domain';
 import { referralHandoffsProjection } from '@pamoja/referrals/infrastructure';
 import { ReferralCommandPayload, ReferralConnection, ReferralType } from './referral.graphql-types.js';
 import {
@@ -45,62 +43,64 @@ import {
   WithdrawReferralConsentInput,
 } from './referral.inputs.js';
 
+/** `incomingReferrals`: pending first, urgency rank, due time, id. */
+const incomingCursor = keysetCursor(cursorPart.int, cursorPart.int, cursorPart.instant, cursorPart.id);
+/** `outgoingReferrals`: newest first, then id. */
+const outgoingCursor = keysetCursor(cursorPart.instant, cursorPart.id);
+
+/** A part of a log position; anything else is kept as null, for the feed to refuse in its own words. */
+const positionPart: CursorPart<number | null> = {
+  encode: (value) => value,
+  decode: (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null),
+};
+/** `referralReceived`'s `after`: where a referral stands in the receiving agency's feed. */
+const feedCursor = keysetCursor(positionPart, positionPart);
+
 @Resolver(() => ReferralType)
 export class ReferralsResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(referralCommands.token) private readonly commands: CommandEndpointFor<typeof referralCommands>,
+    private readonly consentKeepers: ReferralConsentKeepers,
     private readonly queries: QueryBus,
     private readonly changes: ReadModelChanges,
   ) {}
 
-  private send(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: { actor: Actor; now: Date }) => ReferralCommand,
-  ): Promise<ReferralCommandResult> {
-    return this.sender.send(
-      new ReferralCommandMessage(
-        command({ actor, now: this.sender.now() }),
-        clientContext(input, actor, correlationId),
-      ),
-    );
-  }
-
   @Mutation(() => ReferralCommandPayload, { description: 'Refer a potential victim or situation to another agency' })
-  submitReferral(
+  async submitReferral(
     @Args('input') input: SubmitReferralInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    const data: SentReferral<'SubmitReferral'>['data'] = {
+      referralId: input.referralId ?? referralIdFor(input.commandId),
+      jointCaseId: input.jointCaseId ?? jointCaseIdFor(input.commandId),
+      jointCase: input.jointCaseId ? 'joined' : 'opened',
+      subject: { isChild: input.subject.isChild ?? null, personId: input.subject.personId ?? null },
+      consent: input.consent
+        ? {
+            // Derived from the command id, so that a retried submission records the same consent.
+            consentId: consentIdFor(input.commandId),
+            givenBy: input.consent.givenBy,
+            method: input.consent.method ?? null,
+            formSha256: input.consent.formSha256 ?? null,
+            agencyTypes: input.consent.agencyTypes,
+            purposes: input.consent.purposes,
+          }
+        : null,
+      site: { code: input.site.code ?? null, description: input.site.description ?? null },
+      indicators: input.indicators,
+      childLabourFlags: input.childLabourFlags,
+      urgency: input.urgency,
+      toAgencyId: input.toAgencyId,
+      toAgencyType: input.toAgencyType,
+      dueBy: input.dueBy,
+      summary: input.summary,
+    };
+    const keeping = await this.consentKeepers.ofSubmission(data, actor);
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'SubmitReferral',
-      metadata,
-      data: {
-        referralId: input.referralId ?? referralIdFor(input.commandId),
-        jointCaseId: input.jointCaseId ?? jointCaseIdFor(input.commandId),
-        jointCase: input.jointCaseId ? 'joined' : 'opened',
-        subject: { isChild: input.subject.isChild ?? null, personId: input.subject.personId ?? null },
-        consent: input.consent
-          ? {
-              // Derived from the command id, so that a retried submission records the same consent.
-              consentId: consentIdFor(input.commandId),
-              givenBy: input.consent.givenBy,
-              method: input.consent.method ?? null,
-              formSha256: input.consent.formSha256 ?? null,
-              agencyTypes: input.consent.agencyTypes,
-              purposes: input.consent.purposes,
-            }
-          : null,
-        site: { code: input.site.code ?? null, description: input.site.description ?? null },
-        indicators: input.indicators,
-        childLabourFlags: input.childLabourFlags,
-        urgency: input.urgency,
-        toAgencyId: input.toAgencyId,
-        toAgencyType: input.toAgencyType,
-        dueBy: input.dueBy,
-        summary: input.summary,
-      },
+      metadata: { ...metadata, ...keeping },
+      data,
     }));
   }
 
@@ -110,7 +110,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'AcceptReferral',
       metadata,
       data: { referralId: input.referralId, ...(input.note ? { note: input.note } : {}) },
@@ -123,7 +123,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'DeclineReferral',
       metadata,
       data: { referralId: input.referralId, reason: input.reason },
@@ -136,7 +136,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RevokeReferral',
       metadata,
       data: { referralId: input.referralId, reason: input.reason },
@@ -149,7 +149,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CompleteReferral',
       metadata,
       data: { referralId: input.referralId, outcome: input.outcome },
@@ -164,7 +164,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'AssessTraffickingScreening',
       metadata,
       data: {
@@ -182,14 +182,15 @@ export class ReferralsResolver {
       'Record consent the person (or for a child, a parent or guardian) gave: only the agency that met the person, ' +
       'or that holds their assistance case, may record, widen or withdraw it',
   })
-  recordConsent(
+  async recordConsent(
     @Args('input') input: RecordReferralConsentInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    const keeping = await this.consentKeepers.ofReferral(input.referralId, actor);
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordConsent',
-      metadata,
+      metadata: { ...metadata, ...keeping },
       data: {
         referralId: input.referralId,
         consentId: input.consentId ?? consentIdFor(input.commandId),
@@ -203,14 +204,15 @@ export class ReferralsResolver {
   }
 
   @Mutation(() => ReferralCommandPayload, { description: 'The person withdraws a consent; possible at any time' })
-  withdrawConsent(
+  async withdrawConsent(
     @Args('input') input: WithdrawReferralConsentInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    const keeping = await this.consentKeepers.ofReferral(input.referralId, actor);
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'WithdrawConsent',
-      metadata,
+      metadata: { ...metadata, ...keeping },
       data: { referralId: input.referralId, consentId: input.consentId, reason: input.reason ?? null },
     }));
   }
@@ -237,9 +239,9 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
   ): Promise<Connection<ReferralView>> {
-    const page = this.listFilter(filter, 4);
+    const page = this.listFilter(filter, incomingCursor.decode.bind(incomingCursor));
     const rows = await this.queries.execute(new IncomingReferralsQuery(actor.agencyId, page));
-    return toConnection(rows, page.first, incomingReferralKey);
+    return toConnection(rows, page.first, (row) => incomingCursor.keyOf(incomingReferralKey(row)));
   }
 
   @Query(() => ReferralConnection, { description: "Referrals the caller's agency sent, newest first" })
@@ -247,9 +249,9 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @Args('filter', { type: () => ReferralListFilterInput, nullable: true }) filter?: ReferralListFilterInput,
   ): Promise<Connection<ReferralView>> {
-    const page = this.listFilter(filter, 2);
+    const page = this.listFilter(filter, outgoingCursor.decode.bind(outgoingCursor));
     const rows = await this.queries.execute(new OutgoingReferralsQuery(actor.agencyId, page));
-    return toConnection(rows, page.first, outgoingReferralKey);
+    return toConnection(rows, page.first, (row) => outgoingCursor.keyOf(outgoingReferralKey(row)));
   }
 
   @Query(() => ReferralType, {
@@ -259,7 +261,7 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @Args('referralId', { type: () => ID }) referralId: string,
   ): Promise<ReferralView> {
-    return this.queries.execute(new ReferralByIdQuery(referralId, actor, this.sender.now()));
+    return this.queries.execute(new ReferralByIdQuery(referralId, actor, this.commands.now()));
   }
 
   /**
@@ -285,7 +287,7 @@ export class ReferralsResolver {
       readModels: [referralHandoffsProjection.name],
       fetchAfter: (cursor, limit) =>
         this.queries.execute(
-          new ReferralsReceivedAfterQuery(actor.agencyId, cursor ?? start, limit, this.sender.now()),
+          new ReferralsReceivedAfterQuery(actor.agencyId, cursor ?? start, limit, this.commands.now()),
         ),
       // Every referral the feed reads has a position: rows without one are never after any position.
       cursorOf: (item) => item.receivedAt ?? start,
@@ -293,28 +295,30 @@ export class ReferralsResolver {
     });
   }
 
-  private listFilter(filter: ReferralListFilterInput | undefined, arity: number): ReferralListFilter {
+  private listFilter<TKey>(
+    filter: ReferralListFilterInput | undefined,
+    keyOf: (cursor: string) => TKey,
+  ): ReferralListFilter<TKey> {
     return {
       ...(filter?.status ? { status: filter.status } : {}),
       ...(typeof filter?.overdue === 'boolean' ? { overdue: filter.overdue } : {}),
       ...(filter?.siteCode ? { siteCode: filter.siteCode } : {}),
       ...(filter?.province ? { province: filter.province } : {}),
       ...(filter?.territory ? { territory: filter.territory } : {}),
-      ...(filter?.after ? { after: decodeCursor(filter.after, arity) } : {}),
+      ...(filter?.after ? { after: keyOf(filter.after) } : {}),
       first: filter?.first ?? 50,
-      now: this.sender.now(),
+      now: this.commands.now(),
     };
   }
 }
 
 function feedCursorOf(position: LogPosition): string {
-  return encodeCursor([position.transactionId, position.globalPosition]);
+  return feedCursor.encode([position.transactionId, position.globalPosition]);
 }
 
 function feedPositionOf(cursor: string): LogPosition {
-  const [transactionId, globalPosition] = decodeCursor(cursor, 2);
-  const valid = (part: unknown): part is number => typeof part === 'number' && Number.isSafeInteger(part) && part >= 0;
-  if (!valid(transactionId) || !valid(globalPosition)) {
+  const [transactionId, globalPosition] = feedCursor.decode(cursor);
+  if (transactionId === null || globalPosition === null) {
     throw new InvalidInputError([{ field: 'after', reason: 'is not a feedCursor of a referral' }]);
   }
   return { transactionId, globalPosition };

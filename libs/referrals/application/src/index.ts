@@ -1,12 +1,10 @@
 export * from './referral-read-model.port.js';
 export * from './referral-disclosure.js';
-export * from './commands/referral-command.js';
-export * from './commands/referral-command.handler.js';
+export * from './commands/referral-commands.js';
 export * from './commands/referral-events.js';
 export * from './deadlines/referral-deadline.js';
 export * from './queries/referral.queries.js';
 
-import { ReferralCommandHandler } from './commands/referral-command.handler.js';
 import {
   IncomingReferralsHandler,
   LastReceivedReferralHandler,
@@ -16,8 +14,7 @@ import {
   ReferralsReceivedAfterHandler,
 } from './queries/referral.queries.js';
 
-export const REFERRAL_HANDLERS = [
-  ReferralCommandHandler,
+export const REFERRAL_QUERY_HANDLERS = [
   IncomingReferralsHandler,
   OutgoingReferralsHandler,
   ReferralByIdHandler,

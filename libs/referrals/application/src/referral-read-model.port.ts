@@ -94,10 +94,14 @@ export interface ReferralView {
 export const SITE_PROVINCES = ['NK', 'SK'] as const;
 export type SiteProvince = (typeof SITE_PROVINCES)[number];
 
-/** A sort key of a list, as a cursor holds it; the read model checks it fits the list's order. */
-export type ListKey = readonly (string | number | null)[];
+/** The sort key of `incoming`: pending (0) or answered (1), urgency rank, due time, id. */
+export type IncomingReferralKey = readonly [pending: number, urgencyRank: number, dueBy: Date, referralId: string];
 
-export interface ReferralListFilter {
+/** The sort key of `outgoing`: submission time, id. */
+export type OutgoingReferralKey = readonly [submittedAt: Date, referralId: string];
+
+/** A list's filter and page; `TKey` is the list's sort key, as a cursor holds it (none: the first page). */
+export interface ReferralListFilter<TKey = never> {
   readonly status?: ReferralStatus;
   /** True: only referrals still unanswered after their due time; false: only the others. */
   readonly overdue?: boolean;
@@ -109,15 +113,15 @@ export interface ReferralListFilter {
   /** Rows wanted; the read model returns one more when there are more. */
   readonly first: number;
   /** The sort key of the last row of the page before. */
-  readonly after?: ListKey;
+  readonly after?: TKey;
   readonly now: Date;
 }
 
 export interface ReferralReadModel {
   /** Referrals sent to the agency, pending first, then most urgent and soonest due; `first + 1` at most. */
-  incoming(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]>;
+  incoming(agencyId: string, filter: ReferralListFilter<IncomingReferralKey>): Promise<ReferralView[]>;
   /** Referrals the agency sent, newest first; `first + 1` at most. */
-  outgoing(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]>;
+  outgoing(agencyId: string, filter: ReferralListFilter<OutgoingReferralKey>): Promise<ReferralView[]>;
   byId(referralId: string, now: Date): Promise<ReferralView | undefined>;
   /** Every referral of a joint case, oldest first, whoever sent or received it. */
   byJointCase(jointCaseId: string, now: Date): Promise<ReferralView[]>;
@@ -128,13 +132,13 @@ export interface ReferralReadModel {
 }
 
 /** The sort key of `incoming`: pending first, then urgency, due time and id (unique). */
-export function incomingReferralKey(view: ReferralView): ListKey {
-  return [view.status === 'submitted' ? 0 : 1, URGENCY_RANK[view.urgency], view.dueBy.toISOString(), view.referralId];
+export function incomingReferralKey(view: ReferralView): IncomingReferralKey {
+  return [view.status === 'submitted' ? 0 : 1, URGENCY_RANK[view.urgency], view.dueBy, view.referralId];
 }
 
 /** The sort key of `outgoing`: newest first, then id (unique). */
-export function outgoingReferralKey(view: ReferralView): ListKey {
-  return [view.submittedAt.toISOString(), view.referralId];
+export function outgoingReferralKey(view: ReferralView): OutgoingReferralKey {
+  return [view.submittedAt, view.referralId];
 }
 
 /** Most urgent first: danger to life, then urgent, then routine. */

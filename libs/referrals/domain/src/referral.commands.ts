@@ -1,4 +1,4 @@
-import { type Actor, type AgencyType } from '@pamoja/contracts';
+import { type Actor, type AgencyType, type FieldProblem, type Text, type Unparsed } from '@pamoja/contracts';
 import { type ConsentTerms } from './consent.js';
 import {
   type ChildLabourFlag,
@@ -6,8 +6,14 @@ import {
   type JointCaseLink,
   type ReferralUrgency,
 } from './indicators.js';
-import { type ReferralSite, type ReferralSubject } from './referral.events.js';
+import { type ReferralSubject } from './referral.events.js';
 import { type ExploitationPurpose, type TraffickingAct, type TraffickingMeans } from './trafficking-screening.js';
+
+/**
+ * Commands as the decider receives them: parsed at the edge (`parseReferralCommand`), so free text is
+ * trimmed `Text` within its limit, vocabularies are known, ids are present and blanks are absent. A client
+ * sends the `Unparsed` form (`SentReferralCommand`).
+ */
 
 /** The actor comes from the verified token; `now` from the application's clock, so the domain stays pure. */
 export interface ReferralCommandMetadata {
@@ -34,10 +40,12 @@ export type SubmitReferral = Command<
     readonly jointCaseId: string | null;
     /** `joined` when the client named an existing joint case, `opened` when the referral starts one. */
     readonly jointCase: JointCaseLink;
+    /** A blank person id is absent: the referral introduces the person. */
     readonly subject: ReferralSubject;
     /** Consent given when the referral is made; required for an adult referred to the police. */
     readonly consent?: ReferralConsentGrant | null;
-    readonly site: ReferralSite;
+    /** A registered site's code, or an unregistered site described in words; blanks are absent. */
+    readonly site: { readonly code: string | null; readonly description: Text | null };
     readonly indicators: readonly ForcedLabourIndicator[];
     readonly childLabourFlags: readonly ChildLabourFlag[];
     readonly urgency: ReferralUrgency;
@@ -45,7 +53,7 @@ export type SubmitReferral = Command<
     readonly toAgencyType: AgencyType;
     /** The date by which the receiving agency must accept or decline. */
     readonly dueBy: Date;
-    /** Free text describing the situation; must not name or describe a person (re-identification risk). */
+    /** Free text describing the situation, trimmed; must not name or describe a person (re-identification risk). */
     readonly summary: string;
   }
 >;
@@ -55,10 +63,10 @@ export interface ReferralConsentGrant extends ConsentTerms {
   readonly consentId: string;
 }
 
-export type AcceptReferral = Command<'AcceptReferral', { readonly referralId: string; readonly note?: string }>;
-export type DeclineReferral = Command<'DeclineReferral', { readonly referralId: string; readonly reason: string }>;
-export type RevokeReferral = Command<'RevokeReferral', { readonly referralId: string; readonly reason: string }>;
-export type CompleteReferral = Command<'CompleteReferral', { readonly referralId: string; readonly outcome: string }>;
+export type AcceptReferral = Command<'AcceptReferral', { readonly referralId: string; readonly note?: Text | null }>;
+export type DeclineReferral = Command<'DeclineReferral', { readonly referralId: string; readonly reason: Text }>;
+export type RevokeReferral = Command<'RevokeReferral', { readonly referralId: string; readonly reason: Text }>;
+export type CompleteReferral = Command<'CompleteReferral', { readonly referralId: string; readonly outcome: Text }>;
 
 export type AssessTraffickingScreening = Command<
   'AssessTraffickingScreening',
@@ -71,11 +79,24 @@ export type AssessTraffickingScreening = Command<
   }
 >;
 
-export type RecordConsent = Command<'RecordConsent', { readonly referralId: string } & ReferralConsentGrant>;
+/**
+ * Input parsed at the edge whose problems the decider tells only after its own refusals: to an agency
+ * that may not act at all, the refusal comes first and says nothing about what it sent.
+ */
+export interface HeldProblems<T> {
+  readonly value: T;
+  readonly problems: readonly FieldProblem[];
+}
+
+/** The consent's terms are told faulty only to the agency that keeps the person's consent. */
+export type RecordConsent = Command<
+  'RecordConsent',
+  { readonly referralId: string; readonly consent: HeldProblems<ReferralConsentGrant> }
+>;
 
 export type WithdrawConsent = Command<
   'WithdrawConsent',
-  { readonly referralId: string; readonly consentId: string; readonly reason?: string | null }
+  { readonly referralId: string; readonly consentId: string; readonly reason?: Text | null }
 >;
 
 /** Sent by the platform's deadline watcher (a system actor), never by a person. */
@@ -91,3 +112,12 @@ export type ReferralCommand =
   | RecordConsent
   | WithdrawConsent
   | RecordReferralDeadlineMissed;
+
+/** Consent recorded on a referral, as a client sends it: the terms beside the referral's id. */
+export type SentRecordConsent = Command<'RecordConsent', { readonly referralId: string } & ReferralConsentGrant>;
+
+/** A command as a client sends it: plain strings, vocabularies unchecked, blanks as sent. */
+export type SentReferralCommand = Unparsed<Exclude<ReferralCommand, RecordConsent>> | SentRecordConsent;
+
+/** The sent form of one kind of command. */
+export type SentReferral<TType extends ReferralCommand['type']> = Extract<SentReferralCommand, { type: TType }>;

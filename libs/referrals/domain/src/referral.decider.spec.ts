@@ -3,23 +3,18 @@ import {
   type Actor,
   InvalidInputError,
   NotFoundError,
+  parsingDecider,
   RuleViolationError,
   personIdIntroducedBy,
 } from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
-  type AcceptReferral,
-  type AssessTraffickingScreening,
-  type CompleteReferral,
   type ConsentRecorded,
   type ConsentWithdrawn,
-  type DeclineReferral,
   FORCED_LABOUR_INDICATORS,
   type ForcedLabourIndicator,
   type ReferralAccepted,
-  type RecordConsent,
-  type RecordReferralDeadlineMissed,
   type ReferralCompleted,
   type ReferralConsentGrant,
   type ReferralDeadlineMissed,
@@ -27,21 +22,22 @@ import {
   type ReferralEvent,
   type ReferralRevoked,
   type ReferralSubmitted,
-  type RevokeReferral,
-  type SubmitReferral,
   type TraffickingAct,
   type TraffickingScreeningAssessed,
-  type WithdrawConsent,
   isChildLabourFlag,
   isForcedLabourIndicator,
   isOverdue,
   isReferralEvent,
   isSiteCode,
+  parseReferralCommand,
   referralDecider,
+  type SentReferral,
   referralStreamId,
 } from './index.js';
 
-const spec = DeciderSpecification.for(referralDecider);
+/** Commands as clients send them: parsed at the edge, then decided (what the command path does). */
+const decider = parsingDecider(referralDecider, parseReferralCommand);
+const spec = DeciderSpecification.for(decider);
 
 const REFERRAL_ID = 'ref-0001';
 const NOW = new Date('2025-03-10T08:00:00.000Z');
@@ -72,11 +68,11 @@ const ADULT_CONSENT: ReferralConsentGrant = {
 };
 
 function submit(
-  overrides: Partial<SubmitReferral['data']> = {},
+  overrides: Partial<SentReferral<'SubmitReferral'>['data']> = {},
   actor: Actor = sender,
   now = NOW,
   keepsConsent?: boolean,
-): SubmitReferral {
+): SentReferral<'SubmitReferral'> {
   return {
     type: 'SubmitReferral',
     data: {
@@ -99,22 +95,22 @@ function submit(
   };
 }
 
-const accept = (actor: Actor = receiver, note?: string, now = LATER): AcceptReferral => ({
+const accept = (actor: Actor = receiver, note?: string, now = LATER): SentReferral<'AcceptReferral'> => ({
   type: 'AcceptReferral',
   data: note === undefined ? { referralId: REFERRAL_ID } : { referralId: REFERRAL_ID, note },
   metadata: { actor, now },
 });
-const decline = (reason: string, actor: Actor = receiver): DeclineReferral => ({
+const decline = (reason: string, actor: Actor = receiver): SentReferral<'DeclineReferral'> => ({
   type: 'DeclineReferral',
   data: { referralId: REFERRAL_ID, reason },
   metadata: { actor, now: LATER },
 });
-const revoke = (reason: string, actor: Actor = sender): RevokeReferral => ({
+const revoke = (reason: string, actor: Actor = sender): SentReferral<'RevokeReferral'> => ({
   type: 'RevokeReferral',
   data: { referralId: REFERRAL_ID, reason },
   metadata: { actor, now: LATER },
 });
-const complete = (outcome: string, actor: Actor = receiver): CompleteReferral => ({
+const complete = (outcome: string, actor: Actor = receiver): SentReferral<'CompleteReferral'> => ({
   type: 'CompleteReferral',
   data: { referralId: REFERRAL_ID, outcome },
   metadata: { actor, now: LATER },
@@ -576,9 +572,9 @@ describe('SubmitReferral: the subject, consent and the right not to report to th
 });
 
 const screen = (
-  overrides: Partial<AssessTraffickingScreening['data']> = {},
+  overrides: Partial<SentReferral<'AssessTraffickingScreening'>['data']> = {},
   actor: Actor = receiver,
-): AssessTraffickingScreening => ({
+): SentReferral<'AssessTraffickingScreening'> => ({
   type: 'AssessTraffickingScreening',
   data: {
     referralId: REFERRAL_ID,
@@ -659,7 +655,7 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
   });
 
   it('does not indicate trafficking for a child without an act or a purpose', () => {
-    const [event] = referralDecider.decide(
+    const [event] = decider.decide(
       screen({ acts: [], purposes: [], means: [], personIsChild: true }),
       fold([submitted]),
     );
@@ -671,7 +667,7 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
   });
 
   it('lets the sending agency assess as well, on an accepted referral', () => {
-    const [event] = referralDecider.decide(screen({}, sender), fold([submitted, accepted]));
+    const [event] = decider.decide(screen({}, sender), fold([submitted, accepted]));
     expect(event?.data).toMatchObject({ byAgencyId: sender.agencyId, result: 'indicates_trafficking' });
   });
 
@@ -685,7 +681,7 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
       result: 'does_not_indicate_trafficking',
       explanation: 'Does not indicate trafficking: no act, means and purpose of exploitation identified.',
     });
-    const [event] = referralDecider.decide(screen(), fold([submitted, first]));
+    const [event] = decider.decide(screen(), fold([submitted, first]));
     expect(event?.data).toMatchObject({ result: 'indicates_trafficking' });
   });
 
@@ -716,10 +712,10 @@ describe('AssessTraffickingScreening (Palermo Protocol art. 3)', () => {
 });
 
 const recordConsent = (
-  overrides: Partial<RecordConsent['data']> = {},
+  overrides: Partial<SentReferral<'RecordConsent'>['data']> = {},
   actor: Actor = sender,
   keepsConsent?: boolean,
-): RecordConsent => ({
+): SentReferral<'RecordConsent'> => ({
   type: 'RecordConsent',
   data: {
     referralId: REFERRAL_ID,
@@ -736,7 +732,7 @@ const withdrawConsent = (
   reason?: string | null,
   actor: Actor = sender,
   keepsConsent?: boolean,
-): WithdrawConsent => ({
+): SentReferral<'WithdrawConsent'> => ({
   type: 'WithdrawConsent',
   data: { referralId: REFERRAL_ID, consentId, ...(reason === undefined ? {} : { reason }) },
   metadata: keepsConsent === undefined ? { actor, now: LATER } : { actor, now: LATER, keepsConsent },
@@ -910,7 +906,10 @@ describe('Consent is kept by the agency that met the person (a party cannot wide
 });
 
 describe('SubmitReferral: forwarding a known person', () => {
-  const forward = (overrides: Partial<SubmitReferral['data']> = {}, keepsConsent?: boolean): SubmitReferral =>
+  const forward = (
+    overrides: Partial<SentReferral<'SubmitReferral'>['data']> = {},
+    keepsConsent?: boolean,
+  ): SentReferral<'SubmitReferral'> =>
     submit(
       {
         subject: { isChild: false, personId: KNOWN_PERSON_ID },
@@ -1120,7 +1119,7 @@ describe('AcceptReferral after consent was withdrawn', () => {
 
   it('accepts once the person consents again', () => {
     const again = recordConsent({ consentId: 'consent-0003', agencyTypes: ['police'], purposes: ['investigation'] });
-    const [renewed] = referralDecider.decide(again, fold([submitted, consentAtSubmit, consentWithdrawn]));
+    const [renewed] = decider.decide(again, fold([submitted, consentAtSubmit, consentWithdrawn]));
     if (!renewed) throw new Error('no consent recorded');
     spec.given([submitted, consentAtSubmit, consentWithdrawn, renewed]).when(accept()).then([accepted]);
   });
@@ -1145,7 +1144,7 @@ describe('AcceptReferral after consent was withdrawn', () => {
 });
 
 const SYSTEM: Actor = { userId: 'system', agencyId: 'pamoja-platform', agencyType: 'coordination_body', roles: [] };
-const deadlineMissed = (now: Date): RecordReferralDeadlineMissed => ({
+const deadlineMissed = (now: Date): SentReferral<'RecordReferralDeadlineMissed'> => ({
   type: 'RecordReferralDeadlineMissed',
   data: { referralId: REFERRAL_ID },
   metadata: { actor: SYSTEM, now },

@@ -1,28 +1,12 @@
 import {
   type Actor,
   type Decider,
-  type FieldProblem,
   InvalidInputError,
   NotFoundError,
   RuleViolationError,
-  isAgencyType,
   personIdIntroducedBy,
 } from '@pamoja/contracts';
-import {
-  CONSENT_GIVERS,
-  CONSENT_METHODS,
-  coversPoliceInvestigation,
-  isConsentGiver,
-  isConsentMethod,
-  isConsentPurpose,
-} from './consent.js';
-import {
-  isChildLabourFlag,
-  isForcedLabourIndicator,
-  isJointCaseLink,
-  isReferralUrgency,
-  isSiteCode,
-} from './indicators.js';
+import { coversPoliceInvestigation } from './consent.js';
 import {
   type AcceptReferral,
   type AssessTraffickingScreening,
@@ -49,30 +33,18 @@ import {
   type ReferralSubmitted,
   type TraffickingScreeningAssessed,
 } from './referral.events.js';
+import { dueByProblems, withoutProblems } from './referral.parse.js';
 import { type ExistingReferral, NO_REFERRAL, type ReferralState } from './referral.state.js';
-import {
-  assessTrafficking,
-  isExploitationPurpose,
-  isTraffickingAct,
-  isTraffickingMeans,
-} from './trafficking-screening.js';
-
-export const REFERRAL_LIMITS = {
-  maxTextLength: 2000,
-  maxSiteDescriptionLength: 500,
-  /** Beyond this a deadline stops being one (decisions that slip for months). */
-  maxDueInDays: 90,
-  /** An `immediate` referral means danger to life: it cannot wait longer for an answer. */
-  immediateDueWithinHours: 24,
-} as const;
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
+import { assessTrafficking } from './trafficking-screening.js';
 
 export function referralStreamId(referralId: string): `referral-${string}` {
   return `referral-${referralId}`;
 }
 
+/**
+ * The referral's rules: who may act on it, in which state, and when. Its commands arrive parsed
+ * (`parseReferralCommand`): free text trimmed and within its limits, vocabularies known.
+ */
 export const referralDecider: Decider<ReferralCommand, ReferralEvent, ReferralState> = {
   initialState: NO_REFERRAL,
   decide,
@@ -175,83 +147,12 @@ function submit({ data, metadata }: SubmitReferral, state: ReferralState): Refer
   if (state.status !== 'none') {
     throw new RuleViolationError('referral_already_exists', `Referral ${data.referralId} already exists`);
   }
+  const dueByFault = dueByProblems(data.dueBy, data.urgency, now);
+  if (dueByFault.length > 0) throw new InvalidInputError(dueByFault);
 
-  // All problems at once: on a poor connection a client should fix its input in one round trip.
-  const problems: FieldProblem[] = [];
-  const problem = (field: string, reason: string): void => {
-    problems.push({ field, reason });
-  };
-
-  if (isBlank(data.referralId)) problem('referralId', 'is required');
-  if (data.jointCaseId !== null && isBlank(data.jointCaseId)) problem('jointCaseId', 'must be null or not blank');
-  if (!isJointCaseLink(data.jointCase)) problem('jointCase', 'must be opened or joined');
-  else if (data.jointCase === 'joined' && data.jointCaseId === null) {
-    problem('jointCaseId', 'is required to join an existing joint case');
-  }
-  // Commands come from untyped input: null is "not known", anything else but a boolean is a mistake.
-  if (data.subject.isChild !== null && typeof data.subject.isChild !== 'boolean') {
-    problem('subject.isChild', 'must be true, false or null (not known)');
-  }
   const consent = data.consent ?? null;
-  if (consent !== null) problems.push(...consentProblems(consent, 'consent.'));
-  const knownPerson = blankToNull(data.subject.personId ?? null);
+  const knownPerson = data.subject.personId ?? null;
   const personId = knownPerson ?? personIdIntroducedBy(data.referralId);
-
-  const siteCode = blankToNull(data.site.code);
-  const siteDescription = blankToNull(data.site.description);
-  if (siteCode === null && siteDescription === null) {
-    problem('site.code', 'a site code or a site description is required');
-  }
-  if (siteCode !== null && !isSiteCode(siteCode)) {
-    problem('site.code', 'must look like NK-MAS-014: province NK or SK, territory, three digits');
-  }
-  if (siteDescription !== null && siteDescription.length > REFERRAL_LIMITS.maxSiteDescriptionLength) {
-    problem('site.description', `must be at most ${REFERRAL_LIMITS.maxSiteDescriptionLength} characters`);
-  }
-
-  if (data.indicators.length === 0 && data.childLabourFlags.length === 0) {
-    problem('indicators', 'at least one forced-labour indicator or child-labour flag is required');
-  }
-  // Commands come from untyped input; the types above are a promise the application layer may not keep.
-  for (const indicator of unknownValues(data.indicators, isForcedLabourIndicator)) {
-    problem('indicators', `unknown indicator ${indicator}`);
-  }
-  for (const indicator of duplicates(data.indicators)) problem('indicators', `${indicator} is listed twice`);
-  for (const flag of unknownValues(data.childLabourFlags, isChildLabourFlag)) {
-    problem('childLabourFlags', `unknown child-labour flag ${flag}`);
-  }
-  for (const flag of duplicates(data.childLabourFlags)) problem('childLabourFlags', `${flag} is listed twice`);
-
-  if (!isReferralUrgency(data.urgency)) problem('urgency', 'must be routine, urgent or immediate');
-
-  if (isBlank(data.toAgencyId)) problem('toAgencyId', 'is required');
-  else if (data.toAgencyId === actor.agencyId) problem('toAgencyId', 'cannot refer a case to your own agency');
-  if (!isAgencyType(data.toAgencyType)) problem('toAgencyType', 'is not an agency type');
-  // Integrators receive privacy-safe events only; a referral carries case details they must not see.
-  else if (data.toAgencyType === 'integrator') problem('toAgencyType', 'integrators do not receive referrals');
-
-  const dueBy = data.dueBy.getTime();
-  if (Number.isNaN(dueBy)) problem('dueBy', 'is not a valid date');
-  else if (dueBy <= now.getTime()) problem('dueBy', 'must be in the future');
-  else if (dueBy > now.getTime() + REFERRAL_LIMITS.maxDueInDays * DAY_MS) {
-    problem('dueBy', `must be at most ${REFERRAL_LIMITS.maxDueInDays} days ahead`);
-  } else if (
-    data.urgency === 'immediate' &&
-    dueBy > now.getTime() + REFERRAL_LIMITS.immediateDueWithinHours * HOUR_MS
-  ) {
-    problem(
-      'dueBy',
-      `an immediate referral (danger to life) must be due within ${REFERRAL_LIMITS.immediateDueWithinHours} hours`,
-    );
-  }
-
-  const summary = data.summary.trim();
-  if (summary.length > REFERRAL_LIMITS.maxTextLength) {
-    problem('summary', `must be at most ${REFERRAL_LIMITS.maxTextLength} characters`);
-  }
-
-  if (problems.length > 0) throw new InvalidInputError(problems);
-
   // A referral that forwards a known person carries their consent only from the agency that keeps it.
   if (consent !== null && knownPerson !== null && metadata.keepsConsent !== true) {
     throw new RuleViolationError(
@@ -280,7 +181,7 @@ function submit({ data, metadata }: SubmitReferral, state: ReferralState): Refer
       subject: { isChild: data.subject.isChild, personId },
       // Child-protection rules, not the child's consent, are what lets a child's case go to the police.
       childProtectionBasis: childReferredToPolice,
-      site: { code: siteCode, description: siteDescription },
+      site: data.site,
       indicators: [...data.indicators],
       childLabourFlags: [...data.childLabourFlags],
       urgency: data.urgency,
@@ -290,7 +191,7 @@ function submit({ data, metadata }: SubmitReferral, state: ReferralState): Refer
       toAgencyType: data.toAgencyType,
       submittedAt: now.toISOString(),
       dueBy: data.dueBy.toISOString(),
-      summary,
+      summary: data.summary,
     },
   };
   return consent === null ? [submitted] : [submitted, consentRecorded(data.referralId, personId, consent, actor, now)];
@@ -308,12 +209,7 @@ function accept({ data, metadata }: AcceptReferral, state: ReferralState): Refer
       `The person withdrew their consent to a police investigation: referral ${referral.referralId} cannot be accepted`,
     );
   }
-  const note = blankToNull(data.note);
-  if (note !== null && note.length > REFERRAL_LIMITS.maxTextLength) {
-    throw new InvalidInputError([
-      { field: 'note', reason: `must be at most ${REFERRAL_LIMITS.maxTextLength} characters` },
-    ]);
-  }
+  const note = data.note ?? null;
   return {
     type: 'ReferralAccepted',
     schemaVersion: 1,
@@ -326,12 +222,15 @@ function decline({ data, metadata }: DeclineReferral, state: ReferralState): Ref
   const referral = known(state, data.referralId, metadata);
   assertReceivingAgency(referral, actor, 'decline');
   assertPending(referral, 'declined');
-  // A reason is required so that the sending agency can refer the case elsewhere.
-  const reason = requiredText('reason', data.reason);
   return {
     type: 'ReferralDeclined',
     schemaVersion: 1,
-    data: { referralId: referral.referralId, byAgencyId: actor.agencyId, declinedAt: now.toISOString(), reason },
+    data: {
+      referralId: referral.referralId,
+      byAgencyId: actor.agencyId,
+      declinedAt: now.toISOString(),
+      reason: data.reason,
+    },
   };
 }
 
@@ -358,11 +257,15 @@ function revoke({ data, metadata }: RevokeReferral, state: ReferralState): Refer
         `Referral ${referral.referralId} is completed and cannot be revoked`,
       );
   }
-  const reason = requiredText('reason', data.reason);
   return {
     type: 'ReferralRevoked',
     schemaVersion: 1,
-    data: { referralId: referral.referralId, byAgencyId: actor.agencyId, revokedAt: now.toISOString(), reason },
+    data: {
+      referralId: referral.referralId,
+      byAgencyId: actor.agencyId,
+      revokedAt: now.toISOString(),
+      reason: data.reason,
+    },
   };
 }
 
@@ -376,11 +279,15 @@ function complete({ data, metadata }: CompleteReferral, state: ReferralState): R
       `Referral ${referral.referralId} is ${referral.status}: only an accepted referral can be completed`,
     );
   }
-  const outcome = requiredText('outcome', data.outcome);
   return {
     type: 'ReferralCompleted',
     schemaVersion: 1,
-    data: { referralId: referral.referralId, byAgencyId: actor.agencyId, completedAt: now.toISOString(), outcome },
+    data: {
+      referralId: referral.referralId,
+      byAgencyId: actor.agencyId,
+      completedAt: now.toISOString(),
+      outcome: data.outcome,
+    },
   };
 }
 
@@ -392,15 +299,6 @@ function assessScreening(
   const referral = known(state, data.referralId, metadata);
   assertParty(referral, actor, 'assess a trafficking screening for');
   assertNotRevoked(referral, 'screened');
-  const problems: FieldProblem[] = [
-    ...vocabularyProblems('acts', data.acts, isTraffickingAct, 'act'),
-    ...vocabularyProblems('means', data.means, isTraffickingMeans, 'means'),
-    ...vocabularyProblems('purposes', data.purposes, isExploitationPurpose, 'purpose'),
-  ];
-  if (typeof data.personIsChild !== 'boolean') {
-    problems.push({ field: 'personIsChild', reason: 'must be true or false' });
-  }
-  if (problems.length > 0) throw new InvalidInputError(problems);
   const { meansRequired, result, explanation } = assessTrafficking(data);
   return {
     type: 'TraffickingScreeningAssessed',
@@ -425,12 +323,11 @@ function recordConsent({ data, metadata }: RecordConsent, state: ReferralState):
   const referral = known(state, data.referralId, metadata);
   assertConsentKeeper(referral, metadata, 'record');
   assertNotRevoked(referral, 'given consent');
-  const problems = consentProblems(data, '');
-  if (problems.length > 0) throw new InvalidInputError(problems);
-  if (referral.consents.some((c) => c.consentId === data.consentId)) {
-    throw new RuleViolationError('consent_already_recorded', `Consent ${data.consentId} is already recorded`);
+  const consent = withoutProblems(data.consent);
+  if (referral.consents.some((c) => c.consentId === consent.consentId)) {
+    throw new RuleViolationError('consent_already_recorded', `Consent ${consent.consentId} is already recorded`);
   }
-  return consentRecorded(referral.referralId, referral.personId, data, actor, now);
+  return consentRecorded(referral.referralId, referral.personId, consent, actor, now);
 }
 
 // Withdrawal is possible whatever the referral's status: the right to withdraw does not end with the handoff.
@@ -445,12 +342,6 @@ function withdrawConsent({ data, metadata }: WithdrawConsent, state: ReferralSta
   if (consent.withdrawn) {
     throw new RuleViolationError('consent_already_withdrawn', `Consent ${data.consentId} is already withdrawn`);
   }
-  const reason = blankToNull(data.reason);
-  if (reason !== null && reason.length > REFERRAL_LIMITS.maxTextLength) {
-    throw new InvalidInputError([
-      { field: 'reason', reason: `must be at most ${REFERRAL_LIMITS.maxTextLength} characters` },
-    ]);
-  }
   return {
     type: 'ConsentWithdrawn',
     schemaVersion: 1,
@@ -460,7 +351,7 @@ function withdrawConsent({ data, metadata }: WithdrawConsent, state: ReferralSta
       personId: referral.personId,
       withdrawnAt: now.toISOString(),
       byAgencyId: actor.agencyId,
-      reason,
+      reason: data.reason ?? null,
     },
   };
 }
@@ -513,43 +404,6 @@ function consentRecorded(
       byAgencyId: actor.agencyId,
     },
   };
-}
-
-function consentProblems(consent: ReferralConsentGrant, prefix: string): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (typeof consent.consentId !== 'string' || isBlank(consent.consentId)) {
-    problems.push({ field: `${prefix}consentId`, reason: 'is required' });
-  }
-  if (!isConsentGiver(consent.givenBy)) {
-    problems.push({ field: `${prefix}givenBy`, reason: `must be one of ${CONSENT_GIVERS.join(', ')}` });
-  }
-  if (consent.method !== undefined && consent.method !== null && !isConsentMethod(consent.method)) {
-    problems.push({ field: `${prefix}method`, reason: `must be one of ${CONSENT_METHODS.join(', ')}` });
-  }
-  if (consent.formSha256 !== undefined && consent.formSha256 !== null && !/^[0-9a-f]{64}$/.test(consent.formSha256)) {
-    problems.push({ field: `${prefix}formSha256`, reason: 'must be a SHA-256 in lower-case hex (64 characters)' });
-  }
-  if (consent.agencyTypes.length === 0) {
-    problems.push({ field: `${prefix}agencyTypes`, reason: 'name at least one kind of agency' });
-  }
-  problems.push(...vocabularyProblems(`${prefix}agencyTypes`, consent.agencyTypes, isAgencyType, 'agency type'));
-  if (consent.purposes.length === 0) {
-    problems.push({ field: `${prefix}purposes`, reason: 'name at least one purpose' });
-  }
-  problems.push(...vocabularyProblems(`${prefix}purposes`, consent.purposes, isConsentPurpose, 'purpose'));
-  return problems;
-}
-
-function vocabularyProblems(
-  field: string,
-  values: readonly string[],
-  isKnown: (value: unknown) => boolean,
-  noun: string,
-): FieldProblem[] {
-  return [
-    ...unknownValues(values, isKnown).map((value) => ({ field, reason: `unknown ${noun} ${value}` })),
-    ...duplicates(values).map((value) => ({ field, reason: `${value} is listed twice` })),
-  ];
 }
 
 /** A police referral of a person not known to be a child whose every consent to an investigation was withdrawn. */
@@ -636,30 +490,4 @@ function assertPending(referral: ExistingReferral, action: string): void {
         `Referral ${referral.referralId} is already ${referral.status} and cannot be ${action}`,
       );
   }
-}
-
-function requiredText(field: string, value: string): string {
-  const text = value.trim();
-  if (text === '') throw new InvalidInputError([{ field, reason: 'is required' }]);
-  if (text.length > REFERRAL_LIMITS.maxTextLength) {
-    throw new InvalidInputError([{ field, reason: `must be at most ${REFERRAL_LIMITS.maxTextLength} characters` }]);
-  }
-  return text;
-}
-
-function isBlank(value: string): boolean {
-  return value.trim() === '';
-}
-
-function blankToNull(value: string | null | undefined): string | null {
-  const text = value?.trim() ?? '';
-  return text === '' ? null : text;
-}
-
-function unknownValues(values: readonly string[], isKnown: (value: unknown) => boolean): string[] {
-  return values.filter((value) => !isKnown(value));
-}
-
-function duplicates<T>(values: readonly T[]): T[] {
-  return [...new Set(values.filter((value, index) => values.indexOf(value) !== index))];
 }

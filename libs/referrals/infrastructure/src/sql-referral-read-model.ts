@@ -1,14 +1,8 @@
-import {
-  AGENCY_TYPES,
-  InvalidInputError,
-  LOG_START,
-  personIdIntroducedBy,
-  type AgencyType,
-  type LogPosition,
-} from '@pamoja/contracts';
+import { AGENCY_TYPES, LOG_START, personIdIntroducedBy, type AgencyType, type LogPosition } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
-  type ListKey,
+  type IncomingReferralKey,
+  type OutgoingReferralKey,
   type ReferralConsentRecordView,
   type ReferralConsentView,
   type ReferralListFilter,
@@ -170,21 +164,8 @@ function toView(row: Row, consents: readonly ConsentRow[]): ReferralView {
   };
 }
 
-/** A cursor's key checked part by part against the list's order, so that a forged one is an `after` error. */
-function keyParts(key: ListKey, kinds: readonly ('int' | 'time' | 'text')[]): (string | number)[] {
-  const invalid = () => new InvalidInputError([{ field: 'after', reason: 'is not a cursor of this list' }]);
-  if (key.length !== kinds.length) throw invalid();
-  return kinds.map((kind, i) => {
-    const part = key[i];
-    if (kind === 'int' && typeof part === 'number' && Number.isSafeInteger(part)) return part;
-    if (kind === 'text' && typeof part === 'string') return part;
-    if (kind === 'time' && typeof part === 'string' && !Number.isNaN(Date.parse(part))) return part;
-    throw invalid();
-  });
-}
-
 /** Site codes are PROVINCE-TERRITORY-NUMBER; the filters' values were validated, so LIKE patterns are safe. */
-function siteCodePattern(filter: ReferralListFilter): string | undefined {
+function siteCodePattern(filter: ReferralListFilter<unknown>): string | undefined {
   if (!filter.province && !filter.territory) return undefined;
   return `${filter.province ?? '__'}-${filter.territory ?? '___'}-%`;
 }
@@ -209,11 +190,11 @@ export class SqlReferralReadModel implements ReferralReadModel {
     return rows.map((row) => toView(row, byReferral.get(row.referral_id) ?? []));
   }
 
-  private async list(
+  private async list<TKey>(
     column: 'to_agency_id' | 'from_agency_id',
     agencyId: string,
-    filter: ReferralListFilter,
-    page: { order: string; after: (params: unknown[]) => string },
+    filter: ReferralListFilter<TKey>,
+    page: { order: string; after: (key: TKey, params: unknown[]) => string },
   ): Promise<ReferralView[]> {
     const params: unknown[] = [agencyId, filter.now.toISOString(), filter.first + 1];
     const where = [`${column} = $1`];
@@ -227,7 +208,7 @@ export class SqlReferralReadModel implements ReferralReadModel {
     if (filter.siteCode) where.push(`site_code = ${param(filter.siteCode)}`);
     const pattern = siteCodePattern(filter);
     if (pattern) where.push(`site_code LIKE ${param(pattern)}`);
-    if (filter.after) where.push(page.after(params));
+    if (filter.after) where.push(page.after(filter.after, params));
     const rows = await this.db.query<Row>(
       `SELECT ${COLUMNS} FROM ${REFERRALS_READ_SCHEMA}.referrals WHERE ${where.join(' AND ')}
        ORDER BY ${page.order} LIMIT $3`,
@@ -236,14 +217,13 @@ export class SqlReferralReadModel implements ReferralReadModel {
     return this.withConsents(rows);
   }
 
-  incoming(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]> {
+  incoming(agencyId: string, filter: ReferralListFilter<IncomingReferralKey>): Promise<ReferralView[]> {
     // Pending first, then by urgency and by how soon they fall due; the id keeps the order total.
     const pending = `(CASE WHEN status = 'submitted' THEN 0 ELSE 1 END)`;
     return this.list('to_agency_id', agencyId, filter, {
       order: `${pending}, urgency_rank, due_by, referral_id`,
-      after: (params) => {
-        const [rank, urgency, dueBy, id] = keyParts(filter.after ?? [], ['int', 'int', 'time', 'text']);
-        params.push(rank, urgency, dueBy, id);
+      after: ([rank, urgency, dueBy, id], params) => {
+        params.push(rank, urgency, dueBy.toISOString(), id);
         const n = params.length;
         return `(${pending}, urgency_rank, due_by, referral_id) >
           ($${n - 3}::int, $${n - 2}::int, $${n - 1}::timestamptz, $${n}::text)`;
@@ -251,12 +231,11 @@ export class SqlReferralReadModel implements ReferralReadModel {
     });
   }
 
-  outgoing(agencyId: string, filter: ReferralListFilter): Promise<ReferralView[]> {
+  outgoing(agencyId: string, filter: ReferralListFilter<OutgoingReferralKey>): Promise<ReferralView[]> {
     return this.list('from_agency_id', agencyId, filter, {
       order: 'submitted_at DESC, referral_id DESC',
-      after: (params) => {
-        const [submittedAt, id] = keyParts(filter.after ?? [], ['time', 'text']);
-        params.push(submittedAt, id);
+      after: ([submittedAt, id], params) => {
+        params.push(submittedAt.toISOString(), id);
         const n = params.length;
         return `(submitted_at, referral_id) < ($${n - 1}::timestamptz, $${n}::text)`;
       },

@@ -3,6 +3,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, type LogPosition } from '@pamoja/contracts';
 import { referralDisclosedTo, type ReferralReader } from '../referral-disclosure.js';
 import {
+  type IncomingReferralKey,
+  type OutgoingReferralKey,
   REFERRAL_READ_MODEL,
   type ReferralListFilter,
   type ReferralReadModel,
@@ -12,7 +14,7 @@ import {
 export class IncomingReferralsQuery extends Query<ReferralView[]> {
   constructor(
     readonly agencyId: string,
-    readonly filter: ReferralListFilter,
+    readonly filter: ReferralListFilter<IncomingReferralKey>,
   ) {
     super();
   }
@@ -21,7 +23,7 @@ export class IncomingReferralsQuery extends Query<ReferralView[]> {
 export class OutgoingReferralsQuery extends Query<ReferralView[]> {
   constructor(
     readonly agencyId: string,
-    readonly filter: ReferralListFilter,
+    readonly filter: ReferralListFilter<OutgoingReferralKey>,
   ) {
     super();
   }
