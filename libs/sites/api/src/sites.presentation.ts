@@ -1,7 +1,6 @@
-import { formatKivuTime, InvalidInputError } from '@pamoja/contracts';
-import { decodeCursor, type CursorKey } from '@pamoja/platform';
-
-type CursorPart = CursorKey[number] | undefined;
+import { formatKivuTime } from '@pamoja/contracts';
+import { type CursorKey } from '@pamoja/platform';
+import { cursorPart, keysetCursor } from '@pamoja/platform/context';
 import {
   NO_OPEN_LEVEL_RANK,
   type MineSiteSortKey,
@@ -85,73 +84,53 @@ export function toSiteCase(view: SiteCaseView): MineSiteCaseType {
 
 // ---- cursors: each list's sort key, as `toConnection` encodes it and `after` brings it back ----------
 
-function notOurs(): InvalidInputError {
-  return new InvalidInputError([
-    { field: 'after', reason: 'is not a cursor of this list; pass an endCursor it returned' },
-  ]);
-}
-
-function instant(part: CursorPart): Date {
-  if (typeof part !== 'string') throw notOurs();
-  const date = new Date(part);
-  if (Number.isNaN(date.getTime())) throw notOurs();
-  return date;
-}
-
-function str(part: CursorPart): string {
-  if (typeof part !== 'string') throw notOurs();
-  return part;
-}
-
-function int(part: CursorPart): number {
-  if (typeof part !== 'number' || !Number.isInteger(part)) throw notOurs();
-  return part;
-}
+/** Most serious open incident level (or none), open incident count, code. */
+const mineSiteKey = keysetCursor(cursorPart.int, cursorPart.int, cursorPart.id);
 
 export const mineSiteCursor = {
-  keyOf: (site: MineSiteType): CursorKey => [
-    site.highestOpenIncidentLevel ?? NO_OPEN_LEVEL_RANK,
-    site.openIncidentCount,
-    site.code,
-  ],
+  keyOf: (site: MineSiteType): CursorKey =>
+    mineSiteKey.keyOf([site.highestOpenIncidentLevel ?? NO_OPEN_LEVEL_RANK, site.openIncidentCount, site.code]),
   decode(after: string): MineSiteSortKey {
-    const [rank, count, code] = decodeCursor(after, 3);
-    return { rank: int(rank), openIncidentCount: int(count), code: str(code) };
+    const [rank, openIncidentCount, code] = mineSiteKey.decode(after);
+    return { rank, openIncidentCount, code };
   },
 };
+
+/** Open before closed, level (0 while unclassified), reported, id. */
+const siteIncidentKey = keysetCursor(cursorPart.bool, cursorPart.int, cursorPart.instant, cursorPart.id);
 
 export const siteIncidentCursor = {
-  keyOf: (incident: SiteIncidentType): CursorKey => [
-    incident.status === 'closed' ? 1 : 0,
-    incident.level ?? 0,
-    incident.reportedAt.toISOString(),
-    incident.incidentId,
-  ],
+  keyOf: (incident: SiteIncidentType): CursorKey =>
+    siteIncidentKey.keyOf([
+      incident.status === 'closed',
+      incident.level ?? 0,
+      incident.reportedAt,
+      incident.incidentId,
+    ]),
   decode(after: string): SiteIncidentSortKey {
-    const [closed, level, reportedAt, incidentId] = decodeCursor(after, 4);
-    const closedFlag = int(closed);
-    if (closedFlag !== 0 && closedFlag !== 1) throw notOurs();
-    return {
-      closed: closedFlag === 1,
-      level: int(level),
-      reportedAt: instant(reportedAt),
-      incidentId: str(incidentId),
-    };
+    const [closed, level, reportedAt, incidentId] = siteIncidentKey.decode(after);
+    return { closed, level, reportedAt, incidentId };
   },
 };
+
+/** When it happened, then the entry's id. */
+const timelineKey = keysetCursor(cursorPart.instant, cursorPart.id);
 
 export const timelineCursor = {
-  keyOf: (entry: SiteTimelineEntryView): CursorKey => [entry.occurredAt.toISOString(), entry.entryId],
+  keyOf: (entry: SiteTimelineEntryView): CursorKey => timelineKey.keyOf([entry.occurredAt, entry.entryId]),
   decode(after: string): SiteTimelineSortKey {
-    const [occurredAt, entryId] = decodeCursor(after, 2);
-    return { occurredAt: instant(occurredAt), entryId: str(entryId) };
+    const [occurredAt, entryId] = timelineKey.decode(after);
+    return { occurredAt, entryId };
   },
 };
 
+/** Last activity, then the joint case's id. */
+const siteCaseKey = keysetCursor(cursorPart.instant, cursorPart.id);
+
 export const siteCaseCursor = {
-  keyOf: (siteCase: MineSiteCaseType): CursorKey => [siteCase.lastActivityAt.toISOString(), siteCase.jointCaseId],
+  keyOf: (siteCase: MineSiteCaseType): CursorKey => siteCaseKey.keyOf([siteCase.lastActivityAt, siteCase.jointCaseId]),
   decode(after: string): SiteCaseSortKey {
-    const [lastActivityAt, jointCaseId] = decodeCursor(after, 2);
-    return { lastActivityAt: instant(lastActivityAt), jointCaseId: str(jointCaseId) };
+    const [lastActivityAt, jointCaseId] = siteCaseKey.decode(after);
+    return { lastActivityAt, jointCaseId };
   },
 };

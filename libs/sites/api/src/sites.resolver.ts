@@ -1,35 +1,34 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, InvalidInputError } from '@pamoja/contracts';
 import {
-  clientContext,
-  CommandSender,
+  CLOCK,
   CorrelationId,
   CurrentActor,
   JointCaseEntity,
   toConnection,
-  type CommandInput,
+  type Clock,
   type Connection,
 } from '@pamoja/platform';
+import { type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   incidentIdFor,
   JointCaseSiteQuery,
   CaseIdsShownQuery,
   MineSiteCaseCountQuery,
   MineSiteCasesQuery,
-  MineSiteCommandMessage,
+  mineSiteCommands,
   MineSiteQuery,
   MineSitesQuery,
   MineSiteTimelineQuery,
-  SiteIncidentCommandMessage,
+  siteIncidentCommands,
   SiteIncidentsQuery,
   siteIdForCode,
   type MineSiteCommandResult,
   type SiteIncidentCommandResult,
-  type SiteIncidentRequest,
   type SiteTimelineEntryView,
 } from '@pamoja/sites/application';
-import { type MineSiteCommand, type SitesCommandMetadata } from '@pamoja/sites/domain';
 import {
   MineSiteCaseConnection,
   MineSiteCommandPayload,
@@ -70,35 +69,11 @@ const DEFAULT_PAGE = 50;
 @Resolver(() => MineSiteType)
 export class SitesResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(mineSiteCommands.token) private readonly sites: CommandEndpointFor<typeof mineSiteCommands>,
+    @Inject(siteIncidentCommands.token)
+    private readonly incidents: CommandEndpointFor<typeof siteIncidentCommands>,
     private readonly queries: QueryBus,
   ) {}
-
-  private metadata(actor: Actor): SitesCommandMetadata {
-    return { actor, now: this.sender.now() };
-  }
-
-  private sendSite(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: SitesCommandMetadata) => MineSiteCommand,
-  ): Promise<MineSiteCommandResult> {
-    return this.sender.send(
-      new MineSiteCommandMessage(command(this.metadata(actor)), clientContext(input, actor, correlationId)),
-    );
-  }
-
-  private sendIncident(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: SitesCommandMetadata) => SiteIncidentRequest,
-  ): Promise<SiteIncidentCommandResult> {
-    return this.sender.send(
-      new SiteIncidentCommandMessage(command(this.metadata(actor)), clientContext(input, actor, correlationId)),
-    );
-  }
 
   @Mutation(() => MineSiteCommandPayload, { description: 'Add a site to the registry; it starts BLUE (not verified)' })
   registerMineSite(
@@ -106,7 +81,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MineSiteCommandResult> {
-    return this.sendSite(input, actor, correlationId, (metadata) => ({
+    return this.sites.send(input, actor, correlationId, (metadata) => ({
       type: 'RegisterMineSite',
       metadata,
       data: {
@@ -128,7 +103,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MineSiteCommandResult> {
-    return this.sendSite(input, actor, correlationId, (metadata) => ({
+    return this.sites.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordInspection',
       metadata,
       data: {
@@ -148,7 +123,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MineSiteCommandResult> {
-    return this.sendSite(input, actor, correlationId, (metadata) => ({
+    return this.sites.send(input, actor, correlationId, (metadata) => ({
       type: 'ChangeSiteStatus',
       metadata,
       data: {
@@ -166,7 +141,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<SiteIncidentCommandResult> {
-    return this.sendIncident(input, actor, correlationId, (metadata) => ({
+    return this.incidents.send(input, actor, correlationId, (metadata) => ({
       type: 'ReportSiteIncident',
       metadata,
       data: {
@@ -185,7 +160,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<SiteIncidentCommandResult> {
-    return this.sendIncident(input, actor, correlationId, (metadata) => ({
+    return this.incidents.send(input, actor, correlationId, (metadata) => ({
       type: 'ClassifySiteIncident',
       metadata,
       data: { incidentId: input.incidentId, level: input.level },
@@ -200,7 +175,7 @@ export class SitesResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<SiteIncidentCommandResult> {
-    return this.sendIncident(input, actor, correlationId, (metadata) => ({
+    return this.incidents.send(input, actor, correlationId, (metadata) => ({
       type: 'CloseSiteIncident',
       metadata,
       data: { incidentId: input.incidentId, summary: input.summary },
@@ -222,7 +197,7 @@ export class SitesResolver {
         ...(typeof filter?.withOpenIncidents === 'boolean' ? { withOpenIncidents: filter.withOpenIncidents } : {}),
         ...(filter?.after ? { after: mineSiteCursor.decode(filter.after) } : {}),
         limit: first + 1,
-        now: this.sender.now(),
+        now: this.sites.now(),
       }),
     );
     return toConnection(views.map(toMineSite), first, mineSiteCursor.keyOf, filter?.after !== undefined);
@@ -240,7 +215,7 @@ export class SitesResolver {
       ]);
     }
     const key = siteId == null ? { code: code ?? '' } : { siteId };
-    return toMineSite(await this.queries.execute(new MineSiteQuery(key, this.sender.now())));
+    return toMineSite(await this.queries.execute(new MineSiteQuery(key, this.sites.now())));
   }
 
   @Query(() => SiteIncidentConnection, {
@@ -258,7 +233,7 @@ export class SitesResolver {
         openOnly: filter?.openOnly ?? false,
         ...(filter?.after ? { after: siteIncidentCursor.decode(filter.after) } : {}),
         limit: first + 1,
-        now: this.sender.now(),
+        now: this.sites.now(),
       }),
     );
     const page = toConnection(views.map(toSiteIncident), first, siteIncidentCursor.keyOf, filter?.after !== undefined);
@@ -333,7 +308,7 @@ function withCaseIdsShown<T extends { readonly jointCaseId: string | null }>(
 @Resolver(() => JointCaseEntity)
 export class SiteJointCaseResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly queries: QueryBus,
   ) {}
 
@@ -343,7 +318,7 @@ export class SiteJointCaseResolver {
   })
   async site(@Parent() parent: JointCaseEntity): Promise<MineSiteType | null> {
     // Only the key: in server mode the gateway sends nothing else.
-    const view = await this.queries.execute(new JointCaseSiteQuery(parent.jointCaseId, this.sender.now()));
+    const view = await this.queries.execute(new JointCaseSiteQuery(parent.jointCaseId, this.clock.now()));
     return view === null ? null : toMineSite(view);
   }
 }

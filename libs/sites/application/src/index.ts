@@ -1,10 +1,8 @@
 export * from './sites-read-model.port.js';
 export * from './commands/mine-site-command.js';
 export * from './commands/site-incident-command.js';
-export * from './commands/sites-command.handlers.js';
 export * from './queries/sites.queries.js';
 
-import { MineSiteCommandHandler, SiteIncidentCommandHandler } from './commands/sites-command.handlers.js';
 import {
   FindMineSiteHandler,
   JointCaseSiteHandler,
@@ -17,9 +15,8 @@ import {
   SiteIncidentsHandler,
 } from './queries/sites.queries.js';
 
-export const SITES_HANDLERS = [
-  MineSiteCommandHandler,
-  SiteIncidentCommandHandler,
+/** The sites' queries (commands go through `mineSiteCommands` and `siteIncidentCommands`, not a bus). */
+export const SITES_QUERY_HANDLERS = [
   MineSitesHandler,
   MineSiteHandler,
   SiteIncidentsHandler,

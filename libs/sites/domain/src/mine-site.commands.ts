@@ -1,3 +1,4 @@
+import { type Text, type Unparsed } from '@pamoja/contracts';
 import { type SitesCommand as Command } from './sites-command.js';
 import {
   type Mineral,
@@ -7,13 +8,18 @@ import {
   type Territory,
 } from './vocabularies.js';
 
+/**
+ * Commands as the decider receives them: parsed at the edge (`parseMineSiteCommand`), so free text is
+ * trimmed `Text` within its limit and vocabularies are known. A client sends the `Unparsed` form.
+ */
+
 export type RegisterMineSite = Command<
   'RegisterMineSite',
   {
     /** Derived from the code by the application, so one code can only ever be one site. */
     readonly siteId: string;
     readonly code: string;
-    readonly name: string;
+    readonly name: Text;
     readonly province: Province;
     readonly territory: Territory;
     readonly minerals: readonly Mineral[];
@@ -27,8 +33,9 @@ export type RecordInspection = Command<
   {
     readonly siteId: string;
     readonly inspectedAt: Date;
-    readonly inspectingAgency: string;
-    readonly findings: string;
+    readonly inspectingAgency: Text;
+    readonly findings: Text;
+    /** Trimmed, each within its limit, none twice. */
     readonly indicatorsObserved: readonly string[];
     readonly recommendedStatus: RecommendableSiteStatus;
   }
@@ -39,9 +46,13 @@ export type ChangeSiteStatus = Command<
   {
     readonly siteId: string;
     readonly to: MineSiteStatus;
-    readonly reason: string | null;
+    readonly reason: Text | null;
+    /** Only for yellow (remediation), within its limit. */
     readonly remediationDeadline: Date | null;
   }
 >;
 
 export type MineSiteCommand = RegisterMineSite | RecordInspection | ChangeSiteStatus;
+
+/** A mine-site command as a client sends it, before `parseMineSiteCommand`. */
+export type SentMineSiteCommand = Unparsed<MineSiteCommand>;

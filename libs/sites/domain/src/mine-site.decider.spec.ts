@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import {
+  type Actor,
+  InvalidInputError,
+  NotFoundError,
+  parsingDecider,
+  RuleViolationError,
+  type Unparsed,
+} from '@pamoja/contracts';
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   addUtcMonths,
@@ -12,6 +19,7 @@ import {
   type MineSiteStatus,
   type MineSiteStatusChanged,
   mineSiteDecider,
+  parseMineSiteCommand,
   mineSiteStreamId,
   type Province,
   type RecommendableSiteStatus,
@@ -20,7 +28,7 @@ import {
   type Territory,
 } from './index.js';
 
-const spec = DeciderSpecification.for(mineSiteDecider);
+const spec = DeciderSpecification.for(parsingDecider(mineSiteDecider, parseMineSiteCommand));
 
 const SITE_ID = '6d1f7b0e-2f4a-5c3b-9e8d-7a6b5c4d3e2f';
 const NOW = new Date('2025-03-10T08:00:00.000Z');
@@ -35,7 +43,10 @@ const saemape: Actor = {
 };
 const ngo: Actor = { userId: 'user-ngo-1', agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: [] };
 
-function register(overrides: Partial<RegisterMineSite['data']> = {}, actor: Actor = saemape): RegisterMineSite {
+function register(
+  overrides: Partial<Unparsed<RegisterMineSite>['data']> = {},
+  actor: Actor = saemape,
+): Unparsed<RegisterMineSite> {
   return {
     type: 'RegisterMineSite',
     data: {
@@ -53,7 +64,10 @@ function register(overrides: Partial<RegisterMineSite['data']> = {}, actor: Acto
   };
 }
 
-function inspection(overrides: Partial<RecordInspection['data']> = {}, actor: Actor = ngo): RecordInspection {
+function inspection(
+  overrides: Partial<Unparsed<RecordInspection>['data']> = {},
+  actor: Actor = ngo,
+): Unparsed<RecordInspection> {
   return {
     type: 'RecordInspection',
     data: {
@@ -71,10 +85,10 @@ function inspection(overrides: Partial<RecordInspection['data']> = {}, actor: Ac
 
 function change(
   to: MineSiteStatus,
-  overrides: Partial<ChangeSiteStatus['data']> = {},
+  overrides: Partial<Unparsed<ChangeSiteStatus>['data']> = {},
   actor: Actor = saemape,
   now = LATER,
-): ChangeSiteStatus {
+): Unparsed<ChangeSiteStatus> {
   return {
     type: 'ChangeSiteStatus',
     data: { siteId: SITE_ID, to, reason: null, remediationDeadline: null, ...overrides },

@@ -1,5 +1,11 @@
+import { type Text, type Unparsed } from '@pamoja/contracts';
 import { type SitesCommand as Command, type SitesCommandMetadata } from './sites-command.js';
 import { type IncidentLevel, type IncidentSource, type MineSiteStatus } from './vocabularies.js';
+
+/**
+ * Commands as the decider receives them: parsed at the edge (`parseSiteIncidentCommand`), so free text is
+ * trimmed `Text` within its limit and vocabularies are known. A client sends the `Unparsed` form.
+ */
 
 export type ReportSiteIncident = Command<
   'ReportSiteIncident',
@@ -8,7 +14,7 @@ export type ReportSiteIncident = Command<
     readonly siteId: string;
     readonly jointCaseId: string | null;
     readonly source: IncidentSource;
-    readonly description: string;
+    readonly description: Text;
   }
 >;
 
@@ -30,8 +36,11 @@ export interface CloseSiteIncidentMetadata extends SitesCommandMetadata {
 
 export type CloseSiteIncident = Command<
   'CloseSiteIncident',
-  { readonly incidentId: string; readonly summary: string },
+  { readonly incidentId: string; readonly summary: Text },
   CloseSiteIncidentMetadata
 >;
 
 export type SiteIncidentCommand = ReportSiteIncident | ClassifySiteIncident | CloseSiteIncident;
+
+/** An incident command as the application sends it (with the site's facts), before `parseSiteIncidentCommand`. */
+export type SentSiteIncidentCommand = Unparsed<SiteIncidentCommand>;

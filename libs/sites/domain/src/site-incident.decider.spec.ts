@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import {
+  type Actor,
+  InvalidInputError,
+  NotFoundError,
+  parsingDecider,
+  RuleViolationError,
+  type Unparsed,
+} from '@pamoja/contracts';
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type ClassifySiteIncident,
@@ -15,10 +22,11 @@ import {
   type SiteIncidentEvent,
   type SiteIncidentReported,
   siteIncidentDecider,
+  parseSiteIncidentCommand,
   siteIncidentStreamId,
 } from './index.js';
 
-const spec = DeciderSpecification.for(siteIncidentDecider);
+const spec = DeciderSpecification.for(parsingDecider(siteIncidentDecider, parseSiteIncidentCommand));
 
 const INCIDENT_ID = '0f3c2b1a-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const SITE_ID = '6d1f7b0e-2f4a-5c3b-9e8d-7a6b5c4d3e2f';
@@ -40,7 +48,7 @@ const saemape: Actor = {
   roles: [],
 };
 
-function report(overrides: Partial<ReportSiteIncident['data']> = {}): ReportSiteIncident {
+function report(overrides: Partial<Unparsed<ReportSiteIncident>['data']> = {}): Unparsed<ReportSiteIncident> {
   return {
     type: 'ReportSiteIncident',
     data: {
@@ -55,7 +63,7 @@ function report(overrides: Partial<ReportSiteIncident['data']> = {}): ReportSite
   };
 }
 
-const classify = (level: IncidentLevel): ClassifySiteIncident => ({
+const classify = (level: IncidentLevel): Unparsed<ClassifySiteIncident> => ({
   type: 'ClassifySiteIncident',
   data: { incidentId: INCIDENT_ID, level },
   metadata: { actor: saemape, now: CLASSIFIED },
@@ -64,7 +72,7 @@ const classify = (level: IncidentLevel): ClassifySiteIncident => ({
 function close(
   site: { status: MineSiteStatus; reviewedAt: Date | null } = { status: 'green', reviewedAt: null },
   summary = ' Taxation stopped after the FARDC patrol. ',
-): CloseSiteIncident {
+): Unparsed<CloseSiteIncident> {
   return {
     type: 'CloseSiteIncident',
     data: { incidentId: INCIDENT_ID, summary },

@@ -1,11 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { Command } from '@nestjs/cqrs';
 import { type RecordedEvent } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore } from '@pamoja/event-store';
+import { commandRunner, domainEventReader, type EventStore } from '@pamoja/event-store';
 import {
   MINE_SITE_EVENT_TYPES,
   mineSiteDecider,
   mineSiteStreamId,
+  parseMineSiteCommand,
   type MineSiteCommand,
   type MineSiteEvent,
   type MineSiteState,
@@ -22,16 +22,6 @@ export interface MineSiteCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-/** One bus message for every mine-site command: the decider tells them apart by `type`. */
-export class MineSiteCommandMessage extends Command<MineSiteCommandResult> {
-  constructor(
-    readonly command: MineSiteCommand,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
-}
-
 /** Namespace for site ids derived from site codes (UUID v5): fixed forever, never change it. */
 const MINE_SITE_NAMESPACE = '8c4e2a60-7b1d-5f39-a2c8-4d6e8f0a1b3c';
 
@@ -43,13 +33,8 @@ export function siteIdForCode(code: string): string {
   return uuidv5(code, MINE_SITE_NAMESPACE);
 }
 
-export function toMineSiteEvent(event: RecordedEvent): MineSiteEvent {
-  if (!(MINE_SITE_EVENT_TYPES as readonly string[]).includes(event.type)) {
-    throw new Error(`unexpected event ${event.type} in mine-site stream ${event.streamId}`);
-  }
-  // The stream holds only mine-site events, written by this context at schema version 1.
-  return { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as MineSiteEvent;
-}
+/** A mine-site stream's event as the decider reads it (the stream holds only the context's own events). */
+export const toMineSiteEvent: (event: RecordedEvent) => MineSiteEvent = domainEventReader(MINE_SITE_EVENT_TYPES);
 
 /** The site as its own stream says it is now, for decisions of other aggregates about it. */
 export async function loadMineSite(store: EventStore, siteId: string): Promise<MineSiteState> {
@@ -59,28 +44,25 @@ export async function loadMineSite(store: EventStore, siteId: string): Promise<M
     .reduce((state, event) => mineSiteDecider.evolve(state, event), mineSiteDecider.initialState);
 }
 
-export async function runMineSiteCommand(
-  store: EventStore,
-  message: MineSiteCommandMessage,
-): Promise<MineSiteCommandResult> {
-  const { command, context } = message;
-  const outcome = await handleCommand(
-    store,
-    mineSiteDecider,
-    mineSiteStreamId(command.data.siteId),
-    command,
-    // A mine site outlives any one case: its events belong to no joint case.
-    { ...context, jointCaseId: null, now: command.metadata.now },
-    { toDomainEvent: toMineSiteEvent },
-  );
-  const state = outcome.state;
-  if (state.status === 'none') throw new Error('a mine-site command left no site behind');
-  return {
-    siteId: state.siteId,
-    code: state.code,
-    status: state.status,
-    revision: outcome.revision,
-    replayed: outcome.replayed,
-    position: outcome.position,
-  };
-}
+/** Register, inspect and change status: parsed at the edge, decided on the site's own stream. */
+export const mineSiteCommands = commandRunner({
+  name: 'mine-site',
+  parse: parseMineSiteCommand,
+  decider: mineSiteDecider,
+  eventTypes: MINE_SITE_EVENT_TYPES,
+  streamId: (command: MineSiteCommand) => mineSiteStreamId(command.data.siteId),
+  // A mine site outlives any one case: its events belong to no joint case.
+  jointCaseId: { ofState: () => null },
+  result: (outcome): MineSiteCommandResult => {
+    const state = outcome.state;
+    if (state.status === 'none') throw new Error('a mine-site command left no site behind');
+    return {
+      siteId: state.siteId,
+      code: state.code,
+      status: state.status,
+      revision: outcome.revision,
+      replayed: outcome.replayed,
+      position: outcome.position,
+    };
+  },
+});

@@ -1,8 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
-import { Command } from '@nestjs/cqrs';
-import { NotFoundError } from '@pamoja/contracts';
-import { handleCommand, type ClientCommandContext, type EventStore, domainEventReader } from '@pamoja/event-store';
+import { NotFoundError, type Unparsed } from '@pamoja/contracts';
+import { commandRunner, type CommandRunner, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
+  parseSiteIncidentCommand,
   SITE_INCIDENT_EVENT_TYPES,
   siteIncidentDecider,
   siteIncidentStreamId,
@@ -10,6 +10,7 @@ import {
   type CloseSiteIncident,
   type IncidentLevel,
   type ReportSiteIncident,
+  type SentSiteIncidentCommand,
   type SiteIncidentCommand,
   type SiteIncidentEvent,
   type SiteIncidentState,
@@ -29,24 +30,16 @@ export interface SiteIncidentCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-/** A close request as the client makes it: the handler adds what the site's stream says before deciding. */
+/** A close request as the client makes it: the runner adds what the site's stream says before deciding. */
 export interface CloseSiteIncidentRequest {
   readonly type: 'CloseSiteIncident';
-  readonly data: CloseSiteIncident['data'];
+  readonly data: Unparsed<CloseSiteIncident>['data'];
   readonly metadata: SitesCommandMetadata;
 }
 
-export type SiteIncidentRequest = ReportSiteIncident | ClassifySiteIncident | CloseSiteIncidentRequest;
-
-/** One bus message for every incident command. */
-export class SiteIncidentCommandMessage extends Command<SiteIncidentCommandResult> {
-  constructor(
-    readonly command: SiteIncidentRequest,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
-}
+/** An incident command as a client sends it. */
+export type SiteIncidentRequest =
+  Unparsed<ReportSiteIncident> | Unparsed<ClassifySiteIncident> | CloseSiteIncidentRequest;
 
 /** Namespace for incident ids derived from the reporting command's id (UUID v5): fixed forever. */
 const SITE_INCIDENT_NAMESPACE = '5a7c9e1b-3d2f-5b4a-9c8e-6f1a2b3c4d5e';
@@ -68,7 +61,7 @@ async function loadIncident(store: EventStore, incidentId: string): Promise<Site
  * Reads what the incident's decision needs from the site's stream: that the site exists (an incident on
  * no known site would be lost), and for a close, its status and when that status was last reviewed.
  */
-async function withSiteFacts(store: EventStore, request: SiteIncidentRequest): Promise<SiteIncidentCommand> {
+async function withSiteFacts(store: EventStore, request: SiteIncidentRequest): Promise<SentSiteIncidentCommand> {
   switch (request.type) {
     case 'ReportSiteIncident': {
       const site = await loadMineSite(store, request.data.siteId);
@@ -96,37 +89,41 @@ async function withSiteFacts(store: EventStore, request: SiteIncidentRequest): P
   }
 }
 
-export async function runSiteIncidentCommand(
-  store: EventStore,
-  message: SiteIncidentCommandMessage,
-): Promise<SiteIncidentCommandResult> {
-  const { context } = message;
-  const command = await withSiteFacts(store, message.command);
-  const outcome = await handleCommand(
-    store,
-    siteIncidentDecider,
-    siteIncidentStreamId(command.data.incidentId),
-    command,
-    {
-      ...context,
-      jointCaseId: command.type === 'ReportSiteIncident' ? command.data.jointCaseId : null,
-      now: command.metadata.now,
-    },
-    {
-      toDomainEvent,
-      jointCaseIdOf: (state: SiteIncidentState) => (state.status === 'none' ? null : state.jointCaseId),
-    },
-  );
-  const state = outcome.state;
-  if (state.status === 'none') throw new Error('an incident command left no incident behind');
-  return {
-    incidentId: state.incidentId,
-    siteId: state.siteId,
-    jointCaseId: state.jointCaseId,
-    status: state.status,
-    level: state.level,
-    revision: outcome.revision,
-    replayed: outcome.replayed,
-    position: outcome.position,
-  };
-}
+/** Report, classify and close, once the site's facts are added: parsed, decided on the incident's stream. */
+const decidedOnTheIncident = commandRunner({
+  name: 'site-incident',
+  parse: parseSiteIncidentCommand,
+  decider: siteIncidentDecider,
+  eventTypes: SITE_INCIDENT_EVENT_TYPES,
+  streamId: (command: SiteIncidentCommand) => siteIncidentStreamId(command.data.incidentId),
+  jointCaseId: {
+    ofCommand: (command) => (command.type === 'ReportSiteIncident' ? command.data.jointCaseId : null),
+    ofState: (state: SiteIncidentState) => (state.status === 'none' ? null : state.jointCaseId),
+  },
+  result: (outcome): SiteIncidentCommandResult => {
+    const state = outcome.state;
+    if (state.status === 'none') throw new Error('an incident command left no incident behind');
+    return {
+      incidentId: state.incidentId,
+      siteId: state.siteId,
+      jointCaseId: state.jointCaseId,
+      status: state.status,
+      level: state.level,
+      revision: outcome.revision,
+      replayed: outcome.replayed,
+      position: outcome.position,
+    };
+  },
+});
+
+/**
+ * Every incident command: what it needs of the site is read from the site's stream first (the site
+ * exists; for a close, its status and last review), then the command runs on the incident's stream.
+ */
+export const siteIncidentCommands: CommandRunner<SiteIncidentRequest, SiteIncidentCommandResult> = {
+  name: decidedOnTheIncident.name,
+  token: decidedOnTheIncident.token,
+  async run(store, request, context) {
+    return decidedOnTheIncident.run(store, await withSiteFacts(store, request), context);
+  },
+};
