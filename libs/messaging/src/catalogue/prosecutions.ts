@@ -49,6 +49,33 @@ export const PROSECUTION_INTEGRATION_EVENTS = [
   }),
   defineIntegrationEvent({
     context,
+    domainEventType: 'HearingRescheduled',
+    description: 'The court moved a hearing to another date (or court).',
+    fields: {
+      prosecutionId: text(),
+      hearingId: text(),
+      scheduledFor: instant(),
+      previousScheduledFor: instant(),
+      court: text(),
+      rescheduledAt: instant(),
+    },
+    excluded: { reason: FREE_TEXT },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'HearingCancelled',
+    description: 'A scheduled hearing will not take place.',
+    fields: { prosecutionId: text(), hearingId: text(), scheduledFor: instant(), cancelledAt: instant() },
+    excluded: { reason: FREE_TEXT },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'HearingOutcomeOverdue',
+    description: "A hearing's date passed two days ago and nobody recorded whether it was held.",
+    fields: { prosecutionId: text(), hearingId: text(), scheduledFor: instant(), overdueAt: instant() },
+  }),
+  defineIntegrationEvent({
+    context,
     domainEventType: 'HearingHeld',
     description: 'A scheduled hearing took place.',
     fields: { prosecutionId: text(), hearingId: text(), heldAt: instant() },
@@ -105,6 +132,19 @@ export const PROSECUTION_INTEGRATION_EVENTS = [
       by: text({ description: 'prosecution | defence | civil_party' }),
       filedAt: instant(),
     },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'AppealDecided',
+    description: "The appeal court's decision on an appeal.",
+    fields: {
+      prosecutionId: text(),
+      appealId: text(),
+      chargeId: text(),
+      outcome: text({ description: 'upheld | overturned | varied | inadmissible | withdrawn' }),
+      decidedAt: instant(),
+    },
+    excluded: { note: FREE_TEXT },
   }),
   defineIntegrationEvent({
     context,
