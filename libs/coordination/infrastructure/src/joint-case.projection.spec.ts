@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { type AgencyType, type RecordedEvent } from '@pamoja/contracts';
 import { type JointCaseEvent } from '@pamoja/coordination/domain';
 import { migrate, PgliteDatabase, type SqlQueryable } from '@pamoja/event-store';
+import { ProjectionSpecification, sharedFromLog, type ProjectionEvent } from '@pamoja/testing';
 import { COORDINATION_READ_SCHEMA as s, jointCaseProjection } from './joint-case.projection.js';
 import { SqlJointCaseReadModel } from './sql-joint-case-read-model.js';
 
@@ -321,4 +322,158 @@ describe('the joint-case migration that orders the lists by log position', () =>
       await db.close();
     }
   });
+});
+
+describe('the joint-case projection, fed the log through the catalogue', () => {
+  const CASE_ID = 'c0a80000-0000-4000-8000-0000000000c7';
+  const ngo = { userId: 'fw-1', agencyId: NGO.id, agencyType: NGO.type, roles: ['field_worker'] };
+  const police = { userId: 'officer-1', agencyId: POLICE.id, agencyType: POLICE.type, roles: ['officer'] };
+  const ushindi = { userId: 'sw-1', agencyId: USHINDI.id, agencyType: USHINDI.type, roles: ['case_worker'] };
+
+  /** Events as their contexts' logs record them (the user named); the projection sees them as shared. */
+  const submitted: ProjectionEvent = {
+    type: 'ReferralSubmitted',
+    schemaVersion: 2,
+    streamId: 'referral-r1',
+    actor: ngo,
+    jointCaseId: CASE_ID,
+    occurredAt: '2026-03-01T08:00:00.000Z',
+    data: {
+      referralId: 'r1',
+      jointCaseId: CASE_ID,
+      jointCase: 'opened',
+      subject: { isChild: false, personId: null },
+      childProtectionBasis: false,
+      site: { code: 'NK-MAS-014', description: null },
+      indicators: ['debt_bondage'],
+      childLabourFlags: [],
+      urgency: 'urgent',
+      fromAgencyId: NGO.id,
+      fromAgencyType: NGO.type,
+      toAgencyId: POLICE.id,
+      toAgencyType: POLICE.type,
+      submittedAt: '2026-03-01T08:00:00.000Z',
+      dueBy: '2026-03-03T08:00:00.000Z',
+      summary: 'Diggers held for a debt.',
+    },
+  };
+  const missed: ProjectionEvent = {
+    type: 'ReferralDeadlineMissed',
+    streamId: 'referral-r1',
+    actor: {
+      userId: 'pamoja-deadline-watcher',
+      agencyId: 'pamoja-platform',
+      agencyType: 'coordination_body',
+      roles: ['system'],
+    },
+    jointCaseId: CASE_ID,
+    occurredAt: '2026-03-03T08:00:05.000Z',
+    data: {
+      referralId: 'r1',
+      dueBy: '2026-03-03T08:00:00.000Z',
+      missedAt: '2026-03-03T08:00:05.000Z',
+      toAgencyId: POLICE.id,
+      escalatedTo: 'coordination_body',
+    },
+  };
+  const accepted: ProjectionEvent = {
+    type: 'ReferralAccepted',
+    streamId: 'referral-r1',
+    actor: police,
+    jointCaseId: CASE_ID,
+    occurredAt: '2026-03-04T08:00:00.000Z',
+    data: { referralId: 'r1', byAgencyId: POLICE.id, acceptedAt: '2026-03-04T08:00:00.000Z', note: 'Team sent.' },
+  };
+  const opened: ProjectionEvent = {
+    type: 'InvestigationOpened',
+    streamId: 'investigation-v1',
+    actor: police,
+    jointCaseId: CASE_ID,
+    occurredAt: '2026-03-05T08:00:00.000Z',
+    data: {
+      investigationId: 'v1',
+      jointCaseId: CASE_ID,
+      referralId: 'r1',
+      siteCode: 'NK-MAS-014',
+      offences: ['forced_labour'],
+      leadAgencyId: POLICE.id,
+      leadAgencyType: POLICE.type,
+      leadOfficerId: 'officer-1',
+      openedAt: '2026-03-05T08:00:00.000Z',
+    },
+  };
+
+  const spec = ProjectionSpecification.for(sharedFromLog(jointCaseProjection), {
+    readModel: (db) => new SqlJointCaseReadModel(db),
+  });
+
+  it('opens the case with its first referral, and moves it under investigation with the police', () =>
+    spec
+      .given(submitted, accepted)
+      .when(opened)
+      .then(async (cases) => {
+        expect(await cases.byId(CASE_ID)).toMatchObject({
+          stage: 'under_investigation',
+          siteCode: 'NK-MAS-014',
+          referralIds: ['r1'],
+          investigationIds: ['v1'],
+          agencyIds: [NGO.id, POLICE.id],
+          openedAt: new Date('2026-03-01T08:00:00.000Z'),
+          lastActivityAt: new Date('2026-03-05T08:00:00.000Z'),
+        });
+      }));
+
+  it('escalates a missed deadline to the coordination body until the referral is answered', async () => {
+    await spec
+      .given(submitted)
+      .when(missed)
+      .then(async (cases) => {
+        expect(await cases.escalations({ openOnly: true, limit: 10 })).toMatchObject([
+          { jointCaseId: CASE_ID, subjectId: 'r1', agencyId: POLICE.id, resolvedAt: null },
+        ]);
+        expect(await cases.byId(CASE_ID)).toMatchObject({ missedDeadlines: 1 });
+      });
+    await spec
+      .given(submitted, missed)
+      .when(accepted)
+      .then(async (cases) => {
+        expect(await cases.escalations({ openOnly: true, limit: 10 })).toEqual([]);
+        expect(await cases.escalations({ openOnly: false, limit: 10 })).toMatchObject([
+          { subjectId: 'r1', resolvedAt: new Date('2026-03-04T08:00:00.000Z') },
+        ]);
+      });
+  });
+
+  it('shows a withheld protection measure only as a notice, without what was done', () =>
+    spec
+      .given(submitted)
+      .when({
+        type: 'ProtectionMeasureApplied',
+        streamId: 'assistance-a1',
+        actor: ushindi,
+        jointCaseId: CASE_ID,
+        occurredAt: '2026-03-06T08:00:00.000Z',
+        data: {
+          assistanceId: 'a1',
+          measureId: 'm1',
+          measure: 'safe_house',
+          description: 'Moved to the house in Sake',
+          byAgencyId: USHINDI.id,
+          appliedAt: '2026-03-06T08:00:00.000Z',
+          reviewBy: '2026-03-13T08:00:00.000Z',
+          consentGivenBy: 'self',
+        },
+      })
+      .then(async (cases) => {
+        const timeline = await cases.timeline(
+          CASE_ID,
+          { limit: 10 },
+          { types: ['ReferralSubmitted', 'RestrictedActivityRecorded'], ownAgencyId: 'cpc-nord-kivu', ownTypes: [] },
+        );
+        expect(timeline.map((e) => [e.eventType, e.agencyId, e.category])).toEqual([
+          ['ReferralSubmitted', NGO.id, null],
+          ['RestrictedActivityRecorded', USHINDI.id, 'protection'],
+        ]);
+        expect(JSON.stringify(timeline)).not.toMatch(/Sake|safe_house/);
+      }));
 });
