@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, parsingDecider, RuleViolationError } from '@pamoja/contracts';
+import {
+  type Actor,
+  DEADLINE_WATCHER_ACTOR,
+  InvalidInputError,
+  NotFoundError,
+  parsingDecider,
+  RuleViolationError,
+} from '@pamoja/contracts';
 // Test-only dependency: the boundary rule has no spec-file exception for type:testing yet.
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
@@ -646,5 +653,144 @@ describe('names', () => {
     expect(['VIC-NK-0042', 'assist:7f3a'].map(isVictimRef)).toEqual([true, true]);
     expect(['Amani Bahati', '', 'x'.repeat(65)].map(isVictimRef)).toEqual([false, false, false]);
     expect(prosecutionStreamId(PROSECUTION_ID)).toBe('prosecution-pros-0001');
+  });
+});
+
+describe('hearings moved, cancelled or left without an outcome; appeal outcomes', () => {
+  const NEW_DATE = new Date('2025-04-29T07:30:00.000Z');
+  const reschedule = (data: Partial<DataOf<'RescheduleHearing'>> = {}) =>
+    command(
+      'RescheduleHearing',
+      { hearingId: HEARING_1, scheduledFor: NEW_DATE, reason: 'Renvoi', ...data },
+      parquet,
+      NOW,
+    );
+  const cancel = (reason = 'Jonction avec une autre affaire') =>
+    command('CancelHearing', { hearingId: HEARING_1, reason }, parquet, NOW);
+  const rescheduled = {
+    type: 'HearingRescheduled',
+    schemaVersion: 1,
+    data: {
+      prosecutionId: PROSECUTION_ID,
+      hearingId: HEARING_1,
+      scheduledFor: NEW_DATE.toISOString(),
+      previousScheduledFor: HEARING_DATE.toISOString(),
+      court: 'Tribunal de grande instance de Goma',
+      reason: 'Renvoi',
+      rescheduledAt: NOW.toISOString(),
+    },
+  } as const;
+  const watcher: Actor = DEADLINE_WATCHER_ACTOR;
+  const overdue = (scheduledFor: Date, actor: Actor = watcher) =>
+    command('RecordHearingOutcomeOverdue', { hearingId: HEARING_1, scheduledFor }, actor, LATER);
+
+  it('moves a pending hearing to a new date, keeping its court, with the reason', () => {
+    spec
+      .given([received, scheduled])
+      .when(reschedule({ reason: '  Renvoi ' }))
+      .then([rescheduled]);
+  });
+
+  it('refuses to move a hearing to the past, to the same date and court, or once held or cancelled', () => {
+    spec
+      .given([received, scheduled])
+      .when(reschedule({ scheduledFor: new Date(NOW.getTime() - 1), reason: ' ' }))
+      .thenThrows(InvalidInputError, fields('scheduledFor', 'reason'));
+    spec
+      .given([received, scheduled])
+      .when(reschedule({ scheduledFor: HEARING_DATE }))
+      .thenThrows(RuleViolationError, rule('hearing_unchanged'));
+    spec
+      .given([received, scheduled, held])
+      .when(reschedule())
+      .thenThrows(RuleViolationError, rule('hearing_already_held'));
+    const cancelled = {
+      type: 'HearingCancelled',
+      schemaVersion: 1,
+      data: {
+        prosecutionId: PROSECUTION_ID,
+        hearingId: HEARING_1,
+        scheduledFor: HEARING_DATE.toISOString(),
+        reason: 'x',
+        cancelledAt: NOW.toISOString(),
+      },
+    } as const;
+    spec
+      .given([received, scheduled, cancelled])
+      .when(reschedule())
+      .thenThrows(RuleViolationError, rule('hearing_cancelled'));
+    spec.given([received, scheduled, cancelled]).when(hold()).thenThrows(RuleViolationError, rule('hearing_cancelled'));
+  });
+
+  it('cancels a pending hearing with its reason, and requires one', () => {
+    spec
+      .given([received, scheduled])
+      .when(cancel())
+      .then([
+        {
+          type: 'HearingCancelled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: PROSECUTION_ID,
+            hearingId: HEARING_1,
+            scheduledFor: HEARING_DATE.toISOString(),
+            reason: 'Jonction avec une autre affaire',
+            cancelledAt: NOW.toISOString(),
+          },
+        },
+      ]);
+    spec.given([received, scheduled]).when(cancel('  ')).thenThrows(InvalidInputError, fields('reason'));
+  });
+
+  it('flags an outcome overdue only for the date the deadline was opened for, and only from the platform', () => {
+    spec
+      .given([received, scheduled])
+      .when(overdue(HEARING_DATE))
+      .then([
+        {
+          type: 'HearingOutcomeOverdue',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: PROSECUTION_ID,
+            hearingId: HEARING_1,
+            scheduledFor: HEARING_DATE.toISOString(),
+            overdueAt: LATER.toISOString(),
+          },
+        },
+      ]);
+    // Moved or held since: nothing to flag.
+    spec.given([received, scheduled, rescheduled]).when(overdue(HEARING_DATE)).then([]);
+    spec.given([received, scheduled, held]).when(overdue(HEARING_DATE)).then([]);
+    spec
+      .given([received, scheduled])
+      .when(overdue(HEARING_DATE, parquet))
+      .thenThrows(RuleViolationError, rule('only_deadline_watcher'));
+  });
+
+  it('records the appeal court’s decision once, not before the appeal', () => {
+    const decide = (data: Partial<DataOf<'DecideAppeal'>> = {}) =>
+      command('DecideAppeal', { appealId: 'appeal-1', outcome: 'upheld', ...data });
+    const decided = {
+      type: 'AppealDecided',
+      schemaVersion: 1,
+      data: {
+        prosecutionId: PROSECUTION_ID,
+        appealId: 'appeal-1',
+        chargeId: CHARGE_1,
+        outcome: 'upheld',
+        decidedAt: LATER.toISOString(),
+        note: null,
+      },
+    } as const;
+    spec.given([received, charged, convicted, appealed]).when(decide()).then([decided]);
+    spec
+      .given([received, charged, convicted, appealed, decided])
+      .when(decide())
+      .thenThrows(RuleViolationError, rule('appeal_already_decided'));
+    spec.given([received, charged, convicted]).when(decide()).thenThrows(RuleViolationError, rule('appeal_unknown'));
+    spec
+      .given([received, charged, convicted, appealed])
+      .when(decide({ outcome: 'quashed' as never, decidedAt: new Date(LATER.getTime() + 1) }))
+      .thenThrows(InvalidInputError, fields('outcome', 'decidedAt'));
   });
 });
