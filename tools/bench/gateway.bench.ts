@@ -21,7 +21,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import {
   formatMs,
   formatRatio,

@@ -36,16 +36,15 @@ import {
 } from '@pamoja/contracts';
 import { NO_STREAM, PostgresDatabase, SqlEventStore } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE, PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
   EventRelay,
-  issueDevToken,
   KafkaMessagePublisher,
   kafkaTopic,
-  loadOrCreateDevIssuer,
   type OutgoingMessage,
-} from '@pamoja/platform';
+} from '@pamoja/platform/kafka';
 import {
   formatMs,
   formatRate,

@@ -4,14 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresDatabase } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  SqlAuditLog,
-  startService,
-  type StartedService,
-} from '@pamoja/platform';
+import { loadConfig } from '@pamoja/platform/config';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { SqlAuditLog } from '@pamoja/platform/audit';
+import { startService, type StartedService } from '@pamoja/platform/runtime';
 import { ACCEPT, createTemporaryDatabase, GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
 import { AgencyServiceModule } from './service.module.js';
 

@@ -1,30 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ProjectionRunner, PostgresDatabase, Upcasters } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  openProtectedEventStore,
-  startRelay,
-  startService,
-  type PlatformConfig,
-  type RelayProcess,
-  type StartedService,
-} from '@pamoja/platform';
+import { openProtectedEventStore } from '@pamoja/platform/privacy';
+import { startRelay, type RelayProcess } from '@pamoja/platform/kafka';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
-  createTemporaryDatabase,
   createTestTopics,
-  GraphqlTestClient,
   TEST_KAFKA_BROKERS,
   testKafka,
+  useTestDeployment,
+  type GraphqlTestClient,
   type TestTopics,
 } from '@pamoja/testing';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
@@ -219,68 +207,32 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('erasure of personal data (crypto-shredding), in server mode over Kafka', () => {
-  const cleanups: (() => Promise<void>)[] = [];
-  const services = new Map<AgencyServiceName, StartedService>();
-  const clients = new Map<string, GraphqlTestClient>();
-  let database: { url: string; drop: () => Promise<void> };
   let topics: TestTopics;
+  // The services share the data directory, hence the development issuer and the master key file.
+  const deployment = useTestDeployment<AgencyServiceName>(
+    {
+      root: (config, name) => AgencyServiceModule.forRoot(config, name),
+      serviceName: (name) => `pamoja-${name}-erasure`,
+      env: async (d) => {
+        topics = await createTestTopics({ partitions: 2 });
+        d.onStop(() => topics.drop());
+        return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
+      },
+    },
+    180_000,
+  );
   let relay: RelayProcess;
-  let serverConfig: (service: string) => PlatformConfig;
 
-  const as = (agency: { agencyId: string }, service: AgencyServiceName): GraphqlTestClient => {
-    const client = clients.get(`${agency.agencyId}@${service}`);
-    if (!client) throw new Error(`no client for ${agency.agencyId} at ${service}`);
-    return client;
-  };
+  const as = (agency: (typeof AGENCIES)[number], service: AgencyServiceName): GraphqlTestClient =>
+    deployment.service(service).as({ ...agency, roles: [agency.role] });
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_erasure');
-    cleanups.push(() => database.drop());
-    topics = await createTestTopics({ partitions: 2 });
-    cleanups.push(() => topics.drop());
-    const keyDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    serverConfig = (service: string): PlatformConfig =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          // The services share the data directory, hence the development issuer and the master key file.
-          PAMOJA_DATA_DIR: keyDir,
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-erasure` },
-      );
-    for (const name of SERVICES) {
-      const config = serverConfig(name);
-      const service = await startService(AgencyServiceModule.forRoot(config, name), config, { handleSignals: false });
-      services.set(name, service);
-      cleanups.push(() => service.stop());
-    }
+    for (const name of SERVICES) await deployment.start(name);
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    relay = await startRelay(serverConfig('relay'), upcasters);
-    cleanups.push(() => relay.stop());
-
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    for (const agency of AGENCIES) {
-      const token = await issueDevToken(keys, {
-        userId: `${agency.agencyId}-user`,
-        agencyId: agency.agencyId,
-        agencyType: agency.agencyType,
-        roles: [agency.role],
-      });
-      for (const [name, service] of services) {
-        clients.set(`${agency.agencyId}@${name}`, new GraphqlTestClient(`${service.url}/graphql`, token));
-      }
-    }
+    relay = await startRelay(deployment.config('pamoja-relay-erasure'), upcasters);
+    deployment.onStop(() => relay.stop());
   }, 180_000);
-
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 60_000);
 
   it('leaves no byte of the erased values in any table or topic, keeps the rest of the case, and a rebuild does not bring them back', async () => {
     const jointCaseId = randomUUID();
@@ -339,7 +291,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     });
 
     // --- encrypted at rest: the log holds none of the values in clear
-    const log = (await everyRow(database.url)).filter((r) => r.table === '"event_store"."events"');
+    const log = (await everyRow(deployment.databaseUrl)).filter((r) => r.table === '"event_store"."events"');
     expect(log.length).toBeGreaterThanOrEqual(3);
     expect(
       hits(
@@ -372,7 +324,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     });
     // The read models keep no copy (ADR 0017): they read the identity from the log, decrypted with the
     // person's key, so not even before erasure is any value in clear in any row of any table.
-    const rowsBefore = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    const rowsBefore = (await everyRow(deployment.databaseUrl)).map((r) => ({ where: r.table, text: r.text }));
     expect(hits(rowsBefore, ERASED)).toEqual([]);
     // The search is shown to work: it finds the ids the same rows hold.
     expect(hits(rowsBefore, [assistanceId, SUSPECT_ID])).toEqual(
@@ -445,7 +397,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     ).toEqual([]);
 
     // --- no byte of the erased values in any table of any schema ...
-    const rowsAfter = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    const rowsAfter = (await everyRow(deployment.databaseUrl)).map((r) => ({ where: r.table, text: r.text }));
     expect(rowsAfter.length).toBeGreaterThan(rowsBefore.length);
     expect(hits(rowsAfter, ERASED)).toEqual([]);
     // ... and no key left to decrypt the log's ciphertext with: the tombstones remain.
@@ -468,9 +420,9 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     expect(hits(messages, ERASED)).toEqual([]);
 
     // --- a fresh rebuild of the read models from the log does not bring them back
-    for (const name of ['assistance', 'investigations'] as const) await services.get(name)?.stop();
-    const config = serverConfig('rebuild');
-    const db = new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-rebuild' });
+    for (const name of ['assistance', 'investigations'] as const) await deployment.service(name).shutdown();
+    const config = deployment.config('pamoja-rebuild-erasure');
+    const db = new PostgresDatabase({ connectionString: deployment.databaseUrl, applicationName: 'erasure-rebuild' });
     try {
       const store = await openProtectedEventStore(db, config);
       const runner = new ProjectionRunner(store, db, [...ASSISTANCE_PROJECTIONS, ...INVESTIGATION_PROJECTIONS]);
@@ -481,7 +433,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     } finally {
       await db.close();
     }
-    const rebuilt = (await everyRow(database.url)).map((r) => ({ where: r.table, text: r.text }));
+    const rebuilt = (await everyRow(deployment.databaseUrl)).map((r) => ({ where: r.table, text: r.text }));
     expect(hits(rebuilt, ERASED)).toEqual([]);
     // The case itself is rebuilt: the assistance and the suspect are there, without their personal data.
     expect(

@@ -1,30 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import { v5 as uuidv5 } from 'uuid';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
 import { startGateway, type RunningGateway } from '@pamoja/gateway';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startRelay,
-  startService,
-  type DevIssuerKeys,
-  type PlatformConfig,
-  type RelayProcess,
-  type StartedService,
-} from '@pamoja/platform';
+import { startRelay, type RelayProcess } from '@pamoja/platform/kafka';
 import { Upcasters } from '@pamoja/event-store';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
   accessMatrix,
   actorOf,
-  createTemporaryDatabase,
   createTestTopics,
   Feed,
   fetchSchema,
@@ -32,7 +18,8 @@ import {
   operationDocument,
   POLICY_REFUSAL,
   TEST_KAFKA_BROKERS,
-  type TestTopics,
+  useTestDeployment,
+  useTestPlatform,
 } from '@pamoja/testing';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 import { allContextsModule, SERVICE_ORDER } from './subgraphs.js';
@@ -231,21 +218,30 @@ async function walkCase(target: Target): Promise<{ jointCaseId: string; meetingI
 }
 
 describe('the joint view through the gateway (server mode) and in the embedded app', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let topics: TestTopics;
-  let keyDir: string;
-  let embeddedDir: string;
+  const deployment = useTestDeployment<AgencyServiceName>(
+    {
+      root: (config, name) => AgencyServiceModule.forRoot(config, name),
+      serviceName: (name) => `pamoja-${name}-gw`,
+      env: async (d) => {
+        const topics = await createTestTopics();
+        d.onStop(() => topics.drop());
+        return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
+      },
+    },
+    180_000,
+  );
+  // The embedded app: every context in one process on its own PGlite store, the same development issuer.
+  const embedded = useTestPlatform(
+    { root: (config) => allContextsModule(config), serviceName: 'pamoja-embedded-gw' },
+    180_000,
+  );
   let relay: RelayProcess;
   let gateway: RunningGateway;
-  let embedded: StartedService;
-  const services = new Map<AgencyServiceName, StartedService>();
   const tokens = new Map<string, string>();
   const sockets: Client[] = [];
-  const cleanups: (() => Promise<void>)[] = [];
   let viaGateway: Target;
   let viaEmbedded: Target;
   let server: { jointCaseId: string; meetingId: string };
-  let keys: DevIssuerKeys;
   let local: { jointCaseId: string; meetingId: string };
 
   const targetOf = (url: string): Target => {
@@ -265,53 +261,21 @@ describe('the joint view through the gateway (server mode) and in the embedded a
   };
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_gateway');
-    cleanups.push(() => database.drop());
-    topics = await createTestTopics();
-    cleanups.push(() => topics.drop());
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-gateway-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    embeddedDir = await mkdtemp(join(tmpdir(), 'pamoja-gateway-embedded-'));
-    cleanups.push(() => rm(embeddedDir, { recursive: true, force: true }));
-    const serverConfig = (service: string): PlatformConfig =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-gw` },
-      );
-    for (const name of SERVICE_ORDER) {
-      const c = serverConfig(name);
-      const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
-      services.set(name, service);
-      cleanups.push(() => service.stop());
-    }
+    for (const name of SERVICE_ORDER) await deployment.start(name);
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    relay = await startRelay(serverConfig('relay'), upcasters);
-    cleanups.push(() => relay.stop());
+    relay = await startRelay(deployment.config('pamoja-relay-gw'), upcasters);
+    deployment.onStop(() => relay.stop());
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
-      subgraphs: SERVICE_ORDER.map((name) => ({ name, url: `${services.get(name)?.url ?? ''}/graphql` })),
+      subgraphs: SERVICE_ORDER.map((name) => ({ name, url: deployment.service(name).graphqlUrl })),
     });
-    cleanups.push(() => gateway.close());
+    deployment.onStop(() => gateway.close());
+    deployment.onStop(async () => {
+      for (const socket of sockets) await socket.dispose();
+    });
 
-    // The embedded app: every context in one process on its own PGlite store, the same development issuer.
-    const embeddedConfig = loadConfig(
-      { PAMOJA_DATA_DIR: embeddedDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-embedded-gw' },
-    );
-    embedded = await startService(allContextsModule(embeddedConfig), embeddedConfig, { handleSignals: false });
-    cleanups.push(() => embedded.stop());
-
-    keys = await loadOrCreateDevIssuer(keyDir);
-    const embeddedKeys = await loadOrCreateDevIssuer(embeddedDir);
     for (const agency of AGENCIES) {
       const claims = {
         userId: `${agency.agencyId}-user`,
@@ -319,21 +283,16 @@ describe('the joint view through the gateway (server mode) and in the embedded a
         agencyType: agency.agencyType,
         roles: [agency.role],
       };
-      tokens.set(agency.agencyId, await issueDevToken(keys, claims));
-      tokens.set(`embedded:${agency.agencyId}`, await issueDevToken(embeddedKeys, claims));
+      tokens.set(agency.agencyId, await deployment.tokenFor(claims));
+      tokens.set(`embedded:${agency.agencyId}`, await embedded.tokenFor(claims));
     }
     viaGateway = targetOf(gateway.url);
-    const anonymousEmbedded = new GraphqlTestClient(`${embedded.url}/graphql`);
+    const anonymousEmbedded = embedded.anonymous;
     viaEmbedded = {
-      url: `${embedded.url}/graphql`,
+      url: embedded.graphqlUrl,
       as: (agency) => anonymousEmbedded.as(tokens.get(`embedded:${agency.agencyId}`) ?? ''),
     };
   }, 180_000);
-
-  afterAll(async () => {
-    for (const socket of sockets) await socket.dispose();
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 60_000);
 
   it('walks a case through the gateway: each agency records through it, the joint view shows every part', async () => {
     server = await walkCase(viaGateway);
@@ -522,7 +481,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     for (const cell of accessMatrix(schema, ['Mutation', 'Query'])) {
       let client = clients.get(cell.agencyType);
       if (!client) {
-        client = new GraphqlTestClient(gateway.url).as(await issueDevToken(keys, actorOf(cell.agencyType)));
+        client = new GraphqlTestClient(gateway.url).as(await deployment.tokenFor(actorOf(cell.agencyType)));
         clients.set(cell.agencyType, client);
       }
       const operationType = cell.operationType === 'Mutation' ? 'Mutation' : 'Query';

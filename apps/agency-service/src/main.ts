@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, startService } from '@pamoja/platform';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { startService } from '@pamoja/platform/runtime';
 import { AGENCY_SERVICES, AgencyServiceModule, isAgencyService } from './service.module.js';
 
 try {

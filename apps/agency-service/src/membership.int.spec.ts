@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type Actor } from '@pamoja/contracts';
 import { Upcasters } from '@pamoja/event-store';
 import { startGateway, type RunningGateway } from '@pamoja/gateway';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startRelay,
-  startService,
-  type DevIssuerKeys,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
+import { startRelay } from '@pamoja/platform/kafka';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
-  createTemporaryDatabase,
   createTestTopics,
   Feed,
   GraphqlTestClient,
@@ -28,9 +15,10 @@ import {
   submit,
   submitInput,
   TEST_KAFKA_BROKERS,
+  useTestDeployment,
   type GraphqlErrorBody,
 } from '@pamoja/testing';
-import { AgencyServiceModule } from './service.module.js';
+import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 import { SERVICE_ORDER } from './subgraphs.js';
 
 /*
@@ -47,11 +35,22 @@ const OTHER_POLICE: Actor = { userId: 'p-2', agencyId: 'pnc-other', agencyType: 
 const VICTIM = { fullName: 'Server Test Furaha', phone: '+243 970 555 777', currentLocation: 'Safe house 9, Goma' };
 
 describe('case membership in server mode, through the gateway', () => {
-  const cleanups: (() => Promise<void>)[] = [];
+  const deployment = useTestDeployment<AgencyServiceName>({
+    root: (config, name) => AgencyServiceModule.forRoot(config, name),
+    serviceName: (name) => `pamoja-${name}-mb`,
+    env: async (d) => {
+      const topics = await createTestTopics();
+      d.onStop(() => topics.drop());
+      return {
+        KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
+        KAFKA_TOPIC_PREFIX: topics.prefix,
+        PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
+      };
+    },
+  });
   const sockets: Client[] = [];
   const tokens = new Map<string, string>();
   let gateway: RunningGateway;
-  let keys: DevIssuerKeys;
   let jointCaseId = '';
   let assistanceId = '';
   let toPolice = '';
@@ -85,45 +84,21 @@ describe('case membership in server mode, through the gateway', () => {
     });
 
   beforeAll(async () => {
-    const database = await createTemporaryDatabase('pamoja_membership');
-    cleanups.push(() => database.drop());
-    const topics = await createTestTopics();
-    cleanups.push(() => topics.drop());
-    const keyDir = await mkdtemp(join(tmpdir(), 'pamoja-membership-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    const configOf = (service: string): PlatformConfig =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-          PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-mb` },
-      );
-    const services = new Map<string, StartedService>();
-    for (const name of SERVICE_ORDER) {
-      const config = configOf(name);
-      const service = await startService(AgencyServiceModule.forRoot(config, name), config, { handleSignals: false });
-      services.set(name, service);
-      cleanups.push(() => service.stop());
-    }
+    for (const name of SERVICE_ORDER) await deployment.start(name);
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    const relay = await startRelay(configOf('relay'), upcasters);
-    cleanups.push(() => relay.stop());
+    const relay = await startRelay(deployment.config('pamoja-relay-mb'), upcasters);
+    deployment.onStop(() => relay.stop());
     gateway = await startGateway({
       port: 0,
       host: '127.0.0.1',
-      subgraphs: SERVICE_ORDER.map((name) => ({ name, url: `${services.get(name)?.url ?? ''}/graphql` })),
+      subgraphs: SERVICE_ORDER.map((name) => ({ name, url: deployment.service(name).graphqlUrl })),
     });
-    cleanups.push(() => gateway.close());
-    keys = await loadOrCreateDevIssuer(keyDir);
+    deployment.onStop(() => gateway.close());
+    // dispose() may or may not return a promise, depending on the socket's state.
+    deployment.onStop(() => Promise.all(sockets.map(async (s) => s.dispose())));
     for (const actor of [FIELD, NGO, POLICE, MINING, OTHER_POLICE])
-      tokens.set(actor.agencyId, await issueDevToken(keys, actor));
+      tokens.set(actor.agencyId, await deployment.tokenFor(actor));
 
     // The first responder met a woman: it refers her to the police (with her consent) and to an NGO.
     const sent = await submit(
@@ -176,11 +151,6 @@ describe('case membership in server mode, through the gateway', () => {
       },
     );
   }, 240_000);
-
-  afterAll(async () => {
-    await Promise.all(sockets.map(async (s) => s.dispose()));
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 60_000);
 
   const JOIN = `mutation($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId } }`;
   const joinInput = () =>

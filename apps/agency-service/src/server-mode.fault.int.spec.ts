@@ -7,14 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COORDINATION_READ_SCHEMA } from '@pamoja/coordination/infrastructure';
 import { EVENT_STORE, PostgresDatabase, type EventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { startService, type StartedService } from '@pamoja/platform/runtime';
 import {
   createTemporaryDatabase,
   createTestTopics,

@@ -3,7 +3,7 @@ import { LOG_START } from '@pamoja/contracts';
 import { jointCaseProjection, COORDINATION_READ_SCHEMA } from '@pamoja/coordination/infrastructure';
 import { PgliteDatabase, ProjectionRunner, type EventStore, type SqlQueryable } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { sharedProjectionOfLog } from '@pamoja/platform';
+import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 
 export type Row = Record<string, unknown>;
 

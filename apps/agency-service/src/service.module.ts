@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { type PlatformConfig } from '@pamoja/platform/config';
+import { PlatformModule } from '@pamoja/platform/runtime';
 import { AssistanceModule } from '@pamoja/assistance/api';
 import { CoordinationModule } from '@pamoja/coordination/api';
 import { InvestigationsModule } from '@pamoja/investigations/api';

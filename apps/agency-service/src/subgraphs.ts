@@ -7,7 +7,8 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { type SubgraphSource } from '@pamoja/gateway';
-import { loadConfig, PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { PlatformModule } from '@pamoja/platform/runtime';
 import { AGENCY_SERVICES, AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
 /** Where each agency service listens in server mode: the base port plus its place in this list. */

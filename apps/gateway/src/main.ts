@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
-import { rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform';
+import { rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.

@@ -5,7 +5,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import { ACCESS_POLICY } from '@pamoja/platform';
+import { ACCESS_POLICY } from '@pamoja/platform/policy';
 import {
   accessMatrix,
   actorOf,

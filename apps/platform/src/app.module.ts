@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, type PlatformConfig } from '@pamoja/platform';
+import { type PlatformConfig } from '@pamoja/platform/config';
+import { PlatformModule } from '@pamoja/platform/runtime';
 import { ProsecutionsModule } from '@pamoja/prosecutions/api';
 import { AssistanceModule } from '@pamoja/assistance/api';
 import { CoordinationModule } from '@pamoja/coordination/api';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PgliteDatabase, ProjectionRunner, SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { INVESTIGATION_READ_MODEL, type InvestigationReadModel } from '@pamoja/investigations/application';
-import { MASTER_KEY_FILE, openProtectedEventStore, unwrapKey } from '@pamoja/platform';
+import { MASTER_KEY_FILE, openProtectedEventStore, unwrapKey } from '@pamoja/platform/privacy';
 import { useTestPlatform } from '@pamoja/testing';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';

@@ -3,7 +3,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SqlQueryable } from '@pamoja/event-store';
-import { GraphqlClient as GraphqlTestClient, issueDevToken, type DevIssuerKeys } from '@pamoja/platform';
+import { issueDevToken, type DevIssuerKeys } from '@pamoja/platform/auth';
+import { GraphqlClient as GraphqlTestClient } from '@pamoja/platform/graphql';
 
 /*
  * The byte-level proof of erasure, shared by the embedded (PGlite) and the PostgreSQL specs: a victim and a

@@ -8,7 +8,8 @@ import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { PostgresDatabase, SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { INVESTIGATION_READ_MODEL, type InvestigationReadModel } from '@pamoja/investigations/application';
-import { loadConfig, loadOrCreateDevIssuer } from '@pamoja/platform';
+import { loadConfig } from '@pamoja/platform/config';
+import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import { createTemporaryDatabase } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 import {

@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '@pamoja/platform/config';
 import {
-  loadConfig,
   loadMasterKey,
-  lockDataDir,
   masterKeyId,
-  openDatabase,
   PREVIOUS_MASTER_KEY_ENV,
   PRIVACY_SCHEMA,
   rewrapPersonalDataKeys,
   SqlPersonalDataKeys,
-} from '@pamoja/platform';
+} from '@pamoja/platform/privacy';
+import { openDatabase } from '@pamoja/platform/store';
+import { lockDataDir } from '@pamoja/platform/runtime';
 
 const USAGE = `usage: npm run keys -- status
        npm run keys -- rotate

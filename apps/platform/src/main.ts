@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, startService } from '@pamoja/platform';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { startService } from '@pamoja/platform/runtime';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 try {

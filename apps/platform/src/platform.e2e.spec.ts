@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { ProjectionRunner, SqlEventStore } from '@pamoja/event-store';
-import { openDatabase } from '@pamoja/platform';
+import { openDatabase } from '@pamoja/platform/store';
 import { REFERRAL_PROJECTIONS } from '@pamoja/referrals/api';
 import { formatKivuTime } from '@pamoja/contracts';
 import {

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ACCESS_POLICY, policyDocument } from '@pamoja/platform';
+import { ACCESS_POLICY, policyDocument } from '@pamoja/platform/policy';
 
 /**
  * `npm run policy:doc`: writes the access policy's tables to docs/access-policy.md, from the policy data

@@ -12,20 +12,14 @@ import { caseFileDeadlineRule } from '@pamoja/investigations/application';
 import { referralDeadlineRule } from '@pamoja/referrals/application';
 import { hearingOutcomeDeadlineRule } from '@pamoja/prosecutions/application';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import {
-  createKafka,
-  KafkaMessagePublisher,
-  loadConfig,
-  lockDataDir,
-  openDatabase,
-  openProtectedEventStore,
-  rebuildFromTopics,
-  consentProjection,
-  caseMembershipProjection,
-  sharedProjectionOfLog,
-  type PlatformConfig,
-  anyBrokerAnswers,
-} from '@pamoja/platform';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
+import { openProtectedEventStore } from '@pamoja/platform/privacy';
+import { caseMembershipProjection } from '@pamoja/platform/membership';
+import { consentProjection } from '@pamoja/platform/policy';
+import { openDatabase } from '@pamoja/platform/store';
+import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
+import { lockDataDir } from '@pamoja/platform/runtime';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { AGENDA_SHARED_PROJECTIONS, COORDINATION_PROJECTIONS, MEETING_PROJECTIONS } from '@pamoja/coordination/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';

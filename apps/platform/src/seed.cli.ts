@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@pamoja/platform';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { runSeed, SEED_AGENCIES, SEED_KINDS, type SeedSummary } from './seed/seed.js';
 
 function report(summary: SeedSummary): string {

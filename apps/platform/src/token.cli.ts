@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AGENCY_TYPES, isAgencyType } from '@pamoja/contracts';
-import { issueDevToken, loadConfig, loadOrCreateDevIssuer } from '@pamoja/platform';
+import { loadConfig } from '@pamoja/platform/config';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 
 const USAGE = `usage: npm run token -- --agency <agency id> --role <role> [--role <role>...] [--type <agency type>] [--user <user id>] [--expires 8h]
 agency types: ${AGENCY_TYPES.join(', ')}`;

@@ -9,7 +9,9 @@ import {
   type LogWitness,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { loadConfig, lockDataDir, openDatabase, type PlatformConfig } from '@pamoja/platform';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { openDatabase } from '@pamoja/platform/store';
+import { lockDataDir } from '@pamoja/platform/runtime';
 
 const USAGE = `usage: npm run verify [-- --checkpoint] [-- --expect <events>:<digest> ...]
   Recomputes every stream's hash chain and the log digest at every checkpoint, and reports the first broken link.

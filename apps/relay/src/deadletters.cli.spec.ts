@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type DeadLetter } from '@pamoja/platform';
+import { type DeadLetter } from '@pamoja/platform/kafka';
 import {
   formatDeadLetter,
   formatReplayed,

@@ -2,20 +2,18 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { openDatabase } from '@pamoja/platform/store';
 import {
-  ConfigError,
   createKafka,
   DEAD_LETTER_TOPIC,
   KafkaMessagePublisher,
   kafkaTopic,
   listDeadLetters,
-  loadConfig,
-  openDatabase,
   replayDeadLetters,
   type DeadLetter,
-  type PlatformConfig,
   anyBrokerAnswers,
-} from '@pamoja/platform';
+} from '@pamoja/platform/kafka';
 
 export const USAGE = `usage: npm run deadletters -- list [--consumer <name>]
        npm run deadletters -- replay <ref>... | --all [--consumer <name>]

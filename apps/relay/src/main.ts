@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Upcasters } from '@pamoja/event-store';
-import { ConfigError, loadConfig, startRelay } from '@pamoja/platform';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { startRelay } from '@pamoja/platform/kafka';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 
 try {

@@ -4,17 +4,17 @@ import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { type WebSocketSettings } from '@pamoja/platform/config';
 import {
   admit,
   MAX_OPERATION_BYTES,
   MAX_TOKENS,
-  PURPOSE_HEADER,
   queryLimits,
   RateLimiter,
   serveGraphqlWs,
   type RateLimitSettings,
-  type WebSocketSettings,
-} from '@pamoja/platform';
+} from '@pamoja/platform/graphql';
+import { PURPOSE_HEADER } from '@pamoja/platform/audit';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';

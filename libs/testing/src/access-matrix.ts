@@ -14,7 +14,8 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { AGENCY_TYPES, type Actor, type AgencyType } from '@pamoja/contracts';
-import { ACCESS_POLICY, PolicyAccessDecider, type GraphqlClient, type OperationType } from '@pamoja/platform';
+import { type GraphqlClient } from '@pamoja/platform/graphql';
+import { ACCESS_POLICY, PolicyAccessDecider, type OperationType } from '@pamoja/platform/policy';
 
 /** The policy's own decider, with no consent and no case: the matrix is about who may issue what at all. */
 const decider = new PolicyAccessDecider(

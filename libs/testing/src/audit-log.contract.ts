@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AuditEntry, type AuditFilter, type AuditLog, type AuditRecord } from '@pamoja/platform';
+import { type AuditEntry, type AuditFilter, type AuditLog, type AuditRecord } from '@pamoja/platform/audit';
 
 /** What the contract needs from an adapter's test harness. */
 export interface OpenedAuditLog {

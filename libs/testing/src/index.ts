@@ -6,7 +6,11 @@ export * from './personal-data-keys.contract.js';
 export * from './referral-handoff.scenario.js';
 export * from './postgres.js';
 // Tests speak to the API as any client does.
-export { GraphqlClient as GraphqlTestClient, type GraphqlResponse, type GraphqlErrorBody } from '@pamoja/platform';
+export {
+  GraphqlClient as GraphqlTestClient,
+  type GraphqlResponse,
+  type GraphqlErrorBody,
+} from '@pamoja/platform/graphql';
 export * from './kafka.js';
 export * from './graphql-ws-feed.js';
 export * from './access-matrix.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
-import { DEAD_LETTER_TOPIC, kafkaTopic } from '@pamoja/platform';
+import { DEAD_LETTER_TOPIC, kafkaTopic } from '@pamoja/platform/kafka';
 
 export const TEST_KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { RuleViolationError } from '@pamoja/contracts';
-import { type PersonalDataKeys } from '@pamoja/platform';
+import { type PersonalDataKeys } from '@pamoja/platform/privacy';
 
 /** What the contract needs from an adapter's test harness. */
 export interface OpenedPersonalDataKeys {

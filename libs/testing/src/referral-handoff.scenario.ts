@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
-import { type GraphqlClient as GraphqlTestClient } from '@pamoja/platform';
+import { type GraphqlClient as GraphqlTestClient } from '@pamoja/platform/graphql';
 
 export const SUBMIT = `mutation Submit($input: SubmitReferralInput!) {
   submitReferral(input: $input) { referralId jointCaseId status revision replayed }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type GraphqlClient } from '@pamoja/platform';
+import { type GraphqlClient } from '@pamoja/platform/graphql';
 
 /**
  * A little real state for the fuzz test, owned by one side's agencies: a site with an incident, a

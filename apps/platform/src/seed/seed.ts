@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { type AgencyType } from '@pamoja/contracts';
-import {
-  GraphqlClient,
-  issueDevToken,
-  loadOrCreateDevIssuer,
-  Projections,
-  startService,
-  type GraphqlErrorBody,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
+import { type PlatformConfig } from '@pamoja/platform/config';
+import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { GraphqlClient, type GraphqlErrorBody } from '@pamoja/platform/graphql';
+import { Projections } from '@pamoja/platform/store';
+import { startService, type StartedService } from '@pamoja/platform/runtime';
 import { EmbeddedPlatformModule } from '../app.module.js';
 
 /*

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
-import { openDatabase, openProtectedEventStore } from '@pamoja/platform';
+import { openProtectedEventStore } from '@pamoja/platform/privacy';
+import { openDatabase } from '@pamoja/platform/store';
 import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { ASSISTANCE_PROJECTIONS, AssistanceModule } from './assistance.module.js';
 

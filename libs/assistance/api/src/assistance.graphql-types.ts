@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, graphqlEnum } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum } from '@pamoja/platform/graphql';
 import {
   AGE_GROUPS,
   ASSISTANCE_NEEDS,

@@ -16,7 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, PageInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform/graphql';
 import {
   AGE_GROUPS,
   ASSISTANCE_LIMITS,

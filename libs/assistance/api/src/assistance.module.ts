@@ -1,5 +1,5 @@
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
-import { consentProjection } from '@pamoja/platform';
+import { consentProjection } from '@pamoja/platform/policy';
 import { defineContext } from '@pamoja/platform/context';
 import { ASSISTANCE_QUERY_HANDLERS, ASSISTANCE_READ_MODEL, assistanceCommands } from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';

@@ -1,4 +1,8 @@
-import { personalDataErasureProjection, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform';
+import {
+  personalDataErasureProjection,
+  type ErasureDeclaration,
+  type PersonalDataDeclaration,
+} from '@pamoja/platform/privacy';
 import { isErasureReason, victimSubjectId } from '@pamoja/assistance/domain';
 
 /** `VictimRegistered.personal` (name, date of birth, phone, location) is encrypted with the victim's own key. */

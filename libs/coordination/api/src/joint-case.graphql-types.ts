@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } fro
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { formatKivuTime } from '@pamoja/contracts';
 import { ASSISTANCE_STAGES, CASE_STAGES, type CaseStage } from '@pamoja/coordination/domain';
-import { ConnectionType, graphqlEnum, JointCaseEntity, PageInput } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum, JointCaseEntity, PageInput } from '@pamoja/platform/graphql';
 
 export const CaseStageEnum = graphqlEnum(CASE_STAGES);
 export const AssistanceStageEnum = graphqlEnum(ASSISTANCE_STAGES);

@@ -6,7 +6,7 @@ import {
   type MeetingAgencyType,
   type MeetingProvince,
 } from '@pamoja/coordination/domain';
-import { AgencyTypeEnum, ConnectionType, graphqlEnum, PageInput } from '@pamoja/platform';
+import { AgencyTypeEnum, ConnectionType, graphqlEnum, PageInput } from '@pamoja/platform/graphql';
 
 export const MeetingProvinceEnum = graphqlEnum(MEETING_PROVINCES);
 export const MeetingStatusEnum = graphqlEnum(['scheduled', 'closed'] as const);

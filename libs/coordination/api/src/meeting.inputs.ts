@@ -19,7 +19,7 @@ import {
   MEETING_SITE_CODE_PATTERN,
   type MeetingProvince,
 } from '@pamoja/coordination/domain';
-import { AgencyTypeEnum, CommandInput } from '@pamoja/platform';
+import { AgencyTypeEnum, CommandInput } from '@pamoja/platform/graphql';
 import { MeetingProvinceEnum } from './meeting.graphql-types.js';
 
 const UUID = { message: 'must be a UUID' } as const;

@@ -37,7 +37,7 @@ import {
   type SuspectRole,
 } from '@pamoja/investigations/domain';
 import { SITE_PROVINCES, type SiteProvince } from '@pamoja/investigations/application';
-import { CommandInput, PageInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform/graphql';
 import {
   CaseFileTransmissionStatusEnum,
   InvestigationClosureReasonEnum,

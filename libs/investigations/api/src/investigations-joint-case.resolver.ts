@@ -2,7 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor } from '@pamoja/contracts';
 import { InvestigationsOfJointCaseQuery, type InvestigationSummaryView } from '@pamoja/investigations/application';
-import { CurrentActor, JointCaseEntity } from '@pamoja/platform';
+import { CurrentActor, JointCaseEntity } from '@pamoja/platform/graphql';
 import { InvestigationSummaryType } from './investigation.graphql-types.js';
 
 /**

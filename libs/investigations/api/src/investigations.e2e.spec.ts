@@ -8,7 +8,9 @@ import {
   RecordCaseFileDeadlineMissedCommand,
   type InvestigationCommandResult,
 } from '@pamoja/investigations/application';
-import { CommandSender, openDatabase, openProtectedEventStore, Projections } from '@pamoja/platform';
+import { openProtectedEventStore } from '@pamoja/platform/privacy';
+import { openDatabase, Projections } from '@pamoja/platform/store';
+import { CommandSender } from '@pamoja/platform';
 import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { INVESTIGATION_PROJECTIONS, InvestigationsModule } from './investigations.module.js';
 

@@ -1,4 +1,8 @@
-import { personalDataErasureProjection, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform';
+import {
+  personalDataErasureProjection,
+  type ErasureDeclaration,
+  type PersonalDataDeclaration,
+} from '@pamoja/platform/privacy';
 import { isErasureReason, PERSONAL_DATA_PATHS, suspectSubjectId } from '@pamoja/investigations/domain';
 
 /**

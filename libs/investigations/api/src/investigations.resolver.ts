@@ -20,7 +20,7 @@ import {
   type InvestigationSummaryView,
   type InvestigationView,
 } from '@pamoja/investigations/application';
-import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform';
+import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform/graphql';
 import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   CaseFileTransmissionConnection,

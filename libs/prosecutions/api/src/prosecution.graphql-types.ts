@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ConnectionType, graphqlEnum } from '@pamoja/platform';
+import { ConnectionType, graphqlEnum } from '@pamoja/platform/graphql';
 import {
   APPEAL_OUTCOMES,
   APPEAL_PARTIES,

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CommandInput, PageInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform/graphql';
 import {
   APPEAL_OUTCOMES,
   APPEAL_PARTIES,

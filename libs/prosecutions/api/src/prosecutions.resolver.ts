@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { formatKivuTime, type Actor } from '@pamoja/contracts';
-import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform';
+import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform/graphql';
 import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   JointCaseProsecutionsQuery,

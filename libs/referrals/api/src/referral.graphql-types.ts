@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { type AgencyType } from '@pamoja/contracts';
-import { AgencyTypeEnum, ConnectionType, graphqlEnum } from '@pamoja/platform';
+import { AgencyTypeEnum, ConnectionType, graphqlEnum } from '@pamoja/platform/graphql';
 import {
   CHILD_LABOUR_FLAGS,
   CONSENT_GIVERS,

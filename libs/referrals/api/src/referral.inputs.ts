@@ -42,7 +42,7 @@ import {
   type TraffickingAct,
   type TraffickingMeans,
 } from '@pamoja/referrals/domain';
-import { AgencyTypeEnum, CommandInput, PageInput } from '@pamoja/platform';
+import { AgencyTypeEnum, CommandInput, PageInput } from '@pamoja/platform/graphql';
 import { SITE_PROVINCES, type SiteProvince } from '@pamoja/referrals/application';
 import {
   ChildLabourFlagEnum,

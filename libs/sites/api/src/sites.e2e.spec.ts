@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, NO_STREAM, type EventStore } from '@pamoja/event-store';
-import { Projections } from '@pamoja/platform';
+import { Projections } from '@pamoja/platform/store';
 import { useTestPlatform } from '@pamoja/testing';
 import { SitesModule } from './sites.module.js';
 

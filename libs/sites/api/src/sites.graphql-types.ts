@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { type AgencyType } from '@pamoja/contracts';
-import { AgencyTypeEnum, ConnectionType, graphqlEnum, JointCaseEntity } from '@pamoja/platform';
+import { AgencyTypeEnum, ConnectionType, graphqlEnum, JointCaseEntity } from '@pamoja/platform/graphql';
 import {
   SITE_CASE_LINKS,
   SITE_TIMELINE_KINDS,

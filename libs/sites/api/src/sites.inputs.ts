@@ -18,7 +18,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { CommandInput, PageInput } from '@pamoja/platform';
+import { CommandInput, PageInput } from '@pamoja/platform/graphql';
 import {
   INCIDENT_LEVELS,
   INCIDENT_SOURCES,

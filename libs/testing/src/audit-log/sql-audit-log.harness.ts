@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type SqlDatabase } from '@pamoja/event-store';
-import { SqlAuditLog } from '@pamoja/platform';
+import { SqlAuditLog } from '@pamoja/platform/audit';
 import { type OpenedAuditLog } from '../audit-log.contract.js';
 
 /**

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type NewEvent } from '@pamoja/contracts';
 import { ANY, NO_STREAM, PgliteDatabase, SqlEventStore } from '@pamoja/event-store';
-import { isEncryptedEnvelope, PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform';
+import {
+  isEncryptedEnvelope,
+  PersonalDataRegistry,
+  ProtectedEventStore,
+  SqlPersonalDataKeys,
+} from '@pamoja/platform/privacy';
 import { eventStoreContract } from './contract/index.js';
 import { openProtectedStore, suiteMasterKey } from './protected-stores.js';
 

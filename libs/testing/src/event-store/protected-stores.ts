@@ -1,12 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SqlEventStore, type SqlDatabase } from '@pamoja/event-store';
-import {
-  MembershipGuardedEventStore,
-  PersonalDataRegistry,
-  ProtectedEventStore,
-  SqlCaseMembership,
-  SqlPersonalDataKeys,
-} from '@pamoja/platform';
+import { PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
+import { MembershipGuardedEventStore, SqlCaseMembership } from '@pamoja/platform/membership';
 import { type EventStoreTestHooks, type OpenedEventStore } from './contract/index.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PgliteDatabase, type SqlDatabase } from '@pamoja/event-store';
-import { loadMasterKey, PRIVACY_SCHEMA, SqlPersonalDataKeys } from '@pamoja/platform';
+import { loadMasterKey, PRIVACY_SCHEMA, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
 import { type OpenedPersonalDataKeys } from '../personal-data-keys.contract.js';
 
 /** How long the instances the harnesses open keep an unwrapped key in memory. */
