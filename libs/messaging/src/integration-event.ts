@@ -68,6 +68,11 @@ export interface IntegrationEventDefinition<T extends string = string, F extends
   readonly sourceEventTypes?: readonly string[];
   /** The data other agencies receive, or null when this particular event is not shared. */
   map(event: RecordedEvent): IntegrationEventData | null;
+  /**
+   * How consumers read a payload of this version published before a field was added to it (topics keep
+   * every message for ever): the data completed as the mapping completes the older domain events.
+   */
+  readonly readOlderPayload?: (data: unknown) => unknown;
 }
 
 /**

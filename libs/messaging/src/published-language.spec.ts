@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { type RecordedEvent } from '@pamoja/contracts';
+import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
 import {
   asRestrictedActivityNotice,
   DEFAULT_CATALOGUE,
@@ -66,6 +66,14 @@ describe('the published language', () => {
   it('keeps only the listed fields: one a newer publisher adds is not read', () => {
     const published = asReferral(referralSubmitted({ addedLater: 'x' }));
     expect(published?.data).not.toHaveProperty('addedLater');
+  });
+
+  it('reads a consent published before persons had ids as the person its referral introduced', () => {
+    const consent = sharedSamples().find((e) => e.type === 'ConsentRecorded');
+    const { personId: _personId, method: _method, ...older } = consent!.data as Record<string, unknown>;
+    const published = asReferral({ ...consent!, data: older });
+    if (published?.type !== 'ConsentRecorded') throw new Error('not read as a ConsentRecorded');
+    expect(published.data).toMatchObject({ personId: personIdIntroducedBy('r1'), method: null });
   });
 
   it('reads a notice of restricted activity whichever context publishes it', () => {

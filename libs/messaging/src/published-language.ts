@@ -15,7 +15,7 @@ import {
 /** What a consumer needs of a catalogue definition to read its events. */
 export type PublishedDefinition<T extends string = string, F extends Fields = Fields> = Pick<
   IntegrationEventDefinition<T, F>,
-  'domainEventType' | 'version' | 'fields'
+  'domainEventType' | 'version' | 'fields' | 'readOlderPayload'
 >;
 
 /** A shared event whose type and data are known: the envelope as received, the data typed. */
@@ -91,7 +91,8 @@ export function publishedLanguage<const Ds extends readonly PublishedDefinition[
     }
     let data: SharedData<Fields>;
     try {
-      data = readShared(definition.fields, event.data);
+      const payload = definition.readOlderPayload ? definition.readOlderPayload(event.data) : event.data;
+      data = readShared(definition.fields, payload);
     } catch (error) {
       throw new MalformedSharedEventError(event.eventId, event.type, (error as Error).message);
     }

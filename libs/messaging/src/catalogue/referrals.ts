@@ -1,4 +1,4 @@
-import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
+import { personIdIntroducedBy } from '@pamoja/contracts';
 import { bool, constant, instant, list, nullable, text } from '../fields.js';
 import { defineIntegrationEvent, type IntegrationEventDefinition } from '../integration-event.js';
 
@@ -155,19 +155,21 @@ export const REFERRAL_INTEGRATION_EVENTS = [
 function readingOlderConsents<D extends IntegrationEventDefinition>(definition: D): D {
   return {
     ...definition,
-    map: (event) => definition.map(withPersonAndMethod(event)),
+    map: (event) => definition.map({ ...event, data: withPersonAndMethod(event.data) }),
+    // Payloads published before then are kept on the topic for ever: consumers read them the same way.
+    readOlderPayload: withPersonAndMethod,
   };
 }
 
-function withPersonAndMethod(event: RecordedEvent): RecordedEvent {
+function withPersonAndMethod(data: unknown): unknown {
   // Anything but an object is left as it is, for the mapping to refuse naming what is wrong.
-  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) return event;
-  const data = event.data as Readonly<Record<string, unknown>>;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const fields = data as Readonly<Record<string, unknown>>;
   const missing: Record<string, unknown> = {};
-  const referralId = data['referralId'];
-  if (data['personId'] === undefined && typeof referralId === 'string') {
+  const referralId = fields['referralId'];
+  if (fields['personId'] === undefined && typeof referralId === 'string') {
     missing['personId'] = personIdIntroducedBy(referralId);
   }
-  if (data['method'] === undefined) missing['method'] = null;
-  return Object.keys(missing).length === 0 ? event : { ...event, data: { ...data, ...missing } };
+  if (fields['method'] === undefined) missing['method'] = null;
+  return Object.keys(missing).length === 0 ? data : { ...fields, ...missing };
 }

@@ -1,5 +1,6 @@
-import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
+import { type RecordedEvent } from '@pamoja/contracts';
 import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { asReferralsPublished } from '@pamoja/referrals/contracts';
 
 export const CONSENT_PROJECTION = 'platform.person-consent';
 const s = 'consent_read';
@@ -13,15 +14,6 @@ export interface ConsentFacts {
 /** The consents of one person that still hold (not withdrawn). */
 export interface ConsentLookup {
   activeConsents(personId: string): Promise<readonly ConsentFacts[]>;
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function text(data: unknown, key: string): string | undefined {
-  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
 /**
@@ -73,14 +65,14 @@ export const consentProjection: Projection = {
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(`TRUNCATE ${s}.person_consents`);
   },
-  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    const consentId = text(event.data, 'consentId');
-    if (!consentId) return;
-    if (event.type === 'ConsentRecorded') {
+  async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+    // The referrals' published language: checked once here (a malformed event throws, for the dead letters);
+    // a consent published before persons had ids reads as the person its referral introduced.
+    const event = asReferralsPublished(recorded);
+    if (event?.type === 'ConsentRecorded') {
+      const { consentId, personId, referralId, agencyTypes, purposes, recordedAt } = event.data;
       const jointCaseId = event.metadata.jointCaseId;
-      const referralId = text(event.data, 'referralId') ?? '';
-      const personId = text(event.data, 'personId') ?? (referralId ? personIdIntroducedBy(referralId) : undefined);
-      if (!jointCaseId || !personId) return;
+      if (!consentId || !jointCaseId || !personId) return;
       await tx.query(
         `INSERT INTO ${s}.person_consents (consent_id, person_id, joint_case_id, referral_id, agency_types, purposes,
            recorded_at)
@@ -90,15 +82,17 @@ export const consentProjection: Projection = {
           personId,
           jointCaseId,
           referralId,
-          strings((event.data as Record<string, unknown>)['agencyTypes']),
-          strings((event.data as Record<string, unknown>)['purposes']),
-          text(event.data, 'recordedAt') ?? event.metadata.occurredAt,
+          [...agencyTypes],
+          [...purposes],
+          recordedAt || event.metadata.occurredAt,
         ],
       );
-    } else if (event.type === 'ConsentWithdrawn') {
+    } else if (event?.type === 'ConsentWithdrawn') {
+      const { consentId, withdrawnAt } = event.data;
+      if (!consentId) return;
       await tx.query(
         `UPDATE ${s}.person_consents SET withdrawn_at = $2 WHERE consent_id = $1 AND withdrawn_at IS NULL`,
-        [consentId, text(event.data, 'withdrawnAt') ?? event.metadata.occurredAt],
+        [consentId, withdrawnAt || event.metadata.occurredAt],
       );
     }
   },
