@@ -154,7 +154,84 @@ describe('the prosecutions projection', () => {
         });
       }));
 
-  it('folds the verdict, the sentence, a restitution and an appeal into the prosecution', () =>
+  it('shows a rescheduled hearing at its new date, and drops a cancelled one from the agenda', () =>
+    spec
+      .given(
+        received(),
+        charged,
+        scheduled('h1', '2026-05-10T08:00:00.000Z'),
+        scheduled('h2', '2026-05-12T08:00:00.000Z'),
+      )
+      .when(
+        recorded({
+          type: 'HearingRescheduled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            hearingId: 'h1',
+            scheduledFor: '2026-06-15T08:00:00.000Z',
+            previousScheduledFor: '2026-05-10T08:00:00.000Z',
+            court: 'Tribunal de paix de Masisi',
+            reason: 'The court did not sit',
+            rescheduledAt: '2026-05-09T08:00:00.000Z',
+          },
+        }),
+        recorded({
+          type: 'HearingCancelled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            hearingId: 'h2',
+            scheduledFor: '2026-05-12T08:00:00.000Z',
+            reason: 'Joined to h1',
+            cancelledAt: '2026-05-09T09:00:00.000Z',
+          },
+        }),
+      )
+      .then(async (prosecutions) => {
+        expect(await prosecutions.upcomingHearings(PARQUET, window)).toMatchObject([
+          {
+            hearingId: 'h1',
+            scheduledFor: new Date('2026-06-15T08:00:00.000Z'),
+            court: 'Tribunal de paix de Masisi',
+            rescheduleCount: 1,
+          },
+        ]);
+        expect((await prosecutions.byId('p1'))?.hearings).toMatchObject([
+          { hearingId: 'h2', cancelledAt: new Date('2026-05-09T09:00:00.000Z'), cancelReason: 'Joined to h1' },
+          { hearingId: 'h1' },
+        ]);
+      }));
+
+  it('keeps a past hearing whose outcome is overdue on the agenda until it is recorded held', async () => {
+    const overdue = recorded({
+      type: 'HearingOutcomeOverdue',
+      schemaVersion: 1,
+      data: {
+        prosecutionId: 'p1',
+        hearingId: 'h1',
+        scheduledFor: '2026-04-10T08:00:00.000Z',
+        overdueAt: '2026-04-12T08:00:00.000Z',
+      },
+    });
+    await spec
+      .given(received(), charged, scheduled('h1', '2026-04-10T08:00:00.000Z'))
+      .when(overdue)
+      .then(async (prosecutions) => {
+        // The window starts after the hearing's date: only the overdue outcome keeps it there.
+        expect(await prosecutions.upcomingHearings(PARQUET, window)).toMatchObject([
+          { hearingId: 'h1', outcomeOverdueAt: new Date('2026-04-12T08:00:00.000Z') },
+        ]);
+      });
+    await spec
+      .given(received(), charged, scheduled('h1', '2026-04-10T08:00:00.000Z'), overdue)
+      .when(held('h1'))
+      .then(async (prosecutions) => {
+        expect(await prosecutions.upcomingHearings(PARQUET, window)).toEqual([]);
+      });
+  });
+
+  it('folds the verdict, the sentence, a restitution and an appeal with its outcome into the prosecution', () =>
     spec
       .given(received(), charged, scheduled('h1', '2026-05-10T08:00:00.000Z'), held('h1'))
       .when(
@@ -195,6 +272,18 @@ describe('the prosecutions projection', () => {
             filedAt: '2026-06-05T08:00:00.000Z',
           },
         }),
+        recorded({
+          type: 'AppealDecided',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            appealId: 'ap1',
+            chargeId: 'ch1',
+            outcome: 'upheld',
+            decidedAt: '2026-09-01T08:00:00.000Z',
+            note: null,
+          },
+        }),
       )
       .then(async (prosecutions) => {
         expect(await prosecutions.byId('p1')).toMatchObject({
@@ -209,7 +298,15 @@ describe('the prosecutions projection', () => {
             },
           ],
           restitutions: [{ restitutionId: 'rs1', victimRef: 'victim-a1', amount: 1200.5, currency: 'USD' }],
-          appeals: [{ appealId: 'ap1', chargeId: 'ch1', by: 'defence' }],
+          appeals: [
+            {
+              appealId: 'ap1',
+              chargeId: 'ch1',
+              by: 'defence',
+              outcome: 'upheld',
+              decidedAt: new Date('2026-09-01T08:00:00.000Z'),
+            },
+          ],
         });
       }));
 
