@@ -6,7 +6,7 @@ import { AuthenticationError } from '@pamoja/platform/auth';
 import { AUDIT_LOG, type AuditAction, type AuditLog, type AuditOutcome, type AuditRecord } from './audit-log.js';
 import { idsOf, subjectsOf } from './ids.js';
 
-export interface CommandAudit {
+interface CommandAudit {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly purpose: string | null;
@@ -21,7 +21,7 @@ export interface CommandAudit {
   readonly action?: Extract<AuditAction, 'command' | 'query'>;
 }
 
-export interface PersonalDataReadAudit {
+interface PersonalDataReadAudit {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly purpose: string | null;

@@ -8,7 +8,7 @@ import { ACCESS_AUDITOR } from '@pamoja/platform/policy';
 import { AuditTrail } from './audit-trail.js';
 import { SqlAuditLog } from './sql-audit-log.js';
 
-export interface AuditOptions {
+interface AuditOptions {
   /** Serve the auditors' query (`auditEntries`): the embedded app, and one service in server mode. */
   readonly serveQueries: boolean;
 }

@@ -8,16 +8,16 @@ import { graphqlEnum } from '@pamoja/platform/graphql';
 import { AUDIT_ACTIONS, AUDIT_LOG, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
 
 /** The role that may read the audit log, whatever the agency (integrators never). */
-export const AUDITOR_ROLE = 'auditor';
+const AUDITOR_ROLE = 'auditor';
 
-export const AuditActionEnum = graphqlEnum(AUDIT_ACTIONS);
+const AuditActionEnum = graphqlEnum(AUDIT_ACTIONS);
 registerEnumType(AuditActionEnum, {
   name: 'AuditAction',
   description: 'COMMAND (a mutation), PERSONAL_DATA_READ (a field of personal data answered), QUERY (an audited query)',
 });
 
 @ObjectType('AuditEntryId', { description: 'An id the operation named, by the name of its argument or answer field' })
-export class AuditEntryIdType {
+class AuditEntryIdType {
   @Field(() => String, { description: 'e.g. referralId, jointCaseId, suspectId' }) name!: string;
   @Field(() => String) value!: string;
 }
@@ -25,7 +25,7 @@ export class AuditEntryIdType {
 @ObjectType('AuditEntry', {
   description: 'Who did or read what, for which case, for what stated purpose, and how it ended; ids only',
 })
-export class AuditEntryType {
+class AuditEntryType {
   @Field(() => ID) id!: string;
   @Field(() => Date) at!: Date;
   @Field(() => String) userId!: string;
@@ -48,13 +48,13 @@ export class AuditEntryType {
   @Field(() => String, { description: 'sha256 (hex) over the previous entry’s hash and this entry' }) hash!: string;
 }
 
-export const AuditEntryConnection = ConnectionType(AuditEntryType, 'AuditEntry');
+const AuditEntryConnection = ConnectionType(AuditEntryType, 'AuditEntry');
 
 const SHORT = 128;
 const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 @InputType('AuditEntryFilter', { description: 'Which audit entries (every field narrows), and which page' })
-export class AuditEntryFilterInput extends PageInput {
+class AuditEntryFilterInput extends PageInput {
   @Field(() => String, { nullable: true, description: 'A person or record, as kind:id (assistance:…, suspect:…)' })
   @IsOptional()
   @IsString()

@@ -12,7 +12,7 @@ const MAX_IDS = 100;
 /** Names whose ids say who acted or which command, not what the operation is about. */
 const NOT_A_SUBJECT = /(agency|office|officer|user|command|jointCase|provider|custodian)$/i;
 
-export type NamedIds = Record<string, string[]>;
+type NamedIds = Record<string, string[]>;
 
 export function idsOf(...sources: unknown[]): NamedIds {
   const found: NamedIds = {};

@@ -2,12 +2,12 @@ import { InvalidInputError } from '@pamoja/contracts';
 
 /** The purpose a caller states for what it does (a request header; `purpose` in WebSocket connection params). */
 export const PURPOSE_HEADER = 'x-pamoja-purpose';
-export const MAX_PURPOSE_LENGTH = 200;
+const MAX_PURPOSE_LENGTH = 200;
 
 /** Control, format, private-use and unassigned characters: a purpose is printable text on one line. */
 const NOT_PRINTABLE = /\p{C}/u;
 
-export interface StatedPurpose {
+interface StatedPurpose {
   readonly purpose: string | null;
   /** Set when a purpose was sent but is not acceptable; the request is refused with it. */
   readonly error: InvalidInputError | undefined;

@@ -16,7 +16,7 @@ import {
  * bytes). Only an owner of the schema can disable the triggers; operators run the services under a role
  * that is not (docs/security.md).
  */
-export const AUDIT_SCHEMA = 'audit';
+const AUDIT_SCHEMA = 'audit';
 
 /** The canonical bytes of an entry: a JSON array of its columns, the time in UTC to the microsecond. */
 const DIGEST = (s: string) => `
@@ -32,7 +32,7 @@ const DIGEST = (s: string) => `
 
 const GENESIS = `sha256(convert_to('pamoja.audit.genesis', 'UTF8'))`;
 
-export const AUDIT_MIGRATIONS: readonly Migration[] = [
+const AUDIT_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'append-only, hash-chained entries',

@@ -57,7 +57,7 @@ export class TokenVerifier {
 /** The role the platform's own actor holds; never a person's. */
 const PLATFORM_ROLE = 'system';
 
-export function actorFromClaims(payload: JWTPayload): Actor {
+function actorFromClaims(payload: JWTPayload): Actor {
   const agencyId = payload['agency_id'];
   const agencyType = payload['agency_type'];
   const roles = payload['roles'];

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 
-export type RunMode = 'embedded' | 'server';
+type RunMode = 'embedded' | 'server';
 
 /** Configuration read once at boot from the environment, validated, and typed. */
 export interface PlatformConfig {

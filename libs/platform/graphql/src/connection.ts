@@ -18,7 +18,7 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-export interface Edge<T> {
+interface Edge<T> {
   readonly cursor: string;
   readonly node: T;
 }

@@ -24,7 +24,7 @@ import {
  * transform, following the public subgraph specification: `_service { sdl }`, `_entities`, `_Any`,
  * `_Entity`, and the `@link` to the federation directives its types use.
  */
-export const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.5';
+const FEDERATION_SPEC = 'https://specs.apollo.dev/federation/v2.5';
 const FEDERATION_DIRECTIVES = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible'];
 
 /** A joint case as an entity: the coordination body owns its stage and timeline, each agency adds its part. */
@@ -34,8 +34,8 @@ export class JointCaseEntity {
   @Field(() => ID) jointCaseId!: string;
 }
 
-export type EntityRepresentation = { readonly __typename: string } & Readonly<Record<string, unknown>>;
-export type EntityResolver = (representation: EntityRepresentation, context: unknown) => Promise<object | null>;
+type EntityRepresentation = { readonly __typename: string } & Readonly<Record<string, unknown>>;
+type EntityResolver = (representation: EntityRepresentation, context: unknown) => Promise<object | null>;
 
 /**
  * How a subgraph finds the entity behind a representation the gateway sends (`_entities`). A type with
@@ -81,7 +81,7 @@ function keyFieldsOf(type: GraphQLObjectType): Set<string> {
 }
 
 /** The fields each type gets from this service's own resolvers: type name → field names. */
-export type ResolvedFields = ReadonlyMap<string, ReadonlySet<string>>;
+type ResolvedFields = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * Only this service's part of the API: code-first type metadata is global to a process, so a process
@@ -104,7 +104,7 @@ function ownPart(schema: GraphQLSchema, resolved: ResolvedFields): GraphQLSchema
 }
 
 /** The subgraph's SDL as composition reads it: the schema with its directives, linked to the federation spec. */
-export function printSubgraphSdl(schema: GraphQLSchema): string {
+function printSubgraphSdl(schema: GraphQLSchema): string {
   const printed = printSchemaWithDirectives(schema);
   const used = FEDERATION_DIRECTIVES.filter((directive) => new RegExp(`${directive}\\b`).test(printed));
   const imports = used.map((directive) => JSON.stringify(directive)).join(', ');

@@ -20,7 +20,7 @@ const CLIENT_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
-export interface ErrorReporter {
+interface ErrorReporter {
   (error: unknown): void;
 }
 

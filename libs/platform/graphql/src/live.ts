@@ -36,7 +36,7 @@ export class ReadModelChanges {
   }
 }
 
-export interface LiveFeedOptions<T, C> {
+interface LiveFeedOptions<T, C> {
   /** The read models whose changes may bring new items. */
   readonly readModels: readonly string[];
   /** Items after `cursor` (all of them when undefined), in order, at most `limit`. */

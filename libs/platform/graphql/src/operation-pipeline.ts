@@ -15,7 +15,7 @@ import { MAX_TOKENS, queryLimits } from './limits.js';
 import { admit, RateLimiter, rateLimitPlugin, type RateLimitSettings } from './rate-limit.js';
 import { type RequestContext } from './request-context.js';
 
-export interface OperationPipelineSettings {
+interface OperationPipelineSettings {
   /** Production refuses introspection and hides field suggestions. */
   readonly production: boolean;
   readonly rateLimit: RateLimitSettings;

@@ -66,7 +66,7 @@ export function callerKeyOf(actor: { readonly agencyId: string; readonly userId:
 }
 
 /** The refusal of an operation over the limit, in the API's format: `RATE_LIMITED`, when to retry, HTTP 429. */
-export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
+function rateLimitedError(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`too many requests from this user: retry in ${retryAfterSeconds} s`, {
     extensions: { code: RATE_LIMITED, retryAfterSeconds, http: { status: 429 } },
   });

@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * UUIDs are case-insensitive (RFC 9562) but ids are compared as text everywhere: the same joint case
  * typed in upper case must not become a second case. Every UUID in an input is lower-cased first.
  */
-export function lowerCaseUuids(value: unknown): unknown {
+function lowerCaseUuids(value: unknown): unknown {
   if (typeof value === 'string') return UUID.test(value) ? value.toLowerCase() : value;
   if (Array.isArray(value)) return value.map(lowerCaseUuids);
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {

@@ -30,14 +30,14 @@ export interface WebSocketLimits {
 }
 
 /** Closes a connection over the user's cap: graphql-ws's "too many" code, on which its clients do not retry. */
-export const CLOSE_TOO_MANY_CONNECTIONS = 4429;
+const CLOSE_TOO_MANY_CONNECTIONS = 4429;
 
 type ConnectionParams = Record<string, unknown> | undefined;
 /** A graphql-ws connection: its parameters and the socket with its upgrade request. */
-export type WsContext = Context<ConnectionParams, Extra>;
+type WsContext = Context<ConnectionParams, Extra>;
 
 /** What each transport (a service, the gateway) brings: who a connection is, and how it runs an operation. */
-export interface GraphqlWsHooks {
+interface GraphqlWsHooks {
   /** The caller's key at `connection_init` (the same key the HTTP rate limit uses). */
   callerOf(ctx: WsContext): Promise<string> | string;
   /** The per-caller rate limit shared with HTTP: a refusal when over it. */

@@ -1,7 +1,7 @@
 import { migrate, type Migration, type SqlDatabase, type SqlQueryable } from '@pamoja/event-store';
 
 /** Where each Kafka consumer keeps its place: per partition, in the same transaction as its read model. */
-export const CONSUMER_STATE_SCHEMA = 'messaging_state';
+const CONSUMER_STATE_SCHEMA = 'messaging_state';
 
 const MIGRATIONS: readonly Migration[] = [
   {

@@ -19,7 +19,7 @@ export const DEAD_LETTER_HEADERS = {
 } as const;
 
 /** A record as a consumer received it. */
-export interface ReceivedRecord {
+interface ReceivedRecord {
   readonly topic: string;
   readonly partition: number;
   readonly message: Pick<KafkaMessage, 'key' | 'value' | 'headers' | 'offset'>;
@@ -32,7 +32,7 @@ function headerText(value: unknown): string | undefined {
   return undefined;
 }
 
-export function originalHeaders(headers: KafkaMessage['headers']): Record<string, string> {
+function originalHeaders(headers: KafkaMessage['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     const text = headerText(value);
@@ -85,7 +85,7 @@ export interface DeadLetter {
  * Reads a topic from its start to the end it had when the read began, with a throwaway consumer group
  * (deleted afterwards) so that reading never moves a service's offsets.
  */
-export async function readTopicToEnd(
+async function readTopicToEnd(
   kafka: Kafka,
   topic: string,
   onMessage: (partition: number, message: KafkaMessage) => void,

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
 /** Where the Kafka brokers are, and who we are to them. */
-export interface KafkaSettings {
+interface KafkaSettings {
   readonly brokers: readonly string[];
   readonly clientId: string;
 }

@@ -7,7 +7,7 @@ import { type MessagePublisher } from './publisher.js';
 import { KafkaSharedEventConsumer } from './shared-event-consumer.js';
 import { type SharedProjection } from '@pamoja/platform/messaging';
 
-export interface TopicRebuildProgress {
+interface TopicRebuildProgress {
   readonly processed: number;
   readonly total: number;
 }

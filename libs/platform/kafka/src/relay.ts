@@ -13,12 +13,12 @@ import { sourceOf, toCloudEventMessage, type IntegrationEventCatalogue } from '@
 import { type MessagePublisher, type OutgoingMessage } from './publisher.js';
 import { kafkaTopic } from './topics.js';
 
-export interface RelayLogger {
+interface RelayLogger {
   info(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;
 }
 
-export interface RelayOptions {
+interface RelayOptions {
   /** The checkpoint's name: one relay per log. */
   readonly name?: string;
   /** Events read, published and checkpointed together; also the most the relay holds in memory. */
@@ -41,7 +41,7 @@ export interface RelayOptions {
   readonly probeTimeoutMs?: number;
 }
 
-export interface RelayStatus {
+interface RelayStatus {
   readonly state: 'stopped' | 'running' | 'failing';
   readonly position: LogPosition;
   readonly published: number;

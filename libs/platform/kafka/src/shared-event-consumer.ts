@@ -14,13 +14,13 @@ import { type MessagePublisher } from './publisher.js';
 import { kafkaTopic } from './topics.js';
 import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from '@pamoja/platform/messaging';
 
-export interface ConsumerLogger {
+interface ConsumerLogger {
   info(message: string, details?: Record<string, unknown>): void;
   warn(message: string, details?: Record<string, unknown>): void;
   error(message: string, details?: Record<string, unknown>): void;
 }
 
-export interface SharedEventConsumerOptions {
+interface SharedEventConsumerOptions {
   /** Consumer group; default `pamoja.<handler name>`. */
   readonly groupId?: string;
   /** Attempts at one message before it is dead-lettered (when the database answers). */

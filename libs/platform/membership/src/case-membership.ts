@@ -13,7 +13,7 @@ export const MEMBERSHIP_SCHEMA = 'membership_read';
 const s = MEMBERSHIP_SCHEMA;
 
 /** The embedded app's projection name; in server mode each service keeps it under its own checkpoint. */
-export const CASE_MEMBERSHIP_PROJECTION = 'platform.case-membership';
+const CASE_MEMBERSHIP_PROJECTION = 'platform.case-membership';
 
 export function caseMembershipProjectionName(serviceName: string | undefined): string {
   return serviceName ? `${serviceName}.case-membership` : CASE_MEMBERSHIP_PROJECTION;
@@ -201,7 +201,7 @@ const FRESHNESS_WAIT_MS = 2_000;
 /** Lookups waiting together share one read of the checkpoint made within this many milliseconds. */
 const CHECKPOINT_SHARED_MS = 5;
 
-export interface MembershipFreshness {
+interface MembershipFreshness {
   /** The log's head now. */
   head(): Promise<LogPosition>;
 }

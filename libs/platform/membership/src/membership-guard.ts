@@ -19,7 +19,7 @@ import {
 import { type SqlCaseMembership } from './case-membership.js';
 
 /** The coordination body's own stream of decisions about a case (admissions): its mandate, not a party's act. */
-export const CASE_DECISIONS_STREAM_PREFIX = 'case-';
+const CASE_DECISIONS_STREAM_PREFIX = 'case-';
 
 /**
  * Case membership is decided, never claimed. Every new record that names a joint case (a referral that

@@ -24,7 +24,7 @@ export const CASE_API_AGENCIES: readonly AgencyType[] = [
 ];
 
 /** A purpose the person may consent to (libs/referrals/domain consent.ts), checked for personal data. */
-export type ConsentPurposeGrant = 'assistance' | 'investigation' | 'prosecution' | 'information_sharing';
+type ConsentPurposeGrant = 'assistance' | 'investigation' | 'prosecution' | 'information_sharing';
 
 export type Grant =
   /** The actor's agency is of one of these types (and, if roles are given, the actor holds one of them). */
@@ -44,7 +44,7 @@ export type Grant =
    */
   | { readonly consent: ConsentPurposeGrant };
 
-export interface OperationRule {
+interface OperationRule {
   readonly allow: readonly Grant[];
   /** Why, in a sentence: printed with the policy. */
   readonly why: string;
@@ -68,7 +68,7 @@ export interface FieldRule {
 export type OperationType = 'Query' | 'Mutation' | 'Subscription';
 
 /** Who may see a record at all; to anyone else it does not exist (NOT_FOUND), so probing ids learns nothing. */
-export interface RecordRule {
+interface RecordRule {
   readonly allow: readonly Grant[];
   readonly why: string;
 }
@@ -78,7 +78,7 @@ export interface RecordRule {
  * agency acted, when, in which `category`) to `notice`, to anyone else not at all. Entries the viewer's own
  * agency recorded are always shown in full. A type without a rule is shown to nobody (deny by default).
  */
-export interface TimelineRule {
+interface TimelineRule {
   readonly full: readonly Grant[];
   readonly notice: readonly Grant[];
   readonly category: string;
@@ -100,7 +100,7 @@ const POLICE_AND_PROSECUTORS: readonly AgencyType[] = ['police', 'prosecutor'];
 const JUSTICE_AND_COORDINATION: readonly AgencyType[] = ['police', 'prosecutor', 'coordination_body'];
 
 /** A prosecutor who oversees the judicial police's work reads investigations by role, party or not. */
-export const SUPERVISING_PROSECUTOR_ROLE = 'supervising_prosecutor';
+const SUPERVISING_PROSECUTOR_ROLE = 'supervising_prosecutor';
 
 /** Need-to-know for investigations and prosecutions: their parties in the justice chain, and supervisors. */
 const JUSTICE_PARTIES: readonly Grant[] = [

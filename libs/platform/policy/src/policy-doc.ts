@@ -1,7 +1,7 @@
 import { type AccessPolicy, CASE_API_AGENCIES, type Grant, type OperationType } from './access-policy.js';
 
-export const POLICY_DOC_START = '<!-- generated from the policy data: do not edit by hand -->';
-export const POLICY_DOC_END = '<!-- access-policy:end -->';
+const POLICY_DOC_START = '<!-- generated from the policy data: do not edit by hand -->';
+const POLICY_DOC_END = '<!-- access-policy:end -->';
 
 function typesText(agencyTypes: readonly string[]): string {
   return agencyTypes.length === CASE_API_AGENCIES.length &&

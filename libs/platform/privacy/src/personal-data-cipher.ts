@@ -23,7 +23,7 @@ export interface EncryptedEnvelope {
  * Where a ciphertext belongs: it only decrypts as the same field of the same event of the same subject,
  * so a ciphertext copied into another event or another person's field does not read.
  */
-export interface EnvelopeBinding {
+interface EnvelopeBinding {
   readonly subject: string;
   readonly eventId: string;
   readonly eventType: string;

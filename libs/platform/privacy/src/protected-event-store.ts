@@ -16,7 +16,7 @@ import { type PersonalDataRegistry } from './personal-data-registry.js';
 
 type Json = Record<string, unknown>;
 
-export interface ProtectedEventStoreOptions {
+interface ProtectedEventStoreOptions {
   /** Applied after decryption, so upcasters see plain values (give the inner store none). */
   readonly upcasters?: Upcasters;
 }

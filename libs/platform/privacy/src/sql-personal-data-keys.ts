@@ -103,7 +103,7 @@ export function masterKeyId(masterKey: Buffer): string {
 }
 
 /** What a re-wrapping did: keys moved to the new master key, keys already under it. */
-export interface RewrapResult {
+interface RewrapResult {
   readonly rewrapped: number;
   readonly alreadyCurrent: number;
   readonly masterKeyId: string;

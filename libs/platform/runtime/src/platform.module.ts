@@ -115,7 +115,7 @@ async function requestContextOf(
   }
 }
 
-export interface PlatformOptions {
+interface PlatformOptions {
   /** Serve the schema as a federation subgraph (server mode's agency services, behind the gateway). */
   readonly subgraph?: boolean;
   /** Serve the auditors' query (`auditEntries`); by default only when not a subgraph (the embedded app). */

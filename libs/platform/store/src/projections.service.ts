@@ -30,7 +30,7 @@ export class ProjectionRegistry {
 }
 
 /** What to do when a deadline of a kind passes unanswered: record it as missed (idempotently). */
-export type DeadlineHandler = (deadline: DueDeadline) => Promise<void>;
+type DeadlineHandler = (deadline: DueDeadline) => Promise<void>;
 
 /** Context modules register the deadlines their handoffs carry, and how a missed one is recorded. */
 @Injectable()
