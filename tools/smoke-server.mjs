@@ -202,8 +202,10 @@ async function startServerMode() {
       `ports ${ports.gateway} to ${ports.relay}`,
   );
 
+  // The development token issuer of the data directory signs the tokens, whatever this shell is set up for.
+  const unset = new Set(['PAMOJA_JWKS_URL', 'PAMOJA_JWT_ISSUER', 'PAMOJA_JWT_AUDIENCE', 'PAMOJA_SERVICE', 'PORT']);
   const env = {
-    ...process.env,
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.has(name))),
     DATABASE_URL: databaseUrl.toString(),
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
@@ -213,10 +215,6 @@ async function startServerMode() {
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     NO_COLOR: '1',
   };
-  // The development token issuer of the data directory signs the tokens, whatever this shell is set up for.
-  for (const name of ['PAMOJA_JWKS_URL', 'PAMOJA_JWT_ISSUER', 'PAMOJA_JWT_AUDIENCE', 'PAMOJA_SERVICE', 'PORT']) {
-    delete env[name];
-  }
   const startAt = performance.now();
   server = spawn(process.execPath, [join(ROOT, 'tools/server-mode.mjs')], {
     cwd: ROOT,
