@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 const dep = (...tags) => tags.map((t) => `type:${t}`);
 
-/** Bounded contexts: each sees only itself and the shared kernel. */
+/** Bounded contexts: each sees itself, the shared kernel and the published language of the others. */
 const CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance'];
 
 /**
@@ -19,36 +19,64 @@ function boundaries(forSpecs) {
     allow: [],
     banTransitiveDependencies: false,
     depConstraints: [
-      // scope: a context sees itself and the shared kernel; the shared kernel sees only itself
-      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      // scope: a context sees itself, the shared kernel and the other contexts' published language (their
+      // `type:contracts` libraries, nothing else of theirs); the shared kernel sees itself and the published
+      // language (the platform's consent read model is built from the referrals' events).
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
       ...CONTEXTS.map((context) => ({
         sourceTag: `scope:${context}`,
-        onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared'],
+        onlyDependOnLibsWithTags: [`scope:${context}`, 'scope:shared', 'type:contracts'],
       })),
-      // The joint case is built from every context's events, so coordination may read their domains.
+      // The joint case is built from every context's events, read as each context publishes them; its specs
+      // may write those events as the publishing contexts do, to feed them through the catalogue.
       {
         sourceTag: 'scope:coordination',
-        onlyDependOnLibsWithTags: ['scope:coordination', 'scope:shared', ...CONTEXTS.map((c) => `scope:${c}`)],
+        onlyDependOnLibsWithTags: [
+          'scope:coordination',
+          'scope:shared',
+          'type:contracts',
+          ...(forSpecs ? CONTEXTS.map((c) => `scope:${c}`) : []),
+        ],
       },
       {
         sourceTag: 'scope:app',
         onlyDependOnLibsWithTags: ['scope:shared', 'scope:coordination', ...CONTEXTS.map((c) => `scope:${c}`)],
       },
-      // type: layers point inwards; the domain is pure
+      // type: layers point inwards; the domain is pure. A context's published language (type:contracts: the
+      // types and parsers of the events it shares, derived from the integration catalogue) is read by every
+      // layer that consumes other contexts' events; the domain imports its types only.
       { sourceTag: 'type:util', onlyDependOnLibsWithTags: t('util') },
-      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t('domain', 'util') },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: t('util', 'data-access') },
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: t('domain', 'util', 'contracts') },
       { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: t('util') },
-      { sourceTag: 'type:application', onlyDependOnLibsWithTags: t('domain', 'util', 'data-access') },
-      { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: t('application', 'domain', 'util', 'data-access') },
+      { sourceTag: 'type:application', onlyDependOnLibsWithTags: t('domain', 'util', 'data-access', 'contracts') },
+      {
+        sourceTag: 'type:infrastructure',
+        onlyDependOnLibsWithTags: t('application', 'domain', 'util', 'data-access', 'contracts'),
+      },
       // libs/platform: what a context may use (type:platform), and the process wiring and Kafka runtime
       // (type:runtime) that only apps, tools and tests use.
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
-      { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform', 'runtime') },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform', 'contracts') },
+      {
+        sourceTag: 'type:runtime',
+        onlyDependOnLibsWithTags: t('util', 'data-access', 'platform', 'runtime', 'contracts'),
+      },
       {
         sourceTag: 'type:api',
-        onlyDependOnLibsWithTags: t('application', 'infrastructure', 'domain', 'util', 'data-access', 'platform'),
+        onlyDependOnLibsWithTags: t(
+          'application',
+          'infrastructure',
+          'domain',
+          'util',
+          'data-access',
+          'platform',
+          'contracts',
+        ),
       },
-      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform', 'runtime') },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform', 'runtime', 'contracts'),
+      },
       // The gateway composes the services: it shares the platform's query limits, never a context.
       { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
       {
@@ -63,11 +91,12 @@ function boundaries(forSpecs) {
           'infrastructure',
           'application',
           'domain',
+          'contracts',
         ),
       },
       {
         sourceTag: 'type:tool',
-        onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'runtime', 'gateway'),
+        onlyDependOnLibsWithTags: dep('data-access', 'util', 'testing', 'platform', 'runtime', 'gateway', 'contracts'),
       },
     ],
   };
@@ -115,6 +144,49 @@ export default tseslint.config(
               message: 'domain code is pure: no framework and no I/O',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Another context's events are read in its published language (`as<Context>Published` from
+    // `@pamoja/<context>/contracts`, typed from the integration catalogue and checked once), never by field
+    // name out of untyped data.
+    files: ['libs/**/*.ts'],
+    ignores: [
+      // The catalogue maps domain events to the published language; the contracts libraries are that language.
+      'libs/messaging/**',
+      'libs/*/contracts/**',
+      'libs/event-store/**',
+      'libs/testing/**',
+      '**/*.spec.ts',
+      // An upcaster reads an older version's data, before it has a type.
+      '**/*.upcasters.ts',
+      // Case membership reads the agency's own log (domain events, the person included), not shared events.
+      'libs/platform/membership/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.name=/^(text|str|field|required|strings|list)$/] > MemberExpression.arguments[property.name='data']",
+          message:
+            "Read another context's events through its contracts library (as<Context>Published), not by field name.",
+        },
+        {
+          selector: "CallExpression[callee.name=/^(text|str|field|required)$/][arguments.1.type='Literal']",
+          message:
+            "Read another context's events through its contracts library (as<Context>Published), not by field name.",
+        },
+        {
+          selector: "MemberExpression[computed=true][object.property.name='data']",
+          message:
+            "Read another context's events through its contracts library (as<Context>Published), not by field name.",
+        },
+        {
+          selector: "TSAsExpression > MemberExpression.expression[property.name='data']",
+          message: 'Event data is typed by its contracts library (as<Context>Published) or its own domain: no cast.',
         },
       ],
     },
