@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -15,8 +12,7 @@ import {
 } from 'graphql';
 import { compareLogPositions, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
-import { issueDevToken, loadConfig, loadOrCreateDevIssuer, startService, type StartedService } from '@pamoja/platform';
-import { GraphqlTestClient } from '@pamoja/testing';
+import { useTestPlatform } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 import { type Expectation, type HostileValue } from './fuzz/hostile-values.fixture.js';
 import {
@@ -193,8 +189,11 @@ function namesField(reported: string, changed: readonly (string | number)[]): bo
 }
 
 describe('fuzz: hostile input to every mutation', () => {
-  let dataDir: string;
-  let service: StartedService;
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-fuzz-e2e',
+    env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+  });
   let url: string;
   let store: EventStore;
   let database: SqlDatabase;
@@ -396,28 +395,16 @@ describe('fuzz: hostile input to every mutation', () => {
 
   beforeAll(async () => {
     process.stdout.write(`fuzz seed: ${SEED} (replay with PAMOJA_FUZZ_SEED=${SEED}), ${RUNS} runs per mutation\n`);
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-fuzz-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
-      { mode: 'embedded', serviceName: 'pamoja-fuzz-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    url = `${service.url}/graphql`;
-    store = service.app.get<EventStore>(EVENT_STORE, { strict: false });
-    database = service.app.get<SqlDatabase>(SQL_DATABASE, { strict: false });
+    url = platform.graphqlUrl;
+    store = platform.get<EventStore>(EVENT_STORE);
+    database = platform.get<SqlDatabase>(SQL_DATABASE);
     for (const side of ['A', 'B'] as const) {
       for (const type of AGENCY_TYPES) {
-        const token = await issueDevToken(keys, {
-          userId: `${agencyId(type, side)}-user`,
-          agencyId: agencyId(type, side),
-          agencyType: type,
-          roles: ['fuzzer'],
-        });
+        const token = await platform.tokenFor({ agencyId: agencyId(type, side), agencyType: type, roles: ['fuzzer'] });
         tokens.set(`${type}/${side}`, token);
       }
     }
-    const client = new GraphqlTestClient(url);
+    const client = platform.anonymous;
     const introspection = await client.as(tokenOf('police', 'A')).ok<IntrospectionQuery>(getIntrospectionQuery());
     schema = buildClientSchema(introspection);
     for (const side of ['A', 'B'] as const) {
@@ -430,14 +417,12 @@ describe('fuzz: hostile input to every mutation', () => {
     await settle();
   }, 120_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     if (accepted.length > 0) {
       process.stdout.write(
         `fuzz: ${accepted.length} hostile or foreign inputs were accepted as data:\n  ${accepted.join('\n  ')}\n`,
       );
     }
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('serves every mutation of the committed schema', () => {
