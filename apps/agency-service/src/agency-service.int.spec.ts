@@ -1,60 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { issueDevToken, loadConfig, loadOrCreateDevIssuer, startService, type StartedService } from '@pamoja/platform';
+import { describe, expect, it } from '@jest/globals';
 import {
   ACCEPT,
-  createTemporaryDatabase,
-  GraphqlTestClient,
   incoming,
   submit,
   submitAndAcceptHandoff,
   submitInput,
+  useTestPlatform,
   type CommandPayload,
 } from '@pamoja/testing';
 import { AgencyServiceModule } from './service.module.js';
 
 describe('referrals service in server mode on PostgreSQL', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let keyDir: string;
-  let service: StartedService;
-  let ngo: GraphqlTestClient;
-  let police: GraphqlTestClient;
-
-  beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_it');
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
-    const config = loadConfig(
-      { DATABASE_URL: database.url, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_DATA_DIR: keyDir },
-      { mode: 'server', serviceName: 'pamoja-referrals-it' },
-    );
-    service = await startService(AgencyServiceModule.forRoot(config, 'referrals'), config, { handleSignals: false });
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    const client = new GraphqlTestClient(`${service.url}/graphql`);
-    ngo = client.as(
-      await issueDevToken(keys, {
-        userId: 'fr-1',
-        agencyId: 'ngo-kivu-hope',
-        agencyType: 'first_responder',
-        roles: ['field_worker'],
-      }),
-    );
-    police = client.as(
-      await issueDevToken(keys, {
-        userId: 'opj-1',
-        agencyId: 'pnc-masisi',
-        agencyType: 'police',
-        roles: ['investigator'],
-      }),
-    );
+  const platform = useTestPlatform({
+    root: (config) => AgencyServiceModule.forRoot(config, 'referrals'),
+    database: 'postgres',
+    serviceName: 'pamoja-referrals-it',
   });
-
-  afterAll(async () => {
-    await service.stop();
-    await database.drop();
-    await rm(keyDir, { recursive: true, force: true });
+  const ngo = platform.as({
+    userId: 'fr-1',
+    agencyId: 'ngo-kivu-hope',
+    agencyType: 'first_responder',
+    roles: ['field_worker'],
+  });
+  const police = platform.as({
+    userId: 'opj-1',
+    agencyId: 'pnc-masisi',
+    agencyType: 'police',
+    roles: ['investigator'],
   });
 
   it('hands a referral off end to end', async () => {

@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { Feed, GraphqlTestClient, referCaseTo, submit, submitInput } from '@pamoja/testing';
+import { Feed, referCaseTo, submit, submitInput, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -118,23 +107,22 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('the joint view: one case across agencies, its timeline and its live feeds', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  const tokens: Record<string, string> = {};
-  const client: Record<string, GraphqlTestClient> = {};
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-joint-view-e2e',
+  });
   const sockets: Client[] = [];
-  const as = (agency: Agency): GraphqlTestClient => {
-    const found = client[agency.agencyId];
-    if (!found) throw new Error(`no client for ${agency.agencyId}`);
-    return found;
-  };
+  platform.onStop(async () => {
+    for (const socket of sockets) await socket.dispose();
+  });
+  const actorOf = (agency: Agency) => ({ ...agency, roles: [agency.role] });
+  const as = (agency: Agency): GraphqlTestClient => platform.as(actorOf(agency));
   /** A new WebSocket connection as the agency (a reconnect is a new one). */
   const socketOf = (agency: Agency): Client => {
     const socket = createClient({
-      url: `${service.url.replace(/^http/, 'ws')}/graphql`,
+      url: platform.wsUrl,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${tokens[agency.agencyId] ?? ''}` },
+      connectionParams: async () => ({ authorization: `Bearer ${await platform.tokenFor(actorOf(agency))}` }),
       retryAttempts: 0,
       lazy: true,
     });
@@ -169,33 +157,6 @@ describe('the joint view: one case across agencies, its timeline and its live fe
   };
   const escalationsOf = async (filter: Record<string, unknown>) =>
     (await as(APLT).ok<{ escalations: { nodes: EscalationResult[] } }>(ESCALATIONS, { filter })).escalations.nodes;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-joint-view-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-joint-view-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    for (const agency of [NGO, POLICE, OTHER_POLICE, USHINDI, APLT]) {
-      const token = await issueDevToken(keys, {
-        userId: `${agency.agencyId}-user`,
-        agencyId: agency.agencyId,
-        agencyType: agency.agencyType,
-        roles: [agency.role],
-      });
-      tokens[agency.agencyId] = token;
-      client[agency.agencyId] = anonymous.as(token);
-    }
-  });
-
-  afterAll(async () => {
-    for (const socket of sockets) await socket.dispose();
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   it('tells a case across agencies in one query: its stage, its site and its merged timeline in order', async () => {
     const sent = await submit(as(NGO), submitInput({ site: { code: 'NK-MAS-014' } }));

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { formatKivuTime, type AgencyType } from '@pamoja/contracts';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
-import { ACCEPT, DECLINE, GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
+import { ACCEPT, DECLINE, submit, submitInput, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -117,15 +106,11 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('coordination meetings: a generated agenda and the action points that follow', () => {
-  let dataDir: string;
-  let config: PlatformConfig;
-  let service: StartedService;
-  const clients: Record<string, GraphqlTestClient> = {};
-  const as = (agency: Agency): GraphqlTestClient => {
-    const client = clients[agency.agencyId];
-    if (!client) throw new Error(`no client for ${agency.agencyId}`);
-    return client;
-  };
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-meetings-e2e',
+  });
+  const as = (agency: Agency): GraphqlTestClient => platform.as({ ...agency, roles: [agency.role] });
   /** The only payload of a single-mutation response. */
   const mutate = async <T>(agency: Agency, mutation: string, input: Record<string, unknown>): Promise<T> => {
     const data = await as(agency).ok<Record<string, T>>(mutation, { input: { commandId: randomUUID(), ...input } });
@@ -154,31 +139,6 @@ describe('coordination meetings: a generated agenda and the action points that f
   let policePointId = '';
   let policePointDue = 0;
   let saemapePointId = '';
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-meetings-e2e-'));
-    config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-meetings-e2e' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    const anonymous = new GraphqlTestClient(`${service.url}/graphql`);
-    for (const agency of [NGO, SAEMAPE, POLICE, OTHER_POLICE, PARQUET, USHINDI, APLT]) {
-      const token = await issueDevToken(keys, {
-        userId: `${agency.agencyId}-user`,
-        agencyId: agency.agencyId,
-        agencyType: agency.agencyType,
-        roles: [agency.role],
-      });
-      clients[agency.agencyId] = anonymous.as(token);
-    }
-  });
-
-  afterAll(async () => {
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   it('1. the agencies record the situation through their own mutations', async () => {
     // The mining authority suspends a site after a level-1 incident there.

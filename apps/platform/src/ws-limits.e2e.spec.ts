@@ -1,18 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { WebSocket } from 'ws';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type DevIssuerKeys,
-  type StartedService,
-} from '@pamoja/platform';
-import { GraphqlTestClient, type GraphqlErrorBody } from '@pamoja/testing';
+import { GraphqlTestClient, useTestPlatform, type GraphqlErrorBody } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /*
@@ -126,64 +115,40 @@ const COSTLY = `query($id: ID!) { case(id: $id) { site { cases { nodes { jointCa
   jointCase { site { ${'code '.repeat(880)} } } } } } } } } } } }`;
 
 describe('WebSocket operations pass the same limits as HTTP', () => {
-  let dataDir: string;
-  let productionDir: string;
-  let service: StartedService;
-  let production: StartedService;
-  let keys: DevIssuerKeys;
+  const platform = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-ws-limits-e2e',
+    env: {
+      PAMOJA_RATE_LIMIT_PER_MINUTE: '6',
+      PAMOJA_RATE_LIMIT_BURST: '5',
+      PAMOJA_WS_MAX_CONNECTIONS_PER_USER: '2',
+      PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER: '2',
+      PAMOJA_WS_ALLOWED_ORIGINS: 'https://pamoja.example',
+    },
+  });
+  const production = useTestPlatform({
+    root: (config) => EmbeddedPlatformModule.forRoot(config),
+    serviceName: 'pamoja-ws-production-e2e',
+    env: {
+      NODE_ENV: 'production',
+      // Never asked: introspection and validation are refused before any token is verified.
+      PAMOJA_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+      PAMOJA_JWT_ISSUER: 'https://id.pamoja.example',
+      PAMOJA_MASTER_KEY: randomBytes(32).toString('base64'),
+    },
+  });
   let url: string;
 
   const tokenOf = (userId: string, agencyType: 'police' | 'first_responder' = 'police') =>
-    issueDevToken(keys, {
+    platform.tokenFor({
       userId,
       agencyId: agencyType === 'police' ? 'pnc-masisi' : 'ngo-kivu-hope',
       agencyType,
       roles: [agencyType === 'police' ? 'investigator' : 'field_worker'],
     });
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-ws-limits-'));
-    const config = loadConfig(
-      {
-        PAMOJA_DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        PAMOJA_RATE_LIMIT_PER_MINUTE: '6',
-        PAMOJA_RATE_LIMIT_BURST: '5',
-        PAMOJA_WS_MAX_CONNECTIONS_PER_USER: '2',
-        PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER: '2',
-        PAMOJA_WS_ALLOWED_ORIGINS: 'https://pamoja.example',
-      },
-      { mode: 'embedded', serviceName: 'pamoja-ws-limits-e2e' },
-    );
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    keys = await loadOrCreateDevIssuer(dataDir);
-    url = `${service.url}/graphql`;
-
-    productionDir = await mkdtemp(join(tmpdir(), 'pamoja-ws-production-'));
-    const productionConfig = loadConfig(
-      {
-        NODE_ENV: 'production',
-        PAMOJA_DATA_DIR: productionDir,
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        // Never asked: introspection and validation are refused before any token is verified.
-        PAMOJA_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
-        PAMOJA_JWT_ISSUER: 'https://id.pamoja.example',
-        PAMOJA_MASTER_KEY: randomBytes(32).toString('base64'),
-      },
-      { mode: 'embedded', serviceName: 'pamoja-ws-production-e2e' },
-    );
-    production = await startService(EmbeddedPlatformModule.forRoot(productionConfig), productionConfig, {
-      handleSignals: false,
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await production.stop();
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(productionDir, { recursive: true, force: true });
+  beforeAll(() => {
+    url = platform.graphqlUrl;
   });
 
   it.each([
@@ -364,7 +329,7 @@ describe('WebSocket operations pass the same limits as HTTP', () => {
   });
 
   it('in production refuses introspection and hides field suggestions over WebSocket as over HTTP', async () => {
-    const productionUrl = `${production.url}/graphql`;
+    const productionUrl = production.graphqlUrl;
     const introspection = '{ __schema { queryType { name } } }';
     const typo = '{ incomingReferal { nodes { referralId } } }';
     const overHttp = await new GraphqlTestClient(productionUrl).request(introspection);
