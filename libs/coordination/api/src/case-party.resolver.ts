@@ -1,21 +1,16 @@
+import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AGENCY_TYPES, type Actor, type AgencyType } from '@pamoja/contracts';
+import { AGENCY_TYPES, type Actor, type AgencyType, CASE_MEMBERSHIP, type CaseMembership } from '@pamoja/contracts';
 import {
+  assertJointCaseExists,
   caseDecisionIdFor,
-  CasePartyCommandMessage,
+  casePartyCommands,
   type CasePartyCommandResult,
 } from '@pamoja/coordination/application';
 import { CASE_PARTY_REASONS, type CasePartyReason } from '@pamoja/coordination/domain';
-import {
-  AgencyTypeEnum,
-  clientContext,
-  CommandInput,
-  CommandSender,
-  CorrelationId,
-  CurrentActor,
-  graphqlEnum,
-} from '@pamoja/platform';
+import { AgencyTypeEnum, CommandInput, CorrelationId, CurrentActor, graphqlEnum } from '@pamoja/platform';
+import { type CommandEndpointFor } from '@pamoja/platform/context';
 
 export const CasePartyReasonEnum = graphqlEnum(CASE_PARTY_REASONS);
 registerEnumType(CasePartyReasonEnum, {
@@ -56,34 +51,33 @@ export class CasePartyPayload {
 /** The coordination body's decisions on who takes part in a case. */
 @Resolver()
 export class CasePartyResolver {
-  constructor(private readonly sender: CommandSender) {}
+  constructor(
+    @Inject(casePartyCommands.token) private readonly commands: CommandEndpointFor<typeof casePartyCommands>,
+    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
+  ) {}
 
   @Mutation(() => CasePartyPayload, {
     description:
       'The coordination body admits an agency to a joint case that no party referred to it: from then on it ' +
       'is party to the case, as if referred, and sees what the access policy gives parties of its type',
   })
-  admitCaseParty(
+  async admitCaseParty(
     @Args('input') input: AdmitCasePartyInput,
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<CasePartyCommandResult> {
-    return this.sender.send(
-      new CasePartyCommandMessage(
-        {
-          type: 'AdmitCaseParty',
-          metadata: { actor, now: this.sender.now() },
-          data: {
-            jointCaseId: input.jointCaseId,
-            decisionId: caseDecisionIdFor(input.commandId),
-            agencyId: input.agencyId,
-            agencyType: input.agencyType,
-            reason: input.reason,
-            note: input.note ?? null,
-          },
-        },
-        clientContext(input, actor, correlationId),
-      ),
-    );
+    await assertJointCaseExists(this.membership, input.jointCaseId);
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
+      type: 'AdmitCaseParty',
+      metadata,
+      data: {
+        jointCaseId: input.jointCaseId,
+        decisionId: caseDecisionIdFor(input.commandId),
+        agencyId: input.agencyId,
+        agencyType: input.agencyType,
+        reason: input.reason,
+        note: input.note ?? null,
+      },
+    }));
   }
 }

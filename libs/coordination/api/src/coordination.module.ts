@@ -1,38 +1,61 @@
-import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { SharedEventRegistry } from '@pamoja/platform';
+import { defineContext } from '@pamoja/platform/context';
 import {
-  CasePartyCommandHandler,
+  casePartyCommands,
   COORDINATION_HANDLERS,
   JOINT_CASE_READ_MODEL,
+  MEETING_QUERY_HANDLERS,
+  MEETING_READ_MODEL,
+  meetingCommands,
 } from '@pamoja/coordination/application';
+import {
+  agendaProjection,
+  jointCaseProjection,
+  meetingProjection,
+  SqlJointCaseReadModel,
+  SqlMeetingReadModel,
+} from '@pamoja/coordination/infrastructure';
 import { CasePartyResolver } from './case-party.resolver.js';
-import { jointCaseProjection, SqlJointCaseReadModel } from '@pamoja/coordination/infrastructure';
 import { CoordinationResolver } from './coordination.resolver.js';
-import { MeetingsModule } from './meetings.module.js';
+import { MeetingsResolver } from './meetings.resolver.js';
 
-/** The coordination body's joint view of every case. */
-@Module({
-  imports: [MeetingsModule],
+/** The joint view's read model, built from every agency's shared events. */
+export const COORDINATION_PROJECTIONS = [jointCaseProjection] as const;
+/** The agenda's read model, built from other agencies' shared events like the joint view. */
+export const AGENDA_SHARED_PROJECTIONS = [agendaProjection] as const;
+
+/**
+ * The coordination body's context: the joint view of every case, the decisions on who takes part in a case,
+ * and the coordination meetings (their record, the agenda generated from the log, the agencies' action
+ * points). One context: the meetings are the coordination body's own work, served by the same service.
+ */
+export const CoordinationContext = defineContext({
+  name: 'coordination',
+  commands: [casePartyCommands, meetingCommands],
+  // The meetings' own events, from the log.
+  projections: [meetingProjection],
+  // Other agencies' events, as they share them: through Kafka in server mode, from the log in embedded mode.
+  sharedProjections: [...AGENDA_SHARED_PROJECTIONS, ...COORDINATION_PROJECTIONS],
   providers: [
     ...COORDINATION_HANDLERS,
+    ...MEETING_QUERY_HANDLERS,
     {
       provide: JOINT_CASE_READ_MODEL,
       inject: [SQL_DATABASE],
       useFactory: (db: SqlDatabase) => new SqlJointCaseReadModel(db),
     },
+    {
+      provide: MEETING_READ_MODEL,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlMeetingReadModel(db),
+    },
     CoordinationResolver,
-    CasePartyCommandHandler,
     CasePartyResolver,
+    MeetingsResolver,
   ],
-})
-export class CoordinationModule implements OnModuleInit {
-  constructor(@Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry) {}
+});
 
-  onModuleInit(): void {
-    // Built from every agency's shared events: through Kafka in server mode, from the log in embedded mode.
-    this.shared.register({ kind: 'projection', projection: jointCaseProjection });
-  }
-}
+export const CoordinationModule = CoordinationContext.module;
 
-export const COORDINATION_PROJECTIONS = [jointCaseProjection] as const;
+/** The meetings' own read model (rebuilt from the log). */
+export const MEETING_PROJECTIONS = CoordinationContext.definition.projections ?? [];

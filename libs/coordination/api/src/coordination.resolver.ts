@@ -24,7 +24,6 @@ import {
   type DisclosedTimelineEntry,
   type EscalationView,
   type JointCaseView,
-  type TimelineEntryView,
 } from '@pamoja/coordination/application';
 import {
   RESTRICTED_ACTIVITY_NOTICE,
@@ -43,15 +42,16 @@ import {
   type RequestContext,
   toConnection,
   type Connection,
-  type CursorKey,
 } from '@pamoja/platform';
 import {
   decodeEscalationCursor,
   decodeJointCaseCursor,
   decodeTimelineCursor,
   escalationCursorOf,
+  escalationKeyOf,
   jointCaseKeyOf,
   timelineCursorOf,
+  timelineKeyOf,
 } from './cursors.js';
 import {
   AssistanceStageEnum,
@@ -126,20 +126,11 @@ function presentEntry(entry: DisclosedTimelineEntry, position: string = timeline
   };
 }
 
-const timelineKeyOf = (entry: TimelineEntryView): CursorKey => [
-  entry.occurredAt.toISOString(),
-  entry.transactionId,
-  entry.globalPosition,
-  entry.seq,
-];
-
 type PresentedEscalation = EscalationType & { readonly seq: string };
 
 function presentEscalation(view: EscalationView): PresentedEscalation {
   return { ...withLocalDue(view), position: escalationCursorOf(view) };
 }
-
-const escalationKeyOf = (e: EscalationView): CursorKey => [e.missedAt.toISOString(), e.escalationId, e.seq];
 
 /**
  * The joint view: the joint case as an entity (coordination owns its stage, links and timeline; other

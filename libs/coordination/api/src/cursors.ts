@@ -1,6 +1,6 @@
-import { InvalidInputError } from '@pamoja/contracts';
 import { type EscalationView, type JointCaseView, type TimelineKey } from '@pamoja/coordination/application';
-import { decodeCursor, encodeCursor, type CursorKey } from '@pamoja/platform';
+import { type CursorKey } from '@pamoja/platform';
+import { cursorPart, keysetCursor } from '@pamoja/platform/context';
 
 /**
  * The cursors of the joint view's lists. A timeline entry's cursor holds its chronological key and its
@@ -8,59 +8,51 @@ import { decodeCursor, encodeCursor, type CursorKey } from '@pamoja/platform';
  * (by arrival); an escalation's likewise.
  */
 
-const DIGITS = /^\d{1,20}$/;
+const timelineCursor = keysetCursor(cursorPart.instant, cursorPart.digits, cursorPart.digits, cursorPart.digits);
 
-function notOurs(field: string): InvalidInputError {
-  return new InvalidInputError([{ field, reason: 'is not a cursor of this list; pass an endCursor it returned' }]);
-}
-
-function instant(value: CursorKey[number], field: string): Date {
-  const time = new Date(typeof value === 'string' ? value : Number.NaN);
-  if (Number.isNaN(time.getTime())) throw notOurs(field);
-  return time;
-}
-
-function digits(value: CursorKey[number], field: string): string {
-  if (typeof value !== 'string' || !DIGITS.test(value)) throw notOurs(field);
-  return value;
-}
-
-function id(value: CursorKey[number], field: string): string {
-  if (typeof value !== 'string' || value.length === 0) throw notOurs(field);
-  return value;
-}
+export const timelineKeyOf = (entry: TimelineKey): CursorKey =>
+  timelineCursor.keyOf([entry.occurredAt, entry.transactionId, entry.globalPosition, entry.seq]);
 
 export const timelineCursorOf = (entry: TimelineKey): string =>
-  encodeCursor([entry.occurredAt.toISOString(), entry.transactionId, entry.globalPosition, entry.seq]);
+  timelineCursor.encode([entry.occurredAt, entry.transactionId, entry.globalPosition, entry.seq]);
 
-export function decodeTimelineCursor(cursor: string, field = 'after'): TimelineKey {
-  const [occurredAt, transactionId, globalPosition, seq] = decodeCursor(cursor, 4, field);
-  return {
-    occurredAt: instant(occurredAt ?? null, field),
-    transactionId: digits(transactionId ?? null, field),
-    globalPosition: digits(globalPosition ?? null, field),
-    seq: digits(seq ?? null, field),
-  };
+export function decodeTimelineCursor(cursor: string): TimelineKey {
+  const [occurredAt, transactionId, globalPosition, seq] = timelineCursor.decode(cursor);
+  return { occurredAt, transactionId, globalPosition, seq };
 }
 
-export const escalationCursorOf = (e: Pick<EscalationView, 'missedAt' | 'escalationId' | 'seq'>): string =>
-  encodeCursor([e.missedAt.toISOString(), e.escalationId, e.seq]);
+const escalationCursor = keysetCursor(cursorPart.instant, cursorPart.id, cursorPart.digits);
 
-export function decodeEscalationCursor(
-  cursor: string,
-  field = 'after',
-): { missedAt: Date; escalationId: string; seq: string } {
-  const [missedAt, escalationId, seq] = decodeCursor(cursor, 3, field);
-  return {
-    missedAt: instant(missedAt ?? null, field),
-    escalationId: id(escalationId ?? null, field),
-    seq: digits(seq ?? null, field),
-  };
+type EscalationKey = Pick<EscalationView, 'missedAt' | 'escalationId' | 'seq'>;
+
+export const escalationKeyOf = (e: EscalationKey): CursorKey =>
+  escalationCursor.keyOf([e.missedAt, e.escalationId, e.seq]);
+
+export const escalationCursorOf = (e: EscalationKey): string =>
+  escalationCursor.encode([e.missedAt, e.escalationId, e.seq]);
+
+export function decodeEscalationCursor(cursor: string): EscalationKey {
+  const [missedAt, escalationId, seq] = escalationCursor.decode(cursor);
+  return { missedAt, escalationId, seq };
 }
 
-export const jointCaseKeyOf = (view: JointCaseView): CursorKey => [view.lastActivityAt.toISOString(), view.jointCaseId];
+const jointCaseCursor = keysetCursor(cursorPart.instant, cursorPart.id);
 
-export function decodeJointCaseCursor(cursor: string, field = 'after'): { lastActivityAt: Date; jointCaseId: string } {
-  const [lastActivityAt, jointCaseId] = decodeCursor(cursor, 2, field);
-  return { lastActivityAt: instant(lastActivityAt ?? null, field), jointCaseId: id(jointCaseId ?? null, field) };
+export const jointCaseKeyOf = (view: JointCaseView): CursorKey =>
+  jointCaseCursor.keyOf([view.lastActivityAt, view.jointCaseId]);
+
+export function decodeJointCaseCursor(cursor: string): { lastActivityAt: Date; jointCaseId: string } {
+  const [lastActivityAt, jointCaseId] = jointCaseCursor.decode(cursor);
+  return { lastActivityAt, jointCaseId };
+}
+
+/** A meeting list's cursor: the meeting's date, or an action point's due date, then its id. */
+const meetingListCursor = keysetCursor(cursorPart.instant, cursorPart.id);
+
+export const meetingListKeyOf = (at: Date, id: string): CursorKey => meetingListCursor.keyOf([at, id]);
+
+/** The sort key the read model resumes after: [instant ISO, id]. */
+export function decodeMeetingListCursor(cursor: string): readonly [string, string] {
+  const [at, id] = meetingListCursor.decode(cursor);
+  return [at.toISOString(), id];
 }

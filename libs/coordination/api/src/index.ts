@@ -1,4 +1,3 @@
 export * from './coordination.module.js';
 export * from './joint-case.graphql-types.js';
-export * from './meetings.module.js';
 export * from './meeting.graphql-types.js';

@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, formatKivuTime } from '@pamoja/contracts';
@@ -5,7 +6,7 @@ import {
   actionPointIdFor,
   decisionIdFor,
   MeetingAgendaQuery,
-  MeetingCommandMessage,
+  meetingCommands,
   meetingIdFor,
   MeetingQuery,
   MeetingRecordQuery,
@@ -17,17 +18,10 @@ import {
   type MeetingCursor,
   type MeetingView,
 } from '@pamoja/coordination/application';
-import { type MeetingCommand, type MeetingCommandMetadata } from '@pamoja/coordination/domain';
-import {
-  clientContext,
-  CommandSender,
-  CorrelationId,
-  CurrentActor,
-  decodeCursor,
-  toConnection,
-  type CommandInput,
-  type Connection,
-} from '@pamoja/platform';
+import { type SentMeetingCommand } from '@pamoja/coordination/domain';
+import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform';
+import { type CommandEndpointFor } from '@pamoja/platform/context';
+import { decodeMeetingListCursor, meetingListKeyOf } from './cursors.js';
 import {
   MeetingActionPointConnection,
   MeetingActionPointType,
@@ -85,28 +79,16 @@ function toAgenda(view: AgendaView): MeetingAgendaType {
 
 /** A decoded `after` cursor of a list sorted by (instant, id). */
 function cursorOf(after: string | undefined): MeetingCursor | null {
-  if (after === undefined) return null;
-  const [time, id] = decodeCursor(after, 2);
-  return [String(time), String(id)];
+  return after === undefined ? null : decodeMeetingListCursor(after);
 }
 
 /** Coordination meetings: their record, their generated agenda, and the action points each agency owes. */
 @Resolver(() => MeetingType)
 export class MeetingsResolver {
   constructor(
-    private readonly sender: CommandSender,
+    @Inject(meetingCommands.token) private readonly commands: CommandEndpointFor<typeof meetingCommands>,
     private readonly queries: QueryBus,
   ) {}
-
-  private send(
-    input: CommandInput,
-    actor: Actor,
-    correlationId: string,
-    command: (metadata: MeetingCommandMetadata) => MeetingCommand,
-  ): Promise<MeetingCommandResult> {
-    const metadata = { actor, now: this.sender.now() };
-    return this.sender.send(new MeetingCommandMessage(command(metadata), clientContext(input, actor, correlationId)));
-  }
 
   @Mutation(() => MeetingCommandPayload, { description: 'The coordination body schedules a meeting' })
   scheduleMeeting(
@@ -114,7 +96,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'ScheduleMeeting',
       metadata,
       data: {
@@ -136,7 +118,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordActionPoint',
       metadata,
       data: {
@@ -159,7 +141,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CompleteActionPoint',
       metadata,
       data: { meetingId: input.meetingId, actionPointId: input.actionPointId },
@@ -172,7 +154,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordDecision',
       metadata,
       data: {
@@ -190,7 +172,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordMinutes',
       metadata,
       data: { meetingId: input.meetingId, text: input.text },
@@ -203,7 +185,7 @@ export class MeetingsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<MeetingCommandResult> {
-    return this.send(input, actor, correlationId, (metadata) => ({
+    return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'CloseMeeting',
       metadata,
       data: { meetingId: input.meetingId },
@@ -232,14 +214,14 @@ export class MeetingsResolver {
           ...(filter?.province ? { province: filter.province } : {}),
           ...(filter?.siteCode ? { siteCode: filter.siteCode } : {}),
           upcoming: filter?.upcoming ?? false,
-          now: this.sender.now(),
+          now: this.commands.now(),
           limit: first + 1,
           after: cursorOf(filter?.after),
         },
         actor,
       ),
     );
-    return toConnection(views.map(toMeeting), first, (m) => [m.scheduledFor.toISOString(), m.meetingId]);
+    return toConnection(views.map(toMeeting), first, (m) => meetingListKeyOf(m.scheduledFor, m.meetingId));
   }
 
   @Query(() => MeetingActionPointConnection, {
@@ -255,34 +237,34 @@ export class MeetingsResolver {
         ownerAgencyId: actor.agencyId,
         openOnly: filter?.openOnly ?? true,
         dueBefore: filter?.dueBefore ?? null,
-        now: this.sender.now(),
+        now: this.commands.now(),
         limit: first + 1,
         after: cursorOf(filter?.after),
       }),
     );
-    return toConnection(views.map(toActionPoint), first, (p) => [p.dueBy.toISOString(), p.actionPointId]);
+    return toConnection(views.map(toActionPoint), first, (p) => meetingListKeyOf(p.dueBy, p.actionPointId));
   }
 
   @ResolveField(() => [MeetingActionPointType], { description: 'In the order they were recorded' })
   async actionPoints(@Parent() meeting: MeetingType): Promise<MeetingActionPointType[]> {
-    const record = await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.sender.now()));
+    const record = await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.commands.now()));
     return record.actionPoints.map(toActionPoint);
   }
 
   @ResolveField(() => [MeetingDecisionType])
   async decisions(@Parent() meeting: MeetingType): Promise<MeetingDecisionType[]> {
-    return (await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.sender.now()))).decisions;
+    return (await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.commands.now()))).decisions;
   }
 
   @ResolveField(() => MeetingMinutesType, { nullable: true })
   async minutes(@Parent() meeting: MeetingType): Promise<MeetingMinutesType | null> {
-    return (await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.sender.now()))).minutes;
+    return (await this.queries.execute(new MeetingRecordQuery(meeting.meetingId, this.commands.now()))).minutes;
   }
 
   @ResolveField(() => MeetingAgendaType)
   async agenda(@Parent() meeting: MeetingType, @CurrentActor() viewer: Actor): Promise<MeetingAgendaType> {
-    return toAgenda(await this.queries.execute(new MeetingAgendaQuery(meeting, this.sender.now(), viewer)));
+    return toAgenda(await this.queries.execute(new MeetingAgendaQuery(meeting, this.commands.now(), viewer)));
   }
 }
 
-type MeetingCommandData<T extends MeetingCommand['type']> = Extract<MeetingCommand, { type: T }>['data'];
+type MeetingCommandData<T extends SentMeetingCommand['type']> = Extract<SentMeetingCommand, { type: T }>['data'];

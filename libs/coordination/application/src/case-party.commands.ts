@@ -1,20 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { CASE_MEMBERSHIP, NotFoundError, type CaseMembership } from '@pamoja/contracts';
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  domainEventReader,
-  EVENT_STORE,
-  handleCommand,
-  type ClientCommandContext,
-  type EventStore,
-} from '@pamoja/event-store';
+import { NotFoundError, type CaseMembership } from '@pamoja/contracts';
+import { commandRunner } from '@pamoja/event-store';
 import {
   CASE_PARTY_EVENT_TYPES,
   caseDecisionsStreamId,
   casePartyDecider,
   type CasePartyCommand,
-  type CasePartyEvent,
 } from '@pamoja/coordination/domain';
 
 export interface CasePartyCommandResult {
@@ -26,15 +17,6 @@ export interface CasePartyCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-export class CasePartyCommandMessage extends Command<CasePartyCommandResult> {
-  constructor(
-    readonly command: CasePartyCommand,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
-}
-
 /** Namespace for decision ids derived from the command id (UUID v5): fixed forever. */
 const CASE_DECISION_NAMESPACE = '7b2e4c6d-8f1a-5b3c-9d4e-6f7a8b9c0d1e';
 
@@ -42,36 +24,34 @@ export function caseDecisionIdFor(commandId: string): string {
   return uuidv5(commandId, CASE_DECISION_NAMESPACE);
 }
 
-const toDomainEvent = domainEventReader<CasePartyEvent>(CASE_PARTY_EVENT_TYPES);
+/**
+ * The coordination body's decisions on a case's membership, in the case's own stream of decisions. The
+ * input's shape is checked by the API; the decider names the fields its own rules refuse.
+ */
+export const casePartyCommands = commandRunner({
+  name: 'case-party',
+  parse: (sent: CasePartyCommand): CasePartyCommand => sent,
+  decider: casePartyDecider,
+  eventTypes: CASE_PARTY_EVENT_TYPES,
+  streamId: (command: CasePartyCommand) => caseDecisionsStreamId(command.data.jointCaseId),
+  jointCaseId: {
+    ofCommand: (command) => command.data.jointCaseId,
+    ofState: () => null,
+  },
+  result: (outcome, command): CasePartyCommandResult => ({
+    jointCaseId: command.data.jointCaseId,
+    decisionId: command.data.decisionId,
+    agencyId: command.data.agencyId,
+    revision: outcome.revision,
+    replayed: outcome.replayed,
+    position: outcome.position,
+  }),
+});
 
-/** The coordination body's decisions on a case's membership, in the case's own stream of decisions. */
-@CommandHandler(CasePartyCommandMessage)
-export class CasePartyCommandHandler implements ICommandHandler<CasePartyCommandMessage, CasePartyCommandResult> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
-  ) {}
-
-  async execute({ command, context }: CasePartyCommandMessage): Promise<CasePartyCommandResult> {
-    // A decision admits to a case that exists: the coordination body does not open cases for others.
-    if ((await this.membership.partiesOf(command.data.jointCaseId)) === null) {
-      throw new NotFoundError('Joint case', command.data.jointCaseId);
-    }
-    const outcome = await handleCommand(
-      this.store,
-      casePartyDecider,
-      caseDecisionsStreamId(command.data.jointCaseId),
-      command,
-      { ...context, jointCaseId: command.data.jointCaseId, now: command.metadata.now },
-      { toDomainEvent },
-    );
-    return {
-      jointCaseId: command.data.jointCaseId,
-      decisionId: command.data.decisionId,
-      agencyId: command.data.agencyId,
-      revision: outcome.revision,
-      replayed: outcome.replayed,
-      position: outcome.position,
-    };
-  }
+/**
+ * A decision admits to a case that exists: the coordination body does not open cases for others. Checked
+ * before the decision is sent.
+ */
+export async function assertJointCaseExists(membership: CaseMembership, jointCaseId: string): Promise<void> {
+  if ((await membership.partiesOf(jointCaseId)) === null) throw new NotFoundError('Joint case', jointCaseId);
 }

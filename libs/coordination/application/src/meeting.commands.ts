@@ -1,19 +1,11 @@
 import { v5 as uuidv5 } from 'uuid';
-import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  domainEventReader,
-  EVENT_STORE,
-  handleCommand,
-  type ClientCommandContext,
-  type EventStore,
-} from '@pamoja/event-store';
+import { commandRunner } from '@pamoja/event-store';
 import {
   MEETING_EVENT_TYPES,
   meetingDecider,
   meetingStreamId,
+  parseMeetingCommand,
   type MeetingCommand,
-  type MeetingEvent,
 } from '@pamoja/coordination/domain';
 
 export interface MeetingCommandResult {
@@ -25,16 +17,6 @@ export interface MeetingCommandResult {
   /** True when the command id had been handled before: nothing new was written. */
   readonly replayed: boolean;
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
-}
-
-/** One bus message for every meeting command: the decider tells them apart by `type`. */
-export class MeetingCommandMessage extends Command<MeetingCommandResult> {
-  constructor(
-    readonly command: MeetingCommand,
-    readonly context: ClientCommandContext,
-  ) {
-    super();
-  }
 }
 
 /** Namespaces for ids derived from the recording command's id (UUID v5): fixed forever, never change them. */
@@ -53,8 +35,6 @@ export function decisionIdFor(commandId: string): string {
   return uuidv5(commandId, DECISION_NAMESPACE);
 }
 
-const toDomainEvent = domainEventReader<MeetingEvent>(MEETING_EVENT_TYPES);
-
 function itemOf(command: MeetingCommand): string | null {
   switch (command.type) {
     case 'RecordActionPoint':
@@ -69,39 +49,26 @@ function itemOf(command: MeetingCommand): string | null {
   }
 }
 
-export async function runMeetingCommand(
-  store: EventStore,
-  message: MeetingCommandMessage,
-): Promise<MeetingCommandResult> {
-  const { command, context } = message;
-  const outcome = await handleCommand(
-    store,
-    meetingDecider,
-    meetingStreamId(command.data.meetingId),
-    command,
-    // A meeting reviews many cases: its events belong to no one joint case (an action point or decision
-    // names its case in its data), so one meeting's events stay together, in order, on the shared feed.
-    { ...context, jointCaseId: null, now: command.metadata.now },
-    { toDomainEvent },
-  );
-  const state = outcome.state;
-  if (state.status === 'none') throw new Error('a meeting command left no meeting behind');
-  return {
-    meetingId: state.meetingId,
-    status: state.status,
-    itemId: itemOf(command),
-    revision: outcome.revision,
-    replayed: outcome.replayed,
-    position: outcome.position,
-  };
-}
-
-/** Every meeting command loads the meeting, decides, and appends. */
-@CommandHandler(MeetingCommandMessage)
-export class MeetingCommandHandler implements ICommandHandler<MeetingCommandMessage, MeetingCommandResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  execute(message: MeetingCommandMessage): Promise<MeetingCommandResult> {
-    return runMeetingCommand(this.store, message);
-  }
-}
+/** Every meeting command: parsed at the edge, decided on the meeting's stream, answered with its item. */
+export const meetingCommands = commandRunner({
+  name: 'meeting',
+  parse: parseMeetingCommand,
+  decider: meetingDecider,
+  eventTypes: MEETING_EVENT_TYPES,
+  streamId: (command: MeetingCommand) => meetingStreamId(command.data.meetingId),
+  // A meeting reviews many cases: its events belong to no one joint case (an action point or decision
+  // names its case in its data), so one meeting's events stay together, in order, on the shared feed.
+  jointCaseId: { ofCommand: () => null, ofState: () => null },
+  result: (outcome, command): MeetingCommandResult => {
+    const state = outcome.state;
+    if (state.status === 'none') throw new Error('a meeting command left no meeting behind');
+    return {
+      meetingId: state.meetingId,
+      status: state.status,
+      itemId: itemOf(command),
+      revision: outcome.revision,
+      replayed: outcome.replayed,
+      position: outcome.position,
+    };
+  },
+});

@@ -1,4 +1,3 @@
-import { MeetingCommandHandler } from './meeting.commands.js';
 import {
   MeetingAgendaHandler,
   MeetingHandler,
@@ -7,9 +6,8 @@ import {
   MyActionPointsHandler,
 } from './meeting.queries.js';
 
-/** The command and query handlers of coordination meetings. */
-export const MEETING_HANDLERS = [
-  MeetingCommandHandler,
+/** The query handlers of coordination meetings, on the query bus. */
+export const MEETING_QUERY_HANDLERS = [
   MeetingHandler,
   MeetingsHandler,
   MeetingRecordHandler,

@@ -5,4 +5,5 @@ export * from './meeting.events.js';
 export * from './meeting.commands.js';
 export * from './meeting.state.js';
 export { meetingDecider, meetingStreamId } from './meeting.decider.js';
+export { parseMeetingCommand } from './meeting.parse.js';
 export * from './case-party.js';

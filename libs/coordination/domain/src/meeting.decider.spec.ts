@@ -1,11 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { type Actor, InvalidInputError, NotFoundError, RuleViolationError } from '@pamoja/contracts';
+import { type Actor, InvalidInputError, NotFoundError, parsingDecider, RuleViolationError } from '@pamoja/contracts';
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
   type ActionPointCompleted,
   type ActionPointRecorded,
-  type CloseMeeting,
-  type CompleteActionPoint,
   type DecisionRecorded,
   isMeetingEvent,
   type MeetingClosed,
@@ -13,14 +11,20 @@ import {
   meetingDecider,
   meetingStreamId,
   type MinutesRecorded,
+  parseMeetingCommand,
   provinceOfSiteCode,
-  type RecordActionPoint,
-  type RecordDecision,
-  type RecordMinutes,
-  type ScheduleMeeting,
+  type SentMeetingCommandOf,
 } from './index.js';
 
-const spec = DeciderSpecification.for(meetingDecider);
+// Commands as a client sends them: parsed at the edge, then decided, as the command path does.
+const spec = DeciderSpecification.for(parsingDecider(meetingDecider, parseMeetingCommand));
+
+type ScheduleMeeting = SentMeetingCommandOf<'ScheduleMeeting'>;
+type RecordActionPoint = SentMeetingCommandOf<'RecordActionPoint'>;
+type CompleteActionPoint = SentMeetingCommandOf<'CompleteActionPoint'>;
+type RecordDecision = SentMeetingCommandOf<'RecordDecision'>;
+type RecordMinutes = SentMeetingCommandOf<'RecordMinutes'>;
+type CloseMeeting = SentMeetingCommandOf<'CloseMeeting'>;
 
 // Fictional agencies only.
 const MEETING_ID = '0b8f0d52-6c1e-4d8a-9a51-3f2e1c0d9b7a';

@@ -1,11 +1,4 @@
-import {
-  type Actor,
-  type Decider,
-  type FieldProblem,
-  InvalidInputError,
-  NotFoundError,
-  RuleViolationError,
-} from '@pamoja/contracts';
+import { type Actor, type Decider, NotFoundError, RuleViolationError } from '@pamoja/contracts';
 import {
   type CloseMeeting,
   type CompleteActionPoint,
@@ -25,16 +18,12 @@ import {
   type MinutesRecorded,
 } from './meeting.events.js';
 import { type MeetingState, NO_MEETING, type ScheduledMeeting } from './meeting.state.js';
-import {
-  COORDINATION_AGENCY_TYPE,
-  isMeetingAgencyType,
-  isMeetingProvince,
-  MEETING_LIMITS,
-  provinceOfSiteCode,
-} from './meeting.vocabulary.js';
+import { COORDINATION_AGENCY_TYPE } from './meeting.vocabulary.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * The meetings' domain rules: who convenes and keeps the record, on which state. The command is parsed
+ * before it comes here (`parseMeetingCommand`): its input is already well formed.
+ */
 
 export function meetingStreamId(meetingId: string): `meeting-${string}` {
   return `meeting-${meetingId}`;
@@ -103,98 +92,22 @@ function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
   }
 }
 
-/** Collects every problem of a command, so a client on a poor connection fixes its input in one round trip. */
-class Problems {
-  private readonly list: FieldProblem[] = [];
-
-  add(field: string, reason: string): void {
-    this.list.push({ field, reason });
-  }
-
-  text(field: string, value: string, max: number): string {
-    const text = typeof value === 'string' ? value.trim() : '';
-    if (text === '') this.add(field, 'is required');
-    else if (text.length > max) this.add(field, `must be at most ${max} characters`);
-    return text;
-  }
-
-  instant(field: string, value: Date): number | undefined {
-    const time = value instanceof Date ? value.getTime() : Number.NaN;
-    if (Number.isNaN(time)) {
-      this.add(field, 'is not a valid date');
-      return undefined;
-    }
-    return time;
-  }
-
-  jointCaseId(value: string | null): void {
-    // Joint case ids are UUIDs everywhere; anything else would point at a case nobody can find.
-    if (value !== null && !UUID.test(value)) this.add('jointCaseId', 'must be null or a UUID');
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) throw new InvalidInputError(this.list);
-  }
-}
-
 function schedule({ data, metadata: { actor, now } }: ScheduleMeeting, state: MeetingState): MeetingScheduled {
   assertCoordinationBody(actor, 'schedule a meeting');
   if (state.status !== 'none') {
     throw new RuleViolationError('meeting_already_scheduled', `Meeting ${state.meetingId} is already scheduled`);
   }
-  const problems = new Problems();
-  if (typeof data.meetingId !== 'string' || !UUID.test(data.meetingId)) problems.add('meetingId', 'must be a UUID');
-  const title = problems.text('title', data.title, MEETING_LIMITS.maxTitleLength);
-  const provinceKnown = isMeetingProvince(data.province);
-  if (!provinceKnown) problems.add('province', 'must be NK (North Kivu) or SK (South Kivu)');
-  if (data.siteCode !== null) {
-    const siteProvince = provinceOfSiteCode(data.siteCode);
-    if (siteProvince === null) {
-      problems.add(
-        'siteCode',
-        'must be a registry code like NK-MAS-014: province NK or SK, three letters, three digits',
-      );
-    } else if (provinceKnown && siteProvince !== data.province) {
-      problems.add('siteCode', `a site of ${siteProvince} cannot be covered by a meeting of ${data.province}`);
-    }
-  }
-  const scheduledFor = problems.instant('scheduledFor', data.scheduledFor);
-  if (scheduledFor !== undefined) {
-    if (scheduledFor < now.getTime() - MEETING_LIMITS.maxDaysInPast * DAY_MS) {
-      problems.add('scheduledFor', `must be at most ${MEETING_LIMITS.maxDaysInPast} days in the past`);
-    } else if (scheduledFor > now.getTime() + MEETING_LIMITS.maxDaysAhead * DAY_MS) {
-      problems.add('scheduledFor', `must be at most ${MEETING_LIMITS.maxDaysAhead} days ahead`);
-    }
-  }
-  const types = data.participantAgencyTypes;
-  const ids = data.participantAgencyIds.map((id) => (typeof id === 'string' ? id.trim() : ''));
-  if (types.length === 0 && ids.length === 0) {
-    problems.add('participantAgencyTypes', 'name at least one participating agency type or agency id');
-  }
-  for (const type of types.filter((t) => !isMeetingAgencyType(t))) {
-    problems.add('participantAgencyTypes', `${String(type)} is not an agency type that takes part in meetings`);
-  }
-  if (new Set(types).size !== types.length) problems.add('participantAgencyTypes', 'must not repeat an agency type');
-  if (types.length + ids.length > MEETING_LIMITS.maxParticipants) {
-    problems.add('participantAgencyIds', `at most ${MEETING_LIMITS.maxParticipants} participants`);
-  }
-  if (ids.some((id) => id === '' || id.length > MEETING_LIMITS.maxAgencyIdLength)) {
-    problems.add('participantAgencyIds', `each agency id must be 1 to ${MEETING_LIMITS.maxAgencyIdLength} characters`);
-  }
-  if (new Set(ids).size !== ids.length) problems.add('participantAgencyIds', 'must not repeat an agency id');
-  problems.throwIfAny();
-
   return {
     type: 'MeetingScheduled',
     schemaVersion: 1,
     data: {
       meetingId: data.meetingId,
-      title,
+      title: data.title,
       province: data.province,
       siteCode: data.siteCode,
       scheduledFor: data.scheduledFor.toISOString(),
-      participantAgencyTypes: [...types],
-      participantAgencyIds: ids,
+      participantAgencyTypes: [...data.participantAgencyTypes],
+      participantAgencyIds: [...data.participantAgencyIds],
       scheduledAt: now.toISOString(),
       byAgencyId: actor.agencyId,
     },
@@ -212,33 +125,14 @@ function recordActionPoint(
       `Action point ${data.actionPointId} is already recorded`,
     );
   }
-  const problems = new Problems();
-  if (typeof data.actionPointId !== 'string' || !UUID.test(data.actionPointId)) {
-    problems.add('actionPointId', 'must be a UUID');
-  }
-  const description = problems.text('description', data.description, MEETING_LIMITS.maxTextLength);
-  const ownerAgencyId = problems.text('ownerAgencyId', data.ownerAgencyId, MEETING_LIMITS.maxAgencyIdLength);
-  if (!isMeetingAgencyType(data.ownerAgencyType)) {
-    problems.add('ownerAgencyType', `${String(data.ownerAgencyType)} cannot own an action point`);
-  }
-  const dueBy = problems.instant('dueBy', data.dueBy);
-  if (dueBy !== undefined) {
-    if (dueBy < now.getTime()) problems.add('dueBy', 'must not be in the past');
-    else if (dueBy > now.getTime() + MEETING_LIMITS.maxActionPointDueDays * DAY_MS) {
-      problems.add('dueBy', `must be at most ${MEETING_LIMITS.maxActionPointDueDays} days ahead`);
-    }
-  }
-  problems.jointCaseId(data.jointCaseId);
-  problems.throwIfAny();
-
   return {
     type: 'ActionPointRecorded',
     schemaVersion: 1,
     data: {
       meetingId: meeting.meetingId,
       actionPointId: data.actionPointId,
-      description,
-      ownerAgencyId,
+      description: data.description,
+      ownerAgencyId: data.ownerAgencyId,
       ownerAgencyType: data.ownerAgencyType,
       dueBy: data.dueBy.toISOString(),
       jointCaseId: data.jointCaseId,
@@ -293,18 +187,13 @@ function recordDecision({ data, metadata: { actor, now } }: RecordDecision, stat
   if (meeting.decisionIds.includes(data.decisionId)) {
     throw new RuleViolationError('decision_already_recorded', `Decision ${data.decisionId} is already recorded`);
   }
-  const problems = new Problems();
-  if (typeof data.decisionId !== 'string' || !UUID.test(data.decisionId)) problems.add('decisionId', 'must be a UUID');
-  const text = problems.text('text', data.text, MEETING_LIMITS.maxTextLength);
-  problems.jointCaseId(data.jointCaseId);
-  problems.throwIfAny();
   return {
     type: 'DecisionRecorded',
     schemaVersion: 1,
     data: {
       meetingId: meeting.meetingId,
       decisionId: data.decisionId,
-      text,
+      text: data.text,
       jointCaseId: data.jointCaseId,
       recordedAt: now.toISOString(),
       byAgencyId: actor.agencyId,
@@ -314,13 +203,10 @@ function recordDecision({ data, metadata: { actor, now } }: RecordDecision, stat
 
 function recordMinutes({ data, metadata: { actor, now } }: RecordMinutes, state: MeetingState): MinutesRecorded {
   const meeting = openMeeting(state, data.meetingId, actor, 'record minutes');
-  const problems = new Problems();
-  const text = problems.text('text', data.text, MEETING_LIMITS.maxMinutesLength);
-  problems.throwIfAny();
   return {
     type: 'MinutesRecorded',
     schemaVersion: 1,
-    data: { meetingId: meeting.meetingId, text, recordedAt: now.toISOString(), byAgencyId: actor.agencyId },
+    data: { meetingId: meeting.meetingId, text: data.text, recordedAt: now.toISOString(), byAgencyId: actor.agencyId },
   };
 }
 
