@@ -266,10 +266,10 @@ async function startServerMode() {
 }
 
 async function handOffAndFollow() {
-  const platform = await import(pathToFileURL(join(ROOT, 'dist/libs/platform/src/index.js')).href);
-  const keys = await platform.loadOrCreateDevIssuer(dataDir);
+  const auth = await import(pathToFileURL(join(ROOT, 'dist/libs/platform/auth/src/index.js')).href);
+  const keys = await auth.loadOrCreateDevIssuer(dataDir);
   const token = (agencyId, agencyType, role) =>
-    platform.issueDevToken(keys, { userId: `${agencyId}-smoke`, agencyId, agencyType, roles: [role] });
+    auth.issueDevToken(keys, { userId: `${agencyId}-smoke`, agencyId, agencyType, roles: [role] });
   const ngo = await token('ngo-kivu-hope', 'first_responder', 'field_worker');
   const police = await token('pnc-masisi', 'police', 'investigator');
   const coordinator = await token('cpc-nord-kivu', 'coordination_body', 'coordinator');

@@ -3,7 +3,7 @@ import { ACCESS_POLICY, policyDocument } from '@pamoja/platform/policy';
 
 /**
  * `npm run policy:doc`: writes the access policy's tables to docs/access-policy.md, from the policy data
- * itself (libs/platform/src/policy/access-policy.ts); `-- --check` fails if the document is behind.
+ * itself (libs/platform/policy/src/access-policy.ts); `-- --check` fails if the document is behind.
  */
 const DOCUMENT = new URL('../../../../docs/access-policy.md', import.meta.url);
 

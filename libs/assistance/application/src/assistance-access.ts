@@ -16,7 +16,7 @@ export interface AssistanceAccess {
 }
 
 /**
- * Who reads what of an assistance case, as the access policy says (libs/platform/src/policy): the case
+ * Who reads what of an assistance case, as the access policy says (libs/platform/policy): the case
  * at all for the assisting agency, the parties of its joint case and the coordination body (to anyone
  * else it is not found, so probing ids learns nothing); details and identity for the assisting agency and
  * for parties the person consented to share with (`information_sharing`). Integrators never reach a case.

@@ -74,7 +74,7 @@ export function policyDocument(policy: AccessPolicy): string {
   return [
     '# Access policy',
     '',
-    `Version ${policy.version}. Generated from \`libs/platform/src/policy/access-policy.ts\` by \`npm run policy:doc\`; how it is enforced: [security.md](security.md#access-policy).`,
+    `Version ${policy.version}. Generated from \`libs/platform/policy/src/access-policy.ts\` by \`npm run policy:doc\`; how it is enforced: [security.md](security.md#access-policy).`,
     '',
     renderPolicy(policy),
     '',
