@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { LOG_START, type RecordedEvent } from '@pamoja/contracts';
 import {
   COORDINATION_READ_SCHEMA,
@@ -22,27 +19,20 @@ import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import {
   createKafka,
   EventRelay,
-  issueDevToken,
   KafkaMessagePublisher,
-  loadConfig,
-  loadOrCreateDevIssuer,
   rebuildFromTopics,
   sharedProjectionOfLog,
   startRelay,
-  startService,
   type OutgoingMessage,
-  type PlatformConfig,
-  type StartedService,
 } from '@pamoja/platform';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
   ACCEPT,
-  createTemporaryDatabase,
   createTestTopics,
-  GraphqlTestClient,
   submit,
   submitInput,
   TEST_KAFKA_BROKERS,
+  useTestDeployment,
   type TestTopics,
 } from '@pamoja/testing';
 import { eventually, expectedTimelineLength, timelineLength } from './server-mode.fixture.js';
@@ -83,81 +73,49 @@ async function readModel(db: SqlQueryable): Promise<Record<string, Row[]>> {
  * same read model rebuilt from the topics and rebuilt from the log as embedded mode builds it.
  */
 describe('the joint case view, whatever order its events arrive in', () => {
-  let database: { url: string; drop: () => Promise<void> };
   let topics: TestTopics;
-  let keyDir: string;
-  let config: (service: string) => PlatformConfig;
-  const services = new Map<AgencyServiceName, StartedService>();
+  const deployment = useTestDeployment<AgencyServiceName>({
+    root: (config, name) => AgencyServiceModule.forRoot(config, name),
+    serviceName: (name) => `pamoja-${name}-order`,
+    env: async (d) => {
+      topics = await createTestTopics();
+      d.onStop(() => topics.drop());
+      return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
+    },
+  });
   let db: PostgresDatabase;
   let store: EventStore;
-  const cleanups: (() => Promise<void>)[] = [];
-
-  async function startAgency(name: AgencyServiceName): Promise<StartedService> {
-    const c = config(name);
-    const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
-    services.set(name, service);
-    cleanups.push(() => service.stop());
-    return service;
-  }
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_order');
-    cleanups.push(() => database.drop());
-    topics = await createTestTopics();
-    cleanups.push(() => topics.drop());
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    config = (service) =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-order` },
-      );
-    const referrals = await startAgency('referrals');
-    await startAgency('investigations');
-    await startAgency('coordination');
-    db = new PostgresDatabase({ connectionString: database.url });
-    cleanups.push(() => db.close());
-    store = referrals.app.get<EventStore>(EVENT_STORE);
+    const referrals = await deployment.start('referrals');
+    await deployment.start('investigations');
+    await deployment.start('coordination');
+    db = new PostgresDatabase({ connectionString: deployment.databaseUrl });
+    deployment.onStop(() => db.close());
+    store = referrals.get<EventStore>(EVENT_STORE);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 60_000);
-
   it('reads the same case live, rebuilt from the topics and rebuilt from the log', async () => {
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    const referrals = services.get('referrals');
-    const investigations = services.get('investigations');
-    if (!referrals || !investigations) throw new Error('the services did not start');
-    const ngo = new GraphqlTestClient(`${referrals.url}/graphql`).as(
-      await issueDevToken(keys, {
-        userId: 'fr-1',
-        agencyId: 'ngo-kivu-hope',
-        agencyType: 'first_responder',
-        roles: ['field_worker'],
-      }),
-    );
-    const policeToken = await issueDevToken(keys, {
+    const referrals = deployment.service('referrals');
+    const investigations = deployment.service('investigations');
+    const ngo = referrals.as({
+      userId: 'fr-1',
+      agencyId: 'ngo-kivu-hope',
+      agencyType: 'first_responder',
+      roles: ['field_worker'],
+    });
+    const policeOfficer = {
       userId: 'opj-1',
       agencyId: 'pnc-masisi',
       agencyType: 'police',
       roles: ['investigator'],
-    });
+    } as const;
     // One case worked by two agencies in two contexts, each naming a site: the referral first in the log.
     const { referralId, jointCaseId } = await submit(ngo, submitInput({ site: { code: 'NK-MAS-014' } }));
     if (!jointCaseId) throw new Error('the referral opened no joint case');
-    await new GraphqlTestClient(`${referrals.url}/graphql`)
-      .as(policeToken)
-      .ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
-    const opened = await new GraphqlTestClient(`${investigations.url}/graphql`)
-      .as(policeToken)
+    await referrals.as(policeOfficer).ok(ACCEPT, { input: { commandId: randomUUID(), referralId } });
+    const opened = await investigations
+      .as(policeOfficer)
       .ok<{ openInvestigation: { investigationId: string } }>(OPEN_INVESTIGATION, {
         input: {
           commandId: randomUUID(),
@@ -181,7 +139,7 @@ describe('the joint case view, whatever order its events arrive in', () => {
     }
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'order' });
     const publisher = new KafkaMessagePublisher(kafka);
-    cleanups.push(() => publisher.close());
+    deployment.onStop(() => publisher.close());
     const records = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, {
       topicPrefix: topics.prefix,
     }).messagesFor(events);
@@ -202,8 +160,8 @@ describe('the joint case view, whatever order its events arrive in', () => {
     // Then the relay runs as usual and publishes the whole log again: the copies are skipped by event id.
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    const relay = await startRelay(config('relay'), upcasters);
-    cleanups.push(() => relay.stop());
+    const relay = await startRelay(deployment.config('pamoja-relay-order'), upcasters);
+    deployment.onStop(() => relay.stop());
     await eventually(
       'the relay to publish the log',
       async () =>
@@ -220,9 +178,7 @@ describe('the joint case view, whatever order its events arrive in', () => {
     const liveModel = await readModel(db);
 
     // Rebuilt from the topics (the coordination service stopped), as `projections rebuild --from-topics`.
-    const coordination = services.get('coordination');
-    await coordination?.stop();
-    services.delete('coordination');
+    await deployment.service('coordination').shutdown();
     const deadLetters = new KafkaMessagePublisher(kafka);
     try {
       const result = await rebuildFromTopics(

@@ -1,40 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { EVENT_STORE, PostgresDatabase, Upcasters, type EventStore } from '@pamoja/event-store';
 import { COORDINATION_READ_SCHEMA, jointCaseProjection } from '@pamoja/coordination/infrastructure';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
-  issueDevToken,
   kafkaTopic,
   KafkaMessagePublisher,
   listDeadLetters,
-  loadConfig,
-  loadOrCreateDevIssuer,
   rebuildFromTopics,
   replayDeadLetters,
   startRelay,
-  startService,
-  type PlatformConfig,
   type RelayProcess,
-  type StartedService,
 } from '@pamoja/platform';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
   ACCEPT,
-  createTemporaryDatabase,
   createTestTopics,
   DECLINE,
-  GraphqlTestClient,
   submit,
   submitInput,
   testKafka,
   TEST_KAFKA_BROKERS,
+  useTestDeployment,
+  type GraphqlTestClient,
   type TestTopics,
 } from '@pamoja/testing';
 import {
@@ -86,11 +77,16 @@ async function mutate<T>(client: GraphqlTestClient, mutation: string, input: Rec
  * the topics. Each run has its own database and its own topics.
  */
 describe('server mode over Kafka', () => {
-  let database: { url: string; drop: () => Promise<void> };
   let topics: TestTopics;
-  let keyDir: string;
-  let config: (service: string) => PlatformConfig;
-  const services = new Map<AgencyServiceName, StartedService>();
+  const deployment = useTestDeployment<AgencyServiceName>({
+    root: (config, name) => AgencyServiceModule.forRoot(config, name),
+    serviceName: (name) => `pamoja-${name}-it`,
+    env: async (d) => {
+      topics = await createTestTopics();
+      d.onStop(() => topics.drop());
+      return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
+    },
+  });
   let relay: RelayProcess;
   let db: PostgresDatabase;
   let store: EventStore;
@@ -98,15 +94,6 @@ describe('server mode over Kafka', () => {
   let police: GraphqlTestClient;
   let policeInvestigations: GraphqlTestClient;
   let parquet: GraphqlTestClient;
-  const cleanups: (() => Promise<void>)[] = [];
-
-  async function startAgency(name: AgencyServiceName): Promise<StartedService> {
-    const c = config(name);
-    const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
-    services.set(name, service);
-    cleanups.push(() => service.stop());
-    return service;
-  }
 
   const caughtUp = async () =>
     eventually(
@@ -117,68 +104,39 @@ describe('server mode over Kafka', () => {
     );
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_kafka');
-    cleanups.push(() => database.drop());
-    topics = await createTestTopics();
-    cleanups.push(() => topics.drop());
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    config = (service) =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-it` },
-      );
-    const referrals = await startAgency('referrals');
-    await startAgency('coordination');
-    const investigations = await startAgency('investigations');
-    const prosecutions = await startAgency('prosecutions');
+    const referrals = await deployment.start('referrals');
+    await deployment.start('coordination');
+    const investigations = await deployment.start('investigations');
+    const prosecutions = await deployment.start('prosecutions');
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    relay = await startRelay(config('relay'), upcasters);
-    cleanups.push(() => relay.stop());
-    db = new PostgresDatabase({ connectionString: database.url });
-    cleanups.push(() => db.close());
-    store = referrals.app.get<EventStore>(EVENT_STORE);
+    relay = await startRelay(deployment.config('pamoja-relay-it'), upcasters);
+    deployment.onStop(() => relay.stop());
+    db = new PostgresDatabase({ connectionString: deployment.databaseUrl });
+    deployment.onStop(() => db.close());
+    store = referrals.get<EventStore>(EVENT_STORE);
 
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    const client = new GraphqlTestClient(`${referrals.url}/graphql`);
-    ngo = client.as(
-      await issueDevToken(keys, {
-        userId: 'fr-1',
-        agencyId: 'ngo-kivu-hope',
-        agencyType: 'first_responder',
-        roles: ['field_worker'],
-      }),
-    );
-    const policeToken = await issueDevToken(keys, {
+    ngo = referrals.as({
+      userId: 'fr-1',
+      agencyId: 'ngo-kivu-hope',
+      agencyType: 'first_responder',
+      roles: ['field_worker'],
+    });
+    const policeOfficer = {
       userId: 'opj-1',
       agencyId: 'pnc-masisi',
       agencyType: 'police',
       roles: ['investigator'],
+    } as const;
+    police = referrals.as(policeOfficer);
+    policeInvestigations = investigations.as(policeOfficer);
+    parquet = prosecutions.as({
+      userId: 'mag-1',
+      agencyId: 'parquet-goma',
+      agencyType: 'prosecutor',
+      roles: ['magistrate'],
     });
-    police = client.as(policeToken);
-    policeInvestigations = new GraphqlTestClient(`${investigations.url}/graphql`).as(policeToken);
-    parquet = new GraphqlTestClient(`${prosecutions.url}/graphql`).as(
-      await issueDevToken(keys, {
-        userId: 'mag-1',
-        agencyId: 'parquet-goma',
-        agencyType: 'prosecutor',
-        roles: ['magistrate'],
-      }),
-    );
   }, 120000);
-
-  afterAll(async () => {
-    // In reverse order of creation (a service stopped by a test stops again as a no-op).
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 60000);
 
   it("builds the coordination body's joint view from the topics, equal to embedded mode's view of the same log", async () => {
     for (let i = 0; i < 12; i += 1) {
@@ -296,10 +254,8 @@ describe('server mode over Kafka', () => {
   it('rebuilds the joint view by replaying its topics from the beginning', async () => {
     await caughtUp();
     const before = await jointCaseState(db);
-    const coordination = services.get('coordination');
-    if (!coordination) throw new Error('the coordination service is not running');
-    await coordination.stop();
-    services.delete('coordination');
+    const coordination = deployment.service('coordination');
+    await coordination.shutdown();
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'rebuild' });
     const deadLetters = new KafkaMessagePublisher(kafka);
     const seen: number[] = [];
@@ -322,7 +278,7 @@ describe('server mode over Kafka', () => {
     process.stdout.write(`rebuild from topics took ${Date.now() - started} ms\n`);
     expect(await jointCaseState(db)).toEqual(before);
     // The service resumes where the rebuild left off: a new event arrives once.
-    await startAgency('coordination');
+    await coordination.start();
     await submit(ngo, submitInput());
     await caughtUp();
     expect(await jointCaseState(db)).toEqual(await embeddedJointCaseState(store));
@@ -394,8 +350,8 @@ describe('server mode over Kafka', () => {
   it('runs one active relay: a second one stands by and takes over when the first stops', async () => {
     const upcasters = new Upcasters();
     registerReferralUpcasters(upcasters);
-    const standby = await startRelay(config('relay-2'), upcasters);
-    cleanups.push(() => standby.stop());
+    const standby = await startRelay(deployment.config('pamoja-relay-2-it'), upcasters);
+    deployment.onStop(() => standby.stop());
     await eventually('the second relay to stand by', () => Promise.resolve(standby.role() === 'standby'));
     expect(relay.role()).toBe('leading');
     const health = await fetch(`${standby.url}/health`);

@@ -285,3 +285,130 @@ export function useTestPlatform(options: TestPlatformOptions, timeoutMs = 120_00
   afterAll(() => platform.stop(), timeoutMs);
   return platform;
 }
+
+export interface TestDeploymentOptions<S extends string> {
+  /** The root module of one service of the deployment (`AgencyServiceModule.forRoot(config, service)`). */
+  readonly root: (config: PlatformConfig, service: S) => TestModule;
+  /** The service's name in logs. */
+  readonly serviceName: (service: S) => string;
+  /**
+   * Settings every service shares, read once the deployment's database and data directory exist: the place
+   * to create what the spec's services share besides (Kafka topics of their own), with `onStop` to remove it.
+   */
+  readonly env?: (deployment: TestDeployment<S>) => Promise<Readonly<Record<string, string>>>;
+}
+
+/**
+ * Server mode for an integration spec: several services (and the tools beside them, such as the relay) on one
+ * temporary PostgreSQL database and one development issuer, each service a `TestPlatform`. `stop()` undoes
+ * everything in reverse order of creation.
+ */
+export class TestDeployment<S extends string> {
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly running = new Map<S, TestPlatform>();
+  private prepared: { databaseUrl: string; dataDir: string; env: Readonly<Record<string, string>> } | undefined;
+
+  constructor(private readonly options: TestDeploymentOptions<S>) {}
+
+  /** Creates the database and the data directory (the issuer's key), then reads the shared settings. */
+  async prepare(): Promise<this> {
+    if (this.prepared) return this;
+    const database = await createTemporaryDatabase('pamoja_deployment');
+    this.onStop(database.drop);
+    const dataDir = await mkdtemp(join(tmpdir(), 'pamoja-deployment-'));
+    this.onStop(() => rm(dataDir, { recursive: true, force: true }));
+    // The issuer's key before any service: services starting together would each create one.
+    await loadOrCreateDevIssuer(dataDir);
+    this.prepared = { databaseUrl: database.url, dataDir, env: {} };
+    this.prepared.env = (await this.options.env?.(this)) ?? {};
+    return this;
+  }
+
+  private get settings(): { databaseUrl: string; dataDir: string; env: Readonly<Record<string, string>> } {
+    if (!this.prepared) throw new Error('the test deployment has not been prepared');
+    return this.prepared;
+  }
+
+  get databaseUrl(): string {
+    return this.settings.databaseUrl;
+  }
+
+  get dataDir(): string {
+    return this.settings.dataDir;
+  }
+
+  /** The configuration a process of the deployment reads (a service, the relay, a tool). */
+  config(name: string, env: Readonly<Record<string, string>> = {}): PlatformConfig {
+    const { databaseUrl, dataDir } = this.settings;
+    return loadConfig(
+      {
+        DATABASE_URL: databaseUrl,
+        PAMOJA_DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        ...this.settings.env,
+        ...env,
+      },
+      { mode: 'server', serviceName: name },
+    );
+  }
+
+  /** Starts one service; `env` adds settings of its own. */
+  async start(service: S, env: Readonly<Record<string, string>> = {}): Promise<TestPlatform> {
+    const { databaseUrl, dataDir } = this.settings;
+    const platform = await startTestPlatform({
+      root: (config) => this.options.root(config, service),
+      database: { url: databaseUrl },
+      dataDir,
+      env: { ...this.settings.env, ...env },
+      serviceName: this.options.serviceName(service),
+    });
+    this.running.set(service, platform);
+    this.onStop(() => platform.stop());
+    return platform;
+  }
+
+  /** A started service. */
+  service(service: S): TestPlatform {
+    const platform = this.running.get(service);
+    if (!platform) throw new Error(`the service ${service} has not been started`);
+    return platform;
+  }
+
+  /** A token of the deployment's issuer, valid at every service of it. */
+  async tokenFor(actor: TestActor): Promise<string> {
+    return issueDevToken(await loadOrCreateDevIssuer(this.dataDir), {
+      userId: actor.userId ?? `${actor.agencyId}-user`,
+      agencyId: actor.agencyId,
+      agencyType: actor.agencyType,
+      roles: [...(actor.roles ?? [])],
+    });
+  }
+
+  /** Runs `cleanup` at `stop()`, before whatever was created earlier is undone. */
+  onStop(cleanup: () => unknown): void {
+    this.cleanups.push(async () => {
+      await cleanup();
+    });
+  }
+
+  /** Undoes everything in reverse order of creation (a service a test stopped stops again as a no-op). */
+  async stop(): Promise<void> {
+    for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
+    this.running.clear();
+    this.prepared = undefined;
+  }
+}
+
+/** A deployment for a spec file or a `describe`: prepared before its tests, stopped after them. */
+export function useTestDeployment<S extends string>(
+  options: TestDeploymentOptions<S>,
+  timeoutMs = 120_000,
+): TestDeployment<S> {
+  const deployment = new TestDeployment(options);
+  beforeAll(async () => {
+    await deployment.prepare();
+  }, timeoutMs);
+  afterAll(() => deployment.stop(), timeoutMs);
+  return deployment;
+}
