@@ -307,7 +307,9 @@ export class ProsecutionsResolver {
   }
 
   @Query(() => ProsecutionHearingConnection, {
-    description: "Hearings of the caller's office not yet held, within the next `days` days, soonest first",
+    description:
+      "Hearings of the caller's office not yet held, within the next `days` days, soonest first; a hearing " +
+      'whose date passed with no outcome recorded stays at the top until it is recorded held, moved or cancelled',
   })
   async upcomingHearings(
     @CurrentActor() actor: Actor,

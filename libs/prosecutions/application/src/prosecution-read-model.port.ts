@@ -115,8 +115,8 @@ export interface HearingListKey {
   readonly hearingId: string;
 }
 
+/** Hearings not yet held up to `until`: those whose date passed with no outcome recorded come first. */
 export interface UpcomingHearingsFilter {
-  readonly from: Date;
   readonly until: Date;
   readonly limit: number;
   readonly after?: HearingListKey;

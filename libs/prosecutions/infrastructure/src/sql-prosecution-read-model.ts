@@ -246,21 +246,21 @@ export class SqlProsecutionReadModel implements ProsecutionReadModel {
   }
 
   async upcomingHearings(officeAgencyId: string, filter: UpcomingHearingsFilter): Promise<HearingView[]> {
-    const params: unknown[] = [officeAgencyId, filter.from.toISOString(), filter.until.toISOString(), filter.limit];
+    const params: unknown[] = [officeAgencyId, filter.until.toISOString(), filter.limit];
     let after = '';
     if (filter.after) {
       // Keyset: soonest first, ties by hearing id.
       params.push(filter.after.scheduledFor.toISOString(), filter.after.hearingId);
-      after = ` AND (h.scheduled_for, h.hearing_id) > ($5::timestamptz, $6)`;
+      after = ` AND (h.scheduled_for, h.hearing_id) > ($4::timestamptz, $5)`;
     }
     // A closed prosecution's scheduled hearings will not take place, nor will cancelled ones: they must not
-    // fill the agenda. A hearing whose outcome is overdue stays, however long ago its date, until recorded.
+    // fill the agenda. A hearing whose date has passed (before `from`) stays, first, until the office records
+    // what happened: held, moved or cancelled; two days after its date it is flagged overdue.
     const rows = await this.db.query<HearingRow>(
       `SELECT ${HEARING_COLUMNS} FROM ${s}.hearings h JOIN ${s}.prosecutions p USING (prosecution_id)
        WHERE p.office_agency_id = $1 AND p.closed_at IS NULL AND h.held_at IS NULL AND h.cancelled_at IS NULL
-         AND (h.scheduled_for >= $2::timestamptz OR h.outcome_overdue_at IS NOT NULL)
-         AND h.scheduled_for <= $3::timestamptz${after}
-       ORDER BY h.scheduled_for, h.hearing_id LIMIT $4`,
+         AND h.scheduled_for <= $2::timestamptz${after}
+       ORDER BY h.scheduled_for, h.hearing_id LIMIT $3`,
       params,
     );
     return rows.map(toHearing);

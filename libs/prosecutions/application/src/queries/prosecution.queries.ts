@@ -102,7 +102,6 @@ export class UpcomingHearingsHandler implements IQueryHandler<UpcomingHearingsQu
   constructor(@Inject(PROSECUTION_READ_MODEL) private readonly readModel: ProsecutionReadModel) {}
   execute(query: UpcomingHearingsQuery): Promise<UpcomingHearingView[]> {
     return this.readModel.upcomingHearings(query.officeAgencyId, {
-      from: query.now,
       until: new Date(query.now.getTime() + query.days * DAY_MS),
       limit: query.limit,
       ...(query.after ? { after: query.after } : {}),
