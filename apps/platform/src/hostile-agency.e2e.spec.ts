@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type Actor } from '@pamoja/contracts';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import {
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  startService,
-  type DevIssuerKeys,
-  type StartedService,
-} from '@pamoja/platform';
-import { Feed, GraphqlTestClient, type GraphqlErrorBody } from '@pamoja/testing';
+import { Feed, useTestPlatform, type GraphqlErrorBody } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /**
@@ -60,13 +49,18 @@ interface Answer<T> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a hostile agency, over HTTP and WebSocket', () => {
-  let dataDir: string;
-  let service: StartedService;
-  let keys: DevIssuerKeys;
-  let url: string;
+  const platform = useTestPlatform(
+    {
+      root: (config) => EmbeddedPlatformModule.forRoot(config),
+      serviceName: 'pamoja-hostile-e2e',
+      env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+    },
+    180_000,
+  );
   let store: EventStore;
-  const tokens = new Map<string, string>();
   const sockets: Client[] = [];
+  // dispose() may or may not return a promise, depending on the socket's state.
+  platform.onStop(() => Promise.all(sockets.map(async (s) => s.dispose())));
 
   let jointCaseId = '';
   let personId = '';
@@ -76,20 +70,12 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
   let investigationId = '';
   let siteId = '';
 
-  const tokenOf = async (actor: Actor): Promise<string> => {
-    const key = `${actor.agencyId}/${actor.userId}`;
-    let token = tokens.get(key);
-    if (!token) {
-      token = await issueDevToken(keys, actor);
-      tokens.set(key, token);
-    }
-    return token;
-  };
-  const http = async (actor: Actor) => new GraphqlTestClient(url).as(await tokenOf(actor));
+  const tokenOf = (actor: Actor): Promise<string> => platform.tokenFor(actor);
+  const http = (actor: Actor) => Promise.resolve(platform.as(actor));
 
   const socketOf = async (actor: Actor): Promise<Client> => {
     const socket = createClient({
-      url: url.replace(/^http/, 'ws'),
+      url: platform.wsUrl,
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${await tokenOf(actor)}` },
       retryAttempts: 0,
@@ -177,15 +163,7 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
     );
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-hostile-'));
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
-      { mode: 'embedded', serviceName: 'pamoja-hostile-e2e' },
-    );
-    service = await startService(EmbeddedPlatformModule.forRoot(config), config, { handleSignals: false });
-    keys = await loadOrCreateDevIssuer(dataDir);
-    url = `${service.url}/graphql`;
-    store = service.app.get<EventStore>(EVENT_STORE);
+    store = platform.get<EventStore>(EVENT_STORE);
 
     const site = await ok<{ registerMineSite: { siteId: string } }>(
       OUTSIDERS[4] as Actor,
@@ -280,13 +258,6 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
       },
     });
   }, 180_000);
-
-  afterAll(async () => {
-    // dispose() may or may not return a promise, depending on the socket's state.
-    await Promise.all(sockets.map(async (s) => s.dispose()));
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   describe.each<Transport>(['http', 'ws'])('over %s', (transport) => {
     it.each(OUTSIDERS.map((o) => [o.agencyType, o] as const))(
