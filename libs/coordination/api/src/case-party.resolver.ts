@@ -9,7 +9,7 @@ import {
   type CasePartyCommandResult,
 } from '@pamoja/coordination/application';
 import { CASE_PARTY_REASONS, type CasePartyReason } from '@pamoja/coordination/domain';
-import { AgencyTypeEnum, CommandInput, CorrelationId, CurrentActor, graphqlEnum } from '@pamoja/platform';
+import { AgencyTypeEnum, CommandInput, CorrelationId, CurrentActor, graphqlEnum } from '@pamoja/platform/graphql';
 import { type CommandEndpointFor } from '@pamoja/platform/context';
 
 export const CasePartyReasonEnum = graphqlEnum(CASE_PARTY_REASONS);

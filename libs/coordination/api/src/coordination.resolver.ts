@@ -42,7 +42,7 @@ import {
   type RequestContext,
   toConnection,
   type Connection,
-} from '@pamoja/platform';
+} from '@pamoja/platform/graphql';
 import {
   decodeEscalationCursor,
   decodeJointCaseCursor,

@@ -1,5 +1,5 @@
 import { type EscalationView, type JointCaseView, type TimelineKey } from '@pamoja/coordination/application';
-import { type CursorKey } from '@pamoja/platform';
+import { type CursorKey } from '@pamoja/platform/graphql';
 import { cursorPart, keysetCursor } from '@pamoja/platform/context';
 
 /**

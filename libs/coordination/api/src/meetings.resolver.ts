@@ -19,7 +19,7 @@ import {
   type MeetingView,
 } from '@pamoja/coordination/application';
 import { type SentMeetingCommand } from '@pamoja/coordination/domain';
-import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform';
+import { CorrelationId, CurrentActor, toConnection, type Connection } from '@pamoja/platform/graphql';
 import { type CommandEndpointFor } from '@pamoja/platform/context';
 import { decodeMeetingListCursor, meetingListKeyOf } from './cursors.js';
 import {

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor } from '@pamoja/contracts';
-import { CLOCK, CurrentActor, JointCaseEntity, type Clock } from '@pamoja/platform';
+import { CLOCK, type Clock } from '@pamoja/platform/config';
+import { CurrentActor, JointCaseEntity } from '@pamoja/platform/graphql';
 import { ReferralsOfJointCaseQuery, type ReferralView } from '@pamoja/referrals/application';
 import { ReferralType } from './referral.graphql-types.js';
 

@@ -9,7 +9,7 @@ import {
   ReadModelChanges,
   toConnection,
   type Connection,
-} from '@pamoja/platform';
+} from '@pamoja/platform/graphql';
 import { type CommandEndpointFor, cursorPart, type CursorPart, keysetCursor } from '@pamoja/platform/context';
 import {
   consentIdFor,

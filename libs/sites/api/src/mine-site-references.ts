@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { CLOCK, EntityReferences, type Clock } from '@pamoja/platform';
+import { CLOCK, type Clock } from '@pamoja/platform/config';
+import { EntityReferences } from '@pamoja/platform/graphql';
 import { FindMineSiteQuery } from '@pamoja/sites/application';
 import { toMineSite } from './sites.presentation.js';
 

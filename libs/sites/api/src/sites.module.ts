@@ -1,6 +1,6 @@
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { sharedProjectionOfLog } from '@pamoja/platform';
+import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import { defineContext } from '@pamoja/platform/context';
 import {
   mineSiteCommands,

@@ -1,5 +1,5 @@
 import { formatKivuTime } from '@pamoja/contracts';
-import { type CursorKey } from '@pamoja/platform';
+import { type CursorKey } from '@pamoja/platform/graphql';
 import { cursorPart, keysetCursor } from '@pamoja/platform/context';
 import {
   NO_OPEN_LEVEL_RANK,

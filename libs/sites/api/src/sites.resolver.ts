@@ -2,15 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type Actor, InvalidInputError } from '@pamoja/contracts';
-import {
-  CLOCK,
-  CorrelationId,
-  CurrentActor,
-  JointCaseEntity,
-  toConnection,
-  type Clock,
-  type Connection,
-} from '@pamoja/platform';
+import { CLOCK, type Clock } from '@pamoja/platform/config';
+import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform/graphql';
 import { type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   incidentIdFor,
