@@ -28,7 +28,7 @@ function database(): PostgresDatabase {
   return db;
 }
 
-eventStoreContract('ProtectedEventStore on PostgreSQL', (hooks) =>
+eventStoreContract('ProtectedEventStore (as openProtectedEventStore opens it) on PostgreSQL', (hooks) =>
   openProtectedStore(database(), { schema: uniqueSchema(), masterKey, ...(hooks ? { hooks } : {}) }),
 );
 

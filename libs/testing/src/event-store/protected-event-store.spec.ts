@@ -30,7 +30,7 @@ function database(): PgliteDatabase {
   return shared;
 }
 
-eventStoreContract('ProtectedEventStore on PGlite (in memory)', (hooks) =>
+eventStoreContract('ProtectedEventStore (as openProtectedEventStore opens it) on PGlite (in memory)', (hooks) =>
   openProtectedStore(database(), { schema: uniqueSchema(), masterKey, ...(hooks ? { hooks } : {}) }),
 );
 

@@ -1,6 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SqlEventStore, type SqlDatabase } from '@pamoja/event-store';
-import { PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
+import { SqlEventStore, type EventStore, type SqlDatabase } from '@pamoja/event-store';
+import {
+  openProtectedEventStore,
+  PersonalDataRegistry,
+  ProtectedEventStore,
+  SqlPersonalDataKeys,
+} from '@pamoja/platform/privacy';
 import { MembershipGuardedEventStore, SqlCaseMembership } from '@pamoja/platform/membership';
 import { type EventStoreTestHooks, type OpenedEventStore } from './contract/index.js';
 
@@ -36,25 +41,38 @@ export interface ProtectedStoreOptions {
 export const suiteMasterKey = (): Buffer => randomBytes(32);
 
 /**
- * The event store as the platform builds it: the SQL store behind the personal-data protection (a subject
- * of its own per store, so stores never share a key), optionally behind the membership guard. Cleanup
- * drops the SQL store's schema and closes it; the keys stay in the database's key table.
+ * The event store with the personal-data protection (a subject of its own per store, so stores never share a
+ * key): as the tools open it (`openProtectedEventStore`, the master key given as PAMOJA_MASTER_KEY gives it),
+ * or, `guarded`, as EventStoreModule builds it for the platform, behind the membership guard. Cleanup drops
+ * the SQL store's schema and closes it; the keys stay in the database's key table.
  */
 export async function openProtectedStore(db: SqlDatabase, options: ProtectedStoreOptions): Promise<OpenedEventStore> {
-  const inner = await SqlEventStore.open(db, {
+  const registry = contractRegistry(`person:contract-${randomUUID()}`);
+  const storeOptions = {
     schema: options.schema,
     pollIntervalMs: 25,
     ...(options.hooks ? { hooks: options.hooks } : {}),
-  });
-  const keys = await SqlPersonalDataKeys.open(db, options.masterKey);
-  const registry = contractRegistry(`person:contract-${randomUUID()}`);
-  const protectedStore = new ProtectedEventStore(inner, keys, registry);
-  const store = options.guarded
-    ? new MembershipGuardedEventStore(
-        protectedStore,
-        new SqlCaseMembership(db, `contract.case-membership-${randomUUID()}`, { head: () => inner.headPosition() }),
-      )
-    : protectedStore;
+  };
+  let inner: SqlEventStore;
+  let store: EventStore;
+  if (options.guarded) {
+    inner = await SqlEventStore.open(db, storeOptions);
+    const keys = await SqlPersonalDataKeys.open(db, options.masterKey);
+    const membership = new SqlCaseMembership(db, `contract.case-membership-${randomUUID()}`, {
+      head: () => inner.headPosition(),
+    });
+    store = new MembershipGuardedEventStore(new ProtectedEventStore(inner, keys, registry), membership);
+  } else {
+    // The data directory is not read when the master key is given.
+    const opened = await openProtectedEventStore(
+      db,
+      { masterKey: options.masterKey, dataDir: '' },
+      { ...storeOptions, registry },
+    );
+    if (!(opened.inner instanceof SqlEventStore)) throw new Error('openProtectedEventStore wraps a SQL store');
+    inner = opened.inner;
+    store = opened;
+  }
   return {
     store,
     cleanup: async () => {
