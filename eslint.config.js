@@ -177,6 +177,8 @@ export default tseslint.config(
       '**/*.upcasters.ts',
       // Case membership reads the agency's own log (domain events, the person included), not shared events.
       'libs/platform/membership/**',
+      // Personal-data protection encrypts, decrypts and erases the declared paths of any event's data, as JSON.
+      'libs/platform/privacy/**',
     ],
     rules: {
       'no-restricted-syntax': [
