@@ -1,3 +1,8 @@
+import { type JointCaseEvent } from './timeline.js';
+
+/** A value for some of the shared event types (the compiler refuses a name no context publishes). */
+type ByEventType<V> = { readonly [T in JointCaseEvent['type']]?: V };
+
 /**
  * The joint case: one person's or one situation's case as every agency works on it. Its status is
  * derived from what the agencies record, never set by hand, so it cannot drift from the facts.
@@ -22,15 +27,16 @@ const STAGE_REACHED: Readonly<Record<string, CaseStage>> = {
   HearingHeld: 'in_prosecution',
   VerdictRendered: 'adjudicated',
   SentenceImposed: 'adjudicated',
-};
+} satisfies ByEventType<CaseStage>;
 
+// A protection measure is withheld: it reaches the joint case as a notice of restricted activity, which says
+// nothing of the assistance's stage.
 const ASSISTANCE_REACHED: Readonly<Record<string, AssistanceStage>> = {
   VictimRegistered: 'registered',
   NeedsAssessed: 'in_assistance',
   ServiceProvided: 'in_assistance',
-  ProtectionMeasureApplied: 'in_assistance',
   AssistanceClosed: 'closed',
-};
+} satisfies ByEventType<AssistanceStage>;
 
 /** A case only moves forward: a late event from an earlier stage does not pull it back. */
 export function nextCaseStage(current: CaseStage, eventType: string): CaseStage {
@@ -48,7 +54,10 @@ export function nextAssistanceStage(current: AssistanceStage, eventType: string)
 }
 
 /** Events that record a handoff left unanswered past its due time: each goes to the coordination body. */
-export const DEADLINE_MISSED_EVENT_TYPES = ['ReferralDeadlineMissed', 'CaseFileAcknowledgementDeadlineMissed'] as const;
+export const DEADLINE_MISSED_EVENT_TYPES = [
+  'ReferralDeadlineMissed',
+  'CaseFileAcknowledgementDeadlineMissed',
+] as const satisfies readonly JointCaseEvent['type'][];
 
 export function isDeadlineMissed(eventType: string): boolean {
   return (DEADLINE_MISSED_EVENT_TYPES as readonly string[]).includes(eventType);

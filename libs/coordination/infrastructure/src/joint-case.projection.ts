@@ -344,10 +344,10 @@ async function assistanceStageInLogOrder(tx: SqlQueryable, jointCaseId: string):
 }
 
 /** Events that answer a handoff, after which its escalation is resolved. */
-const ANSWERS = [
+const ANSWERS: readonly string[] = [
   'ReferralAccepted',
   'ReferralDeclined',
   'ReferralRevoked',
   'CaseFileReceived',
   'CaseFileAcknowledgementRecorded',
-];
+] satisfies readonly JointCaseEvent['type'][];
