@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresDatabase } from '@pamoja/event-store';
-import { loadConfig } from '@pamoja/platform/config';
-import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import { SqlAuditLog } from '@pamoja/platform/audit';
-import { startService, type StartedService } from '@pamoja/platform/runtime';
-import { ACCEPT, createTemporaryDatabase, GraphqlTestClient, submit, submitInput } from '@pamoja/testing';
-import { AgencyServiceModule } from './service.module.js';
+import { ACCEPT, submit, submitInput, useTestDeployment, type GraphqlTestClient } from '@pamoja/testing';
+import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
 /*
  * Server mode: two agency services on one PostgreSQL database write the one audit log; only the
@@ -34,73 +28,43 @@ interface AuditNodes {
 }
 
 describe('the audit log in server mode', () => {
-  let database: { url: string; drop: () => Promise<void> };
-  let keyDir: string;
-  let referrals: StartedService | undefined;
-  let coordination: StartedService | undefined;
+  const deployment = useTestDeployment<AgencyServiceName>({
+    root: (config, name) => AgencyServiceModule.forRoot(config, name),
+    serviceName: (name) => `pamoja-${name}-audit-it`,
+    env: () =>
+      Promise.resolve({
+        KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:39092',
+        KAFKA_TOPIC_PREFIX: `audit-it-${randomUUID().slice(0, 8)}`,
+      }),
+  });
   let ngo: GraphqlTestClient;
   let police: GraphqlTestClient;
+  let auditor: GraphqlTestClient;
   let auditorToken: string;
-  let referralsUrl: string;
   let coordinationUrl: string;
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase('pamoja_audit_it');
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-audit-keys-'));
-    const configOf = (service: string) =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-          KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:39092',
-          KAFKA_TOPIC_PREFIX: `audit-it-${randomUUID().slice(0, 8)}`,
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-audit-it` },
-      );
     // The development issuer's key first: services starting together would each create one.
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    // Both migrate the audit schema at once: the migrations' lock lets one do it.
-    [referrals, coordination] = await Promise.all([
-      startService(AgencyServiceModule.forRoot(configOf('referrals'), 'referrals'), configOf('referrals'), {
-        handleSignals: false,
-      }),
-      startService(AgencyServiceModule.forRoot(configOf('coordination'), 'coordination'), configOf('coordination'), {
-        handleSignals: false,
-      }),
-    ]);
-    referralsUrl = `${referrals.url}/graphql`;
-    coordinationUrl = `${coordination.url}/graphql`;
-    const client = new GraphqlTestClient(referralsUrl);
-    ngo = client.as(
-      await issueDevToken(keys, {
-        userId: 'fr-1',
-        agencyId: 'ngo-kivu-hope',
-        agencyType: 'first_responder',
-        roles: ['field_worker'],
-      }),
-    );
-    police = client.as(
-      await issueDevToken(keys, {
-        userId: 'opj-1',
-        agencyId: 'pnc-masisi',
-        agencyType: 'police',
-        roles: ['investigator'],
-      }),
-    );
-    auditorToken = await issueDevToken(keys, {
+    auditorToken = await deployment.tokenFor({
       userId: 'auditor-1',
       agencyId: 'aplt-nk',
       agencyType: 'coordination_body',
       roles: ['auditor'],
     });
-  });
-
-  afterAll(async () => {
-    await Promise.all([referrals?.stop(), coordination?.stop()]);
-    await database.drop();
-    await rm(keyDir, { recursive: true, force: true });
+    // Both migrate the audit schema at once: the migrations' lock lets one do it.
+    const [referrals, coordination] = await Promise.all([
+      deployment.start('referrals'),
+      deployment.start('coordination'),
+    ]);
+    coordinationUrl = coordination.graphqlUrl;
+    ngo = referrals.as({
+      userId: 'fr-1',
+      agencyId: 'ngo-kivu-hope',
+      agencyType: 'first_responder',
+      roles: ['field_worker'],
+    });
+    police = referrals.as({ userId: 'opj-1', agencyId: 'pnc-masisi', agencyType: 'police', roles: ['investigator'] });
+    auditor = referrals.anonymous.as(auditorToken);
   });
 
   it('the coordination service shows what the referrals service audited, chained across writers', async () => {
@@ -136,7 +100,7 @@ describe('the audit log in server mode', () => {
     ]);
     expect(nodes.at(-1)).toMatchObject({ userId: 'fr-1', agencyId: 'ngo-kivu-hope', jointCaseId });
 
-    const db = new PostgresDatabase({ connectionString: database.url, applicationName: 'audit-it-verify' });
+    const db = new PostgresDatabase({ connectionString: deployment.databaseUrl, applicationName: 'audit-it-verify' });
     try {
       expect((await (await SqlAuditLog.open(db)).verifyChain()).firstBroken).toBeNull();
     } finally {
@@ -145,7 +109,7 @@ describe('the audit log in server mode', () => {
   });
 
   it('is served by the coordination service only', async () => {
-    const fromReferrals = await new GraphqlTestClient(referralsUrl, auditorToken).request(AUDIT);
+    const fromReferrals = await auditor.request(AUDIT);
     expect(fromReferrals.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

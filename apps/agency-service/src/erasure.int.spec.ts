@@ -7,14 +7,7 @@ import { startRelay, type RelayProcess } from '@pamoja/platform/kafka';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
-import {
-  createTestTopics,
-  TEST_KAFKA_BROKERS,
-  testKafka,
-  useTestDeployment,
-  type GraphqlTestClient,
-  type TestTopics,
-} from '@pamoja/testing';
+import { testKafka, useTestDeployment, type GraphqlTestClient, type TestTopics } from '@pamoja/testing';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
 /*
@@ -30,7 +23,7 @@ import { AgencyServiceModule, type AgencyServiceName } from './service.module.js
 const NGO = { agencyId: 'ngo-tumaini-goma', agencyType: 'assistance_provider', role: 'case_worker' } as const;
 const POLICE = { agencyId: 'pnc-masisi', agencyType: 'police', role: 'investigator' } as const;
 const APLT = { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'coordinator' } as const;
-const AGENCIES = [NGO, POLICE, APLT];
+type Agency = typeof NGO | typeof POLICE | typeof APLT;
 const SERVICES: readonly AgencyServiceName[] = ['assistance', 'investigations', 'coordination'];
 
 // Distinctive values: a random tag in each, so that a hit can only come from this test.
@@ -207,23 +200,18 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 }
 
 describe('erasure of personal data (crypto-shredding), in server mode over Kafka', () => {
-  let topics: TestTopics;
   // The services share the data directory, hence the development issuer and the master key file.
   const deployment = useTestDeployment<AgencyServiceName>(
     {
       root: (config, name) => AgencyServiceModule.forRoot(config, name),
       serviceName: (name) => `pamoja-${name}-erasure`,
-      env: async (d) => {
-        topics = await createTestTopics({ partitions: 2 });
-        d.onStop(() => topics.drop());
-        return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
-      },
+      kafka: { partitions: 2 },
     },
     180_000,
   );
   let relay: RelayProcess;
 
-  const as = (agency: (typeof AGENCIES)[number], service: AgencyServiceName): GraphqlTestClient =>
+  const as = (agency: Agency, service: AgencyServiceName): GraphqlTestClient =>
     deployment.service(service).as({ ...agency, roles: [agency.role] });
 
   beforeAll(async () => {
@@ -410,7 +398,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
     );
 
     // --- ... nor in any message of any topic (keys, values, headers), from the beginning
-    const messages = await everyMessage(topics, (m) =>
+    const messages = await everyMessage(deployment.topics, (m) =>
       ['PersonalDataErased', 'SuspectPersonalDataErased'].every((t) => m.some((x) => x.type.includes(`.${t}.`))),
     );
     expect(messages.some((m) => m.type.includes('.VictimRegistered.'))).toBe(true);

@@ -11,13 +11,11 @@ import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
   accessMatrix,
   actorOf,
-  createTestTopics,
   Feed,
   fetchSchema,
   GraphqlTestClient,
   operationDocument,
   POLICY_REFUSAL,
-  TEST_KAFKA_BROKERS,
   useTestDeployment,
   useTestPlatform,
 } from '@pamoja/testing';
@@ -222,11 +220,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
     {
       root: (config, name) => AgencyServiceModule.forRoot(config, name),
       serviceName: (name) => `pamoja-${name}-gw`,
-      env: async (d) => {
-        const topics = await createTestTopics();
-        d.onStop(() => topics.drop());
-        return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
-      },
+      kafka: {},
     },
     180_000,
   );

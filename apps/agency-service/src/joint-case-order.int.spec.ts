@@ -16,25 +16,17 @@ import {
   type SqlQueryable,
 } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
+import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import {
   createKafka,
   EventRelay,
   KafkaMessagePublisher,
   rebuildFromTopics,
-  sharedProjectionOfLog,
   startRelay,
   type OutgoingMessage,
-} from '@pamoja/platform';
+} from '@pamoja/platform/kafka';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
-import {
-  ACCEPT,
-  createTestTopics,
-  submit,
-  submitInput,
-  TEST_KAFKA_BROKERS,
-  useTestDeployment,
-  type TestTopics,
-} from '@pamoja/testing';
+import { ACCEPT, submit, submitInput, TEST_KAFKA_BROKERS, useTestDeployment } from '@pamoja/testing';
 import { eventually, expectedTimelineLength, timelineLength } from './server-mode.fixture.js';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
@@ -73,15 +65,10 @@ async function readModel(db: SqlQueryable): Promise<Record<string, Row[]>> {
  * same read model rebuilt from the topics and rebuilt from the log as embedded mode builds it.
  */
 describe('the joint case view, whatever order its events arrive in', () => {
-  let topics: TestTopics;
   const deployment = useTestDeployment<AgencyServiceName>({
     root: (config, name) => AgencyServiceModule.forRoot(config, name),
     serviceName: (name) => `pamoja-${name}-order`,
-    env: async (d) => {
-      topics = await createTestTopics();
-      d.onStop(() => topics.drop());
-      return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
-    },
+    kafka: {},
   });
   let db: PostgresDatabase;
   let store: EventStore;
@@ -141,7 +128,7 @@ describe('the joint case view, whatever order its events arrive in', () => {
     const publisher = new KafkaMessagePublisher(kafka);
     deployment.onStop(() => publisher.close());
     const records = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, {
-      topicPrefix: topics.prefix,
+      topicPrefix: deployment.topics.prefix,
     }).messagesFor(events);
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
@@ -188,7 +175,7 @@ describe('the joint case view, whatever order its events arrive in', () => {
         DEFAULT_CATALOGUE,
         deadLetters,
         undefined,
-        { topicPrefix: topics.prefix },
+        { topicPrefix: deployment.topics.prefix },
       );
       expect(result.processed).toBe(result.total);
     } finally {

@@ -14,11 +14,10 @@ import {
   replayDeadLetters,
   startRelay,
   type RelayProcess,
-} from '@pamoja/platform';
+} from '@pamoja/platform/kafka';
 import { registerReferralUpcasters } from '@pamoja/referrals/api';
 import {
   ACCEPT,
-  createTestTopics,
   DECLINE,
   submit,
   submitInput,
@@ -26,7 +25,6 @@ import {
   TEST_KAFKA_BROKERS,
   useTestDeployment,
   type GraphqlTestClient,
-  type TestTopics,
 } from '@pamoja/testing';
 import {
   embeddedJointCaseState,
@@ -77,15 +75,10 @@ async function mutate<T>(client: GraphqlTestClient, mutation: string, input: Rec
  * the topics. Each run has its own database and its own topics.
  */
 describe('server mode over Kafka', () => {
-  let topics: TestTopics;
   const deployment = useTestDeployment<AgencyServiceName>({
     root: (config, name) => AgencyServiceModule.forRoot(config, name),
     serviceName: (name) => `pamoja-${name}-it`,
-    env: async (d) => {
-      topics = await createTestTopics();
-      d.onStop(() => topics.drop());
-      return { KAFKA_BROKERS: TEST_KAFKA_BROKERS.join(','), KAFKA_TOPIC_PREFIX: topics.prefix };
-    },
+    kafka: {},
   });
   let relay: RelayProcess;
   let db: PostgresDatabase;
@@ -175,7 +168,7 @@ describe('server mode over Kafka', () => {
     const admin = testKafka().admin();
     await admin.connect();
     const ends = new Map<string, bigint>();
-    for (const topic of [kafkaTopic('pamoja.referrals.v1', topics.prefix)]) {
+    for (const topic of [kafkaTopic('pamoja.referrals.v1', deployment.topics.prefix)]) {
       for (const { partition, high } of await admin.fetchTopicOffsets(topic))
         ends.set(`${topic}:${partition}`, BigInt(high));
     }
@@ -194,7 +187,7 @@ describe('server mode over Kafka', () => {
   });
 
   it('sends a malformed message to the dead-letter topic with its headers, keeps going, and can replay it', async () => {
-    const referralsTopic = kafkaTopic('pamoja.referrals.v1', topics.prefix);
+    const referralsTopic = kafkaTopic('pamoja.referrals.v1', deployment.topics.prefix);
     const publisher = new KafkaMessagePublisher(createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'malformed' }));
     try {
       await publisher.publish([
@@ -218,7 +211,7 @@ describe('server mode over Kafka', () => {
 
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'dead-letters' });
     // Every consumer of the topic (the joint cases and the meetings' agenda, each its own group) keeps its own.
-    let letters = await listDeadLetters(kafka, db, topics.prefix);
+    let letters = await listDeadLetters(kafka, db, deployment.topics.prefix);
     expect(letters.map((l) => l.consumer).sort()).toEqual(['coordination.agenda', 'coordination.joint-cases']);
     const letter = letters.find((l) => l.consumer === 'coordination.joint-cases');
     expect(letter).toMatchObject({
@@ -239,7 +232,7 @@ describe('server mode over Kafka', () => {
     }
     // Still malformed: back on its topic, every consumer of it dead-letters it again; the replayed one is marked.
     await eventually('the replayed message to be dead-lettered again', async () => {
-      letters = await listDeadLetters(kafka, db, topics.prefix);
+      letters = await listDeadLetters(kafka, db, deployment.topics.prefix);
       return letters.length === 4;
     });
     expect(letters.filter((l) => l.replayedAt !== undefined)).toEqual([
@@ -268,7 +261,7 @@ describe('server mode over Kafka', () => {
         DEFAULT_CATALOGUE,
         deadLetters,
         (progress) => seen.push(progress.processed),
-        { topicPrefix: topics.prefix },
+        { topicPrefix: deployment.topics.prefix },
       );
       expect(result.processed).toBe(result.total);
     } finally {

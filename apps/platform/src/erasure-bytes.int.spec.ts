@@ -1,16 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Server } from 'node:http';
-import { type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { PostgresDatabase, SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { INVESTIGATION_READ_MODEL, type InvestigationReadModel } from '@pamoja/investigations/application';
-import { loadConfig } from '@pamoja/platform/config';
-import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
-import { createTemporaryDatabase } from '@pamoja/testing';
+import { createTemporaryDatabase, useTestPlatform } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 import {
   clientsFor,
@@ -84,39 +77,35 @@ async function serverFiles(
 describe('erasure reaches the raw bytes PostgreSQL keeps (data files, write-ahead log)', () => {
   const people = distinctivePeople();
   const started = new Date(Date.now() - 2000);
-  let dataDir: string;
   let database: { url: string; drop: () => Promise<void> };
-  let app: INestApplication | undefined;
   let admin: PostgresDatabase;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'pamoja-erasure-bytes-pg-'));
-    database = await createTemporaryDatabase('pamoja_erasure_bytes');
-    admin = new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-bytes-search' });
-  }, 60_000);
+  // The whole platform (every context, as in the embedded app) on a temporary PostgreSQL database.
+  const platform = useTestPlatform(
+    {
+      root: (config) => EmbeddedPlatformModule.forRoot(config),
+      serviceName: 'pamoja-erasure-bytes-pg',
+      beforeStart: async () => {
+        database = await createTemporaryDatabase('pamoja_erasure_bytes');
+        admin = new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-bytes-search' });
+      },
+      overrides: () => [
+        {
+          provide: SQL_DATABASE,
+          useValue: new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-bytes-platform' }),
+        },
+      ],
+    },
+    60_000,
+  );
 
   afterAll(async () => {
-    await app?.close();
     await admin.close();
     await database.drop();
-    await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('leaves none of the values in the database files, the WAL written meanwhile, or any row', async () => {
-    const config = loadConfig(
-      { PAMOJA_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      { mode: 'embedded', serviceName: 'pamoja-erasure-bytes-pg' },
-    );
-    const keys = await loadOrCreateDevIssuer(dataDir);
-    const moduleRef = await Test.createTestingModule({ imports: [EmbeddedPlatformModule.forRoot(config)] })
-      .overrideProvider(SQL_DATABASE)
-      .useValue(new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-bytes-platform' }))
-      .compile();
-    app = moduleRef.createNestApplication();
-    await app.listen(0, '127.0.0.1');
-    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-    const clients = await clientsFor(keys, `http://127.0.0.1:${port}`);
-    const readModel = app.get<InvestigationReadModel>(INVESTIGATION_READ_MODEL);
+    const clients = await clientsFor(platform.keys, platform.url);
+    const readModel = platform.get<InvestigationReadModel>(INVESTIGATION_READ_MODEL);
     const readSuspects = async (investigationId: string) =>
       ((await readModel.byId(investigationId, new Date()))?.suspects ?? []).map(
         ({ suspectId, role, name, dateOfBirth, alias, description }) => ({

@@ -1,5 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
@@ -17,6 +19,7 @@ import {
   type PlatformConfig,
   type StartedService,
 } from '@pamoja/platform';
+import { createTestTopics, TEST_KAFKA_BROKERS, type TestTopics } from './kafka.js';
 import { createTemporaryDatabase } from './postgres.js';
 
 /** A module the platform is started with: a context module, or one built for the test. */
@@ -51,6 +54,17 @@ export interface TestPlatformOptions {
    * for what a spec does to the data the way a command-line tool would (the seed, a restore).
    */
   readonly beforeStart?: (config: PlatformConfig) => Promise<void>;
+  /**
+   * Providers replaced in the running app (the embedded app over a PostgreSQL database, say), read at each
+   * start. The app is then built as a testing module and listens on 127.0.0.1, without the data directory's lock.
+   */
+  readonly overrides?: () => readonly ProviderOverride[];
+}
+
+/** A provider of the app and the value that stands in for it. */
+export interface ProviderOverride {
+  readonly provide: string | symbol | Type;
+  readonly useValue: unknown;
 }
 
 /** Who a token is for: the agency is required; the user defaults to `<agencyId>-user`, the roles to none. */
@@ -162,7 +176,10 @@ export class TestPlatform {
       const { config } = this.settings;
       const { modules, root, subgraph = false } = this.options;
       const module = root ? root(config) : TestPlatformRoot.forRoot(config, modules ?? [], subgraph);
-      this.started = await startService(module, config, { handleSignals: false });
+      const overrides = this.options.overrides?.();
+      this.started = overrides
+        ? await startWithOverrides(module, overrides)
+        : await startService(module, config, { handleSignals: false });
     }
     return this;
   }
@@ -268,6 +285,16 @@ export class TestPlatform {
   }
 }
 
+async function startWithOverrides(module: TestModule, overrides: readonly ProviderOverride[]): Promise<StartedService> {
+  const { Test } = await import('@nestjs/testing');
+  let builder = Test.createTestingModule({ imports: [module] });
+  for (const { provide, useValue } of overrides) builder = builder.overrideProvider(provide).useValue(useValue);
+  const app = (await builder.compile()).createNestApplication();
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, stop: () => app.close() };
+}
+
 /** Starts a test platform (see `TestPlatformOptions`); `stop()` it when done. */
 export function startTestPlatform(options: TestPlatformOptions): Promise<TestPlatform> {
   return new TestPlatform(options).start();
@@ -296,6 +323,11 @@ export interface TestDeploymentOptions<S extends string> {
    * to create what the spec's services share besides (Kafka topics of their own), with `onStop` to remove it.
    */
   readonly env?: (deployment: TestDeployment<S>) => Promise<Readonly<Record<string, string>>>;
+  /**
+   * Kafka topics of the deployment's own, under a random prefix (`KAFKA_BROKERS` and `KAFKA_TOPIC_PREFIX` for
+   * every process), dropped at the end; created after `env`, so that `env` may start a broker first.
+   */
+  readonly kafka?: { readonly partitions?: number; readonly brokers?: readonly string[] };
 }
 
 /**
@@ -307,6 +339,7 @@ export class TestDeployment<S extends string> {
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly running = new Map<S, TestPlatform>();
   private prepared: { databaseUrl: string; dataDir: string; env: Readonly<Record<string, string>> } | undefined;
+  private kafkaTopics: TestTopics | undefined;
 
   constructor(private readonly options: TestDeploymentOptions<S>) {}
 
@@ -320,8 +353,23 @@ export class TestDeployment<S extends string> {
     // The issuer's key before any service: services starting together would each create one.
     await loadOrCreateDevIssuer(dataDir);
     this.prepared = { databaseUrl: database.url, dataDir, env: {} };
-    this.prepared.env = (await this.options.env?.(this)) ?? {};
+    const env = { ...(await this.options.env?.(this)) };
+    const { kafka } = this.options;
+    if (kafka) {
+      const topics = await createTestTopics(kafka);
+      this.onStop(() => topics.drop());
+      this.kafkaTopics = topics;
+      env['KAFKA_BROKERS'] = (kafka.brokers ?? TEST_KAFKA_BROKERS).join(',');
+      env['KAFKA_TOPIC_PREFIX'] = topics.prefix;
+    }
+    this.prepared.env = env;
     return this;
+  }
+
+  /** The deployment's own topics (with the `kafka` option). */
+  get topics(): TestTopics {
+    if (!this.kafkaTopics) throw new Error('the test deployment has no topics of its own (the kafka option)');
+    return this.kafkaTopics;
   }
 
   private get settings(): { databaseUrl: string; dataDir: string; env: Readonly<Record<string, string>> } {
@@ -397,6 +445,7 @@ export class TestDeployment<S extends string> {
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
     this.running.clear();
     this.prepared = undefined;
+    this.kafkaTopics = undefined;
   }
 }
 
