@@ -75,6 +75,24 @@ export interface TestActor {
   readonly userId?: string;
 }
 
+function tokenOf(keys: DevIssuerKeys, actor: TestActor): Promise<string> {
+  return issueDevToken(keys, {
+    userId: actor.userId ?? `${actor.agencyId}-user`,
+    agencyId: actor.agencyId,
+    agencyType: actor.agencyType,
+    roles: [...(actor.roles ?? [])],
+  });
+}
+
+/** Registers `start` before a spec's (or a describe's) tests and `stop` after them. */
+function aroundTests<T>(subject: T, start: () => Promise<unknown>, stop: () => Promise<void>, timeoutMs: number): T {
+  beforeAll(async () => {
+    await start();
+  }, timeoutMs);
+  afterAll(stop, timeoutMs);
+  return subject;
+}
+
 /**
  * A GraphQL client of the API under test, bound to a token (or to none). Its address follows the platform
  * across restarts, and its token may still be being issued: a spec can make its clients before the platform
@@ -253,12 +271,7 @@ export class TestPlatform {
 
   /** A token of the development issuer for this agency's user. */
   tokenFor(actor: TestActor): Promise<string> {
-    return issueDevToken(this.prepared.keys, {
-      userId: actor.userId ?? `${actor.agencyId}-user`,
-      agencyId: actor.agencyId,
-      agencyType: actor.agencyType,
-      roles: [...(actor.roles ?? [])],
-    });
+    return tokenOf(this.prepared.keys, actor);
   }
 
   /** A client acting for this agency's user (one per user, agency and roles); may be made before the start. */
@@ -306,11 +319,12 @@ export function startTestPlatform(options: TestPlatformOptions): Promise<TestPla
  */
 export function useTestPlatform(options: TestPlatformOptions, timeoutMs = 120_000): TestPlatform {
   const platform = new TestPlatform(options);
-  beforeAll(async () => {
-    await platform.start();
-  }, timeoutMs);
-  afterAll(() => platform.stop(), timeoutMs);
-  return platform;
+  return aroundTests(
+    platform,
+    () => platform.start(),
+    () => platform.stop(),
+    timeoutMs,
+  );
 }
 
 export interface TestDeploymentOptions<S extends string> {
@@ -425,12 +439,7 @@ export class TestDeployment<S extends string> {
 
   /** A token of the deployment's issuer, valid at every service of it. */
   async tokenFor(actor: TestActor): Promise<string> {
-    return issueDevToken(await loadOrCreateDevIssuer(this.dataDir), {
-      userId: actor.userId ?? `${actor.agencyId}-user`,
-      agencyId: actor.agencyId,
-      agencyType: actor.agencyType,
-      roles: [...(actor.roles ?? [])],
-    });
+    return tokenOf(await loadOrCreateDevIssuer(this.dataDir), actor);
   }
 
   /** Runs `cleanup` at `stop()`, before whatever was created earlier is undone. */
@@ -455,9 +464,10 @@ export function useTestDeployment<S extends string>(
   timeoutMs = 120_000,
 ): TestDeployment<S> {
   const deployment = new TestDeployment(options);
-  beforeAll(async () => {
-    await deployment.prepare();
-  }, timeoutMs);
-  afterAll(() => deployment.stop(), timeoutMs);
-  return deployment;
+  return aroundTests(
+    deployment,
+    () => deployment.prepare(),
+    () => deployment.stop(),
+    timeoutMs,
+  );
 }
