@@ -1,12 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import { PlatformModule } from '@pamoja/platform/runtime';
-import { ProsecutionsModule } from '@pamoja/prosecutions/api';
-import { AssistanceModule } from '@pamoja/assistance/api';
-import { CoordinationModule } from '@pamoja/coordination/api';
-import { InvestigationsModule } from '@pamoja/investigations/api';
-import { ReferralsModule } from '@pamoja/referrals/api';
-import { SitesModule } from '@pamoja/sites/api';
+import { ALL_CONTEXTS } from './contexts.js';
 
 /** The embedded platform: every context module in one process over one PGlite database. */
 @Module({})
@@ -14,15 +9,7 @@ export class EmbeddedPlatformModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: EmbeddedPlatformModule,
-      imports: [
-        PlatformModule.forRoot(config),
-        ReferralsModule,
-        SitesModule,
-        InvestigationsModule,
-        ProsecutionsModule,
-        AssistanceModule,
-        CoordinationModule,
-      ],
+      imports: [PlatformModule.forRoot(config), ...ALL_CONTEXTS.map((c) => c.module)],
     };
   }
 }

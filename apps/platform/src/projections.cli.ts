@@ -8,54 +8,33 @@ import {
   type Projection,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { caseFileDeadlineRule } from '@pamoja/investigations/application';
-import { referralDeadlineRule } from '@pamoja/referrals/application';
-import { hearingOutcomeDeadlineRule } from '@pamoja/prosecutions/application';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { caseMembershipProjection } from '@pamoja/platform/membership';
-import { consentProjection } from '@pamoja/platform/policy';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
 import { lockDataDir } from '@pamoja/platform/runtime';
-import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
-import { AGENDA_SHARED_PROJECTIONS, COORDINATION_PROJECTIONS, MEETING_PROJECTIONS } from '@pamoja/coordination/api';
-import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
-import { PROSECUTION_PROJECTIONS } from '@pamoja/prosecutions/api';
-import { REFERRAL_PROJECTIONS, registerReferralUpcasters } from '@pamoja/referrals/api';
-import { SITES_PROJECTIONS, SITES_SHARED_PROJECTIONS } from '@pamoja/sites/api';
+import { ALL_DEADLINE_RULES, ALL_UPCASTERS, OWN_PROJECTIONS, SHARED_PROJECTIONS } from './contexts.js';
 
-// The same upcasters and deadline rules as the running platform, so a rebuild sees what it sees.
-const upcasters = new Upcasters();
-registerReferralUpcasters(upcasters);
+// The same upcasters, deadline rules and read models as the running platform, read from each context's
+// declaration, so a rebuild sees what it sees.
+const upcasters = Upcasters.of(...ALL_UPCASTERS);
 const ALL_PROJECTIONS = [
-  deadlinesProjection([referralDeadlineRule(), caseFileDeadlineRule(), hearingOutcomeDeadlineRule()]),
+  deadlinesProjection(ALL_DEADLINE_RULES),
   // Who is party to which case: from the log in every mode (in server mode each service keeps the one table
   // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
   caseMembershipProjection(),
-  ...REFERRAL_PROJECTIONS,
-  ...SITES_PROJECTIONS,
-  ...INVESTIGATION_PROJECTIONS,
-  ...PROSECUTION_PROJECTIONS,
-  ...ASSISTANCE_PROJECTIONS,
-  ...MEETING_PROJECTIONS,
+  ...OWN_PROJECTIONS,
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
-  ...[...COORDINATION_PROJECTIONS, ...AGENDA_SHARED_PROJECTIONS, consentProjection].map((p) =>
-    sharedProjectionOfLog(p, DEFAULT_CATALOGUE),
-  ),
+  ...SHARED_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
 ];
 /**
  * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
  */
-const TOPIC_FED_PROJECTIONS: readonly Projection[] = [
-  ...COORDINATION_PROJECTIONS,
-  ...AGENDA_SHARED_PROJECTIONS,
-  ...SITES_SHARED_PROJECTIONS,
-  consentProjection,
-];
+const TOPIC_FED_PROJECTIONS: readonly Projection[] = SHARED_PROJECTIONS;
 const USAGE = `usage: npm run projections -- list
        npm run projections -- rebuild <name>|--all
        npm run projections -- rebuild <name>|--all --from-topics   (server mode: PAMOJA_MODE=server, KAFKA_BROKERS)

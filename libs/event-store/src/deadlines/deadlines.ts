@@ -66,6 +66,13 @@ export function deadlinesProjection(rules: readonly DeadlineRule[], name = 'plat
           );
           CREATE INDEX deadlines_open_due ON ${schema}.deadlines (due_at) WHERE closed_at IS NULL;`,
       },
+      {
+        version: 2,
+        name: 'the log position that opened each deadline',
+        // Closing by prefix closes only what earlier events opened, so an event delivered again never closes
+        // a successor a later event opened.
+        up: (schema) => `ALTER TABLE ${schema}.deadlines ADD COLUMN opened_position bigint;`,
+      },
     ],
     async reset(tx: SqlQueryable) {
       await tx.query(`DELETE FROM ${s}.deadlines WHERE kind = ANY($1::text[])`, [kinds]);
@@ -81,17 +88,19 @@ export function deadlinesProjection(rules: readonly DeadlineRule[], name = 'plat
           ]);
         }
         for (const prefix of rule.closedPrefixes?.(event) ?? []) {
+          // Only deadlines opened earlier in the log: a redelivered event never closes a later successor.
           await tx.query(
             `UPDATE ${s}.deadlines SET closed_at = $3
-             WHERE kind = $1 AND left(key, length($2)) = $2 AND closed_at IS NULL`,
-            [rule.kind, prefix, event.recordedAt],
+             WHERE kind = $1 AND left(key, length($2)) = $2 AND closed_at IS NULL
+               AND COALESCE(opened_position, 0) < $4`,
+            [rule.kind, prefix, event.recordedAt, event.globalPosition],
           );
         }
         for (const d of rule.opened(event)) {
           await tx.query(
-            `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
-            [d.key, d.kind, d.dueAt, d.streamId, d.jointCaseId, d.agencyId, event.recordedAt],
+            `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at, opened_position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
+            [d.key, d.kind, d.dueAt, d.streamId, d.jointCaseId, d.agencyId, event.recordedAt, event.globalPosition],
           );
         }
       }

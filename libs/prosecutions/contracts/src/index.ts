@@ -35,6 +35,10 @@ export type SentenceImposedShared = ProsecutionsShared<'SentenceImposed'>;
 export type RestitutionOrderedShared = ProsecutionsShared<'RestitutionOrdered'>;
 export type AppealFiledShared = ProsecutionsShared<'AppealFiled'>;
 export type ProsecutionClosedShared = ProsecutionsShared<'ProsecutionClosed'>;
+export type HearingRescheduledShared = ProsecutionsShared<'HearingRescheduled'>;
+export type HearingCancelledShared = ProsecutionsShared<'HearingCancelled'>;
+export type HearingOutcomeOverdueShared = ProsecutionsShared<'HearingOutcomeOverdue'>;
+export type AppealDecidedShared = ProsecutionsShared<'AppealDecided'>;
 
 /**
  * The event typed, when it is one prosecutions publishes; null for any other type. Throws a

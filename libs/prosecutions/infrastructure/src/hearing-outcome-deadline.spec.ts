@@ -48,6 +48,9 @@ describe('a hearing never recorded as held', () => {
       db: store.db,
       now: () => now,
       kinds: [hearingOutcomeDeadline.rule.kind],
+      onError: (_deadline, error) => {
+        throw error;
+      },
       onDue: async (deadline) => {
         const { command, context } = hearingOutcomeDeadline.commandFor(deadline, now);
         const result = await prosecutionCommands.run(store, command, context);

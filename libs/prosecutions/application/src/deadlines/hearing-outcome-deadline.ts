@@ -23,9 +23,12 @@ const toEvent = domainEventReader<ProsecutionEvent>(PROSECUTION_EVENT_TYPES);
 const prosecutionPrefix = (prosecutionId: string) => `${HEARING_OUTCOME_DEADLINE_KIND}:${prosecutionId}/`;
 const hearingPrefix = (prosecutionId: string, hearingId: string) => `${prosecutionPrefix(prosecutionId)}${hearingId}@`;
 
-/** One deadline per date a hearing is set for: moving the hearing closes one and opens the next. */
-export function hearingOutcomeDeadlineKey(prosecutionId: string, hearingId: string, scheduledFor: string): string {
-  return `${hearingPrefix(prosecutionId, hearingId)}${scheduledFor}`;
+/**
+ * One deadline per scheduling of a hearing (the stream revision of the event that set its date): moving the
+ * hearing closes one and opens the next, and a hearing moved back to a date it had before still gets one.
+ */
+export function hearingOutcomeDeadlineKey(prosecutionId: string, hearingId: string, streamRevision: number): string {
+  return `${hearingPrefix(prosecutionId, hearingId)}${streamRevision}`;
 }
 
 function opened(
@@ -35,7 +38,7 @@ function opened(
   prosecutionId: string,
 ): OpenedDeadline {
   return {
-    key: hearingOutcomeDeadlineKey(prosecutionId, hearingId, scheduledFor),
+    key: hearingOutcomeDeadlineKey(prosecutionId, hearingId, recorded.streamRevision),
     kind: HEARING_OUTCOME_DEADLINE_KIND,
     dueAt: new Date(Date.parse(scheduledFor) + HEARING_OUTCOME_GRACE_MS).toISOString(),
     streamId: recorded.streamId,
@@ -89,15 +92,16 @@ export function hearingOutcomeDeadlineRule(): DeadlineRule {
 /** Namespace for the ids of overdue-outcome commands (UUID v5 of the deadline key): fixed forever. */
 const OVERDUE_NAMESPACE = '3d7a9c1e-5b2f-5e4d-8a6c-1f0e2d3c4b5a';
 
-/** The hearing and date a deadline of this kind is about, from its key. */
-export function hearingOfDeadline(deadline: Pick<DueDeadline, 'key'>): {
+/** The hearing a deadline of this kind is about (from its key), and the date it was set for (from its due time). */
+export function hearingOfDeadline(deadline: Pick<DueDeadline, 'key' | 'dueAt'>): {
   prosecutionId: string;
   hearingId: string;
   scheduledFor: string;
 } {
-  const match = /^hearing_outcome:([^/]+)\/([^@]+)@(.+)$/.exec(deadline.key);
-  if (!match?.[1] || !match[2] || !match[3]) throw new Error(`not a hearing outcome deadline: ${deadline.key}`);
-  return { prosecutionId: match[1], hearingId: match[2], scheduledFor: match[3] };
+  const match = /^hearing_outcome:([^/]+)\/([^@]+)@\d+$/.exec(deadline.key);
+  if (!match?.[1] || !match[2]) throw new Error(`not a hearing outcome deadline: ${deadline.key}`);
+  const scheduledFor = new Date(Date.parse(deadline.dueAt) - HEARING_OUTCOME_GRACE_MS).toISOString();
+  return { prosecutionId: match[1], hearingId: match[2], scheduledFor };
 }
 
 export const hearingOutcomeDeadline: MissedDeadlineHandling<SentProsecutionCommand> = {
