@@ -4,20 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { COORDINATION_READ_SCHEMA } from '@pamoja/coordination/infrastructure';
 import { EVENT_STORE, PostgresDatabase, type EventStore } from '@pamoja/event-store';
-import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
-import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
-import { startService, type StartedService } from '@pamoja/platform/runtime';
-import {
-  createTemporaryDatabase,
-  createTestTopics,
-  GraphqlTestClient,
-  submit,
-  submitInput,
-  type TestTopics,
-} from '@pamoja/testing';
+import { submit, submitInput, useTestDeployment, type GraphqlTestClient } from '@pamoja/testing';
 import {
   embeddedJointCaseState,
   eventually,
@@ -39,16 +29,33 @@ const BROKERS = [`127.0.0.1:${PORT}`];
 
 describe('server mode under faults', () => {
   let runDir: string;
-  let keyDir: string;
-  let database: { url: string; drop: () => Promise<void> };
-  let topics: TestTopics;
-  let config: (service: string) => PlatformConfig;
-  const services = new Map<AgencyServiceName, StartedService>();
   let db: PostgresDatabase;
   let store: EventStore;
   let ngo: GraphqlTestClient;
   let relayChild: ChildProcess | undefined;
-  const cleanups: (() => Promise<void>)[] = [];
+
+  // In reverse order of creation at the end; what beforeAll never reached is not there to clean.
+  const deployment = useTestDeployment<AgencyServiceName>(
+    {
+      root: (config, name) => AgencyServiceModule.forRoot(config, name),
+      serviceName: (name) => `pamoja-${name}-fault`,
+      env: async (d) => {
+        // The relay runs from the build, as in production.
+        const build = spawnSync(process.execPath, ['tools/build.mjs', '--if-stale'], { encoding: 'utf8' });
+        if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
+        runDir = await mkdtemp(join(tmpdir(), 'pamoja-fault-kafka-'));
+        d.onStop(() => rm(runDir, { recursive: true, force: true }));
+        d.onStop(() => broker('stop'));
+        await broker('start');
+        return {
+          // One user sends commands as fast as the service answers: a load generator, not a user to limit.
+          PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
+        };
+      },
+      kafka: { brokers: BROKERS },
+    },
+    300_000,
+  );
 
   const brokerEnv = () => ({
     ...process.env,
@@ -72,9 +79,9 @@ describe('server mode under faults', () => {
     const child = spawn(process.execPath, ['dist/apps/relay/src/main.js'], {
       env: {
         ...process.env,
-        DATABASE_URL: database.url,
+        DATABASE_URL: deployment.databaseUrl,
         KAFKA_BROKERS: BROKERS.join(','),
-        KAFKA_TOPIC_PREFIX: topics.prefix,
+        KAFKA_TOPIC_PREFIX: deployment.topics.prefix,
         PORT: String(port),
         LOG_LEVEL: 'warn',
       },
@@ -154,60 +161,20 @@ describe('server mode under faults', () => {
     );
 
   beforeAll(async () => {
-    // The relay runs from the build, as in production.
-    const build = spawnSync(process.execPath, ['tools/build.mjs', '--if-stale'], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stderr}`);
-    runDir = await mkdtemp(join(tmpdir(), 'pamoja-fault-kafka-'));
-    cleanups.push(() => rm(runDir, { recursive: true, force: true }));
-    keyDir = await mkdtemp(join(tmpdir(), 'pamoja-keys-'));
-    cleanups.push(() => rm(keyDir, { recursive: true, force: true }));
-    cleanups.push(() => broker('stop'));
-    await broker('start');
-    database = await createTemporaryDatabase('pamoja_fault');
-    cleanups.push(() => database.drop());
-    topics = await createTestTopics({ brokers: BROKERS });
-    cleanups.push(() => topics.drop());
-    config = (service) =>
-      loadConfig(
-        {
-          DATABASE_URL: database.url,
-          KAFKA_BROKERS: BROKERS.join(','),
-          KAFKA_TOPIC_PREFIX: topics.prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          PAMOJA_DATA_DIR: keyDir,
-          // One user sends commands as fast as the service answers: a load generator, not a user to limit.
-          PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
-        },
-        { mode: 'server', serviceName: `pamoja-${service}-fault` },
-      );
-    for (const name of ['referrals', 'coordination'] as const) {
-      const c = config(name);
-      const service = await startService(AgencyServiceModule.forRoot(c, name), c, { handleSignals: false });
-      services.set(name, service);
-      cleanups.push(() => service.stop());
-    }
-    const referrals = services.get('referrals');
-    if (!referrals) throw new Error('referrals service did not start');
-    db = new PostgresDatabase({ connectionString: database.url });
-    cleanups.push(() => db.close());
-    store = referrals.app.get<EventStore>(EVENT_STORE);
-    const keys = await loadOrCreateDevIssuer(keyDir);
-    ngo = new GraphqlTestClient(`${referrals.url}/graphql`).as(
-      await issueDevToken(keys, {
-        userId: 'fr-9',
-        agencyId: 'ngo-kivu-hope',
-        agencyType: 'first_responder',
-        roles: ['field_worker'],
-      }),
-    );
+    for (const name of ['referrals', 'coordination'] as const) await deployment.start(name);
+    const referrals = deployment.service('referrals');
+    db = new PostgresDatabase({ connectionString: deployment.databaseUrl });
+    deployment.onStop(() => db.close());
+    // First at the end: the relay process, which beforeAll does not start.
+    deployment.onStop(() => killRelay('SIGTERM'));
+    store = referrals.get<EventStore>(EVENT_STORE);
+    ngo = referrals.as({
+      userId: 'fr-9',
+      agencyId: 'ngo-kivu-hope',
+      agencyType: 'first_responder',
+      roles: ['field_worker'],
+    });
   }, 300_000);
-
-  afterAll(async () => {
-    await killRelay('SIGTERM');
-    // In reverse order of creation; what beforeAll never reached is not there to clean.
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  }, 120_000);
 
   it('loses nothing when the relay is killed at random points 20 times while commands flow', async () => {
     const flow = commandsFlowing();
