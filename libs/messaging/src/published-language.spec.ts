@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { personIdIntroducedBy, type RecordedEvent } from '@pamoja/contracts';
 import {
@@ -82,5 +83,20 @@ describe('the published language', () => {
       jointCaseId: JOINT_CASE_ID,
       category: 'protection',
     });
+  });
+
+  it('names the data of every event a context publishes in its contracts library (`<Type>Shared`)', () => {
+    const missing: string[] = [];
+    for (const definition of DEFAULT_CATALOGUE.definitions()) {
+      if (definition.domainEventType === 'RestrictedActivityRecorded') continue;
+      const index = readFileSync(
+        new URL(`../../${definition.context}/contracts/src/index.ts`, import.meta.url),
+        'utf8',
+      );
+      if (!index.includes(`export type ${definition.domainEventType}Shared = `)) {
+        missing.push(`${definition.context}: ${definition.domainEventType}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
