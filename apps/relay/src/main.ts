@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Upcasters } from '@pamoja/event-store';
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { startRelay } from '@pamoja/platform/kafka';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 
 try {
   const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-relay' });
@@ -12,9 +12,9 @@ try {
       `RELAY_BATCH_SIZE must be a positive integer, not ${String(process.env['RELAY_BATCH_SIZE'])}`,
     ]);
   }
-  // Every context's upcasters: the relay publishes the events as the services read them.
-  const upcasters = new Upcasters();
-  registerReferralUpcasters(upcasters);
+  // Every context's upcasters, declared beside their events: the relay publishes the events as the services
+  // read them. (Only referrals have an older event version today.)
+  const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
   const relay = await startRelay(config, upcasters, batchSize === undefined ? {} : { batchSize });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

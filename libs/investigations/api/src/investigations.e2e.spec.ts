@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { type AgencyType } from '@pamoja/contracts';
 import { EVENT_STORE, ProjectionRunner, type EventStore } from '@pamoja/event-store';
-import {
-  CASE_FILE_DEADLINE_WATCHER,
-  RecordCaseFileAcknowledgedCommand,
-  RecordCaseFileDeadlineMissedCommand,
-  type InvestigationCommandResult,
-} from '@pamoja/investigations/application';
+import { CASE_FILE_DEADLINE_WATCHER, investigationCommands } from '@pamoja/investigations/application';
+import { type SentInvestigationCommand } from '@pamoja/investigations/domain';
+import { type CommandEndpointFor } from '@pamoja/platform/context';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { openDatabase, Projections } from '@pamoja/platform/store';
-import { CommandSender } from '@pamoja/platform';
 import { admitToCase, useTestPlatform, type GraphqlTestClient } from '@pamoja/testing';
 import { INVESTIGATION_PROJECTIONS, InvestigationsModule } from './investigations.module.js';
 
@@ -133,8 +129,11 @@ describe('investigations through the GraphQL API', () => {
       .nodes;
   const list = async (client: GraphqlTestClient, filter: Record<string, unknown> = {}) =>
     (await client.ok<{ investigations: { nodes: Investigation[] } }>(LIST, { filter })).investigations.nodes;
-  const send = (command: RecordCaseFileDeadlineMissedCommand | RecordCaseFileAcknowledgedCommand) =>
-    platform.app.get(CommandSender).send<InvestigationCommandResult>(command);
+  /** A command the platform sends on its own (the deadline watcher, the case-file receipt), as it sends it. */
+  const send = (command: SentInvestigationCommand, commandId = randomUUID()) =>
+    platform.app
+      .get<CommandEndpointFor<typeof investigationCommands>>(investigationCommands.token)
+      .execute(command, { commandId, actor: command.metadata.actor, correlationId: randomUUID() });
 
   it('walks an investigation from opening to an acknowledged case file', async () => {
     const jointCaseId = randomUUID();
@@ -348,14 +347,11 @@ describe('investigations through the GraphQL API', () => {
 
     // The platform's watcher escalates the miss once; a second request records nothing.
     await platform.app.get(Projections).checkDeadlines();
-    const again = await send(
-      new RecordCaseFileDeadlineMissedCommand(id, caseFileId, {
-        commandId: randomUUID(),
-        actor: CASE_FILE_DEADLINE_WATCHER,
-        correlationId: randomUUID(),
-        now: new Date(),
-      }),
-    );
+    const again = await send({
+      type: 'RecordCaseFileDeadlineMissed',
+      data: { investigationId: id, caseFileId },
+      metadata: { actor: CASE_FILE_DEADLINE_WATCHER, now: new Date() },
+    });
     expect(again.position).toBeUndefined();
     const escalated = await one(police, id);
     expect(escalated.caseFiles[0]).toMatchObject({
@@ -366,21 +362,17 @@ describe('investigations through the GraphQL API', () => {
     expect(escalated.revision).toBe(again.revision);
 
     // The office acknowledges late: the handoff is no longer overdue.
-    const context = { actor: CASE_FILE_DEADLINE_WATCHER, correlationId: randomUUID(), now: new Date() };
-    await expect(
-      send(
-        new RecordCaseFileAcknowledgedCommand(id, caseFileId, context.now, 'parquet-bukavu', {
-          ...context,
-          commandId: randomUUID(),
-        }),
-      ),
-    ).rejects.toMatchObject({ code: 'RULE_VIOLATION', rule: 'only_receiving_office' });
-    await send(
-      new RecordCaseFileAcknowledgedCommand(id, caseFileId, context.now, OFFICE, {
-        ...context,
-        commandId: randomUUID(),
-      }),
-    );
+    const now = new Date();
+    const acknowledgedBy = (byAgencyId: string): SentInvestigationCommand => ({
+      type: 'RecordCaseFileAcknowledged',
+      data: { investigationId: id, caseFileId, acknowledgedAt: now, byAgencyId },
+      metadata: { actor: CASE_FILE_DEADLINE_WATCHER, now },
+    });
+    await expect(send(acknowledgedBy('parquet-bukavu'))).rejects.toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'only_receiving_office',
+    });
+    await send(acknowledgedBy(OFFICE));
     expect((await one(police, id)).caseFiles[0]).toMatchObject({
       status: 'ACKNOWLEDGED',
       overdue: false,
