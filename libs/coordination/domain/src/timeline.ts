@@ -148,6 +148,14 @@ const SUMMARIES: Summaries = {
   ChargesFiled: (d) => withDetail('Charges filed', d.offence ? `for ${words(d.offence) ?? ''}` : null),
   HearingScheduled: (d) =>
     withDetail('Hearing scheduled', day(d.scheduledFor) ? `for ${day(d.scheduledFor) ?? ''}` : null),
+  HearingRescheduled: (d) =>
+    withDetail('Hearing moved', day(d.scheduledFor) ? `to ${day(d.scheduledFor) ?? ''}` : null),
+  HearingCancelled: () => 'Hearing cancelled',
+  HearingOutcomeOverdue: (d) =>
+    withDetail(
+      'Hearing outcome not recorded',
+      day(d.scheduledFor) ? `(the hearing of ${day(d.scheduledFor) ?? ''})` : null,
+    ),
   HearingHeld: () => 'Hearing held',
   VerdictRendered: (d) =>
     withDetail('Verdict rendered', d.verdict ? `: ${words(d.verdict) ?? ''}` : null).replace(' :', ':'),
@@ -157,6 +165,8 @@ const SUMMARIES: Summaries = {
       : 'Sentence imposed',
   RestitutionOrdered: () => 'Restitution ordered',
   AppealFiled: (d) => withDetail('Appeal filed', d.by ? `by the ${words(d.by) ?? ''}` : null),
+  AppealDecided: (d) =>
+    withDetail('Appeal decided', d.outcome ? `: ${words(d.outcome) ?? ''}` : null).replace(' :', ':'),
   ProsecutionClosed: (d) => withDetail('Prosecution closed', inParentheses(d.reason)),
   VictimRegistered: (d) => (d.isChild ? 'Child victim taken into assistance' : 'Victim taken into assistance'),
   NeedsAssessed: (d) => {

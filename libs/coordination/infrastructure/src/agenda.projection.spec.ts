@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, DEADLINE_WATCHER_ACTOR, type DomainEvent } from '@pamoja/contracts';
 import { meetingStreamId, type MeetingScheduled } from '@pamoja/coordination/domain';
-import { prosecutionStreamId, type HearingHeld, type HearingScheduled } from '@pamoja/prosecutions/domain';
+import {
+  prosecutionStreamId,
+  type HearingCancelled,
+  type HearingHeld,
+  type HearingRescheduled,
+  type HearingScheduled,
+} from '@pamoja/prosecutions/domain';
 import {
   referralStreamId,
   type ReferralAccepted,
@@ -254,6 +260,72 @@ describe('the agenda projection', () => {
       .then(async (meetings) => {
         expect((await agendaOf(meetings)).upcomingHearings).toMatchObject([
           { hearingId: 'h-soon', prosecutionId: 'p1', jointCaseId: CASE, siteCode: SITE.code },
+        ]);
+      }));
+
+  it('follows a hearing moved into or out of the two weeks, and drops a cancelled one', () =>
+    spec
+      .given(meeting(SITE.code), submitted('r1', SITE.code))
+      .when(
+        hearing('h-moved-in', '2026-05-01T08:00:00.000Z'),
+        hearing('h-moved-out', '2026-03-24T08:00:00.000Z'),
+        hearing('h-cancelled', '2026-03-25T08:00:00.000Z'),
+        logged(
+          {
+            type: 'HearingRescheduled',
+            schemaVersion: 1,
+            data: {
+              prosecutionId: 'p1',
+              hearingId: 'h-moved-in',
+              scheduledFor: '2026-03-27T08:00:00.000Z',
+              previousScheduledFor: '2026-05-01T08:00:00.000Z',
+              court: 'Tribunal de paix de Masisi',
+              reason: 'Audience avancée',
+              rescheduledAt: '2026-03-10T08:00:00.000Z',
+            },
+          } satisfies HearingRescheduled,
+          prosecutionStreamId('p1'),
+          PARQUET,
+          CASE,
+        ),
+        logged(
+          {
+            type: 'HearingRescheduled',
+            schemaVersion: 1,
+            data: {
+              prosecutionId: 'p1',
+              hearingId: 'h-moved-out',
+              scheduledFor: '2026-06-01T08:00:00.000Z',
+              previousScheduledFor: '2026-03-24T08:00:00.000Z',
+              court: 'Tribunal de grande instance de Goma',
+              reason: 'Renvoi',
+              rescheduledAt: '2026-03-10T08:00:00.000Z',
+            },
+          } satisfies HearingRescheduled,
+          prosecutionStreamId('p1'),
+          PARQUET,
+          CASE,
+        ),
+        logged(
+          {
+            type: 'HearingCancelled',
+            schemaVersion: 1,
+            data: {
+              prosecutionId: 'p1',
+              hearingId: 'h-cancelled',
+              scheduledFor: '2026-03-25T08:00:00.000Z',
+              reason: 'Jonction',
+              cancelledAt: '2026-03-10T08:00:00.000Z',
+            },
+          } satisfies HearingCancelled,
+          prosecutionStreamId('p1'),
+          PARQUET,
+          CASE,
+        ),
+      )
+      .then(async (meetings) => {
+        expect((await agendaOf(meetings)).upcomingHearings).toMatchObject([
+          { hearingId: 'h-moved-in', court: 'Tribunal de paix de Masisi', siteCode: SITE.code },
         ]);
       }));
 

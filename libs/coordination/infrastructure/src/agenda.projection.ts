@@ -16,6 +16,8 @@ export const AGENDA_EVENT_TYPES = [
   'ReferralCompleted',
   'ReferralRevoked',
   'HearingScheduled',
+  'HearingRescheduled',
+  'HearingCancelled',
   'HearingHeld',
   'MineSiteRegistered',
   'MineSiteStatusChanged',
@@ -130,6 +132,11 @@ export const agendaProjection: Projection = {
           closed_at timestamptz
         );`,
     },
+    {
+      version: 2,
+      name: 'hearings cancelled',
+      up: (schema) => `ALTER TABLE ${schema}.hearings ADD COLUMN cancelled_at timestamptz;`,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(
@@ -184,6 +191,30 @@ export const agendaProjection: Projection = {
             event.data.court,
             event.data.scheduledFor,
           ],
+        );
+        return;
+      case 'HearingRescheduled':
+        // A moved hearing: its new date (and court) is what the meeting must know of.
+        await tx.query(
+          `INSERT INTO ${s}.hearings (hearing_id, prosecution_id, joint_case_id, court, scheduled_for)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (hearing_id) DO UPDATE SET court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for,
+             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
+          [
+            event.data.hearingId,
+            event.data.prosecutionId,
+            event.metadata.jointCaseId,
+            event.data.court,
+            event.data.scheduledFor,
+          ],
+        );
+        return;
+      case 'HearingCancelled':
+        await tx.query(
+          `INSERT INTO ${s}.hearings (hearing_id, joint_case_id, cancelled_at) VALUES ($1, $2, $3)
+           ON CONFLICT (hearing_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at,
+             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
+          [event.data.hearingId, event.metadata.jointCaseId, event.data.cancelledAt],
         );
         return;
       case 'HearingHeld':

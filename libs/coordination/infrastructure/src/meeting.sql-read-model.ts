@@ -294,7 +294,7 @@ export class SqlMeetingReadModel implements MeetingReadModel {
          SELECT DISTINCT ON (h.scheduled_for, h.hearing_id) h.hearing_id, h.prosecution_id, h.joint_case_id, h.court,
            h.scheduled_for, cs.site_code
          FROM ${a}.hearings h JOIN case_sites cs ON cs.joint_case_id = h.joint_case_id
-         WHERE h.held_at IS NULL AND h.scheduled_for >= $3 AND h.scheduled_for <= $4 AND ${inScope('cs.site_code')}
+         WHERE h.held_at IS NULL AND h.cancelled_at IS NULL AND h.scheduled_for >= $3 AND h.scheduled_for <= $4 AND ${inScope('cs.site_code')}
          ORDER BY h.scheduled_for, h.hearing_id, cs.site_code`,
         [...scope, until, hearingsUntil],
       ),
