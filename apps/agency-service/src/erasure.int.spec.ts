@@ -6,7 +6,7 @@ import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { startRelay, type RelayProcess } from '@pamoja/platform/kafka';
 import { ASSISTANCE_PROJECTIONS } from '@pamoja/assistance/api';
 import { INVESTIGATION_PROJECTIONS } from '@pamoja/investigations/api';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { testKafka, useTestDeployment, type GraphqlTestClient, type TestTopics } from '@pamoja/testing';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
@@ -216,8 +216,7 @@ describe('erasure of personal data (crypto-shredding), in server mode over Kafka
 
   beforeAll(async () => {
     for (const name of SERVICES) await deployment.start(name);
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     relay = await startRelay(deployment.config('pamoja-relay-erasure'), upcasters);
     deployment.onStop(() => relay.stop());
   }, 180_000);

@@ -7,7 +7,7 @@ import { type AgencyType } from '@pamoja/contracts';
 import { startGateway, type RunningGateway } from '@pamoja/gateway';
 import { startRelay, type RelayProcess } from '@pamoja/platform/kafka';
 import { Upcasters } from '@pamoja/event-store';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import {
   accessMatrix,
   actorOf,
@@ -256,8 +256,7 @@ describe('the joint view through the gateway (server mode) and in the embedded a
 
   beforeAll(async () => {
     for (const name of SERVICE_ORDER) await deployment.start(name);
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     relay = await startRelay(deployment.config('pamoja-relay-gw'), upcasters);
     deployment.onStop(() => relay.stop());
     gateway = await startGateway({

@@ -25,7 +25,7 @@ import {
   startRelay,
   type OutgoingMessage,
 } from '@pamoja/platform/kafka';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { ACCEPT, submit, submitInput, TEST_KAFKA_BROKERS, useTestDeployment } from '@pamoja/testing';
 import { eventually, expectedTimelineLength, timelineLength } from './server-mode.fixture.js';
 import { AgencyServiceModule, type AgencyServiceName } from './service.module.js';
@@ -145,8 +145,7 @@ describe('the joint case view, whatever order its events arrive in', () => {
       );
     }
     // Then the relay runs as usual and publishes the whole log again: the copies are skipped by event id.
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     const relay = await startRelay(deployment.config('pamoja-relay-order'), upcasters);
     deployment.onStop(() => relay.stop());
     await eventually(

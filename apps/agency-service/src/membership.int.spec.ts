@@ -6,7 +6,7 @@ import { type Actor } from '@pamoja/contracts';
 import { Upcasters } from '@pamoja/event-store';
 import { startGateway, type RunningGateway } from '@pamoja/gateway';
 import { startRelay } from '@pamoja/platform/kafka';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import {
   Feed,
   GraphqlTestClient,
@@ -76,8 +76,7 @@ describe('case membership in server mode, through the gateway', () => {
 
   beforeAll(async () => {
     for (const name of SERVICE_ORDER) await deployment.start(name);
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     const relay = await startRelay(deployment.config('pamoja-relay-mb'), upcasters);
     deployment.onStop(() => relay.stop());
     gateway = await startGateway({

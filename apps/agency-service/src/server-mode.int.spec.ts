@@ -15,7 +15,7 @@ import {
   startRelay,
   type RelayProcess,
 } from '@pamoja/platform/kafka';
-import { registerReferralUpcasters } from '@pamoja/referrals/api';
+import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import {
   ACCEPT,
   DECLINE,
@@ -101,8 +101,7 @@ describe('server mode over Kafka', () => {
     await deployment.start('coordination');
     const investigations = await deployment.start('investigations');
     const prosecutions = await deployment.start('prosecutions');
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     relay = await startRelay(deployment.config('pamoja-relay-it'), upcasters);
     deployment.onStop(() => relay.stop());
     db = new PostgresDatabase({ connectionString: deployment.databaseUrl });
@@ -341,8 +340,7 @@ describe('server mode over Kafka', () => {
   });
 
   it('runs one active relay: a second one stands by and takes over when the first stops', async () => {
-    const upcasters = new Upcasters();
-    registerReferralUpcasters(upcasters);
+    const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
     const standby = await startRelay(deployment.config('pamoja-relay-2-it'), upcasters);
     deployment.onStop(() => standby.stop());
     await eventually('the second relay to stand by', () => Promise.resolve(standby.role() === 'standby'));

@@ -6,19 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from '@jest/globals';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { type Actor } from '@pamoja/contracts';
-import {
-  GraphqlClient,
-  issueDevToken,
-  loadConfig,
-  loadOrCreateDevIssuer,
-  PlatformModule,
-  startService,
-  type DevIssuerKeys,
-  type GraphqlErrorBody,
-  type GraphqlResponse,
-  type PlatformConfig,
-  type StartedService,
-} from '@pamoja/platform';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { issueDevToken, loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
+import { GraphqlClient, type GraphqlErrorBody, type GraphqlResponse } from '@pamoja/platform/graphql';
+import { PlatformModule, startService, type StartedService } from '@pamoja/platform/runtime';
 import { createTestTopics, TEST_KAFKA_BROKERS, type TestTopics } from './kafka.js';
 import { createTemporaryDatabase } from './postgres.js';
 

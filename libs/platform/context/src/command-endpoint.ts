@@ -7,7 +7,9 @@ import {
   type EventStore,
   type PlatformCommand,
 } from '@pamoja/event-store';
-import { type Clock, clientContext, type CommandInput, type Projections } from '@pamoja/platform';
+import { type Clock } from '@pamoja/platform/config';
+import { clientContext, type CommandInput } from '@pamoja/platform/graphql';
+import { type Projections } from '@pamoja/platform/store';
 
 /**
  * One aggregate's commands as the API sends them: typed from the resolver to the store, no bus in

@@ -12,17 +12,10 @@ import {
   type MissedDeadlineHandling,
   type Projection,
 } from '@pamoja/event-store';
-import {
-  CLOCK,
-  DeadlineRegistry,
-  PersonalDataRegistry,
-  ProjectionRegistry,
-  Projections,
-  SharedEventRegistry,
-  type Clock,
-  type ErasureDeclaration,
-  type PersonalDataDeclaration,
-} from '@pamoja/platform';
+import { CLOCK, type Clock } from '@pamoja/platform/config';
+import { SharedEventRegistry } from '@pamoja/platform/messaging';
+import { PersonalDataRegistry, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform/privacy';
+import { DeadlineRegistry, ProjectionRegistry, Projections } from '@pamoja/platform/store';
 import { CommandEndpoint } from './command-endpoint.js';
 
 type AnyEndpoint = CommandEndpoint<DomainCommand, CommandAnswer>;

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '@pamoja/contracts';
-import { decodeCursor, encodeCursor, type CursorKey } from '@pamoja/platform';
+import { decodeCursor, encodeCursor, type CursorKey } from '@pamoja/platform/graphql';
 
 /**
  * One part of a list's sort key, as it goes into a cursor and comes back out. A part that does not parse

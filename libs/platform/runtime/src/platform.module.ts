@@ -46,9 +46,6 @@ import {
 import { EventStoreModule } from '@pamoja/platform/store';
 import { SharedEvents } from '@pamoja/platform/kafka';
 import { AuditModule, PURPOSE_HEADER, statedPurpose } from '@pamoja/platform/audit';
-// CommandSender stays in the platform's compatibility index until the command kit replaces it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { CommandSender } from '@pamoja/platform';
 import { HealthController } from './health.controller.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -72,10 +69,8 @@ class ConfigHolderModule {
         { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
         EntityReferences,
         ReadModelChanges,
-        // Resolvers of every context send their commands through it (it needs the global CQRS buses).
-        CommandSender,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges, CommandSender],
+      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges],
     };
   }
 }

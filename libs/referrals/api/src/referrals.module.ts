@@ -1,4 +1,4 @@
-import { SQL_DATABASE, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
+import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { defineContext, onMissedDeadline } from '@pamoja/platform/context';
 import {
   REFERRAL_QUERY_HANDLERS,
@@ -35,8 +35,3 @@ export const ReferralsContext = defineContext({
 export const ReferralsModule = ReferralsContext.module;
 
 export const REFERRAL_PROJECTIONS = ReferralsContext.definition.projections ?? [];
-
-/** Old shapes of referral events, brought to the current one as the store reads them. */
-export function registerReferralUpcasters(upcasters: Upcasters): void {
-  upcasters.add(...(ReferralsContext.definition.upcasters ?? []));
-}
