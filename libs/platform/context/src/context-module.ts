@@ -38,7 +38,7 @@ export function onMissedDeadline<TCommand extends DomainCommand, TResult extends
   handling: MissedDeadlineHandling<TCommand>,
 ): DeadlineDeclaration {
   // Typed at this call; the module hands the command back to the same endpoint.
-  return { endpoint: endpoint.token, handling: handling as unknown as MissedDeadlineHandling<DomainCommand> };
+  return { endpoint: endpoint.token, handling };
 }
 
 /** Acts on another context's shared event through this context's own commands. */
@@ -47,7 +47,7 @@ export function onSharedEvent<TCommand extends DomainCommand, TResult extends Co
   reaction: EventReaction<TCommand>,
 ): ReactionDeclaration {
   // Typed at this call; the module hands the command back to the same endpoint.
-  return { endpoint: endpoint.token, reaction: reaction as unknown as EventReaction<DomainCommand> };
+  return { endpoint: endpoint.token, reaction };
 }
 
 /**

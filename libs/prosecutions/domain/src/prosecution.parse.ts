@@ -103,7 +103,7 @@ export function parseProsecutionCommand(sent: SentProsecutionCommand): Prosecuti
       case 'FileCharges': {
         const d = sent.data;
         p.id('chargeId', d.chargeId);
-        const offence = p.oneOf('offence', d.offence, PROSECUTION_OFFENCES, `unknown offence ${String(d.offence)}`);
+        const offence = p.oneOf('offence', d.offence, PROSECUTION_OFFENCES, `unknown offence ${d.offence}`);
         const legalBasis = p.text('legalBasis', d.legalBasis, L.maxLegalBasisLength);
         return { type: sent.type, metadata, data: { ...d, offence, legalBasis } };
       }

@@ -82,7 +82,14 @@ export function hearingOutcomeDeadlineRule(): DeadlineRule {
           return [hearingPrefix(event.data.prosecutionId, event.data.hearingId)];
         case 'ProsecutionClosed':
           return [prosecutionPrefix(event.data.prosecutionId)];
-        default:
+        case 'CaseFileReceived':
+        case 'ChargesFiled':
+        case 'HearingScheduled':
+        case 'VerdictRendered':
+        case 'SentenceImposed':
+        case 'RestitutionOrdered':
+        case 'AppealFiled':
+        case 'AppealDecided':
           return [];
       }
     },
