@@ -1,6 +1,6 @@
 export * from './joint-case.js';
 export * from './timeline.js';
-export * from './meeting.vocabulary.js';
+export * from './meeting.vocabularies.js';
 export * from './meeting.events.js';
 export * from './meeting.commands.js';
 export * from './meeting.state.js';

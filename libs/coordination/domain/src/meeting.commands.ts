@@ -1,5 +1,5 @@
 import { type Actor, type Text, type Unparsed } from '@pamoja/contracts';
-import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabulary.js';
+import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabularies.js';
 
 /**
  * Commands as the decider receives them: parsed at the edge (`parseMeetingCommand`), so free text is trimmed

@@ -18,7 +18,7 @@ import {
   type MinutesRecorded,
 } from './meeting.events.js';
 import { type MeetingState, NO_MEETING, type ScheduledMeeting } from './meeting.state.js';
-import { COORDINATION_AGENCY_TYPE } from './meeting.vocabulary.js';
+import { COORDINATION_AGENCY_TYPE } from './meeting.vocabularies.js';
 
 /**
  * The meetings' domain rules: who convenes and keeps the record, on which state. The command is parsed

@@ -1,5 +1,5 @@
 import { type DomainEvent } from '@pamoja/contracts';
-import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabulary.js';
+import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabularies.js';
 
 // Event data is plain JSON: instants are ISO-8601 UTC strings, absent values are null (never undefined).
 // Who acted (the user) travels in the envelope metadata; data names only agencies.

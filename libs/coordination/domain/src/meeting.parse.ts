@@ -10,7 +10,7 @@ import {
   type SentMeetingCommand,
   type SentMeetingCommandOf,
 } from './meeting.commands.js';
-import { isMeetingAgencyType, isMeetingProvince, MEETING_LIMITS, provinceOfSiteCode } from './meeting.vocabulary.js';
+import { isMeetingAgencyType, isMeetingProvince, MEETING_LIMITS, provinceOfSiteCode } from './meeting.vocabularies.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { type MeetingProvince } from './meeting.vocabulary.js';
+import { type MeetingProvince } from './meeting.vocabularies.js';
 
 export interface NoMeeting {
   readonly status: 'none';

@@ -27,7 +27,7 @@ import { ProjectionSpecification, sharedFromLog, type ProjectionEvent } from '@p
 import { agendaProjection } from './agenda.projection.js';
 import { jointCaseProjection } from './joint-case.projection.js';
 import { meetingProjection } from './meeting.projection.js';
-import { SqlMeetingReadModel } from './meeting.sql-read-model.js';
+import { SqlMeetingReadModel } from './sql-meeting-read-model.js';
 
 const CASE = 'c0a80000-0000-4000-8000-0000000000d1';
 const SITE = { siteId: 'site-nk-mas-014', code: 'NK-MAS-014' };

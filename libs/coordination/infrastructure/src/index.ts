@@ -2,4 +2,4 @@ export * from './joint-case.projection.js';
 export * from './sql-joint-case-read-model.js';
 export * from './meeting.projection.js';
 export * from './agenda.projection.js';
-export * from './meeting.sql-read-model.js';
+export * from './sql-meeting-read-model.js';

@@ -3,7 +3,7 @@ import { type Actor } from '@pamoja/contracts';
 import { type MeetingEvent, meetingStreamId } from '@pamoja/coordination/domain';
 import { ProjectionSpecification, type ProjectionEvent } from '@pamoja/testing';
 import { meetingProjection } from './meeting.projection.js';
-import { SqlMeetingReadModel } from './meeting.sql-read-model.js';
+import { SqlMeetingReadModel } from './sql-meeting-read-model.js';
 
 const COORDINATION: Actor = {
   userId: 'coordinator-1',

@@ -1,4 +1,4 @@
-export * from './vocabulary.js';
+export * from './vocabularies.js';
 export * from './investigation.commands.js';
 export * from './investigation.events.js';
 export * from './investigation.state.js';

@@ -6,7 +6,7 @@ import {
   type EvidenceKind,
   type SuspectedOffence,
   type SuspectRole,
-} from './vocabulary.js';
+} from './vocabularies.js';
 
 /**
  * Commands as the decider receives them: parsed at the edge (`parseInvestigationCommand`), so free text is

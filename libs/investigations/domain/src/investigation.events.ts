@@ -5,7 +5,7 @@ import {
   type EvidenceKind,
   type SuspectedOffence,
   type SuspectRole,
-} from './vocabulary.js';
+} from './vocabularies.js';
 
 // Event data is plain JSON: instants are ISO-8601 UTC strings, absent values are null (never undefined),
 // so that an event reads back from the store exactly as it was decided.

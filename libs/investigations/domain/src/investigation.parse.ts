@@ -19,7 +19,7 @@ import {
   SITE_CODE_PATTERN,
   SUSPECT_ROLES,
   UUID_PATTERN,
-} from './vocabulary.js';
+} from './vocabularies.js';
 
 export const INVESTIGATION_LIMITS = {
   maxTextLength: 2000,

@@ -1,5 +1,5 @@
 import { type Custodian } from './investigation.events.js';
-import { type CaseFileStatus, type InvestigationStatus } from './vocabulary.js';
+import { type CaseFileStatus, type InvestigationStatus } from './vocabularies.js';
 
 export interface NoInvestigation {
   readonly status: 'none';
