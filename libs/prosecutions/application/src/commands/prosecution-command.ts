@@ -22,27 +22,17 @@ export interface ProsecutionCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
+/**
+ * The charge, hearing, restitution or appeal a command created or acted on (an appeal before the charge it is
+ * against); null for the whole prosecution. Read from the command's own ids, so a new command needs nothing here.
+ */
 function itemIdOf(command: ProsecutionCommand): string | null {
-  switch (command.type) {
-    case 'ReceiveCaseFile':
-    case 'CloseProsecution':
-      return null;
-    case 'FileCharges':
-    case 'RenderVerdict':
-    case 'ImposeSentence':
-      return command.data.chargeId;
-    case 'ScheduleHearing':
-    case 'RescheduleHearing':
-    case 'CancelHearing':
-    case 'RecordHearingHeld':
-    case 'RecordHearingOutcomeOverdue':
-      return command.data.hearingId;
-    case 'OrderRestitution':
-      return command.data.restitutionId;
-    case 'FileAppeal':
-    case 'DecideAppeal':
-      return command.data.appealId;
-  }
+  const data = command.data;
+  if ('hearingId' in data) return data.hearingId;
+  if ('appealId' in data) return data.appealId;
+  if ('restitutionId' in data) return data.restitutionId;
+  if ('chargeId' in data) return data.chargeId;
+  return null;
 }
 
 /** Every prosecution command: parsed at the edge, decided on the prosecution's stream, answered with its item. */
