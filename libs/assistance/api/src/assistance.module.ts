@@ -1,7 +1,12 @@
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { consentProjection } from '@pamoja/platform/policy';
-import { defineContext } from '@pamoja/platform/context';
-import { ASSISTANCE_QUERY_HANDLERS, ASSISTANCE_READ_MODEL, assistanceCommands } from '@pamoja/assistance/application';
+import { defineContext, preparedBy } from '@pamoja/platform/context';
+import {
+  ASSISTANCE_QUERY_HANDLERS,
+  ASSISTANCE_READ_MODEL,
+  assistanceCommands,
+  AssistancePersons,
+} from '@pamoja/assistance/application';
 import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
 import { assistanceErasureProjection, VICTIM_ERASURE, VICTIM_PERSONAL_DATA } from './assistance.personal-data.js';
 import {
@@ -13,7 +18,8 @@ import {
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
 export const AssistanceContext = defineContext({
   name: 'assistance',
-  commands: [assistanceCommands],
+  // A victim registered as a person of the case must be one its referrals brought, on every path.
+  commands: [preparedBy(assistanceCommands, AssistancePersons)],
   projections: [assistanceCasesProjection, assistanceErasureProjection],
   // The victims' consents, from the referrals' shared events: the access policy reads them to decide who
   // else may see a victim's identity and details (the only fields the policy extends by consent).

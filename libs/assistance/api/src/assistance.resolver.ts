@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type Actor, CASE_MEMBERSHIP, type CaseMembership, formatKivuTime } from '@pamoja/contracts';
+import { type Actor, formatKivuTime } from '@pamoja/contracts';
 import { CorrelationId, CurrentActor, JointCaseEntity, toConnection, type Connection } from '@pamoja/platform/graphql';
 import { cursorPart, keysetCursor, type CommandEndpointFor } from '@pamoja/platform/context';
 import {
   AssistanceCaseByIdQuery,
   AssistanceCasesQuery,
-  assertPersonOfCase,
   assistanceCommands,
   assistanceIdFor,
   measureIdFor,
@@ -60,7 +59,6 @@ function caseKey(reading: AssistanceCaseReading) {
 export class AssistanceResolver {
   constructor(
     @Inject(assistanceCommands.token) private readonly commands: AssistanceCommands,
-    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
     private readonly queries: QueryBus,
   ) {}
 
@@ -71,7 +69,6 @@ export class AssistanceResolver {
     @CorrelationId() correlationId: string,
   ): Promise<AssistanceCommandResult> {
     const personal = input.personal ?? null;
-    await assertPersonOfCase(this.membership, input.personId ?? null, input.jointCaseId);
     return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RegisterVictim',
       metadata,

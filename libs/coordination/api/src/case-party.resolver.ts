@@ -1,13 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, Int, Mutation, ObjectType, registerEnumType, Resolver } from '@nestjs/graphql';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AGENCY_TYPES, type Actor, type AgencyType, CASE_MEMBERSHIP, type CaseMembership } from '@pamoja/contracts';
-import {
-  assertJointCaseExists,
-  caseDecisionIdFor,
-  casePartyCommands,
-  type CasePartyCommandResult,
-} from '@pamoja/coordination/application';
+import { AGENCY_TYPES, type Actor, type AgencyType } from '@pamoja/contracts';
+import { caseDecisionIdFor, casePartyCommands, type CasePartyCommandResult } from '@pamoja/coordination/application';
 import { CASE_PARTY_REASONS, type CasePartyReason } from '@pamoja/coordination/domain';
 import { AgencyTypeEnum, CommandInput, CorrelationId, CurrentActor, graphqlEnum } from '@pamoja/platform/graphql';
 import { type CommandEndpointFor } from '@pamoja/platform/context';
@@ -53,7 +48,6 @@ export class CasePartyPayload {
 export class CasePartyResolver {
   constructor(
     @Inject(casePartyCommands.token) private readonly commands: CommandEndpointFor<typeof casePartyCommands>,
-    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
   ) {}
 
   @Mutation(() => CasePartyPayload, {
@@ -66,7 +60,6 @@ export class CasePartyResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<CasePartyCommandResult> {
-    await assertJointCaseExists(this.membership, input.jointCaseId);
     return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'AdmitCaseParty',
       metadata,

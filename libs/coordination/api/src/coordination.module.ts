@@ -1,7 +1,8 @@
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { defineContext } from '@pamoja/platform/context';
+import { defineContext, preparedBy } from '@pamoja/platform/context';
 import {
   casePartyCommands,
+  ExistingJointCases,
   COORDINATION_HANDLERS,
   JOINT_CASE_READ_MODEL,
   MEETING_QUERY_HANDLERS,
@@ -31,7 +32,8 @@ export const AGENDA_SHARED_PROJECTIONS = [agendaProjection] as const;
  */
 export const CoordinationContext = defineContext({
   name: 'coordination',
-  commands: [casePartyCommands, meetingCommands],
+  // A decision admits to a case that exists, on every path.
+  commands: [preparedBy(casePartyCommands, ExistingJointCases), meetingCommands],
   // The meetings' own events, from the log.
   projections: [meetingProjection],
   // Other agencies' events, as they share them: through Kafka in server mode, from the log in embedded mode.

@@ -1,5 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
-import { NotFoundError, type CaseMembership } from '@pamoja/contracts';
+import { CASE_MEMBERSHIP, NotFoundError, type CaseMembership } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   CASE_PARTY_EVENT_TYPES,
@@ -49,9 +50,16 @@ export const casePartyCommands = commandRunner({
 });
 
 /**
- * A decision admits to a case that exists: the coordination body does not open cases for others. Checked
- * before the decision is sent.
+ * Run by the case-party command endpoint before a decision is decided, whoever sends it: a decision admits
+ * to a case that exists; the coordination body does not open cases for others.
  */
-export async function assertJointCaseExists(membership: CaseMembership, jointCaseId: string): Promise<void> {
-  if ((await membership.partiesOf(jointCaseId)) === null) throw new NotFoundError('Joint case', jointCaseId);
+@Injectable()
+export class ExistingJointCases {
+  constructor(@Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership) {}
+
+  async prepare(command: CasePartyCommand): Promise<CasePartyCommand> {
+    const { jointCaseId } = command.data;
+    if ((await this.membership.partiesOf(jointCaseId)) === null) throw new NotFoundError('Joint case', jointCaseId);
+    return command;
+  }
 }

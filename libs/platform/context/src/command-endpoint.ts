@@ -12,6 +12,15 @@ import { clientContext, type CommandInput } from '@pamoja/platform/graphql';
 import { type Projections } from '@pamoja/platform/store';
 
 /**
+ * What a context checks or looks up with its ports before a command is decided, on every path the command
+ * takes (a mutation, the platform's own commands): whether a person named is one of the case's, who keeps a
+ * person's consent. It may refuse (a DomainError) or return the command with what it found.
+ */
+export interface CommandPreparation<TCommand> {
+  prepare(command: TCommand): Promise<TCommand>;
+}
+
+/**
  * One aggregate's commands as the API sends them: typed from the resolver to the store, no bus in
  * between. A mutation's answer waits (briefly) for the read models to reach what it wrote, so the
  * caller's next query sees its own change.
@@ -22,6 +31,7 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
     private readonly projections: Pick<Projections, 'waitFor'>,
     private readonly clock: Clock,
     private readonly runner: CommandRunner<TCommand, TResult>,
+    private readonly preparation?: CommandPreparation<TCommand>,
   ) {}
 
   now(): Date {
@@ -40,7 +50,8 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
 
   /** A command whose context is already made (the platform's own: a missed deadline, a reaction). */
   async execute(command: TCommand, context: ClientCommandContext, options: { wait?: boolean } = {}): Promise<TResult> {
-    const result = await this.runner.run(this.store, command, context);
+    const prepared = this.preparation ? await this.preparation.prepare(command) : command;
+    const result = await this.runner.run(this.store, prepared, context);
     if (options.wait ?? true) await this.projections.waitFor(result.position);
     return result;
   }

@@ -1,4 +1,12 @@
-import { type DynamicModule, Inject, Logger, Module, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  type OnModuleInit,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DomainError, type EventUpcaster } from '@pamoja/contracts';
 import {
@@ -16,11 +24,26 @@ import { CLOCK, type Clock } from '@pamoja/platform/config';
 import { SharedEventRegistry } from '@pamoja/platform/messaging';
 import { PersonalDataRegistry, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform/privacy';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from '@pamoja/platform/store';
-import { CommandEndpoint } from './command-endpoint.js';
+import { CommandEndpoint, type CommandPreparation } from './command-endpoint.js';
 
 type AnyEndpoint = CommandEndpoint<DomainCommand, CommandAnswer>;
 
 type AnyRunner = CommandRunner<DomainCommand, CommandAnswer>;
+
+/** A runner whose commands a context prepares with its ports first (see `CommandPreparation`). */
+export interface PreparedCommands {
+  readonly runner: CommandRunner<never, CommandAnswer>;
+  readonly preparation: Type<CommandPreparation<DomainCommand>>;
+}
+
+/** Serves the runner's commands, each prepared first by the given injectable. */
+export function preparedBy<TCommand extends DomainCommand, TResult extends CommandAnswer>(
+  runner: CommandRunner<TCommand, TResult>,
+  preparation: Type<CommandPreparation<TCommand>>,
+): PreparedCommands {
+  // Typed at this call: the module hands the runner's own commands to its preparation.
+  return { runner, preparation };
+}
 
 export interface DeadlineDeclaration {
   readonly endpoint: symbol;
@@ -60,7 +83,7 @@ export interface ContextDefinition {
   /** The context's name, e.g. `prosecutions`. */
   readonly name: string;
   /** Each aggregate's command runner: the platform serves an endpoint under its token. */
-  readonly commands?: readonly CommandRunner<never, CommandAnswer>[];
+  readonly commands?: readonly (CommandRunner<never, CommandAnswer> | PreparedCommands)[];
   /** Read models fed from this context's own log. */
   readonly projections?: readonly Projection[];
   /** Read models fed by other agencies' shared events (Kafka in server mode, the log in embedded mode). */
@@ -85,16 +108,24 @@ function pascal(name: string): string {
   return name.replace(/(^|[-_ ])(\w)/g, (_, _sep: string, c: string) => c.toUpperCase());
 }
 
-function endpointProvider(runner: CommandRunner<never, CommandAnswer>): Provider {
+function endpointProvider(declared: CommandRunner<never, CommandAnswer> | PreparedCommands): Provider {
+  const { runner, preparation } = 'preparation' in declared ? declared : { runner: declared, preparation: undefined };
   // Each endpoint runs its own runner's commands: the types meet again at the resolver's `@Inject(token)`.
-  const declaration = { token: runner.token, runner: runner as unknown as AnyRunner };
+  const typed = runner as unknown as AnyRunner;
   return {
-    provide: declaration.token,
-    inject: [EVENT_STORE, Projections, CLOCK],
-    useFactory: (store: EventStore, projections: Projections, clock: Clock): AnyEndpoint =>
-      new CommandEndpoint(store, projections, clock, declaration.runner),
+    provide: runner.token,
+    inject: [EVENT_STORE, Projections, CLOCK, ...(preparation ? [preparation] : [])],
+    useFactory: (
+      store: EventStore,
+      projections: Projections,
+      clock: Clock,
+      prepare?: CommandPreparation<DomainCommand>,
+    ): AnyEndpoint => new CommandEndpoint(store, projections, clock, typed, prepare),
   };
 }
+
+const runnerOf = (declared: CommandRunner<never, CommandAnswer> | PreparedCommands) =>
+  'preparation' in declared ? declared.runner : declared;
 
 /** One module registration per context: see `ContextDefinition`. */
 export function defineContext(definition: ContextDefinition): PlatformContext {
@@ -157,13 +188,14 @@ export function defineContext(definition: ContextDefinition): PlatformContext {
   Object.defineProperty(ContextModule, 'name', { value: `${pascal(definition.name)}Module` });
 
   const endpoints = (definition.commands ?? []).map(endpointProvider);
+  const preparations = (definition.commands ?? []).flatMap((c) => ('preparation' in c ? [c.preparation] : []));
   return {
     definition,
     module: {
       module: ContextModule,
       imports: [...(definition.imports ?? [])],
-      providers: [...endpoints, ...(definition.providers ?? [])],
-      exports: (definition.commands ?? []).map((c) => c.token),
+      providers: [...preparations, ...endpoints, ...(definition.providers ?? [])],
+      exports: (definition.commands ?? []).map((c) => runnerOf(c).token),
     },
   };
 }

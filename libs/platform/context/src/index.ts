@@ -1,8 +1,10 @@
-export { CommandEndpoint, type CommandEndpointFor } from './command-endpoint.js';
+export { CommandEndpoint, type CommandEndpointFor, type CommandPreparation } from './command-endpoint.js';
 export {
   defineContext,
   onMissedDeadline,
   onSharedEvent,
+  preparedBy,
+  type PreparedCommands,
   type ContextDefinition,
   type PlatformContext,
 } from './context-module.js';

@@ -1,5 +1,5 @@
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { defineContext, onMissedDeadline } from '@pamoja/platform/context';
+import { defineContext, onMissedDeadline, preparedBy } from '@pamoja/platform/context';
 import {
   REFERRAL_QUERY_HANDLERS,
   REFERRAL_READ_MODEL,
@@ -15,7 +15,8 @@ import { ReferralsResolver } from './referrals.resolver.js';
 /** The referrals context: its commands, its read model, its deadline and its part of the GraphQL schema. */
 export const ReferralsContext = defineContext({
   name: 'referrals',
-  commands: [referralCommands],
+  // Whether a person named is one of the case's, and who keeps their consent, is looked up on every path.
+  commands: [preparedBy(referralCommands, ReferralConsentKeepers)],
   projections: [referralHandoffsProjection],
   upcasters: REFERRAL_UPCASTERS,
   deadlines: [onMissedDeadline(referralCommands, referralMissedDeadline)],
@@ -26,7 +27,6 @@ export const ReferralsContext = defineContext({
       inject: [SQL_DATABASE],
       useFactory: (db: SqlDatabase) => new SqlReferralReadModel(db),
     },
-    ReferralConsentKeepers,
     ReferralsResolver,
     ReferralsOfJointCaseResolver,
   ],

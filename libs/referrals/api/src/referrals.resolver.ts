@@ -21,7 +21,6 @@ import {
   outgoingReferralKey,
   ReferralByIdQuery,
   referralCommands,
-  ReferralConsentKeepers,
   referralIdFor,
   ReferralsReceivedAfterQuery,
   type ReferralCommandResult,
@@ -60,7 +59,6 @@ const feedCursor = keysetCursor(positionPart, positionPart);
 export class ReferralsResolver {
   constructor(
     @Inject(referralCommands.token) private readonly commands: CommandEndpointFor<typeof referralCommands>,
-    private readonly consentKeepers: ReferralConsentKeepers,
     private readonly queries: QueryBus,
     private readonly changes: ReadModelChanges,
   ) {}
@@ -96,12 +94,7 @@ export class ReferralsResolver {
       dueBy: input.dueBy,
       summary: input.summary,
     };
-    const keeping = await this.consentKeepers.ofSubmission(data, actor);
-    return this.commands.send(input, actor, correlationId, (metadata) => ({
-      type: 'SubmitReferral',
-      metadata: { ...metadata, ...keeping },
-      data,
-    }));
+    return this.commands.send(input, actor, correlationId, (metadata) => ({ type: 'SubmitReferral', metadata, data }));
   }
 
   @Mutation(() => ReferralCommandPayload, { description: 'The receiving agency takes the referral on' })
@@ -187,10 +180,9 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    const keeping = await this.consentKeepers.ofReferral(input.referralId, actor);
     return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'RecordConsent',
-      metadata: { ...metadata, ...keeping },
+      metadata,
       data: {
         referralId: input.referralId,
         consentId: input.consentId ?? consentIdFor(input.commandId),
@@ -209,10 +201,9 @@ export class ReferralsResolver {
     @CurrentActor() actor: Actor,
     @CorrelationId() correlationId: string,
   ): Promise<ReferralCommandResult> {
-    const keeping = await this.consentKeepers.ofReferral(input.referralId, actor);
     return this.commands.send(input, actor, correlationId, (metadata) => ({
       type: 'WithdrawConsent',
-      metadata: { ...metadata, ...keeping },
+      metadata,
       data: { referralId: input.referralId, consentId: input.consentId, reason: input.reason ?? null },
     }));
   }

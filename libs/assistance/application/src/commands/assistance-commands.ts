@@ -1,5 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
-import { InvalidInputError, type CaseMembership } from '@pamoja/contracts';
+import { CASE_MEMBERSHIP, InvalidInputError, type CaseMembership } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   ASSISTANCE_EVENT_TYPES,
@@ -9,6 +10,7 @@ import {
   type AssistanceCommand,
   type AssistanceState,
   type AssistanceStatus,
+  type SentAssistanceCommand,
 } from '@pamoja/assistance/domain';
 
 export interface AssistanceCommandResult {
@@ -51,16 +53,26 @@ export const assistanceCommands = commandRunner({
  * another case would make the assisting agency the keeper of a stranger's consent. Checked before the
  * registration is sent.
  */
-export async function assertPersonOfCase(
-  membership: CaseMembership,
-  personId: string | null,
-  jointCaseId: string,
-): Promise<void> {
-  if (personId === null) return;
-  if (!(await membership.isPersonOf(personId, jointCaseId))) {
-    throw new InvalidInputError([
-      { field: 'personId', reason: 'is not a person of this joint case (take it from the referral that brought them)' },
-    ]);
+/**
+ * Run by the assistance command endpoint before every command is decided, whoever sends it: a victim is
+ * registered as a person of the case only if the case's referrals brought that person.
+ */
+@Injectable()
+export class AssistancePersons {
+  constructor(@Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership) {}
+
+  async prepare(command: SentAssistanceCommand): Promise<SentAssistanceCommand> {
+    if (command.type !== 'RegisterVictim') return command;
+    const { personId, jointCaseId } = command.data;
+    if (personId !== null && !(await this.membership.isPersonOf(personId, jointCaseId))) {
+      throw new InvalidInputError([
+        {
+          field: 'personId',
+          reason: 'is not a person of this joint case (take it from the referral that brought them)',
+        },
+      ]);
+    }
+    return command;
   }
 }
 

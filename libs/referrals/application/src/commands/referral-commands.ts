@@ -19,6 +19,7 @@ import {
   type ReferralState,
   type ReferralStatus,
   type SentReferral,
+  type SentReferralCommand,
 } from '@pamoja/referrals/domain';
 import { toReferralEvent } from './referral-events.js';
 
@@ -71,6 +72,32 @@ export class ReferralConsentKeepers {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
   ) {}
+
+  /**
+   * Run by the referrals' command endpoint before every command is decided, whoever sends it: a submission
+   * names only persons of its case, and whether the sender keeps the person's consent comes from the log,
+   * never from the client; a consent is recorded or withdrawn only by the agency that keeps it.
+   */
+  async prepare(command: SentReferralCommand): Promise<SentReferralCommand> {
+    const { actor } = command.metadata;
+    switch (command.type) {
+      case 'SubmitReferral':
+        return { ...command, metadata: { ...command.metadata, ...(await this.ofSubmission(command.data, actor)) } };
+      case 'RecordConsent':
+      case 'WithdrawConsent':
+        return {
+          ...command,
+          metadata: { ...command.metadata, ...(await this.ofReferral(command.data.referralId, actor)) },
+        };
+      case 'AcceptReferral':
+      case 'DeclineReferral':
+      case 'RevokeReferral':
+      case 'CompleteReferral':
+      case 'AssessTraffickingScreening':
+      case 'RecordReferralDeadlineMissed':
+        return command;
+    }
+  }
 
   /**
    * A forward names a person the case is about, not a person of another case, whose consent it would
