@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  type Actor,
+  type Decider,
+  type DomainEvent,
+  InvalidInputError,
+  type LogPosition,
+  parseInput,
+  RuleViolationError,
+  type Text,
+} from '@pamoja/contracts';
+import { commandRunner, openPgliteEventStore, type SqlEventStore } from '@pamoja/event-store';
+import { CommandEndpoint, type CommandPreparation } from './command-endpoint.js';
+import { cursorPart, keysetCursor } from './keyset-cursor.js';
+
+// A notebook of notes: enough to see every step of the kit, from the client's input to the store.
+type Metadata = { readonly actor: Actor; readonly now: Date };
+type WriteNote = {
+  readonly type: 'WriteNote';
+  readonly data: { notebookId: string; text: Text };
+  readonly metadata: Metadata;
+};
+type SentWriteNote = {
+  readonly type: 'WriteNote';
+  readonly data: { notebookId: string; text: string };
+  readonly metadata: Metadata;
+};
+type NoteWritten = DomainEvent<'NoteWritten', { notebookId: string; text: string }>;
+const MAX_NOTES = 2;
+const notebook: Decider<WriteNote, NoteWritten, number> = {
+  initialState: 0,
+  decide: (command, count) => {
+    if (count >= MAX_NOTES) throw new RuleViolationError('notebook_full', 'the notebook is full');
+    return [{ type: 'NoteWritten', schemaVersion: 1, data: { ...command.data } }];
+  },
+  evolve: (count) => count + 1,
+};
+const runner = commandRunner({
+  name: 'notebook',
+  parse: (sent: SentWriteNote): WriteNote =>
+    parseInput((p) => ({ ...sent, data: { ...sent.data, text: p.text('text', sent.data.text, 20) } })),
+  decider: notebook,
+  eventTypes: ['NoteWritten'],
+  streamId: (command) => `notebook-${command.data.notebookId}`,
+  jointCaseId: { ofState: () => null },
+  result: (outcome) => ({
+    count: outcome.state,
+    revision: outcome.revision,
+    replayed: outcome.replayed,
+    position: outcome.position,
+  }),
+});
+
+const actor: Actor = { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder', roles: [] };
+const clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
+
+describe('the command kit', () => {
+  let store: SqlEventStore;
+  const waited: (LogPosition | undefined)[] = [];
+  const projections = {
+    waitFor: (position: LogPosition | undefined) => {
+      waited.push(position);
+      return Promise.resolve(true);
+    },
+  };
+  beforeAll(async () => {
+    store = await openPgliteEventStore({});
+  });
+  afterAll(() => store.close());
+
+  const send = (
+    endpoint: CommandEndpoint<SentWriteNote, { count: number; position: LogPosition | undefined }>,
+    notebookId: string,
+    text: string,
+    commandId = randomUUID(),
+  ) =>
+    endpoint.send({ commandId }, actor, randomUUID(), (metadata) => ({
+      type: 'WriteNote',
+      metadata,
+      data: { notebookId, text },
+    }));
+
+  it('parses at the edge, decides, appends, and waits for the read models before answering', async () => {
+    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const notebookId = randomUUID();
+    const answer = await send(endpoint, notebookId, '  first  ');
+    expect(answer).toMatchObject({ count: 1, revision: 0, replayed: false });
+    expect(waited.at(-1)).toEqual(answer.position);
+    const [event] = await store.readStream(`notebook-${notebookId}`);
+    expect(event).toMatchObject({ type: 'NoteWritten', data: { notebookId, text: 'first' } });
+  });
+
+  it('refuses bad input naming the field, before deciding, and writes nothing', async () => {
+    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const notebookId = randomUUID();
+    const refused = send(endpoint, notebookId, '   ');
+    await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(refused).rejects.toMatchObject({ problems: [{ field: 'text', reason: 'is required' }] });
+    expect(await store.readStream(`notebook-${notebookId}`)).toEqual([]);
+  });
+
+  it('answers a retry as sent with the first outcome, though parsing changed the text', async () => {
+    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const notebookId = randomUUID();
+    const commandId = randomUUID();
+    const first = await send(endpoint, notebookId, ' spaced ', commandId);
+    const retry = await send(endpoint, notebookId, ' spaced ', commandId);
+    expect(retry).toEqual({ ...first, replayed: true });
+    await expect(send(endpoint, notebookId, 'other', commandId)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await store.readStream(`notebook-${notebookId}`)).toHaveLength(1);
+  });
+
+  it('runs the context’s preparation first on every path; a refusal there writes nothing', async () => {
+    const seen: string[] = [];
+    const onlyOwnNotebooks: CommandPreparation<SentWriteNote> = {
+      prepare: (command) => {
+        seen.push(command.data.notebookId);
+        if (command.data.notebookId.startsWith('other-')) {
+          return Promise.reject(new RuleViolationError('not_yours', 'not your notebook'));
+        }
+        return Promise.resolve(command);
+      },
+    };
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, onlyOwnNotebooks);
+    await send(endpoint, 'mine-1', 'hello');
+    // The platform's own command, not through a mutation, is prepared too.
+    const platformCommand = endpoint.execute(
+      { type: 'WriteNote', data: { notebookId: 'other-1', text: 'x' }, metadata: { actor, now: clock.now() } },
+      { commandId: randomUUID(), actor, correlationId: randomUUID() },
+    );
+    await expect(platformCommand).rejects.toBeInstanceOf(RuleViolationError);
+    expect(seen).toEqual(['mine-1', 'other-1']);
+    expect(await store.readStream('notebook-other-1')).toEqual([]);
+  });
+
+  it('keeps the domain rule: a full notebook refuses', async () => {
+    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const notebookId = randomUUID();
+    for (let i = 0; i < MAX_NOTES; i++) await send(endpoint, notebookId, `note ${i}`);
+    await expect(send(endpoint, notebookId, 'one more')).rejects.toMatchObject({ rule: 'notebook_full' });
+  });
+});
+
+describe('keyset cursors', () => {
+  const cursor = keysetCursor(cursorPart.instant, cursorPart.id, cursorPart.int);
+  const notOurs = {
+    problems: [{ field: 'after', reason: 'is not a cursor of this list; pass an endCursor it returned' }],
+  };
+
+  it('gives back the sort key it was made from, typed part by part', () => {
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    const [time, id, rank] = cursor.decode(cursor.encode([at, 'r-1', 3]));
+    expect(time).toEqual(at);
+    expect([id, rank]).toEqual(['r-1', 3]);
+    expect(cursor.keyOf([at, 'r-1', 3])).toEqual([at.toISOString(), 'r-1', 3]);
+  });
+
+  it('refuses a cursor of another list, a forged one and garbage, naming the field', () => {
+    const other = keysetCursor(cursorPart.id, cursorPart.id);
+    expect(() => cursor.decode(other.encode(['a', 'b']))).toThrow(expect.objectContaining(notOurs));
+    const forged = Buffer.from(JSON.stringify(['not a time', 'r-1', 3])).toString('base64url');
+    expect(() => cursor.decode(forged)).toThrow(expect.objectContaining(notOurs));
+    expect(() => cursor.decode('%%%', 'before')).toThrow(
+      expect.objectContaining({
+        problems: [{ field: 'before', reason: expect.stringContaining('is not a cursor') as unknown }],
+      }),
+    );
+  });
+});
