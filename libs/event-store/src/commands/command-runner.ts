@@ -2,7 +2,9 @@ import { type Actor, type Decider, type DomainEvent, type LogPosition, type Reco
 import { type DeadlineRule, type DueDeadline } from '../deadlines/deadlines.js';
 import { type EventStore } from '../event-store.port.js';
 import {
+  commandHash,
   domainEventReader,
+  eventIdFor,
   handleCommand,
   type ClientCommandContext,
   type CommandOutcome,
@@ -78,7 +80,16 @@ export function commandRunner<
     name: spec.name,
     token: Symbol(`${spec.name} commands`),
     async run(store, sent, context) {
-      const command = spec.parse(sent);
+      let command: TCommand;
+      try {
+        command = spec.parse(sent);
+      } catch (error) {
+        // A retry of a command handled before answers as it did then, even when its input no longer passes
+        // now (a hearing date that has since gone by): what was acknowledged is never refused on a retry.
+        const original = await originalOf(store, sent, context);
+        if (original === undefined) throw error;
+        command = original;
+      }
       const outcome = await handleCommand(
         store,
         spec.decider,
@@ -94,6 +105,20 @@ export function commandRunner<
       return spec.result(outcome, command);
     },
   };
+
+  /** The command as it was parsed when first handled (at its own time), if this is a faithful retry of one. */
+  async function originalOf(
+    store: EventStore,
+    sent: TSent,
+    context: ClientCommandContext,
+  ): Promise<TCommand | undefined> {
+    const first = await store.findEvent(eventIdFor(context.commandId, 0));
+    if (!first) return undefined;
+    const sameCommand =
+      commandHash({ streamId: first.streamId, type: sent.type, data: sent.data }) === first.metadata.commandHash;
+    if (!sameCommand) return undefined;
+    return spec.parse({ ...sent, metadata: { ...sent.metadata, now: new Date(first.metadata.occurredAt) } });
+  }
 }
 
 /** A command the platform sends on its own (a missed deadline, a reaction to another agency's event). */

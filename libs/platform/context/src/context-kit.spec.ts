@@ -10,7 +10,7 @@ import {
   RuleViolationError,
   type Text,
 } from '@pamoja/contracts';
-import { commandRunner, openPgliteEventStore, type SqlEventStore } from '@pamoja/event-store';
+import { commandRunner, openPgliteEventStore, type CommandOutcome, type SqlEventStore } from '@pamoja/event-store';
 import { CommandEndpoint, type CommandPreparation } from './command-endpoint.js';
 import { cursorPart, keysetCursor } from './keyset-cursor.js';
 
@@ -36,21 +36,22 @@ const notebook: Decider<WriteNote, NoteWritten, number> = {
   },
   evolve: (count) => count + 1,
 };
-const runner = commandRunner({
+const runnerSpec = {
   name: 'notebook',
   parse: (sent: SentWriteNote): WriteNote =>
     parseInput((p) => ({ ...sent, data: { ...sent.data, text: p.text('text', sent.data.text, 20) } })),
   decider: notebook,
-  eventTypes: ['NoteWritten'],
-  streamId: (command) => `notebook-${command.data.notebookId}`,
+  eventTypes: ['NoteWritten'] as const,
+  streamId: (command: WriteNote) => `notebook-${command.data.notebookId}`,
   jointCaseId: { ofState: () => null },
-  result: (outcome) => ({
+  result: (outcome: CommandOutcome<number>) => ({
     count: outcome.state,
     revision: outcome.revision,
     replayed: outcome.replayed,
     position: outcome.position,
   }),
-});
+};
+const runner = commandRunner(runnerSpec);
 
 const actor: Actor = { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder', roles: [] };
 const clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
@@ -132,6 +133,35 @@ describe('the command kit', () => {
     await expect(platformCommand).rejects.toBeInstanceOf(RuleViolationError);
     expect(seen).toEqual(['mine-1', 'other-1']);
     expect(await store.readStream('notebook-other-1')).toEqual([]);
+  });
+
+  it('answers a retry that arrives after its input stopped passing (a date gone by) with the first outcome', async () => {
+    // A note with a date that must be in the future when the note is written.
+    const dated = commandRunner({
+      ...runnerSpec,
+      name: 'dated-notebook',
+      parse: (sent: SentWriteNote): WriteNote =>
+        parseInput((p) => {
+          if (Date.parse(sent.data.text) <= sent.metadata.now.getTime()) p.add('text', 'must be in the future');
+          return { ...sent, data: { ...sent.data, text: p.text('text', sent.data.text, 30) } };
+        }),
+    });
+    let now = new Date('2026-03-01T08:00:00.000Z');
+    const endpoint = new CommandEndpoint(store, projections, { now: () => now }, dated);
+    const notebookId = randomUUID();
+    const commandId = randomUUID();
+    const first = await send(endpoint, notebookId, '2026-03-02T08:00:00.000Z', commandId);
+    now = new Date('2026-03-05T08:00:00.000Z');
+    // The client never heard the answer and retries days later: same answer, nothing new written.
+    expect(await send(endpoint, notebookId, '2026-03-02T08:00:00.000Z', commandId)).toEqual({
+      ...first,
+      replayed: true,
+    });
+    // A new command with that date is refused, naming the field.
+    await expect(send(endpoint, notebookId, '2026-03-02T08:00:00.000Z')).rejects.toMatchObject({
+      problems: [{ field: 'text', reason: 'must be in the future' }],
+    });
+    expect(await store.readStream(`notebook-${notebookId}`)).toHaveLength(1);
   });
 
   it('keeps the domain rule: a full notebook refuses', async () => {
