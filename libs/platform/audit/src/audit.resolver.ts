@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, Field, ID, InputType, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ForbiddenError, InvalidInputError, type Actor } from '@pamoja/contracts';
-import { ConnectionType, decodeCursor, PageInput, toConnection, type Connection } from '@pamoja/platform/graphql';
+import { ConnectionType, PageInput, toConnection, type Connection } from '@pamoja/platform/graphql';
+import { cursorPart, keysetCursor } from '@pamoja/platform/context';
 import { CurrentActor } from '@pamoja/platform/graphql';
 import { graphqlEnum } from '@pamoja/platform/graphql';
 import { AUDIT_ACTIONS, AUDIT_LOG, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
@@ -96,6 +97,9 @@ function toView(entry: AuditEntry): AuditEntryType {
  * The auditors' query. Served by the embedded app and, in server mode, by the coordination service only
  * (one subgraph owns a root field); every service writes the one log in the shared database.
  */
+/** The audit log pages by its sequence number (a bigint, kept as decimal text), newest first. */
+const AUDIT_CURSOR = keysetCursor(cursorPart.digits);
+
 @Resolver(() => AuditEntryType)
 export class AuditResolver {
   constructor(@Inject(AUDIT_LOG) private readonly log: AuditLog) {}
@@ -113,12 +117,7 @@ export class AuditResolver {
       throw new InvalidInputError([{ field: 'to', reason: 'must be after from' }]);
     }
     const first = filter?.first ?? 50;
-    const after = filter?.after ? decodeCursor(filter.after, 1)[0] : undefined;
-    if (after !== undefined && (typeof after !== 'string' || !/^\d{1,19}$/.test(after))) {
-      throw new InvalidInputError([
-        { field: 'after', reason: 'is not a cursor of this list; pass an endCursor it returned' },
-      ]);
-    }
+    const after = filter?.after ? AUDIT_CURSOR.decode(filter.after)[0] : undefined;
     const rows = await this.log.query(
       {
         ...(filter?.subject ? { subject: filter.subject.replace(UUID_IN_TEXT, (id) => id.toLowerCase()) } : {}),
@@ -132,6 +131,6 @@ export class AuditResolver {
       },
       { limit: first + 1, ...(after !== undefined ? { beforeId: after } : {}) },
     );
-    return toConnection(rows.map(toView), first, (entry) => [entry.id], after !== undefined);
+    return toConnection(rows.map(toView), first, (entry) => AUDIT_CURSOR.keyOf([entry.id]), after !== undefined);
   }
 }

@@ -10,7 +10,8 @@ export interface CursorPart<T> {
   decode(value: CursorKey[number]): T | undefined;
 }
 
-const DIGITS = /^\d{1,20}$/;
+/** A PostgreSQL bigint's digits at most (a longer number is not one of our positions). */
+const DIGITS = /^\d{1,19}$/;
 
 export const cursorPart = {
   /** An instant, as an ISO 8601 string. */
