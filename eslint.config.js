@@ -2,6 +2,9 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import react from 'eslint-plugin-react';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const dep = (...tags) => tags.map((t) => `type:${t}`);
@@ -78,6 +81,8 @@ function boundaries(forSpecs) {
         sourceTag: 'type:testing',
         onlyDependOnLibsWithTags: dep('util', 'data-access', 'platform', 'runtime', 'contracts'),
       },
+      // The console runs in the browser: it speaks to the platform over GraphQL only, typed from the schema.
+      { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
       // The gateway composes the services: it shares the platform's query limits, never a context.
       { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
       {
@@ -115,12 +120,14 @@ export default tseslint.config(
       '!eslint.config.js',
       '!jest.config.js',
       '**/*.cjs',
+      // Generated from docs/api/schema.graphql by `npm run codegen` (checked current in CI).
+      'apps/console/src/gql/**',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -142,6 +149,26 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': ['error', boundaries(false)],
+    },
+  },
+  {
+    // The console: React's hook rules, accessible markup, and no text in a component that is not from the
+    // message catalogues (French, Swahili and English; catalogue.test.ts checks every key in all three).
+    files: ['apps/console/**/*.tsx', 'apps/console/**/*.ts'],
+    plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    languageOptions: { globals: { ...globals.browser } },
+    settings: { react: { version: 'detect' } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.strict.rules,
+      'react/jsx-key': 'error',
+      'react/jsx-no-literals': [
+        'error',
+        { noStrings: false, ignoreProps: true, allowedStrings: ['·', '—', '–', ':', '(', ')', '/', '#', '…', '*', '|'] },
+      ],
+      'jsx-a11y/no-autofocus': 'off',
+      // `onClick={() => setOpen(true)}` is how React code reads.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
   },
   {

@@ -1,7 +1,9 @@
-// Compiles apps, libs and tools to dist/ with SWC (path aliases rewritten, decorator metadata kept).
-// `--if-stale` skips the build when dist/ is newer than every source file.
+// Compiles apps, libs and tools to dist/ with SWC (path aliases rewritten, decorator metadata kept), and
+// builds the console (apps/console) with Vite into dist/console, which the platform serves at `/`.
+// `--if-stale` skips the build when dist/ is newer than every source file; the console is rebuilt only
+// when one of its sources is newer than its last build.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = ['apps', 'libs', 'tools'];
@@ -23,13 +25,37 @@ if (process.argv.includes('--if-stale')) {
   } catch {
     built = 0;
   }
-  const sources = Math.max(...roots.map((r) => newest(r, (p) => !p.endsWith('.ts'))), statSync('.swcrc').mtimeMs);
+  const sources = Math.max(
+    ...roots.map((r) => newest(r, (p) => !p.endsWith('.ts') || p.startsWith(join('apps', 'console')))),
+    statSync('.swcrc').mtimeMs,
+  );
   if (built > sources) process.exit(0);
 }
 
 const result = spawnSync(
   process.execPath,
-  ['node_modules/@swc/cli/bin/swc.js', ...roots, '-d', 'dist', '--ignore', '**/*.spec.ts,**/*.fixture.ts', '--quiet'],
+  [
+    'node_modules/@swc/cli/bin/swc.js',
+    ...roots,
+    '-d',
+    'dist',
+    '--ignore',
+    '**/*.spec.ts,**/*.fixture.ts,apps/console/**',
+    '--quiet',
+  ],
   { stdio: 'inherit' },
 );
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+const consoleBuilt = existsSync('dist/console/index.html') ? statSync('dist/console/index.html').mtimeMs : 0;
+const consoleSources = Math.max(
+  newest('apps/console', (p) => p.includes(`${join('apps', 'console', 'node_modules')}`)),
+  statSync('package-lock.json').mtimeMs,
+);
+if (consoleBuilt > consoleSources && !process.argv.includes('--console')) process.exit(0);
+const vite = spawnSync(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'],
+  { stdio: 'inherit' },
+);
+process.exit(vite.status ?? 1);

@@ -1,6 +1,9 @@
 import { pino } from 'pino';
 import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
-import { rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
+import { isAbsolute, resolve } from 'node:path';
+import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { DEFAULT_AUDIENCE, rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
+import { consoleHandler, devSignInHandler, findConsoleDir } from '@pamoja/platform/web';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
@@ -39,6 +42,21 @@ function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
   return subgraphs;
 }
 
+/**
+ * The console at `/`, and its development sign-in where the services trust the dev issuer (no
+ * PAMOJA_JWKS_URL, not production): its key is in PAMOJA_DATA_DIR, shared with the services.
+ */
+async function webOf(env: NodeJS.ProcessEnv) {
+  const devIssuer = !env['PAMOJA_JWKS_URL'] && env['NODE_ENV'] !== 'production';
+  const dataDirText = env['PAMOJA_DATA_DIR'] ?? 'data';
+  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(process.cwd(), dataDirText);
+  const keys = devIssuer ? await loadOrCreateDevIssuer(dataDir) : undefined;
+  return [
+    devSignInHandler({ keys, audience: env['PAMOJA_JWT_AUDIENCE'] ?? DEFAULT_AUDIENCE }),
+    consoleHandler(findConsoleDir(env)),
+  ];
+}
+
 const logger = pino({ name: 'pamoja-gateway', level: process.env['LOG_LEVEL'] ?? 'info' });
 try {
   const portText = process.env['PORT'] ?? '4000';
@@ -50,6 +68,7 @@ try {
     port,
     production: process.env['NODE_ENV'] === 'production',
     ...limitsOf(process.env),
+    web: await webOf(process.env),
     log: (level, msg, details) => {
       logger[level]({ ...details }, msg);
     },

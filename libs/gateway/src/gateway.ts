@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { type NodeHandler } from '@pamoja/platform/web';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -46,6 +47,11 @@ export interface GatewayOptions {
    * settings, `webSocketFromEnv`); by default 10 connections and 50 subscriptions, localhost outside production.
    */
   readonly webSocket?: Partial<WebSocketSettings>;
+  /**
+   * Browser-facing handlers in front of the API, tried in order for every path but /graphql: the console
+   * and its sign-in, so the console reaches the joint API on its own origin, as in embedded mode.
+   */
+  readonly web?: readonly NodeHandler[];
 }
 
 export interface RunningGateway {
@@ -185,7 +191,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
+  const web = options.web ?? [];
   const server: Server = createServer((req, res) => {
+    if (!req.url?.startsWith('/graphql') && web.length > 0) {
+      const tryHandler = (index: number): void => {
+        const handler = web[index];
+        if (handler)
+          handler(req, res, () => {
+            tryHandler(index + 1);
+          });
+        else void gateway(req, res);
+      };
+      tryHandler(0);
+      return;
+    }
     if (req.url?.startsWith('/graphql') && refusedBySize(req, res)) return;
     if (limiter.enabled && req.url?.startsWith('/graphql') && refusedByRateLimit(limiter, req, res)) return;
     void gateway(req, res);

@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import { lockDataDir } from './data-dir-lock.js';
 import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
+import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { consoleHandler, devSignInHandler, findConsoleDir } from '@pamoja/platform/web';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -16,7 +18,11 @@ export interface StartedService {
 export async function startService(
   root: Type | DynamicModule,
   config: PlatformConfig,
-  options: { handleSignals?: boolean } = {},
+  options: {
+    handleSignals?: boolean;
+    /** Serve the console at `/` and the development sign-in (embedded mode: the whole platform on one origin). */
+    console?: boolean;
+  } = {},
 ): Promise<StartedService> {
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, config.serviceName) : undefined;
   let app: INestApplication;
@@ -26,6 +32,11 @@ export async function startService(
     // GraphQL bodies are small; a large body is an attack, not a referral (WebSocket messages likewise).
     const { json } = await import('express');
     app.use(json({ limit: MAX_OPERATION_BYTES }));
+    if (options.console) {
+      const keys = config.auth.jwksUrl ? undefined : await loadOrCreateDevIssuer(config.dataDir);
+      app.use(devSignInHandler({ keys, audience: config.auth.audience }));
+      app.use(consoleHandler(findConsoleDir()));
+    }
     app.enableShutdownHooks(options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM']);
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {

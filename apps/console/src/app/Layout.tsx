@@ -1,0 +1,102 @@
+import { type ReactNode } from 'react';
+import { useOnline, useOutbox } from '../api/hooks';
+import { LANGUAGES, type Language } from '../i18n/catalogue';
+import { useLanguage, useT } from '../i18n/i18n';
+import { useSession } from '../session/session';
+import { Link } from './router';
+
+function LanguageSwitch() {
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
+  return (
+    <label className="language-switch">
+      {t('language.label')}
+      <select
+        value={language}
+        onChange={(event) => setLanguage(event.target.value as Language)}
+        data-testid="language-switch"
+      >
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`language.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Every page: who is signed in, the language, the link state and what waits to be sent. */
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { session, signOut } = useSession();
+  const online = useOnline();
+  const outbox = useOutbox();
+  const waiting = outbox.filter((e) => e.state === 'pending').length;
+  const needsYou = outbox.length - waiting;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      {session?.development ? (
+        <p className="banner banner-development" role="note">
+          {t('signIn.developmentBanner')}
+        </p>
+      ) : null}
+      <header className="container">
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <Link href="/" className="brand">
+                <strong>{t('app.name')}</strong>
+              </Link>
+            </li>
+          </ul>
+          <ul>
+            {session ? (
+              <>
+                <li>
+                  <Link href="/">{t('nav.queues')}</Link>
+                </li>
+                <li>
+                  <Link href="/cases">{t('nav.cases')}</Link>
+                </li>
+                <li>
+                  <Link href="/outbox" data-testid="outbox-link">
+                    {t('nav.outbox', { waiting, needsYou })}
+                  </Link>
+                </li>
+              </>
+            ) : null}
+            <li>
+              <LanguageSwitch />
+            </li>
+            {session ? (
+              <li>
+                <details className="dropdown">
+                  <summary>{t('nav.signedInAs', { agency: session.agencyId, role: session.roles.join(', ') })}</summary>
+                  <ul>
+                    <li>
+                      <button type="button" className="secondary" onClick={signOut}>
+                        {t('nav.signOut')}
+                      </button>
+                    </li>
+                  </ul>
+                </details>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        {!online ? (
+          <p role="status" className="banner banner-offline" data-testid="offline-banner">
+            {t('offline.now', { waiting })}
+          </p>
+        ) : null}
+      </header>
+      <main id="main" className="container">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
+import { CATALOGUES, DEFAULT_LANGUAGE, isLanguage, KIVU_TIME_ZONE, type Language } from './catalogue';
+
+const STORAGE_KEY = 'pamoja.language';
+
+interface LanguageChoice {
+  readonly language: Language;
+  readonly setLanguage: (language: Language) => void;
+}
+
+const LanguageContext = createContext<LanguageChoice>({ language: DEFAULT_LANGUAGE, setLanguage: () => undefined });
+
+function rememberedLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // Storage may be off (a private window): the default serves.
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+/** The chosen language (remembered on this device), its catalogue, and Kivu time for every date. */
+export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {
+  const [language, setLanguageState] = useState<Language>(() => fixed ?? rememberedLanguage());
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not remembered, still switched.
+    }
+  }, []);
+  const choice = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <LanguageContext.Provider value={choice}>
+      <IntlProvider
+        locale={language}
+        defaultLocale={DEFAULT_LANGUAGE}
+        messages={CATALOGUES[language]}
+        timeZone={KIVU_TIME_ZONE}
+        onError={(error) => {
+          // A missing key is caught by the catalogue check; in the browser it shows the key, not a crash.
+          if (import.meta.env.DEV) console.warn(error.message);
+        }}
+      >
+        {children}
+      </IntlProvider>
+    </LanguageContext.Provider>
+  );
+}
+
+export function useLanguage(): LanguageChoice {
+  return useContext(LanguageContext);
+}
+
+export type MessageValues = Record<string, string | number | boolean | Date | null | undefined>;
+
+/** `t('queues.incoming.title', { count })`: a message of the catalogue, in the chosen language. */
+export function useT(): (id: string, values?: MessageValues) => string {
+  const intl = useIntl();
+  return useCallback(
+    (id: string, values?: MessageValues) =>
+      intl.formatMessage({ id }, values as Record<string, string | number | boolean | Date | null | undefined>),
+    [intl],
+  );
+}
+
+/** Dates and times as read in the Kivus (Africa/Lubumbashi), in the chosen language. */
+export function useKivuTime() {
+  const intl = useIntl();
+  return useMemo(
+    () => ({
+      dateTime: (iso: string | Date) =>
+        intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short', timeZone: KIVU_TIME_ZONE }),
+      date: (iso: string | Date) => intl.formatDate(iso, { dateStyle: 'medium', timeZone: KIVU_TIME_ZONE }),
+      time: (iso: string | Date) => intl.formatTime(iso, { timeStyle: 'short', timeZone: KIVU_TIME_ZONE }),
+      relative: (iso: string | Date, now = Date.now()) => {
+        const minutes = Math.round((new Date(iso).getTime() - now) / 60000);
+        if (Math.abs(minutes) < 60) return intl.formatRelativeTime(minutes, 'minute');
+        const hours = Math.round(minutes / 60);
+        if (Math.abs(hours) < 48) return intl.formatRelativeTime(hours, 'hour');
+        return intl.formatRelativeTime(Math.round(hours / 24), 'day');
+      },
+    }),
+    [intl],
+  );
+}
