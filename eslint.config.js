@@ -164,7 +164,11 @@ export default tseslint.config(
       'react/jsx-key': 'error',
       'react/jsx-no-literals': [
         'error',
-        { noStrings: false, ignoreProps: true, allowedStrings: ['·', '—', '–', ':', '(', ')', '/', '#', '…', '*', '|'] },
+        {
+          noStrings: false,
+          ignoreProps: true,
+          allowedStrings: ['·', '—', '–', ':', '(', ')', '/', '#', '…', '*', '|'],
+        },
       ],
       'jsx-a11y/no-autofocus': 'off',
       // `onClick={() => setOpen(true)}` is how React code reads.
