@@ -46,7 +46,7 @@ export function mockGraphql(answer: (call: GraphqlCall) => unknown): { calls: Gr
   vi.stubGlobal(
     'fetch',
     vi.fn((_url: string, init: RequestInit) => {
-      const body = JSON.parse(String(init.body)) as { query: string; variables: Record<string, unknown> };
+      const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> };
       const call: GraphqlCall = {
         operationName: /(?:query|mutation|subscription)\s+(\w+)/.exec(body.query)?.[1],
         query: body.query,
