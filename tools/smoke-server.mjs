@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
+import { checkConsoleServed } from './smoke-console.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const START_TIMEOUT_MS = 120_000;
@@ -472,6 +473,8 @@ async function cleanUp() {
 try {
   await startServerMode();
   await handOffAndFollow();
+  await checkConsoleServed(`http://127.0.0.1:${ports.gateway}`);
+  say('the gateway serves the console at /, with its development sign-in');
   await stopServerMode();
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkConsoleServed } from './smoke-console.mjs';
 
 const port = process.env.SMOKE_PORT ?? '4610';
 const dataDir = mkdtempSync(join(tmpdir(), 'pamoja-smoke-'));
@@ -116,6 +117,8 @@ try {
   const seen = queue.incomingReferrals.nodes.find((r) => r.referralId === referralId);
   if (seen?.status !== 'ACCEPTED') fail(`the police queue shows ${JSON.stringify(seen)}`);
   if (!process.exitCode) console.log(`smoke: referral ${referralId} submitted and accepted through GraphQL`);
+  await checkConsoleServed(base);
+  console.log(`smoke: the console is served at ${base}/, with its development sign-in`);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 } finally {

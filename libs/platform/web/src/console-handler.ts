@@ -8,7 +8,7 @@ import sirv from 'sirv';
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** Paths that belong to the API, never to the console, even when no such route exists. */
-const API_PREFIXES = ['/graphql', '/health', '/auth/', '/metrics'];
+const API_PREFIXES = ['/graphql', '/health', '/ready', '/auth/', '/metrics'];
 
 /**
  * Where the built console is: PAMOJA_CONSOLE_DIR, else `dist/console` of the checkout this code runs
@@ -51,17 +51,19 @@ export function consoleHandler(dir: string | undefined): NodeHandler {
     gzip: false,
     brotli: false,
     setHeaders: (res, pathname) => {
-      if (pathname.startsWith('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
       res.setHeader('x-content-type-options', 'nosniff');
-      if (pathname.endsWith('.html') || pathname === '/') {
-        res.setHeader('referrer-policy', 'no-referrer');
-        res.setHeader('x-frame-options', 'DENY');
-        res.setHeader(
-          'content-security-policy',
-          "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        );
+      if (pathname.startsWith('/assets/')) {
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+        return;
       }
+      // The page (any deep link is answered with it) and the few unhashed files: always revalidated.
+      res.setHeader('cache-control', 'no-cache');
+      res.setHeader('referrer-policy', 'no-referrer');
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader(
+        'content-security-policy',
+        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      );
     },
   });
   return (req, res, next) => {
