@@ -12,3 +12,11 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The page and its assets stay on the device for a reload on a dropped link (not in development,
+// where Vite serves modules one by one).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
