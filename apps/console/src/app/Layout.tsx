@@ -10,7 +10,7 @@ function LanguageSwitch() {
   const { language, setLanguage } = useLanguage();
   return (
     <label className="language-switch">
-      {t('language.label')}
+      <span className="visually-hidden">{t('language.label')}</span>
       <select
         value={language}
         onChange={(event) => setLanguage(event.target.value as Language)}
