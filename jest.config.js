@@ -1,4 +1,5 @@
-// Test tiers by file suffix: *.spec.ts (unit), *.int.spec.ts (real PostgreSQL), *.e2e.spec.ts (running app).
+// Test tiers by file suffix: *.spec.ts (unit), *.int.spec.ts (real PostgreSQL), *.e2e.spec.ts (running app),
+// *.browser.spec.ts (the console in Chromium against the platform as `npm start` runs it).
 const swc = [
   '@swc/jest',
   {
@@ -33,7 +34,13 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'],
-      testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$', '/node_modules/', '/dist/'],
+      testPathIgnorePatterns: [
+        '\\.int\\.spec\\.ts$',
+        '\\.e2e\\.spec\\.ts$',
+        '\\.browser\\.spec\\.ts$',
+        '/node_modules/',
+        '/dist/',
+      ],
     },
     {
       ...common,
@@ -45,6 +52,12 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/apps/console-e2e/**/*.browser.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     },
   ],

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { catalogue, expectAccessible, screenshotInEveryLanguage, useConsole } from './console.js';
+
+const fr = catalogue('fr');
+
+/** Presses Tab until the element is focused (at most 15 times): how a keyboard user gets there. */
+async function tabTo(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.locator(`${selector}:focus`).count()) === 1) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('the development sign-in, in a browser', () => {
+  const app = useConsole();
+
+  it('signs the NGO field worker in, in French, and lands where the link pointed', async () => {
+    // A deep link opened signed out: the sign-in page, then the page linked to.
+    const page = await app.open({ path: '/cases' });
+    await page.waitForURL(/\/sign-in\?next=%2Fcases$/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(fr('signIn.title'));
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+
+    await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).fill('ngo-kivu-hope');
+    await page.getByRole('combobox', { name: fr('signIn.agencyType'), exact: true }).selectOption('first_responder');
+    await page.getByRole('combobox', { name: fr('signIn.role'), exact: true }).fill('field_worker');
+    await page.getByRole('button', { name: fr('signIn.submit') }).click();
+
+    await page.waitForURL(/\/cases$/);
+    await expect(page.getByRole('heading', { level: 1, name: fr('cases.title') }).isVisible()).resolves.toBe(true);
+    // The header says who is signed in, and that it is a development sign-in.
+    await expect(page.getByText('ngo-kivu-hope (field_worker)').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(fr('signIn.developmentBanner')).isVisible()).resolves.toBe(true);
+    // Signed in for good on this device: a reload keeps the session.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: fr('cases.title') }).isVisible()).resolves.toBe(true);
+  });
+
+  it('can be done with the keyboard only', async () => {
+    const page = await app.open({ path: '/sign-in' });
+    await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).waitFor();
+    await tabTo(page, 'input[name="agencyId"]');
+    await page.keyboard.press('ControlOrMeta+A');
+    // A known agency fills in its type and first role.
+    await page.keyboard.type('pnc-pmh-masisi');
+    await expect(page.getByRole('combobox', { name: fr('signIn.agencyType'), exact: true }).inputValue()).resolves.toBe(
+      'police',
+    );
+    await tabTo(page, 'input[name="role"]');
+    await expect(page.locator('input[name="role"]').inputValue()).resolves.toBe('investigator');
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/');
+    await expect(page.getByText('pnc-pmh-masisi (investigator)').isVisible()).resolves.toBe(true);
+  });
+
+  it('says what is wrong with a refused sign-in and stays on the page', async () => {
+    const page = await app.open({ path: '/sign-in' });
+    await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).fill('Not An Agency');
+    await page.getByRole('button', { name: fr('signIn.submit') }).click();
+    await expect(page.getByRole('alert').isVisible()).resolves.toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+
+  it('passes axe (no serious or critical violation) and is shown in French, Swahili and English', async () => {
+    const page = await app.open({ path: '/sign-in' });
+    await page.getByRole('button', { name: fr('signIn.submit') }).waitFor();
+    await expectAccessible(page, 'sign-in');
+    await screenshotInEveryLanguage(page, 'sign-in');
+  });
+});
