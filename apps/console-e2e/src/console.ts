@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildIfStale, ROOT, startPlatform, type RunningPlatform } from './platform.js';
 
 /** The demo's agencies (as the seed and the development sign-in name them), one person each. */
@@ -220,6 +220,7 @@ interface AxeResult {
  * serious or critical violation, with the elements it found them on.
  */
 export async function expectAccessible(page: Page, view: string): Promise<void> {
+  await settled(page);
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate<AxeResult>(
     `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })`,
@@ -239,13 +240,28 @@ export async function switchLanguage(page: Page, language: Language): Promise<vo
   await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
 }
 
+/** The page has its heading and nothing on it still loads. */
+export async function settled(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+}
+
+/** Presses Tab until the element has the focus (at most 60 times): how a keyboard user gets there. */
+export async function tabTo(target: Locator): Promise<void> {
+  const page = target.page();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await target.and(page.locator(':focus')).count()) === 1) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
 /** A screenshot of the whole page into SCREENSHOT_DIR (dist/screenshots unless set), as <name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = isAbsolute(SCREENSHOTS) ? SCREENSHOTS : join(ROOT, SCREENSHOTS);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  // Nothing still loading, and no caret blinking into the picture.
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+  await settled(page);
   await page.screenshot({ path, fullPage: true, caret: 'hide', animations: 'disabled' });
   return path;
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Page } from 'playwright-core';
-import { catalogue, expectAccessible, screenshotInEveryLanguage, useConsole } from './console.js';
+import { catalogue, expectAccessible, screenshotInEveryLanguage, tabTo, useConsole } from './console.js';
 
 const fr = catalogue('fr');
-
-/** Presses Tab until the element is focused (at most 15 times): how a keyboard user gets there. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 15; i++) {
-    await page.keyboard.press('Tab');
-    if ((await page.locator(`${selector}:focus`).count()) === 1) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 describe('the development sign-in, in a browser', () => {
   const app = useConsole();
@@ -41,16 +31,16 @@ describe('the development sign-in, in a browser', () => {
   it('can be done with the keyboard only', async () => {
     const page = await app.open({ path: '/sign-in' });
     await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).waitFor();
-    await tabTo(page, 'input[name="agencyId"]');
+    await tabTo(page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }));
     await page.keyboard.press('ControlOrMeta+A');
     // A known agency fills in its type and first role.
     await page.keyboard.type('pnc-pmh-masisi');
     await expect(page.getByRole('combobox', { name: fr('signIn.agencyType'), exact: true }).inputValue()).resolves.toBe(
       'police',
     );
-    await tabTo(page, 'input[name="role"]');
+    await tabTo(page.getByRole('combobox', { name: fr('signIn.role'), exact: true }));
     await expect(page.locator('input[name="role"]').inputValue()).resolves.toBe('investigator');
-    await tabTo(page, 'button[type="submit"]');
+    await tabTo(page.getByRole('button', { name: fr('signIn.submit') }));
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
     await expect(page.getByText('pnc-pmh-masisi (investigator)').isVisible()).resolves.toBe(true);
