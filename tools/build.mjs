@@ -3,7 +3,8 @@
 // `--if-stale` skips the build when dist/ is newer than every source file; the console is rebuilt only
 // when one of its sources is newer than its last build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const roots = ['apps', 'libs', 'tools'];
@@ -58,4 +59,16 @@ const vite = spawnSync(
   ['node_modules/vite/bin/vite.js', 'build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'],
   { stdio: 'inherit' },
 );
-process.exit(vite.status ?? 1);
+if (vite.status !== 0) process.exit(vite.status ?? 1);
+
+// Precompressed beside each file, served as such to a browser that accepts them (on 400 kbps, the
+// difference between a first visit in 9 s and one in 3).
+for (const dir of ['dist/console', 'dist/console/assets']) {
+  for (const name of readdirSync(dir)) {
+    if (!/\.(js|css|html|json|svg)$/.test(name)) continue;
+    const file = join(dir, name);
+    const content = readFileSync(file);
+    writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+    writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+}

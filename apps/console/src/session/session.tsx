@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { configureClient } from '../api/client';
-import { openOutboxFor } from '../api/outbox';
+import { closeOutbox, openOutboxFor } from '../api/outbox';
 import { forgetSnapshots } from '../api/snapshots';
 
 /** Who is signed in, as the token says (the platform verifies it on every request). */
@@ -81,6 +81,9 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
       if (current) void forgetSnapshots(ownerOf(current));
       return undefined;
     });
+    // The signed-out person's waiting commands leave the screen at once (they stay on the device, unsent,
+    // until the same person signs in again).
+    closeOutbox();
     localStorage.removeItem(STORAGE_KEY);
   }, []);
   // Set while rendering, so that the first requests of the children (their effects run first) carry it.

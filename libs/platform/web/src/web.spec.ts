@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '@pamoja/platform/config';
@@ -39,6 +40,7 @@ describe('the console on the API origin', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1)'));
     ({ url, server } = await serve([consoleHandler(dir)]));
   });
   afterAll(async () => {
@@ -67,6 +69,12 @@ describe('the console on the API origin', () => {
       expect(await response.json()).toEqual({ api: path });
     },
   );
+
+  it('sends the precompressed asset to a browser that accepts it', async () => {
+    const response = await fetch(`${url}/assets/index-abc123.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(await response.text()).toBe('console.log(1)');
+  });
 
   it('leaves every POST to the API', async () => {
     const response = await fetch(`${url}/`, { method: 'POST', body: '{}' });
