@@ -19,13 +19,13 @@ describe('the development sign-in, in a browser', () => {
     await page.getByRole('button', { name: fr('signIn.submit') }).click();
 
     await page.waitForURL(/\/cases$/);
-    await expect(page.getByRole('heading', { level: 1, name: fr('cases.title') }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 1, name: fr('cases.title') }).waitFor({ state: 'visible' });
     // The header says who is signed in, and that it is a development sign-in.
-    await expect(page.getByText('ngo-kivu-hope (field_worker)').isVisible()).resolves.toBe(true);
-    await expect(page.getByText(fr('signIn.developmentBanner')).isVisible()).resolves.toBe(true);
+    await page.getByText('ngo-kivu-hope (field_worker)').waitFor({ state: 'visible' });
+    await page.getByText(fr('signIn.developmentBanner')).waitFor({ state: 'visible' });
     // Signed in for good on this device: a reload keeps the session.
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1, name: fr('cases.title') }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 1, name: fr('cases.title') }).waitFor({ state: 'visible' });
   });
 
   it('can be done with the keyboard only', async () => {
@@ -43,14 +43,14 @@ describe('the development sign-in, in a browser', () => {
     await tabTo(page.getByRole('button', { name: fr('signIn.submit') }));
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
-    await expect(page.getByText('pnc-pmh-masisi (investigator)').isVisible()).resolves.toBe(true);
+    await page.getByText('pnc-pmh-masisi (investigator)').waitFor({ state: 'visible' });
   });
 
   it('says what is wrong with a refused sign-in and stays on the page', async () => {
     const page = await app.open({ path: '/sign-in' });
     await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).fill('Not An Agency');
     await page.getByRole('button', { name: fr('signIn.submit') }).click();
-    await expect(page.getByRole('alert').isVisible()).resolves.toBe(true);
+    await page.getByRole('alert').waitFor({ state: 'visible' });
     expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
