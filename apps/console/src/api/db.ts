@@ -23,6 +23,8 @@ export interface OutboxEntry {
     readonly code: string;
     readonly message: string;
     readonly rule?: string;
+    /** An access refusal's reason (e.g. not_a_party): its own sentence, not the generic FORBIDDEN one. */
+    readonly reason?: string;
     readonly fields?: readonly { field: string; reason: string }[];
     readonly currentRevision?: number;
     readonly expectedRevision?: number;

@@ -279,11 +279,12 @@ async function withDeviceLock(work: () => Promise<void>): Promise<void> {
 }
 
 function errorOf(error: ApiError): NonNullable<OutboxEntry['error']> {
-  const { rule, fields, currentRevision, expectedRevision } = error.details;
+  const { rule, reason, fields, currentRevision, expectedRevision } = error.details;
   return {
     code: error.code,
     message: error.message,
     ...(rule ? { rule } : {}),
+    ...(reason ? { reason } : {}),
     ...(fields ? { fields } : {}),
     ...(currentRevision !== undefined ? { currentRevision } : {}),
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
