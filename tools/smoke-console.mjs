@@ -18,7 +18,10 @@ export async function checkConsoleServed(base) {
     throw new Error(`GET ${script}: ${asset.status}, cache-control ${asset.headers.get('cache-control')}`);
   }
   const health = await fetch(`${base}/health`, { headers: { accept: 'text/html' } });
-  if (!(health.headers.get('content-type') ?? '').includes('json')) throw new Error('/health answered with the page');
+  const healthBody = await health.text();
+  if (health.status !== 200 || healthBody.includes('<div id="root">')) {
+    throw new Error(`/health answered ${health.status} with the console's page instead of the service's health`);
+  }
 
   const refused = await fetch(`${base}/auth/dev-token`, {
     method: 'POST',
