@@ -1,5 +1,7 @@
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { startService } from '@pamoja/platform/runtime';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { DEMO_AGENCIES, registerDemoDirectoryIfEmpty } from '@pamoja/platform/directory';
 import { AGENCY_SERVICES, AgencyServiceModule, isAgencyService } from './service.module.js';
 
 try {
@@ -10,7 +12,16 @@ try {
     ]);
   }
   const config = loadConfig(process.env, { mode: 'server', serviceName: `pamoja-${service}` });
-  await startService(AgencyServiceModule.forRoot(config, service), config);
+  const { app } = await startService(AgencyServiceModule.forRoot(config, service), config);
+  // The coordination service keeps the directory: a new development log gets the demonstration agencies.
+  if (service === 'coordination' && !config.production) {
+    const demo = await registerDemoDirectoryIfEmpty(app.get<EventStore>(EVENT_STORE, { strict: false }), DEMO_AGENCIES);
+    if (demo) {
+      process.stdout.write(
+        `The agency directory was empty: ${demo.registered.length} demonstration agencies registered (development only)\n`,
+      );
+    }
+  }
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
   process.exit(1);

@@ -1,14 +1,26 @@
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { startService } from '@pamoja/platform/runtime';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { DEMO_AGENCIES, registerDemoDirectoryIfEmpty } from '@pamoja/platform/directory';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 try {
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-platform' });
-  const { url } = await startService(EmbeddedPlatformModule.forRoot(config), config, { console: true });
+  const { url, app } = await startService(EmbeddedPlatformModule.forRoot(config), config, { console: true });
+  // A new development log gets the demonstration directory; production starts empty (the operator imports).
+  const demo = config.production
+    ? null
+    : await registerDemoDirectoryIfEmpty(app.get<EventStore>(EVENT_STORE, { strict: false }), DEMO_AGENCIES);
   process.stdout.write(
     [
       '',
       `Pamoja is running (embedded mode, data in ${config.dataDir}).`,
+      ...(demo
+        ? [
+            `  The agency directory was empty: ${demo.registered.length} demonstration agencies of North and South Kivu`,
+            '  registered (development only; `npm run directory -- import <file>` registers your own).',
+          ]
+        : []),
       `  Console: ${url}/    GraphQL: ${url}/graphql    health: ${url}/health`,
       '  Every request needs a token. Get a development token with:',
       '    npm run token -- --agency ngo-kivu-hope --type first_responder --role field_worker',

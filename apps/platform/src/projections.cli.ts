@@ -13,6 +13,7 @@ import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { caseMembershipProjection } from '@pamoja/platform/membership';
+import { agencyDirectoryProjection } from '@pamoja/platform/directory';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
 import { lockDataDir } from '@pamoja/platform/runtime';
@@ -26,6 +27,7 @@ const ALL_PROJECTIONS = [
   // Who is party to which case: from the log in every mode (in server mode each service keeps the one table
   // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
   caseMembershipProjection(),
+  agencyDirectoryProjection(),
   ...OWN_PROJECTIONS,
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
   ...SHARED_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),

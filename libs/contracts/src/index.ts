@@ -7,3 +7,6 @@ export * from './vocabularies.js';
 export * from './access.js';
 export * from './person.js';
 export * from './input.js';
+export * from './geography.js';
+export * from './roles.js';
+export * from './directory.js';

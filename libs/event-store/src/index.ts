@@ -13,6 +13,7 @@ export * from './commands/command-handling.js';
 export * from './commands/command-runner.js';
 export * from './projections/projection.js';
 export * from './projections/checkpoints.js';
+export * from './projections/fresh-reads.js';
 export * from './projections/projection-runner.js';
 export * from './upcasting.js';
 export * from './deadlines/deadlines.js';

@@ -10,6 +10,8 @@ import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { issueDevToken, loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { GraphqlClient, type GraphqlErrorBody, type GraphqlResponse } from '@pamoja/platform/graphql';
 import { PlatformModule, startService, type StartedService } from '@pamoja/platform/runtime';
+import { type AgencyRegistration, DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
 import { createTestTopics, TEST_KAFKA_BROKERS, type TestTopics } from './kafka.js';
 import { createTemporaryDatabase } from './postgres.js';
 
@@ -144,6 +146,7 @@ export class TestPlatform {
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly clients = new Map<string, TestClient>();
   private readonly beforeStop: (() => Promise<void>)[] = [];
+  private readonly registeredAgencies = new Set<string>();
 
   constructor(private readonly options: TestPlatformOptions) {
     if (!options.modules === !options.root) throw new Error('a test platform needs either modules or root');
@@ -189,6 +192,7 @@ export class TestPlatform {
       this.started = overrides
         ? await startWithOverrides(module, overrides)
         : await startService(module, config, { handleSignals: false });
+      await this.registerAgencies(DEMO_AGENCIES);
     }
     return this;
   }
@@ -260,9 +264,28 @@ export class TestPlatform {
     return this.app.get<T>(token, { strict: false });
   }
 
-  /** A token of the development issuer for this agency's user. */
-  tokenFor(actor: TestActor): Promise<string> {
+  /**
+   * A token of the development issuer for this agency's user. The agency is registered in the directory
+   * first if it is not in it yet (of the actor's type), as the coordination body would have done: the
+   * platform refuses a token of an agency it does not know.
+   */
+  async tokenFor(actor: TestActor): Promise<string> {
+    await this.registerAgencies([
+      { agencyId: actor.agencyId, agencyType: actor.agencyType, name: `${actor.agencyId} (test agency)` },
+    ]);
     return tokenOf(this.prepared.keys, actor);
+  }
+
+  /**
+   * Registers agencies in the directory through the running platform's log, as the operator; the
+   * demonstration directory of North and South Kivu is registered at the first start. Agencies already in
+   * the directory are left as they are.
+   */
+  async registerAgencies(agencies: readonly AgencyRegistration[]): Promise<void> {
+    const missing = agencies.filter((agency) => !this.registeredAgencies.has(agency.agencyId));
+    if (missing.length === 0) return;
+    await registerAgencies(this.get<EventStore>(EVENT_STORE), missing);
+    for (const agency of missing) this.registeredAgencies.add(agency.agencyId);
   }
 
   /** A client acting for this agency's user (one per user, agency and roles); may be made before the start. */

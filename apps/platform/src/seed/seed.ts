@@ -1,3 +1,5 @@
+import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { type AgencyType } from '@pamoja/contracts';
@@ -360,6 +362,12 @@ export async function runSeed(config: PlatformConfig, log: (line: string) => voi
     { handleSignals: false },
   );
   try {
+    // The demonstration directory first: the platform refuses tokens and handoffs of unknown agencies.
+    const directory = await registerAgencies(
+      service.app.get<EventStore>(EVENT_STORE, { strict: false }),
+      DEMO_AGENCIES,
+    );
+    if (directory.registered.length > 0) log(`agency directory: ${directory.registered.length} agencies registered`);
     const keys = await loadOrCreateDevIssuer(config.dataDir);
     const anonymous = new GraphqlClient(`${service.url}/graphql`);
     const clients = {} as Clients;

@@ -35,6 +35,10 @@ export const casePartyCommands = commandRunner({
   decider: casePartyDecider,
   eventTypes: CASE_PARTY_EVENT_TYPES,
   streamId: (command: CasePartyCommand) => caseDecisionsStreamId(command.data.jointCaseId),
+  // The agency admitted is an active agency of the directory, of the type stated.
+  references: (command: CasePartyCommand) => [
+    { field: 'agencyId', agencyId: command.data.agencyId, agencyTypes: [command.data.agencyType] },
+  ],
   jointCaseId: {
     ofCommand: (command) => command.data.jointCaseId,
     ofState: () => null,

@@ -56,6 +56,28 @@ export const meetingCommands = commandRunner({
   decider: meetingDecider,
   eventTypes: MEETING_EVENT_TYPES,
   streamId: (command: MeetingCommand) => meetingStreamId(command.data.meetingId),
+  // Participants and owners are active agencies of the directory; a meeting's site is a registered one.
+  references: (command) => {
+    if (command.type === 'ScheduleMeeting') {
+      return [
+        ...command.data.participantAgencyIds.map((agencyId, index) => ({
+          field: `participantAgencyIds[${index}]`,
+          agencyId,
+        })),
+        ...(command.data.siteCode ? [{ field: 'siteCode', siteCode: command.data.siteCode }] : []),
+      ];
+    }
+    if (command.type === 'RecordActionPoint') {
+      return [
+        {
+          field: 'ownerAgencyId',
+          agencyId: command.data.ownerAgencyId,
+          agencyTypes: [command.data.ownerAgencyType],
+        },
+      ];
+    }
+    return [];
+  },
   // A meeting reviews many cases: its events belong to no one joint case (an action point or decision
   // names its case in its data), so one meeting's events stay together, in order, on the shared feed.
   jointCaseId: { ofCommand: () => null, ofState: () => null },

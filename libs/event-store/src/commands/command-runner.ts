@@ -1,4 +1,11 @@
-import { type Actor, type Decider, type DomainEvent, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
+import {
+  type Actor,
+  type Decider,
+  type DirectoryReference,
+  type DomainEvent,
+  type LogPosition,
+  type RecordedEvent,
+} from '@pamoja/contracts';
 import { type DeadlineRule, type DueDeadline } from '../deadlines/deadlines.js';
 import { type EventStore } from '../event-store.port.js';
 import {
@@ -46,6 +53,11 @@ export interface CommandRunnerSpec<
     readonly ofState: (state: TState) => string | null;
   };
   readonly result: (outcome: CommandOutcome<TState>, command: TCommand) => TResult;
+  /**
+   * The agencies and mine sites the command names, as sent: the platform checks them against the agency
+   * directory before the command is decided (an agency that exists, is active and of the stated type).
+   */
+  readonly references?: (command: TSent) => readonly DirectoryReference[];
   readonly maxAttempts?: HandleCommandOptions<TEvent, TState>['maxAttempts'];
 }
 
@@ -61,6 +73,8 @@ export interface CommandAnswer {
 export interface CommandRunner<TCommand extends DomainCommand, TResult extends CommandAnswer> {
   readonly name: string;
   readonly token: symbol;
+  /** The agencies and sites the command names (see `CommandRunnerSpec.references`). */
+  references(command: TCommand): readonly DirectoryReference[];
   run(store: EventStore, command: TCommand, context: ClientCommandContext): Promise<TResult>;
 }
 
@@ -79,6 +93,7 @@ export function commandRunner<
   return {
     name: spec.name,
     token: Symbol(`${spec.name} commands`),
+    references: (command) => spec.references?.(command) ?? [],
     async run(store, sent, context) {
       let command: TCommand;
       try {

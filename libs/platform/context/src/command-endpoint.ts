@@ -1,5 +1,6 @@
-import { type Actor } from '@pamoja/contracts';
+import { type Actor, type AgencyDirectory, InvalidInputError, isPlatformActor } from '@pamoja/contracts';
 import {
+  eventIdFor,
   type ClientCommandContext,
   type CommandAnswer,
   type CommandRunner,
@@ -31,6 +32,7 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
     private readonly projections: Pick<Projections, 'waitFor'>,
     private readonly clock: Clock,
     private readonly runner: CommandRunner<TCommand, TResult>,
+    private readonly directory: AgencyDirectory,
     private readonly preparation?: CommandPreparation<TCommand>,
   ) {}
 
@@ -50,10 +52,28 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
 
   /** A command whose context is already made (the platform's own: a missed deadline, a reaction). */
   async execute(command: TCommand, context: ClientCommandContext, options: { wait?: boolean } = {}): Promise<TResult> {
+    await this.checkReferences(command, context);
     const prepared = this.preparation ? await this.preparation.prepare(command) : command;
     const result = await this.runner.run(this.store, prepared, context);
     if (options.wait ?? true) await this.projections.waitFor(result.position);
     return result;
+  }
+
+  /**
+   * The agencies and sites a person's command names must be in the directory (active, of the stated type):
+   * a typo never sends a referral to nobody. A faithful retry of a command already handled is answered as
+   * it was, even if an agency it named has been suspended since.
+   */
+  private async checkReferences(command: TCommand, context: ClientCommandContext): Promise<void> {
+    if (isPlatformActor(command.metadata.actor)) return;
+    const references = this.runner.references(command);
+    if (references.length === 0) return;
+    try {
+      await this.directory.check(references);
+    } catch (error) {
+      if (error instanceof InvalidInputError && (await this.store.findEvent(eventIdFor(context.commandId, 0)))) return;
+      throw error;
+    }
   }
 
   /** The platform's own command, as a missed deadline or a reaction declares it. */

@@ -11,6 +11,7 @@ import {
   type Text,
 } from '@pamoja/contracts';
 import { commandRunner, openPgliteEventStore, type CommandOutcome, type SqlEventStore } from '@pamoja/event-store';
+import { InMemoryAgencyDirectory } from '@pamoja/platform/directory';
 import { CommandEndpoint, type CommandPreparation } from './command-endpoint.js';
 import { cursorPart, keysetCursor } from './keyset-cursor.js';
 
@@ -53,6 +54,7 @@ const runnerSpec = {
 };
 const runner = commandRunner(runnerSpec);
 
+const directory = new InMemoryAgencyDirectory();
 const actor: Actor = { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder', roles: [] };
 const clock = { now: () => new Date('2026-03-01T08:00:00.000Z') };
 
@@ -83,7 +85,7 @@ describe('the command kit', () => {
     }));
 
   it('parses at the edge, decides, appends, and waits for the read models before answering', async () => {
-    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, directory);
     const notebookId = randomUUID();
     const answer = await send(endpoint, notebookId, '  first  ');
     expect(answer).toMatchObject({ count: 1, revision: 0, replayed: false });
@@ -93,7 +95,7 @@ describe('the command kit', () => {
   });
 
   it('refuses bad input naming the field, before deciding, and writes nothing', async () => {
-    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, directory);
     const notebookId = randomUUID();
     const refused = send(endpoint, notebookId, '   ');
     await expect(refused).rejects.toBeInstanceOf(InvalidInputError);
@@ -102,7 +104,7 @@ describe('the command kit', () => {
   });
 
   it('answers a retry as sent with the first outcome, though parsing changed the text', async () => {
-    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, directory);
     const notebookId = randomUUID();
     const commandId = randomUUID();
     const first = await send(endpoint, notebookId, ' spaced ', commandId);
@@ -123,7 +125,7 @@ describe('the command kit', () => {
         return Promise.resolve(command);
       },
     };
-    const endpoint = new CommandEndpoint(store, projections, clock, runner, onlyOwnNotebooks);
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, directory, onlyOwnNotebooks);
     await send(endpoint, 'mine-1', 'hello');
     // The platform's own command, not through a mutation, is prepared too.
     const platformCommand = endpoint.execute(
@@ -147,7 +149,7 @@ describe('the command kit', () => {
         }),
     });
     let now = new Date('2026-03-01T08:00:00.000Z');
-    const endpoint = new CommandEndpoint(store, projections, { now: () => now }, dated);
+    const endpoint = new CommandEndpoint(store, projections, { now: () => now }, dated, directory);
     const notebookId = randomUUID();
     const commandId = randomUUID();
     const first = await send(endpoint, notebookId, '2026-03-02T08:00:00.000Z', commandId);
@@ -165,10 +167,87 @@ describe('the command kit', () => {
   });
 
   it('keeps the domain rule: a full notebook refuses', async () => {
-    const endpoint = new CommandEndpoint(store, projections, clock, runner);
+    const endpoint = new CommandEndpoint(store, projections, clock, runner, directory);
     const notebookId = randomUUID();
     for (let i = 0; i < MAX_NOTES; i++) await send(endpoint, notebookId, `note ${i}`);
     await expect(send(endpoint, notebookId, 'one more')).rejects.toMatchObject({ rule: 'notebook_full' });
+  });
+
+  it('refuses a command naming an agency that is not in the directory, suspended or of another type', async () => {
+    const agency = (agencyId: string, agencyType: Actor['agencyType'], status: 'active' | 'suspended') => ({
+      agencyId,
+      name: agencyId.toUpperCase(),
+      agencyType,
+      province: 'north_kivu' as const,
+      territory: null,
+      parentAgencyId: null,
+      contact: { email: null, phone: null },
+      status,
+      registeredAt: '2026-01-01T00:00:00.000Z',
+      suspendedAt: status === 'suspended' ? '2026-02-01T00:00:00.000Z' : null,
+      suspensionReason: status === 'suspended' ? 'audit' : null,
+    });
+    const known = new InMemoryAgencyDirectory([
+      agency('pnc-1', 'police', 'active'),
+      agency('pnc-2', 'police', 'suspended'),
+      agency('ngo-2', 'assistance_provider', 'active'),
+    ]);
+    // The note is "addressed" to the agency its notebook id names, which must be a police unit.
+    const addressed = commandRunner({
+      ...runnerSpec,
+      references: (command: SentWriteNote) => [
+        { field: 'notebookId', agencyId: command.data.notebookId, agencyTypes: ['police'] },
+      ],
+    });
+    const endpoint = new CommandEndpoint(store, projections, clock, addressed, known);
+    await expect(send(endpoint, 'pnc-1', 'to the police')).resolves.toMatchObject({ count: 1 });
+    for (const [notebookId, reason] of [
+      ['pnc-typo', 'pnc-typo is not an agency in the directory'],
+      ['pnc-2', 'PNC-2 (pnc-2) is suspended'],
+      ['ngo-2', 'NGO-2 (ngo-2) is an assistance provider, not a police unit'],
+    ] as const) {
+      await expect(send(endpoint, notebookId, 'lost')).rejects.toMatchObject({
+        problems: [{ field: 'notebookId', reason }],
+      });
+      expect(await store.readStream(`notebook-${notebookId}`)).toEqual([]);
+    }
+  });
+
+  it('answers a retry as it did, though the agency it named was suspended since', async () => {
+    const active = new InMemoryAgencyDirectory([
+      {
+        agencyId: 'pnc-3',
+        name: 'PNC 3',
+        agencyType: 'police',
+        province: null,
+        territory: null,
+        parentAgencyId: null,
+        contact: { email: null, phone: null },
+        status: 'active',
+        registeredAt: '2026-01-01T00:00:00.000Z',
+        suspendedAt: null,
+        suspensionReason: null,
+      },
+    ]);
+    const suspended = new InMemoryAgencyDirectory();
+    const addressed = commandRunner({
+      ...runnerSpec,
+      references: (command: SentWriteNote) => [{ field: 'notebookId', agencyId: command.data.notebookId }],
+    });
+    const commandId = randomUUID();
+    const first = await send(
+      new CommandEndpoint(store, projections, clock, addressed, active),
+      'pnc-3',
+      'hi',
+      commandId,
+    );
+    const retry = await send(
+      new CommandEndpoint(store, projections, clock, addressed, suspended),
+      'pnc-3',
+      'hi',
+      commandId,
+    );
+    expect(retry).toEqual({ ...first, replayed: true });
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DomainError, type EventUpcaster } from '@pamoja/contracts';
+import { AGENCY_DIRECTORY, type AgencyDirectory, DomainError, type EventUpcaster } from '@pamoja/contracts';
 import {
   EVENT_STORE,
   Upcasters,
@@ -114,13 +114,14 @@ function endpointProvider(declared: CommandRunner<never, CommandAnswer> | Prepar
   const typed = runner as unknown as AnyRunner;
   return {
     provide: runner.token,
-    inject: [EVENT_STORE, Projections, CLOCK, ...(preparation ? [preparation] : [])],
+    inject: [EVENT_STORE, Projections, CLOCK, AGENCY_DIRECTORY, ...(preparation ? [preparation] : [])],
     useFactory: (
       store: EventStore,
       projections: Projections,
       clock: Clock,
+      directory: AgencyDirectory,
       prepare?: CommandPreparation<DomainCommand>,
-    ): AnyEndpoint => new CommandEndpoint(store, projections, clock, typed, prepare),
+    ): AnyEndpoint => new CommandEndpoint(store, projections, clock, typed, directory, prepare),
   };
 }
 

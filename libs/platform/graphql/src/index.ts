@@ -20,5 +20,6 @@ export { OperationPipeline } from './operation-pipeline.js';
 export { admit, RateLimiter, type RateLimitSettings } from './rate-limit.js';
 export { CorrelationId, CurrentActor, type RequestContext, requestContextOf } from './request-context.js';
 export { AgencyTypeEnum, clientContext, CommandInput, graphqlEnum } from './shared-types.js';
+export { AgencyContactObject, AgencyObject, agencyObjectOf, AgencyStatusEnum, ProvinceEnum } from './agency.types.js';
 export { createValidationPipe } from './validation.js';
 export { serveGraphqlWs, type WebSocketLimits } from './ws-server.js';

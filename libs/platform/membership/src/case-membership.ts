@@ -1,13 +1,11 @@
 import {
-  compareLogPositions,
   isPlatformActor,
   personIdIntroducedBy,
   type CaseMembership,
   type CaseParty,
-  type LogPosition,
   type RecordedEvent,
 } from '@pamoja/contracts';
-import { readCheckpoint, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { FreshReads, type LogHead, type Projection, type SqlQueryable } from '@pamoja/event-store';
 
 export const MEMBERSHIP_SCHEMA = 'membership_read';
 const s = MEMBERSHIP_SCHEMA;
@@ -196,16 +194,6 @@ export function caseMembershipProjection(name: string = CASE_MEMBERSHIP_PROJECTI
   };
 }
 
-/** How long a lookup waits for the membership read model to reach the log's head before it answers no. */
-const FRESHNESS_WAIT_MS = 2_000;
-/** Lookups waiting together share one read of the checkpoint made within this many milliseconds. */
-const CHECKPOINT_SHARED_MS = 5;
-
-interface MembershipFreshness {
-  /** The log's head now. */
-  head(): Promise<LogPosition>;
-}
-
 /**
  * Asks the membership read model. A "no" is only given once the read model has seen the log as it stood
  * when the question was asked (waiting up to two seconds), so an agency a referral was just sent to is
@@ -213,11 +201,15 @@ interface MembershipFreshness {
  * error, never a "yes".
  */
 export class SqlCaseMembership implements CaseMembership {
+  private readonly reads: FreshReads;
+
   constructor(
     private readonly db: SqlQueryable,
-    private readonly projectionName: string,
-    private readonly freshness?: MembershipFreshness,
-  ) {}
+    projectionName: string,
+    log?: LogHead,
+  ) {
+    this.reads = new FreshReads(db, projectionName, log);
+  }
 
   async partiesOf(jointCaseId: string): Promise<readonly CaseParty[] | null> {
     return this.fresh(
@@ -282,27 +274,7 @@ export class SqlCaseMembership implements CaseMembership {
       .map((r) => ({ agencyId: r.agency_id, agencyType: r.agency_type }));
   }
 
-  /** Reads; if the answer is not yet a yes, waits for the read model to reach the head and reads again. */
-  private async fresh<T>(read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
-    const first = await read();
-    if (settled(first) || !this.freshness) return first;
-    const head = await this.freshness.head();
-    const deadline = Date.now() + FRESHNESS_WAIT_MS;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 80)) {
-      if (compareLogPositions(await this.checkpoint(), head) >= 0) return read();
-      if (Date.now() > deadline) return read();
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
-
-  private lastCheckpoint: { at: number; position: Promise<LogPosition> } | undefined;
-
-  /** The read model's checkpoint, read once for every lookup waiting in the same few milliseconds. */
-  private checkpoint(): Promise<LogPosition> {
-    const now = Date.now();
-    if (!this.lastCheckpoint || now - this.lastCheckpoint.at > CHECKPOINT_SHARED_MS) {
-      this.lastCheckpoint = { at: now, position: readCheckpoint(this.db, this.projectionName) };
-    }
-    return this.lastCheckpoint.position;
+  private fresh<T>(read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+    return this.reads.read(read, settled);
   }
 }

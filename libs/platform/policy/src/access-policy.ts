@@ -240,6 +240,11 @@ export const ACCESS_POLICY: AccessPolicy = {
         'The coordination body admits an agency to a case no party referred to it; a recorded decision.',
       ),
       completeActionPoint: everyone('The owner agency (or the coordination body) completes its action point.'),
+      // the agency directory: kept by the coordination body's coordinators (checked by the domain).
+      registerAgency: only(['coordination_body'], 'The coordination body registers the agencies that take part.'),
+      changeAgencyDetails: only(['coordination_body'], 'The coordination body keeps the directory current.'),
+      suspendAgency: only(['coordination_body'], "The coordination body suspends an agency; its tokens stop at once."),
+      reinstateAgency: only(['coordination_body'], 'The coordination body reinstates a suspended agency.'),
     },
     Query: {
       case: everyone('Every agency sees the case; each part decides what it shows (fields below).'),
@@ -264,6 +269,8 @@ export const ACCESS_POLICY: AccessPolicy = {
       meeting: everyone('Meetings are shared by the agencies of a province (scoped by the handler).'),
       meetings: everyone('Meetings are shared by the agencies of a province (scoped by the handler).'),
       myActionPoints: everyone('An agency’s own action points.'),
+      agencies: everyone('Every agency finds the agencies it may hand a case to, by name, type and place.'),
+      agency: everyone('Every agency finds the agencies it may hand a case to, by name, type and place.'),
       auditEntries: {
         allow: [{ roles: ['auditor'] }],
         why: 'Auditors read the audit log; nobody else.',

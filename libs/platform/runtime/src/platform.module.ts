@@ -44,9 +44,12 @@ import {
   type AccessAuditor,
 } from '@pamoja/platform/policy';
 import { EventStoreModule } from '@pamoja/platform/store';
+import { CaseReferencesModule } from '@pamoja/platform/references';
 import { SharedEvents } from '@pamoja/platform/kafka';
 import { AuditModule, PURPOSE_HEADER, statedPurpose } from '@pamoja/platform/audit';
 import { HealthController } from './health.controller.js';
+import { actorFromDirectory } from './directory-actor.js';
+import { AGENCY_DIRECTORY, type AgencyDirectory } from '@pamoja/contracts';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,6 +96,7 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
  */
 async function requestContextOf(
   verifier: TokenVerifier,
+  directory: AgencyDirectory,
   req: Request | undefined,
   connectionParams: Readonly<Record<string, unknown>> | undefined,
 ): Promise<RequestContext> {
@@ -102,7 +106,7 @@ async function requestContextOf(
     ? statedPurpose(req.headers[PURPOSE_HEADER])
     : statedPurpose(connectionParams?.['purpose'], 'purpose');
   try {
-    const actor = await verifier.verify(authorization);
+    const actor = await actorFromDirectory(await verifier.verify(authorization), directory);
     return { req, correlationId, actor, authError: undefined, purpose, purposeError };
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
@@ -151,6 +155,8 @@ export class PlatformModule {
           },
         }),
         EventStoreModule.forRoot(),
+        // Human references of cases and records, numbered from the log in every process (ADR 0023).
+        CaseReferencesModule,
         PolicyModule,
         AuditModule.forRoot({ serveQueries: options.auditQueries ?? !options.subgraph }),
         CqrsModule.forRoot(),
@@ -160,6 +166,7 @@ export class PlatformModule {
           imports: [DiscoveryModule],
           inject: [
             TokenVerifier,
+            AGENCY_DIRECTORY,
             EntityReferences,
             DiscoveryService,
             PolicyAccessDecider,
@@ -167,6 +174,7 @@ export class PlatformModule {
           ],
           useFactory: (
             verifier: TokenVerifier,
+            directory: AgencyDirectory,
             references: EntityReferences,
             discovery: DiscoveryService,
             decider: PolicyAccessDecider,
@@ -213,7 +221,7 @@ export class PlatformModule {
                   )
                 : guarded;
             },
-            context: ({ req }: { req: Request }): Promise<RequestContext> => requestContextOf(verifier, req, undefined),
+            context: ({ req }: { req: Request }): Promise<RequestContext> => requestContextOf(verifier, directory, req, undefined),
             formatError: (formatted, error) => formatGraphqlError(formatted, error, logError),
           }),
         }),
@@ -224,11 +232,11 @@ export class PlatformModule {
         { provide: WS_LIMITS, useValue: wsLimits },
         {
           provide: WS_CONTEXT_FACTORY,
-          inject: [TokenVerifier],
+          inject: [TokenVerifier, AGENCY_DIRECTORY],
           useFactory:
-            (verifier: TokenVerifier): WsContextFactory =>
+            (verifier: TokenVerifier, directory: AgencyDirectory): WsContextFactory =>
             (params) =>
-              requestContextOf(verifier, undefined, params),
+              requestContextOf(verifier, directory, undefined, params),
         },
         GraphqlWsService,
         SharedEvents,

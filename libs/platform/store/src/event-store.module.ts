@@ -36,11 +36,21 @@ import {
   MembershipGuardedEventStore,
   SqlCaseMembership,
 } from '@pamoja/platform/membership';
-import { CASE_MEMBERSHIP } from '@pamoja/contracts';
+import {
+  agencyDirectoryProjection,
+  agencyDirectoryProjectionName,
+  SqlAgencyDirectory,
+} from '@pamoja/platform/directory';
+import { AGENCY_DIRECTORY, CASE_MEMBERSHIP } from '@pamoja/contracts';
 
 /** The membership read model's name in this process: its own checkpoint in server mode. */
 function membershipProjectionName(config: PlatformConfig): string {
   return caseMembershipProjectionName(config.mode === 'server' ? config.serviceName : undefined);
+}
+
+/** The agency directory's read model name in this process: its own checkpoint in server mode. */
+function directoryProjectionName(config: PlatformConfig): string {
+  return agencyDirectoryProjectionName(config.mode === 'server' ? config.serviceName : undefined);
 }
 
 /** Every process keeps who is party to which case, from the log, and its store refuses non-parties. */
@@ -52,6 +62,8 @@ class MembershipRegistration implements OnModuleInit {
   ) {}
   onModuleInit(): void {
     this.registry.register(caseMembershipProjection(membershipProjectionName(this.config)));
+    // The agency directory too: tokens, commands naming an agency or a site, and names beside ids read it.
+    this.registry.register(agencyDirectoryProjection(directoryProjectionName(this.config)));
   }
 }
 
@@ -126,6 +138,12 @@ export class EventStoreModule {
           inject: [EVENT_STORE],
           useFactory: (store: MembershipGuardedEventStore) => store.membership,
         },
+        {
+          provide: AGENCY_DIRECTORY,
+          inject: [SQL_DATABASE, EVENT_STORE, PLATFORM_CONFIG],
+          useFactory: (db: SqlDatabase, store: EventStore, config: PlatformConfig) =>
+            new SqlAgencyDirectory(db, directoryProjectionName(config), { head: () => store.headPosition() }),
+        },
         MembershipRegistration,
         ProjectionRegistry,
         DeadlineRegistry,
@@ -138,6 +156,7 @@ export class EventStoreModule {
         SQL_DATABASE,
         EVENT_STORE,
         CASE_MEMBERSHIP,
+        AGENCY_DIRECTORY,
         Upcasters,
         PersonalDataRegistry,
         PERSONAL_DATA_KEYS,

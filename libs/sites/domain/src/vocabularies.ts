@@ -1,4 +1,4 @@
-import { isOneOf } from '@pamoja/contracts';
+import { isOneOf, type Province } from '@pamoja/contracts';
 
 /**
  * Vocabularies of the sites context. Ids are stable snake_case strings: they are stored in events,
@@ -32,29 +32,17 @@ export function isMineral(value: unknown): value is Mineral {
   return isOneOf(MINERALS, value);
 }
 
-export const PROVINCES = ['north_kivu', 'south_kivu'] as const;
-export type Province = (typeof PROVINCES)[number];
-
-export function isProvince(value: unknown): value is Province {
-  return isOneOf(PROVINCES, value);
-}
-
-/** The territories of each province; a site's territory must lie in its province. */
-export const TERRITORIES_BY_PROVINCE = {
-  north_kivu: ['beni', 'lubero', 'masisi', 'nyiragongo', 'rutshuru', 'walikale'],
-  south_kivu: ['fizi', 'idjwi', 'kabare', 'kalehe', 'mwenga', 'shabunda', 'uvira', 'walungu'],
-} as const satisfies Record<Province, readonly string[]>;
-
-export const TERRITORIES = [...TERRITORIES_BY_PROVINCE.north_kivu, ...TERRITORIES_BY_PROVINCE.south_kivu] as const;
-export type Territory = (typeof TERRITORIES)[number];
-
-export function isTerritory(value: unknown): value is Territory {
-  return isOneOf(TERRITORIES, value);
-}
-
-export function isTerritoryOf(province: Province, territory: Territory): boolean {
-  return (TERRITORIES_BY_PROVINCE[province] as readonly string[]).includes(territory);
-}
+// The provinces and territories are the shared kernel's (the agency directory uses them too).
+export {
+  PROVINCES,
+  type Province,
+  isProvince,
+  TERRITORIES_BY_PROVINCE,
+  TERRITORIES,
+  type Territory,
+  isTerritory,
+  isTerritoryOf,
+} from '@pamoja/contracts';
 
 /** Site codes: province (NK North Kivu, SK South Kivu), three letters, three digits, e.g. `NK-MAS-014`. */
 export const MINE_SITE_CODE_PATTERN = /^(NK|SK)-[A-Z]{3}-\d{3}$/;

@@ -30,6 +30,11 @@ export const assistanceCommands = commandRunner({
   decider: assistanceDecider,
   eventTypes: ASSISTANCE_EVENT_TYPES,
   streamId: (command: AssistanceCommand) => assistanceStreamId(command.data.assistanceId),
+  // A partner named as a service's provider is an active agency of the directory.
+  references: (command) =>
+    command.type === 'ProvideService' && command.data.providerAgencyId
+      ? [{ field: 'providerAgencyId', agencyId: command.data.providerAgencyId }]
+      : [],
   jointCaseId: {
     ofCommand: (command) => (command.type === 'RegisterVictim' ? command.data.jointCaseId : null),
     ofState: (state: AssistanceState) => (state.status === 'none' ? null : state.jointCaseId),

@@ -31,6 +31,18 @@ export const investigationCommands = commandRunner({
   decider: investigationDecider,
   eventTypes: INVESTIGATION_EVENT_TYPES,
   streamId: (command: InvestigationCommand) => investigationStreamId(command.data.investigationId),
+  // Evidence goes to a police unit or a prosecutor's office, a case file to a prosecutor's office, of the directory.
+  references: (command) => {
+    if (command.type === 'RecordCustodyTransfer') {
+      return [{ field: 'to.agencyId', agencyId: command.data.to.agencyId, agencyTypes: ['police', 'prosecutor'] }];
+    }
+    if (command.type === 'TransmitCaseFile') {
+      return [
+        { field: 'toProsecutorOfficeId', agencyId: command.data.toProsecutorOfficeId, agencyTypes: ['prosecutor'] },
+      ];
+    }
+    return [];
+  },
   jointCaseId: {
     ofCommand: (command) => (command.type === 'OpenInvestigation' ? command.data.jointCaseId : null),
     ofState: (state: InvestigationState) => (state.status === 'none' ? null : state.jointCaseId),

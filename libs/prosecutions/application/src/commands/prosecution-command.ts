@@ -42,6 +42,18 @@ export const prosecutionCommands = commandRunner({
   decider: prosecutionDecider,
   eventTypes: PROSECUTION_EVENT_TYPES,
   streamId: (command: ProsecutionCommand) => prosecutionStreamId(command.data.prosecutionId),
+  // The case file came from a police unit of the directory (suspended since or not: the file is here).
+  references: (command) =>
+    command.type === 'ReceiveCaseFile'
+      ? [
+          {
+            field: 'fromPoliceAgencyId',
+            agencyId: command.data.fromPoliceAgencyId,
+            agencyTypes: ['police'],
+            includeSuspended: true,
+          },
+        ]
+      : [],
   jointCaseId: {
     ofCommand: (command) => (command.type === 'ReceiveCaseFile' ? command.data.jointCaseId : null),
     ofState: (state: ProsecutionState) => (state.status === 'none' ? null : state.jointCaseId),

@@ -40,6 +40,15 @@ export const referralCommands = commandRunner({
   decider: referralDecider,
   eventTypes: REFERRAL_EVENT_TYPES,
   streamId: (command: ReferralCommand) => referralStreamId(command.data.referralId),
+  // A referral goes to an active agency of the stated type, from a registered site or a described place.
+  references: (command: SentReferralCommand) => {
+    if (command.type !== 'SubmitReferral') return [];
+    const siteCode = command.data.site.code?.trim();
+    return [
+      { field: 'toAgencyId', agencyId: command.data.toAgencyId, agencyTypes: [command.data.toAgencyType] },
+      ...(siteCode ? [{ field: 'site.code', siteCode }] : []),
+    ];
+  },
   jointCaseId: {
     ofCommand: (command) => (command.type === 'SubmitReferral' ? command.data.jointCaseId : null),
     ofState: (state: ReferralState) => (state.status === 'none' ? null : state.jointCaseId),

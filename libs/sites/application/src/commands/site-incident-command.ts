@@ -123,6 +123,8 @@ const decidedOnTheIncident = commandRunner({
 export const siteIncidentCommands: CommandRunner<SiteIncidentRequest, SiteIncidentCommandResult> = {
   name: decidedOnTheIncident.name,
   token: decidedOnTheIncident.token,
+  // The site is read from its own stream (it must exist); no other agency or site is named.
+  references: () => [],
   async run(store, request, context) {
     return decidedOnTheIncident.run(store, await withSiteFacts(store, request), context);
   },
