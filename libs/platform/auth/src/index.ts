@@ -1,2 +1,3 @@
 export { type DevIssuerKeys, issueDevToken, loadOrCreateDevIssuer } from './dev-issuer.js';
-export { AuthenticationError, TokenVerifier } from './token-verifier.js';
+export { isKnownRole, ROLE_VOCABULARY } from './roles.js';
+export { AuthenticationError, type TokenIdentity, TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';

@@ -124,7 +124,7 @@ describe('token verification', () => {
 
   it('will not start in production without an identity provider', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, { mode: 'embedded', serviceName: 't' })).toThrow(
-      /PAMOJA_JWKS_URL is required/,
+      /PAMOJA_OIDC_ISSUER \(or PAMOJA_JWKS_URL with PAMOJA_JWT_ISSUER\) is required when NODE_ENV=production/,
     );
   });
 });

@@ -11,12 +11,7 @@ export interface PlatformConfig {
   readonly dataDir: string;
   /** Server mode: the PostgreSQL database. */
   readonly databaseUrl: string | undefined;
-  readonly auth: {
-    /** Production: verify tokens against this JWKS. Absent: the development issuer (embedded only). */
-    readonly jwksUrl: string | undefined;
-    readonly issuer: string;
-    readonly audience: string;
-  };
+  readonly auth: AuthSettings;
   readonly logLevel: string;
   readonly serviceName: string;
   /** Server mode: the Kafka brokers (`KAFKA_BROKERS`); how agencies receive each other's events. */
@@ -45,6 +40,13 @@ export class ConfigError extends Error {
 
 export const DEV_ISSUER = 'pamoja-dev-issuer';
 export const DEFAULT_AUDIENCE = 'pamoja';
+/** The audience an OpenID Connect provider puts in access tokens for the API (ADR 0022). */
+export const DEFAULT_OIDC_AUDIENCE = 'pamoja-api';
+export const DEFAULT_OIDC_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
+/** Asymmetric JWS algorithms only: `none` and the HMAC family (a shared secret) are never accepted. */
+const SIGNING_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+const MAX_CLOCK_SKEW_SECONDS = 300;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; serviceName: string }): PlatformConfig {
@@ -67,11 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
   if (mode === 'server' && !databaseUrl) problems.push('DATABASE_URL is required in server mode');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
 
-  const jwksUrl = env['PAMOJA_JWKS_URL'];
-  if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push('PAMOJA_JWKS_URL must be an http(s) URL');
-  if (production && !jwksUrl) problems.push('PAMOJA_JWKS_URL is required when NODE_ENV=production');
-  const issuer = env['PAMOJA_JWT_ISSUER'] ?? (jwksUrl ? '' : DEV_ISSUER);
-  if (jwksUrl && !issuer) problems.push('PAMOJA_JWT_ISSUER is required with PAMOJA_JWKS_URL');
+  const auth = authFromEnv(env, production, problems);
 
   const logLevel = env['LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -113,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     port,
     dataDir,
     databaseUrl,
-    auth: { jwksUrl, issuer, audience: env['PAMOJA_JWT_AUDIENCE'] ?? DEFAULT_AUDIENCE },
+    auth,
     logLevel,
     serviceName: defaults.serviceName,
     kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
@@ -203,5 +201,145 @@ export function webSocketFromEnv(
     maxSubscriptionsPerUser: atLeastOne('PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER', 50),
     allowedOrigins,
     allowLocalhost: !production,
+  };
+}
+
+/** How tokens are verified: against an OpenID Connect provider, a JWKS URL, or the development issuer. */
+export interface AuthSettings {
+  /**
+   * `oidc`: `PAMOJA_OIDC_ISSUER`, keys found through discovery. `jwks`: `PAMOJA_JWKS_URL` and
+   * `PAMOJA_JWT_ISSUER`, no discovery. `development`: the development issuer, never in production.
+   */
+  readonly provider: 'oidc' | 'jwks' | 'development';
+  /** The JWKS (`PAMOJA_JWKS_URL`); with `oidc`, undefined until discovery names it. */
+  readonly jwksUrl: string | undefined;
+  /** The expected `iss`: the OIDC issuer, `PAMOJA_JWT_ISSUER`, or the development issuer. */
+  readonly issuer: string;
+  /** With `oidc`: where the discovery document is (`PAMOJA_OIDC_DISCOVERY_URL`, default under the issuer). */
+  readonly discoveryUrl: string | undefined;
+  /** The expected `aud`. */
+  readonly audience: string;
+  /** JWS algorithms accepted from the provider (`PAMOJA_OIDC_ALGORITHMS`); the development issuer signs ES256. */
+  readonly algorithms: readonly string[];
+  /** The claim naming the agency (`PAMOJA_OIDC_AGENCY_CLAIM`, a dotted path; default `agency_id`). */
+  readonly agencyClaim: string;
+  /** The claim holding the roles (`PAMOJA_OIDC_ROLES_CLAIM`, a dotted path; default `realm_access.roles`). */
+  readonly rolesClaim: string;
+  /** The console's public client at the provider (`PAMOJA_OIDC_CONSOLE_CLIENT_ID`, default `pamoja-console`). */
+  readonly consoleClientId: string;
+  /** Tolerated clock difference with the issuer (`PAMOJA_OIDC_CLOCK_SKEW_SECONDS`, default 60, at most 300). */
+  readonly clockSkewSeconds: number;
+}
+
+/**
+ * The token settings (ADR 0022). `PAMOJA_OIDC_ISSUER` (discovery) or `PAMOJA_JWKS_URL` with
+ * `PAMOJA_JWT_ISSUER` (no discovery) name the identity provider; with neither, the development issuer is
+ * trusted, which production refuses. What is wrong is added to `problems`, naming the variable.
+ */
+export function authFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  production: boolean,
+  problems: string[],
+): AuthSettings {
+  const text = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const httpUrl = (name: string): string | undefined => {
+    const value = text(name);
+    if (value === undefined) return undefined;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+      problems.push(`${name} must be an http(s) URL, not ${value}`);
+      return undefined;
+    }
+    return value;
+  };
+
+  const oidcIssuer = httpUrl('PAMOJA_OIDC_ISSUER');
+  const discoveryOverride = httpUrl('PAMOJA_OIDC_DISCOVERY_URL');
+  const jwksUrl = httpUrl('PAMOJA_JWKS_URL');
+  const jwtIssuer = text('PAMOJA_JWT_ISSUER');
+  if (oidcIssuer && jwksUrl) {
+    problems.push(
+      'PAMOJA_OIDC_ISSUER and PAMOJA_JWKS_URL are exclusive: set the issuer (discovery) or the JWKS, not both',
+    );
+  }
+  if (discoveryOverride && !oidcIssuer) problems.push('PAMOJA_OIDC_DISCOVERY_URL needs PAMOJA_OIDC_ISSUER');
+  if (jwksUrl && !jwtIssuer) problems.push('PAMOJA_JWT_ISSUER is required with PAMOJA_JWKS_URL');
+  const provider: AuthSettings['provider'] = oidcIssuer ? 'oidc' : jwksUrl ? 'jwks' : 'development';
+  const providerNamed = env['PAMOJA_OIDC_ISSUER'] !== undefined || env['PAMOJA_JWKS_URL'] !== undefined;
+  if (production && !providerNamed) {
+    problems.push(
+      'PAMOJA_OIDC_ISSUER (or PAMOJA_JWKS_URL with PAMOJA_JWT_ISSUER) is required when NODE_ENV=production: ' +
+        'the development issuer is never trusted there',
+    );
+  }
+
+  const algorithmsText = text('PAMOJA_OIDC_ALGORITHMS');
+  const algorithms = algorithmsText
+    ? algorithmsText
+        .split(',')
+        .map((alg) => alg.trim())
+        .filter((alg) => alg !== '')
+    : [...DEFAULT_OIDC_ALGORITHMS];
+  const refused = algorithms.filter((alg) => !SIGNING_ALGORITHMS.includes(alg));
+  if (refused.length > 0 || algorithms.length === 0) {
+    problems.push(
+      `PAMOJA_OIDC_ALGORITHMS must list asymmetric JWS algorithms among ${SIGNING_ALGORITHMS.join(', ')}` +
+        (refused.length > 0 ? ` (not ${refused.join(', ')}: none and HS* are never accepted)` : ''),
+    );
+  }
+
+  const claimPath = (name: string, fallback: string): string => {
+    const value = text(name) ?? fallback;
+    if (!/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/.test(value)) {
+      problems.push(`${name} must be a claim name or a dotted path such as realm_access.roles, not ${value}`);
+    }
+    return value;
+  };
+  const agencyClaim = claimPath('PAMOJA_OIDC_AGENCY_CLAIM', 'agency_id');
+  // The non-discovery form keeps the top-level `roles` it has always read, unless told otherwise.
+  const rolesClaim = claimPath('PAMOJA_OIDC_ROLES_CLAIM', jwksUrl ? 'roles' : 'realm_access.roles');
+
+  const consoleClientId = text('PAMOJA_OIDC_CONSOLE_CLIENT_ID') ?? 'pamoja-console';
+  if (!/^[\x21-\x7e]{1,200}$/.test(consoleClientId)) {
+    problems.push(`PAMOJA_OIDC_CONSOLE_CLIENT_ID must be a client id without spaces, not ${consoleClientId}`);
+  }
+
+  const skewText = text('PAMOJA_OIDC_CLOCK_SKEW_SECONDS') ?? String(DEFAULT_CLOCK_SKEW_SECONDS);
+  const clockSkewSeconds = Number(skewText);
+  if (!Number.isInteger(clockSkewSeconds) || clockSkewSeconds < 0 || clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+    problems.push(
+      `PAMOJA_OIDC_CLOCK_SKEW_SECONDS must be a whole number from 0 to ${MAX_CLOCK_SKEW_SECONDS}, not ${skewText}`,
+    );
+  }
+
+  const audience =
+    text('PAMOJA_OIDC_AUDIENCE') ??
+    text('PAMOJA_JWT_AUDIENCE') ??
+    (provider === 'oidc' ? DEFAULT_OIDC_AUDIENCE : DEFAULT_AUDIENCE);
+
+  // The issuer exactly as configured: the discovery document's `issuer` and every token's `iss` must equal it.
+  const issuer = provider === 'development' ? DEV_ISSUER : (oidcIssuer ?? jwtIssuer ?? '');
+  if (provider !== 'development' && issuer === DEV_ISSUER) {
+    problems.push(`PAMOJA_JWT_ISSUER must not be ${DEV_ISSUER}, the development issuer`);
+  }
+  return {
+    provider,
+    jwksUrl,
+    issuer,
+    discoveryUrl:
+      provider === 'oidc'
+        ? (discoveryOverride ?? `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`)
+        : undefined,
+    audience,
+    algorithms,
+    agencyClaim,
+    rolesClaim,
+    consoleClientId,
+    clockSkewSeconds,
   };
 }
