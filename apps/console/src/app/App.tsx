@@ -10,7 +10,8 @@ function Pages() {
   const path = usePath();
   const { session } = useSession();
   const t = useT();
-  const signingIn = path.startsWith('/sign-in');
+  // The sign-in page, and the identity provider's return to the console (its answer is in the query).
+  const signingIn = path.startsWith('/sign-in') || path.startsWith('/auth/callback');
   useEffect(() => {
     if (!session && !signingIn) navigate(`/sign-in?next=${encodeURIComponent(path)}`, { replace: true });
   }, [session, signingIn, path]);

@@ -2,6 +2,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { configureClient } from '../api/client';
 import { closeOutbox, openOutboxFor } from '../api/outbox';
 import { forgetSnapshots } from '../api/snapshots';
+import { leaveFor } from '../auth/navigation';
+import { endSessionUrl, refreshTokens, SignInError } from '../auth/oidc';
+import { keepFresh } from '../auth/refresh';
+import { forgetProviderSignIn, keepProviderSignIn, providerSignIn, sessionOfProviderToken } from '../auth/signed-in';
 
 /** Who is signed in, as the token says (the platform verifies it on every request). */
 export interface Session {
@@ -13,6 +17,8 @@ export interface Session {
   readonly expiresAt: string;
   /** Signed by the development issuer: the console says so on every page. */
   readonly development: boolean;
+  /** The person's name, as the identity provider gives it (none with the development sign-in). */
+  readonly displayName?: string;
 }
 
 const STORAGE_KEY = 'pamoja.session';
@@ -43,15 +49,24 @@ export function sessionOfToken(token: string, development: boolean): Session | u
   }
 }
 
+/**
+ * The session kept on the device: a development one in localStorage (eight hours, marked on every page),
+ * else the identity provider's, from this tab's tokens (see `keepProviderSignIn` for why not localStorage),
+ * while its access token is valid.
+ */
 function storedSession(): Session | undefined {
   try {
     const text = localStorage.getItem(STORAGE_KEY);
-    if (!text) return undefined;
-    const session = JSON.parse(text) as Session;
-    return Date.parse(session.expiresAt) > Date.now() ? session : undefined;
+    if (text) {
+      const session = JSON.parse(text) as Session;
+      if (Date.parse(session.expiresAt) > Date.now()) return session;
+    }
   } catch {
-    return undefined;
+    // Unreadable: as if there were none.
   }
+  const provider = providerSignIn();
+  if (!provider || provider.tokens.expiresAt <= Date.now()) return undefined;
+  return sessionOfProviderToken(provider.tokens.accessToken, provider.tokens.idToken);
 }
 
 interface SessionState {
@@ -73,10 +88,12 @@ export function ownerOf(session: Session): string {
 export function SessionProvider({ children, initial }: { children: ReactNode; initial?: Session }) {
   const [session, setSession] = useState<Session | undefined>(() => initial ?? storedSession());
   const signIn = useCallback((next: Session) => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    // The identity provider's tokens are kept by the sign-in that got them (this tab only).
+    if (next.development) localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setSession(next);
   }, []);
-  const signOut = useCallback(() => {
+  /** Signs out on this device only (the provider's session, if any, stays: signing in again is one step). */
+  const signOutHere = useCallback(() => {
     setSession((current) => {
       if (current) void forgetSnapshots(ownerOf(current));
       return undefined;
@@ -85,12 +102,39 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     // until the same person signs in again).
     closeOutbox();
     localStorage.removeItem(STORAGE_KEY);
+    forgetProviderSignIn();
   }, []);
+  const signOut = useCallback(() => {
+    const provider = providerSignIn();
+    signOutHere();
+    // Signed in at the identity provider: signed out there too, then back to the sign-in page.
+    const end = provider ? endSessionUrl(provider.endSession, provider.settings, provider.tokens) : undefined;
+    if (end) leaveFor(end);
+  }, [signOutHere]);
   // Set while rendering, so that the first requests of the children (their effects run first) carry it.
-  configureClient({ token: () => session?.token, unauthenticated: signOut });
+  // A token the platform refuses ends the session here only.
+  configureClient({ token: () => session?.token, unauthenticated: signOutHere });
   useEffect(() => {
     if (session) void openOutboxFor(ownerOf(session));
   }, [session]);
+  // The identity provider's access token is renewed before it expires, for as long as the provider allows.
+  useEffect(() => {
+    const provider = providerSignIn();
+    if (!session || session.development || !provider || provider.tokens.accessToken !== session.token) return;
+    return keepFresh({
+      expiresAt: provider.tokens.expiresAt,
+      refresh: async () => {
+        const tokens = await refreshTokens(provider.settings, provider.tokens);
+        const renewed = sessionOfProviderToken(tokens.accessToken, tokens.idToken);
+        if (!renewed || renewed.agencyId !== session.agencyId || renewed.userId !== session.userId) {
+          throw new SignInError('refused');
+        }
+        keepProviderSignIn({ ...provider, tokens });
+        setSession(renewed);
+      },
+      ended: signOutHere,
+    });
+  }, [session, signOutHere]);
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

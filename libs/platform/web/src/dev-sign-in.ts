@@ -6,6 +6,11 @@ import { issueDevToken, type DevIssuerKeys } from '@pamoja/platform/auth';
 export const DEV_SIGN_IN_PATH = '/auth/dev-token';
 /** What the console reads first to know which sign-in page to show. */
 export const SIGN_IN_CONFIG_PATH = '/auth/config';
+/**
+ * Where the identity provider sends the person back (the console's redirect URI). It is the console's
+ * page, under `/auth/` so that the API's prefixes name every path a provider is told about.
+ */
+export const SIGN_IN_CALLBACK_PATH = '/auth/callback';
 
 const AGENCY_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const ROLE = /^[a-z][a-z_]{1,39}$/;
@@ -13,30 +18,123 @@ const MAX_BODY = 4096;
 /** The platform's own role: the token verifier refuses it from any token, so it is never issued. */
 const PLATFORM_ROLE = 'system';
 
+/** The console's sign-in at an OpenID Connect provider: Authorization Code with PKCE, a public client. */
+export interface OidcSignIn {
+  /** The provider's issuer identifier (its discovery document is at `<issuer>/.well-known/openid-configuration`). */
+  readonly issuer: string;
+  /** The console's client id at the provider (a public client: PKCE, no secret). */
+  readonly clientId: string;
+  readonly scopes: readonly string[];
+}
+
+const DEFAULT_CONSOLE_CLIENT_ID = 'pamoja-console';
+const DEFAULT_SCOPES = ['openid', 'profile'] as const;
+
+/**
+ * The console's OpenID Connect sign-in as the environment configures it: `PAMOJA_OIDC_ISSUER` (off when
+ * unset) and `PAMOJA_OIDC_CONSOLE_CLIENT_ID` (default `pamoja-console`).
+ *
+ * Note: the one place the console's sign-in reads these variables until the platform's configuration
+ * (`@pamoja/platform/config`) carries them; then the services pass its values as `oidc` instead.
+ */
+export function oidcSignInFromEnv(env: Readonly<Record<string, string | undefined>>): OidcSignIn | undefined {
+  const issuer = env['PAMOJA_OIDC_ISSUER']?.trim();
+  if (!issuer) return undefined;
+  return {
+    issuer: issuer.replace(/\/$/, ''),
+    clientId: env['PAMOJA_OIDC_CONSOLE_CLIENT_ID']?.trim() || DEFAULT_CONSOLE_CLIENT_ID,
+    scopes: DEFAULT_SCOPES,
+  };
+}
+
 interface SignInOptions {
   /** The dev issuer's keys; undefined when tokens come from an identity provider. */
   readonly keys: DevIssuerKeys | undefined;
   readonly audience: string;
+  /** The identity provider's sign-in; when not given, read from the environment (`oidcSignInFromEnv`). */
+  readonly oidc?: OidcSignIn | undefined;
+  /** NODE_ENV=production when not given: the development sign-in is then never offered, keys or not. */
+  readonly production?: boolean;
+}
+
+/** What `GET /auth/config` answers: the sign-in the console offers. */
+export interface SignInConfig {
+  /** The sign-in to show first (`identity-provider`: tokens come from elsewhere, the console has none to offer). */
+  readonly signIn: 'development' | 'oidc' | 'identity-provider';
+  readonly development?: { readonly agencyTypes: readonly string[] };
+  readonly oidc?: OidcSignIn;
+  /** The development sign-in's agency types, as before `development` was an object of its own. */
+  readonly agencyTypes?: readonly string[];
+}
+
+/** The sign-in the console offers; the development sign-in never in production, nor beside a provider there. */
+export function signInConfig(options: {
+  readonly development: boolean;
+  readonly oidc: OidcSignIn | undefined;
+  readonly production: boolean;
+}): SignInConfig {
+  const development = options.development && !options.production;
+  if (options.oidc) {
+    return {
+      signIn: 'oidc',
+      oidc: options.oidc,
+      ...(development ? { development: { agencyTypes: AGENCY_TYPES } } : {}),
+    };
+  }
+  if (development) {
+    return { signIn: 'development', development: { agencyTypes: AGENCY_TYPES }, agencyTypes: AGENCY_TYPES };
+  }
+  return { signIn: 'identity-provider' };
 }
 
 /**
- * The development sign-in: picks an agency, its type and a role, and answers a token of the dev issuer
- * for eight hours. Served only where the dev issuer is the configured issuer (never with
- * PAMOJA_JWKS_URL, never when NODE_ENV=production): it is a laptop's and a demo's, marked as such in
- * the console. Bad input is answered in the API's error format, naming each field.
+ * The content security policy of the console's page with the identity provider's origin added to
+ * `connect-src`: the console asks the provider for its discovery document and tokens itself (CORS, the
+ * provider allowing the console's origin), and nothing else of the page's policy changes.
+ */
+export function allowProviderInPolicy(policy: string, issuer: string): string {
+  const origin = new URL(issuer).origin;
+  const directives = policy.split(';').map((d) => d.trim());
+  const index = directives.findIndex((d) => d.split(/\s+/)[0] === 'connect-src');
+  if (index === -1) return `${policy}; connect-src 'self' ${origin}`;
+  const sources = (directives[index] ?? '').split(/\s+/);
+  if (!sources.includes(origin)) directives[index] = [...sources, origin].join(' ');
+  return directives.join('; ');
+}
+
+/**
+ * The sign-in endpoints. `GET /auth/config` tells the console which sign-in to show (`signInConfig`).
+ * `GET /auth/callback`, where the identity provider sends the person back, is handed on as the console's
+ * page. With an identity provider, the page's content security policy (set by the console's handler,
+ * after this one) lets the console reach the provider.
+ *
+ * The development sign-in (`POST /auth/dev-token`) picks an agency, its type and a role, and answers a
+ * token of the dev issuer for eight hours. Served only where the dev issuer is the configured issuer
+ * (never with PAMOJA_JWKS_URL, never when NODE_ENV=production): it is a laptop's and a demo's, marked
+ * as such in the console. Bad input is answered in the API's error format, naming each field.
  */
 export function devSignInHandler(options: SignInOptions) {
+  const production = options.production ?? process.env['NODE_ENV'] === 'production';
+  const oidc = 'oidc' in options ? options.oidc : oidcSignInFromEnv(process.env);
+  const keys = production ? undefined : options.keys;
+  const config = signInConfig({ development: keys !== undefined, oidc, production });
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const path = (req.url ?? '').split('?')[0];
     if (path === SIGN_IN_CONFIG_PATH && req.method === 'GET') {
-      send(res, 200, { signIn: options.keys ? 'development' : 'identity-provider', agencyTypes: AGENCY_TYPES });
+      send(res, 200, config);
       return;
     }
     if (path !== DEV_SIGN_IN_PATH) {
+      if (oidc) allowProviderOnPage(res, oidc.issuer);
+      if (path === SIGN_IN_CALLBACK_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The console's page, whatever its path: the console's handler answers `/` with it.
+        const query = (req.url ?? '').slice(path.length);
+        req.url = `/${query}`;
+      }
       next();
       return;
     }
-    if (!options.keys) {
+    if (!keys) {
       send(res, 404, errorBody('NOT_FOUND', 'development sign-in is off: tokens come from the identity provider'));
       return;
     }
@@ -45,7 +143,6 @@ export function devSignInHandler(options: SignInOptions) {
       send(res, 405, errorBody('METHOD_NOT_ALLOWED', 'use POST'));
       return;
     }
-    const keys = options.keys;
     void readJson(req).then(
       async (body) => {
         const parsed = parse(body);
@@ -127,6 +224,21 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new Error('the body is not JSON');
   }
+}
+
+/**
+ * Amends the content security policy that a later handler (the console's) sets on this response, so
+ * that the page may fetch from the identity provider. Other headers pass untouched.
+ */
+function allowProviderOnPage(res: ServerResponse, issuer: string): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name: string, value: number | string | readonly string[]) => {
+    const amended =
+      name.toLowerCase() === 'content-security-policy' && typeof value === 'string'
+        ? allowProviderInPolicy(value, issuer)
+        : value;
+    return setHeader(name, amended);
+  };
 }
 
 function errorBody(code: string, message: string) {

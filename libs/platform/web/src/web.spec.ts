@@ -6,6 +6,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { DEFAULT_AUDIENCE, DEV_ISSUER } from '@pamoja/platform/config';
+import { oidcSignInFromEnv, signInConfig } from './dev-sign-in.js';
 import { consoleHandler, devSignInHandler, type NodeHandler } from './index.js';
 
 /** A server with the browser-facing handlers in front of a stand-in API that answers `api <path>`. */
@@ -110,7 +111,9 @@ describe('the development sign-in', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pamoja-dev-sign-in-'));
     keys = await loadOrCreateDevIssuer(dataDir);
-    ({ url, server } = await serve([devSignInHandler({ keys, audience: DEFAULT_AUDIENCE })]));
+    ({ url, server } = await serve([
+      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc: undefined, production: false }),
+    ]));
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
@@ -119,7 +122,10 @@ describe('the development sign-in', () => {
 
   it('tells the console to show the development sign-in', async () => {
     const response = await fetch(`${url}/auth/config`);
-    expect(await response.json()).toMatchObject({ signIn: 'development' });
+    const body = (await response.json()) as { signIn: string; development?: { agencyTypes: string[] } };
+    expect(body).toMatchObject({ signIn: 'development' });
+    expect(body.development?.agencyTypes).toContain('police');
+    expect(body).not.toHaveProperty('oidc');
   });
 
   it('issues a token of the dev issuer for the agency, type and role picked', async () => {
@@ -159,7 +165,7 @@ describe('the development sign-in', () => {
   });
 
   it('is off where tokens come from an identity provider', async () => {
-    const off = await serve([devSignInHandler({ keys: undefined, audience: DEFAULT_AUDIENCE })]);
+    const off = await serve([devSignInHandler({ keys: undefined, audience: DEFAULT_AUDIENCE, oidc: undefined })]);
     try {
       expect(await (await fetch(`${off.url}/auth/config`)).json()).toMatchObject({ signIn: 'identity-provider' });
       const response = await fetch(`${off.url}/auth/dev-token`, {
@@ -169,6 +175,101 @@ describe('the development sign-in', () => {
       expect(response.status).toBe(404);
     } finally {
       await new Promise((resolve) => off.server.close(resolve));
+    }
+  });
+});
+
+describe('the sign-in through an identity provider', () => {
+  const oidc = { issuer: 'https://id.example.org/realms/pamoja', clientId: 'pamoja-console', scopes: ['openid'] };
+  let dir: string;
+  let dataDir: string;
+  let keys: DevIssuerKeys;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pamoja-console-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+    dataDir = mkdtempSync(join(tmpdir(), 'pamoja-dev-sign-in-'));
+    keys = await loadOrCreateDevIssuer(dataDir);
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("reads the provider from PAMOJA_OIDC_ISSUER, with the console's client id by default", () => {
+    expect(oidcSignInFromEnv({})).toBeUndefined();
+    expect(oidcSignInFromEnv({ PAMOJA_OIDC_ISSUER: 'http://localhost:8180/realms/pamoja/' })).toEqual({
+      issuer: 'http://localhost:8180/realms/pamoja',
+      clientId: 'pamoja-console',
+      scopes: ['openid', 'profile'],
+    });
+    expect(
+      oidcSignInFromEnv({ PAMOJA_OIDC_ISSUER: 'https://id.example.org', PAMOJA_OIDC_CONSOLE_CLIENT_ID: 'console' })
+        ?.clientId,
+    ).toBe('console');
+  });
+
+  it('never offers the development sign-in in production, beside a provider or alone', () => {
+    expect(signInConfig({ development: true, oidc, production: true })).toEqual({ signIn: 'oidc', oidc });
+    expect(signInConfig({ development: true, oidc: undefined, production: true })).toEqual({
+      signIn: 'identity-provider',
+    });
+    expect(signInConfig({ development: true, oidc, production: false })).toMatchObject({
+      signIn: 'oidc',
+      oidc,
+      development: {},
+    });
+  });
+
+  it("tells the console the provider's issuer, client and scopes, and refuses development tokens in production", async () => {
+    const { url, server } = await serve([
+      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc, production: true }),
+      consoleHandler(dir),
+    ]);
+    try {
+      const config = (await (await fetch(`${url}/auth/config`)).json()) as Record<string, unknown>;
+      expect(config).toEqual({ signIn: 'oidc', oidc });
+      const response = await fetch(`${url}/auth/dev-token`, {
+        method: 'POST',
+        body: JSON.stringify({ agencyId: 'aplt-nk', agencyType: 'coordination_body', roles: ['coordinator'] }),
+      });
+      expect(response.status).toBe(404);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('answers the return from the provider with the console, whose page may reach the provider', async () => {
+    const { url, server } = await serve([
+      devSignInHandler({ keys: undefined, audience: DEFAULT_AUDIENCE, oidc }),
+      consoleHandler(dir),
+    ]);
+    try {
+      const page = await fetch(`${url}/auth/callback?code=abc&state=xyz`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      const policy = page.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("connect-src 'self' ws: wss: https://id.example.org;");
+      expect(policy).toContain("default-src 'self';");
+      // Any other page too; the API's paths stay the API's.
+      const home = await fetch(`${url}/cases`, { headers: { accept: 'text/html' } });
+      expect(home.headers.get('content-security-policy')).toContain('https://id.example.org');
+      expect(await (await fetch(`${url}/auth/other`)).json()).toEqual({ api: '/auth/other' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("leaves the page's policy as it is without a provider", async () => {
+    const { url, server } = await serve([
+      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc: undefined, production: false }),
+      consoleHandler(dir),
+    ]);
+    try {
+      const page = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' ws: wss:;");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

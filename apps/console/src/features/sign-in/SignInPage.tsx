@@ -1,19 +1,29 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { apiErrorOf, type ApiError } from '../../api/errors';
 import { navigate, searchParam } from '../../app/router';
+import { loadSignInOffer, type SignInOffer } from '../../auth/config';
 import { ErrorNotice } from '../../components/feedback';
 import { useT } from '../../i18n/i18n';
 import { sessionOfToken, useSession } from '../../session/session';
 import { AGENCY_TYPES, DEV_AGENCIES } from './agencies';
+import { ProviderSignIn } from './ProviderSignIn';
+
+/** The console's page to show once signed in: the `next` it was opened with, if it is one of the console's. */
+export function nextPage(): string {
+  const next = searchParam('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+}
 
 /**
- * The development sign-in: an agency, its type and a role, through the development issuer. It is a
- * laptop's and a demo's, and says so; the identity provider's sign-in replaces this page only.
+ * The sign-in the platform offers (`GET /auth/config`): the organisation's account at its identity
+ * provider, or the development sign-in (an agency, its type and a role, through the development issuer:
+ * a laptop's and a demo's, and it says so).
  */
 export function SignInPage() {
   const t = useT();
   const { signIn } = useSession();
-  const [mode, setMode] = useState<'loading' | 'development' | 'identity-provider' | 'unreachable'>('loading');
+  const [mode, setMode] = useState<'loading' | 'ready' | 'unreachable'>('loading');
+  const [offer, setOffer] = useState<SignInOffer>({ development: false, oidc: undefined });
   const [agencyId, setAgencyId] = useState(DEV_AGENCIES[0]?.agencyId ?? '');
   const [agencyType, setAgencyType] = useState(DEV_AGENCIES[0]?.agencyType ?? 'first_responder');
   const [role, setRole] = useState(DEV_AGENCIES[0]?.roles[0] ?? '');
@@ -21,10 +31,10 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    fetch('/auth/config').then(
-      async (response) => {
-        const body = (await response.json()) as { signIn?: string };
-        setMode(body.signIn === 'development' ? 'development' : 'identity-provider');
+    loadSignInOffer().then(
+      (answer) => {
+        setOffer(answer);
+        setMode('ready');
       },
       () => setMode('unreachable'),
     );
@@ -59,8 +69,7 @@ export function SignInPage() {
         return;
       }
       signIn(session);
-      const next = searchParam('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('/sign-in') ? next : '/', { replace: true });
+      navigate(nextPage(), { replace: true });
     } catch {
       setMode('unreachable');
     } finally {
@@ -73,8 +82,9 @@ export function SignInPage() {
     <section className="sign-in">
       <h1 tabIndex={-1}>{t('signIn.title')}</h1>
       {mode === 'unreachable' ? <p role="alert">{t('signIn.unreachable')}</p> : null}
-      {mode === 'identity-provider' ? <p>{t('signIn.identityProvider')}</p> : null}
-      {mode === 'development' ? (
+      {mode === 'ready' && offer.oidc ? <ProviderSignIn settings={offer.oidc} next={nextPage()} /> : null}
+      {mode === 'ready' && !offer.oidc && !offer.development ? <p>{t('signIn.identityProvider')}</p> : null}
+      {mode === 'ready' && offer.development ? (
         <form onSubmit={(event) => void submit(event)} aria-describedby="dev-warning">
           <p id="dev-warning" className="banner banner-development" role="note">
             {t('signIn.developmentOnly')}
