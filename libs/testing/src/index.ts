@@ -12,7 +12,9 @@ export {
   type GraphqlErrorBody,
 } from '@pamoja/platform/graphql';
 export * from './kafka.js';
+export * from './keycloak.js';
 export * from './graphql-ws-feed.js';
 export * from './access-matrix.js';
 export * from './case-party.js';
 export * from './e2e-harness.js';
+export * from './test-sites.js';
