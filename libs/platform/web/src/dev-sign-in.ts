@@ -1,6 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { AGENCY_TYPES, isAgencyType, type FieldProblem } from '@pamoja/contracts';
 import { issueDevToken, type DevIssuerKeys } from '@pamoja/platform/auth';
+import { authFromEnv, type AuthSettings } from '@pamoja/platform/config';
 
 /** Where the console asks for a development token (embedded mode and the gateway, dev issuer only). */
 export const DEV_SIGN_IN_PATH = '/auth/dev-token';
@@ -27,31 +28,31 @@ export interface OidcSignIn {
   readonly scopes: readonly string[];
 }
 
-const DEFAULT_CONSOLE_CLIENT_ID = 'pamoja-console';
-const DEFAULT_SCOPES = ['openid', 'profile'] as const;
+const SCOPES = ['openid', 'profile'] as const;
+
+/** The console's sign-in at the provider the platform's token settings name (`provider: 'oidc'`), else none. */
+export function oidcSignInOf(auth: AuthSettings): OidcSignIn | undefined {
+  if (auth.provider !== 'oidc') return undefined;
+  return { issuer: auth.issuer, clientId: auth.consoleClientId, scopes: SCOPES };
+}
 
 /**
- * The console's OpenID Connect sign-in as the environment configures it: `PAMOJA_OIDC_ISSUER` (off when
- * unset) and `PAMOJA_OIDC_CONSOLE_CLIENT_ID` (default `pamoja-console`).
- *
- * Note: the one place the console's sign-in reads these variables until the platform's configuration
- * (`@pamoja/platform/config`) carries them; then the services pass its values as `oidc` instead.
+ * The console's OpenID Connect sign-in as the environment configures it (`PAMOJA_OIDC_ISSUER`,
+ * `PAMOJA_OIDC_CONSOLE_CLIENT_ID`), read through the platform's token settings. For the services that do
+ * not hand their configuration to `devSignInHandler`; a configuration error is the services' to report.
  */
 export function oidcSignInFromEnv(env: Readonly<Record<string, string | undefined>>): OidcSignIn | undefined {
-  const issuer = env['PAMOJA_OIDC_ISSUER']?.trim();
-  if (!issuer) return undefined;
-  return {
-    issuer: issuer.replace(/\/$/, ''),
-    clientId: env['PAMOJA_OIDC_CONSOLE_CLIENT_ID']?.trim() || DEFAULT_CONSOLE_CLIENT_ID,
-    scopes: DEFAULT_SCOPES,
-  };
+  return oidcSignInOf(authFromEnv(env, env['NODE_ENV'] === 'production', []));
 }
 
 interface SignInOptions {
   /** The dev issuer's keys; undefined when tokens come from an identity provider. */
   readonly keys: DevIssuerKeys | undefined;
   readonly audience: string;
-  /** The identity provider's sign-in; when not given, read from the environment (`oidcSignInFromEnv`). */
+  /**
+   * The identity provider's sign-in (`oidcSignInOf(config.auth)`); when not given, read from the
+   * environment (`oidcSignInFromEnv`).
+   */
   readonly oidc?: OidcSignIn | undefined;
   /** NODE_ENV=production when not given: the development sign-in is then never offered, keys or not. */
   readonly production?: boolean;
@@ -61,27 +62,24 @@ interface SignInOptions {
 export interface SignInConfig {
   /** The sign-in to show first (`identity-provider`: tokens come from elsewhere, the console has none to offer). */
   readonly signIn: 'development' | 'oidc' | 'identity-provider';
+  /** Present with the development sign-in only, never beside `oidc`. */
   readonly development?: { readonly agencyTypes: readonly string[] };
   readonly oidc?: OidcSignIn;
   /** The development sign-in's agency types, as before `development` was an object of its own. */
   readonly agencyTypes?: readonly string[];
 }
 
-/** The sign-in the console offers; the development sign-in never in production, nor beside a provider there. */
+/**
+ * The sign-in the console offers: the provider's when there is one, else the development sign-in, which
+ * is never offered in production nor beside a provider (the services refuse development tokens there).
+ */
 export function signInConfig(options: {
   readonly development: boolean;
   readonly oidc: OidcSignIn | undefined;
   readonly production: boolean;
 }): SignInConfig {
-  const development = options.development && !options.production;
-  if (options.oidc) {
-    return {
-      signIn: 'oidc',
-      oidc: options.oidc,
-      ...(development ? { development: { agencyTypes: AGENCY_TYPES } } : {}),
-    };
-  }
-  if (development) {
+  if (options.oidc) return { signIn: 'oidc', oidc: options.oidc };
+  if (options.development && !options.production) {
     return { signIn: 'development', development: { agencyTypes: AGENCY_TYPES }, agencyTypes: AGENCY_TYPES };
   }
   return { signIn: 'identity-provider' };
@@ -116,7 +114,8 @@ export function allowProviderInPolicy(policy: string, issuer: string): string {
 export function devSignInHandler(options: SignInOptions) {
   const production = options.production ?? process.env['NODE_ENV'] === 'production';
   const oidc = 'oidc' in options ? options.oidc : oidcSignInFromEnv(process.env);
-  const keys = production ? undefined : options.keys;
+  // Development tokens only where the development issuer is the one the services trust.
+  const keys = production || oidc ? undefined : options.keys;
   const config = signInConfig({ development: keys !== undefined, oidc, production });
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const path = (req.url ?? '').split('?')[0];

@@ -198,7 +198,11 @@ describe('the sign-in through an identity provider', () => {
 
   it("reads the provider from PAMOJA_OIDC_ISSUER, with the console's client id by default", () => {
     expect(oidcSignInFromEnv({})).toBeUndefined();
-    expect(oidcSignInFromEnv({ PAMOJA_OIDC_ISSUER: 'http://localhost:8180/realms/pamoja/' })).toEqual({
+    expect(oidcSignInFromEnv({ PAMOJA_JWKS_URL: 'https://id.example.org/jwks', PAMOJA_JWT_ISSUER: 'x' })).toBe(
+      undefined,
+    );
+    // The issuer exactly as configured: the provider's discovery document must name the same.
+    expect(oidcSignInFromEnv({ PAMOJA_OIDC_ISSUER: 'http://localhost:8180/realms/pamoja' })).toEqual({
       issuer: 'http://localhost:8180/realms/pamoja',
       clientId: 'pamoja-console',
       scopes: ['openid', 'profile'],
@@ -209,21 +213,17 @@ describe('the sign-in through an identity provider', () => {
     ).toBe('console');
   });
 
-  it('never offers the development sign-in in production, beside a provider or alone', () => {
+  it('never offers the development sign-in beside a provider, nor in production', () => {
+    expect(signInConfig({ development: true, oidc, production: false })).toEqual({ signIn: 'oidc', oidc });
     expect(signInConfig({ development: true, oidc, production: true })).toEqual({ signIn: 'oidc', oidc });
     expect(signInConfig({ development: true, oidc: undefined, production: true })).toEqual({
       signIn: 'identity-provider',
     });
-    expect(signInConfig({ development: true, oidc, production: false })).toMatchObject({
-      signIn: 'oidc',
-      oidc,
-      development: {},
-    });
   });
 
-  it("tells the console the provider's issuer, client and scopes, and refuses development tokens in production", async () => {
+  it("tells the console the provider's issuer, client and scopes, and issues no development token", async () => {
     const { url, server } = await serve([
-      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc, production: true }),
+      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc, production: false }),
       consoleHandler(dir),
     ]);
     try {
@@ -255,6 +255,22 @@ describe('the sign-in through an identity provider', () => {
       const home = await fetch(`${url}/cases`, { headers: { accept: 'text/html' } });
       expect(home.headers.get('content-security-policy')).toContain('https://id.example.org');
       expect(await (await fetch(`${url}/auth/other`)).json()).toEqual({ api: '/auth/other' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('issues no development token in production, keys or not', async () => {
+    const { url, server } = await serve([
+      devSignInHandler({ keys, audience: DEFAULT_AUDIENCE, oidc: undefined, production: true }),
+    ]);
+    try {
+      expect(await (await fetch(`${url}/auth/config`)).json()).toEqual({ signIn: 'identity-provider' });
+      const response = await fetch(`${url}/auth/dev-token`, {
+        method: 'POST',
+        body: JSON.stringify({ agencyId: 'aplt-nk', agencyType: 'coordination_body', roles: ['coordinator'] }),
+      });
+      expect(response.status).toBe(404);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
