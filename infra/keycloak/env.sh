@@ -4,7 +4,8 @@
 
 KEYCLOAK_INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 KEYCLOAK_TARGET_DIR="$KEYCLOAK_INFRA_DIR/target"
-KEYCLOAK_RUN_DIR="${KEYCLOAK_RUN_DIR:-$KEYCLOAK_TARGET_DIR}"
+# One Keycloak per checkout: its H2 database lives in the unpacked distribution.
+KEYCLOAK_RUN_DIR="$KEYCLOAK_TARGET_DIR"
 KEYCLOAK_PID_FILE="$KEYCLOAK_RUN_DIR/keycloak.pid"
 KEYCLOAK_LOG_FILE="$KEYCLOAK_RUN_DIR/keycloak.log"
 KEYCLOAK_REALM_FILE="${KEYCLOAK_REALM_FILE:-$KEYCLOAK_INFRA_DIR/realm/pamoja-realm.json}"

@@ -7,7 +7,7 @@
 #
 # Environment: KEYCLOAK_PORT (8180), KEYCLOAK_URL (http://127.0.0.1:$KEYCLOAK_PORT, the issuer's base),
 # KEYCLOAK_ADMIN / KEYCLOAK_ADMIN_PASSWORD (admin / pamoja-dev-admin, the master realm's bootstrap admin),
-# KEYCLOAK_HEAP_OPTS (-Xms64m -Xmx512m), KEYCLOAK_START_TIMEOUT (240 s), KEYCLOAK_RUN_DIR, JAVA_HOME,
+# KEYCLOAK_HEAP_OPTS (-Xms64m -Xmx512m), KEYCLOAK_START_TIMEOUT (240 s), JAVA_HOME,
 # MAVEN_EXTRA_ARGS (e.g. -o).
 set -euo pipefail
 # shellcheck source=env.sh
