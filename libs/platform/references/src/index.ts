@@ -1,0 +1,10 @@
+export {
+  canonicalReference,
+  caseReferencesProjection,
+  caseReferencesProjectionName,
+  referenceKeyOf,
+  SqlCaseReferences,
+  type ReferencedKind,
+  type ReferencedRecord,
+} from './case-references.js';
+export { CaseReferencesModule, referenceFieldOf } from './references.module.js';
