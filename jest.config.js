@@ -19,6 +19,8 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    // PGlite databases created empty start from one initdb per run instead of one each (tools/jest/pglite.ts).
+    '^@electric-sql/pglite$': '<rootDir>/tools/jest/pglite.ts',
     '^@pamoja/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
@@ -29,6 +31,8 @@ const common = {
 export default {
   rootDir: '.',
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
   projects: [
     {
       ...common,

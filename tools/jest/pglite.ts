@@ -1,0 +1,74 @@
+/*
+ * `@electric-sql/pglite` as the tests see it (jest maps the package here). Creating a database runs
+ * PostgreSQL's initdb inside WebAssembly, 4-5 s on a CI core, and the unit tier creates hundreds. Here a
+ * database created empty (in memory, or in a data directory that holds no cluster yet) starts instead from
+ * a copy of a cluster that initdb made once for the whole run: the same files, loaded in under a second.
+ * Nothing else differs: every test still gets a database of its own, as empty as initdb leaves it, and a
+ * database opened on an existing cluster, or with any other option, is created exactly as asked.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  PGlite as RealPGlite,
+  type PGliteInterfaceExtensions,
+  type PGliteOptions,
+} from '../../node_modules/@electric-sql/pglite/dist/index.js';
+
+export * from '../../node_modules/@electric-sql/pglite/dist/index.js';
+
+/** Set by the global setup: the run's directory where the first worker to need it leaves the initdb copy. */
+export const TEMPLATE_DIR_ENV = 'PAMOJA_TEST_PGLITE_TEMPLATE_DIR';
+const TEMPLATE_FILE = 'initdb.tar';
+
+type Created<O extends PGliteOptions> = RealPGlite & PGliteInterfaceExtensions<O['extensions']>;
+
+let template: Promise<Blob> | undefined;
+
+async function makeTemplate(): Promise<Blob> {
+  const dir = process.env[TEMPLATE_DIR_ENV];
+  const file = dir === undefined ? undefined : join(dir, TEMPLATE_FILE);
+  if (file !== undefined && existsSync(file)) return new Blob([await readFile(file)]);
+  const db = await RealPGlite.create();
+  try {
+    const dump = await db.dumpDataDir('none');
+    if (file !== undefined) {
+      // Written beside and renamed: a worker reading it never sees half a file.
+      const partial = `${file}.${process.pid}`;
+      await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+      await rename(partial, file);
+    }
+    return dump;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Where a new cluster would be made: true for memory and for a directory without one; never for others. */
+function createsEmptyCluster(options: PGliteOptions): boolean {
+  const known = new Set(['dataDir', 'debug']);
+  if (Object.keys(options).some((key) => !known.has(key) && (options as Record<string, unknown>)[key] !== undefined)) {
+    return false;
+  }
+  const { dataDir } = options;
+  if (dataDir === undefined || dataDir === 'memory://' || dataDir.startsWith('memory://')) return true;
+  if (dataDir.includes('://') && !dataDir.startsWith('file://')) return false;
+  return !existsSync(join(dataDir.replace(/^file:\/\//, ''), 'PG_VERSION'));
+}
+
+export class PGlite extends RealPGlite {
+  static override create<O extends PGliteOptions>(options?: O): Promise<Created<O>>;
+  static override create<O extends PGliteOptions>(dataDir?: string, options?: O): Promise<Created<O>>;
+  static override async create<O extends PGliteOptions>(
+    dataDirOrOptions?: string | O,
+    options?: O,
+  ): Promise<Created<O>> {
+    const given: O =
+      typeof dataDirOrOptions === 'string'
+        ? ({ dataDir: dataDirOrOptions, ...(options ?? {}) } as O)
+        : (dataDirOrOptions ?? options ?? ({} as O));
+    if (!createsEmptyCluster(given)) return RealPGlite.create(given);
+    template ??= makeTemplate();
+    return RealPGlite.create({ ...given, loadDataDir: await template });
+  }
+}
