@@ -11,7 +11,8 @@ import { issueDevToken, loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoj
 import { GraphqlClient, type GraphqlErrorBody, type GraphqlResponse } from '@pamoja/platform/graphql';
 import { PlatformModule, startService, type StartedService } from '@pamoja/platform/runtime';
 import { type AgencyRegistration, DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
-import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
+import { EVENT_STORE, PostgresDatabase, SqlEventStore, type EventStore } from '@pamoja/event-store';
+import { registerTestSites, TEST_SITES, type TestSite } from './test-sites.js';
 import { createTestTopics, TEST_KAFKA_BROKERS, type TestTopics } from './kafka.js';
 import { createTemporaryDatabase } from './postgres.js';
 
@@ -52,6 +53,11 @@ export interface TestPlatformOptions {
    * start. The app is then built as a testing module and listens on 127.0.0.1, without the data directory's lock.
    */
   readonly overrides?: () => readonly ProviderOverride[];
+  /**
+   * Mine sites registered in the log at the first start, so referrals and incidents may name them
+   * (`TEST_SITES` by default; none for a spec that registers these codes itself through the API).
+   */
+  readonly registeredSites?: readonly TestSite[];
 }
 
 /** A provider of the app and the value that stands in for it. */
@@ -147,6 +153,8 @@ export class TestPlatform {
   private readonly clients = new Map<string, TestClient>();
   private readonly beforeStop: (() => Promise<void>)[] = [];
   private readonly registeredAgencies = new Set<string>();
+  private registeredDemo = false;
+  private readonly actorsBeforeStart = new Map<string, TestActor>();
 
   constructor(private readonly options: TestPlatformOptions) {
     if (!options.modules === !options.root) throw new Error('a test platform needs either modules or root');
@@ -192,7 +200,18 @@ export class TestPlatform {
       this.started = overrides
         ? await startWithOverrides(module, overrides)
         : await startService(module, config, { handleSignals: false });
-      await this.registerAgencies(DEMO_AGENCIES);
+      if (!this.registeredDemo) {
+        await this.registerAgencies(DEMO_AGENCIES);
+        await this.registerAgencies(
+          [...this.actorsBeforeStart.values()].map((actor) => ({
+            agencyId: actor.agencyId,
+            agencyType: actor.agencyType,
+            name: `${actor.agencyId} (test agency)`,
+          })),
+        );
+        await registerTestSites(this.get<EventStore>(EVENT_STORE), this.options.registeredSites ?? TEST_SITES);
+        this.registeredDemo = true;
+      }
     }
     return this;
   }
@@ -292,6 +311,9 @@ export class TestPlatform {
   as(actor: TestActor): TestClient {
     const key = JSON.stringify([actor.userId, actor.agencyId, actor.agencyType, actor.roles]);
     let client = this.clients.get(key);
+    // Known before the start: registered with the demonstration directory, so that it can be sent a case
+    // before it first acts.
+    if (!this.started && !this.actorsBeforeStart.has(actor.agencyId)) this.actorsBeforeStart.set(actor.agencyId, actor);
     if (!client) {
       let token: Promise<string> | undefined;
       client = new TestClient(
@@ -451,9 +473,40 @@ export class TestDeployment<S extends string> {
     return platform;
   }
 
-  /** A token of the deployment's issuer, valid at every service of it. */
+  /**
+   * A token of the deployment's issuer, valid at every service of it. The agency is registered in the shared
+   * log's directory first (with the demonstration directory and the test sites, once), as `TestPlatform` does.
+   */
   async tokenFor(actor: TestActor): Promise<string> {
+    const registered = this.registered;
+    if (!registered.has(actor.agencyId)) {
+      const store = await this.registrationStore();
+      if (registered.size === 0) {
+        await registerAgencies(store, DEMO_AGENCIES);
+        for (const agency of DEMO_AGENCIES) registered.add(agency.agencyId);
+        await registerTestSites(store, TEST_SITES);
+      }
+      if (!registered.has(actor.agencyId)) {
+        await registerAgencies(store, [
+          { agencyId: actor.agencyId, agencyType: actor.agencyType, name: `${actor.agencyId} (test agency)` },
+        ]);
+        registered.add(actor.agencyId);
+      }
+    }
     return tokenOf(await loadOrCreateDevIssuer(this.dataDir), actor);
+  }
+
+  private readonly registered = new Set<string>();
+  private store: Promise<EventStore> | undefined;
+
+  /** The shared log, opened once by the deployment itself to register agencies (closed at `stop()`). */
+  private registrationStore(): Promise<EventStore> {
+    if (!this.store) {
+      const opened = SqlEventStore.open(new PostgresDatabase({ connectionString: this.databaseUrl }), {}, true);
+      this.onStop(async () => (await opened).close());
+      this.store = opened;
+    }
+    return this.store;
   }
 
   /** Runs `cleanup` at `stop()`, before whatever was created earlier is undone. */
@@ -467,6 +520,8 @@ export class TestDeployment<S extends string> {
   async stop(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup();
     this.running.clear();
+    this.registered.clear();
+    this.store = undefined;
     this.prepared = undefined;
     this.kafkaTopics = undefined;
   }

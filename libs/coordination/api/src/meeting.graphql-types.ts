@@ -65,6 +65,13 @@ export class MeetingAgendaHandoffType {
   @Field(() => Date, { nullable: true, description: 'Only for a declined handoff' }) declinedAt!: Date | null;
 }
 
+@ObjectType('MeetingAgendaSuspendedHandoff', {
+  description: 'A handoff still open with an agency the coordination body suspended: the meeting decides where it goes',
+})
+export class MeetingAgendaSuspendedHandoffType extends MeetingAgendaHandoffType {
+  @Field(() => String, { description: 'The suspended agency: the sender or the receiver' }) suspendedAgencyId!: string;
+}
+
 @ObjectType('MeetingAgendaMissedDeadline', { description: 'An escalation still waiting for its answer' })
 export class MeetingAgendaMissedDeadlineType {
   @Field(() => ID) escalationId!: string;
@@ -125,6 +132,10 @@ export class MeetingAgendaType {
   @Field(() => ID, { nullable: true }) previousMeetingId!: string | null;
   @Field(() => [MeetingAgendaHandoffType]) overdueHandoffs!: MeetingAgendaHandoffType[];
   @Field(() => [MeetingAgendaHandoffType]) declinedHandoffs!: MeetingAgendaHandoffType[];
+  @Field(() => [MeetingAgendaSuspendedHandoffType], {
+    description: 'Handoffs still open with an agency suspended now: none is rerouted silently',
+  })
+  suspendedAgencyHandoffs!: MeetingAgendaSuspendedHandoffType[];
   @Field(() => [MeetingAgendaMissedDeadlineType]) missedDeadlines!: MeetingAgendaMissedDeadlineType[];
   @Field(() => [MeetingAgendaHearingType]) upcomingHearings!: MeetingAgendaHearingType[];
   @Field(() => [MeetingAgendaSiteStatusChangeType]) siteStatusChanges!: MeetingAgendaSiteStatusChangeType[];

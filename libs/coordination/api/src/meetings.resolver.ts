@@ -58,6 +58,7 @@ function toAgenda(view: AgendaView): MeetingAgendaType {
     ...view,
     overdueHandoffs: view.overdueHandoffs.map((h) => ({ ...h, dueByLocal: formatKivuTime(h.dueBy) })),
     declinedHandoffs: view.declinedHandoffs.map((h) => ({ ...h, dueByLocal: formatKivuTime(h.dueBy) })),
+    suspendedAgencyHandoffs: view.suspendedAgencyHandoffs.map((h) => ({ ...h, dueByLocal: formatKivuTime(h.dueBy) })),
     missedDeadlines: view.missedDeadlines.map((d) => ({
       ...d,
       dueByLocal: d.dueBy === null ? null : formatKivuTime(d.dueBy),

@@ -66,6 +66,19 @@ export interface AgendaHandoffView {
   readonly declinedAt: Date | null;
 }
 
+/** A handoff still open with an agency the coordination body suspended: nothing is rerouted silently. */
+export interface AgendaSuspendedHandoffView extends AgendaHandoffView {
+  /** The suspended agency: the sender or the receiver of the handoff. */
+  readonly suspendedAgencyId: string;
+}
+
+/** An agency the coordination body suspended, with why and since when, as the agenda names it. */
+export interface SuspendedAgency {
+  readonly agencyId: string;
+  readonly suspendedAt: Date;
+  readonly reason: string;
+}
+
 export interface AgendaMissedDeadlineView {
   readonly escalationId: string;
   readonly kind: string;
@@ -114,6 +127,8 @@ export interface AgendaView {
   readonly previousMeetingId: string | null;
   readonly overdueHandoffs: readonly AgendaHandoffView[];
   readonly declinedHandoffs: readonly AgendaHandoffView[];
+  /** Handoffs still open (unanswered, or accepted and not completed) with an agency suspended now. */
+  readonly suspendedAgencyHandoffs: readonly AgendaSuspendedHandoffView[];
   readonly missedDeadlines: readonly AgendaMissedDeadlineView[];
   readonly upcomingHearings: readonly AgendaHearingView[];
   readonly siteStatusChanges: readonly AgendaSiteStatusChangeView[];
@@ -155,7 +170,7 @@ export interface MeetingReadModel {
   minutes(meetingId: string): Promise<MinutesView | null>;
   /** The owner's queue: soonest due first. */
   myActionPoints(filter: MyActionPointsFilter): Promise<ActionPointView[]>;
-  agenda(meeting: MeetingView, now: Date): Promise<AgendaView>;
+  agenda(meeting: MeetingView, now: Date, suspended: readonly SuspendedAgency[]): Promise<AgendaView>;
 }
 
 export const MEETING_READ_MODEL = Symbol.for('pamoja.coordination.MeetingReadModel');

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor, type RecordKind } from '@pamoja/contracts';
+import {
+  ACCESS_DECIDER,
+  AGENCY_DIRECTORY,
+  NotFoundError,
+  type AccessDecider,
+  type Actor,
+  type AgencyDirectory,
+  type RecordKind,
+} from '@pamoja/contracts';
 import {
   MEETING_READ_MODEL,
   type ActionPointView,
@@ -102,9 +110,15 @@ export class MeetingAgendaHandler implements IQueryHandler<MeetingAgendaQuery, A
   constructor(
     @Inject(MEETING_READ_MODEL) private readonly readModel: MeetingReadModel,
     @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+    @Inject(AGENCY_DIRECTORY) private readonly directory: AgencyDirectory,
   ) {}
   async execute(query: MeetingAgendaQuery): Promise<AgendaView> {
-    const agenda = await this.readModel.agenda(query.meeting, query.now);
+    const suspended = (await this.directory.list({ status: 'suspended' })).map((agency) => ({
+      agencyId: agency.agencyId,
+      suspendedAt: new Date(agency.suspendedAt ?? agency.registeredAt),
+      reason: agency.suspensionReason ?? '',
+    }));
+    const agenda = await this.readModel.agenda(query.meeting, query.now, suspended);
     return agendaAs(agenda, query.viewer, this.decider);
   }
 }
@@ -148,6 +162,7 @@ async function agendaAs(agenda: AgendaView, viewer: Actor, decider: AccessDecide
     ...agenda,
     overdueHandoffs: await keep(agenda.overdueHandoffs, (h) => may('JointCase', h.jointCaseId)),
     declinedHandoffs: await keep(agenda.declinedHandoffs, (h) => may('JointCase', h.jointCaseId)),
+    suspendedAgencyHandoffs: await keep(agenda.suspendedAgencyHandoffs, (h) => may('JointCase', h.jointCaseId)),
     missedDeadlines: await keep(agenda.missedDeadlines, (d) =>
       may(JUSTICE_DEADLINES.has(d.kind) ? 'InvestigationSummary' : 'JointCase', d.jointCaseId),
     ),

@@ -1,3 +1,4 @@
+import { type SuspendedAgency } from '@pamoja/coordination/application';
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, DEADLINE_WATCHER_ACTOR, type DomainEvent } from '@pamoja/contracts';
 import { meetingStreamId, type MeetingScheduled } from '@pamoja/coordination/domain';
@@ -179,10 +180,10 @@ const registered = logged(
   null,
 );
 
-const agendaOf = async (meetings: SqlMeetingReadModel) => {
+const agendaOf = async (meetings: SqlMeetingReadModel, suspended: readonly SuspendedAgency[] = []) => {
   const view = await meetings.meeting('m1', { agencyId: COORDINATION.agencyId, agencyType: 'coordination_body' });
   if (!view) throw new Error('the meeting is not in the read model');
-  return meetings.agenda(view, NOW);
+  return meetings.agenda(view, NOW, suspended);
 };
 
 describe('the agenda projection', () => {
@@ -210,6 +211,29 @@ describe('the agenda projection', () => {
         expect(agenda.declinedHandoffs).toMatchObject([
           { referralId: 'r-declined', declinedAt: new Date('2026-03-06T08:00:00.000Z') },
         ]);
+      }));
+
+  it('puts the handoffs still open with a suspended agency on the agenda, whatever their due time', () =>
+    spec
+      .given(meeting(SITE.code), submitted('r-open', SITE.code, '2026-03-30T08:00:00.000Z'))
+      .when(
+        submitted('r-accepted', SITE.code),
+        accepted('r-accepted'),
+        submitted('r-declined', SITE.code),
+        declined('r-declined'),
+        submitted('r-elsewhere', 'NK-WAL-001'),
+      )
+      .then(async (meetings) => {
+        const suspended = [
+          { agencyId: POLICE.agencyId, suspendedAt: new Date('2026-03-01T08:00:00.000Z'), reason: 'audit' },
+        ];
+        const agenda = await agendaOf(meetings, suspended);
+        // Accepted and not completed is still open with the suspended police; the declined one is closed.
+        expect(agenda.suspendedAgencyHandoffs.map((h) => [h.referralId, h.suspendedAgencyId])).toEqual([
+          ['r-accepted', POLICE.agencyId],
+          ['r-open', POLICE.agencyId],
+        ]);
+        expect((await agendaOf(meetings)).suspendedAgencyHandoffs).toEqual([]);
       }));
 
   it('lists the missed deadlines still unanswered', () =>

@@ -14,6 +14,7 @@ import {
   type MeetingView,
   type MinutesView,
   type MyActionPointsFilter,
+  type SuspendedAgency,
 } from '@pamoja/coordination/application';
 import {
   COORDINATION_AGENCY_TYPE,
@@ -226,7 +227,7 @@ export class SqlMeetingReadModel implements MeetingReadModel {
     return rows.map(toActionPoint(filter.now));
   }
 
-  async agenda(meeting: MeetingView, now: Date): Promise<AgendaView> {
+  async agenda(meeting: MeetingView, now: Date, suspended: readonly SuspendedAgency[]): Promise<AgendaView> {
     const scope = [meeting.province, meeting.siteCode] as const;
     const until = meeting.scheduledFor;
 
@@ -242,7 +243,8 @@ export class SqlMeetingReadModel implements MeetingReadModel {
       previous[0]?.scheduled_for ?? new Date(until.getTime() - MEETING_LIMITS.firstMeetingLookbackDays * DAY_MS);
     const hearingsUntil = new Date(until.getTime() + MEETING_LIMITS.hearingWindowDays * DAY_MS);
 
-    const [overdue, declined, missed, hearings, changes, incidents, points] = await Promise.all([
+    const suspendedIds = suspended.map((agency) => agency.agencyId);
+    const [overdue, declined, withSuspended, missed, hearings, changes, incidents, points] = await Promise.all([
       // Handoffs nobody answered, past their due time now.
       this.db.query<HandoffRow>(
         `SELECT r.*, NULL::timestamptz AS declined_at FROM ${a}.referrals r
@@ -258,6 +260,17 @@ export class SqlMeetingReadModel implements MeetingReadModel {
          WHERE r.site_code IS NOT NULL AND ${inScope('r.site_code')} AND x.answered_at > $3 AND x.answered_at <= $4
          ORDER BY x.answered_at, r.referral_id`,
         [...scope, since, until],
+      ),
+      // Handoffs still open (unanswered, or accepted and not yet completed) with an agency suspended now:
+      // the meeting decides where they go; nothing is rerouted behind the parties' backs.
+      this.db.query<HandoffRow>(
+        `SELECT r.*, NULL::timestamptz AS declined_at FROM ${a}.referrals r
+         WHERE r.site_code IS NOT NULL AND ${inScope('r.site_code')}
+           AND (r.from_agency_id = ANY($3::text[]) OR r.to_agency_id = ANY($3::text[]))
+           AND NOT EXISTS (SELECT 1 FROM ${a}.referral_answers x WHERE x.referral_id = r.referral_id
+                           AND x.kind IN ('declined', 'completed', 'revoked'))
+         ORDER BY r.due_by, r.referral_id`,
+        [...scope, suspendedIds],
       ),
       // Deadlines missed and still unanswered (the joint view's escalations, read only).
       this.db.query<{
@@ -384,6 +397,11 @@ export class SqlMeetingReadModel implements MeetingReadModel {
       previousMeetingId: previous[0]?.meeting_id ?? null,
       overdueHandoffs: overdue.map(toHandoff),
       declinedHandoffs: declined.map(toHandoff),
+      suspendedAgencyHandoffs: withSuspended.map((row) => {
+        const handoff = toHandoff(row);
+        const suspendedAgencyId = suspendedIds.includes(handoff.toAgencyId) ? handoff.toAgencyId : handoff.fromAgencyId;
+        return { ...handoff, suspendedAgencyId };
+      }),
       missedDeadlines,
       upcomingHearings,
       siteStatusChanges,

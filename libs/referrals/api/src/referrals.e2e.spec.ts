@@ -51,7 +51,7 @@ describe('referrals through the GraphQL API', () => {
     police: ['pnc-masisi', 'police'],
     policeUvira: ['pnc-uvira', 'police'],
     policeFizi: ['pnc-fizi', 'police'],
-    assistance: ['ong-ushindi', 'assistance_provider'],
+    assistance: ['ngo-ushindi', 'assistance_provider'],
     coordination: ['aplt-nord-kivu', 'coordination_body'],
     mining: ['saemape-goma', 'mining_authority'],
     prosecutor: ['parquet-goma', 'prosecutor'],
@@ -99,7 +99,7 @@ describe('referrals through the GraphQL API', () => {
       const jointCaseId = first.jointCaseId ?? '';
       const second = await submit(
         as('police'),
-        submitInput({ jointCaseId, toAgencyId: 'ong-ushindi', toAgencyType: 'ASSISTANCE_PROVIDER' }),
+        submitInput({ jointCaseId, toAgencyId: 'ngo-ushindi', toAgencyType: 'ASSISTANCE_PROVIDER' }),
       );
       // Another case, which must not leak into this one.
       await submit(as('ngo'), submitInput({ toAgencyId: 'pnc-masisi' }));

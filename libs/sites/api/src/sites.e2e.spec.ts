@@ -137,7 +137,13 @@ function registerInput(overrides: Record<string, unknown> = {}): Record<string, 
 
 describe('sites context through its GraphQL API', () => {
   // Served as an agency service serves it behind the gateway: the same queries, plus `_entities`.
-  const platform = useTestPlatform({ modules: [SitesModule], subgraph: true, serviceName: 'pamoja-sites-e2e' });
+  const platform = useTestPlatform({
+    modules: [SitesModule],
+    subgraph: true,
+    serviceName: 'pamoja-sites-e2e',
+    // This spec registers its sites itself, through the API.
+    registeredSites: [],
+  });
   const saemape = platform.as({ agencyId: 'saemape-goma', agencyType: 'mining_authority', roles: ['inspector'] });
   const ngo = platform.as({ agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] });
 

@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import { type RecordedEvent } from '@pamoja/contracts';
 import { SITE_INTEGRATION_EVENTS, publishedLanguage, type PublishedEvents, type SharedDataOf } from '@pamoja/messaging';
 
@@ -32,3 +33,19 @@ export type SiteIncidentClosedShared = SitesShared<'SiteIncidentClosed'>;
  * catalogue shares.
  */
 export const asSitesPublished: (event: RecordedEvent) => SitesPublishedEvent | null = publishedLanguage(PUBLISHED);
+
+/** Namespace for site ids derived from site codes (UUID v5): fixed forever, never change it. */
+const MINE_SITE_NAMESPACE = '8c4e2a60-7b1d-5f39-a2c8-4d6e8f0a1b3c';
+
+/**
+ * The site id is a function of the registry code, so the same code registered twice (by two offices,
+ * or offline on two phones) lands on the same stream and is refused there, with no uniqueness table.
+ */
+export function siteIdForCode(code: string): string {
+  return uuidv5(code, MINE_SITE_NAMESPACE);
+}
+
+/** The stream of the site registered under this code (`site-<siteId>`). */
+export function siteStreamIdForCode(code: string): `site-${string}` {
+  return `site-${siteIdForCode(code)}`;
+}

@@ -1,4 +1,3 @@
-import { v5 as uuidv5 } from 'uuid';
 import { type RecordedEvent } from '@pamoja/contracts';
 import { commandRunner, domainEventReader, type EventStore } from '@pamoja/event-store';
 import {
@@ -22,16 +21,9 @@ export interface MineSiteCommandResult {
   readonly position: { readonly transactionId: number; readonly globalPosition: number } | undefined;
 }
 
-/** Namespace for site ids derived from site codes (UUID v5): fixed forever, never change it. */
-const MINE_SITE_NAMESPACE = '8c4e2a60-7b1d-5f39-a2c8-4d6e8f0a1b3c';
-
-/**
- * The site id is a function of the registry code, so the same code registered twice (by two offices,
- * or offline on two phones) lands on the same stream and is refused there, with no uniqueness table.
- */
-export function siteIdForCode(code: string): string {
-  return uuidv5(code, MINE_SITE_NAMESPACE);
-}
+// The site id is a function of the registry code: part of the published language (other contexts and the
+// tests find a site's stream from its code).
+export { siteIdForCode } from '@pamoja/sites/contracts';
 
 /** A mine-site stream's event as the decider reads it (the stream holds only the context's own events). */
 export const toMineSiteEvent: (event: RecordedEvent) => MineSiteEvent = domainEventReader(MINE_SITE_EVENT_TYPES);
