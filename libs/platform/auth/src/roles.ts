@@ -1,28 +1,12 @@
+import { ROLES } from '@pamoja/contracts';
+
 /**
- * The platform's role vocabulary, as realm roles of the reference provider (infra/keycloak) and as the
- * access policy reads them: a role a provider puts in a token outside this list (Keycloak adds
- * `offline_access`, `uma_authorization`, `default-roles-<realm>`) is dropped. Which roles each agency
- * type may hold is the agency directory's to decide.
+ * The platform's role vocabulary (`ROLES` of the contracts, which says which agency type may hold which),
+ * as realm roles of the reference provider (infra/keycloak) name them: a role a provider puts in a token
+ * outside it (Keycloak adds `offline_access`, `uma_authorization`, `default-roles-<realm>`) is dropped.
  */
-export const ROLE_VOCABULARY = [
-  'field_worker',
-  'supervisor',
-  'auditor',
-  'investigator',
-  'officer',
-  'commander',
-  'prosecutor',
-  'supervising_prosecutor',
-  'magistrate',
-  'clerk',
-  'case_worker',
-  'inspector',
-  'coordinator',
-  'secretariat',
-  'chair',
-  'integrator',
-] as const;
+export const ROLE_VOCABULARY: readonly string[] = ROLES;
 
 export function isKnownRole(role: string): boolean {
-  return (ROLE_VOCABULARY as readonly string[]).includes(role);
+  return ROLE_VOCABULARY.includes(role);
 }
