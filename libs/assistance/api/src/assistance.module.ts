@@ -14,6 +14,7 @@ import {
   AssistanceResolver,
   JointCaseAssistanceResolver,
 } from './assistance.resolver.js';
+import { ASSISTANCE_REFERENCE_FIELDS } from './assistance.references.js';
 
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
 export const AssistanceContext = defineContext({
@@ -27,6 +28,8 @@ export const AssistanceContext = defineContext({
   personalData: [VICTIM_PERSONAL_DATA],
   erasures: [VICTIM_ERASURE],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...ASSISTANCE_REFERENCE_FIELDS,
     ...ASSISTANCE_QUERY_HANDLERS,
     {
       provide: ASSISTANCE_READ_MODEL,

@@ -19,6 +19,7 @@ import {
 import { CasePartyResolver } from './case-party.resolver.js';
 import { CoordinationResolver } from './coordination.resolver.js';
 import { MeetingsResolver } from './meetings.resolver.js';
+import { COORDINATION_REFERENCE_FIELDS } from './coordination.references.js';
 
 /** The joint view's read model, built from every agency's shared events. */
 export const COORDINATION_PROJECTIONS = [jointCaseProjection] as const;
@@ -39,6 +40,8 @@ export const CoordinationContext = defineContext({
   // Other agencies' events, as they share them: through Kafka in server mode, from the log in embedded mode.
   sharedProjections: [...AGENDA_SHARED_PROJECTIONS, ...COORDINATION_PROJECTIONS],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...COORDINATION_REFERENCE_FIELDS,
     ...COORDINATION_HANDLERS,
     ...MEETING_QUERY_HANDLERS,
     {

@@ -11,7 +11,7 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import { ACCESS_DECIDER, NotFoundError, type AccessDecider, type Actor } from '@pamoja/contracts';
+import { ACCESS_DECIDER, InvalidInputError, NotFoundError, type AccessDecider, type Actor } from '@pamoja/contracts';
 import {
   EscalationArrivalsQuery,
   EscalationsQuery,
@@ -26,12 +26,15 @@ import {
   type JointCaseView,
 } from '@pamoja/coordination/application';
 import {
+  isReferencedRecordStream,
   RESTRICTED_ACTIVITY_NOTICE,
   siteRegionOf,
+  summaryNamingRecord,
   type AssistanceStage,
   type CaseStage,
 } from '@pamoja/coordination/domain';
 import { jointCaseProjection } from '@pamoja/coordination/infrastructure';
+import { canonicalReference, SqlCaseReferences } from '@pamoja/platform/references';
 import {
   CurrentActor,
   EntityReferences,
@@ -109,8 +112,15 @@ type PresentedEntry = TimelineEntryType & { readonly seq: string };
  * An entry as the policy discloses it to the viewer (the handler has left out what they may not see at
  * all): in full, or as a notice of that an agency acted, when, and in which category.
  */
-function presentEntry(entry: DisclosedTimelineEntry, position: string = timelineCursorOf(entry)): PresentedEntry {
+function presentEntry(
+  entry: DisclosedTimelineEntry,
+  references: ReadonlyMap<string, string>,
+  position: string = timelineCursorOf(entry),
+): PresentedEntry {
   const redacted = entry.disclosure === 'notice' || entry.eventType === RESTRICTED_ACTIVITY_NOTICE;
+  // The record the entry is about, named by its reference where the summary names it (ADR 0023).
+  const summary =
+    entry.summary === null ? null : summaryNamingRecord(entry.summary, entry, references.get(entry.streamId) ?? null);
   return {
     position,
     eventId: entry.eventId,
@@ -119,7 +129,7 @@ function presentEntry(entry: DisclosedTimelineEntry, position: string = timeline
     agencyType: entry.agencyType,
     roles: redacted ? [] : entry.roles,
     eventType: redacted ? null : entry.eventType,
-    summary: redacted ? null : entry.summary,
+    summary: redacted ? null : summary,
     redacted,
     category: redacted ? entry.category : null,
     seq: entry.seq,
@@ -144,6 +154,7 @@ export class CoordinationResolver implements OnModuleInit {
     private readonly references: EntityReferences,
     private readonly changes: ReadModelChanges,
     @Inject(ACCESS_DECIDER) private readonly decider: AccessDecider,
+    private readonly caseReferences: SqlCaseReferences,
   ) {}
 
   onModuleInit(): void {
@@ -164,6 +175,31 @@ export class CoordinationResolver implements OnModuleInit {
   })
   case(@Args('id', { type: () => ID }) id: string, @CurrentActor() viewer: Actor): Promise<JointCaseView> {
     return this.queries.execute(new JointCaseQuery(id, viewer));
+  }
+
+  @Query(() => JointCaseEntity, {
+    description:
+      'A joint case found by its reference (NK-2026-00042) or the reference of any of its records ' +
+      '(NK-2026-00042-R1), in any case, spaces allowed; shown exactly as case(id) shows it',
+  })
+  async caseByReference(
+    @Args('reference', { type: () => String }) reference: string,
+    @CurrentActor() viewer: Actor,
+  ): Promise<JointCaseView> {
+    if (canonicalReference(reference) === null) {
+      throw new InvalidInputError([
+        { field: 'reference', reason: 'is not a reference such as NK-2026-00042 or NK-2026-00042-R1' },
+      ]);
+    }
+    const found = await this.caseReferences.find(reference);
+    // An unknown reference and a case the viewer may not see read the same, and name no case id.
+    const notFound = new NotFoundError('Joint case', canonicalReference(reference) ?? reference);
+    if (!found) throw notFound;
+    try {
+      return await this.queries.execute(new JointCaseQuery(found.jointCaseId, viewer));
+    } catch (error) {
+      throw error instanceof NotFoundError ? notFound : error;
+    }
   }
 
   @Query(() => JointCaseEntity, {
@@ -243,6 +279,14 @@ export class CoordinationResolver implements OnModuleInit {
     // Unknown to coordination (nothing recorded yet, or not yet projected), or not shown to this viewer.
     if (!found) throw new NotFoundError('Joint case', parent.jointCaseId);
     return found;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The reference people say and write, e.g. NK-2026-00042 (its records add -R1, -E1, -P1, -A1)',
+  })
+  async reference(@Parent() parent: JointCaseParent, @LoadedViews() loaded: LoadedViewMap): Promise<string | null> {
+    return this.caseReferences.referenceOf('case', (await this.viewOf(parent, loaded)).jointCaseId);
   }
 
   @ResolveField(() => CaseStageEnum)
@@ -360,8 +404,19 @@ export class CoordinationResolver implements OnModuleInit {
     const page = toConnection(rows, first, timelineKeyOf, after !== undefined);
     // Each entry presented once, shared by its edge and `nodes` (a page may hold 500 entries).
     // Its position is its cursor (the same key): encoded once.
-    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, e.cursor) }));
+    const references = await this.referencesOfRecords(page.nodes);
+    const edges = page.edges.map((e) => ({ cursor: e.cursor, node: presentEntry(e.node, references, e.cursor) }));
     return { ...page, edges, nodes: edges.map((e) => e.node) };
+  }
+
+  /** The references of the records the entries shown in full are about: one read for a page. */
+  private async referencesOfRecords(entries: readonly DisclosedTimelineEntry[]): Promise<ReadonlyMap<string, string>> {
+    const keys = new Set(
+      entries
+        .filter((e) => e.disclosure === 'full' && e.summary !== null && isReferencedRecordStream(e.streamId))
+        .map((e) => e.streamId),
+    );
+    return keys.size > 0 ? this.caseReferences.referencesOf([...keys]) : new Map<string, string>();
   }
 
   // ---- live feeds ----
@@ -390,7 +445,8 @@ export class CoordinationResolver implements OnModuleInit {
         const rows = await this.queries.execute(
           new TimelineArrivalsQuery(args.jointCaseId, seq ?? start, limit, viewer),
         );
-        return rows.map((row) => presentEntry(row));
+        const references = await this.referencesOfRecords(rows);
+        return rows.map((row) => presentEntry(row, references));
       },
     });
   }

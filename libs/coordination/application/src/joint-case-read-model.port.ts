@@ -27,6 +27,8 @@ export interface TimelineKey {
 export interface TimelineEntryView extends TimelineKey {
   readonly jointCaseId: string;
   readonly eventId: string;
+  /** The stream the event was recorded on: a record's (`referral-<id>`) names the record the entry is about. */
+  readonly streamId: string;
   /** The shared type, or `RestrictedActivityRecorded` for a notice of a withheld event. */
   readonly eventType: string;
   readonly agencyId: string;

@@ -193,3 +193,38 @@ export function summarize(event: JointCaseEvent): string | null {
   const summary = SUMMARIES[event.type] as ((data: JointCaseEvent['data']) => string) | undefined;
   return summary ? summary(event.data) : eventTypeInWords(event.type);
 }
+
+/** The streams of records that have a reference, by the word their summaries start with. */
+const RECORD_STREAMS: Readonly<Record<string, string>> = {
+  'referral-': 'Referral',
+  'investigation-': 'Investigation',
+  'prosecution-': 'Prosecution',
+  'assistance-': 'Assistance',
+};
+
+/** Whether an entry recorded on this stream is about a record that has a reference (ADR 0023). */
+export function isReferencedRecordStream(streamId: string): boolean {
+  return Object.keys(RECORD_STREAMS).some((prefix) => streamId.startsWith(prefix));
+}
+
+/** The events that open a record without saying its kind: they name it by its reference at the end. */
+const OPENINGS_NAMED_AT_END: ReadonlySet<string> = new Set(['CaseFileReceived', 'VictimRegistered']);
+
+/**
+ * A summary that names its record by the record's reference, where it names the record: `Referral
+ * NK-2026-00042-R1 accepted`, `Investigation NK-2026-00042-E1 opened for …`, and for the events that open
+ * a prosecution or an assistance case, `Case file received by the prosecutor's office (NK-2026-00042-P1)`.
+ * Other summaries are left as they are.
+ */
+export function summaryNamingRecord(
+  summary: string,
+  entry: { readonly eventType: string; readonly streamId: string },
+  reference: string | null,
+): string {
+  if (!reference) return summary;
+  const prefix = Object.keys(RECORD_STREAMS).find((p) => entry.streamId.startsWith(p));
+  const word = prefix ? RECORD_STREAMS[prefix] : undefined;
+  if (!word) return summary;
+  if (summary.startsWith(`${word} `)) return `${word} ${reference}${summary.slice(word.length)}`;
+  return OPENINGS_NAMED_AT_END.has(entry.eventType) ? `${summary} (${reference})` : summary;
+}

@@ -48,6 +48,7 @@ interface TimelineRow {
   event_id: string;
   joint_case_id: string;
   event_type: string;
+  stream_id: string;
   agency_id: string;
   agency_type: string;
   roles: string[];
@@ -60,13 +61,14 @@ interface TimelineRow {
 }
 
 // Big integers as text: PostgreSQL and PGlite return bigint columns differently, and cursors carry them.
-const TIMELINE_COLUMNS = `event_id, joint_case_id, event_type, agency_id, agency_type, roles, occurred_at, summary,
+const TIMELINE_COLUMNS = `event_id, joint_case_id, event_type, stream_id, agency_id, agency_type, roles, occurred_at, summary,
   category, transaction_id::text AS transaction_id, global_position::text AS global_position, seq::text AS seq`;
 
 const toEntry = (r: TimelineRow): TimelineEntryView => ({
   jointCaseId: r.joint_case_id,
   eventId: r.event_id,
   eventType: r.event_type,
+  streamId: r.stream_id,
   agencyId: r.agency_id,
   agencyType: r.agency_type,
   roles: r.roles,

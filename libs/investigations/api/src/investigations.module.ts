@@ -15,6 +15,7 @@ import {
   SUSPECT_ERASURE,
   SUSPECT_PERSONAL_DATA,
 } from './investigations.personal-data.js';
+import { INVESTIGATION_REFERENCE_FIELDS } from './investigations.references.js';
 
 /**
  * The investigations context: its commands, its read model, the case-file acknowledgement deadline, its
@@ -30,6 +31,8 @@ export const InvestigationsContext = defineContext({
   personalData: [SUSPECT_PERSONAL_DATA],
   erasures: [SUSPECT_ERASURE],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...INVESTIGATION_REFERENCE_FIELDS,
     ...INVESTIGATION_QUERY_HANDLERS,
     {
       provide: INVESTIGATION_READ_MODEL,

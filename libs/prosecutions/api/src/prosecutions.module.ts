@@ -13,6 +13,7 @@ import {
   ProsecutionsResolver,
   ProsecutionSummaryResolver,
 } from './prosecutions.resolver.js';
+import { PROSECUTION_REFERENCE_FIELDS } from './prosecutions.references.js';
 
 /** The prosecutions context: its commands, its read model, its hearing deadlines and its part of the schema. */
 export const ProsecutionsContext = defineContext({
@@ -21,6 +22,8 @@ export const ProsecutionsContext = defineContext({
   projections: [prosecutionsProjection],
   deadlines: [onMissedDeadline(prosecutionCommands, hearingOutcomeDeadline)],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...PROSECUTION_REFERENCE_FIELDS,
     ...PROSECUTION_HANDLERS,
     {
       provide: PROSECUTION_READ_MODEL,

@@ -11,6 +11,7 @@ import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { referralHandoffsProjection, SqlReferralReadModel } from '@pamoja/referrals/infrastructure';
 import { ReferralsOfJointCaseResolver } from './referrals-joint-case.resolver.js';
 import { ReferralsResolver } from './referrals.resolver.js';
+import { REFERRAL_REFERENCE_FIELDS } from './referrals.references.js';
 
 /** The referrals context: its commands, its read model, its deadline and its part of the GraphQL schema. */
 export const ReferralsContext = defineContext({
@@ -21,6 +22,8 @@ export const ReferralsContext = defineContext({
   upcasters: REFERRAL_UPCASTERS,
   deadlines: [onMissedDeadline(referralCommands, referralMissedDeadline)],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...REFERRAL_REFERENCE_FIELDS,
     ...REFERRAL_QUERY_HANDLERS,
     {
       provide: REFERRAL_READ_MODEL,

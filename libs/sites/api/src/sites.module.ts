@@ -11,6 +11,7 @@ import {
 import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
 import { MineSiteReferences } from './mine-site-references.js';
 import { SiteJointCaseResolver, SitesResolver } from './sites.resolver.js';
+import { SITE_REFERENCE_FIELDS } from './sites.references.js';
 
 /** The sites context: the mine-site registry, site incidents, and their part of the GraphQL schema. */
 export const SitesContext = defineContext({
@@ -21,6 +22,8 @@ export const SitesContext = defineContext({
   // the catalogue shares them: through Kafka in server mode, from the log in embedded mode.
   sharedProjections: [siteCasesProjection],
   providers: [
+    // `reference` on the types that show a record (ADR 0023).
+    ...SITE_REFERENCE_FIELDS,
     ...SITES_QUERY_HANDLERS,
     {
       provide: SITES_READ_MODEL,
