@@ -1,0 +1,241 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { ensureKeycloak, KEYCLOAK_DEMO_PASSWORD } from '@pamoja/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { catalogue, expectAccessible } from './console.js';
+import { buildIfStale, ROOT } from './platform.js';
+
+const fr = catalogue('fr');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/**
+ * The console's origins the realm's `pamoja-console` client allows (its web origins, for the token
+ * requests the console makes itself): the platform runs on the first of them that is free.
+ */
+const PORTS = [4690, 4691, 4692, 4693, 4694, 4695, 4696, 4697, 4698, 4699];
+/** The NGO field worker of the demonstration realm (infra/keycloak/README.md). */
+const FIELD_WORKER = { username: 'neema.field', agencyId: 'ngo-kivu-hope', role: 'field_worker' } as const;
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+interface Platform {
+  readonly base: string;
+  readonly output: () => string;
+  readonly stop: () => Promise<void>;
+}
+
+/** The platform as `npm start` runs it, its tokens from the provider (PAMOJA_OIDC_ISSUER). */
+async function startPlatform(issuer: string): Promise<Platform> {
+  let port: number | undefined;
+  for (const candidate of PORTS) {
+    if (await isFree(candidate)) {
+      port = candidate;
+      break;
+    }
+  }
+  if (port === undefined) throw new Error(`no free port among ${PORTS.join(', ')} for the platform`);
+  const workDir = mkdtempSync(join(tmpdir(), 'pamoja-oidc-e2e-'));
+  const dataDir = join(workDir, 'data');
+  mkdirSync(dataDir);
+  // A copy of the built console, so that a rebuild while the test runs changes nothing under it.
+  const consoleDir = join(workDir, 'console');
+  cpSync(join(ROOT, 'dist', 'console'), consoleDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    PAMOJA_DATA_DIR: dataDir,
+    PAMOJA_CONSOLE_DIR: consoleDir,
+    PAMOJA_OIDC_ISSUER: issuer,
+    LOG_LEVEL: 'warn',
+  };
+  delete env['PAMOJA_JWKS_URL'];
+  delete env['PAMOJA_JWT_ISSUER'];
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['dist/apps/platform/src/main.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (let i = 0; i < 50 && existsSync(join(dataDir, 'pamoja.pid')); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the platform exited with ${child.exitCode} before it was healthy:\n${output}`);
+    }
+    try {
+      if ((await fetch(`${base}/health`)).status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`GET ${base}/health did not answer 200 within 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { base, output: () => output, stop };
+}
+
+describe("the console's sign-in through the identity provider (Keycloak), in a browser", () => {
+  let issuer = '';
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM} (or CHROMIUM_PATH)`);
+    const [started] = await Promise.all([ensureKeycloak(), buildIfStale()]);
+    issuer = started;
+    [platform, browser] = await Promise.all([
+      startPlatform(issuer),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--lang=fr-FR',
+        ],
+      }),
+    ]);
+  }, 600_000);
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  }, 30_000);
+
+  const base = () => {
+    if (!platform) throw new Error('the platform did not start');
+    return platform.base;
+  };
+
+  /** One person's phone: its own storage, in French, in Kivu time. */
+  const phone = async (): Promise<Page> => {
+    if (!browser) throw new Error('the browser did not start');
+    const context = await browser.newContext({
+      baseURL: base(),
+      viewport: { width: 412, height: 915 },
+      locale: 'fr-FR',
+      timezoneId: 'Africa/Lubumbashi',
+    });
+    contexts.push(context);
+    context.setDefaultTimeout(20_000);
+    return context.newPage();
+  };
+
+  /** From the console's sign-in page to the provider's login form, filled and sent. */
+  const signInAtProvider = async (page: Page, username: string, password: string) => {
+    await page.getByRole('button', { name: fr('auth.oidc.submit') }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(password);
+    await page.locator('#kc-login').click();
+  };
+
+  it('offers the organisation’s account only, and passes axe', async () => {
+    const config = (await (await fetch(`${base()}/auth/config`)).json()) as Record<string, unknown>;
+    expect(config).toEqual({
+      signIn: 'oidc',
+      oidc: { issuer, clientId: 'pamoja-console', scopes: ['openid', 'profile'] },
+    });
+    const page = await phone();
+    await page.goto('/sign-in');
+    await page.getByRole('button', { name: fr('auth.oidc.submit') }).waitFor();
+    expect(await page.getByRole('combobox', { name: fr('signIn.agency'), exact: true }).count()).toBe(0);
+    await expectAccessible(page, 'sign-in-oidc');
+  });
+
+  it('signs the field worker in at Keycloak, back where the link pointed, with the agency shown; sign-out ends it there', async () => {
+    // The outbox reads nothing from the API: the page shows the console's session as the sign-in left it.
+    const page = await phone();
+    await page.goto('/outbox');
+    await page.waitForURL(/\/sign-in\?next=%2Foutbox$/);
+    await signInAtProvider(page, FIELD_WORKER.username, KEYCLOAK_DEMO_PASSWORD);
+
+    await page.waitForURL(`${base()}/outbox`);
+    await page.getByRole('heading', { level: 1, name: fr('outbox.title') }).waitFor({ state: 'visible' });
+    const signedInAs = page.getByText(`${FIELD_WORKER.agencyId} (${FIELD_WORKER.role})`);
+    await signedInAs.waitFor({ state: 'visible' });
+    // A real sign-in: no development banner.
+    expect(await page.getByText(fr('signIn.developmentBanner')).count()).toBe(0);
+
+    // The provider's tokens are this tab's (sessionStorage), never in localStorage.
+    const kept = await page.evaluate(() => ({
+      session: sessionStorage.getItem('pamoja.oidc.session'),
+      local: JSON.stringify({ ...localStorage }),
+    }));
+    const signedIn = JSON.parse(kept.session ?? 'null') as {
+      tokens: { accessToken: string; refreshToken: string };
+    } | null;
+    const refreshToken = signedIn?.tokens.refreshToken ?? '';
+    expect(refreshToken).not.toBe('');
+    expect(kept.local).not.toContain(refreshToken);
+    const claims = JSON.parse(
+      Buffer.from(signedIn?.tokens.accessToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as { iss: string; aud: string | string[]; agency_id: string };
+    expect(claims.iss).toBe(issuer);
+    expect(claims.agency_id).toBe(FIELD_WORKER.agencyId);
+    expect([claims.aud].flat()).toContain('pamoja-api');
+
+    // A reload keeps the sign-in.
+    await page.reload();
+    await signedInAs.waitFor({ state: 'visible' });
+
+    // Signing out ends the session at the provider too: signing in again asks for the password.
+    await signedInAs.click();
+    await page.getByRole('button', { name: fr('nav.signOut') }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${base()}/sign-in`));
+    expect(await page.evaluate(() => sessionStorage.getItem('pamoja.oidc.session'))).toBeNull();
+    await page.getByRole('button', { name: fr('auth.oidc.submit') }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#password').waitFor({ state: 'visible' });
+  });
+
+  it("keeps a wrong password on Keycloak's page, with its error", async () => {
+    const page = await phone();
+    await page.goto('/sign-in');
+    await signInAtProvider(page, FIELD_WORKER.username, 'not-the-password');
+    // Keycloak's own sentence, in the console's language (French).
+    await page.getByText("Nom d'utilisateur ou mot de passe invalide.").waitFor({ state: 'visible' });
+    expect(page.url().startsWith(issuer)).toBe(true);
+    await page.locator('#password').waitFor({ state: 'visible' });
+  });
+});
