@@ -1,5 +1,7 @@
 // Test tiers by file suffix: *.spec.ts (unit), *.int.spec.ts (real PostgreSQL), *.e2e.spec.ts (running app),
 // *.browser.spec.ts (the console in Chromium against the platform as `npm start` runs it).
+import { availableParallelism } from 'node:os';
+
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +33,10 @@ const common = {
 export default {
   rootDir: '.',
   testTimeout: 60000,
+  // Jest's default is one worker fewer than the cores: one on CI's two, while many suites spend their time
+  // waiting on PostgreSQL, Kafka, a started platform or a browser. The test files are written to run side by
+  // side (own databases, topics, ports, data directories; builds take a lock). `--maxWorkers` overrides it.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
   projects: [
