@@ -54,6 +54,8 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
       root: (config) => EmbeddedPlatformModule.forRoot(config),
       serviceName: 'pamoja-hostile-e2e',
       env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+      // Every agency of the story is in the directory before the first referral names one.
+      agencies: [FIELD, NGO, POLICE, APLTP, ...OUTSIDERS],
     },
     180_000,
   );

@@ -58,6 +58,11 @@ export interface TestPlatformOptions {
    * (`TEST_SITES` by default; none for a spec that registers these codes itself through the API).
    */
   readonly registeredSites?: readonly TestSite[];
+  /**
+   * Agencies registered in the directory at the first start, besides the demonstration directory and every
+   * agency a client was made for: those a spec sends cases to before they act.
+   */
+  readonly agencies?: readonly Pick<TestActor, 'agencyId' | 'agencyType'>[];
 }
 
 /** A provider of the app and the value that stands in for it. */
@@ -203,7 +208,7 @@ export class TestPlatform {
       if (!this.registeredDemo) {
         await this.registerAgencies(DEMO_AGENCIES);
         await this.registerAgencies(
-          [...this.actorsBeforeStart.values()].map((actor) => ({
+          [...(this.options.agencies ?? []), ...this.actorsBeforeStart.values()].map((actor) => ({
             agencyId: actor.agencyId,
             agencyType: actor.agencyType,
             name: `${actor.agencyId} (test agency)`,

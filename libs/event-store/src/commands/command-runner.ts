@@ -3,6 +3,8 @@ import {
   type Decider,
   type DirectoryReference,
   type DomainEvent,
+  type FieldProblem,
+  InvalidInputError,
   type LogPosition,
   type RecordedEvent,
 } from '@pamoja/contracts';
@@ -75,6 +77,8 @@ export interface CommandRunner<TCommand extends DomainCommand, TResult extends C
   readonly token: symbol;
   /** The agencies and sites the command names (see `CommandRunnerSpec.references`). */
   references(command: TCommand): readonly DirectoryReference[];
+  /** What the input checks refuse in the command, every field (none when it parses). */
+  parseProblems(command: TCommand): readonly FieldProblem[];
   run(store: EventStore, command: TCommand, context: ClientCommandContext): Promise<TResult>;
 }
 
@@ -94,6 +98,15 @@ export function commandRunner<
     name: spec.name,
     token: Symbol(`${spec.name} commands`),
     references: (command) => spec.references?.(command) ?? [],
+    parseProblems: (command) => {
+      try {
+        spec.parse(command);
+        return [];
+      } catch (error) {
+        if (error instanceof InvalidInputError) return error.problems;
+        throw error;
+      }
+    },
     async run(store, sent, context) {
       let command: TCommand;
       try {

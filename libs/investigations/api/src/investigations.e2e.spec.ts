@@ -107,6 +107,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('investigations through the GraphQL API', () => {
   const platform = useTestPlatform({
     modules: [InvestigationsModule],
+    // Evidence goes to a forensic unit that never acts in this spec.
+    agencies: [{ agencyId: 'pnc-forensics-goma', agencyType: 'police' }],
     subgraph: true,
     serviceName: 'investigations-e2e',
   });

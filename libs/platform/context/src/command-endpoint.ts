@@ -71,8 +71,10 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
     try {
       await this.directory.check(references);
     } catch (error) {
-      if (error instanceof InvalidInputError && (await this.store.findEvent(eventIdFor(context.commandId, 0)))) return;
-      throw error;
+      if (!(error instanceof InvalidInputError)) throw error;
+      if (await this.store.findEvent(eventIdFor(context.commandId, 0))) return;
+      // Every field at fault in one answer: the input's own problems with the directory's.
+      throw new InvalidInputError([...this.runner.parseProblems(command), ...error.problems]);
     }
   }
 

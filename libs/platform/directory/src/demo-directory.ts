@@ -54,6 +54,13 @@ export const DEMO_AGENCIES: readonly AgencyRegistration[] = [
     parentAgencyId: 'pnc-nk',
   },
   {
+    agencyId: 'pnc-pts-goma',
+    agencyType: 'police',
+    name: 'PNC – Police technique et scientifique, Goma',
+    province: 'north_kivu',
+    parentAgencyId: 'pnc-nk',
+  },
+  {
     agencyId: 'parquet-goma',
     agencyType: 'prosecutor',
     name: 'Parquet de grande instance de Goma',

@@ -23,3 +23,4 @@ export { AgencyTypeEnum, clientContext, CommandInput, graphqlEnum } from './shar
 export { AgencyContactObject, AgencyObject, agencyObjectOf, AgencyStatusEnum, ProvinceEnum } from './agency.types.js';
 export { createValidationPipe } from './validation.js';
 export { serveGraphqlWs, type WebSocketLimits } from './ws-server.js';
+export { withAgencyNameFields, withAgencyNames } from './agency-names.js';

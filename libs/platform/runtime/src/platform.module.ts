@@ -16,6 +16,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from '@pamoja/platform/config';
 import { AuthenticationError, TokenVerifier } from '@pamoja/platform/auth';
 import {
+  AgencyObject,
   assertMayUseCaseApi,
   createValidationPipe,
   EntityReferences,
@@ -30,6 +31,8 @@ import {
   resolvedFieldsOf,
   StrictDateTimeScalar,
   toSubgraphSchema,
+  withAgencyNameFields,
+  withAgencyNames,
   WS_CONTEXT_FACTORY,
   WS_LIMITS,
   type RequestContext,
@@ -185,7 +188,7 @@ export class PlatformModule {
             // Each context adds its part of a joint case with field resolvers, even where none of its queries
             // returns one (a subgraph is reached through `_entities`): the type is always in the schema.
             buildSchemaOptions: {
-              orphanedTypes: [JointCaseEntity],
+              orphanedTypes: [JointCaseEntity, AgencyObject],
               // Dates only as full ISO-8601 date-times with a zone: the framework's scalar reads `true` as 1970.
               scalarsMap: [{ type: Date, scalar: StrictDateTimeScalar }],
             },
@@ -209,7 +212,8 @@ export class PlatformModule {
             // Subscriptions are served by GraphqlWsService, through the same pipeline (see there).
             // The access policy is enforced here, in every service, before any resolver runs.
             transformSchema: (schema: GraphQLSchema) => {
-              const guarded = applyAccessPolicy(schema, decider, auditor ?? undefined);
+              // Beside every agency id, the agency as the directory names it (read through the guarded id).
+              const guarded = withAgencyNames(applyAccessPolicy(schema, decider, auditor ?? undefined), directory);
               return options.subgraph
                 ? toSubgraphSchema(
                     guarded,
@@ -217,11 +221,12 @@ export class PlatformModule {
                     (context) => {
                       assertMayUseCaseApi(context as RequestContext);
                     },
-                    resolvedFieldsOf(discovery),
+                    withAgencyNameFields(resolvedFieldsOf(discovery)),
                   )
                 : guarded;
             },
-            context: ({ req }: { req: Request }): Promise<RequestContext> => requestContextOf(verifier, directory, req, undefined),
+            context: ({ req }: { req: Request }): Promise<RequestContext> =>
+              requestContextOf(verifier, directory, req, undefined),
             formatError: (formatted, error) => formatGraphqlError(formatted, error, logError),
           }),
         }),

@@ -125,6 +125,8 @@ export const siteIncidentCommands: CommandRunner<SiteIncidentRequest, SiteIncide
   token: decidedOnTheIncident.token,
   // The site is read from its own stream (it must exist); no other agency or site is named.
   references: () => [],
+  // Asked only beside a directory refusal, and these commands name nothing of the directory.
+  parseProblems: () => [],
   async run(store, request, context) {
     return decidedOnTheIncident.run(store, await withSiteFacts(store, request), context);
   },
