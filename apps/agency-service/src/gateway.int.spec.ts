@@ -16,6 +16,7 @@ import {
   GraphqlTestClient,
   operationDocument,
   POLICY_REFUSAL,
+  testSitesExcept,
   useTestDeployment,
   useTestPlatform,
 } from '@pamoja/testing';
@@ -221,12 +222,18 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       root: (config, name) => AgencyServiceModule.forRoot(config, name),
       serviceName: (name) => `pamoja-${name}-gw`,
       kafka: {},
+      // The spec registers its site through the API.
+      registeredSites: testSitesExcept('NK-MAS-014'),
     },
     180_000,
   );
   // The embedded app: every context in one process on its own PGlite store, the same development issuer.
   const embedded = useTestPlatform(
-    { root: (config) => allContextsModule(config), serviceName: 'pamoja-embedded-gw' },
+    {
+      root: (config) => allContextsModule(config),
+      serviceName: 'pamoja-embedded-gw',
+      registeredSites: testSitesExcept('NK-MAS-014'),
+    },
     180_000,
   );
   let relay: RelayProcess;

@@ -93,6 +93,8 @@ describe('the audit log (embedded app)', () => {
   const platform = useTestPlatform({
     root: (config) => EmbeddedPlatformModule.forRoot(config),
     serviceName: 'pamoja-audit-e2e',
+    // The police unit is sent the case before it first acts.
+    agencies: [POLICE],
   });
   const tokenOf = (agency: Agency): Promise<string> => platform.tokenFor({ ...agency, roles: [agency.role] });
 

@@ -383,6 +383,8 @@ export interface TestDeploymentOptions<S extends string> {
    * every process), dropped at the end; created after `env`, so that `env` may start a broker first.
    */
   readonly kafka?: { readonly partitions?: number; readonly brokers?: readonly string[] };
+  /** Mine sites registered in the shared log before the first token (`TEST_SITES` by default). */
+  readonly registeredSites?: readonly TestSite[];
 }
 
 /**
@@ -465,6 +467,7 @@ export class TestDeployment<S extends string> {
       dataDir,
       env: { ...this.settings.env, ...env },
       serviceName: this.options.serviceName(service),
+      ...(this.options.registeredSites ? { registeredSites: this.options.registeredSites } : {}),
     });
     this.running.set(service, platform);
     this.onStop(() => platform.stop());
@@ -489,7 +492,7 @@ export class TestDeployment<S extends string> {
       if (registered.size === 0) {
         await registerAgencies(store, DEMO_AGENCIES);
         for (const agency of DEMO_AGENCIES) registered.add(agency.agencyId);
-        await registerTestSites(store, TEST_SITES);
+        await registerTestSites(store, this.options.registeredSites ?? TEST_SITES);
       }
       if (!registered.has(actor.agencyId)) {
         await registerAgencies(store, [

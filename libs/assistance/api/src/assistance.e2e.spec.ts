@@ -83,6 +83,8 @@ describe('assistance context through its GraphQL API', () => {
   // Served as a subgraph, as in server mode, so that the gateway's `_entities` reaches the joint case's part.
   const platform = useTestPlatform({
     modules: [AssistanceModule],
+    // A partner named as a service's provider, which never acts in this spec.
+    agencies: [{ agencyId: 'hopital-heal-africa', agencyType: 'assistance_provider' }],
     subgraph: true,
     serviceName: 'pamoja-assistance-e2e',
   });
