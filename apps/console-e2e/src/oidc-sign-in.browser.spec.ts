@@ -22,8 +22,14 @@ const FIELD_WORKER = { username: 'neema.field', agencyId: 'ngo-kivu-hope', role:
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', () => {
+      resolve(false);
+    });
+    server.listen(port, '127.0.0.1', () =>
+      server.close(() => {
+        resolve(true);
+      }),
+    );
   });
 }
 
@@ -70,7 +76,11 @@ async function startPlatform(issuer: string): Promise<Platform> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -200,7 +210,7 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
     // The provider's tokens are this tab's (sessionStorage), never in localStorage.
     const kept = await page.evaluate(() => ({
       session: sessionStorage.getItem('pamoja.oidc.session'),
-      local: JSON.stringify({ ...localStorage }),
+      local: JSON.stringify(Object.fromEntries(Object.entries(localStorage))),
     }));
     const signedIn = JSON.parse(kept.session ?? 'null') as {
       tokens: { accessToken: string; refreshToken: string };
