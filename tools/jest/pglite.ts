@@ -6,8 +6,8 @@
  * Nothing else differs: every test still gets a database of its own, as empty as initdb leaves it, and a
  * database opened on an existing cluster, or with any other option, is created exactly as asked.
  */
-import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   PGlite as RealPGlite,
@@ -17,9 +17,14 @@ import {
 
 export * from '../../node_modules/@electric-sql/pglite/dist/index.js';
 
-/** Set by the global setup: the run's directory where the first worker to need it leaves the initdb copy. */
+/**
+ * Where the first worker to need it leaves the initdb copy: the run's own directory (the global setup), or
+ * one given in the environment, kept across runs.
+ */
 export const TEMPLATE_DIR_ENV = 'PAMOJA_TEST_PGLITE_TEMPLATE_DIR';
-const TEMPLATE_FILE = 'initdb.tar';
+const PGLITE_PACKAGE = new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+/** Named by the PGlite version that made it: a kept copy is never loaded by another version. */
+const TEMPLATE_FILE = `initdb-${(JSON.parse(readFileSync(PGLITE_PACKAGE, 'utf8')) as { version: string }).version}.tar`;
 
 type Created<O extends PGliteOptions> = RealPGlite & PGliteInterfaceExtensions<O['extensions']>;
 
@@ -32,7 +37,8 @@ async function makeTemplate(): Promise<Blob> {
   const db = await RealPGlite.create();
   try {
     const dump = await db.dumpDataDir('none');
-    if (file !== undefined) {
+    if (dir !== undefined && file !== undefined) {
+      await mkdir(dir, { recursive: true });
       // Written beside and renamed: a worker reading it never sees half a file.
       const partial = `${file}.${process.pid}`;
       await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
