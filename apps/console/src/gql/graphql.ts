@@ -429,7 +429,7 @@ export type ConsoleCaseQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCaseQuery = { case: { jointCaseId: string, stage: JointCaseStage, assistanceStage: JointCaseAssistanceStage, siteCode: string | null, province: string | null, territory: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number, agencyIds: Array<string>, referralIds: Array<string>, investigationIds: Array<string>, prosecutionIds: Array<string>, assistanceIds: Array<string>, site: { code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, status: MineSiteStatus } | null, referrals: Array<{ referralId: string, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, status: ReferralStatus, statusReason: string | null, urgency: Urgency, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean }>, investigations: Array<{ investigationId: string, leadAgencyId: string, status: InvestigationStatus, openedAt: string, closedAt: string | null, closureReason: InvestigationClosureReason | null, offences: Array<InvestigationOffence>, evidenceCount: number, suspectCount: number, arrestCount: number, caseFileCount: number }>, prosecutions: Array<{ prosecutionId: string, officeAgencyId: string, fromPoliceAgencyId: string, status: ProsecutionStatus, receivedAt: string, closedAt: string | null, closeReason: ProsecutionCloseReason | null, chargeCount: number, hearingCount: number, hearingsHeldCount: number, verdictCount: number, convictionCount: number }>, assistance: Array<{ assistanceId: string, assistingAgencyId: string, status: AssistanceStatus, registeredAt: string, closedAt: string | null, closeReason: AssistanceCloseReason | null, isChild: boolean | null, needsOutstanding: Array<AssistanceNeed> | null }>, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConsoleCaseQuery = { case: { jointCaseId: string, reference: string | null, stage: JointCaseStage, assistanceStage: JointCaseAssistanceStage, siteCode: string | null, province: string | null, territory: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number, agencyIds: Array<string>, referralIds: Array<string>, investigationIds: Array<string>, prosecutionIds: Array<string>, assistanceIds: Array<string>, site: { code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, status: MineSiteStatus } | null, referrals: Array<{ referralId: string, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, status: ReferralStatus, statusReason: string | null, urgency: Urgency, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean }>, investigations: Array<{ investigationId: string, leadAgencyId: string, status: InvestigationStatus, openedAt: string, closedAt: string | null, closureReason: InvestigationClosureReason | null, offences: Array<InvestigationOffence>, evidenceCount: number, suspectCount: number, arrestCount: number, caseFileCount: number }>, prosecutions: Array<{ prosecutionId: string, officeAgencyId: string, fromPoliceAgencyId: string, status: ProsecutionStatus, receivedAt: string, closedAt: string | null, closeReason: ProsecutionCloseReason | null, chargeCount: number, hearingCount: number, hearingsHeldCount: number, verdictCount: number, convictionCount: number }>, assistance: Array<{ assistanceId: string, assistingAgencyId: string, status: AssistanceStatus, registeredAt: string, closedAt: string | null, closeReason: AssistanceCloseReason | null, isChild: boolean | null, needsOutstanding: Array<AssistanceNeed> | null }>, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleCaseTimelineQueryVariables = Exact<{
   id: string;
@@ -453,63 +453,63 @@ export type ConsoleQueueIncomingReferralsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleQueueIncomingReferralsQuery = { incomingReferrals: { nodes: Array<{ referralId: string, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueIncomingReferralsQuery = { incomingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOutgoingReferralsQueryVariables = Exact<{
   filter?: ReferralListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueOutgoingReferralsQuery = { outgoingReferrals: { nodes: Array<{ referralId: string, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueOutgoingReferralsQuery = { outgoingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueInvestigationsQueryVariables = Exact<{
   filter?: InvestigationListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueInvestigationsQuery = { investigations: { nodes: Array<{ investigationId: string, jointCaseId: string, siteCode: string | null, openedAt: string, lastActivityAt: string, status: InvestigationStatus, offences: Array<InvestigationOffence>, suspectCount: number, arrestCount: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueInvestigationsQuery = { investigations: { nodes: Array<{ investigationId: string, reference: string | null, jointCaseId: string, siteCode: string | null, openedAt: string, lastActivityAt: string, status: InvestigationStatus, offences: Array<InvestigationOffence>, suspectCount: number, arrestCount: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueIncomingCaseFilesQueryVariables = Exact<{
   filter?: CaseFileListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueIncomingCaseFilesQuery = { incomingCaseFiles: { nodes: Array<{ caseFileId: string, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueIncomingCaseFilesQuery = { incomingCaseFiles: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOverdueCaseFilesQueryVariables = Exact<{
   filter?: CaseFileListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueOverdueCaseFilesQuery = { overdueCaseFileTransmissions: { nodes: Array<{ caseFileId: string, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueOverdueCaseFilesQuery = { overdueCaseFileTransmissions: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueUpcomingHearingsQueryVariables = Exact<{
   filter?: UpcomingHearingsFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueUpcomingHearingsQuery = { upcomingHearings: { nodes: Array<{ hearingId: string, prosecutionId: string, jointCaseId: string, court: string, purpose: string, scheduledFor: string, heldAt: string | null, cancelledAt: string | null, outcomeOverdueAt: string | null, rescheduleCount: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueUpcomingHearingsQuery = { upcomingHearings: { nodes: Array<{ hearingId: string, prosecutionId: string, reference: string | null, jointCaseId: string, court: string, purpose: string, scheduledFor: string, heldAt: string | null, cancelledAt: string | null, outcomeOverdueAt: string | null, rescheduleCount: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueAssistanceReviewsQueryVariables = Exact<{
   filter?: AssistanceCaseFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueAssistanceReviewsQuery = { assistanceCases: { nodes: Array<{ assistanceId: string, jointCaseId: string, registeredAt: string, status: AssistanceStatus, isChild: boolean | null, protectionMeasures: Array<{ measureId: string, measure: AssistanceProtectionMeasureKind, reviewBy: string, reviewDue: boolean }> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueAssistanceReviewsQuery = { assistanceCases: { nodes: Array<{ assistanceId: string, reference: string | null, jointCaseId: string, registeredAt: string, status: AssistanceStatus, isChild: boolean | null, protectionMeasures: Array<{ measureId: string, measure: AssistanceProtectionMeasureKind, reviewBy: string, reviewDue: boolean }> | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueEscalationsQueryVariables = Exact<{
   filter?: EscalationFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueEscalationsQuery = { escalations: { nodes: Array<{ escalationId: string, kind: string, agencyId: string | null, jointCaseId: string | null, subjectId: string, dueBy: string | null, missedAt: string, resolvedAt: string | null, position: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueEscalationsQuery = { escalations: { nodes: Array<{ escalationId: string, reference: string | null, kind: string, agencyId: string | null, jointCaseId: string | null, subjectId: string, dueBy: string | null, missedAt: string, resolvedAt: string | null, position: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOverdueCasesQueryVariables = Exact<{
   filter?: JointCaseFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueOverdueCasesQuery = { jointCases: { nodes: Array<{ jointCaseId: string, stage: JointCaseStage, siteCode: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueOverdueCasesQuery = { jointCases: { nodes: Array<{ jointCaseId: string, reference: string | null, stage: JointCaseStage, siteCode: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueMineSitesQueryVariables = Exact<{
   filter?: MineSiteListFilter | null | undefined;
@@ -625,6 +625,7 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
     query ConsoleCase($id: ID!, $first: Int) {
   case(id: $id) {
     jointCaseId
+    reference
     stage
     assistanceStage
     siteCode
@@ -766,6 +767,7 @@ export const ConsoleQueueIncomingReferralsDocument = new TypedDocumentString(`
   incomingReferrals(filter: $filter) {
     nodes {
       referralId
+      reference
       jointCaseId
       fromAgencyId
       toAgencyId
@@ -791,6 +793,7 @@ export const ConsoleQueueOutgoingReferralsDocument = new TypedDocumentString(`
   outgoingReferrals(filter: $filter) {
     nodes {
       referralId
+      reference
       jointCaseId
       fromAgencyId
       toAgencyId
@@ -816,6 +819,7 @@ export const ConsoleQueueInvestigationsDocument = new TypedDocumentString(`
   investigations(filter: $filter) {
     nodes {
       investigationId
+      reference
       jointCaseId
       siteCode
       openedAt
@@ -837,6 +841,7 @@ export const ConsoleQueueIncomingCaseFilesDocument = new TypedDocumentString(`
   incomingCaseFiles(filter: $filter) {
     nodes {
       caseFileId
+      reference
       jointCaseId
       fromAgencyId
       toProsecutorOfficeId
@@ -858,6 +863,7 @@ export const ConsoleQueueOverdueCaseFilesDocument = new TypedDocumentString(`
   overdueCaseFileTransmissions(filter: $filter) {
     nodes {
       caseFileId
+      reference
       jointCaseId
       fromAgencyId
       toProsecutorOfficeId
@@ -880,6 +886,7 @@ export const ConsoleQueueUpcomingHearingsDocument = new TypedDocumentString(`
     nodes {
       hearingId
       prosecutionId
+      reference
       jointCaseId
       court
       purpose
@@ -901,6 +908,7 @@ export const ConsoleQueueAssistanceReviewsDocument = new TypedDocumentString(`
   assistanceCases(filter: $filter) {
     nodes {
       assistanceId
+      reference
       jointCaseId
       registeredAt
       status
@@ -924,6 +932,7 @@ export const ConsoleQueueEscalationsDocument = new TypedDocumentString(`
   escalations(filter: $filter) {
     nodes {
       escalationId
+      reference
       kind
       agencyId
       jointCaseId
@@ -945,6 +954,7 @@ export const ConsoleQueueOverdueCasesDocument = new TypedDocumentString(`
   jointCases(filter: $filter) {
     nodes {
       jointCaseId
+      reference
       stage
       siteCode
       openedAt

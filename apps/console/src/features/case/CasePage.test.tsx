@@ -55,7 +55,7 @@ describe('the case page', () => {
   it('shows the stage, the site, the dates in Kivu time and every part, in French', async () => {
     answerCase(caseOf());
     renderCase(caseOf(), { session: coordinator });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Dossier NK-MAS-014' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'NK-2026-00042 · Dossier NK-MAS-014' })).toBeTruthy();
     expect(screen.getByText('En enquête')).toBeTruthy();
     expect(screen.getByText('NK-MAS-014 — Bibatama-Sud (statut : jaune)')).toBeTruthy();
     expect(screen.getByText('Nord-Kivu / Masisi')).toBeTruthy();
@@ -82,7 +82,7 @@ describe('the case page', () => {
     // Headings in order: the page, each part, then the timeline.
     const headings = screen.getAllByRole('heading').map((h) => `${h.tagName}:${h.textContent}`);
     expect(headings).toEqual([
-      'H1:Dossier NK-MAS-014',
+      'H1:NK-2026-00042 · Dossier NK-MAS-014',
       'H2:Renvois',
       'H2:Enquêtes',
       'H2:Poursuites',

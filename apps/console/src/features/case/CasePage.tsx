@@ -33,11 +33,13 @@ function CaseView({ caseId }: { caseId: string }) {
     timer.current = setTimeout(refresh, REFRESH_AFTER_LIVE_MS);
   }, [refresh]);
 
-  const title = jointCase
+  const described = jointCase
     ? jointCase.siteCode
       ? t('case.title', { site: jointCase.siteCode })
       : t('cases.openedOn', { date: time.date(jointCase.openedAt) })
     : t('case.heading');
+  // The case's reference first: what people say and write on the paper file (NK-2026-00042).
+  const title = jointCase?.reference ? `${jointCase.reference} · ${described}` : described;
 
   return (
     <section className="case-page">

@@ -11,6 +11,7 @@ export const CaseQuery = graphql(`
   query ConsoleCase($id: ID!, $first: Int) {
     case(id: $id) {
       jointCaseId
+      reference
       stage
       assistanceStage
       siteCode

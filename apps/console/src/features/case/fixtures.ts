@@ -46,6 +46,7 @@ export function caseOf(overrides: Partial<JointCaseData> = {}): JointCaseData {
   const referralId = uuid();
   return {
     jointCaseId: uuid(),
+    reference: 'NK-2026-00042',
     stage: 'UNDER_INVESTIGATION',
     assistanceStage: 'IN_ASSISTANCE',
     siteCode: 'NK-MAS-014',

@@ -31,7 +31,7 @@ describe('the home page', () => {
         return {
           data: {
             incomingReferrals: page([
-              referral({ overdue: true, urgency: 'IMMEDIATE', subjectIsChild: true }),
+              referral({ reference: 'NK-2026-00042-R1', overdue: true, urgency: 'IMMEDIATE', subjectIsChild: true }),
               referral({
                 referralId: 'r-2',
                 jointCaseId: null,
@@ -76,6 +76,8 @@ describe('the home page', () => {
     expect(within(first).getByText('Enfant')).toBeTruthy();
     expect(within(first).getByText('De : ngo-kivu-hope', { exact: false })).toBeTruthy();
     expect(within(first).getByText('En attente de réponse')).toBeTruthy();
+    // Its reference, as people say and write it.
+    expect(within(first).getByText('NK-2026-00042-R1')).toBeTruthy();
     expect(
       within(first)
         .getByRole('link', { name: 'Dossier : Signalement du 27 nov. 2026, NK-MAS-014' })
@@ -85,6 +87,7 @@ describe('the home page', () => {
     const second = rows[2] as HTMLElement;
     expect(within(second).getByRole('link', { name: 'Signalement du 28 nov. 2026' })).toBeTruthy();
     expect(within(second).getAllByRole('link')).toHaveLength(1);
+    expect(within(second).queryByText(/NK-2026-/)).toBeNull();
     expect(within(second).queryByText('en retard', { exact: false })).toBeNull();
     // An answered referral says when, not when it was due.
     expect(within(rows[3] as HTMLElement).getByText('Répondu le 26 nov. 2026')).toBeTruthy();

@@ -132,13 +132,19 @@ export function QueueRows({
         const href = queue.href?.(row);
         const details = queue.details?.(row, c);
         const caseId = queue.caseId?.(row);
+        // The reference people say and write (NK-2026-00042-R1), when the row's record has one.
+        const reference = typeof row === 'object' && row !== null && 'reference' in row ? row.reference : null;
         return (
           <tr key={queue.key(row)}>
             <th scope="row" ref={index === 0 ? first : undefined} tabIndex={index === 0 && focusFirst ? -1 : undefined}>
               {href ? <Link href={href}>{name}</Link> : name}
-              {details || caseId ? (
+              {reference || details || caseId ? (
                 <>
                   <small>
+                    {typeof reference === 'string' && reference ? (
+                      <span className="queue-reference">{reference}</span>
+                    ) : null}
+                    {typeof reference === 'string' && reference && (details || caseId) ? ' · ' : null}
                     {details}
                     {details && caseId ? ' · ' : null}
                     {caseId ? (

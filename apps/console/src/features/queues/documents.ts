@@ -10,6 +10,7 @@ export const IncomingReferralsQuery = graphql(`
     incomingReferrals(filter: $filter) {
       nodes {
         referralId
+        reference
         jointCaseId
         fromAgencyId
         toAgencyId
@@ -36,6 +37,7 @@ export const OutgoingReferralsQuery = graphql(`
     outgoingReferrals(filter: $filter) {
       nodes {
         referralId
+        reference
         jointCaseId
         fromAgencyId
         toAgencyId
@@ -62,6 +64,7 @@ export const InvestigationsQuery = graphql(`
     investigations(filter: $filter) {
       nodes {
         investigationId
+        reference
         jointCaseId
         siteCode
         openedAt
@@ -84,6 +87,7 @@ export const IncomingCaseFilesQuery = graphql(`
     incomingCaseFiles(filter: $filter) {
       nodes {
         caseFileId
+        reference
         jointCaseId
         fromAgencyId
         toProsecutorOfficeId
@@ -106,6 +110,7 @@ export const OverdueCaseFilesQuery = graphql(`
     overdueCaseFileTransmissions(filter: $filter) {
       nodes {
         caseFileId
+        reference
         jointCaseId
         fromAgencyId
         toProsecutorOfficeId
@@ -129,6 +134,7 @@ export const UpcomingHearingsQuery = graphql(`
       nodes {
         hearingId
         prosecutionId
+        reference
         jointCaseId
         court
         purpose
@@ -151,6 +157,7 @@ export const AssistanceReviewsQuery = graphql(`
     assistanceCases(filter: $filter) {
       nodes {
         assistanceId
+        reference
         jointCaseId
         registeredAt
         status
@@ -175,6 +182,7 @@ export const EscalationsQuery = graphql(`
     escalations(filter: $filter) {
       nodes {
         escalationId
+        reference
         kind
         agencyId
         jointCaseId
@@ -197,6 +205,7 @@ export const OverdueCasesQuery = graphql(`
     jointCases(filter: $filter) {
       nodes {
         jointCaseId
+        reference
         stage
         siteCode
         openedAt
