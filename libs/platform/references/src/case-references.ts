@@ -1,5 +1,5 @@
-import { compareLogPositions, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
-import { readCheckpoint, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { type LogPosition, type RecordedEvent } from '@pamoja/contracts';
+import { FreshReads, type LogHead, type Projection, type SqlQueryable } from '@pamoja/event-store';
 
 export const REFERENCES_SCHEMA = 'references_read';
 const s = REFERENCES_SCHEMA;
@@ -320,20 +320,10 @@ export interface ReferencedRecord {
   readonly jointCaseId: string;
 }
 
-/** How long a lookup waits for the read model to reach the log's head before it answers "unknown". */
-const FRESHNESS_WAIT_MS = 2_000;
-/** Lookups waiting together share one read of the checkpoint made within this many milliseconds. */
-const CHECKPOINT_SHARED_MS = 5;
-
 /** A lookup waiting for its batch. */
 interface Waiting {
   resolve(reference: string | null): void;
   reject(error: unknown): void;
-}
-
-/** Where the log's head is now. */
-export interface ReferencesLogHead {
-  head(): Promise<LogPosition>;
 }
 
 /**
@@ -343,13 +333,15 @@ export interface ReferencesLogHead {
  */
 export class SqlCaseReferences {
   private pending: Map<string, Waiting[]> | undefined;
-  private lastCheckpoint: { at: number; position: Promise<LogPosition> } | undefined;
+  private readonly reads: FreshReads;
 
   constructor(
     private readonly db: SqlQueryable,
-    private readonly projectionName: string,
-    private readonly log?: ReferencesLogHead,
-  ) {}
+    projectionName: string,
+    log?: LogHead,
+  ) {
+    this.reads = new FreshReads(db, projectionName, log);
+  }
 
   /** The reference of a record (batched with every other lookup of the same tick). */
   referenceOf(kind: ReferencedKind, id: string): Promise<string | null> {
@@ -387,11 +379,10 @@ export class SqlCaseReferences {
       );
       return new Map(rows.map((r) => [r.record_key, r.reference]));
     };
-    const found = await read(keys);
-    const missing = keys.filter((k) => !found.has(k));
-    if (missing.length === 0 || !(await this.caughtUp())) return found;
-    for (const [k, v] of await read(missing)) found.set(k, v);
-    return found;
+    return this.reads.read(
+      () => read(keys),
+      (found) => keys.every((k) => found.has(k)),
+    );
   }
 
   /** What a reference names, typed as people type it (see `canonicalReference`); null when nothing has it. */
@@ -406,29 +397,6 @@ export class SqlCaseReferences {
       const row = rows[0];
       return row ? { reference: row.reference, recordKey: row.record_key, jointCaseId: row.joint_case_id } : null;
     };
-    const first = await read();
-    if (first || !(await this.caughtUp())) return first;
-    return read();
-  }
-
-  /** Waits for the read model to reach the log's head as it is now; false when there is no log to wait for. */
-  private async caughtUp(): Promise<boolean> {
-    if (!this.log) return false;
-    const head = await this.log.head();
-    const deadline = Date.now() + FRESHNESS_WAIT_MS;
-    for (let pause = 5; ; pause = Math.min(pause * 2, 80)) {
-      if (compareLogPositions(await this.checkpoint(), head) >= 0) return true;
-      if (Date.now() > deadline) return true;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
-
-  /** The read model's checkpoint, read once for every lookup waiting in the same few milliseconds. */
-  private checkpoint(): Promise<LogPosition> {
-    const now = Date.now();
-    if (!this.lastCheckpoint || now - this.lastCheckpoint.at > CHECKPOINT_SHARED_MS) {
-      this.lastCheckpoint = { at: now, position: readCheckpoint(this.db, this.projectionName) };
-    }
-    return this.lastCheckpoint.position;
+    return this.reads.read(read, (found) => found !== null);
   }
 }
