@@ -193,9 +193,11 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
     await expectAccessible(page, 'sign-in-oidc');
   });
 
-  it('signs the field worker in at Keycloak, back where the link pointed, with the agency shown; sign-out ends it there', async () => {
+  it('signs the field worker in at Keycloak, back where the link pointed, with the agency shown; renews silently; sign-out ends it there', async () => {
     // The outbox reads nothing from the API: the page shows the console's session as the sign-in left it.
     const page = await phone();
+    // The page's clock, to move it on to the access token's renewal (time otherwise flows as usual).
+    await page.clock.install();
     await page.goto('/outbox');
     await page.waitForURL(/\/sign-in\?next=%2Foutbox$/);
     await signInAtProvider(page, FIELD_WORKER.username, KEYCLOAK_DEMO_PASSWORD);
@@ -227,6 +229,32 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
 
     // A reload keeps the sign-in.
     await page.reload();
+    await signedInAs.waitFor({ state: 'visible' });
+
+    // Four minutes and ten seconds later (the realm's access tokens last five), the console has renewed
+    // the access token at Keycloak with the refresh token, silently: still signed in, on the same page.
+    const accessToken = signedIn?.tokens.accessToken ?? '';
+    await page.clock.fastForward('04:10');
+    await page.waitForFunction(
+      (before) =>
+        (
+          JSON.parse(sessionStorage.getItem('pamoja.oidc.session') ?? 'null') as {
+            tokens: { accessToken: string };
+          } | null
+        )?.tokens.accessToken !== before,
+      accessToken,
+    );
+    const renewed = await page.evaluate(
+      () =>
+        (JSON.parse(sessionStorage.getItem('pamoja.oidc.session') ?? 'null') as { tokens: { accessToken: string } })
+          .tokens.accessToken,
+    );
+    expect(renewed).not.toBe(accessToken);
+    expect(JSON.parse(Buffer.from(renewed.split('.')[1] ?? '', 'base64url').toString('utf8'))).toMatchObject({
+      iss: issuer,
+      agency_id: FIELD_WORKER.agencyId,
+    });
+    expect(new URL(page.url()).pathname).toBe('/outbox');
     await signedInAs.waitFor({ state: 'visible' });
 
     // Signing out ends the session at the provider too: signing in again asks for the password.
