@@ -42,8 +42,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-token' });
-  if (config.auth.jwksUrl) {
-    process.stderr.write('PAMOJA_JWKS_URL is set: tokens come from your identity provider, not from this tool.\n');
+  if (config.auth.provider !== 'development') {
+    process.stderr.write(
+      'An identity provider is configured (PAMOJA_OIDC_ISSUER or PAMOJA_JWKS_URL): tokens come from it, not from this tool.\n',
+    );
     process.exit(2);
   }
   const keys = await loadOrCreateDevIssuer(config.dataDir);

@@ -75,6 +75,10 @@ const DOMAIN_EVENT_TYPES = {
     'CasePartyAdmitted',
     'MinutesRecorded',
     'MeetingClosed',
+    'AgencyRegistered',
+    'AgencyDetailsChanged',
+    'AgencySuspended',
+    'AgencyReinstated',
   ],
 } as const;
 const ALL_TYPES = Object.values(DOMAIN_EVENT_TYPES).flat();

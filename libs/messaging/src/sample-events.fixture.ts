@@ -520,6 +520,50 @@ const SAMPLES: readonly Sample[] = [
       byAgencyId: 'coordination-1',
     },
   },
+  {
+    type: 'AgencyRegistered',
+    streamId: 'agency-ngo-9',
+    data: {
+      agencyId: 'ngo-9',
+      agencyType: 'assistance_provider',
+      name: 'Shelter NGO',
+      province: 'north_kivu',
+      territory: 'masisi',
+      parentAgencyId: null,
+      contact: { email: null, phone: text(`${NAME_MARKER}'s own phone`) },
+      registeredAt: LATER,
+      byAgencyId: 'coordination-1',
+    },
+  },
+  {
+    type: 'AgencyDetailsChanged',
+    streamId: 'agency-ngo-9',
+    data: {
+      agencyId: 'ngo-9',
+      name: 'Shelter NGO (Masisi)',
+      province: 'north_kivu',
+      territory: 'masisi',
+      parentAgencyId: null,
+      contact: { email: null, phone: text(`${NAME_MARKER}'s own phone`) },
+      changedAt: LATER,
+      byAgencyId: 'coordination-1',
+    },
+  },
+  {
+    type: 'AgencySuspended',
+    streamId: 'agency-ngo-9',
+    data: {
+      agencyId: 'ngo-9',
+      reason: text(`${NAME_MARKER} complained about the shelter`),
+      suspendedAt: LATER,
+      byAgencyId: 'coordination-1',
+    },
+  },
+  {
+    type: 'AgencyReinstated',
+    streamId: 'agency-ngo-9',
+    data: { agencyId: 'ngo-9', reinstatedAt: LATER, byAgencyId: 'coordination-1' },
+  },
 ];
 
 export function sampleEvents(): RecordedEvent[] {

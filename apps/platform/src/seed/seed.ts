@@ -350,9 +350,10 @@ async function eventually(what: string, check: () => Promise<boolean>): Promise<
  * on it), loads the scenario through the GraphQL API, stops the platform, and says what it loaded.
  */
 export async function runSeed(config: PlatformConfig, log: (line: string) => void): Promise<SeedSummary> {
-  if (config.auth.jwksUrl) {
+  if (config.auth.provider !== 'development') {
     throw new SeedError(
-      'PAMOJA_JWKS_URL is set: the seed acts with development tokens, which only the embedded issuer accepts',
+      'An identity provider is configured (PAMOJA_OIDC_ISSUER or PAMOJA_JWKS_URL): the seed acts with development ' +
+        'tokens, which only the development issuer accepts',
     );
   }
   const started = Date.now();

@@ -31,6 +31,10 @@ export type ActionPointRecordedShared = CoordinationShared<'ActionPointRecorded'
 export type ActionPointCompletedShared = CoordinationShared<'ActionPointCompleted'>;
 export type DecisionRecordedShared = CoordinationShared<'DecisionRecorded'>;
 export type CasePartyAdmittedShared = CoordinationShared<'CasePartyAdmitted'>;
+export type AgencyRegisteredShared = CoordinationShared<'AgencyRegistered'>;
+export type AgencyDetailsChangedShared = CoordinationShared<'AgencyDetailsChanged'>;
+export type AgencySuspendedShared = CoordinationShared<'AgencySuspended'>;
+export type AgencyReinstatedShared = CoordinationShared<'AgencyReinstated'>;
 export type MeetingClosedShared = CoordinationShared<'MeetingClosed'>;
 
 /**

@@ -85,6 +85,53 @@ export const COORDINATION_INTEGRATION_EVENTS = [
     },
     excluded: { note: FREE_TEXT },
   }),
+  // The agency directory (stream `agency-<agencyId>`): which agencies take part, so that an integrator can
+  // name them. Left out: the contact (an office line, but it could be a person's own) and a suspension's
+  // reason (free text).
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'AgencyRegistered',
+    description: 'The coordination body registered an agency in the directory: it may sign in and be sent cases.',
+    fields: {
+      agencyId: text(),
+      agencyType: text(),
+      name: text({ description: "the agency's name (an organisation, not a person)" }),
+      province: nullable(text({ description: 'north_kivu | south_kivu; null for a national agency' })),
+      territory: nullable(text()),
+      parentAgencyId: nullable(text()),
+      registeredAt: instant(),
+      byAgencyId: text(),
+    },
+    excluded: { contact: 'an office line or address, which could be a person’s own' },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'AgencyDetailsChanged',
+    description: "The coordination body changed an agency's name, place or parent unit.",
+    fields: {
+      agencyId: text(),
+      name: text({ description: "the agency's name (an organisation, not a person)" }),
+      province: nullable(text()),
+      territory: nullable(text()),
+      parentAgencyId: nullable(text()),
+      changedAt: instant(),
+      byAgencyId: text(),
+    },
+    excluded: { contact: 'an office line or address, which could be a person’s own' },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'AgencySuspended',
+    description: 'The coordination body suspended an agency: its tokens are refused and nothing can be sent to it.',
+    fields: { agencyId: text(), suspendedAt: instant(), byAgencyId: text() },
+    excluded: { reason: FREE_TEXT },
+  }),
+  defineIntegrationEvent({
+    context,
+    domainEventType: 'AgencyReinstated',
+    description: 'The coordination body reinstated a suspended agency.',
+    fields: { agencyId: text(), reinstatedAt: instant(), byAgencyId: text() },
+  }),
   defineIntegrationEvent({
     context,
     domainEventType: 'MeetingClosed',

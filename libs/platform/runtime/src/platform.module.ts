@@ -109,7 +109,7 @@ async function requestContextOf(
     ? statedPurpose(req.headers[PURPOSE_HEADER])
     : statedPurpose(connectionParams?.['purpose'], 'purpose');
   try {
-    const actor = await actorFromDirectory(await verifier.verify(authorization), directory);
+    const actor = await actorFromDirectory(await verifier.verifyIdentity(authorization), directory);
     return { req, correlationId, actor, authError: undefined, purpose, purposeError };
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
