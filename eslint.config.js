@@ -208,6 +208,9 @@ export default tseslint.config(
       '**/*.upcasters.ts',
       // Case membership reads the agency's own log (domain events, the person included), not shared events.
       'libs/platform/membership/**',
+      // The agency directory and the case references are read the same way, from every event of the log.
+      'libs/platform/directory/**',
+      'libs/platform/references/**',
       // Personal-data protection encrypts, decrypts and erases the declared paths of any event's data, as JSON.
       'libs/platform/privacy/**',
     ],

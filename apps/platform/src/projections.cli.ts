@@ -14,6 +14,7 @@ import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { caseMembershipProjection } from '@pamoja/platform/membership';
 import { agencyDirectoryProjection } from '@pamoja/platform/directory';
+import { caseReferencesProjection } from '@pamoja/platform/references';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
 import { lockDataDir } from '@pamoja/platform/runtime';
@@ -28,6 +29,7 @@ const ALL_PROJECTIONS = [
   // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
   caseMembershipProjection(),
   agencyDirectoryProjection(),
+  caseReferencesProjection(),
   ...OWN_PROJECTIONS,
   // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
   ...SHARED_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),

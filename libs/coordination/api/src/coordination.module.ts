@@ -16,6 +16,8 @@ import {
   SqlJointCaseReadModel,
   SqlMeetingReadModel,
 } from '@pamoja/coordination/infrastructure';
+import { agencyCommands } from '@pamoja/platform/directory';
+import { AgenciesResolver } from './agencies.resolver.js';
 import { CasePartyResolver } from './case-party.resolver.js';
 import { CoordinationResolver } from './coordination.resolver.js';
 import { MeetingsResolver } from './meetings.resolver.js';
@@ -34,7 +36,8 @@ export const AGENDA_SHARED_PROJECTIONS = [agendaProjection] as const;
 export const CoordinationContext = defineContext({
   name: 'coordination',
   // A decision admits to a case that exists, on every path.
-  commands: [preparedBy(casePartyCommands, ExistingJointCases), meetingCommands],
+  // The agency directory is kept by the coordination body too (read in every process, ADR 0024).
+  commands: [preparedBy(casePartyCommands, ExistingJointCases), meetingCommands, agencyCommands],
   // The meetings' own events, from the log.
   projections: [meetingProjection],
   // Other agencies' events, as they share them: through Kafka in server mode, from the log in embedded mode.
@@ -57,6 +60,7 @@ export const CoordinationContext = defineContext({
     CoordinationResolver,
     CasePartyResolver,
     MeetingsResolver,
+    AgenciesResolver,
   ],
 });
 

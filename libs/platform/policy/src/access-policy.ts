@@ -248,6 +248,9 @@ export const ACCESS_POLICY: AccessPolicy = {
     },
     Query: {
       case: everyone('Every agency sees the case; each part decides what it shows (fields below).'),
+      caseByReference: everyone(
+        'A case found by its reference or a record’s; shown exactly as case(id) shows it (scoped by the handler).',
+      ),
       jointCase: everyone('Deprecated name of `case`.'),
       jointCases: everyone('The cases an agency takes part in (scoped by the handler).'),
       referral: everyone('The parties of a referral and the coordination body (scoped by the handler).'),
