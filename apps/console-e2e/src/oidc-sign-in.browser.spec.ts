@@ -257,6 +257,14 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
     expect(new URL(page.url()).pathname).toBe('/outbox');
     await signedInAs.waitFor({ state: 'visible' });
 
+    // The API accepts the provider's token: the agency and its type are the directory's.
+    const answer = await fetch(`${base()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${renewed}` },
+      body: JSON.stringify({ query: '{ outgoingReferrals { __typename } }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { outgoingReferrals: { __typename: 'ReferralConnection' } } });
+
     // Signing out ends the session at the provider too: signing in again asks for the password.
     await signedInAs.click();
     await page.getByRole('button', { name: fr('nav.signOut') }).click();
