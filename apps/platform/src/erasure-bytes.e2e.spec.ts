@@ -12,6 +12,8 @@ import { EmbeddedPlatformModule } from './app.module.js';
 import {
   clientsFor,
   distinctivePeople,
+  NGO,
+  POLICE,
   eraseAndRead,
   everyRow,
   filesUnder,
@@ -33,6 +35,7 @@ describe('erasure reaches the raw bytes of the embedded data directory (PGlite)'
   const platform = useTestPlatform({
     root: (config) => EmbeddedPlatformModule.forRoot(config),
     serviceName: 'pamoja-erasure-bytes',
+    agencies: [NGO, POLICE],
   });
   let copyDir: string;
 

@@ -8,6 +8,8 @@ import { EmbeddedPlatformModule } from './app.module.js';
 import {
   clientsFor,
   distinctivePeople,
+  NGO,
+  POLICE,
   eraseAndRead,
   everyRow,
   recordAndRead,
@@ -84,6 +86,7 @@ describe('erasure reaches the raw bytes PostgreSQL keeps (data files, write-ahea
     {
       root: (config) => EmbeddedPlatformModule.forRoot(config),
       serviceName: 'pamoja-erasure-bytes-pg',
+      agencies: [NGO, POLICE],
       beforeStart: async () => {
         database = await createTemporaryDatabase('pamoja_erasure_bytes');
         admin = new PostgresDatabase({ connectionString: database.url, applicationName: 'erasure-bytes-search' });
