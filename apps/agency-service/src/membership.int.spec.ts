@@ -147,7 +147,7 @@ describe('case membership in server mode, through the gateway', () => {
     submitInput({
       jointCaseId,
       subject: { isChild: false },
-      toAgencyId: 'ngo-anywhere',
+      toAgencyId: 'ngo-ushindi',
       toAgencyType: 'ASSISTANCE_PROVIDER',
     });
 

@@ -307,6 +307,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
   const platform = useTestPlatform({
     root: (config) => EmbeddedPlatformModule.forRoot(config),
     serviceName: 'pamoja-case-lifecycle-e2e',
+    // The hospital that gives a service is a partner that never acts itself.
+    agencies: [{ agencyId: 'hopital-fictif-goma', agencyType: 'assistance_provider' }],
   });
   const as = (agency: Agency): GraphqlTestClient => platform.as({ ...agency, roles: [agency.role] });
 

@@ -284,7 +284,7 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
                 indicators: ['DEBT_BONDAGE'],
                 childLabourFlags: [],
                 urgency: 'ROUTINE',
-                toAgencyId: 'pnc-anywhere',
+                toAgencyId: 'pnc-rutshuru',
                 toAgencyType: 'POLICE',
                 dueBy: new Date(Date.now() + 48 * 3_600_000).toISOString(),
                 summary: 'Follow-up.',
