@@ -48,7 +48,10 @@ function parseAgencies(text: string, file: string): AgencyRegistration[] {
   const agencies = parsed.map((entry: unknown, index): AgencyRegistration => {
     const at = (field: string, reason: string) => problems.push(`[${index}].${field}: ${reason}`);
     const value = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const text = (field: string): string | null => (typeof value[field] === 'string' ? (value[field] as string) : null);
+    const text = (field: string): string | null => {
+      const found = value[field];
+      return typeof found === 'string' ? found : null;
+    };
     const agencyId = text('agencyId') ?? '';
     if (!agencyId) at('agencyId', 'is required');
     const agencyType = text('agencyType');

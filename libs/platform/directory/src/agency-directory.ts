@@ -88,7 +88,7 @@ export function agencyDirectoryProjection(name: string = AGENCY_DIRECTORY_PROJEC
       const agencyId = text(data, 'agencyId');
       const revision = event.streamRevision;
       // Only a newer event of the agency's stream changes its row: writers at different checkpoints converge.
-      const newer = `agency_id = $1 AND revision < ${Number(revision)}`;
+      const newer = `agency_id = $1 AND revision < ${revision.toFixed(0)}`;
       switch (event.type) {
         case 'AgencyRegistered': {
           const { email, phone } = contactOf(data);

@@ -1,6 +1,7 @@
 export * from './sites-read-model.port.js';
 export * from './commands/mine-site-command.js';
 export * from './commands/site-incident-command.js';
+export * from './demo-sites.js';
 export * from './queries/sites.queries.js';
 
 import {
