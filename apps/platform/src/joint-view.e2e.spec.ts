@@ -110,6 +110,8 @@ describe('the joint view: one case across agencies, its timeline and its live fe
   const platform = useTestPlatform({
     root: (config) => EmbeddedPlatformModule.forRoot(config),
     serviceName: 'pamoja-joint-view-e2e',
+    // The hospital that gives a service never acts itself.
+    agencies: [{ agencyId: 'hopital-fictif', agencyType: 'assistance_provider' }],
   });
   const sockets: Client[] = [];
   platform.onStop(async () => {
@@ -205,7 +207,12 @@ describe('the joint view: one case across agencies, its timeline and its live fe
     const entries = view.timeline.edges.map((e) => e.node);
     // The coordination body reads the handoffs in full, and of the assistance only that it happened.
     expect(entries.map(({ agencyId, eventType, summary }) => ({ agencyId, eventType, summary }))).toEqual([
-      { agencyId: NGO.agencyId, eventType: 'ReferralSubmitted', summary: 'Referral submitted to police (urgent)' },
+      {
+        agencyId: NGO.agencyId,
+        eventType: 'ReferralSubmitted',
+        // Named by its reference, the case's own plus the referral's rank in it (ADR 0023).
+        summary: expect.stringMatching(/^Referral NK-\d{4}-\d{5}-R1 submitted to police \(urgent\)$/) as unknown,
+      },
       {
         agencyId: NGO.agencyId,
         eventType: 'ConsentRecorded',
@@ -214,7 +221,9 @@ describe('the joint view: one case across agencies, its timeline and its live fe
       {
         agencyId: NGO.agencyId,
         eventType: 'ReferralSubmitted',
-        summary: 'Referral submitted to an assistance provider (urgent)',
+        summary: expect.stringMatching(
+          /^Referral NK-\d{4}-\d{5}-R2 submitted to an assistance provider \(urgent\)$/,
+        ) as unknown,
       },
       { agencyId: USHINDI.agencyId, eventType: null, summary: null },
       { agencyId: USHINDI.agencyId, eventType: null, summary: null },
