@@ -23,7 +23,9 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': { target: 'http://localhost:4000', ws: true },
-      '/auth': 'http://localhost:4000',
+      // The platform's sign-in endpoints; `/auth/callback` is the console's own page (the provider's return).
+      '/auth/config': 'http://localhost:4000',
+      '/auth/dev-token': 'http://localhost:4000',
     },
   },
   test: {

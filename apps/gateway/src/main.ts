@@ -1,9 +1,8 @@
 import { pino } from 'pino';
 import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
 import { isAbsolute, resolve } from 'node:path';
-import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
-import { DEFAULT_AUDIENCE, rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
-import { consoleHandler, devSignInHandler, findConsoleDir } from '@pamoja/platform/web';
+import { authFromEnv, rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
+import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
@@ -43,18 +42,18 @@ function subgraphsOf(text: string | undefined): SubgraphEndpoint[] {
 }
 
 /**
- * The console at `/`, and its development sign-in where the services trust the dev issuer (no
- * PAMOJA_JWKS_URL, not production): its key is in PAMOJA_DATA_DIR, shared with the services.
+ * The console at `/` with the sign-in the services' token settings call for: the identity provider's, or
+ * the development sign-in where the services trust the development issuer (its key is in PAMOJA_DATA_DIR,
+ * shared with the services; never in production).
  */
 async function webOf(env: NodeJS.ProcessEnv) {
-  const devIssuer = !env['PAMOJA_JWKS_URL'] && env['NODE_ENV'] !== 'production';
+  const production = env['NODE_ENV'] === 'production';
+  const problems: string[] = [];
+  const auth = authFromEnv(env, production, problems);
+  if (problems.length > 0) throw new Error(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   const dataDirText = env['PAMOJA_DATA_DIR'] ?? 'data';
   const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(process.cwd(), dataDirText);
-  const keys = devIssuer ? await loadOrCreateDevIssuer(dataDir) : undefined;
-  return [
-    devSignInHandler({ keys, audience: env['PAMOJA_JWT_AUDIENCE'] ?? DEFAULT_AUDIENCE }),
-    consoleHandler(findConsoleDir(env)),
-  ];
+  return consoleWeb({ auth, dataDir, production, consoleDir: findConsoleDir(env) });
 }
 
 const logger = pino({ name: 'pamoja-gateway', level: process.env['LOG_LEVEL'] ?? 'info' });

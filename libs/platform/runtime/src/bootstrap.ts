@@ -5,8 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import { lockDataDir } from './data-dir-lock.js';
 import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
-import { loadOrCreateDevIssuer } from '@pamoja/platform/auth';
-import { consoleHandler, devSignInHandler, findConsoleDir } from '@pamoja/platform/web';
+import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -33,9 +32,13 @@ export async function startService(
     const { json } = await import('express');
     app.use(json({ limit: MAX_OPERATION_BYTES }));
     if (options.console) {
-      const keys = config.auth.jwksUrl ? undefined : await loadOrCreateDevIssuer(config.dataDir);
-      app.use(devSignInHandler({ keys, audience: config.auth.audience }));
-      app.use(consoleHandler(findConsoleDir()));
+      const web = await consoleWeb({
+        auth: config.auth,
+        dataDir: config.dataDir,
+        production: config.production,
+        consoleDir: findConsoleDir(),
+      });
+      for (const handler of web) app.use(handler);
     }
     app.enableShutdownHooks(options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM']);
     await app.listen(config.port, '0.0.0.0');

@@ -7,8 +7,16 @@ import sirv from 'sirv';
 /** A plain Node request handler; `next` is called when the request is not this handler's. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-/** Paths that belong to the API, never to the console, even when no such route exists. */
-const API_PREFIXES = ['/graphql', '/health', '/ready', '/auth/', '/metrics'];
+/**
+ * Paths that belong to the API, never to the console, even when no such route exists. `/auth/callback`, where
+ * an identity provider sends the person back, is the console's page.
+ */
+const API_PREFIXES = ['/graphql', '/health', '/ready', '/auth/config', '/auth/dev-token', '/metrics'];
+
+export interface ConsoleOptions {
+  /** Origins the page may fetch from besides its own (the identity provider's, for discovery and tokens). */
+  readonly connectSources?: readonly string[];
+}
 
 /**
  * Where the built console is: PAMOJA_CONSOLE_DIR, else `dist/console` of the checkout this code runs
@@ -33,7 +41,11 @@ export function findConsoleDir(env: NodeJS.ProcessEnv = process.env): string | u
  * stale cache, and every other browser path answered with the page (the console routes on the client).
  * API paths are passed on untouched.
  */
-export function consoleHandler(dir: string | undefined): NodeHandler {
+export function consoleHandler(dir: string | undefined, options: ConsoleOptions = {}): NodeHandler {
+  const connect = ["'self'", 'ws:', 'wss:', ...(options.connectSources ?? [])].join(' ');
+  const policy =
+    `default-src 'self'; connect-src ${connect}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; ` +
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   if (!dir) {
     return (req, res, next) => {
       if (!isPageRequest(req)) {
@@ -61,10 +73,7 @@ export function consoleHandler(dir: string | undefined): NodeHandler {
       res.setHeader('cache-control', 'no-cache');
       res.setHeader('referrer-policy', 'no-referrer');
       res.setHeader('x-frame-options', 'DENY');
-      res.setHeader(
-        'content-security-policy',
-        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-      );
+      res.setHeader('content-security-policy', policy);
     },
   });
   return (req, res, next) => {
@@ -73,7 +82,7 @@ export function consoleHandler(dir: string | undefined): NodeHandler {
       return;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (API_PREFIXES.some((prefix) => path === prefix.replace(/\/$/, '') || path.startsWith(prefix))) {
+    if (API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) {
       next();
       return;
     }
@@ -84,6 +93,6 @@ export function consoleHandler(dir: string | undefined): NodeHandler {
 function isPageRequest(req: IncomingMessage): boolean {
   if (req.method !== 'GET') return false;
   const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (API_PREFIXES.some((prefix) => path.startsWith(prefix.replace(/\/$/, '')))) return false;
+  if (API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
   return (req.headers.accept ?? '').includes('text/html');
 }

@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { AGENCY_TYPES, isAgencyType, type FieldProblem } from '@pamoja/contracts';
+import { AGENCY_TYPES, isAgencyType, isRoleOf, ROLES_BY_AGENCY_TYPE, type FieldProblem } from '@pamoja/contracts';
 import { issueDevToken, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { authFromEnv, type AuthSettings } from '@pamoja/platform/config';
 
@@ -86,25 +86,9 @@ export function signInConfig(options: {
 }
 
 /**
- * The content security policy of the console's page with the identity provider's origin added to
- * `connect-src`: the console asks the provider for its discovery document and tokens itself (CORS, the
- * provider allowing the console's origin), and nothing else of the page's policy changes.
- */
-export function allowProviderInPolicy(policy: string, issuer: string): string {
-  const origin = new URL(issuer).origin;
-  const directives = policy.split(';').map((d) => d.trim());
-  const index = directives.findIndex((d) => d.split(/\s+/)[0] === 'connect-src');
-  if (index === -1) return `${policy}; connect-src 'self' ${origin}`;
-  const sources = (directives[index] ?? '').split(/\s+/);
-  if (!sources.includes(origin)) directives[index] = [...sources, origin].join(' ');
-  return directives.join('; ');
-}
-
-/**
  * The sign-in endpoints. `GET /auth/config` tells the console which sign-in to show (`signInConfig`).
- * `GET /auth/callback`, where the identity provider sends the person back, is handed on as the console's
- * page. With an identity provider, the page's content security policy (set by the console's handler,
- * after this one) lets the console reach the provider.
+ * `GET /auth/callback`, where the identity provider sends the person back, is the console's page (the
+ * console's handler serves it, and lets the page reach the provider: `consoleWeb`).
  *
  * The development sign-in (`POST /auth/dev-token`) picks an agency, its type and a role, and answers a
  * token of the dev issuer for eight hours. Served only where the dev issuer is the configured issuer
@@ -124,12 +108,6 @@ export function devSignInHandler(options: SignInOptions) {
       return;
     }
     if (path !== DEV_SIGN_IN_PATH) {
-      if (oidc) allowProviderOnPage(res, oidc.issuer);
-      if (path === SIGN_IN_CALLBACK_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-        // The console's page, whatever its path: the console's handler answers `/` with it.
-        const query = (req.url ?? '').slice(path.length);
-        req.url = `/${query}`;
-      }
       next();
       return;
     }
@@ -191,6 +169,15 @@ function parse(
     problems.push({ field: 'roles', reason: 'must list one to five roles of lowercase letters and underscores' });
   else if (roleList.includes(PLATFORM_ROLE))
     problems.push({ field: 'roles', reason: 'the platform role is not given to people' });
+  else if (isAgencyType(agencyType)) {
+    const outside = roleList.filter((role) => !isRoleOf(agencyType, role));
+    if (outside.length > 0) {
+      problems.push({
+        field: 'roles',
+        reason: `${outside.join(', ')} is not a role of a ${agencyType} agency (${ROLES_BY_AGENCY_TYPE[agencyType].join(', ')})`,
+      });
+    }
+  }
   if (userId !== undefined && (typeof userId !== 'string' || !AGENCY_ID.test(userId)))
     problems.push({ field: 'userId', reason: 'must be lowercase letters, digits and dashes' });
   if (problems.length > 0 || typeof agencyId !== 'string' || !isAgencyType(agencyType)) return { problems };
@@ -223,21 +210,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new Error('the body is not JSON');
   }
-}
-
-/**
- * Amends the content security policy that a later handler (the console's) sets on this response, so
- * that the page may fetch from the identity provider. Other headers pass untouched.
- */
-function allowProviderOnPage(res: ServerResponse, issuer: string): void {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name: string, value: number | string | readonly string[]) => {
-    const amended =
-      name.toLowerCase() === 'content-security-policy' && typeof value === 'string'
-        ? allowProviderInPolicy(value, issuer)
-        : value;
-    return setHeader(name, amended);
-  };
 }
 
 function errorBody(code: string, message: string) {

@@ -159,6 +159,24 @@ describe('the development sign-in', () => {
     expect(response.status).toBe(400);
   });
 
+  it("refuses a role outside the vocabulary of the agency's type, naming it", async () => {
+    const response = await signIn({
+      agencyId: 'pnc-masisi',
+      agencyType: 'police',
+      roles: ['investigator', 'coordinator'],
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: { extensions: { fields: { field: string; reason: string }[] } }[];
+    };
+    expect(body.errors[0]?.extensions.fields).toEqual([
+      {
+        field: 'roles',
+        reason: 'coordinator is not a role of a police agency (investigator, officer, commander, auditor)',
+      },
+    ]);
+  });
+
   it('answers a body that is not JSON as bad input', async () => {
     const response = await fetch(`${url}/auth/dev-token`, { method: 'POST', body: 'agency=police' });
     expect(response.status).toBe(400);
@@ -242,7 +260,7 @@ describe('the sign-in through an identity provider', () => {
   it('answers the return from the provider with the console, whose page may reach the provider', async () => {
     const { url, server } = await serve([
       devSignInHandler({ keys: undefined, audience: DEFAULT_AUDIENCE, oidc }),
-      consoleHandler(dir),
+      consoleHandler(dir, { connectSources: ['https://id.example.org'] }),
     ]);
     try {
       const page = await fetch(`${url}/auth/callback?code=abc&state=xyz`, { headers: { accept: 'text/html' } });
@@ -254,7 +272,9 @@ describe('the sign-in through an identity provider', () => {
       // Any other page too; the API's paths stay the API's.
       const home = await fetch(`${url}/cases`, { headers: { accept: 'text/html' } });
       expect(home.headers.get('content-security-policy')).toContain('https://id.example.org');
-      expect(await (await fetch(`${url}/auth/other`)).json()).toEqual({ api: '/auth/other' });
+      expect(await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).json()).toEqual({
+        api: '/graphql',
+      });
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
