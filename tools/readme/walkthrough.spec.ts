@@ -97,7 +97,11 @@ describe('answerMismatches', () => {
     expect(answerMismatches({ id: '3cc266f9-…' }, { id: 'nope' })).toEqual([
       '$.id: expected a UUID ("3cc266f9-…"), got "nope"',
     ]);
-    expect(answerMismatches({ note: 'anything…' }, { note: 'else' })).toEqual([]);
+    // Any other value begins and ends as shown, with something in between.
+    expect(answerMismatches({ note: 'Referral NK-…-R1 sent' }, { note: 'Referral NK-2026-00001-R1 sent' })).toEqual([]);
+    expect(answerMismatches({ note: 'Referral NK-…-R1 sent' }, { note: 'Referral submitted' })).toEqual([
+      '$.note: expected "Referral NK-…-R1 sent" (… for what varies), got "Referral submitted"',
+    ]);
   });
 
   it('takes a time as shown for a time written the same way', () => {

@@ -154,7 +154,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Where `actual` differs from the answer the README shows (`expected`), as `$.data.x: ...` lines; none when
  * it fits. Objects: every key shown must be there (the real answer may have more). Arrays: each element
  * shown must match an element of the real array, in order. Strings: equal, except that a value with `…`
- * stands for one that varies (an id shown as `3cc266f9-…` must be a UUID), and a time shown as
+ * stands for one that varies (an id shown as `3cc266f9-…` must be a UUID; any other must begin and end as
+ * shown: `Referral NK-…-R1 submitted` is a referral's reference in a sentence), and a time shown as
  * `2026-11-27T08:40:12.345Z` or `2026-11-27 10:40 CAT` must be a time written the same way.
  */
 export function answerMismatches(expected: unknown, actual: unknown, path = '$'): string[] {
@@ -163,10 +164,13 @@ export function answerMismatches(expected: unknown, actual: unknown, path = '$')
     if (expected.includes('…')) {
       if (typeof actual !== 'string') return [`${path}: expected a string (${show(expected)}), got ${show(actual)}`];
       const shown = expected.slice(0, expected.indexOf('…'));
-      if (/^[0-9a-f]{4,}-/i.test(shown) && !UUID.test(actual)) {
-        return [`${path}: expected a UUID (${show(expected)}), got ${show(actual)}`];
+      const after = expected.slice(expected.indexOf('…') + 1);
+      if (/^[0-9a-f]{4,}-/i.test(shown)) {
+        return UUID.test(actual) ? [] : [`${path}: expected a UUID (${show(expected)}), got ${show(actual)}`];
       }
-      return [];
+      return actual.startsWith(shown) && actual.endsWith(after) && actual.length > shown.length + after.length
+        ? []
+        : [`${path}: expected ${show(expected)} (… for what varies), got ${show(actual)}`];
     }
     for (const format of [ISO_TIME, KIVU_TIME]) {
       if (format.test(expected)) {
