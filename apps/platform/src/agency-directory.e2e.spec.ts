@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { type Actor } from '@pamoja/contracts';
 import { issueDevToken } from '@pamoja/platform/auth';
 import { GraphqlClient, type GraphqlErrorBody } from '@pamoja/platform/graphql';
-import { submitInput, useTestPlatform } from '@pamoja/testing';
+import { Feed, submitInput, useTestPlatform } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 /**
@@ -239,6 +239,41 @@ describe('the agency directory', () => {
       },
     });
 
+    // The NGO, party to the case by the referral, follows its timeline live over WebSocket.
+    const { referral: openReferral } = await as(FIELD).ok<{ referral: { jointCaseId: string } }>(
+      `query($id: ID!) { referral(referralId: $id) { jointCaseId } }`,
+      { id: open.submitReferral.referralId },
+    );
+    const socket = createClient({
+      url: platform.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${memberToken}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    platform.onStop(() => socket.dispose());
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      socket.on('closed', (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        resolve({ code, reason });
+      });
+    });
+    // From the last entry it has read, so that nothing added meanwhile is missed.
+    const { case: read } = await new GraphqlClient(platform.graphqlUrl, memberToken).ok<{
+      case: { timeline: { nodes: { position: string }[] } };
+    }>(`query($id: ID!) { case(id: $id) { timeline { nodes { position } } } }`, { id: openReferral.jointCaseId });
+    const timeline = new Feed<{ eventType: string | null }>(
+      socket,
+      `subscription($id: ID!, $after: String) { caseTimelineEntryAdded(jointCaseId: $id, after: $after) { eventType } }`,
+      { id: openReferral.jointCaseId, after: read.timeline.nodes.at(-1)?.position ?? null },
+      'caseTimelineEntryAdded',
+    );
+    // A new entry of the case reaches it: the subscription runs.
+    await as(FIELD).ok(SUBMIT, {
+      input: submitInput({ jointCaseId: openReferral.jointCaseId, subject: { isChild: false } }),
+    });
+    expect((await timeline.take(1)).map((e) => e.eventType)).toContain('ReferralSubmitted');
+
     const { suspendAgency } = await as(COORDINATOR).ok<{ suspendAgency: { agency: AgencyView } }>(SUSPEND, {
       input: { commandId: randomUUID(), agencyId: 'ngo-suspended', reason: 'Audit of its shelter pending' },
     });
@@ -251,6 +286,18 @@ describe('the agency directory', () => {
     expect(http.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(http.errors?.[0]?.message).toContain('is suspended');
     expect((await viaWebSocket(memberToken, AGENCIES))[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Its running subscription ends with the next entry of the case, before the entry leaves.
+    const before = timeline.seen().length;
+    await as(FIELD).ok(SUBMIT, {
+      input: submitInput({ jointCaseId: openReferral.jointCaseId, subject: { isChild: false } }),
+    });
+    expect(await closed).toMatchObject({ code: 4403, reason: expect.stringContaining('is suspended') as unknown });
+    expect(timeline.seen().filter((e) => e.eventType === 'ReferralSubmitted').length).toBeLessThanOrEqual(
+      timeline
+        .seen()
+        .slice(0, before)
+        .filter((e) => e.eventType === 'ReferralSubmitted').length,
+    );
 
     expect(
       await firstError(FIELD, SUBMIT, {

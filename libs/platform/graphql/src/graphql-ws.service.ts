@@ -67,6 +67,13 @@ export class GraphqlWsService implements OnApplicationBootstrap, BeforeApplicati
         };
       },
       formatError: (error: GraphQLError) => formatGraphqlError(error.toJSON(), error, report),
+      // The token and its agency again, before each result of an operation that started signed in: a
+      // suspension (or the token's expiry) stops a running subscription at once. An operation refused from the
+      // start already carries its UNAUTHENTICATED error.
+      refusalOf: async (ctx, args) => {
+        if (!(args.contextValue as RequestContext | undefined)?.actor) return undefined;
+        return (await this.contextOf(ctx.connectionParams)).authError?.message;
+      },
     });
   }
 

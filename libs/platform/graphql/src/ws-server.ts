@@ -48,7 +48,15 @@ interface GraphqlWsHooks {
   subscribe?: ServerOptions['subscribe'];
   /** The API's error format (a code, a reason, never a stack trace). */
   formatError(error: GraphQLError): GraphQLFormattedError;
+  /**
+   * Asked before each result of a running subscription is sent: why the caller may no longer receive it
+   * (its token expired, its agency was suspended), or undefined. A reason closes the connection.
+   */
+  refusalOf?(ctx: WsContext, args: ExecutionArgs): Promise<string | undefined>;
 }
+
+/** Closes a connection whose caller may no longer receive what it subscribed to (graphql-ws: Forbidden). */
+const CLOSE_FORBIDDEN = 4403;
 
 export interface GraphqlWsServer {
   dispose(): Promise<void>;
@@ -171,9 +179,19 @@ export function serveGraphqlWs(
         release(states.get(ctx.extra.socket), id);
         return errors.map((e) => hooks.formatError(e));
       },
-      // Errors of an operation that ran get the API's format too (a code, the fields at fault).
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => hooks.formatError(e)) } : undefined,
+      // Errors of an operation that ran get the API's format too (a code, the fields at fault). A running
+      // subscription delivers only while its caller may still act: a suspended agency or an expired token
+      // closes the connection before the next result leaves.
+      onNext: async (ctx, _id, _payload, args, result) => {
+        const refused = hooks.refusalOf ? await hooks.refusalOf(ctx, args) : undefined;
+        if (refused !== undefined) {
+          ctx.extra.socket.close(CLOSE_FORBIDDEN, refused.slice(0, 120));
+          return {
+            errors: [hooks.formatError(new GraphQLError(refused, { extensions: { code: 'UNAUTHENTICATED' } }))],
+          };
+        }
+        return result.errors ? { ...result, errors: result.errors.map((e) => hooks.formatError(e)) } : undefined;
+      },
     },
     wss,
   );
