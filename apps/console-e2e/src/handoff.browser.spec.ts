@@ -62,11 +62,11 @@ describe('a referral handed off in the console, in a browser', () => {
 
   it('shows the police their received referral in French, and they accept it with the keyboard only', async () => {
     const summary = uniqueSummary('Enfant de 14 ans au tamis, site de Rubaya');
-    const referral = await referToPolice(app, summary, 'NK-RUB-007');
+    const referral = await referToPolice(app, summary, 'NK-WAL-002');
     const page = await app.open({ as: 'police', path: '/' });
     const queue = page.getByRole('region', { name: fr('queues.incomingReferrals.title') });
     // Its row names the site; the first link of the row opens the referral.
-    const row = queue.getByRole('row').filter({ hasText: 'NK-RUB-007' });
+    const row = queue.getByRole('row').filter({ hasText: 'NK-WAL-002' });
     await row.waitFor();
     await screenshot(page, 'home.police.fr');
     await row.getByRole('link').first().click();
