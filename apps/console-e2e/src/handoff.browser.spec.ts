@@ -61,7 +61,7 @@ describe('a referral handed off in the console, in a browser', () => {
   });
 
   it('shows the police their received referral in French, and they accept it with the keyboard only', async () => {
-    const summary = uniqueSummary('Enfant de 14 ans au tamis, site de Rubaya');
+    const summary = uniqueSummary('Enfant de 14 ans au tamis, site d’Omate');
     const referral = await referToPolice(app, summary, 'NK-WAL-002');
     const page = await app.open({ as: 'police', path: '/' });
     const queue = page.getByRole('region', { name: fr('queues.incomingReferrals.title') });
