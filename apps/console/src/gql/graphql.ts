@@ -13,6 +13,18 @@ export type AcceptReferralInput = {
   referralId: string;
 };
 
+export type AgencyFilterInput = {
+  agencyType?: AgencyType | null | undefined;
+  province?: Province | null | undefined;
+  /** ACTIVE by default */
+  status?: AgencyStatus | null | undefined;
+};
+
+/** Active, or suspended by the coordination body (its tokens refused, nothing can be sent to it) */
+export type AgencyStatus =
+  | 'ACTIVE'
+  | 'SUSPENDED';
+
 export type AgencyType =
   | 'ASSISTANCE_PROVIDER'
   | 'COORDINATION_BODY'
@@ -279,6 +291,11 @@ export type ProsecutionStatus =
   | 'CLOSED'
   | 'IN_TRIAL';
 
+/** North Kivu or South Kivu */
+export type Province =
+  | 'NORTH_KIVU'
+  | 'SOUTH_KIVU';
+
 /** SELF for the person; for a child a PARENT, a GUARDIAN or the CHILD_PROTECTION_AUTHORITY */
 export type ReferralConsentGiver =
   | 'CHILD_PROTECTION_AUTHORITY'
@@ -429,7 +446,7 @@ export type ConsoleCaseQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCaseQuery = { case: { jointCaseId: string, reference: string | null, stage: JointCaseStage, assistanceStage: JointCaseAssistanceStage, siteCode: string | null, province: string | null, territory: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number, agencyIds: Array<string>, referralIds: Array<string>, investigationIds: Array<string>, prosecutionIds: Array<string>, assistanceIds: Array<string>, site: { code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, status: MineSiteStatus } | null, referrals: Array<{ referralId: string, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, status: ReferralStatus, statusReason: string | null, urgency: Urgency, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean }>, investigations: Array<{ investigationId: string, leadAgencyId: string, status: InvestigationStatus, openedAt: string, closedAt: string | null, closureReason: InvestigationClosureReason | null, offences: Array<InvestigationOffence>, evidenceCount: number, suspectCount: number, arrestCount: number, caseFileCount: number }>, prosecutions: Array<{ prosecutionId: string, officeAgencyId: string, fromPoliceAgencyId: string, status: ProsecutionStatus, receivedAt: string, closedAt: string | null, closeReason: ProsecutionCloseReason | null, chargeCount: number, hearingCount: number, hearingsHeldCount: number, verdictCount: number, convictionCount: number }>, assistance: Array<{ assistanceId: string, assistingAgencyId: string, status: AssistanceStatus, registeredAt: string, closedAt: string | null, closeReason: AssistanceCloseReason | null, isChild: boolean | null, needsOutstanding: Array<AssistanceNeed> | null }>, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConsoleCaseQuery = { case: { jointCaseId: string, reference: string | null, stage: JointCaseStage, assistanceStage: JointCaseAssistanceStage, siteCode: string | null, province: string | null, territory: string | null, openedAt: string, lastActivityAt: string, missedDeadlines: number, agencyIds: Array<string>, referralIds: Array<string>, investigationIds: Array<string>, prosecutionIds: Array<string>, assistanceIds: Array<string>, agencies: Array<{ agencyId: string, name: string }> | null, site: { code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, status: MineSiteStatus } | null, referrals: Array<{ referralId: string, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, status: ReferralStatus, statusReason: string | null, urgency: Urgency, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, investigations: Array<{ investigationId: string, leadAgencyId: string, status: InvestigationStatus, openedAt: string, closedAt: string | null, closureReason: InvestigationClosureReason | null, offences: Array<InvestigationOffence>, evidenceCount: number, suspectCount: number, arrestCount: number, caseFileCount: number, leadAgency: { name: string } | null }>, prosecutions: Array<{ prosecutionId: string, officeAgencyId: string, fromPoliceAgencyId: string, status: ProsecutionStatus, receivedAt: string, closedAt: string | null, closeReason: ProsecutionCloseReason | null, chargeCount: number, hearingCount: number, hearingsHeldCount: number, verdictCount: number, convictionCount: number, officeAgency: { name: string } | null, fromPoliceAgency: { name: string } | null }>, assistance: Array<{ assistanceId: string, assistingAgencyId: string, status: AssistanceStatus, registeredAt: string, closedAt: string | null, closeReason: AssistanceCloseReason | null, isChild: boolean | null, needsOutstanding: Array<AssistanceNeed> | null, assistingAgency: { name: string } | null }>, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null, agency: { name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleCaseTimelineQueryVariables = Exact<{
   id: string;
@@ -438,7 +455,7 @@ export type ConsoleCaseTimelineQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCaseTimelineQuery = { case: { jointCaseId: string, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConsoleCaseTimelineQuery = { case: { jointCaseId: string, timeline: { edges: Array<{ cursor: string, node: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null, agency: { name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleCaseTimelineEntryAddedSubscriptionVariables = Exact<{
   jointCaseId: string;
@@ -446,21 +463,21 @@ export type ConsoleCaseTimelineEntryAddedSubscriptionVariables = Exact<{
 }>;
 
 
-export type ConsoleCaseTimelineEntryAddedSubscription = { caseTimelineEntryAdded: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null } };
+export type ConsoleCaseTimelineEntryAddedSubscription = { caseTimelineEntryAdded: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null, agency: { name: string } | null } };
 
 export type ConsoleQueueIncomingReferralsQueryVariables = Exact<{
   filter?: ReferralListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueIncomingReferralsQuery = { incomingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueIncomingReferralsQuery = { incomingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOutgoingReferralsQueryVariables = Exact<{
   filter?: ReferralListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueOutgoingReferralsQuery = { outgoingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueOutgoingReferralsQuery = { outgoingReferrals: { nodes: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, fromAgencyId: string, toAgencyId: string, siteCode: string | null, submittedAt: string, dueBy: string, overdue: boolean, deadlineMissed: boolean, urgency: Urgency, status: ReferralStatus, answeredAt: string | null, subjectIsChild: boolean | null, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueInvestigationsQueryVariables = Exact<{
   filter?: InvestigationListFilter | null | undefined;
@@ -474,14 +491,14 @@ export type ConsoleQueueIncomingCaseFilesQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleQueueIncomingCaseFilesQuery = { incomingCaseFiles: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueIncomingCaseFilesQuery = { incomingCaseFiles: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null, fromAgency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOverdueCaseFilesQueryVariables = Exact<{
   filter?: CaseFileListFilter | null | undefined;
 }>;
 
 
-export type ConsoleQueueOverdueCaseFilesQuery = { overdueCaseFileTransmissions: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueOverdueCaseFilesQuery = { overdueCaseFileTransmissions: { nodes: Array<{ caseFileId: string, reference: string | null, jointCaseId: string, fromAgencyId: string, toProsecutorOfficeId: string, transmittedAt: string, dueBy: string, overdue: boolean, status: CaseFileTransmissionStatus, acknowledgedAt: string | null, fromAgency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueUpcomingHearingsQueryVariables = Exact<{
   filter?: UpcomingHearingsFilter | null | undefined;
@@ -502,7 +519,7 @@ export type ConsoleQueueEscalationsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleQueueEscalationsQuery = { escalations: { nodes: Array<{ escalationId: string, reference: string | null, kind: string, agencyId: string | null, jointCaseId: string | null, subjectId: string, dueBy: string | null, missedAt: string, resolvedAt: string | null, position: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ConsoleQueueEscalationsQuery = { escalations: { nodes: Array<{ escalationId: string, reference: string | null, kind: string, agencyId: string | null, jointCaseId: string | null, subjectId: string, dueBy: string | null, missedAt: string, resolvedAt: string | null, position: string, agency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleQueueOverdueCasesQueryVariables = Exact<{
   filter?: JointCaseFilter | null | undefined;
@@ -537,7 +554,14 @@ export type ConsoleReferralQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleReferralQuery = { referral: { referralId: string, jointCaseId: string | null, status: ReferralStatus, revision: number, urgency: Urgency, dueBy: string, overdue: boolean, deadlineMissed: boolean, submittedAt: string, answeredAt: string | null, closedAt: string | null, updatedAt: string, statusReason: string | null, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, siteCode: string | null, siteDescription: string | null, subjectIsChild: boolean | null, subjectPersonId: string, childProtectionBasis: boolean, indicators: Array<ForcedLabourIndicator>, childLabourFlags: Array<ChildLabourFlag>, summary: string, consent: { active: boolean, withdrawn: boolean, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, records: Array<{ consentId: string, givenBy: ReferralConsentGiver, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, recordedAt: string, withdrawnAt: string | null }> }, screening: { acts: Array<TraffickingAct>, means: Array<TraffickingMeans>, purposes: Array<ExploitationPurpose>, personIsChild: boolean, meansRequired: boolean, result: TraffickingScreeningResult, assessedAt: string, byAgencyId: string } | null } };
+export type ConsoleReferralQuery = { referral: { referralId: string, jointCaseId: string | null, status: ReferralStatus, revision: number, urgency: Urgency, dueBy: string, overdue: boolean, deadlineMissed: boolean, submittedAt: string, answeredAt: string | null, closedAt: string | null, updatedAt: string, statusReason: string | null, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, siteCode: string | null, siteDescription: string | null, subjectIsChild: boolean | null, subjectPersonId: string, childProtectionBasis: boolean, indicators: Array<ForcedLabourIndicator>, childLabourFlags: Array<ChildLabourFlag>, summary: string, fromAgency: { name: string } | null, toAgency: { name: string } | null, consent: { active: boolean, withdrawn: boolean, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, records: Array<{ consentId: string, givenBy: ReferralConsentGiver, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, recordedAt: string, withdrawnAt: string | null }> }, screening: { acts: Array<TraffickingAct>, means: Array<TraffickingMeans>, purposes: Array<ExploitationPurpose>, personIsChild: boolean, meansRequired: boolean, result: TraffickingScreeningResult, assessedAt: string, byAgencyId: string, byAgency: { name: string } | null } | null } };
+
+export type ConsoleAgenciesQueryVariables = Exact<{
+  filter?: AgencyFilterInput | null | undefined;
+}>;
+
+
+export type ConsoleAgenciesQuery = { agencies: Array<{ agencyId: string, name: string, agencyType: AgencyType, province: Province | null, status: AgencyStatus }> };
 
 export type ConsoleSubmitReferralMutationVariables = Exact<{
   input: SubmitReferralInput;
@@ -635,6 +659,10 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
     lastActivityAt
     missedDeadlines
     agencyIds
+    agencies {
+      agencyId
+      name
+    }
     referralIds
     investigationIds
     prosecutionIds
@@ -650,8 +678,14 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
       referralId
       fromAgencyId
       fromAgencyType
+      fromAgency {
+        name
+      }
       toAgencyId
       toAgencyType
+      toAgency {
+        name
+      }
       status
       statusReason
       urgency
@@ -663,6 +697,9 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
     investigations {
       investigationId
       leadAgencyId
+      leadAgency {
+        name
+      }
       status
       openedAt
       closedAt
@@ -676,7 +713,13 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
     prosecutions {
       prosecutionId
       officeAgencyId
+      officeAgency {
+        name
+      }
       fromPoliceAgencyId
+      fromPoliceAgency {
+        name
+      }
       status
       receivedAt
       closedAt
@@ -690,6 +733,9 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
     assistance {
       assistanceId
       assistingAgencyId
+      assistingAgency {
+        name
+      }
       status
       registeredAt
       closedAt
@@ -705,6 +751,9 @@ export const ConsoleCaseDocument = new TypedDocumentString(`
           eventId
           occurredAt
           agencyId
+          agency {
+            name
+          }
           agencyType
           eventType
           summary
@@ -732,6 +781,9 @@ export const ConsoleCaseTimelineDocument = new TypedDocumentString(`
           eventId
           occurredAt
           agencyId
+          agency {
+            name
+          }
           agencyType
           eventType
           summary
@@ -754,6 +806,9 @@ export const ConsoleCaseTimelineEntryAddedDocument = new TypedDocumentString(`
     eventId
     occurredAt
     agencyId
+    agency {
+      name
+    }
     agencyType
     eventType
     summary
@@ -770,7 +825,13 @@ export const ConsoleQueueIncomingReferralsDocument = new TypedDocumentString(`
       reference
       jointCaseId
       fromAgencyId
+      fromAgency {
+        name
+      }
       toAgencyId
+      toAgency {
+        name
+      }
       siteCode
       submittedAt
       dueBy
@@ -796,7 +857,13 @@ export const ConsoleQueueOutgoingReferralsDocument = new TypedDocumentString(`
       reference
       jointCaseId
       fromAgencyId
+      fromAgency {
+        name
+      }
       toAgencyId
+      toAgency {
+        name
+      }
       siteCode
       submittedAt
       dueBy
@@ -844,6 +911,9 @@ export const ConsoleQueueIncomingCaseFilesDocument = new TypedDocumentString(`
       reference
       jointCaseId
       fromAgencyId
+      fromAgency {
+        name
+      }
       toProsecutorOfficeId
       transmittedAt
       dueBy
@@ -866,6 +936,9 @@ export const ConsoleQueueOverdueCaseFilesDocument = new TypedDocumentString(`
       reference
       jointCaseId
       fromAgencyId
+      fromAgency {
+        name
+      }
       toProsecutorOfficeId
       transmittedAt
       dueBy
@@ -935,6 +1008,9 @@ export const ConsoleQueueEscalationsDocument = new TypedDocumentString(`
       reference
       kind
       agencyId
+      agency {
+        name
+      }
       jointCaseId
       subjectId
       dueBy
@@ -1026,8 +1102,14 @@ export const ConsoleReferralDocument = new TypedDocumentString(`
     statusReason
     fromAgencyId
     fromAgencyType
+    fromAgency {
+      name
+    }
     toAgencyId
     toAgencyType
+    toAgency {
+      name
+    }
     siteCode
     siteDescription
     subjectIsChild
@@ -1059,10 +1141,24 @@ export const ConsoleReferralDocument = new TypedDocumentString(`
       result
       assessedAt
       byAgencyId
+      byAgency {
+        name
+      }
     }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleReferralQuery, ConsoleReferralQueryVariables>;
+export const ConsoleAgenciesDocument = new TypedDocumentString(`
+    query ConsoleAgencies($filter: AgencyFilterInput) {
+  agencies(filter: $filter) {
+    agencyId
+    name
+    agencyType
+    province
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAgenciesQuery, ConsoleAgenciesQueryVariables>;
 export const ConsoleSubmitReferralDocument = new TypedDocumentString(`
     mutation ConsoleSubmitReferral($input: SubmitReferralInput!) {
   submitReferral(input: $input) {

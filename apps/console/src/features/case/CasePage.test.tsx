@@ -65,7 +65,9 @@ describe('the case page', () => {
     expect(lastActivity.getAttribute('dateTime')).toBe('2026-11-27T22:30:00.000Z');
 
     const referrals = screen.getByRole('list', { name: 'Renvois' });
-    expect(within(referrals).getByText('ngo-kivu-hope (Premier intervenant) → pnc-pmh-masisi (Police)')).toBeTruthy();
+    // Agencies by the directory's names; their ids stay in the title.
+    const route = within(referrals).getByText('Kivu Hope (Premier intervenant) → Police des mines de Masisi (Police)');
+    expect(route.getAttribute('title')).toBe('ngo-kivu-hope → pnc-pmh-masisi');
     expect(within(referrals).getByText('Accepté')).toBeTruthy();
     expect(within(referrals).getByText("Note d'acceptation")).toBeTruthy();
     expect(within(referrals).getByText('Une équipe part jeudi.')).toBeTruthy();
@@ -73,7 +75,7 @@ describe('the case page', () => {
     expect(screen.getByText("1 renvoi n'est pas partagé avec votre agence.")).toBeTruthy();
 
     const investigations = screen.getByRole('list', { name: 'Enquêtes' });
-    expect(within(investigations).getByText('Enquête menée par pnc-pmh-masisi')).toBeTruthy();
+    expect(within(investigations).getByText('Enquête menée par Police des mines de Masisi')).toBeTruthy();
     expect(within(investigations).getByText('travail forcé, traite des personnes')).toBeTruthy();
     expect(screen.getByText('Aucune poursuite.')).toBeTruthy();
     const assistance = screen.getByRole('list', { name: 'Assistance' });
@@ -115,7 +117,8 @@ describe('the case page', () => {
       expect(within(redacted).getByText(sentence)).toBeTruthy();
       // It still says when and which agency: only what is withheld.
       expect(redacted.querySelector('time')?.getAttribute('dateTime')).toBe(entryOf(2).occurredAt);
-      expect(redacted.textContent).toContain('pnc-pmh-masisi');
+      expect(redacted.textContent).toContain('Police des mines de Masisi');
+      expect(within(redacted).getByTitle('pnc-pmh-masisi')).toBeTruthy();
       for (const item of within(timeline).getAllByRole('listitem')) expect(item.textContent.trim()).not.toBe('');
     },
   );

@@ -1,8 +1,9 @@
 import './case.css';
-import { useCallback, useEffect, useRef } from 'react';
+import { Fragment, useCallback, useEffect, useRef } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
+import { AgencyName } from '../../components/agency';
 import { ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { CaseParts } from './CaseParts';
@@ -121,7 +122,16 @@ function CaseFacts({ jointCase: c }: { jointCase: JointCaseData }) {
       <dt>{t('case.field.assistanceStage')}</dt>
       <dd>{labels.maybe(`case.assistanceStage.${c.assistanceStage}`, c.assistanceStage)}</dd>
       <dt>{t('case.field.agencies')}</dt>
-      <dd>{c.agencyIds.length > 0 ? c.agencyIds.join(', ') : t('common.none')}</dd>
+      <dd>
+        {c.agencyIds.length > 0
+          ? c.agencyIds.map((id, n) => (
+              <Fragment key={id}>
+                {n > 0 ? ', ' : null}
+                <AgencyName id={id} agency={c.agencies?.find((a) => a.agencyId === id)} />
+              </Fragment>
+            ))
+          : t('common.none')}
+      </dd>
     </dl>
   );
 }

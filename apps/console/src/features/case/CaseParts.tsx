@@ -1,4 +1,5 @@
 import { type ReactNode } from 'react';
+import { agencyName } from '../../components/agency';
 import { DueTime } from '../../components/feedback';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
@@ -119,10 +120,10 @@ function ReferralItem({ referral: r }: { referral: ReferralPart }) {
   return (
     <li>
       <p className="case-part-title">
-        <strong>
+        <strong title={t('case.referral.route', { from: r.fromAgencyId, to: r.toAgencyId })}>
           {t('case.referral.route', {
-            from: labels.agency(r.fromAgencyId, r.fromAgencyType),
-            to: labels.agency(r.toAgencyId, r.toAgencyType),
+            from: labels.agency(r.fromAgencyId, r.fromAgencyType, r.fromAgency),
+            to: labels.agency(r.toAgencyId, r.toAgencyType, r.toAgency),
           })}
         </strong>
       </p>
@@ -150,7 +151,9 @@ function InvestigationItem({ investigation: i }: { investigation: InvestigationP
   return (
     <li>
       <p className="case-part-title">
-        <strong>{t('case.investigation.heading', { agency: i.leadAgencyId })}</strong>
+        <strong title={i.leadAgencyId}>
+          {t('case.investigation.heading', { agency: agencyName(i.leadAgencyId, i.leadAgency) })}
+        </strong>
       </p>
       <dl className="case-facts">
         <Fact label={t('case.field.status')}>{labels.maybe(`case.investigation.status.${i.status}`, i.status)}</Fact>
@@ -191,7 +194,12 @@ function ProsecutionItem({ prosecution: p }: { prosecution: ProsecutionPart }) {
   return (
     <li>
       <p className="case-part-title">
-        <strong>{t('case.prosecution.heading', { office: p.officeAgencyId, police: p.fromPoliceAgencyId })}</strong>
+        <strong title={t('case.prosecution.heading', { office: p.officeAgencyId, police: p.fromPoliceAgencyId })}>
+          {t('case.prosecution.heading', {
+            office: agencyName(p.officeAgencyId, p.officeAgency),
+            police: agencyName(p.fromPoliceAgencyId, p.fromPoliceAgency),
+          })}
+        </strong>
       </p>
       <dl className="case-facts">
         <Fact label={t('case.field.status')}>{labels.maybe(`case.prosecution.status.${p.status}`, p.status)}</Fact>
@@ -230,7 +238,9 @@ function AssistanceItem({ assistance: a }: { assistance: AssistancePart }) {
   return (
     <li>
       <p className="case-part-title">
-        <strong>{t('case.assistance.heading', { agency: a.assistingAgencyId })}</strong>
+        <strong title={a.assistingAgencyId}>
+          {t('case.assistance.heading', { agency: agencyName(a.assistingAgencyId, a.assistingAgency) })}
+        </strong>
       </p>
       <dl className="case-facts">
         <Fact label={t('case.field.status')}>{labels.maybe(`case.assistance.status.${a.status}`, a.status)}</Fact>

@@ -246,7 +246,7 @@ function TimelineItem({ entry, fresh }: { entry: TimelineEntry; fresh: boolean }
     <li className={classes} data-position={entry.position} tabIndex={-1}>
       <p className="case-timeline-meta">
         <time dateTime={entry.occurredAt}>{time.dateTime(entry.occurredAt)}</time>
-        <span>{labels.agency(entry.agencyId, entry.agencyType)}</span>
+        <span title={entry.agencyId}>{labels.agency(entry.agencyId, entry.agencyType, entry.agency)}</span>
         {fresh ? <mark className="case-fresh-badge">{t('case.timeline.new')}</mark> : null}
       </p>
       <p className="case-timeline-what">

@@ -21,6 +21,10 @@ export const CaseQuery = graphql(`
       lastActivityAt
       missedDeadlines
       agencyIds
+      agencies {
+        agencyId
+        name
+      }
       referralIds
       investigationIds
       prosecutionIds
@@ -36,8 +40,14 @@ export const CaseQuery = graphql(`
         referralId
         fromAgencyId
         fromAgencyType
+        fromAgency {
+          name
+        }
         toAgencyId
         toAgencyType
+        toAgency {
+          name
+        }
         status
         statusReason
         urgency
@@ -49,6 +59,9 @@ export const CaseQuery = graphql(`
       investigations {
         investigationId
         leadAgencyId
+        leadAgency {
+          name
+        }
         status
         openedAt
         closedAt
@@ -62,7 +75,13 @@ export const CaseQuery = graphql(`
       prosecutions {
         prosecutionId
         officeAgencyId
+        officeAgency {
+          name
+        }
         fromPoliceAgencyId
+        fromPoliceAgency {
+          name
+        }
         status
         receivedAt
         closedAt
@@ -76,6 +95,9 @@ export const CaseQuery = graphql(`
       assistance {
         assistanceId
         assistingAgencyId
+        assistingAgency {
+          name
+        }
         status
         registeredAt
         closedAt
@@ -91,6 +113,9 @@ export const CaseQuery = graphql(`
             eventId
             occurredAt
             agencyId
+            agency {
+              name
+            }
             agencyType
             eventType
             summary
@@ -120,6 +145,9 @@ export const CaseTimelineQuery = graphql(`
             eventId
             occurredAt
             agencyId
+            agency {
+              name
+            }
             agencyType
             eventType
             summary
@@ -144,6 +172,9 @@ export const CaseTimelineEntryAddedSubscription = graphql(`
       eventId
       occurredAt
       agencyId
+      agency {
+        name
+      }
       agencyType
       eventType
       summary

@@ -14,6 +14,7 @@ export function entryOf(n: number, overrides: Partial<TimelineEntry> = {}): Time
     eventId: uuid(),
     occurredAt: new Date(Date.UTC(2026, 10, 27, 8, 40 + n)).toISOString(),
     agencyId: 'ngo-kivu-hope',
+    agency: { name: 'Kivu Hope' },
     agencyType: 'first_responder',
     eventType: 'ReferralSubmitted',
     summary: 'Referral submitted to police (urgent)',
@@ -27,6 +28,7 @@ export function entryOf(n: number, overrides: Partial<TimelineEntry> = {}): Time
 export function redactedEntryOf(n: number, category = 'investigation'): TimelineEntry {
   return entryOf(n, {
     agencyId: 'pnc-pmh-masisi',
+    agency: { name: 'Police des mines de Masisi' },
     agencyType: 'police',
     eventType: null,
     summary: null,
@@ -56,6 +58,11 @@ export function caseOf(overrides: Partial<JointCaseData> = {}): JointCaseData {
     lastActivityAt: '2026-11-27T22:30:00.000Z',
     missedDeadlines: 1,
     agencyIds: ['ngo-kivu-hope', 'pnc-pmh-masisi', 'ngo-ushindi'],
+    agencies: [
+      { agencyId: 'ngo-kivu-hope', name: 'Kivu Hope' },
+      { agencyId: 'pnc-pmh-masisi', name: 'Police des mines de Masisi' },
+      { agencyId: 'ngo-ushindi', name: 'Ushindi' },
+    ],
     referralIds: [referralId, uuid()],
     investigationIds: [uuid()],
     prosecutionIds: [],
@@ -66,8 +73,10 @@ export function caseOf(overrides: Partial<JointCaseData> = {}): JointCaseData {
         referralId,
         fromAgencyId: 'ngo-kivu-hope',
         fromAgencyType: 'FIRST_RESPONDER',
+        fromAgency: { name: 'Kivu Hope' },
         toAgencyId: 'pnc-pmh-masisi',
         toAgencyType: 'POLICE',
+        toAgency: { name: 'Police des mines de Masisi' },
         status: 'ACCEPTED',
         statusReason: 'Une équipe part jeudi.',
         urgency: 'URGENT',
@@ -81,6 +90,7 @@ export function caseOf(overrides: Partial<JointCaseData> = {}): JointCaseData {
       {
         investigationId: uuid(),
         leadAgencyId: 'pnc-pmh-masisi',
+        leadAgency: { name: 'Police des mines de Masisi' },
         status: 'OPEN',
         openedAt: '2026-11-28T09:00:00.000Z',
         closedAt: null,
@@ -97,6 +107,7 @@ export function caseOf(overrides: Partial<JointCaseData> = {}): JointCaseData {
       {
         assistanceId: uuid(),
         assistingAgencyId: 'ngo-ushindi',
+        assistingAgency: { name: 'Ushindi' },
         status: 'IN_ASSISTANCE',
         registeredAt: '2026-11-29T10:00:00.000Z',
         closedAt: null,

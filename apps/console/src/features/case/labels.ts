@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useIntl } from 'react-intl';
+import { agencyName, type DirectoryEntry } from '../../components/agency';
 import { CATALOGUES } from '../../i18n/catalogue';
 import { useLanguage, useT } from '../../i18n/i18n';
 import type { TimelineEntry } from './documents';
@@ -27,11 +28,16 @@ export function useCaseLabels() {
   const maybe = useCallback((id: string, fallback: string) => (has(id) ? t(id) : fallback), [has, t]);
 
   return useMemo(() => {
-    /** `pnc-pmh-masisi (Police)`: agency types come as `police` on the timeline, `POLICE` on parts. */
-    const agency = (agencyId: string, agencyType?: string | null) =>
-      agencyType
-        ? t('case.agency', { agency: agencyId, type: maybe(`agencyType.${agencyType.toLowerCase()}`, agencyType) })
-        : agencyId;
+    /**
+     * `PNC Masisi (Police)`: the directory's name, else the id; agency types come as `police` on the
+     * timeline, `POLICE` on parts.
+     */
+    const agency = (agencyId: string, agencyType?: string | null, entry?: DirectoryEntry) => {
+      const name = agencyName(agencyId, entry);
+      return agencyType
+        ? t('case.agency', { agency: name, type: maybe(`agencyType.${agencyType.toLowerCase()}`, agencyType) })
+        : name;
+    };
 
     const category = (name: string | null) =>
       name && has(`case.category.${name}`) ? t(`case.category.${name}`) : t('case.category.other');

@@ -60,7 +60,7 @@ describe('the outbox page', { timeout: 20_000 }, () => {
     expect(within(conflict).getByText('Hors de notre ressort')).toBeTruthy();
     expect(await within(conflict).findByTestId('conflict-current-status')).toBeTruthy();
     expect(within(conflict).getByTestId('conflict-current-status').textContent).toBe('Accepté');
-    expect(within(conflict).getByText(/^pnc-pmh-masisi, le 5 déc\. 2026.*12:15/)).toBeTruthy();
+    expect(within(conflict).getByText(/^Police des mines de Masisi, le 5 déc\. 2026.*12:15/)).toBeTruthy();
     expect(within(conflict).getByText('Une équipe part jeudi.')).toBeTruthy();
     expect(
       within(conflict).getByText("Votre action ne s'applique plus : le signalement est maintenant « Accepté »."),

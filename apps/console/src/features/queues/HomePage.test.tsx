@@ -74,7 +74,10 @@ describe('the home page', () => {
     expect(within(first).getByText(/28 nov\. 2026.*00:30/)).toBeTruthy();
     expect(within(first).getByText('Immédiate')).toBeTruthy();
     expect(within(first).getByText('Enfant')).toBeTruthy();
-    expect(within(first).getByText('De : ngo-kivu-hope', { exact: false })).toBeTruthy();
+    // The sending agency by its name in the directory, its id in the title.
+    const from = within(first).getByText('De : Kivu Hope', { exact: false });
+    expect(from.getAttribute('title')).toBe('ngo-kivu-hope');
+    expect(first.textContent).not.toContain('ngo-kivu-hope');
     expect(within(first).getByText('En attente de réponse')).toBeTruthy();
     // Its reference, as people say and write it.
     expect(within(first).getByText('NK-2026-00042-R1')).toBeTruthy();
@@ -191,6 +194,7 @@ describe('the home page', () => {
                 caseFileId: 'cf-1',
                 jointCaseId: 'case-1',
                 fromAgencyId: 'pnc-pmh-masisi',
+                fromAgency: { name: 'Police des mines de Masisi' },
                 toProsecutorOfficeId: 'parquet-goma',
                 transmittedAt: '2026-11-25T10:00:00Z',
                 dueBy: '2026-11-27T10:00:00Z',
@@ -241,11 +245,21 @@ describe('the home page', () => {
                 escalationId: 'e-2',
                 kind: 'CaseFileAcknowledgementDeadlineMissed',
                 agencyId: 'parquet-goma',
+                agency: null,
                 jointCaseId: 'case-2',
                 subjectId: 'cf-2',
                 dueBy: '2026-11-26T08:00:00Z',
               }),
-              ...(reads > 1 ? [escalation({ escalationId: 'e-3', subjectId: 'r-3', agencyId: 'ngo-ushindi' })] : []),
+              ...(reads > 1
+                ? [
+                    escalation({
+                      escalationId: 'e-3',
+                      subjectId: 'r-3',
+                      agencyId: 'ngo-ushindi',
+                      agency: { name: 'Ushindi' },
+                    }),
+                  ]
+                : []),
             ]),
           },
         };
@@ -262,7 +276,7 @@ describe('the home page', () => {
     expect(toReferral.getAttribute('href')).toBe('/referrals/r-1');
     const rows = within(tableOf('Escalations: missed deadlines')).getAllByRole('row');
     const first = rows[1] as HTMLElement;
-    expect(within(first).getByText('pnc-pmh-masisi')).toBeTruthy();
+    expect(within(first).getByText('Police des mines de Masisi').getAttribute('title')).toBe('pnc-pmh-masisi');
     expect(within(first).getByText('overdue', { exact: false })).toBeTruthy();
     expect(
       within(first).getByRole('link', { name: 'Case: Referral unanswered, due Nov 28, 2026' }).getAttribute('href'),
@@ -317,7 +331,7 @@ describe('the home page', () => {
     expect(screen.getByRole('link', { name: 'Rufaa mpya' }).getAttribute('href')).toBe('/referrals/new');
     expect(await screen.findByText('Imekataliwa')).toBeTruthy();
     const rows = within(tableOf('Rufaa zilizotumwa')).getAllByRole('row');
-    expect(within(rows[1] as HTMLElement).getByText('Kwa: pnc-pmh-masisi', { exact: false })).toBeTruthy();
+    expect(within(rows[1] as HTMLElement).getByText('Kwa: Police des mines de Masisi', { exact: false })).toBeTruthy();
     expect(within(rows[2] as HTMLElement).getByText('Inasubiri jibu')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Rufaa zangu ambazo hazijajibiwa' })).toBeTruthy();
   });

@@ -13,7 +13,13 @@ export const IncomingReferralsQuery = graphql(`
         reference
         jointCaseId
         fromAgencyId
+        fromAgency {
+          name
+        }
         toAgencyId
+        toAgency {
+          name
+        }
         siteCode
         submittedAt
         dueBy
@@ -40,7 +46,13 @@ export const OutgoingReferralsQuery = graphql(`
         reference
         jointCaseId
         fromAgencyId
+        fromAgency {
+          name
+        }
         toAgencyId
+        toAgency {
+          name
+        }
         siteCode
         submittedAt
         dueBy
@@ -90,6 +102,9 @@ export const IncomingCaseFilesQuery = graphql(`
         reference
         jointCaseId
         fromAgencyId
+        fromAgency {
+          name
+        }
         toProsecutorOfficeId
         transmittedAt
         dueBy
@@ -113,6 +128,9 @@ export const OverdueCaseFilesQuery = graphql(`
         reference
         jointCaseId
         fromAgencyId
+        fromAgency {
+          name
+        }
         toProsecutorOfficeId
         transmittedAt
         dueBy
@@ -185,6 +203,9 @@ export const EscalationsQuery = graphql(`
         reference
         kind
         agencyId
+        agency {
+          name
+        }
         jointCaseId
         subjectId
         dueBy

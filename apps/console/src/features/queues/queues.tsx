@@ -1,5 +1,6 @@
 import { type ReactNode } from 'react';
 import { type Document } from '../../api/client';
+import { agencyName, AgencyName } from '../../components/agency';
 import { DueTime } from '../../components/feedback';
 import type {
   AssistanceProtectionMeasureKind,
@@ -219,13 +220,15 @@ const referralRows = {
 
 const incomingDetails = (r: ReferralRow, c: CellContext) => (
   <>
-    {c.t('queues.referral.from', { agency: r.fromAgencyId })}
+    <span title={r.fromAgencyId}>
+      {c.t('queues.referral.from', { agency: agencyName(r.fromAgencyId, r.fromAgency) })}
+    </span>
     <Child isChild={r.subjectIsChild} c={c} />
   </>
 );
 const outgoingDetails = (r: ReferralRow, c: CellContext) => (
   <>
-    {c.t('queues.referral.to', { agency: r.toAgencyId })}
+    <span title={r.toAgencyId}>{c.t('queues.referral.to', { agency: agencyName(r.toAgencyId, r.toAgency) })}</span>
     <Child isChild={r.subjectIsChild} c={c} />
   </>
 );
@@ -250,8 +253,11 @@ const caseFileRows = {
   rowHeader: 'queues.column.caseFile',
   label: (f: CaseFileRow, c: CellContext) => c.t('queues.caseFile.name', { date: c.time.date(f.transmittedAt) }),
   href: (f: CaseFileRow) => `/cases/${encodeURIComponent(f.jointCaseId)}`,
-  details: (f: CaseFileRow, c: CellContext) =>
-    c.t('queues.caseFile.route', { from: f.fromAgencyId, to: f.toProsecutorOfficeId }),
+  details: (f: CaseFileRow, c: CellContext) => (
+    <span title={f.fromAgencyId}>
+      {c.t('queues.caseFile.route', { from: agencyName(f.fromAgencyId, f.fromAgency), to: f.toProsecutorOfficeId })}
+    </span>
+  ),
   columns: [
     {
       header: 'queues.column.due',
@@ -446,7 +452,11 @@ export const QUEUES: Readonly<Record<QueueName, Queue>> = {
   }),
   'incoming-case-files': define({
     ...caseFileRows,
-    details: (f, c) => c.t('queues.referral.from', { agency: f.fromAgencyId }),
+    details: (f, c) => (
+      <span title={f.fromAgencyId}>
+        {c.t('queues.referral.from', { agency: agencyName(f.fromAgencyId, f.fromAgency) })}
+      </span>
+    ),
     title: 'queues.incomingCaseFiles.title',
     document: IncomingCaseFilesQuery,
     variables: (page) => ({ filter: page }),
@@ -515,7 +525,10 @@ export const QUEUES: Readonly<Record<QueueName, Queue>> = {
           : undefined,
     caseId: (e) => (e.kind === 'ReferralDeadlineMissed' ? e.jointCaseId : undefined),
     columns: [
-      { header: 'queues.column.agency', cell: (e, c) => e.agencyId ?? c.t('common.none') },
+      {
+        header: 'queues.column.agency',
+        cell: (e, c) => (e.agencyId ? <AgencyName id={e.agencyId} agency={e.agency} /> : c.t('common.none')),
+      },
       {
         header: 'queues.column.due',
         cell: (e, c) => (e.dueBy ? <DueTime dueBy={e.dueBy} overdue={!e.resolvedAt} /> : c.time.dateTime(e.missedAt)),

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { type OutboxEntry } from '../../api/db';
 import { useQuery } from '../../api/hooks';
 import { applyToCurrentVersion, discard } from '../../api/outbox';
+import { agencyName } from '../../components/agency';
 import { ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
@@ -92,14 +93,14 @@ export function ReferralConflict({
               <dt>{t('referrals.facts.revision')}</dt>
               <dd>{referral.revision}</dd>
               <dt>{t('outbox.conflict.answeredBy')}</dt>
-              <dd>
+              <dd title={by?.agencyId}>
                 {by
                   ? referral.answeredAt || referral.closedAt
                     ? t('outbox.conflict.byAt', {
-                        agency: by,
+                        agency: agencyName(by.agencyId, by.agency),
                         time: time.dateTime(referral.closedAt ?? referral.answeredAt ?? referral.updatedAt),
                       })
-                    : by
+                    : agencyName(by.agencyId, by.agency)
                   : t('outbox.conflict.nobodyYet')}
               </dd>
               {referral.statusReason ? (

@@ -136,6 +136,7 @@ describe('a referral', { timeout: 20_000 }, () => {
         result: 'INDICATES_TRAFFICKING',
         assessedAt: '2026-12-05T09:30:00Z',
         byAgencyId: 'ngo-kivu-hope',
+        byAgency: { name: 'Kivu Hope' },
       },
     });
     await user.click(screen.getByRole('button', { name: 'Accepter' }));

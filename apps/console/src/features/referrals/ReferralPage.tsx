@@ -5,11 +5,13 @@ import { useOnline, useOutbox, useQuery } from '../../api/hooks';
 import { discard, retryNow } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
 import { Link, searchParam } from '../../app/router';
+import { AgencyName } from '../../components/agency';
 import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import type { SubmitReferralInput } from '../../gql/graphql';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { useActionLabel } from '../outbox/labels';
+import { useAgenciesOfType } from './agencies';
 import { ReferralQuery } from './operations';
 import { ActionForm } from './ReferralActions';
 import { ReferralConflict } from './ReferralConflict';
@@ -57,12 +59,15 @@ function QueuedReferral({ entry }: { readonly entry: OutboxEntry }) {
   const t = useT();
   const time = useKivuTime();
   const input = entry.variables.input as Partial<SubmitReferralInput>;
+  // The list the form offered (kept on the device): the agency's name, even offline.
+  const { data: directory } = useAgenciesOfType(input.toAgencyType);
+  const toAgency = directory?.agencies.find((a) => a.agencyId === input.toAgencyId);
   return (
     <>
       <dl className="referral-facts">
         <dt>{t('referrals.facts.to')}</dt>
         <dd>
-          {input.toAgencyId}
+          {input.toAgencyId ? <AgencyName id={input.toAgencyId} agency={toAgency} /> : null}
           {input.toAgencyType ? ` (${t(agencyTypeKey(input.toAgencyType))})` : null}
         </dd>
         <dt>{t('referrals.facts.site')}</dt>
@@ -106,14 +111,14 @@ function ReferralFacts({ referral }: { readonly referral: ReferralData }) {
         <dd>{t(`referrals.urgency.${referral.urgency}`)}</dd>
         <dt>{t('referrals.facts.from')}</dt>
         <dd>
-          {referral.fromAgencyId}
+          <AgencyName id={referral.fromAgencyId} agency={referral.fromAgency} />
           {` (${t(agencyTypeKey(referral.fromAgencyType))})`}
           {' — '}
           {time.dateTime(referral.submittedAt)}
         </dd>
         <dt>{t('referrals.facts.to')}</dt>
         <dd>
-          {referral.toAgencyId}
+          <AgencyName id={referral.toAgencyId} agency={referral.toAgency} />
           {` (${t(agencyTypeKey(referral.toAgencyType))})`}
           {referral.answeredAt
             ? ` — ${t('referrals.facts.answeredAt', { time: time.dateTime(referral.answeredAt) })}`

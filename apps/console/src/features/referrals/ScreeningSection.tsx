@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
+import { agencyName } from '../../components/agency';
 import { ErrorNotice } from '../../components/feedback';
 import type { ExploitationPurpose, TraffickingAct, TraffickingMeans } from '../../gql/graphql';
 import { useKivuTime, useT } from '../../i18n/i18n';
@@ -34,9 +35,9 @@ export function ScreeningResult({ screening }: { readonly screening: NonNullable
       </dl>
       <p>{t(screening.meansRequired ? 'referrals.screening.basis.adult' : 'referrals.screening.basis.child')}</p>
       <p>
-        <small>
+        <small title={screening.byAgencyId}>
           {t('referrals.screening.assessedBy', {
-            agency: screening.byAgencyId,
+            agency: agencyName(screening.byAgencyId, screening.byAgency),
             time: time.dateTime(screening.assessedAt),
           })}
         </small>

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxEntries, retryNow, startOutbox } from '../../api/outbox';
 import { mockGraphql, renderConsole, type GraphqlCall } from '../../test/render';
-import { freshDevice, fillReferralForm } from './fixtures';
+import { directoryAnswer, freshDevice, fillReferralForm, pickReceivingAgency } from './fixtures';
 import { SubmitReferralPage } from './SubmitReferralPage';
 
 const submitted = (calls: readonly GraphqlCall[]) =>
@@ -37,14 +37,17 @@ function renderPage() {
 // Component tests share two cores with the rest of the suite: room for a slow run.
 describe('submitting a referral', { timeout: 20_000 }, () => {
   it('keeps it on the device while offline and sends it once when the link is back, with the same commandId', async () => {
-    let online = false;
+    // The directory's list is read while the link is up; it drops before the referral is sent.
+    let online = true;
     const { calls } = mockGraphql((call) => {
       if (!online) throw new Error('offline');
+      if (call.operationName === 'ConsoleAgencies') return directoryAnswer(call);
       return accepted(call.variables['input'] as { referralId: string });
     });
     const user = userEvent.setup();
     renderPage();
     await fillReferralForm(user);
+    online = false;
     await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
 
     expect(
@@ -79,14 +82,17 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
   });
 
   it('finds its queued command again after a reload, and sends that one, not a second', async () => {
-    let online = false;
+    // The directory's list is read while the link is up; it drops before the referral is sent.
+    let online = true;
     const { calls } = mockGraphql((call) => {
       if (!online) throw new Error('offline');
+      if (call.operationName === 'ConsoleAgencies') return directoryAnswer(call);
       return accepted(call.variables['input'] as { referralId: string });
     });
     const user = userEvent.setup();
     const first = renderPage();
     await fillReferralForm(user);
+    online = false;
     await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
     await screen.findByTestId('command-status');
     first.unmount();
@@ -106,14 +112,17 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
   });
 
   it('says so, and offers a fresh form, when the queued referral was sent while the person was elsewhere', async () => {
-    let online = false;
+    // The directory's list is read while the link is up; it drops before the referral is sent.
+    let online = true;
     const { calls } = mockGraphql((call) => {
       if (!online) throw new Error('offline');
+      if (call.operationName === 'ConsoleAgencies') return directoryAnswer(call);
       return accepted(call.variables['input'] as { referralId: string });
     });
     const user = userEvent.setup();
     const first = renderPage();
     await fillReferralForm(user);
+    online = false;
     await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
     await screen.findByTestId('command-status');
     first.unmount();
@@ -133,7 +142,11 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
   });
 
   it('sends one command when submit is pressed twice before the page could answer', async () => {
-    const { calls } = mockGraphql((call) => accepted(call.variables['input'] as { referralId: string }));
+    const { calls } = mockGraphql((call) =>
+      call.operationName === 'ConsoleAgencies'
+        ? directoryAnswer(call)
+        : accepted(call.variables['input'] as { referralId: string }),
+    );
     const user = userEvent.setup();
     renderPage();
     await fillReferralForm(user);
@@ -149,7 +162,10 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
   });
 
   it('puts a refusal next to its field, in French, moves the focus to the summary, and changes nothing', async () => {
-    const { calls } = mockGraphql(() => ({
+    const { calls } = mockGraphql((call) =>
+      call.operationName === 'ConsoleAgencies' ? directoryAnswer(call) : refusal,
+    );
+    const refusal = {
       errors: [
         {
           message: 'Invalid input: toAgencyId: must be an agency id; dueBy: must be in the future',
@@ -162,7 +178,7 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
           },
         },
       ],
-    }));
+    };
     const user = userEvent.setup();
     renderPage();
     await fillReferralForm(user);
@@ -172,7 +188,7 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
     expect(summary.textContent).toContain('2 points à corriger');
     await waitFor(() => expect(document.activeElement).toBe(summary));
 
-    const agency = screen.getByRole('combobox', { name: "Identifiant de l'agence" });
+    const agency = screen.getByRole('combobox', { name: 'Agence' });
     expect(agency.getAttribute('aria-invalid')).toBe('true');
     const agencyError = document.getElementById(agency.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '');
     expect(agencyError?.textContent).toBe(
@@ -195,7 +211,7 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
     expect(submitted(calls)).toHaveLength(1);
     await waitFor(() => expect(outboxEntries()).toEqual([]));
     expect(location.pathname).toBe('/');
-    expect((agency as HTMLInputElement).value).toBe('pnc-pmh-masisi');
+    expect((agency as HTMLSelectElement).value).toBe('pnc-pmh-masisi');
 
     // Corrected and sent again, it is a new command.
     await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
@@ -205,10 +221,10 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
   });
 
   it('checks the rules first: nothing is sent until the form is complete', async () => {
-    const { calls } = mockGraphql(() => ({ data: {} }));
+    const { calls } = mockGraphql((call) => (call.operationName === 'ConsoleAgencies' ? directoryAnswer(call) : {}));
     const user = userEvent.setup();
     renderPage();
-    await user.type(screen.getByRole('combobox', { name: "Identifiant de l'agence" }), 'pnc-pmh-masisi');
+    await pickReceivingAgency(user, 'Police', 'Police des mines de Masisi (Nord-Kivu)');
     await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
     const summary = await screen.findByRole('alert');
     expect(summary.textContent).toContain(
@@ -218,7 +234,77 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
     expect(summary.textContent).toContain('Pour la police, il faut le consentement de la personne elle-même');
     const indicators = screen.getByRole('group', { name: 'Indicateurs de travail forcé (OIT)' });
     expect(indicators.getAttribute('aria-describedby')).toContain('referral-indicators-error');
-    expect(calls).toEqual([]);
+    expect(submitted(calls)).toEqual([]);
     expect(outboxEntries()).toEqual([]);
+  });
+});
+
+describe('the receiving agency', { timeout: 20_000 }, () => {
+  const optionsOf = (name: string) =>
+    Array.from(screen.getByRole<HTMLSelectElement>('combobox', { name }).options).map((o) => o.textContent);
+
+  it("offers the directory's agencies of the chosen type by name, and sends the chosen one's id", async () => {
+    const { calls } = mockGraphql((call) =>
+      call.operationName === 'ConsoleAgencies'
+        ? directoryAnswer(call)
+        : accepted(call.variables['input'] as { referralId: string }),
+    );
+    const user = userEvent.setup();
+    renderPage();
+    expect(optionsOf('Agence')).toEqual(['Choisir…']);
+    expect(screen.getByText("Choisissez d'abord le type d'agence", { exact: false })).toBeTruthy();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: "Type d'agence" }), "Prestataire d'assistance");
+    await screen.findByRole('option', { name: 'Ushindi (Nord-Kivu)' });
+    expect(optionsOf('Agence')).toEqual(['Choisir…', 'Ushindi (Nord-Kivu)']);
+
+    // Another type, another list; the sender's own agency is never offered.
+    await user.selectOptions(screen.getByRole('combobox', { name: "Type d'agence" }), 'Premier intervenant');
+    expect(await screen.findByText("L'annuaire n'a aucune agence active de ce type.")).toBeTruthy();
+    expect(optionsOf('Agence')).toEqual(['Choisir…']);
+
+    await fillReferralForm(user);
+    expect(optionsOf('Agence')).toEqual([
+      'Choisir…',
+      'Police de protection de Bukavu (Sud-Kivu)',
+      'Police des mines de Masisi (Nord-Kivu)',
+    ]);
+    expect(calls.filter((c) => c.operationName === 'ConsoleAgencies').map((c) => c.variables['filter'])).toEqual([
+      { agencyType: 'ASSISTANCE_PROVIDER' },
+      { agencyType: 'FIRST_RESPONDER' },
+      { agencyType: 'POLICE' },
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
+    await waitFor(() => expect(submitted(calls)).toHaveLength(1));
+    expect(submitted(calls)[0]).toMatchObject({ toAgencyId: 'pnc-pmh-masisi', toAgencyType: 'POLICE' });
+  });
+
+  it('offline, offers the list this device read last, and says when it was read', async () => {
+    let online = true;
+    mockGraphql((call) => {
+      if (!online) throw new Error('offline');
+      return directoryAnswer(call);
+    });
+    const user = userEvent.setup();
+    const first = renderPage();
+    await pickReceivingAgency(user, 'Police', 'Police des mines de Masisi (Nord-Kivu)');
+    first.unmount();
+    cleanup();
+
+    online = false;
+    renderPage();
+    await pickReceivingAgency(user, 'Police', 'Police de protection de Bukavu (Sud-Kivu)');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Agence' }).value).toBe('pnc-uvs-bukavu');
+    expect(await screen.findByText(/Hors ligne : la liste lue le/)).toBeTruthy();
+
+    // A type whose list was never read here: the page says the list will come with the connection.
+    await user.selectOptions(screen.getByRole('combobox', { name: "Type d'agence" }), 'Parquet');
+    expect(
+      await screen.findByText(
+        "L'annuaire des agences n'a pas encore été lu sur cet appareil : la liste s'affichera au retour de la connexion.",
+      ),
+    ).toBeTruthy();
+    expect(optionsOf('Agence')).toEqual(['Choisir…']);
   });
 });

@@ -14,9 +14,9 @@ import type {
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/errors';
 import { useSession } from '../../session/session';
-import { DEV_AGENCIES } from '../sign-in/agencies';
 import { useCommand } from '../outbox/useCommand';
 import { CheckboxGroup, describedBy, ErrorSummary, FieldError, RadioGroup, type FieldMessage } from './fields';
+import { useAgenciesOfType } from './agencies';
 import { defaultDueLocal } from './kivuTime';
 import { SubmitReferralMutation } from './operations';
 import {
@@ -47,12 +47,6 @@ import {
 import './referrals.css';
 
 const SUMMARY_ID = 'referral-problems';
-
-/** The dev sign-in's agencies stand in for the agency directory until it exists. */
-function agencyTypeOf(agencyId: string): AgencyType | undefined {
-  const known = DEV_AGENCIES.find((a) => a.agencyId === agencyId);
-  return known ? (known.agencyType.toUpperCase() as AgencyType) : undefined;
-}
 
 /**
  * `/referrals/new`: refer a person or a situation to another agency. The form asks for what the API
@@ -112,11 +106,29 @@ export function SubmitReferralPage(_props: PageProps) {
   const set = <K extends keyof ReferralFormValues>(key: K, value: ReferralFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
-  const pickAgency = (id: string) =>
-    setValues((v) => {
-      const type = agencyTypeOf(id.trim());
-      return { ...v, toAgencyId: id, ...(type ? { toAgencyType: type } : {}) };
-    });
+  // The receiving agency is one of the directory's agencies of the chosen type (the last list read, offline).
+  const directory = useAgenciesOfType(values.toAgencyType);
+  const listed = directory.data?.agencies ?? [];
+  // Just after the type changed, the former type's list is still there until the new one comes.
+  const ofType = listed.filter((a) => a.agencyType === values.toAgencyType);
+  const reading = (directory.loading && directory.data === undefined) || (listed.length > 0 && ofType.length === 0);
+  const offered = ofType.filter((a) => a.agencyId !== session?.agencyId);
+  // A form given back as it was sent may name an agency the list no longer offers: it stays, as its id.
+  const unlisted = values.toAgencyId !== '' && !offered.some((a) => a.agencyId === values.toAgencyId);
+  const agencyHint =
+    values.toAgencyType === ''
+      ? 'referrals.field.toAgencyId.chooseType'
+      : reading
+        ? 'common.loading'
+        : directory.data === undefined
+          ? 'referrals.field.toAgencyId.unavailable'
+          : offered.length === 0
+            ? 'referrals.field.toAgencyId.noneOfType'
+            : 'referrals.field.toAgencyId.hint';
+
+  const pickType = (type: AgencyType | '') =>
+    // Another type: the agency picked for the former one no longer fits.
+    setValues((v) => (v.toAgencyType === type ? v : { ...v, toAgencyType: type, toAgencyId: '' }));
 
   const pickUrgency = (urgency: Urgency) =>
     setValues((v) => ({ ...v, urgency, ...(v.dueEdited ? {} : { dueLocal: defaultDueLocal(urgency) }) }));
@@ -207,37 +219,12 @@ export function SubmitReferralPage(_props: PageProps) {
       <form noValidate onSubmit={submit} aria-describedby={summaryItems.length > 0 ? SUMMARY_ID : undefined}>
         <fieldset>
           <legend>{t('referrals.field.toAgency')}</legend>
-          <label htmlFor={controlId('toAgencyId')}>{t('referrals.field.toAgencyId')}</label>
-          <input
-            id={controlId('toAgencyId')}
-            name="toAgencyId"
-            list="referral-agencies"
-            value={values.toAgencyId}
-            onChange={(e) => pickAgency(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            aria-invalid={invalid('toAgencyId') || undefined}
-            aria-describedby={describedBy('referral-toAgencyId-hint', invalid('toAgencyId') && errorId('toAgencyId'))}
-          />
-          <datalist id="referral-agencies">
-            {DEV_AGENCIES.filter((a) => a.agencyId !== session?.agencyId && a.agencyType !== 'integrator').map((a) => (
-              <option key={a.agencyId} value={a.agencyId}>
-                {t(`agencyType.${a.agencyType}`)}
-              </option>
-            ))}
-          </datalist>
-          <small id="referral-toAgencyId-hint" className="field-hint">
-            {t('referrals.field.toAgencyId.hint')}
-          </small>
-          <FieldError id={errorId('toAgencyId')} messages={errorsOf('toAgencyId')} />
-
           <label htmlFor={controlId('toAgencyType')}>{t('referrals.field.toAgencyType')}</label>
           <select
             id={controlId('toAgencyType')}
             name="toAgencyType"
             value={values.toAgencyType}
-            onChange={(e) => set('toAgencyType', e.target.value as AgencyType | '')}
+            onChange={(e) => pickType(e.target.value as AgencyType | '')}
             aria-invalid={invalid('toAgencyType') || undefined}
             aria-describedby={describedBy(invalid('toAgencyType') && errorId('toAgencyType'))}
           >
@@ -249,6 +236,37 @@ export function SubmitReferralPage(_props: PageProps) {
             ))}
           </select>
           <FieldError id={errorId('toAgencyType')} messages={errorsOf('toAgencyType')} />
+
+          <label htmlFor={controlId('toAgencyId')}>{t('referrals.field.toAgencyId')}</label>
+          <select
+            id={controlId('toAgencyId')}
+            name="toAgencyId"
+            value={values.toAgencyId}
+            onChange={(e) => set('toAgencyId', e.target.value)}
+            aria-busy={(values.toAgencyType !== '' && reading) || undefined}
+            aria-invalid={invalid('toAgencyId') || undefined}
+            aria-describedby={describedBy('referral-toAgencyId-hint', invalid('toAgencyId') && errorId('toAgencyId'))}
+          >
+            <option value="">{t('referrals.field.choose')}</option>
+            {unlisted ? <option value={values.toAgencyId}>{values.toAgencyId}</option> : null}
+            {offered.map((a) => (
+              <option key={a.agencyId} value={a.agencyId} title={a.agencyId}>
+                {a.province
+                  ? t('referrals.field.toAgencyId.option', {
+                      name: a.name,
+                      province: t(`referrals.province.${a.province}`),
+                    })
+                  : a.name}
+              </option>
+            ))}
+          </select>
+          <small id="referral-toAgencyId-hint" className="field-hint">
+            {t(agencyHint)}
+            {directory.offlineAsOf && directory.data
+              ? ` ${t('referrals.field.toAgencyId.offline', { time: time.dateTime(directory.offlineAsOf) })}`
+              : null}
+          </small>
+          <FieldError id={errorId('toAgencyId')} messages={errorsOf('toAgencyId')} />
         </fieldset>
 
         <fieldset>

@@ -4,7 +4,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
 import { resetDatabaseConnection } from '../../api/db';
 import { closeOutbox } from '../../api/outbox';
-import { testSession } from '../../test/render';
+import { testSession, type GraphqlCall } from '../../test/render';
 import { type ReferralData } from './referralRules';
 
 /** For component tests of the referral pages and the outbox: fictional agencies and referrals only. */
@@ -42,8 +42,10 @@ export function referral(overrides: Partial<ReferralData> = {}): ReferralData {
     statusReason: null,
     fromAgencyId: 'ngo-kivu-hope',
     fromAgencyType: 'FIRST_RESPONDER',
+    fromAgency: { name: 'Kivu Hope' },
     toAgencyId: 'pnc-pmh-masisi',
     toAgencyType: 'POLICE',
+    toAgency: { name: 'Police des mines de Masisi' },
     siteCode: 'NK-MAS-014',
     siteDescription: null,
     subjectIsChild: false,
@@ -84,14 +86,40 @@ export function conflictError(expectedRevision: number, currentRevision: number)
   };
 }
 
+/** The directory's agencies (fictional), as `agencies` answers them: active ones, by name. */
+export const DIRECTORY = [
+  { agencyId: 'ngo-kivu-hope', name: 'Kivu Hope', agencyType: 'FIRST_RESPONDER', province: 'NORTH_KIVU' },
+  { agencyId: 'pnc-pmh-masisi', name: 'Police des mines de Masisi', agencyType: 'POLICE', province: 'NORTH_KIVU' },
+  { agencyId: 'pnc-uvs-bukavu', name: 'Police de protection de Bukavu', agencyType: 'POLICE', province: 'SOUTH_KIVU' },
+  { agencyId: 'ngo-ushindi', name: 'Ushindi', agencyType: 'ASSISTANCE_PROVIDER', province: 'NORTH_KIVU' },
+].map((a) => ({ ...a, status: 'ACTIVE' }));
+
+/** The answer to the form's `ConsoleAgencies` query: the directory's agencies of the type asked for. */
+export function directoryAnswer(call: GraphqlCall): unknown {
+  const filter = call.variables['filter'] as { agencyType?: string } | undefined;
+  return {
+    data: {
+      agencies: DIRECTORY.filter((a) => !filter?.agencyType || a.agencyType === filter.agencyType).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    },
+  };
+}
+
+/** Picks the receiving agency as a person does, in French: its type, then its name in the list. */
+export async function pickReceivingAgency(user: UserEvent, type: string, agency: string): Promise<void> {
+  await user.selectOptions(screen.getByRole('combobox', { name: "Type d'agence" }), type);
+  const option = await screen.findByRole('option', { name: agency });
+  await user.selectOptions(screen.getByRole('combobox', { name: 'Agence' }), option);
+}
+
 /**
  * Fills the submit form as the NGO's field worker would, in French: an adult at NK-MAS-014, debt
  * bondage, their own consent to the police for an investigation, the police unit of Masisi.
  */
 export async function fillReferralForm(user: UserEvent): Promise<void> {
+  await pickReceivingAgency(user, 'Police', 'Police des mines de Masisi (Nord-Kivu)');
   // Pasted rather than typed key by key: the same change events, in a fraction of the time.
-  await user.click(screen.getByRole('combobox', { name: "Identifiant de l'agence" }));
-  await user.paste('pnc-pmh-masisi');
   await user.click(screen.getByRole('textbox', { name: 'Code du site' }));
   await user.paste('NK-MAS-014');
   await user.click(screen.getByRole('radio', { name: 'Non, un adulte' }));

@@ -19,8 +19,14 @@ export const ReferralQuery = graphql(`
       statusReason
       fromAgencyId
       fromAgencyType
+      fromAgency {
+        name
+      }
       toAgencyId
       toAgencyType
+      toAgency {
+        name
+      }
       siteCode
       siteDescription
       subjectIsChild
@@ -52,7 +58,23 @@ export const ReferralQuery = graphql(`
         result
         assessedAt
         byAgencyId
+        byAgency {
+          name
+        }
       }
+    }
+  }
+`);
+
+/** The directory's active agencies of one type, by name: the receiving agencies the form offers. */
+export const AgenciesQuery = graphql(`
+  query ConsoleAgencies($filter: AgencyFilterInput) {
+    agencies(filter: $filter) {
+      agencyId
+      name
+      agencyType
+      province
+      status
     }
   }
 `);

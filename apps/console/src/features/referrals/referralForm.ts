@@ -64,8 +64,8 @@ export function emptyReferralForm(now = new Date()): ReferralFormValues {
 
 /** The form's fields, each with its own control (or group of controls) and its own error. */
 export const FORM_FIELDS = [
-  'toAgencyId',
   'toAgencyType',
+  'toAgencyId',
   'site.code',
   'site.description',
   'subject.isChild',
@@ -147,12 +147,13 @@ export function validateReferral(values: ReferralFormValues, ownAgencyId: string
   const add = (field: FormField, key: string, extra?: Problem['values']) =>
     problems.push({ field, key, ...(extra ? { values: extra } : {}) });
 
+  // In the form's order: the type, then the agency of that type.
+  if (values.toAgencyType === '') add('toAgencyType', 'referrals.problem.required');
+  else if (values.toAgencyType === 'INTEGRATOR') add('toAgencyType', 'referrals.problem.integrator');
   const toAgencyId = values.toAgencyId.trim();
   if (toAgencyId === '') add('toAgencyId', 'referrals.problem.required');
   else if (!AGENCY_ID.test(toAgencyId)) add('toAgencyId', 'referrals.problem.agencyId');
   else if (toAgencyId === ownAgencyId) add('toAgencyId', 'referrals.problem.ownAgency');
-  if (values.toAgencyType === '') add('toAgencyType', 'referrals.problem.required');
-  else if (values.toAgencyType === 'INTEGRATOR') add('toAgencyType', 'referrals.problem.integrator');
 
   if (values.siteKind === 'registered') {
     const code = values.siteCode.trim().toUpperCase();

@@ -43,14 +43,17 @@ export function mayTake(
   }
 }
 
-/** Who gave the referral its status: the receiver answers and completes, the sender revokes. */
-export function answeredBy(referral: Pick<ReferralData, 'status' | 'fromAgencyId' | 'toAgencyId'>): string | undefined {
-  const by: Record<ReferralStatus, string | undefined> = {
+/** Who gave the referral its status (its id, and the directory's entry): the receiver answers and completes, the sender revokes. */
+export function answeredBy(
+  referral: Pick<ReferralData, 'status' | 'fromAgencyId' | 'toAgencyId' | 'fromAgency' | 'toAgency'>,
+): { readonly agencyId: string; readonly agency: ReferralData['toAgency'] } | undefined {
+  const receiver = { agencyId: referral.toAgencyId, agency: referral.toAgency };
+  const by: Record<ReferralStatus, typeof receiver | undefined> = {
     SUBMITTED: undefined,
-    ACCEPTED: referral.toAgencyId,
-    DECLINED: referral.toAgencyId,
-    COMPLETED: referral.toAgencyId,
-    REVOKED: referral.fromAgencyId,
+    ACCEPTED: receiver,
+    DECLINED: receiver,
+    COMPLETED: receiver,
+    REVOKED: { agencyId: referral.fromAgencyId, agency: referral.fromAgency },
   };
   return by[referral.status];
 }

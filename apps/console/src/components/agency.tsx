@@ -1,0 +1,21 @@
+/** The directory's entry of an agency, as the API gives it beside an id: null when the id is not in it. */
+export type DirectoryEntry = { readonly name: string } | null | undefined;
+
+/** The agency as people say it: its name in the directory, else its id. */
+export function agencyName(agencyId: string, agency: DirectoryEntry): string {
+  return agency?.name ?? agencyId;
+}
+
+/**
+ * An agency's name, its id kept in the element's title (a tooltip, and the description a screen reader
+ * offers); an agency the directory does not know reads as its id.
+ */
+export function AgencyName({ id, agency }: { readonly id: string; readonly agency: DirectoryEntry }) {
+  return agency?.name ? (
+    <span title={id} data-agency-id={id}>
+      {agency.name}
+    </span>
+  ) : (
+    <span data-agency-id={id}>{id}</span>
+  );
+}
