@@ -1,5 +1,6 @@
 import { type ReactNode } from 'react';
 import { useOnline, useOutbox } from '../api/hooks';
+import { useAgencyName } from '../components/agency';
 import { LANGUAGES, type Language } from '../i18n/catalogue';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useSession } from '../session/session';
@@ -30,6 +31,7 @@ function LanguageSwitch() {
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
   const { session, signOut } = useSession();
+  const ownAgency = useAgencyName(session?.agencyId);
   const online = useOnline();
   const outbox = useOutbox();
   const waiting = outbox.filter((e) => e.state === 'pending').length;
@@ -75,7 +77,9 @@ export function Layout({ children }: { children: ReactNode }) {
             {session ? (
               <li>
                 <details className="dropdown">
-                  <summary>{t('nav.signedInAs', { agency: session.agencyId, role: session.roles.join(', ') })}</summary>
+                  <summary title={session.agencyId}>
+                    {t('nav.signedInAs', { agency: ownAgency, role: session.roles.join(', ') })}
+                  </summary>
                   <ul>
                     <li>
                       <button type="button" className="secondary" onClick={signOut}>

@@ -1,3 +1,6 @@
+import { useQuery } from '../api/hooks';
+import { graphql } from '../gql';
+
 /** The directory's entry of an agency, as the API gives it beside an id: null when the id is not in it. */
 export type DirectoryEntry = { readonly name: string } | null | undefined;
 
@@ -18,4 +21,19 @@ export function AgencyName({ id, agency }: { readonly id: string; readonly agenc
   ) : (
     <span data-agency-id={id}>{id}</span>
   );
+}
+
+const OwnAgencyQuery = graphql(`
+  query ConsoleAgencyName($agencyId: String!) {
+    agency(agencyId: $agencyId) {
+      agencyId
+      name
+    }
+  }
+`);
+
+/** An agency's name as the directory gives it (kept on the device, so it reads offline), else its id. */
+export function useAgencyName(agencyId: string | undefined): string {
+  const { data } = useQuery(OwnAgencyQuery, { agencyId: agencyId ?? '' }, { skip: !agencyId });
+  return agencyName(agencyId ?? '', data?.agency);
 }

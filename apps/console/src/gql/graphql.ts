@@ -433,6 +433,13 @@ export type Urgency =
   | 'ROUTINE'
   | 'URGENT';
 
+export type ConsoleAgencyNameQueryVariables = Exact<{
+  agencyId: string;
+}>;
+
+
+export type ConsoleAgencyNameQuery = { agency: { agencyId: string, name: string } };
+
 export type ConsoleJointCasesQueryVariables = Exact<{
   filter?: JointCaseFilter | null | undefined;
 }>;
@@ -624,6 +631,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const ConsoleAgencyNameDocument = new TypedDocumentString(`
+    query ConsoleAgencyName($agencyId: String!) {
+  agency(agencyId: $agencyId) {
+    agencyId
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleAgencyNameQuery, ConsoleAgencyNameQueryVariables>;
 export const ConsoleJointCasesDocument = new TypedDocumentString(`
     query ConsoleJointCases($filter: JointCaseFilter) {
   jointCases(filter: $filter) {

@@ -54,6 +54,8 @@ describe('the home page', () => {
       if (call.operationName === 'ConsoleQueueInvestigations') return { data: { investigations: page([]) } };
       if (call.operationName === 'ConsoleQueueOverdueCaseFiles')
         return { data: { overdueCaseFileTransmissions: page([]) } };
+      if (call.operationName === 'ConsoleAgencyName')
+        return { data: { agency: { agencyId: 'pnc-pmh-masisi', name: 'Police des mines de Masisi' } } };
       return empty;
     });
     renderConsole(<HomePage params={{}} />, {
@@ -62,6 +64,10 @@ describe('the home page', () => {
     });
 
     expect(screen.getByRole('heading', { level: 1, name: 'Mon travail' })).toBeTruthy();
+    // Who is working: the agency's name in the directory.
+    expect((await screen.findByText('Police des mines de Masisi · Police')).getAttribute('title')).toBe(
+      'pnc-pmh-masisi',
+    );
     expect(screen.getByRole('heading', { level: 2, name: 'Signalements reçus' })).toBeTruthy();
     const link = await screen.findByRole('link', { name: 'Signalement du 27 nov. 2026, NK-MAS-014' });
     expect(link.getAttribute('href')).toBe('/referrals/r-1');
@@ -300,7 +306,7 @@ describe('the home page', () => {
     expect(screen.getByRole('status').textContent).toContain('A deadline was just missed.');
   });
 
-  it('an agency type the console has nothing for yet: says so, and asks the API nothing', () => {
+  it('an agency type the console has nothing for yet: says so, and asks the API for no queue', () => {
     const { calls } = mockGraphql(() => empty);
     renderConsole(<HomePage params={{}} />, {
       language: 'fr',
@@ -308,7 +314,8 @@ describe('the home page', () => {
     });
     expect(screen.getByText("La console n'a encore rien pour ce type d'agence.")).toBeTruthy();
     expect(screen.queryAllByRole('table')).toHaveLength(0);
-    expect(calls).toHaveLength(0);
+    // Only the agency's name in the directory, for the line saying who is signed in.
+    expect(calls.map((c) => c.operationName)).toEqual(['ConsoleAgencyName']);
   });
 
   it('first responder: a prominent "New referral", and what was sent with its status', async () => {

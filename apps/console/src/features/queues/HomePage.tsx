@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
+import { useAgencyName } from '../../components/agency';
 import { ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import { useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
@@ -64,6 +65,7 @@ function QueueSection({ name, tick, onOffline }: { name: QueueName; tick: number
 export function HomePage(_props: PageProps) {
   const t = useT();
   const { session } = useSession();
+  const ownAgency = useAgencyName(session?.agencyId);
   const agencyType = session?.agencyType ?? '';
   const names = queuesOf(agencyType);
   const topics = useMemo(() => topicsOf(names.map((n) => QUEUES[n])), [names]);
@@ -79,7 +81,7 @@ export function HomePage(_props: PageProps) {
   return (
     <section>
       <h1 tabIndex={-1}>{t('queues.home.title')}</h1>
-      {session ? <p>{t('queues.home.who', { agency: session.agencyId, type: typeName })}</p> : null}
+      {session ? <p title={session.agencyId}>{t('queues.home.who', { agency: ownAgency, type: typeName })}</p> : null}
       <OfflineBanner asOf={oldestAsOf(names.map((n) => offline[n]))} />
       <LiveNewsStatus news={live.news} />
       {agencyType === 'first_responder' ? (
