@@ -83,6 +83,9 @@ function boundaries(forSpecs) {
       },
       // The console runs in the browser: it speaks to the platform over GraphQL only, typed from the schema.
       { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
+      // The console's browser specs drive the built platform as a person would; they borrow the test kit's
+      // helpers for the real identity provider (libs/testing), nothing else.
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing'] },
       // The gateway composes the services: it shares the platform's query limits, never a context.
       { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: t('util', 'data-access', 'platform') },
       {

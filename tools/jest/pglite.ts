@@ -9,12 +9,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+// The real package by its file, not its name: under jest the name is mapped to this very module.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the package itself, not a project's source
 import {
   PGlite as RealPGlite,
   type PGliteInterfaceExtensions,
   type PGliteOptions,
 } from '../../node_modules/@electric-sql/pglite/dist/index.js';
 
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the package itself, not a project's source
 export * from '../../node_modules/@electric-sql/pglite/dist/index.js';
 
 /**

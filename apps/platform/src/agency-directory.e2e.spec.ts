@@ -345,7 +345,7 @@ describe('the agency directory', () => {
           { query },
           {
             next: (result) => {
-              errors = (result.errors ?? []) as GraphqlErrorBody[];
+              errors = result.errors ?? [];
             },
             error: (error) => {
               resolve(Array.isArray(error) ? (error as GraphqlErrorBody[]) : [{ message: String(error) }]);

@@ -1,5 +1,6 @@
 export {
   canonicalReference,
+  REFERENCES_SCHEMA,
   caseReferencesProjection,
   caseReferencesProjectionName,
   referenceKeyOf,

@@ -12,7 +12,7 @@ import {
   refreshTokens,
   signInWithCodeFlow,
 } from '@pamoja/testing';
-import { TokenVerifier, type TokenVerifierOptions } from './token-verifier.js';
+import { TokenVerifier, type TokenVerifierOptions } from '@pamoja/platform/auth';
 
 /**
  * Against the real Keycloak of infra/keycloak (started by CI, or by infra/keycloak/start.sh here): the

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compareLogPositions, type Actor, type NewEvent } from '@pamoja/contracts';
 import { NO_STREAM, PostgresDatabase, ProjectionRunner, readCheckpoint, SqlEventStore } from '@pamoja/event-store';
 import { createTemporaryDatabase } from '@pamoja/testing';
-import { caseReferencesProjection, REFERENCES_SCHEMA } from './case-references.js';
+import { caseReferencesProjection, REFERENCES_SCHEMA } from '@pamoja/platform/references';
 
 /*
  * Server mode on a real PostgreSQL: two services append to the one log at the same time and each numbers
