@@ -23,7 +23,9 @@ describe('a referral handed off in the console, in a browser', () => {
     await page.getByRole('heading', { level: 1, name: fr('referrals.new.title') }).waitFor();
 
     const summary = uniqueSummary('Trois adolescents vus au puits 4, payés en dettes');
-    await combobox(fr('referrals.field.toAgencyId')).fill(AGENCIES.police.agencyId);
+    // The receiving agency: its type, then one of the directory's agencies of that type, by name.
+    await combobox(fr('referrals.field.toAgencyType')).selectOption('POLICE');
+    await combobox(fr('referrals.field.toAgencyId')).selectOption(AGENCIES.police.agencyId);
     await page.getByRole('textbox', { name: fr('referrals.field.siteCode'), exact: true }).fill('NK-MAS-014');
     await page.getByRole('radio', { name: fr('referrals.field.isChild.no'), exact: true }).check();
     await page.getByRole('checkbox', { name: fr('referrals.indicator.DEBT_BONDAGE'), exact: true }).check();

@@ -204,7 +204,8 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
 
     await page.waitForURL(`${base()}/outbox`);
     await page.getByRole('heading', { level: 1, name: fr('outbox.title') }).waitFor({ state: 'visible' });
-    const signedInAs = page.getByText(`${FIELD_WORKER.agencyId} (${FIELD_WORKER.role})`);
+    // The agency by its name in the directory.
+    const signedInAs = page.getByText(`Kivu Hope – équipe mobile de Masisi (${FIELD_WORKER.role})`);
     await signedInAs.waitFor({ state: 'visible' });
     // A real sign-in: no development banner.
     expect(await page.getByText(fr('signIn.developmentBanner')).count()).toBe(0);

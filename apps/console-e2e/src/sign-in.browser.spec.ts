@@ -20,8 +20,9 @@ describe('the development sign-in, in a browser', () => {
 
     await page.waitForURL(/\/cases$/);
     await page.getByRole('heading', { level: 1, name: fr('cases.title') }).waitFor({ state: 'visible' });
-    // The header says who is signed in, and that it is a development sign-in.
-    await page.getByText('ngo-kivu-hope (field_worker)').waitFor({ state: 'visible' });
+    // The header says who is signed in (the agency by its name in the directory), and that it is a
+    // development sign-in.
+    await page.getByText('Kivu Hope – équipe mobile de Masisi (field_worker)').waitFor({ state: 'visible' });
     await page.getByText(fr('signIn.developmentBanner')).waitFor({ state: 'visible' });
     // Signed in for good on this device: a reload keeps the session.
     await page.reload();
@@ -43,7 +44,9 @@ describe('the development sign-in, in a browser', () => {
     await tabTo(page.getByRole('button', { name: fr('signIn.submit') }));
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
-    await page.getByText('pnc-pmh-masisi (investigator)').waitFor({ state: 'visible' });
+    await page
+      .getByText('PNC – Police des mines et hydrocarbures, Masisi (investigator)')
+      .waitFor({ state: 'visible' });
   });
 
   it('says what is wrong with a refused sign-in and stays on the page', async () => {
