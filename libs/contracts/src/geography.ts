@@ -24,4 +24,3 @@ export function isTerritory(value: unknown): value is Territory {
 export function isTerritoryOf(province: Province, territory: Territory): boolean {
   return (TERRITORIES_BY_PROVINCE[province] as readonly string[]).includes(territory);
 }
-

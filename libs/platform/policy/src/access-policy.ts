@@ -243,7 +243,7 @@ export const ACCESS_POLICY: AccessPolicy = {
       // the agency directory: kept by the coordination body's coordinators (checked by the domain).
       registerAgency: only(['coordination_body'], 'The coordination body registers the agencies that take part.'),
       changeAgencyDetails: only(['coordination_body'], 'The coordination body keeps the directory current.'),
-      suspendAgency: only(['coordination_body'], "The coordination body suspends an agency; its tokens stop at once."),
+      suspendAgency: only(['coordination_body'], 'The coordination body suspends an agency; its tokens stop at once.'),
       reinstateAgency: only(['coordination_body'], 'The coordination body reinstates a suspended agency.'),
     },
     Query: {
