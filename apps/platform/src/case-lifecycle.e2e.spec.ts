@@ -309,6 +309,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
     serviceName: 'pamoja-case-lifecycle-e2e',
     // The hospital that gives a service is a partner that never acts itself.
     agencies: [{ agencyId: 'hopital-fictif-goma', agencyType: 'assistance_provider' }],
+    // The story's own site only: the registry is what the story made.
+    registeredSites: [],
   });
   const as = (agency: Agency): GraphqlTestClient => platform.as({ ...agency, roles: [agency.role] });
 

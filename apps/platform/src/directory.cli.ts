@@ -10,7 +10,7 @@ import {
   type AgencyType,
   type Province,
 } from '@pamoja/contracts';
-import { SqlEventStore, type SqlDatabase } from '@pamoja/event-store';
+import { SqlEventStore } from '@pamoja/event-store';
 import { loadConfig } from '@pamoja/platform/config';
 import {
   AGENCY_EVENT_TYPES,
@@ -78,8 +78,7 @@ function parseAgencies(text: string, file: string): AgencyRegistration[] {
   return agencies;
 }
 
-async function list(db: SqlDatabase): Promise<void> {
-  const store = await SqlEventStore.open(db);
+async function list(store: SqlEventStore): Promise<void> {
   const rows = new Map<string, { type: string; name: string; status: string }>();
   let after;
   for (;;) {
@@ -129,12 +128,13 @@ async function main(): Promise<number> {
   }
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the directory tool') : undefined;
   const db = await openDatabase(config);
+  let store: SqlEventStore | undefined;
   try {
+    store = await SqlEventStore.open(db);
     if (command === 'list') {
-      await list(db);
+      await list(store);
       return 0;
     }
-    const store = await SqlEventStore.open(db);
     const outcome = await registerAgencies(store, agencies);
     process.stdout.write(
       `registered ${outcome.registered.length} (${outcome.registered.join(', ') || 'none'}); ` +
@@ -142,6 +142,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
+    await store?.close();
     await db.close();
     await unlock?.();
   }

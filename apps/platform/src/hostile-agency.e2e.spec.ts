@@ -55,7 +55,16 @@ describe('a hostile agency, over HTTP and WebSocket', () => {
       serviceName: 'pamoja-hostile-e2e',
       env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
       // Every agency of the story is in the directory before the first referral names one.
-      agencies: [FIELD, NGO, POLICE, APLTP, ...OUTSIDERS],
+      agencies: [
+        FIELD,
+        NGO,
+        POLICE,
+        APLTP,
+        ...OUTSIDERS,
+        { agencyId: 'fr-partner', agencyType: 'first_responder' },
+        { agencyId: 'ngo-imani', agencyType: 'assistance_provider' },
+        { agencyId: 'pnc-friend', agencyType: 'police' },
+      ],
     },
     180_000,
   );
