@@ -10,6 +10,7 @@ import {
   referCaseTo,
   REFERRAL,
   SUBMIT,
+  testSite,
   useTestPlatform,
   type CommandPayload,
   type GraphqlTestClient,
@@ -309,8 +310,8 @@ describe("every agency's part of one case, from referral to verdict", () => {
     serviceName: 'pamoja-case-lifecycle-e2e',
     // The hospital that gives a service is a partner that never acts itself.
     agencies: [{ agencyId: 'hopital-fictif-goma', agencyType: 'assistance_provider' }],
-    // The story's own site only: the registry is what the story made.
-    registeredSites: [],
+    // The story's own site, and the registered site its assistance referral names (the test kit's default).
+    registeredSites: [testSite('NK-MAS-014', 'Bibatama-Sud')],
   });
   const as = (agency: Agency): GraphqlTestClient => platform.as({ ...agency, roles: [agency.role] });
 
@@ -1133,10 +1134,12 @@ describe("every agency's part of one case, from referral to verdict", () => {
       expect(serialized).not.toContain(personal);
     }
 
-    // The mining authority's registry is untouched by the case.
-    expect((await sites(SAEMAPE, { territory: 'MASISI' })).map((s) => [s.code, s.status])).toEqual([
-      [SITE_CODE, 'YELLOW'],
-    ]);
+    // The mining authority's registry is untouched by the case: the story's site keeps the status it gave it.
+    expect(
+      (await sites(SAEMAPE, { territory: 'MASISI' }))
+        .filter((s) => s.code === SITE_CODE)
+        .map((s) => [s.code, s.status]),
+    ).toEqual([[SITE_CODE, 'YELLOW']]);
   });
 
   it("8. each agency reads its part of the joint case: the prosecutions, and the victim's identity for the assisting NGO only", async () => {
