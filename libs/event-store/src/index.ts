@@ -14,6 +14,7 @@ export * from './commands/command-runner.js';
 export * from './projections/projection.js';
 export * from './projections/checkpoints.js';
 export * from './projections/fresh-reads.js';
+export * from './projections/event-data.js';
 export * from './projections/projection-runner.js';
 export * from './upcasting.js';
 export * from './deadlines/deadlines.js';

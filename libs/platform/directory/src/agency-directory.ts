@@ -11,7 +11,15 @@ import {
   type RecordedEvent,
   type RegisteredSite,
 } from '@pamoja/contracts';
-import { FreshReads, type LogHead, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import {
+  FreshReads,
+  type LogHead,
+  type Projection,
+  type SqlQueryable,
+  eventDataOf,
+  textField,
+  type EventData,
+} from '@pamoja/event-store';
 
 export const DIRECTORY_SCHEMA = 'directory_read';
 const s = DIRECTORY_SCHEMA;
@@ -23,16 +31,9 @@ export function agencyDirectoryProjectionName(serviceName: string | undefined): 
   return serviceName ? `${serviceName}.agency-directory` : AGENCY_DIRECTORY_PROJECTION;
 }
 
-type Data = Readonly<Record<string, unknown>>;
-
-function dataOf(event: RecordedEvent): Data {
-  return typeof event.data === 'object' && event.data !== null ? (event.data as Data) : {};
-}
-
-function text(data: Data, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
+type Data = EventData;
+const dataOf = eventDataOf;
+const text = textField;
 
 function contactOf(data: Data): { email: string | null; phone: string | null } {
   const contact = typeof data['contact'] === 'object' && data['contact'] !== null ? (data['contact'] as Data) : {};

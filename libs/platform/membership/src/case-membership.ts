@@ -5,7 +5,15 @@ import {
   type CaseParty,
   type RecordedEvent,
 } from '@pamoja/contracts';
-import { FreshReads, type LogHead, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import {
+  FreshReads,
+  type LogHead,
+  type Projection,
+  type SqlQueryable,
+  eventDataOf,
+  textField,
+  type EventData,
+} from '@pamoja/event-store';
 
 export const MEMBERSHIP_SCHEMA = 'membership_read';
 const s = MEMBERSHIP_SCHEMA;
@@ -20,16 +28,9 @@ export function caseMembershipProjectionName(serviceName: string | undefined): s
 /** Streams whose first event makes its author a party: the agency's own record in the case. */
 const RECORD_STREAM_PREFIXES = ['referral-', 'investigation-', 'prosecution-', 'assistance-', 'incident-'];
 
-type Data = Readonly<Record<string, unknown>>;
-
-function dataOf(event: RecordedEvent): Data {
-  return typeof event.data === 'object' && event.data !== null ? (event.data as Data) : {};
-}
-
-function text(data: Data, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' && value.length > 0 ? value : null;
-}
+type Data = EventData;
+const dataOf = eventDataOf;
+const text = textField;
 
 /**
  * Who takes part in which joint case, from the log alone. An agency becomes party to a case on one of

@@ -1,5 +1,12 @@
 import { type LogPosition, type RecordedEvent } from '@pamoja/contracts';
-import { FreshReads, type LogHead, type Projection, type SqlQueryable } from '@pamoja/event-store';
+import {
+  FreshReads,
+  type LogHead,
+  type Projection,
+  type SqlQueryable,
+  eventDataOf,
+  type EventData,
+} from '@pamoja/event-store';
 
 export const REFERENCES_SCHEMA = 'references_read';
 const s = REFERENCES_SCHEMA;
@@ -37,11 +44,8 @@ const UNKNOWN_PROVINCE = 'CD';
 /** The time zone of Goma and Bukavu (CAT, UTC+2 all year): a case opened on 31 December at 23:30 there is of that year. */
 const KIVU_YEAR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Africa/Lubumbashi', year: 'numeric' });
 
-type Data = Readonly<Record<string, unknown>>;
-
-function dataOf(event: RecordedEvent): Data {
-  return typeof event.data === 'object' && event.data !== null ? (event.data as Data) : {};
-}
+type Data = EventData;
+const dataOf = eventDataOf;
 
 function text(data: Data, key: string): string | null {
   const value = data[key];
