@@ -455,7 +455,7 @@ async function main() {
         ? `Tokens: from your identity provider (PAMOJA_JWKS_URL=${env.PAMOJA_JWKS_URL}).\n`
         : 'Tokens (development issuer; one key for every service):\n' +
           `  NGO=$(${tokenCommand} --agency ngo-kivu-hope --type first_responder --role field_worker)\n` +
-          `  COORD=$(${tokenCommand} --agency cpc-nord-kivu --type coordination_body --role coordinator)\n`) +
+          `  COORD=$(${tokenCommand} --agency aplt-nk --type coordination_body --role coordinator)\n`) +
       `Dead letters: ${toolEnv} npm run deadletters -- list\n` +
       `Rebuild the joint cases from Kafka (coordination stopped): ${toolEnv} PAMOJA_MODE=server npm run projections -- rebuild coordination.joint-cases --from-topics\n` +
       'Stop: Ctrl-C\n\n',

@@ -273,7 +273,7 @@ async function handOffAndFollow() {
     auth.issueDevToken(keys, { userId: `${agencyId}-smoke`, agencyId, agencyType, roles: [role] });
   const ngo = await token('ngo-kivu-hope', 'first_responder', 'field_worker');
   const police = await token('pnc-masisi', 'police', 'investigator');
-  const coordinator = await token('cpc-nord-kivu', 'coordination_body', 'coordinator');
+  const coordinator = await token('aplt-nk', 'coordination_body', 'coordinator');
 
   const handoffAt = performance.now();
   const { submitReferral: submitted } = await graphqlOk(

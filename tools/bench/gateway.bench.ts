@@ -196,7 +196,7 @@ async function main(): Promise<number> {
       issueDevToken(keys, { userId: `${agencyId}-bench`, agencyId, agencyType: agencyType as never, roles: [role] });
     const ngo = await token('ngo-kivu-hope', 'first_responder', 'field_worker');
     const police = await token('pnc-masisi', 'police', 'investigator');
-    const coordination = await token('cpc-nord-kivu', 'coordination_body', 'coordinator');
+    const coordination = await token('aplt-nk', 'coordination_body', 'coordinator');
 
     // The case: a referral, its acceptance, an investigation, then evidence until the timeline holds ENTRIES.
     process.stdout.write(`building a joint case with ${ENTRIES} timeline entries through the gateway...\n`);

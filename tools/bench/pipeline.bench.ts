@@ -37,6 +37,8 @@ import {
 import { NO_STREAM, PostgresDatabase, SqlEventStore } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE, PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
+import { DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
+import { registerTestSites, testSite } from '@pamoja/testing';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
@@ -1038,8 +1040,32 @@ async function machineCpu(): Promise<{ busy: number; total: number }> {
   }
 }
 
+/**
+ * The agencies and mine sites the load names, in the directory before the first command, as the coordination
+ * body and the mining authority would have registered them (commands naming others are refused).
+ */
+async function registerDirectory(databaseUrl: string): Promise<void> {
+  const db = new PostgresDatabase({ connectionString: databaseUrl, applicationName: 'pamoja-bench-directory' });
+  const store = await SqlEventStore.open(db);
+  try {
+    await registerAgencies(store, [
+      ...DEMO_AGENCIES,
+      { agencyId: ASSIST.agencyId, agencyType: ASSIST.agencyType, name: 'Tumaini (bench)' },
+      { agencyId: 'police-lab-goma', agencyType: 'police', name: 'Police lab (bench)' },
+    ]);
+    await registerTestSites(
+      store,
+      SITES.map((code) => testSite(code)),
+    );
+  } finally {
+    await store.close();
+    await db.close();
+  }
+}
+
 async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures> {
   const databaseUrl = await createDatabase(run, 'e2e');
+  await registerDirectory(databaseUrl);
   const topics = await createTopics(kafka, `bench-${run}-e2e`);
   onCleanUp('delete the coordination consumer group', async () => {
     const admin = kafka.admin();

@@ -13,24 +13,26 @@ try {
     ]);
   }
   const config = loadConfig(process.env, { mode: 'server', serviceName: `pamoja-${service}` });
-  const { app } = await startService(AgencyServiceModule.forRoot(config, service), config);
-  // The coordination service keeps the directory: a new development log gets the demonstration agencies.
-  // The sites service keeps the registry: a new development log gets the demonstration sites.
-  if (service === 'sites' && !config.production) {
-    const sites = await registerDemoSitesIfEmpty(
-      app.get<EventStore>(EVENT_STORE, { strict: false }),
-      DIRECTORY_OPERATOR,
-    );
-    if (sites) process.stdout.write(`The site registry was empty: ${sites} demonstration mine sites registered\n`);
-  }
-  if (service === 'coordination' && !config.production) {
-    const demo = await registerDemoDirectoryIfEmpty(app.get<EventStore>(EVENT_STORE, { strict: false }), DEMO_AGENCIES);
-    if (demo) {
-      process.stdout.write(
-        `The agency directory was empty: ${demo.registered.length} demonstration agencies registered (development only)\n`,
-      );
-    }
-  }
+  await startService(AgencyServiceModule.forRoot(config, service), config, {
+    // Before the first request and the first healthy answer: a new development log gets the demonstration
+    // sites (the sites service keeps the registry) and directory (the coordination service keeps it).
+    beforeListen: async (app) => {
+      if (config.production) return;
+      const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+      if (service === 'sites') {
+        const sites = await registerDemoSitesIfEmpty(store, DIRECTORY_OPERATOR);
+        if (sites) process.stdout.write(`The site registry was empty: ${sites} demonstration mine sites registered\n`);
+      }
+      if (service === 'coordination') {
+        const demo = await registerDemoDirectoryIfEmpty(store, DEMO_AGENCIES);
+        if (demo) {
+          process.stdout.write(
+            `The agency directory was empty: ${demo.registered.length} demonstration agencies registered (development only)\n`,
+          );
+        }
+      }
+    },
+  });
 } catch (error) {
   process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
   process.exit(1);

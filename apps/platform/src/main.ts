@@ -1,17 +1,31 @@
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { startService } from '@pamoja/platform/runtime';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import { DEMO_AGENCIES, DIRECTORY_OPERATOR, registerDemoDirectoryIfEmpty } from '@pamoja/platform/directory';
+import {
+  DEMO_AGENCIES,
+  DIRECTORY_OPERATOR,
+  registerDemoDirectoryIfEmpty,
+  type RegistrationOutcome,
+} from '@pamoja/platform/directory';
 import { registerDemoSitesIfEmpty } from '@pamoja/sites/application';
 import { EmbeddedPlatformModule } from './app.module.js';
 
 try {
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-platform' });
-  const { url, app } = await startService(EmbeddedPlatformModule.forRoot(config), config, { console: true });
-  // A new development log gets the demonstration directory; production starts empty (the operator imports).
-  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
-  const demo = config.production ? null : await registerDemoDirectoryIfEmpty(store, DEMO_AGENCIES);
-  const demoSites = config.production ? null : await registerDemoSitesIfEmpty(store, DIRECTORY_OPERATOR);
+  // What the start registered (set before the platform listens).
+  const registered: { demo: RegistrationOutcome | null; sites: number | null } = { demo: null, sites: null };
+  const { url } = await startService(EmbeddedPlatformModule.forRoot(config), config, {
+    console: true,
+    // A new development log gets the demonstration directory and sites before the first request; production
+    // starts empty (the operator imports its directory).
+    beforeListen: async (app) => {
+      if (config.production) return;
+      const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+      registered.demo = await registerDemoDirectoryIfEmpty(store, DEMO_AGENCIES);
+      registered.sites = await registerDemoSitesIfEmpty(store, DIRECTORY_OPERATOR);
+    },
+  });
+  const { demo, sites: demoSites } = registered;
   process.stdout.write(
     [
       '',

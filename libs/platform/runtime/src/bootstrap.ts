@@ -21,6 +21,11 @@ export async function startService(
     handleSignals?: boolean;
     /** Serve the console at `/` and the development sign-in (embedded mode: the whole platform on one origin). */
     console?: boolean;
+    /**
+     * Runs once the application is initialised and before it listens: what must be in place before the first
+     * request and the first healthy answer (a new development log's demonstration directory).
+     */
+    beforeListen?: (app: INestApplication) => Promise<void>;
   } = {},
 ): Promise<StartedService> {
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, config.serviceName) : undefined;
@@ -41,6 +46,10 @@ export async function startService(
       for (const handler of web) app.use(handler);
     }
     app.enableShutdownHooks(options.handleSignals === false ? [] : ['SIGINT', 'SIGTERM']);
+    if (options.beforeListen) {
+      await app.init();
+      await options.beforeListen(app);
+    }
     await app.listen(config.port, '0.0.0.0');
   } catch (error) {
     await unlock?.();
