@@ -38,7 +38,6 @@ import { NO_STREAM, PostgresDatabase, SqlEventStore } from '@pamoja/event-store'
 import { DEFAULT_CATALOGUE, PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import { DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
-import { registerTestSites, testSite } from '@pamoja/testing';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
@@ -288,7 +287,8 @@ const SAEMAPE: Actor = {
   agencyType: 'mining_authority',
   roles: ['inspector'],
 };
-const SITES = ['NK-MAS-014', 'NK-MAS-021', 'NK-WAL-003', 'SK-KAL-007', 'SK-SHA-011'];
+/** The demonstration sites (the sites service registers them on a new log): referrals name registered sites. */
+const SITES = ['NK-MAS-014', 'NK-WAL-002', 'SK-FIZ-001', 'SK-KAL-001'];
 
 interface StreamAppend {
   readonly streamId: string;
@@ -1041,8 +1041,9 @@ async function machineCpu(): Promise<{ busy: number; total: number }> {
 }
 
 /**
- * The agencies and mine sites the load names, in the directory before the first command, as the coordination
- * body and the mining authority would have registered them (commands naming others are refused).
+ * The agencies the load names, in the directory before the first command, as the coordination body would have
+ * registered them (commands naming others are refused). Its sites are the demonstration sites, which the sites
+ * service registers on a new log.
  */
 async function registerDirectory(databaseUrl: string): Promise<void> {
   const db = new PostgresDatabase({ connectionString: databaseUrl, applicationName: 'pamoja-bench-directory' });
@@ -1053,10 +1054,6 @@ async function registerDirectory(databaseUrl: string): Promise<void> {
       { agencyId: ASSIST.agencyId, agencyType: ASSIST.agencyType, name: 'Tumaini (bench)' },
       { agencyId: 'police-lab-goma', agencyType: 'police', name: 'Police lab (bench)' },
     ]);
-    await registerTestSites(
-      store,
-      SITES.map((code) => testSite(code)),
-    );
   } finally {
     await store.close();
     await db.close();
@@ -1091,8 +1088,10 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
     PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
   };
   const agencyService = path.join('apps', 'agency-service', 'src', 'main.js');
-  process.stdout.write('starting the referrals service, the coordination service and the relay... ');
+  process.stdout.write('starting the sites, referrals and coordination services and the relay... ');
   // One at a time: each migrates its schemas on start.
+  // The sites service first: on a new log it registers the demonstration sites the load's referrals name.
+  await startChild('sites service', agencyService, { ...env, PAMOJA_SERVICE: 'sites' });
   const referrals = await startChild('referrals service', agencyService, { ...env, PAMOJA_SERVICE: 'referrals' });
   const coordination = await startChild('coordination service', agencyService, {
     ...env,
