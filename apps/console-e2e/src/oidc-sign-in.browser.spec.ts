@@ -1,13 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ensureKeycloak, KEYCLOAK_DEMO_PASSWORD } from '@pamoja/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { catalogue, expectAccessible } from './console.js';
-import { buildIfStale, ROOT } from './platform.js';
+import { buildIfStale, startPlatform, type RunningPlatform } from './platform.js';
 
 const fr = catalogue('fr');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -33,90 +30,22 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-interface Platform {
-  readonly base: string;
-  readonly output: () => string;
-  readonly stop: () => Promise<void>;
-}
-
-/** The platform as `npm start` runs it, its tokens from the provider (PAMOJA_OIDC_ISSUER). */
-async function startPlatform(issuer: string): Promise<Platform> {
-  let port: number | undefined;
-  for (const candidate of PORTS) {
-    if (await isFree(candidate)) {
-      port = candidate;
-      break;
+/** The platform as `npm start` runs it, its tokens from the provider, on a port the provider's client allows. */
+async function startWithProvider(issuer: string): Promise<RunningPlatform> {
+  for (const port of PORTS) {
+    if (await isFree(port)) {
+      return startPlatform({
+        port,
+        env: { PAMOJA_OIDC_ISSUER: issuer, PAMOJA_JWKS_URL: undefined, PAMOJA_JWT_ISSUER: undefined },
+      });
     }
   }
-  if (port === undefined) throw new Error(`no free port among ${PORTS.join(', ')} for the platform`);
-  const workDir = mkdtempSync(join(tmpdir(), 'pamoja-oidc-e2e-'));
-  const dataDir = join(workDir, 'data');
-  mkdirSync(dataDir);
-  // A copy of the built console, so that a rebuild while the test runs changes nothing under it.
-  const consoleDir = join(workDir, 'console');
-  cpSync(join(ROOT, 'dist', 'console'), consoleDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    PAMOJA_DATA_DIR: dataDir,
-    PAMOJA_CONSOLE_DIR: consoleDir,
-    PAMOJA_OIDC_ISSUER: issuer,
-    LOG_LEVEL: 'warn',
-  };
-  delete env['PAMOJA_JWKS_URL'];
-  delete env['PAMOJA_JWT_ISSUER'];
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['dist/apps/platform/src/main.js'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    for (let i = 0; i < 50 && existsSync(join(dataDir, 'pamoja.pid')); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    rmSync(workDir, { recursive: true, force: true });
-  };
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`the platform exited with ${child.exitCode} before it was healthy:\n${output}`);
-    }
-    try {
-      if ((await fetch(`${base}/health`)).status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`GET ${base}/health did not answer 200 within 90 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { base, output: () => output, stop };
+  throw new Error(`no free port among ${PORTS.join(', ')} for the platform`);
 }
 
 describe("the console's sign-in through the identity provider (Keycloak), in a browser", () => {
   let issuer = '';
-  let platform: Platform | undefined;
+  let platform: RunningPlatform | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -125,7 +54,7 @@ describe("the console's sign-in through the identity provider (Keycloak), in a b
     const [started] = await Promise.all([ensureKeycloak(), buildIfStale()]);
     issuer = started;
     [platform, browser] = await Promise.all([
-      startPlatform(issuer),
+      startWithProvider(issuer),
       chromium.launch({
         executablePath: CHROMIUM,
         args: [

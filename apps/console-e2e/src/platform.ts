@@ -120,24 +120,36 @@ export interface RunningPlatform {
   readonly stop: () => Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** The port to serve on (an identity provider's client allows only some); a free one by default. */
+  readonly port?: number;
+  /** Settings besides the environment's (`PAMOJA_OIDC_ISSUER`); undefined removes one the environment has. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 /** The platform as `npm start` runs it, on a free port and an empty data directory of its own. */
-export async function startPlatform(): Promise<RunningPlatform> {
-  const port = await freePort();
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const port = options.port ?? (await freePort());
   const workDir = mkdtempSync(join(tmpdir(), 'pamoja-console-e2e-'));
   const dataDir = join(workDir, 'data');
   mkdirSync(dataDir);
   const consoleDir = await copyOfConsole(workDir);
   const base = `http://127.0.0.1:${port}`;
   let output = '';
+  const settings: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    PAMOJA_DATA_DIR: dataDir,
+    PAMOJA_CONSOLE_DIR: consoleDir,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  const env = Object.fromEntries(
+    Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
   const child: ChildProcess = spawn(process.execPath, ['dist/apps/platform/src/main.js'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PAMOJA_DATA_DIR: dataDir,
-      PAMOJA_CONSOLE_DIR: consoleDir,
-      LOG_LEVEL: 'warn',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {

@@ -1,33 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runBuiltCli, type CliRun } from './cli.fixture.js';
 import { createTemporaryDatabase } from '@pamoja/testing';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The operator's tool as an operator runs it, against a new deployment's database in server mode. */
-function directory(url: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/apps/platform/src/directory.cli.js', ...args], {
-      env: { ...process.env, PAMOJA_MODE: 'server', DATABASE_URL: url, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The built `directory` tool, as an operator runs it against the temporary database in server mode. */
+const directory = (url: string, ...args: string[]): Promise<CliRun> => runBuiltCli('directory', url, args);
 
 describe('npm run directory: the operator registers the first agencies of a deployment', () => {
   let database: { url: string; drop: () => Promise<void> };

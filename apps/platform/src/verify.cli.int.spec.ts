@@ -1,35 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { compareLogPositions, type LogPosition, type NewEvent } from '@pamoja/contracts';
 import { NO_STREAM, openPostgresEventStore, type SqlEventStore } from '@pamoja/event-store';
+import { runBuiltCli, type CliRun } from './cli.fixture.js';
 import { createTemporaryDatabase } from '@pamoja/testing';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built command line as an operator would, against the temporary database in server mode. */
-function verify(url: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/apps/platform/src/verify.cli.js', ...args], {
-      env: { ...process.env, PAMOJA_MODE: 'server', DATABASE_URL: url, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The built `verify` tool, as an operator runs it against the temporary database in server mode. */
+const verify = (url: string, ...args: string[]): Promise<CliRun> => runBuiltCli('verify', url, args);
 
 /** On a shared server another client's open transaction can hold the readers' head back a while (ADR 0003). */
 async function untilHeadReaches(store: SqlEventStore, position: LogPosition): Promise<void> {

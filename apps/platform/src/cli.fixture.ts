@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a built command-line tool (`dist/apps/platform/src/<name>.cli.js`) as an operator would, against the
+ * database at `databaseUrl` in server mode: its exit code and what it printed.
+ */
+export function runBuiltCli(name: string, databaseUrl: string, args: readonly string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`dist/apps/platform/src/${name}.cli.js`, ...args], {
+      env: { ...process.env, PAMOJA_MODE: 'server', DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
