@@ -162,7 +162,8 @@ async function graphql(platform: BuiltPlatform, token: string, query: string, va
 
 async function fillPoliceQueue(platform: BuiltPlatform): Promise<void> {
   const ngo = await devToken(platform, NGO);
-  const sites = ['NK-MAS-014', 'NK-MAS-021', 'NK-WAL-003', 'SK-SHA-007', 'SK-MWE-002'];
+  // The demonstration sites, which a new development log registers (referrals name registered sites).
+  const sites = ['NK-MAS-014', 'NK-WAL-002', 'SK-FIZ-001', 'SK-KAL-001'];
   for (let i = 0; i < REFERRALS; i++) {
     await graphql(
       platform,
