@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { startOutbox } from '../api/outbox';
 import { I18nProvider, useT } from '../i18n/i18n';
 import { SessionProvider, useSession } from '../session/session';
@@ -21,7 +21,11 @@ function Pages() {
     const params = match(route.path, path);
     if (params) {
       const Page = route.page;
-      return <Page params={params} />;
+      return (
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          <Page params={params} />
+        </Suspense>
+      );
     }
   }
   return (

@@ -5,6 +5,7 @@ import { LANGUAGES, type Language } from '../i18n/catalogue';
 import { useLanguage, useT } from '../i18n/i18n';
 import { useSession } from '../session/session';
 import { Link } from './router';
+import { navFor } from './routes';
 
 function LanguageSwitch() {
   const t = useT();
@@ -64,6 +65,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link href="/cases">{t('nav.cases')}</Link>
                 </li>
+                {navFor(session).map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href}>{t(item.label)}</Link>
+                  </li>
+                ))}
                 <li>
                   <Link href="/outbox" data-testid="outbox-link">
                     {t('nav.outbox', { waiting, needsYou })}

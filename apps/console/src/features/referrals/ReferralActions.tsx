@@ -3,7 +3,7 @@ import { type Document } from '../../api/client';
 import { ErrorNotice } from '../../components/feedback';
 import { useT } from '../../i18n/i18n';
 import { useCommand } from '../outbox/useCommand';
-import { describedBy, FieldError, type FieldMessage } from './fields';
+import { describedBy, FieldError, type FieldMessage } from '../../components/form';
 import {
   AcceptReferralMutation,
   CompleteReferralMutation,

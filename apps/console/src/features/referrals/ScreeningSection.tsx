@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../components/feedback';
 import type { ExploitationPurpose, TraffickingAct, TraffickingMeans } from '../../gql/graphql';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useCommand } from '../outbox/useCommand';
-import { CheckboxGroup, RadioGroup, type FieldMessage } from './fields';
+import { CheckboxGroup, RadioGroup, type FieldMessage } from '../../components/form';
 import { AssessScreeningMutation } from './operations';
 import { problemOfApiField } from './referralForm';
 import { type ReferralAction, type ReferralData } from './referralRules';

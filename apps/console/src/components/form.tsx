@@ -1,8 +1,9 @@
 import { forwardRef, type ReactNode } from 'react';
-import { useT } from '../../i18n/i18n';
+import { type ApiError } from '../api/errors';
+import { useT } from '../i18n/i18n';
 
 /**
- * Form pieces shared by the referral pages: an error summary that takes the focus, an error beside
+ * Form pieces shared by every form of the console: an error summary that takes the focus, an error beside
  * each field (named by the field's aria-describedby), and checkbox and radio groups in fieldsets with
  * legends. Errors are catalogue keys, so they read in the person's language.
  */
@@ -33,11 +34,11 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { readonly items: readonl
         className="banner banner-error error-summary"
         aria-labelledby={`${id}-title`}
       >
-        <h2 id={`${id}-title`}>{t('referrals.form.problems', { count: items.length })}</h2>
+        <h2 id={`${id}-title`}>{t('form.problems', { count: items.length })}</h2>
         <ul>
           {items.map((item, i) => {
             const text = item.fieldLabel
-              ? t('referrals.form.problemAt', { field: t(item.fieldLabel), problem: t(item.key, item.values) })
+              ? t('form.problemAt', { field: t(item.fieldLabel), problem: t(item.key, item.values) })
               : t(item.key, item.values);
             return (
               <li key={`${item.controlId ?? ''}-${item.key}-${String(i)}`}>
@@ -169,4 +170,58 @@ export function RadioGroup<T extends string>({
       ))}
     </fieldset>
   );
+}
+
+/** API refusal reasons (English, from the input checks) that the catalogue says in every language. */
+const REASONS: readonly [RegExp, string, (m: RegExpExecArray) => FieldMessage['values']][] = [
+  [/^is required$|should not be empty|must not be blank|must be provided/, 'form.problem.required', () => undefined],
+  [
+    /must be at most (\d+) characters|shorter than or equal to (\d+) characters/,
+    'form.problem.tooLong',
+    (m) => ({ max: Number(m[1] ?? m[2]) }),
+  ],
+  [/control characters/, 'form.problem.controlCharacters', () => undefined],
+  [/valid Unicode/, 'form.problem.unicode', () => undefined],
+  [/ISO-8601|date-time|must be a date/, 'form.problem.dateTime', () => undefined],
+  [/must be in the future/, 'form.problem.inPast', () => undefined],
+  [
+    /must be a number|must be an integer|conforming to the specified constraints/,
+    'form.problem.number',
+    () => undefined,
+  ],
+  [/must be one of the following values/, 'form.problem.oneOf', () => undefined],
+  [/not found|is not registered|unknown agency|no such/i, 'form.problem.notFound', () => undefined],
+];
+
+/** A reason the API gave for a field, in the person's language when it is a known one, else quoted. */
+export function messageOfReason(reason: string): FieldMessage {
+  for (const [pattern, key, values] of REASONS) {
+    const m = pattern.exec(reason);
+    if (m) {
+      const v = values(m);
+      return { key, ...(v ? { values: v } : {}) };
+    }
+  }
+  return { key: 'form.problem.other', values: { reason } };
+}
+
+/**
+ * A refusal's field problems, beside the form's own fields: `fieldOf` maps the API's name of a field
+ * (`input.evidence.sha256`, `charges.0.article`) to the form's, or null when it is none of the form's
+ * (then it shows in the summary only). Errors without fields give nothing here: show them with
+ * `<ErrorNotice error={...} />`.
+ */
+export function fieldMessagesOf<F extends string>(
+  error: ApiError,
+  fieldOf: (apiField: string) => F | null,
+): { readonly byField: Partial<Record<F, FieldMessage[]>>; readonly unplaced: FieldMessage[] } {
+  const byField: Partial<Record<F, FieldMessage[]>> = {};
+  const unplaced: FieldMessage[] = [];
+  for (const problem of error.details.fields ?? []) {
+    const field = fieldOf(problem.field.replace(/^input\./, ''));
+    const message = messageOfReason(problem.reason);
+    if (field === null) unplaced.push(message);
+    else (byField[field] ??= []).push(message);
+  }
+  return { byField, unplaced };
 }
