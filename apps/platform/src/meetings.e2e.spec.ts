@@ -326,6 +326,63 @@ describe('coordination meetings: a generated agenda and the action points that f
     expect(JSON.stringify(agenda)).not.toMatch(/Outside our territory|Children carrying|Worst forms/);
   });
 
+  it('3b. every agenda item can be said in words: references, site names, what was missed, the language', async () => {
+    const WORDS = `query($id: ID!) { meeting(meetingId: $id) { language agenda {
+      overdueHandoffs { reference caseReference siteName }
+      declinedHandoffs { reference caseReference siteName }
+      missedDeadlines { subjectKind subjectReference caseReference siteName }
+      upcomingHearings { prosecutionReference caseReference siteName }
+      siteStatusChanges { siteName }
+      levelOneIncidents { siteName caseReference } } } }`;
+    const referenceOf = async (referralId: string) =>
+      (
+        await as(APLT).ok<{ referral: { reference: string } }>(
+          `query($id: ID!) { referral(referralId: $id) { reference } }`,
+          { id: referralId },
+        )
+      ).referral.reference;
+    const caseReferenceOf = async (jointCaseId: string) =>
+      (
+        await as(APLT).ok<{ case: { reference: string } }>(`query($id: ID!) { case(id: $id) { reference } }`, {
+          id: jointCaseId,
+        })
+      ).case.reference;
+    type Words = Record<string, Record<string, unknown>[]>;
+    const { meeting: view } = await as(APLT).ok<{ meeting: { language: string; agenda: Words } }>(WORDS, {
+      id: firstMeetingId,
+    });
+    // Scheduled without a language: French, the default.
+    expect(view.language).toBe('FR');
+    const overdueReference = await referenceOf(overdueReferralId);
+    expect(overdueReference).toMatch(/^NK-\d{4}-\d{5}-R1$/);
+    const overdueCase = overdueReference.replace(/-R1$/, '');
+    expect(view.agenda['overdueHandoffs']).toEqual([
+      { reference: overdueReference, caseReference: overdueCase, siteName: 'Kalimbi Fictif, pit 2' },
+    ]);
+    expect(view.agenda['declinedHandoffs']).toEqual([
+      {
+        reference: await referenceOf(declinedReferralId),
+        caseReference: expect.stringMatching(/^NK-\d{4}-\d{5}$/),
+        siteName: 'Kalimbi Fictif, pit 2',
+      },
+    ]);
+    expect(view.agenda['missedDeadlines']).toEqual([
+      {
+        subjectKind: 'REFERRAL',
+        subjectReference: overdueReference,
+        caseReference: overdueCase,
+        siteName: 'Kalimbi Fictif, pit 2',
+      },
+    ]);
+    const hearingCase = await caseReferenceOf(hearingCaseId);
+    expect(view.agenda['upcomingHearings']).toEqual([
+      { prosecutionReference: `${hearingCase}-P1`, caseReference: hearingCase, siteName: 'Kalimbi Fictif, pit 2' },
+    ]);
+    expect(view.agenda['siteStatusChanges']).toEqual([{ siteName: 'Kalimbi Fictif, pit 2' }]);
+    // An incident reported outside any case has no case to name.
+    expect(view.agenda['levelOneIncidents']).toEqual([{ siteName: 'Kalimbi Fictif, pit 2', caseReference: null }]);
+  });
+
   it('4. the meeting records action points and a decision; each owner finds its own in its queue', async () => {
     const policePoint = await mutate<Payload>(APLT, ACTION_POINT, {
       meetingId: firstMeetingId,
@@ -446,7 +503,18 @@ describe('coordination meetings: a generated agenda and the action points that f
       province: 'NK',
       scheduledFor: new Date(Date.now() + 3 * DAY_MS).toISOString(),
       participantAgencyTypes: ['POLICE', 'MINING_AUTHORITY'],
+      language: 'SW',
     });
+    expect(
+      (
+        await as(APLT).ok<{ meeting: { language: string } }>(
+          `query($id: ID!) { meeting(meetingId: $id) { language } }`,
+          {
+            id: second.meetingId,
+          },
+        )
+      ).meeting.language,
+    ).toBe('SW');
     const { agenda } = await eventually(
       () => meeting(second.meetingId),
       (m) => m.agenda.missedDeadlines.length === 0,

@@ -16,12 +16,13 @@ import {
   SqlJointCaseReadModel,
   SqlMeetingReadModel,
 } from '@pamoja/coordination/infrastructure';
+import { MEETING_UPCASTERS } from '@pamoja/coordination/domain';
 import { agencyCommands } from '@pamoja/platform/directory';
 import { AgenciesResolver } from './agencies.resolver.js';
 import { CasePartyResolver } from './case-party.resolver.js';
 import { CoordinationResolver } from './coordination.resolver.js';
 import { MeetingsResolver } from './meetings.resolver.js';
-import { COORDINATION_REFERENCE_FIELDS } from './coordination.references.js';
+import { AGENDA_WORD_FIELDS, COORDINATION_REFERENCE_FIELDS } from './coordination.references.js';
 
 /** The joint view's read model, built from every agency's shared events. */
 export const COORDINATION_PROJECTIONS = [jointCaseProjection] as const;
@@ -40,11 +41,14 @@ export const CoordinationContext = defineContext({
   commands: [preparedBy(casePartyCommands, ExistingJointCases), meetingCommands, agencyCommands],
   // The meetings' own events, from the log.
   projections: [meetingProjection],
+  upcasters: MEETING_UPCASTERS,
   // Other agencies' events, as they share them: through Kafka in server mode, from the log in embedded mode.
   sharedProjections: [...AGENDA_SHARED_PROJECTIONS, ...COORDINATION_PROJECTIONS],
   providers: [
     // `reference` on the types that show a record (ADR 0023).
     ...COORDINATION_REFERENCE_FIELDS,
+    // Site names and what an escalation was about, beside the ids.
+    ...AGENDA_WORD_FIELDS,
     ...COORDINATION_HANDLERS,
     ...MEETING_QUERY_HANDLERS,
     {

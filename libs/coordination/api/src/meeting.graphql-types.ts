@@ -1,14 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsIn, IsOptional, Matches } from 'class-validator';
 import {
+  MEETING_LANGUAGES,
   MEETING_PROVINCES,
   MEETING_SITE_CODE_PATTERN,
   type MeetingAgencyType,
+  type MeetingLanguage,
   type MeetingProvince,
 } from '@pamoja/coordination/domain';
 import { AgencyTypeEnum, ConnectionType, graphqlEnum, PageInput } from '@pamoja/platform/graphql';
 
 export const MeetingProvinceEnum = graphqlEnum(MEETING_PROVINCES);
+export const MeetingLanguageEnum = graphqlEnum(MEETING_LANGUAGES);
+registerEnumType(MeetingLanguageEnum, {
+  name: 'MeetingLanguage',
+  description: 'The language a meeting is held and minuted in: FR French, SW Swahili, EN English',
+});
 export const MeetingStatusEnum = graphqlEnum(['scheduled', 'closed'] as const);
 export const MeetingActionPointStatusEnum = graphqlEnum(['open', 'completed'] as const);
 registerEnumType(MeetingProvinceEnum, {
@@ -154,6 +161,8 @@ export class MeetingType {
   @Field(() => String, { description: 'scheduledFor in Kivu time (CAT)' }) scheduledForLocal!: string;
   @Field(() => [AgencyTypeEnum]) participantAgencyTypes!: readonly MeetingAgencyType[];
   @Field(() => [String]) participantAgencyIds!: readonly string[];
+  @Field(() => MeetingLanguageEnum, { description: 'The language it is held and minuted in' })
+  language!: MeetingLanguage;
   @Field(() => MeetingStatusEnum) status!: 'scheduled' | 'closed';
   @Field(() => Date) scheduledAt!: Date;
   @Field(() => String) scheduledByAgencyId!: string;

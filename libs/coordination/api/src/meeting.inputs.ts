@@ -14,13 +14,15 @@ import {
 } from 'class-validator';
 import { AGENCY_TYPES, type AgencyType } from '@pamoja/contracts';
 import {
+  MEETING_LANGUAGES,
   MEETING_LIMITS,
   MEETING_PROVINCES,
   MEETING_SITE_CODE_PATTERN,
+  type MeetingLanguage,
   type MeetingProvince,
 } from '@pamoja/coordination/domain';
 import { AgencyTypeEnum, CommandInput } from '@pamoja/platform/graphql';
-import { MeetingProvinceEnum } from './meeting.graphql-types.js';
+import { MeetingLanguageEnum, MeetingProvinceEnum } from './meeting.graphql-types.js';
 
 const UUID = { message: 'must be a UUID' } as const;
 const AGENCY_ID = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -45,6 +47,13 @@ export class ScheduleMeetingInput extends CommandInput {
   siteCode?: string | null;
 
   @Field(() => Date, { description: 'When the meeting takes place (UTC)' }) @IsDate(DATE) scheduledFor!: Date;
+
+  @Field(() => MeetingLanguageEnum, {
+    defaultValue: 'fr',
+    description: 'The language it is held and minuted in; French unless said',
+  })
+  @IsIn(MEETING_LANGUAGES)
+  language!: MeetingLanguage;
 
   // Integrators are refused by the domain, which names the field.
   @Field(() => [AgencyTypeEnum], { defaultValue: [] })

@@ -109,6 +109,7 @@ export class MeetingsResolver {
         participantAgencyTypes:
           input.participantAgencyTypes as MeetingCommandData<'ScheduleMeeting'>['participantAgencyTypes'],
         participantAgencyIds: input.participantAgencyIds,
+        language: input.language,
       },
     }));
   }

@@ -1,4 +1,4 @@
-import { type MeetingAgencyType, type MeetingProvince } from '@pamoja/coordination/domain';
+import { type MeetingAgencyType, type MeetingLanguage, type MeetingProvince } from '@pamoja/coordination/domain';
 
 /** Who reads: a meeting is shown to the coordination body, its participants and its action points' owners. */
 export interface MeetingReader {
@@ -14,6 +14,7 @@ export interface MeetingView {
   readonly scheduledFor: Date;
   readonly participantAgencyTypes: readonly MeetingAgencyType[];
   readonly participantAgencyIds: readonly string[];
+  readonly language: MeetingLanguage;
   readonly status: 'scheduled' | 'closed';
   readonly scheduledAt: Date;
   readonly scheduledByAgencyId: string;

@@ -7,3 +7,4 @@ export * from './meeting.state.js';
 export { meetingDecider, meetingStreamId } from './meeting.decider.js';
 export { parseMeetingCommand } from './meeting.parse.js';
 export * from './case-party.js';
+export { MEETING_UPCASTERS, upcastMeetingScheduledV1 } from './meeting.upcasters.js';

@@ -1,5 +1,5 @@
 import { type Actor, type Text, type Unparsed } from '@pamoja/contracts';
-import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabularies.js';
+import { type MeetingAgencyType, type MeetingLanguage, type MeetingProvince } from './meeting.vocabularies.js';
 
 /**
  * Commands as the decider receives them: parsed at the edge (`parseMeetingCommand`), so free text is trimmed
@@ -29,6 +29,7 @@ export type ScheduleMeeting = Command<
     readonly scheduledFor: Date;
     readonly participantAgencyTypes: readonly MeetingAgencyType[];
     readonly participantAgencyIds: readonly string[];
+    readonly language: MeetingLanguage;
   }
 >;
 

@@ -13,6 +13,7 @@ import {
   type MinutesRecorded,
   parseMeetingCommand,
   provinceOfSiteCode,
+  upcastMeetingScheduledV1,
   type SentMeetingCommandOf,
 } from './index.js';
 
@@ -56,6 +57,7 @@ function scheduleCommand(overrides: Partial<ScheduleMeeting['data']> = {}, actor
       scheduledFor: new Date('2026-03-20T07:00:00.000Z'),
       participantAgencyTypes: ['police', 'prosecutor', 'mining_authority'],
       participantAgencyIds: [' ngo-kivu-hope '],
+      language: 'fr',
       ...overrides,
     },
     metadata: { actor, now: NOW },
@@ -112,7 +114,7 @@ const closeCommand = (actor: Actor = aplt): CloseMeeting => ({
 
 const scheduledEvent: MeetingScheduled = {
   type: 'MeetingScheduled',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     meetingId: MEETING_ID,
     title: 'Masisi monthly coordination',
@@ -121,6 +123,7 @@ const scheduledEvent: MeetingScheduled = {
     scheduledFor: '2026-03-20T07:00:00.000Z',
     participantAgencyTypes: ['police', 'prosecutor', 'mining_authority'],
     participantAgencyIds: ['ngo-kivu-hope'],
+    language: 'fr',
     scheduledAt: NOW.toISOString(),
     byAgencyId: 'aplt-nk',
   },
@@ -190,12 +193,33 @@ describe('ScheduleMeeting', () => {
           scheduledFor: new Date('nonsense'),
           participantAgencyTypes: ['integrator' as 'police'],
           participantAgencyIds: [''],
+          language: 'de' as 'fr',
         }),
       )
       .thenThrows(
         InvalidInputError,
-        fields('title', 'province', 'siteCode', 'scheduledFor', 'participantAgencyTypes', 'participantAgencyIds'),
+        fields(
+          'title',
+          'province',
+          'siteCode',
+          'language',
+          'scheduledFor',
+          'participantAgencyTypes',
+          'participantAgencyIds',
+        ),
       );
+  });
+
+  it('keeps the language the meeting is held in, for its minutes', () => {
+    spec
+      .given([])
+      .when(scheduleCommand({ language: 'sw' }))
+      .then([{ ...scheduledEvent, data: { ...scheduledEvent.data, language: 'sw' } }]);
+  });
+
+  it('reads a meeting scheduled before meetings had a language as one held in French', () => {
+    const { language: _language, ...v1 } = scheduledEvent.data;
+    expect(upcastMeetingScheduledV1(v1)).toEqual({ ...scheduledEvent.data, language: 'fr' });
   });
 
   it('refuses a site of the other province, and a meeting without participants', () => {

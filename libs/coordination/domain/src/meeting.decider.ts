@@ -99,7 +99,7 @@ function schedule({ data, metadata: { actor, now } }: ScheduleMeeting, state: Me
   }
   return {
     type: 'MeetingScheduled',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       meetingId: data.meetingId,
       title: data.title,
@@ -108,6 +108,7 @@ function schedule({ data, metadata: { actor, now } }: ScheduleMeeting, state: Me
       scheduledFor: data.scheduledFor.toISOString(),
       participantAgencyTypes: [...data.participantAgencyTypes],
       participantAgencyIds: [...data.participantAgencyIds],
+      language: data.language,
       scheduledAt: now.toISOString(),
       byAgencyId: actor.agencyId,
     },

@@ -1,5 +1,5 @@
 import { type DomainEvent } from '@pamoja/contracts';
-import { type MeetingAgencyType, type MeetingProvince } from './meeting.vocabularies.js';
+import { type MeetingAgencyType, type MeetingLanguage, type MeetingProvince } from './meeting.vocabularies.js';
 
 // Event data is plain JSON: instants are ISO-8601 UTC strings, absent values are null (never undefined).
 // Who acted (the user) travels in the envelope metadata; data names only agencies.
@@ -15,11 +15,13 @@ export interface MeetingScheduled extends DomainEvent<
     readonly scheduledFor: string;
     readonly participantAgencyTypes: readonly MeetingAgencyType[];
     readonly participantAgencyIds: readonly string[];
+    /** The language the meeting is held and minuted in (version 2; a version-1 meeting was in French). */
+    readonly language: MeetingLanguage;
     readonly scheduledAt: string;
     readonly byAgencyId: string;
   }
 > {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
 }
 
 export interface ActionPointRecorded extends DomainEvent<

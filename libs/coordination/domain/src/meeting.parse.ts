@@ -10,7 +10,13 @@ import {
   type SentMeetingCommand,
   type SentMeetingCommandOf,
 } from './meeting.commands.js';
-import { isMeetingAgencyType, isMeetingProvince, MEETING_LIMITS, provinceOfSiteCode } from './meeting.vocabularies.js';
+import {
+  isMeetingAgencyType,
+  isMeetingLanguage,
+  isMeetingProvince,
+  MEETING_LIMITS,
+  provinceOfSiteCode,
+} from './meeting.vocabularies.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +56,7 @@ function parseSchedule(p: InputParser, { data, metadata }: SentMeetingCommandOf<
       p.add('siteCode', `a site of ${siteProvince} cannot be covered by a meeting of ${data.province}`);
     }
   }
+  if (!isMeetingLanguage(data.language)) p.add('language', 'must be fr (French), sw (Swahili) or en (English)');
   const scheduledFor = instant(p, 'scheduledFor', data.scheduledFor);
   if (scheduledFor !== undefined) {
     if (scheduledFor < now - MEETING_LIMITS.maxDaysInPast * DAY_MS) {

@@ -12,6 +12,17 @@ export function isMeetingProvince(value: unknown): value is MeetingProvince {
   return isOneOf(MEETING_PROVINCES, value);
 }
 
+/**
+ * The language a meeting is held and minuted in: French (the DRC's official language, the default),
+ * Swahili (spoken across the Kivus) or English (for international partners).
+ */
+export const MEETING_LANGUAGES = ['fr', 'sw', 'en'] as const;
+export type MeetingLanguage = (typeof MEETING_LANGUAGES)[number];
+
+export function isMeetingLanguage(value: unknown): value is MeetingLanguage {
+  return isOneOf(MEETING_LANGUAGES, value);
+}
+
 /** Mine-site registry codes: province, three letters, three digits (the sites context's format). */
 export const MEETING_SITE_CODE_PATTERN = /^(NK|SK)-[A-Z]{3}-\d{3}$/;
 

@@ -67,7 +67,7 @@ const meeting = (siteCode: string | null): ProjectionEvent =>
   logged(
     {
       type: 'MeetingScheduled',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         meetingId: 'm1',
         title: 'Masisi monthly review',
@@ -76,6 +76,7 @@ const meeting = (siteCode: string | null): ProjectionEvent =>
         scheduledFor: '2026-03-20T08:00:00.000Z',
         participantAgencyTypes: ['police', 'prosecutor'],
         participantAgencyIds: [],
+        language: 'fr',
         scheduledAt: '2026-03-01T08:00:00.000Z',
         byAgencyId: COORDINATION.agencyId,
       },

@@ -25,7 +25,7 @@ const recorded = (event: MeetingEvent): ProjectionEvent => ({
 const scheduled = (meetingId: string, scheduledFor: string, participantAgencyIds = [POLICE.agencyId]) =>
   recorded({
     type: 'MeetingScheduled',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       meetingId,
       title: 'Masisi case review',
@@ -34,6 +34,7 @@ const scheduled = (meetingId: string, scheduledFor: string, participantAgencyIds
       scheduledFor,
       participantAgencyTypes: [],
       participantAgencyIds,
+      language: 'fr',
       scheduledAt: '2026-03-01T08:00:00.000Z',
       byAgencyId: COORDINATION.agencyId,
     },

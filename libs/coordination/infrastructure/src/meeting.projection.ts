@@ -69,6 +69,12 @@ export const meetingProjection: Projection = {
           PRIMARY KEY (meeting_id, revision)
         );`,
     },
+    {
+      version: 2,
+      name: 'the language a meeting is held in',
+      // Meetings scheduled before version 2 of MeetingScheduled were held in French (its upcaster says so).
+      up: (schema) => `ALTER TABLE ${schema}.meetings ADD COLUMN language text NOT NULL DEFAULT 'fr';`,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(`TRUNCATE ${s}.meetings, ${s}.action_points, ${s}.decisions, ${s}.minutes`);
@@ -83,8 +89,8 @@ export const meetingProjection: Projection = {
         const d = event.data;
         await tx.query(
           `INSERT INTO ${s}.meetings (meeting_id, title, province, site_code, scheduled_for, participant_agency_types,
-             participant_agency_ids, status, scheduled_at, scheduled_by_agency_id, revision)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', $8, $9, $10)
+             participant_agency_ids, language, status, scheduled_at, scheduled_by_agency_id, revision)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'scheduled', $9, $10, $11)
            ON CONFLICT (meeting_id) DO NOTHING`,
           [
             d.meetingId,
@@ -94,6 +100,7 @@ export const meetingProjection: Projection = {
             d.scheduledFor,
             [...d.participantAgencyTypes],
             [...d.participantAgencyIds],
+            d.language,
             d.scheduledAt,
             d.byAgencyId,
             revision,

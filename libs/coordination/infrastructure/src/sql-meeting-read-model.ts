@@ -20,6 +20,7 @@ import {
   COORDINATION_AGENCY_TYPE,
   MEETING_LIMITS,
   type MeetingAgencyType,
+  type MeetingLanguage,
   type MeetingProvince,
 } from '@pamoja/coordination/domain';
 import { AGENDA_READ_SCHEMA as a } from './agenda.projection.js';
@@ -36,6 +37,7 @@ interface MeetingRow {
   scheduled_for: Date;
   participant_agency_types: MeetingAgencyType[];
   participant_agency_ids: string[];
+  language: MeetingLanguage;
   status: 'scheduled' | 'closed';
   scheduled_at: Date;
   scheduled_by_agency_id: string;
@@ -51,6 +53,7 @@ const toMeeting = (r: MeetingRow): MeetingView => ({
   scheduledFor: r.scheduled_for,
   participantAgencyTypes: r.participant_agency_types,
   participantAgencyIds: r.participant_agency_ids,
+  language: r.language,
   status: r.status,
   scheduledAt: r.scheduled_at,
   scheduledByAgencyId: r.scheduled_by_agency_id,

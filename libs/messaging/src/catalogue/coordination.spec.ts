@@ -8,9 +8,10 @@ const T = '2026-11-27T08:40:00.000Z';
 const MEETING_ID = '0b8f0d52-6c1e-4d8a-9a51-3f2e1c0d9b7a';
 const JOINT_CASE_ID = '7d1f6c1e-2b4a-4c39-9b7e-0a1d2c3e4f50';
 
-const samples: { type: string; data: Record<string, unknown> }[] = [
+const samples: { type: string; schemaVersion?: number; data: Record<string, unknown> }[] = [
   {
     type: 'MeetingScheduled',
+    schemaVersion: 2,
     data: {
       meetingId: MEETING_ID,
       title: `${MARKER} Masisi coordination`,
@@ -19,6 +20,7 @@ const samples: { type: string; data: Record<string, unknown> }[] = [
       scheduledFor: T,
       participantAgencyTypes: ['police', 'prosecutor'],
       participantAgencyIds: ['ngo-kivu-hope'],
+      language: 'sw',
       scheduledAt: T,
       byAgencyId: 'aplt-nk',
     },
@@ -62,7 +64,7 @@ const samples: { type: string; data: Record<string, unknown> }[] = [
 const stored = (sample: (typeof samples)[number], i: number): RecordedEvent => ({
   eventId: `00000000-0000-4000-8000-${String(900 + i).padStart(12, '0')}`,
   type: sample.type,
-  schemaVersion: 1,
+  schemaVersion: sample.schemaVersion ?? 1,
   data: sample.data,
   metadata: {
     actor: { userId: MARKER, agencyId: 'aplt-nk', agencyType: 'coordination_body', roles: ['coordinator'] },

@@ -22,6 +22,7 @@ export const COORDINATION_INTEGRATION_EVENTS = [
   defineIntegrationEvent({
     context,
     domainEventType: 'MeetingScheduled',
+    domainSchemaVersion: 2,
     description: 'The coordination body scheduled a meeting of a province (NK, SK) or of one of its mine sites.',
     fields: {
       meetingId: text(),
@@ -30,6 +31,7 @@ export const COORDINATION_INTEGRATION_EVENTS = [
       scheduledFor: instant(),
       participantAgencyTypes: list(text()),
       participantAgencyIds: list(text()),
+      language: text({ description: 'fr | sw | en: the language it is held and minuted in' }),
       scheduledAt: instant(),
       byAgencyId: text(),
     },

@@ -45,25 +45,37 @@ export class CaseReferencesModule {}
 
 const FIELD_DESCRIPTION = 'The reference people say and write, e.g. NK-2026-00042-R1 (a case: NK-2026-00042)';
 
+/** A field named otherwise than `reference`: the reference of the row's case, or of a record it names. */
+export interface ReferenceFieldOptions {
+  readonly name: string;
+  readonly description: string;
+}
+
 /**
  * A resolver of `reference` on a GraphQL type that shows a record (or a joint case): read in batches, so a
  * page of rows asks the read model once. `idOf` gives the record's id, or null when the row names none.
+ * With `options`, the field has another name (`caseReference` beside a row's `jointCaseId`).
  */
 export function referenceFieldOf<T extends object>(
   type: Type<T>,
   kind: ReferencedKind,
   idOf: (parent: T) => string | null | undefined,
+  options: ReferenceFieldOptions = { name: 'reference', description: FIELD_DESCRIPTION },
 ): Type<unknown> {
   @Resolver(() => type)
   class ReferenceField {
     constructor(@Inject(SqlCaseReferences) private readonly references: SqlCaseReferences) {}
 
-    @ResolveField(() => String, { name: 'reference', nullable: true, description: FIELD_DESCRIPTION })
+    @ResolveField(() => String, { name: options.name, nullable: true, description: options.description })
     async reference(@Parent() parent: T): Promise<string | null> {
       const id = idOf(parent);
       return id ? this.references.referenceOf(kind, id) : null;
     }
   }
-  Object.defineProperty(ReferenceField, 'name', { value: `${type.name}ReferenceField` });
+  Object.defineProperty(ReferenceField, 'name', { value: `${type.name}${upperFirst(options.name)}Field` });
   return ReferenceField;
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
