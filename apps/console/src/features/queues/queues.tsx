@@ -295,6 +295,7 @@ function sites(status: MineSiteStatus, title: string): Queue {
     key: (s: SiteRow) => s.siteId,
     rowHeader: 'queues.column.site',
     label: (s) => s.code,
+    href: (s) => `/sites/${encodeURIComponent(s.code)}`,
     details: (s) => s.name,
     columns: [
       { header: 'queues.column.openIncidents', cell: (s) => s.openIncidentCount },
