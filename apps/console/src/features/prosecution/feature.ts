@@ -1,7 +1,20 @@
+import { lazyPage } from '../../app/lazy';
 import { type Feature } from '../../app/page';
 
 /**
- * This feature's pages and menu links. Pages are loaded when first opened, so the console's first
- * load stays small: `page: lazyPage(() => import('./SomePage'), 'SomePage')`.
+ * The prosecutor's office: the case files the police sent it (acknowledging one opens its
+ * prosecution), its prosecutions, one prosecution's page, and its hearings on a calendar.
  */
-export const feature: Feature = { routes: [], nav: [] };
+export const feature: Feature = {
+  routes: [
+    { path: '/case-files', page: lazyPage(() => import('./CaseFilesPage'), 'CaseFilesPage') },
+    { path: '/prosecutions', page: lazyPage(() => import('./ProsecutionsPage'), 'ProsecutionsPage') },
+    { path: '/prosecutions/:id', page: lazyPage(() => import('./ProsecutionPage'), 'ProsecutionPage') },
+    { path: '/hearings', page: lazyPage(() => import('./HearingsPage'), 'HearingsPage') },
+  ],
+  nav: [
+    { href: '/case-files', label: 'prosecution.nav.caseFiles', agencyTypes: ['prosecutor'] },
+    { href: '/prosecutions', label: 'prosecution.nav.prosecutions', agencyTypes: ['prosecutor'] },
+    { href: '/hearings', label: 'prosecution.nav.hearings', agencyTypes: ['prosecutor'] },
+  ],
+};

@@ -1,0 +1,134 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { type OutboxEntry } from '../../api/db';
+import { ApiError } from '../../api/errors';
+import { useOnline, useOutbox } from '../../api/hooks';
+import { applyToCurrentVersion, discard, retryNow } from '../../api/outbox';
+import { ErrorNotice } from '../../components/feedback';
+import { useKivuTime, useT } from '../../i18n/i18n';
+import { useActionLabel } from '../outbox/labels';
+
+function errorOfEntry(entry: OutboxEntry): ApiError {
+  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
+  return new ApiError(message, code, details);
+}
+
+/** What this device holds for one record: commands on their way, in conflict, or refused earlier. */
+export function useCommandsFor(kind: string, id: string) {
+  const outbox = useOutbox();
+  const mine = outbox.filter((e) => e.subject?.kind === kind && e.subject.id === id);
+  return {
+    pending: mine.filter((e) => e.state === 'pending'),
+    conflicts: mine.filter((e) => e.state === 'conflict'),
+    refused: mine.filter((e) => e.state === 'refused'),
+  };
+}
+
+/** Calls `refresh` when one of the commands on their way left the outbox (acknowledged). */
+export function useRefreshWhenLanded(pendingCount: number, refresh: () => void): void {
+  const previous = useRef(pendingCount);
+  useEffect(() => {
+    if (pendingCount < previous.current) refresh();
+    previous.current = pendingCount;
+  }, [pendingCount, refresh]);
+}
+
+/** Commands on their way: queued while the link is down, or being sent. */
+export function PendingCommands({ entries }: { readonly entries: readonly OutboxEntry[] }) {
+  const t = useT();
+  const time = useKivuTime();
+  const label = useActionLabel();
+  const online = useOnline();
+  if (entries.length === 0) return null;
+  return (
+    <div role="status" className="banner banner-offline command-status" data-testid="prosecution-pending">
+      <ul>
+        {entries.map((entry) => (
+          <li key={entry.commandId}>
+            <strong>{label(entry)}</strong>
+            {' — '}
+            {entry.nextAttemptAt || !online ? t('outbox.pending.queued') : t('outbox.pending.sending')}
+            {entry.attempts > 0 ? ` ${t('outbox.pending.attempts', { count: entry.attempts })}` : null}
+            {entry.nextAttemptAt && online
+              ? ` ${t('outbox.pending.nextTry', { when: time.relative(entry.nextAttemptAt) })}`
+              : null}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="secondary" onClick={() => void retryNow()}>
+        {t('outbox.retryNow')}
+      </button>
+    </div>
+  );
+}
+
+/** Commands refused while nobody was looking (sent from the outbox after a reload): why, and dismiss. */
+export function RefusedCommands({ entries }: { readonly entries: readonly OutboxEntry[] }) {
+  const t = useT();
+  const label = useActionLabel();
+  return (
+    <>
+      {entries.map((entry) => (
+        <div key={entry.commandId}>
+          <p>
+            <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
+          </p>
+          <ErrorNotice error={errorOfEntry(entry)} />
+          <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
+            {t('outbox.refused.dismiss')}
+          </button>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A command the platform refused as a CONFLICT: the prosecution changed after the person looked (someone
+ * else in the office recorded something). It is never resent by itself: the person reads the page as it
+ * is now, then drops the action or applies it to the current version (a new command).
+ */
+export function CommandConflict({
+  entry,
+  currentRevision,
+}: {
+  readonly entry: OutboxEntry;
+  readonly currentRevision: number | undefined;
+}) {
+  const t = useT();
+  const time = useKivuTime();
+  const label = useActionLabel();
+  const titleId = useId();
+  const [busy, setBusy] = useState(false);
+  const input = entry.variables.input;
+  const expected =
+    typeof input['expectedRevision'] === 'number' ? input['expectedRevision'] : entry.error?.expectedRevision;
+  const current = currentRevision ?? entry.error?.currentRevision;
+
+  const apply = async () => {
+    if (current === undefined) return;
+    setBusy(true);
+    try {
+      await applyToCurrentVersion(entry.commandId, current);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className="conflict" aria-labelledby={titleId} data-testid="prosecution-conflict" role="alert">
+      <h3 id={titleId}>{t('outbox.conflict.title', { action: label(entry) })}</h3>
+      <p>{t('outbox.conflict.explain', { expected: expected ?? 0, current: current ?? 0 })}</p>
+      <p>{t('prosecution.conflict.check', { time: time.dateTime(entry.createdAt) })}</p>
+      <div className="actions-row">
+        <button type="button" className="secondary" disabled={busy} onClick={() => void discard(entry.commandId)}>
+          {t('outbox.conflict.discard')}
+        </button>
+        {current !== undefined ? (
+          <button type="button" disabled={busy} aria-busy={busy || undefined} onClick={() => void apply()}>
+            {t('outbox.conflict.apply')}
+          </button>
+        ) : null}
+      </div>
+    </article>
+  );
+}
