@@ -69,7 +69,9 @@ export function InspectionForm({
   const formId = `inspection-${useId().replace(/:/g, '')}`;
   const kit = useFormFeedback(formId, INSPECTION_LABELS);
   const [inspectedAt, setInspectedAt] = useState(() => kivuLocalOf(new Date()));
-  const [team, setTeam] = useState(defaultTeam);
+  // The person's own agency until they name another team (its name may arrive after the form opens).
+  const [typedTeam, setTeam] = useState<string>();
+  const team = typedTeam ?? defaultTeam;
   const [findings, setFindings] = useState('');
   const [indicators, setIndicators] = useState('');
   const [recommended, setRecommended] = useState<MineSiteRecommendedStatus | ''>('');

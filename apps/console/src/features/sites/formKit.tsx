@@ -181,7 +181,8 @@ export function CommandState({
   if (status.kind === 'conflict') {
     const { entry } = status;
     const expected = entry.variables.input['expectedRevision'];
-    const current = currentRevision ?? entry.error?.currentRevision;
+    // What the API said the version is now; the page's own once it has read it again.
+    const current = Math.max(entry.error?.currentRevision ?? 0, currentRevision ?? 0);
     return (
       <div role="alert" className="banner banner-error" data-testid="site-conflict">
         <p>
@@ -190,7 +191,7 @@ export function CommandState({
         <p>
           {t('sites.form.conflict.explain', {
             expected: typeof expected === 'number' ? expected : 0,
-            current: current ?? 0,
+            current,
           })}
         </p>
         <div className="actions-row">
