@@ -17,7 +17,7 @@ export interface ChartBar {
 
 /** The chart's own units: the SVG scales to its container's width, text with it, and prints sharp. */
 const WIDTH = 480;
-const MARGIN = { top: 4, right: 64, bottom: 28, left: 4 };
+const MARGIN = { top: 4, right: 64, bottom: 28, left: 16 };
 const ROW = 46;
 /** Labels longer than this are cut in the chart; the table beside it has them whole. */
 const LABEL_MAX = 56;
