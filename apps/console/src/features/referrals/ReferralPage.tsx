@@ -313,6 +313,13 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
       {referral ? (
         <>
           <ReferralFacts referral={referral} />
+          {referral.status === 'ACCEPTED' && referral.toAgencyId === agencyId && session?.agencyType === 'police' ? (
+            <p>
+              <Link href={`/investigations/new?referral=${encodeURIComponent(referral.referralId)}`}>
+                {t('investigations.open.title')}
+              </Link>
+            </p>
+          ) : null}
 
           {offered ? (
             <>
