@@ -102,7 +102,9 @@ export function CommandConflict({
   const input = entry.variables.input;
   const expected =
     typeof input['expectedRevision'] === 'number' ? input['expectedRevision'] : entry.error?.expectedRevision;
-  const current = currentRevision ?? entry.error?.currentRevision;
+  // The newer of what the page read and what the refusal said: the page may not have read it again yet.
+  const known = [currentRevision, entry.error?.currentRevision].filter((r): r is number => typeof r === 'number');
+  const current = known.length > 0 ? Math.max(...known) : undefined;
 
   const apply = async () => {
     if (current === undefined) return;
