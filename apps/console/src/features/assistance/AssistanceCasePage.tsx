@@ -146,7 +146,7 @@ function AssistanceView({ assistanceId }: { readonly assistanceId: string }) {
           <Needs assistance={a} />
           <Services assistance={a} personal={personal} />
           <Measures assistance={a} personal={personal} />
-          <ConsentSection assistance={a} mayChange={assisting && idle} onDone={onDone} />
+          <ConsentSection assistance={a} mayChange={assisting} idle={idle} onDone={onDone} />
           {assisting ? (
             <section aria-labelledby="assistance-actions">
               <h2 id="assistance-actions">{t('assistance.page.actions')}</h2>

@@ -40,10 +40,13 @@ function useWords() {
 export function ConsentSection({
   assistance,
   mayChange,
+  idle,
   onDone,
 }: {
   readonly assistance: AssistanceData;
   readonly mayChange: boolean;
+  /** Nothing for the case is on its way: the forms show (hidden, not removed, meanwhile: their answer comes back). */
+  readonly idle: boolean;
   readonly onDone: OnDone;
 }) {
   const t = useT();
@@ -62,7 +65,7 @@ export function ConsentSection({
       </p>
       {referrals.length === 0 ? <p>{t('assistance.consent.noReferral')}</p> : null}
       {referrals.map((r) => (
-        <ReferralConsent key={r.referralId} referral={r} mayChange={mayChange} onDone={onDone} />
+        <ReferralConsent key={r.referralId} referral={r} mayChange={mayChange} idle={idle} onDone={onDone} />
       ))}
     </section>
   );
@@ -71,10 +74,12 @@ export function ConsentSection({
 function ReferralConsent({
   referral: r,
   mayChange,
+  idle,
   onDone,
 }: {
   readonly referral: CaseReferral;
   readonly mayChange: boolean;
+  readonly idle: boolean;
   readonly onDone: OnDone;
 }) {
   const t = useT();
@@ -114,14 +119,16 @@ function ReferralConsent({
               {c.withdrawnAt ? (
                 <strong>{` ${t('assistance.consent.withdrawnAt', { date: time.dateTime(c.withdrawnAt) })}`}</strong>
               ) : mayChange ? (
-                <WithdrawConsentForm referral={r} record={c} onDone={onDone} />
+                <div hidden={!idle}>
+                  <WithdrawConsentForm referral={r} record={c} onDone={onDone} />
+                </div>
               ) : null}
             </li>
           ))}
         </ol>
       )}
       {mayChange ? (
-        <details>
+        <details hidden={!idle}>
           <summary>{t('assistance.consent.recordTitle')}</summary>
           <RecordConsentForm referral={r} onDone={onDone} />
         </details>
