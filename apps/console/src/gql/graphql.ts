@@ -289,6 +289,16 @@ export type CompleteReferralInput = {
   referralId: string;
 };
 
+/** Which province and which period the figures are about */
+export type DashboardFilter = {
+  /** From this instant (inclusive); from the start when absent */
+  from?: string | null | undefined;
+  /** Only what happened at mine sites of this province (by the site code); every province when absent */
+  province?: Province | null | undefined;
+  /** Until this instant (exclusive); until now when absent */
+  to?: string | null | undefined;
+};
+
 export type DecideAppealInput = {
   appealId: string;
   /** A UUID made by the client; retrying with the same id is safe */
@@ -1364,6 +1374,27 @@ export type ConsoleCaseTimelineEntryAddedSubscriptionVariables = Exact<{
 
 export type ConsoleCaseTimelineEntryAddedSubscription = { caseTimelineEntryAdded: { position: string, eventId: string, occurredAt: string, agencyId: string, agencyType: string, eventType: string | null, summary: string | null, redacted: boolean, category: string | null, agency: { name: string } | null } };
 
+export type ConsoleDashboardCaseStagesQueryVariables = Exact<{
+  filter?: DashboardFilter | null | undefined;
+}>;
+
+
+export type ConsoleDashboardCaseStagesQuery = { caseStageCounts: Array<{ stage: JointCaseStage, count: number }> };
+
+export type ConsoleDashboardHandoffsQueryVariables = Exact<{
+  filter?: DashboardFilter | null | undefined;
+}>;
+
+
+export type ConsoleDashboardHandoffsQuery = { handoffStatistics: { submitted: number, accepted: number, declined: number, open: number, overdue: number, acceptHoursMedian: number | null, acceptHoursP90: number | null, overdueByAgency: Array<{ agencyId: string, overdue: number, agency: { name: string } | null }> } };
+
+export type ConsoleDashboardSitesQueryVariables = Exact<{
+  filter?: DashboardFilter | null | undefined;
+}>;
+
+
+export type ConsoleDashboardSitesQuery = { mineSiteStatusCounts: Array<{ status: MineSiteStatus, count: number }> };
+
 export type ConsoleInvestigationsListQueryVariables = Exact<{
   filter?: InvestigationListFilter | null | undefined;
 }>;
@@ -2336,6 +2367,42 @@ export const ConsoleCaseTimelineEntryAddedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCaseTimelineEntryAddedSubscription, ConsoleCaseTimelineEntryAddedSubscriptionVariables>;
+export const ConsoleDashboardCaseStagesDocument = new TypedDocumentString(`
+    query ConsoleDashboardCaseStages($filter: DashboardFilter) {
+  caseStageCounts(filter: $filter) {
+    stage
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDashboardCaseStagesQuery, ConsoleDashboardCaseStagesQueryVariables>;
+export const ConsoleDashboardHandoffsDocument = new TypedDocumentString(`
+    query ConsoleDashboardHandoffs($filter: DashboardFilter) {
+  handoffStatistics(filter: $filter) {
+    submitted
+    accepted
+    declined
+    open
+    overdue
+    acceptHoursMedian
+    acceptHoursP90
+    overdueByAgency {
+      agencyId
+      agency {
+        name
+      }
+      overdue
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDashboardHandoffsQuery, ConsoleDashboardHandoffsQueryVariables>;
+export const ConsoleDashboardSitesDocument = new TypedDocumentString(`
+    query ConsoleDashboardSites($filter: DashboardFilter) {
+  mineSiteStatusCounts(filter: $filter) {
+    status
+    count
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDashboardSitesQuery, ConsoleDashboardSitesQueryVariables>;
 export const ConsoleInvestigationsListDocument = new TypedDocumentString(`
     query ConsoleInvestigationsList($filter: InvestigationListFilter) {
   investigations(filter: $filter) {

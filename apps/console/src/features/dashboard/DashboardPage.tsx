@@ -5,6 +5,11 @@ import { useQuery, type QueryState } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { AgencyName, agencyName, useAgencyName } from '../../components/agency';
 import { ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
+import type {
+  ConsoleDashboardCaseStagesQuery,
+  ConsoleDashboardHandoffsQuery,
+  ConsoleDashboardSitesQuery,
+} from '../../gql/graphql';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { BarChart, type ChartBar } from './BarChart';
@@ -14,18 +19,14 @@ import {
   countsInOrder,
   filterOf,
   kivuMidnight,
+  NO_CHOICE,
   overdueShown,
   searchOfChoice,
   SITE_STATUSES,
   STAGES,
   type DashboardChoice,
 } from './figures';
-import {
-  CaseStageCountsQuery,
-  HandoffStatisticsQuery,
-  MineSiteStatusCountsQuery,
-  type HandoffStatisticsResult,
-} from './operations';
+import { CaseStageCountsQuery, HandoffStatisticsQuery, MineSiteStatusCountsQuery } from './operations';
 
 const COORDINATION_BODY = 'coordination_body';
 
@@ -43,7 +44,8 @@ export function DashboardPage(_props: PageProps) {
   const variables = { filter: filterOf(choice) };
   const cases = useQuery(CaseStageCountsQuery, variables);
   const handoffs = useQuery(HandoffStatisticsQuery, variables);
-  const sites = useQuery(MineSiteStatusCountsQuery, variables);
+  // A site's status is as it stands now: the period does not apply to it, so changing it asks nothing again.
+  const sites = useQuery(MineSiteStatusCountsQuery, { filter: filterOf({ ...NO_CHOICE, province: choice.province }) });
 
   const apply = (next: DashboardChoice) => {
     setChoice(next);
@@ -100,16 +102,20 @@ function Part<R>({
   id,
   title,
   state,
+  note,
   children,
 }: {
   readonly id: string;
   readonly title: string;
   readonly state: QueryState<R>;
+  /** What the figures count, when the heading does not say it all. */
+  readonly note?: string;
   readonly children: (data: R) => ReactNode;
 }) {
   return (
     <section className="dashboard-part" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
+      {note ? <p>{note}</p> : null}
       <OfflineBanner asOf={state.offlineAsOf} />
       <ErrorNotice error={state.error} />
       {state.loading && !state.data ? <Loading /> : null}
@@ -133,16 +139,12 @@ function useCount(): (n: number) => string {
   return (n: number) => intl.formatNumber(n);
 }
 
-function CaseStages({
-  state,
-}: {
-  readonly state: QueryState<{ caseStageCounts: readonly { stage: (typeof STAGES)[number]; count: number }[] }>;
-}) {
+function CaseStages({ state }: { readonly state: QueryState<ConsoleDashboardCaseStagesQuery> }) {
   const t = useT();
   const count = useCount();
   const title = t('dashboard.cases.title');
   return (
-    <Part id="dashboard-cases" title={title} state={state}>
+    <Part id="dashboard-cases" title={title} state={state} note={t('dashboard.cases.note')}>
       {(data) => {
         const rows = countsInOrder(
           STAGES,
@@ -195,7 +197,7 @@ function OverdueByAgency({
   viewer,
   ownName,
 }: {
-  readonly state: QueryState<HandoffStatisticsResult>;
+  readonly state: QueryState<ConsoleDashboardHandoffsQuery>;
   readonly viewer: { readonly agencyId: string; readonly coordination: boolean };
   readonly ownName: string;
 }) {
@@ -205,7 +207,7 @@ function OverdueByAgency({
     ? t('dashboard.overdue.title.all')
     : t('dashboard.overdue.title.own', { agency: ownName });
   return (
-    <Part id="dashboard-overdue" title={title} state={state}>
+    <Part id="dashboard-overdue" title={title} state={state} note={t('dashboard.overdue.note')}>
       {(data) => {
         const rows = overdueShown(data.handoffStatistics.overdueByAgency, viewer);
         if (rows.length === 0) return <p>{t('dashboard.overdue.none')}</p>;
@@ -247,7 +249,7 @@ function OverdueByAgency({
   );
 }
 
-function HandoffTimes({ state }: { readonly state: QueryState<HandoffStatisticsResult> }) {
+function HandoffTimes({ state }: { readonly state: QueryState<ConsoleDashboardHandoffsQuery> }) {
   const t = useT();
   const count = useCount();
   const hours = (h: number) => t('dashboard.hours', { hours: h });
@@ -331,18 +333,12 @@ function HandoffTimes({ state }: { readonly state: QueryState<HandoffStatisticsR
   );
 }
 
-function SiteStatuses({
-  state,
-}: {
-  readonly state: QueryState<{
-    mineSiteStatusCounts: readonly { status: (typeof SITE_STATUSES)[number]; count: number }[];
-  }>;
-}) {
+function SiteStatuses({ state }: { readonly state: QueryState<ConsoleDashboardSitesQuery> }) {
   const t = useT();
   const count = useCount();
   const title = t('dashboard.sites.title');
   return (
-    <Part id="dashboard-sites" title={title} state={state}>
+    <Part id="dashboard-sites" title={title} state={state} note={t('dashboard.sites.note')}>
       {(data) => {
         const rows = countsInOrder(
           SITE_STATUSES,

@@ -1,10 +1,10 @@
-import type { JointCaseStage, MineSiteStatus, Province } from '../../gql/graphql';
+import type { DashboardFilter, JointCaseStage, MineSiteStatus, Province } from '../../gql/graphql';
 
 /** The stages of a joint case, in the order a case moves through them. */
 export const STAGES: readonly JointCaseStage[] = ['IDENTIFIED', 'UNDER_INVESTIGATION', 'IN_PROSECUTION', 'ADJUDICATED'];
 
-/** The ICGLR statuses of a mine site, from the one that may trade to the one not yet verified. */
-export const SITE_STATUSES: readonly MineSiteStatus[] = ['GREEN', 'YELLOW', 'RED', 'BLUE'];
+/** The ICGLR statuses of a mine site as the API lists them: not yet verified, then from trading to suspended. */
+export const SITE_STATUSES: readonly MineSiteStatus[] = ['BLUE', 'GREEN', 'YELLOW', 'RED'];
 
 export const PROVINCES: readonly Province[] = ['NORTH_KIVU', 'SOUTH_KIVU'];
 
@@ -23,13 +23,6 @@ export interface DashboardChoice {
 
 export const NO_CHOICE: DashboardChoice = { province: '', from: '', to: '' };
 
-/** What the API's DashboardFilter receives. */
-export interface DashboardFilterInput {
-  readonly province?: Province;
-  readonly from?: string;
-  readonly to?: string;
-}
-
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** North and South Kivu are on Central Africa Time, UTC+2 all year. */
 const KIVU_OFFSET_MS = 2 * 60 * 60 * 1000;
@@ -46,17 +39,22 @@ export function kivuMidnight(day: string): Date | undefined {
   return new Date(utc - KIVU_OFFSET_MS);
 }
 
+/** An instant as the API's DateTime writes it: UTC, to the second. */
+function utc(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /**
- * The filter the API receives: `from` at midnight starting the first day, `to` at midnight ending the last
- * day (the start of the next one), both read in Kivu time; what was not chosen is left out.
+ * The filter the API receives: `from` (inclusive) at midnight starting the first day, `to` (exclusive) at
+ * midnight ending the last day, both read in Kivu time; what was not chosen is left out.
  */
-export function filterOf(choice: DashboardChoice): DashboardFilterInput {
+export function filterOf(choice: DashboardChoice): DashboardFilter {
   const from = choice.from ? kivuMidnight(choice.from) : undefined;
   const lastDay = choice.to ? kivuMidnight(choice.to) : undefined;
   return {
     ...(choice.province ? { province: choice.province } : {}),
-    ...(from ? { from: from.toISOString() } : {}),
-    ...(lastDay ? { to: new Date(lastDay.getTime() + DAY_MS).toISOString() } : {}),
+    ...(from ? { from: utc(from) } : {}),
+    ...(lastDay ? { to: utc(new Date(lastDay.getTime() + DAY_MS)) } : {}),
   };
 }
 

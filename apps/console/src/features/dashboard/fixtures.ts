@@ -1,5 +1,9 @@
 import { testSession, type GraphqlCall } from '../../test/render';
-import type { CaseStageCountsResult, HandoffStatisticsResult, MineSiteStatusCountsResult } from './operations';
+import type {
+  ConsoleDashboardCaseStagesQuery as CaseStageCountsResult,
+  ConsoleDashboardHandoffsQuery as HandoffStatisticsResult,
+  ConsoleDashboardSitesQuery as MineSiteStatusCountsResult,
+} from '../../gql/graphql';
 
 /** The dashboard's answers in component tests, typed as the queries answer. */
 
@@ -54,10 +58,10 @@ export function handoffs(
 export function siteStatuses(): MineSiteStatusCountsResult {
   return {
     mineSiteStatusCounts: [
+      { status: 'BLUE', count: 9 },
       { status: 'GREEN', count: 18 },
       { status: 'YELLOW', count: 4 },
       { status: 'RED', count: 1 },
-      { status: 'BLUE', count: 9 },
     ],
   };
 }

@@ -1,41 +1,12 @@
-import { TypedDocumentString, type JointCaseStage, type MineSiteStatus } from '../../gql/graphql';
-import { type DashboardFilterInput } from './figures';
+import { graphql } from '../../gql';
 
 /**
  * The dashboard's three reads, one per part of the page, so that each part shows what it has when another
- * is slow or refused. Written by hand until the schema publishes these queries; then typed by codegen.
+ * is slow or refused.
  */
 
-export interface DashboardVariables {
-  readonly filter?: DashboardFilterInput | null;
-}
-
-export interface CaseStageCountsResult {
-  readonly caseStageCounts: readonly { readonly stage: JointCaseStage; readonly count: number }[];
-}
-
-export interface HandoffStatisticsResult {
-  readonly handoffStatistics: {
-    readonly submitted: number;
-    readonly accepted: number;
-    readonly declined: number;
-    readonly open: number;
-    readonly overdue: number;
-    readonly acceptHoursMedian?: number | null;
-    readonly acceptHoursP90?: number | null;
-    readonly overdueByAgency: readonly {
-      readonly agencyId: string;
-      readonly overdue: number;
-      readonly agency?: { readonly name: string } | null;
-    }[];
-  };
-}
-
-export interface MineSiteStatusCountsResult {
-  readonly mineSiteStatusCounts: readonly { readonly status: MineSiteStatus; readonly count: number }[];
-}
-
-export const CaseStageCountsQuery = new TypedDocumentString<CaseStageCountsResult, DashboardVariables>(`
+/** Joint cases opened in the period, by the stage they are at now; every stage, in order. */
+export const CaseStageCountsQuery = graphql(`
   query ConsoleDashboardCaseStages($filter: DashboardFilter) {
     caseStageCounts(filter: $filter) {
       stage
@@ -44,7 +15,8 @@ export const CaseStageCountsQuery = new TypedDocumentString<CaseStageCountsResul
   }
 `);
 
-export const HandoffStatisticsQuery = new TypedDocumentString<HandoffStatisticsResult, DashboardVariables>(`
+/** Referrals submitted in the period: how they were answered, how long acceptance took, who is overdue. */
+export const HandoffStatisticsQuery = graphql(`
   query ConsoleDashboardHandoffs($filter: DashboardFilter) {
     handoffStatistics(filter: $filter) {
       submitted
@@ -65,7 +37,8 @@ export const HandoffStatisticsQuery = new TypedDocumentString<HandoffStatisticsR
   }
 `);
 
-export const MineSiteStatusCountsQuery = new TypedDocumentString<MineSiteStatusCountsResult, DashboardVariables>(`
+/** Registered sites by their status now: the period does not apply, the province does. */
+export const MineSiteStatusCountsQuery = graphql(`
   query ConsoleDashboardSites($filter: DashboardFilter) {
     mineSiteStatusCounts(filter: $filter) {
       status
