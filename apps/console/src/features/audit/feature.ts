@@ -1,7 +1,8 @@
+import { lazyPage } from '../../app/lazy';
 import { type Feature } from '../../app/page';
 
-/**
- * This feature's pages and menu links. Pages are loaded when first opened, so the console's first
- * load stays small: `page: lazyPage(() => import('./SomePage'), 'SomePage')`.
- */
-export const feature: Feature = { routes: [], nav: [] };
+/** The audit trail: for auditors of any agency type (role `auditor`); reading it is itself audited. */
+export const feature: Feature = {
+  routes: [{ path: '/audit', page: lazyPage(() => import('./AuditPage'), 'AuditPage') }],
+  nav: [{ href: '/audit', label: 'audit.nav', roles: ['auditor'] }],
+};

@@ -56,7 +56,8 @@ export function useFormFeedback<F extends string>(formId: string, labels: Readon
   /** The API refused: each named field's reason beside it; a rule, or no field, as a notice. */
   const refused = (error: ApiError) => {
     const placed = fieldMessagesOf(error, (apiField) => {
-      const head = apiField.split('.')[0] ?? '';
+      // A mutation names `input.x` (taken off already), a query's filter `filter.x`.
+      const head = apiField.replace(/^filter\./, '').split('.')[0] ?? '';
       return (fields as string[]).includes(head) ? (head as F) : null;
     });
     setByField(placed.byField);
