@@ -21,6 +21,7 @@ import { agencyCommands } from '@pamoja/platform/directory';
 import { AgenciesResolver } from './agencies.resolver.js';
 import { CasePartyResolver } from './case-party.resolver.js';
 import { CoordinationResolver } from './coordination.resolver.js';
+import { CoordinationDashboardResolver } from './dashboard.resolver.js';
 import { MeetingsResolver } from './meetings.resolver.js';
 import { AGENDA_WORD_FIELDS, COORDINATION_REFERENCE_FIELDS } from './coordination.references.js';
 
@@ -62,6 +63,7 @@ export const CoordinationContext = defineContext({
       useFactory: (db: SqlDatabase) => new SqlMeetingReadModel(db),
     },
     CoordinationResolver,
+    CoordinationDashboardResolver,
     CasePartyResolver,
     MeetingsResolver,
     AgenciesResolver,

@@ -83,7 +83,19 @@ export interface EscalationListFilter {
   readonly after?: { readonly missedAt: Date; readonly escalationId: string };
 }
 
+/** Which cases a dashboard counts: opened in the period, at sites of the province, among these cases. */
+export interface CaseCountScope {
+  /** Only these cases (the ones the viewer is party to); every case when absent (the coordination body). */
+  readonly jointCaseIds?: readonly string[];
+  /** `NK` or `SK`: cases whose site code has this prefix; every case when null. */
+  readonly sitePrefix: string | null;
+  readonly openedFrom: Date | null;
+  readonly openedBefore: Date | null;
+}
+
 export interface JointCaseReadModel {
+  /** How many cases are at each stage (stages with none are absent). */
+  stageCounts(scope: CaseCountScope): Promise<ReadonlyMap<CaseStage, number>>;
   byId(jointCaseId: string): Promise<JointCaseView | undefined>;
   list(filter: JointCaseListFilter): Promise<JointCaseView[]>;
   /** In chronological order, after `after`, at most `limit`. */

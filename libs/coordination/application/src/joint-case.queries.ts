@@ -9,8 +9,10 @@ import {
   type CaseMembership,
   type TimelineDisclosurePlan,
 } from '@pamoja/contracts';
+import { CASE_STAGES, type CaseStage } from '@pamoja/coordination/domain';
 import {
   JOINT_CASE_READ_MODEL,
+  type CaseCountScope,
   type EscalationListFilter,
   type EscalationView,
   type JointCaseListFilter,
@@ -51,6 +53,38 @@ export class JointCasesQuery extends Query<JointCaseView[]> {
     readonly viewer: Actor,
   ) {
     super();
+  }
+}
+
+/** How many of the cases the viewer is party to (the coordination body: every case) are at each stage. */
+export class CaseStageCountsQuery extends Query<{ stage: CaseStage; count: number }[]> {
+  constructor(
+    readonly scope: Omit<CaseCountScope, 'jointCaseIds'>,
+    readonly viewer: Actor,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(CaseStageCountsQuery)
+export class CaseStageCountsHandler implements IQueryHandler<
+  CaseStageCountsQuery,
+  { stage: CaseStage; count: number }[]
+> {
+  constructor(
+    @Inject(JOINT_CASE_READ_MODEL) private readonly readModel: JointCaseReadModel,
+    @Inject(CASE_MEMBERSHIP) private readonly membership: CaseMembership,
+  ) {}
+  async execute({ scope, viewer }: CaseStageCountsQuery): Promise<{ stage: CaseStage; count: number }[]> {
+    // The same cases as `jointCases` lists: the coordination body every case, any other agency its own.
+    let counts: ReadonlyMap<CaseStage, number> = new Map();
+    if (viewer.agencyType === 'coordination_body') counts = await this.readModel.stageCounts(scope);
+    else if (viewer.agencyType !== 'integrator') {
+      const jointCaseIds = await this.membership.casesOf(viewer.agencyId);
+      if (jointCaseIds.length > 0) counts = await this.readModel.stageCounts({ ...scope, jointCaseIds });
+    }
+    // Every stage, in the order a case moves through them, zeros included: a chart's axis does not move.
+    return CASE_STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
   }
 }
 
@@ -240,6 +274,7 @@ export const COORDINATION_HANDLERS = [
   JointCaseHandler,
   FindJointCaseHandler,
   JointCasesHandler,
+  CaseStageCountsHandler,
   TimelineHandler,
   TimelineArrivalsHandler,
   EscalationsHandler,

@@ -1,5 +1,6 @@
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
+  type CaseCountScope,
   type EscalationListFilter,
   type EscalationView,
   type JointCaseListFilter,
@@ -113,6 +114,24 @@ export class SqlJointCaseReadModel implements JointCaseReadModel {
   async byId(jointCaseId: string): Promise<JointCaseView | undefined> {
     const rows = await this.db.query<CaseRow>(`SELECT * FROM ${s}.joint_cases WHERE joint_case_id = $1`, [jointCaseId]);
     return rows[0] ? toCase(rows[0]) : undefined;
+  }
+
+  async stageCounts(scope: CaseCountScope): Promise<ReadonlyMap<CaseStage, number>> {
+    const rows = await this.db.query<{ stage: CaseStage; count: number | string }>(
+      `SELECT c.stage, count(*) AS count FROM ${s}.joint_cases c
+       WHERE ($1::text IS NULL OR split_part(c.site_code, '-', 1) = $1)
+         AND ($2::timestamptz IS NULL OR c.opened_at >= $2)
+         AND ($3::timestamptz IS NULL OR c.opened_at < $3)
+         AND ($4::text[] IS NULL OR c.joint_case_id = ANY($4::text[]))
+       GROUP BY c.stage`,
+      [
+        scope.sitePrefix,
+        scope.openedFrom?.toISOString() ?? null,
+        scope.openedBefore?.toISOString() ?? null,
+        scope.jointCaseIds ? [...scope.jointCaseIds] : null,
+      ],
+    );
+    return new Map(rows.map((r) => [r.stage, Number(r.count)]));
   }
 
   async list(filter: JointCaseListFilter): Promise<JointCaseView[]> {

@@ -24,3 +24,4 @@ export { AgencyContactObject, AgencyObject, agencyObjectOf, AgencyStatusEnum, Pr
 export { createValidationPipe } from './validation.js';
 export { serveGraphqlWs, type WebSocketLimits } from './ws-server.js';
 export { withAgencyNameFields, withAgencyNames } from './agency-names.js';
+export { DashboardFilterInput, dashboardScopeOf, type DashboardScope } from './dashboard.types.js';

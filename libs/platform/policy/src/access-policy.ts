@@ -274,6 +274,9 @@ export const ACCESS_POLICY: AccessPolicy = {
       myActionPoints: everyone('An agency’s own action points.'),
       agencies: everyone('Every agency finds the agencies it may hand a case to, by name, type and place.'),
       agency: everyone('Every agency finds the agencies it may hand a case to, by name, type and place.'),
+      caseStageCounts: everyone('Dashboards: the cases an agency takes part in (scoped by the handler).'),
+      handoffStatistics: everyone('Dashboards: the referrals an agency sent or received (scoped by the handler).'),
+      mineSiteStatusCounts: everyone('Mine-site data is for everyone.'),
       auditEntries: {
         allow: [{ roles: ['auditor'] }],
         why: 'Auditors read the audit log; nobody else.',

@@ -9,6 +9,7 @@ import {
 } from '@pamoja/referrals/application';
 import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { referralHandoffsProjection, SqlReferralReadModel } from '@pamoja/referrals/infrastructure';
+import { ReferralsDashboardResolver } from './dashboard.resolver.js';
 import { ReferralsOfJointCaseResolver } from './referrals-joint-case.resolver.js';
 import { ReferralsResolver } from './referrals.resolver.js';
 import { REFERRAL_REFERENCE_FIELDS } from './referrals.references.js';
@@ -32,6 +33,7 @@ export const ReferralsContext = defineContext({
     },
     ReferralsResolver,
     ReferralsOfJointCaseResolver,
+    ReferralsDashboardResolver,
   ],
 });
 

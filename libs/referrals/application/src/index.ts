@@ -6,6 +6,7 @@ export * from './deadlines/referral-deadline.js';
 export * from './queries/referral.queries.js';
 
 import {
+  HandoffStatisticsHandler,
   IncomingReferralsHandler,
   LastReceivedReferralHandler,
   OutgoingReferralsHandler,
@@ -21,4 +22,5 @@ export const REFERRAL_QUERY_HANDLERS = [
   ReferralsOfJointCaseHandler,
   ReferralsReceivedAfterHandler,
   LastReceivedReferralHandler,
+  HandoffStatisticsHandler,
 ] as const;

@@ -117,7 +117,36 @@ export interface ReferralListFilter<TKey = never> {
   readonly now: Date;
 }
 
+/** Which referrals a dashboard counts: submitted in the period, at sites of the province, sent or received by. */
+export interface HandoffScope {
+  /** Referrals this agency sent or received; every referral when null (the coordination body). */
+  readonly agencyId: string | null;
+  /** `NK` or `SK`: referrals naming a site with this code prefix; every referral when null. */
+  readonly sitePrefix: string | null;
+  readonly submittedFrom: Date | null;
+  readonly submittedBefore: Date | null;
+  /** What is overdue is judged at this instant. */
+  readonly now: Date;
+}
+
+/** The handoffs of a dashboard: how many, how they were answered, and how long acceptance took. */
+export interface HandoffStatisticsView {
+  readonly submitted: number;
+  readonly accepted: number;
+  readonly declined: number;
+  /** Still waiting for the receiving agency's answer. */
+  readonly open: number;
+  /** Still waiting after their due time. */
+  readonly overdue: number;
+  /** Hours from submission to acceptance, over the referrals accepted; null when none was. */
+  readonly acceptHoursMedian: number | null;
+  readonly acceptHoursP90: number | null;
+  /** The receiving agencies of overdue referrals, the most overdue first. */
+  readonly overdueByAgency: readonly { readonly agencyId: string; readonly overdue: number }[];
+}
+
 export interface ReferralReadModel {
+  handoffStatistics(scope: HandoffScope): Promise<HandoffStatisticsView>;
   /** Referrals sent to the agency, pending first, then most urgent and soonest due; `first + 1` at most. */
   incoming(agencyId: string, filter: ReferralListFilter<IncomingReferralKey>): Promise<ReferralView[]>;
   /** Referrals the agency sent, newest first; `first + 1` at most. */

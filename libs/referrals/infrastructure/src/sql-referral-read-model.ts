@@ -1,6 +1,8 @@
 import { AGENCY_TYPES, LOG_START, personIdIntroducedBy, type AgencyType, type LogPosition } from '@pamoja/contracts';
 import { type SqlQueryable } from '@pamoja/event-store';
 import {
+  type HandoffScope,
+  type HandoffStatisticsView,
   type IncomingReferralKey,
   type OutgoingReferralKey,
   type ReferralConsentRecordView,
@@ -188,6 +190,64 @@ export class SqlReferralReadModel implements ReferralReadModel {
       byReferral.set(consent.referral_id, list);
     }
     return rows.map((row) => toView(row, byReferral.get(row.referral_id) ?? []));
+  }
+
+  async handoffStatistics(scope: HandoffScope): Promise<HandoffStatisticsView> {
+    const r = REFERRALS_READ_SCHEMA;
+    // The referrals counted, once: sent or received by the agency, at the province's sites, submitted in the period.
+    const scoped = `SELECT * FROM ${r}.referrals
+      WHERE ($1::text IS NULL OR from_agency_id = $1 OR to_agency_id = $1)
+        AND ($2::text IS NULL OR split_part(site_code, '-', 1) = $2)
+        AND ($3::timestamptz IS NULL OR submitted_at >= $3)
+        AND ($4::timestamptz IS NULL OR submitted_at < $4)`;
+    const params = [
+      scope.agencyId,
+      scope.sitePrefix,
+      scope.submittedFrom?.toISOString() ?? null,
+      scope.submittedBefore?.toISOString() ?? null,
+      scope.now.toISOString(),
+    ];
+    const [totals] = await this.db.query<{
+      submitted: number | string;
+      accepted: number | string;
+      declined: number | string;
+      open: number | string;
+      overdue: number | string;
+      median: number | string | null;
+      p90: number | string | null;
+    }>(
+      `WITH scoped AS (${scoped})
+       SELECT count(*) AS submitted,
+         count(*) FILTER (WHERE status IN ('accepted', 'completed')) AS accepted,
+         count(*) FILTER (WHERE status = 'declined') AS declined,
+         count(*) FILTER (WHERE status = 'submitted') AS open,
+         count(*) FILTER (WHERE status = 'submitted' AND due_by < $5::timestamptz) AS overdue,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - submitted_at) / 3600)
+           FILTER (WHERE status IN ('accepted', 'completed') AND answered_at IS NOT NULL) AS median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - submitted_at) / 3600)
+           FILTER (WHERE status IN ('accepted', 'completed') AND answered_at IS NOT NULL) AS p90
+       FROM scoped`,
+      params,
+    );
+    const byAgency = await this.db.query<{ agency_id: string; overdue: number | string }>(
+      `WITH scoped AS (${scoped})
+       SELECT to_agency_id AS agency_id, count(*) AS overdue FROM scoped
+       WHERE status = 'submitted' AND due_by < $5::timestamptz
+       GROUP BY to_agency_id ORDER BY count(*) DESC, to_agency_id`,
+      params,
+    );
+    const hours = (value: number | string | null | undefined) =>
+      value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
+    return {
+      submitted: Number(totals?.submitted ?? 0),
+      accepted: Number(totals?.accepted ?? 0),
+      declined: Number(totals?.declined ?? 0),
+      open: Number(totals?.open ?? 0),
+      overdue: Number(totals?.overdue ?? 0),
+      acceptHoursMedian: hours(totals?.median),
+      acceptHoursP90: hours(totals?.p90),
+      overdueByAgency: byAgency.map((row) => ({ agencyId: row.agency_id, overdue: Number(row.overdue) })),
+    };
   }
 
   private async list<TKey>(

@@ -9,6 +9,7 @@ import {
   SITES_READ_MODEL,
 } from '@pamoja/sites/application';
 import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
+import { SitesDashboardResolver } from './dashboard.resolver.js';
 import { MineSiteReferences } from './mine-site-references.js';
 import { SiteJointCaseResolver, SitesResolver } from './sites.resolver.js';
 import { SITE_REFERENCE_FIELDS } from './sites.references.js';
@@ -32,6 +33,7 @@ export const SitesContext = defineContext({
     },
     SitesResolver,
     SiteJointCaseResolver,
+    SitesDashboardResolver,
     MineSiteReferences,
   ],
 });

@@ -12,6 +12,7 @@ import {
   MineSiteCasesHandler,
   MineSiteHandler,
   MineSitesHandler,
+  MineSiteStatusCountsHandler,
   MineSiteTimelineHandler,
   SiteIncidentsHandler,
 } from './queries/sites.queries.js';
@@ -27,4 +28,5 @@ export const SITES_QUERY_HANDLERS = [
   MineSiteCaseCountHandler,
   CaseIdsShownHandler,
   JointCaseSiteHandler,
+  MineSiteStatusCountsHandler,
 ] as const;

@@ -213,6 +213,8 @@ export interface SiteCaseListFilter extends Page<SiteCaseSortKey> {
 export type MineSiteKey = { readonly siteId: string } | { readonly code: string };
 
 export interface SitesReadModel {
+  /** How many registered sites have each status now, those of the sites whose code has `sitePrefix` (NK, SK). */
+  statusCounts(sitePrefix: string | null): Promise<ReadonlyMap<MineSiteStatus, number>>;
   /** Sites with the most serious open incidents first, then the most open incidents, then by code. */
   mineSites(filter: MineSiteListFilter): Promise<MineSiteView[]>;
   mineSite(key: MineSiteKey, now: Date): Promise<MineSiteView | undefined>;

@@ -193,6 +193,15 @@ class Params {
 export class SqlSitesReadModel implements SitesReadModel {
   constructor(private readonly db: SqlQueryable) {}
 
+  async statusCounts(sitePrefix: string | null): Promise<ReadonlyMap<MineSiteStatus, number>> {
+    const rows = await this.db.query<{ status: MineSiteStatus; count: number | string }>(
+      `SELECT status, count(*) AS count FROM ${s}.sites
+       WHERE ($1::text IS NULL OR split_part(code, '-', 1) = $1) GROUP BY status`,
+      [sitePrefix],
+    );
+    return new Map(rows.map((r) => [r.status, Number(r.count)]));
+  }
+
   async mineSites(filter: MineSiteListFilter): Promise<MineSiteView[]> {
     const params = new Params();
     params.add(filter.now.toISOString());

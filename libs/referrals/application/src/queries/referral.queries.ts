@@ -3,6 +3,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFoundError, type LogPosition } from '@pamoja/contracts';
 import { referralDisclosedTo, type ReferralReader } from '../referral-disclosure.js';
 import {
+  type HandoffScope,
+  type HandoffStatisticsView,
   type IncomingReferralKey,
   type OutgoingReferralKey,
   REFERRAL_READ_MODEL,
@@ -121,5 +123,20 @@ export class LastReceivedReferralHandler implements IQueryHandler<LastReceivedRe
   constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
   execute(query: LastReceivedReferralQuery): Promise<LogPosition> {
     return this.readModel.lastReceived(query.agencyId);
+  }
+}
+
+/** The handoffs the caller's agency sent or received (the coordination body: every handoff), counted. */
+export class HandoffStatisticsQuery extends Query<HandoffStatisticsView> {
+  constructor(readonly scope: HandoffScope) {
+    super();
+  }
+}
+
+@QueryHandler(HandoffStatisticsQuery)
+export class HandoffStatisticsHandler implements IQueryHandler<HandoffStatisticsQuery, HandoffStatisticsView> {
+  constructor(@Inject(REFERRAL_READ_MODEL) private readonly readModel: ReferralReadModel) {}
+  execute(query: HandoffStatisticsQuery): Promise<HandoffStatisticsView> {
+    return this.readModel.handoffStatistics(query.scope);
   }
 }

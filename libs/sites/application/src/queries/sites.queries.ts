@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CASE_MEMBERSHIP, NotFoundError, type Actor, type CaseMembership } from '@pamoja/contracts';
+import { MINE_SITE_STATUSES, type MineSiteStatus } from '@pamoja/sites/domain';
 import {
   SITES_READ_MODEL,
   type MineSiteKey,
@@ -14,6 +15,25 @@ import {
   type SiteTimelineEntryView,
   type SiteTimelineFilter,
 } from '../sites-read-model.port.js';
+
+/** Registered sites by status, as they stand now; every status listed, blue to red. */
+export class MineSiteStatusCountsQuery extends Query<{ status: MineSiteStatus; count: number }[]> {
+  constructor(readonly sitePrefix: string | null) {
+    super();
+  }
+}
+
+@QueryHandler(MineSiteStatusCountsQuery)
+export class MineSiteStatusCountsHandler implements IQueryHandler<
+  MineSiteStatusCountsQuery,
+  { status: MineSiteStatus; count: number }[]
+> {
+  constructor(@Inject(SITES_READ_MODEL) private readonly readModel: SitesReadModel) {}
+  async execute(query: MineSiteStatusCountsQuery): Promise<{ status: MineSiteStatus; count: number }[]> {
+    const counts = await this.readModel.statusCounts(query.sitePrefix);
+    return MINE_SITE_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+  }
+}
 
 export class MineSitesQuery extends Query<MineSiteView[]> {
   constructor(readonly filter: MineSiteListFilter) {
