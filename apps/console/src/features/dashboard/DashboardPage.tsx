@@ -91,7 +91,7 @@ function Scope({ choice }: { readonly choice: DashboardChoice }) {
           ? t('dashboard.period.until', { to: day(choice.to) })
           : t('dashboard.period.all');
   return (
-    <p className="dashboard-scope" data-testid="dashboard-scope">
+    <p className="dashboard-scope" data-testid="dashboard-scope" aria-live="polite">
       {t('dashboard.scope', { province, period })}
     </p>
   );
