@@ -1,4 +1,5 @@
 import { type ReactNode } from 'react';
+import { Link } from '../../app/router';
 import { agencyName } from '../../components/agency';
 import { DueTime } from '../../components/feedback';
 import { useKivuTime, useT } from '../../i18n/i18n';
@@ -233,6 +234,7 @@ function ProsecutionItem({ prosecution: p }: { prosecution: ProsecutionPart }) {
 function AssistanceItem({ assistance: a }: { assistance: AssistancePart }) {
   const t = useT();
   const labels = useCaseLabels();
+  const { session } = useSession();
   // The assisting agency's own details come as null to every other agency.
   const detailsShared = a.isChild !== null || a.needsOutstanding !== null;
   return (
@@ -241,6 +243,13 @@ function AssistanceItem({ assistance: a }: { assistance: AssistancePart }) {
         <strong title={a.assistingAgencyId}>
           {t('case.assistance.heading', { agency: agencyName(a.assistingAgencyId, a.assistingAgency) })}
         </strong>
+        {/* The assisting agency's own page of the case: its needs, services, protection and consents. */}
+        {session?.agencyId === a.assistingAgencyId ? (
+          <>
+            {' · '}
+            <Link href={`/assistance/${encodeURIComponent(a.assistanceId)}`}>{t('assistance.link.fromCase')}</Link>
+          </>
+        ) : null}
       </p>
       <dl className="case-facts">
         <Fact label={t('case.field.status')}>{labels.maybe(`case.assistance.status.${a.status}`, a.status)}</Fact>

@@ -352,7 +352,9 @@ function assistance(of: {
     key: (a) => a.assistanceId,
     rowHeader: 'queues.column.assistance',
     label: (a: AssistanceRow, c) => c.t('queues.assistance.name', { date: c.time.date(a.registeredAt) }),
-    href: (a) => `/cases/${encodeURIComponent(a.jointCaseId)}`,
+    // The assistance case's own page (its reviews, its forms); the joint case stays one link away.
+    href: (a) => `/assistance/${encodeURIComponent(a.assistanceId)}`,
+    caseId: (a) => a.jointCaseId,
     details: (a, c) => (a.isChild ? <strong>{c.t('queues.child')}</strong> : null),
     columns: [
       {
