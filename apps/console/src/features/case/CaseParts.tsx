@@ -192,6 +192,7 @@ function InvestigationItem({ investigation: i }: { investigation: InvestigationP
 function ProsecutionItem({ prosecution: p }: { prosecution: ProsecutionPart }) {
   const t = useT();
   const labels = useCaseLabels();
+  const { session } = useSession();
   return (
     <li>
       <p className="case-part-title">
@@ -201,6 +202,13 @@ function ProsecutionItem({ prosecution: p }: { prosecution: ProsecutionPart }) {
             police: agencyName(p.fromPoliceAgencyId, p.fromPoliceAgency),
           })}
         </strong>
+        {/* Its page is the office's own (the access policy lets no one else read it). */}
+        {session?.agencyId === p.officeAgencyId ? (
+          <>
+            {' · '}
+            <Link href={`/prosecutions/${encodeURIComponent(p.prosecutionId)}`}>{t('prosecution.link.fromCase')}</Link>
+          </>
+        ) : null}
       </p>
       <dl className="case-facts">
         <Fact label={t('case.field.status')}>{labels.maybe(`case.prosecution.status.${p.status}`, p.status)}</Fact>

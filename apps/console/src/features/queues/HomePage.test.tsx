@@ -221,7 +221,7 @@ describe('the home page', () => {
     const rows = within(tableOf('Audiences à venir')).getAllByRole('row');
     const top = rows[1] as HTMLElement;
     expect(within(top).getByRole('link', { name: 'Audience du 20 nov. 2026, 10:00' }).getAttribute('href')).toBe(
-      '/cases/case-past',
+      '/prosecutions/p-1#hearing-h-past',
     );
     expect(within(top).getByText('Date passée : issue à enregistrer')).toBeTruthy();
     expect(within(top).getByText('Tribunal de paix de Masisi')).toBeTruthy();
@@ -230,7 +230,7 @@ describe('the home page', () => {
     // Incoming case files: due, and whether acknowledged.
     const caseFile = within(tableOf('Dossiers reçus de la police')).getAllByRole('row')[1] as HTMLElement;
     expect(within(caseFile).getByRole('link', { name: 'Transmis le 25 nov. 2026' }).getAttribute('href')).toBe(
-      '/cases/case-1',
+      '/case-files',
     );
     expect(within(caseFile).getByText("Délai d'accusé de réception dépassé")).toBeTruthy();
     expect(within(caseFile).getByText('en retard', { exact: false })).toBeTruthy();

@@ -455,6 +455,9 @@ export const QUEUES: Readonly<Record<QueueName, Queue>> = {
   }),
   'incoming-case-files': define({
     ...caseFileRows,
+    // Acknowledged on the office's page of case files received; the case stays one link away.
+    href: () => '/case-files',
+    caseId: (f) => f.jointCaseId,
     details: (f, c) => (
       <span title={f.fromAgencyId}>
         {c.t('queues.referral.from', { agency: agencyName(f.fromAgencyId, f.fromAgency) })}
@@ -483,7 +486,8 @@ export const QUEUES: Readonly<Record<QueueName, Queue>> = {
     select: (d) => d.upcomingHearings,
     key: (h) => h.hearingId,
     rowHeader: 'queues.column.hearing',
-    href: (h) => `/cases/${encodeURIComponent(h.jointCaseId)}`,
+    href: (h) => `/prosecutions/${encodeURIComponent(h.prosecutionId)}#hearing-${encodeURIComponent(h.hearingId)}`,
+    caseId: (h) => h.jointCaseId,
     details: (h, c) => (
       <>
         {hearingUnrecorded(h, c.now) ? (
