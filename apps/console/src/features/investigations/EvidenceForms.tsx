@@ -63,6 +63,7 @@ export function RecordEvidenceForm({
   const [source, setSource] = useState<HashSource>('file');
   const [hashed, setHashed] = useState<Hashed>();
   const [hashing, setHashing] = useState(false);
+  const [unreadable, setUnreadable] = useState(false);
   const [typed, setTyped] = useState('');
   const [collectedAt, setCollectedAt] = useState(() => kivuLocalOf(new Date()));
   const [collectedBy, setCollectedBy] = useState(session?.userId ?? '');
@@ -88,9 +89,12 @@ export function RecordEvidenceForm({
     setHashed(undefined);
     if (!file) return;
     setHashing(true);
+    setUnreadable(false);
     try {
       // Only the fingerprint is kept: the file's bytes are read here, and dropped.
       setHashed({ name: file.name, size: file.size, sha256: await sha256Hex(file) });
+    } catch {
+      setUnreadable(true);
     } finally {
       setHashing(false);
     }
@@ -210,9 +214,11 @@ export function RecordEvidenceForm({
           <p role="status" data-testid="evidence-hash">
             {hashing
               ? t('investigations.evidence.hashing')
-              : hashed
-                ? t('investigations.evidence.hashed', { name: hashed.name, size: hashed.size })
-                : null}
+              : unreadable
+                ? t('investigations.evidence.unreadable')
+                : hashed
+                  ? t('investigations.evidence.hashed', { name: hashed.name, size: hashed.size })
+                  : null}
             {hashed && !hashing ? (
               <>
                 {' '}
