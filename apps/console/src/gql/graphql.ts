@@ -341,6 +341,11 @@ export type EscalationFilter = {
   openOnly?: boolean | null | undefined;
 };
 
+/** REFERRAL: a referral left unanswered; CASE_FILE: a case file left unacknowledged */
+export type EscalationSubjectKind =
+  | 'CASE_FILE'
+  | 'REFERRAL';
+
 export type ExploitationForm =
   | 'ARMED_GROUP_ASSOCIATION'
   | 'CHILD_LABOUR'
@@ -1477,21 +1482,21 @@ export type ConsoleMeetingsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMeetingsQuery = { meetings: { nodes: Array<{ meetingId: string, title: string, province: MeetingProvince, siteCode: string | null, scheduledFor: string, status: MeetingStatus, participantAgencyIds: Array<string>, participantAgencies: Array<{ agencyId: string, name: string }> | null }> } };
+export type ConsoleMeetingsQuery = { meetings: { nodes: Array<{ meetingId: string, title: string, language: MeetingLanguage, province: MeetingProvince, siteCode: string | null, scheduledFor: string, status: MeetingStatus, participantAgencyIds: Array<string>, participantAgencies: Array<{ agencyId: string, name: string }> | null }> } };
 
 export type ConsoleMeetingQueryVariables = Exact<{
   meetingId: string;
 }>;
 
 
-export type ConsoleMeetingQuery = { meeting: { meetingId: string, title: string, province: MeetingProvince, siteCode: string | null, scheduledFor: string, status: MeetingStatus, revision: number, closedAt: string | null, scheduledByAgencyId: string, participantAgencyIds: Array<string>, participantAgencyTypes: Array<AgencyType>, scheduledByAgency: { name: string } | null, participantAgencies: Array<{ agencyId: string, name: string }> | null, decisions: Array<{ decisionId: string, jointCaseId: string | null, recordedAt: string, text: string, recordedByAgencyId: string, recordedByAgency: { name: string } | null }>, actionPoints: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, completedAt: string | null, completedByAgencyId: string | null, ownerAgency: { name: string } | null, completedByAgency: { name: string } | null }>, minutes: { text: string, recordedAt: string, recordedByAgencyId: string, recordedByAgency: { name: string } | null } | null, agenda: { asOf: string, since: string, previousMeetingId: string | null, overdueHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, siteCode: string, dueBy: string, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, declinedHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, siteCode: string, dueBy: string, declinedAt: string | null, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, missedDeadlines: Array<{ escalationId: string, kind: string, subjectId: string, jointCaseId: string | null, siteCode: string, agencyId: string | null, dueBy: string | null, missedAt: string, agency: { name: string } | null }>, siteStatusChanges: Array<{ siteId: string, siteCode: string, from: string, to: string, changedAt: string, byAgencyId: string, byAgency: { name: string } | null }>, levelOneIncidents: Array<{ incidentId: string, siteId: string, siteCode: string, jointCaseId: string | null, reportedAt: string, classifiedAt: string, open: boolean }>, upcomingHearings: Array<{ hearingId: string, prosecutionId: string, jointCaseId: string | null, siteCode: string, court: string, scheduledFor: string }>, suspendedAgencyHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, siteCode: string, dueBy: string, declinedAt: string | null, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, suspendedAgencyId: string, fromAgency: { name: string } | null, toAgency: { name: string } | null, suspendedAgency: { name: string } | null }>, openActionPoints: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, recordedAt: string, ownerAgency: { name: string } | null }> } } };
+export type ConsoleMeetingQuery = { meeting: { meetingId: string, title: string, language: MeetingLanguage, province: MeetingProvince, siteCode: string | null, scheduledFor: string, status: MeetingStatus, revision: number, closedAt: string | null, scheduledByAgencyId: string, participantAgencyIds: Array<string>, participantAgencyTypes: Array<AgencyType>, scheduledByAgency: { name: string } | null, participantAgencies: Array<{ agencyId: string, name: string }> | null, decisions: Array<{ decisionId: string, jointCaseId: string | null, caseReference: string | null, recordedAt: string, text: string, recordedByAgencyId: string, recordedByAgency: { name: string } | null }>, actionPoints: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, caseReference: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, completedAt: string | null, completedByAgencyId: string | null, ownerAgency: { name: string } | null, completedByAgency: { name: string } | null }>, minutes: { text: string, recordedAt: string, recordedByAgencyId: string, recordedByAgency: { name: string } | null } | null, agenda: { asOf: string, since: string, previousMeetingId: string | null, overdueHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, caseReference: string | null, siteCode: string, siteName: string | null, dueBy: string, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, declinedHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, caseReference: string | null, siteCode: string, siteName: string | null, dueBy: string, declinedAt: string | null, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, fromAgency: { name: string } | null, toAgency: { name: string } | null }>, missedDeadlines: Array<{ escalationId: string, subjectKind: EscalationSubjectKind, subjectReference: string | null, jointCaseId: string | null, caseReference: string | null, siteCode: string, siteName: string | null, agencyId: string | null, dueBy: string | null, missedAt: string, agency: { name: string } | null }>, siteStatusChanges: Array<{ siteId: string, siteCode: string, siteName: string | null, from: string, to: string, changedAt: string, byAgencyId: string, byAgency: { name: string } | null }>, levelOneIncidents: Array<{ incidentId: string, siteId: string, siteCode: string, siteName: string | null, jointCaseId: string | null, caseReference: string | null, reportedAt: string, classifiedAt: string, open: boolean }>, upcomingHearings: Array<{ hearingId: string, prosecutionId: string, prosecutionReference: string | null, jointCaseId: string | null, caseReference: string | null, siteCode: string, siteName: string | null, court: string, scheduledFor: string }>, suspendedAgencyHandoffs: Array<{ referralId: string, reference: string | null, jointCaseId: string | null, caseReference: string | null, siteCode: string, siteName: string | null, dueBy: string, declinedAt: string | null, submittedAt: string, fromAgencyId: string, toAgencyId: string, toAgencyType: string, suspendedAgencyId: string, fromAgency: { name: string } | null, toAgency: { name: string } | null, suspendedAgency: { name: string } | null }>, openActionPoints: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, caseReference: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, recordedAt: string, ownerAgency: { name: string } | null }> } } };
 
 export type ConsoleMyActionPointsQueryVariables = Exact<{
   filter?: MyActionPointsFilter | null | undefined;
 }>;
 
 
-export type ConsoleMyActionPointsQuery = { myActionPoints: { nodes: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, completedAt: string | null, ownerAgency: { name: string } | null }> } };
+export type ConsoleMyActionPointsQuery = { myActionPoints: { nodes: Array<{ actionPointId: string, meetingId: string, description: string, dueBy: string, overdue: boolean, status: MeetingActionPointStatus, jointCaseId: string | null, caseReference: string | null, ownerAgencyId: string, ownerAgencyType: AgencyType, completedAt: string | null, ownerAgency: { name: string } | null }> } };
 
 export type ConsoleMeetingAgenciesQueryVariables = Exact<{
   filter?: AgencyFilterInput | null | undefined;
@@ -1813,7 +1818,15 @@ export type ConsoleSiteQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSiteQuery = { mineSite: { siteId: string, code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, minerals: Array<MineSiteMineral>, latitude: number, longitude: number, status: MineSiteStatus, statusReason: string | null, statusChangedAt: string | null, remediationDeadline: string | null, remediationOverdue: boolean, revision: number, registeredAt: string, registeredByAgencyId: string, openIncidentCount: number, highestOpenIncidentLevel: number | null, caseCount: number, registeredByAgency: { name: string } | null, lastInspection: { inspectedAt: string, inspectingAgency: string, findings: string, indicatorsObserved: Array<string>, recommendedStatus: MineSiteRecommendedStatus, recordedByAgencyId: string, recordedByAgency: { name: string } | null } | null, cases: { nodes: Array<{ jointCaseId: string, reference: string | null, linkedVia: MineSiteCaseLink, firstLinkedAt: string, lastActivityAt: string }> }, timeline: { nodes: Array<{ kind: MineSiteTimelineKind, occurredAt: string, agencyId: string, agencyType: AgencyType, fromStatus: MineSiteStatus | null, toStatus: MineSiteStatus | null, level: number | null, linkedVia: MineSiteCaseLink | null, incidentId: string | null, jointCaseId: string | null, agency: { name: string } | null }>, pageInfo: { hasNextPage: boolean } } } };
+export type ConsoleSiteQuery = { mineSite: { siteId: string, code: string, name: string, province: MineSiteProvince, territory: MineSiteTerritory, minerals: Array<MineSiteMineral>, latitude: number, longitude: number, status: MineSiteStatus, statusReason: string | null, statusChangedAt: string | null, remediationDeadline: string | null, remediationOverdue: boolean, revision: number, registeredAt: string, registeredByAgencyId: string, openIncidentCount: number, highestOpenIncidentLevel: number | null, caseCount: number, registeredByAgency: { name: string } | null, lastInspection: { inspectedAt: string, inspectingAgency: string, findings: string, indicatorsObserved: Array<string>, recommendedStatus: MineSiteRecommendedStatus, recordedByAgencyId: string, recordedByAgency: { name: string } | null } | null, cases: { nodes: Array<{ jointCaseId: string, reference: string | null, linkedVia: MineSiteCaseLink, firstLinkedAt: string, lastActivityAt: string }> }, timeline: { nodes: Array<{ kind: MineSiteTimelineKind, occurredAt: string, agencyId: string, agencyType: AgencyType, fromStatus: MineSiteStatus | null, toStatus: MineSiteStatus | null, level: number | null, linkedVia: MineSiteCaseLink | null, incidentId: string | null, jointCaseId: string | null, agency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleSiteTimelineQueryVariables = Exact<{
+  code: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSiteTimelineQuery = { mineSite: { siteId: string, timeline: { nodes: Array<{ kind: MineSiteTimelineKind, occurredAt: string, agencyId: string, agencyType: AgencyType, fromStatus: MineSiteStatus | null, toStatus: MineSiteStatus | null, level: number | null, linkedVia: MineSiteCaseLink | null, incidentId: string | null, jointCaseId: string | null, agency: { name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleSiteIncidentsQueryVariables = Exact<{
   siteId: string;
@@ -2624,6 +2637,7 @@ export const ConsoleMeetingsDocument = new TypedDocumentString(`
     nodes {
       meetingId
       title
+      language
       province
       siteCode
       scheduledFor
@@ -2642,6 +2656,7 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
   meeting(meetingId: $meetingId) {
     meetingId
     title
+    language
     province
     siteCode
     scheduledFor
@@ -2661,6 +2676,7 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
     decisions {
       decisionId
       jointCaseId
+      caseReference
       recordedAt
       text
       recordedByAgencyId
@@ -2676,6 +2692,7 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
       overdue
       status
       jointCaseId
+      caseReference
       ownerAgencyId
       ownerAgencyType
       ownerAgency {
@@ -2703,7 +2720,9 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
         referralId
         reference
         jointCaseId
+        caseReference
         siteCode
+        siteName
         dueBy
         submittedAt
         fromAgencyId
@@ -2720,7 +2739,9 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
         referralId
         reference
         jointCaseId
+        caseReference
         siteCode
+        siteName
         dueBy
         declinedAt
         submittedAt
@@ -2736,10 +2757,12 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
       }
       missedDeadlines {
         escalationId
-        kind
-        subjectId
+        subjectKind
+        subjectReference
         jointCaseId
+        caseReference
         siteCode
+        siteName
         agencyId
         agency {
           name
@@ -2750,6 +2773,7 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
       siteStatusChanges {
         siteId
         siteCode
+        siteName
         from
         to
         changedAt
@@ -2762,7 +2786,9 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
         incidentId
         siteId
         siteCode
+        siteName
         jointCaseId
+        caseReference
         reportedAt
         classifiedAt
         open
@@ -2770,8 +2796,11 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
       upcomingHearings {
         hearingId
         prosecutionId
+        prosecutionReference
         jointCaseId
+        caseReference
         siteCode
+        siteName
         court
         scheduledFor
       }
@@ -2779,7 +2808,9 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
         referralId
         reference
         jointCaseId
+        caseReference
         siteCode
+        siteName
         dueBy
         declinedAt
         submittedAt
@@ -2805,6 +2836,7 @@ export const ConsoleMeetingDocument = new TypedDocumentString(`
         overdue
         status
         jointCaseId
+        caseReference
         ownerAgencyId
         ownerAgencyType
         ownerAgency {
@@ -2827,6 +2859,7 @@ export const ConsoleMyActionPointsDocument = new TypedDocumentString(`
       overdue
       status
       jointCaseId
+      caseReference
       ownerAgencyId
       ownerAgencyType
       ownerAgency {
@@ -3718,11 +3751,40 @@ export const ConsoleSiteDocument = new TypedDocumentString(`
       }
       pageInfo {
         hasNextPage
+        endCursor
       }
     }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSiteQuery, ConsoleSiteQueryVariables>;
+export const ConsoleSiteTimelineDocument = new TypedDocumentString(`
+    query ConsoleSiteTimeline($code: String!, $after: String) {
+  mineSite(code: $code) {
+    siteId
+    timeline(first: 200, after: $after) {
+      nodes {
+        kind
+        occurredAt
+        agencyId
+        agency {
+          name
+        }
+        agencyType
+        fromStatus
+        toStatus
+        level
+        linkedVia
+        incidentId
+        jointCaseId
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSiteTimelineQuery, ConsoleSiteTimelineQueryVariables>;
 export const ConsoleSiteIncidentsDocument = new TypedDocumentString(`
     query ConsoleSiteIncidents($siteId: ID!, $filter: SiteIncidentFilter) {
   siteIncidents(siteId: $siteId, filter: $filter) {

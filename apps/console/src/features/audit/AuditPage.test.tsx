@@ -139,7 +139,7 @@ describe('the audit trail', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Search the trail' }));
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(field.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '')?.textContent).toBe(
-      'No case has the reference NK-2026-99999.',
+      'No case your agency can see has the reference NK-2026-99999: enter the case’s identifier instead.',
     );
     await waitFor(() => expect(document.activeElement?.classList.contains('error-summary')).toBe(true));
     expect(auditCalls(calls)).toHaveLength(1);

@@ -52,6 +52,45 @@ describe('a site', { timeout: 20_000 }, () => {
     expect(found.textContent).toContain('Not classified yet');
   });
 
+  it('reads the rest of a long history, whose newest entries come last', async () => {
+    const first = site();
+    const { calls } = mockGraphql((call) => {
+      if (call.operationName === 'ConsoleSite') {
+        return {
+          data: {
+            mineSite: { ...first, timeline: { ...first.timeline, pageInfo: { hasNextPage: true, endCursor: 't-1' } } },
+          },
+        };
+      }
+      if (call.operationName === 'ConsoleSiteTimeline') {
+        const latest = {
+          ...first.timeline.nodes[1],
+          occurredAt: '2026-12-02T08:00:00Z',
+          fromStatus: 'GREEN',
+          toStatus: 'RED',
+        };
+        return {
+          data: {
+            mineSite: {
+              siteId: first.siteId,
+              timeline: { nodes: [latest], pageInfo: { hasNextPage: false, endCursor: null } },
+            },
+          },
+        };
+      }
+      if (call.operationName === 'ConsoleSiteIncidents') return { data: { siteIncidents: connection([]) } };
+      return {};
+    });
+    renderSite();
+    const history = await screen.findByRole('region', { name: 'Status history' });
+    await waitFor(() => expect(within(history).getAllByRole('listitem')).toHaveLength(3));
+    expect(within(history).getAllByRole('listitem')[2]?.textContent).toMatch(/Green: may trade\s*→\s*Red: suspended/);
+    expect(calls.find((c) => c.operationName === 'ConsoleSiteTimeline')?.variables).toEqual({
+      code: 'NK-MAS-014',
+      after: 't-1',
+    });
+  });
+
   it('records an inspection on the version shown, in Kivu time', async () => {
     const { calls } = answer((call) =>
       call.operationName === 'ConsoleRecordMineSiteInspection'

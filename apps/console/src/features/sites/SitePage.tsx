@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { request } from '../../api/client';
 import { useQuery, type QueryState } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
@@ -7,7 +8,7 @@ import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/f
 import type { ConsoleSiteIncidentsQuery, ConsoleSiteQuery } from '../../gql/graphql';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
-import { SiteIncidentsQuery, SiteQuery } from './documents';
+import { SiteIncidentsQuery, SiteQuery, SiteTimelineQuery } from './documents';
 import { ClassifyIncidentForm, CloseIncidentForm, InspectionForm, ReportIncidentForm, StatusForm } from './SiteForms';
 import { SiteStatus } from './SiteStatus';
 import { mayChangeStatus, mayGradeIncidents } from './vocabulary';
@@ -66,8 +67,9 @@ function SiteDetails({
   const { session } = useSession();
   const ownAgency = useAgencyName(session?.agencyId);
   const ref = { siteId: site.siteId, code: site.code, revision: site.revision, status: site.status };
-  const history = site.timeline.nodes.filter((e) => e.kind === 'STATUS_CHANGED' || e.kind === 'REGISTERED');
-  const inspections = site.timeline.nodes.filter((e) => e.kind === 'INSPECTED');
+  const { entries: timeline, incomplete } = useWholeTimeline(site);
+  const history = timeline.filter((e) => e.kind === 'STATUS_CHANGED' || e.kind === 'REGISTERED');
+  const inspections = timeline.filter((e) => e.kind === 'INSPECTED');
   const hiddenCases = Math.max(0, site.caseCount - site.cases.nodes.length);
 
   return (
@@ -122,6 +124,7 @@ function SiteDetails({
       <section aria-labelledby="site-history-title">
         <h2 id="site-history-title">{t('sites.site.history')}</h2>
         <Timeline entries={history} />
+        {incomplete ? <p role="status">{t('sites.site.historyIncomplete')}</p> : null}
       </section>
 
       <section aria-labelledby="site-inspections-title">
@@ -224,6 +227,51 @@ function SiteDetails({
       </section>
     </>
   );
+}
+
+/** Most pages of a site's timeline read on by themselves: past that, the page says the rest is not shown. */
+const TIMELINE_PAGES = 10;
+
+/**
+ * The whole timeline: it comes oldest first, so the newest status changes are on the last pages; those
+ * after the first are read on at once. `incomplete` when some could not be read (no link, or too many).
+ */
+function useWholeTimeline(site: Site): { entries: readonly TimelineEntry[]; incomplete: boolean } {
+  const first = site.timeline;
+  const [rest, setRest] = useState<{
+    readonly key: string;
+    readonly entries: readonly TimelineEntry[];
+    readonly done: boolean;
+  }>();
+  const key = `${site.code}@${String(site.revision)}@${first.pageInfo.endCursor ?? ''}`;
+  useEffect(() => {
+    if (!first.pageInfo.hasNextPage) return;
+    let cancelled = false;
+    void (async () => {
+      const read: TimelineEntry[] = [];
+      let after = first.pageInfo.endCursor;
+      let done = false;
+      try {
+        for (let i = 1; i < TIMELINE_PAGES && after; i++) {
+          const page = (await request(SiteTimelineQuery, { code: site.code, after })).mineSite.timeline;
+          read.push(...page.nodes);
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+          done = !page.pageInfo.hasNextPage;
+        }
+      } catch {
+        // No link, or refused: what was read shows, and the page says the rest is missing.
+      }
+      if (!cancelled) setRest({ key, entries: read, done });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [key, site.code, first.pageInfo.hasNextPage, first.pageInfo.endCursor]);
+  const more = rest?.key === key ? rest : undefined;
+  return {
+    entries: more ? [...first.nodes, ...more.entries] : first.nodes,
+    incomplete: first.pageInfo.hasNextPage && (more === undefined || !more.done),
+  };
 }
 
 /** What happened, oldest first: facts only, in words, with who and when. */

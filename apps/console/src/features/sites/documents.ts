@@ -91,6 +91,37 @@ export const SiteQuery = graphql(`
         }
         pageInfo {
           hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+/** The rest of a site's timeline, after the first page (oldest first: the newest come last). */
+export const SiteTimelineQuery = graphql(`
+  query ConsoleSiteTimeline($code: String!, $after: String) {
+    mineSite(code: $code) {
+      siteId
+      timeline(first: 200, after: $after) {
+        nodes {
+          kind
+          occurredAt
+          agencyId
+          agency {
+            name
+          }
+          agencyType
+          fromStatus
+          toStatus
+          level
+          linkedVia
+          incidentId
+          jointCaseId
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
         }
       }
     }

@@ -101,7 +101,7 @@ export function site(overrides: Partial<Site> = {}): Site {
           jointCaseId: null,
         },
       ],
-      pageInfo: { hasNextPage: false },
+      pageInfo: { hasNextPage: false, endCursor: null },
     },
     ...overrides,
   };
