@@ -176,4 +176,46 @@ describe('an assistance case', { timeout: 20_000 }, () => {
       }),
     ]);
   });
+
+  it('shows a CONFLICT plainly, never resends it by itself, and applies it to the current version when asked', async () => {
+    let current = assistanceCase();
+    let assessAnswer: unknown = {
+      errors: [
+        {
+          message: 'Assistance has changed',
+          extensions: { code: 'CONFLICT', entity: 'Assistance', expectedRevision: 4, currentRevision: 5 },
+        },
+      ],
+    };
+    const { calls } = mockGraphql((call) => {
+      if (call.operationName === 'ConsoleAssessNeeds') return assessAnswer;
+      return { data: { assistanceCase: current } };
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByText('Évaluer les besoins', { selector: 'summary' }));
+    // Meanwhile a colleague recorded a service: the case is at version 5.
+    current = assistanceCase({ revision: 5, updatedAt: '2026-12-02T08:00:00Z' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Soins médicaux' }), 'Haute');
+    await user.click(screen.getByRole('button', { name: "Enregistrer l'évaluation" }));
+
+    const conflict = await screen.findByTestId('conflict');
+    expect(within(conflict).getByRole('heading', { name: 'Conflit : Évaluer les besoins' })).toBeTruthy();
+    await waitFor(() =>
+      expect(
+        within(conflict).getByText(/Vous regardiez la version 4 ; le dossier est maintenant à la version 5/),
+      ).toBeTruthy(),
+    );
+    expect(outboxEntries().map((e) => e.state)).toEqual(['conflict']);
+    expect(inputsOf(calls, 'ConsoleAssessNeeds')).toHaveLength(1);
+
+    assessAnswer = commandAnswer('assessNeeds', 6);
+    await user.click(within(conflict).getByRole('button', { name: "L'appliquer à la version actuelle" }));
+    await waitFor(() => expect(inputsOf(calls, 'ConsoleAssessNeeds')).toHaveLength(2));
+    const [first, again] = inputsOf(calls, 'ConsoleAssessNeeds');
+    expect(again).toMatchObject({ assistanceId: ASSISTANCE_ID, expectedRevision: 5 });
+    expect(again?.['needs']).toEqual(first?.['needs']);
+    expect(again?.['commandId']).not.toBe(first?.['commandId']);
+    await waitFor(() => expect(screen.queryByTestId('conflict')).toBeNull());
+  });
 });
