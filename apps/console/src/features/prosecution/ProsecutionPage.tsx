@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
@@ -451,6 +451,13 @@ function ProsecutionView({ prosecutionId }: { readonly prosecutionId: string }) 
   );
 
   const p = data?.prosecution;
+  // Opened at one hearing (from the calendar or a queue): that hearing's row is brought into view.
+  const loaded = p !== undefined;
+  useEffect(() => {
+    if (!loaded || !location.hash.startsWith('#hearing-')) return;
+    const row = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'center' });
+  }, [loaded]);
   // While something is on its way or waits on a conflict, no other action: it would act on a stale revision.
   const idle = pending.length === 0 && conflicts.length === 0;
   const open = p !== undefined && p.status !== 'CLOSED';
