@@ -43,7 +43,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
 
     const overdue = screen.getByTestId('agenda-overdueHandoffs');
     expect(overdue.textContent).toContain(
-      'Orientation NK-2026-00042-R1 de Kivu Hope vers PNC Masisi, en retard depuis le 3 déc. 2026 (échéance 14:00), site NK-MAS-014',
+      'Orientation NK-2026-00042-R1 de Kivu Hope vers PNC Masisi, en retard depuis le 3 déc. 2026 (échéance 14:00), site Bibatama (NK-MAS-014)',
     );
     expect(within(overdue).getByRole('link', { name: 'Ouvrir le dossier NK-2026-00042' }).getAttribute('href')).toBe(
       '/cases/6f7e2d0a-1c3b-4e5f-8a9b-0c1d2e3f4a5b',
@@ -51,18 +51,24 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     expect(screen.getByTestId('agenda-declinedHandoffs').textContent).toContain(
       'Orientation NK-2026-00043-R2 de Kivu Hope vers Ushindi, refusée le 2 déc. 2026',
     );
-    const missed = screen.getByTestId('agenda-missedDeadlines').textContent ?? '';
-    expect(missed).toContain('Délai dépassé : PNC Masisi n’a pas répondu à une orientation');
-    expect(missed).toContain('Délai dépassé : l’agence concernée n’a pas accusé réception d’un dossier de procédure');
+    const missed = screen.getByTestId('agenda-missedDeadlines').textContent;
+    expect(missed).toContain(
+      'Délai dépassé : PNC Masisi n’a pas répondu à l’orientation NK-2026-00042-R1 attendue pour le 3 déc. 2026, 14:00',
+    );
+    expect(missed).toContain(
+      'Délai dépassé : l’agence concernée n’a pas accusé réception du dossier de procédure de l’affaire NK-2026-00043',
+    );
     // Changed by the platform itself: said in words. Only changes to red or yellow are on the agenda.
-    const sites = screen.getByTestId('agenda-siteStatusChanges').textContent ?? '';
-    expect(sites).toContain('Le site NK-MAS-014 est passé du vert au rouge le 1 déc. 2026, par la plateforme');
+    const sites = screen.getByTestId('agenda-siteStatusChanges').textContent;
+    expect(sites).toContain(
+      'Le site Bibatama (NK-MAS-014) est passé du vert au rouge le 1 déc. 2026, par la plateforme',
+    );
     expect(sites).not.toContain('NK-WAL-003');
     expect(screen.getByTestId('agenda-levelOneIncidents').textContent).toContain(
-      'Incident de niveau 1 au site NK-MAS-014, signalé le 1 déc. 2026, toujours ouvert',
+      'Incident de niveau 1 au site Bibatama (NK-MAS-014), dossier NK-2026-00042, signalé le 1 déc. 2026, toujours ouvert',
     );
     expect(screen.getByTestId('agenda-upcomingHearings').textContent).toContain(
-      'Audience devant Tribunal de grande instance de Goma le 15 déc. 2026 à 09:00',
+      'Audience des poursuites NK-2026-00042-P1 devant Tribunal de grande instance de Goma le 15 déc. 2026 à 09:00',
     );
     expect(screen.getByTestId('agenda-suspendedAgencyHandoffs').textContent).toContain(
       'Orientation NK-2026-00044-R1 de Kivu Hope vers Ushindi, toujours ouverte chez Ushindi, agence suspendue',
@@ -77,8 +83,9 @@ describe('the meeting page', { timeout: 20_000 }, () => {
 
   it('prints the minutes in the meeting’s language while the console is in another', async () => {
     mockGraphql(
-      meetingAnswers(() => ({
-        ...meetingOf({
+      meetingAnswers(() =>
+        meetingOf({
+          language: 'FR',
           minutes: {
             text: 'La séance est ouverte à 9 h.',
             recordedAt: '2026-12-10T09:00:00Z',
@@ -86,8 +93,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
             recordedByAgency: { name: 'APLT Nord-Kivu' },
           },
         }),
-        language: 'FR',
-      })),
+      ),
     );
     renderMeeting({ language: 'en', session: APLT });
     await screen.findByRole('heading', { level: 1, name: 'Réunion mensuelle Masisi' });
@@ -99,7 +105,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     // …the minutes, French.
     const minutes = screen.getByTestId('minutes-document');
     expect(minutes.closest('[lang]')?.getAttribute('lang')).toBe('fr');
-    const text = minutes.textContent ?? '';
+    const text = minutes.textContent;
     expect(text).toContain('Procès-verbal de la réunion de coordination');
     expect(text).toContain('Réunion mensuelle Masisi');
     expect(text).toContain('10 déc. 2026, 09:00');
@@ -119,6 +125,20 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     expect(text).not.toContain('Minutes');
     assertReadable(readableText(minutes));
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('prints a meeting held in Swahili in Swahili, from a console in French', async () => {
+    mockGraphql(meetingAnswers(() => meetingOf({ language: 'SW' })));
+    renderMeeting({ language: 'fr', session: POLICE });
+    await screen.findByRole('heading', { level: 1, name: 'Réunion mensuelle Masisi' });
+    expect(screen.getByRole('heading', { name: 'Procès-verbal tel qu’imprimé (en swahili)' })).toBeTruthy();
+    const minutes = screen.getByTestId('minutes-document');
+    expect(minutes.closest('[lang]')?.getAttribute('lang')).toBe('sw');
+    expect(minutes.textContent).toContain('Kumbukumbu za mkutano wa uratibu');
+    expect(minutes.textContent).toContain(
+      'Rufaa NK-2026-00042-R1 kutoka Kivu Hope kwenda PNC Masisi, imechelewa tangu',
+    );
+    expect(minutes.textContent).not.toContain('Orientation');
   });
 
   it('records an action point with its owner chosen by name and its due date in Kivu time', async () => {
@@ -168,7 +188,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     });
     // Acknowledged: the meeting is read again, and the form is empty for the next one.
     await waitFor(() => expect(calls.filter((c) => c.operationName === 'ConsoleMeeting').length).toBeGreaterThan(1));
-    expect((within(form).getByLabelText('What is to be done') as HTMLTextAreaElement).value).toBe('');
+    expect(within(form).getByLabelText<HTMLTextAreaElement>('What is to be done').value).toBe('');
   });
 
   it('shows the platform’s refusal beside the field it names', async () => {
@@ -253,7 +273,7 @@ describe('walking through the agenda', { timeout: 20_000 }, () => {
     // 1 overdue, 1 declined, 2 missed, 1 suspended, 1 site (to red), 1 incident, 1 hearing, 1 carried point.
     expect(counter.textContent).toBe('1 / 9');
     expect(screen.getByTestId('walk-text').textContent).toBe(
-      'Referral NK-2026-00042-R1 from Kivu Hope to PNC Masisi, overdue since Dec 3, 2026 (due 2:00 PM), site NK-MAS-014',
+      'Referral NK-2026-00042-R1 from Kivu Hope to PNC Masisi, overdue since Dec 3, 2026 (due 2:00 PM), site Bibatama (NK-MAS-014)',
     );
     expect(screen.getByRole('link', { name: 'Open case NK-2026-00042' }).getAttribute('href')).toBe(
       '/cases/6f7e2d0a-1c3b-4e5f-8a9b-0c1d2e3f4a5b',
@@ -278,7 +298,7 @@ describe('walking through the agenda', { timeout: 20_000 }, () => {
     expect(screen.getByTestId('walk-counter').textContent).toBe('9 / 9');
     await user.keyboard('{Home}');
     expect(screen.getByTestId('walk-counter').textContent).toBe('1 / 9');
-    assertReadable(screen.getByTestId('walk-text').textContent ?? '');
+    assertReadable(screen.getByTestId('walk-text').textContent);
 
     // Escape leaves the walk-through: the agenda is back.
     await user.keyboard('{Escape}');

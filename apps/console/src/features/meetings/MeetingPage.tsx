@@ -4,7 +4,7 @@ import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
 import { AgencyName } from '../../components/agency';
 import { ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
-import { useKivuTime, useLanguage, useT } from '../../i18n/i18n';
+import { useKivuTime, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { AGENDA_SECTIONS, useAgendaItems, type AgendaItem } from './agenda';
 import {
@@ -58,14 +58,13 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
   const t = useT();
   const time = useKivuTime();
   const { session } = useSession();
-  const { language: consoleLanguage } = useLanguage();
   const [walking, setWalking] = useState(false);
   const items = useAgendaItems(meeting.agenda);
   const cases = caseChoicesOf(items);
   const open = meeting.status === 'SCHEDULED';
   const convener = session?.agencyType === 'coordination_body' && session.agencyId === meeting.scheduledByAgencyId;
   const mayRecord = open && convener;
-  const language = languageOfMeeting(meeting) ?? consoleLanguage;
+  const language = languageOfMeeting(meeting);
   const leave = useCallback(() => setWalking(false), []);
   const place = meeting.siteCode
     ? t('meetings.placeWithSite', { province: t(`meetings.province.${meeting.province}`), site: meeting.siteCode })
@@ -85,7 +84,7 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
           <dt>{t('meetings.field.status')}</dt>
           <dd>{t(`meetings.status.${meeting.status}`)}</dd>
           <dt>{t('meetings.field.language')}</dt>
-          <dd>{t(`meetings.language.${language.toUpperCase()}`)}</dd>
+          <dd>{t(`meetings.language.${meeting.language}`)}</dd>
           <dt>{t('meetings.field.convenedBy')}</dt>
           <dd>
             <AgencyName id={meeting.scheduledByAgencyId} agency={meeting.scheduledByAgency} />
@@ -174,7 +173,7 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
 
       <section className="meeting-print" aria-labelledby="meeting-print-title">
         <h2 id="meeting-print-title" className="meeting-screen-only">
-          {t('meetings.print.preview', { language: t(`meetings.language.${language.toUpperCase()}`) })}
+          {t('meetings.print.preview', { language: t(`meetings.language.${meeting.language}`) })}
         </h2>
         <MinutesDocument meeting={meeting} language={language} />
       </section>

@@ -399,7 +399,7 @@ export function ActionPointTable({
           </tr>
         ) : (
           points.map((p) => {
-            const reference = referenceOfCase(items, p.jointCaseId);
+            const reference = p.caseReference ?? referenceOfCase(items, p.jointCaseId);
             const mayComplete = p.status === 'OPEN' && (coordination || session?.agencyId === p.ownerAgencyId);
             // An earlier meeting's point is completed on that meeting (its own revision is not known here).
             const own = p.meetingId === meeting.meetingId;
@@ -449,7 +449,7 @@ export function DecisionList({
   return (
     <ol className="meeting-decisions">
       {meeting.decisions.map((d) => {
-        const reference = referenceOfCase(items, d.jointCaseId);
+        const reference = d.caseReference ?? referenceOfCase(items, d.jointCaseId);
         return (
           <li key={d.decisionId}>
             <p>{d.text}</p>

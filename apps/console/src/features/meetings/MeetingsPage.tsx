@@ -49,13 +49,14 @@ function MeetingTable({ caption, meetings }: { caption: string; meetings: readon
           <th scope="col">{t('meetings.column.title')}</th>
           <th scope="col">{t('meetings.column.place')}</th>
           <th scope="col">{t('meetings.column.participants')}</th>
+          <th scope="col">{t('meetings.field.language')}</th>
           <th scope="col">{t('meetings.column.status')}</th>
         </tr>
       </thead>
       <tbody>
         {meetings.length === 0 ? (
           <tr>
-            <td colSpan={5}>{t('meetings.none')}</td>
+            <td colSpan={6}>{t('meetings.none')}</td>
           </tr>
         ) : (
           meetings.map((m) => (
@@ -79,6 +80,7 @@ function MeetingTable({ caption, meetings }: { caption: string; meetings: readon
                   </Fragment>
                 ))}
               </td>
+              <td>{t(`meetings.language.${m.language}`)}</td>
               <td>{t(`meetings.status.${m.status}`)}</td>
             </tr>
           ))

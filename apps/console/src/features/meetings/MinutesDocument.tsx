@@ -106,7 +106,7 @@ function MinutesBody({ meeting }: { readonly meeting: MeetingData }) {
         ) : (
           <ol>
             {meeting.decisions.map((d) => {
-              const reference = referenceOfCase(items, d.jointCaseId);
+              const reference = d.caseReference ?? referenceOfCase(items, d.jointCaseId);
               return (
                 <li key={d.decisionId}>
                   {d.text}
@@ -135,7 +135,7 @@ function MinutesBody({ meeting }: { readonly meeting: MeetingData }) {
             </thead>
             <tbody>
               {meeting.actionPoints.map((p) => {
-                const reference = referenceOfCase(items, p.jointCaseId);
+                const reference = p.caseReference ?? referenceOfCase(items, p.jointCaseId);
                 return (
                   <tr key={p.actionPointId}>
                     <th scope="row">

@@ -52,7 +52,11 @@ export function MyActionPointsPage(_props: PageProps) {
                     {p.jointCaseId ? (
                       <>
                         {' · '}
-                        <Link href={`/cases/${encodeURIComponent(p.jointCaseId)}`}>{t('meetings.openCase')}</Link>
+                        <Link href={`/cases/${encodeURIComponent(p.jointCaseId)}`}>
+                          {p.caseReference
+                            ? t('meetings.openCaseRef', { reference: p.caseReference })
+                            : t('meetings.openCase')}
+                        </Link>
                       </>
                     ) : null}
                   </td>

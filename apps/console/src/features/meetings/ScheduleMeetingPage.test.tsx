@@ -61,6 +61,7 @@ describe('scheduling a meeting', { timeout: 20_000 }, () => {
       scheduledFor: '2026-12-10T07:00:00.000Z',
       siteCode: 'NK-MAS-014',
       participantAgencyIds: ['pnc-pmh-masisi', 'ngo-kivu-hope'],
+      language: 'SW',
     });
     expect(typeof input?.['commandId']).toBe('string');
     await waitFor(() => expect(location.pathname).toBe(`/meetings/${String(input?.['meetingId'])}`));

@@ -11,22 +11,14 @@ import {
   RadioGroup,
   type FieldMessage,
 } from '../../components/form';
-import type { MeetingProvince } from '../../gql/graphql';
+import type { MeetingLanguage, MeetingProvince } from '../../gql/graphql';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { useSession } from '../../session/session';
 import { useCommand } from '../outbox/useCommand';
 import { instantOfKivuLocal } from '../referrals/kivuTime';
 import { CommandNotice, useFormProblems, type Problems } from './forms';
 import { MeetingAgenciesQuery, ScheduleMeetingMutation } from './operations';
-import {
-  agencyTypeKey,
-  MAX_TITLE,
-  MEETING_AGENCY_TYPES,
-  MEETING_LANGUAGES,
-  PROVINCES,
-  SITE_CODE,
-  type MeetingLanguageCode,
-} from './vocabulary';
+import { agencyTypeKey, MAX_TITLE, MEETING_AGENCY_TYPES, MEETING_LANGUAGES, PROVINCES, SITE_CODE } from './vocabulary';
 import './meetings.css';
 
 type Field = 'title' | 'province' | 'scheduledFor' | 'siteCode' | 'participants' | 'language';
@@ -52,7 +44,7 @@ interface Values {
   readonly scheduledFor: string;
   readonly siteCode: string;
   readonly participants: readonly string[];
-  readonly language: MeetingLanguageCode;
+  readonly language: MeetingLanguage;
 }
 
 /** `/meetings/new`: the coordination body schedules a meeting, its participants chosen by name. */
@@ -66,7 +58,7 @@ export function ScheduleMeetingPage(_props: PageProps) {
     scheduledFor: '',
     siteCode: '',
     participants: [],
-    language: consoleLanguage.toUpperCase() as MeetingLanguageCode,
+    language: consoleLanguage.toUpperCase() as MeetingLanguage,
   }));
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -124,7 +116,7 @@ export function ScheduleMeetingPage(_props: PageProps) {
         scheduledFor: when.toISOString(),
         ...(siteCode !== '' ? { siteCode } : {}),
         participantAgencyIds: [...values.participants],
-        // LANGUAGE-PENDING
+        language: values.language,
       },
       { subject: { kind: 'meeting', id: meetingId } },
     );

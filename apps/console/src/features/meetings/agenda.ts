@@ -57,6 +57,13 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
       hasReference: reference ? 'yes' : 'no',
       reference: reference ?? '',
     });
+    // A registered site by its name and code (Bibatama (NK-MAS-014)), else its code.
+    const site = (code: string, siteName: string | null | undefined) =>
+      siteName ? t('meetings.siteNamed', { name: siteName, code }) : code;
+    const withCase = (caseReference: string | null | undefined) => ({
+      hasCase: caseReference ? 'yes' : 'no',
+      caseReference: caseReference ?? '',
+    });
     const status = (code: string) =>
       ['BLUE', 'GREEN', 'YELLOW', 'RED'].includes(code) ? t(`meetings.siteStatus.${code}`) : code;
     const items: AgendaItem[] = [];
@@ -66,14 +73,14 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `overdue-${h.referralId}`,
         section: 'overdueHandoffs',
         jointCaseId: h.jointCaseId ?? null,
-        caseReference: caseReferenceOf(h.reference),
+        caseReference: h.caseReference ?? caseReferenceOf(h.reference),
         text: t('meetings.agenda.overdueHandoff', {
           ...ref(h.reference),
           from: name(h.fromAgencyId, h.fromAgency),
           to: name(h.toAgencyId, h.toAgency),
           dueDate: time.date(h.dueBy),
           dueTime: time.time(h.dueBy),
-          site: h.siteCode,
+          site: site(h.siteCode, h.siteName),
         }),
       });
     }
@@ -82,32 +89,33 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `declined-${h.referralId}`,
         section: 'declinedHandoffs',
         jointCaseId: h.jointCaseId ?? null,
-        caseReference: caseReferenceOf(h.reference),
+        caseReference: h.caseReference ?? caseReferenceOf(h.reference),
         text: t('meetings.agenda.declinedHandoff', {
           ...ref(h.reference),
           from: name(h.fromAgencyId, h.fromAgency),
           to: name(h.toAgencyId, h.toAgency),
           date: time.date(h.declinedAt ?? h.submittedAt),
-          site: h.siteCode,
+          site: site(h.siteCode, h.siteName),
           hasReason: 'no',
           reason: '',
         }),
       });
     }
     for (const m of agenda.missedDeadlines) {
-      const caseFile = m.kind.startsWith('CaseFile');
+      // A case file has no reference of its own: it is the case's.
+      const caseFile = m.subjectKind === 'CASE_FILE';
       items.push({
         id: `missed-${m.escalationId}`,
         section: 'missedDeadlines',
         jointCaseId: m.jointCaseId ?? null,
-        caseReference: null,
+        caseReference: m.caseReference ?? null,
         text: t(caseFile ? 'meetings.agenda.missedCaseFile' : 'meetings.agenda.missedReferral', {
-          ...ref(null),
+          ...ref(caseFile ? m.caseReference : m.subjectReference),
           agency: name(m.agencyId, m.agency),
           hasDue: m.dueBy ? 'yes' : 'no',
           due: m.dueBy ? time.dateTime(m.dueBy) : '',
           missed: time.date(m.missedAt),
-          site: m.siteCode,
+          site: site(m.siteCode, m.siteName),
         }),
       });
     }
@@ -116,14 +124,14 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `suspended-${h.referralId}`,
         section: 'suspendedAgencyHandoffs',
         jointCaseId: h.jointCaseId ?? null,
-        caseReference: caseReferenceOf(h.reference),
+        caseReference: h.caseReference ?? caseReferenceOf(h.reference),
         text: t('meetings.agenda.suspendedHandoff', {
           ...ref(h.reference),
           from: name(h.fromAgencyId, h.fromAgency),
           to: name(h.toAgencyId, h.toAgency),
           suspended: name(h.suspendedAgencyId, h.suspendedAgency),
           due: time.dateTime(h.dueBy),
-          site: h.siteCode,
+          site: site(h.siteCode, h.siteName),
         }),
       });
     }
@@ -135,7 +143,7 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         jointCaseId: null,
         caseReference: null,
         text: t('meetings.agenda.siteStatusChange', {
-          site: s.siteCode,
+          site: site(s.siteCode, s.siteName),
           from: status(s.from),
           to: status(s.to),
           date: time.date(s.changedAt),
@@ -148,9 +156,10 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `incident-${i.incidentId}`,
         section: 'levelOneIncidents',
         jointCaseId: i.jointCaseId ?? null,
-        caseReference: null,
+        caseReference: i.caseReference ?? null,
         text: t('meetings.agenda.levelOneIncident', {
-          site: i.siteCode,
+          ...withCase(i.caseReference),
+          site: site(i.siteCode, i.siteName),
           date: time.date(i.reportedAt),
           open: i.open ? 'yes' : 'no',
         }),
@@ -161,13 +170,13 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `hearing-${h.hearingId}`,
         section: 'upcomingHearings',
         jointCaseId: h.jointCaseId ?? null,
-        caseReference: null,
+        caseReference: h.caseReference ?? null,
         text: t('meetings.agenda.hearing', {
-          ...ref(null),
+          ...ref(h.prosecutionReference),
           court: h.court,
           date: time.date(h.scheduledFor),
           time: time.time(h.scheduledFor),
-          site: h.siteCode,
+          site: site(h.siteCode, h.siteName),
         }),
       });
     }
@@ -176,8 +185,9 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
         id: `point-${p.actionPointId}`,
         section: 'openActionPoints',
         jointCaseId: p.jointCaseId ?? null,
-        caseReference: null,
+        caseReference: p.caseReference ?? null,
         text: t('meetings.agenda.openActionPoint', {
+          ...withCase(p.caseReference),
           owner: name(p.ownerAgencyId, p.ownerAgency),
           description: p.description,
           due: time.date(p.dueBy),

@@ -8,6 +8,7 @@ export const MeetingsQuery = graphql(`
       nodes {
         meetingId
         title
+        language
         province
         siteCode
         scheduledFor
@@ -28,6 +29,7 @@ export const MeetingQuery = graphql(`
     meeting(meetingId: $meetingId) {
       meetingId
       title
+      language
       province
       siteCode
       scheduledFor
@@ -47,6 +49,7 @@ export const MeetingQuery = graphql(`
       decisions {
         decisionId
         jointCaseId
+        caseReference
         recordedAt
         text
         recordedByAgencyId
@@ -62,6 +65,7 @@ export const MeetingQuery = graphql(`
         overdue
         status
         jointCaseId
+        caseReference
         ownerAgencyId
         ownerAgencyType
         ownerAgency {
@@ -89,7 +93,9 @@ export const MeetingQuery = graphql(`
           referralId
           reference
           jointCaseId
+          caseReference
           siteCode
+          siteName
           dueBy
           submittedAt
           fromAgencyId
@@ -106,7 +112,9 @@ export const MeetingQuery = graphql(`
           referralId
           reference
           jointCaseId
+          caseReference
           siteCode
+          siteName
           dueBy
           declinedAt
           submittedAt
@@ -122,10 +130,12 @@ export const MeetingQuery = graphql(`
         }
         missedDeadlines {
           escalationId
-          kind
-          subjectId
+          subjectKind
+          subjectReference
           jointCaseId
+          caseReference
           siteCode
+          siteName
           agencyId
           agency {
             name
@@ -136,6 +146,7 @@ export const MeetingQuery = graphql(`
         siteStatusChanges {
           siteId
           siteCode
+          siteName
           from
           to
           changedAt
@@ -148,7 +159,9 @@ export const MeetingQuery = graphql(`
           incidentId
           siteId
           siteCode
+          siteName
           jointCaseId
+          caseReference
           reportedAt
           classifiedAt
           open
@@ -156,8 +169,11 @@ export const MeetingQuery = graphql(`
         upcomingHearings {
           hearingId
           prosecutionId
+          prosecutionReference
           jointCaseId
+          caseReference
           siteCode
+          siteName
           court
           scheduledFor
         }
@@ -165,7 +181,9 @@ export const MeetingQuery = graphql(`
           referralId
           reference
           jointCaseId
+          caseReference
           siteCode
+          siteName
           dueBy
           declinedAt
           submittedAt
@@ -191,6 +209,7 @@ export const MeetingQuery = graphql(`
           overdue
           status
           jointCaseId
+          caseReference
           ownerAgencyId
           ownerAgencyType
           ownerAgency {
@@ -215,6 +234,7 @@ export const MyActionPointsQuery = graphql(`
         overdue
         status
         jointCaseId
+        caseReference
         ownerAgencyId
         ownerAgencyType
         ownerAgency {

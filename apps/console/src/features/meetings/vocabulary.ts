@@ -1,5 +1,5 @@
-import type { AgencyType, MeetingProvince } from '../../gql/graphql';
-import { isLanguage, type Language } from '../../i18n/catalogue';
+import type { AgencyType, MeetingLanguage, MeetingProvince } from '../../gql/graphql';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/catalogue';
 
 export const PROVINCES: readonly MeetingProvince[] = ['NK', 'SK'];
 
@@ -14,8 +14,7 @@ export const MAX_MINUTES = 20000;
 export const agencyTypeKey = (type: string) => `agencyType.${type.toLowerCase()}`;
 
 /** The languages a meeting is held (and its minutes written) in. */
-export const MEETING_LANGUAGES = ['FR', 'SW', 'EN'] as const;
-export type MeetingLanguageCode = (typeof MEETING_LANGUAGES)[number];
+export const MEETING_LANGUAGES: readonly MeetingLanguage[] = ['FR', 'SW', 'EN'];
 
 /** Agency types that take part in meetings and own action points (an integrator does not). */
 export const MEETING_AGENCY_TYPES: readonly AgencyType[] = [
@@ -27,9 +26,8 @@ export const MEETING_AGENCY_TYPES: readonly AgencyType[] = [
   'MINING_AUTHORITY',
 ];
 
-/** The meeting's language as the console's catalogue names it; undefined when the meeting does not say. */
-export function languageOfMeeting(meeting: object): Language | undefined {
-  const code = 'language' in meeting ? meeting.language : undefined;
-  const language = typeof code === 'string' ? code.toLowerCase() : undefined;
-  return isLanguage(language) ? language : undefined;
+/** The meeting's language as the console's catalogues name it (FR → fr); French when it is not one of them. */
+export function languageOfMeeting(meeting: { readonly language: MeetingLanguage }): Language {
+  const language = meeting.language.toLowerCase();
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
