@@ -246,7 +246,7 @@ function useWholeTimeline(site: Site): { entries: readonly TimelineEntry[]; inco
   const key = `${site.code}@${String(site.revision)}@${first.pageInfo.endCursor ?? ''}`;
   useEffect(() => {
     if (!first.pageInfo.hasNextPage) return;
-    let cancelled = false;
+    const run: { cancelled: boolean } = { cancelled: false };
     void (async () => {
       const read: TimelineEntry[] = [];
       let after = first.pageInfo.endCursor;
@@ -261,10 +261,10 @@ function useWholeTimeline(site: Site): { entries: readonly TimelineEntry[]; inco
       } catch {
         // No link, or refused: what was read shows, and the page says the rest is missing.
       }
-      if (!cancelled) setRest({ key, entries: read, done });
+      if (!run.cancelled) setRest({ key, entries: read, done });
     })();
     return () => {
-      cancelled = true;
+      run.cancelled = true;
     };
   }, [key, site.code, first.pageInfo.hasNextPage, first.pageInfo.endCursor]);
   const more = rest?.key === key ? rest : undefined;
