@@ -77,6 +77,7 @@ describe('the case files received', { timeout: 20_000 }, () => {
       ]),
     );
     const done = await screen.findByTestId('case-file-received');
+    await waitFor(() => expect(document.activeElement).toBe(done));
     expect(within(done).getByRole('link', { name: 'Ouvrir la poursuite' }).getAttribute('href')).toBe(
       '/prosecutions/p-new',
     );

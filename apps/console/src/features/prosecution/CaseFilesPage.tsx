@@ -133,6 +133,11 @@ export function CaseFilesPage(_props: PageProps) {
   const [selected, setSelected] = useState<string>();
   const [received, setReceived] = useState<{ prosecutionId: string | undefined }>();
   const formRef = useRef<HTMLElement>(null);
+  const receivedRef = useRef<HTMLParagraphElement>(null);
+  // Acknowledged: its form is gone, so the focus goes to the sentence that links to the prosecution.
+  useEffect(() => {
+    if (received) receivedRef.current?.focus();
+  }, [received]);
   const rows = data?.incomingCaseFiles.nodes ?? [];
   const caseFile = rows.find((f) => f.caseFileId === selected);
 
@@ -154,7 +159,7 @@ export function CaseFilesPage(_props: PageProps) {
       <h1 tabIndex={-1}>{t('prosecution.caseFiles.title')}</h1>
       <OfflineBanner asOf={offlineAsOf} />
       {received ? (
-        <p role="status" className="banner" data-testid="case-file-received">
+        <p ref={receivedRef} tabIndex={-1} role="status" className="banner" data-testid="case-file-received">
           {t('prosecution.receive.done')}{' '}
           {received.prosecutionId ? (
             <Link href={`/prosecutions/${encodeURIComponent(received.prosecutionId)}`}>

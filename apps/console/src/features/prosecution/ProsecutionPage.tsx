@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
@@ -431,6 +431,11 @@ function ProsecutionView({ prosecutionId }: { readonly prosecutionId: string }) 
   const { data, error, loading, offlineAsOf, refresh } = useQuery(ProsecutionQuery, { prosecutionId });
   const { pending, conflicts, refused } = useCommandsFor('prosecution', prosecutionId);
   const [result, setResult] = useState<string>();
+  const resultRef = useRef<HTMLParagraphElement>(null);
+  // Recorded: the form was hidden while it was on its way, so the focus goes to what the platform said.
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
   useRefreshWhenLanded(pending.length, refresh);
 
   const acknowledged = useCallback<Acknowledged>(
@@ -469,7 +474,7 @@ function ProsecutionView({ prosecutionId }: { readonly prosecutionId: string }) 
       </h1>
       <OfflineBanner asOf={offlineAsOf} />
       {result ? (
-        <p role="status" className="banner" data-testid="prosecution-result">
+        <p ref={resultRef} tabIndex={-1} role="status" className="banner" data-testid="prosecution-result">
           {result}
         </p>
       ) : null}
