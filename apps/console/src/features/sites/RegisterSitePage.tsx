@@ -111,7 +111,7 @@ export function RegisterSitePage(_props: PageProps) {
       <p>
         <Link href="/sites">{t('sites.back')}</Link>
       </p>
-      <form noValidate onSubmit={submit} aria-describedby={`${FORM_ID}-problems`}>
+      <form noValidate onSubmit={submit}>
         {kit.top}
         <TextControl
           kit={kit}
