@@ -218,4 +218,38 @@ describe('an assistance case', { timeout: 20_000 }, () => {
     expect(again?.['commandId']).not.toBe(first?.['commandId']);
     await waitFor(() => expect(screen.queryByTestId('conflict')).toBeNull());
   });
+
+  it('records a service given by a partner chosen by its name in the directory', async () => {
+    const { calls } = mockGraphql((call) => {
+      if (call.operationName === 'ConsoleProvideService') return commandAnswer('provideService');
+      if (call.operationName === 'ConsoleAssistanceAgencies') {
+        return {
+          data: {
+            agencies: [
+              { agencyId: 'hgr-masisi', name: 'Hôpital général de Masisi', agencyType: 'ASSISTANCE_PROVIDER' },
+              { agencyId: 'ngo-ushindi', name: 'Ushindi', agencyType: 'ASSISTANCE_PROVIDER' },
+            ],
+          },
+        };
+      }
+      return { data: { assistanceCase: assistanceCase() } };
+    });
+    const user = userEvent.setup();
+    renderPage();
+    await user.click(await screen.findByText('Enregistrer un service', { selector: 'summary' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Service' }), 'Soins médicaux');
+    await screen.findByRole('option', { name: 'Hôpital général de Masisi' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rendu par' }), 'Hôpital général de Masisi');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le service' }));
+    await waitFor(() =>
+      expect(inputsOf(calls, 'ConsoleProvideService')).toEqual([
+        expect.objectContaining({
+          assistanceId: ASSISTANCE_ID,
+          expectedRevision: 4,
+          kind: 'MEDICAL',
+          providerAgencyId: 'hgr-masisi',
+        }),
+      ]),
+    );
+  });
 });

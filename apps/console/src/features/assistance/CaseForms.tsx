@@ -134,7 +134,8 @@ export function ProvideServiceForm({ assistance, onDone }: FormProps) {
   const [when, setWhen] = useState('');
   const [note, setNote] = useState('');
   const directory = useQuery(AssistanceAgenciesQuery, { filter: {} });
-  const agencies = directory.data?.agencies ?? [];
+  // Integrators receive privacy-safe events only: they give no service to a person.
+  const agencies = (directory.data?.agencies ?? []).filter((a) => a.agencyType !== 'INTEGRATOR');
   const kit = useFormCommand({
     idPrefix: 'service',
     document: ProvideServiceMutation,
