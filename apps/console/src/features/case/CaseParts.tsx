@@ -13,6 +13,8 @@ import { useCaseLabels } from './labels';
  * nothing about whether there are any, so the page says they are not shared.
  */
 const JUSTICE_READERS: readonly string[] = ['police', 'prosecutor', 'coordination_body'];
+/** Who may open an investigation's own page (the police and prosecutors party to the case). */
+const INVESTIGATION_READERS: readonly string[] = ['police', 'prosecutor'];
 
 /** Each agency's part of the case as it is disclosed to the caller's agency. */
 export function CaseParts({ jointCase }: { jointCase: JointCaseData }) {
@@ -148,12 +150,19 @@ function ReferralItem({ referral: r }: { referral: ReferralPart }) {
 
 function InvestigationItem({ investigation: i }: { investigation: InvestigationPart }) {
   const t = useT();
+  const { session } = useSession();
   const labels = useCaseLabels();
   return (
     <li>
       <p className="case-part-title">
         <strong title={i.leadAgencyId}>
-          {t('case.investigation.heading', { agency: agencyName(i.leadAgencyId, i.leadAgency) })}
+          {INVESTIGATION_READERS.includes(session?.agencyType ?? '') ? (
+            <Link href={`/investigations/${encodeURIComponent(i.investigationId)}`}>
+              {t('case.investigation.heading', { agency: agencyName(i.leadAgencyId, i.leadAgency) })}
+            </Link>
+          ) : (
+            t('case.investigation.heading', { agency: agencyName(i.leadAgencyId, i.leadAgency) })
+          )}
         </strong>
       </p>
       <dl className="case-facts">

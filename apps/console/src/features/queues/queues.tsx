@@ -441,7 +441,8 @@ export const QUEUES: Readonly<Record<QueueName, Queue>> = {
     select: (d) => d.investigations,
     key: (i) => i.investigationId,
     rowHeader: 'queues.column.investigation',
-    href: (i) => `/cases/${encodeURIComponent(i.jointCaseId)}`,
+    href: (i) => `/investigations/${encodeURIComponent(i.investigationId)}`,
+    caseId: (i) => i.jointCaseId,
     details: (i, c) => c.t('queues.investigation.counts', { suspects: i.suspectCount, arrests: i.arrestCount }),
     columns: [
       {
