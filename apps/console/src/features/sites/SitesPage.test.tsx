@@ -61,13 +61,13 @@ describe('the registry of sites', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderConsole(<SitesPage params={{}} />, { session: MINING_AUTHORITY });
     const map = await screen.findByRole('group', { name: 'Map of the sites' });
-    const marker = within(map).getByRole('link', { name: 'NK-MAS-014, Rubaya B: Red: suspended' });
+    const marker = within(map).getByRole('link', { name: 'NK-MAS-014 (Rubaya B), status Red: suspended' });
     expect(marker.getAttribute('href')).toBe('/sites/NK-MAS-014');
     expect(marker.getAttribute('data-status')).toBe('RED');
     // The code is written beside the marker, and the shape is the status's own (a square for RED).
     expect(marker.textContent).toContain('NK-MAS-014');
     expect(marker.querySelector('rect.site-marker-red')).not.toBeNull();
-    expect(within(map).getByRole('link', { name: 'SK-FIZ-001, Misisi: Green: may trade' })).toBeTruthy();
+    expect(within(map).getByRole('link', { name: 'SK-FIZ-001 (Misisi), status Green: may trade' })).toBeTruthy();
 
     // By keyboard alone: Tab goes through the page's controls to the marker.
     let reached = false;
@@ -97,6 +97,6 @@ describe('the registry of sites', { timeout: 20_000 }, () => {
   it('reads in French', async () => {
     mockGraphql(() => ({ data: { mineSites: connection([RED]) } }));
     renderConsole(<SitesPage params={{}} />, { session: MINING_AUTHORITY, language: 'fr' });
-    expect(await screen.findByRole('link', { name: 'NK-MAS-014, Rubaya B : Rouge : suspendu' })).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'NK-MAS-014 (Rubaya B), statut Rouge : suspendu' })).toBeTruthy();
   });
 });
