@@ -74,8 +74,11 @@ export function HearingsCalendar({
   hearings,
   initialMonth,
   onMonthChange,
+  nested = false,
 }: {
   readonly hearings: readonly CalendarHearing[];
+  /** Inside a page's own section (a prosecution's hearings): its headings one level down. */
+  readonly nested?: boolean;
   readonly initialMonth?: Month;
   readonly onMonthChange?: (month: Month) => void;
 }) {
@@ -104,6 +107,9 @@ export function HearingsCalendar({
   const inMonth = [...byDay.entries()].filter(([day]) => day.startsWith(key)).sort(([a], [b]) => a.localeCompare(b));
   const count = inMonth.reduce((n, [, list]) => n + list.length, 0);
 
+  const MonthHeading = nested ? 'h3' : 'h2';
+  const DayHeading = nested ? 'h4' : 'h3';
+
   const go = (delta: number) => {
     const next = addMonths(month, delta);
     setMonth(next);
@@ -116,9 +122,9 @@ export function HearingsCalendar({
         <button type="button" className="secondary" onClick={() => go(-1)}>
           {t('prosecution.calendar.previous')}
         </button>
-        <h2 id={`${id}-month`} aria-live="polite">
+        <MonthHeading id={`${id}-month`} aria-live="polite">
           {title}
-        </h2>
+        </MonthHeading>
         <button type="button" className="secondary" onClick={() => go(1)}>
           {t('prosecution.calendar.next')}
         </button>
@@ -194,11 +200,11 @@ export function HearingsCalendar({
         <ol className="calendar-list">
           {inMonth.map(([day, list]) => (
             <li key={day} data-day={day}>
-              <h3>
+              <DayHeading>
                 <time dateTime={day}>
                   {intl.formatDate(noonOf(day), { dateStyle: 'full', timeZone: KIVU_TIME_ZONE })}
                 </time>
-              </h3>
+              </DayHeading>
               <ul>
                 {list.map((h) => (
                   <li key={h.hearingId}>

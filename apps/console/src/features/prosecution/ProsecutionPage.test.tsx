@@ -45,6 +45,12 @@ describe('a prosecution', { timeout: 20_000 }, () => {
     expect(hearing.textContent).toContain('Renvoyée une fois');
     expect(hearing.textContent).toContain('Jugement rendu');
 
+    // The same hearings on a calendar, opened at the month of the next one (here the last one held).
+    const calendar = screen.getByRole('table', { name: /Audiences de décembre 2026/ });
+    const cell = calendar.querySelector('td[data-day="2026-12-03"]') as HTMLElement;
+    expect(within(cell).getByRole('link').textContent).toBe('09:00 NK-2026-00042-P1');
+    expect(within(cell).getByText('Tenue')).toBeTruthy();
+
     const restitution = screen.getByRole('table', { name: 'Une réparation ordonnée' });
     expect(within(restitution).getByRole('rowheader').textContent).toBe('V-2026-017');
     expect(restitution.textContent).toMatch(/1\s200 Dollars américains \(USD\)/);

@@ -245,7 +245,7 @@ function Hearings({
           </div>
           <details>
             <summary>{t('prosecution.hearings.calendar')}</summary>
-            <HearingsCalendar hearings={hearings} initialMonth={monthOf(next?.scheduledFor ?? new Date(now))} />
+            <HearingsCalendar nested hearings={hearings} initialMonth={monthOf(next?.scheduledFor ?? new Date(now))} />
           </details>
         </>
       )}
