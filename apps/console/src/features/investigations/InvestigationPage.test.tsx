@@ -301,4 +301,62 @@ describe('an investigation', { timeout: 30_000 }, () => {
     ]);
     expect(outboxEntries().map((e) => e.state)).toEqual(['conflict']);
   });
+
+  it('transmits the case file to a prosecutor’s office chosen by name, with the suspects and evidence ticked', async () => {
+    const { calls } = mockGraphql(
+      investigationApi(
+        () => investigation({ caseFiles: [] }),
+        (call) =>
+          call.operationName === 'ConsoleTransmitCaseFile'
+            ? commandAnswer('transmitCaseFile', { caseFileId: 'c' })
+            : { errors: [{ message: 'unexpected', extensions: {} }] },
+      ),
+    );
+    const user = userEvent.setup();
+    renderAs();
+    await user.click(await screen.findByText('Transmettre le dossier au parquet', { selector: 'summary' }));
+    const form = screen.getByRole('form', { name: 'Transmettre le dossier au parquet' });
+    await user.selectOptions(
+      within(form).getByRole('combobox', { name: 'Parquet destinataire' }),
+      await within(form).findByRole('option', { name: 'Parquet de grande instance de Bukavu' }),
+    );
+    expect(within(form).getByRole('checkbox', { name: 'Le Patron (Exploitant)' })).toHaveProperty('checked', true);
+    await user.type(
+      within(form).getByRole('textbox', { name: 'Résumé du dossier' }),
+      'Servitude pour dettes au puits 3.',
+    );
+    await user.click(within(form).getByRole('button', { name: 'Transmettre le dossier' }));
+    await waitFor(() => expect(inputsOf(calls, 'ConsoleTransmitCaseFile')).toHaveLength(1));
+    const [sent] = inputsOf(calls, 'ConsoleTransmitCaseFile');
+    expect(sent).toMatchObject({
+      investigationId: INVESTIGATION_ID,
+      expectedRevision: 4,
+      toProsecutorOfficeId: 'parquet-bukavu',
+      suspectIds: [SUSPECT_ID],
+      evidenceIds: [EVIDENCE_ID],
+      summary: 'Servitude pour dettes au puits 3.',
+    });
+    // Due in a week by default, within the API's thirty days.
+    const due = Date.parse(String(sent?.['dueBy'])) - Date.now();
+    expect(due).toBeGreaterThan(6 * 24 * 3600_000);
+    expect(due).toBeLessThan(30 * 24 * 3600_000);
+  });
+
+  it('asks for a note to close for another reason, and refuses “transmitted” without a case file', async () => {
+    const { calls } = mockGraphql(investigationApi(() => investigation({ caseFiles: [] })));
+    const user = userEvent.setup();
+    renderAs();
+    await user.click(await screen.findByText("Clôturer l'enquête", { selector: 'summary' }));
+    const form = screen.getByRole('form', { name: "Clôturer l'enquête" });
+    await user.click(within(form).getByRole('radio', { name: 'Dossier transmis au parquet' }));
+    await user.click(within(form).getByRole('button', { name: "Clôturer l'enquête" }));
+    expect(document.getElementById('close-reason-error')?.textContent).toBe(
+      "Aucun dossier n'a été transmis : transmettez-le d'abord, ou choisissez un autre motif.",
+    );
+    await user.click(within(form).getByRole('radio', { name: 'Autre motif' }));
+    await user.click(within(form).getByRole('button', { name: "Clôturer l'enquête" }));
+    expect(document.getElementById('close-note-error')?.textContent).toBe('Expliquez le motif dans la note.');
+    expect(within(form).getByRole('textbox', { name: 'Note' }).getAttribute('aria-invalid')).toBe('true');
+    expect(inputsOf(calls, 'ConsoleCloseInvestigation')).toEqual([]);
+  });
 });
