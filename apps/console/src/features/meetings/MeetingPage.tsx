@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useState } from 'react';
+import { Fragment, useCallback, useRef, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
@@ -65,7 +65,12 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
   const convener = session?.agencyType === 'coordination_body' && session.agencyId === meeting.scheduledByAgencyId;
   const mayRecord = open && convener;
   const language = languageOfMeeting(meeting);
-  const leave = useCallback(() => setWalking(false), []);
+  const startRef = useRef<HTMLButtonElement>(null);
+  // Back from the walk-through: the focus returns to the button that started it.
+  const leave = useCallback(() => {
+    setWalking(false);
+    requestAnimationFrame(() => startRef.current?.focus());
+  }, []);
   const place = meeting.siteCode
     ? t('meetings.placeWithSite', { province: t(`meetings.province.${meeting.province}`), site: meeting.siteCode })
     : t(`meetings.province.${meeting.province}`);
@@ -74,7 +79,7 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
     <>
       <div className="meeting-screen-only">
         <h1 tabIndex={-1}>{meeting.title}</h1>
-        <dl className="meeting-facts">
+        <dl className="meeting-facts" hidden={walking}>
           <dt>{t('meetings.field.scheduledFor')}</dt>
           <dd>
             <time dateTime={meeting.scheduledFor}>{time.dateTime(meeting.scheduledFor)}</time>
@@ -101,7 +106,7 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
         </dl>
         <div className="actions-row">
           {walking ? null : (
-            <button type="button" onClick={() => setWalking(true)} disabled={items.length === 0}>
+            <button ref={startRef} type="button" onClick={() => setWalking(true)} disabled={items.length === 0}>
               {t('meetings.walk.start')}
             </button>
           )}
@@ -171,7 +176,10 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
         )}
       </div>
 
-      <section className="meeting-print" aria-labelledby="meeting-print-title">
+      <section
+        className={walking ? 'meeting-print meeting-print-walking' : 'meeting-print'}
+        aria-labelledby="meeting-print-title"
+      >
         <h2 id="meeting-print-title" className="meeting-screen-only">
           {t('meetings.print.preview', { language: t(`meetings.language.${meeting.language}`) })}
         </h2>

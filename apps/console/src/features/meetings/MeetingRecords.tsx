@@ -320,14 +320,19 @@ export function ActionPointForm({ meeting, cases, jointCaseId, onRecorded, idPre
   );
 }
 
-/** Mark an action point done: its owner agency, or the coordination body on its behalf. */
-function CompleteButton({
-  meeting,
+/**
+ * Mark an action point done: its owner agency, or the coordination body on its behalf. On the meeting that
+ * recorded it, on the revision shown; from elsewhere (a later meeting, the agency's list), on whatever the
+ * meeting is now, since completing a point does not depend on the rest of the meeting.
+ */
+export function CompleteButton({
   point,
+  revision,
   onRecorded,
 }: {
-  readonly meeting: Pick<MeetingData, 'meetingId' | 'revision'>;
-  readonly point: Pick<ActionPointData, 'actionPointId' | 'description'>;
+  readonly point: Pick<ActionPointData, 'actionPointId' | 'description' | 'meetingId'>;
+  /** The revision of the point's meeting as shown, when the page shows that meeting. */
+  readonly revision?: number;
   readonly onRecorded: () => void;
 }) {
   const t = useT();
@@ -335,7 +340,7 @@ function CompleteButton({
     document: CompleteActionPointMutation,
     mutation: 'completeActionPoint',
     label: 'meetings.action.completeActionPoint',
-    subject: { kind: 'meeting', id: meeting.meetingId },
+    subject: { kind: 'meeting', id: point.meetingId },
     onAcknowledged: onRecorded,
   });
   const busy = status.kind === 'sending' || status.kind === 'queued';
@@ -348,9 +353,9 @@ function CompleteButton({
         disabled={busy}
         onClick={() =>
           void send({
-            meetingId: meeting.meetingId,
+            meetingId: point.meetingId,
             actionPointId: point.actionPointId,
-            expectedRevision: meeting.revision,
+            ...(revision !== undefined ? { expectedRevision: revision } : {}),
           })
         }
       >
@@ -358,7 +363,7 @@ function CompleteButton({
         <span className="visually-hidden">{` ${point.description}`}</span>
       </button>
       {status.kind === 'refused' ? <ErrorNotice error={status.error} /> : null}
-      <CommandNotice status={status} currentRevision={meeting.revision} onReload={onRecorded} />
+      <CommandNotice status={status} currentRevision={revision} onReload={onRecorded} />
     </>
   );
 }
@@ -401,7 +406,7 @@ export function ActionPointTable({
           points.map((p) => {
             const reference = p.caseReference ?? referenceOfCase(items, p.jointCaseId);
             const mayComplete = p.status === 'OPEN' && (coordination || session?.agencyId === p.ownerAgencyId);
-            // An earlier meeting's point is completed on that meeting (its own revision is not known here).
+            // An earlier meeting's point is completed on that meeting, whose revision this page does not know.
             const own = p.meetingId === meeting.meetingId;
             return (
               <tr key={p.actionPointId}>
@@ -419,10 +424,14 @@ export function ActionPointTable({
                 </td>
                 <td>
                   {t(`meetings.actionPointStatus.${p.status}`)}
-                  {mayComplete && own ? (
+                  {mayComplete ? (
                     <span className="meeting-screen-only">
                       {' '}
-                      <CompleteButton meeting={meeting} point={p} onRecorded={onRecorded} />
+                      <CompleteButton
+                        point={p}
+                        {...(own ? { revision: meeting.revision } : {})}
+                        onRecorded={onRecorded}
+                      />
                     </span>
                   ) : null}
                 </td>

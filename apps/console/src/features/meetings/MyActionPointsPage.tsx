@@ -4,6 +4,7 @@ import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
 import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import { useT } from '../../i18n/i18n';
+import { CompleteButton } from './MeetingRecords';
 import { MyActionPointsQuery } from './operations';
 import './meetings.css';
 
@@ -11,7 +12,9 @@ import './meetings.css';
 export function MyActionPointsPage(_props: PageProps) {
   const t = useT();
   const [openOnly, setOpenOnly] = useState(true);
-  const { data, error, loading, offlineAsOf } = useQuery(MyActionPointsQuery, { filter: { openOnly, first: 200 } });
+  const { data, error, loading, offlineAsOf, refresh } = useQuery(MyActionPointsQuery, {
+    filter: { openOnly, first: 200 },
+  });
   const points = data?.myActionPoints.nodes ?? [];
   return (
     <section className="meetings-page">
@@ -46,7 +49,15 @@ export function MyActionPointsPage(_props: PageProps) {
                   <td>
                     <DueTime dueBy={p.dueBy} overdue={p.overdue} />
                   </td>
-                  <td>{t(`meetings.actionPointStatus.${p.status}`)}</td>
+                  <td>
+                    {t(`meetings.actionPointStatus.${p.status}`)}
+                    {p.status === 'OPEN' ? (
+                      <>
+                        {' '}
+                        <CompleteButton point={p} onRecorded={refresh} />
+                      </>
+                    ) : null}
+                  </td>
                   <td>
                     <Link href={`/meetings/${encodeURIComponent(p.meetingId)}`}>{t('meetings.openMeeting')}</Link>
                     {p.jointCaseId ? (
