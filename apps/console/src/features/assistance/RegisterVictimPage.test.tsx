@@ -40,8 +40,16 @@ beforeEach(() => {
 });
 afterEach(() => stop());
 
+const noCases = { data: { assistanceCases: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
+
 function answer(register: (call: GraphqlCall) => unknown) {
-  return mockGraphql((call) => (call.operationName === 'ConsoleRegisterVictim' ? register(call) : accepted));
+  return mockGraphql((call) =>
+    call.operationName === 'ConsoleRegisterVictim'
+      ? register(call)
+      : call.operationName === 'ConsoleAssistanceCases'
+        ? noCases
+        : accepted,
+  );
 }
 
 describe('taking a victim into assistance', { timeout: 20_000 }, () => {

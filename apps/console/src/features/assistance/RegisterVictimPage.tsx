@@ -7,7 +7,7 @@ import { OfflineBanner } from '../../components/feedback';
 import { CheckboxGroup, describedBy, FieldError, RadioGroup } from '../../components/form';
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { CommandNote, FormTop, SubmitButton, useFormCommand, type FieldKit } from './formKit';
-import { AcceptedReferralsQuery, RegisterVictimMutation } from './operations';
+import { AcceptedReferralsQuery, AssistanceCasesQuery, RegisterVictimMutation } from './operations';
 import {
   EMPTY_REGISTRATION,
   inputOfRegistration,
@@ -37,6 +37,10 @@ export function RegisterVictimPage(_props: PageProps) {
   const accepted = useQuery(AcceptedReferralsQuery, { filter: { status: 'ACCEPTED', first: 100 } });
   const referrals = accepted.data?.incomingReferrals.nodes ?? [];
   const chosen = referrals.find((r) => r.referralId === values.referralId);
+  // A case on which this agency already assists someone: said beside the referral, so nobody is taken in twice
+  // by mistake (a case may still concern several people, so it stays offered).
+  const own = useQuery(AssistanceCasesQuery, { filter: { first: 200 } });
+  const assisted = new Set(own.data?.assistanceCases.nodes.map((a) => a.jointCaseId) ?? []);
 
   const kit = useFormCommand({
     idPrefix: 'register',
@@ -117,6 +121,7 @@ export function RegisterVictimPage(_props: PageProps) {
                     site: r.siteCode ?? t('assistance.register.unregisteredSite'),
                     date: time.date(r.submittedAt),
                   })}
+                  {r.jointCaseId && assisted.has(r.jointCaseId) ? ` ${t('assistance.register.alreadyAssisted')}` : null}
                 </option>
               ))}
             </select>
