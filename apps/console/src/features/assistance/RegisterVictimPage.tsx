@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link, navigate, searchParam } from '../../app/router';
@@ -14,6 +14,7 @@ import {
   REGISTER_LABELS,
   registerFieldOf,
   validateRegistration,
+  valuesOfInput,
   type RegisterField,
   type RegisterValues,
 } from './registerForm';
@@ -42,6 +43,7 @@ export function RegisterVictimPage(_props: PageProps) {
   const own = useQuery(AssistanceCasesQuery, { filter: { first: 200 } });
   const assisted = new Set(own.data?.assistanceCases.nodes.map((a) => a.jointCaseId) ?? []);
 
+  const submittedHere = useRef(false);
   const kit = useFormCommand({
     idPrefix: 'register',
     document: RegisterVictimMutation,
@@ -54,6 +56,10 @@ export function RegisterVictimPage(_props: PageProps) {
       adult_consents_for_self: 'consentGivenBy',
     },
     labels: REGISTER_LABELS,
+    // Refused after a reload (the command was queued before it): the form comes back as it was sent.
+    onRefused: (_error, input) => {
+      if (!submittedHere.current) setValues(valuesOfInput(input));
+    },
     onAcknowledged: ({ answer, subject }) => {
       const id = (answer as { assistanceId?: string } | undefined)?.assistanceId ?? subject?.id;
       // What was typed leaves the page's memory as soon as it is recorded.
@@ -75,6 +81,7 @@ export function RegisterVictimPage(_props: PageProps) {
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const found = validateRegistration(values, source !== undefined && source.jointCaseId !== '');
+    submittedHere.current = true;
     const assistanceId = crypto.randomUUID();
     kit.submit(found, inputOfRegistration(values, source ?? { jointCaseId: '' }, assistanceId));
   };

@@ -163,3 +163,24 @@ export function inputOfRegistration(
     ...(personal ? { personal } : {}),
   };
 }
+
+/**
+ * The form again from a command kept on the device (refused after a reload, when the page's own copy is gone).
+ * The referral is not known from the input: the person picks it again.
+ */
+export function valuesOfInput(input: Record<string, unknown>): RegisterValues {
+  const i = input as Partial<RegisterVictimInput>;
+  return {
+    ...EMPTY_REGISTRATION,
+    ageGroup: i.ageGroup ?? '',
+    sex: i.sex ?? '',
+    nationality: i.nationality ?? '',
+    formsOfExploitation: i.formsOfExploitation ?? [],
+    consentGivenBy: i.consentGivenBy ?? '',
+    agreement: i.agreementToManagePersonalData ?? false,
+    fullName: i.personal?.fullName ?? '',
+    dateOfBirth: i.personal?.dateOfBirth ?? '',
+    phone: i.personal?.phone ?? '',
+    currentLocation: i.personal?.currentLocation ?? '',
+  };
+}
