@@ -92,7 +92,7 @@ export function EraseSection({ assistance, onDone }: { readonly assistance: Assi
   const mismatch = confirmProblems.length > 0;
   return (
     <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('assistance.erase.title')}</h2>
+      <h3 id={`${id}-title`}>{t('assistance.erase.title')}</h3>
       <p>{t('assistance.erase.intro')}</p>
       <form noValidate onSubmit={ask}>
         <FormTop kit={kit} />
