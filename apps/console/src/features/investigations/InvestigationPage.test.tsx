@@ -1,7 +1,7 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outboxEntries, startOutbox } from '../../api/outbox';
+import { outboxEntries, retryNow, startOutbox } from '../../api/outbox';
 import { mockGraphql, renderConsole, testSession, type GraphqlCall } from '../../test/render';
 import { freshDevice, POLICE } from '../referrals/fixtures';
 import { commandAnswer, EVIDENCE_ID, INVESTIGATION_ID, investigation, investigationApi, SUSPECT_ID } from './fixtures';
@@ -358,5 +358,42 @@ describe('an investigation', { timeout: 30_000 }, () => {
     expect(document.getElementById('close-note-error')?.textContent).toBe('Expliquez le motif dans la note.');
     expect(within(form).getByRole('textbox', { name: 'Note' }).getAttribute('aria-invalid')).toBe('true');
     expect(inputsOf(calls, 'ConsoleCloseInvestigation')).toEqual([]);
+  });
+
+  it('keeps a command on the device while offline and sends it once when the link is back', async () => {
+    let online = true;
+    const api = investigationApi(
+      () => investigation(),
+      () => commandAnswer('recordArrest', { suspectId: SUSPECT_ID }),
+    );
+    const { calls } = mockGraphql((call) => {
+      if (!online) throw new Error('offline');
+      return api(call);
+    });
+    const user = userEvent.setup();
+    renderAs();
+    await user.click(await screen.findByText('Enregistrer une arrestation', { selector: 'summary' }));
+    const form = screen.getByRole('form', { name: 'Enregistrer une arrestation' });
+    await user.selectOptions(within(form).getByRole('combobox', { name: 'Suspect arrêté' }), 'Le Patron (Exploitant)');
+    await user.type(within(form).getByRole('textbox', { name: "Lieu de l'arrestation" }), 'Rubaya');
+    await user.type(within(form).getByRole('textbox', { name: 'Base légale' }), 'Flagrance');
+    online = false;
+    await user.click(within(form).getByRole('button', { name: "Enregistrer l'arrestation" }));
+
+    const pending = await screen.findByTestId('investigation-pending');
+    expect(pending.textContent).toContain('Enregistrer une arrestation');
+    expect(outboxEntries().map((e) => e.state)).toEqual(['pending']);
+
+    online = true;
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    await act(() => retryNow());
+    expect(await screen.findByTestId('investigation-result')).toBeTruthy();
+    const sends = inputsOf(calls, 'ConsoleRecordArrest');
+    // Tried offline, then sent again when the link came back: the same command each time.
+    expect(sends.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sends.map((s) => s['commandId'])).size).toBe(1);
+    await waitFor(() => expect(outboxEntries()).toEqual([]));
   });
 });
