@@ -1,3 +1,4 @@
+import french from './languages/fr';
 /**
  * The console's message catalogues, in ICU MessageFormat: one JSON file per area and language under
  * messages/<language>/. French is the default (the DRC's official language), with Swahili and English.
@@ -11,19 +12,45 @@ export const KIVU_TIME_ZONE = 'Africa/Lubumbashi';
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-const files = import.meta.glob<Record<string, string>>('./messages/*/*.json', { eager: true, import: 'default' });
+/**
+ * French, the default, comes with the console's first load; Swahili and English each come as their own
+ * chunk when first chosen (every language's messages together were half the first load). Until a chosen
+ * language has arrived, the console reads in French.
+ */
+const LOADERS: Readonly<Record<Exclude<Language, 'fr'>, () => Promise<{ default: Catalogue }>>> = {
+  sw: () => import('./languages/sw'),
+  en: () => import('./languages/en'),
+};
+const loaded = new Map<Language, Catalogue>([['fr', french]]);
+const loading = new Map<Language, Promise<Catalogue>>();
 
-function build(): Record<Language, Catalogue> {
-  const catalogues: Record<Language, Record<string, string>> = { fr: {}, sw: {}, en: {} };
-  for (const [path, messages] of Object.entries(files)) {
-    const language = /\.\/messages\/([a-z]+)\//.exec(path)?.[1];
-    if (!isLanguage(language)) continue;
-    Object.assign(catalogues[language], messages);
-  }
-  return catalogues;
+/** The language's catalogue if it has arrived (French always has). */
+export function loadedCatalogue(language: Language): Catalogue | undefined {
+  return loaded.get(language);
 }
 
-export const CATALOGUES: Readonly<Record<Language, Catalogue>> = build();
+/** The language's catalogue, fetched once. */
+export function loadCatalogue(language: Language): Promise<Catalogue> {
+  const ready = loaded.get(language);
+  if (ready) return Promise.resolve(ready);
+  if (language === 'fr') return Promise.resolve(french);
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = LOADERS[language]().then(
+      (module) => {
+        loaded.set(language, module.default);
+        return module.default;
+      },
+      (error: unknown) => {
+        // Offline before it ever arrived: tried again at the next choice.
+        loading.delete(language);
+        throw error;
+      },
+    );
+    loading.set(language, pending);
+  }
+  return pending;
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

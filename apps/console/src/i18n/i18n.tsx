@@ -1,6 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { CATALOGUES, DEFAULT_LANGUAGE, isLanguage, KIVU_TIME_ZONE, type Language } from './catalogue';
+import {
+  DEFAULT_LANGUAGE,
+  isLanguage,
+  KIVU_TIME_ZONE,
+  loadCatalogue,
+  loadedCatalogue,
+  type Catalogue,
+  type Language,
+} from './catalogue';
 
 const STORAGE_KEY = 'pamoja.language';
 
@@ -21,6 +29,31 @@ function rememberedLanguage(): Language {
   return DEFAULT_LANGUAGE;
 }
 
+/**
+ * The language's catalogue: at once when it has arrived, else French while it comes (Swahili and English are
+ * fetched when first chosen; offline before they ever arrived, the console stays in French).
+ */
+export function useCatalogue(language: Language): { readonly messages: Catalogue; readonly language: Language } {
+  const [, arrived] = useState(0);
+  const messages = loadedCatalogue(language);
+  useEffect(() => {
+    if (messages) return;
+    let current = true;
+    loadCatalogue(language).then(
+      () => {
+        if (current) arrived((n) => n + 1);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [language, messages]);
+  return messages
+    ? { messages, language }
+    : { messages: loadedCatalogue(DEFAULT_LANGUAGE) ?? {}, language: DEFAULT_LANGUAGE };
+}
+
 /** The chosen language (remembered on this device), its catalogue, and Kivu time for every date. */
 export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {
   const [language, setLanguageState] = useState<Language>(() => fixed ?? rememberedLanguage());
@@ -33,15 +66,17 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
     }
   }, []);
   const choice = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
+  // What the page reads in: the chosen language once its catalogue is here.
+  const shown = useCatalogue(language);
   useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
+    document.documentElement.lang = shown.language;
+  }, [shown.language]);
   return (
     <LanguageContext.Provider value={choice}>
       <IntlProvider
-        locale={language}
+        locale={shown.language}
         defaultLocale={DEFAULT_LANGUAGE}
-        messages={CATALOGUES[language]}
+        messages={shown.messages}
         timeZone={KIVU_TIME_ZONE}
         onError={(error) => {
           // A missing key is caught by the catalogue check; in the browser it shows the key, not a crash.

@@ -1,7 +1,8 @@
 import { useCallback, useMemo } from 'react';
 import { useIntl } from 'react-intl';
 import { agencyName, type DirectoryEntry } from '../../components/agency';
-import { CATALOGUES } from '../../i18n/catalogue';
+// The timeline's summaries come in English: each is compared with the English sentence of its event.
+import englishCase from '../../i18n/messages/en/case.json';
 import { useLanguage, useT } from '../../i18n/i18n';
 import type { TimelineEntry } from './documents';
 
@@ -58,7 +59,7 @@ export function useCaseLabels() {
         const text = entry.summary ?? translated ?? entry.eventType ?? '';
         return { text, withheld: false, ...(entry.summary && language !== 'en' ? { lang: 'en' } : {}) };
       }
-      const plain = key ? CATALOGUES.en[key] : undefined;
+      const plain = key ? (englishCase as Readonly<Record<string, string>>)[key] : undefined;
       return {
         text: translated,
         withheld: false,

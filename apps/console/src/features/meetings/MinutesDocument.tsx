@@ -1,8 +1,8 @@
 import { Fragment, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { agencyName } from '../../components/agency';
-import { CATALOGUES, DEFAULT_LANGUAGE, KIVU_TIME_ZONE, type Language } from '../../i18n/catalogue';
-import { useKivuTime, useT } from '../../i18n/i18n';
+import { DEFAULT_LANGUAGE, KIVU_TIME_ZONE, type Language } from '../../i18n/catalogue';
+import { useCatalogue, useKivuTime, useT } from '../../i18n/i18n';
 import { AGENDA_SECTIONS, useAgendaItems } from './agenda';
 import { referenceOfCase } from './MeetingRecords';
 import { type MeetingData } from './operations';
@@ -13,17 +13,19 @@ import { type MeetingData } from './operations';
  * (and the page's) is untouched.
  */
 export function InLanguage({ language, children }: { readonly language: Language; readonly children: ReactNode }) {
+  // French until the meeting's language has arrived (a moment, the first time it is needed).
+  const shown = useCatalogue(language);
   return (
     <IntlProvider
-      locale={language}
+      locale={shown.language}
       defaultLocale={DEFAULT_LANGUAGE}
-      messages={CATALOGUES[language]}
+      messages={shown.messages}
       timeZone={KIVU_TIME_ZONE}
       onError={(error) => {
         if (import.meta.env.DEV) console.warn(error.message);
       }}
     >
-      <div lang={language}>{children}</div>
+      <div lang={shown.language}>{children}</div>
     </IntlProvider>
   );
 }
