@@ -9,9 +9,11 @@ import {
   closeOutbox,
   discard,
   flush,
+  forgetPersonalCommands,
   newCommandId,
   openOutboxFor,
   outboxEntries,
+  personalCommandsWaiting,
   retryNow,
   startOutbox,
   submitCommand,
@@ -231,6 +233,31 @@ describe('the outbox', () => {
     await settle();
     expect(tokens).toEqual(['token-of-a', 'token-of-b', 'token-of-a']);
     expect(outboxEntries()).toEqual([]);
+  });
+
+  it("drops the waiting commands that carry a person's data when the person signs out, and only those", async () => {
+    mockGraphql(offline);
+    const accept = command('r1');
+    const victim = {
+      ...command('r2'),
+      mutation: 'registerVictim',
+      variables: {
+        input: { commandId: newCommandId(), personal: { name: 'Fictional Name', location: 'Safe house 4' } },
+      },
+    };
+    await submitCommand(accept);
+    await submitCommand(victim);
+    await settle();
+    expect(personalCommandsWaiting()).toBe(1);
+
+    await forgetPersonalCommands();
+    closeOutbox();
+    // Nothing of the person's data is left on the device; the other command waits for its owner.
+    const stored = await (await database()).getAll('outbox');
+    expect(JSON.stringify(stored)).not.toContain('Safe house 4');
+    expect(stored.map((e) => e.commandId)).toEqual([accept.variables.input.commandId]);
+    await openOutboxFor('ngo-kivu-hope/a');
+    expect(personalCommandsWaiting()).toBe(0);
   });
 
   it('sends nothing while nobody is signed in', async () => {

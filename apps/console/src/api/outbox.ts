@@ -29,6 +29,37 @@ let lastCreatedAt = 0;
 /** Other tabs of the console on this device: each tells the others when the outbox changed. */
 let channel: BroadcastChannel | undefined;
 
+/**
+ * Commands whose input carries a person's own data (a victim's identity and whereabouts, a suspect's name, a
+ * protection measure's or a service's description): while they wait on the device, they are dropped when
+ * the person signs out, so a phone handed on or lost after signing out holds none of them. A command that
+ * waits while the session merely lapses stays, to be sent after signing in again.
+ */
+const PERSONAL_MUTATIONS: ReadonlySet<string> = new Set([
+  'registerVictim',
+  'applyProtectionMeasure',
+  'provideService',
+  'identifySuspect',
+  'recordArrest',
+]);
+
+/** The signed-in person's waiting commands that carry personal data. */
+export function personalCommandsWaiting(): number {
+  return entries.filter((entry) => PERSONAL_MUTATIONS.has(entry.mutation)).length;
+}
+
+/** On signing out: the signed-in person's commands that carry personal data leave the device, sent or not. */
+export async function forgetPersonalCommands(): Promise<void> {
+  if (!owner) return;
+  const db = await database();
+  const tx = db.transaction('outbox', 'readwrite');
+  for (const entry of await tx.store.index('byOwner').getAll(owner)) {
+    if (PERSONAL_MUTATIONS.has(entry.mutation)) await tx.store.delete(entry.commandId);
+  }
+  await tx.done;
+  await changed();
+}
+
 /** The codes that say "not now" rather than "no": the command is kept and sent again later. */
 const TRANSIENT = new Set(['RATE_LIMITED', 'INTERNAL_SERVER_ERROR', 'UNAUTHENTICATED']);
 

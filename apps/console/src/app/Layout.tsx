@@ -1,5 +1,6 @@
 import { type ReactNode } from 'react';
 import { useOnline, useOutbox } from '../api/hooks';
+import { forgetPersonalCommands, personalCommandsWaiting } from '../api/outbox';
 import { useAgencyName } from '../components/agency';
 import { LANGUAGES, type Language } from '../i18n/catalogue';
 import { useLanguage, useT } from '../i18n/i18n';
@@ -88,7 +89,18 @@ export function Layout({ children }: { children: ReactNode }) {
                   </summary>
                   <ul>
                     <li>
-                      <button type="button" className="secondary" onClick={signOut}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => {
+                          // Personal data waiting to be sent does not stay on a device nobody is signed in to.
+                          const personal = personalCommandsWaiting();
+                          if (personal > 0 && !window.confirm(t('nav.signOutDropsPersonal', { count: personal }))) {
+                            return;
+                          }
+                          void forgetPersonalCommands().finally(signOut);
+                        }}
+                      >
                         {t('nav.signOut')}
                       </button>
                     </li>
