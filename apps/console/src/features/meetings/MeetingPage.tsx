@@ -164,7 +164,9 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
               <h2 id="meeting-minutes">{t('meetings.minutes')}</h2>
               {mayRecord ? (
                 <MinutesForm key={meeting.minutes?.recordedAt ?? 'none'} meeting={meeting} onRecorded={refresh} />
-              ) : meeting.minutes ? null : (
+              ) : meeting.minutes ? (
+                <div className="meeting-minutes-text">{meeting.minutes.text}</div>
+              ) : (
                 <p>{t('meetings.minutes.none')}</p>
               )}
               {mayRecord ? <CloseMeetingButton meeting={meeting} onRecorded={refresh} /> : null}
