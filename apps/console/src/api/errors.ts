@@ -1,3 +1,4 @@
+import { type OutboxEntry } from './db';
 /** A field the API refused, as the API names it (e.g. `input.toAgencyId`), and why. */
 export interface FieldProblem {
   readonly field: string;
@@ -27,6 +28,12 @@ export class ApiError extends Error {
   get isConflict(): boolean {
     return this.code === 'CONFLICT';
   }
+}
+
+/** The refusal an outbox entry keeps (a CONFLICT, a rule, a field), as the API's error. */
+export function apiErrorOfEntry(entry: Pick<OutboxEntry, 'error'>): ApiError {
+  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
+  return new ApiError(message, code, details);
 }
 
 /** The platform could not be reached: nothing is known of the request's fate. */

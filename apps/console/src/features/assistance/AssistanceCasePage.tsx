@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
+import { apiErrorOfEntry } from '../../api/errors';
 import { useOutbox, useQuery } from '../../api/hooks';
 import { applyToCurrentVersion, discard, retryNow } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
@@ -23,11 +23,6 @@ import { EraseSection } from './EraseSection';
 import { AssistanceCaseQuery } from './operations';
 import { usePersonalData, type PersonalState } from './personal';
 import './assistance.css';
-
-function errorOfEntry(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
-}
 
 /** `/assistance/:id`: one victim's assistance, what the assisting agency records on it, and its consents. */
 export function AssistanceCasePage({ params }: PageProps) {
@@ -127,7 +122,7 @@ function AssistanceView({ assistanceId }: { readonly assistanceId: string }) {
           <p>
             <strong>{t('assistance.refused', { action: label(entry) })}</strong>
           </p>
-          <ErrorNotice error={errorOfEntry(entry)} />
+          <ErrorNotice error={apiErrorOfEntry(entry)} />
           <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
             {t('assistance.dismiss')}
           </button>

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
+import { apiErrorOfEntry } from '../../api/errors';
 import { useOutbox, useQuery } from '../../api/hooks';
 import { discard } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
@@ -24,11 +23,6 @@ import {
 } from './vocabulary';
 import '../referrals/referrals.css';
 import './investigations.css';
-
-function errorOfEntry(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
-}
 
 /**
  * `/investigations/:id`: one investigation of the police agency: where it came from, its evidence with
@@ -116,7 +110,7 @@ function InvestigationView({ investigationId }: { readonly investigationId: stri
           <p>
             <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
           </p>
-          <ErrorNotice error={errorOfEntry(entry)} />
+          <ErrorNotice error={apiErrorOfEntry(entry)} />
           <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
             {t('outbox.refused.dismiss')}
           </button>

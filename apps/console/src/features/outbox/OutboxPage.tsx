@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
+import { apiErrorOfEntry } from '../../api/errors';
 import { useOnline, useOutbox } from '../../api/hooks';
 import { discard, retryNow } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
@@ -28,11 +28,6 @@ function SubjectLink({ entry }: { readonly entry: OutboxEntry }) {
   const href = subjectHref(entry.subject);
   if (!href) return null;
   return <Link href={href}>{t(`outbox.subject.${entry.subject?.kind ?? ''}`)}</Link>;
-}
-
-function errorOf(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
 }
 
 /**
@@ -117,7 +112,7 @@ export function OutboxPage(_props: PageProps) {
               <p>
                 {t('outbox.queuedAt', { time: time.dateTime(entry.createdAt) })} <SubjectLink entry={entry} />
               </p>
-              <ErrorNotice error={errorOf(entry)} />
+              <ErrorNotice error={apiErrorOfEntry(entry)} />
               <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
                 {t('outbox.refused.dismiss')}
               </button>

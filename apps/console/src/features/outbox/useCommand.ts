@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Document } from '../../api/client';
 import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
+import { apiErrorOfEntry, type ApiError } from '../../api/errors';
 import { useOnline, useOutbox } from '../../api/hooks';
 import {
   acknowledgementOf,
@@ -83,11 +83,6 @@ function writePersisted(key: string | undefined, value: InFlight | undefined): v
   } catch {
     // Storage off: after a reload the command shows in the outbox only.
   }
-}
-
-function apiErrorOfEntry(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
 }
 
 /**

@@ -8,7 +8,13 @@ import type { CaseFileTransmissionStatus, ConsoleProsecutionIncomingCaseFilesQue
 import { useKivuTime, useT } from '../../i18n/i18n';
 import { CommandForm, type CommandDocument, type FieldSpec } from './CommandForm';
 import { CaseFileSuspectsQuery, IncomingCaseFilesQuery, ReceiveCaseFileMutation } from './operations';
-import { CommandConflict, PendingCommands, RefusedCommands, useCommandsFor, useRefreshWhenLanded } from './OnTheirWay';
+import {
+  CommandConflict,
+  PendingCommands,
+  RefusedCommands,
+  useCommandsFor,
+  useRefreshWhenLanded,
+} from '../../components/commands';
 import { shortId } from './vocabulary';
 import './prosecution.css';
 
@@ -112,9 +118,15 @@ function CaseFileCommands({ caseFileId, refresh }: { readonly caseFileId: string
   useRefreshWhenLanded(pending.length, refresh);
   return (
     <>
-      <PendingCommands entries={pending} />
+      <PendingCommands entries={pending} testId="prosecution-pending" />
       {conflicts.map((entry) => (
-        <CommandConflict key={entry.commandId} entry={entry} currentRevision={undefined} />
+        <CommandConflict
+          key={entry.commandId}
+          entry={entry}
+          currentRevision={undefined}
+          checkKey="prosecution.conflict.check"
+          testId="prosecution-conflict"
+        />
       ))}
       <RefusedCommands entries={refused} />
     </>

@@ -9,7 +9,13 @@ import { useActionLabel } from '../outbox/labels';
 import { HearingsCalendar, unrecorded } from './HearingsCalendar';
 import { monthOf } from './kivu';
 import { useNow } from './useNow';
-import { CommandConflict, PendingCommands, RefusedCommands, useCommandsFor, useRefreshWhenLanded } from './OnTheirWay';
+import {
+  CommandConflict,
+  PendingCommands,
+  RefusedCommands,
+  useCommandsFor,
+  useRefreshWhenLanded,
+} from '../../components/commands';
 import { ProsecutionQuery } from './operations';
 import {
   CancelHearingForm,
@@ -478,12 +484,18 @@ function ProsecutionView({ prosecutionId }: { readonly prosecutionId: string }) 
           {result}
         </p>
       ) : null}
-      <PendingCommands entries={pending} />
+      <PendingCommands entries={pending} testId="prosecution-pending" />
       {conflicts.length > 0 ? (
         <section aria-labelledby="prosecution-conflicts">
           <h2 id="prosecution-conflicts">{t('prosecution.conflicts', { count: conflicts.length })}</h2>
           {conflicts.map((entry) => (
-            <CommandConflict key={entry.commandId} entry={entry} currentRevision={p?.revision} />
+            <CommandConflict
+              key={entry.commandId}
+              entry={entry}
+              currentRevision={p?.revision}
+              checkKey="prosecution.conflict.check"
+              testId="prosecution-conflict"
+            />
           ))}
         </section>
       ) : null}

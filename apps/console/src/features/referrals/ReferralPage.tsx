@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
-import { useOnline, useOutbox, useQuery } from '../../api/hooks';
-import { discard, retryNow } from '../../api/outbox';
+import { apiErrorOfEntry } from '../../api/errors';
+import { useOutbox, useQuery } from '../../api/hooks';
+import { discard } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
 import { Link, searchParam } from '../../app/router';
+import { PendingCommands } from '../../components/commands';
 import { AgencyName } from '../../components/agency';
 import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import type { SubmitReferralInput } from '../../gql/graphql';
@@ -19,40 +20,6 @@ import { mayTake, type ReferralAction, type ReferralData } from './referralRules
 import { ScreeningForm, ScreeningResult } from './ScreeningSection';
 import { agencyTypeKey } from './vocabulary';
 import './referrals.css';
-
-function errorOfEntry(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
-}
-
-/** What this device still holds for the referral: commands on their way, refused, or in conflict. */
-function PendingCommands({ entries }: { readonly entries: readonly OutboxEntry[] }) {
-  const t = useT();
-  const time = useKivuTime();
-  const label = useActionLabel();
-  const online = useOnline();
-  if (entries.length === 0) return null;
-  return (
-    <div role="status" className="banner banner-offline command-status" data-testid="referral-pending">
-      <ul>
-        {entries.map((entry) => (
-          <li key={entry.commandId}>
-            <strong>{label(entry)}</strong>
-            {' — '}
-            {entry.nextAttemptAt || !online ? t('outbox.pending.queued') : t('outbox.pending.sending')}
-            {entry.attempts > 0 ? ` ${t('outbox.pending.attempts', { count: entry.attempts })}` : null}
-            {entry.nextAttemptAt && online
-              ? ` ${t('outbox.pending.nextTry', { when: time.relative(entry.nextAttemptAt) })}`
-              : null}
-          </li>
-        ))}
-      </ul>
-      <button type="button" className="secondary" onClick={() => void retryNow()}>
-        {t('outbox.retryNow')}
-      </button>
-    </div>
-  );
-}
 
 /** A referral submitted on this device and not yet acknowledged: what it says, as it was queued. */
 function QueuedReferral({ entry }: { readonly entry: OutboxEntry }) {
@@ -289,7 +256,7 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
           {result}
         </p>
       ) : null}
-      <PendingCommands entries={pending} />
+      <PendingCommands entries={pending} testId="referral-pending" />
       {conflicts.length > 0 ? (
         <section aria-labelledby="referral-conflicts">
           <h2 id="referral-conflicts">{t('referrals.page.conflicts', { count: conflicts.length })}</h2>
@@ -303,7 +270,7 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
           <p>
             <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
           </p>
-          <ErrorNotice error={errorOfEntry(entry)} />
+          <ErrorNotice error={apiErrorOfEntry(entry)} />
           <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
             {t('outbox.refused.dismiss')}
           </button>

@@ -15,7 +15,14 @@ import { useKivuTime, useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/errors';
 import { useSession } from '../../session/session';
 import { useCommand } from '../outbox/useCommand';
-import { CheckboxGroup, describedBy, ErrorSummary, FieldError, RadioGroup, type FieldMessage } from '../../components/form';
+import {
+  CheckboxGroup,
+  describedBy,
+  ErrorSummary,
+  FieldError,
+  RadioGroup,
+  type FieldMessage,
+} from '../../components/form';
 import { useAgenciesOfType } from './agencies';
 import { defaultDueLocal } from './kivuTime';
 import { SubmitReferralMutation } from './operations';

@@ -1,16 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { type OutboxEntry } from '../../api/db';
-import { ApiError } from '../../api/errors';
-import { useOnline, useOutbox } from '../../api/hooks';
-import { applyToCurrentVersion, discard, retryNow } from '../../api/outbox';
-import { ErrorNotice } from '../../components/feedback';
-import { useKivuTime, useT } from '../../i18n/i18n';
-import { useActionLabel } from '../outbox/labels';
+import { type OutboxEntry } from '../api/db';
+import { apiErrorOfEntry } from '../api/errors';
+import { useOnline, useOutbox } from '../api/hooks';
+import { applyToCurrentVersion, discard, retryNow } from '../api/outbox';
+import { ErrorNotice } from './feedback';
+import { useKivuTime, useT } from '../i18n/i18n';
+import { useActionLabel } from '../features/outbox/labels';
 
-function errorOfEntry(entry: OutboxEntry): ApiError {
-  const { code = 'INTERNAL_SERVER_ERROR', message = '', ...details } = entry.error ?? {};
-  return new ApiError(message, code, details);
-}
+/*
+ * What a page shows of the commands this device still holds for the record it shows: on their way, refused, or
+ * in conflict with a change made since the person looked. Every page that records through the outbox uses them.
+ */
 
 /** What this device holds for one record: commands on their way, in conflict, or refused earlier. */
 export function useCommandsFor(kind: string, id: string) {
@@ -33,14 +33,20 @@ export function useRefreshWhenLanded(pendingCount: number, refresh: () => void):
 }
 
 /** Commands on their way: queued while the link is down, or being sent. */
-export function PendingCommands({ entries }: { readonly entries: readonly OutboxEntry[] }) {
+export function PendingCommands({
+  entries,
+  testId = 'command-pending',
+}: {
+  readonly entries: readonly OutboxEntry[];
+  readonly testId?: string;
+}) {
   const t = useT();
   const time = useKivuTime();
   const label = useActionLabel();
   const online = useOnline();
   if (entries.length === 0) return null;
   return (
-    <div role="status" className="banner banner-offline command-status" data-testid="prosecution-pending">
+    <div role="status" className="banner banner-offline command-status" data-testid={testId}>
       <ul>
         {entries.map((entry) => (
           <li key={entry.commandId}>
@@ -72,7 +78,7 @@ export function RefusedCommands({ entries }: { readonly entries: readonly Outbox
           <p>
             <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
           </p>
-          <ErrorNotice error={errorOfEntry(entry)} />
+          <ErrorNotice error={apiErrorOfEntry(entry)} />
           <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
             {t('outbox.refused.dismiss')}
           </button>
@@ -83,16 +89,21 @@ export function RefusedCommands({ entries }: { readonly entries: readonly Outbox
 }
 
 /**
- * A command the platform refused as a CONFLICT: the prosecution changed after the person looked (someone
- * else in the office recorded something). It is never resent by itself: the person reads the page as it
- * is now, then drops the action or applies it to the current version (a new command).
+ * A command the platform refused as a CONFLICT: the record changed after the person looked (someone else
+ * recorded something). It is never resent by itself: the person reads the page as it is now, then drops the
+ * action or applies it to the current version (a new command). `checkKey` says so for this kind of record (a
+ * catalogue key with the `time` the action was prepared).
  */
 export function CommandConflict({
   entry,
   currentRevision,
+  checkKey,
+  testId = 'command-conflict',
 }: {
   readonly entry: OutboxEntry;
   readonly currentRevision: number | undefined;
+  readonly checkKey: string;
+  readonly testId?: string;
 }) {
   const t = useT();
   const time = useKivuTime();
@@ -117,10 +128,10 @@ export function CommandConflict({
   };
 
   return (
-    <article className="conflict" aria-labelledby={titleId} data-testid="prosecution-conflict" role="alert">
+    <article className="conflict" aria-labelledby={titleId} data-testid={testId} role="alert">
       <h3 id={titleId}>{t('outbox.conflict.title', { action: label(entry) })}</h3>
       <p>{t('outbox.conflict.explain', { expected: expected ?? 0, current: current ?? 0 })}</p>
-      <p>{t('prosecution.conflict.check', { time: time.dateTime(entry.createdAt) })}</p>
+      <p>{t(checkKey, { time: time.dateTime(entry.createdAt) })}</p>
       <div className="actions-row">
         <button type="button" className="secondary" disabled={busy} onClick={() => void discard(entry.commandId)}>
           {t('outbox.conflict.discard')}
