@@ -14,6 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => stop());
 
+/** The minutes' text box, by its label in English. */
+const MINUTES_LABEL = 'Minutes';
 const sent = (calls: readonly GraphqlCall[], operation: string) =>
   calls.filter((c) => c.operationName === operation).map((c) => c.variables['input'] as Record<string, unknown>);
 
@@ -177,9 +179,10 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     await user.click(within(form).getByRole('button', { name: 'Record the action point' }));
 
     await waitFor(() => expect(sent(calls, 'ConsoleRecordActionPoint')).toHaveLength(1));
+    // An addition to the meeting: recorded whatever else was recorded since the page was read.
+    expect(sent(calls, 'ConsoleRecordActionPoint')[0]).not.toHaveProperty('expectedRevision');
     expect(sent(calls, 'ConsoleRecordActionPoint')[0]).toMatchObject({
       meetingId: MEETING_ID,
-      expectedRevision: 3,
       description: 'Accompagner la victime à Goma',
       ownerAgencyId: 'pnc-pmh-masisi',
       ownerAgencyType: 'POLICE',
@@ -244,10 +247,10 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderMeeting({ language: 'en', session: APLT });
     await screen.findByRole('heading', { level: 1, name: 'Réunion mensuelle Masisi' });
-    const form = screen.getByRole('form', { name: 'Record a decision' });
-    await user.type(within(form).getByLabelText('Decision'), 'Réorienter vers Ushindi');
-    await user.click(within(form).getByRole('button', { name: 'Record the decision' }));
-    const conflict = await within(form).findByTestId('meeting-conflict');
+    // The minutes replace the last version: recorded on the version read, or not at all.
+    await user.type(screen.getByRole('textbox', { name: MINUTES_LABEL }), 'Réorienter vers Ushindi');
+    await user.click(screen.getByRole('button', { name: 'Record the minutes' }));
+    const conflict = await screen.findByTestId('meeting-conflict');
     expect(conflict.textContent).toContain('The meeting changed since you opened it.');
     expect(within(conflict).getByRole('button', { name: 'Record it on the current version' })).toBeTruthy();
     expect(within(conflict).getByRole('button', { name: 'Drop mine' })).toBeTruthy();

@@ -128,9 +128,10 @@ export function DecisionForm({ meeting, cases, jointCaseId, onRecorded, idPrefix
     if (value === '') found.text = [{ key: 'form.problem.required' }];
     else if (value.length > MAX_TEXT) found.text = [{ key: 'form.problem.tooLong', values: { max: MAX_TEXT } }];
     if (!form.check(found)) return;
+    // A decision adds to the meeting; it does not depend on what else was recorded since the page was read (the
+    // platform still refuses it once the meeting is closed), so a secretariat recording fast meets no conflict.
     void send({
       meetingId: meeting.meetingId,
-      expectedRevision: meeting.revision,
       text: value,
       ...(caseId ? { jointCaseId: caseId } : {}),
     });
@@ -234,9 +235,9 @@ export function ActionPointForm({ meeting, cases, jointCaseId, onRecorded, idPre
     if (!dueBy) found.dueBy = [{ key: 'form.problem.dateTime' }];
     else if (dueBy.getTime() < Date.now()) found.dueBy = [{ key: 'form.problem.inPast' }];
     if (!form.check(found) || !ownerAgency || !dueBy) return;
+    // An action point adds to the meeting, like a decision: no expected revision.
     void send({
       meetingId: meeting.meetingId,
-      expectedRevision: meeting.revision,
       description: value,
       ownerAgencyId: ownerAgency.agencyId,
       ownerAgencyType: ownerAgency.agencyType,
