@@ -269,14 +269,12 @@ describe('one case from referral to verdict, in the console, by four agencies', 
     await assistance.waitForURL(`**/referrals/${submitReferral.referralId}`);
     await assistance.getByRole('button', { name: fr('referrals.action.acceptReferral.submit') }).click();
     await assistance.getByText(fr('referrals.status.ACCEPTED')).first().waitFor();
-    await assistance
-      .getByRole('link', { name: fr('assistance.nav') })
-      .first()
-      .click();
-    // The list's "take a victim into assistance" is a link styled as a button: it is named as a button.
-    await assistance.getByRole('button', { name: fr('assistance.register.title') }).click();
+    // The accepted referral leads to taking the person into assistance, the referral already chosen.
+    await assistance.getByRole('link', { name: fr('assistance.register.title') }).click();
     await assistance.getByRole('heading', { level: 1, name: fr('assistance.register.title') }).waitFor();
-    await combobox(assistance, fr('assistance.register.referral')).selectOption(submitReferral.referralId);
+    const fromReferral = combobox(assistance, fr('assistance.register.referral'));
+    await fromReferral.locator(`option[value="${submitReferral.referralId}"]`).waitFor({ state: 'attached' });
+    await expect(fromReferral.inputValue()).resolves.toBe(submitReferral.referralId);
     await assistance
       .getByRole('group', { name: fr('assistance.field.ageGroup') })
       .getByRole('radio', { name: fr('assistance.ageGroup.ADULT'), exact: true })

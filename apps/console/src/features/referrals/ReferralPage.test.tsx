@@ -46,6 +46,33 @@ describe('a referral', { timeout: 20_000 }, () => {
     expect(screen.queryByRole('button', { name: 'Accepter' })).toBeNull();
   });
 
+  it('links an accepted referral the assistance provider received to taking the person into assistance', async () => {
+    const provider = testSession({
+      agencyId: 'ngo-ushindi',
+      agencyType: 'assistance_provider',
+      roles: ['case_worker'],
+      userId: 'ngo-ushindi-user',
+    });
+    const received = referral({
+      status: 'ACCEPTED',
+      revision: 2,
+      toAgencyId: 'ngo-ushindi',
+      toAgencyType: 'ASSISTANCE_PROVIDER',
+    });
+    mockGraphql(() => ({ data: { referral: received } }));
+    renderAs(provider, received);
+    const link = await screen.findByRole('link', { name: 'Prendre une victime en assistance' });
+    expect(link.getAttribute('href')).toBe(`/assistance/new?referral=${received.referralId}`);
+    expect(screen.queryByRole('link', { name: 'Ouvrir une enquête' })).toBeNull();
+  });
+
+  it('offers no assistance to the police, and nothing to the provider before it accepts', async () => {
+    mockGraphql(() => ({ data: { referral: referral({ status: 'ACCEPTED', revision: 2 }) } }));
+    renderAs();
+    expect(await screen.findByRole('link', { name: 'Ouvrir une enquête' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Prendre une victime en assistance' })).toBeNull();
+  });
+
   it('accepts on the revision shown, with the note', async () => {
     let current: ReferralData = referral();
     const { calls } = mockGraphql((call) => {

@@ -287,6 +287,15 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
               </Link>
             </p>
           ) : null}
+          {referral.status === 'ACCEPTED' &&
+          referral.toAgencyId === agencyId &&
+          session?.agencyType === 'assistance_provider' ? (
+            <p>
+              <Link href={`/assistance/new?referral=${encodeURIComponent(referral.referralId)}`}>
+                {t('assistance.register.title')}
+              </Link>
+            </p>
+          ) : null}
 
           {offered ? (
             <>
