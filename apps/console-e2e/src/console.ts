@@ -13,6 +13,8 @@ export const AGENCIES = {
   assistance: { agencyId: 'ngo-ushindi', agencyType: 'assistance_provider', role: 'case_worker' },
   mining: { agencyId: 'saemape-nk', agencyType: 'mining_authority', role: 'inspector' },
   coordination: { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'coordinator' },
+  /** An auditor of the coordination body: the audit trail is read by role, whatever the agency. */
+  auditor: { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'auditor' },
 } as const;
 export type AgencyName = keyof typeof AGENCIES;
 
