@@ -242,8 +242,11 @@ describe('one case from referral to verdict, in the console, by four agencies', 
       .first()
       .waitFor();
 
-    // 4. The NGO refers the same person to the assistance provider (a precondition: the forwarding of
-    //    a known person), who accepts and takes them into assistance in the console.
+    // 4. The NGO refers the same person to the assistance provider, who accepts and takes them into
+    //    assistance in the console.
+    // THROUGH GRAPHQL, a precondition: the console's referral form always introduces a new person on a
+    // new case (it sends neither `jointCaseId` nor `subject.personId`), so forwarding a person already
+    // on this case cannot be done in the console.
     if (!sent.subjectPersonId) throw new Error('the NGO reads no person on its referral');
     const { submitReferral } = await app.graphql<{ submitReferral: { referralId: string } }>(
       'ngo',
