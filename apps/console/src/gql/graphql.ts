@@ -1477,6 +1477,13 @@ export type ConsoleCloseInvestigationMutationVariables = Exact<{
 
 export type ConsoleCloseInvestigationMutation = { closeInvestigation: { investigationId: string, status: InvestigationStatus, revision: number, replayed: boolean } };
 
+export type ConsoleMeetingDeclineReasonQueryVariables = Exact<{
+  referralId: string;
+}>;
+
+
+export type ConsoleMeetingDeclineReasonQuery = { referral: { referralId: string, status: ReferralStatus, statusReason: string | null } };
+
 export type ConsoleMeetingsQueryVariables = Exact<{
   filter?: MeetingListFilter | null | undefined;
 }>;
@@ -2631,6 +2638,15 @@ export const ConsoleCloseInvestigationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCloseInvestigationMutation, ConsoleCloseInvestigationMutationVariables>;
+export const ConsoleMeetingDeclineReasonDocument = new TypedDocumentString(`
+    query ConsoleMeetingDeclineReason($referralId: ID!) {
+  referral(referralId: $referralId) {
+    referralId
+    status
+    statusReason
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleMeetingDeclineReasonQuery, ConsoleMeetingDeclineReasonQueryVariables>;
 export const ConsoleMeetingsDocument = new TypedDocumentString(`
     query ConsoleMeetings($filter: MeetingListFilter) {
   meetings(filter: $filter) {

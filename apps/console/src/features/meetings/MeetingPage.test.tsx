@@ -230,6 +230,34 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     expect(error?.textContent).toBe('Refused by the platform (must not be in the past).');
   });
 
+  it("gives a declined handoff's reason where the policy lets the reader read the referral, and none otherwise", async () => {
+    const declined = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a';
+    const { calls } = mockGraphql(
+      meetingAnswers(
+        () => meetingOf(),
+        (call) =>
+          call.operationName === 'ConsoleMeetingDeclineReason' && call.variables['referralId'] === declined
+            ? {
+                data: {
+                  referral: {
+                    referralId: declined,
+                    status: 'DECLINED',
+                    statusReason: 'Hors de notre ressort territorial',
+                  },
+                },
+              }
+            : { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] },
+      ),
+    );
+    renderMeeting({ language: 'fr', session: APLT });
+    await waitFor(() =>
+      expect(screen.getByTestId('agenda-declinedHandoffs').textContent).toContain(
+        'refusée le 2 déc. 2026, site Bibatama (NK-MAS-014) : « Hors de notre ressort territorial »',
+      ),
+    );
+    expect(calls.filter((c) => c.operationName === 'ConsoleMeetingDeclineReason')).toHaveLength(1);
+  });
+
   it('says clearly when the meeting changed since it was read (CONFLICT), and writes nothing', async () => {
     mockGraphql(
       meetingAnswers(

@@ -1,3 +1,4 @@
+import { useDeclineReasons } from './declineReasons';
 import { useMemo } from 'react';
 import { agencyName, type DirectoryEntry } from '../../components/agency';
 import { useKivuTime, useT } from '../../i18n/i18n';
@@ -45,6 +46,7 @@ export function caseReferenceOf(referralReference: string | null | undefined): s
 export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaItem[] {
   const t = useT();
   const time = useKivuTime();
+  const declineReasons = useDeclineReasons(agenda?.declinedHandoffs.map((h) => h.referralId) ?? []);
   return useMemo(() => {
     if (!agenda) return [];
     const name = (id: string | null | undefined, agency: DirectoryEntry): string =>
@@ -96,8 +98,8 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
           to: name(h.toAgencyId, h.toAgency),
           date: time.date(h.declinedAt ?? h.submittedAt),
           site: site(h.siteCode, h.siteName),
-          hasReason: 'no',
-          reason: '',
+          hasReason: declineReasons.has(h.referralId) ? 'yes' : 'no',
+          reason: declineReasons.get(h.referralId) ?? '',
         }),
       });
     }
@@ -196,5 +198,5 @@ export function useAgendaItems(agenda: AgendaData | undefined): readonly AgendaI
       });
     }
     return items;
-  }, [agenda, t, time]);
+  }, [agenda, t, time, declineReasons]);
 }
