@@ -17,7 +17,10 @@ function generatedDocuments(): ReadonlyMap<string, string> {
   const { mtimeMs } = statSync(GENERATED);
   if (cache?.mtimeMs !== mtimeMs) {
     const text = readFileSync(GENERATED, 'utf8');
-    cache = { mtimeMs, documents: new Map([...text.matchAll(GENERATED_DOCUMENT)].map((m) => [m[1] ?? '', m[2] ?? ''])) };
+    cache = {
+      mtimeMs,
+      documents: new Map([...text.matchAll(GENERATED_DOCUMENT)].map((m) => [m[1] ?? '', m[2] ?? ''])),
+    };
   }
   return cache.documents;
 }
@@ -39,7 +42,10 @@ export function graphqlDocuments(): Plugin {
       // The generated module is still imported for its types (an `import { type X }` keeps the import), and its
       // documents are built with `new`, which a bundler keeps unless told it is pure: marked so, they go.
       if (id === GENERATED) {
-        return { code: code.replaceAll('new TypedDocumentString(', '/* @__PURE__ */ new TypedDocumentString('), map: null };
+        return {
+          code: code.replaceAll('new TypedDocumentString(', '/* @__PURE__ */ new TypedDocumentString('),
+          map: null,
+        };
       }
       if (!/\.(ts|tsx)$/.test(id) || id.includes('/src/gql/') || !code.includes('graphql(')) return null;
       const documents = generatedDocuments();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
@@ -242,42 +242,50 @@ describe('one case from referral to verdict, in the console, by four agencies', 
       .first()
       .waitFor();
 
-    // 4. The NGO refers the same person to the assistance provider, who accepts and takes them into
-    //    assistance in the console.
-    // THROUGH GRAPHQL, a precondition: the console's referral form always introduces a new person on a
-    // new case (it sends neither `jointCaseId` nor `subject.personId`), so forwarding a person already
-    // on this case cannot be done in the console.
+    // 4. The NGO refers the same person on to the assistance provider, from its first referral's page (the
+    //    case and the person carried over), who accepts and takes them into assistance in the console.
     if (!sent.subjectPersonId) throw new Error('the NGO reads no person on its referral');
-    const { submitReferral } = await app.graphql<{ submitReferral: { referralId: string } }>(
-      'ngo',
-      `mutation ($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId } }`,
+    await ngo.goto(`${app.base()}/referrals/${encodeURIComponent(referralId)}`);
+    await ngo.getByRole('link', { name: fr('referrals.forward.link') }).click();
+    await ngo
+      .getByTestId('referral-forwarding')
+      .filter({ hasText: /NK-\d{4}-\d{5}-R1/ })
+      .waitFor();
+    await expect(textbox(ngo, fr('referrals.field.siteCode')).inputValue()).resolves.toBe('NK-MAS-014');
+    await combobox(ngo, fr('referrals.field.toAgencyType')).selectOption('ASSISTANCE_PROVIDER');
+    await combobox(ngo, fr('referrals.field.toAgencyId')).selectOption(AGENCIES.assistance.agencyId);
+    await ngo
+      .getByRole('group', { name: fr('referrals.field.consentGiven') })
+      .getByRole('radio', { name: fr('referrals.field.consentGiven.no'), exact: true })
+      .check();
+    await textbox(ngo, fr('referrals.field.summary')).fill(
+      'Adulte libéré de sa dette : hébergement et soins demandés.',
+    );
+    await ngo.getByRole('button', { name: fr('referrals.new.submit') }).click();
+    await ngo.waitForURL(
+      (url) => /^\/referrals\/(?!new)[^/?]+$/.test(url.pathname) && !url.pathname.endsWith(referralId),
       {
-        input: {
-          commandId: randomUUID(),
-          jointCaseId,
-          subject: { isChild: false, personId: sent.subjectPersonId },
-          site: { code: 'NK-MAS-014' },
-          indicators: ['DEBT_BONDAGE'],
-          urgency: 'URGENT',
-          toAgencyId: AGENCIES.assistance.agencyId,
-          toAgencyType: 'ASSISTANCE_PROVIDER',
-          dueBy: new Date(Date.now() + 86_400_000).toISOString(),
-          summary: 'Adulte libéré de sa dette : hébergement et soins demandés.',
-        },
+        timeout: 30_000,
       },
     );
+    const forwardedId = decodeURIComponent(new URL(ngo.url()).pathname.split('/')[2] ?? '');
+    const { referral: forwarded } = await app.graphql<{
+      referral: { jointCaseId: string | null; subjectPersonId: string | null };
+    }>('ngo', `query ($id: ID!) { referral(referralId: $id) { jointCaseId subjectPersonId } }`, { id: forwardedId });
+    // The same case, the same person.
+    expect(forwarded).toEqual({ jointCaseId, subjectPersonId: sent.subjectPersonId });
     await assistance.reload();
     const inbox = assistance.getByRole('region', { name: fr('queues.incomingReferrals.title') });
     await inbox.getByRole('row').filter({ hasText: 'NK-MAS-014' }).getByRole('link').first().click();
-    await assistance.waitForURL(`**/referrals/${submitReferral.referralId}`);
+    await assistance.waitForURL(`**/referrals/${forwardedId}`);
     await assistance.getByRole('button', { name: fr('referrals.action.acceptReferral.submit') }).click();
     await assistance.getByText(fr('referrals.status.ACCEPTED')).first().waitFor();
     // The accepted referral leads to taking the person into assistance, the referral already chosen.
     await assistance.getByRole('link', { name: fr('assistance.register.title') }).click();
     await assistance.getByRole('heading', { level: 1, name: fr('assistance.register.title') }).waitFor();
     const fromReferral = combobox(assistance, fr('assistance.register.referral'));
-    await fromReferral.locator(`option[value="${submitReferral.referralId}"]`).waitFor({ state: 'attached' });
-    await expect(fromReferral.inputValue()).resolves.toBe(submitReferral.referralId);
+    await fromReferral.locator(`option[value="${forwardedId}"]`).waitFor({ state: 'attached' });
+    await expect(fromReferral.inputValue()).resolves.toBe(forwardedId);
     await assistance
       .getByRole('group', { name: fr('assistance.field.ageGroup') })
       .getByRole('radio', { name: fr('assistance.ageGroup.ADULT'), exact: true })

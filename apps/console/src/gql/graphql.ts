@@ -1762,7 +1762,7 @@ export type ConsoleReferralQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleReferralQuery = { referral: { referralId: string, jointCaseId: string | null, status: ReferralStatus, revision: number, urgency: Urgency, dueBy: string, overdue: boolean, deadlineMissed: boolean, submittedAt: string, answeredAt: string | null, closedAt: string | null, updatedAt: string, statusReason: string | null, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, siteCode: string | null, siteDescription: string | null, subjectIsChild: boolean | null, subjectPersonId: string, childProtectionBasis: boolean, indicators: Array<ForcedLabourIndicator>, childLabourFlags: Array<ChildLabourFlag>, summary: string, fromAgency: { name: string } | null, toAgency: { name: string } | null, consent: { active: boolean, withdrawn: boolean, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, records: Array<{ consentId: string, givenBy: ReferralConsentGiver, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, recordedAt: string, withdrawnAt: string | null }> }, screening: { acts: Array<TraffickingAct>, means: Array<TraffickingMeans>, purposes: Array<ExploitationPurpose>, personIsChild: boolean, meansRequired: boolean, result: TraffickingScreeningResult, assessedAt: string, byAgencyId: string, byAgency: { name: string } | null } | null } };
+export type ConsoleReferralQuery = { referral: { referralId: string, reference: string | null, jointCaseId: string | null, status: ReferralStatus, revision: number, urgency: Urgency, dueBy: string, overdue: boolean, deadlineMissed: boolean, submittedAt: string, answeredAt: string | null, closedAt: string | null, updatedAt: string, statusReason: string | null, fromAgencyId: string, fromAgencyType: AgencyType, toAgencyId: string, toAgencyType: AgencyType, siteCode: string | null, siteDescription: string | null, subjectIsChild: boolean | null, subjectPersonId: string, childProtectionBasis: boolean, indicators: Array<ForcedLabourIndicator>, childLabourFlags: Array<ChildLabourFlag>, summary: string, fromAgency: { name: string } | null, toAgency: { name: string } | null, consent: { active: boolean, withdrawn: boolean, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, records: Array<{ consentId: string, givenBy: ReferralConsentGiver, agencyTypes: Array<AgencyType>, purposes: Array<ReferralConsentPurpose>, recordedAt: string, withdrawnAt: string | null }> }, screening: { acts: Array<TraffickingAct>, means: Array<TraffickingMeans>, purposes: Array<ExploitationPurpose>, personIsChild: boolean, meansRequired: boolean, result: TraffickingScreeningResult, assessedAt: string, byAgencyId: string, byAgency: { name: string } | null } | null } };
 
 export type ConsoleAgenciesQueryVariables = Exact<{
   filter?: AgencyFilterInput | null | undefined;
@@ -3547,6 +3547,7 @@ export const ConsoleReferralDocument = new TypedDocumentString(`
     query ConsoleReferral($referralId: ID!) {
   referral(referralId: $referralId) {
     referralId
+    reference
     jointCaseId
     status
     revision

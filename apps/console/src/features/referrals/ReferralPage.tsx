@@ -21,6 +21,16 @@ import { ScreeningForm, ScreeningResult } from './ScreeningSection';
 import { agencyTypeKey } from './vocabulary';
 import './referrals.css';
 
+/**
+ * Whether the agency may refer this referral's person on to another agency, on the same case: the agency that
+ * sent it, or the one that received and accepted it (the platform checks it again).
+ */
+function mayForward(referral: ReferralData, agencyId: string): boolean {
+  if (!referral.jointCaseId || !referral.subjectPersonId) return false;
+  if (referral.fromAgencyId === agencyId) return referral.status !== 'REVOKED';
+  return referral.toAgencyId === agencyId && (referral.status === 'ACCEPTED' || referral.status === 'COMPLETED');
+}
+
 /** A referral submitted on this device and not yet acknowledged: what it says, as it was queued. */
 function QueuedReferral({ entry }: { readonly entry: OutboxEntry }) {
   const t = useT();
@@ -293,6 +303,13 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
             <p>
               <Link href={`/assistance/new?referral=${encodeURIComponent(referral.referralId)}`}>
                 {t('assistance.register.title')}
+              </Link>
+            </p>
+          ) : null}
+          {mayForward(referral, agencyId) ? (
+            <p>
+              <Link href={`/referrals/new?from=${encodeURIComponent(referral.referralId)}`}>
+                {t('referrals.forward.link')}
               </Link>
             </p>
           ) : null}

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outboxEntries, retryNow, startOutbox } from '../../api/outbox';
 import { mockGraphql, renderConsole, type GraphqlCall } from '../../test/render';
-import { directoryAnswer, freshDevice, fillReferralForm, pickReceivingAgency } from './fixtures';
+import { directoryAnswer, freshDevice, fillReferralForm, pickReceivingAgency, referral } from './fixtures';
 import { SubmitReferralPage } from './SubmitReferralPage';
 
 const submitted = (calls: readonly GraphqlCall[]) =>
@@ -236,6 +236,43 @@ describe('submitting a referral', { timeout: 20_000 }, () => {
     expect(indicators.getAttribute('aria-describedby')).toContain('referral-indicators-error');
     expect(submitted(calls)).toEqual([]);
     expect(outboxEntries()).toEqual([]);
+  });
+});
+
+describe('referring a known person on', { timeout: 20_000 }, () => {
+  it('sends the case and the person of the referral it starts from, with what is known of them', async () => {
+    const origin = referral({ status: 'ACCEPTED', subjectPersonId: '9d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a' });
+    history.pushState(null, '', `/referrals/new?from=${origin.referralId}`);
+    const { calls } = mockGraphql((call) => {
+      if (call.operationName === 'ConsoleReferral') return { data: { referral: origin } };
+      if (call.operationName === 'ConsoleAgencies') return directoryAnswer(call);
+      return accepted(call.variables['input'] as { referralId: string });
+    });
+    const user = userEvent.setup();
+    renderPage();
+    expect((await screen.findByTestId('referral-forwarding')).textContent).toContain(
+      "Vous orientez la personne de l'orientation NK-2026-00042-R1",
+    );
+    // What is known of the person is taken from the referral: the site, whether a child, the indicators.
+    await waitFor(() =>
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Code du site' }).value).toBe(origin.siteCode ?? ''),
+    );
+    await pickReceivingAgency(user, 'Police', 'Police des mines de Masisi (Nord-Kivu)');
+    const consentGiven = screen.getByRole('group', { name: 'Un consentement a-t-il été donné ?' });
+    await user.click(consentGiven.querySelector('input[value="yes"]') as HTMLElement);
+    await user.click(screen.getByRole('radio', { name: 'La personne elle-même' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Enquête' }));
+    await user.click(screen.getByRole('textbox', { name: 'Ce qui a été observé' }));
+    await user.paste('Orientée de nouveau pour une enquête.');
+    await user.click(screen.getByRole('button', { name: 'Envoyer le signalement' }));
+
+    await waitFor(() => expect(submitted(calls)).toHaveLength(1));
+    expect(submitted(calls)[0]).toMatchObject({
+      jointCaseId: origin.jointCaseId,
+      subject: { isChild: origin.subjectIsChild, personId: origin.subjectPersonId },
+      indicators: origin.indicators,
+      site: { code: origin.siteCode },
+    });
   });
 });
 

@@ -1,9 +1,9 @@
-import { useMemo, useRef, useState, type SyntheticEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import { type ApiError } from '../../api/errors';
 import { retryNow } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
-import { Link, navigate } from '../../app/router';
-import { useOnline } from '../../api/hooks';
+import { Link, navigate, searchParam } from '../../app/router';
+import { useOnline, useQuery } from '../../api/hooks';
 import type {
   AgencyType,
   ReferralConsentGiver,
@@ -25,7 +25,7 @@ import {
 } from '../../components/form';
 import { useAgenciesOfType } from './agencies';
 import { defaultDueLocal } from './kivuTime';
-import { SubmitReferralMutation } from './operations';
+import { ReferralQuery, SubmitReferralMutation } from './operations';
 import {
   controlId,
   emptyReferralForm,
@@ -72,6 +72,29 @@ export function SubmitReferralPage(_props: PageProps) {
   const [sentEarlier, setSentEarlier] = useState<string>();
   const summaryRef = useRef<HTMLDivElement>(null);
   const submittedHere = useRef(false);
+
+  // `?from=<referralId>`: the person of that referral is referred on, on the same case; what is known of them
+  // (the site, the indicators, whether a child) is taken from it once, then the person checks and completes it.
+  const [from] = useState(() => searchParam('from'));
+  const origin = useQuery(ReferralQuery, { referralId: from ?? '' }, { skip: !from });
+  const originReferral = origin.data?.referral;
+  const forwarding = originReferral?.jointCaseId && originReferral.subjectPersonId ? originReferral : undefined;
+  const taken = useRef(false);
+  useEffect(() => {
+    if (!forwarding || taken.current) return;
+    taken.current = true;
+    setValues((v) => ({
+      ...v,
+      jointCaseId: forwarding.jointCaseId ?? '',
+      personId: forwarding.subjectPersonId,
+      siteKind: forwarding.siteCode ? 'registered' : 'unregistered',
+      siteCode: forwarding.siteCode ?? '',
+      siteDescription: forwarding.siteDescription ?? '',
+      isChild: forwarding.subjectIsChild === true ? 'yes' : forwarding.subjectIsChild === false ? 'no' : 'unknown',
+      indicators: [...forwarding.indicators],
+      childLabourFlags: [...forwarding.childLabourFlags],
+    }));
+  }, [forwarding]);
 
   // A refusal: nothing was written. Its reasons go beside their fields, and the summary takes the focus.
   const refused = (error: ApiError, input: Record<string, unknown>) => {
@@ -210,6 +233,15 @@ export function SubmitReferralPage(_props: PageProps) {
   return (
     <section>
       <h1 tabIndex={-1}>{t('referrals.new.title')}</h1>
+      {from ? (
+        <p role="status" className="banner" data-testid="referral-forwarding">
+          {forwarding
+            ? t('referrals.forward.banner', { reference: forwarding.reference ?? '' })
+            : origin.loading
+              ? t('referrals.forward.reading')
+              : t('referrals.forward.unreadable')}
+        </p>
+      ) : null}
       <p>{t('referrals.new.intro')}</p>
       {sentEarlier ? (
         <p role="status" className="banner">

@@ -28,6 +28,7 @@ export const POLICE = testSession({
 export function referral(overrides: Partial<ReferralData> = {}): ReferralData {
   return {
     referralId: '0b9f7c1e-5a44-4d0e-9a57-3f1f2b7c9d10',
+    reference: 'NK-2026-00042-R1',
     jointCaseId: '6f7e2d0a-1c3b-4e5f-8a9b-0c1d2e3f4a5b',
     status: 'SUBMITTED',
     revision: 1,

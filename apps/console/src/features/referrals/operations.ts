@@ -5,6 +5,7 @@ export const ReferralQuery = graphql(`
   query ConsoleReferral($referralId: ID!) {
     referral(referralId: $referralId) {
       referralId
+      reference
       jointCaseId
       status
       revision

@@ -38,6 +38,12 @@ export interface ReferralFormValues {
   /** The person set the due time: a change of urgency no longer moves it. */
   readonly dueEdited: boolean;
   readonly summary: string;
+  /**
+   * A referral forwarding a person already known on a case (the person of another referral): the case and
+   * the person's pseudonymous id. Empty for a person the agency met.
+   */
+  readonly jointCaseId: string;
+  readonly personId: string;
 }
 
 export function emptyReferralForm(now = new Date()): ReferralFormValues {
@@ -59,6 +65,8 @@ export function emptyReferralForm(now = new Date()): ReferralFormValues {
     dueLocal: defaultDueLocal('URGENT', now),
     dueEdited: false,
     summary: '',
+    jointCaseId: '',
+    personId: '',
   };
 }
 
@@ -218,7 +226,11 @@ export function inputOfReferral(
     toAgencyId: values.toAgencyId.trim(),
     toAgencyType: values.toAgencyType === '' ? 'POLICE' : values.toAgencyType,
     site,
-    subject: { isChild: values.isChild === 'yes' ? true : values.isChild === 'no' ? false : null },
+    subject: {
+      isChild: values.isChild === 'yes' ? true : values.isChild === 'no' ? false : null,
+      ...(values.personId !== '' ? { personId: values.personId } : {}),
+    },
+    ...(values.jointCaseId !== '' ? { jointCaseId: values.jointCaseId } : {}),
     indicators: [...values.indicators],
     childLabourFlags: [...values.childLabourFlags],
     ...(values.consentGiven === 'yes' && values.consentGivenBy !== ''
@@ -260,6 +272,8 @@ export function formOfInput(input: Record<string, unknown>): ReferralFormValues 
     dueLocal: due && !Number.isNaN(due.getTime()) ? kivuLocalOf(due) : '',
     dueEdited: true,
     summary: i.summary ?? '',
+    jointCaseId: typeof i.jointCaseId === 'string' ? i.jointCaseId : '',
+    personId: typeof i.subject?.personId === 'string' ? i.subject.personId : '',
   };
 }
 
