@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { apiErrorOfEntry } from '../../api/errors';
 import { useOutbox, useQuery } from '../../api/hooks';
-import { discard } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
+import { RefusedCommands } from '../../components/commands';
 import { AgencyName } from '../../components/agency';
 import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import { useKivuTime, useT } from '../../i18n/i18n';
@@ -105,17 +104,7 @@ function InvestigationView({ investigationId }: { readonly investigationId: stri
           ))}
         </section>
       ) : null}
-      {refused.map((entry) => (
-        <div key={entry.commandId}>
-          <p>
-            <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
-          </p>
-          <ErrorNotice error={apiErrorOfEntry(entry)} />
-          <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
-            {t('outbox.refused.dismiss')}
-          </button>
-        </div>
-      ))}
+      <RefusedCommands entries={refused} />
 
       {investigation ? (
         <>

@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type OutboxEntry } from '../../api/db';
-import { apiErrorOfEntry } from '../../api/errors';
 import { useOutbox, useQuery } from '../../api/hooks';
-import { discard } from '../../api/outbox';
 import type { PageProps } from '../../app/page';
 import { Link, searchParam } from '../../app/router';
-import { PendingCommands } from '../../components/commands';
+import { PendingCommands, RefusedCommands } from '../../components/commands';
 import { AgencyName } from '../../components/agency';
 import { DueTime, ErrorNotice, Loading, OfflineBanner } from '../../components/feedback';
 import type { SubmitReferralInput } from '../../gql/graphql';
@@ -275,17 +273,7 @@ function ReferralView({ referralId }: { readonly referralId: string }) {
           ))}
         </section>
       ) : null}
-      {refused.map((entry) => (
-        <div key={entry.commandId}>
-          <p>
-            <strong>{t('outbox.refused.title', { action: label(entry) })}</strong>
-          </p>
-          <ErrorNotice error={apiErrorOfEntry(entry)} />
-          <button type="button" className="secondary" onClick={() => void discard(entry.commandId)}>
-            {t('outbox.refused.dismiss')}
-          </button>
-        </div>
-      ))}
+      <RefusedCommands entries={refused} />
 
       {referral ? (
         <>
