@@ -77,6 +77,35 @@ export function positionString(p: LogPosition): string {
   return `(${p.transactionId}, ${p.globalPosition})`;
 }
 
+/**
+ * The global log as read once it shows this test's own writes up to `position`. The log's order is gap-free
+ * (ADR 0003): it shows nothing past the oldest transaction still running in the database cluster, so a
+ * transaction of another test file running at the same time on the same PostgreSQL holds back what this one
+ * reads, for as long as it runs. What this test wrote is there; it waits for the horizon, never for a write.
+ */
+export async function readAllReaching(
+  store: EventStore,
+  position: LogPosition,
+  timeoutMs = 15_000,
+): Promise<Awaited<ReturnType<EventStore['readAll']>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await store.readAll();
+    if (compareLogPositions(result.checkedUpTo, position) >= 0 || Date.now() > deadline) return result;
+    await delay(20);
+  }
+}
+
+/** The log's head once it reaches this test's own writes at `position` (see `readAllReaching`). */
+export async function headReaching(store: EventStore, position: LogPosition, timeoutMs = 15_000): Promise<LogPosition> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await store.headPosition();
+    if (compareLogPositions(head, position) >= 0 || Date.now() > deadline) return head;
+    await delay(20);
+  }
+}
+
 /** Waits until `condition` holds, failing with `what` after `timeoutMs`. */
 export async function eventually(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
