@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { graphqlDocuments } from './graphql-documents.plugin';
+import { graphqlDocuments } from './graphql-documents.plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
