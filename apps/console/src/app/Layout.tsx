@@ -95,9 +95,13 @@ export function Layout({ children }: { children: ReactNode }) {
                         onClick={() => {
                           // Personal data waiting to be sent does not stay on a device nobody is signed in to.
                           const personal = personalCommandsWaiting();
-                          if (personal > 0 && !window.confirm(t('nav.signOutDropsPersonal', { count: personal }))) {
+                          // Nothing to erase: signed out at once, in the click (the provider's sign-out page
+                          // opens as the click's own navigation).
+                          if (personal === 0) {
+                            signOut();
                             return;
                           }
+                          if (!window.confirm(t('nav.signOutDropsPersonal', { count: personal }))) return;
                           void forgetPersonalCommands().finally(signOut);
                         }}
                       >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { InvalidInputError } from '@pamoja/contracts';
 import { createValidationPipe, unsafeTextProblems } from './validation.js';
@@ -10,6 +10,10 @@ class Line {
 class Note {
   @IsString() @MaxLength(200) summary!: string;
   @IsOptional() @ValidateNested({ each: true }) @Type(() => Line) lines?: Line[];
+}
+
+class Contact {
+  @IsOptional() @IsEmail({}, { message: 'must be an email address' }) email?: string;
 }
 
 const pipe = createValidationPipe();
@@ -38,6 +42,17 @@ describe('text no input may carry', () => {
         { field: 'summary', reason: 'must be valid Unicode text' },
       ]);
     }
+  });
+
+  it('names broken text even where a validator fails on it (an email check throws on a lone surrogate)', async () => {
+    const error: unknown = await pipe
+      .transform({ email: 'pit \uD800 four' }, { type: 'body', metatype: Contact, data: 'contact' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems).toContainEqual({
+      field: 'email',
+      reason: 'must be valid Unicode text',
+    });
   });
 
   it('names nested fields by their path and keeps the other problems of the input', async () => {

@@ -64,8 +64,10 @@ class InputPipe extends ValidationPipe {
     try {
       transformed = await super.transform(prepared, metadata);
     } catch (error) {
-      if (unsafe.length > 0 && error instanceof InvalidInputError) {
-        throw new InvalidInputError([...unsafe, ...error.problems]);
+      if (unsafe.length > 0) {
+        // A validator may itself fail on broken text (an email check throws on a lone surrogate): the broken
+        // text is then the problem to name, never a server error.
+        throw new InvalidInputError(error instanceof InvalidInputError ? [...unsafe, ...error.problems] : unsafe);
       }
       throw error;
     }
