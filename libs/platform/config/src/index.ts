@@ -15,4 +15,6 @@ export {
   systemClock,
   webSocketFromEnv,
   type WebSocketSettings,
+  publicationFromEnv,
+  type PublicationSettings,
 } from './platform-config.js';

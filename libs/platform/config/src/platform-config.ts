@@ -29,6 +29,27 @@ export interface PlatformConfig {
    * production; otherwise a key file in the data directory is created once and reused (ADR 0013).
    */
   readonly masterKey: Buffer | undefined;
+  /** What the platform publishes beyond the agencies: the site feed, statistics, webhooks (issue 17). */
+  readonly publication: PublicationSettings;
+}
+
+/**
+ * Publication to integrators and the public.
+ * - `minCellCount` (`PAMOJA_MIN_CELL_COUNT`, default 10, at least 2): k, the fewest people or events a
+ *   published count may stand for; a smaller count is withheld (docs/statistics.md says how).
+ * - `siteFeedPublic` (`PAMOJA_SITE_FEED_PUBLIC=true`): the per-site supply-chain feed is readable without a
+ *   token; otherwise an integrator's token (or any agency's) is needed.
+ * - `siteFeedDelayDays` (`PAMOJA_SITE_FEED_DELAY_DAYS`, default 30): the feed shows what happened at least
+ *   that long ago, so a status change or an incident is not published while it is being acted on.
+ * - `webhookAllowedTargets` (`PAMOJA_WEBHOOK_ALLOWED_TARGETS`, comma-separated IP addresses or CIDR ranges,
+ *   e.g. `127.0.0.1/32`): private, loopback and link-local addresses webhooks may nevertheless be sent to.
+ *   Empty by default: such targets are refused (server-side request forgery).
+ */
+export interface PublicationSettings {
+  readonly minCellCount: number;
+  readonly siteFeedPublic: boolean;
+  readonly siteFeedDelayDays: number;
+  readonly webhookAllowedTargets: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -104,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
   }
   if (production && !masterKey) problems.push('PAMOJA_MASTER_KEY is required when NODE_ENV=production');
 
+  const publication = publicationFromEnv(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode,
@@ -120,6 +143,41 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     webSocket,
     checkpointIntervalSeconds,
     masterKey,
+    publication,
+  };
+}
+
+/** The publication settings (see `PublicationSettings`); what is wrong is added to `problems`. */
+export function publicationFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  problems: string[],
+): PublicationSettings {
+  const wholeNumber = (name: string, fallback: number, min: number): number => {
+    const text = env[name] ?? String(fallback);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) {
+      problems.push(`${name} must be a whole number, ${min} or more, not ${text}`);
+    }
+    return value;
+  };
+  const publicText = env['PAMOJA_SITE_FEED_PUBLIC'] ?? 'false';
+  if (publicText !== 'true' && publicText !== 'false') {
+    problems.push(`PAMOJA_SITE_FEED_PUBLIC must be true or false, not ${publicText}`);
+  }
+  const webhookAllowedTargets = (env['PAMOJA_WEBHOOK_ALLOWED_TARGETS'] ?? '')
+    .split(',')
+    .map((target) => target.trim())
+    .filter((target) => target !== '');
+  for (const target of webhookAllowedTargets) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(target)) {
+      problems.push(`PAMOJA_WEBHOOK_ALLOWED_TARGETS must list IP addresses or CIDR ranges, not ${target}`);
+    }
+  }
+  return {
+    minCellCount: wholeNumber('PAMOJA_MIN_CELL_COUNT', 10, 2),
+    siteFeedPublic: publicText === 'true',
+    siteFeedDelayDays: wholeNumber('PAMOJA_SITE_FEED_DELAY_DAYS', 30, 0),
+    webhookAllowedTargets,
   };
 }
 
