@@ -10,3 +10,4 @@ export * from './input.js';
 export * from './geography.js';
 export * from './roles.js';
 export * from './directory.js';
+export * from './disclosure-control.js';
