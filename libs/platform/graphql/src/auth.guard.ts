@@ -1,4 +1,5 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '@pamoja/contracts';
 import { AuthenticationError } from '@pamoja/platform/auth';
 import { requestContextOf, type RequestContext } from './request-context.js';
@@ -14,12 +15,26 @@ export function assertMayUseCaseApi(context: Pick<RequestContext, 'actor' | 'aut
   }
 }
 
+const OPEN_TO_INTEGRATORS = 'pamoja:open-to-integrators';
+
+/**
+ * Marks an operation integrators may reach past the guard (published figures, never the case API); the
+ * access policy must still grant it to them by name (`{ agencyTypes: ['integrator'] }`).
+ */
+export const OpenToIntegrators = (): MethodDecorator => SetMetadata(OPEN_TO_INTEGRATORS, true);
+
 /** Every GraphQL operation needs a verified token; authorization per command and field comes with the access policy. */
 @Injectable()
 export class GraphqlAuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     if (context.getType<string>() !== 'graphql') return true;
-    assertMayUseCaseApi(requestContextOf(context));
+    const request = requestContextOf(context);
+    if (request.actor?.agencyType === 'integrator' && this.reflector.get(OPEN_TO_INTEGRATORS, context.getHandler())) {
+      return true;
+    }
+    assertMayUseCaseApi(request);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-export { assertMayUseCaseApi, GraphqlAuthGuard } from './auth.guard.js';
+export { assertMayUseCaseApi, GraphqlAuthGuard, OpenToIntegrators } from './auth.guard.js';
 export {
   type Connection,
   ConnectionType,

@@ -12,7 +12,10 @@ const policy: AccessPolicy = {
       openInvestigation: { allow: [{ agencyTypes: ['police'] }], why: 'police' },
       closeCase: { allow: [{ agencyTypes: ['coordination_body'], roles: ['chair'] }], why: 'chairs' },
     },
-    Query: { auditEntries: { allow: [{ roles: ['auditor'] }], why: 'auditors' } },
+    Query: {
+      auditEntries: { allow: [{ roles: ['auditor'] }], why: 'auditors' },
+      publishedFigures: { allow: [{ agencyTypes: ['police', 'integrator'] }], why: 'figures' },
+    },
     Subscription: {},
   },
   fields: {
@@ -79,6 +82,12 @@ describe('the access decider', () => {
     expect(decider.mayOperate(actor('integrator', ['auditor']), 'Query', 'auditEntries')).toBe(false);
     expect(await decider.mayRead(actor('integrator', [], 'ngo-1'), 'Case.identity', facts)).toBe(false);
     expect(await decider.mayAccess(actor('integrator', [], 'ngo-1'), 'JointCase', facts)).toBe(false);
+  });
+
+  it('lets an integrator in only by a grant that names integrators', () => {
+    expect(decider.mayOperate(actor('integrator'), 'Query', 'publishedFigures')).toBe(true);
+    expect(decider.mayOperate(actor('police'), 'Query', 'publishedFigures')).toBe(true);
+    expect(decider.mayOperate(actor('integrator'), 'Mutation', 'openInvestigation')).toBe(false);
   });
 
   it("reads a guarded field for the record's own agency and for parties the person consented to", async () => {
