@@ -13,7 +13,7 @@ import { type ConsentLookup } from './consent.js';
 /** A grant that needs no record: the actor's agency type and roles. */
 function actorGrantMatches(grant: Grant, actor: Actor): boolean {
   // Integrators only by a grant that names them (published figures), never through a wider one.
-  if (actor.agencyType === 'integrator' && !('agencyTypes' in grant && grant.agencyTypes.includes('integrator'))) {
+  if (actor.agencyType === 'integrator' && !('agencyTypes' in grant && grant.agencyTypes?.includes('integrator'))) {
     return false;
   }
   if ('party' in grant || 'consent' in grant || 'sameAgency' in grant) return false;
