@@ -28,6 +28,7 @@ const DOMAIN_EVENT_TYPES = {
     'MineSiteRegistered',
     'MineSiteInspected',
     'MineSiteStatusChanged',
+    'MineSiteIcglrIdRecorded',
     'SiteIncidentReported',
     'SiteIncidentClassified',
     'SiteIncidentClosed',

@@ -200,9 +200,23 @@ const SAMPLES: readonly Sample[] = [
     },
   },
   {
+    type: 'MineSiteIcglrIdRecorded',
+    streamId: 'site-s1',
+    jointCaseId: null,
+    data: { siteId: 's1', icglrId: 'CDNK0001483', previousIcglrId: null, recordedAt: T, byAgencyId: 'saemape-1' },
+  },
+  {
     type: 'SiteIncidentClassified',
+    schemaVersion: 2,
     streamId: 'incident-i1',
-    data: { incidentId: 'i1', level: 1, previousLevel: null, classifiedAt: T, byAgencyId: 'ngo-1' },
+    data: {
+      incidentId: 'i1',
+      level: 1,
+      previousLevel: null,
+      category: 'forced_labour',
+      classifiedAt: T,
+      byAgencyId: 'ngo-1',
+    },
   },
   {
     type: 'SiteIncidentClosed',

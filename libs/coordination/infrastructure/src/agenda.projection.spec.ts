@@ -397,11 +397,12 @@ describe('the agenda projection', () => {
         logged(
           {
             type: 'SiteIncidentClassified',
-            schemaVersion: 1,
+            schemaVersion: 2,
             data: {
               incidentId: 'i1',
               level: 1,
               previousLevel: null,
+              category: null,
               classifiedAt: '2026-03-09T08:00:00.000Z',
               byAgencyId: SAEMAPE.agencyId,
             },

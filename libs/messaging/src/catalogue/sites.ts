@@ -62,6 +62,18 @@ export const SITE_INTEGRATION_EVENTS = [
   }),
   defineIntegrationEvent({
     context,
+    domainEventType: 'MineSiteIcglrIdRecorded',
+    description: "The mining authority recorded the site's ICGLR identification number (or corrected it).",
+    fields: {
+      siteId: text(),
+      icglrId: text({ description: 'letters and digits, as the ICGLR regional database gave it' }),
+      previousIcglrId: nullable(text({ description: 'the id it replaces' })),
+      recordedAt: instant(),
+      byAgencyId: text(),
+    },
+  }),
+  defineIntegrationEvent({
+    context,
     domainEventType: 'SiteIncidentReported',
     description: 'An incident was reported at a mine site.',
     fields: {
@@ -74,18 +86,24 @@ export const SITE_INTEGRATION_EVENTS = [
     },
     excluded: { description: `${FREE_TEXT}; a whistle-blower's safety depends on what it says` },
   }),
-  defineIntegrationEvent({
-    context,
-    domainEventType: 'SiteIncidentClassified',
-    description: 'The incident was classified (1 most serious, OECD Annex II, to 3).',
-    fields: {
-      incidentId: text(),
-      level: integer(),
-      previousLevel: nullable(integer()),
-      classifiedAt: instant(),
-      byAgencyId: text(),
-    },
-  }),
+  readingOlderClassifications(
+    defineIntegrationEvent({
+      context,
+      domainEventType: 'SiteIncidentClassified',
+      domainSchemaVersion: 2,
+      description: 'The incident was classified (1 most serious, OECD Annex II, to 3), with its Annex II risk.',
+      fields: {
+        incidentId: text(),
+        level: integer(),
+        previousLevel: nullable(integer()),
+        category: nullable(
+          text({ description: 'the OECD Annex II risk, e.g. forced_labour; null when none was given' }),
+        ),
+        classifiedAt: instant(),
+        byAgencyId: text(),
+      },
+    }),
+  ),
   defineIntegrationEvent({
     context,
     domainEventType: 'SiteIncidentClosed',
@@ -96,3 +114,18 @@ export const SITE_INTEGRATION_EVENTS = [
     },
   }),
 ] as const satisfies readonly IntegrationEventDefinition[];
+
+/**
+ * Classifications published before incidents had an OECD Annex II category stay on the topic for ever:
+ * consumers read them as the store upcasts the domain event, with no category.
+ */
+function readingOlderClassifications<D extends IntegrationEventDefinition>(definition: D): D {
+  return { ...definition, readOlderPayload: withNoCategory };
+}
+
+function withNoCategory(data: unknown): unknown {
+  // Anything but an object is left as it is, for the parser to refuse naming what is wrong.
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const fields = data as Readonly<Record<string, unknown>>;
+  return fields['category'] === undefined ? { ...fields, category: null } : data;
+}

@@ -194,6 +194,7 @@ export const ACCESS_POLICY: AccessPolicy = {
       registerMineSite: everyone('A field agency may register a site it finds; the code keeps it unique.'),
       recordMineSiteInspection: everyone('Inspections by the authority and by field agencies are recorded.'),
       changeMineSiteStatus: only(['mining_authority'], 'Site status is a regulatory decision.'),
+      recordMineSiteIcglrId: only(['mining_authority'], 'The ICGLR id comes from the joint validation.'),
       reportSiteIncident: everyone('Anyone at a site may report an incident.'),
       classifySiteIncident: only(['mining_authority', 'police'], 'The authority or the police grade an incident.'),
       closeSiteIncident: only(['mining_authority', 'police'], 'The authority or the police close an incident.'),

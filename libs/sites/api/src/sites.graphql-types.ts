@@ -8,12 +8,14 @@ import {
   type SiteTimelineKind,
 } from '@pamoja/sites/application';
 import {
+  ANNEX_II_CATEGORIES,
   INCIDENT_SOURCES,
   MINE_SITE_STATUSES,
   MINERALS,
   PROVINCES,
   RECOMMENDABLE_SITE_STATUSES,
   TERRITORIES,
+  type AnnexIICategory,
   type IncidentLevel,
   type IncidentSource,
   type Mineral,
@@ -32,6 +34,7 @@ export const SiteIncidentSourceEnum = graphqlEnum(INCIDENT_SOURCES);
 export const SiteIncidentStatusEnum = graphqlEnum(['open', 'closed'] as const);
 export const MineSiteTimelineKindEnum = graphqlEnum(SITE_TIMELINE_KINDS);
 export const MineSiteCaseLinkEnum = graphqlEnum(SITE_CASE_LINKS);
+export const SiteIncidentCategoryEnum = graphqlEnum(ANNEX_II_CATEGORIES);
 
 registerEnumType(MineSiteStatusEnum, {
   name: 'MineSiteStatus',
@@ -49,6 +52,12 @@ registerEnumType(SiteIncidentStatusEnum, { name: 'SiteIncidentStatus' });
 registerEnumType(MineSiteTimelineKindEnum, {
   name: 'MineSiteTimelineKind',
   description: 'What happened at a site: registry facts, incidents, and joint cases linked to the site',
+});
+registerEnumType(SiteIncidentCategoryEnum, {
+  name: 'SiteIncidentCategory',
+  description:
+    'The OECD Due Diligence Guidance Annex II risk of an incident: the serious abuses of paragraph 1 one by one, ' +
+    'then armed groups (3), security forces (5), bribery and fraud (11), money laundering (13), taxes (15); OTHER: none',
 });
 registerEnumType(MineSiteCaseLinkEnum, {
   name: 'MineSiteCaseLink',
@@ -70,6 +79,11 @@ export class MineSiteInspectionType {
 export class MineSiteType {
   @Field(() => ID) siteId!: string;
   @Field(() => String, { description: 'Registry code, e.g. NK-MAS-014' }) code!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ICGLR identification number, once the mining authority recorded it (recordMineSiteIcglrId)',
+  })
+  icglrId!: string | null;
   @Field(() => String) name!: string;
   @Field(() => ProvinceEnum) province!: Province;
   @Field(() => TerritoryEnum) territory!: Territory;
@@ -108,6 +122,11 @@ export class SiteIncidentType {
   @Field(() => String) description!: string;
   @Field(() => Int, { nullable: true, description: '1 (most serious) to 3; null until classified' })
   level!: IncidentLevel | null;
+  @Field(() => SiteIncidentCategoryEnum, {
+    nullable: true,
+    description: 'The OECD Annex II risk it was classified under; null until classified, or when none was named',
+  })
+  category!: AnnexIICategory | null;
   @Field(() => SiteIncidentStatusEnum) status!: 'open' | 'closed';
   @Field(() => Date) reportedAt!: Date;
   @Field(() => String) reportedByAgencyId!: string;

@@ -20,6 +20,8 @@ import {
 } from 'class-validator';
 import { CommandInput, PageInput } from '@pamoja/platform/graphql';
 import {
+  ANNEX_II_CATEGORIES,
+  ICGLR_ID_PATTERN,
   INCIDENT_LEVELS,
   INCIDENT_SOURCES,
   MINE_SITE_CODE_PATTERN,
@@ -29,6 +31,7 @@ import {
   RECOMMENDABLE_SITE_STATUSES,
   SITES_LIMITS,
   TERRITORIES,
+  type AnnexIICategory,
   type IncidentLevel,
   type IncidentSource,
   type Mineral,
@@ -42,6 +45,7 @@ import {
   MineSiteStatusEnum,
   ProvinceEnum,
   RecommendedSiteStatusEnum,
+  SiteIncidentCategoryEnum,
   SiteIncidentSourceEnum,
   TerritoryEnum,
 } from './sites.graphql-types.js';
@@ -149,6 +153,26 @@ export class ClassifySiteIncidentInput extends CommandInput {
   @Field(() => Int, { description: '1 (most serious: OECD Annex II grade, e.g. forced labour) to 3' })
   @IsIn(INCIDENT_LEVELS, { message: 'must be 1, 2 or 3' })
   level!: IncidentLevel;
+
+  @Field(() => SiteIncidentCategoryEnum, {
+    nullable: true,
+    description: 'The OECD Annex II risk; absent keeps the category the incident has (none at first)',
+  })
+  @IsOptional()
+  @IsIn(ANNEX_II_CATEGORIES)
+  category?: AnnexIICategory | null;
+}
+
+@InputType('RecordMineSiteIcglrIdInput')
+export class RecordMineSiteIcglrIdInput extends CommandInput {
+  @Field(() => ID) @IsUUID('all', UUID) siteId!: string;
+
+  @Field(() => String, {
+    description: 'The ICGLR identification number the joint validation gave the site: 4 to 40 letters and digits',
+  })
+  @IsString()
+  @Matches(ICGLR_ID_PATTERN, { message: 'must be 4 to 40 letters (A to Z) and digits' })
+  icglrId!: string;
 }
 
 @InputType('CloseSiteIncidentInput')

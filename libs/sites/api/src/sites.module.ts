@@ -8,6 +8,7 @@ import {
   SITES_QUERY_HANDLERS,
   SITES_READ_MODEL,
 } from '@pamoja/sites/application';
+import { SITES_UPCASTERS } from '@pamoja/sites/domain';
 import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
 import { SitesDashboardResolver } from './dashboard.resolver.js';
 import { MineSiteReferences } from './mine-site-references.js';
@@ -22,6 +23,7 @@ export const SitesContext = defineContext({
   // The joint cases linked to each site, from other agencies' referrals (and the site's own incidents) as
   // the catalogue shares them: through Kafka in server mode, from the log in embedded mode.
   sharedProjections: [siteCasesProjection],
+  upcasters: SITES_UPCASTERS,
   providers: [
     // `reference` on the types that show a record (ADR 0023).
     ...SITE_REFERENCE_FIELDS,

@@ -36,6 +36,7 @@ import {
 } from './sites.graphql-types.js';
 import {
   ChangeMineSiteStatusInput,
+  RecordMineSiteIcglrIdInput,
   ClassifySiteIncidentInput,
   CloseSiteIncidentInput,
   MineSiteListFilterInput,
@@ -128,6 +129,21 @@ export class SitesResolver {
     }));
   }
 
+  @Mutation(() => MineSiteCommandPayload, {
+    description: "Record (or correct) the site's ICGLR identification number; mining authority only",
+  })
+  recordMineSiteIcglrId(
+    @Args('input') input: RecordMineSiteIcglrIdInput,
+    @CurrentActor() actor: Actor,
+    @CorrelationId() correlationId: string,
+  ): Promise<MineSiteCommandResult> {
+    return this.sites.send(input, actor, correlationId, (metadata) => ({
+      type: 'RecordIcglrId',
+      metadata,
+      data: { siteId: input.siteId, icglrId: input.icglrId },
+    }));
+  }
+
   @Mutation(() => SiteIncidentCommandPayload, { description: 'Report an incident at a registered site' })
   reportSiteIncident(
     @Args('input') input: ReportSiteIncidentInput,
@@ -156,7 +172,7 @@ export class SitesResolver {
     return this.incidents.send(input, actor, correlationId, (metadata) => ({
       type: 'ClassifySiteIncident',
       metadata,
-      data: { incidentId: input.incidentId, level: input.level },
+      data: { incidentId: input.incidentId, level: input.level, category: input.category ?? null },
     }));
   }
 

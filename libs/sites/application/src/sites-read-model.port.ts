@@ -1,5 +1,6 @@
 import { type AgencyType } from '@pamoja/contracts';
 import {
+  type AnnexIICategory,
   type IncidentLevel,
   type IncidentSource,
   type Mineral,
@@ -22,6 +23,8 @@ export interface MineSiteInspectionView {
 export interface MineSiteView {
   readonly siteId: string;
   readonly code: string;
+  /** The ICGLR identification number, once a mining authority recorded it. */
+  readonly icglrId: string | null;
   readonly name: string;
   readonly province: Province;
   readonly territory: Territory;
@@ -55,6 +58,8 @@ export interface SiteIncidentView {
   readonly source: IncidentSource;
   readonly description: string;
   readonly level: IncidentLevel | null;
+  /** The OECD Annex II risk it was classified under; null until classified or when none was named. */
+  readonly category: AnnexIICategory | null;
   readonly status: 'open' | 'closed';
   readonly reportedAt: Date;
   readonly reportedByAgencyId: string;
@@ -212,7 +217,58 @@ export interface SiteCaseListFilter extends Page<SiteCaseSortKey> {
 
 export type MineSiteKey = { readonly siteId: string } | { readonly code: string };
 
+/** A registered site as the supply-chain feed publishes it: registry facts only, as they were at the cut-off. */
+export interface FeedSiteRow {
+  readonly siteId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly province: Province;
+  readonly territory: Territory;
+  readonly minerals: readonly Mineral[];
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly registeredAt: Date;
+  /** The ICGLR id recorded last at or before the cut-off. */
+  readonly icglrId: string | null;
+  readonly icglrIdRecordedAt: Date | null;
+}
+
+/** A status a site took (its registration's blue, then each change), at or before the cut-off. */
+export interface FeedStatusRow {
+  readonly siteId: string;
+  /** The event that recorded it: a stable id for a feed entry. */
+  readonly eventId: string;
+  readonly status: MineSiteStatus;
+  /** Null for the registration. */
+  readonly previousStatus: MineSiteStatus | null;
+  readonly at: Date;
+  /** Yellow only. */
+  readonly remediationDeadline: Date | null;
+}
+
+/** How many incidents reported at a site had this classification at the cut-off. */
+export interface FeedIncidentCountRow {
+  readonly siteId: string;
+  /** Null: classified before incidents had an Annex II category, or without one. */
+  readonly category: AnnexIICategory | null;
+  readonly level: IncidentLevel;
+  readonly count: number;
+}
+
+/** What the supply-chain feed is made of, as it stood at `asOf`: nothing later, no free text, no case. */
+export interface SiteFeedRows {
+  readonly sites: readonly FeedSiteRow[];
+  readonly statuses: readonly FeedStatusRow[];
+  readonly incidentCounts: readonly FeedIncidentCountRow[];
+}
+
 export interface SitesReadModel {
+  /**
+   * The registry as it stood at `asOf` (every site registered by then, or the one with `code`): statuses
+   * taken by then, the ICGLR id recorded by then, and incidents reported and classified by then, counted by
+   * their classification at that time.
+   */
+  siteFeed(asOf: Date, code?: string): Promise<SiteFeedRows>;
   /** How many registered sites have each status now, those of the sites whose code has `sitePrefix` (NK, SK). */
   statusCounts(sitePrefix: string | null): Promise<ReadonlyMap<MineSiteStatus, number>>;
   /** Sites with the most serious open incidents first, then the most open incidents, then by code. */

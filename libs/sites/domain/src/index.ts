@@ -10,3 +10,4 @@ export * from './site-incident.events.js';
 export * from './site-incident.state.js';
 export { siteIncidentDecider, siteIncidentStreamId } from './site-incident.decider.js';
 export { parseSiteIncidentCommand } from './site-incident.parse.js';
+export { SITES_UPCASTERS, upcastSiteIncidentClassifiedV1 } from './sites.upcasters.js';

@@ -52,7 +52,16 @@ export type ChangeSiteStatus = Command<
   }
 >;
 
-export type MineSiteCommand = RegisterMineSite | RecordInspection | ChangeSiteStatus;
+export type RecordIcglrId = Command<
+  'RecordIcglrId',
+  {
+    readonly siteId: string;
+    /** Letters and digits of the Latin alphabet (`ICGLR_ID_PATTERN`), as the regional database gave it. */
+    readonly icglrId: string;
+  }
+>;
+
+export type MineSiteCommand = RegisterMineSite | RecordInspection | ChangeSiteStatus | RecordIcglrId;
 
 /** A mine-site command as a client sends it, before `parseMineSiteCommand`. */
 export type SentMineSiteCommand = Unparsed<MineSiteCommand>;

@@ -23,6 +23,8 @@ import {
   mineSiteStreamId,
   type Province,
   type RecommendableSiteStatus,
+  type MineSiteIcglrIdRecorded,
+  type RecordIcglrId,
   type RecordInspection,
   type RegisterMineSite,
   type Territory,
@@ -369,6 +371,57 @@ describe('ChangeSiteStatus', () => {
   });
 });
 
+describe('RecordIcglrId', () => {
+  const ICGLR_ID = 'CDNK0001483';
+  const record = (icglrId: string, actor: Actor = saemape): Unparsed<RecordIcglrId> => ({
+    type: 'RecordIcglrId',
+    data: { siteId: SITE_ID, icglrId },
+    metadata: { actor, now: LATER },
+  });
+  const recorded = (icglrId: string, previousIcglrId: string | null = null): MineSiteIcglrIdRecorded => ({
+    type: 'MineSiteIcglrIdRecorded',
+    schemaVersion: 1,
+    data: {
+      siteId: SITE_ID,
+      icglrId,
+      previousIcglrId,
+      recordedAt: LATER.toISOString(),
+      byAgencyId: 'saemape-goma',
+    },
+  });
+
+  it('lets a mining authority record the id the joint validation gave the site, trimmed', () => {
+    spec
+      .given([registered])
+      .when(record(` ${ICGLR_ID} `))
+      .then([recorded(ICGLR_ID)]);
+  });
+
+  it('corrects an id, naming the one it replaces, and refuses the same id again', () => {
+    spec
+      .given([registered, recorded('CDNK0001438')])
+      .when(record(ICGLR_ID))
+      .then([recorded(ICGLR_ID, 'CDNK0001438')]);
+    spec
+      .given([registered, recorded(ICGLR_ID)])
+      .when(record(ICGLR_ID))
+      .thenThrows(RuleViolationError, rule('icglr_id_unchanged'));
+  });
+
+  it.each(['CD', 'CD-NK-0001', 'CDNK 0001', 'é1234', 'X'.repeat(41)])('refuses %p as an ICGLR id', (icglrId) => {
+    spec.given([registered]).when(record(icglrId)).thenThrows(InvalidInputError, fields('icglrId'));
+  });
+
+  it('refuses any other agency type, and a site not registered', () => {
+    spec.given([registered]).when(record(ICGLR_ID, ngo)).thenThrows(RuleViolationError, rule('only_mining_authority'));
+    spec.given([]).when(record(ICGLR_ID)).thenThrows(NotFoundError);
+  });
+
+  it('keeps the id in the state', () => {
+    expect(fold([registered, recorded(ICGLR_ID)])).toMatchObject({ icglrId: ICGLR_ID });
+  });
+});
+
 describe('state and names', () => {
   it('keeps the status and when it was last reviewed', () => {
     expect(fold([registered])).toStrictEqual({
@@ -378,6 +431,7 @@ describe('state and names', () => {
       province: 'north_kivu',
       registeredAt: '2025-03-10T08:00:00.000Z',
       statusChangedAt: null,
+      icglrId: null,
     });
     expect(fold([registered, inspected, madeGreen])).toMatchObject({
       status: 'green',

@@ -2,11 +2,13 @@ import { type Actor, type Decider, NotFoundError, RuleViolationError } from '@pa
 import {
   type ChangeSiteStatus,
   type MineSiteCommand,
+  type RecordIcglrId,
   type RecordInspection,
   type RegisterMineSite,
 } from './mine-site.commands.js';
 import {
   type MineSiteEvent,
+  type MineSiteIcglrIdRecorded,
   type MineSiteInspected,
   type MineSiteRegistered,
   type MineSiteStatusChanged,
@@ -31,6 +33,8 @@ function decide(command: MineSiteCommand, state: MineSiteState): MineSiteEvent[]
       return [inspect(command, state)];
     case 'ChangeSiteStatus':
       return [changeStatus(command, state)];
+    case 'RecordIcglrId':
+      return [recordIcglrId(command, state)];
   }
 }
 
@@ -38,7 +42,7 @@ function evolve(state: MineSiteState, event: MineSiteEvent): MineSiteState {
   switch (event.type) {
     case 'MineSiteRegistered': {
       const { siteId, code, province, registeredAt, status } = event.data;
-      return { status, siteId, code, province, registeredAt, statusChangedAt: null };
+      return { status, siteId, code, province, registeredAt, statusChangedAt: null, icglrId: null };
     }
     case 'MineSiteInspected':
       // An inspection recommends; only a status change by the mining authority decides.
@@ -48,6 +52,8 @@ function evolve(state: MineSiteState, event: MineSiteEvent): MineSiteState {
       return state.status === 'none'
         ? state
         : { ...state, status: event.data.to, statusChangedAt: event.data.changedAt };
+    case 'MineSiteIcglrIdRecorded':
+      return state.status === 'none' ? state : { ...state, icglrId: event.data.icglrId };
   }
 }
 
@@ -117,14 +123,36 @@ function changeStatus(
   };
 }
 
+function recordIcglrId(
+  { data, metadata: { actor, now } }: RecordIcglrId,
+  state: MineSiteState,
+): MineSiteIcglrIdRecorded {
+  const site = registered(state, data.siteId);
+  assertMiningAuthority(actor, 'record the ICGLR id of a site');
+  if (site.icglrId === data.icglrId) {
+    throw new RuleViolationError('icglr_id_unchanged', `Mine site ${site.code} already has ICGLR id ${data.icglrId}`);
+  }
+  return {
+    type: 'MineSiteIcglrIdRecorded',
+    schemaVersion: 1,
+    data: {
+      siteId: site.siteId,
+      icglrId: data.icglrId,
+      previousIcglrId: site.icglrId,
+      recordedAt: now.toISOString(),
+      byAgencyId: actor.agencyId,
+    },
+  };
+}
+
 function registered(state: MineSiteState, siteId: string): RegisteredMineSite {
   if (state.status === 'none') throw new NotFoundError('MineSite', siteId);
   return state;
 }
 
 /** Site status is a regulatory decision of SAEMAPE or the Division des Mines, not of the other agencies. */
-function assertMiningAuthority(actor: Actor): void {
+function assertMiningAuthority(actor: Actor, what = 'change the status of a site'): void {
   if (actor.agencyType !== 'mining_authority') {
-    throw new RuleViolationError('only_mining_authority', 'Only a mining authority may change the status of a site');
+    throw new RuleViolationError('only_mining_authority', `Only a mining authority may ${what}`);
   }
 }

@@ -66,13 +66,32 @@ export interface MineSiteStatusChanged extends DomainEvent<
   readonly schemaVersion: 1;
 }
 
-export type MineSiteEvent = MineSiteRegistered | MineSiteInspected | MineSiteStatusChanged;
+/**
+ * The site's ICGLR identification number, assigned when the joint validation enters the site in the regional
+ * database, usually long after the site was registered here; recorded again to correct it.
+ */
+export interface MineSiteIcglrIdRecorded extends DomainEvent<
+  'MineSiteIcglrIdRecorded',
+  {
+    readonly siteId: string;
+    readonly icglrId: string;
+    /** The id it replaces; null the first time. */
+    readonly previousIcglrId: string | null;
+    readonly recordedAt: string;
+    readonly byAgencyId: string;
+  }
+> {
+  readonly schemaVersion: 1;
+}
+
+export type MineSiteEvent = MineSiteRegistered | MineSiteInspected | MineSiteStatusChanged | MineSiteIcglrIdRecorded;
 export type MineSiteEventType = MineSiteEvent['type'];
 
 export const MINE_SITE_EVENT_TYPES = [
   'MineSiteRegistered',
   'MineSiteInspected',
   'MineSiteStatusChanged',
+  'MineSiteIcglrIdRecorded',
 ] as const satisfies readonly MineSiteEventType[];
 
 // Fails to compile if an event type is added to the union but not to the list above.

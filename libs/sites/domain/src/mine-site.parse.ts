@@ -2,12 +2,14 @@ import { duplicatesOf, type InputParser, parseInput, type Unparsed } from '@pamo
 import {
   type ChangeSiteStatus,
   type MineSiteCommand,
+  type RecordIcglrId,
   type RecordInspection,
   type RegisterMineSite,
   type SentMineSiteCommand,
 } from './mine-site.commands.js';
 import {
   addUtcMonths,
+  isIcglrId,
   isMineral,
   isMineSiteCode,
   isMineSiteStatus,
@@ -33,7 +35,18 @@ export function parseMineSiteCommand(sent: SentMineSiteCommand): MineSiteCommand
       return parseInput((p) => inspection(p, sent));
     case 'ChangeSiteStatus':
       return parseInput((p) => statusChange(p, sent));
+    case 'RecordIcglrId':
+      return parseInput((p) => icglrId(p, sent));
   }
+}
+
+function icglrId(p: InputParser, { data, metadata }: Unparsed<RecordIcglrId>): RecordIcglrId {
+  p.id('siteId', data.siteId);
+  const value = typeof data.icglrId === 'string' ? data.icglrId.trim() : data.icglrId;
+  if (!isIcglrId(value)) {
+    p.add('icglrId', 'must be 4 to 40 letters (A to Z) and digits, as the ICGLR regional database gave it');
+  }
+  return { type: 'RecordIcglrId', metadata, data: { ...data, icglrId: value } };
 }
 
 function register(p: InputParser, { data, metadata }: Unparsed<RegisterMineSite>): RegisterMineSite {

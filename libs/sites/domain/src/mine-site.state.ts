@@ -14,6 +14,8 @@ export interface RegisteredMineSite {
   readonly registeredAt: string;
   /** When the status was last changed (reviewed); null while the site keeps its initial blue status. */
   readonly statusChangedAt: string | null;
+  /** The ICGLR identification number once recorded. */
+  readonly icglrId: string | null;
 }
 
 export type MineSiteState = NoMineSite | RegisteredMineSite;

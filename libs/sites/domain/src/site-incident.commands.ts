@@ -1,6 +1,6 @@
 import { type Text, type Unparsed } from '@pamoja/contracts';
 import { type SitesCommand as Command, type SitesCommandMetadata } from './sites-command.js';
-import { type IncidentLevel, type IncidentSource, type MineSiteStatus } from './vocabularies.js';
+import { type AnnexIICategory, type IncidentLevel, type IncidentSource, type MineSiteStatus } from './vocabularies.js';
 
 /**
  * Commands as the decider receives them: parsed at the edge (`parseSiteIncidentCommand`), so free text is
@@ -20,7 +20,12 @@ export type ReportSiteIncident = Command<
 
 export type ClassifySiteIncident = Command<
   'ClassifySiteIncident',
-  { readonly incidentId: string; readonly level: IncidentLevel }
+  {
+    readonly incidentId: string;
+    readonly level: IncidentLevel;
+    /** The OECD Annex II risk; null keeps the category the incident has (none on a first classification). */
+    readonly category: AnnexIICategory | null;
+  }
 >;
 
 /**

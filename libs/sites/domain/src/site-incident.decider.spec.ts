@@ -9,6 +9,7 @@ import {
 } from '@pamoja/contracts';
 import { DeciderSpecification, fields, rule } from '@pamoja/testing';
 import {
+  type AnnexIICategory,
   type ClassifySiteIncident,
   type CloseSiteIncident,
   type IncidentLevel,
@@ -21,6 +22,8 @@ import {
   type SiteIncidentClosed,
   type SiteIncidentEvent,
   type SiteIncidentReported,
+  SITES_UPCASTERS,
+  upcastSiteIncidentClassifiedV1,
   siteIncidentDecider,
   parseSiteIncidentCommand,
   siteIncidentStreamId,
@@ -63,9 +66,9 @@ function report(overrides: Partial<Unparsed<ReportSiteIncident>['data']> = {}): 
   };
 }
 
-const classify = (level: IncidentLevel): Unparsed<ClassifySiteIncident> => ({
+const classify = (level: IncidentLevel, category: AnnexIICategory | null = null): Unparsed<ClassifySiteIncident> => ({
   type: 'ClassifySiteIncident',
-  data: { incidentId: INCIDENT_ID, level },
+  data: { incidentId: INCIDENT_ID, level, category },
   metadata: { actor: saemape, now: CLASSIFIED },
 });
 
@@ -93,13 +96,18 @@ const reported: SiteIncidentReported = {
     byAgencyId: 'ngo-kivu-hope',
   },
 };
-const classified = (level: IncidentLevel, previousLevel: IncidentLevel | null = null): SiteIncidentClassified => ({
+const classified = (
+  level: IncidentLevel,
+  previousLevel: IncidentLevel | null = null,
+  category: AnnexIICategory | null = null,
+): SiteIncidentClassified => ({
   type: 'SiteIncidentClassified',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     incidentId: INCIDENT_ID,
     level,
     previousLevel,
+    category,
     classifiedAt: '2025-03-12T08:00:00.000Z',
     byAgencyId: 'saemape-goma',
   },
@@ -170,6 +178,35 @@ describe('ClassifySiteIncident', () => {
       .given([reported, classified(2)])
       .when(classify(2))
       .thenThrows(RuleViolationError, rule('incident_level_unchanged'));
+  });
+
+  it('classifies under an OECD Annex II risk, and keeps it when a reclassification names none', () => {
+    spec
+      .given([reported])
+      .when(classify(1, 'forced_labour'))
+      .then([classified(1, null, 'forced_labour')]);
+    spec
+      .given([reported, classified(1, null, 'forced_labour')])
+      .when(classify(2))
+      .then([classified(2, 1, 'forced_labour')]);
+  });
+
+  it('changes the category alone at the same level, and refuses a repeat of both', () => {
+    spec
+      .given([reported, classified(1, null, 'forced_labour')])
+      .when(classify(1, 'worst_forms_of_child_labour'))
+      .then([classified(1, 1, 'worst_forms_of_child_labour')]);
+    spec
+      .given([reported, classified(1, null, 'forced_labour')])
+      .when(classify(1, 'forced_labour'))
+      .thenThrows(RuleViolationError, rule('incident_level_unchanged'));
+  });
+
+  it('refuses a category outside Annex II', () => {
+    spec
+      .given([reported])
+      .when(classify(1, 'deforestation' as AnnexIICategory))
+      .thenThrows(InvalidInputError, fields('category'));
   });
 
   it.each([0, 4, 1.5])('refuses level %p', (level) => {
@@ -249,15 +286,29 @@ describe('CloseSiteIncident', () => {
 });
 
 describe('state and names', () => {
-  it('keeps the case, the site and the level', () => {
-    expect(fold([{ ...reported, data: { ...reported.data, jointCaseId: CASE_ID } }, classified(2)])).toStrictEqual({
+  it('keeps the case, the site, the level and the category', () => {
+    const events = [{ ...reported, data: { ...reported.data, jointCaseId: CASE_ID } }, classified(2, null, 'other')];
+    expect(fold(events)).toStrictEqual({
       status: 'open',
       incidentId: INCIDENT_ID,
       siteId: SITE_ID,
       jointCaseId: CASE_ID,
       level: 2,
+      category: 'other',
       reportedAt: '2025-03-10T08:00:00.000Z',
     });
+  });
+
+  it('reads a classification of before categories (v1) as one without a category', () => {
+    const v1 = {
+      incidentId: INCIDENT_ID,
+      level: 1,
+      previousLevel: null,
+      classifiedAt: CLASSIFIED.toISOString(),
+      byAgencyId: 'x',
+    } as const;
+    expect(upcastSiteIncidentClassifiedV1(v1)).toStrictEqual({ ...v1, category: null });
+    expect(SITES_UPCASTERS).toMatchObject([{ type: 'SiteIncidentClassified', fromVersion: 1 }]);
   });
 
   it('expects an incident closed within 6 months of its report', () => {

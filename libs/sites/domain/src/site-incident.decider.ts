@@ -38,11 +38,11 @@ function evolve(state: SiteIncidentState, event: SiteIncidentEvent): SiteInciden
   switch (event.type) {
     case 'SiteIncidentReported': {
       const { incidentId, siteId, jointCaseId, reportedAt } = event.data;
-      return { status: 'open', incidentId, siteId, jointCaseId, level: null, reportedAt };
+      return { status: 'open', incidentId, siteId, jointCaseId, level: null, category: null, reportedAt };
     }
     // A later event cannot precede SiteIncidentReported in a stream; ignoring one keeps evolve total.
     case 'SiteIncidentClassified':
-      return state.status === 'none' ? state : { ...state, level: event.data.level };
+      return state.status === 'none' ? state : { ...state, level: event.data.level, category: event.data.category };
     case 'SiteIncidentClosed':
       return state.status === 'none' ? state : { ...state, status: 'closed' };
   }
@@ -75,20 +75,22 @@ function classify(
   state: SiteIncidentState,
 ): SiteIncidentClassified {
   const incident = open(state, data.incidentId);
+  const category = data.category ?? incident.category;
   // A reclassification is allowed (more is learnt while it is open), a repeat is a mistake worth telling.
-  if (incident.level === data.level) {
+  if (incident.level === data.level && incident.category === category) {
     throw new RuleViolationError(
       'incident_level_unchanged',
-      `Incident ${incident.incidentId} is already level ${data.level}`,
+      `Incident ${incident.incidentId} is already level ${data.level}${category === null ? '' : ` (${category})`}`,
     );
   }
   return {
     type: 'SiteIncidentClassified',
-    schemaVersion: 1,
+    schemaVersion: 2,
     data: {
       incidentId: incident.incidentId,
       level: data.level,
       previousLevel: incident.level,
+      category,
       classifiedAt: now.toISOString(),
       byAgencyId: actor.agencyId,
     },

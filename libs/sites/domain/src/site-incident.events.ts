@@ -1,5 +1,5 @@
 import { type DomainEvent } from '@pamoja/contracts';
-import { type IncidentLevel, type IncidentSource } from './vocabularies.js';
+import { type AnnexIICategory, type IncidentLevel, type IncidentSource } from './vocabularies.js';
 
 export interface SiteIncidentReported extends DomainEvent<
   'SiteIncidentReported',
@@ -25,11 +25,16 @@ export interface SiteIncidentClassified extends DomainEvent<
     readonly level: IncidentLevel;
     /** The level before a reclassification; null on the first classification. */
     readonly previousLevel: IncidentLevel | null;
+    /**
+     * The OECD Annex II risk (v2): null when the classifier named none, and for every classification recorded
+     * before categories existed (v1, upcast by `SITE_INCIDENT_UPCASTERS`).
+     */
+    readonly category: AnnexIICategory | null;
     readonly classifiedAt: string;
     readonly byAgencyId: string;
   }
 > {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
 }
 
 export interface SiteIncidentClosed extends DomainEvent<

@@ -6,7 +6,13 @@ import {
   type SentSiteIncidentCommand,
   type SiteIncidentCommand,
 } from './site-incident.commands.js';
-import { isIncidentLevel, isIncidentSource, SITES_LIMITS } from './vocabularies.js';
+import {
+  ANNEX_II_CATEGORIES,
+  isAnnexIICategory,
+  isIncidentLevel,
+  isIncidentSource,
+  SITES_LIMITS,
+} from './vocabularies.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +43,12 @@ function report(p: InputParser, { data, metadata }: Unparsed<ReportSiteIncident>
 
 function classify(p: InputParser, command: Unparsed<ClassifySiteIncident>): ClassifySiteIncident {
   if (!isIncidentLevel(command.data.level)) p.add('level', 'must be 1 (most serious, OECD Annex II), 2 or 3');
-  return command;
+  // Absent is null: a client of before categories classifies by level alone.
+  const category = command.data.category ?? null;
+  if (category !== null && !isAnnexIICategory(category)) {
+    p.add('category', `must be null or one of ${ANNEX_II_CATEGORIES.join(', ')}`);
+  }
+  return { ...command, data: { ...command.data, category } };
 }
 
 function close(p: InputParser, { data, metadata }: Unparsed<CloseSiteIncident>): CloseSiteIncident {

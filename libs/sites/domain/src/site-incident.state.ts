@@ -1,4 +1,4 @@
-import { addUtcMonths, type IncidentLevel, SITES_LIMITS } from './vocabularies.js';
+import { addUtcMonths, type AnnexIICategory, type IncidentLevel, SITES_LIMITS } from './vocabularies.js';
 
 export interface NoSiteIncident {
   readonly status: 'none';
@@ -13,6 +13,8 @@ export interface ReportedSiteIncident {
   readonly jointCaseId: string | null;
   /** Null until classified. */
   readonly level: IncidentLevel | null;
+  /** The OECD Annex II risk it was classified under; null until classified, or when no category was given. */
+  readonly category: AnnexIICategory | null;
   /** ISO-8601 UTC. */
   readonly reportedAt: string;
 }

@@ -101,3 +101,56 @@ export function addUtcMonths(instant: Date, months: number): Date {
   result.setUTCDate(Math.min(day, lastDay));
   return result;
 }
+
+/**
+ * ICGLR identification numbers of mine sites. The ICGLR's mine-site data model (MD.01, `icglrId`) defines it
+ * as a unique combination of digits and letters of the standard Latin alphabet, generated when the site
+ * enters the regional database (after the joint validation), and fixes no length: 4 to 40 is a bound of
+ * ours against typing slips, not a rule of the ICGLR.
+ */
+export const ICGLR_ID_PATTERN = /^[A-Za-z0-9]{4,40}$/;
+
+export function isIcglrId(value: unknown): value is string {
+  return typeof value === 'string' && ICGLR_ID_PATTERN.test(value);
+}
+
+/**
+ * The risks of the OECD Due Diligence Guidance's Annex II (Model Supply Chain Policy) an incident may be
+ * classified under, by paragraph: the serious abuses of paragraph 1 one by one (forced labour and the worst
+ * forms of child labour are what this platform's cases are about), then support to non-state armed groups
+ * (3), public or private security forces (5), bribery and fraudulent misrepresentation of origin (11), money
+ * laundering (13) and taxes, fees and royalties (15). `other`: an incident that is none of these.
+ */
+export const ANNEX_II_CATEGORIES = [
+  'torture_cruel_inhuman_treatment',
+  'forced_labour',
+  'worst_forms_of_child_labour',
+  'gross_human_rights_violations',
+  'war_crimes_crimes_against_humanity',
+  'non_state_armed_groups',
+  'public_private_security_forces',
+  'bribery_fraudulent_misrepresentation',
+  'money_laundering',
+  'taxes_fees_royalties',
+  'other',
+] as const;
+export type AnnexIICategory = (typeof ANNEX_II_CATEGORIES)[number];
+
+/** The paragraph of Annex II each category stands for (`null`: not an Annex II risk). */
+export const ANNEX_II_PARAGRAPHS: Readonly<Record<AnnexIICategory, string | null>> = {
+  torture_cruel_inhuman_treatment: '1(i)',
+  forced_labour: '1(ii)',
+  worst_forms_of_child_labour: '1(iii)',
+  gross_human_rights_violations: '1(iv)',
+  war_crimes_crimes_against_humanity: '1(v)',
+  non_state_armed_groups: '3',
+  public_private_security_forces: '5',
+  bribery_fraudulent_misrepresentation: '11',
+  money_laundering: '13',
+  taxes_fees_royalties: '15',
+  other: null,
+};
+
+export function isAnnexIICategory(value: unknown): value is AnnexIICategory {
+  return isOneOf(ANNEX_II_CATEGORIES, value);
+}

@@ -89,8 +89,8 @@ const classified = (incidentId: string, level: 1 | 2 | 3, previousLevel: 1 | 2 |
   incidentEvent(
     {
       type: 'SiteIncidentClassified',
-      schemaVersion: 1,
-      data: { incidentId, level, previousLevel, classifiedAt, byAgencyId: SAEMAPE.agencyId },
+      schemaVersion: 2,
+      data: { incidentId, level, previousLevel, category: null, classifiedAt, byAgencyId: SAEMAPE.agencyId },
     },
     'case-1',
   );

@@ -110,11 +110,44 @@ export const sitesRegistryProjection: Projection = {
         END $$;
       `,
     },
+    {
+      version: 3,
+      name: 'ICGLR ids, Annex II categories and the history of both, for the supply-chain feed (replayed from the start)',
+      // The feed shows the registry as it stood a delay ago, so what changes (an id corrected, an incident
+      // reclassified) is kept with its time. Replayed like migration 2, to fill them with the past.
+      up: (s) => `
+        ALTER TABLE ${s}.sites ADD COLUMN icglr_id text;
+        ALTER TABLE ${s}.incidents ADD COLUMN category text;
+        CREATE TABLE ${s}.icglr_ids (
+          site_id text NOT NULL,
+          revision bigint NOT NULL,
+          icglr_id text NOT NULL,
+          recorded_at timestamptz NOT NULL,
+          PRIMARY KEY (site_id, revision)
+        );
+        CREATE TABLE ${s}.classifications (
+          incident_id text NOT NULL,
+          revision bigint NOT NULL,
+          site_id text NOT NULL,
+          level smallint NOT NULL,
+          category text,
+          classified_at timestamptz NOT NULL,
+          PRIMARY KEY (incident_id, revision)
+        );
+        CREATE INDEX classifications_by_site ON ${s}.classifications (site_id, classified_at);
+        TRUNCATE ${s}.sites, ${s}.inspections, ${s}.incidents, ${s}.timeline;
+        DO $$ BEGIN
+          IF to_regclass('${CHECKPOINT_SCHEMA}.checkpoints') IS NOT NULL THEN
+            DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = '${SITES_REGISTRY_PROJECTION}';
+          END IF;
+        END $$;
+      `,
+    },
   ],
   async reset(tx: SqlQueryable): Promise<void> {
     await tx.query(
       `TRUNCATE ${SITES_READ_SCHEMA}.sites, ${SITES_READ_SCHEMA}.inspections, ${SITES_READ_SCHEMA}.incidents,
-         ${SITES_READ_SCHEMA}.timeline`,
+         ${SITES_READ_SCHEMA}.timeline, ${SITES_READ_SCHEMA}.icglr_ids, ${SITES_READ_SCHEMA}.classifications`,
     );
   },
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
@@ -272,6 +305,19 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
       });
       return;
     }
+    case 'MineSiteIcglrIdRecorded': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO ${s}.icglr_ids (site_id, revision, icglr_id, recorded_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (site_id, revision) DO NOTHING`,
+        [d.siteId, revision, d.icglrId, d.recordedAt],
+      );
+      await tx.query(
+        `UPDATE ${s}.sites SET icglr_id = $3, revision = $2, updated_at = $4 WHERE site_id = $1 AND revision < $2`,
+        [d.siteId, revision, d.icglrId, d.recordedAt],
+      );
+      return;
+    }
   }
 }
 
@@ -322,10 +368,17 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
           previousLevel: d.previousLevel,
         });
       }
+      if (incident) {
+        await tx.query(
+          `INSERT INTO ${s}.classifications (incident_id, revision, site_id, level, category, classified_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (incident_id, revision) DO NOTHING`,
+          [d.incidentId, revision, incident.site_id, d.level, d.category, d.classifiedAt],
+        );
+      }
       await tx.query(
-        `UPDATE ${s}.incidents SET level = $3, classified_at = $4, revision = $2, updated_at = $4
+        `UPDATE ${s}.incidents SET level = $3, category = $5, classified_at = $4, revision = $2, updated_at = $4
          WHERE incident_id = $1 AND revision < $2`,
-        [d.incidentId, revision, d.level, d.classifiedAt],
+        [d.incidentId, revision, d.level, d.classifiedAt, d.category],
       );
       return;
     }

@@ -2,6 +2,10 @@ import { type SqlQueryable } from '@pamoja/event-store';
 import { type AgencyType } from '@pamoja/contracts';
 import {
   NO_OPEN_LEVEL_RANK,
+  type FeedIncidentCountRow,
+  type FeedSiteRow,
+  type FeedStatusRow,
+  type SiteFeedRows,
   type MineSiteKey,
   type MineSiteListFilter,
   type MineSiteView,
@@ -16,6 +20,7 @@ import {
   type SiteTimelineKind,
 } from '@pamoja/sites/application';
 import {
+  type AnnexIICategory,
   type IncidentLevel,
   type IncidentSource,
   type Mineral,
@@ -33,6 +38,7 @@ const sc = SITE_CASES_READ_SCHEMA;
 interface SiteRow {
   site_id: string;
   code: string;
+  icglr_id: string | null;
   name: string;
   province: Province;
   territory: Territory;
@@ -66,6 +72,7 @@ interface IncidentRow {
   source: IncidentSource;
   description: string;
   level: IncidentLevel | null;
+  category: AnnexIICategory | null;
   reported_at: Date;
   reported_by_agency_id: string;
   close_by: Date;
@@ -128,6 +135,7 @@ function toSiteView(row: SiteRow): MineSiteView {
   return {
     siteId: row.site_id,
     code: row.code,
+    icglrId: row.icglr_id,
     name: row.name,
     province: row.province,
     territory: row.territory,
@@ -168,6 +176,7 @@ function toIncidentView(row: IncidentRow): SiteIncidentView {
     source: row.source,
     description: row.description,
     level: row.level,
+    category: row.category,
     status: row.closed_at === null ? 'open' : 'closed',
     reportedAt: row.reported_at,
     reportedByAgencyId: row.reported_by_agency_id,
@@ -360,5 +369,99 @@ export class SqlSitesReadModel implements SitesReadModel {
       [now.toISOString(), jointCaseId],
     );
     return rows[0] ? toSiteView(rows[0]) : undefined;
+  }
+
+  async siteFeed(asOf: Date, code?: string): Promise<SiteFeedRows> {
+    const cutOff = asOf.toISOString();
+    const only = code ?? null;
+    // $1 the cut-off, $2 one site's code or null. Nothing later than the cut-off is read, and no free text.
+    const sites = await this.db.query<{
+      site_id: string;
+      code: string;
+      name: string;
+      province: Province;
+      territory: Territory;
+      minerals: Mineral[];
+      latitude: number;
+      longitude: number;
+      registered_at: Date;
+      icglr_id: string | null;
+      icglr_id_recorded_at: Date | null;
+    }>(
+      `SELECT site.site_id, site.code, site.name, site.province, site.territory, site.minerals, site.latitude,
+              site.longitude, site.registered_at, id.icglr_id, id.recorded_at AS icglr_id_recorded_at
+       FROM ${s}.sites site
+       LEFT JOIN LATERAL (
+         SELECT x.icglr_id, x.recorded_at FROM ${s}.icglr_ids x
+         WHERE x.site_id = site.site_id AND x.recorded_at <= $1::timestamptz
+         ORDER BY x.recorded_at DESC, x.revision DESC LIMIT 1
+       ) id ON true
+       WHERE site.registered_at <= $1::timestamptz AND ($2::text IS NULL OR site.code = $2)
+       ORDER BY site.code`,
+      [cutOff, only],
+    );
+    const statuses = await this.db.query<{
+      site_id: string;
+      event_id: string;
+      to_status: MineSiteStatus;
+      from_status: MineSiteStatus | null;
+      occurred_at: Date;
+      at: Date | null;
+    }>(
+      `SELECT e.site_id, e.event_id, e.to_status, e.from_status, e.occurred_at, e.at
+       FROM ${s}.timeline e JOIN ${s}.sites site ON site.site_id = e.site_id
+       WHERE e.kind IN ('registered', 'status_changed') AND e.occurred_at <= $1::timestamptz
+         AND ($2::text IS NULL OR site.code = $2)
+       ORDER BY e.site_id, e.occurred_at, e.event_id`,
+      [cutOff, only],
+    );
+    const counts = await this.db.query<{
+      site_id: string;
+      category: AnnexIICategory | null;
+      level: IncidentLevel;
+      count: number | string;
+    }>(
+      `SELECT i.site_id, c.category, c.level, count(*) AS count
+       FROM ${s}.incidents i
+       JOIN ${s}.sites site ON site.site_id = i.site_id
+       JOIN LATERAL (
+         SELECT x.level, x.category FROM ${s}.classifications x
+         WHERE x.incident_id = i.incident_id AND x.classified_at <= $1::timestamptz
+         ORDER BY x.classified_at DESC, x.revision DESC LIMIT 1
+       ) c ON true
+       WHERE i.reported_at <= $1::timestamptz AND ($2::text IS NULL OR site.code = $2)
+       GROUP BY i.site_id, c.category, c.level
+       ORDER BY i.site_id, c.category, c.level`,
+      [cutOff, only],
+    );
+    return {
+      sites: sites.map((row): FeedSiteRow => ({
+        siteId: row.site_id,
+        code: row.code,
+        name: row.name,
+        province: row.province,
+        territory: row.territory,
+        minerals: row.minerals,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        registeredAt: row.registered_at,
+        icglrId: row.icglr_id,
+        icglrIdRecordedAt: row.icglr_id_recorded_at,
+      })),
+      statuses: statuses.map((row): FeedStatusRow => ({
+        siteId: row.site_id,
+        eventId: row.event_id,
+        status: row.to_status,
+        previousStatus: row.from_status,
+        at: row.occurred_at,
+        remediationDeadline: row.at,
+      })),
+      incidentCounts: counts.map((row): FeedIncidentCountRow => ({
+        siteId: row.site_id,
+        category: row.category,
+        level: row.level,
+        count: Number(row.count),
+      })),
+    };
   }
 }
