@@ -25,3 +25,18 @@ export { createValidationPipe } from './validation.js';
 export { serveGraphqlWs, type WebSocketLimits } from './ws-server.js';
 export { withAgencyNameFields, withAgencyNames } from './agency-names.js';
 export { DashboardFilterInput, dashboardScopeOf, type DashboardScope } from './dashboard.types.js';
+export {
+  AREA_LEVELS,
+  type AreaLevel,
+  STATISTICS_SCOPES,
+  type StatisticsDimension,
+  StatisticsFilterInput,
+  type StatisticsRecord,
+  type StatisticsRequest,
+  type StatisticsScope,
+  StatisticsScopeEnum,
+  type StatisticsScopeOf,
+  statisticsScopeOf,
+  statisticsTable,
+  StatisticsTableType,
+} from './statistics.types.js';
