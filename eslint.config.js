@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const dep = (...tags) => tags.map((t) => `type:${t}`);
 
 /** Bounded contexts: each sees itself, the shared kernel and the published language of the others. */
-const CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance'];
+const CONTEXTS = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'integrations'];
 
 /**
  * Layer and scope rules. Specs may also use the shared test kit (libs/testing) and start a service

@@ -3,6 +3,7 @@ import { type DeadlineRule, type Projection } from '@pamoja/event-store';
 import { type PlatformContext } from '@pamoja/platform/context';
 import { AssistanceContext } from '@pamoja/assistance/api';
 import { CoordinationContext } from '@pamoja/coordination/api';
+import { IntegrationsContext } from '@pamoja/integrations/api';
 import { InvestigationsContext } from '@pamoja/investigations/api';
 import { ProsecutionsContext } from '@pamoja/prosecutions/api';
 import { ReferralsContext } from '@pamoja/referrals/api';
@@ -20,6 +21,7 @@ export const ALL_CONTEXTS: readonly PlatformContext[] = [
   ProsecutionsContext,
   AssistanceContext,
   CoordinationContext,
+  IntegrationsContext,
 ];
 
 /** The read models each context feeds from its own log. */

@@ -33,6 +33,17 @@ export const DEADLINE_WATCHER_ACTOR: Actor = Object.freeze({
   roles: Object.freeze(['system']),
 });
 
+/**
+ * The platform itself, when its webhook dispatcher turns off an integrator's endpoint that answered 410 Gone
+ * or kept failing for days: the owner reads why on the endpoint.
+ */
+export const WEBHOOK_DISPATCHER_ACTOR: Actor = Object.freeze({
+  userId: 'pamoja-webhook-dispatcher',
+  agencyId: DEADLINE_WATCHER_ACTOR.agencyId,
+  agencyType: 'integrator',
+  roles: Object.freeze(['system']),
+});
+
 /** Whether the platform itself acted (a deadline that passed), rather than an agency. */
 export function isPlatformActor(actor: Actor): boolean {
   return actor.agencyId === DEADLINE_WATCHER_ACTOR.agencyId && actor.roles.includes('system');

@@ -81,6 +81,15 @@ const DOMAIN_EVENT_TYPES = {
     'AgencySuspended',
     'AgencyReinstated',
   ],
+  integrations: [
+    'WebhookEndpointCreated',
+    'WebhookEndpointChanged',
+    'WebhookSecretRotated',
+    'WebhookEndpointDisabled',
+    'WebhookEndpointEnabled',
+    'WebhookEndpointDeleted',
+    'WebhookReplayRequested',
+  ],
 } as const;
 const ALL_TYPES = Object.values(DOMAIN_EVENT_TYPES).flat();
 

@@ -83,18 +83,30 @@ export const RESTRICTED_ACTIVITY_CATEGORIES = ['protection'] as const;
 export type RestrictedActivityCategory = (typeof RESTRICTED_ACTIVITY_CATEGORIES)[number];
 
 /** A domain event type that is deliberately not published, with the reason. */
-export interface WithheldEventType {
-  readonly context: PublishingContext;
-  readonly domainEventType: string;
-  readonly reason: string;
-  /**
-   * When set, an event of this type that belongs to a joint case is published as a notice of restricted
-   * activity of this category (`RestrictedActivityRecorded`): other agencies learn THAT the agency did
-   * something on the case, and when, so that a gap in the joint timeline is not mistaken for inactivity.
-   * Nothing of the event's own data is in the notice.
-   */
-  readonly notice?: RestrictedActivityCategory;
-}
+/**
+ * A domain event type that is never published. The integrations context's own events (an integrator's
+ * webhook configuration) are all withheld: that context publishes nothing of its own, so it has no topic and
+ * no notice.
+ */
+export type WithheldEventType =
+  | {
+      readonly context: PublishingContext;
+      readonly domainEventType: string;
+      readonly reason: string;
+      /**
+       * When set, an event of this type that belongs to a joint case is published as a notice of restricted
+       * activity of this category (`RestrictedActivityRecorded`): other agencies learn THAT the agency did
+       * something on the case, and when, so that a gap in the joint timeline is not mistaken for inactivity.
+       * Nothing of the event's own data is in the notice.
+       */
+      readonly notice?: RestrictedActivityCategory;
+    }
+  | {
+      readonly context: 'integrations';
+      readonly domainEventType: string;
+      readonly reason: string;
+      readonly notice?: undefined;
+    };
 
 /** The shared (domain-level) name of a notice of restricted activity, as consumers receive it. */
 export const RESTRICTED_ACTIVITY_NOTICE = 'RestrictedActivityRecorded';

@@ -246,6 +246,15 @@ export const ACCESS_POLICY: AccessPolicy = {
       changeAgencyDetails: only(['coordination_body'], 'The coordination body keeps the directory current.'),
       suspendAgency: only(['coordination_body'], 'The coordination body suspends an agency; its tokens stop at once.'),
       reinstateAgency: only(['coordination_body'], 'The coordination body reinstates a suspended agency.'),
+      // webhooks: an integrator's own endpoints (the handlers refuse another agency's as not found).
+      createWebhookEndpoint: only(['integrator'], 'Integrators subscribe to integration events by webhook.'),
+      changeWebhookEndpoint: only(['integrator'], 'An integrator changes its own endpoint.'),
+      rotateWebhookSecret: only(['integrator'], 'An integrator rotates its own endpoint’s signing secret.'),
+      disableWebhookEndpoint: only(['integrator'], 'An integrator pauses its own endpoint.'),
+      enableWebhookEndpoint: only(['integrator'], 'An integrator resumes its own endpoint.'),
+      deleteWebhookEndpoint: only(['integrator'], 'An integrator deletes its own endpoint.'),
+      replayWebhookMessages: only(['integrator'], 'An integrator has its own endpoint’s messages sent again.'),
+      resendWebhookMessage: only(['integrator'], 'An integrator has one of its own messages sent again.'),
     },
     Query: {
       case: everyone('Every agency sees the case; each part decides what it shows (fields below).'),
@@ -278,6 +287,9 @@ export const ACCESS_POLICY: AccessPolicy = {
       caseStageCounts: everyone('Dashboards: the cases an agency takes part in (scoped by the handler).'),
       handoffStatistics: everyone('Dashboards: the referrals an agency sent or received (scoped by the handler).'),
       mineSiteStatusCounts: everyone('Mine-site data is for everyone.'),
+      webhookEventTypes: only(['integrator'], 'The integration events an integrator may subscribe to.'),
+      webhookEndpoints: only(['integrator'], 'An integrator’s own endpoints and their delivery log.'),
+      webhookEndpoint: only(['integrator'], 'An integrator’s own endpoint and its delivery log.'),
       auditEntries: {
         allow: [{ roles: ['auditor'] }],
         why: 'Auditors read the audit log; nobody else.',

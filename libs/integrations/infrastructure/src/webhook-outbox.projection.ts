@@ -1,0 +1,319 @@
+import { v5 as uuidv5 } from 'uuid';
+import { type RecordedEvent } from '@pamoja/contracts';
+import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { WEBHOOK_ENDPOINT_EVENT_TYPES } from '@pamoja/integrations/domain';
+import { toWebhookEndpointEvent } from '@pamoja/integrations/application';
+import {
+  cloudEventAttributes,
+  DEFAULT_CATALOGUE,
+  type IntegrationEvent,
+  type IntegrationEventCatalogue,
+  partitionKeyOf,
+  sourceOf,
+} from '@pamoja/messaging';
+
+export const WEBHOOK_OUTBOX_SCHEMA = 'webhooks_outbox';
+export const WEBHOOK_OUTBOX_PROJECTION = 'integrations.webhook-outbox';
+
+const MESSAGE_IDS = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
+
+/** One message per endpoint and event: the same id however often the log is read (rebuild, restart). */
+export const webhookMessageIdFor = (endpointId: string, eventId: string): string =>
+  uuidv5(`${endpointId}:${eventId}`, MESSAGE_IDS);
+/** A replay's copy of a message: the same id for the same replay however often it is applied. */
+export const replayedMessageIdFor = (replayId: string, messageId: string): string =>
+  uuidv5(`${replayId}:${messageId}`, MESSAGE_IDS);
+
+const s = WEBHOOK_OUTBOX_SCHEMA;
+
+/**
+ * The webhook outbox, fed by the log (ADR 0028): for each integration event the catalogue publishes, one
+ * message per endpoint subscribed to its type (and its province or site, when the endpoint filters), made in
+ * the same transaction as the checkpoint, so each is made exactly once and none is lost in a crash. The
+ * endpoints are followed here too, in log order: an endpoint receives what the log records after it
+ * subscribed, and nothing while disabled.
+ *
+ * The messages, their delivery attempts and each endpoint's health are the delivery log, not a view: a
+ * rebuild keeps them (`reset` empties only what the log decides) and makes the same message ids again, which
+ * are then already there. A rebuild therefore sends nothing twice.
+ */
+export function webhookOutboxProjection(catalogue: IntegrationEventCatalogue = DEFAULT_CATALOGUE): Projection {
+  return {
+    name: WEBHOOK_OUTBOX_PROJECTION,
+    schema: WEBHOOK_OUTBOX_SCHEMA,
+    filter: { eventTypes: [...new Set([...catalogue.publishedEventTypes(), ...WEBHOOK_ENDPOINT_EVENT_TYPES])] },
+    // Nobody reads a message back after their own command: the answer does not wait for it.
+    readYourWrites: false,
+    migrations: [
+      {
+        version: 1,
+        name: 'webhook outbox, delivery log and endpoint health',
+        up: (schema) => `
+          CREATE TABLE ${schema}.subscriptions (
+            endpoint_id text PRIMARY KEY,
+            url text NOT NULL,
+            event_types text[] NOT NULL,
+            provinces text[] NOT NULL,
+            site_codes text[] NOT NULL,
+            enabled boolean NOT NULL,
+            revision bigint NOT NULL
+          );
+          CREATE TABLE ${schema}.secrets (
+            endpoint_id text NOT NULL,
+            secret_id text NOT NULL,
+            valid_until timestamptz,
+            PRIMARY KEY (endpoint_id, secret_id)
+          );
+          CREATE TABLE ${schema}.sites (site_id text PRIMARY KEY, code text NOT NULL, province text NOT NULL);
+          CREATE TABLE ${schema}.case_sites (joint_case_id text PRIMARY KEY, site_code text NOT NULL);
+          CREATE TABLE ${schema}.messages (
+            seq bigserial UNIQUE,
+            message_id uuid PRIMARY KEY,
+            endpoint_id text NOT NULL,
+            event_id uuid NOT NULL,
+            event_type text NOT NULL,
+            order_key text NOT NULL,
+            joint_case_id text,
+            global_position bigint NOT NULL,
+            payload text NOT NULL,
+            created_at timestamptz NOT NULL,
+            replay_of uuid,
+            state text NOT NULL DEFAULT 'pending',
+            attempts integer NOT NULL DEFAULT 0,
+            next_attempt_at timestamptz,
+            leased_until timestamptz,
+            delivered_at timestamptz
+          );
+          CREATE INDEX messages_due ON ${schema}.messages (next_attempt_at) WHERE state = 'pending';
+          CREATE INDEX messages_in_order ON ${schema}.messages (endpoint_id, order_key, seq) WHERE state = 'pending';
+          CREATE INDEX messages_by_endpoint ON ${schema}.messages (endpoint_id, seq);
+          CREATE INDEX messages_by_time ON ${schema}.messages (endpoint_id, created_at) WHERE replay_of IS NULL;
+          CREATE TABLE ${schema}.attempts (
+            message_id uuid NOT NULL,
+            attempt integer NOT NULL,
+            attempted_at timestamptz NOT NULL,
+            status_code integer,
+            error text,
+            duration_ms integer NOT NULL,
+            PRIMARY KEY (message_id, attempt)
+          );
+          CREATE TABLE ${schema}.endpoint_health (
+            endpoint_id text PRIMARY KEY,
+            failing_since timestamptz,
+            last_success_at timestamptz,
+            paused_until timestamptz,
+            last_failure text
+          );
+        `,
+      },
+    ],
+    async reset(tx: SqlQueryable): Promise<void> {
+      // The delivery log (messages, attempts, health) stays: see above.
+      await tx.query(`TRUNCATE ${s}.subscriptions, ${s}.secrets, ${s}.sites, ${s}.case_sites`);
+    },
+    async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+      if ((WEBHOOK_ENDPOINT_EVENT_TYPES as readonly string[]).includes(recorded.type)) {
+        await applyEndpointEvent(tx, recorded);
+        return;
+      }
+      const integration = catalogue.toIntegrationEvent(recorded);
+      if (!integration) return;
+      const place = await placeOf(tx, recorded, integration);
+      const endpoints = await tx.query<{ endpoint_id: string }>(
+        `SELECT endpoint_id FROM ${s}.subscriptions
+         WHERE enabled AND $1 = ANY (event_types)
+           AND (cardinality(provinces) = 0 OR $2 = ANY (provinces))
+           AND (cardinality(site_codes) = 0 OR $3 = ANY (site_codes))`,
+        [integration.definition.type, place.province, place.siteCode],
+      );
+      if (endpoints.length === 0) return;
+      const payload = JSON.stringify(cloudEventOf(recorded, integration));
+      for (const { endpoint_id: endpointId } of endpoints) {
+        await tx.query(
+          `INSERT INTO ${s}.messages (message_id, endpoint_id, event_id, event_type, order_key, joint_case_id,
+             global_position, payload, created_at, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (message_id) DO NOTHING`,
+          [
+            webhookMessageIdFor(endpointId, recorded.eventId),
+            endpointId,
+            recorded.eventId,
+            integration.definition.type,
+            partitionKeyOf(recorded),
+            recorded.metadata.jointCaseId,
+            recorded.globalPosition,
+            payload,
+            recorded.recordedAt,
+          ],
+        );
+      }
+    },
+  };
+}
+
+/** The structured-mode CloudEvent (JSON) an integrator receives: the attributes the Kafka messages carry. */
+export function cloudEventOf(recorded: RecordedEvent, integration: IntegrationEvent): Record<string, unknown> {
+  return {
+    ...cloudEventAttributes(recorded, integration, sourceOf(integration.definition.context)),
+    data: integration.data,
+  };
+}
+
+interface Place {
+  readonly siteCode: string | null;
+  readonly province: string | null;
+}
+
+/**
+ * Where an event happened, for the endpoints that filter by province or site: the site it names, else the
+ * site its joint case was first placed at; the province of that site, else the one it names (a meeting).
+ * An event that cannot be placed reaches only endpoints that do not filter.
+ */
+async function placeOf(tx: SqlQueryable, recorded: RecordedEvent, integration: IntegrationEvent): Promise<Place> {
+  const data = integration.data;
+  const text = (key: string): string | null => {
+    const value = data[key];
+    return typeof value === 'string' && value !== '' ? value : null;
+  };
+  if (recorded.type === 'MineSiteRegistered') {
+    const siteId = text('siteId');
+    const code = text('code');
+    const province = text('province');
+    if (siteId && code && province) {
+      await tx.query(`INSERT INTO ${s}.sites (site_id, code, province) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+        siteId,
+        code,
+        province,
+      ]);
+    }
+  }
+  let siteCode = text('siteCode') ?? (recorded.type === 'MineSiteRegistered' ? text('code') : null);
+  const siteId = text('siteId');
+  if (!siteCode && siteId) {
+    const [site] = await tx.query<{ code: string }>(`SELECT code FROM ${s}.sites WHERE site_id = $1`, [siteId]);
+    siteCode = site?.code ?? null;
+  }
+  const jointCaseId = recorded.metadata.jointCaseId;
+  if (jointCaseId) {
+    if (siteCode) {
+      await tx.query(
+        `INSERT INTO ${s}.case_sites (joint_case_id, site_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [jointCaseId, siteCode],
+      );
+    } else {
+      const [known] = await tx.query<{ site_code: string }>(
+        `SELECT site_code FROM ${s}.case_sites WHERE joint_case_id = $1`,
+        [jointCaseId],
+      );
+      siteCode = known?.site_code ?? null;
+    }
+  }
+  if (siteCode) {
+    const [site] = await tx.query<{ province: string }>(`SELECT province FROM ${s}.sites WHERE code = $1`, [siteCode]);
+    if (site) return { siteCode, province: site.province };
+  }
+  return { siteCode, province: provinceOf(text('province')) };
+}
+
+/** Meetings name a province as NK or SK; the sites' vocabulary is north_kivu or south_kivu. */
+function provinceOf(value: string | null): string | null {
+  if (value === 'NK') return 'north_kivu';
+  if (value === 'SK') return 'south_kivu';
+  return value;
+}
+
+async function applyEndpointEvent(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
+  const event = toWebhookEndpointEvent(recorded);
+  const revision = recorded.streamRevision;
+  const moved = async (endpointId: string, set: string, params: readonly unknown[] = []): Promise<boolean> =>
+    (
+      await tx.query(
+        `UPDATE ${s}.subscriptions SET ${set === '' ? '' : `${set}, `}revision = $2
+         WHERE endpoint_id = $1 AND revision < $2 RETURNING endpoint_id`,
+        [endpointId, revision, ...params],
+      )
+    ).length > 0;
+  switch (event.type) {
+    case 'WebhookEndpointCreated': {
+      const d = event.data;
+      await tx.query(
+        `INSERT INTO ${s}.subscriptions (endpoint_id, url, event_types, provinces, site_codes, enabled, revision)
+         VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (endpoint_id) DO NOTHING`,
+        [d.endpointId, d.url, d.eventTypes, d.provinces, d.siteCodes, revision],
+      );
+      await tx.query(`INSERT INTO ${s}.secrets (endpoint_id, secret_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        d.endpointId,
+        d.secretId,
+      ]);
+      return;
+    }
+    case 'WebhookEndpointChanged': {
+      const d = event.data;
+      await moved(d.endpointId, 'url = $3, event_types = $4, provinces = $5, site_codes = $6', [
+        d.url,
+        d.eventTypes,
+        d.provinces,
+        d.siteCodes,
+      ]);
+      return;
+    }
+    case 'WebhookSecretRotated': {
+      const d = event.data;
+      if (await moved(d.endpointId, '')) {
+        await tx.query(`UPDATE ${s}.secrets SET valid_until = $3 WHERE endpoint_id = $1 AND secret_id = $2`, [
+          d.endpointId,
+          d.previousSecretId,
+          d.previousValidUntil,
+        ]);
+        await tx.query(`INSERT INTO ${s}.secrets (endpoint_id, secret_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+          d.endpointId,
+          d.secretId,
+        ]);
+      }
+      return;
+    }
+    case 'WebhookEndpointDisabled':
+      await moved(event.data.endpointId, 'enabled = false');
+      return;
+    case 'WebhookEndpointEnabled':
+      if (await moved(event.data.endpointId, 'enabled = true')) {
+        // Enabled again: what waited is tried at once, and the failing clock starts again.
+        await tx.query(
+          `UPDATE ${s}.messages SET next_attempt_at = $2 WHERE endpoint_id = $1 AND state = 'pending'`,
+          [event.data.endpointId, recorded.recordedAt],
+        );
+        await tx.query(
+          `UPDATE ${s}.endpoint_health SET failing_since = NULL, paused_until = NULL WHERE endpoint_id = $1`,
+          [event.data.endpointId],
+        );
+      }
+      return;
+    case 'WebhookEndpointDeleted':
+      // Nothing more is made or sent; the delivery log stays for the record.
+      await tx.query(`DELETE FROM ${s}.subscriptions WHERE endpoint_id = $1`, [event.data.endpointId]);
+      await tx.query(`DELETE FROM ${s}.secrets WHERE endpoint_id = $1`, [event.data.endpointId]);
+      return;
+    case 'WebhookReplayRequested': {
+      const d = event.data;
+      if (!(await moved(d.endpointId, ''))) return;
+      const originals = await tx.query<{ message_id: string }>(
+        d.messageId !== null
+          ? `SELECT message_id FROM ${s}.messages WHERE endpoint_id = $1 AND message_id = $2`
+          : `SELECT message_id FROM ${s}.messages
+             WHERE endpoint_id = $1 AND replay_of IS NULL AND created_at >= $2 AND created_at < $3 ORDER BY seq`,
+        d.messageId !== null ? [d.endpointId, d.messageId] : [d.endpointId, d.from, d.to],
+      );
+      for (const { message_id: original } of originals) {
+        await tx.query(
+          `INSERT INTO ${s}.messages (message_id, endpoint_id, event_id, event_type, order_key, joint_case_id,
+             global_position, payload, created_at, next_attempt_at, replay_of)
+           SELECT $1, endpoint_id, event_id, event_type, order_key, joint_case_id, global_position, payload, $2, $2,
+                  message_id
+           FROM ${s}.messages WHERE message_id = $3
+           ON CONFLICT (message_id) DO NOTHING`,
+          [replayedMessageIdFor(d.replayId, original), d.requestedAt, original],
+        );
+      }
+      return;
+    }
+  }
+}

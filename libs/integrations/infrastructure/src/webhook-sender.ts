@@ -1,0 +1,126 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
+
+/** Why a target address is refused: a request forgery guard, never a network fault. */
+export class RefusedTargetError extends Error {
+  constructor(readonly address: string) {
+    super(`target address ${address} is private, loopback, link-local or reserved, and not allowed`);
+    this.name = 'RefusedTargetError';
+  }
+}
+
+/**
+ * Which addresses a webhook may be sent to (server-side request forgery guard). Only public unicast
+ * addresses, unless the operator allowed a range (`PAMOJA_WEBHOOK_ALLOWED_TARGETS`): private networks
+ * (RFC 1918, unique-local), loopback, link-local (where cloud metadata services answer), carrier-grade NAT,
+ * multicast, broadcast, unspecified and reserved ranges are refused, in IPv4 and IPv6 alike, IPv4-mapped
+ * IPv6 addresses as the IPv4 address they carry. The ranges are ipaddr.js's, from the IANA special-purpose
+ * registries.
+ */
+export class TargetGuard {
+  private readonly allowed: readonly [ipaddr.IPv4 | ipaddr.IPv6, number][];
+
+  constructor(allowedTargets: readonly string[]) {
+    this.allowed = allowedTargets.map((target) =>
+      target.includes('/') ? ipaddr.parseCIDR(target) : cidrOfAddress(ipaddr.parse(target)),
+    );
+  }
+
+  allows(address: string): boolean {
+    let parsed = ipaddr.parse(address);
+    if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+      parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+    }
+    if (this.allowed.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) {
+      return true;
+    }
+    return parsed.range() === 'unicast';
+  }
+
+  /** Resolves a host name and refuses it if any of its addresses is refused (no mixing public and private). */
+  readonly lookup: LookupFunction = (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      const refused = addresses.find((a) => !this.allows(a.address));
+      if (refused) return callback(new RefusedTargetError(refused.address), '', 0);
+      if (options.all) {
+        // Node asks for every address when it races them (happy eyeballs).
+        (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
+        return;
+      }
+      const [first] = addresses;
+      if (!first) return callback(new Error(`no address for ${hostname}`), '', 0);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+function cidrOfAddress(address: ipaddr.IPv4 | ipaddr.IPv6): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  return [address, address.kind() === 'ipv4' ? 32 : 128];
+}
+
+export interface WebhookRequest {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+export type WebhookResponse =
+  | { readonly kind: 'answered'; readonly status: number; readonly retryAfter: string | null }
+  | { readonly kind: 'no_answer'; readonly error: string };
+
+/**
+ * POSTs one webhook. The host is resolved once and checked by the guard, and the connection goes to the
+ * address that was checked (no second resolution a DNS rebinding could change). Redirects are not followed
+ * (a 3xx is a failed delivery), the answer's body is read and dropped, and the whole exchange has a timeout.
+ */
+export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promise<WebhookResponse> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      resolve({ kind: 'no_answer', error: 'the endpoint URL is not valid' });
+      return;
+    }
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host) !== 0 && !guard.allows(host)) {
+      resolve({ kind: 'no_answer', error: new RefusedTargetError(host).message });
+      return;
+    }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const body = Buffer.from(request.body, 'utf8');
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        lookup: guard.lookup,
+        headers: {
+          ...request.headers,
+          // CloudEvents HTTP binding, structured mode: the whole event is the body.
+          'content-type': 'application/cloudevents+json; charset=utf-8',
+          'content-length': String(body.length),
+          'user-agent': 'Pamoja-Webhooks/1.0',
+        },
+        timeout: request.timeoutMs,
+      },
+      (res: IncomingMessage) => {
+        const retryAfter = res.headers['retry-after'];
+        res.resume();
+        res.on('end', () =>
+          resolve({ kind: 'answered', status: res.statusCode ?? 0, retryAfter: retryAfter ?? null }),
+        );
+        res.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)), request.timeoutMs);
+    req.on('close', () => clearTimeout(timer));
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
+    req.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
+    req.end(body);
+  });
+}
