@@ -1,13 +1,20 @@
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { consentProjection } from '@pamoja/platform/policy';
+import { caseSitesProjection } from '@pamoja/platform/messaging';
 import { defineContext, preparedBy } from '@pamoja/platform/context';
 import {
   ASSISTANCE_QUERY_HANDLERS,
   ASSISTANCE_READ_MODEL,
   assistanceCommands,
   AssistancePersons,
+  VICTIM_STATISTICS_SOURCE,
 } from '@pamoja/assistance/application';
-import { assistanceCasesProjection, SqlAssistanceReadModel } from '@pamoja/assistance/infrastructure';
+import {
+  ASSISTANCE_CASE_SITES_SCHEMA,
+  assistanceCasesProjection,
+  SqlAssistanceReadModel,
+  SqlVictimStatistics,
+} from '@pamoja/assistance/infrastructure';
 import { assistanceErasureProjection, VICTIM_ERASURE, VICTIM_PERSONAL_DATA } from './assistance.personal-data.js';
 import {
   AssistanceProtectionMeasureResolver,
@@ -15,6 +22,7 @@ import {
   JointCaseAssistanceResolver,
 } from './assistance.resolver.js';
 import { ASSISTANCE_REFERENCE_FIELDS } from './assistance.references.js';
+import { VictimStatisticsResolver } from './victim-statistics.resolver.js';
 
 /** The assistance context: victims' assistance by NGOs, IOM and social affairs, and its GraphQL schema. */
 export const AssistanceContext = defineContext({
@@ -24,7 +32,11 @@ export const AssistanceContext = defineContext({
   projections: [assistanceCasesProjection, assistanceErasureProjection],
   // The victims' consents, from the referrals' shared events: the access policy reads them to decide who
   // else may see a victim's identity and details (the only fields the policy extends by consent).
-  sharedProjections: [consentProjection],
+  sharedProjections: [
+    consentProjection,
+    // The site of each joint case, so that the victims' figures count by place (docs/statistics.md).
+    caseSitesProjection('assistance.case-sites', ASSISTANCE_CASE_SITES_SCHEMA),
+  ],
   personalData: [VICTIM_PERSONAL_DATA],
   erasures: [VICTIM_ERASURE],
   providers: [
@@ -37,6 +49,12 @@ export const AssistanceContext = defineContext({
       inject: [SQL_DATABASE, EVENT_STORE],
       useFactory: (db: SqlDatabase, store: EventStore) => new SqlAssistanceReadModel(db, store),
     },
+    {
+      provide: VICTIM_STATISTICS_SOURCE,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlVictimStatistics(db),
+    },
+    VictimStatisticsResolver,
     AssistanceResolver,
     AssistanceProtectionMeasureResolver,
     JointCaseAssistanceResolver,

@@ -2,6 +2,7 @@ export * from './assistance-read-model.port.js';
 export * from './commands/assistance-commands.js';
 export * from './queries/assistance.queries.js';
 export * from './assistance-access.js';
+export * from './victim-statistics.js';
 
 import {
   AssistanceCaseByIdHandler,
@@ -9,6 +10,7 @@ import {
   JointCaseAssistanceHandler,
   VictimIdentityHandler,
 } from './queries/assistance.queries.js';
+import { VictimCountsHandler } from './victim-statistics.js';
 
 /** The assistance queries, on the query bus. */
 export const ASSISTANCE_QUERY_HANDLERS = [
@@ -16,4 +18,5 @@ export const ASSISTANCE_QUERY_HANDLERS = [
   AssistanceCaseByIdHandler,
   VictimIdentityHandler,
   JointCaseAssistanceHandler,
+  VictimCountsHandler,
 ] as const;

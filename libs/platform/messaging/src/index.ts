@@ -8,3 +8,4 @@ export {
   type SharedReactor,
   topicsOf,
 } from './shared-events.js';
+export { caseSitesProjection } from './case-sites.projection.js';
