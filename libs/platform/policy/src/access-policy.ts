@@ -97,6 +97,11 @@ const everyone = (why: string): OperationRule => ({ allow: [{ agencyTypes: CASE_
 const only = (agencyTypes: readonly AgencyType[], why: string): OperationRule => ({ allow: [{ agencyTypes }], why });
 
 const POLICE_AND_PROSECUTORS: readonly AgencyType[] = ['police', 'prosecutor'];
+/** Statistics: every agency, and integrators by name (joint figures only, small counts withheld). */
+const PUBLISHED_FIGURES: OperationRule = {
+  allow: [{ agencyTypes: CASE_API_AGENCIES }, { agencyTypes: ['integrator'] }],
+  why: 'Counts: each agency its own in full; everyone, integrators too, the joint figures with small counts withheld.',
+};
 const JUSTICE_AND_COORDINATION: readonly AgencyType[] = ['police', 'prosecutor', 'coordination_body'];
 
 /** A prosecutor who oversees the judicial police's work reads investigations by role, party or not. */
@@ -287,6 +292,12 @@ export const ACCESS_POLICY: AccessPolicy = {
       caseStageCounts: everyone('Dashboards: the cases an agency takes part in (scoped by the handler).'),
       handoffStatistics: everyone('Dashboards: the referrals an agency sent or received (scoped by the handler).'),
       mineSiteStatusCounts: everyone('Mine-site data is for everyone.'),
+      // Statistics (docs/statistics.md): every agency its own figures in full (scope OWN, checked by the
+      // resolver) and the joint figures with small counts withheld; integrators the joint figures only.
+      victimStatistics: PUBLISHED_FIGURES,
+      referralStatistics: PUBLISHED_FIGURES,
+      investigationStatistics: PUBLISHED_FIGURES,
+      prosecutionStatistics: PUBLISHED_FIGURES,
       webhookEventTypes: only(['integrator'], 'The integration events an integrator may subscribe to.'),
       webhookEndpoints: only(['integrator'], 'An integrator’s own endpoints and their delivery log.'),
       webhookEndpoint: only(['integrator'], 'An integrator’s own endpoint and its delivery log.'),
