@@ -3,13 +3,19 @@ import { defineContext, onMissedDeadline, preparedBy } from '@pamoja/platform/co
 import {
   REFERRAL_QUERY_HANDLERS,
   REFERRAL_READ_MODEL,
+  REFERRAL_STATISTICS_SOURCE,
   ReferralConsentKeepers,
   referralCommands,
   referralMissedDeadline,
 } from '@pamoja/referrals/application';
 import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
-import { referralHandoffsProjection, SqlReferralReadModel } from '@pamoja/referrals/infrastructure';
+import {
+  referralHandoffsProjection,
+  SqlReferralReadModel,
+  SqlReferralStatistics,
+} from '@pamoja/referrals/infrastructure';
 import { ReferralsDashboardResolver } from './dashboard.resolver.js';
+import { ReferralStatisticsResolver } from './referral-statistics.resolver.js';
 import { ReferralsOfJointCaseResolver } from './referrals-joint-case.resolver.js';
 import { ReferralsResolver } from './referrals.resolver.js';
 import { REFERRAL_REFERENCE_FIELDS } from './referrals.references.js';
@@ -34,6 +40,12 @@ export const ReferralsContext = defineContext({
     ReferralsResolver,
     ReferralsOfJointCaseResolver,
     ReferralsDashboardResolver,
+    {
+      provide: REFERRAL_STATISTICS_SOURCE,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlReferralStatistics(db),
+    },
+    ReferralStatisticsResolver,
   ],
 });
 

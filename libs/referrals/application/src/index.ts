@@ -4,6 +4,7 @@ export * from './commands/referral-commands.js';
 export * from './commands/referral-events.js';
 export * from './deadlines/referral-deadline.js';
 export * from './queries/referral.queries.js';
+export * from './referral-statistics.js';
 
 import {
   HandoffStatisticsHandler,
@@ -14,6 +15,7 @@ import {
   ReferralsOfJointCaseHandler,
   ReferralsReceivedAfterHandler,
 } from './queries/referral.queries.js';
+import { ReferralCountsHandler } from './referral-statistics.js';
 
 export const REFERRAL_QUERY_HANDLERS = [
   IncomingReferralsHandler,
@@ -23,4 +25,5 @@ export const REFERRAL_QUERY_HANDLERS = [
   ReferralsReceivedAfterHandler,
   LastReceivedReferralHandler,
   HandoffStatisticsHandler,
+  ReferralCountsHandler,
 ] as const;
