@@ -4,10 +4,16 @@ import {
   caseFileReceipt,
   INVESTIGATION_QUERY_HANDLERS,
   INVESTIGATION_READ_MODEL,
+  INVESTIGATION_STATISTICS_SOURCE,
   investigationCommands,
 } from '@pamoja/investigations/application';
-import { investigationsCaseWorkProjection, SqlInvestigationReadModel } from '@pamoja/investigations/infrastructure';
+import {
+  investigationsCaseWorkProjection,
+  SqlInvestigationReadModel,
+  SqlInvestigationStatistics,
+} from '@pamoja/investigations/infrastructure';
 import { defineContext, onMissedDeadline, onSharedEvent } from '@pamoja/platform/context';
+import { InvestigationStatisticsResolver } from './investigation-statistics.resolver.js';
 import { InvestigationsOfJointCaseResolver } from './investigations-joint-case.resolver.js';
 import { CaseFileTransmissionResolver, InvestigationsResolver } from './investigations.resolver.js';
 import {
@@ -43,6 +49,12 @@ export const InvestigationsContext = defineContext({
     InvestigationsResolver,
     CaseFileTransmissionResolver,
     InvestigationsOfJointCaseResolver,
+    {
+      provide: INVESTIGATION_STATISTICS_SOURCE,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlInvestigationStatistics(db),
+    },
+    InvestigationStatisticsResolver,
   ],
 });
 

@@ -3,6 +3,7 @@ export * from './commands/investigation-command.js';
 export * from './queries/investigation.queries.js';
 export * from './deadlines/case-file-deadline.js';
 export * from './reactions/case-file-receipt.reaction.js';
+export * from './investigation-statistics.js';
 
 import {
   IncomingCaseFilesHandler,
@@ -11,6 +12,7 @@ import {
   InvestigationsOfJointCaseHandler,
   OverdueCaseFileTransmissionsHandler,
 } from './queries/investigation.queries.js';
+import { InvestigationCountsHandler } from './investigation-statistics.js';
 
 /** The investigations' queries (commands go through `investigationCommands`, not a bus). */
 export const INVESTIGATION_QUERY_HANDLERS = [
@@ -19,4 +21,5 @@ export const INVESTIGATION_QUERY_HANDLERS = [
   OverdueCaseFileTransmissionsHandler,
   IncomingCaseFilesHandler,
   InvestigationsOfJointCaseHandler,
+  InvestigationCountsHandler,
 ] as const;

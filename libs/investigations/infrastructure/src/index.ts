@@ -1,2 +1,3 @@
 export * from './investigations-case-work.projection.js';
 export * from './sql-investigation-read-model.js';
+export * from './sql-investigation-statistics.js';
