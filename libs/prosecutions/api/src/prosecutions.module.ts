@@ -1,12 +1,20 @@
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { defineContext, onMissedDeadline } from '@pamoja/platform/context';
+import { caseSitesProjection } from '@pamoja/platform/messaging';
 import {
   hearingOutcomeDeadline,
   PROSECUTION_HANDLERS,
   PROSECUTION_READ_MODEL,
+  PROSECUTION_STATISTICS_SOURCE,
   prosecutionCommands,
 } from '@pamoja/prosecutions/application';
-import { prosecutionsProjection, SqlProsecutionReadModel } from '@pamoja/prosecutions/infrastructure';
+import {
+  PROSECUTIONS_CASE_SITES_SCHEMA,
+  prosecutionsProjection,
+  SqlProsecutionReadModel,
+  SqlProsecutionStatistics,
+} from '@pamoja/prosecutions/infrastructure';
+import { ProsecutionStatisticsResolver } from './prosecution-statistics.resolver.js';
 import {
   JointCaseProsecutionsResolver,
   ProsecutionHearingResolver,
@@ -21,6 +29,8 @@ export const ProsecutionsContext = defineContext({
   commands: [prosecutionCommands],
   projections: [prosecutionsProjection],
   deadlines: [onMissedDeadline(prosecutionCommands, hearingOutcomeDeadline)],
+  // The site of each joint case, so that the prosecutors' figures count by place (docs/statistics.md).
+  sharedProjections: [caseSitesProjection('prosecutions.case-sites', PROSECUTIONS_CASE_SITES_SCHEMA)],
   providers: [
     // `reference` on the types that show a record (ADR 0023).
     ...PROSECUTION_REFERENCE_FIELDS,
@@ -34,6 +44,12 @@ export const ProsecutionsContext = defineContext({
     ProsecutionHearingResolver,
     JointCaseProsecutionsResolver,
     ProsecutionSummaryResolver,
+    {
+      provide: PROSECUTION_STATISTICS_SOURCE,
+      inject: [SQL_DATABASE],
+      useFactory: (db: SqlDatabase) => new SqlProsecutionStatistics(db),
+    },
+    ProsecutionStatisticsResolver,
   ],
 });
 
