@@ -14,7 +14,7 @@ import {
 import { type Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { CLOCK, systemClock, type PlatformConfig, PLATFORM_CONFIG } from '@pamoja/platform/config';
-import { AuthenticationError, TokenVerifier } from '@pamoja/platform/auth';
+import { AuthenticationError, BEARER_ACTORS, TokenVerifier, type BearerActors } from '@pamoja/platform/auth';
 import {
   AgencyObject,
   assertMayUseCaseApi,
@@ -73,10 +73,19 @@ class ConfigHolderModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
         { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
+        // HTTP endpoints beside GraphQL (the site feed) verify a bearer token the same way GraphQL does.
+        {
+          provide: BEARER_ACTORS,
+          inject: [TokenVerifier, AGENCY_DIRECTORY],
+          useFactory: (verifier: TokenVerifier, directory: AgencyDirectory): BearerActors => ({
+            actorOf: async (authorization) =>
+              actorFromDirectory(await verifier.verifyIdentity(authorization), directory),
+          }),
+        },
         EntityReferences,
         ReadModelChanges,
       ],
-      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, EntityReferences, ReadModelChanges],
+      exports: [PLATFORM_CONFIG, CLOCK, TokenVerifier, BEARER_ACTORS, EntityReferences, ReadModelChanges],
     };
   }
 }

@@ -11,7 +11,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () =
  * Paths that belong to the API, never to the console, even when no such route exists. `/auth/callback`, where
  * an identity provider sends the person back, is the console's page.
  */
-const API_PREFIXES = ['/graphql', '/health', '/ready', '/auth/config', '/auth/dev-token', '/metrics'];
+const API_PREFIXES = ['/graphql', '/health', '/ready', '/auth/config', '/auth/dev-token', '/metrics', '/feeds'];
 
 export interface ConsoleOptions {
   /** Origins the page may fetch from besides its own (the identity provider's, for discovery and tokens). */

@@ -11,6 +11,7 @@ import {
 import { SITES_UPCASTERS } from '@pamoja/sites/domain';
 import { siteCasesProjection, SqlSitesReadModel, sitesRegistryProjection } from '@pamoja/sites/infrastructure';
 import { SitesDashboardResolver } from './dashboard.resolver.js';
+import { SiteFeedModule } from './feed/site-feed.controller.js';
 import { MineSiteReferences } from './mine-site-references.js';
 import { SiteJointCaseResolver, SitesResolver } from './sites.resolver.js';
 import { SITE_REFERENCE_FIELDS } from './sites.references.js';
@@ -24,6 +25,8 @@ export const SitesContext = defineContext({
   // the catalogue shares them: through Kafka in server mode, from the log in embedded mode.
   sharedProjections: [siteCasesProjection],
   upcasters: SITES_UPCASTERS,
+  // The supply-chain feed per mine site over HTTP (/feeds/...), from the registry's read model.
+  imports: [SiteFeedModule],
   providers: [
     // `reference` on the types that show a record (ADR 0023).
     ...SITE_REFERENCE_FIELDS,

@@ -3,6 +3,8 @@ export * from './commands/mine-site-command.js';
 export * from './commands/site-incident-command.js';
 export * from './demo-sites.js';
 export * from './queries/sites.queries.js';
+export * from './feed/site-feed.js';
+export * from './feed/site-feed.query.js';
 
 import {
   FindMineSiteHandler,
@@ -16,6 +18,7 @@ import {
   MineSiteTimelineHandler,
   SiteIncidentsHandler,
 } from './queries/sites.queries.js';
+import { SiteFeedHandler } from './feed/site-feed.query.js';
 
 /** The sites' queries (commands go through `mineSiteCommands` and `siteIncidentCommands`, not a bus). */
 export const SITES_QUERY_HANDLERS = [
@@ -29,4 +32,5 @@ export const SITES_QUERY_HANDLERS = [
   CaseIdsShownHandler,
   JointCaseSiteHandler,
   MineSiteStatusCountsHandler,
+  SiteFeedHandler,
 ] as const;
