@@ -100,7 +100,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       await this.deliveries.release(message.messageId);
       return;
     }
-    const sentAt = this.clock.now();
+    // The real time of sending, whatever the platform's clock says: the receiver checks it against its own
+    // clock to refuse old messages replayed by someone else (Standard Webhooks, 5 minutes of tolerance).
+    const sentAt = new Date();
     const started = performance.now();
     const response = await sendWebhook(this.guard, {
       url: message.url,
@@ -131,7 +133,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       case 'gone':
         // Kept pending: if its owner enables the endpoint again, it goes then.
         await this.deliveries.record({ ...base, delivered: false, nextAttemptAt: at, pauseEndpointUntil: null });
-        await this.disable(message.endpointId, 'gone', `the endpoint answered 410 Gone at ${at.toISOString()}`, attempt);
+        await this.disable(
+          message.endpointId,
+          'gone',
+          `the endpoint answered 410 Gone at ${at.toISOString()}`,
+          attempt,
+        );
         return;
       case 'failed': {
         const next = nextAttemptAt(attempt, at, outcome.retryAfterMs);
@@ -159,7 +166,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async disable(endpointId: string, reason: WebhookDisableReason, detail: string, attempt: number): Promise<void> {
+  private async disable(
+    endpointId: string,
+    reason: WebhookDisableReason,
+    detail: string,
+    attempt: number,
+  ): Promise<void> {
     const now = this.clock.now();
     try {
       await this.commands.executePlatformCommand(

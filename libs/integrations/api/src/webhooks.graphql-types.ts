@@ -38,7 +38,8 @@ const WEBHOOK_MESSAGE_STATES = ['pending', 'delivered', 'failed'] as const satis
 export const WebhookMessageStateEnum = graphqlEnum(WEBHOOK_MESSAGE_STATES);
 registerEnumType(WebhookMessageStateEnum, {
   name: 'WebhookMessageState',
-  description: 'PENDING: not yet delivered (waiting for its next attempt); DELIVERED: answered 2xx; FAILED: every attempt failed',
+  description:
+    'PENDING: not yet delivered (waiting for its next attempt); DELIVERED: answered 2xx; FAILED: every attempt failed',
 });
 
 @ObjectType('WebhookSecretValidity', { description: 'A signing secret of the endpoint (never its value)' })
@@ -120,6 +121,7 @@ export class WebhookSecretPayload extends WebhookEndpointCommandPayload {
   secret!: string;
 }
 
+@InputType({ isAbstract: true })
 abstract class SubscriptionFields extends CommandInput {
   @Field(() => String, { description: 'Where to POST: an absolute https (or http) URL' })
   @IsString()

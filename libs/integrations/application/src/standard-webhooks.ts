@@ -25,12 +25,7 @@ export interface SignedHeaders {
 }
 
 /** The three headers of a delivery, signed with every key given (the current one first). */
-export function signedHeaders(
-  messageId: string,
-  at: Date,
-  body: string,
-  keys: readonly Buffer[],
-): SignedHeaders {
+export function signedHeaders(messageId: string, at: Date, body: string, keys: readonly Buffer[]): SignedHeaders {
   if (keys.length === 0) throw new Error('a webhook needs at least one signing key');
   const timestamp = String(Math.floor(at.getTime() / 1000));
   const content = `${messageId}.${timestamp}.${body}`;

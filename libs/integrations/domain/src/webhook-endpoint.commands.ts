@@ -26,7 +26,10 @@ export type CreateWebhookEndpoint = Command<
   SubscriptionInput & { readonly endpointId: string; readonly secretId: string }
 >;
 
-export type ChangeWebhookEndpoint = Command<'ChangeWebhookEndpoint', SubscriptionInput & { readonly endpointId: string }>;
+export type ChangeWebhookEndpoint = Command<
+  'ChangeWebhookEndpoint',
+  SubscriptionInput & { readonly endpointId: string }
+>;
 
 export type RotateWebhookSecret = Command<
   'RotateWebhookSecret',

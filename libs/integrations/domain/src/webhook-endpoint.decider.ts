@@ -138,12 +138,7 @@ function decide(command: WebhookEndpointCommand, state: WebhookEndpointState): W
  * The endpoint, for its owner only: to anyone else it does not exist (probing ids learns nothing). The
  * platform's dispatcher may disable it (410 Gone, failing for days).
  */
-function existing(
-  state: WebhookEndpointState,
-  actor: Actor,
-  platformMayAct: boolean,
-  endpointId: string,
-): Existing {
+function existing(state: WebhookEndpointState, actor: Actor, platformMayAct: boolean, endpointId: string): Existing {
   const owner = state.status !== 'none' && state.status !== 'deleted' && state.agencyId === actor.agencyId;
   const platform = platformMayAct && isPlatformActor(actor);
   if (state.status === 'none' || state.status === 'deleted' || !(owner || platform)) {

@@ -103,7 +103,14 @@ export class SqlWebhookDeliveries {
       await tx.query(
         `INSERT INTO ${s}.attempts (message_id, attempt, attempted_at, status_code, error, duration_ms)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [attempt.messageId, attempt.attempt, attempt.attemptedAt, attempt.statusCode, attempt.error, attempt.durationMs],
+        [
+          attempt.messageId,
+          attempt.attempt,
+          attempt.attemptedAt,
+          attempt.statusCode,
+          attempt.error,
+          attempt.durationMs,
+        ],
       );
       const state = attempt.delivered ? 'delivered' : attempt.nextAttemptAt === null ? 'failed' : 'pending';
       await tx.query(

@@ -53,9 +53,10 @@ export class SqlWebhooksReadModel implements WebhooksReadModel {
   constructor(private readonly db: SqlDatabase) {}
 
   async endpoints(agencyId: string): Promise<readonly WebhookEndpointView[]> {
-    const rows = await this.db.query<EndpointRow>(`${ENDPOINTS} WHERE e.agency_id = $1 ORDER BY e.created_at, e.endpoint_id`, [
-      agencyId,
-    ]);
+    const rows = await this.db.query<EndpointRow>(
+      `${ENDPOINTS} WHERE e.agency_id = $1 ORDER BY e.created_at, e.endpoint_id`,
+      [agencyId],
+    );
     return rows.map(toEndpoint);
   }
 

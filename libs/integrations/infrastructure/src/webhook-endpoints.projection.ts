@@ -60,7 +60,17 @@ export const webhookEndpointsProjection: Projection = {
           `INSERT INTO ${s}.endpoints (endpoint_id, agency_id, url, description, event_types, provinces, site_codes,
              status, created_at, revision)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'enabled', $8, $9) ON CONFLICT (endpoint_id) DO NOTHING`,
-          [d.endpointId, d.agencyId, d.url, d.description, d.eventTypes, d.provinces, d.siteCodes, d.createdAt, revision],
+          [
+            d.endpointId,
+            d.agencyId,
+            d.url,
+            d.description,
+            d.eventTypes,
+            d.provinces,
+            d.siteCodes,
+            d.createdAt,
+            revision,
+          ],
         );
         await tx.query(
           `INSERT INTO ${s}.secrets (endpoint_id, secret_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
@@ -70,13 +80,13 @@ export const webhookEndpointsProjection: Projection = {
       }
       case 'WebhookEndpointChanged': {
         const d = event.data;
-        await update(tx, d.endpointId, revision, 'url = $3, description = $4, event_types = $5, provinces = $6, site_codes = $7', [
-          d.url,
-          d.description,
-          d.eventTypes,
-          d.provinces,
-          d.siteCodes,
-        ]);
+        await update(
+          tx,
+          d.endpointId,
+          revision,
+          'url = $3, description = $4, event_types = $5, provinces = $6, site_codes = $7',
+          [d.url, d.description, d.eventTypes, d.provinces, d.siteCodes],
+        );
         return;
       }
       case 'WebhookSecretRotated': {
@@ -96,11 +106,13 @@ export const webhookEndpointsProjection: Projection = {
       }
       case 'WebhookEndpointDisabled': {
         const d = event.data;
-        await update(tx, d.endpointId, revision, "status = 'disabled', disabled_reason = $3, disabled_detail = $4, disabled_at = $5", [
-          d.reason,
-          d.detail,
-          d.disabledAt,
-        ]);
+        await update(
+          tx,
+          d.endpointId,
+          revision,
+          "status = 'disabled', disabled_reason = $3, disabled_detail = $4, disabled_at = $5",
+          [d.reason, d.detail, d.disabledAt],
+        );
         return;
       }
       case 'WebhookEndpointEnabled':

@@ -195,10 +195,10 @@ async function placeOf(tx: SqlQueryable, recorded: RecordedEvent, integration: I
   const jointCaseId = recorded.metadata.jointCaseId;
   if (jointCaseId) {
     if (siteCode) {
-      await tx.query(
-        `INSERT INTO ${s}.case_sites (joint_case_id, site_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [jointCaseId, siteCode],
-      );
+      await tx.query(`INSERT INTO ${s}.case_sites (joint_case_id, site_code) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        jointCaseId,
+        siteCode,
+      ]);
     } else {
       const [known] = await tx.query<{ site_code: string }>(
         `SELECT site_code FROM ${s}.case_sites WHERE joint_case_id = $1`,
@@ -277,10 +277,10 @@ async function applyEndpointEvent(tx: SqlQueryable, recorded: RecordedEvent): Pr
     case 'WebhookEndpointEnabled':
       if (await moved(event.data.endpointId, 'enabled = true')) {
         // Enabled again: what waited is tried at once, and the failing clock starts again.
-        await tx.query(
-          `UPDATE ${s}.messages SET next_attempt_at = $2 WHERE endpoint_id = $1 AND state = 'pending'`,
-          [event.data.endpointId, recorded.recordedAt],
-        );
+        await tx.query(`UPDATE ${s}.messages SET next_attempt_at = $2 WHERE endpoint_id = $1 AND state = 'pending'`, [
+          event.data.endpointId,
+          recorded.recordedAt,
+        ]);
         await tx.query(
           `UPDATE ${s}.endpoint_health SET failing_since = NULL, paused_until = NULL WHERE endpoint_id = $1`,
           [event.data.endpointId],

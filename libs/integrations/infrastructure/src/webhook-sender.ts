@@ -111,13 +111,14 @@ export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promis
       (res: IncomingMessage) => {
         const retryAfter = res.headers['retry-after'];
         res.resume();
-        res.on('end', () =>
-          resolve({ kind: 'answered', status: res.statusCode ?? 0, retryAfter: retryAfter ?? null }),
-        );
+        res.on('end', () => resolve({ kind: 'answered', status: res.statusCode ?? 0, retryAfter: retryAfter ?? null }));
         res.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
       },
     );
-    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)), request.timeoutMs);
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)),
+      request.timeoutMs,
+    );
     req.on('close', () => clearTimeout(timer));
     req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
     req.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
