@@ -42,11 +42,22 @@ export function outcomeOf(status: number, retryAfter: string | null, now: Date):
   return { kind: 'failed', slowDown, retryAfterMs: slowDown ? retryAfterMsOf(retryAfter, now) : null };
 }
 
+/**
+ * The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime forms. Only these
+ * are read as dates: `Date.parse` alone takes junk such as `1.5` or `-5` for a date in 2001.
+ */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), bounded; null when absent or unreadable. */
 export function retryAfterMsOf(value: string | null, now: Date): number | null {
   if (value === null || value.trim() === '') return null;
   const text = value.trim();
-  const ms = /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now.getTime();
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  // An asctime date names no zone: HTTP dates are GMT.
+  else if (HTTP_DATE.test(text)) ms = Date.parse(text.endsWith('GMT') ? text : `${text} GMT`) - now.getTime();
+  else return null;
   if (!Number.isFinite(ms)) return null;
   return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
 }
