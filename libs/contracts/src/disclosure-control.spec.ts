@@ -132,6 +132,34 @@ describe('protectCounts', () => {
     expect([...protectCounts(counts, [line('all', 'adult', 'child')], 10)].sort()).toEqual(['adult', 'child']);
   });
 
+  it('protects the table of docs/statistics.md as the document says', () => {
+    // 12 adult women and 3 boys under 15 at one site, by sex and age band, with the margins.
+    const people = [
+      ...Array.from({ length: 12 }, () => ({ values: { sex: 'female', ageBand: 'adult' } })),
+      ...Array.from({ length: 3 }, () => ({ values: { sex: 'male', ageBand: 'child' } })),
+    ];
+    const table = tabulate(people, [DIMENSIONS[1]!, DIMENSIONS[2]!], [{ breakdown: ['sex', 'ageBand'] }]);
+    const withheld = protectCounts(countsOf(table.cells), table.lines, 10);
+    const published = table.cells.filter((c) => !withheld.has(c.key)).map((c) => [...c.values, c.count]);
+    expect(published).toEqual([
+      ['ALL', 'ALL', 15],
+      ['female', 'child', 0],
+      ['male', 'adult', 0],
+    ]);
+    expect([...withheld].sort()).toEqual(
+      [
+        ['ALL', 'adult'],
+        ['ALL', 'child'],
+        ['female', 'ALL'],
+        ['female', 'adult'],
+        ['male', 'ALL'],
+        ['male', 'child'],
+      ]
+        .map(cellKey)
+        .sort(),
+    );
+  });
+
   it('withholds a total under k with a part, and never a zero while another member is left', () => {
     const counts = new Map([
       ['t', 6],
