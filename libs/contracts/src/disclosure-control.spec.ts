@@ -106,6 +106,9 @@ describe('tabulate', () => {
     ]);
     const keys = new Set(table.cells.map((c) => c.key));
     expect(keys.has(cellKey(['NK', 'female', 'adult']))).toBe(false);
+    // The views' common cells count each record once.
+    expect(countsOf(table.cells).get(cellKey(['ALL', 'ALL', 'ALL']))).toBe(1);
+    expect(countsOf(table.cells).get(cellKey(['NK', 'ALL', 'ALL']))).toBe(1);
     for (const line of table.lines) for (const key of [line.total, ...line.parts]) expect(keys.has(key)).toBe(true);
   });
 });

@@ -123,14 +123,19 @@ export function tabulate(
       const key = cellKey(values);
       if (!counts.has(key)) counts.set(key, { values, count: 0 });
     }
-    for (const record of records) {
+  }
+  // Each record once in each cell it reaches, though several views share a cell (their common totals).
+  for (const record of records) {
+    const reached = new Set<string>();
+    for (const view of views) {
       const lists = dimensions.map((d) =>
         view.breakdown.includes(d.name) ? reach(d, record.values[d.name]) : totalOf(d),
       );
-      for (const values of product(lists)) {
-        const cell = counts.get(cellKey(values));
-        if (cell) cell.count += 1;
-      }
+      for (const values of product(lists)) reached.add(cellKey(values));
+    }
+    for (const key of reached) {
+      const cell = counts.get(key);
+      if (cell) cell.count += 1;
     }
   }
   const lines: SumLine[] = [];
