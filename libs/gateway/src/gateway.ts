@@ -17,6 +17,7 @@ import {
 } from '@pamoja/platform/graphql';
 import { PURPOSE_HEADER } from '@pamoja/platform/audit';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
+import { feedForwarder } from './feed-forwarding.js';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -192,7 +193,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
   const web = options.web ?? [];
+  // The site feed's HTTP paths, answered by the sites service as at the embedded app (docs/site-feed.md).
+  const feeds = feedForwarder(options.subgraphs.find((s) => s.name === 'sites')?.url);
   const server: Server = createServer((req, res) => {
+    if (feeds?.(req, res)) return;
     if (!req.url?.startsWith('/graphql') && web.length > 0) {
       const tryHandler = (index: number): void => {
         const handler = web[index];
