@@ -132,8 +132,21 @@ describe('access matrix (embedded)', () => {
   }, 120_000);
 
   it('refuses integrators every operation of the case API', () => {
+    // Integrators read the published figures (docs/statistics.md) and keep their own webhooks (ADR 0028),
+    // never a case.
+    const published = new Set([
+      'victimStatistics',
+      'referralStatistics',
+      'investigationStatistics',
+      'prosecutionStatistics',
+    ]);
+    const ownWebhooks = (operation: string) => /^(\w+Webhook\w*|webhook\w+)$/.test(operation);
     const allowed = accessMatrix(schema, ['Query', 'Mutation', 'Subscription']).filter(
-      (cell) => cell.agencyType === 'integrator' && cell.allowed,
+      (cell) =>
+        cell.agencyType === 'integrator' &&
+        cell.allowed &&
+        !published.has(cell.operation) &&
+        !ownWebhooks(cell.operation),
     );
     expect(allowed).toEqual([]);
   });
