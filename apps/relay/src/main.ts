@@ -3,6 +3,7 @@ import { Upcasters } from '@pamoja/event-store';
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import { startRelay } from '@pamoja/platform/kafka';
 import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
+import { SITES_UPCASTERS } from '@pamoja/sites/domain';
 
 try {
   const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-relay' });
@@ -13,8 +14,8 @@ try {
     ]);
   }
   // Every context's upcasters, declared beside their events: the relay publishes the events as the services
-  // read them. (Only referrals have an older event version today.)
-  const upcasters = Upcasters.of(...REFERRAL_UPCASTERS);
+  // read them (referrals' ReferralSubmitted v1, the sites' SiteIncidentClassified v1).
+  const upcasters = Upcasters.of(...REFERRAL_UPCASTERS, ...SITES_UPCASTERS);
   const relay = await startRelay(config, upcasters, batchSize === undefined ? {} : { batchSize });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
