@@ -211,7 +211,13 @@ describe('the registry migration that adds the timeline', () => {
       await db.transaction((tx) => writeCheckpoint(tx, 'sites.registry', { transactionId: 9, globalPosition: 9 }));
       await db.transaction((tx) => writeCheckpoint(tx, 'other', { transactionId: 9, globalPosition: 9 }));
 
-      expect(await migrate(db, SITES_READ_SCHEMA, sitesRegistryProjection.migrations)).toEqual([2]);
+      expect(
+        await migrate(
+          db,
+          SITES_READ_SCHEMA,
+          sitesRegistryProjection.migrations.filter((m) => m.version <= 2),
+        ),
+      ).toEqual([2]);
       expect(await db.query(`SELECT * FROM ${SITES_READ_SCHEMA}.sites`)).toEqual([]);
       const checkpoints = await db.query<{ projection: string }>(
         `SELECT projection FROM ${CHECKPOINT_SCHEMA}.checkpoints`,
@@ -222,10 +228,34 @@ describe('the registry migration that adds the timeline', () => {
     }
   });
 
+  it('migration 3 (ICGLR ids, classifications) empties the registry and its timeline and forgets its checkpoint', async () => {
+    const db = await PgliteDatabase.open();
+    try {
+      await migrate(db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
+      await migrate(
+        db,
+        SITES_READ_SCHEMA,
+        sitesRegistryProjection.migrations.filter((m) => m.version <= 2),
+      );
+      await db.query(
+        `INSERT INTO ${SITES_READ_SCHEMA}.timeline (event_id, site_id, occurred_at, kind, agency_id, agency_type)
+         VALUES ('e1', 's1', now(), 'registered', 'a', 'mining_authority')`,
+      );
+      await db.transaction((tx) => writeCheckpoint(tx, 'sites.registry', { transactionId: 9, globalPosition: 9 }));
+
+      expect(await migrate(db, SITES_READ_SCHEMA, sitesRegistryProjection.migrations)).toEqual([3]);
+      expect(await db.query(`SELECT * FROM ${SITES_READ_SCHEMA}.timeline`)).toEqual([]);
+      expect(await db.query(`SELECT * FROM ${SITES_READ_SCHEMA}.classifications`)).toEqual([]);
+      expect(await db.query(`SELECT projection FROM ${CHECKPOINT_SCHEMA}.checkpoints`)).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('migrates a database without checkpoints too', async () => {
     const db = await PgliteDatabase.open();
     try {
-      expect(await migrate(db, SITES_READ_SCHEMA, sitesRegistryProjection.migrations)).toEqual([1, 2]);
+      expect(await migrate(db, SITES_READ_SCHEMA, sitesRegistryProjection.migrations)).toEqual([1, 2, 3]);
     } finally {
       await db.close();
     }
