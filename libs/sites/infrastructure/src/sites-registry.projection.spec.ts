@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { type Actor } from '@pamoja/contracts';
 import { siteIdForCode } from '@pamoja/sites/application';
 import {
+  type AnnexIICategory,
   mineSiteStreamId,
   siteIncidentStreamId,
   type MineSiteEvent,
@@ -85,12 +86,18 @@ const reported = (incidentId: string, reportedAt = '2026-03-01T08:00:00.000Z') =
     'case-1',
   );
 
-const classified = (incidentId: string, level: 1 | 2 | 3, previousLevel: 1 | 2 | 3 | null, classifiedAt: string) =>
+const classified = (
+  incidentId: string,
+  level: 1 | 2 | 3,
+  previousLevel: 1 | 2 | 3 | null,
+  classifiedAt: string,
+  category: AnnexIICategory | null = null,
+) =>
   incidentEvent(
     {
       type: 'SiteIncidentClassified',
       schemaVersion: 2,
-      data: { incidentId, level, previousLevel, category: null, classifiedAt, byAgencyId: SAEMAPE.agencyId },
+      data: { incidentId, level, previousLevel, category, classifiedAt, byAgencyId: SAEMAPE.agencyId },
     },
     'case-1',
   );
@@ -117,6 +124,45 @@ describe('the sites registry projection', () => {
         const masisi = await sites.mineSites({ territory: 'masisi', limit: 10, now: NOW });
         expect(masisi.map((s) => s.code)).toEqual(['NK-MAS-014']);
       }));
+
+  it('reads the registry for the site feed as it stood at a cut-off: ids, statuses and classifications by then', () => {
+    const icglr = (icglrId: string, recordedAt: string) =>
+      siteEvent({
+        type: 'MineSiteIcglrIdRecorded',
+        schemaVersion: 1,
+        data: { siteId: SITE, icglrId, previousIcglrId: null, recordedAt, byAgencyId: SAEMAPE.agencyId },
+      });
+    return spec
+      .given(registered(), registered('site-other', 'NK-WAL-001', 'walikale'), yellow)
+      .when(
+        icglr('CDNK0000001', '2026-01-20T08:00:00.000Z'),
+        icglr('CDNK0000002', '2026-03-20T08:00:00.000Z'),
+        reported('i1', '2026-02-10T08:00:00.000Z'),
+        classified('i1', 2, null, '2026-02-11T08:00:00.000Z', 'forced_labour'),
+        classified('i1', 1, 2, '2026-03-11T08:00:00.000Z', 'worst_forms_of_child_labour'),
+        reported('i2', '2026-02-10T09:00:00.000Z'),
+        classified('i2', 2, null, '2026-02-12T08:00:00.000Z', 'forced_labour'),
+        reported('i3', '2026-02-10T10:00:00.000Z'),
+      )
+      .then(async (sites) => {
+        const before = await sites.siteFeed(new Date('2026-03-01T00:00:00.000Z'));
+        expect(before.sites.map((s) => [s.code, s.icglrId])).toEqual([
+          ['NK-MAS-014', 'CDNK0000001'],
+          ['NK-WAL-001', null],
+        ]);
+        expect(before.statuses.filter((s) => s.siteId === SITE).map((s) => s.status)).toEqual(['blue', 'yellow']);
+        // i1 counts as it was classified then (level 2, forced labour); i3, not classified, not at all.
+        expect(before.incidentCounts).toEqual([{ siteId: SITE, category: 'forced_labour', level: 2, count: 2 }]);
+        const after = await sites.siteFeed(new Date('2026-04-01T00:00:00.000Z'), 'NK-MAS-014');
+        expect(after.sites.map((s) => s.icglrId)).toEqual(['CDNK0000002']);
+        expect(after.incidentCounts).toEqual([
+          { siteId: SITE, category: 'forced_labour', level: 2, count: 1 },
+          { siteId: SITE, category: 'worst_forms_of_child_labour', level: 1, count: 1 },
+        ]);
+        expect((await sites.siteFeed(new Date('2026-01-01T00:00:00.000Z'))).sites).toEqual([]);
+        expect((await sites.mineSite({ siteId: SITE }, NOW))?.icglrId).toBe('CDNK0000002');
+      });
+  });
 
   it('shows a yellow site as overdue for remediation once its deadline passed', () =>
     spec
