@@ -18,15 +18,17 @@ const STATUS_SCHEME = 'urn:pamoja:site-feed:status';
 
 /** Escapes text for XML element content and attribute values; drops characters XML 1.0 cannot carry. */
 export function xmlText(value: string): string {
-  return value
-    // The characters XML 1.0 forbids (controls but tab, line feed and carriage return; lone surrogates; U+FFFE/F).
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;');
+  return (
+    value
+      // The characters XML 1.0 forbids (controls but tab, line feed and carriage return; lone surrogates; U+FFFE/F).
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", '&apos;')
+  );
 }
 
 const upper = (value: string): string => value.toUpperCase();
