@@ -233,6 +233,62 @@ describe('protectCounts', () => {
   });
 });
 
+/** Plain elimination over the rationals (floating point, small systems): which unknowns are determined. */
+function determinedByReference(unknowns: readonly string[], lines: readonly SumLine[]): string[] {
+  const index = new Map(unknowns.map((key, i) => [key, i]));
+  const rows = lines.map((line) => {
+    const row = new Array<number>(unknowns.length).fill(0);
+    const at = (key: string, v: number) => {
+      const i = index.get(key);
+      if (i !== undefined) row[i] = (row[i] ?? 0) + v;
+    };
+    at(line.total, -1);
+    for (const part of line.parts) at(part, 1);
+    return row;
+  });
+  let rank = 0;
+  const pivotCols: number[] = [];
+  for (let col = 0; col < unknowns.length && rank < rows.length; col += 1) {
+    const found = rows.findIndex((row, i) => i >= rank && Math.abs(row[col] ?? 0) > 1e-9);
+    if (found < 0) continue;
+    [rows[rank], rows[found]] = [rows[found]!, rows[rank]!];
+    const pivot = rows[rank]!;
+    const scale = pivot[col]!;
+    for (let c = 0; c < pivot.length; c += 1) pivot[c] = pivot[c]! / scale;
+    rows.forEach((row, i) => {
+      if (i === rank) return;
+      const factor = row[col] ?? 0;
+      if (Math.abs(factor) > 1e-12) for (let c = 0; c < row.length; c += 1) row[c] = row[c]! - factor * pivot[c]!;
+    });
+    pivotCols.push(col);
+    rank += 1;
+  }
+  return pivotCols
+    .filter((col, r) => rows[r]!.every((v, c) => c === col || Math.abs(v) < 1e-9))
+    .map((col) => unknowns[col]!)
+    .sort();
+}
+
+describe('the audit (property)', () => {
+  it('finds the same determined cells as plain elimination, on random sums', () => {
+    const keys = Array.from({ length: 9 }, (_, i) => `c${i}`);
+    const sums = fc.array(
+      fc.record({
+        total: fc.constantFrom(...keys),
+        parts: fc.uniqueArray(fc.constantFrom(...keys), { minLength: 1, maxLength: 4 }),
+      }),
+      { maxLength: 10 },
+    );
+    fc.assert(
+      fc.property(sums, fc.subarray(keys), (lines, withheld) => {
+        const clean = lines.filter((line) => !line.parts.includes(line.total));
+        expect(determinedCells(new Set(withheld), clean)).toEqual(determinedByReference([...withheld].sort(), clean));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+});
+
 describe('protected tables of small populations (property)', () => {
   const AREAS = ['NK-MAS-014', 'NK-MAS-015', 'NK-WAL-003', 'SK-KAL-001', 'SK-FIZ-002'];
   const population = fc.array(

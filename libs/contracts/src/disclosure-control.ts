@@ -167,8 +167,8 @@ export function tabulate(
  * 2. secondary: while a sum has exactly one withheld member, the smallest published non-zero member of it
  *    (a part before the total; a zero only when nothing else is left) is withheld with it;
  * 3. audit: the withheld counts are solved for from the published ones (exact integer elimination over
- *    every sum); while one is determined, a further member of one of its sums is withheld, and 2 and 3
- *    repeat.
+ *    every sum); while some are determined, a further member of one of the sums of each is withheld, and
+ *    2 and 3 repeat.
  * Deterministic: ties are broken by the cell's key.
  */
 export function protectCounts(
@@ -224,6 +224,7 @@ export function protectCounts(
     secondary();
     const determined = determinedCells(suppressed, lines);
     if (determined.length === 0) return suppressed;
+    // One more member of a sum of each determined cell, all at once (a solve per round is the cost).
     let widened = false;
     for (const key of determined) {
       for (const line of linesOf.get(key) ?? []) {
@@ -234,7 +235,6 @@ export function protectCounts(
           break;
         }
       }
-      if (widened) break;
     }
     // A determined cell with every member of each of its sums withheld cannot be: the sums say nothing then.
     if (!widened) throw new Error('a withheld count is determined and nothing is left to withhold');
@@ -250,6 +250,7 @@ export function determinedCells(suppressed: ReadonlySet<string>, lines: readonly
   const unknowns = [...suppressed].sort();
   const column = new Map(unknowns.map((key, i) => [key, i]));
   const pivots: { col: number; row: Map<number, bigint> }[] = [];
+  const pivotOf = new Map<number, { col: number; row: Map<number, bigint> }>();
   const gcd = (a: bigint, b: bigint): bigint => {
     a = a < 0n ? -a : a;
     b = b < 0n ? -b : b;
@@ -286,11 +287,33 @@ export function determinedCells(suppressed: ReadonlySet<string>, lines: readonly
     add(line.total, -1n);
     for (const part of line.parts) add(part, 1n);
     if (row.size === 0) continue;
-    for (const pivot of pivots) eliminate(row, pivot.row, pivot.col);
+    // Clear the pivot columns it has. An older pivot row may bring a newer pivot's column in (older rows
+    // are reduced only at the end), never an older one's: passes until none is left end.
+    for (let again = true; again;) {
+      again = false;
+      for (const c of [...row.keys()]) {
+        const pivot = pivotOf.get(c);
+        if (pivot && row.has(c)) {
+          eliminate(row, pivot.row, c);
+          again = true;
+        }
+      }
+    }
     if (row.size === 0) continue;
     const col = Math.min(...row.keys());
-    for (const pivot of pivots) eliminate(pivot.row, row, col);
-    pivots.push({ col, row });
+    const pivot = { col, row };
+    pivotOf.set(col, pivot);
+    pivots.push(pivot);
+  }
+  // Back substitution, newest pivot first: each is then free of every other pivot column, and clearing its
+  // column from the older rows adds no pivot column to them.
+  for (let i = pivots.length - 1; i >= 0; i -= 1) {
+    const newer = pivots[i];
+    if (!newer) continue;
+    for (let j = 0; j < i; j += 1) {
+      const older = pivots[j];
+      if (older?.row.has(newer.col)) eliminate(older.row, newer.row, newer.col);
+    }
   }
   return pivots
     .filter((p) => p.row.size === 1)

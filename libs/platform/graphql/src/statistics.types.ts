@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Directive, Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsIn, IsOptional, Matches } from 'class-validator';
 import {
@@ -10,6 +11,7 @@ import {
   type DimensionSpec,
   type FieldProblem,
   type Province,
+  type SumLine,
   type TableView,
 } from '@pamoja/contracts';
 import { ProvinceEnum } from './agency.types.js';
@@ -262,9 +264,7 @@ export function statisticsTable(
     dims.map((d) => ({ ...d, values: d.values?.map((v) => v.toUpperCase()) })),
     views,
   );
-  const withheld = joint
-    ? protectCounts(new Map(tabulated.cells.map((c) => [c.key, c.count])), tabulated.lines, request.k)
-    : new Set<string>();
+  const withheld = joint ? protectedCells(tabulated.cells, tabulated.lines, request.k) : new Set<string>();
 
   // Which cells this answer shows: the breakdown asked for (others at their totals), the period, the place.
   const index = (name: string): number => tabulated.dimensions.indexOf(name);
@@ -327,6 +327,30 @@ export function statisticsTable(
     cells: out,
     csv: toCsv(request, outDimensions, out),
   };
+}
+
+/**
+ * The cells withheld from a table, remembered for the same counts: a table's protection is its costly part
+ * (an exact solve per round), and the same figures are asked for at several levels, breakdowns and places.
+ */
+const PROTECTED = new Map<string, ReadonlySet<string>>();
+const PROTECTED_KEPT = 16;
+
+function protectedCells(
+  cells: readonly { key: string; count: number }[],
+  lines: readonly SumLine[],
+  k: number,
+): ReadonlySet<string> {
+  const hash = createHash('sha256').update(String(k));
+  for (const cell of cells) hash.update(`\n${cell.key}\t${cell.count}`);
+  for (const line of lines) hash.update(`\n${line.total}=${line.parts.join('+')}`);
+  const key = hash.digest('base64');
+  const known = PROTECTED.get(key);
+  if (known) return known;
+  const withheld = protectCounts(new Map(cells.map((c) => [c.key, c.count])), lines, k);
+  PROTECTED.set(key, withheld);
+  if (PROTECTED.size > PROTECTED_KEPT) PROTECTED.delete(PROTECTED.keys().next().value ?? key);
+  return withheld;
 }
 
 /** The median of the hours of the records a cell counts, when at least `least` of them were measured. */
