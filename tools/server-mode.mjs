@@ -3,9 +3,10 @@
 //   1. PostgreSQL must answer at DATABASE_URL; the database is created when it is missing.
 //   2. Kafka: the local broker is started with infra/kafka/start.sh and its topics provisioned with
 //      infra/kafka/provision.sh, unless KAFKA_BROKERS points at another cluster.
-//   3. The six agency services, the relay and the gateway run as child processes, one port each:
+//   3. The seven services, the relay and the gateway run as child processes, one port each:
 //        gateway BASE, referrals BASE+1, sites BASE+2, investigations BASE+3, prosecutions BASE+4,
-//        assistance BASE+5, coordination BASE+6, relay BASE+7   (BASE = PAMOJA_BASE_PORT, default 4000)
+//        assistance BASE+5, coordination BASE+6, relay BASE+7, integrations BASE+8
+//        (BASE = PAMOJA_BASE_PORT, default 4000)
 //      The gateway serves the joint API at BASE/graphql, where the embedded app (`npm start`) serves it.
 //   4. Waits until every GET /health answers 200, then prints the URLs and how to get a token.
 //
@@ -26,7 +27,18 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination'];
+const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination', 'integrations'];
+// The relay keeps BASE+7 (where it was before the integrations service came); that service is on BASE+8.
+const PORT_OFFSET = {
+  referrals: 1,
+  sites: 2,
+  investigations: 3,
+  prosecutions: 4,
+  assistance: 5,
+  coordination: 6,
+  relay: 7,
+  integrations: 8,
+};
 const SERVICE_MAIN = join(ROOT, 'dist/apps/agency-service/src/main.js');
 const RELAY_MAIN = join(ROOT, 'dist/apps/relay/src/main.js');
 const GATEWAY_MAIN = join(ROOT, 'dist/apps/gateway/src/main.js');
@@ -53,7 +65,7 @@ function integerSetting(name, fallback, { min = 1, max = 65535 } = {}) {
 }
 
 function settings() {
-  const basePort = integerSetting('PAMOJA_BASE_PORT', 4000, { max: 65535 - SERVICES.length - 1 });
+  const basePort = integerSetting('PAMOJA_BASE_PORT', 4000, { max: 65535 - Math.max(...Object.values(PORT_OFFSET)) });
   const kafkaPort = integerSetting('KAFKA_PORT', 9092);
   const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/pamoja';
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new StartError('DATABASE_URL must be a postgres:// URL');
@@ -66,8 +78,13 @@ function settings() {
   const dataDirText = env.PAMOJA_DATA_DIR || 'data/server';
   const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(process.cwd(), dataDirText);
   const processes = [
-    ...SERVICES.map((service, i) => ({ name: service, service, port: basePort + 1 + i, main: SERVICE_MAIN })),
-    { name: 'relay', service: undefined, port: basePort + SERVICES.length + 1, main: RELAY_MAIN },
+    ...SERVICES.map((service) => ({
+      name: service,
+      service,
+      port: basePort + PORT_OFFSET[service],
+      main: SERVICE_MAIN,
+    })),
+    { name: 'relay', service: undefined, port: basePort + PORT_OFFSET.relay, main: RELAY_MAIN },
     { name: 'gateway', service: undefined, port: basePort, main: GATEWAY_MAIN, gateway: true },
   ];
   return {

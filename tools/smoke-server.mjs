@@ -25,13 +25,14 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const START_TIMEOUT_MS = 120_000;
 const JOINT_CASE_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 30_000;
-const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination'];
+const SERVICES = ['referrals', 'sites', 'investigations', 'prosecutions', 'assistance', 'coordination', 'integrations'];
 
 const basePort = Number(process.env.SMOKE_SERVER_BASE_PORT || '4800');
-// server-mode.mjs: the gateway on BASE, the services on BASE+1 to BASE+6 in this order, the relay on BASE+7.
+// server-mode.mjs: the gateway on BASE, the services on BASE+1 to BASE+6 in this order, the relay on BASE+7,
+// the integrations service on BASE+8.
 const ports = {
   gateway: basePort,
-  ...Object.fromEntries([...SERVICES, 'relay'].map((name, i) => [name, basePort + 1 + i])),
+  ...Object.fromEntries([...SERVICES.slice(0, 6), 'relay', 'integrations'].map((name, i) => [name, basePort + 1 + i])),
 };
 const kafkaPort = process.env.KAFKA_PORT || '9092';
 const brokers = (process.env.KAFKA_BROKERS || `127.0.0.1:${kafkaPort}`)

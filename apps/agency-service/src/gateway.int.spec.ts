@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import { v5 as uuidv5 } from 'uuid';
+import { Webhook } from 'standardwebhooks';
 import WebSocket from 'ws';
 import { type AgencyType } from '@pamoja/contracts';
 import { startGateway, type RunningGateway } from '@pamoja/gateway';
@@ -41,7 +45,8 @@ const SAEMAPE: Agency = { agencyId: 'saemape-nk', agencyType: 'mining_authority'
 const POLICE: Agency = { agencyId: 'pnc-masisi', agencyType: 'police', role: 'investigator' };
 const PARQUET: Agency = { agencyId: 'parquet-goma', agencyType: 'prosecutor', role: 'magistrate' };
 const APLT: Agency = { agencyId: 'aplt-nk', agencyType: 'coordination_body', role: 'coordinator' };
-const AGENCIES = [NGO, SAEMAPE, POLICE, PARQUET, APLT];
+const INTEGRATOR: Agency = { agencyId: 'traceability-demo', agencyType: 'integrator', role: 'integrator' };
+const AGENCIES = [NGO, SAEMAPE, POLICE, PARQUET, APLT, INTEGRATOR];
 
 const DAY_MS = 24 * 3600_000;
 const NAMESPACE = '6d1c1e0e-6a34-4d4e-9f0b-2f6a1c6b7a10';
@@ -222,6 +227,8 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       root: (config, name) => AgencyServiceModule.forRoot(config, name),
       serviceName: (name) => `pamoja-${name}-gw`,
       kafka: {},
+      // The webhook receiver of the spec listens on loopback, which an operator must allow explicitly.
+      env: () => Promise.resolve({ PAMOJA_WEBHOOK_ALLOWED_TARGETS: '127.0.0.1/32' }),
       // The spec registers its site through the API.
       registeredSites: testSitesExcept('NK-MAS-014'),
     },
@@ -472,6 +479,76 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       .as(SAEMAPE)
       .ok<{ mineSite: { code: string } | null }>(`{ mineSite(code: "NK-MAS-014") { code } }`);
     expect(mineSite?.code).toBe('NK-MAS-014');
+  });
+
+  it('delivers webhooks from the integrations service: the event one service recorded, signed, once', async () => {
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    deployment.onStop(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+    const { port } = receiver.address() as AddressInfo;
+
+    const { createWebhookEndpoint } = await viaGateway
+      .as(INTEGRATOR)
+      .ok<{ createWebhookEndpoint: { secret: string } }>(
+        mutation('createWebhookEndpoint', 'CreateWebhookEndpointInput', 'endpointId secret'),
+        {
+          input: {
+            commandId: randomUUID(),
+            url: `http://127.0.0.1:${port}/hooks`,
+            eventTypes: ['pamoja.referrals.ReferralSubmitted.v1'],
+          },
+        },
+      );
+    const { submitReferral } = await viaGateway
+      .as(NGO)
+      .ok<{ submitReferral: { referralId: string } }>(mutation('submitReferral', 'SubmitReferralInput', 'referralId'), {
+        input: {
+          commandId: randomUUID(),
+          subject: { isChild: null },
+          consent: { givenBy: 'SELF', agencyTypes: ['POLICE'], purposes: ['INVESTIGATION'] },
+          site: { code: 'NK-MAS-014' },
+          indicators: ['DEBT_BONDAGE'],
+          childLabourFlags: [],
+          urgency: 'URGENT',
+          toAgencyId: POLICE.agencyId,
+          toAgencyType: 'POLICE',
+          dueBy: new Date(Date.now() + DAY_MS).toISOString(),
+          summary: 'A digger asks for help; a buyer of the site subscribed to referrals there.',
+        },
+      });
+    const deadline = Date.now() + 30_000;
+    while (received.length === 0 && Date.now() < deadline) await sleep(100);
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    const event = new Webhook(createWebhookEndpoint.secret).verify(delivery!.body, {
+      'webhook-id': String(delivery!.headers['webhook-id']),
+      'webhook-timestamp': String(delivery!.headers['webhook-timestamp']),
+      'webhook-signature': String(delivery!.headers['webhook-signature']),
+    }) as { type: string; data: { referralId: string } };
+    expect(event).toMatchObject({
+      type: 'pamoja.referrals.ReferralSubmitted.v1',
+      data: { referralId: submitReferral.referralId },
+    });
+    await sleep(1500);
+    expect(received).toHaveLength(1);
+  });
+
+  it('refuses input the gateway cannot coerce as bad input naming the field, not as an unexpected error', async () => {
+    const refused = await viaGateway.as(NGO).request(mutation('submitReferral', 'SubmitReferralInput', 'referralId'), {
+      input: { commandId: randomUUID(), subject: { isChild: null }, site: { code: 'NK-MAS-014' } },
+    });
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.['fields']).toEqual([
+      { field: 'indicators', reason: expect.stringContaining('was not provided') },
+    ]);
   });
 
   it('enforces the access policy in every service behind the gateway: every mutation and query for every agency type', async () => {

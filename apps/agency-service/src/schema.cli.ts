@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { compareSchemas, composeSubgraphs, CompositionError, type SchemaChanges } from '@pamoja/gateway';
-import { agencySubgraphs, embeddedSchemaSdl, SERVICE_ORDER } from './subgraphs.js';
+import { agencySubgraphs, embeddedSchemaSdl, SERVICE_PORT_OFFSET } from './subgraphs.js';
 
 /**
  * `npm run schema -- check`: composes the agency subgraphs as the gateway does and fails on a composition
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   }
   const base = 4000;
   const subgraphs = await agencySubgraphs(
-    (service) => `http://127.0.0.1:${base + 1 + SERVICE_ORDER.indexOf(service)}/graphql`,
+    (service) => `http://127.0.0.1:${base + SERVICE_PORT_OFFSET[service]}/graphql`,
   );
   let composed;
   try {

@@ -3,6 +3,7 @@ import { type PlatformConfig } from '@pamoja/platform/config';
 import { PlatformModule } from '@pamoja/platform/runtime';
 import { AssistanceModule } from '@pamoja/assistance/api';
 import { CoordinationModule } from '@pamoja/coordination/api';
+import { IntegrationsModule } from '@pamoja/integrations/api';
 import { InvestigationsModule } from '@pamoja/investigations/api';
 import { ProsecutionsModule } from '@pamoja/prosecutions/api';
 import { ReferralsModule } from '@pamoja/referrals/api';
@@ -22,6 +23,8 @@ export const AGENCY_SERVICES = {
   assistance: AssistanceModule,
   /** The provincial coordination body: the joint case, from every agency's shared events. */
   coordination: CoordinationModule,
+  /** Integrators' webhooks: the outbox the log feeds and its dispatcher (ADR 0028). */
+  integrations: IntegrationsModule,
 } as const satisfies Record<string, Type | DynamicModule>;
 
 export type AgencyServiceName = keyof typeof AGENCY_SERVICES;

@@ -11,8 +11,22 @@ import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { PlatformModule } from '@pamoja/platform/runtime';
 import { AGENCY_SERVICES, AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
-/** Where each agency service listens in server mode: the base port plus its place in this list. */
+/** The agency services, in the order server mode starts them. */
 export const SERVICE_ORDER = Object.keys(AGENCY_SERVICES) as AgencyServiceName[];
+
+/**
+ * Where each service listens in server mode (tools/server-mode.mjs): the base port plus this offset. The
+ * relay keeps BASE+7, where it was before the integrations service came; that service is on BASE+8.
+ */
+export const SERVICE_PORT_OFFSET: Readonly<Record<AgencyServiceName, number>> = {
+  referrals: 1,
+  sites: 2,
+  investigations: 3,
+  prosecutions: 4,
+  assistance: 5,
+  coordination: 6,
+  integrations: 8,
+};
 
 async function schemaOf(root: DynamicModule): Promise<GraphQLSchema> {
   const app = await NestFactory.create(root, { logger: ['error'], abortOnError: false });

@@ -14,6 +14,7 @@ import {
   RateLimiter,
   serveGraphqlWs,
   type RateLimitSettings,
+  variableProblems,
 } from '@pamoja/platform/graphql';
 import { PURPOSE_HEADER } from '@pamoja/platform/audit';
 import { composeSubgraphs, fetchSubgraphSdl, type Composition, type SubgraphSource } from './compose.js';
@@ -357,6 +358,28 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
+/**
+ * A variable the query planner could not coerce to its type (a required input field missing, an unknown
+ * field, a value of the wrong type): the caller's input, refused before any service is asked, as the embedded
+ * app refuses it (`BAD_USER_INPUT`, graphql-js's sentence naming the field), never an unexpected error.
+ */
+function variableRefusalOf(error: unknown): GraphQLError | undefined {
+  for (let cause: unknown = error; cause instanceof Error; cause = (cause as GraphQLError).originalError) {
+    if (
+      cause instanceof GraphQLError &&
+      cause.path === undefined &&
+      /\bcoerce(InputValue|VariableValues)/.test(cause.stack ?? '')
+    ) {
+      const fields = variableProblems(cause.message);
+      return new GraphQLError(cause.message, {
+        extensions: { code: 'BAD_USER_INPUT', ...(fields.length > 0 ? { fields } : {}) },
+      });
+    }
+    if (!(cause instanceof GraphQLError)) break;
+  }
+  return undefined;
+}
+
 /** The error codes the agency services answer with on purpose; anything else is unexpected. */
 const SERVICE_ERROR_CODES = new Set([
   'BAD_USER_INPUT',
@@ -375,6 +398,8 @@ const SERVICE_ERROR_CODES = new Set([
  */
 function maskUnexpected(error: unknown, message: string): GraphQLError {
   if (error instanceof GraphQLError && !error.originalError) return error;
+  const refused = variableRefusalOf(error);
+  if (refused) return refused;
   const answered = error instanceof GraphQLError ? error.originalError : error;
   if (typeof answered === 'object' && answered !== null) {
     const { message: text, extensions } = answered as { message?: unknown; extensions?: Record<string, unknown> };

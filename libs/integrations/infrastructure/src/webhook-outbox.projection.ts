@@ -102,7 +102,10 @@ export function webhookOutboxProjection(catalogue: IntegrationEventCatalogue = D
             failing_since timestamptz,
             last_success_at timestamptz,
             paused_until timestamptz,
-            last_failure text
+            last_failure text,
+            -- The revision of the last WebhookEndpointEnabled applied: a rebuild applies it again, and must not
+            -- move the delivery log (reschedule what waited, forget since when the endpoint fails) a second time.
+            enabled_revision bigint
           );
         `,
       },
@@ -274,19 +277,25 @@ async function applyEndpointEvent(tx: SqlQueryable, recorded: RecordedEvent): Pr
     case 'WebhookEndpointDisabled':
       await moved(event.data.endpointId, 'enabled = false');
       return;
-    case 'WebhookEndpointEnabled':
-      if (await moved(event.data.endpointId, 'enabled = true')) {
-        // Enabled again: what waited is tried at once, and the failing clock starts again.
+    case 'WebhookEndpointEnabled': {
+      if (!(await moved(event.data.endpointId, 'enabled = true'))) return;
+      // Enabled again: what waited is tried at once, and the failing clock starts again; once per event, even
+      // when a rebuild reads it again (the delivery log is not the projection's to redo).
+      const first = await tx.query(
+        `INSERT INTO ${s}.endpoint_health (endpoint_id, enabled_revision) VALUES ($1, $2)
+         ON CONFLICT (endpoint_id) DO UPDATE SET failing_since = NULL, paused_until = NULL, enabled_revision = $2
+         WHERE ${s}.endpoint_health.enabled_revision IS NULL OR ${s}.endpoint_health.enabled_revision < $2
+         RETURNING endpoint_id`,
+        [event.data.endpointId, revision],
+      );
+      if (first.length > 0) {
         await tx.query(`UPDATE ${s}.messages SET next_attempt_at = $2 WHERE endpoint_id = $1 AND state = 'pending'`, [
           event.data.endpointId,
           recorded.recordedAt,
         ]);
-        await tx.query(
-          `UPDATE ${s}.endpoint_health SET failing_since = NULL, paused_until = NULL WHERE endpoint_id = $1`,
-          [event.data.endpointId],
-        );
       }
       return;
+    }
     case 'WebhookEndpointDeleted':
       // Nothing more is made or sent; the delivery log stays for the record.
       await tx.query(`DELETE FROM ${s}.subscriptions WHERE endpoint_id = $1`, [event.data.endpointId]);

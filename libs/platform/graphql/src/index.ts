@@ -40,3 +40,4 @@ export {
   statisticsTable,
   StatisticsTableType,
 } from './statistics.types.js';
+export { variableProblems } from './variable-problems.js';
