@@ -108,6 +108,17 @@ type Documents = {
     "\n  mutation ConsoleReportSiteIncident($input: ReportSiteIncidentInput!) {\n    reportSiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": typeof types.ConsoleReportSiteIncidentDocument,
     "\n  mutation ConsoleClassifySiteIncident($input: ClassifySiteIncidentInput!) {\n    classifySiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": typeof types.ConsoleClassifySiteIncidentDocument,
     "\n  mutation ConsoleCloseSiteIncident($input: CloseSiteIncidentInput!) {\n    closeSiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": typeof types.ConsoleCloseSiteIncidentDocument,
+    "\n  query ConsoleWebhookEventTypes {\n    webhookEventTypes {\n      type\n      context\n      description\n    }\n  }\n": typeof types.ConsoleWebhookEventTypesDocument,
+    "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n    }\n  }\n": typeof types.ConsoleWebhookEndpointsDocument,
+    "\n  query ConsoleWebhookEndpoint($endpointId: ID!, $filter: WebhookMessagesFilter) {\n    webhookEndpoint(endpointId: $endpointId) {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n      secrets {\n        secretId\n        createdAt\n        validUntil\n      }\n      messages(filter: $filter) {\n        nodes {\n          messageId\n          eventId\n          eventType\n          createdAt\n          state\n          attempts\n          nextAttemptAt\n          deliveredAt\n          replayOf\n          attemptLog {\n            attempt\n            attemptedAt\n            statusCode\n            error\n            durationMs\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ConsoleWebhookEndpointDocument,
+    "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n      replayed\n      secret\n    }\n  }\n": typeof types.ConsoleCreateWebhookEndpointDocument,
+    "\n  mutation ConsoleChangeWebhookEndpoint($input: ChangeWebhookEndpointInput!) {\n    changeWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": typeof types.ConsoleChangeWebhookEndpointDocument,
+    "\n  mutation ConsoleRotateWebhookSecret($input: RotateWebhookSecretInput!) {\n    rotateWebhookSecret(input: $input) {\n      endpointId\n      revision\n      secret\n    }\n  }\n": typeof types.ConsoleRotateWebhookSecretDocument,
+    "\n  mutation ConsoleDisableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    disableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": typeof types.ConsoleDisableWebhookEndpointDocument,
+    "\n  mutation ConsoleEnableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    enableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": typeof types.ConsoleEnableWebhookEndpointDocument,
+    "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": typeof types.ConsoleDeleteWebhookEndpointDocument,
+    "\n  mutation ConsoleReplayWebhookMessages($input: ReplayWebhookMessagesInput!) {\n    replayWebhookMessages(input: $input) {\n      endpointId\n      revision\n    }\n  }\n": typeof types.ConsoleReplayWebhookMessagesDocument,
+    "\n  mutation ConsoleResendWebhookMessage($input: ResendWebhookMessageInput!) {\n    resendWebhookMessage(input: $input) {\n      endpointId\n      revision\n    }\n  }\n": typeof types.ConsoleResendWebhookMessageDocument,
 };
 const documents: Documents = {
     "\n  query ConsoleAgencyName($agencyId: String!) {\n    agency(agencyId: $agencyId) {\n      agencyId\n      name\n    }\n  }\n": types.ConsoleAgencyNameDocument,
@@ -203,6 +214,17 @@ const documents: Documents = {
     "\n  mutation ConsoleReportSiteIncident($input: ReportSiteIncidentInput!) {\n    reportSiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": types.ConsoleReportSiteIncidentDocument,
     "\n  mutation ConsoleClassifySiteIncident($input: ClassifySiteIncidentInput!) {\n    classifySiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": types.ConsoleClassifySiteIncidentDocument,
     "\n  mutation ConsoleCloseSiteIncident($input: CloseSiteIncidentInput!) {\n    closeSiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n": types.ConsoleCloseSiteIncidentDocument,
+    "\n  query ConsoleWebhookEventTypes {\n    webhookEventTypes {\n      type\n      context\n      description\n    }\n  }\n": types.ConsoleWebhookEventTypesDocument,
+    "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n    }\n  }\n": types.ConsoleWebhookEndpointsDocument,
+    "\n  query ConsoleWebhookEndpoint($endpointId: ID!, $filter: WebhookMessagesFilter) {\n    webhookEndpoint(endpointId: $endpointId) {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n      secrets {\n        secretId\n        createdAt\n        validUntil\n      }\n      messages(filter: $filter) {\n        nodes {\n          messageId\n          eventId\n          eventType\n          createdAt\n          state\n          attempts\n          nextAttemptAt\n          deliveredAt\n          replayOf\n          attemptLog {\n            attempt\n            attemptedAt\n            statusCode\n            error\n            durationMs\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ConsoleWebhookEndpointDocument,
+    "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n      replayed\n      secret\n    }\n  }\n": types.ConsoleCreateWebhookEndpointDocument,
+    "\n  mutation ConsoleChangeWebhookEndpoint($input: ChangeWebhookEndpointInput!) {\n    changeWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": types.ConsoleChangeWebhookEndpointDocument,
+    "\n  mutation ConsoleRotateWebhookSecret($input: RotateWebhookSecretInput!) {\n    rotateWebhookSecret(input: $input) {\n      endpointId\n      revision\n      secret\n    }\n  }\n": types.ConsoleRotateWebhookSecretDocument,
+    "\n  mutation ConsoleDisableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    disableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": types.ConsoleDisableWebhookEndpointDocument,
+    "\n  mutation ConsoleEnableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    enableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": types.ConsoleEnableWebhookEndpointDocument,
+    "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n": types.ConsoleDeleteWebhookEndpointDocument,
+    "\n  mutation ConsoleReplayWebhookMessages($input: ReplayWebhookMessagesInput!) {\n    replayWebhookMessages(input: $input) {\n      endpointId\n      revision\n    }\n  }\n": types.ConsoleReplayWebhookMessagesDocument,
+    "\n  mutation ConsoleResendWebhookMessage($input: ResendWebhookMessageInput!) {\n    resendWebhookMessage(input: $input) {\n      endpointId\n      revision\n    }\n  }\n": types.ConsoleResendWebhookMessageDocument,
 };
 
 /**
@@ -577,6 +599,50 @@ export function graphql(source: "\n  mutation ConsoleClassifySiteIncident($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleCloseSiteIncident($input: CloseSiteIncidentInput!) {\n    closeSiteIncident(input: $input) {\n      incidentId\n      siteId\n      status\n      level\n      revision\n      replayed\n    }\n  }\n"): typeof import('./graphql').ConsoleCloseSiteIncidentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookEventTypes {\n    webhookEventTypes {\n      type\n      context\n      description\n    }\n  }\n"): typeof import('./graphql').ConsoleWebhookEventTypesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleWebhookEndpointsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookEndpoint($endpointId: ID!, $filter: WebhookMessagesFilter) {\n    webhookEndpoint(endpointId: $endpointId) {\n      endpointId\n      url\n      description\n      eventTypes\n      provinces\n      siteCodes\n      status\n      disabledReason\n      disabledDetail\n      disabledAt\n      failingSince\n      lastSuccessAt\n      pausedUntil\n      createdAt\n      revision\n      secrets {\n        secretId\n        createdAt\n        validUntil\n      }\n      messages(filter: $filter) {\n        nodes {\n          messageId\n          eventId\n          eventType\n          createdAt\n          state\n          attempts\n          nextAttemptAt\n          deliveredAt\n          replayOf\n          attemptLog {\n            attempt\n            attemptedAt\n            statusCode\n            error\n            durationMs\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n      replayed\n      secret\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleChangeWebhookEndpoint($input: ChangeWebhookEndpointInput!) {\n    changeWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleChangeWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRotateWebhookSecret($input: RotateWebhookSecretInput!) {\n    rotateWebhookSecret(input: $input) {\n      endpointId\n      revision\n      secret\n    }\n  }\n"): typeof import('./graphql').ConsoleRotateWebhookSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDisableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    disableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleDisableWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEnableWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    enableWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleEnableWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointCommandInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      endpointId\n      status\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleDeleteWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleReplayWebhookMessages($input: ReplayWebhookMessagesInput!) {\n    replayWebhookMessages(input: $input) {\n      endpointId\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleReplayWebhookMessagesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleResendWebhookMessage($input: ResendWebhookMessageInput!) {\n    resendWebhookMessage(input: $input) {\n      endpointId\n      revision\n    }\n  }\n"): typeof import('./graphql').ConsoleResendWebhookMessageDocument;
 
 
 export function graphql(source: string) {

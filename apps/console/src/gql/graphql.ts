@@ -202,6 +202,23 @@ export type ChangeMineSiteStatusInput = {
   to: MineSiteStatus;
 };
 
+export type ChangeWebhookEndpointInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  description?: string | null | undefined;
+  endpointId: string;
+  /** Integration event types (see webhookEventTypes) */
+  eventTypes: Array<string>;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+  /** Only events placed in these provinces */
+  provinces?: Array<WebhookProvince> | null | undefined;
+  /** Only events placed at these mine sites (registry codes) */
+  siteCodes?: Array<string> | null | undefined;
+  /** Where to POST: an absolute https (or http) URL */
+  url: string;
+};
+
 /** Signs of child labour at a mine site (ILO C138 and C182) */
 export type ChildLabourFlag =
   | 'CHILD_ASSOCIATED_WITH_ARMED_GROUP'
@@ -211,6 +228,8 @@ export type ChildLabourFlag =
   | 'CHILD_OUT_OF_SCHOOL';
 
 export type ClassifySiteIncidentInput = {
+  /** The OECD Annex II risk; absent keeps the category the incident has (none at first) */
+  category?: SiteIncidentCategory | null | undefined;
   /** A UUID made by the client; retrying with the same id is safe */
   commandId: string;
   /** The revision you saw; if the aggregate changed since, CONFLICT */
@@ -287,6 +306,22 @@ export type CompleteReferralInput = {
   expectedRevision?: number | null | undefined;
   outcome: string;
   referralId: string;
+};
+
+export type CreateWebhookEndpointInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  description?: string | null | undefined;
+  /** Integration event types (see webhookEventTypes) */
+  eventTypes: Array<string>;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+  /** Only events placed in these provinces */
+  provinces?: Array<WebhookProvince> | null | undefined;
+  /** Only events placed at these mine sites (registry codes) */
+  siteCodes?: Array<string> | null | undefined;
+  /** Where to POST: an absolute https (or http) URL */
+  url: string;
 };
 
 /** Which province and which period the figures are about */
@@ -1014,6 +1049,18 @@ export type RenderVerdictInput = {
   verdict: ProsecutionVerdict;
 };
 
+export type ReplayWebhookMessagesInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  endpointId: string;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+  /** Messages made from then (inclusive) */
+  from: string;
+  /** Until then (exclusive); at most 31 days after from */
+  to: string;
+};
+
 export type ReportSiteIncidentInput = {
   /** A UUID made by the client; retrying with the same id is safe */
   commandId: string;
@@ -1044,6 +1091,15 @@ export type RescheduleHearingInput = {
   scheduledFor: string;
 };
 
+export type ResendWebhookMessageInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  endpointId: string;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+  messageId: string;
+};
+
 export type RevokeReferralInput = {
   /** A UUID made by the client; retrying with the same id is safe */
   commandId: string;
@@ -1051,6 +1107,16 @@ export type RevokeReferralInput = {
   expectedRevision?: number | null | undefined;
   reason: string;
   referralId: string;
+};
+
+export type RotateWebhookSecretInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  endpointId: string;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+  /** How long the previous secret stays valid, in hours (0 to 168) */
+  gracePeriodHours?: number | null | undefined;
 };
 
 export type ScheduleHearingInput = {
@@ -1085,6 +1151,20 @@ export type ScheduleMeetingInput = {
   siteCode?: string | null | undefined;
   title: string;
 };
+
+/** The OECD Due Diligence Guidance Annex II risk of an incident: the serious abuses of paragraph 1 one by one, then armed groups (3), security forces (5), bribery and fraud (11), money laundering (13), taxes (15); OTHER: none */
+export type SiteIncidentCategory =
+  | 'BRIBERY_FRAUDULENT_MISREPRESENTATION'
+  | 'FORCED_LABOUR'
+  | 'GROSS_HUMAN_RIGHTS_VIOLATIONS'
+  | 'MONEY_LAUNDERING'
+  | 'NON_STATE_ARMED_GROUPS'
+  | 'OTHER'
+  | 'PUBLIC_PRIVATE_SECURITY_FORCES'
+  | 'TAXES_FEES_ROYALTIES'
+  | 'TORTURE_CRUEL_INHUMAN_TREATMENT'
+  | 'WAR_CRIMES_CRIMES_AGAINST_HUMANITY'
+  | 'WORST_FORMS_OF_CHILD_LABOUR';
 
 export type SiteIncidentFilter = {
   /** The endCursor of the page before */
@@ -1219,6 +1299,42 @@ export type VictimSex =
   | 'MALE'
   | 'OTHER'
   | 'UNDISCLOSED';
+
+/** BY_OWNER: you turned it off; GONE: it answered 410 Gone; FAILING: no delivery succeeded for 5 days */
+export type WebhookDisableReason =
+  | 'BY_OWNER'
+  | 'FAILING'
+  | 'GONE';
+
+export type WebhookEndpointCommandInput = {
+  /** A UUID made by the client; retrying with the same id is safe */
+  commandId: string;
+  endpointId: string;
+  /** The revision you saw; if the aggregate changed since, CONFLICT */
+  expectedRevision?: number | null | undefined;
+};
+
+export type WebhookEndpointStatus =
+  | 'DISABLED'
+  | 'ENABLED';
+
+/** PENDING: not yet delivered (waiting for its next attempt); DELIVERED: answered 2xx; FAILED: every attempt failed */
+export type WebhookMessageState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+export type WebhookMessagesFilter = {
+  /** The endCursor of the page before */
+  after?: string | null | undefined;
+  /** How many, 1 to 200 */
+  first?: number | null | undefined;
+  state?: WebhookMessageState | null | undefined;
+};
+
+export type WebhookProvince =
+  | 'NORTH_KIVU'
+  | 'SOUTH_KIVU';
 
 export type WithdrawReferralConsentInput = {
   /** A UUID made by the client; retrying with the same id is safe */
@@ -1884,6 +2000,80 @@ export type ConsoleCloseSiteIncidentMutationVariables = Exact<{
 
 
 export type ConsoleCloseSiteIncidentMutation = { closeSiteIncident: { incidentId: string, siteId: string, status: SiteIncidentStatus, level: number | null, revision: number, replayed: boolean } };
+
+export type ConsoleWebhookEventTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhookEventTypesQuery = { webhookEventTypes: Array<{ type: string, context: string, description: string }> };
+
+export type ConsoleWebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhookEndpointsQuery = { webhookEndpoints: Array<{ endpointId: string, url: string, description: string | null, eventTypes: Array<string>, provinces: Array<WebhookProvince>, siteCodes: Array<string>, status: WebhookEndpointStatus, disabledReason: WebhookDisableReason | null, disabledDetail: string | null, disabledAt: string | null, failingSince: string | null, lastSuccessAt: string | null, pausedUntil: string | null, createdAt: string, revision: number }> };
+
+export type ConsoleWebhookEndpointQueryVariables = Exact<{
+  endpointId: string;
+  filter?: WebhookMessagesFilter | null | undefined;
+}>;
+
+
+export type ConsoleWebhookEndpointQuery = { webhookEndpoint: { endpointId: string, url: string, description: string | null, eventTypes: Array<string>, provinces: Array<WebhookProvince>, siteCodes: Array<string>, status: WebhookEndpointStatus, disabledReason: WebhookDisableReason | null, disabledDetail: string | null, disabledAt: string | null, failingSince: string | null, lastSuccessAt: string | null, pausedUntil: string | null, createdAt: string, revision: number, secrets: Array<{ secretId: string, createdAt: string, validUntil: string | null }>, messages: { nodes: Array<{ messageId: string, eventId: string, eventType: string, createdAt: string, state: WebhookMessageState, attempts: number, nextAttemptAt: string | null, deliveredAt: string | null, replayOf: string | null, attemptLog: Array<{ attempt: number, attemptedAt: string, statusCode: number | null, error: string | null, durationMs: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleCreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type ConsoleCreateWebhookEndpointMutation = { createWebhookEndpoint: { endpointId: string, status: WebhookEndpointStatus | null, revision: number, replayed: boolean, secret: string } };
+
+export type ConsoleChangeWebhookEndpointMutationVariables = Exact<{
+  input: ChangeWebhookEndpointInput;
+}>;
+
+
+export type ConsoleChangeWebhookEndpointMutation = { changeWebhookEndpoint: { endpointId: string, status: WebhookEndpointStatus | null, revision: number } };
+
+export type ConsoleRotateWebhookSecretMutationVariables = Exact<{
+  input: RotateWebhookSecretInput;
+}>;
+
+
+export type ConsoleRotateWebhookSecretMutation = { rotateWebhookSecret: { endpointId: string, revision: number, secret: string } };
+
+export type ConsoleDisableWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointCommandInput;
+}>;
+
+
+export type ConsoleDisableWebhookEndpointMutation = { disableWebhookEndpoint: { endpointId: string, status: WebhookEndpointStatus | null, revision: number } };
+
+export type ConsoleEnableWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointCommandInput;
+}>;
+
+
+export type ConsoleEnableWebhookEndpointMutation = { enableWebhookEndpoint: { endpointId: string, status: WebhookEndpointStatus | null, revision: number } };
+
+export type ConsoleDeleteWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointCommandInput;
+}>;
+
+
+export type ConsoleDeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { endpointId: string, status: WebhookEndpointStatus | null, revision: number } };
+
+export type ConsoleReplayWebhookMessagesMutationVariables = Exact<{
+  input: ReplayWebhookMessagesInput;
+}>;
+
+
+export type ConsoleReplayWebhookMessagesMutation = { replayWebhookMessages: { endpointId: string, revision: number } };
+
+export type ConsoleResendWebhookMessageMutationVariables = Exact<{
+  input: ResendWebhookMessageInput;
+}>;
+
+
+export type ConsoleResendWebhookMessageMutation = { resendWebhookMessage: { endpointId: string, revision: number } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3899,3 +4089,155 @@ export const ConsoleCloseSiteIncidentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCloseSiteIncidentMutation, ConsoleCloseSiteIncidentMutationVariables>;
+export const ConsoleWebhookEventTypesDocument = new TypedDocumentString(`
+    query ConsoleWebhookEventTypes {
+  webhookEventTypes {
+    type
+    context
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookEventTypesQuery, ConsoleWebhookEventTypesQueryVariables>;
+export const ConsoleWebhookEndpointsDocument = new TypedDocumentString(`
+    query ConsoleWebhookEndpoints {
+  webhookEndpoints {
+    endpointId
+    url
+    description
+    eventTypes
+    provinces
+    siteCodes
+    status
+    disabledReason
+    disabledDetail
+    disabledAt
+    failingSince
+    lastSuccessAt
+    pausedUntil
+    createdAt
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookEndpointsQuery, ConsoleWebhookEndpointsQueryVariables>;
+export const ConsoleWebhookEndpointDocument = new TypedDocumentString(`
+    query ConsoleWebhookEndpoint($endpointId: ID!, $filter: WebhookMessagesFilter) {
+  webhookEndpoint(endpointId: $endpointId) {
+    endpointId
+    url
+    description
+    eventTypes
+    provinces
+    siteCodes
+    status
+    disabledReason
+    disabledDetail
+    disabledAt
+    failingSince
+    lastSuccessAt
+    pausedUntil
+    createdAt
+    revision
+    secrets {
+      secretId
+      createdAt
+      validUntil
+    }
+    messages(filter: $filter) {
+      nodes {
+        messageId
+        eventId
+        eventType
+        createdAt
+        state
+        attempts
+        nextAttemptAt
+        deliveredAt
+        replayOf
+        attemptLog {
+          attempt
+          attemptedAt
+          statusCode
+          error
+          durationMs
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleWebhookEndpointQuery, ConsoleWebhookEndpointQueryVariables>;
+export const ConsoleCreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    endpointId
+    status
+    revision
+    replayed
+    secret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateWebhookEndpointMutation, ConsoleCreateWebhookEndpointMutationVariables>;
+export const ConsoleChangeWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleChangeWebhookEndpoint($input: ChangeWebhookEndpointInput!) {
+  changeWebhookEndpoint(input: $input) {
+    endpointId
+    status
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleChangeWebhookEndpointMutation, ConsoleChangeWebhookEndpointMutationVariables>;
+export const ConsoleRotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation ConsoleRotateWebhookSecret($input: RotateWebhookSecretInput!) {
+  rotateWebhookSecret(input: $input) {
+    endpointId
+    revision
+    secret
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRotateWebhookSecretMutation, ConsoleRotateWebhookSecretMutationVariables>;
+export const ConsoleDisableWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleDisableWebhookEndpoint($input: WebhookEndpointCommandInput!) {
+  disableWebhookEndpoint(input: $input) {
+    endpointId
+    status
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDisableWebhookEndpointMutation, ConsoleDisableWebhookEndpointMutationVariables>;
+export const ConsoleEnableWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleEnableWebhookEndpoint($input: WebhookEndpointCommandInput!) {
+  enableWebhookEndpoint(input: $input) {
+    endpointId
+    status
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleEnableWebhookEndpointMutation, ConsoleEnableWebhookEndpointMutationVariables>;
+export const ConsoleDeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointCommandInput!) {
+  deleteWebhookEndpoint(input: $input) {
+    endpointId
+    status
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleDeleteWebhookEndpointMutation, ConsoleDeleteWebhookEndpointMutationVariables>;
+export const ConsoleReplayWebhookMessagesDocument = new TypedDocumentString(`
+    mutation ConsoleReplayWebhookMessages($input: ReplayWebhookMessagesInput!) {
+  replayWebhookMessages(input: $input) {
+    endpointId
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleReplayWebhookMessagesMutation, ConsoleReplayWebhookMessagesMutationVariables>;
+export const ConsoleResendWebhookMessageDocument = new TypedDocumentString(`
+    mutation ConsoleResendWebhookMessage($input: ResendWebhookMessageInput!) {
+  resendWebhookMessage(input: $input) {
+    endpointId
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleResendWebhookMessageMutation, ConsoleResendWebhookMessageMutationVariables>;
