@@ -392,6 +392,7 @@ export const ACCESS_POLICY: AccessPolicy = {
     MineSiteRegistered: SITE,
     MineSiteInspected: SITE,
     MineSiteStatusChanged: SITE,
+    MineSiteIcglrIdRecorded: SITE,
     SiteIncidentReported: SITE,
     SiteIncidentClassified: SITE,
     SiteIncidentClosed: SITE,

@@ -23,6 +23,7 @@ export type SitesShared<T extends SitesPublishedType> = SharedDataOf<typeof PUBL
 export type MineSiteRegisteredShared = SitesShared<'MineSiteRegistered'>;
 export type MineSiteInspectedShared = SitesShared<'MineSiteInspected'>;
 export type MineSiteStatusChangedShared = SitesShared<'MineSiteStatusChanged'>;
+export type MineSiteIcglrIdRecordedShared = SitesShared<'MineSiteIcglrIdRecorded'>;
 export type SiteIncidentReportedShared = SitesShared<'SiteIncidentReported'>;
 export type SiteIncidentClassifiedShared = SitesShared<'SiteIncidentClassified'>;
 export type SiteIncidentClosedShared = SitesShared<'SiteIncidentClosed'>;
