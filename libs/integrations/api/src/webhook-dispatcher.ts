@@ -76,8 +76,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.timer = setTimeout(() => {
       this.running = this.dispatchDue()
         .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ msg: 'webhook dispatch failed', error: String(error) }))
-        .finally(() => this.schedule());
+        .catch((error: unknown) => {
+          this.logger.error({ msg: 'webhook dispatch failed', error: String(error) });
+        })
+        .finally(() => {
+          this.schedule();
+        });
     }, DISPATCH_INTERVAL_MS);
   }
 

@@ -47,7 +47,15 @@ import {
 
 type Commands = CommandEndpointFor<typeof webhookEndpointCommands>;
 
-const payloadOf = (result: WebhookEndpointCommandResult): WebhookEndpointCommandPayload => ({
+/** The answer's fields, as a plain object (the GraphQL types are classes). */
+interface CommandAnswer {
+  readonly endpointId: string;
+  readonly status: 'enabled' | 'disabled' | null;
+  readonly revision: number;
+  readonly replayed: boolean;
+}
+
+const payloadOf = (result: WebhookEndpointCommandResult): CommandAnswer => ({
   endpointId: result.endpointId,
   status: result.status === 'deleted' ? null : result.status,
   revision: result.revision,

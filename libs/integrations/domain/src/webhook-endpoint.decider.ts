@@ -148,15 +148,14 @@ function existing(state: WebhookEndpointState, actor: Actor, platformMayAct: boo
 }
 
 function evolve(state: WebhookEndpointState, event: WebhookEndpointEvent): WebhookEndpointState {
-  switch (event.type) {
-    case 'WebhookEndpointCreated':
-      return {
-        status: 'enabled',
-        endpointId: event.data.endpointId,
-        agencyId: event.data.agencyId,
-        secrets: [{ secretId: event.data.secretId, validUntil: null }],
-        disabledReason: null,
-      };
+  if (event.type === 'WebhookEndpointCreated') {
+    return {
+      status: 'enabled',
+      endpointId: event.data.endpointId,
+      agencyId: event.data.agencyId,
+      secrets: [{ secretId: event.data.secretId, validUntil: null }],
+      disabledReason: null,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {

@@ -5,13 +5,7 @@ import {
   type SentWebhookEndpointCommand,
   type WebhookEndpointCommand,
 } from './webhook-endpoint.commands.js';
-import {
-  SITE_CODE_PATTERN,
-  WEBHOOK_DISABLE_REASONS,
-  WEBHOOK_LIMITS,
-  WEBHOOK_PROVINCES,
-  type WebhookProvince,
-} from './vocabularies.js';
+import { SITE_CODE_PATTERN, WEBHOOK_DISABLE_REASONS, WEBHOOK_LIMITS, WEBHOOK_PROVINCES } from './vocabularies.js';
 
 /**
  * A webhook command as the decider takes it: every field problem at once. `knownEventTypes` are the
@@ -52,9 +46,9 @@ export function parseWebhookEndpointCommand(
   }
 }
 
-function subscription<T extends Unparsed<CreateWebhookEndpoint> | Unparsed<ChangeWebhookEndpoint>>(
+function subscription(
   p: InputParser,
-  sent: T,
+  sent: Unparsed<CreateWebhookEndpoint> | Unparsed<ChangeWebhookEndpoint>,
   known: ReadonlySet<string>,
 ): CreateWebhookEndpoint | ChangeWebhookEndpoint {
   const { data } = sent;
@@ -69,7 +63,7 @@ function subscription<T extends Unparsed<CreateWebhookEndpoint> | Unparsed<Chang
   }
   for (const type of duplicatesOf(data.eventTypes)) p.add('eventTypes', `${type} is listed twice`);
   for (const province of data.provinces.filter((v) => !(WEBHOOK_PROVINCES as readonly string[]).includes(v))) {
-    p.add('provinces', `unknown province ${String(province)}`);
+    p.add('provinces', `unknown province ${province}`);
   }
   for (const province of duplicatesOf(data.provinces)) p.add('provinces', `${province} is listed twice`);
   if (data.siteCodes.length > WEBHOOK_LIMITS.maxSiteCodes) {
@@ -79,7 +73,7 @@ function subscription<T extends Unparsed<CreateWebhookEndpoint> | Unparsed<Chang
     p.add('siteCodes', `${code} is not a site code like NK-MAS-014`);
   }
   for (const code of duplicatesOf(data.siteCodes)) p.add('siteCodes', `${code} is listed twice`);
-  const parsed = { ...data, url, description, provinces: data.provinces as readonly WebhookProvince[] };
+  const parsed = { ...data, url, description, provinces: data.provinces };
   // The same command with its parsed values: its type (create or change) is the one sent.
   return { ...sent, data: parsed } as CreateWebhookEndpoint | ChangeWebhookEndpoint;
 }

@@ -88,7 +88,7 @@ export class SqlWebhookDeliveries {
         endpointId: r.endpoint_id,
         url: r.url,
         payload: r.payload,
-        attempts: Number(r.attempts),
+        attempts: r.attempts,
         secretIds: r.secret_ids ?? [],
       }))
       .sort((a, b) => a.messageId.localeCompare(b.messageId));
@@ -135,14 +135,16 @@ export class SqlWebhookDeliveries {
         return null;
       }
       const failure = attempt.statusCode !== null ? `HTTP ${attempt.statusCode}` : (attempt.error ?? 'no answer');
-      const [health] = await tx.query<{ failing_since: Date }>(
+      const [health] = await tx.query<{ failing_since: Date | null }>(
         `INSERT INTO ${s}.endpoint_health (endpoint_id, failing_since, paused_until, last_failure) VALUES ($1, $2, $3, $4)
          ON CONFLICT (endpoint_id) DO UPDATE SET failing_since = COALESCE(${s}.endpoint_health.failing_since, $2),
            paused_until = $3, last_failure = $4
          RETURNING failing_since`,
         [attempt.endpointId, attempt.attemptedAt, attempt.pauseEndpointUntil, failure],
       );
-      return { endpointId: attempt.endpointId, failingSince: new Date(health!.failing_since), lastFailure: failure };
+      // The statement always returns the row it wrote, failing since then or earlier.
+      const since = health?.failing_since ?? attempt.attemptedAt;
+      return { endpointId: attempt.endpointId, failingSince: new Date(since), lastFailure: failure };
     });
   }
 

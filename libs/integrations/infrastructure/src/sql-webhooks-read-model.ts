@@ -116,11 +116,11 @@ export class SqlWebhooksReadModel implements WebhooksReadModel {
     }>(`SELECT * FROM ${o}.attempts WHERE message_id::text = $1 ORDER BY attempt`, [messageId]);
     return rows.map((a) => ({
       messageId: a.message_id,
-      attempt: Number(a.attempt),
+      attempt: a.attempt,
       attemptedAt: new Date(a.attempted_at),
-      statusCode: a.status_code === null ? null : Number(a.status_code),
+      statusCode: a.status_code,
       error: a.error,
-      durationMs: Number(a.duration_ms),
+      durationMs: a.duration_ms,
     }));
   }
 }
@@ -165,7 +165,7 @@ function toMessage(row: MessageRow): WebhookMessageView {
     jointCaseId: row.joint_case_id,
     createdAt: new Date(row.created_at),
     state: row.state,
-    attempts: Number(row.attempts),
+    attempts: row.attempts,
     nextAttemptAt: row.state === 'pending' ? date(row.next_attempt_at) : null,
     deliveredAt: date(row.delivered_at),
     replayOf: row.replay_of,

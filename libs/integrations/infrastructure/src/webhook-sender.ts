@@ -43,16 +43,25 @@ export class TargetGuard {
   /** Resolves a host name and refuses it if any of its addresses is refused (no mixing public and private). */
   readonly lookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
+      if (error) {
+        callback(error, '', 0);
+        return;
+      }
       const refused = addresses.find((a) => !this.allows(a.address));
-      if (refused) return callback(new RefusedTargetError(refused.address), '', 0);
+      if (refused) {
+        callback(new RefusedTargetError(refused.address), '', 0);
+        return;
+      }
       if (options.all) {
         // Node asks for every address when it races them (happy eyeballs).
         (callback as unknown as (e: null, all: LookupAddress[]) => void)(null, addresses);
         return;
       }
       const [first] = addresses;
-      if (!first) return callback(new Error(`no address for ${hostname}`), '', 0);
+      if (!first) {
+        callback(new Error(`no address for ${hostname}`), '', 0);
+        return;
+      }
       callback(null, first.address, first.family);
     });
   };
@@ -111,17 +120,25 @@ export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promis
       (res: IncomingMessage) => {
         const retryAfter = res.headers['retry-after'];
         res.resume();
-        res.on('end', () => resolve({ kind: 'answered', status: res.statusCode ?? 0, retryAfter: retryAfter ?? null }));
-        res.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
+        res.on('end', () => {
+          resolve({ kind: 'answered', status: res.statusCode ?? 0, retryAfter: retryAfter ?? null });
+        });
+        res.on('error', (error) => {
+          resolve({ kind: 'no_answer', error: error.message });
+        });
       },
     );
     const timer = setTimeout(
       () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)),
       request.timeoutMs,
     );
-    req.on('close', () => clearTimeout(timer));
+    req.on('close', () => {
+      clearTimeout(timer);
+    });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${request.timeoutMs} ms`)));
-    req.on('error', (error) => resolve({ kind: 'no_answer', error: error.message }));
+    req.on('error', (error) => {
+      resolve({ kind: 'no_answer', error: error.message });
+    });
     req.end(body);
   });
 }
