@@ -126,6 +126,11 @@ export function outboxEntries(): readonly OutboxEntry[] {
 
 /** The answers this tab received lately, for a page that sees its command leave the outbox. */
 const answered = new Map<string, Acknowledgement>();
+/**
+ * Mutations whose answer carries a signing secret (shown once): handed only to the page waiting for it
+ * (`acknowledged`), never kept among the answers above, and never written to the device.
+ */
+const SECRET_ANSWERS: ReadonlySet<string> = new Set(['createWebhookEndpoint', 'rotateWebhookSecret']);
 
 function remember(acknowledgement: Acknowledgement): void {
   answered.set(acknowledgement.commandId, acknowledgement);
@@ -364,7 +369,7 @@ async function sendPending(): Promise<void> {
     }
     await db.delete('outbox', entry.commandId);
     const acknowledgement = { commandId: entry.commandId, mutation: entry.mutation, answer: data[entry.mutation] };
-    remember(acknowledgement);
+    if (!SECRET_ANSWERS.has(entry.mutation)) remember(acknowledgement);
     // The outbox shows it gone before anyone hears the answer: a page that moves on never counts it.
     await changed();
     waiters.get(entry.commandId)?.resolve(acknowledgement);

@@ -14,10 +14,20 @@ import { feature as investigations } from '../features/investigations/feature';
 import { feature as meetings } from '../features/meetings/feature';
 import { feature as prosecution } from '../features/prosecution/feature';
 import { feature as sites } from '../features/sites/feature';
+import { feature as webhooks } from '../features/webhooks/feature';
 import type { Feature, NavItem, Route } from './page';
 
 /** Each agency's part of the console: its pages and its menu links. */
-const FEATURES: readonly Feature[] = [dashboard, meetings, investigations, prosecution, assistance, sites, audit];
+const FEATURES: readonly Feature[] = [
+  dashboard,
+  meetings,
+  investigations,
+  prosecution,
+  assistance,
+  sites,
+  audit,
+  webhooks,
+];
 
 /** Every page of the console, by path; the first that matches is shown. */
 export const ROUTES: readonly Route[] = [
