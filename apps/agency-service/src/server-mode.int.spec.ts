@@ -209,9 +209,14 @@ describe('server mode over Kafka', () => {
     expect(rows.length).toBeGreaterThan(0);
 
     const kafka = createKafka({ brokers: TEST_KAFKA_BROKERS, clientId: 'dead-letters' });
-    // Every consumer of the topic (the joint cases and the meetings' agenda, each its own group) keeps its own.
+    // Every consumer of the topic (the joint cases, the meetings' agenda and the prosecutors' case sites, each its
+    // own group) keeps its own.
     let letters = await listDeadLetters(kafka, db, deployment.topics.prefix);
-    expect(letters.map((l) => l.consumer).sort()).toEqual(['coordination.agenda', 'coordination.joint-cases']);
+    expect(letters.map((l) => l.consumer).sort()).toEqual([
+      'coordination.agenda',
+      'coordination.joint-cases',
+      'prosecutions.case-sites',
+    ]);
     const letter = letters.find((l) => l.consumer === 'coordination.joint-cases');
     expect(letter).toMatchObject({
       consumer: 'coordination.joint-cases',
@@ -232,7 +237,7 @@ describe('server mode over Kafka', () => {
     // Still malformed: back on its topic, every consumer of it dead-letters it again; the replayed one is marked.
     await eventually('the replayed message to be dead-lettered again', async () => {
       letters = await listDeadLetters(kafka, db, deployment.topics.prefix);
-      return letters.length === 4;
+      return letters.length === 6;
     });
     expect(letters.filter((l) => l.replayedAt !== undefined)).toEqual([
       expect.objectContaining({ consumer: 'coordination.joint-cases', eventId: 'broken-1' }),

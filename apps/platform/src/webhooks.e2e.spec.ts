@@ -374,6 +374,33 @@ describe('webhooks: an integrator subscribes, receives signed CloudEvents in ord
     expect(log.messages.nodes.filter((m) => m.replayOf !== null)).toHaveLength(originals.length + 1);
   });
 
+  it('loses nothing in a restart: a message waiting for its retry goes once the platform is back, under the same id', async () => {
+    const restart = await create({ url: `${receiver.url}/restart`, eventTypes: [SUBMITTED] });
+    receiver.answer('/restart', { status: 500 });
+    await submit(as(NGO), submitInput());
+    await eventually(
+      () => receiver.on('/restart'),
+      (r) => r.length === 1,
+    );
+    await platform.shutdown();
+    // An event recorded while nobody dispatches, the moment the platform is back.
+    await platform.start();
+    await submit(as(NGO), submitInput());
+    clock.advance(60_000);
+    const requests = await eventually(
+      () => receiver.on('/restart'),
+      (r) => r.length === 3,
+    );
+    // The retry is the message tried before the restart, under its id; the new event is another message.
+    const firstId = requests[0]?.headers['webhook-id'];
+    expect(requests.filter((r) => r.headers['webhook-id'] === firstId)).toHaveLength(2);
+    expect(requests.map((r) => verified(restart.secret, r).type)).toEqual([SUBMITTED, SUBMITTED, SUBMITTED]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(receiver.on('/restart')).toHaveLength(3);
+    const log = await endpoint(restart.endpointId);
+    expect(log.messages.nodes.map((m) => m.state)).toEqual(['DELIVERED', 'DELIVERED']);
+  });
+
   it('disables an endpoint with no successful delivery for five days', async () => {
     const down = await create({ url: `${receiver.url}/down`, eventTypes: [SUBMITTED] });
     receiver.answer('/down', ...Array.from({ length: 10 }, () => ({ status: 500 })));
