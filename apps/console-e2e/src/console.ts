@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { buildIfStale, ROOT, startPlatform, type RunningPlatform } from './platform.js';
+import { buildIfStale, ROOT, startPlatform, type PlatformOptions, type RunningPlatform } from './platform.js';
 
 /** The demo's agencies (as the seed and the development sign-in name them), one person each. */
 export const AGENCIES = {
@@ -74,8 +74,9 @@ function launchFailure(error: unknown): Error {
 /**
  * One platform (started as `npm start` starts it, on its own port and data directory) and one
  * Chromium for the test file, both stopped after it; each test's browser contexts are closed after it.
+ * `options` are the platform's (its settings, e.g. an allowance a test needs).
  */
-export function useConsole(): ConsoleUnderTest {
+export function useConsole(options: PlatformOptions = {}): ConsoleUnderTest {
   let platform: RunningPlatform | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -85,7 +86,7 @@ export function useConsole(): ConsoleUnderTest {
     if (!existsSync(CHROMIUM)) throw launchFailure(new Error(`${CHROMIUM} does not exist`));
     await buildIfStale();
     const [started, launched] = await Promise.all([
-      startPlatform(),
+      startPlatform(options),
       chromium
         .launch({
           executablePath: CHROMIUM,
