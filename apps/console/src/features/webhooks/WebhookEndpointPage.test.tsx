@@ -112,7 +112,7 @@ describe('an endpoint’s page', { timeout: 20_000 }, () => {
     );
 
     await user.click(
-      screen.getByRole('button', { name: 'Send pamoja.referrals.ReferralSubmitted.v1 again (message msg_1)' }),
+      screen.getByRole('button', { name: 'Send again: pamoja.referrals.ReferralSubmitted.v1 (message msg_1)' }),
     );
     await waitFor(() => expect(named(calls, 'ConsoleResendWebhookMessage')).toHaveLength(1));
     expect(named(calls, 'ConsoleResendWebhookMessage')[0]?.variables).toEqual({
@@ -167,6 +167,7 @@ describe('an endpoint’s page', { timeout: 20_000 }, () => {
     expect(document.getElementById('rotate-webhook-secret-gracePeriodHours-error')?.textContent).toBe(
       'Enter a whole number of hours from 0 to 168.',
     );
+    await waitFor(() => expect(document.activeElement?.classList.contains('error-summary')).toBe(true));
     expect(named(calls, 'ConsoleRotateWebhookSecret')).toEqual([]);
 
     await user.clear(grace);
@@ -206,11 +207,13 @@ describe('an endpoint’s page', { timeout: 20_000 }, () => {
     expect(document.getElementById('delete-webhook-confirm-error')?.textContent).toBe(
       'Type hooks.example.org exactly to delete this endpoint.',
     );
+    // The summary takes the focus first: typing goes on in the field after that.
+    await waitFor(() => expect(document.activeElement?.classList.contains('error-summary')).toBe(true));
     expect(named(calls, 'ConsoleDeleteWebhookEndpoint')).toEqual([]);
 
     await user.type(confirm, '.org');
     await user.click(screen.getByRole('button', { name: 'Delete the endpoint for good' }));
-    await waitFor(() => expect(named(calls, 'ConsoleDeleteWebhookEndpoint')).toHaveLength(1));
+    await waitFor(() => expect(named(calls, 'ConsoleDeleteWebhookEndpoint')).toHaveLength(1), { timeout: 5000 });
     await waitFor(() => expect(location.pathname).toBe('/webhooks'), { timeout: 5000 });
     expect(named(calls, 'ConsoleDeleteWebhookEndpoint')[0]?.variables).toEqual({
       input: { commandId: expect.any(String) as string, endpointId: ENDPOINT_ID },

@@ -26,6 +26,7 @@ type Endpoint = ConsoleWebhookEndpointQuery['webhookEndpoint'];
 /** Messages per read of the log; "older messages" reads this many more, up to the API's 200. */
 export const LOG_PAGE = 50;
 const LOG_MAX = 200;
+const LOG_POLL_MS = 30_000;
 
 /**
  * `/webhooks/:endpointId`: one endpoint. What it receives and how delivery goes, its signing secrets'
@@ -38,10 +39,12 @@ export function WebhookEndpointPage({ params }: PageProps) {
   const endpointId = params['endpointId'] ?? '';
   const [state, setState] = useState<WebhookMessageState | ''>('');
   const [first, setFirst] = useState(LOG_PAGE);
-  const query = useQuery(WebhookEndpointQuery, {
-    endpointId,
-    filter: { first, ...(state !== '' ? { state } : {}) },
-  });
+  // Read again every half minute: deliveries and retries show as they happen.
+  const query = useQuery(
+    WebhookEndpointQuery,
+    { endpointId, filter: { first, ...(state !== '' ? { state } : {}) } },
+    { pollMs: LOG_POLL_MS },
+  );
   const endpoint = query.data?.webhookEndpoint;
   const held = useCommandsFor('webhookEndpoint', endpointId);
 
