@@ -306,13 +306,14 @@ describe('the home page', () => {
     expect(screen.getByRole('status').textContent).toContain('A deadline was just missed.');
   });
 
-  it('an agency type the console has nothing for yet: says so, and asks the API for no queue', () => {
+  it('an integrator: no case queue, the way to its webhooks, and no queue asked of the API', () => {
     const { calls } = mockGraphql(() => empty);
     renderConsole(<HomePage params={{}} />, {
       language: 'fr',
       session: sessionOf('itsci-feed', 'integrator', ['feed']),
     });
-    expect(screen.getByText("La console n'a encore rien pour ce type d'agence.")).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Gérer vos webhooks' }).getAttribute('href')).toBe('/webhooks');
+    expect(screen.queryByText("La console n'a encore rien pour ce type d'agence.")).toBeNull();
     expect(screen.queryAllByRole('table')).toHaveLength(0);
     // Only the agency's name in the directory, for the line saying who is signed in.
     expect(calls.map((c) => c.operationName)).toEqual(['ConsoleAgencyName']);

@@ -91,7 +91,13 @@ export function HomePage(_props: PageProps) {
           </Link>
         </p>
       ) : null}
-      {names.length === 0 ? <p>{t('queues.home.nothing')}</p> : null}
+      {agencyType === 'integrator' ? (
+        <p>
+          {t('queues.home.integrator')} <Link href="/webhooks">{t('queues.home.integratorLink')}</Link>
+        </p>
+      ) : names.length === 0 ? (
+        <p>{t('queues.home.nothing')}</p>
+      ) : null}
       {names.map((name) => (
         <QueueSection key={name} name={name} tick={tickOf(QUEUES[name], live)} onOffline={reportOffline} />
       ))}
