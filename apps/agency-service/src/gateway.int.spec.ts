@@ -492,7 +492,14 @@ describe('the joint view through the gateway (server mode) and in the embedded a
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    deployment.onStop(() => new Promise<void>((resolve) => receiver.close(() => { resolve(); })));
+    deployment.onStop(
+      () =>
+        new Promise<void>((resolve) =>
+          receiver.close(() => {
+            resolve();
+          }),
+        ),
+    );
     const { port } = receiver.address() as AddressInfo;
 
     const { createWebhookEndpoint } = await viaGateway

@@ -364,7 +364,7 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
  * app refuses it (`BAD_USER_INPUT`, graphql-js's sentence naming the field), never an unexpected error.
  */
 function variableRefusalOf(error: unknown): GraphQLError | undefined {
-  for (let cause: unknown = error; cause instanceof Error; cause = (cause).originalError) {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.originalError) {
     if (
       cause instanceof GraphQLError &&
       cause.path === undefined &&
