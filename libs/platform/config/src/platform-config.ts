@@ -31,6 +31,12 @@ export interface PlatformConfig {
   readonly masterKey: Buffer | undefined;
   /** What the platform publishes beyond the agencies: the site feed, statistics, webhooks (issue 17). */
   readonly publication: PublicationSettings;
+  /**
+   * When the process reports itself ready (`/health/ready`): `maxProjectionLag` (`PAMOJA_READY_MAX_LAG`,
+   * default 1000) is the most log positions a projection may be behind the head before the process is
+   * reported not ready (it is catching up: a rebuild, a restart after an outage).
+   */
+  readonly readiness: { readonly maxProjectionLag: number };
 }
 
 /**
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
   if (production && !masterKey) problems.push('PAMOJA_MASTER_KEY is required when NODE_ENV=production');
 
   const publication = publicationFromEnv(env, problems);
+  const maxProjectionLag = limitOf('PAMOJA_READY_MAX_LAG', 1000);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -144,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; se
     checkpointIntervalSeconds,
     masterKey,
     publication,
+    readiness: { maxProjectionLag },
   };
 }
 
