@@ -1,0 +1,2 @@
+// Telemetry of every process: Prometheus metrics (prom-client) and OpenTelemetry traces.
+export {};
