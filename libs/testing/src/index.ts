@@ -12,6 +12,7 @@ export {
   type GraphqlErrorBody,
 } from '@pamoja/platform/graphql';
 export * from './kafka.js';
+export * from './started-services.js';
 export * from './keycloak.js';
 export * from './graphql-ws-feed.js';
 export * from './access-matrix.js';

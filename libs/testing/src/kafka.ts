@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
 import { DEAD_LETTER_TOPIC, kafkaTopic } from '@pamoja/platform/kafka';
+import { recordStartedService } from './started-services.js';
 
 export const TEST_KAFKA_BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 
@@ -34,8 +35,9 @@ async function reachable(brokers: readonly string[]): Promise<boolean> {
 
 /**
  * Makes sure a real broker answers: CI starts one (.ci/run); on a developer machine the local broker is
- * started with infra/kafka/start.sh when it is not running (the script does nothing when it is). Fails,
- * never skips, saying why.
+ * started with infra/kafka/start.sh when it is not running (the script does nothing when it is), and stopped
+ * again when the test run ends (a broker that was already running is left alone). Fails, never skips,
+ * saying why.
  */
 export async function requireKafka(): Promise<void> {
   if (await reachable(TEST_KAFKA_BROKERS)) return;
@@ -43,6 +45,7 @@ export async function requireKafka(): Promise<void> {
   const local = TEST_KAFKA_BROKERS.every((b) => b === '127.0.0.1:9092' || b === 'localhost:9092');
   if (local && existsSync(script)) {
     const started = spawnSync('bash', [script], { encoding: 'utf8', timeout: 300_000 });
+    if (started.status === 0) recordStartedService({ name: 'kafka', stopScript: 'infra/kafka/stop.sh', env: {} });
     if (started.status === 0 && (await reachable(TEST_KAFKA_BROKERS))) return;
     throw new Error(
       `Kafka is required for this test; infra/kafka/start.sh could not start it:\n${started.stderr || started.stdout}`,

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { recordStartedService } from './started-services.js';
 
 /** Where the tests find Keycloak: CI exports its own (`.ci/run`); a developer's runs on 8180. */
 export const KEYCLOAK_URL = (process.env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8180').replace(/\/+$/, '');
@@ -32,7 +33,7 @@ async function realmAnswers(): Promise<boolean> {
 /**
  * Makes sure a real Keycloak serves the realm `pamoja` at KEYCLOAK_URL: CI starts one (.ci/run); on a
  * developer machine infra/keycloak/start.sh starts the local one when nothing answers (the script does
- * nothing when it runs already). Fails, never skips, saying how to start it. Returns the issuer.
+ * nothing when it runs already), and the run's end stops it again (one already running is left alone). Fails, never skips, saying how to start it. Returns the issuer.
  */
 export async function ensureKeycloak(): Promise<string> {
   if (await realmAnswers()) return keycloakIssuer();
@@ -40,11 +41,13 @@ export async function ensureKeycloak(): Promise<string> {
   const url = new URL(KEYCLOAK_URL);
   const local = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
   if (local && existsSync(script)) {
+    const env = { KEYCLOAK_PORT: url.port || '80', KEYCLOAK_URL: `http://127.0.0.1:${url.port || '80'}` };
     const started = spawnSync('bash', [script], {
       encoding: 'utf8',
       timeout: 420_000,
-      env: { ...process.env, KEYCLOAK_PORT: url.port || '80', KEYCLOAK_URL: `http://127.0.0.1:${url.port || '80'}` },
+      env: { ...process.env, ...env },
     });
+    if (started.status === 0) recordStartedService({ name: 'keycloak', stopScript: 'infra/keycloak/stop.sh', env });
     if (started.status === 0 && (await realmAnswers())) return keycloakIssuer();
     throw new Error(
       `Keycloak is required for this test; infra/keycloak/start.sh could not start it:\n${started.stderr || started.stdout}`,
