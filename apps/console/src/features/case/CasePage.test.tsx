@@ -213,8 +213,8 @@ describe('the case page', () => {
         .getAllByRole('listitem')
         .map((li) => li.dataset['position']),
     ).toEqual(['p001', 'p002', 'p003', 'p004']);
-    // The first entry read takes the focus, so the reader goes on from there.
-    expect(document.activeElement?.getAttribute('data-position')).toBe('p003');
+    // The first entry read takes the focus (once it is drawn), so the reader goes on from there.
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-position')).toBe('p003'));
     expect(screen.queryByRole('button', { name: 'Afficher la suite de la chronologie' })).toBeNull();
     await waitFor(() => expect(subscribe).toHaveBeenCalledTimes(1));
     expect(liveFeed().variables()).toMatchObject({ after: 'p004' });
