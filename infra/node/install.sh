@@ -22,6 +22,8 @@ if [ -x "$bin/node" ] && [ "$("$bin/node" -p 'process.versions.node.split(".")[0
   exit 0
 fi
 mkdir -p "$target"
+# The runtime package's install step is what adds the binary: allowed by name, nothing else runs scripts.
+printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$target/package.json"
 echo "node: installing node@$version from the npm registry into $target" >&2
 npm install --prefix "$target" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
   "node@$version" >&2
