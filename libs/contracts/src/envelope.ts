@@ -12,6 +12,13 @@ export interface EventMetadata {
   readonly commandId?: string;
   /** SHA-256 of the command's canonical input; a reused command id with other input is refused. */
   readonly commandHash?: string;
+  /**
+   * W3C trace context of the request that appended the event (`00-<trace id>-<span id>-<flags>`), when it was
+   * traced: what the relay and the projections continue (ADR 0029). Never personal data.
+   */
+  readonly traceparent?: string;
+  /** W3C `tracestate` that came with `traceparent`, when there was one. */
+  readonly tracestate?: string;
 }
 
 /** An event about to be appended. `type` is an explicit past-tense name, never a class name. */

@@ -19,3 +19,4 @@ export * from './projections/projection-runner.js';
 export * from './upcasting.js';
 export * from './deadlines/deadlines.js';
 export * from './deadlines/deadline-watcher.js';
+export * from './tracing/event-tracing.js';

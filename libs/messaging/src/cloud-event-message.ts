@@ -28,6 +28,15 @@ export const PAMOJA_EXTENSIONS = {
   actorRoles: 'actorroles',
 } as const;
 
+/**
+ * The CloudEvents Distributed Tracing extension: the W3C trace context of the request that appended the event
+ * (ADR 0029), so a consumer's work joins the producer's trace. Present only when that request was traced.
+ */
+export const TRACING_EXTENSIONS = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
 export const JSON_CONTENT_TYPE = 'application/json';
 
 /** A Kafka record in CloudEvents binary mode: attributes in `ce_*` headers, the data as the value. */
@@ -90,6 +99,10 @@ export function cloudEventAttributes(
     [PAMOJA_EXTENSIONS.agencyType]: recorded.metadata.actor.agencyType,
     [PAMOJA_EXTENSIONS.actorRoles]: recorded.metadata.actor.roles.join(','),
     ...(recorded.metadata.jointCaseId ? { [PAMOJA_EXTENSIONS.jointCaseId]: recorded.metadata.jointCaseId } : {}),
+    ...(recorded.metadata.traceparent ? { [TRACING_EXTENSIONS.traceparent]: recorded.metadata.traceparent } : {}),
+    ...(recorded.metadata.traceparent && recorded.metadata.tracestate
+      ? { [TRACING_EXTENSIONS.tracestate]: recorded.metadata.tracestate }
+      : {}),
   };
 }
 
@@ -128,6 +141,10 @@ function cloudEventHeaders(
     ce_actorroles: metadata.actor.roles.join(','),
   };
   if (metadata.jointCaseId) headers['ce_jointcaseid'] = metadata.jointCaseId;
+  if (metadata.traceparent) {
+    headers['ce_traceparent'] = metadata.traceparent;
+    if (metadata.tracestate) headers['ce_tracestate'] = metadata.tracestate;
+  }
   return headers;
 }
 
@@ -156,6 +173,9 @@ export interface ReceivedIntegrationEvent {
   readonly agencyId: string;
   readonly agencyType: string;
   readonly actorRoles: readonly string[];
+  /** W3C trace context of the request that wrote the event (Distributed Tracing extension); null when untraced. */
+  readonly traceparent: string | null;
+  readonly tracestate: string | null;
   readonly key: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
@@ -268,6 +288,8 @@ export function fromCloudEventMessage(message: IncomingKafkaMessage): ReceivedIn
     agencyId: headers[`ce_${PAMOJA_EXTENSIONS.agencyId}`] ?? '',
     agencyType: headers[`ce_${PAMOJA_EXTENSIONS.agencyType}`] ?? '',
     actorRoles: (headers[`ce_${PAMOJA_EXTENSIONS.actorRoles}`] ?? '').split(',').filter((role) => role !== ''),
+    traceparent: headers[`ce_${TRACING_EXTENSIONS.traceparent}`] ?? null,
+    tracestate: headers[`ce_${TRACING_EXTENSIONS.tracestate}`] ?? null,
     key: key ?? '',
     data: data as Readonly<Record<string, unknown>>,
   };

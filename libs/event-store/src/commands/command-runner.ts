@@ -10,6 +10,7 @@ import {
 } from '@pamoja/contracts';
 import { type DeadlineRule, type DueDeadline } from '../deadlines/deadlines.js';
 import { type EventStore } from '../event-store.port.js';
+import { inSpan, TRACE_ATTRIBUTES } from '../tracing/event-tracing.js';
 import {
   commandHash,
   domainEventReader,
@@ -107,32 +108,45 @@ export function commandRunner<
         throw error;
       }
     },
-    async run(store, sent, context) {
-      let command: TCommand;
-      try {
-        command = spec.parse(sent);
-      } catch (error) {
-        // A retry of a command handled before answers as it did then, even when its input no longer passes
-        // now (a hearing date that has since gone by): what was acknowledged is never refused on a retry.
-        const original = await originalOf(store, sent, context);
-        if (original === undefined) throw error;
-        command = original;
-      }
-      const outcome = await handleCommand(
-        store,
-        spec.decider,
-        spec.streamId(command),
-        command,
+    run(store, sent, context) {
+      // The command's span (ADR 0029): its type and id and the request's correlation id, never its data.
+      return inSpan(
+        `command ${sent.type}`,
         {
-          ...context,
-          jointCaseId: spec.jointCaseId.ofCommand?.(command) ?? null,
-          now: command.metadata.now,
+          [TRACE_ATTRIBUTES.commandType]: sent.type,
+          [TRACE_ATTRIBUTES.commandId]: context.commandId,
+          [TRACE_ATTRIBUTES.correlationId]: context.correlationId,
         },
-        { ...options, sentData: sent.data },
+        () => runCommand(store, sent, context),
       );
-      return spec.result(outcome, command);
     },
   };
+
+  async function runCommand(store: EventStore, sent: TSent, context: ClientCommandContext): Promise<TResult> {
+    let command: TCommand;
+    try {
+      command = spec.parse(sent);
+    } catch (error) {
+      // A retry of a command handled before answers as it did then, even when its input no longer passes
+      // now (a hearing date that has since gone by): what was acknowledged is never refused on a retry.
+      const original = await originalOf(store, sent, context);
+      if (original === undefined) throw error;
+      command = original;
+    }
+    const outcome = await handleCommand(
+      store,
+      spec.decider,
+      spec.streamId(command),
+      command,
+      {
+        ...context,
+        jointCaseId: spec.jointCaseId.ofCommand?.(command) ?? null,
+        now: command.metadata.now,
+      },
+      { ...options, sentData: sent.data },
+    );
+    return spec.result(outcome, command);
+  }
 
   /** The command as it was parsed when first handled (at its own time), if this is a faithful retry of one. */
   async function originalOf(

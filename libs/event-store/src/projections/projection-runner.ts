@@ -1,7 +1,9 @@
 import { compareLogPositions, LOG_START, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
 import { type EventStore, type Subscription } from '../event-store.port.js';
 import { migrate } from '../sql/migrations.js';
-import { type SqlDatabase } from '../sql/sql-database.js';
+import { type SqlDatabase, type SqlQueryable } from '../sql/sql-database.js';
+import { type Context } from '@opentelemetry/api';
+import { inSpan, TRACE_ATTRIBUTES, traceContextOf } from '../tracing/event-tracing.js';
 import {
   CHECKPOINT_MIGRATIONS,
   CHECKPOINT_SCHEMA,
@@ -46,9 +48,29 @@ async function applyBatch(
   checkedUpTo: LogPosition,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const event of events) await projection.apply(tx, event);
+    for (const event of events) await applyTraced(projection, tx, event);
     await writeCheckpoint(tx, projection.name, checkedUpTo);
   });
+}
+
+/**
+ * Applies one event; when the event carries the trace of the request that wrote it, in a span of that trace
+ * (ADR 0029). Events without one (older events, a rebuild of untraced history) cost no span.
+ */
+export function applyTraced(
+  projection: Pick<Projection, 'name' | 'apply'>,
+  tx: SqlQueryable,
+  event: RecordedEvent,
+  /** The trace to apply it in; default the one the event's metadata names. */
+  parent: Context | undefined = traceContextOf(event.metadata),
+): Promise<void> {
+  if (!parent) return projection.apply(tx, event);
+  return inSpan(
+    `projection apply ${projection.name}`,
+    { [TRACE_ATTRIBUTES.projection]: projection.name, [TRACE_ATTRIBUTES.eventType]: event.type },
+    () => projection.apply(tx, event),
+    { parent },
+  );
 }
 
 /**

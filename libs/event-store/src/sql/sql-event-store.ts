@@ -31,6 +31,7 @@ import { migrate } from './migrations.js';
 import { assertIdentifier, type SqlDatabase } from './sql-database.js';
 import { SqlSubscription } from './sql-subscription.js';
 import { type Upcasters } from '../upcasting.js';
+import { inSpan, streamCategoryOf, TRACE_ATTRIBUTES, withActiveTraceContext } from '../tracing/event-tracing.js';
 
 /** The schema of the store's tables unless `SqlEventStoreOptions.schema` says otherwise. */
 export const DEFAULT_EVENT_STORE_SCHEMA = 'event_store';
@@ -152,7 +153,28 @@ export class SqlEventStore implements EventStore {
     return `${this.s}_appended`;
   }
 
-  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  /**
+   * Appends in a span (stream category and event count, never an id), recording its trace context in each
+   * event's metadata so the readers of the log continue the writer's trace (ADR 0029).
+   */
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return inSpan(
+      'event-store append',
+      { [TRACE_ATTRIBUTES.streamCategory]: streamCategoryOf(streamId), [TRACE_ATTRIBUTES.eventCount]: events.length },
+      () =>
+        this.appendTraced(
+          streamId,
+          events.map((e) => ({ ...e, metadata: withActiveTraceContext(e.metadata) })),
+          options,
+        ),
+    );
+  }
+
+  private async appendTraced(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
     if (events.length === 0) {
       const actual = await this.streamRevision(streamId);
       if (!matches(options.expectedRevision, actual)) {

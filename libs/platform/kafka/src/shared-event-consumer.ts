@@ -1,7 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
 import { type RecordedEvent } from '@pamoja/contracts';
-import { migrate, type SqlDatabase, type SqlQueryable } from '@pamoja/event-store';
+import { context, type Context } from '@opentelemetry/api';
+import {
+  applyTraced,
+  migrate,
+  traceContextOf,
+  TRACE_ATTRIBUTES,
+  type Projection,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@pamoja/event-store';
+import { SpanKind, withSpan } from '@pamoja/platform/telemetry';
 import { fromCloudEventMessage, sharedEventFromMessage, type IntegrationEventCatalogue } from '@pamoja/messaging';
 import {
   markProcessed,
@@ -13,6 +23,13 @@ import { DEAD_LETTER_TOPIC, deadLetterOf } from './dead-letters.js';
 import { type MessagePublisher } from './publisher.js';
 import { kafkaTopic } from './topics.js';
 import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from '@pamoja/platform/messaging';
+
+/** Messaging attribute names of the semantic conventions (still incubating there, so named here). */
+const ATTR_MESSAGING_SYSTEM = 'messaging.system';
+const ATTR_MESSAGING_OPERATION_TYPE = 'messaging.operation.type';
+const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
+const ATTR_MESSAGING_MESSAGE_ID = 'messaging.message.id';
+const ATTR_MESSAGING_CONSUMER_GROUP = 'messaging.consumer.group.name';
 
 interface ConsumerLogger {
   info(message: string, details?: Record<string, unknown>): void;
@@ -43,9 +60,12 @@ export interface SharedEventConsumerStatus {
 /** One message of a batch, decoded (or not). */
 interface Decoded {
   readonly message: KafkaMessage;
+  readonly topic: string;
   readonly offset: bigint;
   readonly event: RecordedEvent | undefined;
   readonly error: unknown;
+  /** The trace of the request that wrote the event (the CloudEvent's `traceparent`), when it was traced. */
+  readonly trace?: Context | undefined;
 }
 
 /**
@@ -252,7 +272,7 @@ export class KafkaSharedEventConsumer {
     }, 2000);
   }
 
-  private decode(message: KafkaMessage): Decoded {
+  private decode(message: KafkaMessage, topic: string): Decoded {
     const offset = BigInt(message.offset);
     try {
       const received = fromCloudEventMessage({
@@ -260,15 +280,22 @@ export class KafkaSharedEventConsumer {
         value: message.value,
         headers: message.headers ?? {},
       });
-      return { message, offset, event: sharedEventFromMessage(received, this.catalogue), error: undefined };
+      return {
+        message,
+        topic,
+        offset,
+        event: sharedEventFromMessage(received, this.catalogue),
+        error: undefined,
+        trace: traceContextOf(received),
+      };
     } catch (error) {
-      return { message, offset, event: undefined, error };
+      return { message, topic, offset, event: undefined, error };
     }
   }
 
   /** Processes messages of one partition; returns the next offset to process. */
   private async process(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<bigint> {
-    const decoded = messages.map((m) => this.decode(m));
+    const decoded = messages.map((m) => this.decode(m, topic));
     const last = decoded[decoded.length - 1];
     if (!last) return this.checkpoints.get(`${topic}:${partition}`) ?? 0n;
     const next = last.offset + 1n;
@@ -302,7 +329,7 @@ export class KafkaSharedEventConsumer {
     if (this.handler.kind === 'projection') {
       const projection = this.handler.projection;
       await this.db.transaction(async (tx) => {
-        for (const item of items) await this.applyInTransaction(tx, item, projection.apply.bind(projection));
+        for (const item of items) await this.applyInTransaction(tx, item, projection);
         await writePartitionCheckpoint(tx, this.name, topic, partition, next);
       });
       return;
@@ -314,13 +341,36 @@ export class KafkaSharedEventConsumer {
   private async applyInTransaction(
     tx: SqlQueryable,
     item: Decoded,
-    apply: (tx: SqlQueryable, event: RecordedEvent) => Promise<void>,
+    projection: Pick<Projection, 'name' | 'apply'>,
   ): Promise<void> {
     const event = item.event;
     if (!event || !this.types.has(event.type)) return;
     if (!(await markProcessed(tx, this.name, event.eventId))) return;
-    await apply(tx, event);
+    // Within the consumer span, the projection's own span (`applyTraced`, as the projection runner does it).
+    await this.traced(item, event, () => applyTraced(projection, tx, event, item.trace ? context.active() : undefined));
     this.processed += 1;
+  }
+
+  /**
+   * Processing a message that carries its writer's trace: a consumer span in that trace (ADR 0029), active for
+   * what the handler does. A message without one costs no span.
+   */
+  private traced(item: Decoded, event: RecordedEvent, fn: () => Promise<void>): Promise<void> {
+    if (!item.trace) return fn();
+    return withSpan(
+      `process ${event.type}`,
+      {
+        [ATTR_MESSAGING_SYSTEM]: 'kafka',
+        [ATTR_MESSAGING_OPERATION_TYPE]: 'process',
+        [ATTR_MESSAGING_DESTINATION_NAME]: item.topic,
+        [ATTR_MESSAGING_MESSAGE_ID]: event.eventId,
+        [ATTR_MESSAGING_CONSUMER_GROUP]: this.groupId,
+        [TRACE_ATTRIBUTES.eventType]: event.type,
+        [TRACE_ATTRIBUTES.correlationId]: event.metadata.correlationId,
+      },
+      fn,
+      { kind: SpanKind.CONSUMER, parent: item.trace },
+    );
   }
 
   private async react(item: Decoded): Promise<void> {
@@ -331,7 +381,8 @@ export class KafkaSharedEventConsumer {
       [this.name, event.eventId],
     );
     if (seen.length > 0) return;
-    await this.handler.handle(event);
+    const handler = this.handler;
+    await this.traced(item, event, () => handler.handle(event));
     await markProcessed(this.db, this.name, event.eventId);
     this.processed += 1;
   }
@@ -342,7 +393,7 @@ export class KafkaSharedEventConsumer {
       try {
         if (this.handler.kind === 'projection') {
           const projection = this.handler.projection;
-          await this.db.transaction((tx) => this.applyInTransaction(tx, item, projection.apply.bind(projection)));
+          await this.db.transaction((tx) => this.applyInTransaction(tx, item, projection));
         } else {
           await this.react(item);
         }

@@ -1,2 +1,3 @@
 // Telemetry of every process: Prometheus metrics (prom-client) and OpenTelemetry traces.
 export {};
+export * from './tracing.js';
