@@ -3,6 +3,7 @@ import { startGateway, type SubgraphEndpoint } from '@pamoja/gateway';
 import { isAbsolute, resolve } from 'node:path';
 import { authFromEnv, rateLimitFromEnv, webSocketFromEnv } from '@pamoja/platform/config';
 import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
+import { gatewayOperations } from './operations.js';
 
 /**
  * The gateway of server mode. PAMOJA_SUBGRAPHS lists the agency services as name=url pairs, e.g.
@@ -62,12 +63,14 @@ try {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${portText}`);
+  const subgraphs = subgraphsOf(process.env['PAMOJA_SUBGRAPHS']);
   const gateway = await startGateway({
-    subgraphs: subgraphsOf(process.env['PAMOJA_SUBGRAPHS']),
+    subgraphs,
     port,
     production: process.env['NODE_ENV'] === 'production',
     ...limitsOf(process.env),
-    web: await webOf(process.env),
+    // /metrics, /health/live and /health/ready (ready when every subgraph answers) before the console.
+    web: [gatewayOperations(subgraphs), ...(await webOf(process.env))],
     log: (level, msg, details) => {
       logger[level]({ ...details }, msg);
     },

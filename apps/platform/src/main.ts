@@ -37,7 +37,7 @@ try {
           ]
         : []),
       ...(demoSites ? [`  The site registry was empty: ${demoSites} demonstration mine sites registered.`] : []),
-      `  Console: ${url}/    GraphQL: ${url}/graphql    health: ${url}/health`,
+      `  Console: ${url}/    GraphQL: ${url}/graphql    health: ${url}/health/ready    metrics: ${url}/metrics`,
       '  Every request needs a token. Get a development token with:',
       '    npm run token -- --agency ngo-kivu-hope --type first_responder --role field_worker',
       '  then send it as the header  Authorization: Bearer <token>',

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { DomainError, WEBHOOK_DISPATCHER_ACTOR } from '@pamoja/contracts';
 import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
 import { type CommandEndpointFor } from '@pamoja/platform/context';
 import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@pamoja/platform/config';
 import { PERSONAL_DATA_KEYS, type PersonalDataKeys } from '@pamoja/platform/privacy';
+import { PlatformMetrics } from '@pamoja/platform/telemetry';
 import {
   failingTooLong,
   nextAttemptAt,
@@ -56,9 +64,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) config: PlatformConfig,
     @Inject(webhookEndpointCommands.token) private readonly commands: Commands,
+    @Optional() @Inject(PlatformMetrics) private readonly metrics?: PlatformMetrics,
   ) {
     this.deliveries = new SqlWebhookDeliveries(db);
     this.guard = new TargetGuard(config.publication.webhookAllowedTargets);
+    metrics?.webhookBacklogFrom(() => this.deliveries.pendingCount());
   }
 
   onApplicationBootstrap(): void {
@@ -130,6 +140,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       error: response.kind === 'no_answer' ? response.error.slice(0, 500) : null,
       durationMs,
     };
+    this.metrics?.webhookDelivered(outcome.kind);
     switch (outcome.kind) {
       case 'delivered':
         await this.deliveries.record({ ...base, delivered: true, nextAttemptAt: null, pauseEndpointUntil: null });

@@ -152,4 +152,12 @@ export class SqlWebhookDeliveries {
   async release(messageId: string): Promise<void> {
     await this.db.query(`UPDATE ${s}.messages SET leased_until = NULL WHERE message_id = $1`, [messageId]);
   }
+
+  /** How many messages wait in the outbox to be delivered (the operators' backlog). */
+  async pendingCount(): Promise<number> {
+    const rows = await this.db.query<{ pending: number | string }>(
+      `SELECT count(*) AS pending FROM ${s}.messages WHERE state = 'pending'`,
+    );
+    return Number(rows[0]?.pending ?? 0);
+  }
 }

@@ -11,6 +11,7 @@ import {
 import { type Clock } from '@pamoja/platform/config';
 import { clientContext, type CommandInput } from '@pamoja/platform/graphql';
 import { type Projections } from '@pamoja/platform/store';
+import { commandOutcomeOf, type PlatformMetrics } from '@pamoja/platform/telemetry';
 
 /**
  * What a context checks or looks up with its ports before a command is decided, on every path the command
@@ -34,6 +35,8 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
     private readonly runner: CommandRunner<TCommand, TResult>,
     private readonly directory: AgencyDirectory,
     private readonly preparation?: CommandPreparation<TCommand>,
+    /** Times each command by type and outcome (checks, decision and append; not the wait for read models). */
+    private readonly metrics?: PlatformMetrics,
   ) {}
 
   now(): Date {
@@ -52,9 +55,17 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
 
   /** A command whose context is already made (the platform's own: a missed deadline, a reaction). */
   async execute(command: TCommand, context: ClientCommandContext, options: { wait?: boolean } = {}): Promise<TResult> {
-    await this.checkReferences(command, context);
-    const prepared = this.preparation ? await this.preparation.prepare(command) : command;
-    const result = await this.runner.run(this.store, prepared, context);
+    const done = this.metrics?.startCommand(command.type);
+    let result: TResult;
+    try {
+      await this.checkReferences(command, context);
+      const prepared = this.preparation ? await this.preparation.prepare(command) : command;
+      result = await this.runner.run(this.store, prepared, context);
+      done?.('accepted');
+    } catch (error) {
+      done?.(commandOutcomeOf(error));
+      throw error;
+    }
     if (options.wait ?? true) await this.projections.waitFor(result.position);
     return result;
   }

@@ -24,6 +24,7 @@ import { CLOCK, type Clock } from '@pamoja/platform/config';
 import { SharedEventRegistry } from '@pamoja/platform/messaging';
 import { PersonalDataRegistry, type ErasureDeclaration, type PersonalDataDeclaration } from '@pamoja/platform/privacy';
 import { DeadlineRegistry, ProjectionRegistry, Projections } from '@pamoja/platform/store';
+import { PlatformMetrics } from '@pamoja/platform/telemetry';
 import { CommandEndpoint, type CommandPreparation } from './command-endpoint.js';
 
 type AnyEndpoint = CommandEndpoint<DomainCommand, CommandAnswer>;
@@ -114,14 +115,22 @@ function endpointProvider(declared: CommandRunner<never, CommandAnswer> | Prepar
   const typed = runner as unknown as AnyRunner;
   return {
     provide: runner.token,
-    inject: [EVENT_STORE, Projections, CLOCK, AGENCY_DIRECTORY, ...(preparation ? [preparation] : [])],
+    inject: [
+      EVENT_STORE,
+      Projections,
+      CLOCK,
+      AGENCY_DIRECTORY,
+      { token: PlatformMetrics, optional: true },
+      ...(preparation ? [preparation] : []),
+    ],
     useFactory: (
       store: EventStore,
       projections: Projections,
       clock: Clock,
       directory: AgencyDirectory,
+      metrics: PlatformMetrics | undefined,
       prepare?: CommandPreparation<DomainCommand>,
-    ): AnyEndpoint => new CommandEndpoint(store, projections, clock, typed, directory, prepare),
+    ): AnyEndpoint => new CommandEndpoint(store, projections, clock, typed, directory, prepare, metrics),
   };
 }
 

@@ -1,26 +1,90 @@
 import { createServer, type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { PostgresDatabase, SqlEventStore, type Upcasters } from '@pamoja/event-store';
+import { PostgresDatabase, SqlEventStore, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type PlatformConfig } from '@pamoja/platform/config';
+import { operationsEndpoints, PlatformMetrics, type ReadinessReport } from '@pamoja/platform/telemetry';
 import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { Leadership } from './leadership.js';
 import { KafkaBrokerProbe } from './relay-probe.js';
 import { EventRelay } from './relay.js';
 
+/**
+ * The relay is ready when its database answers and the broker does (the leader's last probe, a standby's own
+ * question), and the leader is no further behind the log than `config.readiness.maxProjectionLag` positions.
+ */
+async function relayReadiness(
+  db: SqlDatabase,
+  relay: EventRelay,
+  leadership: Leadership,
+  probe: KafkaBrokerProbe,
+  lag: () => Promise<number | undefined>,
+  config: PlatformConfig,
+): Promise<ReadinessReport> {
+  const checks: Record<string, ReadinessReport['checks'][string]> = {};
+  const failure = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+  try {
+    await db.query('SELECT 1');
+    checks['database'] = { status: 'up' };
+  } catch (error) {
+    checks['database'] = { status: 'down', error: failure(error) };
+  }
+  const role = leadership.state;
+  if (role === 'leading') {
+    const status = relay.status();
+    checks['broker'] =
+      status.state === 'running' ? { status: 'up' } : { status: 'down', state: status.state, error: status.lastError };
+    const maxLag = config.readiness.maxProjectionLag;
+    try {
+      const behind = (await lag()) ?? 0;
+      checks['relay'] =
+        behind > maxLag
+          ? {
+              status: 'down',
+              role,
+              behind,
+              maxLag,
+              reason: `${behind} positions not yet published (at most ${maxLag})`,
+            }
+          : { status: 'up', role, behind, maxLag };
+    } catch (error) {
+      checks['relay'] = { status: 'down', role, error: failure(error) };
+    }
+  } else {
+    try {
+      await Promise.race([
+        probe.check(),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => {
+            reject(new Error('the broker did not answer within 3000 ms'));
+          }, 3000).unref(),
+        ),
+      ]);
+      checks['broker'] = { status: 'up' };
+    } catch (error) {
+      checks['broker'] = { status: 'down', error: failure(error) };
+    }
+    checks['relay'] = role === 'standby' ? { status: 'up', role } : { status: 'down', role };
+  }
+  return { ready: Object.values(checks).every((c) => c.status === 'up'), checks };
+}
+
 export interface RelayProcess {
   readonly relay: EventRelay;
   /** `leading` while this process holds the relay lock and publishes; `standby` while another does. */
   role(): 'standby' | 'leading' | 'stopped';
   readonly url: string;
+  /** This process's metrics (served at /metrics). */
+  readonly metrics: PlatformMetrics;
   stop(): Promise<void>;
 }
 
 /**
  * The relay as a process: the store on PostgreSQL (with every context's upcasters, so it publishes what
  * the services read), Kafka, and GET /health (503 while it cannot publish or the broker does not answer
- * its probe, asked every 2 s with a 3 s timeout: failing within about 5 s of losing the broker). Several
+ * its probe, asked every 2 s with a 3 s timeout: failing within about 5 s of losing the broker), GET
+ * /health/live, /health/ready and /metrics (the relay's lag; ADR 0029). Several
  * may run: one holds the relay lock and publishes, the others stand by and take over when it goes.
  */
 export async function startRelay(
@@ -66,7 +130,18 @@ export async function startRelay(
   );
   leadership.start();
 
+  const metrics = new PlatformMetrics(config.serviceName);
+  /** Log positions not yet published, by the relay that leads (a standby publishes nothing, it has none). */
+  const lag = async (): Promise<number | undefined> => {
+    if (leadership.state !== 'leading') return undefined;
+    const head = await store.headPosition();
+    return Math.max(0, head.globalPosition - relay.status().position.globalPosition);
+  };
+  metrics.relayLagFrom(lag);
+  const operations = operationsEndpoints(metrics, () => relayReadiness(db, relay, leadership, probe, lag, config));
+
   const server: Server = createServer((req, res) => {
+    if (operations(req, res)) return;
     if (req.url !== '/health') {
       res.writeHead(404).end();
       return;
@@ -87,6 +162,7 @@ export async function startRelay(
   return {
     relay,
     url,
+    metrics,
     role: () => leadership.state,
     async stop() {
       if (stopped) return;

@@ -1,4 +1,4 @@
-import { type LogPosition, type RecordedEvent } from '@pamoja/contracts';
+import { compareLogPositions, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
 import {
   CHECKPOINT_MIGRATIONS,
   CHECKPOINT_SCHEMA,
@@ -190,6 +190,17 @@ export class EventRelay {
             this.fail(error);
           });
         });
+      },
+      // Everything up to here was published, or is not shared: the relay is level with the log (its lag is 0
+      // even when the newest events are ones the catalogue does not publish).
+      onCaughtUp: (position) => {
+        void this.inFlight.then(
+          () => {
+            if (!failed && this.subscription === subscription && compareLogPositions(position, this.position) > 0)
+              this.position = position;
+          },
+          () => undefined,
+        );
       },
     });
     this.subscription = subscription;

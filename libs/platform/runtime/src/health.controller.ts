@@ -1,59 +1,44 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { SQL_DATABASE, type SqlDatabase } from '@pamoja/event-store';
-import { SharedEvents } from '@pamoja/platform/kafka';
-import { Projections } from '@pamoja/platform/store';
+import { Readiness } from './readiness.js';
 
-/** Liveness and readiness: the database answers and no projection is stuck failing. */
+/**
+ * Liveness and readiness (ADR 0029). `/health/live`: the process runs and its event loop answers, nothing
+ * else is asked (a restart would not cure a database that is away). `/health/ready`: the database answers,
+ * no read model is failing or lagging beyond `PAMOJA_READY_MAX_LAG`, the Kafka consumers reach the broker;
+ * 503 naming what is not ready otherwise. `/health` answers as `/health/ready` (kept for older probes).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
-    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
-    private readonly projections: Projections,
-    private readonly shared: SharedEvents,
+    private readonly readiness: Readiness,
   ) {}
+
+  @Get('live')
+  @Header('cache-control', 'no-store')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.check();
+  }
 
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([
-      async () => {
-        const up = this.indicator.check('database');
-        try {
-          await this.db.query('SELECT 1');
-          return up.up({ dialect: this.db.dialect });
-        } catch (error) {
-          return up.down({ error: error instanceof Error ? error.message : String(error) });
-        }
-      },
-      () => {
-        const status = this.projections.status();
-        const check = this.indicator.check('projections');
-        const details = Object.fromEntries(
-          status.map((s) => [s.name, { state: s.state, ...(s.lastError ? { error: s.lastError } : {}) }]),
-        );
-        return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);
-      },
-      () => {
-        // Other agencies' events through Kafka (server mode). A broker that is down is reported, and the
-        // consumers come back by themselves; the service keeps taking commands meanwhile.
-        const status = this.shared.status();
-        const check = this.indicator.check('sharedEvents');
-        const details = Object.fromEntries(
-          status.map((s) => [
-            s.name,
-            {
-              state: s.state,
-              processed: s.processed,
-              deadLettered: s.deadLettered,
-              ...(s.lastError ? { error: s.lastError } : {}),
-            },
-          ]),
-        );
-        return status.some((s) => s.state === 'failing') ? check.down(details) : check.up(details);
-      },
-    ]);
+    // One look at everything, then each finding reported under its name in Terminus's format.
+    const report = this.readiness.check();
+    return this.health.check(
+      (['database', 'projections', 'sharedEvents'] as const).map((name) => async () => {
+        const { status, ...details } = (await report).checks[name] ?? { status: 'down' };
+        const check = this.indicator.check(name);
+        return status === 'up' ? check.up(details) : check.down(details);
+      }),
+    );
   }
 }

@@ -42,6 +42,7 @@ import {
   SqlAgencyDirectory,
 } from '@pamoja/platform/directory';
 import { AGENCY_DIRECTORY, CASE_MEMBERSHIP } from '@pamoja/contracts';
+import { PlatformMetrics, timedAppends } from '@pamoja/platform/telemetry';
 
 /** The membership read model's name in this process: its own checkpoint in server mode. */
 function membershipProjectionName(config: PlatformConfig): string {
@@ -113,7 +114,14 @@ export class EventStoreModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE, Upcasters, PERSONAL_DATA_KEYS, PersonalDataRegistry, PLATFORM_CONFIG],
+          inject: [
+            SQL_DATABASE,
+            Upcasters,
+            PERSONAL_DATA_KEYS,
+            PersonalDataRegistry,
+            PLATFORM_CONFIG,
+            { token: PlatformMetrics, optional: true },
+          ],
           // Upcasting after decryption, so upcasters see plain values; membership checked before anything.
           // A membership lookup waits for its read model to reach the log's head, read from the store.
           useFactory: async (
@@ -122,8 +130,11 @@ export class EventStoreModule {
             keys: PersonalDataKeys,
             registry: PersonalDataRegistry,
             config: PlatformConfig,
+            metrics: PlatformMetrics | undefined,
           ) => {
-            const store = await SqlEventStore.open(db);
+            const opened = await SqlEventStore.open(db);
+            // Every append timed where it reaches the database (ADR 0029), under encryption and membership.
+            const store = metrics ? timedAppends(opened, metrics) : opened;
             const membership = new SqlCaseMembership(db, membershipProjectionName(config), {
               head: () => store.headPosition(),
             });

@@ -1,9 +1,17 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type LogPosition } from '@pamoja/contracts';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { CLOCK, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@pamoja/platform/config';
 import { ReadModelChanges } from '@pamoja/platform/graphql';
 import { SharedEventRegistry, sharedProjectionOfLog } from '@pamoja/platform/messaging';
+import { PlatformMetrics } from '@pamoja/platform/telemetry';
 import {
   deadlinesProjection,
   DeadlineWatcher,
@@ -69,6 +77,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly shared: SharedEventRegistry,
     private readonly changes: ReadModelChanges,
+    @Optional() @Inject(PlatformMetrics) private readonly metrics?: PlatformMetrics,
   ) {}
 
   /**
@@ -122,6 +131,7 @@ export class Projections implements OnApplicationBootstrap, OnApplicationShutdow
           const handler = this.deadlines.handlerFor(deadline.kind);
           if (!handler) throw new Error(`no handler for deadlines of kind ${deadline.kind}`);
           await handler(deadline);
+          this.metrics?.deadlineMissed(deadline.kind);
           this.logger.warn({ msg: 'deadline missed and escalated', key: deadline.key, dueAt: deadline.dueAt });
         },
         onError: (deadline, error) => {

@@ -1,3 +1,4 @@
 // Telemetry of every process: Prometheus metrics (prom-client) and OpenTelemetry traces.
 export {};
+export * from './metrics.js';
 export * from './tracing.js';
