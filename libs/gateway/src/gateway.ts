@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type NodeHandler } from '@pamoja/platform/web';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { context as activeContext, type Context } from '@opentelemetry/api';
+import { httpServerTracing, setupTracing, traceHeaders } from '@pamoja/platform/telemetry';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -54,6 +56,8 @@ export interface GatewayOptions {
    * and its sign-in, so the console reaches the joint API on its own origin, as in embedded mode.
    */
   readonly web?: readonly NodeHandler[];
+  /** `service.name` of the gateway's spans (ADR 0029); default `pamoja-gateway`. */
+  readonly serviceName?: string;
 }
 
 export interface RunningGateway {
@@ -88,6 +92,21 @@ interface GatewayContext {
   readonly authorization?: string;
   readonly correlationId?: string;
   readonly purpose?: string;
+}
+
+/**
+ * The gateway's server span of each request, by request: the runtime's context holds the Node request (HTTP:
+ * `req`; WebSocket: the upgrade request), so the subgraph calls continue it.
+ */
+const traceOfRequest = new WeakMap<IncomingMessage, Context>();
+
+/** The `traceparent` / `tracestate` headers for the subgraphs: the gateway's span of the caller's request. */
+function traceHeadersFor(context: object): { traceparent: string | null; tracestate: string | null } {
+  const req = (context as { req?: unknown }).req;
+  const trace = traceHeaders(
+    (req instanceof IncomingMessage ? traceOfRequest.get(req) : undefined) ?? activeContext.active(),
+  );
+  return { traceparent: trace.traceparent ?? null, tracestate: trace.tracestate ?? null };
 }
 
 /** The bearer token a graphql-ws client passes in its connection parameters. */
@@ -140,6 +159,8 @@ async function rustQueryPlanner(
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? (() => undefined);
+  setupTracing({ serviceName: options.serviceName ?? 'pamoja-gateway' });
+  const tracing = httpServerTracing({ ignore: (path) => path === '/health' || path === '/ready' });
   const unifiedGraphHandler = await rustQueryPlanner(log);
   let composition = await composeFromServices(options.subgraphs, options.startTimeoutMs);
   log('info', 'subgraphs composed', { subgraphs: options.subgraphs.map((s) => s.name) });
@@ -174,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           authorization: context.authorization ?? header ?? null,
           [CORRELATION_HEADER]: context.correlationId ?? correlationIdOf(headers),
           [PURPOSE_HEADER]: context.purpose ?? headerOf(headers, PURPOSE_HEADER) ?? null,
+          ...traceHeadersFor(context),
         };
       },
     },
@@ -197,6 +219,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The site feed's HTTP paths, answered by the sites service as at the embedded app (docs/site-feed.md).
   const feeds = feedForwarder(options.subgraphs.find((s) => s.name === 'sites')?.url);
   const server: Server = createServer((req, res) => {
+    tracing(req, res, () => {
+      traceOfRequest.set(req, activeContext.active());
+      handle(req, res);
+    });
+  });
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     if (feeds?.(req, res)) return;
     if (!req.url?.startsWith('/graphql') && web.length > 0) {
       const tryHandler = (index: number): void => {
@@ -213,7 +241,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (req.url?.startsWith('/graphql') && refusedBySize(req, res)) return;
     if (limiter.enabled && req.url?.startsWith('/graphql') && refusedByRateLimit(limiter, req, res)) return;
     void gateway(req, res);
-  });
+  };
   // graphql-ws through the same pipeline as HTTP: the runtime's parser and validation (the armor's limits,
   // introspection refused in production), the same rate-limit bucket per caller, and the services' caps.
   const ws = serveGraphqlWs(

@@ -3,6 +3,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { context, propagation, SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
+import { inSpan, traceContextOf } from '@pamoja/event-store';
 
 /** Why a target address is refused: a request forgery guard, never a network fault. */
 export class RefusedTargetError extends Error {
@@ -76,6 +79,12 @@ export interface WebhookRequest {
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /**
+   * The trace of the event delivered (its `traceparent`, as the CloudEvent in the body carries it): the
+   * delivery's span continues it. Without it, the delivery continues the active trace, if any.
+   */
+  readonly traceparent?: string | null;
+  readonly tracestate?: string | null;
 }
 
 export type WebhookResponse =
@@ -88,6 +97,32 @@ export type WebhookResponse =
  * (a 3xx is a failed delivery), the answer's body is read and dropped, and the whole exchange has a timeout.
  */
 export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promise<WebhookResponse> {
+  // A client span per delivery; the receiver gets its `traceparent` (ADR 0029).
+  return inSpan(
+    'webhook deliver',
+    { [ATTR_HTTP_REQUEST_METHOD]: 'POST' },
+    async (span) => {
+      const answer = await deliver(guard, request, traceHeaders());
+      if (answer.kind === 'answered') span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, answer.status);
+      else span.setStatus({ code: SpanStatusCode.ERROR, message: answer.error });
+      return answer;
+    },
+    { kind: SpanKind.CLIENT, parent: traceContextOf(request) ?? context.active() },
+  );
+}
+
+/** The W3C trace-context headers of the active span (none when nothing is traced). */
+function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return headers;
+}
+
+function deliver(
+  guard: TargetGuard,
+  request: WebhookRequest,
+  trace: Readonly<Record<string, string>>,
+): Promise<WebhookResponse> {
   return new Promise((resolve) => {
     let url: URL;
     try {
@@ -110,6 +145,7 @@ export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promis
         lookup: guard.lookup,
         headers: {
           ...request.headers,
+          ...trace,
           // CloudEvents HTTP binding, structured mode: the whole event is the body.
           'content-type': 'application/cloudevents+json; charset=utf-8',
           'content-length': String(body.length),

@@ -14,6 +14,7 @@ import {
 import { MAX_TOKENS, queryLimits } from './limits.js';
 import { admit, RateLimiter, rateLimitPlugin, type RateLimitSettings } from './rate-limit.js';
 import { type RequestContext } from './request-context.js';
+import { graphqlTracingPlugin } from '@pamoja/platform/telemetry';
 
 interface OperationPipelineSettings {
   /** Production refuses introspection and hides field suggestions. */
@@ -47,11 +48,18 @@ export class OperationPipeline {
     ];
   }
 
-  /** For Apollo Server (HTTP): the armor's plugins (field suggestions) and the rate limit. */
+  /**
+   * For Apollo Server (HTTP): the armor's plugins (field suggestions), the rate limit, and the operation's name
+   * and type on the request's span (ADR 0029).
+   */
   apolloPlugins(): ApolloServerPlugin<RequestContext>[] {
     // The armor package's typings point at Apollo Server's CommonJS build, ours at its ESM build: the same
     // plugin objects under two declarations.
-    return [...(this.armorPlugins as unknown as ApolloServerPlugin<RequestContext>[]), rateLimitPlugin(this.limiter)];
+    return [
+      ...(this.armorPlugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      rateLimitPlugin(this.limiter),
+      graphqlTracingPlugin(),
+    ];
   }
 
   /** One operation of a caller (`callerKeyOf` a user, or the gateway's caller): a refusal when over the limit. */

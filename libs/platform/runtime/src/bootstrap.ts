@@ -6,6 +6,7 @@ import { type PlatformConfig } from '@pamoja/platform/config';
 import { lockDataDir } from './data-dir-lock.js';
 import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
 import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
+import { httpServerTracing, setupTracing } from '@pamoja/platform/telemetry';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -28,6 +29,8 @@ export async function startService(
     beforeListen?: (app: INestApplication) => Promise<void>;
   } = {},
 ): Promise<StartedService> {
+  // Once per process: spans named after the service, exported when OTEL_EXPORTER_OTLP_ENDPOINT says where (ADR 0029).
+  setupTracing({ serviceName: config.serviceName });
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, config.serviceName) : undefined;
   let app: INestApplication;
   try {
@@ -36,6 +39,9 @@ export async function startService(
     // GraphQL bodies are small; a large body is an attack, not a referral (WebSocket messages likewise).
     const { json } = await import('express');
     app.use(json({ limit: MAX_OPERATION_BYTES }));
+    // The server span of each request, continuing the caller's traceparent: after the body is read, whose
+    // stream callbacks would lose the active context. Probes and scrapes are not traced.
+    app.use(httpServerTracing({ ignore: (path) => path.startsWith('/health') || path === '/metrics' }));
     if (options.console) {
       const web = await consoleWeb({
         auth: config.auth,
