@@ -50,8 +50,9 @@ import { EventStoreModule } from '@pamoja/platform/store';
 import { CaseReferencesModule } from '@pamoja/platform/references';
 import { SharedEvents } from '@pamoja/platform/kafka';
 import { AuditModule, PURPOSE_HEADER, statedPurpose } from '@pamoja/platform/audit';
-import { TraceFlusher } from '@pamoja/platform/telemetry';
+import { MetricsModule, TraceFlusher } from '@pamoja/platform/telemetry';
 import { HealthController } from './health.controller.js';
+import { Readiness } from './readiness.js';
 import { actorFromDirectory } from './directory-actor.js';
 import { AGENCY_DIRECTORY, type AgencyDirectory } from '@pamoja/contracts';
 
@@ -137,7 +138,7 @@ interface PlatformOptions {
 /**
  * Everything a Pamoja service needs around its context modules: configuration, structured logs with
  * correlation ids, the event store and projections, CQRS buses, GraphQL with authentication and the
- * API's error format, validation of every input, and /health.
+ * API's error format, validation of every input, /health (live and ready) and /metrics.
  */
 @Module({})
 export class PlatformModule {
@@ -164,9 +165,12 @@ export class PlatformModule {
             },
             customProps: (req) => ({ correlationId: (req as IncomingMessage & { id?: unknown }).id }),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Probes and scrapes come every few seconds: not logged.
+            autoLogging: { ignore: (req) => req.url === '/metrics' || req.url?.startsWith('/health') === true },
           },
         }),
+        // /metrics, and the process's metrics for every seam that measures (ADR 0029).
+        MetricsModule.forRoot(config.serviceName),
         EventStoreModule.forRoot(),
         // Human references of cases and records, numbered from the log in every process (ADR 0023).
         CaseReferencesModule,
@@ -257,6 +261,7 @@ export class PlatformModule {
         SharedEvents,
         // The spans of the process are exported before it stops.
         TraceFlusher,
+        Readiness,
         { provide: APP_GUARD, useClass: GraphqlAuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ExpectedErrorsFilter },
