@@ -3,7 +3,13 @@ import { Logger } from '@nestjs/common';
 import { PostgresDatabase, SqlEventStore, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type PlatformConfig } from '@pamoja/platform/config';
-import { operationsEndpoints, PlatformMetrics, type ReadinessReport } from '@pamoja/platform/telemetry';
+import {
+  flushTraces,
+  operationsEndpoints,
+  PlatformMetrics,
+  setupTracing,
+  type ReadinessReport,
+} from '@pamoja/platform/telemetry';
 import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { Leadership } from './leadership.js';
@@ -94,6 +100,8 @@ export async function startRelay(
 ): Promise<RelayProcess> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   if (!config.kafkaBrokers) throw new Error('KAFKA_BROKERS is required');
+  // Its publish spans, named after the relay, exported when OTEL_EXPORTER_OTLP_ENDPOINT says where (ADR 0029).
+  setupTracing({ serviceName: config.serviceName });
   const logger = new Logger('Relay');
   const db = new PostgresDatabase({ connectionString: config.databaseUrl, applicationName: config.serviceName });
   const store = await SqlEventStore.open(db, { upcasters });
@@ -178,6 +186,7 @@ export async function startRelay(
       await publisher.close();
       await store.close();
       await db.close();
+      await flushTraces();
     },
   };
 }
