@@ -173,9 +173,9 @@ export interface ReceivedIntegrationEvent {
   readonly agencyId: string;
   readonly agencyType: string;
   readonly actorRoles: readonly string[];
-  /** W3C trace context of the request that wrote the event (Distributed Tracing extension); null when untraced. */
-  readonly traceparent: string | null;
-  readonly tracestate: string | null;
+  /** W3C trace context of the request that wrote the event (Distributed Tracing extension); absent when untraced. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
   readonly key: string;
   readonly data: Readonly<Record<string, unknown>>;
 }
@@ -288,8 +288,8 @@ export function fromCloudEventMessage(message: IncomingKafkaMessage): ReceivedIn
     agencyId: headers[`ce_${PAMOJA_EXTENSIONS.agencyId}`] ?? '',
     agencyType: headers[`ce_${PAMOJA_EXTENSIONS.agencyType}`] ?? '',
     actorRoles: (headers[`ce_${PAMOJA_EXTENSIONS.actorRoles}`] ?? '').split(',').filter((role) => role !== ''),
-    traceparent: headers[`ce_${TRACING_EXTENSIONS.traceparent}`] ?? null,
-    tracestate: headers[`ce_${TRACING_EXTENSIONS.tracestate}`] ?? null,
+    traceparent: headers[`ce_${TRACING_EXTENSIONS.traceparent}`],
+    tracestate: headers[`ce_${TRACING_EXTENSIONS.tracestate}`],
     key: key ?? '',
     data: data as Readonly<Record<string, unknown>>,
   };
