@@ -1,5 +1,18 @@
 export { personalDataErasureProjection } from './erasure.projection.js';
-export { loadMasterKey, MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_ENV } from './master-key.js';
+export {
+  applyTombstones,
+  type AppliedTombstones,
+  ERASURE_TOMBSTONES_FILE,
+  erasedSubjects,
+  type ErasureTombstone,
+  ErasureTombstoneLog,
+  formatTombstones,
+  mergeTombstones,
+  parseTombstones,
+  readTombstoneFile,
+  TombstoneListError,
+} from './erasure-tombstones.js';
+export { loadMasterKey, MASTER_KEY_FILE, NEXT_MASTER_KEY_FILE, PREVIOUS_MASTER_KEY_ENV } from './master-key.js';
 export { openProtectedEventStore } from './open-protected-store.js';
 export { isEncryptedEnvelope, unwrapKey } from './personal-data-cipher.js';
 export { PERSONAL_DATA_KEYS, type PersonalDataKeys } from './personal-data-keys.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type PlatformConfig } from '@pamoja/platform/config';
+import { ErasureTombstoneLog } from './erasure-tombstones.js';
 
 export const MASTER_KEY_FILE = 'master-key';
 /** The next master key while a rotation is under way (ADR 0018): written before the keys are re-wrapped. */
@@ -18,6 +19,12 @@ export interface MasterKeys {
   readonly current: Buffer;
   readonly previous: readonly Buffer[];
   readonly file?: MasterKeyFile;
+  /**
+   * Embedded mode: the data directory's erasure tombstone list, written before every key destruction and
+   * merged by a restore (ADR 0030). Server mode has none: the key table is its list (`npm run backup --
+   * --tombstones-out`).
+   */
+  readonly erasureLog?: ErasureTombstoneLog;
 }
 
 type MasterKeyConfig = Pick<PlatformConfig, 'masterKey' | 'dataDir'> & Partial<Pick<PlatformConfig, 'mode'>>;
@@ -33,14 +40,15 @@ export async function loadMasterKey(
   config: MasterKeyConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<MasterKeys> {
+  const erasureLog = config.mode === 'server' ? undefined : ErasureTombstoneLog.inDataDir(config.dataDir);
   if (config.masterKey) {
     const previousText = env[PREVIOUS_MASTER_KEY_ENV]?.trim();
     const previous = previousText ? [decode(previousText, PREVIOUS_MASTER_KEY_ENV)] : [];
-    return { current: config.masterKey, previous };
+    return { current: config.masterKey, previous, ...(erasureLog ? { erasureLog } : {}) };
   }
   const file = new MasterKeyFile(config.dataDir);
   const current = await file.loadOrCreate();
-  return config.mode === 'server' ? { current, previous: [] } : { current, previous: [], file };
+  return config.mode === 'server' ? { current, previous: [] } : { current, previous: [], file, erasureLog };
 }
 
 /**

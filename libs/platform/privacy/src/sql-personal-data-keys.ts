@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { migrate, type Migration, type SqlDatabase, type SqlQueryable } from '@pamoja/event-store';
+import { type ErasureTombstoneLog } from './erasure-tombstones.js';
 import { type MasterKeyFile, type MasterKeys } from './master-key.js';
 import { DATA_KEY_BYTES, unwrapKey, wrapKey } from './personal-data-cipher.js';
 import {
@@ -180,6 +181,7 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
   private current: Buffer;
   private currentId: string;
   private readonly file: MasterKeyFile | undefined;
+  private readonly erasureLog: ErasureTombstoneLog | undefined;
   /** Serialises key look-ups with a rotation (file mode only). */
   private lock: Promise<unknown> = Promise.resolve();
 
@@ -196,6 +198,7 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
     this.current = masterKeys.current;
     this.currentId = masterKeyId(masterKeys.current);
     this.file = masterKeys.file;
+    this.erasureLog = masterKeys.erasureLog;
   }
 
   /**
@@ -284,6 +287,10 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
 
   async destroy(subjectId: string, reason: ErasureReason): Promise<void> {
     this.cache.delete(subjectId);
+    // The tombstone first, synced: no key is gone without it, so a restore of an older backup destroys the
+    // key again (ADR 0030). The erasure is already in the log: a tombstone whose destruction a crash stopped
+    // is one the erasure projection completes.
+    await this.erasureLog?.record(subjectId, reason);
     await destroyPersonalDataKey(this.db, subjectId, reason);
     this.erased.set(subjectId, new Date());
     // The old wrapped key stays in the database's files: replace the master key that opens it.
@@ -318,6 +325,8 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
   private async start(): Promise<void> {
     const file = this.file;
     if (file) await this.exclusive(() => this.recover(file));
+    // Keys the erasure projection destroyed (after a crash between an erasure and its key) join the list.
+    await this.erasureLog?.recordMissing(this.db);
     // An installation from before ADR 0018 (or a new one): its keys are under the key it runs with.
     await this.db.query(`UPDATE ${PRIVACY_SCHEMA}.master_key SET master_key_id = $1 WHERE master_key_id IS NULL`, [
       this.currentId,
