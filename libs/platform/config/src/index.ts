@@ -5,6 +5,11 @@ export {
   DEFAULT_AUDIENCE,
   DEV_ISSUER,
   loadConfig,
+  loadAgencyServiceConfig,
+  loadGatewayConfig,
+  type GatewayConfig,
+  loadRelayConfig,
+  type RelayConfig,
   PLATFORM_CONFIG,
   type PlatformConfig,
   authFromEnv,
@@ -18,3 +23,19 @@ export {
   publicationFromEnv,
   type PublicationSettings,
 } from './platform-config.js';
+export {
+  CONFIG_GROUPS,
+  CONFIG_PROCESSES,
+  CONFIG_VARIABLES,
+  type ConfigGroup,
+  type ConfigProblem,
+  type ConfigProcess,
+  type ConfigVariable,
+  type ConfigVariableName,
+  ENVIRONMENT,
+  type Environment,
+  readEnvironment,
+  unknownVariables,
+  variablesReadBy,
+} from './environment.js';
+export { configurationDocument } from './configuration-doc.js';

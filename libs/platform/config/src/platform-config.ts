@@ -1,4 +1,16 @@
 import { isAbsolute, resolve } from 'node:path';
+import {
+  CONFIG_VARIABLES,
+  DEFAULT_OIDC_ALGORITHMS,
+  DEV_ISSUER,
+  readEnvironment,
+  unknownVariables,
+  variablesReadBy,
+  type ConfigGroup,
+  type ConfigProblem,
+  type ConfigVariableName,
+  type Environment,
+} from './environment.js';
 
 type RunMode = 'embedded' | 'server';
 
@@ -37,6 +49,8 @@ export interface PlatformConfig {
    * reported not ready (it is catching up: a rebuild, a restart after an outage).
    */
   readonly readiness: { readonly maxProjectionLag: number };
+  /** Unknown `PAMOJA_*` variables of the environment (a misspelling?), for the process to log at boot. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -59,133 +73,167 @@ export interface PublicationSettings {
 }
 
 export class ConfigError extends Error {
-  constructor(problems: string[]) {
+  constructor(readonly problems: readonly string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
 }
 
-export const DEV_ISSUER = 'pamoja-dev-issuer';
+export { DEV_ISSUER, DEFAULT_OIDC_ALGORITHMS };
 export const DEFAULT_AUDIENCE = 'pamoja';
 /** The audience an OpenID Connect provider puts in access tokens for the API (ADR 0022). */
 export const DEFAULT_OIDC_AUDIENCE = 'pamoja-api';
-export const DEFAULT_OIDC_ALGORITHMS = ['RS256', 'PS256', 'ES256'] as const;
-/** Asymmetric JWS algorithms only: `none` and the HMAC family (a shared secret) are never accepted. */
-const SIGNING_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-const DEFAULT_CLOCK_SKEW_SECONDS = 60;
-const MAX_CLOCK_SKEW_SECONDS = 300;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(env: NodeJS.ProcessEnv, defaults: { mode: RunMode; serviceName: string }): PlatformConfig {
-  const problems: string[] = [];
-  const modeText = env['PAMOJA_MODE'] ?? defaults.mode;
-  const mode: RunMode = modeText === 'server' ? 'server' : 'embedded';
-  if (modeText !== 'embedded' && modeText !== 'server') {
-    problems.push(`PAMOJA_MODE must be embedded or server, not ${modeText}`);
-  }
-  const production = env['NODE_ENV'] === 'production';
+type Env = Readonly<Record<string, string | undefined>>;
 
-  const portText = env['PORT'] ?? '4000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, not ${portText}`);
+/** The problems of the variables in `scope`, as sentences naming the variable. */
+function problemsIn(problems: readonly ConfigProblem[], scope: ReadonlySet<ConfigVariableName>): string[] {
+  return problems.filter((p) => scope.has(p.variable)).map((p) => p.message);
+}
 
-  const dataDirText = env['PAMOJA_DATA_DIR'] ?? 'data';
-  const dataDir = isAbsolute(dataDirText) ? dataDirText : resolve(process.cwd(), dataDirText);
+const namesOf = (predicate: (name: ConfigVariableName) => boolean): ReadonlySet<ConfigVariableName> =>
+  new Set((Object.keys(CONFIG_VARIABLES) as ConfigVariableName[]).filter(predicate));
+const inGroup = (group: ConfigGroup, names?: readonly string[]) =>
+  namesOf((name) => CONFIG_VARIABLES[name].group === group && (names === undefined || names.includes(name)));
+/** What `loadConfig` reads: the variables of every process that loads the platform configuration. */
+const PLATFORM_SCOPE = namesOf((name) =>
+  (['platform', 'agency-service', 'relay', 'tools'] as const).every((p) => CONFIG_VARIABLES[name].readBy.includes(p)),
+);
+const AUTH_SCOPE = inGroup('auth');
+const RATE_LIMIT_SCOPE = inGroup('limits', ['PAMOJA_RATE_LIMIT_PER_MINUTE', 'PAMOJA_RATE_LIMIT_BURST']);
+const WEB_SOCKET_SCOPE = inGroup('limits', [
+  'PAMOJA_WS_ALLOWED_ORIGINS',
+  'PAMOJA_WS_MAX_CONNECTIONS_PER_USER',
+  'PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER',
+]);
+const PUBLICATION_SCOPE = inGroup('publication');
 
-  const databaseUrl = env['DATABASE_URL'];
-  if (mode === 'server' && !databaseUrl) problems.push('DATABASE_URL is required in server mode');
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+/** The environment with NODE_ENV as `production` says, for the settings that take it as an argument. */
+function withProduction(env: Env, production: boolean): Env {
+  const nodeEnv = env['NODE_ENV'] === 'production' ? undefined : env['NODE_ENV'];
+  return { ...env, NODE_ENV: production ? 'production' : nodeEnv };
+}
 
-  const auth = authFromEnv(env, production, problems);
+/**
+ * The platform configuration of a process (the embedded platform, an agency service, the relay, a tool), read
+ * from the environment through the schema (environment.ts). Every problem is reported at once in a
+ * `ConfigError`; `warnings` lists unknown `PAMOJA_*` variables, for the process to log.
+ */
+export function loadConfig(env: Env, defaults: { mode: RunMode; serviceName: string }): PlatformConfig {
+  const { values, problems } = readEnvironment({ PAMOJA_MODE: defaults.mode, ...env });
+  const found = problemsIn(problems, PLATFORM_SCOPE);
+  if (found.length > 0) throw new ConfigError(found);
+  return platformConfigOf(values, defaults.serviceName, unknownVariables(env));
+}
 
-  const logLevel = env['LOG_LEVEL'] ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-
-  const kafkaBrokers = env['KAFKA_BROKERS']
-    ?.split(',')
-    .map((broker) => broker.trim())
-    .filter((broker) => broker !== '');
-  for (const broker of kafkaBrokers ?? []) {
-    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) problems.push(`KAFKA_BROKERS must list host:port, not ${broker}`);
-  }
-
-  const kafkaTopicPrefix = env['KAFKA_TOPIC_PREFIX'] || undefined;
-  if (kafkaTopicPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{0,39}$/.test(kafkaTopicPrefix)) {
-    problems.push('KAFKA_TOPIC_PREFIX must be up to 40 lower-case letters, digits and dashes');
-  }
-
-  const limitOf = (name: string, fallback: number): number => {
-    const text = env[name] ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number, 0 or more, not ${text}`);
-    return value;
-  };
-  const rateLimit = rateLimitFromEnv(env, problems);
-  const webSocket = webSocketFromEnv(env, production, problems);
-  const checkpointIntervalSeconds = limitOf('PAMOJA_CHECKPOINT_INTERVAL_SECONDS', 300);
-
-  const masterKeyText = env['PAMOJA_MASTER_KEY']?.trim() || undefined;
-  const masterKey = masterKeyText === undefined ? undefined : Buffer.from(masterKeyText, 'base64');
-  if (masterKey !== undefined && (masterKey.length !== 32 || masterKey.toString('base64') !== masterKeyText)) {
-    problems.push('PAMOJA_MASTER_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
-  }
-  if (production && !masterKey) problems.push('PAMOJA_MASTER_KEY is required when NODE_ENV=production');
-
-  const publication = publicationFromEnv(env, problems);
-  const maxProjectionLag = limitOf('PAMOJA_READY_MAX_LAG', 1000);
-
-  if (problems.length > 0) throw new ConfigError(problems);
+function platformConfigOf(values: Environment, serviceName: string, warnings: readonly string[]): PlatformConfig {
+  const production = values.NODE_ENV === 'production';
+  const brokers = values.KAFKA_BROKERS ?? [];
   return {
-    mode,
+    mode: values.PAMOJA_MODE ?? 'embedded',
     production,
-    port,
-    dataDir,
-    databaseUrl,
-    auth,
-    logLevel,
-    serviceName: defaults.serviceName,
-    kafkaBrokers: kafkaBrokers && kafkaBrokers.length > 0 ? kafkaBrokers : undefined,
-    kafkaTopicPrefix,
-    rateLimit,
-    webSocket,
-    checkpointIntervalSeconds,
-    masterKey,
-    publication,
-    readiness: { maxProjectionLag },
+    port: values.PORT,
+    dataDir: resolveDir(values.PAMOJA_DATA_DIR),
+    databaseUrl: values.DATABASE_URL,
+    auth: authOf(values),
+    logLevel: values.LOG_LEVEL,
+    serviceName,
+    kafkaBrokers: brokers.length > 0 ? brokers : undefined,
+    kafkaTopicPrefix: values.KAFKA_TOPIC_PREFIX,
+    rateLimit: rateLimitOf(values),
+    webSocket: webSocketOf(values),
+    checkpointIntervalSeconds: values.PAMOJA_CHECKPOINT_INTERVAL_SECONDS,
+    masterKey: values.PAMOJA_MASTER_KEY,
+    publication: publicationOf(values),
+    readiness: { maxProjectionLag: values.PAMOJA_READY_MAX_LAG },
+    warnings,
+  };
+}
+
+const resolveDir = (dir: string): string => (isAbsolute(dir) ? dir : resolve(process.cwd(), dir));
+
+/** The relay's configuration: the platform's, in server mode by default, and the batch size. */
+export interface RelayConfig extends PlatformConfig {
+  /** Log events published per batch (`RELAY_BATCH_SIZE`); undefined: the relay's own default. */
+  readonly batchSize: number | undefined;
+}
+
+export function loadRelayConfig(env: Env): RelayConfig {
+  const { values, problems } = readEnvironment({ PAMOJA_MODE: 'server', ...env });
+  const found = problemsIn(problems, variablesReadBy('relay'));
+  if (found.length > 0) throw new ConfigError(found);
+  return { ...platformConfigOf(values, 'pamoja-relay', unknownVariables(env)), batchSize: values.RELAY_BATCH_SIZE };
+}
+
+/**
+ * An agency service's configuration: which service (`PAMOJA_SERVICE`, one of `services`) and the platform's,
+ * in server mode by default; every problem at once.
+ */
+export function loadAgencyServiceConfig<S extends string>(
+  env: Env,
+  services: readonly S[],
+): { readonly service: S; readonly config: PlatformConfig } {
+  const { values, problems } = readEnvironment({ PAMOJA_MODE: 'server', ...env });
+  const found = problemsIn(problems, variablesReadBy('agency-service'));
+  const service = values.PAMOJA_SERVICE ?? '';
+  const known = (services as readonly string[]).includes(service);
+  if (service && !known && !found.some((p) => p.startsWith('PAMOJA_SERVICE'))) {
+    found.unshift(`PAMOJA_SERVICE must be one of ${services.join(', ')}, not "${service}"`);
+  }
+  if (found.length > 0 || !known) throw new ConfigError(found);
+  return {
+    service: service as S,
+    config: platformConfigOf(values, `pamoja-${service}`, unknownVariables(env)),
+  };
+}
+
+/** What the gateway reads (ADR 0011): its port, the services it composes, the same limits and token settings. */
+export interface GatewayConfig {
+  readonly port: number;
+  readonly production: boolean;
+  readonly logLevel: string;
+  readonly subgraphs: readonly { readonly name: string; readonly url: string }[];
+  readonly rateLimit: { readonly perMinute: number; readonly burst: number };
+  readonly webSocket: WebSocketSettings;
+  readonly auth: AuthSettings;
+  /** Where the development issuer's key is (shared with the services), for the development sign-in. */
+  readonly dataDir: string;
+  /** `PAMOJA_CONSOLE_DIR` as given; undefined: the checkout's `dist/console` (see `findConsoleDir`). */
+  readonly consoleDir: string | undefined;
+  readonly warnings: readonly string[];
+}
+
+export function loadGatewayConfig(env: Env): GatewayConfig {
+  const { values, problems } = readEnvironment(env);
+  const found = problemsIn(problems, variablesReadBy('gateway'));
+  if (found.length > 0) throw new ConfigError(found);
+  return {
+    port: values.PORT,
+    production: values.NODE_ENV === 'production',
+    logLevel: values.LOG_LEVEL,
+    subgraphs: values.PAMOJA_SUBGRAPHS ?? [],
+    rateLimit: rateLimitOf(values),
+    webSocket: webSocketOf(values),
+    auth: authOf(values),
+    dataDir: resolveDir(values.PAMOJA_DATA_DIR),
+    consoleDir: values.PAMOJA_CONSOLE_DIR,
+    warnings: unknownVariables(env),
   };
 }
 
 /** The publication settings (see `PublicationSettings`); what is wrong is added to `problems`. */
-export function publicationFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  problems: string[],
-): PublicationSettings {
-  const wholeNumber = (name: string, fallback: number, min: number): number => {
-    const text = env[name] ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) {
-      problems.push(`${name} must be a whole number, ${min} or more, not ${text}`);
-    }
-    return value;
-  };
-  const publicText = env['PAMOJA_SITE_FEED_PUBLIC'] ?? 'false';
-  if (publicText !== 'true' && publicText !== 'false') {
-    problems.push(`PAMOJA_SITE_FEED_PUBLIC must be true or false, not ${publicText}`);
-  }
-  const webhookAllowedTargets = (env['PAMOJA_WEBHOOK_ALLOWED_TARGETS'] ?? '')
-    .split(',')
-    .map((target) => target.trim())
-    .filter((target) => target !== '');
-  for (const target of webhookAllowedTargets) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(target)) {
-      problems.push(`PAMOJA_WEBHOOK_ALLOWED_TARGETS must list IP addresses or CIDR ranges, not ${target}`);
-    }
-  }
+export function publicationFromEnv(env: Env, problems: string[]): PublicationSettings {
+  const read = readEnvironment(env);
+  problems.push(...problemsIn(read.problems, PUBLICATION_SCOPE));
+  return publicationOf(read.values);
+}
+
+function publicationOf(values: Environment): PublicationSettings {
   return {
-    minCellCount: wholeNumber('PAMOJA_MIN_CELL_COUNT', 10, 2),
-    siteFeedPublic: publicText === 'true',
-    siteFeedDelayDays: wholeNumber('PAMOJA_SITE_FEED_DELAY_DAYS', 30, 0),
-    webhookAllowedTargets,
+    minCellCount: values.PAMOJA_MIN_CELL_COUNT,
+    siteFeedPublic: values.PAMOJA_SITE_FEED_PUBLIC,
+    siteFeedDelayDays: values.PAMOJA_SITE_FEED_DELAY_DAYS,
+    webhookAllowedTargets: values.PAMOJA_WEBHOOK_ALLOWED_TARGETS ?? [],
   };
 }
 
@@ -202,22 +250,14 @@ export const systemClock: Clock = { now: () => new Date() };
  * PAMOJA_RATE_LIMIT_PER_MINUTE (default 1200, 0 = off) and PAMOJA_RATE_LIMIT_BURST (default 300): the same
  * settings for every service and the gateway. What is wrong is added to `problems`.
  */
-export function rateLimitFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  problems: string[],
-): { readonly perMinute: number; readonly burst: number } {
-  const numberOf = (name: string, fallback: number): number => {
-    const text = env[name] ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number, 0 or more, not ${text}`);
-    return value;
-  };
-  const limit = {
-    perMinute: numberOf('PAMOJA_RATE_LIMIT_PER_MINUTE', 1200),
-    burst: numberOf('PAMOJA_RATE_LIMIT_BURST', 300),
-  };
-  if (limit.perMinute > 0 && limit.burst < 1) problems.push('PAMOJA_RATE_LIMIT_BURST must be 1 or more');
-  return limit;
+export function rateLimitFromEnv(env: Env, problems: string[]): { readonly perMinute: number; readonly burst: number } {
+  const read = readEnvironment(env);
+  problems.push(...problemsIn(read.problems, RATE_LIMIT_SCOPE));
+  return rateLimitOf(read.values);
+}
+
+function rateLimitOf(values: Environment): { readonly perMinute: number; readonly burst: number } {
+  return { perMinute: values.PAMOJA_RATE_LIMIT_PER_MINUTE, burst: values.PAMOJA_RATE_LIMIT_BURST };
 }
 
 export interface WebSocketSettings {
@@ -234,39 +274,18 @@ export interface WebSocketSettings {
  * PAMOJA_WS_ALLOWED_ORIGINS (comma-separated origins, default none: the service's own origin only, plus
  * localhost outside production): the same settings for every service and the gateway.
  */
-export function webSocketFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  production: boolean,
-  problems: string[],
-): WebSocketSettings {
-  const atLeastOne = (name: string, fallback: number): number => {
-    const text = env[name] ?? String(fallback);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number, 1 or more, not ${text}`);
-    return value;
-  };
-  const allowedOrigins = (env['PAMOJA_WS_ALLOWED_ORIGINS'] ?? '')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '')
-    .map((origin) => {
-      let parsed: URL | undefined;
-      try {
-        parsed = new URL(origin);
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
-        problems.push(`PAMOJA_WS_ALLOWED_ORIGINS must list origins such as https://pamoja.example, not ${origin}`);
-        return origin;
-      }
-      return parsed.origin;
-    });
+export function webSocketFromEnv(env: Env, production: boolean, problems: string[]): WebSocketSettings {
+  const read = readEnvironment(withProduction(env, production));
+  problems.push(...problemsIn(read.problems, WEB_SOCKET_SCOPE));
+  return webSocketOf(read.values);
+}
+
+function webSocketOf(values: Environment): WebSocketSettings {
   return {
-    maxConnectionsPerUser: atLeastOne('PAMOJA_WS_MAX_CONNECTIONS_PER_USER', 10),
-    maxSubscriptionsPerUser: atLeastOne('PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER', 50),
-    allowedOrigins,
-    allowLocalhost: !production,
+    maxConnectionsPerUser: values.PAMOJA_WS_MAX_CONNECTIONS_PER_USER,
+    maxSubscriptionsPerUser: values.PAMOJA_WS_MAX_SUBSCRIPTIONS_PER_USER,
+    allowedOrigins: values.PAMOJA_WS_ALLOWED_ORIGINS ?? [],
+    allowLocalhost: values.NODE_ENV !== 'production',
   };
 }
 
@@ -302,110 +321,35 @@ export interface AuthSettings {
  * `PAMOJA_JWT_ISSUER` (no discovery) name the identity provider; with neither, the development issuer is
  * trusted, which production refuses. What is wrong is added to `problems`, naming the variable.
  */
-export function authFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
-  production: boolean,
-  problems: string[],
-): AuthSettings {
-  const text = (name: string): string | undefined => env[name]?.trim() || undefined;
-  const httpUrl = (name: string): string | undefined => {
-    const value = text(name);
-    if (value === undefined) return undefined;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(value);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-      problems.push(`${name} must be an http(s) URL, not ${value}`);
-      return undefined;
-    }
-    return value;
-  };
+export function authFromEnv(env: Env, production: boolean, problems: string[]): AuthSettings {
+  const read = readEnvironment(withProduction(env, production));
+  problems.push(...problemsIn(read.problems, AUTH_SCOPE));
+  return authOf(read.values);
+}
 
-  const oidcIssuer = httpUrl('PAMOJA_OIDC_ISSUER');
-  const discoveryOverride = httpUrl('PAMOJA_OIDC_DISCOVERY_URL');
-  const jwksUrl = httpUrl('PAMOJA_JWKS_URL');
-  const jwtIssuer = text('PAMOJA_JWT_ISSUER');
-  if (oidcIssuer && jwksUrl) {
-    problems.push(
-      'PAMOJA_OIDC_ISSUER and PAMOJA_JWKS_URL are exclusive: set the issuer (discovery) or the JWKS, not both',
-    );
-  }
-  if (discoveryOverride && !oidcIssuer) problems.push('PAMOJA_OIDC_DISCOVERY_URL needs PAMOJA_OIDC_ISSUER');
-  if (jwksUrl && !jwtIssuer) problems.push('PAMOJA_JWT_ISSUER is required with PAMOJA_JWKS_URL');
+function authOf(values: Environment): AuthSettings {
+  const oidcIssuer = values.PAMOJA_OIDC_ISSUER;
+  const jwksUrl = values.PAMOJA_JWKS_URL;
   const provider: AuthSettings['provider'] = oidcIssuer ? 'oidc' : jwksUrl ? 'jwks' : 'development';
-  const providerNamed = env['PAMOJA_OIDC_ISSUER'] !== undefined || env['PAMOJA_JWKS_URL'] !== undefined;
-  if (production && !providerNamed) {
-    problems.push(
-      'PAMOJA_OIDC_ISSUER (or PAMOJA_JWKS_URL with PAMOJA_JWT_ISSUER) is required when NODE_ENV=production: ' +
-        'the development issuer is never trusted there',
-    );
-  }
-
-  const algorithmsText = text('PAMOJA_OIDC_ALGORITHMS');
-  const algorithms = algorithmsText
-    ? algorithmsText
-        .split(',')
-        .map((alg) => alg.trim())
-        .filter((alg) => alg !== '')
-    : [...DEFAULT_OIDC_ALGORITHMS];
-  const refused = algorithms.filter((alg) => !SIGNING_ALGORITHMS.includes(alg));
-  if (refused.length > 0 || algorithms.length === 0) {
-    problems.push(
-      `PAMOJA_OIDC_ALGORITHMS must list asymmetric JWS algorithms among ${SIGNING_ALGORITHMS.join(', ')}` +
-        (refused.length > 0 ? ` (not ${refused.join(', ')}: none and HS* are never accepted)` : ''),
-    );
-  }
-
-  const claimPath = (name: string, fallback: string): string => {
-    const value = text(name) ?? fallback;
-    if (!/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/.test(value)) {
-      problems.push(`${name} must be a claim name or a dotted path such as realm_access.roles, not ${value}`);
-    }
-    return value;
-  };
-  const agencyClaim = claimPath('PAMOJA_OIDC_AGENCY_CLAIM', 'agency_id');
-  // The non-discovery form keeps the top-level `roles` it has always read, unless told otherwise.
-  const rolesClaim = claimPath('PAMOJA_OIDC_ROLES_CLAIM', jwksUrl ? 'roles' : 'realm_access.roles');
-
-  const consoleClientId = text('PAMOJA_OIDC_CONSOLE_CLIENT_ID') ?? 'pamoja-console';
-  if (!/^[\x21-\x7e]{1,200}$/.test(consoleClientId)) {
-    problems.push(`PAMOJA_OIDC_CONSOLE_CLIENT_ID must be a client id without spaces, not ${consoleClientId}`);
-  }
-
-  const skewText = text('PAMOJA_OIDC_CLOCK_SKEW_SECONDS') ?? String(DEFAULT_CLOCK_SKEW_SECONDS);
-  const clockSkewSeconds = Number(skewText);
-  if (!Number.isInteger(clockSkewSeconds) || clockSkewSeconds < 0 || clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
-    problems.push(
-      `PAMOJA_OIDC_CLOCK_SKEW_SECONDS must be a whole number from 0 to ${MAX_CLOCK_SKEW_SECONDS}, not ${skewText}`,
-    );
-  }
-
-  const audience =
-    text('PAMOJA_OIDC_AUDIENCE') ??
-    text('PAMOJA_JWT_AUDIENCE') ??
-    (provider === 'oidc' ? DEFAULT_OIDC_AUDIENCE : DEFAULT_AUDIENCE);
-
   // The issuer exactly as configured: the discovery document's `issuer` and every token's `iss` must equal it.
-  const issuer = provider === 'development' ? DEV_ISSUER : (oidcIssuer ?? jwtIssuer ?? '');
-  if (provider !== 'development' && issuer === DEV_ISSUER) {
-    problems.push(`PAMOJA_JWT_ISSUER must not be ${DEV_ISSUER}, the development issuer`);
-  }
+  const issuer = provider === 'development' ? DEV_ISSUER : (oidcIssuer ?? values.PAMOJA_JWT_ISSUER ?? '');
   return {
     provider,
     jwksUrl,
     issuer,
     discoveryUrl:
       provider === 'oidc'
-        ? (discoveryOverride ?? `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`)
+        ? (values.PAMOJA_OIDC_DISCOVERY_URL ?? `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`)
         : undefined,
-    audience,
-    algorithms,
-    agencyClaim,
-    rolesClaim,
-    consoleClientId,
-    clockSkewSeconds,
+    audience:
+      values.PAMOJA_OIDC_AUDIENCE ??
+      values.PAMOJA_JWT_AUDIENCE ??
+      (provider === 'oidc' ? DEFAULT_OIDC_AUDIENCE : DEFAULT_AUDIENCE),
+    algorithms: values.PAMOJA_OIDC_ALGORITHMS,
+    agencyClaim: values.PAMOJA_OIDC_AGENCY_CLAIM ?? 'agency_id',
+    // The non-discovery form keeps the top-level `roles` it has always read, unless told otherwise.
+    rolesClaim: values.PAMOJA_OIDC_ROLES_CLAIM ?? (jwksUrl ? 'roles' : 'realm_access.roles'),
+    consoleClientId: values.PAMOJA_OIDC_CONSOLE_CLIENT_ID,
+    clockSkewSeconds: values.PAMOJA_OIDC_CLOCK_SKEW_SECONDS,
   };
 }

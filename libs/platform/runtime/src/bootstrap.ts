@@ -36,6 +36,7 @@ export async function startService(
   try {
     app = await NestFactory.create(root, { bufferLogs: true, bodyParser: false });
     app.useLogger(app.get(Logger));
+    for (const warning of config.warnings) new NestLogger('Configuration').warn(warning);
     // GraphQL bodies are small; a large body is an attack, not a referral (WebSocket messages likewise).
     const { json } = await import('express');
     app.use(json({ limit: MAX_OPERATION_BYTES }));
