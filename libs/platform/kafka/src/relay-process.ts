@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { PostgresDatabase, SqlEventStore, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
+import { PostgresDatabase, readCheckpoint, SqlEventStore, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import {
@@ -14,7 +14,7 @@ import { createKafka } from './kafka.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { Leadership } from './leadership.js';
 import { KafkaBrokerProbe } from './relay-probe.js';
-import { EventRelay } from './relay.js';
+import { EventRelay, RELAY_CHECKPOINT } from './relay.js';
 
 /**
  * The relay is ready when its database answers and the broker does (the leader's last probe, a standby's own
@@ -25,7 +25,7 @@ async function relayReadiness(
   relay: EventRelay,
   leadership: Leadership,
   probe: KafkaBrokerProbe,
-  lag: () => Promise<number | undefined>,
+  lag: () => Promise<number>,
   config: PlatformConfig,
 ): Promise<ReadinessReport> {
   const checks: Record<string, ReadinessReport['checks'][string]> = {};
@@ -43,7 +43,7 @@ async function relayReadiness(
       status.state === 'running' ? { status: 'up' } : { status: 'down', state: status.state, error: status.lastError };
     const maxLag = config.readiness.maxProjectionLag;
     try {
-      const behind = (await lag()) ?? 0;
+      const behind = await lag();
       checks['relay'] =
         behind > maxLag
           ? {
@@ -139,11 +139,15 @@ export async function startRelay(
   leadership.start();
 
   const metrics = new PlatformMetrics(config.serviceName);
-  /** Log positions not yet published, by the relay that leads (a standby publishes nothing, it has none). */
-  const lag = async (): Promise<number | undefined> => {
-    if (leadership.state !== 'leading') return undefined;
+  /**
+   * Log positions not yet published: the leader's own position (it passes over events nobody publishes); a
+   * standby reads the leader's checkpoint, so every relay of a log reports the same backlog.
+   */
+  const lag = async (): Promise<number> => {
     const head = await store.headPosition();
-    return Math.max(0, head.globalPosition - relay.status().position.globalPosition);
+    const position =
+      leadership.state === 'leading' ? relay.status().position : await readCheckpoint(db, RELAY_CHECKPOINT);
+    return Math.max(0, head.globalPosition - position.globalPosition);
   };
   metrics.relayLagFrom(lag);
   const operations = operationsEndpoints(metrics, () => relayReadiness(db, relay, leadership, probe, lag, config));

@@ -140,7 +140,7 @@ export class PlatformMetrics {
     });
     new Gauge({
       name: 'pamoja_relay_lag_positions',
-      help: 'How many log positions the relay has not yet published to Kafka (the relay that leads; none on a standby).',
+      help: 'How many log positions the relay has not yet published to Kafka (a standby reports the leader checkpoint).',
       registers,
       async collect() {
         this.reset();
