@@ -205,6 +205,19 @@ async function main(): Promise<void> {
   const serverUrl =
     values['database-url'] ?? process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!/^postgres(ql)?:\/\//.test(serverUrl)) throw new UsageError(`--database-url must be a postgres:// URL`);
+  // Before the minute the embedded half takes: the PostgreSQL half needs a server that answers.
+  const probe = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await probe.connect();
+    await probe.query('SELECT 1');
+  } catch (error) {
+    throw new UsageError(
+      `--database-url: PostgreSQL does not answer at ${new URL(serverUrl).host} ` +
+        `(${error instanceof Error ? error.message : String(error)})`,
+    );
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
   const createdAt = new Date().toISOString();
   const log = (line: string): void => {
     process.stdout.write(`${line}\n`);
@@ -247,8 +260,8 @@ try {
   process.exit(0);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    error instanceof UsageError ? `${message}\n${USAGE}\n` : `fixtures:upgrade failed: ${message}\n`,
-  );
-  process.exit(error instanceof UsageError ? 2 : 1);
+  const code = (error as { code?: unknown } | null)?.code;
+  const usage = error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+  process.stderr.write(usage ? `${message}\n${USAGE}\n` : `fixtures:upgrade failed: ${message}\n`);
+  process.exit(usage ? 2 : 1);
 }
