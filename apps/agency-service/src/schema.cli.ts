@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { compareSchemas, composeSubgraphs, CompositionError, type SchemaChanges } from '@pamoja/gateway';
+import { cliProgram, runCli } from '@pamoja/platform/runtime';
 import { agencySubgraphs, embeddedSchemaSdl, SERVICE_PORT_OFFSET } from './subgraphs.js';
 
 /**
@@ -21,12 +22,7 @@ function describe(changes: SchemaChanges['breaking']): string {
   return changes.map((c) => `    - ${c.message}${c.path ? ` (${c.path})` : ''}`).join('\n');
 }
 
-async function main(): Promise<number> {
-  const [command = 'check', ...flags] = process.argv.slice(2);
-  if (command !== 'check' && command !== 'update') {
-    process.stderr.write('usage: npm run schema -- check | update [--accept-breaking]\n');
-    return 2;
-  }
+async function schema(command: 'check' | 'update', acceptBreaking: boolean): Promise<number> {
   const base = 4000;
   const subgraphs = await agencySubgraphs(
     (service) => `http://127.0.0.1:${base + SERVICE_PORT_OFFSET[service]}/graphql`,
@@ -64,7 +60,7 @@ async function main(): Promise<number> {
   const changes = committed ? await compareSchemas(committed, publicSdl) : undefined;
   if (changes && changes.breaking.length > 0) {
     process.stderr.write(`breaking changes against ${API_FILE}:\n${describe(changes.breaking)}\n`);
-    if (command === 'check' || !flags.includes('--accept-breaking')) {
+    if (command === 'check' || !acceptBreaking) {
       process.stderr.write(
         'clients in the field would break. Keep the old fields (deprecate them), or run\n' +
           '`npm run schema -- update --accept-breaking` and say why in the commit.\n',
@@ -90,8 +86,28 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
+const program = cliProgram(
+  'schema',
+  'Composes the agency subgraphs as the gateway does and compares the composed API with the embedded one and ' +
+    `with the committed ${API_FILE}.`,
+);
+program
+  .command('check', { isDefault: true })
+  .description('fails on a composition error, a difference with the embedded API, or any change to the committed one')
+  .action(async () => {
+    process.exitCode = await schema('check', false);
+  });
+program
+  .command('update')
+  .description(`writes the composed API (${API_FILE}) and the supergraph (${SUPERGRAPH_FILE})`)
+  .option('--accept-breaking', 'write it even with breaking changes (say why in the commit)')
+  .action(async (options: { acceptBreaking?: boolean }) => {
+    process.exitCode = await schema('update', options.acceptBreaking === true);
+  });
+
+const args = process.argv.slice(2);
+runCli(program, args.length === 0 ? ['check'] : args).then(
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

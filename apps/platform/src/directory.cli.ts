@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   AGENCY_TYPES,
   InvalidInputError,
@@ -18,18 +17,15 @@ import {
   registerAgencies,
   type AgencyRegistration,
 } from '@pamoja/platform/directory';
-import { lockDataDir } from '@pamoja/platform/runtime';
+import { cliProgram, lockDataDir, runCli, usageHint } from '@pamoja/platform/runtime';
 import { openDatabase } from '@pamoja/platform/store';
 
-const USAGE = `usage: npm run directory -- <command>
-  list                      the agencies of the directory, as the log records them
-  import <file.json>        registers each agency of the file not yet in the directory (a JSON array of
-                            { agencyId, agencyType, name, province?, territory?, parentAgencyId?, contact? })
-  import --demo             the fictional demonstration directory of North and South Kivu (development only)
-The operator registers the first coordination body of a deployment this way; its coordinators keep the directory
-from then on (registerAgency, suspendAgency ... in the API). Agencies already registered are left as they are.
-Embedded data directory (PAMOJA_DATA_DIR, default ./data; the platform must be stopped) or, with
-PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.
+const DESCRIPTION =
+  'The agency directory: list it, or register agencies. The operator registers the first coordination body of a ' +
+  'deployment this way; its coordinators keep the directory from then on (registerAgency, suspendAgency ... in ' +
+  'the API). Agencies already registered are left as they are. Embedded data directory (PAMOJA_DATA_DIR, default ' +
+  './data; the platform must be stopped) or, with PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.';
+const NOTES = `
 agency types: ${AGENCY_TYPES.join(', ')}; provinces: ${PROVINCES.join(', ')}
 exit code: 0 done, 1 refused (a field names the problem), 2 usage or connection error`;
 
@@ -105,25 +101,16 @@ async function list(store: SqlEventStore): Promise<void> {
   }
 }
 
-async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-  });
-  const [command, file] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(`${USAGE}\n`);
-    return values.help ? 0 : 2;
-  }
-  if (command !== 'list' && command !== 'import') throw new UsageError(`unknown command ${command}`);
+async function directory(command: 'list' | 'import', options: { file?: string; demo?: boolean } = {}): Promise<number> {
   let agencies: AgencyRegistration[] = [];
   if (command === 'import') {
-    if (values.demo) agencies = [...DEMO_AGENCIES];
-    else if (file) agencies = parseAgencies(await readFile(file, 'utf8'), file);
+    if (options.demo && options.file) throw new UsageError('import takes a file or --demo, not both');
+    if (options.demo) agencies = [...DEMO_AGENCIES];
+    else if (options.file) agencies = parseAgencies(await readFile(options.file, 'utf8'), options.file);
     else throw new UsageError('import takes a file, or --demo');
   }
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-directory' });
-  if (command === 'import' && values.demo && config.production) {
+  if (command === 'import' && options.demo && config.production) {
     throw new UsageError('the demonstration directory is fictional: never in production');
   }
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the directory tool') : undefined;
@@ -148,11 +135,30 @@ async function main(): Promise<number> {
   }
 }
 
+const program = cliProgram('directory', DESCRIPTION).addHelpText('after', NOTES);
+program
+  .command('list')
+  .description('the agencies of the directory, as the log records them')
+  .action(async () => {
+    process.exitCode = await directory('list');
+  });
+program
+  .command('import')
+  .description('registers each agency of the file not yet in the directory')
+  .argument(
+    '[file.json]',
+    'a JSON array of { agencyId, agencyType, name, province?, territory?, parentAgencyId?, contact? }',
+  )
+  .option('--demo', 'the fictional demonstration directory of North and South Kivu (development only)')
+  .action(async (file: string | undefined, options: { demo?: boolean }) => {
+    process.exitCode = await directory('import', { ...(file ? { file } : {}), demo: options.demo === true });
+  });
+
 try {
-  process.exitCode = await main();
+  await runCli(program);
 } catch (error) {
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    process.stderr.write(`error: ${error.message}\n${usageHint('directory')}\n`);
     process.exitCode = 2;
   } else if (error instanceof InvalidInputError) {
     process.stderr.write(`refused: ${error.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}\n`);

@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { loadConfig } from '@pamoja/platform/config';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
 import {
   loadMasterKey,
   masterKeyId,
@@ -9,22 +8,10 @@ import {
   SqlPersonalDataKeys,
 } from '@pamoja/platform/privacy';
 import { openDatabase } from '@pamoja/platform/store';
-import { lockDataDir } from '@pamoja/platform/runtime';
-
-const USAGE = `usage: npm run keys -- status
-       npm run keys -- rotate
-status: which master key wraps the personal-data keys, how many, and whether a rotation is due
-rotate: with the data directory's key file (embedded, no PAMOJA_MASTER_KEY): a new key file now, every data key re-wrapped
-        with PAMOJA_MASTER_KEY (the new key) and ${PREVIOUS_MASTER_KEY_ENV} (the old one): every data key re-wrapped under the new key`;
+import { cliProgram, lockDataDir, runCli } from '@pamoja/platform/runtime';
 
 /** The master key that wraps the personal-data keys (ADR 0013, ADR 0018): what it is, and replacing it. */
-async function main(): Promise<void> {
-  const { positionals } = parseArgs({ allowPositionals: true });
-  const [action] = positionals;
-  if (action !== 'status' && action !== 'rotate') {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
+async function keys(action: 'status' | 'rotate'): Promise<void> {
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-keys' });
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the keys tool') : undefined;
   const db = await openDatabase(config);
@@ -72,4 +59,26 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+const program = cliProgram('keys', 'The master key that wraps the personal-data keys (ADR 0013, ADR 0018).');
+program
+  .command('status')
+  .description('which master key wraps the personal-data keys, how many, and whether a rotation is due')
+  .action(() => keys('status'));
+program
+  .command('rotate')
+  .description('re-wraps every personal-data key under a new master key, then prints the status')
+  .addHelpText(
+    'after',
+    `
+With the data directory's key file (embedded, no PAMOJA_MASTER_KEY): a new key file now, every data key re-wrapped.
+With PAMOJA_MASTER_KEY (the new key) and ${PREVIOUS_MASTER_KEY_ENV} (the old one): every data key re-wrapped under
+the new key.`,
+  )
+  .action(() => keys('rotate'));
+
+try {
+  await runCli(program);
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import cliProgress from 'cli-progress';
 import {
@@ -17,7 +16,7 @@ import { agencyDirectoryProjection } from '@pamoja/platform/directory';
 import { caseReferencesProjection } from '@pamoja/platform/references';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
-import { lockDataDir } from '@pamoja/platform/runtime';
+import { Argument, cliProgram, type Command, lockDataDir, runCli } from '@pamoja/platform/runtime';
 import { ALL_DEADLINE_RULES, ALL_UPCASTERS, OWN_PROJECTIONS, SHARED_PROJECTIONS } from './contexts.js';
 
 // The same upcasters, deadline rules and read models as the running platform, read from each context's
@@ -39,34 +38,14 @@ const ALL_PROJECTIONS = [
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
  */
 const TOPIC_FED_PROJECTIONS: readonly Projection[] = SHARED_PROJECTIONS;
-const USAGE = `usage: npm run projections -- list
-       npm run projections -- rebuild <name>|--all
-       npm run projections -- rebuild <name>|--all --from-topics   (server mode: PAMOJA_MODE=server, KAFKA_BROKERS)
-projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
-fed from Kafka in server mode: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')}`;
+const SERVER_NOTE = 'server mode: PAMOJA_MODE=server, DATABASE_URL, KAFKA_BROKERS';
 
-/** Lists the read models, or empties one and replays the whole log into it with a progress bar. */
-async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { all: { type: 'boolean' }, 'from-topics': { type: 'boolean' } },
-  });
-  const [action, name] = positionals;
-  if (action !== 'list' && action !== 'rebuild') {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
-  const fromTopics = values['from-topics'] === true;
-  if (fromTopics && action !== 'rebuild') {
-    process.stderr.write(`--from-topics goes with rebuild\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const candidates = fromTopics ? TOPIC_FED_PROJECTIONS : ALL_PROJECTIONS;
-  const names = values.all ? candidates.map((p) => p.name) : name ? [name] : [];
-  if (action === 'rebuild' && names.length === 0) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
+/** Lists the read models, or empties some and replays the whole log (or, server mode, their topics) into them. */
+async function projections(
+  action: 'list' | 'rebuild',
+  names: readonly string[] = [],
+  fromTopics = false,
+): Promise<void> {
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-projections' });
   if (fromTopics) {
     await rebuildAllFromTopics(config, names);
@@ -189,8 +168,33 @@ async function rebuildAllFromTopics(config: PlatformConfig, names: readonly stri
   }
 }
 
+const program = cliProgram('projections', 'Lists the read models, or rebuilds them from the log.').addHelpText(
+  'after',
+  `
+projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
+fed from Kafka in server mode: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')}`,
+);
+program
+  .command('list')
+  .description('the read models and their schema versions')
+  .action(() => projections('list'));
+program
+  .command('rebuild')
+  .description('empties a read model and replays the whole log into it, with a progress bar')
+  .addArgument(new Argument('[name]', 'the projection').choices(ALL_PROJECTIONS.map((p) => p.name)))
+  .option('--all', 'every projection (with --from-topics: every one fed from Kafka)')
+  .option('--from-topics', `replays the Kafka topics instead of the log (${SERVER_NOTE})`)
+  .action(async (name: string | undefined, options: { all?: boolean; fromTopics?: boolean }, command: Command) => {
+    const fromTopics = options.fromTopics === true;
+    if (name !== undefined && options.all) command.error('error: rebuild takes a projection name or --all, not both');
+    const candidates = fromTopics ? TOPIC_FED_PROJECTIONS : ALL_PROJECTIONS;
+    const names = options.all ? candidates.map((p) => p.name) : name ? [name] : [];
+    if (names.length === 0) command.error("error: missing required argument 'name' (or --all)");
+    await projections('rebuild', names, fromTopics);
+  });
+
 try {
-  await main();
+  await runCli(program);
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

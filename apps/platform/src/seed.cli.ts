@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { cliProgram, runCli } from '@pamoja/platform/runtime';
 import { runSeed, SEED_AGENCIES, SEED_KINDS, type SeedSummary } from './seed/seed.js';
 
 function report(summary: SeedSummary): string {
@@ -27,12 +28,20 @@ function report(summary: SeedSummary): string {
   ].join('\n');
 }
 
-try {
+const program = cliProgram(
+  'seed',
+  'Loads the demonstration scenario (agencies, sites, referrals, a joint case) into the data directory ' +
+    '(PAMOJA_DATA_DIR, default ./data; the platform must be stopped). Running it again changes nothing.',
+).action(async () => {
   // The platform's request log would bury the seed's own lines: errors only, unless LOG_LEVEL says otherwise.
   const config = loadConfig({ LOG_LEVEL: 'error', ...process.env }, { mode: 'embedded', serviceName: 'pamoja-seed' });
   process.stdout.write(`Seeding the demo scenario into ${config.dataDir}\n`);
   const summary = await runSeed(config, (line) => process.stdout.write(`  ${line}\n`));
   process.stdout.write(report(summary));
+});
+
+try {
+  await runCli(program);
 } catch (error) {
   const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
   process.stderr.write(`seed failed: ${message}\n`);

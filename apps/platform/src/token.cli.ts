@@ -1,65 +1,66 @@
-import { parseArgs } from 'node:util';
-import { AGENCY_TYPES, isAgencyType, isRoleOf, ROLES_BY_AGENCY_TYPE } from '@pamoja/contracts';
-import { loadConfig } from '@pamoja/platform/config';
+import { AGENCY_TYPES, isRoleOf, ROLES_BY_AGENCY_TYPE, type AgencyType } from '@pamoja/contracts';
+import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { cliProgram, collect, Option, runCli } from '@pamoja/platform/runtime';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 
-const USAGE = `usage: npm run token -- --agency <agency id> --role <role> [--role <role>...] [--type <agency type>] [--user <user id>] [--expires 8h]
+/** Prints a development token signed by the embedded mode's issuer (its key is in the data directory). */
+const program = cliProgram('token', "Prints a development token signed by the embedded mode's issuer.")
+  .option('--agency <agency id>', 'the agency (it must be in the agency directory)')
+  .option('--role <role>', 'a role of the agency type (repeatable; at least one)', collect)
+  .addOption(
+    new Option('--type <agency type>', "the agency type (the directory's is the one that counts)")
+      .choices(AGENCY_TYPES)
+      .default('first_responder'),
+  )
+  .option('--user <user id>', 'the user id (default: <agency>-user)')
+  .option('--expires <duration>', 'how long the token is valid, e.g. 30m, 8h, 2d', '8h')
+  .addHelpText(
+    'after',
+    `
 agency types and their roles:
 ${AGENCY_TYPES.map((type) => `  ${type}: ${ROLES_BY_AGENCY_TYPE[type].join(', ')}`).join('\n')}
 The agency must be in the agency directory (the platform refuses a token of an unknown or suspended agency;
-its type there is the one that counts).`;
-
-/** Prints a development token signed by the embedded mode's issuer (its key is in the data directory). */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      agency: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      type: { type: 'string', default: 'first_responder' },
-      user: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
-  const problems: string[] = [];
-  if (!values.agency) problems.push('--agency is required');
-  if (!values.role || values.role.length === 0) problems.push('--role is required');
-  if (!isAgencyType(values.type)) problems.push(`--type must be one of ${AGENCY_TYPES.join(', ')}`);
-  else {
-    const type = values.type;
-    for (const role of values.role ?? []) {
-      if (!isRoleOf(type, role)) {
-        problems.push(`--role ${role} is not a role of a ${type} agency (${ROLES_BY_AGENCY_TYPE[type].join(', ')})`);
+its type there is the one that counts).`,
+  )
+  .action(async (values: { agency?: string; role?: string[]; type: AgencyType; user?: string; expires: string }) => {
+    const agency = values.agency;
+    if (!agency) return program.error("error: required option '--agency <agency id>' not specified");
+    const roles = values.role ?? [];
+    if (roles.length === 0) program.error("error: required option '--role <role>' not specified");
+    for (const role of roles) {
+      if (!isRoleOf(values.type, role)) {
+        program.error(
+          `error: --role ${role} is not a role of a ${values.type} agency (${ROLES_BY_AGENCY_TYPE[values.type].join(', ')})`,
+        );
       }
     }
-  }
-  if (problems.length > 0 || !values.agency || !values.role || !isAgencyType(values.type)) {
-    process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-token' });
-  if (config.auth.provider !== 'development') {
-    process.stderr.write(
-      'An identity provider is configured (PAMOJA_OIDC_ISSUER or PAMOJA_JWKS_URL): tokens come from it, not from this tool.\n',
+    if (
+      !/^\d+(\.\d+)? ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i.test(
+        values.expires,
+      )
+    ) {
+      program.error(`error: --expires must be a duration such as 30m, 8h or 2d, not ${values.expires}`);
+    }
+    const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-token' });
+    if (config.auth.provider !== 'development') {
+      process.stderr.write(
+        'An identity provider is configured (PAMOJA_OIDC_ISSUER or PAMOJA_JWKS_URL): tokens come from it, not from this tool.\n',
+      );
+      process.exitCode = 2;
+      return;
+    }
+    const keys = await loadOrCreateDevIssuer(config.dataDir);
+    const token = await issueDevToken(
+      keys,
+      { userId: values.user ?? `${agency}-user`, agencyId: agency, agencyType: values.type, roles },
+      { expiresIn: values.expires, audience: config.auth.audience },
     );
-    process.exit(2);
-  }
-  const keys = await loadOrCreateDevIssuer(config.dataDir);
-  const token = await issueDevToken(
-    keys,
-    {
-      userId: values.user ?? `${values.agency}-user`,
-      agencyId: values.agency,
-      agencyType: values.type,
-      roles: values.role,
-    },
-    { expiresIn: values.expires, audience: config.auth.audience },
-  );
-  process.stdout.write(`${token}\n`);
-}
+    process.stdout.write(`${token}\n`);
+  });
 
-await main();
+try {
+  await runCli(program);
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+  process.exitCode = 1;
+}

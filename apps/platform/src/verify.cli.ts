@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import {
   CHECKPOINT_SCHEMA,
@@ -11,28 +10,16 @@ import {
 } from '@pamoja/event-store';
 import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { openDatabase } from '@pamoja/platform/store';
-import { lockDataDir } from '@pamoja/platform/runtime';
-
-const USAGE = `usage: npm run verify [-- --checkpoint] [-- --expect <events>:<digest> ...]
-  Recomputes every stream's hash chain and the log digest at every checkpoint, and reports the first broken link.
-  Embedded data directory (PAMOJA_DATA_DIR, default ./data; the platform must be stopped) or, with
-  PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.
-  --checkpoint             take a checkpoint of the log head first
-  --expect <n>:<digest>    a digest kept outside the database (the platform logs one per checkpoint): the first
-                           <n> events of the log must fold into <digest> (hex); may be repeated
-exit code: 0 intact, 1 a break was found, 2 usage or connection error`;
-
-class UsageError extends Error {}
+import { cliProgram, InvalidArgumentError, lockDataDir, runCli } from '@pamoja/platform/runtime';
 
 const at = (p: { transactionId: number; globalPosition: number }): string =>
   `(${p.transactionId}, ${p.globalPosition})`;
 
-function parseExpect(values: readonly string[]): ExpectedDigest[] {
-  return values.map((value) => {
-    const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(value);
-    if (!match?.[1] || !match[2]) throw new UsageError(`--expect takes <events>:<64 hex digits>, not ${value}`);
-    return { eventCount: Number(match[1]), digest: match[2] };
-  });
+/** One `--expect <events>:<digest>`, added to those before it. */
+function parseExpect(value: string, previous: readonly ExpectedDigest[] = []): ExpectedDigest[] {
+  const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(value);
+  if (!match?.[1] || !match[2]) throw new InvalidArgumentError('Expected <events>:<64 hex digits>.');
+  return [...previous, { eventCount: Number(match[1]), digest: match[2] }];
 }
 
 function where(config: PlatformConfig): string {
@@ -73,21 +60,8 @@ function printBreak(b: LogBreak, indent: string): void {
   process.stdout.write(lines.map((line) => `${indent}${line}\n`).join(''));
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      checkpoint: { type: 'boolean' },
-      expect: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0] ?? ''}`);
-  const expectedDigests = parseExpect(values.expect ?? []);
+async function verify(values: { checkpoint?: boolean; expect?: ExpectedDigest[] }): Promise<number> {
+  const expectedDigests = values.expect ?? [];
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-verify' });
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the verify tool') : undefined;
   let db: SqlDatabase | undefined;
@@ -173,19 +147,29 @@ class ConnectionError extends Error {
   }
 }
 
-function isUsageError(error: unknown): boolean {
-  if (error instanceof UsageError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
+const program = cliProgram(
+  'verify',
+  "Recomputes every stream's hash chain and the log digest at every checkpoint, and reports the first broken " +
+    'link. Embedded data directory (PAMOJA_DATA_DIR, default ./data; the platform must be stopped) or, with ' +
+    'PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.',
+)
+  .option('--checkpoint', 'take a checkpoint of the log head first')
+  .option(
+    '--expect <events>:<digest>',
+    'a digest kept outside the database (the platform logs one per checkpoint): the first <events> events of ' +
+      'the log must fold into <digest> (hex); may be repeated',
+    parseExpect,
+  )
+  .addHelpText('after', '\nexit code: 0 intact, 1 a break was found, 2 usage or connection error')
+  .action(async (values: { checkpoint?: boolean; expect?: ExpectedDigest[] }) => {
+    process.exitCode = await verify(values);
+  });
 
-let exitCode: number;
 try {
-  exitCode = await main();
+  await runCli(program);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(isUsageError(error) ? `${message}\n${USAGE}\n` : `verify: ${message}\n`);
-  // Usage, configuration and connection problems: no verdict was reached.
-  exitCode = 2;
+  process.stderr.write(`verify: ${error instanceof Error ? error.message : String(error)}\n`);
+  // Configuration and connection problems: no verdict was reached.
+  process.exitCode = 2;
 }
-process.exit(exitCode);
+process.exit(process.exitCode ?? 0);

@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { openDatabase } from '@pamoja/platform/store';
+import { cliProgram, type Command, CommanderError, Option, USAGE_ERROR, usageHint } from '@pamoja/platform/runtime';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
@@ -14,15 +14,6 @@ import {
   type DeadLetter,
   anyBrokerAnswers,
 } from '@pamoja/platform/kafka';
-
-export const USAGE = `usage: npm run deadletters -- list [--consumer <name>]
-       npm run deadletters -- replay <ref>... | --all [--consumer <name>]
-
-  list     every message a consumer could not process (topic ${DEAD_LETTER_TOPIC}), oldest first
-  replay   puts the named dead letters (<ref> is <partition>:<offset>, as list shows) back on their
-           original topics; --all replays every one not replayed yet (of one consumer with --consumer)
-
-Server mode settings: DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX (optional).`;
 
 export type DeadLetterCommand =
   | { readonly action: 'help' }
@@ -42,49 +33,84 @@ export class UsageError extends Error {
 
 const REF = /^\d+:\d+$/;
 
-/** The command line (without `node` and the script) as a command, or a UsageError. */
-export function parseDeadLetterArgs(args: readonly string[]): DeadLetterCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        consumer: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+/**
+ * The command line: `result` receives the command the arguments name. Usage errors are thrown (commander's with
+ * `exitOverride`, the others as `UsageError`); nothing is written, the caller says it.
+ */
+function deadLetterProgram(
+  result: { command?: DeadLetterCommand },
+  writeOut: (text: string) => void = () => undefined,
+): Command {
+  const program = cliProgram(
+    'deadletters',
+    'The dead letters of server mode: every message a consumer could not process.',
+  ).addHelpText('after', '\nServer mode settings: DATABASE_URL, KAFKA_BROKERS, KAFKA_TOPIC_PREFIX (optional).');
+  program.configureOutput({ writeOut, writeErr: () => undefined });
+  program
+    .command('list')
+    .description(`every message a consumer could not process (topic ${DEAD_LETTER_TOPIC}), oldest first`)
+    .option('--consumer <name>', 'only the dead letters of this consumer')
+    .addOption(new Option('--all').hideHelp())
+    .action((options: { consumer?: string; all?: boolean }) => {
+      if (options.all) throw new UsageError('--all goes with replay');
+      result.command = { action: 'list', consumer: consumerOf(options.consumer) };
     });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { positionals, values } = parsed;
-  const [action, ...rest] = positionals;
-  if (values.help || action === 'help') return { action: 'help' };
-  if (values.consumer === '') throw new UsageError('--consumer needs a consumer name');
-  switch (action) {
-    case 'list':
-      if (rest.length > 0) throw new UsageError(`list takes no arguments, not ${rest.join(' ')}`);
-      if (values.all) throw new UsageError('--all goes with replay');
-      return { action: 'list', consumer: values.consumer };
-    case 'replay': {
-      if (values.all) {
-        if (rest.length > 0) throw new UsageError('replay takes either refs or --all, not both');
-        return { action: 'replay', refs: [], all: true, consumer: values.consumer };
+  program
+    .command('replay')
+    .description('puts the named dead letters back on their original topics; --all replays every one not replayed yet')
+    .argument('[refs...]', '<partition>:<offset> of each dead letter, as list shows')
+    .option('--all', 'every dead letter not replayed yet')
+    .option('--consumer <name>', 'with --all: only those of this consumer')
+    .action((refs: string[], options: { consumer?: string; all?: boolean }) => {
+      const consumer = consumerOf(options.consumer);
+      if (options.all) {
+        if (refs.length > 0) throw new UsageError('replay takes either refs or --all, not both');
+        result.command = { action: 'replay', refs: [], all: true, consumer };
+        return;
       }
-      if (rest.length === 0) throw new UsageError('replay needs the refs of the dead letters, or --all');
-      if (values.consumer !== undefined) throw new UsageError('--consumer goes with list or replay --all');
-      const wrong = rest.filter((ref) => !REF.test(ref));
+      if (refs.length === 0) throw new UsageError('replay needs the refs of the dead letters, or --all');
+      if (consumer !== undefined) throw new UsageError('--consumer goes with list or replay --all');
+      const wrong = refs.filter((ref) => !REF.test(ref));
       if (wrong.length > 0) {
         throw new UsageError(`a ref is <partition>:<offset> (e.g. 0:12), not ${wrong.join(', ')}`);
       }
-      return { action: 'replay', refs: [...new Set(rest)], all: false };
-    }
-    case undefined:
-      throw new UsageError('a command is needed: list or replay');
-    default:
-      throw new UsageError(`unknown command ${action}`);
+      result.command = { action: 'replay', refs: [...new Set(refs)], all: false };
+    });
+  return program;
+}
+
+function consumerOf(consumer: string | undefined): string | undefined {
+  if (consumer === '') throw new UsageError('--consumer needs a consumer name');
+  return consumer;
+}
+
+/** Prints the usage `args` ask for (`--help`, `help`, `replay --help` ...). */
+function printUsage(args: readonly string[]): void {
+  try {
+    deadLetterProgram({}, (text) => process.stdout.write(text)).parse([...args], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
   }
+}
+
+/** The command line (without `node` and the script) as a command, or a UsageError. */
+export function parseDeadLetterArgs(args: readonly string[]): DeadLetterCommand {
+  const [first, ...rest] = args;
+  if (first === undefined) throw new UsageError('a command is needed: list or replay');
+  const result: { command?: DeadLetterCommand } = {};
+  try {
+    deadLetterProgram(result).parse([...args], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return { action: 'help' };
+    if (error.code === 'commander.unknownCommand') throw new UsageError(`unknown command ${first}`);
+    if (error.code === 'commander.excessArguments') {
+      throw new UsageError(`${first} takes no arguments, not ${rest.join(' ')}`);
+    }
+    throw new UsageError(error.message.replace(/^error: /, ''));
+  }
+  if (!result.command) throw new UsageError('a command is needed: list or replay');
+  return result.command;
 }
 
 /** One dead letter as `list` prints it: a header line, then the event and the error, indented. */
@@ -219,11 +245,11 @@ export async function main(args: readonly string[]): Promise<number> {
     command = parseDeadLetterArgs(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    return 2;
+    process.stderr.write(`error: ${error.message}\n${usageHint('deadletters')}\n`);
+    return USAGE_ERROR;
   }
   if (command.action === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    printUsage(args);
     return 0;
   }
   let config: PlatformConfig;
