@@ -105,3 +105,14 @@ export async function checkProjectionsEqualRebuild(
     differing: names.filter((name) => before.get(name) !== after.get(name)),
   };
 }
+
+/** Rebuilds every read model from the whole log (after erasures the log alone does not record). */
+export async function rebuildProjections(
+  store: EventStore,
+  db: SqlDatabase,
+  projections: readonly Projection[] = embeddedProjections(),
+): Promise<void> {
+  const runner = new ProjectionRunner(store, db, projections);
+  await runner.migrate();
+  for (const projection of projections) await runner.rebuild(projection.name);
+}

@@ -8,7 +8,7 @@ import {
   type Projection,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { loadConfig } from '@pamoja/platform/config';
+import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import {
   applyTombstones,
   ERASURE_TOMBSTONES_FILE,
@@ -17,6 +17,8 @@ import {
   masterKeyId,
   mergeTombstones,
   openProtectedEventStore,
+  PersonalDataRegistry,
+  ProtectedEventStore,
   readTombstoneFile,
   SqlPersonalDataKeys,
   type ErasureTombstone,
@@ -25,7 +27,12 @@ import { lockDataDir } from '@pamoja/platform/runtime';
 import { ALL_UPCASTERS } from '../contexts.js';
 import { UsageProblem } from './backup.js';
 import { DATA_PREFIX, MANIFEST_ENTRY, ManifestError, parseManifest, type BackupManifest } from './manifest.js';
-import { checkProjectionsEqualRebuild, embeddedProjections, type ProjectionCheck } from './projection-check.js';
+import {
+  checkProjectionsEqualRebuild,
+  embeddedProjections,
+  rebuildProjections,
+  type ProjectionCheck,
+} from './projection-check.js';
 import { entryContent, listTar, readEntry, TarFormatError, type TarEntry } from './tar.js';
 
 /** A backup that must not be restored: what is wrong with it, naming the file. Nothing was changed. */
@@ -200,6 +207,20 @@ function assertMasterKey(manifest: BackupManifest, envKey: Buffer | undefined): 
   }
 }
 
+/**
+ * The decrypting store over the restored database with the backup's keys as they were: the key store opened
+ * without the tombstone list, which it would otherwise enforce at once (the check must see the backup itself).
+ */
+async function openStoreAsBackedUp(
+  db: SqlDatabase,
+  config: PlatformConfig,
+  upcasters: Upcasters,
+): Promise<ProtectedEventStore> {
+  const { current, previous, file } = await loadMasterKey(config);
+  const keys = await SqlPersonalDataKeys.open(db, file ? { current, previous, file } : { current, previous });
+  return new ProtectedEventStore(await SqlEventStore.open(db), keys, new PersonalDataRegistry(), { upcasters });
+}
+
 export interface RestoreReport {
   readonly manifest: BackupManifest;
   readonly tombstones: number;
@@ -239,10 +260,10 @@ export async function destroyListedKeys(
 
 /**
  * Restores a backup into an embedded data directory (ADR 0030), under the directory's lock from the first
- * write to the last check: the backup checked whole; the files put in place; the tombstone list merged (the
- * directory's own, the backup's, and `--tombstones` lists) and every key on it destroyed before anything
- * can serve; then the chains verified against the manifest's digest and every read model compared with its
- * rebuild from the log.
+ * write to the last step: the backup checked whole; the files put in place; the chains verified against the
+ * manifest's digest and every read model compared with its rebuild from the log; then, last, the tombstone
+ * list merged (the directory's own, the backup's, and `--tombstones` lists), every key on it destroyed and
+ * the read models rebuilt without the persons erased, before anything can serve.
  */
 export async function restoreBackup(options: {
   readonly from: string;
@@ -296,54 +317,69 @@ export async function restoreBackup(options: {
       const merged = await readTombstoneFile(join(dataDir, ERASURE_TOMBSTONES_FILE));
       const db = await PgliteDatabase.open(join(dataDir, 'pglite'));
       try {
+        let verify: RestoreReport['verify'] | undefined;
+        let projections: ProjectionCheck | undefined;
+        const readModels = options.projections ?? embeddedProjections();
+        const upcasters = Upcasters.of(...ALL_UPCASTERS);
+        let failure: unknown;
+        try {
+          const store = await SqlEventStore.open(db);
+          try {
+            const expected = manifest.log.digest
+              ? [{ eventCount: manifest.log.events, digest: manifest.log.digest }]
+              : [];
+            const report = await verifyLog(store, { expectedDigests: expected });
+            verify = {
+              intact: report.intact,
+              events: report.events,
+              digest: report.digest,
+              matchesManifest: report.events === manifest.log.events && report.intact,
+              ...(report.firstBreak ? { firstBreak: report.firstBreak.description } : {}),
+            };
+          } finally {
+            await store.close();
+          }
+          say(
+            verify.intact
+              ? `chains: INTACT, ${verify.events} events, log digest ${verify.events}:${verify.digest}` +
+                  (verify.matchesManifest
+                    ? ' (as in the manifest)'
+                    : ` (the manifest says ${manifest.log.events} events)`)
+              : `chains: BROKEN: ${verify.firstBreak ?? '?'}`,
+          );
+          // The backup as it was taken: its read models against their rebuild from its log.
+          const checkStore = await openStoreAsBackedUp(db, config, upcasters);
+          try {
+            projections = await checkProjectionsEqualRebuild(checkStore, db, readModels);
+          } finally {
+            await checkStore.close();
+          }
+          say(
+            projections.differing.length === 0
+              ? `read models: ${projections.projections} projections, ${projections.tables} tables equal their rebuild`
+              : `read models: ${projections.differing.length} table(s) differ from their rebuild ` +
+                  `(now rebuilt): ${projections.differing.join(', ')}`,
+          );
+        } catch (error) {
+          failure = error;
+        }
         // Tombstones last, before anything serves: a key destroyed after the backup is destroyed again.
         const { destroyed, rotated } = await destroyListedKeys(db, dataDir, merged);
+        if (destroyed.length > 0) {
+          // The read models as the log reads now: an erased person's data is nowhere to point at.
+          const rebuildStore = await openProtectedEventStore(db, config, { upcasters });
+          try {
+            await rebuildProjections(rebuildStore, db, readModels);
+          } finally {
+            await rebuildStore.close();
+          }
+        }
         say(
           `erasure tombstones: ${merged.length} on the merged list, ${destroyed.length} key(s) destroyed now` +
-            (rotated ? ', master key file replaced' : ''),
+            (rotated ? ', master key file replaced' : '') +
+            (destroyed.length > 0 ? ', read models rebuilt' : ''),
         );
-        const store = await SqlEventStore.open(db);
-        let verify: RestoreReport['verify'];
-        try {
-          const expected = manifest.log.digest
-            ? [{ eventCount: manifest.log.events, digest: manifest.log.digest }]
-            : [];
-          const report = await verifyLog(store, { expectedDigests: expected });
-          verify = {
-            intact: report.intact,
-            events: report.events,
-            digest: report.digest,
-            matchesManifest: report.events === manifest.log.events && report.intact,
-            ...(report.firstBreak ? { firstBreak: report.firstBreak.description } : {}),
-          };
-        } finally {
-          await store.close();
-        }
-        say(
-          verify.intact
-            ? `chains: INTACT, ${verify.events} events, log digest ${verify.events}:${verify.digest}` +
-                (verify.matchesManifest
-                  ? ' (as in the manifest)'
-                  : ` (the manifest says ${manifest.log.events} events)`)
-            : `chains: BROKEN: ${verify.firstBreak ?? '?'}`,
-        );
-        const protectedStore = await openProtectedEventStore(db, config, { upcasters: Upcasters.of(...ALL_UPCASTERS) });
-        let projections: ProjectionCheck;
-        try {
-          projections = await checkProjectionsEqualRebuild(
-            protectedStore,
-            db,
-            options.projections ?? embeddedProjections(),
-          );
-        } finally {
-          await protectedStore.close();
-        }
-        say(
-          projections.differing.length === 0
-            ? `read models: ${projections.projections} projections, ${projections.tables} tables equal their rebuild`
-            : `read models: ${projections.differing.length} table(s) differ from their rebuild ` +
-                `(now rebuilt): ${projections.differing.join(', ')}`,
-        );
+        if (failure !== undefined || !verify || !projections) throw failure;
         const ok = verify.intact && verify.matchesManifest && projections.differing.length === 0;
         return {
           manifest,

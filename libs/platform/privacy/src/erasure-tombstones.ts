@@ -169,6 +169,12 @@ export class ErasureTombstoneLog {
     return this.append(erased);
   }
 
+  /** Destroys the key of every subject on the list that the database still holds a key for. */
+  async enforce(db: SqlDatabase): Promise<AppliedTombstones> {
+    const listed = await this.read();
+    return listed.length === 0 ? { destroyed: [], alreadyErased: 0 } : applyTombstones(db, listed);
+  }
+
   /** The list as it is on disk. */
   read(): Promise<ErasureTombstone[]> {
     return readTombstoneFile(this.path);

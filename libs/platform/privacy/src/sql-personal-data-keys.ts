@@ -325,8 +325,12 @@ export class SqlPersonalDataKeys implements PersonalDataKeys {
   private async start(): Promise<void> {
     const file = this.file;
     if (file) await this.exclusive(() => this.recover(file));
-    // Keys the erasure projection destroyed (after a crash between an erasure and its key) join the list.
-    await this.erasureLog?.recordMissing(this.db);
+    if (this.erasureLog) {
+      // A directory brought back from an older copy: the keys its tombstone list names go again (ADR 0030).
+      await this.erasureLog.enforce(this.db);
+      // Keys the erasure projection destroyed (after a crash between an erasure and its key) join the list.
+      await this.erasureLog.recordMissing(this.db);
+    }
     // An installation from before ADR 0018 (or a new one): its keys are under the key it runs with.
     await this.db.query(`UPDATE ${PRIVACY_SCHEMA}.master_key SET master_key_id = $1 WHERE master_key_id IS NULL`, [
       this.currentId,
