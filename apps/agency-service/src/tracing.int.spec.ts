@@ -15,7 +15,12 @@ import { AgencyServiceModule, type AgencyServiceName } from './service.module.js
 const exporter = new InMemorySpanExporter();
 setupTracing({ serviceName: 'pamoja-tracing-it', exporter });
 
-const NGO = { userId: 'fr-1', agencyId: 'ngo-kivu-hope', agencyType: 'first_responder', roles: ['field_worker'] };
+const NGO = {
+  userId: 'fr-1',
+  agencyId: 'ngo-kivu-hope',
+  agencyType: 'first_responder',
+  roles: ['field_worker'],
+} as const;
 
 function spansOf(traceId: string): ReadableSpan[] {
   return exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);

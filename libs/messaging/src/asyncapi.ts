@@ -51,9 +51,8 @@ function headersSchema(definition: IntegrationEventDefinition): JsonSchema {
   const optional: Record<string, JsonSchema> = {
     [`ce_${PAMOJA_EXTENSIONS.jointCaseId}`]: string('the joint case of the event; absent outside a joint case'),
     [`ce_${TRACING_EXTENSIONS.traceparent}`]: string(
-      'W3C traceparent of the request that appended the event (CloudEvents Distributed Tracing extension): a ' +
-        "consumer's spans continue its trace; absent when the request was not traced",
-      { pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+      'W3C traceparent (`00-<trace id>-<span id>-<flags>`) of the request that appended the event (CloudEvents ' +
+        "Distributed Tracing extension): a consumer's spans continue its trace; absent when the request was not traced",
     ),
     [`ce_${TRACING_EXTENSIONS.tracestate}`]: string(
       'W3C tracestate that came with traceparent (Distributed Tracing extension); absent when there was none',

@@ -52,10 +52,10 @@ export interface TracingOptions {
   /**
    * Where spans go. Default: OTLP over HTTP when `OTEL_EXPORTER_OTLP_ENDPOINT` or
    * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set and `OTEL_TRACES_EXPORTER` is not `none`; otherwise nowhere.
-   * Tests pass an `InMemorySpanExporter` (exported at once, so a test reads them without waiting).
+   * The exporter reads the other standard variables itself (`OTEL_EXPORTER_OTLP_HEADERS`, timeouts...). Tests pass
+   * an `InMemorySpanExporter` (exported at once, so a test reads them without waiting).
    */
   readonly exporter?: SpanExporter;
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface Tracing {
@@ -86,8 +86,7 @@ export function otlpExportRequested(env: NodeJS.ProcessEnv = process.env): boole
  */
 export function setupTracing(options: TracingOptions): Tracing {
   if (current) return current;
-  const env = options.env ?? process.env;
-  const exporter = options.exporter ?? (otlpExportRequested(env) ? new OTLPTraceExporter() : undefined);
+  const exporter = options.exporter ?? (otlpExportRequested(process.env) ? new OTLPTraceExporter() : undefined);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors: exporter
