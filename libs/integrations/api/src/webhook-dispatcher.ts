@@ -27,6 +27,7 @@ import {
 import { type WebhookDisableReason } from '@pamoja/integrations/domain';
 import {
   sendWebhook,
+  traceOfCloudEvent,
   SqlWebhookDeliveries,
   TargetGuard,
   type LeasedMessage,
@@ -123,6 +124,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       body: message.payload,
       headers: { ...signedHeaders(message.messageId, sentAt, message.payload, keys) },
       timeoutMs: DELIVERY_TIMEOUT_MS,
+      // The delivery continues the trace of the request that wrote the event (ADR 0029).
+      ...traceOfCloudEvent(message.payload),
     });
     const durationMs = Math.round(performance.now() - started);
     const at = this.clock.now();

@@ -6,7 +6,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { sendWebhook, TargetGuard } from './webhook-sender.js';
+import { sendWebhook, TargetGuard, traceOfCloudEvent } from './webhook-sender.js';
 
 /*
  * A webhook delivery in a trace: the receiver gets a `traceparent` whose parent is the delivery's span, and
@@ -68,6 +68,20 @@ describe('a webhook delivery carries traceparent', () => {
     expect(headers?.['traceparent']).toBe(`00-${traceId}-${span.spanContext().spanId}-01`);
     expect(headers?.['tracestate']).toBe('vendor=opaque');
     expect(headers?.['webhook-id']).toBe('a1c7f0e2-3b4d-5e6f-8a9b-0c1d2e3f4a5b');
+  });
+
+  it("reads the event's trace from the CloudEvent it delivers, and nothing from a body that names none", () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const event = { specversion: '1.0', id: 'e-1', correlationid: 'c-1', data: {} };
+    expect(traceOfCloudEvent(JSON.stringify({ ...event, traceparent, tracestate: 'vendor=1' }))).toEqual({
+      traceparent,
+      tracestate: 'vendor=1',
+    });
+    expect(traceOfCloudEvent(JSON.stringify({ ...event, traceparent }))).toEqual({ traceparent });
+    expect(traceOfCloudEvent(JSON.stringify(event))).toEqual({});
+    expect(traceOfCloudEvent(JSON.stringify({ ...event, traceparent: 7 }))).toEqual({});
+    expect(traceOfCloudEvent('not json')).toEqual({});
+    expect(traceOfCloudEvent('null')).toEqual({});
   });
 
   it('starts a trace of its own for an event that was not traced', async () => {

@@ -111,6 +111,23 @@ export function sendWebhook(guard: TargetGuard, request: WebhookRequest): Promis
   );
 }
 
+/**
+ * The trace of the event a webhook delivers, as its CloudEvent (the body, structured mode) carries it in the
+ * Distributed Tracing extension: none when the event was not traced or the body is not a CloudEvent.
+ */
+export function traceOfCloudEvent(body: string): { traceparent?: string; tracestate?: string } {
+  let event: unknown;
+  try {
+    event = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  if (typeof event !== 'object' || event === null) return {};
+  const { traceparent, tracestate } = event as { traceparent?: unknown; tracestate?: unknown };
+  if (typeof traceparent !== 'string') return {};
+  return typeof tracestate === 'string' ? { traceparent, tracestate } : { traceparent };
+}
+
 /** The W3C trace-context headers of the active span (none when nothing is traced). */
 function traceHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
