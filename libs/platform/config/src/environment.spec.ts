@@ -204,7 +204,10 @@ describe('the loaders of the gateway, the relay and the agency services', () => 
   it('the relay is in server mode by default and reads its batch size', () => {
     const relay = loadRelayConfig({ DATABASE_URL: 'postgres://x@h/db', RELAY_BATCH_SIZE: '200' });
     expect(relay).toMatchObject({ mode: 'server', serviceName: 'pamoja-relay', batchSize: 200 });
-    expect(loadRelayConfig({ DATABASE_URL: 'postgres://x@h/db' }).batchSize).toBeUndefined();
+    expect(loadRelayConfig({ DATABASE_URL: 'postgres://x@h/db', PAMOJA_MODE: '' })).toMatchObject({
+      mode: 'server',
+      batchSize: undefined,
+    });
     expect(problemsOf(() => loadRelayConfig({ RELAY_BATCH_SIZE: '0' }))).toEqual([
       'RELAY_BATCH_SIZE must be a whole number, 1 or more, not 0',
       'DATABASE_URL is required in server mode',

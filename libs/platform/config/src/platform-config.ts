@@ -108,6 +108,11 @@ const WEB_SOCKET_SCOPE = inGroup('limits', [
 ]);
 const PUBLICATION_SCOPE = inGroup('publication');
 
+/** The environment with the process's mode where PAMOJA_MODE is unset (or empty). */
+function withMode(env: Env, mode: RunMode): Env {
+  return { ...env, PAMOJA_MODE: env['PAMOJA_MODE']?.trim() || mode };
+}
+
 /** The environment with NODE_ENV as `production` says, for the settings that take it as an argument. */
 function withProduction(env: Env, production: boolean): Env {
   const nodeEnv = env['NODE_ENV'] === 'production' ? undefined : env['NODE_ENV'];
@@ -120,7 +125,7 @@ function withProduction(env: Env, production: boolean): Env {
  * `ConfigError`; `warnings` lists unknown `PAMOJA_*` variables, for the process to log.
  */
 export function loadConfig(env: Env, defaults: { mode: RunMode; serviceName: string }): PlatformConfig {
-  const { values, problems } = readEnvironment({ PAMOJA_MODE: defaults.mode, ...env });
+  const { values, problems } = readEnvironment(withMode(env, defaults.mode));
   const found = problemsIn(problems, PLATFORM_SCOPE);
   if (found.length > 0) throw new ConfigError(found);
   return platformConfigOf(values, defaults.serviceName, unknownVariables(env));
@@ -159,7 +164,7 @@ export interface RelayConfig extends PlatformConfig {
 }
 
 export function loadRelayConfig(env: Env): RelayConfig {
-  const { values, problems } = readEnvironment({ PAMOJA_MODE: 'server', ...env });
+  const { values, problems } = readEnvironment(withMode(env, 'server'));
   const found = problemsIn(problems, variablesReadBy('relay'));
   if (found.length > 0) throw new ConfigError(found);
   return { ...platformConfigOf(values, 'pamoja-relay', unknownVariables(env)), batchSize: values.RELAY_BATCH_SIZE };
@@ -173,7 +178,7 @@ export function loadAgencyServiceConfig<S extends string>(
   env: Env,
   services: readonly S[],
 ): { readonly service: S; readonly config: PlatformConfig } {
-  const { values, problems } = readEnvironment({ PAMOJA_MODE: 'server', ...env });
+  const { values, problems } = readEnvironment(withMode(env, 'server'));
   const found = problemsIn(problems, variablesReadBy('agency-service'));
   const service = values.PAMOJA_SERVICE ?? '';
   const known = (services as readonly string[]).includes(service);
