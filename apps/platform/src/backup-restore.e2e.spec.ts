@@ -217,6 +217,17 @@ describe('restore drill: a backup taken while the platform runs restores, and er
       await db.close();
     }
 
+    // The platform stopped: the tool takes the lock and the snapshot itself, and that backup restores too.
+    const offline = await runTool('backup', ['--data-dir', dataDir, '--out', join(workDir, 'offline.tar')]);
+    expect(offline.stderr).toBe('');
+    expect(offline.code).toBe(0);
+    expect(offline.stdout).toContain('taken offline');
+    const fresh = join(workDir, 'fresh');
+    const restoredOffline = await runTool('restore', ['--from', join(workDir, 'offline.tar'), '--data-dir', fresh]);
+    expect(restoredOffline.stderr).toBe('');
+    expect(restoredOffline.stdout).toContain('erasure tombstones: 2 on the merged list, 0 key(s) destroyed now');
+    expect(restoredOffline.code).toBe(0);
+
     // One byte changed in the backup file, inside a file of the database: refused, naming that file.
     const tampered = join(workDir, 'tampered.tar');
     await copyFile(backupFile, tampered);

@@ -303,7 +303,7 @@ export async function restoreBackup(options: {
     const unlock = await lockDataDir(dataDir, 'the restore tool');
     try {
       // The directory's own tombstones outlive what it held: read before its content goes.
-      const own = await readTombstoneFile(join(dataDir, ERASURE_TOMBSTONES_FILE)).catch(() => []);
+      const own = await readTombstoneFile(join(dataDir, ERASURE_TOMBSTONES_FILE));
       const staged = await mkdtemp(join(dirname(dataDir), `.${basename(dataDir)}.restore-`));
       try {
         await extract(backup, staged);

@@ -1,5 +1,5 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { migrate, type SqlDatabase, type SqlQueryable } from '@pamoja/event-store';
 import { type ErasureReason } from './personal-data-keys.js';
 import { destroyPersonalDataKey, PRIVACY_MIGRATIONS, PRIVACY_SCHEMA } from './sql-personal-data-keys.js';
@@ -154,8 +154,17 @@ export class ErasureTombstoneLog {
 
   constructor(readonly path: string) {}
 
+  private static readonly open = new Map<string, ErasureTombstoneLog>();
+
+  /** The data directory's list: one instance per file in a process, so that its appends never interleave. */
   static inDataDir(dataDir: string): ErasureTombstoneLog {
-    return new ErasureTombstoneLog(join(dataDir, ERASURE_TOMBSTONES_FILE));
+    const path = resolve(dataDir, ERASURE_TOMBSTONES_FILE);
+    let log = ErasureTombstoneLog.open.get(path);
+    if (!log) {
+      log = new ErasureTombstoneLog(path);
+      ErasureTombstoneLog.open.set(path, log);
+    }
+    return log;
   }
 
   /** Appends the subject's tombstone, durably, unless the list has it already. */
