@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type NodeHandler } from '@pamoja/platform/web';
 import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { context as activeContext, type Context } from '@opentelemetry/api';
-import { httpServerTracing, setupTracing, traceHeaders } from '@pamoja/platform/telemetry';
+import { httpServerTracing, isTracedPath, setupTracing, traceHeaders } from '@pamoja/platform/telemetry';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -160,7 +160,7 @@ async function rustQueryPlanner(
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? (() => undefined);
   setupTracing({ serviceName: options.serviceName ?? 'pamoja-gateway' });
-  const tracing = httpServerTracing({ ignore: (path) => path === '/health' || path === '/ready' });
+  const tracing = httpServerTracing({ ignore: (path) => !isTracedPath(path) });
   const unifiedGraphHandler = await rustQueryPlanner(log);
   let composition = await composeFromServices(options.subgraphs, options.startTimeoutMs);
   log('info', 'subgraphs composed', { subgraphs: options.subgraphs.map((s) => s.name) });

@@ -6,7 +6,7 @@ import { type PlatformConfig } from '@pamoja/platform/config';
 import { lockDataDir } from './data-dir-lock.js';
 import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
 import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
-import { httpServerTracing, setupTracing } from '@pamoja/platform/telemetry';
+import { httpServerTracing, isTracedPath, setupTracing } from '@pamoja/platform/telemetry';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -41,8 +41,8 @@ export async function startService(
     const { json } = await import('express');
     app.use(json({ limit: MAX_OPERATION_BYTES }));
     // The server span of each request, continuing the caller's traceparent: after the body is read, whose
-    // stream callbacks would lose the active context. Probes and scrapes are not traced.
-    app.use(httpServerTracing({ ignore: (path) => path.startsWith('/health') || path === '/metrics' }));
+    // stream callbacks would lose the active context. Only the API and the feeds are traced (`isTracedPath`).
+    app.use(httpServerTracing({ ignore: (path) => !isTracedPath(path) }));
     if (options.console) {
       const web = await consoleWeb({
         auth: config.auth,

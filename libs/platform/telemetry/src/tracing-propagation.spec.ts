@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { setupTracing, traceContextFrom, traceHeaders, withSpan } from './tracing.js';
+import { isTracedPath, setupTracing, traceContextFrom, traceHeaders, withSpan } from './tracing.js';
 
 /*
  * A process without an exporter (no OTEL_EXPORTER_OTLP_ENDPOINT): nothing is recorded of its own accord, but a
@@ -36,5 +36,21 @@ describe('tracing without an exporter', () => {
       },
       { parent: caller },
     );
+  });
+
+  it('traces the API and the feeds, not probes, scrapes or the console', () => {
+    expect(['/graphql', '/feeds/sites.atom', '/feeds/sites/NK-MAS-014.json'].map(isTracedPath)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(['/health', '/health/ready', '/metrics', '/', '/referrals/r-1', '/graphqlx'].map(isTracedPath)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -174,6 +174,14 @@ export function traceContextFrom(carrier: Readonly<Record<string, unknown>>): Co
   return propagation.extract(ROOT_CONTEXT, carrier);
 }
 
+/**
+ * The paths whose requests have a server span: the API (`/graphql`) and the site feed (`/feeds/...`). Probes,
+ * scrapes and the console's pages are left out: a browser route may name a record, and a span must not.
+ */
+export function isTracedPath(path: string): boolean {
+  return path === '/graphql' || path.startsWith('/graphql/') || path.startsWith('/feeds/');
+}
+
 /** The path of a request without its query: a GET's query string holds the operation's variables. */
 function pathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';
