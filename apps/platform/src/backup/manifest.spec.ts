@@ -156,6 +156,18 @@ describe('the backup file (tar)', () => {
       new TarFormatError('damaged.tar: the header of data/Master-key is damaged'),
     );
     await out.write(Buffer.from('m'), 0, 1, 5);
+    // A byte of the padding after the content, then one after the end marker: neither is content, both refused.
+    await out.write(Buffer.from('!'), 0, 1, 512 + 100);
+    await expect(listTar(out, 'damaged.tar')).rejects.toThrow(
+      'damaged.tar: the padding after data/master-key was changed',
+    );
+    await out.write(Buffer.alloc(1), 0, 1, 512 + 100);
+    await out.write(Buffer.from('!'), 0, 1, 512 + 512 + 700);
+    await expect(listTar(out, 'damaged.tar')).rejects.toThrow(
+      'damaged.tar: bytes after the end of the archive were changed',
+    );
+    await out.write(Buffer.alloc(1), 0, 1, 512 + 512 + 700);
+    expect((await listTar(out, 'damaged.tar')).map((e) => e.path)).toEqual(['data/master-key']);
     await out.truncate(512 + 512);
     await expect(listTar(out, 'damaged.tar')).rejects.toThrow('damaged.tar: the archive ends without its end marker');
     await out.close();

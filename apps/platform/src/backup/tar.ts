@@ -120,7 +120,13 @@ export async function listTar(input: FileHandle, where: string): Promise<TarEntr
   for (;;) {
     if (position + BLOCK > total) throw new TarFormatError(`${where}: the archive ends without its end marker`);
     await input.read(header, 0, BLOCK, position);
-    if (header.every((byte) => byte === 0)) return entries;
+    if (header.every((byte) => byte === 0)) {
+      // What follows the end marker is zeros, as written: a byte changed there is a changed backup too.
+      if (!(await allZero(input, position, total))) {
+        throw new TarFormatError(`${where}: bytes after the end of the archive were changed`);
+      }
+      return entries;
+    }
     const name = field(header, 0, 100);
     const prefix = field(header, 345, 155);
     const path = prefix ? `${prefix}/${name}` : name;
@@ -138,6 +144,9 @@ export async function listTar(input: FileHandle, where: string): Promise<TarEntr
     if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError(`${where}: ${path} has no valid size`);
     const offset = position + BLOCK;
     if (offset + size > total) throw new TarFormatError(`${where}: ${path} is cut short`);
+    if (!(await allZero(input, offset + size, offset + size + padding(size)))) {
+      throw new TarFormatError(`${where}: the padding after ${path} was changed`);
+    }
     entries.push(
       type === '5'
         ? { path: path.replace(/\/$/, ''), type: 'directory', size: 0, offset }
@@ -145,6 +154,17 @@ export async function listTar(input: FileHandle, where: string): Promise<TarEntr
     );
     position = offset + size + padding(size);
   }
+}
+
+async function allZero(input: FileHandle, from: number, to: number): Promise<boolean> {
+  const buffer = Buffer.alloc(Math.min(CHUNK, Math.max(to - from, 1)));
+  for (let at = from; at < to;) {
+    const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, to - at), at);
+    if (bytesRead === 0) return true;
+    if (!buffer.subarray(0, bytesRead).every((byte) => byte === 0)) return false;
+    at += bytesRead;
+  }
+  return true;
 }
 
 /** Streams an entry's content to `sink` chunk by chunk; returns its sha256 (hex). */
