@@ -46,9 +46,14 @@ async function applyBatch(
   projection: Projection,
   events: readonly RecordedEvent[],
   checkedUpTo: LogPosition,
+  /** Live events continue their writers' traces; a rebuild replays history and adds nothing to old traces. */
+  traced: boolean,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const event of events) await applyTraced(projection, tx, event);
+    for (const event of events) {
+      if (traced) await applyTraced(projection, tx, event);
+      else await projection.apply(tx, event);
+    }
     await writeCheckpoint(tx, projection.name, checkedUpTo);
   });
 }
@@ -129,7 +134,7 @@ export class ProjectionRunner {
       after: entry.position,
       filter: projection.filter,
       onEvents: async (events, checkedUpTo) => {
-        await applyBatch(this.db, projection, events, checkedUpTo);
+        await applyBatch(this.db, projection, events, checkedUpTo, true);
         entry.position = checkedUpTo;
         entry.failures = 0;
         if (entry.state === 'failing') entry.state = 'catching_up';
@@ -236,7 +241,7 @@ export class ProjectionRunner {
     onProgress?.({ processed, position, head });
     for (;;) {
       const page = await this.store.readAll({ after: position, maxCount: 1000, filter: projection.filter });
-      if (page.events.length > 0) await applyBatch(this.db, projection, page.events, page.checkedUpTo);
+      if (page.events.length > 0) await applyBatch(this.db, projection, page.events, page.checkedUpTo, false);
       processed += page.events.length;
       position = page.checkedUpTo;
       onProgress?.({ processed, position, head });
