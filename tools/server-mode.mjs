@@ -8,7 +8,7 @@
 //        assistance BASE+5, coordination BASE+6, relay BASE+7, integrations BASE+8
 //        (BASE = PAMOJA_BASE_PORT, default 4000)
 //      The gateway serves the joint API at BASE/graphql, where the embedded app (`npm start`) serves it.
-//   4. Waits until every GET /health answers 200, then prints the URLs and how to get a token.
+//   4. Waits until every GET /health/ready answers 200, then prints the URLs and how to get a token.
 //
 // Ctrl-C (SIGINT) or SIGTERM stops the services and the relay gracefully (SIGKILL after 20 s), then the
 // broker if this script started it; a broker that was already running is left running
@@ -287,7 +287,7 @@ function childEnv(config, proc) {
 
 async function healthy(port) {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(3000) });
     return response.status === 200;
   } catch {
     return false;
@@ -415,7 +415,7 @@ async function main() {
   }
   say(`started ${config.processes.map((p) => `${p.name} (pid ${children.get(p.name).pid})`).join(', ')}`);
 
-  // Every /health must answer 200.
+  // Every /health/ready must answer 200.
   const pending = new Set(config.processes.map((p) => p.name));
   const deadline = Date.now() + config.startTimeoutMs;
   while (pending.size > 0 && !stopping) {
@@ -449,7 +449,7 @@ async function main() {
     p.service || p.gateway
       ? `http://localhost:${p.port}/graphql${p.gateway ? '  <- the joint API' : ''}`
       : '(no GraphQL: publishes the log to Kafka)',
-    `http://localhost:${p.port}/health`,
+    `http://localhost:${p.port}/health/ready`,
   ]);
   const widths = [0, 1, 2].map((i) =>
     Math.max(...rows.map((r) => r[i].length), ['service', 'GraphQL', 'health'][i].length),

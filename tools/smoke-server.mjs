@@ -97,7 +97,7 @@ function portOpen(port) {
 
 async function healthStatus(port) {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, { signal: AbortSignal.timeout(3000) });
     return response.status;
   } catch {
     return 'no answer';
@@ -253,7 +253,7 @@ async function startServerMode() {
 
   for (const [name, port] of Object.entries(ports)) {
     const status = await healthStatus(port);
-    if (status !== 200) throw new Error(`${name} GET /health on port ${port}: ${status}`);
+    if (status !== 200) throw new Error(`${name} GET /health/ready on port ${port}: ${status}`);
   }
   if (localBroker) {
     // The broker answered before the start: server-mode.mjs must use it, and leave it running.
@@ -264,7 +264,7 @@ async function startServerMode() {
   const existing = new Set(await admin.listTopics());
   const missing = listedTopics().filter(({ topic }) => !existing.has(topic));
   if (missing.length > 0) throw new Error(`topics not provisioned: ${missing.map((t) => t.topic).join(', ')}`);
-  say(`every GET /health answers 200; ${listedTopics().length} topics under ${topicPrefix}. provisioned`);
+  say(`every GET /health/ready answers 200; ${listedTopics().length} topics under ${topicPrefix}. provisioned`);
 }
 
 async function handOffAndFollow() {
@@ -388,8 +388,8 @@ async function handOffAndFollow() {
   );
 
   const relayHealth = await healthStatus(ports.relay);
-  if (relayHealth !== 200) throw new Error(`relay GET /health on port ${ports.relay}: ${relayHealth}`);
-  say('relay GET /health answers 200');
+  if (relayHealth !== 200) throw new Error(`relay GET /health/ready on port ${ports.relay}: ${relayHealth}`);
+  say('relay GET /health/ready answers 200');
 }
 
 async function stopServerMode() {

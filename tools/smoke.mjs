@@ -29,7 +29,7 @@ async function waitForHealth() {
   while (Date.now() < deadline) {
     if (app.exitCode !== null) throw new Error(`npm start exited with ${app.exitCode}\n${output}`);
     try {
-      const response = await fetch(`${base}/health`);
+      const response = await fetch(`${base}/health/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet

@@ -119,14 +119,14 @@ export async function startBuiltPlatform(options: BuiltPlatformOptions = {}): Pr
       );
     }
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
       if (response.ok) return platform;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await platform.stop();
-      throw new Error(`the platform did not answer /health on port ${port} in time:\n${output}`);
+      throw new Error(`the platform did not answer /health/ready on port ${port} in time:\n${output}`);
     }
     await sleep(250);
   }

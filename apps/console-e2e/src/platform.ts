@@ -184,14 +184,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       throw new Error(`the platform exited with ${child.exitCode} before it was healthy:\n${output}`);
     }
     try {
-      const health = await fetch(`${base}/health`);
+      const health = await fetch(`${base}/health/ready`);
       if (health.status === 200) break;
     } catch {
       // Not listening yet.
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`GET ${base}/health did not answer 200 within 90 s:\n${output}`);
+      throw new Error(`GET ${base}/health/ready did not answer 200 within 90 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
