@@ -1,18 +1,12 @@
-import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { ConfigError, loadAgencyServiceConfig } from '@pamoja/platform/config';
 import { startService } from '@pamoja/platform/runtime';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
 import { DEMO_AGENCIES, DIRECTORY_OPERATOR, registerDemoDirectoryIfEmpty } from '@pamoja/platform/directory';
 import { registerDemoSitesIfEmpty } from '@pamoja/sites/application';
-import { AGENCY_SERVICES, AgencyServiceModule, isAgencyService } from './service.module.js';
+import { AGENCY_SERVICES, AgencyServiceModule, type AgencyServiceName } from './service.module.js';
 
 try {
-  const service = process.env['PAMOJA_SERVICE'] ?? '';
-  if (!isAgencyService(service)) {
-    throw new ConfigError([
-      `PAMOJA_SERVICE must be one of ${Object.keys(AGENCY_SERVICES).join(', ')}, not "${service}"`,
-    ]);
-  }
-  const config = loadConfig(process.env, { mode: 'server', serviceName: `pamoja-${service}` });
+  const { service, config } = loadAgencyServiceConfig(process.env, Object.keys(AGENCY_SERVICES) as AgencyServiceName[]);
   await startService(AgencyServiceModule.forRoot(config, service), config, {
     // Before the first request and the first healthy answer: a new development log gets the demonstration
     // sites (the sites service keeps the registry) and directory (the coordination service keeps it).

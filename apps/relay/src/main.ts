@@ -1,22 +1,22 @@
 import 'reflect-metadata';
 import { Upcasters } from '@pamoja/event-store';
-import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { MEETING_UPCASTERS } from '@pamoja/coordination/domain';
+import { ConfigError, loadRelayConfig } from '@pamoja/platform/config';
 import { startRelay } from '@pamoja/platform/kafka';
 import { REFERRAL_UPCASTERS } from '@pamoja/referrals/domain';
 import { SITES_UPCASTERS } from '@pamoja/sites/domain';
 
 try {
-  const config = loadConfig(process.env, { mode: 'server', serviceName: 'pamoja-relay' });
-  const batchSize = process.env['RELAY_BATCH_SIZE'] ? Number(process.env['RELAY_BATCH_SIZE']) : undefined;
-  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
-    throw new ConfigError([
-      `RELAY_BATCH_SIZE must be a positive integer, not ${String(process.env['RELAY_BATCH_SIZE'])}`,
-    ]);
-  }
+  const config = loadRelayConfig(process.env);
+  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
   // Every context's upcasters, declared beside their events: the relay publishes the events as the services
-  // read them (referrals' ReferralSubmitted v1, the sites' SiteIncidentClassified v1).
-  const upcasters = Upcasters.of(...REFERRAL_UPCASTERS, ...SITES_UPCASTERS);
-  const relay = await startRelay(config, upcasters, batchSize === undefined ? {} : { batchSize });
+  // read them (referrals' ReferralSubmitted v1, the sites' SiteIncidentClassified v1, the meetings').
+  const upcasters = Upcasters.of(...REFERRAL_UPCASTERS, ...SITES_UPCASTERS, ...MEETING_UPCASTERS);
+  const relay = await startRelay(
+    config,
+    upcasters,
+    config.batchSize === undefined ? {} : { batchSize: config.batchSize },
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void relay.stop().then(() => process.exit(0));
