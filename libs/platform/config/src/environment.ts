@@ -551,12 +551,14 @@ export const CONFIG_VARIABLES = {
   ),
 
   // OpenTelemetry: the SDK reads these itself; Pamoja neither checks nor changes them.
-  OTEL_SERVICE_NAME: otel('The service name on traces and metrics.'),
-  OTEL_EXPORTER_OTLP_ENDPOINT: otel('Where traces and metrics are sent (OTLP).'),
-  OTEL_EXPORTER_OTLP_PROTOCOL: otel('The OTLP protocol: `grpc`, `http/protobuf` or `http/json`.'),
-  OTEL_TRACES_SAMPLER: otel('Which traces are kept.'),
-  OTEL_RESOURCE_ATTRIBUTES: otel('Attributes added to every trace and metric (`key=value,...`).'),
-  OTEL_SDK_DISABLED: otel('`true` turns the SDK off.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otel(
+    'Where traces are sent, OTLP over HTTP (`/v1/traces` is added). Unset (and no traces endpoint): spans are not ' +
+      'exported, and only a trace a caller sent sampled is passed on. Metrics are scraped at `/metrics`, not sent.',
+  ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otel('The full URL traces are sent to, instead of the endpoint above.'),
+  OTEL_EXPORTER_OTLP_HEADERS: otel("Headers sent with each export (`key=value,...`), e.g. a collector's token."),
+  OTEL_TRACES_EXPORTER: otel('`none` turns the export off even where an endpoint is set.'),
+  OTEL_TRACES_SAMPLER: otel('Which traces are kept when exporting (default: parent-based, always on).'),
 
   // Development and tests: read by the tools that start things, never by the processes themselves.
   PAMOJA_BASE_PORT: variable(
