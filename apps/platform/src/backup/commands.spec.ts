@@ -27,9 +27,17 @@ describe('the backup and restore commands refuse bad arguments, naming them, and
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('backup: --help describes the options and exits 0', async () => {
+  it('backup and restore: --help describes the options and exits 0', async () => {
+    const restore = await run(runRestoreCommand, ['-h']);
+    expect(restore.code).toBe(0);
+    expect(restore.out).toContain('Usage: npm run restore -- [options]');
+    for (const option of ['--from <backup>', '--data-dir <dir>', '--force', '--tombstones <file>']) {
+      expect(restore.out).toContain(option);
+    }
+    expect(restore.out).toContain('--apply-tombstones-only');
     const { code, out } = await run(runBackupCommand, ['--help']);
     expect(code).toBe(0);
+    expect(out).toContain('Usage: npm run backup -- [options]');
     expect(out).toContain('--out <file-or-dir>');
     expect(out).toContain('--tombstones-out <file>');
   });
@@ -47,9 +55,12 @@ describe('the backup and restore commands refuse bad arguments, naming them, and
     [['--out', 'a.tar', '--database-url', 'postgres://h/db'], '--database-url goes with --tombstones-out'],
     [['--data-dir', '/nowhere/at/all', '--out', 'a.tar'], '--data-dir /nowhere/at/all: no such directory'],
   ])('backup %j exits 2: %s', async (args, message) => {
-    const { code, err } = await run(runBackupCommand, args);
-    expect(code).toBe(2);
-    expect(err).toContain(message);
+    const { code, out, err } = await run(runBackupCommand, args);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    const [line, hint] = err.trimEnd().split('\n');
+    expect(line).toMatch(/^error: /);
+    expect(line).toContain(message);
+    expect(hint).toBe('(see the usage: npm run backup -- --help)');
   });
 
   it('backup: refuses a data directory without a database, and an --out file that exists', async () => {
@@ -78,9 +89,12 @@ describe('the backup and restore commands refuse bad arguments, naming them, and
     [['--apply-tombstones-only', '--tombstones', 'f', '--from', 'b.tar'], '--from does not go with'],
     [['--database-url', 'localhost'], "argument 'localhost' is invalid. must be a postgres:// URL"],
   ])('restore %j exits 2: %s', async (args, message) => {
-    const { code, err } = await run(runRestoreCommand, args);
-    expect(code).toBe(2);
-    expect(err).toContain(message);
+    const { code, out, err } = await run(runRestoreCommand, args);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    const [line, hint] = err.trimEnd().split('\n');
+    expect(line).toMatch(/^error: /);
+    expect(line).toContain(message);
+    expect(hint).toBe('(see the usage: npm run restore -- --help)');
   });
 
   it('restore: names a missing backup, a missing tombstone list, and a target that is not empty', async () => {

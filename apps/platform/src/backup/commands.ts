@@ -1,7 +1,16 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PostgresDatabase, type SqlDatabase } from '@pamoja/event-store';
 import { ConfigError } from '@pamoja/platform/config';
 import { TombstoneListError } from '@pamoja/platform/privacy';
+import {
+  cliProgram,
+  collect,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  USAGE_ERROR,
+  usageHint,
+  type Command,
+} from '@pamoja/platform/runtime';
 import { exportTombstones, takeBackup, UsageProblem } from './backup.js';
 import { BackupRefused, restoreBackup } from './restore.js';
 import { applyTombstonesTo } from './tombstones-only.js';
@@ -18,22 +27,17 @@ export const processIo: CommandIo = {
 };
 
 /** Exit codes: 0 done, 1 refused or a check failed, 2 bad arguments. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: USAGE_ERROR } as const;
 
 function databaseUrl(value: string): string {
   if (!/^postgres(ql)?:\/\/./.test(value)) throw new InvalidArgumentError('must be a postgres:// URL');
   return value;
 }
 
-function collect(value: string, previous: readonly string[] = []): string[] {
-  return [...previous, value];
-}
-
-function program(name: string, io: CommandIo): Command {
-  return new Command(name)
-    .exitOverride()
+/** A program with the platform's command-line conventions (ADR 0031), writing where `io` says. */
+function program(script: string, description: string, io: CommandIo): Command {
+  return cliProgram(script, description)
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError('(add --help for the options)')
     .allowExcessArguments(false);
 }
 
@@ -53,22 +57,23 @@ async function withDatabase<T>(url: string, work: (db: SqlDatabase) => Promise<T
   }
 }
 
-/** Runs a command, mapping its errors to a message and an exit code. */
-async function run(io: CommandIo, name: string, work: () => Promise<number>): Promise<number> {
+/**
+ * Runs a command, mapping its errors to an exit code: a wrong command line (commander's, or an argument found
+ * wrong once read: a directory that is not there) as one line naming it and where the usage is, exit 2; a
+ * refusal or a failure, exit 1.
+ */
+async function run(io: CommandIo, script: 'backup' | 'restore', work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
-    }
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof UsageProblem || error instanceof ConfigError) {
-      io.err(`${name}: ${error.message}\n`);
+      io.err(`error: ${error.message}\n${usageHint(script)}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(
-      `${name}: ${error instanceof BackupRefused || error instanceof TombstoneListError ? '' : 'failed: '}${message}\n`,
-    );
+    const refused = error instanceof BackupRefused || error instanceof TombstoneListError;
+    io.err(`${script}: ${refused ? '' : 'failed: '}${message}\n`);
     return EXIT.failed;
   }
 }
@@ -76,12 +81,13 @@ async function run(io: CommandIo, name: string, work: () => Promise<number>): Pr
 /** `npm run backup -- ...` */
 export function runBackupCommand(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   return run(io, 'backup', async () => {
-    const command = program('npm run backup --', io)
-      .description(
-        'Backs up an embedded data directory into one tar file with a manifest, consistently, whether the ' +
-          'platform runs (it takes the snapshot, asked over <data-dir>/run/backup.sock) or not (the tool ' +
-          'takes the lock). Or writes the erasure tombstone list to keep apart from the backups.',
-      )
+    const command = program(
+      'backup',
+      'Backs up an embedded data directory into one tar file with a manifest, consistently, whether the ' +
+        'platform runs (it takes the snapshot, asked over <data-dir>/run/backup.sock) or not (the tool ' +
+        'takes the lock). Or writes the erasure tombstone list to keep apart from the backups.',
+      io,
+    )
       .addOption(
         new Option('--data-dir <dir>', 'the embedded data directory').default(
           process.env['PAMOJA_DATA_DIR'] ?? './data',
@@ -148,13 +154,14 @@ export function runBackupCommand(argv: readonly string[], io: CommandIo = proces
 /** `npm run restore -- ...` */
 export function runRestoreCommand(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
   return run(io, 'restore', async () => {
-    const command = program('npm run restore --', io)
-      .description(
-        'Restores a backup into an embedded data directory: checks it whole, puts the files back, destroys ' +
-          'every key on the merged erasure tombstone list, then verifies the chains and compares every read ' +
-          'model with its rebuild. With --apply-tombstones-only, destroys the listed keys in a database restored ' +
-          'by other means (server mode: after pg_restore, before the services start).',
-      )
+    const command = program(
+      'restore',
+      'Restores a backup into an embedded data directory: checks it whole, puts the files back, destroys ' +
+        'every key on the merged erasure tombstone list, then verifies the chains and compares every read ' +
+        'model with its rebuild. With --apply-tombstones-only, destroys the listed keys in a database restored ' +
+        'by other means (server mode: after pg_restore, before the services start).',
+      io,
+    )
       .option('--from <backup>', 'the backup file (npm run backup)')
       .option('--data-dir <dir>', 'the embedded data directory to restore into')
       .option('--force', 'replace a data directory that is not empty (its erasure tombstones are kept)', false)
