@@ -245,7 +245,7 @@ export async function destroyListedKeys(
 ): Promise<{ destroyed: readonly string[]; rotated: boolean }> {
   const applied = await applyTombstones(db, tombstones);
   const config = loadConfig(
-    { ...process.env, PAMOJA_DATA_DIR: dataDir },
+    { ...process.env, PAMOJA_MODE: 'embedded', PAMOJA_DATA_DIR: dataDir },
     {
       mode: 'embedded',
       serviceName: 'pamoja-restore',
@@ -288,7 +288,7 @@ export async function restoreBackup(options: {
   try {
     const { manifest } = backup;
     const config = loadConfig(
-      { ...process.env, PAMOJA_DATA_DIR: dataDir },
+      { ...process.env, PAMOJA_MODE: 'embedded', PAMOJA_DATA_DIR: dataDir },
       {
         mode: 'embedded',
         serviceName: 'pamoja-restore',

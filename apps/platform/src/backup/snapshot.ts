@@ -123,7 +123,8 @@ export async function takeSnapshot(
       if (!held.includes(keys.masterKeyId)) {
         throw new Error(
           `the data directory holds no key file of master key ${keys.masterKeyId}, which wraps the personal-data ` +
-            `keys (it holds ${held.join(', ') || 'none'}): no backup taken`,
+            `keys (it holds ${held.join(', ') || 'none'}; set PAMOJA_MASTER_KEY if the platform runs with it): ` +
+            'no backup taken',
         );
       }
     }
