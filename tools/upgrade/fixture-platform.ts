@@ -14,6 +14,8 @@ import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import { GraphqlClient } from '@pamoja/platform/graphql';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the fixtures run the platform app itself
 import { EmbeddedPlatformModule } from '../../apps/platform/src/app.module.js';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- and server mode's agency services
+import { AgencyServiceModule, type AgencyServiceName } from '../../apps/agency-service/src/service.module.js';
 import { type FixtureActor } from './fixture-format.js';
 
 /** A clock that stands still until it is moved: commands are dated from it, deadlines fall due by it. */
@@ -49,6 +51,11 @@ export interface FixturePlatformOptions {
   /** A PostgreSQL database instead of the data directory's PGlite. */
   readonly databaseUrl?: string;
   readonly clock: Clock;
+  /**
+   * With `databaseUrl`: instead of the embedded app, one agency service of server mode (PAMOJA_MODE=server),
+   * as `npm run start:server` runs it (without Kafka: only a service that uses no other agency's events starts).
+   */
+  readonly service?: AgencyServiceName;
 }
 
 /**
@@ -56,28 +63,37 @@ export interface FixturePlatformOptions {
  * migrations, read models and reactors run on the server-mode schema (ADR 0004), without Kafka.
  */
 export async function startFixturePlatform(options: FixturePlatformOptions): Promise<FixturePlatform> {
+  const { service, databaseUrl } = options;
+  if (service !== undefined && databaseUrl === undefined) throw new Error('an agency service runs on a databaseUrl');
   const config = loadConfig(
     {
       PAMOJA_DATA_DIR: options.dataDir,
       PORT: '0',
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'error',
       PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
+      ...(service === undefined ? {} : { PAMOJA_MODE: 'server', DATABASE_URL: databaseUrl }),
     },
-    { mode: 'embedded', serviceName: 'pamoja-upgrade-fixture' },
+    { mode: 'embedded', serviceName: service === undefined ? 'pamoja-upgrade-fixture' : `pamoja-${service}` },
   );
-  let builder = Test.createTestingModule({ imports: [EmbeddedPlatformModule.forRoot(config)] })
+  const root =
+    service === undefined ? EmbeddedPlatformModule.forRoot(config) : AgencyServiceModule.forRoot(config, service);
+  let builder = Test.createTestingModule({ imports: [root] })
     .overrideProvider(CLOCK)
     .useValue(options.clock);
-  if (options.databaseUrl !== undefined) {
+  if (databaseUrl !== undefined && service === undefined) {
     builder = builder
       .overrideProvider(SQL_DATABASE)
-      .useValue(
-        new PostgresDatabase({ connectionString: options.databaseUrl, applicationName: 'pamoja-upgrade-fixture' }),
-      );
+      .useValue(new PostgresDatabase({ connectionString: databaseUrl, applicationName: 'pamoja-upgrade-fixture' }));
   }
   const app = (await builder.compile()).createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(Logger));
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start that fails half-way (a module's bootstrap refused) leaves nothing running behind it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const keys = await loadOrCreateDevIssuer(options.dataDir);
