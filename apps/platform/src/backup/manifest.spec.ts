@@ -153,7 +153,7 @@ describe('the backup file (tar)', () => {
     // One byte of the name in the header.
     await out.write(Buffer.from('M'), 0, 1, 5);
     await expect(listTar(out, 'damaged.tar')).rejects.toThrow(
-      new TarFormatError('damaged.tar: the header of data/Master-key is damaged'),
+      new TarFormatError('damaged.tar: the header at byte 0 is damaged'),
     );
     await out.write(Buffer.from('m'), 0, 1, 5);
     // A byte of the padding after the content, then one after the end marker: neither is content, both refused.

@@ -98,7 +98,7 @@ export async function openBackup(from: string): Promise<OpenedBackup> {
     for (const file of manifest.files) {
       const entry = entries.get(file.path);
       if (!entry) throw new BackupRefused(`backup ${from} refused: ${DATA_PREFIX}${file.path} is missing`);
-      const sha256 = entry.size === file.size ? await readEntry(input, entry) : undefined;
+      const sha256 = entry.size === file.size ? entry.sha256 : undefined;
       if (sha256 !== file.sha256) {
         throw new BackupRefused(
           `backup ${from} refused: ${DATA_PREFIX}${file.path} does not match ${MANIFEST_ENTRY} ` +
