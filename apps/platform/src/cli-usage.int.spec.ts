@@ -97,6 +97,24 @@ const TOOLS: readonly Tool[] = [
       [['list', '--all'], ['--all']],
     ],
   },
+  {
+    script: 'backup',
+    file: platform('backup'),
+    usage: ['--data-dir', '--out', '--tombstones-out'],
+    wrong: [
+      [['--out', 'backup.tar', '--bogus'], ['--bogus']],
+      [['--out'], ['--out']],
+    ],
+  },
+  {
+    script: 'restore',
+    file: platform('restore'),
+    usage: ['--from', '--data-dir', '--apply-tombstones-only', '--tombstones'],
+    wrong: [
+      [['--data-dir', 'data', '--from'], ['--from']],
+      [['--from', 'backup.tar', '--bogus'], ['--bogus']],
+    ],
+  },
   { script: 'policy:doc', file: platform('policy-doc'), usage: ['--check'], wrong: [[['--chek'], ['--chek']]] },
   { script: 'config:doc', file: platform('config-doc'), usage: ['--check'], wrong: [[['--write'], ['--write']]] },
   {
