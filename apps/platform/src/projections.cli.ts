@@ -1,38 +1,23 @@
 import { Logger } from '@nestjs/common';
 import cliProgress from 'cli-progress';
-import {
-  deadlinesProjection,
-  ProjectionRunner,
-  Upcasters,
-  type Projection,
-  type SqlDatabase,
-} from '@pamoja/event-store';
+import { ProjectionRunner, Upcasters, type Projection, type SqlDatabase } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
-import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
-import { caseMembershipProjection } from '@pamoja/platform/membership';
-import { agencyDirectoryProjection } from '@pamoja/platform/directory';
-import { caseReferencesProjection } from '@pamoja/platform/references';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
 import { Argument, cliProgram, type Command, lockDataDir, runCli } from '@pamoja/platform/runtime';
-import { ALL_DEADLINE_RULES, ALL_UPCASTERS, OWN_PROJECTIONS, SHARED_PROJECTIONS } from './contexts.js';
+import { embeddedProjections } from './backup/projection-check.js';
+import { ALL_UPCASTERS, SHARED_PROJECTIONS } from './contexts.js';
 
 // The same upcasters, deadline rules and read models as the running platform, read from each context's
 // declaration, so a rebuild sees what it sees.
 const upcasters = Upcasters.of(...ALL_UPCASTERS);
-const ALL_PROJECTIONS = [
-  deadlinesProjection(ALL_DEADLINE_RULES),
-  // Who is party to which case: from the log in every mode (in server mode each service keeps the one table
-  // under a checkpoint of its own; rebuilding it under this name refills the table from the whole log).
-  caseMembershipProjection(),
-  agencyDirectoryProjection(),
-  caseReferencesProjection(),
-  ...OWN_PROJECTIONS,
-  // Built from other agencies' events: each event as the catalogue shares it, as the running platform does.
-  ...SHARED_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
-];
+// The read models restore compares with their rebuild: one list, so that the two cannot drift. It holds who is
+// party to which case (from the log in every mode; in server mode each service keeps the one table under a
+// checkpoint of its own, and rebuilding it under this name refills the table from the whole log), and the read
+// models built from other agencies' events, each event as the catalogue shares it, as the running platform does.
+const ALL_PROJECTIONS = embeddedProjections();
 /**
  * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
