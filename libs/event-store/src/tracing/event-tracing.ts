@@ -8,6 +8,7 @@ import {
   TraceFlags,
   type Attributes,
   type Context,
+  type Link,
   type Span,
 } from '@opentelemetry/api';
 import { type EventMetadata } from '@pamoja/contracts';
@@ -75,13 +76,23 @@ export function traceContextOf(carrier: {
 export async function inSpan<T>(
   name: string,
   attributes: Attributes,
-  fn: (span: Span) => Promise<T>,
-  options: { readonly parent?: Context; readonly kind?: SpanKind } = {},
+  fn: (span: Span) => Promise<T> | T,
+  options: {
+    readonly parent?: Context;
+    readonly kind?: SpanKind;
+    readonly links?: readonly Link[];
+    /** The tracer (instrumentation scope) the span belongs to; default the event store's. */
+    readonly tracer?: string;
+  } = {},
 ): Promise<T> {
   const parent = options.parent ?? context.active();
   const span = trace
-    .getTracer(TRACER_NAME)
-    .startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes }, parent);
+    .getTracer(options.tracer ?? TRACER_NAME)
+    .startSpan(
+      name,
+      { kind: options.kind ?? SpanKind.INTERNAL, attributes, links: options.links ? [...options.links] : [] },
+      parent,
+    );
   try {
     return await context.with(trace.setSpan(parent, span), () => fn(span));
   } catch (error) {

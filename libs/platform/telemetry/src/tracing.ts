@@ -13,6 +13,7 @@ import {
   type Span,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { inSpan } from '@pamoja/event-store';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -139,21 +140,7 @@ export async function withSpan<T>(
   fn: (span: Span) => Promise<T> | T,
   options: SpanOptions = {},
 ): Promise<T> {
-  const parent = options.parent ?? context.active();
-  const span = tracer().startSpan(
-    name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes, links: options.links ? [...options.links] : [] },
-    parent,
-  );
-  try {
-    return await context.with(trace.setSpan(parent, span), () => fn(span));
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return inSpan(name, attributes, fn, { ...options, tracer: TRACER_NAME });
 }
 
 /** W3C trace-context fields, as HTTP headers, event metadata and CloudEvents extensions carry them. */
