@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** The name of the manifest inside the backup file: its first entry. */
+/** The name of the manifest inside the backup file: its last entry, written once every file's hash is known. */
 export const MANIFEST_ENTRY = 'manifest.json';
 /** The data directory's files sit under this folder of the backup file. */
 export const DATA_PREFIX = 'data/';
