@@ -2,8 +2,13 @@ import { compareLogPositions, type LogPosition } from '@pamoja/contracts';
 import { type SqlQueryable } from '../sql/sql-database.js';
 import { readCheckpoint } from './checkpoints.js';
 
-/** How long a lookup waits for its read model to reach the log's head before it answers no. */
-const FRESHNESS_WAIT_MS = 2_000;
+/**
+ * How long a lookup waits for its read model to reach the log's head before it answers no. The wait ends as
+ * soon as the read model is at the head, so it costs nothing when the answer is settled or the model is live;
+ * it is long enough that a read model catching up on a loaded machine (a start, a burst) does not make a
+ * command wrongly refused (a registered site called unknown, a party called a stranger).
+ */
+const FRESHNESS_WAIT_MS = 10_000;
 /** Lookups waiting together share one read of the checkpoint made within this many milliseconds. */
 const CHECKPOINT_SHARED_MS = 5;
 
