@@ -1,2 +1,5 @@
-/** Stops each service the tests recorded as started in the run directory, once each. */
-export function stopStartedServices(runDir: string): Promise<void>;
+/**
+ * Stops each service the tests recorded as started in the run directory, once each; `say` writes what is done
+ * (the run's output by default).
+ */
+export function stopStartedServices(runDir: string, say?: (line: string) => void): Promise<void>;

@@ -4,8 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Stops each recorded service once; sets a failing exit code when one does not stop. */
-export async function stopStartedServices(runDir) {
+/**
+ * Stops each recorded service once; sets a failing exit code when one does not stop. `say` writes what is
+ * done (the run's output by default).
+ */
+export async function stopStartedServices(runDir, say = (line) => process.stdout.write(`${line}\n`)) {
   const dir = join(runDir, 'started-services');
   const files = await readdir(dir).catch(() => []);
   const byScript = new Map();
@@ -14,14 +17,14 @@ export async function stopStartedServices(runDir) {
     byScript.set(`${service.stopScript} ${JSON.stringify(service.env)}`, service);
   }
   for (const service of byScript.values()) {
-    process.stdout.write(`\nStopping ${service.name}, which the tests started (${service.stopScript})\n`);
+    say(`Stopping ${service.name}, which the tests started (${service.stopScript})`);
     const stopped = spawnSync('bash', [service.stopScript], {
       encoding: 'utf8',
       timeout: 120_000,
       env: { ...process.env, ...service.env },
     });
     if (stopped.status !== 0) {
-      process.stderr.write(`${service.name} did not stop: ${stopped.stderr || stopped.stdout}\n`);
+      say(`${service.name} did not stop: ${(stopped.stderr || stopped.stdout).trim()}`);
       process.exitCode = 1;
     }
   }

@@ -9,10 +9,12 @@ describe('the test run stops what it started', () => {
   const saved = process.env[TEST_RUN_DIR_VARIABLE];
   let scratch: string;
   let runDir: string;
+  let said: string[];
 
   beforeEach(() => {
     scratch = mkdtempSync(join(tmpdir(), 'pamoja-teardown-'));
     runDir = mkdtempSync(join(scratch, 'run-'));
+    said = [];
     process.env[TEST_RUN_DIR_VARIABLE] = runDir;
   });
   afterEach(() => {
@@ -38,14 +40,14 @@ describe('the test run stops what it started', () => {
     recordStartedService({ name: 'broker', stopScript: script, env: { SERVICE_PORT: '19999' } });
     recordStartedService({ name: 'broker', stopScript: script, env: { SERVICE_PORT: '19999' } });
 
-    await stopStartedServices(runDir);
+    await stopStartedServices(runDir, (line) => said.push(line));
 
     expect(readFileSync(join(scratch, 'broker.stopped'), 'utf8')).toBe('stopped 19999\n');
   });
 
   it('leaves alone a service that was already running (never recorded)', async () => {
     stopScript('identity');
-    await stopStartedServices(runDir);
+    await stopStartedServices(runDir, (line) => said.push(line));
     expect(existsSync(join(scratch, 'identity.stopped'))).toBe(false);
   });
 
@@ -53,8 +55,9 @@ describe('the test run stops what it started', () => {
     const script = join(scratch, 'failing-stop.sh');
     writeFileSync(script, '#!/usr/bin/env bash\necho "still running" >&2\nexit 1\n');
     recordStartedService({ name: 'keycloak', stopScript: relative(process.cwd(), script), env: {} });
-    await stopStartedServices(runDir);
+    await stopStartedServices(runDir, (line) => said.push(line));
     expect(process.exitCode).toBe(1);
+    expect(said).toContain('keycloak did not stop: still running');
   });
 
   it('records nothing outside a test run', () => {
