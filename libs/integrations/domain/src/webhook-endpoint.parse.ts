@@ -58,10 +58,12 @@ function subscription(
   if (data.eventTypes.length > WEBHOOK_LIMITS.maxEventTypes) {
     p.add('eventTypes', `at most ${WEBHOOK_LIMITS.maxEventTypes} event types`);
   }
+  // A name is echoed back only when it looks like one: other input is never repeated in an error.
+  const named = (type: string): string => (/^[A-Za-z0-9._-]{1,120}$/.test(type) ? type : 'an entry');
   for (const type of data.eventTypes.filter((t) => !known.has(t))) {
-    p.add('eventTypes', `${type} is not an integration event type (see webhookEventTypes)`);
+    p.add('eventTypes', `${named(type)} is not an integration event type (see webhookEventTypes)`);
   }
-  for (const type of duplicatesOf(data.eventTypes)) p.add('eventTypes', `${type} is listed twice`);
+  for (const type of duplicatesOf(data.eventTypes)) p.add('eventTypes', `${named(type)} is listed twice`);
   for (const province of data.provinces.filter((v) => !(WEBHOOK_PROVINCES as readonly string[]).includes(v))) {
     p.add('provinces', `unknown province ${province}`);
   }
