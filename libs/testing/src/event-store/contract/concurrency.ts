@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
-import { compareLogPositions, logPositionOf } from '@pamoja/contracts';
+import { LOG_START, compareLogPositions, logPositionOf, type LogPosition } from '@pamoja/contracts';
 import { NO_STREAM, WrongExpectedRevisionError, type EventStore } from '@pamoja/event-store';
 import {
   delay,
   expectStrictlyIncreasing,
+  headReaching,
   newEvent,
   newEvents,
   readWholeLog,
@@ -32,6 +33,7 @@ export function describeConcurrency(open: OpenEventStore): void {
       const collector = collect(store, { batchSize: 100 });
       const written = new Map<string, string>();
       let conflicts = 0;
+      let furthest: LogPosition = LOG_START;
 
       const writer = async (w: number): Promise<void> => {
         for (let i = 0; i < PER_WRITER; i++) {
@@ -46,6 +48,7 @@ export function describeConcurrency(open: OpenEventStore): void {
               expect(result.idempotentReplay).toBe(false);
               expect(result.nextExpectedRevision).toBe(revision + 1);
               written.set(event.eventId, target);
+              if (compareLogPositions(result.position, furthest) > 0) furthest = result.position;
               break;
             } catch (error: unknown) {
               if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -70,6 +73,7 @@ export function describeConcurrency(open: OpenEventStore): void {
       expect(total).toBe(TOTAL);
 
       // The global log: every event once, in strictly increasing order.
+      await headReaching(store, furthest);
       const log = await readWholeLog(store, 250);
       expect(log).toHaveLength(TOTAL);
       expect(new Set(log.map((e) => e.eventId)).size).toBe(TOTAL);

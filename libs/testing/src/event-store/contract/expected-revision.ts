@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
+import { LOG_START } from '@pamoja/contracts';
 import { ANY, NO_STREAM, NO_STREAM_REVISION, STREAM_EXISTS, type EventStore } from '@pamoja/event-store';
 import {
   expectWrongRevision,
@@ -29,19 +30,19 @@ export function describeExpectedRevision(open: OpenEventStore): void {
 
     it('NO_STREAM fails on an existing stream, reports its revision and writes nothing', async () => {
       const id = streamId();
-      await store.appendToStream(id, newEvents(3), { expectedRevision: NO_STREAM });
-      const before = await snapshot(store);
+      const written = await store.appendToStream(id, newEvents(3), { expectedRevision: NO_STREAM });
+      const before = await snapshot(store, written.position);
       const refused = newEvent();
       await expectWrongRevision(store.appendToStream(id, [refused], { expectedRevision: NO_STREAM }), id, NO_STREAM, 2);
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(store, written.position)).toEqual(before);
       expect(await store.findEvent(refused.eventId)).toBeUndefined();
       expect(await store.streamRevision(id)).toBe(2);
     });
 
     it('STREAM_EXISTS fails on a missing stream with actual -1 and writes nothing', async () => {
       const id = streamId();
-      await store.appendToStream(streamId(), newEvents(1), { expectedRevision: NO_STREAM });
-      const before = await snapshot(store);
+      const written = await store.appendToStream(streamId(), newEvents(1), { expectedRevision: NO_STREAM });
+      const before = await snapshot(store, written.position);
       const refused = newEvent();
       await expectWrongRevision(
         store.appendToStream(id, [refused], { expectedRevision: STREAM_EXISTS }),
@@ -49,7 +50,7 @@ export function describeExpectedRevision(open: OpenEventStore): void {
         STREAM_EXISTS,
         NO_STREAM_REVISION,
       );
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(store, written.position)).toEqual(before);
       expect(await store.streamRevision(id)).toBe(NO_STREAM_REVISION);
       expect(await store.readStream(id)).toEqual([]);
       expect(await store.findEvent(refused.eventId)).toBeUndefined();
@@ -87,26 +88,27 @@ export function describeExpectedRevision(open: OpenEventStore): void {
 
     it('a stale or future exact revision fails with the actual revision and writes nothing', async () => {
       const id = streamId();
-      await store.appendToStream(id, newEvents(3), { expectedRevision: NO_STREAM });
-      const before = await snapshot(store);
+      const written = await store.appendToStream(id, newEvents(3), { expectedRevision: NO_STREAM });
+      const before = await snapshot(store, written.position);
       for (const expected of [0, 1, 3, 7]) {
         const refused = newEvent();
         await expectWrongRevision(store.appendToStream(id, [refused], { expectedRevision: expected }), id, expected, 2);
         expect(await store.findEvent(refused.eventId)).toBeUndefined();
       }
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(store, written.position)).toEqual(before);
     });
 
     it('an exact revision on a missing stream fails with actual -1 and writes nothing', async () => {
       const id = streamId();
-      const before = await snapshot(store);
+      // A fresh store: nothing of this test's is on the log yet.
+      const before = await snapshot(store, LOG_START);
       await expectWrongRevision(
         store.appendToStream(id, newEvents(2), { expectedRevision: 0 }),
         id,
         0,
         NO_STREAM_REVISION,
       );
-      expect(await snapshot(store)).toEqual(before);
+      expect(await snapshot(store, LOG_START)).toEqual(before);
       expect(await store.streamRevision(id)).toBe(NO_STREAM_REVISION);
     });
 

@@ -169,8 +169,19 @@ export async function readWholeLog(store: EventStore, pageSize = 1000): Promise<
   }
 }
 
-/** A picture of the whole store, to show that a refused append wrote nothing. */
-export async function snapshot(store: EventStore): Promise<{ ids: string[]; head: LogPosition }> {
+/**
+ * A picture of the whole store, to show that a refused append wrote nothing. It is taken once the log shows
+ * this test's own writes up to `reaching` (see `readAllReaching`): a transaction of another test file can
+ * hold the horizon back, and a picture taken before it moves would miss what this test wrote.
+ */
+export async function snapshot(
+  store: EventStore,
+  reaching: LogPosition,
+): Promise<{ ids: string[]; head: LogPosition }> {
+  const head = await headReaching(store, reaching);
+  if (compareLogPositions(head, reaching) < 0) {
+    throw new Error(`the log's head stayed at ${positionString(head)}, before this test's ${positionString(reaching)}`);
+  }
   const events = await readWholeLog(store);
   return { ids: events.map((e) => e.eventId), head: await store.headPosition() };
 }
