@@ -130,24 +130,34 @@ export async function runInterleaved(
   a: (worker: number, iteration: number) => Promise<number>,
   b: (worker: number, iteration: number) => Promise<number>,
 ): Promise<[TimedRun, TimedRun]> {
-  const rounds = Math.max(1, options.rounds ?? 4);
+  const [runA, runB] = await runInterleavedAll(options, [a, b]);
+  if (!runA || !runB) throw new Error('an interleaved run lost a side');
+  return [runA, runB];
+}
+
+/**
+ * Like `runInterleaved`, for any number of sides: each round runs every side once, starting with a different side
+ * each round, so background load and warm caches fall on all sides alike.
+ */
+export async function runInterleavedAll(
+  options: InterleavedOptions,
+  sides: readonly ((worker: number, iteration: number) => Promise<number>)[],
+): Promise<TimedRun[]> {
+  const rounds = Math.max(sides.length, options.rounds ?? 4);
   const slice = { workers: options.workers, seconds: options.seconds / rounds };
   if (options.warmupSeconds && options.warmupSeconds > 0) {
-    await runTimed({ workers: options.workers, seconds: options.warmupSeconds }, a);
-    await runTimed({ workers: options.workers, seconds: options.warmupSeconds }, b);
+    for (const side of sides) await runTimed({ workers: options.workers, seconds: options.warmupSeconds }, side);
   }
-  const runsA: TimedRun[] = [];
-  const runsB: TimedRun[] = [];
+  const runs: { side: (worker: number, iteration: number) => Promise<number>; slices: TimedRun[] }[] = sides.map(
+    (side) => ({ side, slices: [] }),
+  );
   for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      runsA.push(await runTimed(slice, a));
-      runsB.push(await runTimed(slice, b));
-    } else {
-      runsB.push(await runTimed(slice, b));
-      runsA.push(await runTimed(slice, a));
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[(round + k) % runs.length];
+      if (run) run.slices.push(await runTimed(slice, run.side));
     }
   }
-  return [combineRuns(runsA), combineRuns(runsB)];
+  return runs.map((r) => combineRuns(r.slices));
 }
 
 /** Times one piece of work. */

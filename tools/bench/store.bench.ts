@@ -1,5 +1,7 @@
 /**
- * Event store throughput: the SQL event store against a raw INSERT baseline on the same database, in the same run.
+ * Event store throughput: the platform's event store (hash chains, personal data encrypted, group commit) against
+ * Emmett's PostgreSQL event store, the best-known Node peer, and a raw INSERT baseline, on the same database, in the
+ * same run.
  *
  *   npm run bench:store                       (PostgreSQL at DATABASE_URL, PGlite in memory and in a temp dir)
  *   BENCH_SECONDS=5 npm run bench:store       (longer measuring windows; default 2.5 s each)
@@ -19,11 +21,15 @@ import pg from 'pg';
 import { LOG_START, type EventMetadata, type LogPosition, type NewEvent } from '@pamoja/contracts';
 import {
   NO_STREAM,
-  openPgliteEventStore,
-  openPostgresEventStore,
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  type EventStore,
   type ExpectedRevision,
-  type SqlEventStore,
+  type SqlDatabase,
 } from '@pamoja/event-store';
+import { PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
+import { emmettVersion, openEmmett, type EmmettPeer } from './emmett-peer.js';
 import {
   formatMs,
   formatRate,
@@ -32,6 +38,7 @@ import {
   percentile,
   renderConsoleReport,
   runInterleaved,
+  runInterleavedAll,
   writeReportSection,
   type Table,
   type Target,
@@ -67,7 +74,14 @@ interface Workload {
 
 const AGENCY_ID = randomUUID();
 
-function makeEvent(writer: number, n: number): NewEvent {
+/** The bench's personal data: each case's survivor, encrypted with the case's own key, as the platform does. */
+const REGISTRY = new PersonalDataRegistry().declare({
+  eventType: 'CaseNoteAdded',
+  paths: ['survivor'],
+  subjectOf: (data) => `victim:${String(data['caseId'])}`,
+});
+
+function makeEvent(writer: number, n: number, caseId: string = randomUUID()): NewEvent {
   const metadata: EventMetadata = {
     actor: { userId: randomUUID(), agencyId: AGENCY_ID, agencyType: 'assistance_provider', roles: ['caseworker'] },
     correlationId: randomUUID(),
@@ -80,7 +94,7 @@ function makeEvent(writer: number, n: number): NewEvent {
     type: 'CaseNoteAdded',
     schemaVersion: 1,
     data: {
-      caseId: randomUUID(),
+      caseId,
       site: 'Bisie, Walikale territory, North Kivu',
       note: `Follow-up visit ${n} by writer ${writer}: survivor relocated to the transit centre, family tracing opened.`,
       indicators: ['withheld_wages', 'debt_bondage', 'underage_worker'],
@@ -97,17 +111,18 @@ const METADATA_BYTES = Buffer.byteLength(JSON.stringify(SAMPLE.metadata));
 
 /** Each writer appends to its own streams, round robin, tracking exact revisions. */
 class WriterStreams {
-  private readonly streams: { id: string; revision: number }[];
+  private readonly streams: { id: string; revision: number; caseId: string }[];
   private next = 0;
 
   constructor(run: string, writer: number) {
     this.streams = Array.from({ length: STREAMS_PER_WRITER }, (_, s) => ({
       id: `bench-${run}-w${writer}-s${s}`,
       revision: -1,
+      caseId: randomUUID(),
     }));
   }
 
-  take(): { id: string; revision: number } {
+  take(): { id: string; revision: number; caseId: string } {
     const stream = this.streams[this.next++ % this.streams.length];
     if (!stream) throw new Error('no stream');
     return stream;
@@ -174,14 +189,31 @@ interface RawTarget {
 // Backends
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The store as the platform runs it: personal data encrypted (ProtectedEventStore) over the SQL store. */
+interface BenchStore {
+  readonly store: EventStore;
+  readonly sql: SqlEventStore;
+}
+
+/** A fixed master key: the bench measures encryption, it protects nothing. */
+const BENCH_MASTER_KEY = Buffer.alloc(32, 7);
+
+async function openBenchStore(db: SqlDatabase, schema: string): Promise<BenchStore> {
+  const sql = await SqlEventStore.open(db, { schema });
+  const keys = await SqlPersonalDataKeys.open(db, BENCH_MASTER_KEY);
+  return { store: new ProtectedEventStore(sql, keys, REGISTRY), sql };
+}
+
 interface Backend {
   readonly key: string;
   readonly label: string;
   /** Facts for the environment table. */
   readonly facts: [string, string][];
   /** A store for `writers` concurrent writers. */
-  store(writers: number): Promise<SqlEventStore>;
-  releaseStore(store: SqlEventStore): Promise<void>;
+  store(writers: number): Promise<BenchStore>;
+  releaseStore(store: BenchStore): Promise<void>;
+  /** The peer event store on the same database (PostgreSQL only), over as many connections as writers. */
+  peer?(writers: number): Promise<EmmettPeer>;
   /** The raw baseline over as many connections as writers (PGlite: its single one). */
   raw(writers: number): Promise<RawTarget>;
   releaseRaw(raw: RawTarget): Promise<void>;
@@ -227,9 +259,22 @@ async function postgresBackend(run: string): Promise<Backend> {
       { cause: error },
     );
   }
+  // A database of its own for the run: the store, the peer (which writes to the public schema) and the raw table.
+  const database = `pamoja_bench_${run}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  const benchUrl = new URL(CONNECTION_STRING);
+  benchUrl.pathname = `/${database}`;
+  const url = benchUrl.toString();
   const storeSchema = `es_bench_${run}`;
   const rawSchema = `es_bench_raw_${run}`;
-  await admin.query(rawTableSql(rawSchema));
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query(rawTableSql(rawSchema));
+  } finally {
+    await setup.end();
+  }
+  const openDatabases = new Map<BenchStore, SqlDatabase>();
 
   return {
     key: 'postgres',
@@ -241,12 +286,21 @@ async function postgresBackend(run: string): Promise<Backend> {
         `fsync=${settings.fsync ?? '?'}, synchronous_commit=${settings.synchronous_commit ?? '?'}, shared_buffers=${settings.shared_buffers ?? '?'} (8 kB pages)`,
       ],
     ],
-    // One pooled connection per writer, plus the one the store keeps for LISTEN.
-    store: (writers) =>
-      openPostgresEventStore({ connectionString: CONNECTION_STRING, schema: storeSchema, poolSize: writers + 1 }),
-    releaseStore: (store) => store.close(),
+    // One pooled connection per writer and one for the key store, plus the one the store keeps for LISTEN.
+    store: async (writers) => {
+      const db = new PostgresDatabase({ connectionString: url, poolSize: writers + 1 });
+      const opened = await openBenchStore(db, storeSchema);
+      openDatabases.set(opened, db);
+      return opened;
+    },
+    releaseStore: async (store) => {
+      await store.sql.close();
+      await openDatabases.get(store)?.close();
+      openDatabases.delete(store);
+    },
+    peer: (writers) => openEmmett(url, writers),
     raw: (writers) => {
-      const pool = new pg.Pool({ connectionString: CONNECTION_STRING, max: writers });
+      const pool = new pg.Pool({ connectionString: url, max: writers });
       pool.on('error', () => undefined);
       return Promise.resolve<RawTarget>({
         schema: rawSchema,
@@ -272,8 +326,7 @@ async function postgresBackend(run: string): Promise<Backend> {
     connections: (writers) => `${writers} pooled + 1 LISTEN (raw: ${writers})`,
     dispose: async () => {
       try {
-        await admin.query(`DROP SCHEMA IF EXISTS ${storeSchema} CASCADE`);
-        await admin.query(`DROP SCHEMA IF EXISTS ${rawSchema} CASCADE`);
+        await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       } finally {
         await admin.end();
       }
@@ -290,10 +343,11 @@ async function pgliteBackend(run: string, onDisk: boolean): Promise<Backend> {
     return dir;
   };
   // One store and one raw database for the whole backend: PGlite boots in seconds and has one connection anyway.
-  let store: SqlEventStore | undefined;
+  let store: BenchStore | undefined;
   let rawDb: PGlite | undefined;
   const dispose = async (): Promise<void> => {
-    await store?.close();
+    await store?.sql.close();
+    await store?.sql.db.close();
     await rawDb?.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   };
@@ -301,7 +355,7 @@ async function pgliteBackend(run: string, onDisk: boolean): Promise<Backend> {
   let embedded: string;
   try {
     const dataDir = await tempDir();
-    store = await openPgliteEventStore({ schema: `es_bench_${run}`, ...(dataDir ? { dataDir } : {}) });
+    store = await openBenchStore(await PgliteDatabase.open(dataDir), `es_bench_${run}`);
     const rawDir = await tempDir();
     rawDb = await PGlite.create(rawDir ? { dataDir: rawDir } : {});
     await rawDb.exec(rawTableSql(rawSchema));
@@ -354,7 +408,11 @@ interface AppendFigures {
   readonly workload: Workload;
   readonly connections: string;
   readonly store: TimedRun;
+  /** Emmett on the same database (PostgreSQL only). */
+  readonly peer: TimedRun | undefined;
   readonly raw: TimedRun;
+  /** Appends the store committed in groups of more than one, of all it committed (group commit, ADR 0032). */
+  readonly grouped: number;
 }
 
 interface ReadFigures {
@@ -368,53 +426,80 @@ const rate = (run: TimedRun): number => run.units / run.seconds;
 
 async function measureAppends(backend: Backend, run: string, workload: Workload): Promise<AppendFigures> {
   const tag = `${run}-${workload.writers}x${workload.batch}`;
-  const store = await backend.store(workload.writers);
+  const opened = await backend.store(workload.writers);
+  const { store } = opened;
   try {
     const raw = await backend.raw(workload.writers);
+    const peer = backend.peer ? await backend.peer(workload.writers) : undefined;
     try {
       const storeWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-store`, w));
+      const peerWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-peer`, w));
       const rawWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-raw`, w));
       const sql = rawInsert(raw.schema, workload.batch);
-      const batchOf = (w: number, n: number): NewEvent[] =>
-        Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i));
+      const batchOf = (w: number, n: number, caseId?: string): NewEvent[] =>
+        Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i, caseId));
 
-      const [storeRun, rawRun] = await runInterleaved(
+      let storeAppends = 0;
+      const storeSide = async (w: number, n: number): Promise<number> => {
+        storeAppends++;
+        const stream = storeWriters[w]?.take();
+        if (!stream) throw new Error('no writer');
+        const result = await store.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
+          expectedRevision: expectation(stream.revision),
+        });
+        stream.revision = result.nextExpectedRevision;
+        return workload.batch;
+      };
+      const rawSide = async (w: number, n: number): Promise<number> => {
+        const stream = rawWriters[w]?.take();
+        if (!stream) throw new Error('no writer');
+        await raw.insert(sql, rawParams(stream.id, stream.revision + 1, batchOf(w, n)));
+        stream.revision += workload.batch;
+        return workload.batch;
+      };
+      const peerSide = async (w: number, n: number): Promise<number> => {
+        const stream = peerWriters[w]?.take();
+        if (!stream || !peer) throw new Error('no writer');
+        const events = batchOf(w, n, stream.caseId).map((e) => ({
+          type: e.type,
+          data: e.data as Record<string, unknown>,
+          metadata: { ...e.metadata, eventId: e.eventId },
+        }));
+        stream.revision = await peer.append(stream.id, stream.revision, events);
+        return workload.batch;
+      };
+
+      const before = opened.sql.groupCommitStats().appends;
+      const sides = peer ? [storeSide, peerSide, rawSide] : [storeSide, rawSide];
+      const runs = await runInterleavedAll(
         { workers: workload.writers, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
-        async (w, n) => {
-          const stream = storeWriters[w]?.take();
-          if (!stream) throw new Error('no writer');
-          const result = await store.appendToStream(stream.id, batchOf(w, n), {
-            expectedRevision: expectation(stream.revision),
-          });
-          stream.revision = result.nextExpectedRevision;
-          return workload.batch;
-        },
-        async (w, n) => {
-          const stream = rawWriters[w]?.take();
-          if (!stream) throw new Error('no writer');
-          await raw.insert(sql, rawParams(stream.id, stream.revision + 1, batchOf(w, n)));
-          stream.revision += workload.batch;
-          return workload.batch;
-        },
+        sides,
       );
+      const [storeRun, ...others] = runs;
+      const rawRun = others.pop();
+      if (!storeRun || !rawRun) throw new Error('a side of the run is missing');
       return {
         backend: backend.label,
         workload,
         connections: backend.connections(workload.writers),
         store: storeRun,
+        peer: others[0],
         raw: rawRun,
+        grouped: (opened.sql.groupCommitStats().appends - before) / Math.max(1, storeAppends),
       };
     } finally {
+      await peer?.close();
       await backend.releaseRaw(raw);
     }
   } finally {
-    await backend.releaseStore(store);
+    await backend.releaseStore(opened);
   }
 }
 
 /** Tops both sides up to READ_EVENTS, then reads the first READ_EVENTS in pages, as often as fits in the window. */
 async function measureReads(backend: Backend, run: string): Promise<ReadFigures> {
-  const store = await backend.store(1);
+  const opened = await backend.store(1);
+  const { store } = opened;
   const raw = await backend.raw(1);
   try {
     let stored = 0;
@@ -460,7 +545,7 @@ async function measureReads(backend: Backend, run: string): Promise<ReadFigures>
     return { backend: backend.label, events: READ_EVENTS, storeRate: rate(storeRead), rawRate: rate(rawRead) };
   } finally {
     await backend.releaseRaw(raw);
-    await backend.releaseStore(store);
+    await backend.releaseStore(opened);
   }
 }
 
@@ -490,7 +575,8 @@ async function main(): Promise<void> {
         process.stdout.write(`${backend.label}: ${workload.name}, ${workload.writers} writer(s)... `);
         const figures = await measureAppends(backend, run, workload);
         appends.push(figures);
-        console.log(`${formatRate(rate(figures.store))} events/s (raw ${formatRate(rate(figures.raw))})`);
+        const peerText = figures.peer ? `, Emmett ${formatRate(rate(figures.peer))}` : '';
+        console.log(`${formatRate(rate(figures.store))} events/s (raw ${formatRate(rate(figures.raw))}${peerText})`);
       }
       process.stdout.write(`${backend.label}: readAll... `);
       const read = await measureReads(backend, run);
@@ -513,10 +599,27 @@ async function main(): Promise<void> {
       'Events/s',
       'p50',
       'p99',
+      'Grouped',
+      'Emmett events/s',
+      'Store / Emmett',
       'Raw INSERT events/s',
       'Store / raw',
     ],
-    align: ['left', 'left', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: [
+      'left',
+      'left',
+      'right',
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ],
     rows: appends.map((f) => [
       f.backend,
       f.workload.name,
@@ -526,6 +629,9 @@ async function main(): Promise<void> {
       formatRate(rate(f.store)),
       formatMs(percentile(f.store.latenciesMs, 50)),
       formatMs(percentile(f.store.latenciesMs, 99)),
+      `${Math.round(f.grouped * 100)} %`,
+      f.peer ? formatRate(rate(f.peer)) : 'n/a',
+      f.peer ? formatRatio(rate(f.store) / rate(f.peer)) : 'n/a',
       formatRate(rate(f.raw)),
       formatRatio(rate(f.store) / rate(f.raw)),
     ]),
@@ -557,6 +663,15 @@ async function main(): Promise<void> {
       met: ratio >= 0.5,
     });
   }
+  const single = find('postgres', 8, 1);
+  if (single?.peer) {
+    const ratio = rate(single.store) / rate(single.peer);
+    targets.push({
+      description: `PostgreSQL single-event appends, 8 writers ≥ 1.5× Emmett ${emmettVersion() ?? ''}`.trimEnd(),
+      actual: `${formatRatio(ratio)} (${formatRate(rate(single.store))} vs ${formatRate(rate(single.peer))} events/s)`,
+      met: ratio >= 1.5,
+    });
+  }
   for (const r of reads) {
     targets.push({
       description: `${r.backend} readAll ≥ 50,000 events/s`,
@@ -583,14 +698,23 @@ async function main(): Promise<void> {
     environment,
     method: [
       `Each append figure is measured over ${SECONDS} s (readAll: ${READ_SECONDS} s), after a ${WARMUP_SECONDS} s ` +
-        `warm-up, in ${ROUNDS} slices alternating with its raw baseline on the same database in the same process, so ` +
-        'background load falls on both sides alike. Appends use the exact expected revision ' +
+        `warm-up, in ${ROUNDS} slices alternating with Emmett and the raw baseline on the same database in the same ` +
+        'process (each round starts with a different side), so background load falls on all sides alike. ' +
+        'Appends use the exact expected revision ' +
         `(NO_STREAM for a stream's first append); each writer round-robins over ${STREAMS_PER_WRITER} streams of its own, ` +
         `so there are no conflicts. Events carry ${DATA_BYTES} bytes of JSON data and ${METADATA_BYTES} bytes of JSON metadata.`,
+      "The store is measured as the platform runs it: hash chains (ADR 0012), each case's survivor encrypted with the " +
+        "case's own key by the personal-data protection, group commit of concurrent appends (ADR 0032). `Grouped` is " +
+        'the share of its appends that were committed in a group of more than one.',
+      `Emmett ${emmettVersion() ?? '(not installed)'}: \`@event-driven-io/emmett-postgresql\`'s \`getPostgreSQLEventStore\` ` +
+        'over a `pg` Pool with one client per writer, on the same database (its default schema), appending the same ' +
+        'events (type, data and metadata) with the exact expected stream version. It has no hash chain and no ' +
+        'encryption. Installed apart from the workspace by `npm ci --prefix infra/bench-peers`.',
       'Raw baseline: one autocommit `INSERT` per append (a 10-row multi-`VALUES` insert for batches) of the same ' +
         'columns and JSON into a plain table (identity primary key, no other index or constraint), over a `pg` Pool ' +
         'with one client per writer on PostgreSQL and the single PGlite connection on PGlite. The PostgreSQL store ' +
-        'gets one pooled connection per writer plus the one it holds for LISTEN. readAll is paged with `checkedUpTo`; ' +
+        'gets one pooled connection per writer and one more (the key store), plus the one it holds for LISTEN. ' +
+        'The PostgreSQL run uses a database of its own, created for the run and dropped after it. readAll is paged with `checkedUpTo`; ' +
         'its baseline is a keyset `SELECT` of the same columns by primary key with the same page size.',
       'PGlite runs in this process: "in memory" is `dataDir` unset, "temp dir" is a fresh directory under the OS ' +
         'temp dir; in both, concurrent writers queue on its single connection.',

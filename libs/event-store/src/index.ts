@@ -6,6 +6,7 @@ export * from './sql/postgres-database.js';
 export * from './sql/pglite-database.js';
 export * from './sql/migrations.js';
 export * from './sql/sql-event-store.js';
+export * from './sql/group-commit.js';
 export * from './sql/event-hash.js';
 export * from './integrity/log-checkpoints.js';
 export * from './integrity/verify-log.js';

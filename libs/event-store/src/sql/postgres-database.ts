@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { assertIdentifier, type SqlDatabase, type SqlQueryable } from './sql-database.js';
+import { assertIdentifier, type QueryOptions, type SqlDatabase, type SqlQueryable } from './sql-database.js';
 
 const INT8_OID: number = pg.types.builtins.INT8;
 const NUMERIC_OID: number = pg.types.builtins.NUMERIC;
@@ -13,8 +13,11 @@ const types = {
 
 function wrap(client: pg.ClientBase | pg.Pool): SqlQueryable {
   return {
-    async query<R extends object>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-      const result = await client.query<R>(sql, params as unknown[] | undefined);
+    async query<R extends object>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]> {
+      const values = params as unknown[] | undefined;
+      const result = options?.name
+        ? await client.query<R>({ name: options.name, text: sql, ...(values ? { values } : {}) })
+        : await client.query<R>(sql, values);
       return result.rows;
     },
     async exec(sql: string): Promise<void> {
@@ -46,8 +49,12 @@ export class PostgresDatabase implements SqlDatabase {
     this.direct = wrap(this.pool);
   }
 
-  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-    return this.direct.query<R>(sql, params);
+  query<R extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]> {
+    return this.direct.query<R>(sql, params, options);
   }
 
   exec(sql: string): Promise<void> {

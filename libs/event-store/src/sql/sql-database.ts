@@ -1,6 +1,18 @@
 /** The small slice of SQL both PostgreSQL and PGlite give us; the event store and projections use only this. */
+export interface QueryOptions {
+  /**
+   * Prepares the statement under this name once per connection and reuses its plan after. The same name must
+   * always carry the same text (see `statementName`). Ignored where the database keeps no prepared statements.
+   */
+  readonly name?: string;
+}
+
 export interface SqlQueryable {
-  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R extends object = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -25,7 +25,20 @@ import {
   type Subscription,
 } from '../event-store.port.js';
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
-import { contentDigestSql, eventContentSql, eventHashSql } from './event-hash.js';
+import {
+  groupAppend,
+  singleAppend,
+  statementName,
+  type AppendRow,
+  type GroupAppendRow,
+  type GroupedAppend,
+} from './append-statements.js';
+import {
+  DEFAULT_GROUP_COMMIT,
+  GroupCommit,
+  SINGLE_CONNECTION_GROUP_COMMIT,
+  type GroupCommitOptions,
+} from './group-commit.js';
 import { takeLogCheckpoint, type TakeCheckpointResult } from '../integrity/log-checkpoints.js';
 import { migrate } from './migrations.js';
 import { assertIdentifier, type SqlDatabase } from './sql-database.js';
@@ -43,6 +56,11 @@ export interface SqlEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Old event versions are brought up to date here, as they are read. */
   readonly upcasters?: Upcasters;
+  /**
+   * Group commit of concurrent appends (ADR 0032); on by default with `DEFAULT_GROUP_COMMIT`, `false` turns it
+   * off. A `beforeCommit` hook turns it off too: the hook holds one append's own transaction.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
   /** Fault-injection seams for the contract suite. */
   readonly hooks?: {
     /** Awaited inside the append transaction after the events were inserted, before COMMIT. */
@@ -84,6 +102,24 @@ function matches(expected: ExpectedRevision, actual: number): boolean {
   return expected === actual;
 }
 
+/** What one append statement did: the result when it wrote, and the stream's revision as it found it. */
+interface AppendOutcome {
+  readonly appended?: AppendResult;
+  readonly actual: number;
+}
+
+function outcomeOf(row: AppendRow, count: number): AppendOutcome {
+  if (row.previous == null || row.global_position == null || row.transaction_id == null) return { actual: row.actual };
+  return {
+    actual: row.actual,
+    appended: {
+      nextExpectedRevision: row.previous + count,
+      position: { transactionId: row.transaction_id, globalPosition: row.global_position },
+      idempotentReplay: false,
+    },
+  };
+}
+
 function fromRow(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -118,6 +154,7 @@ export class SqlEventStore implements EventStore {
   private closed = false;
   /** Set by the factories that opened the database for the store alone. */
   private ownsDatabase = false;
+  private readonly groupCommit: GroupCommit<GroupedAppend, AppendOutcome> | undefined;
 
   private constructor(
     readonly db: SqlDatabase,
@@ -127,6 +164,16 @@ export class SqlEventStore implements EventStore {
     this.cols = `global_position, transaction_id::text::bigint AS transaction_id, stream_id, stream_revision,
       event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
     this.appended.setMaxListeners(0);
+    const grouping =
+      options.groupCommit ?? (db.dialect === 'pglite' ? SINGLE_CONNECTION_GROUP_COMMIT : DEFAULT_GROUP_COMMIT);
+    this.groupCommit =
+      grouping === false || options.hooks?.beforeCommit
+        ? undefined
+        : new GroupCommit<GroupedAppend, AppendOutcome>(
+            grouping,
+            (append) => this.appendAlone(append),
+            (appends) => this.appendGroup(appends),
+          );
   }
 
   /** Migrates the schema and starts listening for appends made by other processes. */
@@ -147,6 +194,11 @@ export class SqlEventStore implements EventStore {
 
   get schema(): string {
     return this.s;
+  }
+
+  /** Groups of more than one append committed together so far, and the appends they carried (ADR 0032). */
+  groupCommitStats(): { readonly groups: number; readonly appends: number } {
+    return { groups: this.groupCommit?.groups ?? 0, appends: this.groupCommit?.grouped ?? 0 };
   }
 
   private get channel(): string {
@@ -218,134 +270,43 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * The append is one statement: lock (or create) the stream row if it matches the expected revision,
-   * and insert the events numbered after it. When the expectation does not hold, nothing is written
-   * and the result is undefined. One statement means one round trip and an implicit transaction.
+   * One append, through group commit unless a test hook needs the append's own transaction. When the
+   * expectation does not hold, nothing is written and `appended` is undefined.
    */
-  private async appendOnce(
+  private appendOnce(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<{ appended?: AppendResult; actual: number }> {
-    const s = this.s;
-    // One event (the common case) travels as plain parameters; a batch as one JSON array.
-    const single = events.length === 1 ? events[0] : undefined;
-    const params: unknown[] = [
-      streamId,
-      single
-        ? JSON.stringify(single.data)
-        : JSON.stringify(
-            events.map((e) => ({
-              id: e.eventId,
-              type: e.type,
-              v: e.schemaVersion,
-              data: e.data,
-              metadata: e.metadata,
-            })),
-          ),
-    ];
-    if (single) params.push(JSON.stringify(single.metadata), single.eventId, single.type, single.schemaVersion);
-    // $1 stream id, $2 data (or the batch), $3..$6 the single event's metadata, id, type and version.
-    // The stream's current revision, read through the primary key's index.
-    let condition: string;
-    if (expected === NO_STREAM || expected === NO_STREAM_REVISION) condition = 'revision = -1';
-    else if (expected === STREAM_EXISTS) condition = 'revision >= 0';
-    else if (expected === ANY) condition = 'true';
-    else {
-      params.push(expected);
-      condition = `revision = $${params.length}`;
-    }
-    const stream = `SELECT revision AS previous, hash AS previous_hash, clock_timestamp() AS recorded_at
-      FROM current WHERE ${condition}`;
-    // Each event's hash chains on the one before it (ADR 0012): one event from the stream's last hash, a batch
-    // event after event through a recursive step. recorded_at is fixed here, once, so the hash covers it.
-    const singleContent = eventContentSql({
-      streamId: '$1',
-      revision: 'stream.previous + 1',
-      eventId: '$4',
-      eventType: '$5',
-      schemaVersion: '$6',
-      recordedAt: 'stream.recorded_at',
-      data: '$2',
-      metadata: '$3',
-    });
-    const batchContent = eventContentSql({
-      streamId: '$1',
-      revision: 'stream.previous + e.ord',
-      eventId: "(e.ev->>'id')",
-      eventType: "(e.ev->>'type')",
-      schemaVersion: "(e.ev->>'v')",
-      recordedAt: 'stream.recorded_at',
-      data: "(e.ev->'data')",
-      metadata: "(e.ev->'metadata')",
-    });
-    const selected = single
-      ? `SELECT $1, stream.previous + 1, $4::uuid, $5, $6::int, $2::jsonb, $3::jsonb, stream.recorded_at,
-           ${eventHashSql('stream.previous_hash', singleContent)}
-         FROM stream`
-      : `SELECT $1, b.revision, b.id, b.type, b.v, b.data, b.metadata, stream.recorded_at, chain.hash
-         FROM stream, batch b JOIN chain ON chain.ord = b.ord
-         ORDER BY b.ord`;
-    // A batch: every event's content digest at once, then only the short chaining step event after event.
-    const batchCte = single
-      ? ''
-      : `batch AS (
-        SELECT e.ord, stream.previous + e.ord AS revision, (e.ev->>'id')::uuid AS id, e.ev->>'type' AS type,
-               (e.ev->>'v')::int AS v, e.ev->'data' AS data, e.ev->'metadata' AS metadata,
-               ${contentDigestSql(batchContent)} AS digest
-        FROM stream, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)
-      ),
-      chain AS (
-        SELECT b.ord, sha256(stream.previous_hash || b.digest) AS hash FROM stream, batch b WHERE b.ord = 1
-        UNION ALL
-        SELECT b.ord, sha256(chain.hash || b.digest) FROM chain JOIN batch b ON b.ord = chain.ord + 1
-      ),`;
-    const sql = `WITH ${single ? '' : 'RECURSIVE '}current AS (
-        SELECT coalesce(last.stream_revision, -1) AS revision, coalesce(last.hash, ''::bytea) AS hash
-        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-          SELECT stream_revision, hash FROM ${s}.events WHERE stream_id = $1
-          ORDER BY stream_revision DESC LIMIT 1
-        ) AS last ON true
-      ),
-      stream AS (${stream}),
-      ${batchCte}
-      ins AS (
-        INSERT INTO ${s}.events
-          (stream_id, stream_revision, event_id, event_type, schema_version, data, metadata, recorded_at, hash)
-        ${selected}
-        RETURNING global_position, transaction_id
-      )
-      SELECT (SELECT previous FROM stream) AS previous, (SELECT revision FROM current) AS actual,
-             max(global_position) AS global_position,
-             max(transaction_id::text)::bigint AS transaction_id
-      FROM ins`;
-    type Row = {
-      previous: number | null;
-      actual: number;
-      global_position: number | null;
-      transaction_id: number | null;
-    };
+  ): Promise<AppendOutcome> {
+    if (this.groupCommit) return this.groupCommit.submit({ streamId, events, expected });
+    return this.appendAlone({ streamId, events, expected });
+  }
+
+  /** One append in one statement: one round trip, an implicit transaction, a plan prepared once per connection. */
+  private async appendAlone(append: GroupedAppend): Promise<AppendOutcome> {
+    const { text, values } = singleAppend(this.s, append.streamId, append.events, append.expected);
     const hook = this.options.hooks?.beforeCommit;
     const rows = hook
       ? await this.db.transaction(async (tx) => {
-          const inserted = await tx.query<Row>(sql, params);
-          if (inserted[0]?.previous != null) await hook(streamId);
+          const inserted = await tx.query<AppendRow>(text, values);
+          if (inserted[0]?.previous != null) await hook(append.streamId);
           return inserted;
         })
-      : await this.db.query<Row>(sql, params);
+      : await this.db.query<AppendRow>(text, values, { name: statementName(text) });
     const row = rows[0];
-    if (!row) throw new Error(`append to ${streamId} returned no row`);
-    if (row.previous == null || row.global_position == null || row.transaction_id == null) {
-      return { actual: row.actual };
-    }
-    return {
-      actual: row.actual,
-      appended: {
-        nextExpectedRevision: row.previous + events.length,
-        position: { transactionId: row.transaction_id, globalPosition: row.global_position },
-        idempotentReplay: false,
-      },
-    };
+    if (!row) throw new Error(`append to ${append.streamId} returned no row`);
+    return outcomeOf(row, append.events.length);
+  }
+
+  /** Appends to distinct streams in one statement and one transaction (group commit, ADR 0032). */
+  private async appendGroup(appends: readonly GroupedAppend[]): Promise<AppendOutcome[]> {
+    const { text, values } = groupAppend(this.s, appends);
+    const rows = await this.db.query<GroupAppendRow>(text, values, { name: statementName(text) });
+    return appends.map((append, i) => {
+      const row = rows.find((r) => r.idx === i + 1);
+      if (!row) throw new Error(`a group append to ${append.streamId} returned no row`);
+      return outcomeOf(row, append.events.length);
+    });
   }
 
   /**
