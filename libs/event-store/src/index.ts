@@ -8,6 +8,7 @@ export * from './sql/migrations.js';
 export * from './sql/sql-event-store.js';
 export * from './sql/group-commit.js';
 export * from './sql/event-hash.js';
+export * from './sql/canonical-content.js';
 export * from './integrity/log-checkpoints.js';
 export * from './integrity/verify-log.js';
 export * from './commands/command-handling.js';

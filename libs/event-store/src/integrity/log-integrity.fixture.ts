@@ -78,6 +78,7 @@ async function writeFixture(store: SqlEventStore): Promise<Fixture> {
     [0, 1, 2, 3].map((n) => event('Batched', n)),
     { expectedRevision: NO_STREAM },
   );
+  await settle(store);
   const taken = await store.takeCheckpoint();
   expect(taken?.created).toBe(true);
   for (let r = 3; r <= 5; r++) await store.appendToStream(a, [event('Step', r)], { expectedRevision: r - 1 });
@@ -86,6 +87,7 @@ async function writeFixture(store: SqlEventStore): Promise<Fixture> {
     [3, 4, 5].map((n) => event('Batched', n)),
     { expectedRevision: 2 },
   );
+  await settle(store);
   return { a, b, c, d, checkpointed: 13, total: 19 };
 }
 

@@ -27,12 +27,15 @@ import {
 import { EVENT_STORE_MIGRATIONS } from './event-store.migrations.js';
 import {
   groupAppend,
+  prehashedAppend,
   singleAppend,
   statementName,
   type AppendRow,
   type GroupAppendRow,
-  type GroupedAppend,
+  type AppendRequest,
+  type PrehashedAppend,
 } from './append-statements.js';
+import { contentDigest } from './canonical-content.js';
 import {
   DEFAULT_GROUP_COMMIT,
   GroupCommit,
@@ -120,6 +123,41 @@ function outcomeOf(row: AppendRow, count: number): AppendOutcome {
   };
 }
 
+/**
+ * The digests of an append whose revisions are known: NO_STREAM starts at 0, an exact expectation r at r + 1.
+ * Undefined when they are not (ANY, STREAM_EXISTS) or an event holds a value printed here otherwise than the
+ * database prints it: the database hashes those (ADR 0032).
+ */
+function prehash(
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: ExpectedRevision,
+): PrehashedAppend | undefined {
+  let previous: number;
+  if (expected === NO_STREAM) previous = NO_STREAM_REVISION;
+  else if (typeof expected === 'number') previous = expected;
+  else return undefined;
+  const now = Date.now();
+  try {
+    const digests = events.map((e, i) =>
+      contentDigest({
+        streamId,
+        revision: previous + 1 + i,
+        eventId: e.eventId,
+        eventType: e.type,
+        schemaVersion: e.schemaVersion,
+        recordedAtMicros: now * 1000,
+        dataJson: JSON.stringify(e.data),
+        metadataJson: JSON.stringify(e.metadata),
+      }),
+    );
+    return { streamId, events, expected, recordedAt: new Date(now).toISOString(), digests };
+  } catch {
+    // Not printable here (or not JSON at all): the database hashes it, or says what is wrong with it.
+    return undefined;
+  }
+}
+
 function fromRow(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -154,7 +192,7 @@ export class SqlEventStore implements EventStore {
   private closed = false;
   /** Set by the factories that opened the database for the store alone. */
   private ownsDatabase = false;
-  private readonly groupCommit: GroupCommit<GroupedAppend, AppendOutcome> | undefined;
+  private readonly groupCommit: GroupCommit<PrehashedAppend, AppendOutcome> | undefined;
 
   private constructor(
     readonly db: SqlDatabase,
@@ -169,7 +207,7 @@ export class SqlEventStore implements EventStore {
     this.groupCommit =
       grouping === false || options.hooks?.beforeCommit
         ? undefined
-        : new GroupCommit<GroupedAppend, AppendOutcome>(
+        : new GroupCommit<PrehashedAppend, AppendOutcome>(
             grouping,
             (append) => this.appendAlone(append),
             (appends) => this.appendGroup(appends),
@@ -270,21 +308,27 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * One append, through group commit unless a test hook needs the append's own transaction. When the
-   * expectation does not hold, nothing is written and `appended` is undefined.
+   * One append. When the writer knows the revisions (an exact expectation or NO_STREAM), the digests are computed
+   * here and the append goes through group commit (unless a test hook needs the append's own transaction);
+   * otherwise the database hashes. When the expectation does not hold, nothing is written and `appended` is
+   * undefined.
    */
   private appendOnce(
     streamId: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendOutcome> {
-    if (this.groupCommit) return this.groupCommit.submit({ streamId, events, expected });
-    return this.appendAlone({ streamId, events, expected });
+    const prehashed = prehash(streamId, events, expected);
+    if (prehashed && this.groupCommit) return this.groupCommit.submit(prehashed);
+    return this.appendAlone(prehashed ?? { streamId, events, expected });
   }
 
   /** One append in one statement: one round trip, an implicit transaction, a plan prepared once per connection. */
-  private async appendAlone(append: GroupedAppend): Promise<AppendOutcome> {
-    const { text, values } = singleAppend(this.s, append.streamId, append.events, append.expected);
+  private async appendAlone(append: AppendRequest | PrehashedAppend): Promise<AppendOutcome> {
+    const { text, values } =
+      'digests' in append
+        ? prehashedAppend(this.s, append)
+        : singleAppend(this.s, append.streamId, append.events, append.expected);
     const hook = this.options.hooks?.beforeCommit;
     const rows = hook
       ? await this.db.transaction(async (tx) => {
@@ -299,7 +343,7 @@ export class SqlEventStore implements EventStore {
   }
 
   /** Appends to distinct streams in one statement and one transaction (group commit, ADR 0032). */
-  private async appendGroup(appends: readonly GroupedAppend[]): Promise<AppendOutcome[]> {
+  private async appendGroup(appends: readonly PrehashedAppend[]): Promise<AppendOutcome[]> {
     const { text, values } = groupAppend(this.s, appends);
     const rows = await this.db.query<GroupAppendRow>(text, values, { name: statementName(text) });
     return appends.map((append, i) => {
