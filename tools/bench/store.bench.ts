@@ -510,7 +510,9 @@ async function measureReads(backend: Backend, run: string): Promise<ReadFigures>
       after = page.checkedUpTo;
     }
     for (let seed = 0; stored < READ_EVENTS; seed++) {
-      const events = Array.from({ length: 100 }, (_, i) => makeEvent(0, i));
+      // One case per stream of 100 events: a page of 1000 decrypts with ten keys, as a projection's would.
+      const caseId = randomUUID();
+      const events = Array.from({ length: 100 }, (_, i) => makeEvent(0, i, caseId));
       await store.appendToStream(`bench-${run}-seed-${seed}`, events, { expectedRevision: NO_STREAM });
       stored += events.length;
     }
@@ -714,8 +716,9 @@ async function main(): Promise<void> {
         'columns and JSON into a plain table (identity primary key, no other index or constraint), over a `pg` Pool ' +
         'with one client per writer on PostgreSQL and the single PGlite connection on PGlite. The PostgreSQL store ' +
         'gets one pooled connection per writer and one more (the key store), plus the one it holds for LISTEN. ' +
-        'The PostgreSQL run uses a database of its own, created for the run and dropped after it. readAll is paged with `checkedUpTo`; ' +
-        'its baseline is a keyset `SELECT` of the same columns by primary key with the same page size.',
+        'The PostgreSQL run uses a database of its own, created for the run and dropped after it. readAll is paged with `checkedUpTo` ' +
+        'and decrypts every survivor it reads (one case per 100 events); its baseline is a keyset `SELECT` of the ' +
+        'same columns by primary key with the same page size, decrypting nothing.',
       'PGlite runs in this process: "in memory" is `dataDir` unset, "temp dir" is a fresh directory under the OS ' +
         'temp dir; in both, concurrent writers queue on its single connection.',
     ],
