@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { buildSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { compareSchemas, composeSubgraphs, CompositionError, type SchemaChanges } from '@pamoja/gateway';
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 import { agencySubgraphs, embeddedSchemaSdl, SERVICE_PORT_OFFSET } from './subgraphs.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { configurationDocument } from '@pamoja/platform/config';
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 
 /**
  * `npm run config:doc`: writes docs/configuration.md from the configuration schema

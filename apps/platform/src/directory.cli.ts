@@ -17,7 +17,8 @@ import {
   registerAgencies,
   type AgencyRegistration,
 } from '@pamoja/platform/directory';
-import { cliProgram, lockDataDir, runCli, usageHint } from '@pamoja/platform/runtime';
+import { cliProgram, runCli, usageHint } from '@pamoja/platform/cli';
+import { lockDataDir } from '@pamoja/platform/config';
 import { openDatabase } from '@pamoja/platform/store';
 
 const DESCRIPTION =

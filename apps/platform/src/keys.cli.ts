@@ -8,7 +8,8 @@ import {
   SqlPersonalDataKeys,
 } from '@pamoja/platform/privacy';
 import { openDatabase } from '@pamoja/platform/store';
-import { cliProgram, lockDataDir, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
+import { lockDataDir } from '@pamoja/platform/config';
 
 /** The master key that wraps the personal-data keys (ADR 0013, ADR 0018): what it is, and replacing it. */
 async function keys(action: 'status' | 'rotate'): Promise<void> {

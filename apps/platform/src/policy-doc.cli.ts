@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { ACCESS_POLICY, policyDocument } from '@pamoja/platform/policy';
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 
 /**
  * `npm run policy:doc`: writes the access policy's tables to docs/access-policy.md, from the policy data

@@ -6,7 +6,8 @@ import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { openDatabase } from '@pamoja/platform/store';
 import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
-import { Argument, cliProgram, type Command, lockDataDir, runCli } from '@pamoja/platform/runtime';
+import { Argument, cliProgram, type Command, runCli } from '@pamoja/platform/cli';
+import { lockDataDir } from '@pamoja/platform/config';
 import { embeddedProjections } from './backup/projection-check.js';
 import { ALL_UPCASTERS, SHARED_PROJECTIONS } from './contexts.js';
 

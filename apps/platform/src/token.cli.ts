@@ -1,6 +1,6 @@
 import { AGENCY_TYPES, isRoleOf, ROLES_BY_AGENCY_TYPE, type AgencyType } from '@pamoja/contracts';
 import { ConfigError, loadConfig } from '@pamoja/platform/config';
-import { cliProgram, collect, Option, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, collect, Option, runCli } from '@pamoja/platform/cli';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 
 /** Prints a development token signed by the embedded mode's issuer (its key is in the data directory). */

@@ -10,7 +10,8 @@ import {
 } from '@pamoja/event-store';
 import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { openDatabase } from '@pamoja/platform/store';
-import { cliProgram, InvalidArgumentError, lockDataDir, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, InvalidArgumentError, runCli } from '@pamoja/platform/cli';
+import { lockDataDir } from '@pamoja/platform/config';
 
 const at = (p: { transactionId: number; globalPosition: number }): string =>
   `(${p.transactionId}, ${p.globalPosition})`;

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type PlatformConfig } from '@pamoja/platform/config';
 import { openDatabase } from '@pamoja/platform/store';
-import { cliProgram, type Command, CommanderError, Option, USAGE_ERROR, usageHint } from '@pamoja/platform/runtime';
+import { cliProgram, type Command, CommanderError, Option, USAGE_ERROR, usageHint } from '@pamoja/platform/cli';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,

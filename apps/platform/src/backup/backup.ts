@@ -11,7 +11,7 @@ import {
   readTombstoneFile,
   type ErasureTombstone,
 } from '@pamoja/platform/privacy';
-import { lockDataDir } from '@pamoja/platform/runtime';
+import { lockDataDir } from '@pamoja/platform/config';
 import { channelPath, requestSnapshot } from './backup-channel.js';
 import {
   BACKUP_FORMAT,

@@ -10,7 +10,7 @@ import {
   USAGE_ERROR,
   usageHint,
   type Command,
-} from '@pamoja/platform/runtime';
+} from '@pamoja/platform/cli';
 import { exportTombstones, takeBackup, UsageProblem } from './backup.js';
 import { BackupRefused, restoreBackup } from './restore.js';
 import { applyTombstonesTo } from './tombstones-only.js';

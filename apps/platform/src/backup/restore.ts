@@ -23,7 +23,7 @@ import {
   SqlPersonalDataKeys,
   type ErasureTombstone,
 } from '@pamoja/platform/privacy';
-import { lockDataDir } from '@pamoja/platform/runtime';
+import { lockDataDir } from '@pamoja/platform/config';
 import { ALL_UPCASTERS } from '../contexts.js';
 import { UsageProblem } from './backup.js';
 import { DATA_PREFIX, MANIFEST_ENTRY, ManifestError, parseManifest, type BackupManifest } from './manifest.js';

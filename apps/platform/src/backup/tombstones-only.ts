@@ -6,7 +6,7 @@ import {
   readTombstoneFile,
   ERASURE_TOMBSTONES_FILE,
 } from '@pamoja/platform/privacy';
-import { lockDataDir } from '@pamoja/platform/runtime';
+import { lockDataDir } from '@pamoja/platform/config';
 import { assertDataDir } from './backup.js';
 import { applyTombstoneLists, destroyListedKeys, readTombstoneLists } from './restore.js';
 
