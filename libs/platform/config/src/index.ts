@@ -39,3 +39,4 @@ export {
   variablesReadBy,
 } from './environment.js';
 export { configurationDocument } from './configuration-doc.js';
+export { lockDataDir } from './data-dir-lock.js';
