@@ -300,7 +300,13 @@ describe('the joint-case migration that orders the lists by log position', () =>
         );
       }
 
-      expect(await migrate(db, s, jointCaseProjection.migrations)).toEqual([4]);
+      expect(
+        await migrate(
+          db,
+          s,
+          jointCaseProjection.migrations.filter((m) => m.version <= 4),
+        ),
+      ).toEqual([4]);
       expect(await new SqlJointCaseReadModel(db).byId(CASE)).toMatchObject({
         siteCode: 'NK-MAS-014',
         referralIds: ['r1', 'r2'],

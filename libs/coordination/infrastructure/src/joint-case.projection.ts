@@ -214,6 +214,13 @@ export const jointCaseProjection: Projection = {
         ORDER BY c.joint_case_id, t.transaction_id, t.global_position;
         ${recomputeMembersSql(schema, '')};`,
     },
+    {
+      version: 5,
+      name: 'escalations by subject',
+      // Every answer to a handoff looks its escalations up by subject: without an index each one read the whole
+      // table, and a rebuild grew with the square of the log.
+      up: (schema) => `CREATE INDEX escalations_subject ON ${schema}.escalations (subject_id);`,
+    },
   ],
   async reset(tx: SqlQueryable) {
     await tx.query(`TRUNCATE ${s}.joint_cases, ${s}.joint_case_members, ${s}.timeline, ${s}.escalations`);

@@ -109,6 +109,13 @@ export function webhookOutboxProjection(catalogue: IntegrationEventCatalogue = D
           );
         `,
       },
+      {
+        version: 2,
+        name: 'sites by code',
+        // Every event placed at a site looks its province up by code: without an index each one read every
+        // site, and a rebuild grew with the square of the log.
+        up: (schema) => `CREATE INDEX sites_code ON ${schema}.sites (code);`,
+      },
     ],
     async reset(tx: SqlQueryable): Promise<void> {
       // The delivery log (messages, attempts, health) stays: see above.
