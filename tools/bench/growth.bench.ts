@@ -1,0 +1,639 @@
+/**
+ * How cost grows with the log: for logs of several sizes, shaped like the demo seed's (tools/growth/generate-log.ts),
+ * the append latency onto that log, the console's queue and case queries, and the rebuild of every read model.
+ *
+ *   npm run bench:growth                               sizes 10000,100000
+ *   npm run bench:growth -- --sizes 10000,100000,1000000 --seed 1
+ *   --full-max 100000                                  sizes above it: the log and its appends only (rebuilding every
+ *                                                      read model of a million events takes most of an hour)
+ *   --keep                                             keep the generated databases for the next run (default: drop)
+ *   BENCH_STRICT=1                                     exit 1 when a target is missed
+ *   DATABASE_URL                                       the PostgreSQL server (any database: the bench creates its own)
+ *
+ * Each size gets a database `pamoja_growth_<size>_s<seed>` and a key directory under the OS temp dir. With --keep
+ * both stay, and a later run with the same size and seed reuses them instead of writing the log again (the log
+ * then also holds the earlier runs' probe appends: the event count is read from the log, not assumed).
+ * Writes its section of docs/benchmarks.md (see bench-report.ts).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { NO_STREAM, PostgresDatabase, ProjectionRunner, Upcasters, type SqlDatabase } from '@pamoja/event-store';
+import { type GraphqlClient } from '@pamoja/platform/graphql';
+import { openProtectedEventStore } from '@pamoja/platform/privacy';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the read models exactly as `npm run projections` rebuilds them
+import { embeddedProjections } from '../../apps/platform/src/backup/projection-check.js';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- and the same upcasters
+import { ALL_UPCASTERS } from '../../apps/platform/src/contexts.js';
+import {
+  compileTemplate,
+  generateLog,
+  openGrowthStore,
+  seedTemplate,
+  templateCopy,
+  type CompiledTemplate,
+  type CopyAppend,
+  type SeedTemplate,
+} from '../growth/generate-log.js';
+import { startFixturePlatform } from '../upgrade/fixture-platform.js';
+import { type FixtureActor } from '../upgrade/fixture-format.js';
+import {
+  formatMs,
+  formatRate,
+  formatRatio,
+  loadRow,
+  machineRows,
+  percentile,
+  renderConsoleReport,
+  workspaceRoot,
+  writeReportSection,
+  type BenchReport,
+  type Table,
+  type Target,
+} from './bench-report.js';
+
+const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SINGLE_WRITER_APPENDS = 400;
+const EIGHT_WRITER_APPENDS = 1600;
+const WARMUP_APPENDS = 100;
+const QUERY_SAMPLES = 300;
+const QUERY_WARMUP = 30;
+/** Within this factor of the smallest size's figure at the largest size. */
+const GROWTH_FACTOR = 1.5;
+const REBUILD_TARGET = 20_000;
+
+const POLICE: FixtureActor = {
+  userId: 'pnc-pmh-masisi-user',
+  agencyId: 'pnc-pmh-masisi',
+  agencyType: 'police',
+  roles: ['investigator'],
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Databases
+// ---------------------------------------------------------------------------------------------------------------
+
+function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function databaseExists(name: string): Promise<boolean> {
+  return admin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+async function createDatabase(name: string): Promise<void> {
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+}
+
+async function postgresVersion(): Promise<string> {
+  return admin(async (c) => {
+    const { rows } = await c.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? 'unknown';
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One size
+// ---------------------------------------------------------------------------------------------------------------
+
+interface LogFacts {
+  readonly events: number;
+  readonly generated: boolean;
+  readonly generateSeconds?: number;
+  readonly generateRate?: number;
+  readonly eventsTableMiB: number;
+  readonly copies: number;
+}
+
+interface RebuildFigure {
+  readonly projection: string;
+  readonly applied: number;
+  readonly seconds: number;
+}
+
+interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly samples: number;
+}
+
+interface SizeFigures {
+  readonly size: number;
+  readonly log: LogFacts;
+  readonly rebuild: readonly RebuildFigure[];
+  readonly append1: Latency;
+  readonly append8: Latency;
+  /** Absent for a size above --full-max: its read models were not built. */
+  readonly queries?: QueryFigures;
+}
+
+interface QueryFigures {
+  readonly queue: Latency;
+  readonly caseQuery: Latency;
+  readonly queueRows: number;
+  readonly incomingTotal: number;
+}
+
+function latencyOf(samples: readonly number[]): Latency {
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+}
+
+interface Marker {
+  readonly seed: number;
+  readonly size: number;
+  readonly copies: number;
+  readonly generatedAt: string;
+}
+
+async function prepareLog(
+  size: number,
+  seed: number,
+  keysDir: string,
+  name: string,
+  template: () => Promise<SeedTemplate>,
+): Promise<LogFacts> {
+  const markerFile = path.join(keysDir, 'growth-log.json');
+  let generated: { seconds: number; rate: number } | undefined;
+  let marker: Marker | undefined;
+  if (existsSync(markerFile) && (await databaseExists(name))) {
+    marker = JSON.parse(await readFile(markerFile, 'utf8')) as Marker;
+    console.log(`[${size}] reusing ${name} (written ${marker.generatedAt})`);
+  } else {
+    await dropDatabase(name);
+    await rm(keysDir, { recursive: true, force: true });
+    await createDatabase(name);
+    await mkdir(keysDir, { recursive: true });
+    console.log(`[${size}] writing a log of ${size} events into ${name}`);
+    const result = await generateLog({
+      events: size,
+      seed,
+      dataDir: keysDir,
+      databaseUrl: databaseUrl(name),
+      template: await template(),
+      log: (line) => {
+        console.log(`[${size}] ${line}`);
+      },
+    });
+    generated = { seconds: result.seconds, rate: result.eventsPerSecond };
+    marker = { seed, size, copies: result.copies, generatedAt: new Date().toISOString() };
+    await writeFile(markerFile, `${JSON.stringify(marker, null, 2)}\n`);
+  }
+  const facts = await admin(async () => {
+    const client = new pg.Client({ connectionString: databaseUrl(name) });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ events: string; bytes: string }>(
+        `SELECT (SELECT count(*) FROM event_store.events) AS events,
+                pg_total_relation_size('event_store.events') AS bytes`,
+      );
+      return { events: Number(rows[0]?.events ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+    } finally {
+      await client.end();
+    }
+  });
+  return {
+    events: facts.events,
+    generated: generated !== undefined,
+    ...(generated ? { generateSeconds: generated.seconds, generateRate: generated.rate } : {}),
+    eventsTableMiB: facts.bytes / 1024 ** 2,
+    copies: marker.copies,
+  };
+}
+
+/** Every read model rebuilt from the whole log, one after the other, as `npm run projections rebuild --all` does. */
+async function rebuildAll(db: SqlDatabase, keysDir: string, size: number): Promise<RebuildFigure[]> {
+  const store = await openProtectedEventStore(
+    db,
+    { dataDir: keysDir, masterKey: undefined, mode: 'embedded' },
+    { upcasters: Upcasters.of(...ALL_UPCASTERS) },
+  );
+  const projections = embeddedProjections();
+  const runner = new ProjectionRunner(store, db, projections);
+  const figures: RebuildFigure[] = [];
+  try {
+    for (const projection of projections) {
+      const started = performance.now();
+      let lastLine = started;
+      const applied = await runner.rebuild(projection.name, ({ processed, position, head }) => {
+        const now = performance.now();
+        if (now - lastLine < 5000) return;
+        lastLine = now;
+        console.log(
+          `[${size}]   ${projection.name}: ${position.globalPosition}/${head.globalPosition} log positions, ` +
+            `${processed} events`,
+        );
+      });
+      const seconds = (performance.now() - started) / 1000;
+      figures.push({ projection: projection.name, applied, seconds });
+      console.log(`[${size}] rebuilt ${projection.name}: ${applied} events in ${seconds.toFixed(1)} s`);
+    }
+  } finally {
+    await store.close();
+  }
+  return figures;
+}
+
+/**
+ * Single-event appends of new streams, as copies of the seed write them: a mine site registered (no personal data)
+ * and a victim registered for assistance (personal fields encrypted under a new person's key), alternately.
+ */
+const PROBE_TYPES = ['MineSiteRegistered', 'VictimRegistered'];
+
+function probeAppends(template: CompiledTemplate, seed: number, firstCopy: number, count: number): CopyAppend[] {
+  const out: CopyAppend[] = [];
+  for (let copy = firstCopy; out.length < count; copy++) {
+    for (const append of templateCopy(template, { seed, copy, copies: 1, now: Date.now(), batch: 'command' })) {
+      const [event] = append.events;
+      if (append.events.length === 1 && append.revisionBefore < 0 && event && PROBE_TYPES.includes(event.type)) {
+        out.push(append);
+      }
+    }
+  }
+  return out.slice(0, count);
+}
+
+async function appendLatencies(
+  db: SqlDatabase,
+  keysDir: string,
+  template: CompiledTemplate,
+  seed: number,
+  writers: number,
+  count: number,
+): Promise<Latency> {
+  const store = await openGrowthStore(db, keysDir);
+  try {
+    const head = await store.headPosition();
+    // Copies numbered past anything written before (the head only grows), so every probe is a new stream.
+    const probes = probeAppends(template, seed, 1_000_000 + head.globalPosition, WARMUP_APPENDS + count);
+    let next = 0;
+    const samples: number[] = [];
+    const writer = async (): Promise<void> => {
+      for (let i = next++; i < probes.length; i = next++) {
+        const probe = probes[i];
+        if (!probe) continue;
+        const started = performance.now();
+        await store.appendToStream(probe.streamId, probe.events, { expectedRevision: NO_STREAM });
+        if (i >= WARMUP_APPENDS) samples.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: writers }, () => writer()));
+    return latencyOf(samples);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A GraphQL document of the console, read from its source: the bench asks exactly what the console asks. */
+async function consoleDocument(file: string, name: string): Promise<string> {
+  const source = await readFile(path.join(workspaceRoot(), 'apps', 'console', 'src', 'features', file), 'utf8');
+  const found = new RegExp(`export const ${name} = graphql\\(\`([\\s\\S]*?)\`\\)`).exec(source);
+  if (!found?.[1]) throw new Error(`no document ${name} in the console's ${file}`);
+  return found[1];
+}
+
+async function timedQueries(
+  client: GraphqlClient,
+  document: string,
+  variables: (i: number) => Record<string, unknown>,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < QUERY_WARMUP + QUERY_SAMPLES; i++) {
+    const started = performance.now();
+    const result = await client.request(document, variables(i));
+    const ms = performance.now() - started;
+    if (result.errors?.length || !result.data) {
+      throw new Error(`query failed: ${JSON.stringify(result.errors ?? result.status).slice(0, 500)}`);
+    }
+    if (i >= QUERY_WARMUP) samples.push(ms);
+  }
+  return samples;
+}
+
+async function measureQueries(keysDir: string, url: string, db: SqlDatabase, seed: number): Promise<QueryFigures> {
+  const queueDocument = await consoleDocument('queues/documents.ts', 'IncomingReferralsQuery');
+  const caseDocument = await consoleDocument('case/documents.ts', 'CaseQuery');
+  // Full cases (referral to the police, investigation, prosecution, assistance), spread over the log.
+  const cases = (
+    await db.query<{ id: string }>(
+      `SELECT p.metadata->>'jointCaseId' AS id
+       FROM event_store.events p JOIN event_store.events r ON r.metadata->>'jointCaseId' = p.metadata->>'jointCaseId'
+       WHERE p.event_type = 'CaseFileReceived' AND r.event_type = 'ReferralSubmitted' AND r.data->>'toAgencyId' = $2
+       GROUP BY 1 ORDER BY md5(p.metadata->>'jointCaseId' || $1) LIMIT 50`,
+      [String(seed), POLICE.agencyId],
+    )
+  ).map((r) => r.id);
+  if (cases.length === 0) throw new Error('no full case in the log');
+  const [counted] = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM referrals_read.referrals WHERE to_agency_id = $1`,
+    [POLICE.agencyId],
+  );
+  const platform = await startFixturePlatform({ dataDir: keysDir, databaseUrl: url, clock: { now: () => new Date() } });
+  try {
+    const police = await platform.clientFor(POLICE);
+    const first = await police.request<{ incomingReferrals: { nodes: unknown[] } }>(queueDocument, {
+      filter: { first: 20 },
+    });
+    const queueRows = first.data?.incomingReferrals.nodes.length ?? 0;
+    const queue = latencyOf(await timedQueries(police, queueDocument, () => ({ filter: { first: 20 } })));
+    const caseQuery = latencyOf(
+      await timedQueries(police, caseDocument, (i) => ({ id: cases[i % cases.length], first: 50 })),
+    );
+    return { queue, caseQuery, queueRows, incomingTotal: Number(counted?.n ?? 0) };
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function measureSize(
+  size: number,
+  seed: number,
+  template: () => Promise<SeedTemplate>,
+  compiled: () => Promise<CompiledTemplate>,
+  full: boolean,
+): Promise<SizeFigures> {
+  const name = `pamoja_growth_${size}_s${seed}`;
+  const keysDir = path.join(os.tmpdir(), 'pamoja-growth', `${size}-s${seed}`);
+  const log = await prepareLog(size, seed, keysDir, name, template);
+  console.log(`[${size}] log: ${log.events} events, events table ${log.eventsTableMiB.toFixed(0)} MiB`);
+  const url = databaseUrl(name);
+  const db = new PostgresDatabase({ connectionString: url, applicationName: 'pamoja-growth-bench', poolSize: 12 });
+  try {
+    const rebuild = full ? await rebuildAll(db, keysDir, size) : [];
+    // Fresh statistics for the rebuilt tables, as autovacuum gathers them within a minute or so of a rebuild: the
+    // queries below would otherwise be planned for the empty tables the rebuild started from.
+    if (full) await db.query('ANALYZE');
+    const append1 = await appendLatencies(db, keysDir, await compiled(), seed, 1, SINGLE_WRITER_APPENDS);
+    console.log(`[${size}] appends, 1 writer: p50 ${formatMs(append1.p50)}, p99 ${formatMs(append1.p99)}`);
+    const append8 = await appendLatencies(db, keysDir, await compiled(), seed, 8, EIGHT_WRITER_APPENDS);
+    console.log(`[${size}] appends, 8 writers: p50 ${formatMs(append8.p50)}, p99 ${formatMs(append8.p99)}`);
+    if (!full) return { size, log, rebuild, append1, append8 };
+    const queries = await measureQueries(keysDir, url, db, seed);
+    console.log(
+      `[${size}] incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
+        ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`,
+    );
+    return { size, log, rebuild, append1, append8, queries };
+  } finally {
+    await db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kafka
+// ---------------------------------------------------------------------------------------------------------------
+
+function kafkaAnswers(host = '127.0.0.1', port = 9092): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------------
+
+function rebuildRate(f: SizeFigures): { seconds: number; rate: number; slowest: RebuildFigure | undefined } {
+  const seconds = f.rebuild.reduce((sum, r) => sum + r.seconds, 0);
+  const slowest = [...f.rebuild].sort((a, b) => b.seconds - a.seconds)[0];
+  return { seconds, rate: f.log.events / (slowest?.seconds ?? Number.NaN), slowest };
+}
+
+function report(figures: readonly SizeFigures[], date: Date, environment: [string, string][], notes: string[]) {
+  const sizeLabel = (f: SizeFigures) => f.size.toLocaleString('en-US');
+  const logTable: Table = {
+    title: 'The logs',
+    columns: ['Size', 'Events in the log', 'Events table', 'Written', 'Write rate (events/s)'],
+    rows: figures.map((f) => [
+      sizeLabel(f),
+      f.log.events.toLocaleString('en-US'),
+      `${f.log.eventsTableMiB.toFixed(0)} MiB`,
+      f.log.generateSeconds !== undefined ? `${f.log.generateSeconds.toFixed(0)} s` : 'reused',
+      f.log.generateRate !== undefined ? formatRate(f.log.generateRate) : '',
+    ]),
+  };
+  const latencyTable: Table = {
+    title: 'Latency onto each log (ms)',
+    columns: [
+      'Size',
+      'Append p50, 1 writer',
+      'Append p99, 1 writer',
+      'Append p50, 8 writers',
+      'Append p99, 8 writers',
+      'Incoming referrals p50',
+      'Incoming referrals p99',
+      'Case p50',
+      'Case p99',
+    ],
+    rows: figures.map((f) => [
+      sizeLabel(f),
+      formatMs(f.append1.p50),
+      formatMs(f.append1.p99),
+      formatMs(f.append8.p50),
+      formatMs(f.append8.p99),
+      f.queries ? formatMs(f.queries.queue.p50) : 'not built',
+      f.queries ? formatMs(f.queries.queue.p99) : 'not built',
+      f.queries ? formatMs(f.queries.caseQuery.p50) : 'not built',
+      f.queries ? formatMs(f.queries.caseQuery.p99) : 'not built',
+    ]),
+  };
+  const rebuilt = figures.filter((f) => f.rebuild.length > 0);
+  const projections = rebuilt[0]?.rebuild.map((r) => r.projection) ?? [];
+  const rebuildTable: Table = {
+    title: 'Rebuild of each read model from the whole log (seconds; log events per second)',
+    columns: ['Projection', ...rebuilt.flatMap((f) => [`${sizeLabel(f)}: s`, `${sizeLabel(f)}: events/s`])],
+    rows: [
+      ...projections.map((name) => [
+        name,
+        ...rebuilt.flatMap((f) => {
+          const r = f.rebuild.find((x) => x.projection === name);
+          return r ? [r.seconds.toFixed(1), formatRate(f.log.events / r.seconds)] : ['', ''];
+        }),
+      ]),
+      [
+        'all, one after the other',
+        ...rebuilt.flatMap((f) => {
+          const { seconds } = rebuildRate(f);
+          return [seconds.toFixed(1), formatRate(f.log.events / seconds)];
+        }),
+      ],
+    ],
+    align: ['left', ...rebuilt.flatMap(() => ['right', 'right'] as const)],
+  };
+  const targets: Target[] = [];
+  const base = figures[0];
+  const top = figures.at(-1);
+  if (base && top && top !== base) {
+    const within = (label: string, a: number, b: number): Target => ({
+      description: `${label} at ${sizeLabel(top)} within ${GROWTH_FACTOR}× of ${sizeLabel(base)}`,
+      actual: `${formatRatio(b / a)} (${formatMs(a)} → ${formatMs(b)})`,
+      met: b / a <= GROWTH_FACTOR,
+    });
+    const queried = figures.filter((f) => f.queries);
+    const qBase = queried[0];
+    const qTop = queried.at(-1);
+    if (qBase?.queries && qTop?.queries && qTop !== qBase) {
+      const at = (label: string, a: number, b: number): Target => ({
+        ...within(label, a, b),
+        description: `${label} at ${sizeLabel(qTop)} within ${GROWTH_FACTOR}× of ${sizeLabel(qBase)}`,
+      });
+      targets.push(at('Incoming referrals query p99', qBase.queries.queue.p99, qTop.queries.queue.p99));
+      targets.push(at('Case query p99', qBase.queries.caseQuery.p99, qTop.queries.caseQuery.p99));
+    }
+    targets.push(within('Single-event append p99, 1 writer', base.append1.p99, top.append1.p99));
+    targets.push(within('Single-event append p99, 8 writers', base.append8.p99, top.append8.p99));
+  }
+  for (const f of rebuilt) {
+    const below = f.rebuild.filter((r) => f.log.events / r.seconds < REBUILD_TARGET);
+    targets.push({
+      description: `Rebuild of every read model ≥ ${formatRate(REBUILD_TARGET)} log events/s on PostgreSQL (${sizeLabel(f)})`,
+      actual: `${below.length} of ${f.rebuild.length} below; slowest ${[...f.rebuild]
+        .sort((a, b) => a.seconds - b.seconds)
+        .slice(-3)
+        .reverse()
+        .map((r) => `${r.projection} ${formatRate(f.log.events / r.seconds)}`)
+        .join(', ')}`,
+      met: below.length === 0,
+    });
+  }
+  return {
+    id: 'growth',
+    title: 'Cost as the log grows (bench:growth)',
+    command: `npm run bench:growth -- --sizes ${figures.map((f) => f.size).join(',')}`,
+    date,
+    environment,
+    method: [
+      'Each log is written by `tools/growth/generate-log.ts`: whole copies of the demo seed’s scenario (its log, read ' +
+        'back decrypted, every UUID, site code and date renewed per copy), appended through the platform’s event store ' +
+        '(hash chains, personal fields encrypted under a key per person) by 8 writers, each stream of a copy in one ' +
+        'append, into a PostgreSQL database of its own. The agency directory is registered once.',
+      `Appends: single-event appends of new streams (a mine site registered, and a victim registered for assistance ` +
+        `with its personal fields encrypted under a new person's key, alternately, as copies of the seed write them), through the same ` +
+        `store, ${SINGLE_WRITER_APPENDS} with 1 writer and ${EIGHT_WRITER_APPENDS} with 8, after ${WARMUP_APPENDS} ` +
+        'untimed ones; latency per append.',
+      'Rebuild: every read model of `npm run projections rebuild --all` (the same list, upcasters and runner), one after ' +
+        'the other, from the whole log; the rate is the log’s events over that projection’s time (a projection reads ' +
+        'only the event types it declares, but the whole log is what it has to get through).',
+      `Queries: the embedded app over the same database (its projections already at the head; the database ` +
+        `analysed after the rebuild, as autovacuum does within a minute or so), asked the console’s ` +
+        `own documents (read from apps/console): the police’s incoming referrals queue (first 20) and the case page ` +
+        `(\`ConsoleCase\`, first 50 timeline entries) of 50 full cases spread over the log, ${QUERY_SAMPLES} requests ` +
+        `each, one at a time, over HTTP, after ${QUERY_WARMUP} untimed ones.`,
+    ],
+    tables: [logTable, latencyTable, rebuildTable],
+    targets,
+    notes,
+  } satisfies BenchReport;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      seed: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
+      'full-max': { type: 'string', default: '100000' },
+    },
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s <= 0)) throw new Error('--sizes takes positive integers');
+  sizes.sort((a, b) => a - b);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) throw new Error('--seed takes an integer');
+  const fullMax = Number(values['full-max']);
+  if (!Number.isInteger(fullMax)) throw new Error('--full-max takes an integer');
+  const date = new Date();
+  const started = performance.now();
+  const environment: [string, string][] = [
+    ...machineRows(),
+    loadRow(),
+    ['PostgreSQL', await postgresVersion()],
+    ['Seed', String(seed)],
+  ];
+  let template: SeedTemplate | undefined;
+  const getTemplate = async (): Promise<SeedTemplate> =>
+    (template ??= await seedTemplate((l) => {
+      console.log(l);
+    }));
+  let compiled: CompiledTemplate | undefined;
+  const getCompiled = async (): Promise<CompiledTemplate> => (compiled ??= compileTemplate(await getTemplate()));
+  const notes: string[] = [];
+  const figures: SizeFigures[] = [];
+  try {
+    for (const size of sizes) {
+      const full = size <= fullMax;
+      if (!full)
+        console.log(`[${size}] above --full-max ${fullMax}: the log and its appends only (no rebuild, no queries)`);
+      figures.push(await measureSize(size, seed, getTemplate, getCompiled, full));
+      console.log(
+        `[${size}] load average now ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' / ')}`,
+      );
+    }
+  } finally {
+    if (!values.keep) {
+      for (const size of sizes) {
+        await dropDatabase(`pamoja_growth_${size}_s${seed}`).catch(() => undefined);
+        await rm(path.join(os.tmpdir(), 'pamoja-growth', `${size}-s${seed}`), { recursive: true, force: true });
+      }
+    }
+  }
+  notes.push(
+    (await kafkaAnswers())
+      ? 'Relay catch-up not measured: Kafka answers at 127.0.0.1:9092, but this bench does not drive the relay yet.'
+      : 'Relay catch-up not measured: no Kafka at 127.0.0.1:9092 (start it with infra/kafka/start.sh).',
+    'Embedded start time and RSS on a data directory of each size are not measured here (see the memory bench).',
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}. Total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  );
+  const result = report(figures, date, environment, notes);
+  console.log(`\n${renderConsoleReport(result)}\n`);
+  const file = await writeReportSection(result);
+  console.log(`wrote the "growth" section of ${file}`);
+  if (process.env.BENCH_STRICT === '1' && result.targets.some((t) => !t.met)) process.exitCode = 1;
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+}
