@@ -135,6 +135,7 @@ export class EventStoreModule {
             const opened = await SqlEventStore.open(db);
             // Every append timed where it reaches the database (ADR 0029), under encryption and membership.
             const store = metrics ? timedAppends(opened, metrics) : opened;
+            metrics?.groupCommitFrom(() => opened.groupCommitStats());
             const membership = new SqlCaseMembership(db, membershipProjectionName(config), {
               head: () => store.headPosition(),
             });

@@ -66,6 +66,28 @@ describe('the metrics of a process', () => {
     }
   });
 
+  it('counts the appends committed together by group commit', async () => {
+    const metrics = new PlatformMetrics('pamoja-groups', { defaultMetrics: false });
+    const db = await PgliteDatabase.open();
+    const store = await SqlEventStore.open(db);
+    metrics.groupCommitFrom(() => store.groupCommitStats());
+    try {
+      // PGlite runs one statement at a time: the first append goes alone, the nine behind it as one group.
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store.appendToStream(`notebook-${i}`, [event()], { expectedRevision: NO_STREAM }),
+        ),
+      );
+      const text = (await metrics.exposition()).body;
+      const line = (name: string) => text.split('\n').find((l) => l.startsWith(`${name}{`));
+      expect(line('pamoja_event_store_group_commits_total')).toMatch(/ 1$/);
+      expect(line('pamoja_event_store_grouped_appends_total')).toMatch(/ 9$/);
+    } finally {
+      await store.close();
+      await db.close();
+    }
+  });
+
   it('reads lags when scraped, and leaves out a source that cannot be read instead of failing the scrape', async () => {
     const metrics = new PlatformMetrics('pamoja-lags', { defaultMetrics: false });
     let behind = 3;

@@ -80,6 +80,7 @@ export class PlatformMetrics {
     relayLag?: Source<number | undefined>;
     consumers?: Source<readonly ConsumerProgress[]>;
     webhookBacklog?: Source<number | undefined>;
+    groupCommit?: Source<{ readonly groups: number; readonly appends: number }>;
   } = {};
 
   constructor(
@@ -168,6 +169,24 @@ export class PlatformMetrics {
         for (const c of await read(sources.consumers, [])) this.inc({ consumer: c.name }, c.deadLettered);
       },
     });
+    new Counter({
+      name: 'pamoja_event_store_group_commits_total',
+      help: 'Groups of concurrent appends committed together in one statement (ADR 0032) since the process started.',
+      registers,
+      async collect() {
+        this.reset();
+        this.inc((await read(sources.groupCommit, { groups: 0, appends: 0 })).groups);
+      },
+    });
+    new Counter({
+      name: 'pamoja_event_store_grouped_appends_total',
+      help: 'Appends committed in a group of more than one (ADR 0032) since the process started.',
+      registers,
+      async collect() {
+        this.reset();
+        this.inc((await read(sources.groupCommit, { groups: 0, appends: 0 })).appends);
+      },
+    });
     new Gauge({
       name: 'pamoja_webhook_outbox_pending_messages',
       help: 'Webhook messages waiting in the outbox to be delivered.',
@@ -213,6 +232,11 @@ export class PlatformMetrics {
   /** Where a scrape reads the Kafka consumers' counts. */
   consumersFrom(source: Source<readonly ConsumerProgress[]>): void {
     this.sources.consumers = source;
+  }
+
+  /** Where a scrape reads how many appends the event store committed in groups (ADR 0032). */
+  groupCommitFrom(source: Source<{ readonly groups: number; readonly appends: number }>): void {
+    this.sources.groupCommit = source;
   }
 
   /** Where a scrape reads the webhook outbox's backlog. */
