@@ -5,7 +5,7 @@
  * the timeline entries. Nothing here is about speed: the figures are the load test's to print, not the test's.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 import { buildIfStale, repositoryRoot, startBuiltPlatform, type BuiltPlatform } from '../readme/built-platform.js';
 import { CASE_STEPS, READS, type LoadReport } from './load.js';
 import { loadProgram } from './program.js';

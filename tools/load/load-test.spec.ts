@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 import { checkLoopbackUrl, type LoadReport } from './load.js';
 import * as operations from './operations.js';
 import { loadProgram } from './program.js';

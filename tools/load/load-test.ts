@@ -9,7 +9,7 @@
  * series of runs finds the knee), 2 on a wrong command line (a non-loopback --url among them). See
  * docs/load-testing.md.
  */
-import { cliProgram, runCli } from '@pamoja/platform/runtime';
+import { cliProgram, runCli } from '@pamoja/platform/cli';
 import { loadProgram } from './program.js';
 
 const program = loadProgram(

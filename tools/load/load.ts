@@ -1265,6 +1265,7 @@ export async function runLoad(
   };
 
   const totalWeight = READS.reduce((sum, r) => sum + r.weight, 0);
+  const credit: number[] = READS.map(() => 0);
   const onRead = (dueAt: number): void => {
     if (recorder.inWindow(dueAt)) sent.read++;
     const next = takeReady(readyReads, performance.now());
@@ -1272,15 +1273,14 @@ export async function runLoad(
       track(runStep(next.step, next.case, dueAt));
       return;
     }
-    let roll = pick(totalWeight);
-    let read = nth(READS, 0);
-    for (const candidate of READS) {
-      if (roll < candidate.weight) {
-        read = candidate;
-        break;
-      }
-      roll -= candidate.weight;
-    }
+    // Smooth weighted round robin: every read its share in any run of a hundred, spread out, none left out.
+    let best = 0;
+    READS.forEach((candidate, i) => {
+      credit[i] = (credit[i] ?? 0) + candidate.weight;
+      if ((credit[i] ?? 0) > (credit[best] ?? 0)) best = i;
+    });
+    credit[best] = (credit[best] ?? 0) - totalWeight;
+    const read = nth(READS, best);
     // A case someone has open: one of the recent ones with its joint case id.
     const known = cases.length > 0 ? cases[cases.length - 1 - pick(Math.min(cases.length, 200))] : undefined;
     const usable = known && known.jointCaseId !== '' ? known : undefined;

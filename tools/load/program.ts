@@ -1,5 +1,5 @@
 /** The load test's command line (load-test.ts runs it; the spec drives it as a user would). */
-import { type Command, InvalidArgumentError, Option } from '@pamoja/platform/runtime';
+import { type Command, InvalidArgumentError, Option } from '@pamoja/platform/cli';
 import { checkLoopbackUrl, DEFAULTS, LIMITS, renderReport, runLoad, type LoadReport } from './load.js';
 
 interface Values {
