@@ -9,8 +9,8 @@ import {
   type AgencyType,
   type Province,
 } from '@pamoja/contracts';
-import { SqlEventStore } from '@pamoja/event-store';
-import { loadConfig } from '@pamoja/platform/config';
+import { SqlEventStore, type SqlDatabase } from '@pamoja/event-store';
+import { loadConfig, lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import {
   AGENCY_EVENT_TYPES,
   DEMO_AGENCIES,
@@ -18,8 +18,11 @@ import {
   type AgencyRegistration,
 } from '@pamoja/platform/directory';
 import { cliProgram, runCli, usageHint } from '@pamoja/platform/cli';
-import { lockDataDir } from '@pamoja/platform/config';
-import { openDatabase } from '@pamoja/platform/store';
+
+// The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
+// usage error.
+const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
+  (await import('@pamoja/platform/store')).openDatabase(config);
 
 const DESCRIPTION =
   'The agency directory: list it, or register agencies. The operator registers the first coordination body of a ' +

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@pamoja/platform/config';
+import { type SqlDatabase } from '@pamoja/event-store';
+import { ConfigError, loadConfig, lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import {
   loadMasterKey,
   masterKeyId,
@@ -7,9 +8,12 @@ import {
   rewrapPersonalDataKeys,
   SqlPersonalDataKeys,
 } from '@pamoja/platform/privacy';
-import { openDatabase } from '@pamoja/platform/store';
 import { cliProgram, runCli } from '@pamoja/platform/cli';
-import { lockDataDir } from '@pamoja/platform/config';
+
+// The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
+// usage error.
+const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
+  (await import('@pamoja/platform/store')).openDatabase(config);
 
 /** The master key that wraps the personal-data keys (ADR 0013, ADR 0018): what it is, and replacing it. */
 async function keys(action: 'status' | 'rotate'): Promise<void> {

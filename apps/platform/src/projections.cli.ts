@@ -2,14 +2,16 @@ import { Logger } from '@nestjs/common';
 import cliProgress from 'cli-progress';
 import { ProjectionRunner, Upcasters, type Projection, type SqlDatabase } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
-import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
+import { loadConfig, lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
-import { openDatabase } from '@pamoja/platform/store';
-import { createKafka, KafkaMessagePublisher, rebuildFromTopics, anyBrokerAnswers } from '@pamoja/platform/kafka';
 import { Argument, cliProgram, type Command, runCli } from '@pamoja/platform/cli';
-import { lockDataDir } from '@pamoja/platform/config';
 import { embeddedProjections } from './backup/projection-check.js';
 import { ALL_UPCASTERS, SHARED_PROJECTIONS } from './contexts.js';
+
+// The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
+// usage error.
+const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
+  (await import('@pamoja/platform/store')).openDatabase(config);
 
 // The same upcasters, deadline rules and read models as the running platform, read from each context's
 // declaration, so a rebuild sees what it sees.
@@ -104,6 +106,9 @@ async function rebuildAllFromTopics(config: PlatformConfig, names: readonly stri
       process.exit(2);
     }
   }
+  // Kafka's client is loaded only for this command.
+  const { anyBrokerAnswers, createKafka, KafkaMessagePublisher, rebuildFromTopics } =
+    await import('@pamoja/platform/kafka');
   const brokers = config.kafkaBrokers ?? [];
   if (!(await anyBrokerAnswers(brokers))) {
     throw new Error(`Kafka does not answer at ${brokers.join(',')} (is it started? infra/kafka/start.sh)`);

@@ -8,10 +8,13 @@ import {
   type LogWitness,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { loadConfig, type PlatformConfig } from '@pamoja/platform/config';
-import { openDatabase } from '@pamoja/platform/store';
+import { loadConfig, lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import { cliProgram, InvalidArgumentError, runCli } from '@pamoja/platform/cli';
-import { lockDataDir } from '@pamoja/platform/config';
+
+// The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
+// usage error.
+const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
+  (await import('@pamoja/platform/store')).openDatabase(config);
 
 const at = (p: { transactionId: number; globalPosition: number }): string =>
   `(${p.transactionId}, ${p.globalPosition})`;

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Logger } from '@nestjs/common';
+import { type SqlDatabase } from '@pamoja/event-store';
 import { ConfigError, loadConfig, type PlatformConfig } from '@pamoja/platform/config';
-import { openDatabase } from '@pamoja/platform/store';
 import { cliProgram, type Command, CommanderError, Option, USAGE_ERROR, usageHint } from '@pamoja/platform/cli';
 import {
   createKafka,
@@ -14,6 +14,11 @@ import {
   type DeadLetter,
   anyBrokerAnswers,
 } from '@pamoja/platform/kafka';
+
+// The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
+// usage error.
+const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
+  (await import('@pamoja/platform/store')).openDatabase(config);
 
 export type DeadLetterCommand =
   | { readonly action: 'help' }
