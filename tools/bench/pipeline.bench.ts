@@ -207,7 +207,19 @@ async function createTopics(kafka: Kafka, prefix: string): Promise<Topics> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics });
+    // kafkajs's own wait for leaders gives up with UNKNOWN_TOPIC_OR_PARTITION when a loaded broker is slow to
+    // elect them: create, then ask for the topics' metadata until every partition has a leader.
+    await admin.createTopics({ waitForLeaders: false, topics });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const led = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) }).then(
+        (metadata) => metadata.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        () => false,
+      );
+      if (led) break;
+      if (Date.now() > deadline) throw new Error(`the topics under ${prefix} got no leaders within 60 s`);
+      await sleep(250);
+    }
   } finally {
     await admin.disconnect();
   }
@@ -396,13 +408,19 @@ function jointCase(n: number): StreamAppend[] {
           reportedAt: at(),
           byAgencyId: SAEMAPE.agencyId,
         }),
-        ev(SAEMAPE, 'SiteIncidentClassified', {
-          incidentId,
-          level: 1 + (n % 3),
-          previousLevel: null,
-          classifiedAt: at(),
-          byAgencyId: SAEMAPE.agencyId,
-        }),
+        ev(
+          SAEMAPE,
+          'SiteIncidentClassified',
+          {
+            incidentId,
+            level: 1 + (n % 3),
+            previousLevel: null,
+            category: null,
+            classifiedAt: at(),
+            byAgencyId: SAEMAPE.agencyId,
+          },
+          2,
+        ),
       ],
     },
     {
