@@ -53,9 +53,14 @@ async function makeTemplate(): Promise<Blob> {
   }
 }
 
-/** Where a new cluster would be made: true for memory and for a directory without one; never for others. */
+/**
+ * Where a new cluster would be made: true for memory and for a directory without one; never for others.
+ * Start parameters apply to the copy as they would to a new cluster. initdb's parameters are not applied to the
+ * copy (no initdb runs): the event store gives initdb the settings it also gives at every start (the buffer pool's
+ * size), and those win over the copy's postgresql.conf, so the database runs as initdb would have left it.
+ */
 function createsEmptyCluster(options: PGliteOptions): boolean {
-  const known = new Set(['dataDir', 'debug']);
+  const known = new Set(['dataDir', 'debug', 'startParams', 'initDbStartParams']);
   if (Object.keys(options).some((key) => !known.has(key) && (options as Record<string, unknown>)[key] !== undefined)) {
     return false;
   }

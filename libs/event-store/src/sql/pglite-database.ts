@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { type SqlDatabase, type SqlQueryable } from './sql-database.js';
 
 /**
@@ -58,14 +59,22 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   /**
-   * Creates PostgreSQL's files in a new data directory (initdb, run inside PGlite) and closes it; false when the
-   * directory already has them. `open` does the same on its own; this is for a process that wants the few seconds
-   * of initdb's working memory (~300 MB) over before it loads anything else (the seed, before the platform).
+   * Creates PostgreSQL's files in a new data directory (initdb, run inside PGlite); false when the directory already
+   * has them. `open` does the same on its own; this is for a process that wants initdb's working memory (~450 MB for
+   * a few seconds: PGlite runs initdb in two more WebAssembly instances) given back before it loads anything else
+   * (the seed, before the platform). Run in a worker thread, whose instances are freed when it ends: in this thread
+   * they would wait for a garbage collection, which may come only after the rest has loaded, adding up with it.
    */
   static async initialise(dataDir: string): Promise<boolean> {
     if (existsSync(join(dataDir, 'PG_VERSION'))) return false;
-    const db = await PgliteDatabase.open(dataDir);
-    await db.close();
+    const worker = new Worker(new URL('./pglite-initdb.worker.js', import.meta.url), { workerData: { dataDir } });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (code === 0) resolve();
+        else reject(new Error(`initdb in ${dataDir} failed (its thread exited with ${code})`));
+      });
+    });
     return true;
   }
 
