@@ -193,6 +193,8 @@ export class SqlEventStore implements EventStore {
   /** Set by the factories that opened the database for the store alone. */
   private ownsDatabase = false;
   private readonly groupCommit: GroupCommit<PrehashedAppend, AppendOutcome> | undefined;
+  /** The furthest position this process appended: a reader behind it waits for the horizon, not for a write. */
+  private lastAppended: LogPosition = LOG_START;
 
   private constructor(
     readonly db: SqlDatabase,
@@ -295,6 +297,9 @@ export class SqlEventStore implements EventStore {
         outcome = { actual: await this.streamRevision(streamId) };
       }
       if (outcome.appended) {
+        if (compareLogPositions(outcome.appended.position, this.lastAppended) > 0) {
+          this.lastAppended = outcome.appended.position;
+        }
         this.appended.emit('appended');
         this.notifyOtherProcesses();
         return outcome.appended;
@@ -502,7 +507,13 @@ export class SqlEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     if (this.closed) throw new Error('the event store is closed');
-    const subscription = new SqlSubscription(this, this.appended, options, this.options.pollIntervalMs ?? 500);
+    const subscription = new SqlSubscription(
+      this,
+      this.appended,
+      options,
+      this.options.pollIntervalMs ?? 500,
+      () => this.lastAppended,
+    );
     this.subscriptions.add(subscription);
     void subscription.done.then(
       () => this.subscriptions.delete(subscription),

@@ -1,6 +1,10 @@
 import { type EventEmitter } from 'node:events';
-import { LOG_START, type LogPosition } from '@pamoja/contracts';
+import { compareLogPositions, LOG_START, type LogPosition } from '@pamoja/contracts';
 import { type EventStore, type SubscribeOptions, type Subscription } from '../event-store.port.js';
+
+/** How soon a reader behind this process's own appends looks again, doubling up to the maximum. */
+const HORIZON_WAIT_FIRST_MS = 2;
+const HORIZON_WAIT_MAX_MS = 50;
 
 /**
  * Catch-up then live: pages through the log from the position given, and once caught up waits for
@@ -20,6 +24,8 @@ export class SqlSubscription implements Subscription {
     private readonly appended: EventEmitter,
     private readonly options: SubscribeOptions,
     private readonly pollIntervalMs: number,
+    /** The furthest position this process appended (see `run`). */
+    private readonly lastAppended: () => LogPosition = () => LOG_START,
   ) {
     this.current = options.after ?? LOG_START;
     this.appended.on('appended', this.onAppended);
@@ -32,6 +38,7 @@ export class SqlSubscription implements Subscription {
 
   private async run(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    let horizonWait = HORIZON_WAIT_FIRST_MS;
     while (!this.stopped) {
       // Arm the wake-up before reading, so an append that lands during the read is not missed.
       const signal = new Promise<void>((resolve) => {
@@ -51,7 +58,17 @@ export class SqlSubscription implements Subscription {
       this.current = page.checkedUpTo;
       if (page.events.length >= batchSize) continue;
       this.options.onCaughtUp?.(this.current);
-      if (!this.hasPendingAppend()) await this.sleep(signal);
+      if (this.hasPendingAppend()) {
+        horizonWait = HORIZON_WAIT_FIRST_MS;
+      } else if (compareLogPositions(this.current, this.lastAppended()) < 0) {
+        // This process appended further than the log shows: a transaction still running elsewhere holds the
+        // horizon (ADR 0003). Its commit wakes nobody, so look again shortly rather than at the next poll.
+        await this.sleep(signal, horizonWait);
+        horizonWait = Math.min(horizonWait * 2, HORIZON_WAIT_MAX_MS);
+      } else {
+        horizonWait = HORIZON_WAIT_FIRST_MS;
+        await this.sleep(signal, this.pollIntervalMs);
+      }
     }
   }
 
@@ -63,10 +80,10 @@ export class SqlSubscription implements Subscription {
     return this.pending;
   }
 
-  private async sleep(signal: Promise<void>): Promise<void> {
+  private async sleep(signal: Promise<void>, ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.pollIntervalMs);
+      timer = setTimeout(resolve, ms);
     });
     await Promise.race([signal, timeout]);
     clearTimeout(timer);
