@@ -106,8 +106,8 @@ export class ProtectedEventStore implements EventStore {
   private withoutPersonalData(event: NewEvent): NewEvent {
     const declaration = this.registry.personalDataOf(event.type);
     if (!declaration) return event;
-    const data = structuredClone(event.data) as Json;
-    for (const path of declaration.paths) if (getPath(data, path) != null) setPath(data, path, null);
+    let data = event.data as Json;
+    for (const path of declaration.paths) if (getPath(data, path) != null) data = withPath(data, path, null);
     return { ...event, data };
   }
 
@@ -122,8 +122,8 @@ export class ProtectedEventStore implements EventStore {
       // Nothing to protect (no personal data given); an envelope already there is stored as it is.
       if (value === undefined || value === null || isEncryptedEnvelope(value)) continue;
       const key = await this.keys.keyForWriting(subject);
-      copy ??= structuredClone(data);
-      setPath(copy, path, encryptValue(key, value, { subject, eventId: event.eventId, eventType: event.type, path }));
+      const envelope = encryptValue(key, value, { subject, eventId: event.eventId, eventType: event.type, path });
+      copy = withPath(copy ?? data, path, envelope);
     }
     return copy ? { ...event, data: copy } : event;
   }
@@ -137,7 +137,7 @@ export class ProtectedEventStore implements EventStore {
     return found.map(({ event, envelopes }) => {
       let current = event;
       if (envelopes.length > 0) {
-        const data = structuredClone(event.data) as Json;
+        let data = event.data as Json;
         for (const { path, envelope } of envelopes) {
           const subject = envelope.encrypted.subject;
           const key = keys.get(subject);
@@ -146,7 +146,7 @@ export class ProtectedEventStore implements EventStore {
             key?.state === 'active'
               ? decryptValue(key.key, envelope, { subject, eventId: event.eventId, eventType: event.type, path })
               : null;
-          setPath(data, path, value);
+          data = withPath(data, path, value);
         }
         current = { ...event, data };
       }
@@ -176,13 +176,16 @@ function getPath(data: Json, path: string): unknown {
   return current;
 }
 
-function setPath(data: Json, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let current: Json = data;
-  for (const part of parts.slice(0, -1)) {
-    const next = current[part];
-    if (typeof next !== 'object' || next === null) return;
-    current = next as Json;
-  }
-  current[parts[parts.length - 1] as string] = value;
+/**
+ * `data` with the value at `path` replaced, leaving `data` itself untouched: the objects on the path are copied
+ * (one level each), everything else is shared. A path through something that is not an object changes nothing.
+ * Cheaper than cloning the whole event, which every read of a personal field did.
+ */
+function withPath(data: Json, path: string, value: unknown): Json {
+  const [head, ...rest] = path.split('.');
+  if (head === undefined) return data;
+  if (rest.length === 0) return { ...data, [head]: value };
+  const next = data[head];
+  if (typeof next !== 'object' || next === null || Array.isArray(next)) return data;
+  return { ...data, [head]: withPath(next as Json, rest.join('.'), value) };
 }
