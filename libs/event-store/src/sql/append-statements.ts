@@ -147,35 +147,8 @@ export function prehashedAppend(schema: string, append: PrehashedAppend): { text
       ${RESULT}`;
     return { text, values };
   }
-  // $1 stream, $2 the events with their digests, $3 recorded_at.
-  const values: unknown[] = [
-    streamId,
-    JSON.stringify(events.map((e, i) => ({ ...eventJson(e), d: digests[i]?.toString('hex') }))),
-    recordedAt,
-  ];
-  const condition = conditionOf(expected, values);
-  const text = `WITH RECURSIVE current AS (${lastOfStream(schema, '$1::text')}),
-    stream AS (SELECT revision AS previous, hash AS previous_hash FROM current WHERE ${condition}),
-    batch AS (
-      SELECT e.ord, stream.previous + e.ord AS revision, (e.ev->>'id')::uuid AS id, e.ev->>'type' AS type,
-             (e.ev->>'v')::int AS v, e.ev->'data' AS data, e.ev->'metadata' AS metadata,
-             decode(e.ev->>'d', 'hex') AS digest
-      FROM stream, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(ev, ord)
-    ),
-    chain AS (
-      SELECT b.ord, sha256(stream.previous_hash || b.digest) AS hash FROM stream, batch b WHERE b.ord = 1
-      UNION ALL
-      SELECT b.ord, sha256(chain.hash || b.digest) FROM chain JOIN batch b ON b.ord = chain.ord + 1
-    ),
-    ins AS (
-      INSERT INTO ${schema}.events (${INSERT_COLUMNS})
-      SELECT $1, b.revision, b.id, b.type, b.v, b.data, b.metadata, $3::timestamptz, chain.hash
-      FROM batch b JOIN chain ON chain.ord = b.ord
-      ORDER BY b.ord
-      RETURNING global_position, transaction_id
-    )
-    ${RESULT}`;
-  return { text, values };
+  // A batch is a group of one: the group statement chains each append's events in order.
+  return groupAppend(schema, [append]);
 }
 
 /** An append hashed by the database: its statement text and parameters. */
