@@ -7,12 +7,12 @@ import {
   jsonbText,
   NO_STREAM,
   NotCanonicalError,
-  openPostgresEventStore,
   verifyLog,
   contentText,
   type SqlEventStore,
 } from '@pamoja/event-store';
 import { requirePostgres, TEST_DATABASE_URL } from '../postgres.js';
+import { openPostgresTestStore } from './contract/harness.js';
 
 // Integration tier: the printer is compared with PostgreSQL's own; if it is unreachable every test fails.
 beforeAll(requirePostgres);
@@ -140,17 +140,11 @@ describe('content(e) printed here as PostgreSQL prints it (ADR 0032)', () => {
 
   describe('appends with odd values', () => {
     let store: SqlEventStore;
+    let cleanup: () => Promise<void>;
     beforeAll(async () => {
-      store = await openPostgresEventStore({
-        connectionString: TEST_DATABASE_URL,
-        schema: `es_canonical_${randomUUID().replaceAll('-', '')}`,
-        poolSize: 4,
-      });
+      ({ store, cleanup } = await openPostgresTestStore('es_canonical', { poolSize: 4 }));
     });
-    afterAll(async () => {
-      await store.dropSchema();
-      await store.close();
-    });
+    afterAll(() => cleanup());
 
     it('hashed here or by the database, every chain verifies', async () => {
       const stream = `case-${randomUUID()}`;

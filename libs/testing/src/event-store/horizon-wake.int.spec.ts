@@ -1,33 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { NO_STREAM, openPostgresEventStore, type SqlEventStore } from '@pamoja/event-store';
+import { NO_STREAM } from '@pamoja/event-store';
 import { requirePostgres, TEST_DATABASE_URL } from '../postgres.js';
-import { newEvent, within } from './contract/harness.js';
+import { newEvent, openPostgresTestStore, within } from './contract/harness.js';
 
 // Integration tier: a real PostgreSQL is required. If it is unreachable every test fails; nothing is skipped.
 beforeAll(requirePostgres);
 
 describe('a live reader held back by the horizon (ADR 0003)', () => {
-  let store: SqlEventStore | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
   let holder: pg.Client | undefined;
   afterEach(async () => {
     await holder?.end().catch(() => undefined);
     holder = undefined;
-    await store?.dropSchema();
-    await store?.close();
-    store = undefined;
+    await cleanup?.();
+    cleanup = undefined;
   });
 
   it('gets its own process’s append as soon as the transaction holding the horizon ends, not at the next poll', async () => {
     // A poll so long that only the reader's own look-again can deliver within the test.
-    const opened = await openPostgresEventStore({
-      connectionString: TEST_DATABASE_URL,
-      schema: `es_horizon_${randomUUID().replaceAll('-', '')}`,
+    const { store: opened, cleanup: dropIt } = await openPostgresTestStore('es_horizon', {
       poolSize: 4,
       pollIntervalMs: 60_000,
     });
-    store = opened;
+    cleanup = dropIt;
     const delivered: string[] = [];
     const subscription = opened.subscribeToAll({
       after: await opened.headPosition(),

@@ -11,13 +11,16 @@ import {
   type RecordedEvent,
 } from '@pamoja/contracts';
 import {
+  openPostgresEventStore,
   WrongExpectedRevisionError,
   type EventStore,
   type ExpectedRevision,
+  type SqlEventStore,
   type SqlEventStoreOptions,
   type SubscribeOptions,
   type Subscription,
 } from '@pamoja/event-store';
+import { TEST_DATABASE_URL } from '../../postgres.js';
 
 /** What the contract needs from an adapter's test harness. */
 export interface OpenedEventStore {
@@ -325,6 +328,32 @@ export function useEventStoreHarness(open: OpenEventStore): EventStoreHarness {
     collect,
     track: (subscription) => {
       subscriptions.push(subscription);
+    },
+  };
+}
+
+/**
+ * A fresh event store on the test PostgreSQL, in a schema of its own (`<prefix>_<random>`); `cleanup` drops the
+ * schema and closes the store.
+ */
+export async function openPostgresTestStore(
+  prefix: string,
+  options: Omit<SqlEventStoreOptions, 'schema'> & { poolSize?: number } = {},
+): Promise<{ store: SqlEventStore; cleanup: () => Promise<void> }> {
+  const store = await openPostgresEventStore({
+    connectionString: TEST_DATABASE_URL,
+    schema: `${prefix}_${randomUUID().replaceAll('-', '')}`,
+    poolSize: options.poolSize ?? 10,
+    ...options,
+  });
+  return {
+    store,
+    cleanup: async () => {
+      try {
+        await store.dropSchema();
+      } finally {
+        await store.close();
+      }
     },
   };
 }
