@@ -62,6 +62,38 @@ describe('a referral handed off in the console, in a browser', () => {
     expect(new URL(page.url()).pathname).toBe(`/referrals/${received[0]?.referralId ?? ''}`);
   });
 
+  it('opens the referral form offline at a mine site, though it was never opened online (the console kept every page)', async () => {
+    // The field worker opened the console once with a link: the queues only.
+    const page = await app.open({ as: 'ngo', path: '/' });
+    await page.getByRole('link', { name: fr('queues.newReferral') }).waitFor();
+    // The service worker keeps every page of the console on the phone, not only those opened.
+    // What the phone holds: whether the worker controls the page, and which assets of the build are kept.
+    const kept = () =>
+      page.evaluate(async () => {
+        const listed = (await (await fetch('/precache.json')).json()) as { assets: string[] };
+        const found = await Promise.all(listed.assets.map((asset) => caches.match(asset)));
+        return {
+          controlled: Boolean(navigator.serviceWorker.controller),
+          missing: listed.assets.filter((_, i) => !found[i]),
+          total: listed.assets.length,
+        };
+      });
+    const until = Date.now() + 45_000;
+    for (let now = await kept(); !now.controlled || now.missing.length > 0 || now.total === 0; now = await kept()) {
+      if (Date.now() > until)
+        throw new Error(`the service worker did not keep the build within 45 s: ${JSON.stringify(now)}`);
+      await page.waitForTimeout(500);
+    }
+    // At the mine site, no link: the form opens all the same, in French, and the page is read from the phone.
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByTestId('offline-banner').waitFor();
+    await page.getByRole('link', { name: fr('queues.newReferral') }).click();
+    await page.getByRole('heading', { level: 1, name: fr('referrals.new.title') }).waitFor();
+    await page.getByRole('checkbox', { name: fr('referrals.indicator.DEBT_BONDAGE'), exact: true }).waitFor();
+    await screenshot(page, 'new-referral.first-opened-offline.fr');
+  }, 120_000);
+
   it('shows the police their received referral in French, and they accept it with the keyboard only', async () => {
     const summary = uniqueSummary('Enfant de 14 ans au tamis, site d’Omate');
     const referral = await referToPolice(app, summary, 'NK-WAL-002');

@@ -204,7 +204,7 @@ async function visit(
   as: AgencyName,
   path: string,
   ready: (page: Page) => Promise<void>,
-): Promise<{ page: Page; text: string; received: string }> {
+): Promise<{ text: string; received: string }> {
   const context = await app.browser().newContext({
     baseURL: app.base(),
     locale: 'fr-FR',
@@ -220,10 +220,11 @@ async function visit(
     await settled(page);
     // The live feeds and the polls of the page have their first answers.
     await page.waitForTimeout(500);
-    return { page, text: await page.locator('body').innerText(), received: await received() };
+    return { text: await page.locator('body').innerText(), received: await received() };
   } finally {
-    // The context's text and answers are read; the page is not used after this.
-    void context.close();
+    // The context's text and answers are read; the page is not used after this. Closed before the next visit
+    // opens its own, so that no two contexts' teardown and start-up overlap in the one browser.
+    await context.close().catch(() => undefined);
   }
 }
 

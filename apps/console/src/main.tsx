@@ -18,5 +18,7 @@ if (root) {
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
     navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+    // Every page of the console kept on the device, not only those opened: a page first opened offline opens.
+    void navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage('keep-assets'));
   });
 }

@@ -1,11 +1,22 @@
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import type * as GraphqlWs from 'graphql-ws';
 import { apiErrorOf, type ApiError } from './errors';
 import { currentToken, type Document } from './client';
 
 let client: Client | undefined;
 let clientToken: string | undefined;
+/** The WebSocket client's library: fetched with the first subscription, not with the console's first load. */
+let library: Promise<typeof GraphqlWs> | undefined;
 
-function liveClient(): Client {
+function loadLibrary(): Promise<typeof GraphqlWs> {
+  library ??= import('graphql-ws').catch((error: unknown) => {
+    library = undefined;
+    throw error;
+  });
+  return library;
+}
+
+function liveClient({ createClient }: typeof GraphqlWs): Client {
   const token = currentToken();
   if (client && clientToken === token) return client;
   void client?.dispose();
@@ -39,7 +50,19 @@ export function subscribe<R, V>(
   let dispose: (() => void) | undefined;
   const start = () => {
     if (!active) return;
-    dispose = liveClient().subscribe<R>(
+    loadLibrary().then(
+      (ws) => {
+        if (active) listen(ws);
+      },
+      // Offline before the library ever arrived: tried again after a pause, as a dropped socket is.
+      (error: unknown) => {
+        handlers.error?.(error as Error);
+        setTimeout(start, 5000);
+      },
+    );
+  };
+  const listen = (ws: typeof GraphqlWs) => {
+    dispose = liveClient(ws).subscribe<R>(
       { query: document.toString(), variables: variables() as Record<string, unknown> },
       {
         next: (result) => {

@@ -1,11 +1,5 @@
-import { CasePage } from '../features/case/CasePage';
-import { CasesPage } from '../features/case/CasesPage';
-import { OutboxPage } from '../features/outbox/OutboxPage';
 import { HomePage } from '../features/queues/HomePage';
 import { QueuePage } from '../features/queues/QueuePage';
-import { ReferralPage } from '../features/referrals/ReferralPage';
-import { SubmitReferralPage } from '../features/referrals/SubmitReferralPage';
-import { CallbackPage } from '../features/sign-in/CallbackPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { feature as assistance } from '../features/assistance/feature';
 import { feature as audit } from '../features/audit/feature';
@@ -15,6 +9,7 @@ import { feature as meetings } from '../features/meetings/feature';
 import { feature as prosecution } from '../features/prosecution/feature';
 import { feature as sites } from '../features/sites/feature';
 import { feature as webhooks } from '../features/webhooks/feature';
+import { lazyPage } from './lazy';
 import type { Feature, NavItem, Route } from './page';
 
 /** Each agency's part of the console: its pages and its menu links. */
@@ -29,17 +24,24 @@ const FEATURES: readonly Feature[] = [
   webhooks,
 ];
 
-/** Every page of the console, by path; the first that matches is shown. */
+/**
+ * Every page of the console, by path; the first that matches is shown. The first load carries what a
+ * person sees first (the sign-in page, their queues); every other page is its own chunk, fetched when first
+ * opened and kept on the device by the service worker from the first visit on, so it opens offline too.
+ */
 export const ROUTES: readonly Route[] = [
   { path: '/sign-in', page: SignInPage },
-  { path: '/auth/callback', page: CallbackPage },
+  { path: '/auth/callback', page: lazyPage(() => import('../features/sign-in/CallbackPage'), 'CallbackPage') },
   { path: '/', page: HomePage },
   { path: '/queues/:queue', page: QueuePage },
-  { path: '/cases', page: CasesPage },
-  { path: '/cases/:id', page: CasePage },
-  { path: '/referrals/new', page: SubmitReferralPage },
-  { path: '/referrals/:id', page: ReferralPage },
-  { path: '/outbox', page: OutboxPage },
+  { path: '/cases', page: lazyPage(() => import('../features/case/CasesPage'), 'CasesPage') },
+  { path: '/cases/:id', page: lazyPage(() => import('../features/case/CasePage'), 'CasePage') },
+  {
+    path: '/referrals/new',
+    page: lazyPage(() => import('../features/referrals/SubmitReferralPage'), 'SubmitReferralPage'),
+  },
+  { path: '/referrals/:id', page: lazyPage(() => import('../features/referrals/ReferralPage'), 'ReferralPage') },
+  { path: '/outbox', page: lazyPage(() => import('../features/outbox/OutboxPage'), 'OutboxPage') },
   ...FEATURES.flatMap((f) => f.routes),
 ];
 

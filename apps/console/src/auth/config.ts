@@ -1,4 +1,4 @@
-import type { OidcSettings } from './oidc';
+import type { OidcSettings } from './provider';
 
 /** The sign-ins the platform offers (`GET /auth/config`). */
 export interface SignInOffer {

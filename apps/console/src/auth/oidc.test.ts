@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { calculatePKCECodeChallenge } from 'oauth4webapi';
-import { beginSignIn, completeSignIn, endSessionUrl, forgetDiscovery, refreshTokens, SignInError } from './oidc';
+import { beginSignIn, completeSignIn, forgetDiscovery, refreshTokens } from './oidc';
+import { endSessionUrl, SignInError } from './provider';
 import { sessionOfProviderToken } from './signed-in';
 import { accessToken, digestsInPageRealm, idToken, ISSUER, mockProvider, pendingSignIn, SETTINGS } from './testing';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SignInError } from './oidc';
+import { SignInError } from './provider';
 import { keepFresh, refreshDelay, RETRY_MS } from './refresh';
 
 describe('the silent refresh', () => {

@@ -1,4 +1,4 @@
-import { SignInError } from './oidc';
+import { SignInError } from './provider';
 
 /** How long before its expiry an access token is renewed: a quarter of what is left, at most a minute. */
 export function refreshDelay(expiresAt: number, now: number): number {

@@ -1,6 +1,6 @@
 import { DEV_AGENCIES } from '../features/sign-in/agencies';
 import type { Session } from '../session/session';
-import type { OidcSettings, OidcTokens } from './oidc';
+import type { OidcSettings, OidcTokens } from './provider';
 
 /** A sign-in at the identity provider: its tokens, and what signing out there needs. */
 export interface ProviderSignIn {

@@ -81,6 +81,37 @@ function walk(dir: string, keep: (path: string) => boolean, into: string[] = [])
   return into.sort();
 }
 
+/** The areas whose French comes with the first load, as `languages/fr.ts` globs them (and fr-more.ts leaves out). */
+function firstLoadAreas(file: string): string[] {
+  const match = /messages\/fr\/\{([^}]+)\}\.json/.exec(
+    readFileSync(join(CONSOLE_SRC, 'i18n', 'languages', file), 'utf8'),
+  );
+  return (match?.[1] ?? '').split(',').map((area) => area.trim());
+}
+
+/**
+ * The console's sources the first load carries: those main.tsx imports statically, and what they import in
+ * turn (`import type` and `import()` bring nothing to the first load).
+ */
+function firstLoadSources(): string[] {
+  const seen = new Set<string>();
+  const pending = [join(CONSOLE_SRC, 'main.tsx')];
+  const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?(['"])(\.{1,2}\/[^'"]+)\1/gm;
+  while (pending.length > 0) {
+    const path = pending.pop() ?? '';
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const match of withoutComments(readFileSync(path, 'utf8')).matchAll(STATIC_IMPORT)) {
+      const base = resolve(dirname(path), match[2] ?? '');
+      const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find(
+        (candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate),
+      );
+      if (found) pending.push(found);
+    }
+  }
+  return [...seen];
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The catalogues, read from disk so that every problem can name its file.
 
@@ -530,6 +561,36 @@ describe('the message catalogues', () => {
       }
     }
     report('Keys the console uses that a catalogue lacks', problems);
+  });
+
+  it('bring with the first load every French key the first load uses', () => {
+    const areas = firstLoadAreas('fr.ts');
+    expect(areas, 'languages/fr.ts and languages/fr-more.ts must name the same first-load areas').toEqual(
+      firstLoadAreas('fr-more.ts'),
+    );
+    const sources = firstLoadSources();
+    expect(sources.map(shown)).toEqual(
+      expect.arrayContaining(['apps/console/src/app/Layout.tsx', 'apps/console/src/features/queues/HomePage.tsx']),
+    );
+    const firstFiles = new Set(areas.map((area) => `apps/console/src/i18n/messages/fr/${area}.json`));
+    const problems: string[] = [];
+    const check = (key: string, where: string) => {
+      const entry = byLanguage.fr.get(key);
+      if (entry && !firstFiles.has(entry.file)) {
+        problems.push(`"${key}" (used at ${where}, in the first load) is in ${entry.file}, which comes later`);
+      }
+    };
+    for (const path of sources) {
+      const { literal, templates } = keysUsedIn(withoutComments(readFileSync(path, 'utf8')), shown(path));
+      for (const use of literal) check(use.key, use.where);
+      for (const use of templates) {
+        for (const key of allKeys) if (key.startsWith(use.prefix) && key.endsWith(use.suffix)) check(key, use.where);
+      }
+    }
+    report(
+      'Keys the first load reads from a part of French that comes later: move them to a first-load file, or the page past the first load',
+      problems,
+    );
   });
 
   describe('the API errors (errors.json)', () => {

@@ -1,11 +1,24 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { IntlProvider, useIntl } from 'react-intl';
 import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
+import { IntlProvider, MissingTranslationError, useIntl } from 'react-intl';
+import {
+  catalogueArrivals,
   DEFAULT_LANGUAGE,
+  isCatalogueComplete,
   isLanguage,
   KIVU_TIME_ZONE,
   loadCatalogue,
   loadedCatalogue,
+  noteChosenLanguage,
+  onCatalogueArrival,
   type Catalogue,
   type Language,
 } from './catalogue';
@@ -31,24 +44,20 @@ function rememberedLanguage(): Language {
 
 /**
  * The language's catalogue: at once when it has arrived, else French while it comes (Swahili and English are
- * fetched when first chosen; offline before they ever arrived, the console stays in French).
+ * fetched when first chosen; offline before they ever arrived, the console stays in French). `whole: false`
+ * is content with what the first load brought of French: the pages that need more wait for it themselves
+ * (`lazyPage`), so the first load's link is left to the queues.
  */
-export function useCatalogue(language: Language): { readonly messages: Catalogue; readonly language: Language } {
-  const [, arrived] = useState(0);
+export function useCatalogue(
+  language: Language,
+  { whole = true }: { readonly whole?: boolean } = {},
+): { readonly messages: Catalogue; readonly language: Language } {
+  useSyncExternalStore(onCatalogueArrival, catalogueArrivals);
   const messages = loadedCatalogue(language);
+  const needed = !messages || (whole && !isCatalogueComplete(language));
   useEffect(() => {
-    if (messages) return;
-    let current = true;
-    loadCatalogue(language).then(
-      () => {
-        if (current) arrived((n) => n + 1);
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [language, messages]);
+    if (needed) loadCatalogue(language).catch(() => undefined);
+  }, [language, needed]);
   return messages
     ? { messages, language }
     : { messages: loadedCatalogue(DEFAULT_LANGUAGE) ?? {}, language: DEFAULT_LANGUAGE };
@@ -56,8 +65,13 @@ export function useCatalogue(language: Language): { readonly messages: Catalogue
 
 /** The chosen language (remembered on this device), its catalogue, and Kivu time for every date. */
 export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {
-  const [language, setLanguageState] = useState<Language>(() => fixed ?? rememberedLanguage());
+  const [language, setLanguageState] = useState<Language>(() => {
+    const first = fixed ?? rememberedLanguage();
+    noteChosenLanguage(first);
+    return first;
+  });
   const setLanguage = useCallback((next: Language) => {
+    noteChosenLanguage(next);
     setLanguageState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -67,7 +81,7 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
   }, []);
   const choice = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
   // What the page reads in: the chosen language once its catalogue is here.
-  const shown = useCatalogue(language);
+  const shown = useCatalogue(language, { whole: false });
   useEffect(() => {
     document.documentElement.lang = shown.language;
   }, [shown.language]);
@@ -79,6 +93,11 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
         messages={shown.messages}
         timeZone={KIVU_TIME_ZONE}
         onError={(error) => {
+          // A key of a part of the catalogue not here yet: fetched, and the page reads again once it came.
+          if (error instanceof MissingTranslationError && !isCatalogueComplete(shown.language)) {
+            loadCatalogue(shown.language).catch(() => undefined);
+            return;
+          }
           // A missing key is caught by the catalogue check; in the browser it shows the key, not a crash.
           if (import.meta.env.DEV) console.warn(error.message);
         }}

@@ -3,7 +3,7 @@ import { configureClient } from '../api/client';
 import { closeOutbox, openOutboxFor } from '../api/outbox';
 import { forgetSnapshots } from '../api/snapshots';
 import { leaveFor } from '../auth/navigation';
-import { endSessionUrl, refreshTokens, SignInError } from '../auth/oidc';
+import { endSessionUrl, SignInError } from '../auth/provider';
 import { keepFresh } from '../auth/refresh';
 import { forgetProviderSignIn, keepProviderSignIn, providerSignIn, sessionOfProviderToken } from '../auth/signed-in';
 
@@ -124,6 +124,11 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
     return keepFresh({
       expiresAt: provider.tokens.expiresAt,
       refresh: async () => {
+        // The provider's library comes with the first refresh, not with the console's first load; a link
+        // down at that moment is a provider out of reach (tried again), never a reason to sign out.
+        const { refreshTokens } = await import('../auth/oidc').catch((cause: unknown) => {
+          throw new SignInError('unreachable', { cause });
+        });
         const tokens = await refreshTokens(provider.settings, provider.tokens);
         const renewed = sessionOfProviderToken(tokens.accessToken, tokens.idToken);
         if (!renewed || renewed.agencyId !== session.agencyId || renewed.userId !== session.userId) {

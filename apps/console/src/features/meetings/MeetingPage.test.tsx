@@ -171,7 +171,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
     const owner = within(form).getByRole('combobox', { name: 'Owner agency' });
     await waitFor(() => expect(within(owner).getByRole('option', { name: 'PNC Masisi (Police)' })).toBeTruthy());
     await user.selectOptions(owner, 'PNC Masisi (Police)');
-    fireEvent.change(within(form).getByLabelText('Due by'), { target: { value: '2027-01-15T14:00' } });
+    fireEvent.input(within(form).getByLabelText('Due by'), { target: { value: '2027-01-15T14:00' } });
     await user.selectOptions(
       within(form).getByRole('combobox', { name: 'About the case (optional)' }),
       'NK-2026-00042',
@@ -221,7 +221,7 @@ describe('the meeting page', { timeout: 20_000 }, () => {
       expect(within(owner).getByRole('option', { name: 'Kivu Hope (First responder)' })).toBeTruthy(),
     );
     await user.selectOptions(owner, 'Kivu Hope (First responder)');
-    fireEvent.change(within(form).getByLabelText('Due by'), { target: { value: '2027-01-15T14:00' } });
+    fireEvent.input(within(form).getByLabelText('Due by'), { target: { value: '2027-01-15T14:00' } });
     await user.click(within(form).getByRole('button', { name: 'Record the action point' }));
 
     const due = within(form).getByLabelText('Due by');

@@ -42,7 +42,7 @@ describe('scheduling a meeting', { timeout: 20_000 }, () => {
 
     await user.type(screen.getByLabelText('Intitulé'), 'Réunion mensuelle Masisi');
     await user.click(screen.getByRole('radio', { name: 'Nord-Kivu' }));
-    fireEvent.change(screen.getByLabelText('Date et heure'), { target: { value: '2026-12-10T09:00' } });
+    fireEvent.input(screen.getByLabelText('Date et heure'), { target: { value: '2026-12-10T09:00' } });
     await user.type(screen.getByLabelText('Site minier (facultatif)'), 'nk-mas-014');
     const participants = screen.getByRole('group', { name: 'Agences participantes' });
     // By name, with their type; the convening body itself is not offered.
@@ -103,7 +103,7 @@ describe('scheduling a meeting', { timeout: 20_000 }, () => {
     renderConsole(<ScheduleMeetingPage params={{}} />, { language: 'en', session: APLT });
     await user.type(screen.getByLabelText('Title'), 'Old meeting');
     await user.click(screen.getByRole('radio', { name: 'North Kivu' }));
-    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-01-10T09:00' } });
+    fireEvent.input(screen.getByLabelText('Date and time'), { target: { value: '2026-01-10T09:00' } });
     await user.click(await screen.findByRole('checkbox', { name: 'PNC Masisi (Police)' }));
     await user.click(screen.getByRole('button', { name: 'Schedule the meeting' }));
 

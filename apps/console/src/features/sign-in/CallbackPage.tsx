@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { navigate } from '../../app/router';
-import { completeSignIn, SignInError, type SignInFailure } from '../../auth/oidc';
+import { completeSignIn } from '../../auth/oidc';
+import { SignInError, type SignInFailure } from '../../auth/provider';
 import { keepProviderSignIn, sessionOfProviderToken } from '../../auth/signed-in';
 import { useT } from '../../i18n/i18n';
 import { useSession, type Session } from '../../session/session';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { leaveFor } from '../../auth/navigation';
-import { beginSignIn, SignInError, type OidcSettings, type SignInFailure } from '../../auth/oidc';
+import { SignInError, type OidcSettings, type SignInFailure } from '../../auth/provider';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { searchParam } from '../../app/router';
 
@@ -47,6 +47,8 @@ export function ProviderSignIn({ settings, next }: { settings: OidcSettings; nex
     setBusy(true);
     setFailure(undefined);
     try {
+      // The provider's library comes when someone signs in with it, not with the console's first load.
+      const { beginSignIn } = await import('../../auth/oidc');
       leaveFor(await beginSignIn(settings, next, language));
     } catch (error) {
       setFailure(error instanceof SignInError ? error.reason : 'unreachable');

@@ -1,6 +1,4 @@
-import { mergeCatalogue } from '../merge';
+import { mergeCatalogue, type Messages } from '../merge';
 
 /** Every message of the console in this language, merged from its files (one chunk, loaded when chosen). */
-export default mergeCatalogue(
-  import.meta.glob<Record<string, string>>('../messages/en/*.json', { eager: true, import: 'default' }),
-);
+export default mergeCatalogue(import.meta.glob<Messages>('../messages/en/*.json', { eager: true, import: 'default' }));

@@ -1,6 +1,13 @@
-import { mergeCatalogue } from '../merge';
+import { mergeCatalogue, type Messages } from '../merge';
 
-/** Every message of the console in this language, merged from its files (one chunk, loaded when chosen). */
+/**
+ * French messages the console's first load needs: the shell and its menu, sign-in, the queues, and the
+ * sentences of the API's errors. The rest of French comes with the first page that needs it
+ * (`languages/fr-more.ts`). A check (catalogue.test.ts) keeps this list and the first load's keys together.
+ */
 export default mergeCatalogue(
-  import.meta.glob<Record<string, string>>('../messages/fr/*.json', { eager: true, import: 'default' }),
+  import.meta.glob<Messages>('../messages/fr/{shell,menu,auth,errors,queues}.json', {
+    eager: true,
+    import: 'default',
+  }),
 );
