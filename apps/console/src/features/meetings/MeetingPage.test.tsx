@@ -336,4 +336,25 @@ describe('walking through the agenda', { timeout: 20_000 }, () => {
     expect(screen.queryByTestId('walk-counter')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Agenda' })).toBeTruthy();
   });
+
+  it('hears a key pressed the moment it opens, and Escape gives the focus back to its button at once', async () => {
+    mockGraphql(meetingAnswers(() => meetingOf()));
+    renderMeeting({ language: 'en', session: APLT });
+    const start = await screen.findByRole('button', { name: 'Walk through the agenda' });
+    /** The renders a click or a key asks for are done; nothing that waits for a painted frame has run yet. */
+    const rendered = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+    // The DOM's own click and key, outside any test helper that would also run what waits for the next frame.
+    start.click();
+    await rendered();
+    expect(screen.getByTestId('walk-counter').textContent).toBe('1 / 9');
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await rendered();
+    expect(screen.getByTestId('walk-counter').textContent).toBe('2 / 9');
+
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await rendered();
+    expect(screen.queryByTestId('walk-counter')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Walk through the agenda' }));
+  });
 });

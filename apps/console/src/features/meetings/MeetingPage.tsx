@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useRef, useState } from 'react';
+import { Fragment, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import type { PageProps } from '../../app/page';
 import { Link } from '../../app/router';
@@ -66,11 +66,18 @@ function MeetingContent({ meeting, refresh }: { readonly meeting: MeetingData; r
   const mayRecord = open && convener;
   const language = languageOfMeeting(meeting);
   const startRef = useRef<HTMLButtonElement>(null);
-  // Back from the walk-through: the focus returns to the button that started it.
+  const leaving = useRef(false);
   const leave = useCallback(() => {
+    leaving.current = true;
     setWalking(false);
-    requestAnimationFrame(() => startRef.current?.focus());
   }, []);
+  // Back from the walk-through: the focus returns to the button that started it, as soon as it is back on the
+  // page (a layout effect, so no key pressed in between lands nowhere).
+  useLayoutEffect(() => {
+    if (walking || !leaving.current) return;
+    leaving.current = false;
+    startRef.current?.focus();
+  }, [walking]);
   const place = meeting.siteCode
     ? t('meetings.placeWithSite', { province: t(`meetings.province.${meeting.province}`), site: meeting.siteCode })
     : t(`meetings.province.${meeting.province}`);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useQuery } from '../../api/hooks';
 import { Link } from '../../app/router';
 import { ErrorNotice, Loading } from '../../components/feedback';
@@ -55,11 +55,13 @@ export function WalkThrough({
     [total],
   );
 
-  useEffect(() => {
+  // Layout effects, not effects: Preact runs an effect only after the next frame is painted, so a key pressed
+  // as soon as the walk-through shows (a presenter's remote, a quick Escape) would find no listener yet.
+  useLayoutEffect(() => {
     headingRef.current?.focus();
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
       if (NEXT_KEYS.has(event.key)) {
