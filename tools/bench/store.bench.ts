@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { LOG_START, type EventMetadata, type LogPosition, type NewEvent } from '@pamoja/contracts';
+import { LOG_START, type LogPosition, type NewEvent } from '@pamoja/contracts';
 import {
   NO_STREAM,
   PgliteDatabase,
@@ -28,7 +28,7 @@ import {
   type ExpectedRevision,
   type SqlDatabase,
 } from '@pamoja/event-store';
-import { PersonalDataRegistry, ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
+import { ProtectedEventStore, SqlPersonalDataKeys } from '@pamoja/platform/privacy';
 import { emmettVersion, openEmmett, type EmmettPeer } from './emmett-peer.js';
 import {
   formatMs,
@@ -44,6 +44,7 @@ import {
   type Target,
   type TimedRun,
 } from './bench-report.js';
+import { BENCH_PERSONAL_DATA, makeEvent } from './store-events.js';
 
 const CONNECTION_STRING = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '2.5');
@@ -71,39 +72,6 @@ interface Workload {
 // ---------------------------------------------------------------------------------------------------------------
 // Payloads: the same events go to the store and to the raw table
 // ---------------------------------------------------------------------------------------------------------------
-
-const AGENCY_ID = randomUUID();
-
-/** The bench's personal data: each case's survivor, encrypted with the case's own key, as the platform does. */
-const REGISTRY = new PersonalDataRegistry().declare({
-  eventType: 'CaseNoteAdded',
-  paths: ['survivor'],
-  subjectOf: (data) => `victim:${String(data['caseId'])}`,
-});
-
-function makeEvent(writer: number, n: number, caseId: string = randomUUID()): NewEvent {
-  const metadata: EventMetadata = {
-    actor: { userId: randomUUID(), agencyId: AGENCY_ID, agencyType: 'assistance_provider', roles: ['caseworker'] },
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    jointCaseId: null,
-    occurredAt: new Date().toISOString(),
-  };
-  return {
-    eventId: randomUUID(),
-    type: 'CaseNoteAdded',
-    schemaVersion: 1,
-    data: {
-      caseId,
-      site: 'Bisie, Walikale territory, North Kivu',
-      note: `Follow-up visit ${n} by writer ${writer}: survivor relocated to the transit centre, family tracing opened.`,
-      indicators: ['withheld_wages', 'debt_bondage', 'underage_worker'],
-      survivor: { ageBand: '15-17', languages: ['sw', 'fr'], consentRecorded: true },
-      followUpDays: 14,
-    },
-    metadata,
-  };
-}
 
 const SAMPLE = makeEvent(0, 0);
 const DATA_BYTES = Buffer.byteLength(JSON.stringify(SAMPLE.data));
@@ -201,7 +169,7 @@ const BENCH_MASTER_KEY = Buffer.alloc(32, 7);
 async function openBenchStore(db: SqlDatabase, schema: string): Promise<BenchStore> {
   const sql = await SqlEventStore.open(db, { schema });
   const keys = await SqlPersonalDataKeys.open(db, BENCH_MASTER_KEY);
-  return { store: new ProtectedEventStore(sql, keys, REGISTRY), sql };
+  return { store: new ProtectedEventStore(sql, keys, BENCH_PERSONAL_DATA), sql };
 }
 
 interface Backend {

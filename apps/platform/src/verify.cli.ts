@@ -1,10 +1,13 @@
 import cliProgress from 'cli-progress';
 import {
   CHECKPOINT_SCHEMA,
+  KurrentDbEventStore,
   SqlEventStore,
+  verifyKurrentDbLog,
   verifyLog,
   type ExpectedDigest,
   type LogBreak,
+  type LogVerification,
   type LogWitness,
   type SqlDatabase,
 } from '@pamoja/event-store';
@@ -28,6 +31,7 @@ function parseExpect(value: string, previous: readonly ExpectedDigest[] = []): E
 
 function where(config: PlatformConfig): string {
   if (config.mode === 'embedded') return `the embedded database in ${config.dataDir}`;
+  if (config.eventStore === 'kurrentdb') return `KurrentDB at ${config.kurrentDbUrl ?? '?'}`;
   try {
     const url = new URL(config.databaseUrl ?? '');
     return `PostgreSQL database ${url.pathname.slice(1)} at ${url.hostname}:${url.port || '5432'}`;
@@ -70,11 +74,21 @@ async function verify(values: { checkpoint?: boolean; expect?: ExpectedDigest[] 
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the verify tool') : undefined;
   let db: SqlDatabase | undefined;
   let store: SqlEventStore | undefined;
+  let kurrentDb: KurrentDbEventStore | undefined;
   try {
     db = await openDatabase(config);
     await db.query('SELECT 1').catch((error: unknown) => {
       throw new ConnectionError(error);
     });
+    if (config.eventStore === 'kurrentdb') {
+      // The log in KurrentDB (ADR 0035): its chains and digest; the readers' positions are in PostgreSQL.
+      if (values.checkpoint) throw new Error('--checkpoint: log checkpoints are not taken of a KurrentDB log');
+      kurrentDb = await KurrentDbEventStore.open({ connectionString: config.kurrentDbUrl ?? '', indexDatabase: db });
+      process.stdout.write(`Verifying the event log in ${where(config)}\n`);
+      const witnesses = await readWitnesses(db);
+      const report = await verifyKurrentDbLog(kurrentDb, { expectedDigests, witnesses });
+      return printReport(report, expectedDigests.length, witnesses.length, true);
+    }
     // The store as stored: the chains cover the ciphertext of personal fields, so no key is needed here.
     store = await SqlEventStore.open(db);
     process.stdout.write(`Verifying the event log in ${where(config)}\n`);
@@ -112,37 +126,45 @@ async function verify(values: { checkpoint?: boolean; expect?: ExpectedDigest[] 
       bar.update(bar.getTotal());
       bar.stop();
     }
-    const last = report.lastCheckpoint;
-    process.stdout.write(
-      `checked ${report.events} events in ${report.streams} streams up to log position ${at(report.head)}\n` +
-        `checkpoints: ${report.checkpoints}` +
-        (last
-          ? `, the last (${last.seq}) at ${at(last.position)} with ${last.eventCount} events; ` +
-            `${report.eventsAfterLastCheckpoint} events after it are covered by their streams' chains only\n`
-          : ` (take them with --checkpoint or PAMOJA_CHECKPOINT_INTERVAL_SECONDS in the platform)\n`) +
-        (report.events > 0
-          ? `log digest: ${report.events}:${report.digest}\n`
-          : 'log digest: none (the log is empty)\n') +
-        (expectedDigests.length > 0 ? `digests kept outside compared: ${expectedDigests.length}\n` : '') +
-        (witnesses.length > 0 ? `readers' positions compared: ${witnesses.length}\n` : ''),
-    );
-    if (report.intact) {
-      process.stdout.write("INTACT: every stream's chain and every checkpoint match.\n");
-      return 0;
-    }
-    process.stdout.write(`BROKEN: ${report.breakCount} break(s) found. First broken link:\n`);
-    if (report.firstBreak) printBreak(report.firstBreak, '  ');
-    const others = report.breaks.filter((b) => b !== report.firstBreak);
-    if (others.length > 0) {
-      process.stdout.write(`Other breaks${report.breakCount > report.breaks.length ? ' (the first ones)' : ''}:\n`);
-      for (const b of others) process.stdout.write(`  - ${b.description}\n`);
-    }
-    return 1;
+    return printReport(report, expectedDigests.length, witnesses.length);
   } finally {
     await store?.close();
+    await kurrentDb?.close();
     await db?.close();
     await unlock?.();
   }
+}
+
+/** Prints the verdict; the exit code: 0 intact, 1 broken. */
+function printReport(report: LogVerification, expected: number, witnesses: number, kurrentDb = false): number {
+  const last = report.lastCheckpoint;
+  process.stdout.write(
+    `checked ${report.events} events in ${report.streams} streams up to log position ${at(report.head)}\n` +
+      `checkpoints: ${report.checkpoints}` +
+      (last
+        ? `, the last (${last.seq}) at ${at(last.position)} with ${last.eventCount} events; ` +
+          `${report.eventsAfterLastCheckpoint} events after it are covered by their streams' chains only\n`
+        : kurrentDb
+          ? ' (none of a KurrentDB log: its chains and the digests kept outside cover it)\n'
+          : ` (take them with --checkpoint or PAMOJA_CHECKPOINT_INTERVAL_SECONDS in the platform)\n`) +
+      (report.events > 0
+        ? `log digest: ${report.events}:${report.digest}\n`
+        : 'log digest: none (the log is empty)\n') +
+      (expected > 0 ? `digests kept outside compared: ${expected}\n` : '') +
+      (witnesses > 0 ? `readers' positions compared: ${witnesses}\n` : ''),
+  );
+  if (report.intact) {
+    process.stdout.write("INTACT: every stream's chain and every checkpoint match.\n");
+    return 0;
+  }
+  process.stdout.write(`BROKEN: ${report.breakCount} break(s) found. First broken link:\n`);
+  if (report.firstBreak) printBreak(report.firstBreak, '  ');
+  const others = report.breaks.filter((b) => b !== report.firstBreak);
+  if (others.length > 0) {
+    process.stdout.write(`Other breaks${report.breakCount > report.breaks.length ? ' (the first ones)' : ''}:\n`);
+    for (const b of others) process.stdout.write(`  - ${b.description}\n`);
+  }
+  return 1;
 }
 
 class ConnectionError extends Error {
@@ -155,7 +177,8 @@ const program = cliProgram(
   'verify',
   "Recomputes every stream's hash chain and the log digest at every checkpoint, and reports the first broken " +
     'link. Embedded data directory (PAMOJA_DATA_DIR, default ./data; the platform must be stopped) or, with ' +
-    'PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL.',
+    'PAMOJA_MODE=server, the PostgreSQL database at DATABASE_URL (with PAMOJA_EVENT_STORE=kurrentdb, the log in ' +
+    'KurrentDB at KURRENTDB_URL).',
 )
   .option('--checkpoint', 'take a checkpoint of the log head first')
   .option(

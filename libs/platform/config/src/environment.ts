@@ -345,6 +345,24 @@ export const CONFIG_VARIABLES = {
     pattern(/^postgres(ql)?:\/\//, 'a postgres:// URL', '`postgres://` or `postgresql://` URL'),
     'Server mode: the PostgreSQL database (required there).',
   ),
+  PAMOJA_EVENT_STORE: variable(
+    'database',
+    CORE,
+    choiceOr(['postgres', 'kurrentdb'], 'postgres'),
+    'Server mode: where the log is kept. `postgres`: in DATABASE_URL with everything else. `kurrentdb`: in ' +
+      'KurrentDB at KURRENTDB_URL (ADR 0035); read models, checkpoints, audit and keys stay in DATABASE_URL.',
+  ),
+  KURRENTDB_URL: variable(
+    'database',
+    CORE,
+    pattern(
+      /^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/,
+      'an esdb:// or kurrentdb:// connection string',
+      '`esdb://`, `esdb+discover://`, `kurrentdb://` or `kurrentdb+discover://` connection string',
+    ),
+    'With PAMOJA_EVENT_STORE=kurrentdb: the KurrentDB server or cluster (required there), e.g. ' +
+      '`esdb://127.0.0.1:2113?tls=false`.',
+  ),
   PAMOJA_MASTER_KEY: variable(
     'database',
     CORE,
@@ -622,6 +640,22 @@ const RULES: readonly Rule[] = [
     involves: ['PAMOJA_MODE', 'DATABASE_URL'],
     check: (env) =>
       env.PAMOJA_MODE === 'server' && !env.DATABASE_URL ? 'DATABASE_URL is required in server mode' : undefined,
+  },
+  {
+    variable: 'PAMOJA_EVENT_STORE',
+    involves: ['PAMOJA_MODE', 'PAMOJA_EVENT_STORE'],
+    check: (env) =>
+      env.PAMOJA_EVENT_STORE === 'kurrentdb' && env.PAMOJA_MODE !== 'server'
+        ? 'PAMOJA_EVENT_STORE=kurrentdb needs PAMOJA_MODE=server: the embedded mode keeps its log in PGlite'
+        : undefined,
+  },
+  {
+    variable: 'KURRENTDB_URL',
+    involves: ['PAMOJA_EVENT_STORE', 'KURRENTDB_URL'],
+    check: (env) =>
+      env.PAMOJA_EVENT_STORE === 'kurrentdb' && !env.KURRENTDB_URL
+        ? 'KURRENTDB_URL is required with PAMOJA_EVENT_STORE=kurrentdb'
+        : undefined,
   },
   {
     variable: 'PAMOJA_MASTER_KEY',

@@ -23,6 +23,12 @@ export interface PlatformConfig {
   readonly dataDir: string;
   /** Server mode: the PostgreSQL database. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Server mode: where the log is kept (`PAMOJA_EVENT_STORE`): in PostgreSQL, or in KurrentDB at `kurrentDbUrl`
+   * (`KURRENTDB_URL`), everything else staying in PostgreSQL (ADR 0035).
+   */
+  readonly eventStore: 'postgres' | 'kurrentdb';
+  readonly kurrentDbUrl: string | undefined;
   readonly auth: AuthSettings;
   readonly logLevel: string;
   readonly serviceName: string;
@@ -140,6 +146,8 @@ function platformConfigOf(values: Environment, serviceName: string, warnings: re
     port: values.PORT,
     dataDir: resolveDir(values.PAMOJA_DATA_DIR),
     databaseUrl: values.DATABASE_URL,
+    eventStore: values.PAMOJA_EVENT_STORE,
+    kurrentDbUrl: values.KURRENTDB_URL,
     auth: authOf(values),
     logLevel: values.LOG_LEVEL,
     serviceName,

@@ -1,4 +1,11 @@
-import { SqlEventStore, type SqlDatabase, type SqlEventStoreOptions, type Upcasters } from '@pamoja/event-store';
+import {
+  KurrentDbEventStore,
+  SqlEventStore,
+  type EventStore,
+  type SqlDatabase,
+  type SqlEventStoreOptions,
+  type Upcasters,
+} from '@pamoja/event-store';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import { loadMasterKey } from './master-key.js';
 import { PersonalDataRegistry } from './personal-data-registry.js';
@@ -11,7 +18,8 @@ import { SqlPersonalDataKeys, type SqlPersonalDataKeysOptions } from './sql-pers
  */
 export async function openProtectedEventStore(
   db: SqlDatabase,
-  config: Pick<PlatformConfig, 'masterKey' | 'dataDir'> & Partial<Pick<PlatformConfig, 'mode'>>,
+  config: Pick<PlatformConfig, 'masterKey' | 'dataDir'> &
+    Partial<Pick<PlatformConfig, 'mode' | 'eventStore' | 'kurrentDbUrl'>>,
   options: Omit<SqlEventStoreOptions, 'upcasters'> & {
     readonly upcasters?: Upcasters;
     readonly registry?: PersonalDataRegistry;
@@ -20,6 +28,11 @@ export async function openProtectedEventStore(
 ): Promise<ProtectedEventStore> {
   const { upcasters, registry, keys: keyOptions, ...storeOptions } = options;
   const keys = await SqlPersonalDataKeys.open(db, await loadMasterKey(config), keyOptions);
-  const inner = await SqlEventStore.open(db, storeOptions);
+  // The log where the platform keeps it: in `db`, or in KurrentDB (ADR 0035) with its index of event ids in `db`;
+  // the keys in `db` either way.
+  const inner: EventStore =
+    config.eventStore === 'kurrentdb'
+      ? await KurrentDbEventStore.open({ connectionString: config.kurrentDbUrl ?? '', indexDatabase: db })
+      : await SqlEventStore.open(db, storeOptions);
   return new ProtectedEventStore(inner, keys, registry ?? new PersonalDataRegistry(), { upcasters });
 }

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import {
   EVENT_STORE,
+  KurrentDbEventStore,
   PgliteDatabase,
   PostgresDatabase,
   SQL_DATABASE,
@@ -31,10 +32,11 @@ import {
   type PersonalDataKeys,
 } from '@pamoja/platform/privacy';
 import {
+  caseMembershipCopy,
   caseMembershipProjection,
-  caseMembershipProjectionName,
   MembershipGuardedEventStore,
   SqlCaseMembership,
+  type ReadModelCopy,
 } from '@pamoja/platform/membership';
 import {
   agencyDirectoryProjection,
@@ -44,9 +46,9 @@ import {
 import { AGENCY_DIRECTORY, CASE_MEMBERSHIP } from '@pamoja/contracts';
 import { PlatformMetrics, timedAppends } from '@pamoja/platform/telemetry';
 
-/** The membership read model's name in this process: its own checkpoint in server mode. */
-function membershipProjectionName(config: PlatformConfig): string {
-  return caseMembershipProjectionName(config.mode === 'server' ? config.serviceName : undefined);
+/** The membership read model this process keeps: in server mode the service's own copy, in a schema of its own. */
+function membershipCopy(config: PlatformConfig): ReadModelCopy {
+  return caseMembershipCopy(config.mode === 'server' ? config.serviceName : undefined);
 }
 
 /** The agency directory's read model name in this process: its own checkpoint in server mode. */
@@ -62,7 +64,7 @@ class MembershipRegistration implements OnModuleInit {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
   onModuleInit(): void {
-    this.registry.register(caseMembershipProjection(membershipProjectionName(this.config)));
+    this.registry.register(caseMembershipProjection(membershipCopy(this.config)));
     // The agency directory too: tokens, commands naming an agency or a site, and names beside ids read it.
     this.registry.register(agencyDirectoryProjection(directoryProjectionName(this.config)));
   }
@@ -132,11 +134,16 @@ export class EventStoreModule {
             config: PlatformConfig,
             metrics: PlatformMetrics | undefined,
           ) => {
-            const opened = await SqlEventStore.open(db);
+            // The log in PostgreSQL with everything else, or in KurrentDB (ADR 0035): the rest, the KurrentDB log's index
+            // of event ids included, stays in `db`.
+            const opened =
+              config.eventStore === 'kurrentdb'
+                ? await KurrentDbEventStore.open({ connectionString: config.kurrentDbUrl ?? '', indexDatabase: db })
+                : await SqlEventStore.open(db);
             // Every append timed where it reaches the database (ADR 0029), under encryption and membership.
             const store = metrics ? timedAppends(opened, metrics) : opened;
-            metrics?.groupCommitFrom(() => opened.groupCommitStats());
-            const membership = new SqlCaseMembership(db, membershipProjectionName(config), {
+            if (opened instanceof SqlEventStore) metrics?.groupCommitFrom(() => opened.groupCommitStats());
+            const membership = new SqlCaseMembership(db, membershipCopy(config), {
               head: () => store.headPosition(),
             });
             return new MembershipGuardedEventStore(
