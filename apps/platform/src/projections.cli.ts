@@ -5,7 +5,7 @@ import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { loadConfig, lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 import { Argument, cliProgram, type Command, runCli } from '@pamoja/platform/cli';
-import { embeddedProjections } from './backup/projection-check.js';
+import { embeddedProjections, serverProjections } from './backup/projection-check.js';
 import { ALL_UPCASTERS, SHARED_PROJECTIONS } from './contexts.js';
 
 // The store module loads Nest and every read model's wiring: only a command that runs needs it, never --help or a
@@ -17,10 +17,17 @@ const openDatabase = async (config: PlatformConfig): Promise<SqlDatabase> =>
 // declaration, so a rebuild sees what it sees.
 const upcasters = Upcasters.of(...ALL_UPCASTERS);
 // The read models restore compares with their rebuild: one list, so that the two cannot drift. It holds who is
-// party to which case (from the log in every mode; in server mode each service keeps the one table under a
-// checkpoint of its own, and rebuilding it under this name refills the table from the whole log), and the read
-// models built from other agencies' events, each event as the catalogue shares it, as the running platform does.
-const ALL_PROJECTIONS = embeddedProjections();
+// party to which case and the case references (from the log in every mode), and the read models built from other
+// agencies' events, each event as the catalogue shares it, as the running platform does.
+const EMBEDDED_PROJECTIONS = embeddedProjections();
+// Server mode: the same, but membership and references as each agency service keeps them, in a copy of its own.
+const SERVER_PROJECTIONS = serverProjections();
+/** The agency services' own copies of membership and references (`pamoja-<context>.own-case-membership`, …). */
+const SERVICE_COPIES = SERVER_PROJECTIONS.filter((p) => !EMBEDDED_PROJECTIONS.some((e) => e.name === p.name));
+const ALL_PROJECTIONS = [...EMBEDDED_PROJECTIONS, ...SERVICE_COPIES];
+/** The read models of a mode: the embedded app's, or the services' of server mode. */
+const projectionsOf = (config: PlatformConfig): readonly Projection[] =>
+  config.mode === 'server' ? SERVER_PROJECTIONS : EMBEDDED_PROJECTIONS;
 /**
  * Server mode: the read models built from other agencies' events arrive through Kafka, so they can also be
  * rebuilt by replaying their topics from the beginning (unwrapped: the consumer hands them shared events).
@@ -31,13 +38,21 @@ const SERVER_NOTE = 'server mode: PAMOJA_MODE=server, DATABASE_URL, KAFKA_BROKER
 /** Lists the read models, or empties some and replays the whole log (or, server mode, their topics) into them. */
 async function projections(
   action: 'list' | 'rebuild',
-  names: readonly string[] = [],
+  wanted: readonly string[] | 'all' = [],
   fromTopics = false,
 ): Promise<void> {
   const config = loadConfig(process.env, { mode: 'embedded', serviceName: 'pamoja-projections' });
   if (fromTopics) {
-    await rebuildAllFromTopics(config, names);
+    await rebuildAllFromTopics(config, wanted === 'all' ? TOPIC_FED_PROJECTIONS.map((p) => p.name) : wanted);
     return;
+  }
+  const available = projectionsOf(config);
+  const names = wanted === 'all' ? available.map((p) => p.name) : wanted;
+  for (const name of names) {
+    if (!available.some((p) => p.name === name)) {
+      process.stderr.write(`${name} is not a read model of ${config.mode} mode (${modeNote(config, name)})\n`);
+      process.exit(2);
+    }
   }
   const unlock = config.mode === 'embedded' ? await lockDataDir(config.dataDir, 'the projections tool') : undefined;
   const db = await openDatabase(config);
@@ -45,10 +60,12 @@ async function projections(
     // Through the personal-data protection, with the platform's master key: a rebuild reads what the platform
     // reads, and personal data erased since reads as null.
     const store = await openProtectedEventStore(db, config, { upcasters });
-    const runner = new ProjectionRunner(store, db, ALL_PROJECTIONS);
+    const runner = new ProjectionRunner(store, db, available);
     if (action === 'list') {
       await runner.migrate();
-      for (const p of ALL_PROJECTIONS) process.stdout.write(`${p.name}\t(schema ${p.schema})\n`);
+      for (const p of available) process.stdout.write(`${p.name}\t(schema ${p.schema})\n`);
+      // Closed here too: on PostgreSQL the store listens for new events, and the tool would never exit.
+      await store.close();
       return;
     }
     for (const projection of names) {
@@ -73,6 +90,14 @@ async function projections(
     await db.close();
     await unlock?.();
   }
+}
+
+/** What to rebuild instead of a read model the mode does not have. */
+function modeNote(config: PlatformConfig, name: string): string {
+  return config.mode === 'server'
+    ? `in server mode each agency service keeps case membership and case references in a copy of its own: ` +
+        `rebuild ${SERVICE_COPIES.map((p) => p.name).join(', ')}`
+    : `${name} is kept by an agency service in server mode (PAMOJA_MODE=server, DATABASE_URL)`;
 }
 
 /** Why a projection cannot be rebuilt from the topics, or undefined when it can. */
@@ -162,7 +187,9 @@ async function rebuildAllFromTopics(config: PlatformConfig, names: readonly stri
 const program = cliProgram('projections', 'Lists the read models, or rebuilds them from the log.').addHelpText(
   'after',
   `
-projections: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}
+projections: ${EMBEDDED_PROJECTIONS.map((p) => p.name).join(', ')}
+server mode, each agency service's own copies in place of platform.case-membership and platform.case-references:
+  ${SERVICE_COPIES.map((p) => p.name).join(', ')}
 fed from Kafka in server mode: ${TOPIC_FED_PROJECTIONS.map((p) => p.name).join(', ')}`,
 );
 program
@@ -178,10 +205,8 @@ program
   .action(async (name: string | undefined, options: { all?: boolean; fromTopics?: boolean }, command: Command) => {
     const fromTopics = options.fromTopics === true;
     if (name !== undefined && options.all) command.error('error: rebuild takes a projection name or --all, not both');
-    const candidates = fromTopics ? TOPIC_FED_PROJECTIONS : ALL_PROJECTIONS;
-    const names = options.all ? candidates.map((p) => p.name) : name ? [name] : [];
-    if (names.length === 0) command.error("error: missing required argument 'name' (or --all)");
-    await projections('rebuild', names, fromTopics);
+    if (!options.all && name === undefined) command.error("error: missing required argument 'name' (or --all)");
+    await projections('rebuild', options.all ? 'all' : name ? [name] : [], fromTopics);
   });
 
 try {

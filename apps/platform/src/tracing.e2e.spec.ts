@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { EVENT_STORE, type EventStore } from '@pamoja/event-store';
-import { setupTracing } from '@pamoja/platform/telemetry';
+import { parseServerTiming, SERVER_TIMING_HEADER, setupTracing } from '@pamoja/platform/telemetry';
 import { SUBMIT, submitInput, useTestPlatform } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
 
@@ -125,6 +125,28 @@ describe('traces in the embedded platform', () => {
     const [, traceId] = header.split('-');
     const spans = await spansOf(traceId ?? '', (found) => found.length > 0);
     expect(spans.map((span) => [span.name, span.parentSpanContext])).toEqual([['query Mine', undefined]]);
+  });
+
+  it('says in Server-Timing where a command’s time went: checks, store, read models, audit and the total', async () => {
+    const token = await platform.tokenFor(NGO);
+    const command = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: SUBMIT, operationName: 'Submit', variables: { input: submitInput() } }),
+    });
+    expect(((await command.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const phases = parseServerTiming(command.headers.get(SERVER_TIMING_HEADER));
+    expect([...phases.keys()]).toEqual(['checks', 'store', 'wait', 'audit', 'total']);
+    const named = ['checks', 'store', 'wait', 'audit'].reduce((sum, phase) => sum + (phases.get(phase) ?? 0), 0);
+    expect(phases.get('store')).toBeGreaterThan(0);
+    expect(phases.get('total')).toBeGreaterThanOrEqual(named);
+    // A read goes through none of a command's phases.
+    const read = await fetch(platform.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Mine { __typename }' }),
+    });
+    expect([...parseServerTiming(read.headers.get(SERVER_TIMING_HEADER)).keys()]).toEqual(['total']);
   });
 
   it('ignores a malformed traceparent: the request is answered in a new trace', async () => {

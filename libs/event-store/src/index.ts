@@ -1,4 +1,5 @@
 export * from './event-store.port.js';
+export * from './event-filter.js';
 export * from './errors.js';
 export * from './factories.js';
 export * from './sql/sql-database.js';
@@ -9,6 +10,10 @@ export * from './sql/sql-event-store.js';
 export * from './sql/group-commit.js';
 export * from './sql/event-hash.js';
 export * from './sql/canonical-content.js';
+export * from './kurrentdb/kurrentdb-event-store.js';
+export * from './kurrentdb/kurrentdb-event-index.js';
+export * from './kurrentdb/verify-kurrentdb-log.js';
+export * from './kurrentdb/copy-log.js';
 export * from './integrity/log-checkpoints.js';
 export * from './integrity/verify-log.js';
 export * from './commands/command-handling.js';

@@ -19,3 +19,4 @@ export * from './access-matrix.js';
 export * from './case-party.js';
 export * from './e2e-harness.js';
 export * from './test-sites.js';
+export * from './kurrentdb/kurrentdb-stand-in.js';

@@ -1,4 +1,4 @@
-import { afterAll, expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Actor, type RecordedEvent } from '@pamoja/contracts';
 import {
   assertIdentifier,
@@ -6,12 +6,14 @@ import {
   CHECKPOINT_SCHEMA,
   migrate,
   PgliteDatabase,
+  PostgresDatabase,
   type EventFilter,
   type Projection,
   type SqlDatabase,
 } from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE, type IntegrationEventCatalogue } from '@pamoja/messaging';
 import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
+import { createTemporaryDatabase } from './postgres.js';
 
 /** Who acts when an event description names nobody: an officer of a police station. */
 export const SPEC_ACTOR: Actor = Object.freeze({
@@ -60,9 +62,11 @@ export type ProjectionAssertion<TReadModel> = (readModel: TReadModel, context: P
 
 export interface ProjectionThen<TReadModel> {
   /**
-   * Applies the given events, then the when events (in a second transaction), and runs `assert`. Then checks
-   * that delivering every event again changes no row, and that a reset followed by a replay gives the same
-   * rows; `assert` runs again after each.
+   * Applies the given events, then the when events (in a second transaction), one at a time as a live
+   * projection does, and runs `assert`. Then checks that delivering every event again changes no row, and that a
+   * reset followed by a replay of the whole log as one page (a rebuild: `applyPage` where the projection has
+   * one) gives the same rows; for a projection with `applyPage`, also that a page delivered again, and a page
+   * that starts with events already applied, change nothing. `assert` runs again after each.
    */
   then(assert: ProjectionAssertion<TReadModel>): Promise<void>;
 }
@@ -198,7 +202,8 @@ async function snapshot(db: SqlDatabase, schemas: readonly string[], ignored: Re
  * Given/When/Then for a projection (after Emmett's projection specifications): the events are applied to
  * the projection's tables in an in-process PostgreSQL, through its filter as the runner would, and `then`
  * asks the read model. Every `then` also checks two properties of the projection: delivering the same
- * events again changes nothing, and `reset` followed by a replay gives the same rows (a rebuild).
+ * events again changes nothing, and `reset` followed by a replay of them as one page gives the same rows (a
+ * rebuild gives what live application gave; for a projection with `applyPage`, through it).
  *
  *     const spec = ProjectionSpecification.for(prosecutionsProjection, {
  *       readModel: (db) => new SqlProsecutionReadModel(db),
@@ -232,12 +237,26 @@ export const ProjectionSpecification = {
       return db;
     };
 
+    // One event at a time, as a live projection applies them.
     const apply = (db: SqlDatabase, events: readonly RecordedEvent[]): Promise<void> =>
       db.transaction(async (tx) => {
         for (const event of events) {
           for (const p of projections) if (passesFilter(p.filter, event)) await p.apply(tx, event);
         }
       });
+
+    // As one page, as the runner applies them when behind (catch-up, rebuild): `applyPage` where a projection
+    // has one. Each projection is fed from its own subscription, so each gets its page in turn.
+    const applyAsPage = (db: SqlDatabase, events: readonly RecordedEvent[]): Promise<void> =>
+      db.transaction(async (tx) => {
+        for (const p of projections) {
+          const page = events.filter((event) => passesFilter(p.filter, event));
+          if (page.length === 0) continue;
+          if (p.applyPage) await p.applyPage(tx, page);
+          else for (const event of page) await p.apply(tx, event);
+        }
+      });
+    const paged = projections.some((p) => p.applyPage !== undefined);
 
     const close = async (): Promise<void> => {
       if (opened) await (await opened).close();
@@ -269,11 +288,31 @@ export const ProjectionSpecification = {
             });
             await assert(readModelOf(db, events), context);
 
-            // Rebuilt: emptied, then the whole log replayed in one batch.
-            await db.transaction(async (tx) => {
-              for (const p of projections) await p.reset(tx);
-            });
-            await apply(db, events);
+            const reset = (): Promise<void> =>
+              db.transaction(async (tx) => {
+                for (const p of projections) await p.reset(tx);
+              });
+            if (paged) {
+              // Delivered again as a page, then caught up in one page from after the given events (a page
+              // that starts with events already applied, as after a retry).
+              await applyAsPage(db, events);
+              expect({
+                after: 'every event delivered again as a page',
+                rows: await snapshot(db, schemas, ignored),
+              }).toEqual({ after: 'every event delivered again as a page', rows: answered });
+              await reset();
+              await apply(db, events.slice(0, given.length));
+              await applyAsPage(db, events);
+              expect({ after: 'caught up in one page', rows: await snapshot(db, schemas, ignored) }).toEqual({
+                after: 'caught up in one page',
+                rows: answered,
+              });
+              await assert(readModelOf(db, events), context);
+            }
+
+            // Rebuilt: emptied, then the whole log replayed in one page, as a rebuild does.
+            await reset();
+            await applyAsPage(db, events);
             expect({ after: 'reset and replay', rows: await snapshot(db, schemas, ignored) }).toEqual({
               after: 'reset and replay',
               rows: answered,
@@ -285,3 +324,76 @@ export const ProjectionSpecification = {
     };
   },
 };
+
+export interface PageSweepOptions {
+  /**
+   * The log, in order. To be worth sweeping it holds every kind of event the projection keeps, several keys
+   * interleaved, several events of one kind and key in a row, and an event whose row is not there to change.
+   */
+  readonly log: readonly RecordedEvent[];
+  /** The read model's tables compared, each read as `SELECT * … ORDER BY` `orderBy`. */
+  readonly tables: readonly string[];
+  /** Columns (by position) that order the rows of every table; default `1, 2`. */
+  readonly orderBy?: string;
+  /**
+   * The events of a page delivered late as the store reads them once the log is written up to `end` (exclusive),
+   * e.g. personal data erased in between reads as null. Default: as recorded.
+   */
+  readonly readAfter?: (events: readonly RecordedEvent[], end: number) => readonly RecordedEvent[];
+  /** Checks on the rows one event at a time leaves, before they are compared (that the log reaches them). */
+  readonly live?: (rows: Readonly<Record<string, unknown[]>>) => void;
+}
+
+/**
+ * A page applied in a few statements (ADR 0036) leaves the rows one event at a time leaves, on PostgreSQL (a
+ * temporary database): declares a `describe` block whose test applies the log one event at a time, then, for
+ * every page size, resets the read model and applies the log a page at a time, each page delivered again from
+ * one event before its start (a retry) and the page before it delivered again late, and compares every table's
+ * rows with those of one event at a time. Call it at the top of an `.int.spec.ts` file.
+ */
+export function pageSweepOnPostgres(projection: Projection, options: PageSweepOptions): void {
+  const { log, tables } = options;
+  const orderBy = options.orderBy ?? '1, 2';
+  const schema = assertIdentifier(projection.schema);
+  for (const table of tables) assertIdentifier(table);
+
+  describe(`${projection.name}, a page at a time on PostgreSQL`, () => {
+    let temporary: Awaited<ReturnType<typeof createTemporaryDatabase>>;
+    let db: PostgresDatabase;
+
+    const rows = async (): Promise<Record<string, unknown[]>> => {
+      const all: Record<string, unknown[]> = {};
+      for (const table of tables) all[table] = await db.query(`SELECT * FROM ${schema}.${table} ORDER BY ${orderBy}`);
+      return all;
+    };
+
+    beforeAll(async () => {
+      temporary = await createTemporaryDatabase(`${projection.name.replace(/[^a-z0-9]+/g, '_')}_pages`);
+      db = new PostgresDatabase({ connectionString: temporary.url, applicationName: `${projection.name} pages spec` });
+      await migrate(db, projection.schema, projection.migrations);
+    });
+    afterAll(async () => {
+      await db.close();
+      await temporary.drop();
+    });
+
+    it('leaves the rows of one event at a time, for pages of every size and pages delivered again or late', async () => {
+      const { applyPage } = projection;
+      if (!applyPage) throw new Error(`${projection.name} has no applyPage`);
+      for (const event of log) await db.transaction((tx) => projection.apply(tx, event));
+      const live = await rows();
+      options.live?.(live);
+
+      for (let size = 1; size <= log.length; size++) {
+        await db.transaction((tx) => projection.reset(tx));
+        for (let start = 0; start < log.length; start += size) {
+          await db.transaction((tx) => applyPage(tx, log.slice(start, start + size)));
+          await db.transaction((tx) => applyPage(tx, log.slice(Math.max(0, start - 1), start + size)));
+          const late = log.slice(Math.max(0, start - size), start);
+          await db.transaction((tx) => applyPage(tx, options.readAfter?.(late, start + size) ?? late));
+        }
+        expect({ size, rows: await rows() }).toEqual({ size, rows: live });
+      }
+    });
+  });
+}

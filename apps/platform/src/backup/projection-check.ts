@@ -11,10 +11,10 @@ import {
 import { compareLogPositions } from '@pamoja/contracts';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { sharedProjectionOfLog } from '@pamoja/platform/messaging';
-import { caseMembershipProjection } from '@pamoja/platform/membership';
+import { caseMembershipCopy, caseMembershipProjection } from '@pamoja/platform/membership';
 import { agencyDirectoryProjection } from '@pamoja/platform/directory';
-import { caseReferencesProjection } from '@pamoja/platform/references';
-import { ALL_DEADLINE_RULES, OWN_PROJECTIONS, SHARED_PROJECTIONS } from '../contexts.js';
+import { caseReferencesCopy, caseReferencesProjection } from '@pamoja/platform/references';
+import { ALL_CONTEXTS, ALL_DEADLINE_RULES, OWN_PROJECTIONS, SHARED_PROJECTIONS } from '../contexts.js';
 
 /** Every read model of the embedded platform under the names the projections tool rebuilds. */
 export function embeddedProjections(): Projection[] {
@@ -26,6 +26,23 @@ export function embeddedProjections(): Projection[] {
     ...OWN_PROJECTIONS,
     ...SHARED_PROJECTIONS.map((p) => sharedProjectionOfLog(p, DEFAULT_CATALOGUE)),
   ];
+}
+
+/**
+ * Server mode: the read models every process keeps from the whole log are kept by each agency service in a copy
+ * of its own (ADR 0033), named after the service (`pamoja-<context>`, as the agency service names itself), in
+ * place of the embedded app's one copy. The other read models are the embedded app's.
+ */
+export function serverProjections(): Projection[] {
+  const embeddedCopies = new Set([caseMembershipCopy().projection, caseReferencesCopy().projection]);
+  const serviceCopies = ALL_CONTEXTS.flatMap(({ definition }) => {
+    const service = `pamoja-${definition.name}`;
+    return [
+      caseMembershipProjection(caseMembershipCopy(service)),
+      caseReferencesProjection(caseReferencesCopy(service)),
+    ];
+  });
+  return [...embeddedProjections().filter((p) => !embeddedCopies.has(p.name)), ...serviceCopies];
 }
 
 /** A table's content as a digest: rows in a stable order, sequence-made columns left out. */

@@ -232,6 +232,96 @@ describe('the assistance cases projection', () => {
       });
   });
 
+  /** Needs assessed for a case, in the order given. */
+  const needsOf = (
+    assistanceId: string,
+    assessedAt: string,
+    needs: readonly { need: 'medical' | 'shelter' | 'protection'; priority: 'urgent' | 'high' | 'normal' }[],
+  ): ProjectionEvent =>
+    recorded({
+      type: 'NeedsAssessed',
+      schemaVersion: 1,
+      data: { assistanceId, byAgencyId: USHINDI.agencyId, assessedAt, needs: [...needs] },
+    });
+  const served = (
+    assistanceId: string,
+    serviceId: string,
+    kind: 'medical' | 'shelter',
+    providedAt: string,
+  ): ProjectionEvent =>
+    recorded(
+      {
+        type: 'ServiceProvided',
+        schemaVersion: 1,
+        data: { assistanceId, serviceId, kind, providedAt, providerAgencyId: USHINDI.agencyId, note: null },
+      },
+      providedAt,
+    );
+
+  // A rebuild applies these as one page: each case's events in log order, several of one kind.
+  it('follows reassessments and services of one case in order, across interleaved cases', () =>
+    spec
+      .given(registered('a1'), registered('a2'))
+      .when(
+        needsOf('a1', '2026-03-03T08:00:00.000Z', [
+          { need: 'medical', priority: 'high' },
+          { need: 'shelter', priority: 'urgent' },
+        ]),
+        needsOf('a2', '2026-03-03T09:00:00.000Z', [{ need: 'shelter', priority: 'high' }]),
+        served('a1', 'sv1', 'shelter', '2026-03-04T08:00:00.000Z'),
+        served('a2', 'sv2', 'shelter', '2026-03-04T09:00:00.000Z'),
+        served('a1', 'sv3', 'medical', '2026-03-05T08:00:00.000Z'),
+        served('a1', 'sv4', 'shelter', '2026-03-06T08:00:00.000Z'),
+        needsOf('a1', '2026-03-07T08:00:00.000Z', [
+          { need: 'protection', priority: 'urgent' },
+          { need: 'shelter', priority: 'normal' },
+          { need: 'medical', priority: 'normal' },
+        ]),
+      )
+      .then(async (assistance, { db, events }) => {
+        expect(await assistance.byId('a1', NOW)).toMatchObject({
+          status: 'in_assistance',
+          needs: [
+            { need: 'protection', priority: 'urgent', met: false },
+            { need: 'shelter', priority: 'normal', met: true },
+            { need: 'medical', priority: 'normal', met: true },
+          ],
+          needsOutstanding: ['protection'],
+          lastService: { serviceId: 'sv4', kind: 'shelter' },
+          updatedAt: new Date('2026-03-07T08:00:00.000Z'),
+        });
+        expect(await assistance.byId('a2', NOW)).toMatchObject({
+          status: 'in_assistance',
+          needsOutstanding: [],
+          lastService: { serviceId: 'sv2', kind: 'shelter' },
+          updatedAt: new Date('2026-03-04T09:00:00.000Z'),
+        });
+        // Each need once, in the order first met.
+        const addressed = await db.query<{ assistance_id: string; addressed_needs: string[] }>(
+          `SELECT assistance_id, addressed_needs FROM ${ASSISTANCE_READ_SCHEMA}.assistance_cases ORDER BY assistance_id`,
+        );
+        expect(addressed).toEqual([
+          { assistance_id: 'a1', addressed_needs: ['shelter', 'medical'] },
+          { assistance_id: 'a2', addressed_needs: ['shelter'] },
+        ]);
+        // Services delivered again long after (a late retry), as a page or one by one, change no row.
+        const rows = () =>
+          Promise.all(
+            ['assistance_cases', 'services', 'protection_measures', 'victim_identity'].map((table) =>
+              db.query(`SELECT * FROM ${ASSISTANCE_READ_SCHEMA}.${table} ORDER BY 1, 2`),
+            ),
+          );
+        const before = await rows();
+        const late = events.slice(4, 7).map((e) => e.type);
+        expect(late).toEqual(['ServiceProvided', 'ServiceProvided', 'ServiceProvided']);
+        const { applyPage } = assistanceCasesProjection;
+        if (!applyPage) throw new Error('assistance.cases has no applyPage');
+        await db.transaction((tx) => applyPage(tx, events.slice(4, 7)));
+        for (const event of events.slice(4, 7))
+          await db.transaction((tx) => assistanceCasesProjection.apply(tx, event));
+        expect(await rows()).toEqual(before);
+      }));
+
   it("reads the victim's identity from the log, and none once the personal data is erased", async () => {
     await spec
       .given()

@@ -354,6 +354,48 @@ describe('the agenda projection', () => {
         ]);
       }));
 
+  it('follows a hearing moved several times in a row to its last date and court', () => {
+    const moved = (hearingId: string, from: string, to: string, court: string): ProjectionEvent =>
+      logged(
+        {
+          type: 'HearingRescheduled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p1',
+            hearingId,
+            scheduledFor: to,
+            previousScheduledFor: from,
+            court,
+            reason: 'Renvoi',
+            rescheduledAt: '2026-03-10T08:00:00.000Z',
+          },
+        } satisfies HearingRescheduled,
+        prosecutionStreamId('p1'),
+        PARQUET,
+        CASE,
+      );
+    // Each hearing's moves in one page: only the last one counts, whatever came before it.
+    return spec
+      .given(meeting(SITE.code), submitted('r1', SITE.code))
+      .when(
+        hearing('h-back-in', '2026-03-25T08:00:00.000Z'),
+        hearing('h-out-again', '2026-05-01T08:00:00.000Z'),
+        moved('h-back-in', '2026-03-25T08:00:00.000Z', '2026-05-02T08:00:00.000Z', 'Tribunal de paix de Goma'),
+        moved('h-out-again', '2026-05-01T08:00:00.000Z', '2026-03-26T08:00:00.000Z', 'Tribunal de paix de Goma'),
+        moved('h-back-in', '2026-05-02T08:00:00.000Z', '2026-03-27T08:00:00.000Z', 'Tribunal de paix de Masisi'),
+        moved('h-out-again', '2026-03-26T08:00:00.000Z', '2026-05-03T08:00:00.000Z', 'Tribunal de paix de Masisi'),
+      )
+      .then(async (meetings) => {
+        expect((await agendaOf(meetings)).upcomingHearings).toMatchObject([
+          {
+            hearingId: 'h-back-in',
+            scheduledFor: new Date('2026-03-27T08:00:00.000Z'),
+            court: 'Tribunal de paix de Masisi',
+          },
+        ]);
+      });
+  });
+
   it("lists the site's status changes and its level-1 incidents since the previous meeting", () =>
     spec
       .given(meeting(null), registered)

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@pamoja/contracts';
-import { type Projection, type SqlQueryable } from '@pamoja/event-store';
+import { applyInRounds, type Projection, type SqlQueryable } from '@pamoja/event-store';
 import { asProsecutionsPublished, type ProsecutionsPublishedEvent } from '@pamoja/prosecutions/contracts';
 import { asReferralsPublished, type ReferralsPublishedEvent } from '@pamoja/referrals/contracts';
 import { asSitesPublished, type SitesPublishedEvent } from '@pamoja/sites/contracts';
@@ -145,139 +145,304 @@ export const agendaProjection: Projection = {
     );
   },
   async apply(tx: SqlQueryable, recorded: RecordedEvent): Promise<void> {
-    const event = asAgendaEvent(recorded);
-    if (!event) return;
-    switch (event.type) {
-      case 'ReferralSubmitted':
-        await tx.query(
-          `INSERT INTO ${s}.referrals (referral_id, joint_case_id, site_code, from_agency_id, to_agency_id,
-             to_agency_type, submitted_at, due_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (referral_id) DO NOTHING`,
-          [
-            event.data.referralId,
-            event.data.jointCaseId ?? event.metadata.jointCaseId,
-            event.data.siteCode,
-            event.data.fromAgencyId,
-            event.data.toAgencyId,
-            event.data.toAgencyType,
-            event.data.submittedAt,
-            event.data.dueBy,
-          ],
-        );
-        return;
-      case 'ReferralAccepted':
-      case 'ReferralDeclined':
-      case 'ReferralCompleted':
-      case 'ReferralRevoked': {
-        const answer = answerOf(event);
-        await tx.query(
-          `INSERT INTO ${s}.referral_answers (event_id, referral_id, kind, revision, answered_at, by_agency_id)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-          [event.eventId, event.data.referralId, answer.kind, event.streamRevision, answer.at, event.data.byAgencyId],
-        );
-        return;
-      }
-      case 'HearingScheduled':
-        await tx.query(
-          `INSERT INTO ${s}.hearings (hearing_id, prosecution_id, joint_case_id, court, scheduled_for)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (hearing_id) DO UPDATE SET prosecution_id = EXCLUDED.prosecution_id,
-             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id),
-             court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for`,
-          [
-            event.data.hearingId,
-            event.data.prosecutionId,
-            event.metadata.jointCaseId,
-            event.data.court,
-            event.data.scheduledFor,
-          ],
-        );
-        return;
-      case 'HearingRescheduled':
-        // A moved hearing: its new date (and court) is what the meeting must know of.
-        await tx.query(
-          `INSERT INTO ${s}.hearings (hearing_id, prosecution_id, joint_case_id, court, scheduled_for)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (hearing_id) DO UPDATE SET court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for,
-             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
-          [
-            event.data.hearingId,
-            event.data.prosecutionId,
-            event.metadata.jointCaseId,
-            event.data.court,
-            event.data.scheduledFor,
-          ],
-        );
-        return;
-      case 'HearingCancelled':
-        await tx.query(
-          `INSERT INTO ${s}.hearings (hearing_id, joint_case_id, cancelled_at) VALUES ($1, $2, $3)
-           ON CONFLICT (hearing_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at,
-             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
-          [event.data.hearingId, event.metadata.jointCaseId, event.data.cancelledAt],
-        );
-        return;
-      case 'HearingHeld':
-        await tx.query(
-          `INSERT INTO ${s}.hearings (hearing_id, joint_case_id, held_at) VALUES ($1, $2, $3)
-           ON CONFLICT (hearing_id) DO UPDATE SET held_at = EXCLUDED.held_at,
-             joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
-          [event.data.hearingId, event.metadata.jointCaseId, event.data.heldAt],
-        );
-        return;
-      case 'MineSiteRegistered': {
-        const province = event.data.province;
-        await tx.query(
-          `INSERT INTO ${s}.sites (site_id, code, province) VALUES ($1, $2, $3) ON CONFLICT (site_id) DO NOTHING`,
-          [event.data.siteId, event.data.code, PROVINCE_PREFIX[province] ?? province],
-        );
-        return;
-      }
-      case 'MineSiteStatusChanged':
-        await tx.query(
-          `INSERT INTO ${s}.site_status_changes (event_id, site_id, from_status, to_status, changed_at, by_agency_id)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-          [
-            event.eventId,
-            event.data.siteId,
-            event.data.from,
-            event.data.to,
-            event.data.changedAt,
-            event.data.byAgencyId,
-          ],
-        );
-        return;
-      case 'SiteIncidentReported':
-        await tx.query(
-          `INSERT INTO ${s}.incidents (incident_id, site_id, joint_case_id, reported_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (incident_id) DO UPDATE SET site_id = EXCLUDED.site_id, joint_case_id = EXCLUDED.joint_case_id,
-             reported_at = EXCLUDED.reported_at`,
-          [
-            event.data.incidentId,
-            event.data.siteId,
-            event.data.jointCaseId ?? event.metadata.jointCaseId,
-            event.data.reportedAt,
-          ],
-        );
-        return;
-      case 'SiteIncidentClassified': {
-        // A reclassification seen before the classification it replaces must not be overwritten by it.
-        await tx.query(
-          `INSERT INTO ${s}.incidents (incident_id, level, level_revision, classified_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (incident_id) DO UPDATE SET level = EXCLUDED.level, level_revision = EXCLUDED.level_revision,
-             classified_at = EXCLUDED.classified_at
-           WHERE ${s}.incidents.level_revision IS NULL OR ${s}.incidents.level_revision < EXCLUDED.level_revision`,
-          [event.data.incidentId, event.data.level, event.streamRevision, event.data.classifiedAt],
-        );
-        return;
-      }
-      case 'SiteIncidentClosed':
-        await tx.query(
-          `INSERT INTO ${s}.incidents (incident_id, closed_at) VALUES ($1, $2)
-           ON CONFLICT (incident_id) DO UPDATE SET closed_at = EXCLUDED.closed_at`,
-          [event.data.incidentId, event.data.closedAt],
-        );
-        return;
-    }
+    const fact = factOf(recorded);
+    if (fact) await write(tx, fact.kind, [fact.row]);
   },
+  applyPage: (tx, events) => applyAgendaPage(tx, events),
 };
+
+/** One row's columns, in the order of the statement that writes it, each with its SQL type. */
+type Columns = readonly (readonly [name: string, type: string])[];
+
+/**
+ * How each kind of fact is written: its table, its columns, and what it does to a row already there. Each
+ * statement takes a JSON array of rows, so one event (a live `apply`) and a round of a page go through the same
+ * statement; within a round no two rows share a key, so no row is written twice by one statement.
+ */
+const WRITES = {
+  referral: {
+    table: 'referrals',
+    columns: [
+      ['referral_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['site_code', 'text'],
+      ['from_agency_id', 'text'],
+      ['to_agency_id', 'text'],
+      ['to_agency_type', 'text'],
+      ['submitted_at', 'timestamptz'],
+      ['due_by', 'timestamptz'],
+    ],
+    onConflict: 'ON CONFLICT (referral_id) DO NOTHING',
+  },
+  answer: {
+    table: 'referral_answers',
+    columns: [
+      ['event_id', 'text'],
+      ['referral_id', 'text'],
+      ['kind', 'text'],
+      ['revision', 'bigint'],
+      ['answered_at', 'timestamptz'],
+      ['by_agency_id', 'text'],
+    ],
+    onConflict: 'ON CONFLICT (event_id) DO NOTHING',
+  },
+  hearingScheduled: {
+    table: 'hearings',
+    columns: [
+      ['hearing_id', 'text'],
+      ['prosecution_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['court', 'text'],
+      ['scheduled_for', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (hearing_id) DO UPDATE SET prosecution_id = EXCLUDED.prosecution_id,
+      joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id),
+      court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for`,
+  },
+  // A moved hearing: its new date (and court) is what the meeting must know of.
+  hearingRescheduled: {
+    table: 'hearings',
+    columns: [
+      ['hearing_id', 'text'],
+      ['prosecution_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['court', 'text'],
+      ['scheduled_for', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (hearing_id) DO UPDATE SET court = EXCLUDED.court, scheduled_for = EXCLUDED.scheduled_for,
+      joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
+  },
+  hearingCancelled: {
+    table: 'hearings',
+    columns: [
+      ['hearing_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['cancelled_at', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (hearing_id) DO UPDATE SET cancelled_at = EXCLUDED.cancelled_at,
+      joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
+  },
+  hearingHeld: {
+    table: 'hearings',
+    columns: [
+      ['hearing_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['held_at', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (hearing_id) DO UPDATE SET held_at = EXCLUDED.held_at,
+      joint_case_id = coalesce(${s}.hearings.joint_case_id, EXCLUDED.joint_case_id)`,
+  },
+  site: {
+    table: 'sites',
+    columns: [
+      ['site_id', 'text'],
+      ['code', 'text'],
+      ['province', 'text'],
+    ],
+    onConflict: 'ON CONFLICT (site_id) DO NOTHING',
+  },
+  siteStatusChange: {
+    table: 'site_status_changes',
+    columns: [
+      ['event_id', 'text'],
+      ['site_id', 'text'],
+      ['from_status', 'text'],
+      ['to_status', 'text'],
+      ['changed_at', 'timestamptz'],
+      ['by_agency_id', 'text'],
+    ],
+    onConflict: 'ON CONFLICT (event_id) DO NOTHING',
+  },
+  incidentReported: {
+    table: 'incidents',
+    columns: [
+      ['incident_id', 'text'],
+      ['site_id', 'text'],
+      ['joint_case_id', 'text'],
+      ['reported_at', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (incident_id) DO UPDATE SET site_id = EXCLUDED.site_id,
+      joint_case_id = EXCLUDED.joint_case_id, reported_at = EXCLUDED.reported_at`,
+  },
+  // A reclassification seen before the classification it replaces must not be overwritten by it.
+  incidentClassified: {
+    table: 'incidents',
+    columns: [
+      ['incident_id', 'text'],
+      ['level', 'smallint'],
+      ['level_revision', 'bigint'],
+      ['classified_at', 'timestamptz'],
+    ],
+    onConflict: `ON CONFLICT (incident_id) DO UPDATE SET level = EXCLUDED.level,
+      level_revision = EXCLUDED.level_revision, classified_at = EXCLUDED.classified_at
+      WHERE ${s}.incidents.level_revision IS NULL OR ${s}.incidents.level_revision < EXCLUDED.level_revision`,
+  },
+  incidentClosed: {
+    table: 'incidents',
+    columns: [
+      ['incident_id', 'text'],
+      ['closed_at', 'timestamptz'],
+    ],
+    onConflict: 'ON CONFLICT (incident_id) DO UPDATE SET closed_at = EXCLUDED.closed_at',
+  },
+} as const satisfies Record<string, { table: string; columns: Columns; onConflict: string }>;
+
+type FactKind = keyof typeof WRITES;
+
+/** A row as its statement reads it from JSON: a value for each of the kind's columns. */
+type Row = Readonly<Record<string, string | number | null>>;
+
+/**
+ * What one agenda event writes: the kind of statement, the row, and the key of the only rows it writes and reads
+ * (its referral, hearing, site or incident): events of different keys commute, events of one key do not.
+ */
+interface Fact {
+  readonly kind: FactKind;
+  readonly key: string;
+  readonly row: Row;
+}
+
+/** What the event writes; undefined for an event the agenda does not keep. */
+function factOf(recorded: RecordedEvent): Fact | undefined {
+  const event = asAgendaEvent(recorded);
+  if (!event) return undefined;
+  switch (event.type) {
+    case 'ReferralSubmitted':
+      return {
+        kind: 'referral',
+        key: `referral:${event.data.referralId}`,
+        row: {
+          referral_id: event.data.referralId,
+          joint_case_id: event.data.jointCaseId ?? event.metadata.jointCaseId,
+          site_code: event.data.siteCode,
+          from_agency_id: event.data.fromAgencyId,
+          to_agency_id: event.data.toAgencyId,
+          to_agency_type: event.data.toAgencyType,
+          submitted_at: event.data.submittedAt,
+          due_by: event.data.dueBy,
+        },
+      };
+    case 'ReferralAccepted':
+    case 'ReferralDeclined':
+    case 'ReferralCompleted':
+    case 'ReferralRevoked': {
+      const answer = answerOf(event);
+      return {
+        kind: 'answer',
+        key: `referral:${event.data.referralId}`,
+        row: {
+          event_id: event.eventId,
+          referral_id: event.data.referralId,
+          kind: answer.kind,
+          revision: event.streamRevision,
+          answered_at: answer.at,
+          by_agency_id: event.data.byAgencyId,
+        },
+      };
+    }
+    case 'HearingScheduled':
+    case 'HearingRescheduled':
+      return {
+        kind: event.type === 'HearingScheduled' ? 'hearingScheduled' : 'hearingRescheduled',
+        key: `hearing:${event.data.hearingId}`,
+        row: {
+          hearing_id: event.data.hearingId,
+          prosecution_id: event.data.prosecutionId,
+          joint_case_id: event.metadata.jointCaseId,
+          court: event.data.court,
+          scheduled_for: event.data.scheduledFor,
+        },
+      };
+    case 'HearingCancelled':
+      return {
+        kind: 'hearingCancelled',
+        key: `hearing:${event.data.hearingId}`,
+        row: {
+          hearing_id: event.data.hearingId,
+          joint_case_id: event.metadata.jointCaseId,
+          cancelled_at: event.data.cancelledAt,
+        },
+      };
+    case 'HearingHeld':
+      return {
+        kind: 'hearingHeld',
+        key: `hearing:${event.data.hearingId}`,
+        row: {
+          hearing_id: event.data.hearingId,
+          joint_case_id: event.metadata.jointCaseId,
+          held_at: event.data.heldAt,
+        },
+      };
+    case 'MineSiteRegistered': {
+      const province = event.data.province;
+      return {
+        kind: 'site',
+        key: `site:${event.data.siteId}`,
+        row: { site_id: event.data.siteId, code: event.data.code, province: PROVINCE_PREFIX[province] ?? province },
+      };
+    }
+    case 'MineSiteStatusChanged':
+      return {
+        kind: 'siteStatusChange',
+        key: `site:${event.data.siteId}`,
+        row: {
+          event_id: event.eventId,
+          site_id: event.data.siteId,
+          from_status: event.data.from,
+          to_status: event.data.to,
+          changed_at: event.data.changedAt,
+          by_agency_id: event.data.byAgencyId,
+        },
+      };
+    case 'SiteIncidentReported':
+      return {
+        kind: 'incidentReported',
+        key: `incident:${event.data.incidentId}`,
+        row: {
+          incident_id: event.data.incidentId,
+          site_id: event.data.siteId,
+          joint_case_id: event.data.jointCaseId ?? event.metadata.jointCaseId,
+          reported_at: event.data.reportedAt,
+        },
+      };
+    case 'SiteIncidentClassified':
+      return {
+        kind: 'incidentClassified',
+        key: `incident:${event.data.incidentId}`,
+        row: {
+          incident_id: event.data.incidentId,
+          level: event.data.level,
+          level_revision: event.streamRevision,
+          classified_at: event.data.classifiedAt,
+        },
+      };
+    case 'SiteIncidentClosed':
+      return {
+        kind: 'incidentClosed',
+        key: `incident:${event.data.incidentId}`,
+        row: { incident_id: event.data.incidentId, closed_at: event.data.closedAt },
+      };
+  }
+}
+
+/** Writes rows of one kind, none two of the same key, in one statement. */
+async function write(tx: SqlQueryable, kind: FactKind, rows: readonly Row[]): Promise<void> {
+  const { table, columns, onConflict } = WRITES[kind];
+  const names = columns.map(([name]) => name).join(', ');
+  const definitions = columns.map(([name, type]) => `${name} ${type}`).join(', ');
+  await tx.query(
+    `INSERT INTO ${s}.${table} (${names})
+     SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions})
+     ${onConflict}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * A page in rounds (ADR 0036): every event writes and reads only the rows of its referral, hearing, site or
+ * incident, so each key's events go in log order, one round each, and a round's facts of one kind in one
+ * statement, the same statement `apply` runs for one event.
+ */
+async function applyAgendaPage(tx: SqlQueryable, page: readonly RecordedEvent[]): Promise<void> {
+  await applyInRounds(page, factOf, (kind, rows) => write(tx, kind, rows));
+}

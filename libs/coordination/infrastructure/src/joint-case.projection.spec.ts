@@ -257,6 +257,44 @@ describe('the joint-case projection', () => {
     }
   });
 
+  const applyPages = (pages: readonly (readonly RecordedEvent[])[]) =>
+    db.transaction(async (tx) => {
+      for (const page of pages) await jointCaseProjection.applyPage?.(tx, page);
+    });
+
+  it('leaves the same rows applied a page at a time as one event at a time, whatever the pages', async () => {
+    await apply(LOG);
+    const expected = await state(db);
+    for (let size = 1; size <= LOG.length; size += 1) {
+      // Pages of `size` events, each starting two events back (a redelivery reaching past the checkpoint).
+      const pages: RecordedEvent[][] = [];
+      for (let start = 0; start < LOG.length; start += size)
+        pages.push(LOG.slice(Math.max(0, start - 2), start + size));
+      await db.transaction((tx) => jointCaseProjection.reset(tx));
+      await applyPages(pages);
+      expect({ size, state: await state(db) }).toEqual({ size, state: expected });
+    }
+    // One page in any order (the lists and stages do not depend on the order one event at a time either).
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      await db.transaction((tx) => jointCaseProjection.reset(tx));
+      await applyPages([shuffled(LOG, seed)]);
+      expect({ seed, state: await state(db) }).toEqual({ seed, state: expected });
+    }
+  });
+
+  it('folds the assistance stage of a page over the timeline as it stood at the last event that moves it', async () => {
+    const closedThenReopened = LOG.filter((e) => e.streamId.startsWith('assistance-'));
+    expect(closedThenReopened.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['VictimRegistered', 'AssistanceClosed']),
+    );
+    await apply(LOG);
+    const oneByOne = (await new SqlJointCaseReadModel(db).byId(CASE))?.assistanceStage;
+    await db.transaction((tx) => jointCaseProjection.reset(tx));
+    await applyPages([LOG]);
+    expect((await new SqlJointCaseReadModel(db).byId(CASE))?.assistanceStage).toBe(oneByOne);
+    expect(oneByOne).toBe('registered');
+  });
+
   it('is applied in two transactions as in one: each list is computed from what was seen, not appended to', async () => {
     await apply(LOG);
     const expected = await state(db);

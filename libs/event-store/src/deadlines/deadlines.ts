@@ -105,7 +105,84 @@ export function deadlinesProjection(rules: readonly DeadlineRule[], name = 'plat
         }
       }
     },
+    /**
+     * A page in a few statements, to the rows `apply` one event at a time leaves. Opening and closing different
+     * keys commute, and of two opens (or two closes) of one key the first wins either way; so the page's opens go
+     * in one insert and then its closes in one update, until an event opens a key the batch closes (closed
+     * before it opened: the batch is written first) or closes by prefix (written first, then on its own).
+     */
+    async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]) {
+      const batch = new DeadlineBatch(tx);
+      for (const event of events) {
+        for (const rule of rules) {
+          if (!rule.eventTypes.includes(event.type)) continue;
+          batch.close(rule.closed(event), event.recordedAt);
+          const prefixes = rule.closedPrefixes?.(event) ?? [];
+          if (prefixes.length > 0) await batch.write();
+          for (const prefix of prefixes) {
+            await tx.query(
+              `UPDATE ${s}.deadlines SET closed_at = $3
+               WHERE kind = $1 AND left(key, length($2)) = $2 AND closed_at IS NULL
+                 AND COALESCE(opened_position, 0) < $4`,
+              [rule.kind, prefix, event.recordedAt, event.globalPosition],
+            );
+          }
+          for (const d of rule.opened(event)) {
+            if (batch.closes(d.key)) await batch.write();
+            batch.open(d, event);
+          }
+        }
+      }
+      await batch.write();
+    },
   };
+}
+
+/** Deadlines opened and closed by a page, written as one insert and then one update (see `applyPage`). */
+class DeadlineBatch {
+  private opened: unknown[] = [];
+  private closed = new Map<string, Date>();
+
+  constructor(private readonly tx: SqlQueryable) {}
+
+  closes(key: string): boolean {
+    return this.closed.has(key);
+  }
+
+  /** The first close of a key is the one that counts, as `closed_at IS NULL` makes it one event at a time. */
+  close(keys: readonly string[], at: Date): void {
+    for (const key of keys) if (!this.closed.has(key)) this.closed.set(key, at);
+  }
+
+  open(d: OpenedDeadline, event: RecordedEvent): void {
+    this.opened.push({ ...d, openedAt: event.recordedAt.toISOString(), openedPosition: event.globalPosition });
+  }
+
+  async write(): Promise<void> {
+    const s = DEADLINES_SCHEMA;
+    if (this.opened.length > 0) {
+      // In log order: of two opens of one key, the first stays.
+      await this.tx.query(
+        `INSERT INTO ${s}.deadlines (key, kind, due_at, stream_id, joint_case_id, agency_id, opened_at, opened_position)
+         SELECT r->>'key', r->>'kind', (r->>'dueAt')::timestamptz, r->>'streamId', r->>'jointCaseId', r->>'agencyId',
+           (r->>'openedAt')::timestamptz, (r->>'openedPosition')::bigint
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n)
+         ORDER BY n
+         ON CONFLICT (key) DO NOTHING`,
+        [JSON.stringify(this.opened)],
+      );
+      this.opened = [];
+    }
+    if (this.closed.size > 0) {
+      await this.tx.query(
+        `UPDATE ${s}.deadlines d SET closed_at = c.at
+         FROM unnest($1::text[], $2::timestamptz[]) AS c(key, at)
+         WHERE d.key = c.key AND d.closed_at IS NULL`,
+        [[...this.closed.keys()], [...this.closed.values()].map((at) => at.toISOString())],
+      );
+      this.closed = new Map();
+    }
+  }
 }
 
 interface DeadlineRow {

@@ -37,6 +37,22 @@ export async function writeCheckpoint(tx: SqlQueryable, projection: string, posi
   );
 }
 
+/** Moves several projections' checkpoints to one position in one statement (a page applied to all of them at once). */
+export async function writeCheckpoints(
+  tx: SqlQueryable,
+  projections: readonly string[],
+  position: LogPosition,
+): Promise<void> {
+  if (projections.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${CHECKPOINT_SCHEMA}.checkpoints (projection, transaction_id, global_position, updated_at)
+     SELECT name, $2, $3, now() FROM unnest($1::text[]) AS name ORDER BY name
+     ON CONFLICT (projection) DO UPDATE
+       SET transaction_id = EXCLUDED.transaction_id, global_position = EXCLUDED.global_position, updated_at = now()`,
+    [[...projections], position.transactionId, position.globalPosition],
+  );
+}
+
 export async function deleteCheckpoint(tx: SqlQueryable, projection: string): Promise<void> {
   await tx.query(`DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = $1`, [projection]);
 }

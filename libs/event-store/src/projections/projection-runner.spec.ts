@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type NewEvent, type RecordedEvent } from '@pamoja/contracts';
+import { compareLogPositions, LOG_START, type LogPosition, type NewEvent, type RecordedEvent } from '@pamoja/contracts';
 import { ANY } from '../event-store.port.js';
 import { PgliteDatabase } from '../sql/pglite-database.js';
 import { type SqlQueryable } from '../sql/sql-database.js';
 import { SqlEventStore } from '../sql/sql-event-store.js';
+import { readCheckpoint } from './checkpoints.js';
 import { type Projection } from './projection.js';
-import { ProjectionRunner } from './projection-runner.js';
+import { PAGE_SIZE, ProjectionRunner } from './projection-runner.js';
 
 const metadata = {
   actor: { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder' as const, roles: ['field_worker'] },
@@ -47,6 +48,54 @@ function countingProjection(failOn: { remaining: number; type: string }): Projec
       }
     },
   };
+}
+
+/** What a transaction saw when it applied its first event: the rows so far and the stored checkpoint. */
+interface Seen {
+  readonly type: string;
+  readonly rows: number;
+  readonly checkpoint: LogPosition;
+}
+
+/**
+ * Counts events per stream, through `applyPage` when behind; `Poison` always fails. Records what each
+ * transaction saw when it started, and which way each event came.
+ */
+function pagedProjection(log: { seen: Seen[]; pages: number[]; single: string[] }): Projection {
+  const base = countingProjection({ remaining: 0, type: 'never' });
+  const look = async (tx: SqlQueryable, type: string): Promise<void> => {
+    const rows = await tx.query<{ n: number }>('SELECT coalesce(sum(n), 0)::int AS n FROM test_read.counts');
+    log.seen.push({ type, rows: rows[0]?.n ?? 0, checkpoint: await readCheckpoint(tx, 'test.counts') });
+  };
+  const count = async (tx: SqlQueryable, e: RecordedEvent): Promise<void> => {
+    await base.apply(tx, e);
+    if (e.type === 'Poison') throw new Error('poison');
+  };
+  return {
+    ...base,
+    async apply(tx, e) {
+      await look(tx, e.type);
+      log.single.push(e.type);
+      await count(tx, e);
+    },
+    async applyPage(tx, events) {
+      await look(tx, events[0]?.type ?? '');
+      log.pages.push(events.length);
+      for (const e of events) await count(tx, e);
+    },
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function positionOf(e: RecordedEvent): LogPosition {
+  return { transactionId: e.transactionId, globalPosition: e.globalPosition };
 }
 
 async function counts(db: PgliteDatabase): Promise<Record<string, number>> {
@@ -95,6 +144,7 @@ describe('projection runner', () => {
     await runner.start();
     expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
     expect(failOn.remaining).toBe(0);
+    await until(() => runner.status()[0]?.state === 'live');
     expect(runner.status()[0]).toMatchObject({ name: 'test.counts', state: 'live', lastError: undefined });
     await runner.stop();
     expect(await counts(db)).toEqual({ 'counted-x': 3 });
@@ -117,5 +167,246 @@ describe('projection runner', () => {
     expect(seen.at(-1)).toBe(30);
     expect(await counts(db)).toEqual(live);
     await expect(runner.rebuild('no.such')).rejects.toThrow(/no projection named no.such/);
+  });
+  it('applies a page behind in one transaction and one checkpoint, live pages too, and traced live events one at a time', async () => {
+    const log = { seen: [] as Seen[], pages: [] as number[], single: [] as string[] };
+    for (let i = 0; i < 12; i++)
+      await store.appendToStream(`counted-${i % 3}`, [event('A')], { expectedRevision: ANY });
+    const runner = new ProjectionRunner(store, db, [pagedProjection(log)]);
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 5000)).toBe(true);
+    expect(log.pages).toEqual([12]);
+    expect(log.single).toEqual([]);
+    expect(await readCheckpoint(db, 'test.counts')).toEqual(await store.headPosition());
+
+    await until(() => runner.status()[0]?.state === 'live');
+    // Live, untraced: a page as well.
+    await store.appendToStream('counted-0', [event('B'), event('B')], { expectedRevision: ANY });
+    expect(await runner.waitFor(await store.headPosition(), 5000)).toBe(true);
+    expect(log.pages).toEqual([12, 2]);
+    expect(log.single).toEqual([]);
+    // Live, in its writer's trace: one event at a time, each in that trace (ADR 0029).
+    const traced = {
+      ...event('C'),
+      metadata: { ...metadata, traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` },
+    };
+    await store.appendToStream('counted-1', [traced], { expectedRevision: ANY });
+    expect(await runner.waitFor(await store.headPosition(), 5000)).toBe(true);
+    expect(log.single).toEqual(['C']);
+    expect(await readCheckpoint(db, 'test.counts')).toEqual(await store.headPosition());
+    await runner.stop();
+    expect(await counts(db)).toEqual({ 'counted-0': 6, 'counted-1': 5, 'counted-2': 4 });
+  });
+
+  it('rolls back a page whose third event fails, then keeps the two before it and stops at the failing one', async () => {
+    const log = { seen: [] as Seen[], pages: [] as number[], single: [] as string[] };
+    await store.appendToStream('counted-x', [event('A')], { expectedRevision: ANY });
+    const first = new ProjectionRunner(store, db, [pagedProjection(log)]);
+    await first.start();
+    expect(await first.waitFor(await store.headPosition(), 5000)).toBe(true);
+    await first.stop();
+    const beforePage = await readCheckpoint(db, 'test.counts');
+
+    // Behind by one page: A, A, Poison, A.
+    await store.appendToStream('counted-x', [event('A'), event('A'), event('Poison'), event('A')], {
+      expectedRevision: ANY,
+    });
+    const page = (await store.readAll({ after: beforePage })).events;
+    log.seen.length = 0;
+    log.pages.length = 0;
+    log.single.length = 0;
+    const runner = new ProjectionRunner(store, db, [pagedProjection(log)]);
+    await runner.start();
+    await until(() => runner.status()[0]?.state === 'failing');
+    await runner.stop();
+
+    expect(log.pages).toEqual([4]);
+    // The page failed whole: the first event retried alone found none of the page's rows and the old checkpoint.
+    expect(log.seen.slice(0, 2)).toEqual([
+      { type: 'A', rows: 1, checkpoint: beforePage },
+      { type: 'A', rows: 1, checkpoint: beforePage },
+    ]);
+    expect(log.single.slice(0, 3)).toEqual(['A', 'A', 'Poison']);
+    expect(runner.status()[0]).toMatchObject({ lastError: 'poison' });
+    // The two events before the failing one are kept, the checkpoint is at the last of them, nothing after.
+    expect(await counts(db)).toEqual({ 'counted-x': 3 });
+    expect(await readCheckpoint(db, 'test.counts')).toEqual(positionOf(page[1] as RecordedEvent));
+  });
+
+  it('rebuilds in pages of at most PAGE_SIZE events, each with its checkpoint, to the rows live gave', async () => {
+    const log = { seen: [] as Seen[], pages: [] as number[], single: [] as string[] };
+    const events = Array.from({ length: PAGE_SIZE + 20 }, () => event('A'));
+    for (let i = 0; i < 3; i++) {
+      await store.appendToStream(`counted-${i}`, events.slice(i * 200, (i + 1) * 200), { expectedRevision: ANY });
+    }
+    const runner = new ProjectionRunner(store, db, [pagedProjection(log)]);
+    const processed = await runner.rebuild('test.counts');
+    expect(processed).toBe(PAGE_SIZE + 20);
+    expect(log.pages).toEqual([PAGE_SIZE, 20]);
+    // The second page started where the first one's checkpoint was.
+    expect(log.seen[1]).toMatchObject({ rows: PAGE_SIZE });
+    expect(log.seen[1]?.checkpoint.globalPosition).toBeGreaterThan(0);
+    expect(await readCheckpoint(db, 'test.counts')).toEqual(await store.headPosition());
+    expect(await counts(db)).toEqual({ 'counted-0': 200, 'counted-1': 200, 'counted-2': 120 });
+  });
+
+  it('rebuilds up to the event before a failing one, and says which error stopped it', async () => {
+    const log = { seen: [] as Seen[], pages: [] as number[], single: [] as string[] };
+    await store.appendToStream('counted-y', [event('A'), event('A'), event('Poison'), event('A')], {
+      expectedRevision: ANY,
+    });
+    const page = (await store.readAll()).events;
+    const runner = new ProjectionRunner(store, db, [pagedProjection(log)]);
+    await expect(runner.rebuild('test.counts')).rejects.toThrow('poison');
+    expect(await counts(db)).toEqual({ 'counted-y': 2 });
+    expect(await readCheckpoint(db, 'test.counts')).toEqual(positionOf(page[1] as RecordedEvent));
+  });
+});
+
+/** Counts the events its filter keeps, per stream, in a table of its own; fails while `failing.remaining` > 0. */
+function counter(name: string, filter: Projection['filter'], failing = { remaining: 0 }): Projection {
+  const table = `shared_read.${name.replace(/\W/g, '_')}`;
+  return {
+    name,
+    schema: 'shared_read',
+    filter,
+    migrations: [],
+    async reset(tx: SqlQueryable) {
+      await tx.query(`TRUNCATE ${table}`);
+    },
+    async apply(tx: SqlQueryable, e: RecordedEvent) {
+      if (failing.remaining > 0) {
+        failing.remaining -= 1;
+        throw new Error(`${name} cannot apply ${e.type}`);
+      }
+      await tx.query(`INSERT INTO ${table} VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET n = ${table}.n + 1`, [
+        e.streamId,
+      ]);
+    },
+  };
+}
+
+async function countsOf(db: PgliteDatabase, name: string): Promise<Record<string, number>> {
+  const rows = await db.query<{ stream_id: string; n: number }>(
+    `SELECT stream_id, n FROM shared_read.${name.replace(/\W/g, '_')}`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.stream_id, r.n]));
+}
+
+describe('projection runner: one shared feed for the projections of a process', () => {
+  let db: PgliteDatabase;
+  let store: SqlEventStore;
+  const names = ['by.type', 'by.prefix', 'by.both'];
+
+  beforeEach(async () => {
+    db = await PgliteDatabase.open();
+    store = await SqlEventStore.open(db, { pollIntervalMs: 50 });
+    await db.exec('CREATE SCHEMA shared_read');
+    for (const name of names) {
+      await db.exec(
+        `CREATE TABLE shared_read.${name.replace(/\W/g, '_')} (stream_id text PRIMARY KEY, n integer NOT NULL)`,
+      );
+    }
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await db.close();
+  });
+
+  /** The store, counting the subscriptions opened on it and the commits of the database. */
+  function counting(): { store: SqlEventStore; subscriptions: () => number } {
+    let subscriptions = 0;
+    const spy = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'subscribeToAll') {
+          return (options: Parameters<SqlEventStore['subscribeToAll']>[0]) => {
+            subscriptions += 1;
+            return target.subscribeToAll(options);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    return { store: spy, subscriptions: () => subscriptions };
+  }
+
+  it('reads the log once for all of them, gives each what its filter keeps, and moves every checkpoint together', async () => {
+    await store.appendToStream('site-1', [event('SiteRegistered'), event('SiteSuspended')], { expectedRevision: ANY });
+    await store.appendToStream('referral-1', [event('ReferralSubmitted')], { expectedRevision: ANY });
+    const { store: spy, subscriptions } = counting();
+    const runner = new ProjectionRunner(spy, db, [
+      counter('by.type', { eventTypes: ['SiteRegistered', 'ReferralSubmitted'] }),
+      counter('by.prefix', { streamPrefixes: ['site-'] }),
+      counter('by.both', { streamPrefixes: ['referral-'], eventTypes: ['ReferralAccepted'] }),
+    ]);
+    await runner.start();
+    expect(await runner.waitFor(await store.headPosition(), 5000)).toBe(true);
+    await until(() => runner.status().every((s) => s.state === 'live'));
+    // Live: a page for all three again.
+    await store.appendToStream('referral-1', [event('ReferralAccepted')], { expectedRevision: ANY });
+    await store.appendToStream('site-2', [event('SiteRegistered')], { expectedRevision: ANY });
+    const head = await store.headPosition();
+    expect(await runner.waitFor(head, 5000)).toBe(true);
+    await runner.stop();
+
+    expect(subscriptions()).toBe(1);
+    expect(await countsOf(db, 'by.type')).toEqual({ 'site-1': 1, 'site-2': 1, 'referral-1': 1 });
+    expect(await countsOf(db, 'by.prefix')).toEqual({ 'site-1': 2, 'site-2': 1 });
+    expect(await countsOf(db, 'by.both')).toEqual({ 'referral-1': 1 });
+    // Each checkpoint at the head, also that of a projection whose filter kept nothing of the last page.
+    for (const name of names) expect(await readCheckpoint(db, name)).toEqual(head);
+  });
+
+  it('starts from the earliest checkpoint and gives a projection ahead only what it has not applied', async () => {
+    await store.appendToStream('site-1', [event('A'), event('A')], { expectedRevision: ANY });
+    const first = new ProjectionRunner(store, db, [counter('by.prefix', { streamPrefixes: ['site-'] })]);
+    await first.start();
+    expect(await first.waitFor(await store.headPosition(), 5000)).toBe(true);
+    await first.stop();
+
+    await store.appendToStream('site-1', [event('A')], { expectedRevision: ANY });
+    // A new read model from the start of the log, beside one that has two of the three events.
+    const second = new ProjectionRunner(store, db, [
+      counter('by.prefix', { streamPrefixes: ['site-'] }),
+      counter('by.type', { eventTypes: ['A'] }),
+    ]);
+    await second.start();
+    expect(await second.waitFor(await store.headPosition(), 5000)).toBe(true);
+    await second.stop();
+    expect(await countsOf(db, 'by.prefix')).toEqual({ 'site-1': 3 });
+    expect(await countsOf(db, 'by.type')).toEqual({ 'site-1': 3 });
+  });
+
+  it('lets a projection that fails alone go on its own subscription, holding back none of the others', async () => {
+    const failing = { remaining: 3 };
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(
+      store,
+      db,
+      [counter('by.type', { eventTypes: ['A'] }), counter('by.prefix', { streamPrefixes: ['site-'] }, failing)],
+      { info: () => undefined, error: (message) => errors.push(message) },
+    );
+    await store.appendToStream('site-1', [event('A'), event('A')], { expectedRevision: ANY });
+    await runner.start();
+
+    // The healthy one reaches the head while the other fails.
+    const head = await store.headPosition();
+    await until(() => compareLogPositions(runner.status()[0]?.position ?? LOG_START, head) >= 0);
+    await until(() => errors.some((message) => /own subscription/.test(message)));
+    expect(runner.status()[1]).toMatchObject({ name: 'by.prefix', lastError: 'by.prefix cannot apply A' });
+    await store.appendToStream('site-1', [event('A')], { expectedRevision: ANY });
+    const later = await store.headPosition();
+    await until(() => compareLogPositions(runner.status()[0]?.position ?? LOG_START, later) >= 0);
+    expect(await countsOf(db, 'by.type')).toEqual({ 'site-1': 3 });
+
+    // Once its failure passes, it catches up on its own, each event once.
+    expect(await runner.waitFor(await store.headPosition(), 10_000)).toBe(true);
+    await until(() => runner.status()[1]?.state === 'live');
+    await runner.stop();
+    expect(failing.remaining).toBe(0);
+    expect(await countsOf(db, 'by.prefix')).toEqual({ 'site-1': 3 });
+    expect(await countsOf(db, 'by.type')).toEqual({ 'site-1': 3 });
   });
 });

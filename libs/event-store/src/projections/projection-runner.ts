@@ -1,5 +1,6 @@
 import { compareLogPositions, LOG_START, type LogPosition, type RecordedEvent } from '@pamoja/contracts';
-import { type EventStore, type Subscription } from '../event-store.port.js';
+import { type EventStore, type ReadAllResult, type Subscription } from '../event-store.port.js';
+import { eventFilterMatcher, unionOfEventFilters } from '../event-filter.js';
 import { migrate } from '../sql/migrations.js';
 import { type SqlDatabase, type SqlQueryable } from '../sql/sql-database.js';
 import { type Context } from '@opentelemetry/api';
@@ -10,6 +11,7 @@ import {
   deleteCheckpoint,
   readCheckpoint,
   writeCheckpoint,
+  writeCheckpoints,
 } from './checkpoints.js';
 import { type Projection } from './projection.js';
 
@@ -27,6 +29,11 @@ export interface ProjectionStatus {
 
 interface Running {
   readonly projection: Projection;
+  /** Whether an event read by the shared feed is one this projection's filter keeps. */
+  readonly keeps: (event: RecordedEvent) => boolean;
+  /** Fed by the shared feed (true) or, after failing alone, by a subscription of its own. */
+  shared: boolean;
+  /** Its own subscription, once it has left the shared feed. */
   subscription: Subscription | undefined;
   position: LogPosition;
   state: ProjectionStatus['state'];
@@ -41,21 +48,93 @@ export interface RebuildProgress {
   readonly head: LogPosition;
 }
 
-async function applyBatch(
+/** The most events applied in one transaction: a page of the log, and the longest a read model's writes hold a lock. */
+export const PAGE_SIZE = 500;
+
+/**
+ * How a page is applied: `traced`, each event in the trace that wrote it (a live page whose events carry one,
+ * ADR 0029); `page`, through the projection's `applyPage` when it has one (catch-up, rebuild, and live pages
+ * nobody traces), else event by event.
+ */
+export type PageMode = 'traced' | 'page';
+
+/** The mode of a page: traced when the projection is live and one of the events carries its writer's trace. */
+export function pageModeOf(live: boolean, events: readonly RecordedEvent[]): PageMode {
+  return live && events.some((event) => event.metadata.traceparent) ? 'traced' : 'page';
+}
+
+/** Applies a page's events to one projection inside `tx` (the checkpoint is the caller's). */
+async function applyEvents(
+  tx: SqlQueryable,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  mode: PageMode,
+): Promise<void> {
+  if (mode === 'page' && projection.applyPage && events.length > 0) {
+    await projection.applyPage(tx, events);
+    return;
+  }
+  for (const event of events) {
+    if (mode === 'traced') await applyTraced(projection, tx, event);
+    else await projection.apply(tx, event);
+  }
+}
+
+/**
+ * Applies a page of events and moves the checkpoint to `checkedUpTo` in ONE transaction: the page's effects and
+ * its checkpoint commit together or not at all, so an event is applied exactly once.
+ *
+ * If the page fails, nothing of it is kept and the checkpoint stays before it. The events are then applied again
+ * one at a time, each in its own transaction with the checkpoint at its own position: those before the failing
+ * event are kept, and the failing event fails alone, its error thrown as before (the runner retries from the
+ * checkpoint with backoff and says so in its status). A failure that does not happen again (a dropped connection) costs
+ * the rest of the page one transaction per event, never a skipped or doubled event.
+ *
+ * `onCommitted` is told each position once its transaction has committed.
+ */
+export async function applyPage(
   db: SqlDatabase,
   projection: Projection,
   events: readonly RecordedEvent[],
   checkedUpTo: LogPosition,
-  /** Live events continue their writers' traces; a rebuild replays history and adds nothing to old traces. */
-  traced: boolean,
+  mode: PageMode,
+  onCommitted?: (position: LogPosition) => void,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    for (const event of events) {
-      if (traced) await applyTraced(projection, tx, event);
+  try {
+    await db.transaction(async (tx) => {
+      await applyEvents(tx, projection, events, mode);
+      await writeCheckpoint(tx, projection.name, checkedUpTo);
+    });
+  } catch (pageError) {
+    if (events.length <= 1) throw pageError;
+    await applyOneByOne(db, projection, events, checkedUpTo, mode, onCommitted);
+    return;
+  }
+  onCommitted?.(checkedUpTo);
+}
+
+/** A failed page, again, one event per transaction, so that the events before the failing one are kept. */
+async function applyOneByOne(
+  db: SqlDatabase,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  checkedUpTo: LogPosition,
+  mode: PageMode,
+  onCommitted?: (position: LogPosition) => void,
+): Promise<void> {
+  for (const [index, event] of events.entries()) {
+    // The last one also covers what the filter skipped after it.
+    const position: LogPosition =
+      index === events.length - 1
+        ? checkedUpTo
+        : { transactionId: event.transactionId, globalPosition: event.globalPosition };
+    await db.transaction(async (tx) => {
+      if (mode === 'traced') await applyTraced(projection, tx, event);
       else await projection.apply(tx, event);
-    }
-    await writeCheckpoint(tx, projection.name, checkedUpTo);
-  });
+      await writeCheckpoint(tx, projection.name, position);
+    });
+    onCommitted?.(position);
+  }
 }
 
 /**
@@ -78,14 +157,31 @@ export function applyTraced(
   );
 }
 
+/** The shared feed: one subscription to the log for every projection that is not on its own. */
+interface Feed {
+  subscription: Subscription | undefined;
+  retryTimer: NodeJS.Timeout | undefined;
+  failures: number;
+}
+
 /**
- * Feeds each projection from its own subscription, starting at its stored checkpoint. A batch that
- * fails rolls back whole and is retried with backoff: the projection stops advancing (and says so in
- * its status) rather than skipping an event.
+ * Feeds the projections of a process from ONE subscription to the log (ADR 0038): each page is read once, and
+ * every projection's share of it (the events its filter keeps, after its own checkpoint) is applied in ONE
+ * transaction that also moves every projection's checkpoint to the page's end. An event is therefore read once
+ * per process, not once per read model, and a page costs one commit however many read models the process keeps.
+ * A page behind (a start, a burst) goes through each projection's `applyPage`; a live page too, unless its events
+ * carry their writer's trace, which are then applied one at a time in that trace (ADR 0029).
+ *
+ * One read model's failure holds back no other: when the shared transaction fails, each projection's share is
+ * applied again in a transaction of its own (see `applyPage`). Those that succeed move on; one that fails alone
+ * leaves the shared feed and runs on a subscription of its own from its checkpoint, retried with backoff, saying so
+ * in its status (it stays on its own until the process restarts). If every share fails (the database is away),
+ * the shared feed retries them all together with backoff.
  */
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
+  private readonly feed: Feed = { subscription: undefined, retryTimer: undefined, failures: 0 };
   private stopped = true;
 
   constructor(
@@ -113,33 +209,200 @@ export class ProjectionRunner {
     await this.migrate();
     this.stopped = false;
     for (const projection of this.projections) {
-      const entry: Running = {
+      const keeps = eventFilterMatcher(projection.filter);
+      this.running.set(projection.name, {
         projection,
+        keeps: (event) => keeps(event.streamId, event.type),
+        shared: true,
         subscription: undefined,
         position: await readCheckpoint(this.db, projection.name),
         state: 'catching_up',
         lastError: undefined,
         retryTimer: undefined,
         failures: 0,
-      };
-      this.running.set(projection.name, entry);
-      this.subscribe(entry);
+      });
     }
+    this.subscribeShared();
   }
 
-  private subscribe(entry: Running): void {
+  /** The projections the shared feed serves. */
+  private members(): Running[] {
+    return [...this.running.values()].filter((entry) => entry.shared);
+  }
+
+  /** Starts the shared feed from the earliest checkpoint of its members; a member ahead skips what it has. */
+  private subscribeShared(): void {
+    const members = this.members();
+    if (this.stopped || members.length === 0) return;
+    const after = members
+      .map((entry) => entry.position)
+      .reduce((earliest, position) => (compareLogPositions(position, earliest) < 0 ? position : earliest));
+    const subscription = this.store.subscribeToAll({
+      after,
+      filter: unionOfEventFilters(members.map((entry) => entry.projection.filter)),
+      batchSize: PAGE_SIZE,
+      onEvents: (events, checkedUpTo) => this.applyShared(events, checkedUpTo),
+      onCaughtUp: (position) => {
+        for (const entry of this.members()) {
+          if (compareLogPositions(position, entry.position) > 0) entry.position = position;
+          entry.state = 'live';
+          entry.lastError = undefined;
+        }
+        this.feed.failures = 0;
+        this.notifyWaiters();
+      },
+    });
+    this.feed.subscription = subscription;
+    subscription.done.catch((error: unknown) => {
+      if (this.stopped) return;
+      this.feed.failures += 1;
+      const lastError = error instanceof Error ? error.message : String(error);
+      for (const entry of this.members()) {
+        entry.state = 'failing';
+        entry.lastError = lastError;
+      }
+      const delay = retryDelayMs(this.feed.failures);
+      this.logger?.error('projections failed; retrying from their checkpoints', {
+        projections: this.members().map((entry) => entry.projection.name),
+        error: lastError,
+        retryInMs: delay,
+      });
+      this.feed.retryTimer = setTimeout(() => {
+        this.subscribeShared();
+      }, delay);
+    });
+  }
+
+  /** A page of the shared feed: every member's share and every member's checkpoint in one transaction. */
+  private async applyShared(events: readonly RecordedEvent[], checkedUpTo: LogPosition): Promise<void> {
+    const shares = this.members()
+      .filter((entry) => compareLogPositions(entry.position, checkedUpTo) < 0)
+      .map((entry) => {
+        const own = events.filter((event) => compareLogPositions(event, entry.position) > 0 && entry.keeps(event));
+        return { entry, events: own, mode: pageModeOf(entry.state === 'live', own) };
+      });
+    if (shares.length === 0) return;
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const share of shares) {
+          if (share.events.length > 0) await applyEvents(tx, share.entry.projection, share.events, share.mode);
+        }
+        await writeCheckpoints(
+          tx,
+          shares.map((share) => share.entry.projection.name),
+          checkedUpTo,
+        );
+      });
+    } catch (sharedError) {
+      await this.applySharesAlone(shares, checkedUpTo, sharedError);
+      return;
+    }
+    for (const share of shares) {
+      share.entry.position = checkedUpTo;
+      this.recovered(share.entry);
+    }
+    for (const share of shares) if (share.events.length > 0) this.onApplied?.(share.entry.projection.name);
+    this.notifyWaiters();
+  }
+
+  /**
+   * The shared transaction failed: each share again in a transaction of its own, so that one read model's failure
+   * holds back no other. A share that fails leaves the feed for a subscription of its own; if all fail, the feed
+   * fails (and retries them together).
+   */
+  private async applySharesAlone(
+    shares: readonly { entry: Running; events: readonly RecordedEvent[]; mode: PageMode }[],
+    checkedUpTo: LogPosition,
+    sharedError: unknown,
+  ): Promise<void> {
+    // One share of one event: the shared transaction was all there is to try.
+    if (shares.length === 1 && (shares[0]?.events.length ?? 0) <= 1) throw sharedError;
+    const failed: { entry: Running; error: unknown }[] = [];
+    for (const { entry, events, mode } of shares) {
+      const progress = { committed: false };
+      const onCommitted = (position: LogPosition): void => {
+        entry.position = position;
+        progress.committed = true;
+        this.notifyWaiters();
+      };
+      try {
+        // Alone, the shared transaction was this share's page: straight to one event per transaction.
+        if (shares.length === 1 && events.length > 1) {
+          await applyOneByOne(this.db, entry.projection, events, checkedUpTo, mode, onCommitted);
+        } else {
+          await applyPage(this.db, entry.projection, events, checkedUpTo, mode, onCommitted);
+        }
+        this.recovered(entry);
+      } catch (error) {
+        failed.push({ entry, error });
+      } finally {
+        if (progress.committed && events.length > 0) this.onApplied?.(entry.projection.name);
+      }
+    }
+    if (failed.length === shares.length) throw sharedError;
+    for (const { entry, error } of failed) this.leaveFeed(entry, error);
+    this.notifyWaiters();
+  }
+
+  private recovered(entry: Running): void {
+    entry.failures = 0;
+    if (entry.state === 'failing') entry.state = 'catching_up';
+  }
+
+  /** A projection that failed alone: on a subscription of its own from its checkpoint, after a backoff. */
+  private leaveFeed(entry: Running, error: unknown): void {
+    entry.shared = false;
+    this.failed(entry, error, 'projection failed; retrying from its checkpoint on its own subscription');
+  }
+
+  private failed(entry: Running, error: unknown, message: string): void {
+    entry.failures += 1;
+    entry.state = 'failing';
+    entry.lastError = error instanceof Error ? error.message : String(error);
+    const delay = retryDelayMs(entry.failures);
+    this.logger?.error(message, { projection: entry.projection.name, error: entry.lastError, retryInMs: delay });
+    entry.retryTimer = setTimeout(() => {
+      void readCheckpoint(this.db, entry.projection.name).then(
+        (position) => {
+          entry.position = position;
+          this.subscribeAlone(entry);
+        },
+        () => {
+          this.subscribeAlone(entry);
+        },
+      );
+    }, delay);
+  }
+
+  /** A projection that left the shared feed, on its own subscription. */
+  private subscribeAlone(entry: Running): void {
     if (this.stopped) return;
     const { projection } = entry;
     entry.subscription = this.store.subscribeToAll({
       after: entry.position,
       filter: projection.filter,
+      batchSize: PAGE_SIZE,
       onEvents: async (events, checkedUpTo) => {
-        await applyBatch(this.db, projection, events, checkedUpTo, true);
-        entry.position = checkedUpTo;
-        entry.failures = 0;
-        if (entry.state === 'failing') entry.state = 'catching_up';
+        const progress = { committed: false };
+        try {
+          await applyPage(
+            this.db,
+            projection,
+            events,
+            checkedUpTo,
+            pageModeOf(entry.state === 'live', events),
+            (position) => {
+              entry.position = position;
+              progress.committed = true;
+              // The events before a failing one, kept one at a time: whoever waits for them need not wait longer.
+              if (compareLogPositions(position, checkedUpTo) < 0) this.notifyWaiters();
+            },
+          );
+        } finally {
+          if (progress.committed) this.onApplied?.(projection.name);
+        }
+        this.recovered(entry);
         this.notifyWaiters();
-        if (events.length > 0) this.onApplied?.(projection.name);
       },
       onCaughtUp: (position) => {
         entry.position = position;
@@ -150,26 +413,7 @@ export class ProjectionRunner {
     });
     entry.subscription.done.catch((error: unknown) => {
       if (this.stopped) return;
-      entry.failures += 1;
-      entry.state = 'failing';
-      entry.lastError = error instanceof Error ? error.message : String(error);
-      const delay = Math.min(30_000, 250 * 2 ** Math.min(entry.failures, 7));
-      this.logger?.error('projection failed; retrying from its checkpoint', {
-        projection: projection.name,
-        error: entry.lastError,
-        retryInMs: delay,
-      });
-      entry.retryTimer = setTimeout(() => {
-        void readCheckpoint(this.db, projection.name).then(
-          (position) => {
-            entry.position = position;
-            this.subscribe(entry);
-          },
-          () => {
-            this.subscribe(entry);
-          },
-        );
-      }, delay);
+      this.failed(entry, error, 'projection failed; retrying from its checkpoint');
     });
   }
 
@@ -216,6 +460,8 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.feed.retryTimer);
+    await this.feed.subscription?.stop();
     for (const entry of this.running.values()) {
       clearTimeout(entry.retryTimer);
       await entry.subscription?.stop();
@@ -239,13 +485,23 @@ export class ProjectionRunner {
     let position = LOG_START;
     let processed = 0;
     onProgress?.({ processed, position, head });
+    const read = (after: LogPosition): Promise<ReadAllResult> => {
+      const reading = this.store.readAll({ after, maxCount: PAGE_SIZE, filter: projection.filter });
+      // Awaited below; until then a failed read must not count as unhandled.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let next = read(position);
     for (;;) {
-      const page = await this.store.readAll({ after: position, maxCount: 1000, filter: projection.filter });
-      if (page.events.length > 0) await applyBatch(this.db, projection, page.events, page.checkedUpTo, false);
+      const page = await next;
+      const last = page.events.length === 0 || compareLogPositions(page.checkedUpTo, head) >= 0;
+      // The next page is read while this one is applied: a rebuild takes the longer of the two, not their sum.
+      if (!last) next = read(page.checkedUpTo);
+      if (page.events.length > 0) await applyPage(this.db, projection, page.events, page.checkedUpTo, 'page');
       processed += page.events.length;
       position = page.checkedUpTo;
       onProgress?.({ processed, position, head });
-      if (page.events.length === 0 || compareLogPositions(position, head) >= 0) break;
+      if (last) break;
     }
     return processed;
   }
@@ -253,4 +509,9 @@ export class ProjectionRunner {
   names(): string[] {
     return this.projections.map((p) => p.name);
   }
+}
+
+/** Backoff after the n-th failure in a row: 0.5 s doubling up to 30 s. */
+function retryDelayMs(failures: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.min(failures, 7));
 }

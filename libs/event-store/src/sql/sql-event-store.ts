@@ -64,6 +64,11 @@ export interface SqlEventStoreOptions {
    * off. A `beforeCommit` hook turns it off too: the hook holds one append's own transaction.
    */
   readonly groupCommit?: GroupCommitOptions | false;
+  /**
+   * How many events of the log a filtered `readAll` examines per statement; default `FILTER_WINDOW` (5,000).
+   * Smaller in tests, to cross windows on a small log.
+   */
+  readonly filterWindow?: number;
   /** Fault-injection seams for the contract suite. */
   readonly hooks?: {
     /** Awaited inside the append transaction after the events were inserted, before COMMIT. */
@@ -85,6 +90,8 @@ interface EventRow {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** How many events of the log a filtered read examines per statement (see `readAll`). */
+const FILTER_WINDOW = 5_000;
 /** How long appends are gathered into one cross-process wake-up. */
 const NOTIFY_COALESCE_MS = 5;
 /** Attempts for an ANY or STREAM_EXISTS append that keeps losing the race for the next revision. */
@@ -429,17 +436,61 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const after = options.after ?? LOG_START;
     const limit = options.maxCount ?? 1000;
+    let after = options.after ?? LOG_START;
+    const filtered = this.filterSql(options.filter, []) !== '';
+    const events: RecordedEvent[] = [];
+    // A filtered read examines the log a window at a time (at first FILTER_WINDOW events in log order), so a page
+    // costs what its window holds, whatever the planner estimates: unbounded, a filter that the statistics say
+    // matches little (stale after a bulk write, or a rare type) made PostgreSQL scan and sort every remaining
+    // position for every page. A window that leaves the page short is followed by one four times as long (up to
+    // 64 times the first), so a filter that matches little crosses a long log in a few statements. Each window is
+    // one statement under its own snapshot, ending below that snapshot's horizon; no transaction still running
+    // can commit at or before it (ADR 0003), so windows read one after the other miss nothing.
+    const first = Math.max(1, this.options.filterWindow ?? FILTER_WINDOW);
+    let size = first;
+    for (;;) {
+      const window = await this.readWindow(after, limit - events.length, options.filter, filtered, size);
+      size = Math.min(size * 4, first * 64);
+      events.push(...window.events);
+      after = window.checkedUpTo;
+      if (events.length >= limit || !window.windowed || window.reachedHead) return { events, checkedUpTo: after };
+    }
+  }
+
+  /**
+   * One statement: up to `limit` events after `after` that pass the filter, among the next `size` events of the
+   * log when `windowed`, and how far that examined the log. The window is a subquery that walks the log-order
+   * index with a LIMIT, so the planner cannot trade it for a scan of the rest of the log, and the walk stops as
+   * soon as the page is full. Only a short page needs the window's end (the `size`-th event, an index-only walk),
+   * and only then is it read.
+   */
+  private async readWindow(
+    after: LogPosition,
+    limit: number,
+    filter: EventFilter | undefined,
+    windowed: boolean,
+    size: number,
+  ): Promise<{ events: RecordedEvent[]; checkedUpTo: LogPosition; windowed: boolean; reachedHead: boolean }> {
     const params: unknown[] = [String(after.transactionId), after.globalPosition, limit];
-    const filter = this.filterSql(options.filter, params);
-    // One statement, so the page and the head are read under the same snapshot.
+    const filterSql = this.filterSql(filter, params);
+    params.push(size);
+    const window = `$${String(params.length)}`;
     const rows = await this.db.query<EventRow & { kind: string }>(
       `WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
        page AS (
-         SELECT ${this.cols} FROM ${this.s}.events e, horizon
-         WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-           AND e.transaction_id < horizon.xmin ${filter}
+         SELECT ${this.cols} FROM ${
+           windowed
+             ? `(SELECT e.* FROM ${this.s}.events e, horizon
+                 WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+                   AND e.transaction_id < horizon.xmin
+                 ORDER BY e.transaction_id, e.global_position
+                 LIMIT ${window}::bigint) e
+               WHERE true`
+             : `${this.s}.events e, horizon
+               WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+                 AND e.transaction_id < horizon.xmin`
+         } ${filterSql}
          ORDER BY e.transaction_id, e.global_position
          LIMIT $3
        ),
@@ -448,15 +499,32 @@ export class SqlEventStore implements EventStore {
          WHERE e.transaction_id < horizon.xmin
          ORDER BY e.transaction_id DESC, e.global_position DESC
          LIMIT 1
+       ),
+       window_end AS (
+         SELECT e.transaction_id, e.global_position FROM ${this.s}.events e, horizon
+         WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
+           AND e.transaction_id < horizon.xmin
+         ORDER BY e.transaction_id, e.global_position
+         OFFSET ${window}::bigint - 1 LIMIT 1
        )
        SELECT 'event' AS kind, * FROM page
        UNION ALL
-       SELECT 'head' AS kind, * FROM head`,
+       SELECT 'head' AS kind, * FROM head
+       UNION ALL
+       SELECT 'window_end' AS kind, w.global_position, w.transaction_id::text::bigint,
+         NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       FROM window_end w
+       WHERE ${windowed ? 'true' : 'false'} AND (SELECT count(*) FROM page) < $3`,
       params,
     );
+    let windowEnd: LogPosition | undefined;
     const events: RecordedEvent[] = [];
     let head: LogPosition | undefined;
     for (const row of rows) {
+      if (row.kind === 'window_end') {
+        windowEnd = { transactionId: row.transaction_id, globalPosition: row.global_position };
+        continue;
+      }
       const event = this.toRecorded(row);
       if (row.kind === 'head') head = { transactionId: event.transactionId, globalPosition: event.globalPosition };
       else events.push(event);
@@ -466,9 +534,12 @@ export class SqlEventStore implements EventStore {
     let checkedUpTo: LogPosition = lastEvent
       ? { transactionId: lastEvent.transactionId, globalPosition: lastEvent.globalPosition }
       : after;
-    // A short page means everything visible was examined: the filter skipped the rest up to the head.
-    if (events.length < limit && head && compareLogPositions(head, checkedUpTo) > 0) checkedUpTo = head;
-    return { events, checkedUpTo };
+    if (events.length >= limit) return { events, checkedUpTo, windowed, reachedHead: false };
+    const result = { events, windowed: windowEnd !== undefined, reachedHead: windowEnd === undefined };
+    // A short page means everything up to the window's end (or, without one, up to the head) was examined.
+    const examined = windowEnd ?? head;
+    if (examined && compareLogPositions(examined, checkedUpTo) > 0) checkedUpTo = examined;
+    return { ...result, checkedUpTo };
   }
 
   private filterSql(filter: EventFilter | undefined, params: unknown[]): string {

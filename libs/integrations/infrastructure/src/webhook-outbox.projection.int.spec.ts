@@ -362,3 +362,73 @@ describe('the webhook outbox on PostgreSQL', () => {
     for (const message of leased) await deliveries.release(message.messageId);
   });
 });
+
+describe('the webhook outbox applied a page at a time', () => {
+  const projection = webhookOutboxProjection();
+  // The log above, then an endpoint disabled between two runs, a second site under a code already known in
+  // another province, and cases placed through it.
+  const PAGED_LOG = recordEvents([
+    ...LOG,
+    endpointEvent({
+      type: 'WebhookEndpointDisabled',
+      schemaVersion: 1,
+      data: { endpointId: ENDPOINT.fizi, reason: 'by_owner', detail: null, disabledAt: '2026-03-01T11:00:00.000Z' },
+    }),
+    site('s-other', 'NK-MAS-014', 'south_kivu'),
+    submitted('r-later', CASE_FIZI, 'NK-MAS-014'),
+    accepted('r-later', CASE_FIZI),
+    submitted('r-new', '2c7d5e3f-4061-4c8d-8e9f-1a2b3c4d5e6f', 'SK-FIZ-001'),
+    accepted('r-new', '2c7d5e3f-4061-4c8d-8e9f-1a2b3c4d5e6f'),
+  ]).filter((e) => passesFilter(projection.filter, e));
+  let temporary: { url: string; drop: () => Promise<void> };
+  let db: PostgresDatabase;
+
+  beforeAll(async () => {
+    temporary = await createTemporaryDatabase('webhook_outbox_pages');
+    db = new PostgresDatabase({ connectionString: temporary.url, applicationName: 'webhook-outbox-pages-spec' });
+    await migrate(db, projection.schema, projection.migrations);
+  });
+
+  afterAll(async () => {
+    await db.close();
+    await temporary.drop();
+  });
+
+  /** Every row the projection writes; messages in the order they were made, without the number that orders them. */
+  const rows = async () => {
+    const table = (name: string, order: string) =>
+      db.query(`SELECT * FROM ${WEBHOOK_OUTBOX_SCHEMA}.${name} ORDER BY ${order}`);
+    return {
+      sites: await table('sites', 'site_id'),
+      caseSites: await table('case_sites', 'joint_case_id'),
+      subscriptions: await table('subscriptions', 'endpoint_id'),
+      secrets: await table('secrets', 'endpoint_id, secret_id'),
+      messages: (await table('messages', 'seq')).map(({ seq: _seq, ...message }) => message),
+    };
+  };
+  const empty = () =>
+    db.exec(
+      `TRUNCATE ${['subscriptions', 'secrets', 'sites', 'case_sites', 'messages', 'attempts', 'endpoint_health']
+        .map((t) => `${WEBHOOK_OUTBOX_SCHEMA}.${t}`)
+        .join(', ')}`,
+    );
+
+  it('makes the same messages, sites and case places in pages of any size as one event at a time', async () => {
+    for (const event of PAGED_LOG) await db.transaction((tx) => projection.apply(tx, event));
+    const expected = await rows();
+    // The disabled endpoint gets nothing after it was disabled; the second site's cases reach the endpoints
+    // of its own province, as the table answers for a code two sites share.
+    expect(expected.messages.length).toBeGreaterThan(10);
+    expect(expected.sites).toHaveLength(3);
+
+    for (const size of [PAGED_LOG.length, 5, 2, 1]) {
+      await empty();
+      for (let start = 0; start < PAGED_LOG.length; start += size) {
+        await db.transaction(
+          (tx) => projection.applyPage?.(tx, PAGED_LOG.slice(start, start + size)) ?? Promise.resolve(),
+        );
+      }
+      expect({ size, rows: await rows() }).toEqual({ size, rows: expected });
+    }
+  });
+});

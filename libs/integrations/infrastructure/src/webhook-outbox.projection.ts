@@ -157,6 +157,225 @@ export function webhookOutboxProjection(catalogue: IntegrationEventCatalogue = D
         );
       }
     },
+    /**
+     * A page, to the rows `apply` one event at a time leaves, in a few statements per run of events between two
+     * endpoint events: the endpoints read once, the sites and case places the run needs read once and followed
+     * in memory as the run would change them, then the run's sites, case places and messages written in one
+     * insert each, in log order. An endpoint event is applied as `apply` does, between two runs.
+     */
+    async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+      let run: RecordedEvent[] = [];
+      for (const recorded of events) {
+        if ((WEBHOOK_ENDPOINT_EVENT_TYPES as readonly string[]).includes(recorded.type)) {
+          await applyRun(tx, run, catalogue);
+          run = [];
+          await applyEndpointEvent(tx, recorded);
+        } else {
+          run.push(recorded);
+        }
+      }
+      await applyRun(tx, run, catalogue);
+    },
+  };
+}
+
+/** A run of a page's integration events (no endpoint event among them): see `applyPage`. */
+async function applyRun(
+  tx: SqlQueryable,
+  run: readonly RecordedEvent[],
+  catalogue: IntegrationEventCatalogue,
+): Promise<void> {
+  const published = run
+    .map((recorded) => ({ recorded, integration: catalogue.toIntegrationEvent(recorded) }))
+    .filter((e): e is { recorded: RecordedEvent; integration: IntegrationEvent } => e.integration !== undefined);
+  if (published.length === 0) return;
+  const places = await PagePlaces.load(tx, published);
+  const subscriptions = await tx.query<{
+    endpoint_id: string;
+    event_types: string[];
+    provinces: string[];
+    site_codes: string[];
+  }>(`SELECT endpoint_id, event_types, provinces, site_codes FROM ${s}.subscriptions WHERE enabled`);
+  const messages: unknown[] = [];
+  for (const { recorded, integration } of published) {
+    const place = await places.placeOf(recorded, integration);
+    const type = integration.definition.type;
+    const endpoints = subscriptions.filter(
+      (e) =>
+        e.event_types.includes(type) &&
+        (e.provinces.length === 0 || (place.province !== null && e.provinces.includes(place.province))) &&
+        (e.site_codes.length === 0 || (place.siteCode !== null && e.site_codes.includes(place.siteCode))),
+    );
+    if (endpoints.length === 0) continue;
+    const payload = JSON.stringify(cloudEventOf(recorded, integration));
+    for (const { endpoint_id: endpointId } of endpoints) {
+      messages.push({
+        messageId: webhookMessageIdFor(endpointId, recorded.eventId),
+        endpointId,
+        eventId: recorded.eventId,
+        eventType: type,
+        orderKey: partitionKeyOf(recorded),
+        jointCaseId: recorded.metadata.jointCaseId,
+        globalPosition: recorded.globalPosition,
+        payload,
+        createdAt: recorded.recordedAt.toISOString(),
+      });
+    }
+  }
+  await places.write();
+  if (messages.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${s}.messages (message_id, endpoint_id, event_id, event_type, order_key, joint_case_id,
+       global_position, payload, created_at, next_attempt_at)
+     SELECT (r->>'messageId')::uuid, r->>'endpointId', (r->>'eventId')::uuid, r->>'eventType', r->>'orderKey',
+       r->>'jointCaseId', (r->>'globalPosition')::bigint, r->>'payload', (r->>'createdAt')::timestamptz,
+       (r->>'createdAt')::timestamptz
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n)
+     ORDER BY n
+     ON CONFLICT (message_id) DO NOTHING`,
+    [JSON.stringify(messages)],
+  );
+}
+
+interface KnownSite {
+  readonly siteId: string;
+  readonly code: string;
+  readonly province: string;
+}
+
+/**
+ * The sites and case places a run of events needs, read in two statements and then kept in memory as `placeOf`
+ * would change the tables (insert if absent), with what the run adds written at the end.
+ */
+class PagePlaces {
+  private readonly newSites: KnownSite[] = [];
+  private readonly newCaseSites: { jointCaseId: string; siteCode: string }[] = [];
+
+  private constructor(
+    private readonly tx: SqlQueryable,
+    private readonly sitesById: Map<string, KnownSite>,
+    /** Every site known under a code, in the order the table returned them. */
+    private readonly sitesByCode: Map<string, KnownSite[]>,
+    private readonly caseSites: Map<string, string>,
+  ) {}
+
+  static async load(
+    tx: SqlQueryable,
+    run: readonly { recorded: RecordedEvent; integration: IntegrationEvent }[],
+  ): Promise<PagePlaces> {
+    const siteIds = new Set<string>();
+    const codes = new Set<string>();
+    const cases = new Set<string>();
+    for (const { recorded, integration } of run) {
+      const text = textOf(integration);
+      const siteId = text('siteId');
+      if (siteId) siteIds.add(siteId);
+      const code = text('siteCode') ?? text('code');
+      if (code) codes.add(code);
+      if (recorded.metadata.jointCaseId) cases.add(recorded.metadata.jointCaseId);
+    }
+    const caseSites = new Map(
+      (
+        await tx.query<{ joint_case_id: string; site_code: string }>(
+          `SELECT joint_case_id, site_code FROM ${s}.case_sites WHERE joint_case_id = ANY($1::text[])`,
+          [[...cases]],
+        )
+      ).map((r) => [r.joint_case_id, r.site_code]),
+    );
+    for (const code of caseSites.values()) codes.add(code);
+    const sites = await tx.query<{ site_id: string; code: string; province: string }>(
+      // Every site under a code the run may look up: the codes it names, its cases', its sites'.
+      `SELECT site_id, code, province FROM ${s}.sites
+       WHERE site_id = ANY($1::text[]) OR code = ANY($2::text[])
+          OR code IN (SELECT code FROM ${s}.sites WHERE site_id = ANY($1::text[]))`,
+      [[...siteIds], [...codes]],
+    );
+    const places = new PagePlaces(tx, new Map(), new Map(), caseSites);
+    for (const r of sites) places.remember({ siteId: r.site_id, code: r.code, province: r.province });
+    return places;
+  }
+
+  private remember(site: KnownSite): void {
+    this.sitesById.set(site.siteId, site);
+    const list = this.sitesByCode.get(site.code) ?? [];
+    list.push(site);
+    this.sitesByCode.set(site.code, list);
+  }
+
+  /** As `placeOf` finds it, one event after the other. */
+  async placeOf(recorded: RecordedEvent, integration: IntegrationEvent): Promise<Place> {
+    const text = textOf(integration);
+    if (recorded.type === 'MineSiteRegistered') {
+      const siteId = text('siteId');
+      const code = text('code');
+      const province = text('province');
+      if (siteId && code && province && !this.sitesById.has(siteId)) {
+        const site = { siteId, code, province };
+        this.remember(site);
+        this.newSites.push(site);
+      }
+    }
+    let siteCode = text('siteCode') ?? (recorded.type === 'MineSiteRegistered' ? text('code') : null);
+    const siteId = text('siteId');
+    if (!siteCode && siteId) siteCode = this.sitesById.get(siteId)?.code ?? null;
+    const jointCaseId = recorded.metadata.jointCaseId;
+    if (jointCaseId) {
+      if (siteCode) {
+        if (!this.caseSites.has(jointCaseId)) {
+          this.caseSites.set(jointCaseId, siteCode);
+          this.newCaseSites.push({ jointCaseId, siteCode });
+        }
+      } else {
+        siteCode = this.caseSites.get(jointCaseId) ?? null;
+      }
+    }
+    if (siteCode) {
+      const province = await this.provinceOf(siteCode);
+      if (province !== undefined) return { siteCode, province };
+    }
+    return { siteCode, province: provinceOf(text('province')) };
+  }
+
+  /**
+   * The province of the site under a code. Two sites under one code that disagree: the table answers, as it
+   * does one event at a time (with what this run added written first).
+   */
+  private async provinceOf(code: string): Promise<string | undefined> {
+    const known = this.sitesByCode.get(code) ?? [];
+    const provinces = new Set(known.map((site) => site.province));
+    if (provinces.size <= 1) return known[0]?.province;
+    await this.write();
+    const [site] = await this.tx.query<{ province: string }>(`SELECT province FROM ${s}.sites WHERE code = $1`, [code]);
+    return site?.province;
+  }
+
+  /** Writes what the run added so far (once each). */
+  async write(): Promise<void> {
+    if (this.newSites.length > 0) {
+      await this.tx.query(
+        `INSERT INTO ${s}.sites (site_id, code, province)
+         SELECT r->>'siteId', r->>'code', r->>'province' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n)
+         ORDER BY n ON CONFLICT DO NOTHING`,
+        [JSON.stringify(this.newSites.splice(0))],
+      );
+    }
+    if (this.newCaseSites.length > 0) {
+      await this.tx.query(
+        `INSERT INTO ${s}.case_sites (joint_case_id, site_code)
+         SELECT r->>'jointCaseId', r->>'siteCode' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n)
+         ORDER BY n ON CONFLICT DO NOTHING`,
+        [JSON.stringify(this.newCaseSites.splice(0))],
+      );
+    }
+  }
+}
+
+/** A non-empty text field of an integration event's data, or null. */
+function textOf(integration: IntegrationEvent): (key: string) => string | null {
+  const data = integration.data;
+  return (key) => {
+    const value = data[key];
+    return typeof value === 'string' && value !== '' ? value : null;
   };
 }
 

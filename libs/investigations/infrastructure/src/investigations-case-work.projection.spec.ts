@@ -334,4 +334,70 @@ describe('the investigations case-work projection', () => {
         ]);
         expect(listed[1]).toMatchObject({ closureReason: 'insufficient_evidence' });
       }));
+
+  /** Evidence recorded on an investigation, held by the police officer. */
+  const recordedEvidence = (investigationId: string, evidenceId: string, at: string): ProjectionEvent =>
+    recorded(
+      {
+        type: 'EvidenceRecorded',
+        schemaVersion: 1,
+        data: {
+          investigationId,
+          evidenceId,
+          description: `Item ${evidenceId}`,
+          kind: 'document',
+          sha256: 'b'.repeat(64),
+          collectedAt: at,
+          collectedBy: POLICE.userId,
+          custodian: { agencyId: POLICE.agencyId, officerId: POLICE.userId },
+        },
+      },
+      at,
+    );
+  const handedOver = (investigationId: string, from: string, to: string, at: string): ProjectionEvent =>
+    recorded(
+      {
+        type: 'EvidenceCustodyTransferred',
+        schemaVersion: 1,
+        data: {
+          investigationId,
+          evidenceId: 'e1',
+          from: { agencyId: from, officerId: `${from}-clerk` },
+          to: { agencyId: to, officerId: `${to}-clerk` },
+          at,
+          reason: `To ${to}`,
+        },
+      },
+      at,
+    );
+
+  // A rebuild applies these as one page: each investigation's events in log order, several of one kind.
+  it('follows several hand-overs of one piece of evidence in order, across interleaved investigations', () =>
+    spec
+      .given(opened('v1'), opened('v2'))
+      .when(
+        recordedEvidence('v1', 'e1', '2026-03-03T08:00:00.000Z'),
+        recordedEvidence('v2', 'e1', '2026-03-03T09:00:00.000Z'),
+        recordedEvidence('v1', 'e2', '2026-03-03T10:00:00.000Z'),
+        handedOver('v1', POLICE.agencyId, PARQUET, '2026-03-04T08:00:00.000Z'),
+        handedOver('v2', POLICE.agencyId, 'lab-goma', '2026-03-04T09:00:00.000Z'),
+        handedOver('v1', PARQUET, 'lab-goma', '2026-03-05T08:00:00.000Z'),
+        handedOver('v1', 'lab-goma', PARQUET, '2026-03-06T08:00:00.000Z'),
+      )
+      .then(async (investigations) => {
+        const v1 = await investigations.byId('v1', BEFORE_DUE);
+        expect(v1).toMatchObject({ evidenceCount: 2, lastActivityAt: new Date('2026-03-06T08:00:00.000Z') });
+        const e1 = v1?.evidence.find((e) => e.evidenceId === 'e1');
+        expect(e1?.custodian).toEqual({ agencyId: PARQUET, officerId: `${PARQUET}-clerk` });
+        expect(e1?.custodyChain.map((link) => link.to.agencyId)).toEqual([
+          POLICE.agencyId,
+          PARQUET,
+          'lab-goma',
+          PARQUET,
+        ]);
+        const v2 = await investigations.byId('v2', BEFORE_DUE);
+        expect(v2).toMatchObject({ evidenceCount: 1, lastActivityAt: new Date('2026-03-04T09:00:00.000Z') });
+        expect(v2?.evidence[0]?.custodian).toEqual({ agencyId: 'lab-goma', officerId: 'lab-goma-clerk' });
+        expect(v2?.evidence[0]?.custodyChain.map((link) => link.reason)).toEqual([null, 'To lab-goma']);
+      }));
 });

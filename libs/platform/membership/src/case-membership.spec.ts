@@ -17,7 +17,12 @@ import {
   SqlEventStore,
   writeCheckpoint,
 } from '@pamoja/event-store';
-import { caseMembershipProjection, MEMBERSHIP_SCHEMA, SqlCaseMembership } from './case-membership.js';
+import {
+  caseMembershipCopy,
+  caseMembershipProjection,
+  MEMBERSHIP_SCHEMA,
+  SqlCaseMembership,
+} from './case-membership.js';
 import { MembershipGuardedEventStore } from './membership-guard.js';
 
 const CASE = 'c0a80000-0000-4000-8000-0000000000aa';
@@ -105,7 +110,7 @@ describe('case membership, from the log', () => {
     db = await PgliteDatabase.open();
     await migrate(db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
     await migrate(db, MEMBERSHIP_SCHEMA, projection.migrations);
-    membership = new SqlCaseMembership(db, projection.name);
+    membership = new SqlCaseMembership(db, caseMembershipCopy());
   });
 
   afterAll(async () => {
@@ -166,6 +171,139 @@ describe('case membership, from the log', () => {
   });
 });
 
+describe('case membership applied a page at a time (catch-up, rebuild)', () => {
+  let db: PgliteDatabase;
+  const projection = caseMembershipProjection();
+
+  beforeAll(async () => {
+    db = await PgliteDatabase.open();
+    await migrate(db, MEMBERSHIP_SCHEMA, projection.migrations);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const rows = async () => ({
+    cases: await db.query(`SELECT * FROM ${MEMBERSHIP_SCHEMA}.cases ORDER BY 1`),
+    parties: await db.query(`SELECT * FROM ${MEMBERSHIP_SCHEMA}.parties ORDER BY 1, 2, 4, 5`),
+    persons: await db.query(`SELECT * FROM ${MEMBERSHIP_SCHEMA}.persons ORDER BY 1, 2`),
+    keepers: await db.query(`SELECT * FROM ${MEMBERSHIP_SCHEMA}.consent_keepers ORDER BY 1, 2`),
+  });
+  const reset = () => db.transaction((tx) => projection.reset(tx));
+
+  // Where the order matters: a person registered by an assisting agency who is not one of the case's (no consent
+  // from that), a referral declined and another sent to the same agency, one revoked before
+  // the agency has any other ground.
+  const introduced = personIdIntroducedBy('p1');
+  const log = [
+    event('VictimRegistered', 'assistance-a8', NGO, {
+      assistanceId: 'a8',
+      personId: personIdIntroducedBy('elsewhere'),
+      assistingAgencyId: 'ngo-heri',
+    }),
+    event('ReferralSubmitted', 'referral-p1', FIELD, {
+      referralId: 'p1',
+      subject: { isChild: true },
+      toAgencyId: POLICE.agencyId,
+      toAgencyType: 'police',
+    }),
+    event('ReferralDeclined', 'referral-p1', POLICE, { referralId: 'p1' }, 1),
+    event('ReferralSubmitted', 'referral-p2', FIELD, {
+      referralId: 'p2',
+      subject: { isChild: true, personId: introduced },
+      toAgencyId: POLICE.agencyId,
+      toAgencyType: 'police',
+    }),
+    event('ReferralSubmitted', 'referral-p3', FIELD, {
+      referralId: 'p3',
+      subject: { isChild: true, personId: introduced },
+      toAgencyId: NGO.agencyId,
+      toAgencyType: 'assistance_provider',
+    }),
+    event('VictimRegistered', 'assistance-a9', NGO, { personId: introduced, assistingAgencyId: NGO.agencyId }),
+    event('ReferralRevoked', 'referral-p2', FIELD, { referralId: 'p2' }, 1),
+    event('ReferralSubmitted', 'referral-p4', FIELD, {
+      referralId: 'p4',
+      subject: { isChild: true, personId: introduced },
+      toAgencyId: POLICE.agencyId,
+      toAgencyType: 'police',
+    }),
+    caseFile,
+    admitted,
+    missed,
+  ];
+
+  it('leaves the rows one event at a time leaves, whatever the pages, and a page delivered again changes nothing', async () => {
+    await reset();
+    await db.transaction(async (tx) => {
+      for (const e of log) await projection.apply(tx, e);
+    });
+    const expected = await rows();
+    // What the log says, so that the comparison is about something: the police's referrals p1 (declined) and p2
+    // (revoked) ended, p4 open; consent kept by the agency that met the child and by the one assisting them, not by
+    // the agency that registered someone who is not one of the case's.
+    expect(
+      expected.parties.filter((p) => p['agency_id'] === POLICE.agencyId).map((p) => p['ended_at'] === null),
+    ).toEqual([false, false, true]);
+    expect(expected.keepers.map((k) => [k['agency_id'], k['ground']])).toEqual([
+      [FIELD.agencyId, 'met'],
+      [NGO.agencyId, 'assists'],
+    ]);
+
+    for (let size = 1; size <= log.length; size++) {
+      await reset();
+      for (let at = 0; at < log.length; at += size) {
+        const page = log.slice(at, at + size);
+        await db.transaction((tx) => projection.applyPage?.(tx, page) ?? Promise.resolve());
+      }
+      expect({ size, rows: await rows() }).toEqual({ size, rows: expected });
+      // A page that starts with events already applied (a redelivery after a retry), then the whole log again.
+      await db.transaction(
+        (tx) => projection.applyPage?.(tx, log.slice(Math.max(0, log.length - size - 2))) ?? Promise.resolve(),
+      );
+      await db.transaction((tx) => projection.applyPage?.(tx, log) ?? Promise.resolve());
+      expect({ size, rows: await rows() }).toEqual({ size, rows: expected });
+    }
+  });
+});
+
+describe('the copy each process keeps', () => {
+  it('is the one of today in the embedded app, and a schema and a checkpoint of its own for each service', () => {
+    expect(caseMembershipCopy()).toEqual({ projection: 'platform.case-membership', schema: MEMBERSHIP_SCHEMA });
+    expect(caseMembershipCopy('pamoja-referrals')).toEqual({
+      projection: 'pamoja-referrals.own-case-membership',
+      schema: 'membership_read_pamoja_referrals',
+    });
+    const services = ['pamoja-referrals', 'pamoja-sites', 'pamoja-coordination', 'Pamoja Assistance'];
+    const schemas = services.map((s) => caseMembershipCopy(s).schema);
+    expect(new Set(schemas).size).toBe(services.length);
+    expect(schemas).toContain('membership_read_pamoja_assistance');
+  });
+
+  it('refuses a service name that gives no schema, naming it', () => {
+    expect(() => caseMembershipCopy('--')).toThrow(/serviceName "--"/);
+    expect(() => caseMembershipCopy('x'.repeat(60))).toThrow(/serviceName "x+" .*at most 47/);
+  });
+
+  it('keeps each copy apart: what one service applies, another does not read', async () => {
+    const db = await PgliteDatabase.open();
+    try {
+      const referrals = caseMembershipCopy('pamoja-referrals');
+      const sites = caseMembershipCopy('pamoja-sites');
+      for (const copy of [referrals, sites]) await migrate(db, copy.schema, caseMembershipProjection(copy).migrations);
+      await db.transaction((tx) => caseMembershipProjection(referrals).apply(tx, toNgo));
+      expect((await new SqlCaseMembership(db, referrals).partiesOf(CASE))?.map((p) => p.agencyId)).toEqual([
+        FIELD.agencyId,
+        NGO.agencyId,
+      ]);
+      expect(await new SqlCaseMembership(db, sites).partiesOf(CASE)).toBeNull();
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('the membership guard on the store', () => {
   let db: PgliteDatabase;
   let store: MembershipGuardedEventStore;
@@ -178,7 +316,7 @@ describe('the membership guard on the store', () => {
     const inner = await SqlEventStore.open(db);
     store = new MembershipGuardedEventStore(
       inner,
-      new SqlCaseMembership(db, projection.name, { head: () => inner.headPosition() }),
+      new SqlCaseMembership(db, caseMembershipCopy(), { head: () => inner.headPosition() }),
     );
   });
 

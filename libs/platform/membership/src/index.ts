@@ -1,2 +1,9 @@
-export { caseMembershipProjection, caseMembershipProjectionName, SqlCaseMembership } from './case-membership.js';
+export {
+  caseMembershipCopy,
+  caseMembershipProjection,
+  MEMBERSHIP_SCHEMA,
+  readModelCopyOf,
+  SqlCaseMembership,
+  type ReadModelCopy,
+} from './case-membership.js';
 export { MembershipGuardedEventStore } from './membership-guard.js';

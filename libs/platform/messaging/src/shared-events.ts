@@ -58,13 +58,24 @@ export function topicsOf(handler: SharedEventHandler, catalogue: IntegrationEven
  */
 export function sharedProjectionOfLog(projection: Projection, catalogue: IntegrationEventCatalogue): Projection {
   const handler: SharedProjection = { kind: 'projection', projection };
+  const shared = (event: RecordedEvent): RecordedEvent | undefined => {
+    const integration = catalogue.toIntegrationEvent(event);
+    return integration ? sharedEventOf(event, integration) : undefined;
+  };
   return {
     ...projection,
     // The stored types: a notice of restricted activity is read from the log as the withheld types it stands for.
     filter: { eventTypes: catalogue.publishedEventTypes(handledEventTypes(handler, catalogue)) },
     apply: async (tx, event) => {
-      const integration = catalogue.toIntegrationEvent(event);
-      if (integration) await projection.apply(tx, sharedEventOf(event, integration));
+      const sharedEvent = shared(event);
+      if (sharedEvent) await projection.apply(tx, sharedEvent);
     },
+    // A page is seen as shared events too, never as the log's own.
+    applyPage: projection.applyPage
+      ? async (tx, events) => {
+          const sharedEvents = events.map(shared).filter((e): e is RecordedEvent => e !== undefined);
+          if (sharedEvents.length > 0) await projection.applyPage?.(tx, sharedEvents);
+        }
+      : undefined,
   };
 }

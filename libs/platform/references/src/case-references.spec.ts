@@ -10,6 +10,7 @@ import {
 } from '@pamoja/event-store';
 import {
   canonicalReference,
+  caseReferencesCopy,
   caseReferencesProjection,
   referenceKeyOf,
   REFERENCES_SCHEMA,
@@ -99,7 +100,7 @@ describe('case references, numbered from the log', () => {
     db = await PgliteDatabase.open();
     await migrate(db, CHECKPOINT_SCHEMA, CHECKPOINT_MIGRATIONS);
     await migrate(db, REFERENCES_SCHEMA, projection.migrations);
-    references = new SqlCaseReferences(db, projection.name);
+    references = new SqlCaseReferences(db, caseReferencesCopy());
   });
 
   afterAll(async () => {
@@ -118,10 +119,10 @@ describe('case references, numbered from the log', () => {
       for (const e of events) await p.apply(tx, e);
     });
   const caseRef = (jointCaseId: string) => references.referenceOf('case', jointCaseId);
-  const allReferences = async () =>
+  const allReferences = async (schema = REFERENCES_SCHEMA) =>
     (
       await db.query<{ record_key: string; reference: string }>(
-        `SELECT record_key, reference FROM ${REFERENCES_SCHEMA}.record_references ORDER BY record_key`,
+        `SELECT record_key, reference FROM ${schema}.record_references ORDER BY record_key`,
       )
     ).map((r) => `${r.record_key}=${r.reference}`);
 
@@ -234,7 +235,7 @@ describe('case references, numbered from the log', () => {
     expect(await caseRef(jointCaseId)).toBe('CD-2026-100000');
   });
 
-  it('gives the same references to two writers of the one table, however far behind one another they run, and a redelivery changes nothing', async () => {
+  it('gives the same references in every service’s own copy, however far behind one another they run, and a redelivery changes nothing', async () => {
     const log = new Log();
     log.site('s1', 'NK-MAS-014', 'north_kivu');
     log.agency(BUKAVU_NGO.agencyId, 'SOUTH_KIVU');
@@ -242,14 +243,15 @@ describe('case references, numbered from the log', () => {
       const { jointCaseId } = log.referral(i % 3 === 0 ? BUKAVU_NGO : FIELD, randomUUID(), i % 2 ? 'NK-MAS-014' : null);
       if (i % 4 === 0) log.append('InvestigationOpened', `investigation-i${String(i)}`, POLICE, {}, { jointCaseId });
     }
-    const alone = caseReferencesProjection('alone.case-references');
-    await run(alone, log.events);
+    // The embedded app's numbering of the whole log at once.
+    await run(projection, log.events);
     const expected = await allReferences();
-    await db.query(`TRUNCATE ${REFERENCES_SCHEMA}.record_references`);
 
-    // Two services: one runs ahead in big batches, the other follows in small ones, each event seen twice.
-    const ahead = caseReferencesProjection('referrals.case-references');
-    const behind = caseReferencesProjection('assistance.case-references');
+    // Two services, each its own copy: one runs ahead in big batches, the other follows in small ones, each
+    // event seen twice.
+    const ahead = caseReferencesProjection(caseReferencesCopy('pamoja-referrals'));
+    const behind = caseReferencesProjection(caseReferencesCopy('pamoja-assistance'));
+    for (const copy of [ahead, behind]) await migrate(db, copy.schema, copy.migrations);
     const batches: RecordedEvent[][] = [];
     for (let i = 0; i < log.events.length; i += 7) batches.push(log.events.slice(i, i + 7));
     for (const [i, batch] of batches.entries()) {
@@ -258,21 +260,23 @@ describe('case references, numbered from the log', () => {
       if (previous) await run(behind, [...previous, ...previous]);
     }
     await run(behind, batches[batches.length - 1] ?? []);
-    expect(await allReferences()).toEqual(expected);
+    expect(await allReferences(ahead.schema)).toEqual(expected);
+    expect(await allReferences(behind.schema)).toEqual(expected);
     expect(expected).toHaveLength(12 + 12 + 3);
-    // Each writer's counters are its own, and they agree.
-    const counters = await db.query<{ writer: string; series: string; last_value: number }>(
-      `SELECT writer, series, last_value FROM ${REFERENCES_SCHEMA}.counters
-       WHERE writer <> 'alone.case-references' AND series NOT LIKE '%-_' ORDER BY series, writer`,
-    );
-    expect(counters.map((c) => `${c.writer} ${c.series} ${String(c.last_value)}`)).toEqual([
-      'assistance.case-references CD-2026 4',
-      'referrals.case-references CD-2026 4',
-      'assistance.case-references NK-2026 6',
-      'referrals.case-references NK-2026 6',
-      'assistance.case-references SK-2026 2',
-      'referrals.case-references SK-2026 2',
-    ]);
+    // Each copy counted every series itself, and they agree.
+    const counters = async (schema: string) =>
+      (
+        await db.query<{ series: string; last_value: number }>(
+          `SELECT series, last_value FROM ${schema}.counters WHERE series NOT LIKE '%-_' ORDER BY series`,
+        )
+      ).map((c) => `${c.series} ${String(c.last_value)}`);
+    expect(await counters(ahead.schema)).toEqual(['CD-2026 4', 'NK-2026 6', 'SK-2026 2']);
+    expect(await counters(behind.schema)).toEqual(await counters(ahead.schema));
+    // A service reads its own copy.
+    const assistance = new SqlCaseReferences(db, caseReferencesCopy('pamoja-assistance'));
+    const firstCase = log.events.find((e) => e.metadata.jointCaseId)?.metadata.jointCaseId ?? '';
+    expect(await assistance.referenceOf('case', firstCase)).toBe(await caseRef(firstCase));
+    for (const copy of [ahead, behind]) await db.query(`DROP SCHEMA ${copy.schema} CASCADE`);
   });
 
   it('rebuilt, gives the same references; a rebuild that would number differently stops instead of renumbering', async () => {
@@ -295,6 +299,122 @@ describe('case references, numbered from the log', () => {
     await db.transaction((tx) => projection.reset(tx));
     await expect(run(projection, log.events.slice(2))).rejects.toThrow(/nothing is renumbered/);
     expect(await allReferences()).toEqual(before);
+  });
+});
+
+describe('case references numbered a page at a time (catch-up, rebuild)', () => {
+  let db: PgliteDatabase;
+  const projection = caseReferencesProjection();
+
+  beforeAll(async () => {
+    db = await PgliteDatabase.open();
+    await migrate(db, REFERENCES_SCHEMA, projection.migrations);
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const tables = async () => ({
+    references: await db.query(`SELECT * FROM ${REFERENCES_SCHEMA}.record_references ORDER BY record_key`),
+    counters: await db.query(`SELECT * FROM ${REFERENCES_SCHEMA}.counters ORDER BY writer, series`),
+    sites: await db.query(`SELECT * FROM ${REFERENCES_SCHEMA}.sites ORDER BY site_id`),
+    agencies: await db.query(`SELECT * FROM ${REFERENCES_SCHEMA}.agencies ORDER BY 1, 3, 4`),
+  });
+  const empty = () =>
+    db.query(
+      `TRUNCATE ${REFERENCES_SCHEMA}.record_references, ${REFERENCES_SCHEMA}.counters,
+                ${REFERENCES_SCHEMA}.sites, ${REFERENCES_SCHEMA}.agencies`,
+    );
+  const inPages = async (events: readonly RecordedEvent[], size: number) => {
+    for (let at = 0; at < events.length; at += size) {
+      const page = events.slice(at, at + size);
+      await db.transaction((tx) => projection.applyPage?.(tx, page) ?? Promise.resolve());
+    }
+  };
+
+  // A log where a page's own earlier events decide its later ones: sites and agencies registered between the
+  // cases that name them, a site registered twice (the first counts), cases across the year's end in Kivu time,
+  // and records of several kinds opened in cases numbered in the same page.
+  const log = new Log();
+  log.agency(BUKAVU_NGO.agencyId, 'SOUTH_KIVU');
+  const cases: string[] = [];
+  for (let i = 0; i < 14; i += 1) {
+    if (i === 3) log.site('s1', 'NK-MAS-014', 'north_kivu');
+    if (i === 6) log.site('s1', 'SK-KAB-003', 'south_kivu');
+    if (i === 8) log.agency(FIELD.agencyId, 'NORTH_KIVU');
+    if (i === 10) log.agency(BUKAVU_NGO.agencyId, 'NORTH_KIVU');
+    const recordedAt = i >= 11 ? '2026-12-31T22:30:00.000Z' : undefined;
+    const { jointCaseId, referralId } = log.referral(
+      i % 3 === 0 ? BUKAVU_NGO : FIELD,
+      randomUUID(),
+      i === 7 ? 'SK-KAB-003' : i % 2 ? 'nk-mas-014' : null,
+      recordedAt,
+    );
+    cases.push(jointCaseId);
+    if (i % 2 === 0) log.referral(FIELD, jointCaseId, null);
+    if (i % 4 === 0) {
+      log.append(
+        'ReferralAccepted',
+        `referral-${referralId}`,
+        POLICE,
+        { referralId },
+        { jointCaseId, streamRevision: 1 },
+      );
+      log.append('InvestigationOpened', `investigation-i${String(i)}`, POLICE, {}, { jointCaseId });
+      log.append('VictimRegistered', `assistance-a${String(i)}`, BUKAVU_NGO, {}, { jointCaseId });
+    }
+  }
+
+  it('leaves the rows one event at a time leaves, whatever the pages; a page delivered again and a rebuild change nothing', async () => {
+    await empty();
+    await db.transaction(async (tx) => {
+      for (const e of log.events) await projection.apply(tx, e);
+    });
+    const expected = await tables();
+    // What the log says: the sites and agencies as they stood when each case opened, the new year in Kivu time.
+    const references = new Map(expected.references.map((r) => [r['record_key'], r['reference']]));
+    expect(cases.map((c) => references.get(referenceKeyOf('case', c)))).toEqual([
+      'SK-2026-00001',
+      'CD-2026-00001',
+      'CD-2026-00002',
+      'NK-2026-00001',
+      'CD-2026-00003',
+      'NK-2026-00002',
+      'SK-2026-00002',
+      // The site's second registration, under another code, is not a site: neither it nor the agency says.
+      'CD-2026-00004',
+      'NK-2026-00003',
+      'NK-2026-00004',
+      'NK-2026-00005',
+      'NK-2027-00001',
+      'NK-2027-00002',
+      'NK-2027-00003',
+    ]);
+    expect([...references.values()].filter((r) => /-(E|A)\d$/.test(String(r))).length).toBe(8);
+
+    for (const size of [1, 2, 3, 5, 8, 13, log.events.length]) {
+      await empty();
+      await inPages(log.events, size);
+      expect({ size, tables: await tables() }).toEqual({ size, tables: expected });
+      // Delivered again from the middle of the log, as after a retry.
+      await inPages(log.events.slice(Math.floor(log.events.length / 2) - size), size);
+      expect({ size, tables: await tables() }).toEqual({ size, tables: expected });
+      // A rebuild: the counters forgotten, the log numbered again against the references kept.
+      await db.transaction((tx) => projection.reset(tx));
+      await inPages(log.events, size);
+      expect({ size, tables: await tables() }).toEqual({ size, tables: expected });
+    }
+  });
+
+  it('stops a page that would number a case otherwise than the references say, and writes nothing of it', async () => {
+    await empty();
+    await inPages(log.events, 10);
+    const before = await tables();
+    await db.transaction((tx) => projection.reset(tx));
+    await expect(inPages(log.events.slice(3), 10)).rejects.toThrow(/nothing is renumbered/);
+    const after = await tables();
+    expect(after.references).toEqual(before.references);
   });
 });
 
@@ -327,7 +447,7 @@ describe('finding what a reference names', () => {
     const log = new Log();
     const { jointCaseId, referralId } = log.referral(FIELD, randomUUID(), null);
     const head = { transactionId: log.events.length, globalPosition: log.events.length };
-    const references = new SqlCaseReferences(db, projection.name, { head: () => Promise.resolve(head) });
+    const references = new SqlCaseReferences(db, caseReferencesCopy(), { head: () => Promise.resolve(head) });
 
     // Asked before the projection saw the referral: the answer waits for it.
     const asked = references.find('cd 2026 1 r1');

@@ -1,4 +1,4 @@
-import { type LogPosition, type RecordedEvent } from '@pamoja/contracts';
+import { type RecordedEvent } from '@pamoja/contracts';
 import {
   FreshReads,
   type LogHead,
@@ -7,15 +7,21 @@ import {
   eventDataOf,
   type EventData,
 } from '@pamoja/event-store';
+import { readModelCopyOf, type ReadModelCopy } from '@pamoja/platform/membership';
 
+/** The embedded app's schema; each agency service keeps its own copy in a schema of its own (`caseReferencesCopy`). */
 export const REFERENCES_SCHEMA = 'references_read';
-const s = REFERENCES_SCHEMA;
 
-/** The embedded app's projection name; in server mode each service keeps it under its own checkpoint. */
+/** The embedded app's projection name. */
 const CASE_REFERENCES_PROJECTION = 'platform.case-references';
 
-export function caseReferencesProjectionName(serviceName: string | undefined): string {
-  return serviceName ? `${serviceName}.case-references` : CASE_REFERENCES_PROJECTION;
+/** The references read model this process keeps: the embedded app's, or (server mode) a service's own copy. */
+export function caseReferencesCopy(serviceName?: string): ReadModelCopy {
+  return readModelCopyOf(
+    { projection: CASE_REFERENCES_PROJECTION, schema: REFERENCES_SCHEMA },
+    'case-references',
+    serviceName,
+  );
 }
 
 /** What has a reference: a joint case, and each kind of record opened in one. */
@@ -71,117 +77,20 @@ function ordinal(n: number): string {
  * - a record (referral `R`, investigation `E`, prosecution `P`, assistance case `A`) is numbered when its
  *   opening event is read: the case's reference, its letter, its rank among the case's records of its kind.
  *
- * Every writer numbers the same log in the same order, so in server mode each service keeps it under a
- * checkpoint of its own on the one table: its counters are its own (kept in the transaction of its
- * checkpoint), the references it writes are inserted once, and one that differs from the reference already
- * there stops the projection (two writers disagreeing is a bug to see, never a reference to change).
- * Nothing is appended, so numbering adds no contention to the log.
+ * Every process numbers the same log in the same order, so each keeps its own copy (`caseReferencesCopy`:
+ * the embedded app one, each service in server mode its own schema) and every copy gives every record the
+ * same reference: an ordinal is the count of the series' events before it in the log, never an order of
+ * arrival between processes. The counters are kept in the transaction of the checkpoint; a reference is
+ * inserted once, and one that differs from the reference already kept (a rebuild numbering otherwise) stops
+ * the projection: a disagreement is a bug to see, never a reference to change. Nothing is appended, so
+ * numbering adds no contention to the log, and no process waits on another's rows.
  */
-export function caseReferencesProjection(name: string = CASE_REFERENCES_PROJECTION): Projection {
+export function caseReferencesProjection(copy: ReadModelCopy = caseReferencesCopy()): Projection {
+  const name = copy.projection;
+  const s = copy.schema;
   const writer = name;
 
-  /** The reference kept under a key, and whether it was given at this very event. */
-  const existing = async (
-    tx: SqlQueryable,
-    key: string,
-    at: LogPosition,
-  ): Promise<{ reference: string; here: boolean } | null> => {
-    const rows = await tx.query<{ reference: string; here: boolean }>(
-      `SELECT reference, (transaction_id = $2 AND global_position = $3) AS here
-       FROM ${s}.record_references WHERE record_key = $1`,
-      [key, at.transactionId, at.globalPosition],
-    );
-    return rows[0] ?? null;
-  };
-
-  /** This writer's next ordinal in a series, or null when it already counted this event (a redelivery). */
-  const nextOrdinal = async (tx: SqlQueryable, series: string, at: LogPosition): Promise<number | null> => {
-    const rows = await tx.query<{ last_value: number }>(
-      `INSERT INTO ${s}.counters (writer, series, last_value, transaction_id, global_position)
-       VALUES ($1, $2, 1, $3, $4)
-       ON CONFLICT (writer, series) DO UPDATE
-         SET last_value = ${s}.counters.last_value + 1,
-             transaction_id = EXCLUDED.transaction_id,
-             global_position = EXCLUDED.global_position
-         WHERE (${s}.counters.transaction_id, ${s}.counters.global_position)
-             < (EXCLUDED.transaction_id, EXCLUDED.global_position)
-       RETURNING last_value`,
-      [writer, series, at.transactionId, at.globalPosition],
-    );
-    const row = rows[0];
-    return row ? row.last_value : null;
-  };
-
-  /** Keeps a reference once; another writer's row must be the same reference. */
-  const put = async (
-    tx: SqlQueryable,
-    key: string,
-    reference: string,
-    jointCaseId: string,
-    at: LogPosition,
-  ): Promise<void> => {
-    const inserted = await tx.query(
-      `INSERT INTO ${s}.record_references (record_key, reference, joint_case_id, transaction_id, global_position)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (record_key) DO NOTHING RETURNING record_key`,
-      [key, reference, jointCaseId, at.transactionId, at.globalPosition],
-    );
-    if (inserted.length > 0) return;
-    const kept = await existing(tx, key, at);
-    if (kept && kept.reference !== reference) {
-      throw new Error(
-        `${writer} numbers ${key} ${reference} where the references already say ${kept.reference}: ` +
-          'writers disagree on the numbering of the log; nothing is renumbered',
-      );
-    }
-  };
-
-  /** Gives a reference at this event unless this writer counted it already (then the one kept stands). */
-  const assign = async (
-    tx: SqlQueryable,
-    key: string,
-    series: string,
-    format: (n: number) => string,
-    jointCaseId: string,
-    at: LogPosition,
-  ): Promise<string> => {
-    const n = await nextOrdinal(tx, series, at);
-    if (n === null) {
-      const kept = await existing(tx, key, at);
-      if (!kept) throw new Error(`${writer} counted ${key} in ${series} but keeps no reference for it`);
-      return kept.reference;
-    }
-    const reference = format(n);
-    await put(tx, key, reference, jointCaseId, at);
-    return reference;
-  };
-
-  /** The province of a case's first record: its registered site's, else its agency's, as the log stood then. */
-  const provinceOf = async (tx: SqlQueryable, event: RecordedEvent, at: LogPosition): Promise<string> => {
-    const data = dataOf(event);
-    const site = typeof data['site'] === 'object' && data['site'] !== null ? (data['site'] as Data) : {};
-    const siteCode = text(site, 'code') ?? text(data, 'siteCode');
-    const siteId = text(data, 'siteId');
-    if (siteCode || siteId) {
-      const rows = await tx.query<{ province: string }>(
-        `SELECT province FROM ${s}.sites
-         WHERE (code = upper($1) OR site_id = $2) AND (transaction_id, global_position) < ($3, $4)
-         ORDER BY transaction_id, global_position LIMIT 1`,
-        [siteCode ?? '', siteId ?? '', at.transactionId, at.globalPosition],
-      );
-      if (rows[0]) return provincePrefix(rows[0].province);
-    }
-    const agencyId = event.metadata.actor.agencyId;
-    if (agencyId) {
-      const rows = await tx.query<{ province: string }>(
-        `SELECT province FROM ${s}.agencies
-         WHERE agency_id = $1 AND (transaction_id, global_position) < ($2, $3)
-         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
-        [agencyId, at.transactionId, at.globalPosition],
-      );
-      if (rows[0]) return provincePrefix(rows[0].province);
-    }
-    return UNKNOWN_PROVINCE;
-  };
+  const number = (tx: SqlQueryable, events: readonly RecordedEvent[]) => numberPage(tx, s, writer, events);
 
   return {
     name,
@@ -229,63 +138,364 @@ export function caseReferencesProjection(name: string = CASE_REFERENCES_PROJECTI
       },
     ],
     /**
-     * A rebuild forgets this writer's counters only: the references stay, and the rebuild numbers the log
-     * again against them (a difference stops it). Other writers' counters are theirs.
+     * A rebuild forgets the counters only: the references stay, and the rebuild numbers the log again against
+     * them (a difference stops it). The counters are keyed by writer, the copy's projection (one per copy).
      */
     async reset(tx: SqlQueryable): Promise<void> {
       await tx.query(`DELETE FROM ${s}.counters WHERE writer = $1`, [writer]);
     },
+    /** One event is a page of one: the same code numbers the live log and a rebuild. */
     async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-      const at: LogPosition = { transactionId: event.transactionId, globalPosition: event.globalPosition };
-      const data = dataOf(event);
-
-      // Where the provinces come from: registered sites, and agencies as the directory keeps them.
-      if (event.type === 'MineSiteRegistered') {
-        const siteId = text(data, 'siteId');
-        const code = text(data, 'code');
-        const province = text(data, 'province');
-        if (siteId && code && province) {
-          await tx.query(
-            `INSERT INTO ${s}.sites (site_id, code, province, transaction_id, global_position)
-             VALUES ($1, upper($2), upper($3), $4, $5) ON CONFLICT DO NOTHING`,
-            [siteId, code, province, at.transactionId, at.globalPosition],
-          );
-        }
-      }
-      if (event.streamId.startsWith('agency-')) {
-        const agencyId = text(data, 'agencyId');
-        const province = text(data, 'province');
-        if (agencyId && province) {
-          await tx.query(
-            `INSERT INTO ${s}.agencies (agency_id, province, transaction_id, global_position)
-             VALUES ($1, upper($2), $3, $4) ON CONFLICT DO NOTHING`,
-            [agencyId, province, at.transactionId, at.globalPosition],
-          );
-        }
-      }
-
-      const jointCaseId = event.metadata.jointCaseId;
-      if (!jointCaseId) return;
-
-      // The first event naming a case opens it: no reference yet, or the one given at this very event.
-      const caseKey = referenceKeyOf('case', jointCaseId);
-      const known = await existing(tx, caseKey, at);
-      let caseReference: string;
-      if (known && !known.here) {
-        caseReference = known.reference;
-      } else {
-        const year = KIVU_YEAR.format(new Date(event.recordedAt));
-        const series = `${await provinceOf(tx, event, at)}-${year}`;
-        caseReference = await assign(tx, caseKey, series, (n) => `${series}-${ordinal(n)}`, jointCaseId, at);
-      }
-
-      const opening = RECORD_OPENINGS[event.type];
-      if (opening && event.streamRevision === 0 && event.streamId.startsWith(`${opening.kind}-`)) {
-        const series = `${caseReference}-${opening.letter}`;
-        await assign(tx, event.streamId, series, (n) => `${series}${String(n)}`, jointCaseId, at);
-      }
+      await number(tx, [event]);
+    },
+    /** A page in at most eight statements, whatever its length (ADR 0036). */
+    async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+      await number(tx, events);
     },
   };
+}
+
+/** Where an event is in the log. */
+interface At {
+  readonly transactionId: number;
+  readonly globalPosition: number;
+}
+const positionOf = (event: RecordedEvent): At => ({
+  transactionId: event.transactionId,
+  globalPosition: event.globalPosition,
+});
+const isBefore = (a: At, b: At): boolean =>
+  a.transactionId < b.transactionId || (a.transactionId === b.transactionId && a.globalPosition < b.globalPosition);
+const isAt = (a: At, b: At): boolean => a.transactionId === b.transactionId && a.globalPosition === b.globalPosition;
+/** Positions are read as text: a bigint column may come back as a string. */
+const POSITION_COLUMNS = 'transaction_id::text AS tx, global_position::text AS gp';
+const positionOfRow = (row: { tx: string; gp: string }): At => ({
+  transactionId: Number(row.tx),
+  globalPosition: Number(row.gp),
+});
+
+interface SiteRow extends At {
+  readonly siteId: string;
+  readonly code: string;
+  readonly province: string;
+}
+interface AgencyRow extends At {
+  readonly agencyId: string;
+  readonly province: string;
+}
+
+/**
+ * Numbers a page of the log, exactly as the events one at a time would (ADR 0023): what the page needs of the
+ * tables (references, sites, agencies, counters) is read once, the page is numbered in memory in log order, and
+ * what changed is written at the end. Cases are numbered first, then records: the two use different series, and
+ * a record's series is its case's reference. A reference that differs from the one kept stops the page, as it
+ * stopped the event.
+ */
+async function numberPage(
+  tx: SqlQueryable,
+  s: string,
+  writer: string,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  // Where the provinces come from: registered sites (the first registration of a site counts), and agencies as
+  // the directory keeps them.
+  const pageSites: SiteRow[] = [];
+  const pageAgencies: AgencyRow[] = [];
+  const inCase: { event: RecordedEvent; jointCaseId: string; at: At }[] = [];
+  for (const event of events) {
+    const at = positionOf(event);
+    const data = dataOf(event);
+    if (event.type === 'MineSiteRegistered') {
+      const siteId = text(data, 'siteId');
+      const code = text(data, 'code');
+      const province = text(data, 'province');
+      if (siteId && code && province) {
+        pageSites.push({ siteId, code: code.toUpperCase(), province: province.toUpperCase(), ...at });
+      }
+    }
+    if (event.streamId.startsWith('agency-')) {
+      const agencyId = text(data, 'agencyId');
+      const province = text(data, 'province');
+      if (agencyId && province) pageAgencies.push({ agencyId, province: province.toUpperCase(), ...at });
+    }
+    const jointCaseId = event.metadata.jointCaseId;
+    if (jointCaseId) inCase.push({ event, jointCaseId, at });
+  }
+
+  const openingOf = (event: RecordedEvent) => {
+    const opening = RECORD_OPENINGS[event.type];
+    return opening && event.streamRevision === 0 && event.streamId.startsWith(`${opening.kind}-`) ? opening : undefined;
+  };
+
+  // The references kept under the page's keys.
+  const kept = new Map<string, { reference: string; at: At }>();
+  const added = new Map<string, { reference: string; jointCaseId: string; at: At }>();
+  if (inCase.length > 0) {
+    const keys = new Set<string>();
+    for (const { event, jointCaseId } of inCase) {
+      keys.add(referenceKeyOf('case', jointCaseId));
+      if (openingOf(event)) keys.add(event.streamId);
+    }
+    const rows = await tx.query<{ record_key: string; reference: string; tx: string; gp: string }>(
+      `SELECT record_key, reference, ${POSITION_COLUMNS} FROM ${s}.record_references WHERE record_key = ANY($1::text[])`,
+      [[...keys]],
+    );
+    for (const row of rows) kept.set(row.record_key, { reference: row.reference, at: positionOfRow(row) });
+  }
+  const existing = (key: string, at: At): { reference: string; here: boolean } | null => {
+    const found = added.get(key) ?? kept.get(key);
+    return found ? { reference: found.reference, here: isAt(found.at, at) } : null;
+  };
+  const put = (key: string, reference: string, jointCaseId: string, at: At): void => {
+    const found = existing(key, at);
+    if (!found) {
+      added.set(key, { reference, jointCaseId, at });
+      return;
+    }
+    if (found.reference !== reference) {
+      throw new Error(
+        `${writer} numbers ${key} ${reference} where the references already say ${found.reference}: ` +
+          'writers disagree on the numbering of the log; nothing is renumbered',
+      );
+    }
+  };
+
+  // The counters of the series the page numbers in, read once per stage.
+  const counters = new Map<string, { last: number; at: At } | null>();
+  const changed = new Set<string>();
+  const loadCounters = async (series: Iterable<string>): Promise<void> => {
+    const wanted = [...new Set(series)].filter((name) => !counters.has(name));
+    if (wanted.length === 0) return;
+    for (const name of wanted) counters.set(name, null);
+    const rows = await tx.query<{ series: string; last_value: number; tx: string; gp: string }>(
+      `SELECT series, last_value, ${POSITION_COLUMNS} FROM ${s}.counters WHERE writer = $1 AND series = ANY($2::text[])`,
+      [writer, wanted],
+    );
+    for (const row of rows) counters.set(row.series, { last: row.last_value, at: positionOfRow(row) });
+  };
+  /** This writer's next ordinal in a series, or null when it already counted this event (a redelivery). */
+  const nextOrdinal = (series: string, at: At): number | null => {
+    const counter = counters.get(series);
+    if (counter === undefined) throw new Error(`${writer}: the counter of ${series} was not read`);
+    if (counter && !isBefore(counter.at, at)) return null;
+    const last = (counter?.last ?? 0) + 1;
+    counters.set(series, { last, at });
+    changed.add(series);
+    return last;
+  };
+  /** Gives a reference at this event unless this writer counted it already (then the one kept stands). */
+  const assign = (key: string, series: string, format: (n: number) => string, jointCaseId: string, at: At) => {
+    const n = nextOrdinal(series, at);
+    if (n === null) {
+      const found = existing(key, at);
+      if (!found) throw new Error(`${writer} counted ${key} in ${series} but keeps no reference for it`);
+      return found.reference;
+    }
+    const reference = format(n);
+    put(key, reference, jointCaseId, at);
+    return reference;
+  };
+
+  // Stage 1, the cases. The first event naming a case opens it: no reference yet, or the one given at this very
+  // event. Those events need the province of their first record, as the log stood then.
+  const opens: typeof inCase = [];
+  const named = new Set<string>();
+  for (const item of inCase) {
+    const key = referenceKeyOf('case', item.jointCaseId);
+    if (named.has(key)) continue;
+    named.add(key);
+    const found = existing(key, item.at);
+    if (!found || found.here) opens.push(item);
+  }
+  const caseReferences = new Map<string, string>();
+  for (const [key, found] of kept) caseReferences.set(key, found.reference);
+  if (opens.length > 0) {
+    const province = await provincesOf(tx, s, opens, pageSites, pageAgencies);
+    const seriesOf = new Map(
+      opens.map((o, i) => [o, `${province[i] ?? UNKNOWN_PROVINCE}-${KIVU_YEAR.format(new Date(o.event.recordedAt))}`]),
+    );
+    await loadCounters(seriesOf.values());
+    for (const item of opens) {
+      const series = seriesOf.get(item) ?? '';
+      const key = referenceKeyOf('case', item.jointCaseId);
+      caseReferences.set(
+        key,
+        assign(key, series, (n) => `${series}-${ordinal(n)}`, item.jointCaseId, item.at),
+      );
+    }
+  }
+
+  // Stage 2, the records, in their case's series.
+  const openings = inCase.flatMap((item) => {
+    const opening = openingOf(item.event);
+    const caseReference = caseReferences.get(referenceKeyOf('case', item.jointCaseId));
+    return opening && caseReference ? [{ ...item, series: `${caseReference}-${opening.letter}` }] : [];
+  });
+  await loadCounters(openings.map((o) => o.series));
+  for (const item of openings) {
+    assign(item.event.streamId, item.series, (n) => `${item.series}${String(n)}`, item.jointCaseId, item.at);
+  }
+
+  // What changed, written.
+  const json = (rows: readonly object[]) => JSON.stringify(rows);
+  if (pageSites.length > 0) {
+    await tx.query(
+      `INSERT INTO ${s}.sites (site_id, code, province, transaction_id, global_position)
+       SELECT r.site_id, r.code, r.province, r.tx, r.gp
+       FROM jsonb_to_recordset($1::jsonb) AS r(site_id text, code text, province text, tx bigint, gp bigint)
+       ON CONFLICT DO NOTHING`,
+      [json(firstOf(pageSites, (r) => r.siteId).map((r) => siteRecord(r)))],
+    );
+  }
+  if (pageAgencies.length > 0) {
+    await tx.query(
+      `INSERT INTO ${s}.agencies (agency_id, province, transaction_id, global_position)
+       SELECT r.agency_id, r.province, r.tx, r.gp
+       FROM jsonb_to_recordset($1::jsonb) AS r(agency_id text, province text, tx bigint, gp bigint)
+       ON CONFLICT DO NOTHING`,
+      [
+        json(
+          firstOf(pageAgencies, agencyKey).map((r) => ({
+            agency_id: r.agencyId,
+            province: r.province,
+            tx: r.transactionId,
+            gp: r.globalPosition,
+          })),
+        ),
+      ],
+    );
+  }
+  if (changed.size > 0) {
+    const rows = [...changed].flatMap((series) => {
+      const counter = counters.get(series);
+      return counter
+        ? [{ series, last_value: counter.last, tx: counter.at.transactionId, gp: counter.at.globalPosition }]
+        : [];
+    });
+    await tx.query(
+      `INSERT INTO ${s}.counters (writer, series, last_value, transaction_id, global_position)
+       SELECT $1, r.series, r.last_value, r.tx, r.gp
+       FROM jsonb_to_recordset($2::jsonb) AS r(series text, last_value integer, tx bigint, gp bigint)
+       ON CONFLICT (writer, series) DO UPDATE
+         SET last_value = EXCLUDED.last_value,
+             transaction_id = EXCLUDED.transaction_id,
+             global_position = EXCLUDED.global_position`,
+      [writer, json(rows)],
+    );
+  }
+  if (added.size > 0) {
+    await tx.query(
+      `INSERT INTO ${s}.record_references (record_key, reference, joint_case_id, transaction_id, global_position)
+       SELECT r.record_key, r.reference, r.joint_case_id, r.tx, r.gp
+       FROM jsonb_to_recordset($1::jsonb) AS r(record_key text, reference text, joint_case_id text, tx bigint, gp bigint)
+       ON CONFLICT (record_key) DO NOTHING`,
+      [
+        json(
+          [...added].map(([key, r]) => ({
+            record_key: key,
+            reference: r.reference,
+            joint_case_id: r.jointCaseId,
+            tx: r.at.transactionId,
+            gp: r.at.globalPosition,
+          })),
+        ),
+      ],
+    );
+  }
+}
+
+const siteRecord = (r: SiteRow) => ({
+  site_id: r.siteId,
+  code: r.code,
+  province: r.province,
+  tx: r.transactionId,
+  gp: r.globalPosition,
+});
+const agencyKey = (r: AgencyRow): string => JSON.stringify([r.agencyId, r.transactionId, r.globalPosition]);
+
+/** The first row of each key, in the list's order (ON CONFLICT DO NOTHING keeps the first). */
+function firstOf<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const k = key(row);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The province prefix of each case opened in the page: its registered site's (the site's first registration
+ * before the event), else its agency's in the directory (the last entry before the event), else `CD`. Sites
+ * and agencies registered earlier in the page count, as they would one event at a time. Site codes compare in
+ * upper case (the codes are ASCII).
+ */
+async function provincesOf(
+  tx: SqlQueryable,
+  s: string,
+  opens: readonly { readonly event: RecordedEvent; readonly at: At }[],
+  pageSites: readonly SiteRow[],
+  pageAgencies: readonly AgencyRow[],
+): Promise<string[]> {
+  const wanted = opens.map(({ event }) => {
+    const data = dataOf(event);
+    const site = typeof data['site'] === 'object' && data['site'] !== null ? (data['site'] as Data) : {};
+    return {
+      code: (text(site, 'code') ?? text(data, 'siteCode'))?.toUpperCase() ?? null,
+      siteId: text(data, 'siteId'),
+    };
+  });
+
+  let sites: SiteRow[] = [];
+  if (wanted.some((w) => w.code !== null || w.siteId !== null)) {
+    const rows = await tx.query<{ site_id: string; code: string; province: string; tx: string; gp: string }>(
+      `SELECT site_id, code, province, ${POSITION_COLUMNS} FROM ${s}.sites
+       WHERE code = ANY($1::text[]) OR site_id = ANY($2::text[])`,
+      [
+        wanted.flatMap((w) => (w.code ? [w.code] : [])),
+        [...wanted.flatMap((w) => (w.siteId ? [w.siteId] : [])), ...pageSites.map((r) => r.siteId)],
+      ],
+    );
+    const stored = rows.map((r) => ({ siteId: r.site_id, code: r.code, province: r.province, ...positionOfRow(r) }));
+    // A site registered again keeps its first registration: the page's rows for a site already stored add nothing.
+    const storedIds = new Set(stored.map((r) => r.siteId));
+    sites = [...stored, ...firstOf(pageSites, (r) => r.siteId).filter((r) => !storedIds.has(r.siteId))];
+  }
+  const provinces: (string | null)[] = opens.map(({ at }, i) => {
+    const { code, siteId } = wanted[i] ?? { code: null, siteId: null };
+    if (code === null && siteId === null) return null;
+    let first: SiteRow | undefined;
+    for (const row of sites) {
+      if ((row.code === code || row.siteId === siteId) && isBefore(row, at) && (!first || isBefore(row, first))) {
+        first = row;
+      }
+    }
+    return first ? provincePrefix(first.province) : null;
+  });
+
+  const byAgency = opens.flatMap(({ event }, i) =>
+    provinces[i] === null && event.metadata.actor.agencyId ? [event.metadata.actor.agencyId] : [],
+  );
+  if (byAgency.length > 0) {
+    const rows = await tx.query<{ agency_id: string; province: string; tx: string; gp: string }>(
+      `SELECT agency_id, province, ${POSITION_COLUMNS} FROM ${s}.agencies WHERE agency_id = ANY($1::text[])`,
+      [[...new Set(byAgency)]],
+    );
+    const agencies = firstOf(
+      [...rows.map((r) => ({ agencyId: r.agency_id, province: r.province, ...positionOfRow(r) })), ...pageAgencies],
+      agencyKey,
+    );
+    opens.forEach(({ event, at }, i) => {
+      const agencyId = event.metadata.actor.agencyId;
+      if (provinces[i] !== null || !agencyId) return;
+      let last: AgencyRow | undefined;
+      for (const row of agencies) {
+        if (row.agencyId === agencyId && isBefore(row, at) && (!last || isBefore(last, row))) last = row;
+      }
+      if (last) provinces[i] = provincePrefix(last.province);
+    });
+  }
+  return provinces.map((p) => p ?? UNKNOWN_PROVINCE);
 }
 
 /** A case's reference (`NK-2026-00042`), or a record's (`NK-2026-00042-R1`). */
@@ -339,12 +549,15 @@ export class SqlCaseReferences {
   private pending: Map<string, Waiting[]> | undefined;
   private readonly reads: FreshReads;
 
+  private readonly schema: string;
+
   constructor(
     private readonly db: SqlQueryable,
-    projectionName: string,
+    copy: ReadModelCopy,
     log?: LogHead,
   ) {
-    this.reads = new FreshReads(db, projectionName, log);
+    this.schema = copy.schema;
+    this.reads = new FreshReads(db, copy.projection, log);
   }
 
   /** The reference of a record (batched with every other lookup of the same tick). */
@@ -378,7 +591,7 @@ export class SqlCaseReferences {
   async referencesOf(keys: readonly string[]): Promise<Map<string, string>> {
     const read = async (wanted: readonly string[]) => {
       const rows = await this.db.query<{ record_key: string; reference: string }>(
-        `SELECT record_key, reference FROM ${s}.record_references WHERE record_key = ANY($1::text[])`,
+        `SELECT record_key, reference FROM ${this.schema}.record_references WHERE record_key = ANY($1::text[])`,
         [wanted],
       );
       return new Map(rows.map((r) => [r.record_key, r.reference]));
@@ -395,7 +608,7 @@ export class SqlCaseReferences {
     if (!canonical) return null;
     const read = async () => {
       const rows = await this.db.query<{ reference: string; record_key: string; joint_case_id: string }>(
-        `SELECT reference, record_key, joint_case_id FROM ${s}.record_references WHERE reference = $1`,
+        `SELECT reference, record_key, joint_case_id FROM ${this.schema}.record_references WHERE reference = $1`,
         [canonical],
       );
       const row = rows[0];

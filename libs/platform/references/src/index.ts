@@ -2,7 +2,7 @@ export {
   canonicalReference,
   REFERENCES_SCHEMA,
   caseReferencesProjection,
-  caseReferencesProjectionName,
+  caseReferencesCopy,
   referenceKeyOf,
   SqlCaseReferences,
   type ReferencedKind,

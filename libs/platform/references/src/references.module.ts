@@ -3,16 +3,17 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
 import { ProjectionRegistry } from '@pamoja/platform/store';
+import { type ReadModelCopy } from '@pamoja/platform/membership';
 import {
+  caseReferencesCopy,
   caseReferencesProjection,
-  caseReferencesProjectionName,
   SqlCaseReferences,
   type ReferencedKind,
 } from './case-references.js';
 
-/** The references read model's name in this process: its own checkpoint (and counters) in server mode. */
-function referencesProjectionName(config: PlatformConfig): string {
-  return caseReferencesProjectionName(config.mode === 'server' ? config.serviceName : undefined);
+/** The references this process keeps: the embedded app's, or in server mode the service's own copy (ADR 0033). */
+function referencesCopy(config: PlatformConfig): ReadModelCopy {
+  return caseReferencesCopy(config.mode === 'server' ? config.serviceName : undefined);
 }
 
 /** Every process numbers the log itself (ADR 0023), as it keeps case membership. */
@@ -23,7 +24,7 @@ class ReferencesRegistration implements OnModuleInit {
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
   onModuleInit(): void {
-    this.registry.register(caseReferencesProjection(referencesProjectionName(this.config)));
+    this.registry.register(caseReferencesProjection(referencesCopy(this.config)));
   }
 }
 
@@ -36,7 +37,7 @@ class ReferencesRegistration implements OnModuleInit {
       provide: SqlCaseReferences,
       inject: [SQL_DATABASE, EVENT_STORE, PLATFORM_CONFIG],
       useFactory: (db: SqlDatabase, store: EventStore, config: PlatformConfig) =>
-        new SqlCaseReferences(db, referencesProjectionName(config), { head: () => store.headPosition() }),
+        new SqlCaseReferences(db, referencesCopy(config), { head: () => store.headPosition() }),
     },
   ],
   exports: [SqlCaseReferences],

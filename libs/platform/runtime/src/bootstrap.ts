@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { lockDataDir, type PlatformConfig } from '@pamoja/platform/config';
 import { MAX_OPERATION_BYTES } from '@pamoja/platform/graphql';
 import { consoleWeb, findConsoleDir } from '@pamoja/platform/web';
-import { httpServerTracing, isTracedPath, setupTracing } from '@pamoja/platform/telemetry';
+import { httpServerTracing, isTracedPath, serverTiming, setupTracing } from '@pamoja/platform/telemetry';
 
 export interface StartedService {
   readonly app: INestApplication;
@@ -42,6 +42,8 @@ export async function startService(
     // The server span of each request, continuing the caller's traceparent: after the body is read, whose
     // stream callbacks would lose the active context. Only the API and the feeds are traced (`isTracedPath`).
     app.use(httpServerTracing({ ignore: (path) => !isTracedPath(path) }));
+    // Where each API request's time went, in its answer's Server-Timing header.
+    app.use(serverTiming({ ignore: (path) => !isTracedPath(path) }));
     if (options.console) {
       const web = await consoleWeb({
         auth: config.auth,

@@ -313,6 +313,100 @@ describe('the prosecutions projection', () => {
         });
       }));
 
+  it('follows a hearing moved, left without an outcome and moved again to its last date, with another prosecution in between', () => {
+    const moved = (prosecutionId: string, hearingId: string, from: string, to: string): ProjectionEvent =>
+      recorded({
+        type: 'HearingRescheduled',
+        schemaVersion: 1,
+        data: {
+          prosecutionId,
+          hearingId,
+          scheduledFor: to,
+          previousScheduledFor: from,
+          court: `Tribunal de paix (${to.slice(0, 10)})`,
+          reason: 'Renvoi',
+          rescheduledAt: from,
+        },
+      });
+    const overdue = (prosecutionId: string, hearingId: string, scheduledFor: string, overdueAt: string) =>
+      recorded({
+        type: 'HearingOutcomeOverdue',
+        schemaVersion: 1,
+        data: { prosecutionId, hearingId, scheduledFor, overdueAt },
+      });
+    const scheduledIn = (prosecutionId: string, hearingId: string, scheduledFor: string) =>
+      recorded({
+        type: 'HearingScheduled',
+        schemaVersion: 1,
+        data: {
+          prosecutionId,
+          hearingId,
+          court: 'Tribunal de grande instance de Goma',
+          scheduledFor,
+          purpose: 'trial',
+          scheduledAt: '2026-04-03T08:00:00.000Z',
+        },
+      });
+    // One page holds every move of each hearing: the rows must be those of the moves one after another.
+    return spec
+      .given(received('p1'), received('p2'))
+      .when(
+        scheduledIn('p1', 'h1', '2026-04-10T08:00:00.000Z'),
+        scheduledIn('p2', 'h2', '2026-04-11T08:00:00.000Z'),
+        overdue('p1', 'h1', '2026-04-10T08:00:00.000Z', '2026-04-12T08:00:00.000Z'),
+        moved('p1', 'h1', '2026-04-10T08:00:00.000Z', '2026-04-20T08:00:00.000Z'),
+        moved('p2', 'h2', '2026-04-11T08:00:00.000Z', '2026-05-11T08:00:00.000Z'),
+        overdue('p1', 'h1', '2026-04-20T08:00:00.000Z', '2026-04-22T08:00:00.000Z'),
+        moved('p1', 'h1', '2026-04-20T08:00:00.000Z', '2026-06-01T08:00:00.000Z'),
+        overdue('p1', 'h1', '2026-06-01T08:00:00.000Z', '2026-06-03T08:00:00.000Z'),
+      )
+      .then(async (prosecutions) => {
+        expect((await prosecutions.byId('p1'))?.hearings).toMatchObject([
+          {
+            hearingId: 'h1',
+            scheduledFor: new Date('2026-06-01T08:00:00.000Z'),
+            court: 'Tribunal de paix (2026-06-01)',
+            rescheduleCount: 2,
+            outcomeOverdueAt: new Date('2026-06-03T08:00:00.000Z'),
+          },
+        ]);
+        expect((await prosecutions.byId('p2'))?.hearings).toMatchObject([
+          { hearingId: 'h2', scheduledFor: new Date('2026-05-11T08:00:00.000Z'), rescheduleCount: 1 },
+        ]);
+        expect(await prosecutions.byId('p1')).toMatchObject({ status: 'case_file_received', hearingCount: 1 });
+      });
+  });
+
+  it("applies an event naming another prosecution's hearing where the log has it, before that hearing existed", () =>
+    // Decided commands never name another prosecution's hearing; the read model still follows the log as it is.
+    spec
+      .given(received('p1'), received('p2'))
+      .when(
+        recorded({
+          type: 'ChargesFiled',
+          schemaVersion: 1,
+          data: {
+            prosecutionId: 'p2',
+            chargeId: 'ch2',
+            suspectId: 's1',
+            offence: 'forced_labour',
+            legalBasis: 'Code pénal, art. 174j',
+            filedAt: '2026-04-02T08:00:00.000Z',
+          },
+        }),
+        recorded({
+          type: 'HearingHeld',
+          schemaVersion: 1,
+          data: { prosecutionId: 'p2', hearingId: 'h1', heldAt: '2026-04-05T10:00:00.000Z', outcome: 'heard' },
+        }),
+        scheduled('h1', '2026-05-10T08:00:00.000Z'),
+      )
+      .then(async (prosecutions) => {
+        // Held before it was scheduled: nothing to mark, so the hearing is still to be held.
+        expect((await prosecutions.upcomingHearings(PARQUET, window)).map((h) => h.hearingId)).toEqual(['h1']);
+        expect(await prosecutions.byId('p2')).toMatchObject({ status: 'charged', hearingsHeldCount: 1 });
+      }));
+
   it('lists every prosecution of a joint case, and none of another case', () =>
     spec
       .given(received('p2'))

@@ -139,6 +139,38 @@ describe('the referral handoffs projection', () => {
         });
       }));
 
+  it('follows a referral through several answers in one page, each in its order: accepted, then completed', () =>
+    spec
+      .given(submitted('r1'), submitted('r2'))
+      .when(
+        accepted('r1'),
+        recorded(
+          {
+            type: 'ReferralCompleted',
+            schemaVersion: 1,
+            data: {
+              referralId: 'r1',
+              byAgencyId: POLICE.agencyId,
+              completedAt: '2026-03-05T10:00:00.000Z',
+              outcome: 'Case file sent to the prosecutor.',
+            },
+          },
+          POLICE,
+        ),
+        accepted('r2'),
+        missed('r1'),
+      )
+      .then(async (referrals) => {
+        expect(await referrals.byId('r1', BEFORE_DUE)).toMatchObject({
+          status: 'completed',
+          statusReason: 'Case file sent to the prosecutor.',
+          answeredAt: new Date('2026-03-02T08:00:00.000Z'),
+          closedAt: new Date('2026-03-05T10:00:00.000Z'),
+          deadlineMissed: true,
+        });
+        expect(await referrals.byId('r2', BEFORE_DUE)).toMatchObject({ status: 'accepted', closedAt: null });
+      }));
+
   it('lists pending referrals most urgent first, then soonest due', () =>
     spec
       .given()

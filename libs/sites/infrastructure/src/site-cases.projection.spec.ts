@@ -175,6 +175,40 @@ describe('the site-cases projection', () => {
     }
   });
 
+  it('gives the same rows applied a page at a time, in any order and redelivered, as one event at a time', async () => {
+    const secondReferral = shared('ReferralSubmitted', 'referral-r3', '2026-03-01T08:00:00.000Z', {
+      referralId: 'r3',
+      jointCaseId: CASE,
+      siteCode: SITE_CODE,
+    });
+    const events = [referral, incident, laterWork, secondReferral];
+    // Every column of both tables, those the read model does not show included.
+    const rows = async () => ({
+      siteCases: await db.query(`SELECT * FROM ${SITE_CASES_READ_SCHEMA}.site_cases ORDER BY site_id, joint_case_id`),
+      activity: await db.query(`SELECT * FROM ${SITE_CASES_READ_SCHEMA}.case_activity ORDER BY joint_case_id`),
+    });
+    await apply(events);
+    const expected = await rows();
+    const applyPages = (pages: readonly (readonly RecordedEvent[])[]) =>
+      db.transaction(async (tx) => {
+        for (const page of pages) await siteCasesProjection.applyPage?.(tx, page);
+      });
+    for (const order of permutations(events)) {
+      for (const pages of [[order], [order.slice(0, 2), order.slice(1)], order.map((e) => [e])]) {
+        await db.transaction((tx) => siteCasesProjection.reset(tx));
+        await applyPages(pages);
+        expect({ order: order.map((e) => e.eventId), rows: await rows() }).toEqual({
+          order: order.map((e) => e.eventId),
+          rows: expected,
+        });
+      }
+    }
+    // The incident and the second referral link the case at the same instant: the smaller event id is first.
+    expect(expected.siteCases).toMatchObject([
+      { site_code: SITE_CODE, first_link_event_id: [incident, secondReferral].map((e) => e.eventId).sort()[0] },
+    ]);
+  });
+
   it('refuses a referral as the log holds it (site.code): it reads only what the catalogue shares', async () => {
     const fromLog = { ...referral, data: { referralId: 'r1', jointCaseId: CASE, site: { code: SITE_CODE } } };
     await expect(apply([fromLog])).rejects.toThrow(MalformedSharedEventError);

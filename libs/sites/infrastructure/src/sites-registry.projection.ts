@@ -151,8 +151,22 @@ export const sitesRegistryProjection: Projection = {
     );
   },
   async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    if (isMineSiteEvent(event)) await applySiteEvent(tx, event);
-    else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event);
+    const timeline = new Timeline(tx);
+    if (isMineSiteEvent(event)) await applySiteEvent(tx, event, timeline);
+    else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event, timeline);
+    await timeline.write();
+  },
+  /**
+   * A page: each event as `apply` applies it, the timeline entries (which nothing here reads back) written at the
+   * end in one insert, in log order: one statement in place of one per event.
+   */
+  async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+    const timeline = new Timeline(tx);
+    for (const event of events) {
+      if (isMineSiteEvent(event)) await applySiteEvent(tx, event, timeline);
+      else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event, timeline);
+    }
+    await timeline.write();
   },
 };
 
@@ -178,30 +192,48 @@ interface TimelineFacts {
   readonly at?: string | null;
 }
 
-async function addToTimeline(tx: SqlQueryable, event: RecordedEvent, facts: TimelineFacts): Promise<void> {
-  const actor = event.metadata.actor;
-  await tx.query(
-    `INSERT INTO ${s}.timeline (event_id, site_id, occurred_at, kind, agency_id, agency_type, incident_id,
-       joint_case_id, from_status, to_status, level, previous_level, detail, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (event_id) DO NOTHING`,
-    [
-      event.eventId,
-      facts.siteId,
-      facts.occurredAt,
-      facts.kind,
-      actor.agencyId,
-      actor.agencyType,
-      facts.incidentId ?? null,
-      facts.jointCaseId ?? null,
-      facts.fromStatus ?? null,
-      facts.toStatus ?? null,
-      facts.level ?? null,
-      facts.previousLevel ?? null,
-      facts.detail ?? null,
-      facts.at ?? null,
-    ],
-  );
+/** Timeline entries of the events being applied, written together by `write`. */
+class Timeline {
+  private entries: unknown[] = [];
+
+  constructor(private readonly tx: SqlQueryable) {}
+
+  add(event: RecordedEvent, facts: TimelineFacts): void {
+    const actor = event.metadata.actor;
+    this.entries.push({
+      eventId: event.eventId,
+      siteId: facts.siteId,
+      occurredAt: facts.occurredAt,
+      kind: facts.kind,
+      agencyId: actor.agencyId,
+      agencyType: actor.agencyType,
+      incidentId: facts.incidentId ?? null,
+      jointCaseId: facts.jointCaseId ?? null,
+      fromStatus: facts.fromStatus ?? null,
+      toStatus: facts.toStatus ?? null,
+      level: facts.level ?? null,
+      previousLevel: facts.previousLevel ?? null,
+      detail: facts.detail ?? null,
+      at: facts.at ?? null,
+    });
+  }
+
+  async write(): Promise<void> {
+    if (this.entries.length === 0) return;
+    const entries = this.entries;
+    this.entries = [];
+    await this.tx.query(
+      `INSERT INTO ${s}.timeline (event_id, site_id, occurred_at, kind, agency_id, agency_type, incident_id,
+         joint_case_id, from_status, to_status, level, previous_level, detail, at)
+       SELECT r->>'eventId', r->>'siteId', (r->>'occurredAt')::timestamptz, r->>'kind', r->>'agencyId',
+         r->>'agencyType', r->>'incidentId', r->>'jointCaseId', r->>'fromStatus', r->>'toStatus',
+         (r->>'level')::smallint, (r->>'previousLevel')::smallint, r->>'detail', (r->>'at')::timestamptz
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n)
+       ORDER BY n
+       ON CONFLICT (event_id) DO NOTHING`,
+      [JSON.stringify(entries)],
+    );
+  }
 }
 
 /** The incident as the registry knows it before this event: its site, joint case and level. */
@@ -216,7 +248,7 @@ async function incidentOf(
   return rows[0];
 }
 
-async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent, timeline: Timeline): Promise<void> {
   if (!isMineSiteEvent(event)) return;
   const revision = event.streamRevision;
   switch (event.type) {
@@ -242,7 +274,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
           revision,
         ],
       );
-      await addToTimeline(tx, event, {
+      timeline.add(event, {
         siteId: d.siteId,
         kind: 'registered',
         occurredAt: d.registeredAt,
@@ -275,7 +307,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
         d.recordedAt,
       ]);
       // In the order things happened: an inspection may reach the platform days after it took place.
-      await addToTimeline(tx, event, {
+      timeline.add(event, {
         siteId: d.siteId,
         kind: 'inspected',
         occurredAt: d.inspectedAt,
@@ -294,7 +326,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
          WHERE site_id = $1 AND revision < $2`,
         [d.siteId, revision, d.to, d.reason, d.changedAt, d.remediationDeadline],
       );
-      await addToTimeline(tx, event, {
+      timeline.add(event, {
         siteId: d.siteId,
         kind: 'status_changed',
         occurredAt: d.changedAt,
@@ -321,7 +353,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent): Promise<v
   }
 }
 
-async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent, timeline: Timeline): Promise<void> {
   if (!isSiteIncidentEvent(event)) return;
   const revision = event.streamRevision;
   switch (event.type) {
@@ -344,7 +376,7 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
           revision,
         ],
       );
-      await addToTimeline(tx, event, {
+      timeline.add(event, {
         siteId: d.siteId,
         kind: 'incident_reported',
         occurredAt: d.reportedAt,
@@ -358,7 +390,7 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
       const d = event.data;
       const incident = await incidentOf(tx, d.incidentId);
       if (incident) {
-        await addToTimeline(tx, event, {
+        timeline.add(event, {
           siteId: incident.site_id,
           kind: 'incident_classified',
           occurredAt: d.classifiedAt,
@@ -386,7 +418,7 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent): Promi
       const d = event.data;
       const incident = await incidentOf(tx, d.incidentId);
       if (incident) {
-        await addToTimeline(tx, event, {
+        timeline.add(event, {
           siteId: incident.site_id,
           kind: 'incident_closed',
           occurredAt: d.closedAt,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { filteredReadWindows } from './contract/filtered-windows.js';
 import { eventStoreContract } from './contract/index.js';
 import { NO_STREAM, openPgliteEventStore, PgliteDatabase, SqlEventStore } from '@pamoja/event-store';
 
@@ -25,6 +26,21 @@ eventStoreContract('PGlite (in memory)', async (hooks) => {
     pollIntervalMs: 25,
     ...(hooks ? { hooks } : {}),
   });
+  return {
+    store,
+    cleanup: async () => {
+      try {
+        await store.dropSchema();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+});
+
+filteredReadWindows('PGlite (in memory)', async (filterWindow) => {
+  if (!shared) throw new Error('the shared PGlite database is not open');
+  const store = await SqlEventStore.open(shared, { schema: uniqueSchema(), pollIntervalMs: 25, filterWindow });
   return {
     store,
     cleanup: async () => {

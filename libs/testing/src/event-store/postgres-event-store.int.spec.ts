@@ -1,5 +1,6 @@
 import { beforeAll } from '@jest/globals';
 import { eventStoreContract } from './contract/index.js';
+import { filteredReadWindows } from './contract/filtered-windows.js';
 import { openPostgresTestStore } from './contract/harness.js';
 import { requirePostgres } from '../postgres.js';
 
@@ -9,4 +10,8 @@ beforeAll(requirePostgres);
 // Each test gets its own schema, dropped afterwards.
 eventStoreContract('PostgreSQL', (hooks) =>
   openPostgresTestStore('es_test', { poolSize: 12, pollIntervalMs: 25, ...(hooks ? { hooks } : {}) }),
+);
+
+filteredReadWindows('PostgreSQL', (filterWindow) =>
+  openPostgresTestStore('es_windows', { pollIntervalMs: 25, filterWindow }),
 );

@@ -6,7 +6,7 @@ import {
   ProtectedEventStore,
   SqlPersonalDataKeys,
 } from '@pamoja/platform/privacy';
-import { MembershipGuardedEventStore, SqlCaseMembership } from '@pamoja/platform/membership';
+import { MEMBERSHIP_SCHEMA, MembershipGuardedEventStore, SqlCaseMembership } from '@pamoja/platform/membership';
 import { type EventStoreTestHooks, type OpenedEventStore } from './contract/index.js';
 
 /**
@@ -58,9 +58,11 @@ export async function openProtectedStore(db: SqlDatabase, options: ProtectedStor
   if (options.guarded) {
     inner = await SqlEventStore.open(db, storeOptions);
     const keys = await SqlPersonalDataKeys.open(db, options.masterKey);
-    const membership = new SqlCaseMembership(db, `contract.case-membership-${randomUUID()}`, {
-      head: () => inner.headPosition(),
-    });
+    const membership = new SqlCaseMembership(
+      db,
+      { projection: `contract.case-membership-${randomUUID()}`, schema: MEMBERSHIP_SCHEMA },
+      { head: () => inner.headPosition() },
+    );
     store = new MembershipGuardedEventStore(new ProtectedEventStore(inner, keys, registry), membership);
   } else {
     // The data directory is not read when the master key is given.

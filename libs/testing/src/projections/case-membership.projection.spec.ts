@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type Actor, DEADLINE_WATCHER_ACTOR, personIdIntroducedBy } from '@pamoja/contracts';
-import { caseMembershipProjection, SqlCaseMembership } from '@pamoja/platform/membership';
+import { caseMembershipCopy, caseMembershipProjection, SqlCaseMembership } from '@pamoja/platform/membership';
 import { ProjectionSpecification, type ProjectionEvent } from '../projection-specification.js';
 
 /*
@@ -71,7 +71,7 @@ const parties = async (membership: SqlCaseMembership) =>
 
 describe('the case membership projection', () => {
   const spec = ProjectionSpecification.for(caseMembershipProjection(), {
-    readModel: (db) => new SqlCaseMembership(db, 'platform.case-membership'),
+    readModel: (db) => new SqlCaseMembership(db, caseMembershipCopy()),
   });
 
   it('knows no case before anything is recorded in it', () =>
