@@ -10,6 +10,19 @@ import {
 import { type AccessPolicy, type Grant, type OperationType } from './access-policy.js';
 import { type ConsentLookup } from './consent.js';
 
+/** The memo's answer for `key`, read once and kept there; without a memo, read. */
+function remembered<T>(memo: Map<string, Promise<T>> | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!memo) return read();
+  let answer = memo.get(key);
+  if (!answer) {
+    answer = read();
+    // A failed read is not remembered: the next decision asks again.
+    answer.catch(() => memo.delete(key));
+    memo.set(key, answer);
+  }
+  return answer;
+}
+
 /** A grant that needs no record: the actor's agency type and roles. */
 function actorGrantMatches(grant: Grant, actor: Actor): boolean {
   // Integrators only by a grant that names them (published figures), never through a wider one.
@@ -24,26 +37,42 @@ function actorGrantMatches(grant: Grant, actor: Actor): boolean {
   return grant.roles.some((role) => actor.roles.includes(role));
 }
 
+type ActiveConsents = readonly { agencyTypes: readonly string[]; purposes: readonly string[] }[];
+
+/**
+ * The facts one query has read, shared by every decision it makes: a case page guards dozens of fields of
+ * the same case, and each would otherwise ask the case's membership again. Made for one query and dropped
+ * with it (never for a mutation, whose own write may change them, nor for a subscription, which lives on),
+ * so no decision outlives the request that read its facts.
+ */
+export class AccessFactsMemo {
+  readonly parties = new Map<string, Promise<boolean>>();
+  readonly consents = new Map<string, Promise<ActiveConsents>>();
+}
+
 /**
  * What a decision about one record needs, each fact read at most once: the case's parties and the
  * person's consents come from read models kept from the log.
  */
 class Facts {
   private party: Promise<boolean> | undefined;
-  private consents: Promise<readonly { agencyTypes: readonly string[]; purposes: readonly string[] }[]> | undefined;
+  private consents: Promise<ActiveConsents> | undefined;
 
   constructor(
     private readonly actor: Actor,
     readonly facts: AccessFacts,
     private readonly membership: CaseMembership,
     private readonly consentLookup: ConsentLookup,
+    private readonly memo?: AccessFactsMemo,
   ) {}
 
   async isParty(ofTypes?: readonly string[]): Promise<boolean> {
     const jointCaseId = this.facts.jointCaseId;
     if (typeof jointCaseId !== 'string') return false;
     if (ofTypes && !ofTypes.includes(this.actor.agencyType)) return false;
-    this.party ??= this.membership.isParty(jointCaseId, this.actor.agencyId);
+    this.party ??= remembered(this.memo?.parties, `${this.actor.agencyId}\u0000${jointCaseId}`, () =>
+      this.membership.isParty(jointCaseId, this.actor.agencyId),
+    );
     return this.party;
   }
 
@@ -51,7 +80,7 @@ class Facts {
     const personId = this.facts.personId;
     if (typeof personId !== 'string') return false;
     if (!(await this.isParty())) return false;
-    this.consents ??= this.consentLookup.activeConsents(personId);
+    this.consents ??= remembered(this.memo?.consents, personId, () => this.consentLookup.activeConsents(personId));
     return (await this.consents).some(
       (c) => c.agencyTypes.includes(this.actor.agencyType) && c.purposes.includes(purpose),
     );
@@ -86,8 +115,8 @@ export class PolicyAccessDecider implements AccessDecider {
     private readonly membership: CaseMembership,
   ) {}
 
-  private factsFor(actor: Actor, facts: AccessFacts): Facts {
-    return new Facts(actor, facts, this.membership, this.consents);
+  private factsFor(actor: Actor, facts: AccessFacts, memo?: AccessFactsMemo): Facts {
+    return new Facts(actor, facts, this.membership, this.consents, memo);
   }
 
   mayOperate(actor: Actor, type: OperationType, name: string): boolean {
@@ -96,10 +125,11 @@ export class PolicyAccessDecider implements AccessDecider {
     return rule.allow.some((grant) => actorGrantMatches(grant, actor));
   }
 
-  async mayRead(actor: Actor, field: string, facts: AccessFacts): Promise<boolean> {
+  /** `memo`: the facts this query has already read (see `AccessFactsMemo`). */
+  async mayRead(actor: Actor, field: string, facts: AccessFacts, memo?: AccessFactsMemo): Promise<boolean> {
     const rule = this.policy.fields[field];
     if (!rule || actor.agencyType === 'integrator') return false;
-    return this.factsFor(actor, facts).anyOf(rule.allow);
+    return this.factsFor(actor, facts, memo).anyOf(rule.allow);
   }
 
   async mayAccess(actor: Actor, record: RecordKind, facts: AccessFacts): Promise<boolean> {

@@ -3,14 +3,16 @@ import {
   isNonNullType,
   isObjectType,
   type GraphQLField,
+  OperationTypeNode,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { AccessDeniedError, type Actor } from '@pamoja/contracts';
 import { AuthenticationError } from '@pamoja/platform/auth';
 import { type RequestContext } from '@pamoja/platform/graphql';
 import { type FieldRule, type OperationType } from './access-policy.js';
-import { type PolicyAccessDecider } from './access-decider.js';
+import { AccessFactsMemo, type PolicyAccessDecider } from './access-decider.js';
 
 /** What the access policy tells the audit log: refusals of operations, and every read of personal data. */
 export interface AccessAuditor {
@@ -43,6 +45,22 @@ const OPERATION_TYPES: readonly OperationType[] = ['Query', 'Mutation', 'Subscri
 
 function contextOf(context: unknown): Partial<RequestContext> & { purpose?: string | null } {
   return typeof context === 'object' && context !== null ? context : {};
+}
+
+/** The facts each query has read, by its context (one per request), dropped with it. */
+const memos = new WeakMap<object, AccessFactsMemo>();
+
+/** The memo of the query this field belongs to; none for a mutation or a subscription (see `AccessFactsMemo`). */
+function memoOf(context: unknown, info: GraphQLResolveInfo): AccessFactsMemo | undefined {
+  if (info.operation.operation !== OperationTypeNode.QUERY || typeof context !== 'object' || context === null) {
+    return undefined;
+  }
+  let memo = memos.get(context);
+  if (!memo) {
+    memo = new AccessFactsMemo();
+    memos.set(context, memo);
+  }
+  return memo;
 }
 
 function factOf(source: unknown, path: string | undefined): string | null {
@@ -147,11 +165,16 @@ function guardField(
     const { actor, correlationId, purpose } = contextOf(context);
     if (!actor) return null;
     const jointCaseId = factOf(source, rule.facts?.jointCaseId);
-    const allowed = await decider.mayRead(actor, key, {
-      agencyId: factOf(source, rule.facts?.agencyId),
-      jointCaseId,
-      personId: factOf(source, rule.facts?.personId),
-    });
+    const allowed = await decider.mayRead(
+      actor,
+      key,
+      {
+        agencyId: factOf(source, rule.facts?.agencyId),
+        jointCaseId,
+        personId: factOf(source, rule.facts?.personId),
+      },
+      memoOf(context, info),
+    );
     // Every read of personal data is audited, and so is every attempt the policy withheld: probing shows.
     const audit = async (withheld: boolean): Promise<void> => {
       if (!rule.personal || !auditor) return;
