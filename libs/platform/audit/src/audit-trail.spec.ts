@@ -60,6 +60,46 @@ describe('the audit trail', () => {
     expect(log.appends).toHaveLength(2);
   });
 
+  it('writes one batch at a time: entries asked for during a write go together in the next one', async () => {
+    /** A log whose writes end only when the test lets them, counting how many run at once. */
+    class SlowLog extends FakeLog {
+      running = 0;
+      mostAtOnce = 0;
+      readonly release: (() => void)[] = [];
+      override append(records: readonly AuditRecord[]): Promise<void> {
+        this.running += 1;
+        this.mostAtOnce = Math.max(this.mostAtOnce, this.running);
+        return new Promise<void>((resolve) => {
+          this.release.push(() => {
+            this.running -= 1;
+            this.appends.push([...records]);
+            resolve();
+          });
+        });
+      }
+    }
+    const log = new SlowLog();
+    const trail = new AuditTrail(log);
+    const until = async (condition: () => boolean): Promise<void> => {
+      while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const first = trail.recordPersonalDataRead(read('InvestigationSuspect.name'));
+    await until(() => log.release.length === 1);
+    // Three more commands while the first write is under way: none is written yet, nor alone.
+    const later = [1, 2, 3].map((n) =>
+      trail.recordPersonalDataRead({ ...read('InvestigationSuspect.name'), correlationId: `c-${n}` }),
+    );
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(log.release).toHaveLength(1);
+    log.release[0]?.();
+    await first;
+    await until(() => log.release.length === 2);
+    log.release[1]?.();
+    await Promise.all(later);
+    expect(log.appends.map((batch) => batch.length)).toEqual([1, 3]);
+    expect(log.mostAtOnce).toBe(1);
+  });
+
   it('fails every caller whose entry could not be written (fail closed)', async () => {
     const log = new FakeLog();
     const trail = new AuditTrail(log);

@@ -62,6 +62,7 @@ interface Pending {
 export class AuditTrail implements AccessAuditor {
   private pending: Pending[] = [];
   private scheduled = false;
+  private writing = false;
 
   constructor(@Inject(AUDIT_LOG) private readonly log: AuditLog) {}
 
@@ -124,14 +125,24 @@ export class AuditTrail implements AccessAuditor {
     });
   }
 
+  /**
+   * Group commit: entries wait for the end of the event-loop turn, and while a write is under way the next ones
+   * queue behind it and go together in the next write. Every write takes the chain head's lock until it commits
+   * (one WAL flush), so two writes of one process at once would only queue in the database; one at a time, a
+   * burst of commands costs one write per flush, not one per command.
+   */
   private record(records: readonly AuditRecord[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ records, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => {
-        void this.flush();
-      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      void this.flush();
     });
   }
 
@@ -139,11 +150,15 @@ export class AuditTrail implements AccessAuditor {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
+    this.writing = true;
     try {
       await this.log.append(batch.flatMap((p) => p.records));
       for (const p of batch) p.resolve();
     } catch (error) {
       for (const p of batch) p.reject(error);
+    } finally {
+      this.writing = false;
+      this.schedule();
     }
   }
 }

@@ -3,6 +3,7 @@ import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { type RequestContext } from '@pamoja/platform/graphql';
+import { SERVER_TIMING_PHASES, timedPhase } from '@pamoja/platform/telemetry';
 import { AuditTrail, auditOutcomeOf } from './audit-trail.js';
 
 /** Root query fields whose every use is audited: reading the audit log itself. */
@@ -34,16 +35,18 @@ export class AuditInterceptor implements NestInterceptor {
     }
     const args: unknown = gql.getArgs();
     const record = (outcome: string, result?: unknown): Promise<void> =>
-      this.trail.recordCommand({
-        actor,
-        correlationId,
-        purpose,
-        operation: info.fieldName,
-        outcome,
-        args,
-        result,
-        action: isCommand ? 'command' : 'query',
-      });
+      timedPhase(SERVER_TIMING_PHASES.audit, () =>
+        this.trail.recordCommand({
+          actor,
+          correlationId,
+          purpose,
+          operation: info.fieldName,
+          outcome,
+          args,
+          result,
+          action: isCommand ? 'command' : 'query',
+        }),
+      );
     if (purposeError) {
       return from(record(auditOutcomeOf(purposeError))).pipe(
         mergeMap(() => {

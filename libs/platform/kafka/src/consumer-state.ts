@@ -70,6 +70,27 @@ export async function markProcessed(tx: SqlQueryable, consumer: string, eventId:
   return rows.length > 0;
 }
 
+/**
+ * Marks a batch of events as processed in one statement; returns those that were not before (each once, in the
+ * order given), the only ones to apply.
+ */
+export async function markAllProcessed(
+  tx: SqlQueryable,
+  consumer: string,
+  eventIds: readonly string[],
+): Promise<string[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await tx.query<{ event_id: string }>(
+    `INSERT INTO ${s}.processed_events (consumer, event_id)
+     SELECT $1, id FROM unnest($2::text[]) AS id
+     ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+    [consumer, [...eventIds]],
+  );
+  const fresh = new Set(rows.map((row) => row.event_id));
+  // A duplicate within the batch is inserted once: only its first occurrence is new.
+  return eventIds.filter((id) => fresh.delete(id));
+}
+
 /** Forgets everything the consumer processed: the first step of a rebuild from the topics. */
 export async function resetConsumerState(tx: SqlQueryable, consumer: string): Promise<void> {
   await tx.query(`DELETE FROM ${s}.partition_checkpoints WHERE consumer = $1`, [consumer]);

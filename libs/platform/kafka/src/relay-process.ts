@@ -1,6 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { PostgresDatabase, readCheckpoint, SqlEventStore, type SqlDatabase, type Upcasters } from '@pamoja/event-store';
+import {
+  KurrentDbEventStore,
+  PostgresDatabase,
+  readCheckpoint,
+  SqlEventStore,
+  type EventStore,
+  type SqlDatabase,
+  type Upcasters,
+} from '@pamoja/event-store';
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type PlatformConfig } from '@pamoja/platform/config';
 import {
@@ -104,7 +112,12 @@ export async function startRelay(
   setupTracing({ serviceName: config.serviceName });
   const logger = new Logger('Relay');
   const db = new PostgresDatabase({ connectionString: config.databaseUrl, applicationName: config.serviceName });
-  const store = await SqlEventStore.open(db, { upcasters });
+  // The relay's checkpoint stays in PostgreSQL whichever store keeps the log, as does the KurrentDB log's index of
+  // event ids (ADR 0035).
+  const store: EventStore =
+    config.eventStore === 'kurrentdb'
+      ? await KurrentDbEventStore.open({ connectionString: config.kurrentDbUrl ?? '', indexDatabase: db, upcasters })
+      : await SqlEventStore.open(db, { upcasters });
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: config.serviceName });
   const publisher = new KafkaMessagePublisher(kafka);
   // An idle relay publishes nothing: the probe is what tells it, and /health, that the broker is gone.
