@@ -2,7 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type NodeHandler } from '@pamoja/platform/web';
 import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { context as activeContext, type Context } from '@opentelemetry/api';
-import { httpServerTracing, isTracedPath, setupTracing, traceHeaders } from '@pamoja/platform/telemetry';
+import { performance } from 'node:perf_hooks';
+import {
+  httpServerTracing,
+  isTracedPath,
+  parseServerTiming,
+  SERVER_TIMING_HEADER,
+  setupTracing,
+  traceHeaders,
+} from '@pamoja/platform/telemetry';
 import { type AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
@@ -109,6 +117,65 @@ function traceHeadersFor(context: object): { traceparent: string | null; tracest
   return { traceparent: trace.traceparent ?? null, tracestate: trace.tracestate ?? null };
 }
 
+/**
+ * The `Server-Timing` phases of the subgraphs' answers to a caller's HTTP request, summed per phase over the
+ * subgraphs that answered it (their `total` too), by request.
+ */
+const subgraphTimings = new WeakMap<IncomingMessage, Map<string, number>>();
+
+/** The gateway's own phase in its `Server-Timing` header: its total less the subgraphs' totals. */
+export const GATEWAY_TIMING_PHASE = 'gateway';
+
+/**
+ * Adds the `Server-Timing` of a subgraph's answer to the caller's request it was asked for (HTTP only: over
+ * WebSocket there are no response headers to pass on).
+ */
+const subgraphServerTiming = {
+  onFetch({ context }: { context: object }) {
+    const req = (context as { req?: unknown }).req;
+    if (!(req instanceof IncomingMessage)) return undefined;
+    return ({ response }: { response: Response }) => {
+      const phases = parseServerTiming(response.headers.get(SERVER_TIMING_HEADER));
+      if (phases.size === 0) return;
+      const summed = subgraphTimings.get(req) ?? new Map<string, number>();
+      for (const [phase, ms] of phases) summed.set(phase, (summed.get(phase) ?? 0) + ms);
+      subgraphTimings.set(req, summed);
+    };
+  },
+};
+
+/**
+ * The gateway's `Server-Timing` for a request that took `totalMs` so far: the phases of the subgraphs that
+ * answered it, summed per phase, then `gateway` (the total less the subgraphs' totals: planning, forwarding, the
+ * hops, merging the answers; never below 0, as subgraphs asked at once overlap) and the gateway's `total`.
+ */
+export function gatewayServerTiming(subgraphs: ReadonlyMap<string, number> | undefined, totalMs: number): string {
+  const parts: string[] = [];
+  for (const [phase, ms] of subgraphs ?? []) {
+    if (phase !== 'total' && phase !== GATEWAY_TIMING_PHASE) parts.push(`${phase};dur=${ms.toFixed(1)}`);
+  }
+  const gatewayMs = Math.max(0, totalMs - (subgraphs?.get('total') ?? 0));
+  parts.push(`${GATEWAY_TIMING_PHASE};dur=${gatewayMs.toFixed(1)}`, `total;dur=${totalMs.toFixed(1)}`);
+  return parts.join(', ');
+}
+
+/**
+ * The caller's answer gets a `Server-Timing` header with the subgraphs' phases and the gateway's own, written just
+ * before its headers go (as the services write theirs).
+ */
+function timeRequest(req: IncomingMessage, res: ServerResponse): void {
+  const startedAt = performance.now();
+  // writeHead's overloads cannot be restated in a wrapper; the arguments are passed on untouched.
+  const writeHead = res.writeHead.bind(res) as (...passed: unknown[]) => ServerResponse;
+  const withTiming = (...args: unknown[]): ServerResponse => {
+    if (!res.headersSent) {
+      res.setHeader(SERVER_TIMING_HEADER, gatewayServerTiming(subgraphTimings.get(req), performance.now() - startedAt));
+    }
+    return writeHead(...args);
+  };
+  res.writeHead = withTiming;
+}
+
 /** The bearer token a graphql-ws client passes in its connection parameters. */
 function authorizationOf(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
   const value = params?.['authorization'] ?? params?.['Authorization'];
@@ -211,7 +278,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     },
     // The same depth, cost and size limits as every service, checked before anything is forwarded.
-    plugins: () => [EnvelopArmorPlugin({ ...queryLimits(options.production ?? false), maxTokens: { n: MAX_TOKENS } })],
+    plugins: () => [
+      EnvelopArmorPlugin({ ...queryLimits(options.production ?? false), maxTokens: { n: MAX_TOKENS } }),
+      subgraphServerTiming,
+    ],
   });
 
   const limiter = new RateLimiter(options.rateLimit ?? { perMinute: 0, burst: 0 });
@@ -219,6 +289,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // The site feed's HTTP paths, answered by the sites service as at the embedded app (docs/site-feed.md).
   const feeds = feedForwarder(options.subgraphs.find((s) => s.name === 'sites')?.url);
   const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/graphql' || path.startsWith('/graphql/')) timeRequest(req, res);
     tracing(req, res, () => {
       traceOfRequest.set(req, activeContext.active());
       handle(req, res);

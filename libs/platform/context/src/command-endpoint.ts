@@ -11,7 +11,7 @@ import {
 import { type Clock } from '@pamoja/platform/config';
 import { clientContext, type CommandInput } from '@pamoja/platform/graphql';
 import { type Projections } from '@pamoja/platform/store';
-import { commandOutcomeOf, type PlatformMetrics } from '@pamoja/platform/telemetry';
+import { commandOutcomeOf, SERVER_TIMING_PHASES, timedPhase, type PlatformMetrics } from '@pamoja/platform/telemetry';
 
 /**
  * What a context checks or looks up with its ports before a command is decided, on every path the command
@@ -58,15 +58,18 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
     const done = this.metrics?.startCommand(command.type);
     let result: TResult;
     try {
-      await this.checkReferences(command, context);
-      const prepared = this.preparation ? await this.preparation.prepare(command) : command;
-      result = await this.runner.run(this.store, prepared, context);
+      const prepared = await timedPhase(SERVER_TIMING_PHASES.checks, async () => {
+        await this.checkReferences(command, context);
+        return this.preparation ? this.preparation.prepare(command) : command;
+      });
+      result = await timedPhase(SERVER_TIMING_PHASES.store, () => this.runner.run(this.store, prepared, context));
       done?.('accepted');
     } catch (error) {
       done?.(commandOutcomeOf(error));
       throw error;
     }
-    if (options.wait ?? true) await this.projections.waitFor(result.position);
+    const position = result.position;
+    if (options.wait ?? true) await timedPhase(SERVER_TIMING_PHASES.wait, () => this.projections.waitFor(position));
     return result;
   }
 

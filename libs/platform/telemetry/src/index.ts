@@ -2,3 +2,4 @@
 export {};
 export * from './metrics.js';
 export * from './tracing.js';
+export * from './server-timing.js';
