@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from 'jose';
 import { type Actor } from '@pamoja/contracts';
@@ -30,11 +31,18 @@ export async function loadOrCreateDevIssuer(dataDir: string): Promise<DevIssuerK
   const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), alg: ALG, use: 'sig', kid: 'dev-1' };
   const privateJwk = { ...(await exportJWK(privateKey)), alg: ALG, kid: 'dev-1' };
+  // Written whole under a name of its own, then linked to its place, which fails if the file is already there:
+  // services starting together on a new data directory never read a key half written, and all end up with the
+  // one that was linked first.
+  const written = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(written, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600, flag: 'wx' });
   try {
-    await writeFile(file, JSON.stringify({ privateJwk, publicJwk }), { mode: 0o600, flag: 'wx' });
+    await link(written, file);
   } catch (error) {
     // Another process created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await unlink(written);
   }
   return loadOrCreateDevIssuer(dataDir);
 }
