@@ -37,6 +37,8 @@ export default {
   // waiting on PostgreSQL, Kafka, a started platform or a browser. The test files are written to run side by
   // side (own databases, topics, ports, data directories; builds take a lock). `--maxWorkers` overrides it.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // The default report, then the slowest files: the run's length is watched in every run's output.
+  reporters: ['default', '<rootDir>/tools/jest/slowest-suites.mjs'],
   globalSetup: '<rootDir>/tools/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.mjs',
   projects: [

@@ -1,9 +1,9 @@
 // Compiles apps, libs and tools to dist/ with SWC (path aliases rewritten, decorator metadata kept), and
 // builds the console (apps/console) with Vite into dist/console, which the platform serves at `/`.
-// `--if-stale` skips the build when dist/ is newer than every source file; the console is rebuilt only
+// `--if-stale` skips the compile when its last success is newer than every source file; the console is rebuilt only
 // when one of its sources is newer than its last build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
@@ -19,13 +19,12 @@ function newest(dir, skip) {
   return latest;
 }
 
+// Written when the compile of apps, libs and tools succeeds: its time is that compile's. The newest file of
+// dist/ would not do: a console build, a screenshot or a benchmark's output there is newer than any source.
+const SERVER_BUILT = join('dist', '.server-built');
+
 if (process.argv.includes('--if-stale')) {
-  let built = 0;
-  try {
-    built = newest('dist', () => false);
-  } catch {
-    built = 0;
-  }
+  const built = existsSync(SERVER_BUILT) ? statSync(SERVER_BUILT).mtimeMs : 0;
   const sources = Math.max(
     ...roots.map((r) => newest(r, (p) => !p.endsWith('.ts') || p.startsWith(join('apps', 'console')))),
     statSync('.swcrc').mtimeMs,
@@ -33,6 +32,8 @@ if (process.argv.includes('--if-stale')) {
   if (built > sources) process.exit(0);
 }
 
+// A source saved while the compile runs is newer than its stamp, so the next `--if-stale` compiles again.
+const compileStarted = new Date();
 const result = spawnSync(
   process.execPath,
   [
@@ -47,6 +48,8 @@ const result = spawnSync(
   { stdio: 'inherit' },
 );
 if (result.status !== 0) process.exit(result.status ?? 1);
+writeFileSync(SERVER_BUILT, `${compileStarted.toISOString()}\n`);
+utimesSync(SERVER_BUILT, compileStarted, compileStarted);
 
 const consoleBuilt = existsSync('dist/console/index.html') ? statSync('dist/console/index.html').mtimeMs : 0;
 const consoleSources = Math.max(

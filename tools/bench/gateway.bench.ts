@@ -13,13 +13,11 @@
  * dist/) on a database and topics of its own, and removes them at the end, also on failure. Writes its section
  * of docs/benchmarks.md (see bench-report.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import {
@@ -35,6 +33,7 @@ import {
   type Table,
   type Target,
 } from './bench-report.js';
+import { startServerMode, stopAndRemoveServerMode } from './server-mode-process.js';
 
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -46,7 +45,7 @@ const REQUESTS = Math.max(10, Number(process.env.BENCH_REQUESTS ?? '300'));
 const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? '30'));
 const BASE_PORT = Number(process.env.BENCH_BASE_PORT ?? '4900');
 const P99_TARGET_MS = 100;
-const RATIO_TARGET = 2;
+const RATIO_TARGET = 1.5;
 /** server-mode.mjs: the gateway on BASE, coordination on BASE+6. */
 const GATEWAY_URL = `http://127.0.0.1:${BASE_PORT}/graphql`;
 const COORDINATION_URL = `http://127.0.0.1:${BASE_PORT + 6}/graphql`;
@@ -98,60 +97,6 @@ async function mutate(
   );
 }
 
-function startServerMode(
-  databaseUrl: string,
-  prefix: string,
-  dataDir: string,
-): { child: ChildProcess; up: Promise<void> } {
-  const child = spawn(process.execPath, [path.join(workspaceRoot(), 'tools/server-mode.mjs')], {
-    cwd: workspaceRoot(),
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_TOPIC_PREFIX: prefix,
-      PAMOJA_BASE_PORT: String(BASE_PORT),
-      PAMOJA_DATA_DIR: dataDir,
-      // One user sends hundreds of queries a minute: the per-user limit is not what is measured.
-      PAMOJA_RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
-      NO_COLOR: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const up = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('Pamoja server mode is up')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`server mode exited with code ${String(code)} before it was up:\n${output.slice(-4000)}`));
-    });
-  });
-  return { child, up };
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function stopServerMode(child: ChildProcess): Promise<void> {
-  if (hasExited(child)) return;
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      resolve();
-    });
-  });
-  child.kill('SIGTERM');
-  await Promise.race([exited, sleep(30_000)]);
-  if (!hasExited(child)) child.kill('SIGKILL');
-}
-
 /** Times `requests` sequential queries of each kind, alternating kinds request by request. */
 async function measure(
   kinds: readonly { name: string; url: string; query: string }[],
@@ -188,7 +133,14 @@ async function main(): Promise<number> {
   await admin.query(`CREATE DATABASE "${database}"`);
   const databaseUrl = new URL(ADMIN_DATABASE_URL);
   databaseUrl.pathname = `/${database}`;
-  const { child, up } = startServerMode(databaseUrl.toString(), prefix, dataDir);
+  const { child, up } = startServerMode({
+    databaseUrl: databaseUrl.toString(),
+    brokers: BROKERS,
+    topicPrefix: prefix,
+    basePort: BASE_PORT,
+    dataDir,
+    env: { PAMOJA_RATE_LIMIT_PER_MINUTE: '0' },
+  });
   try {
     await up;
     const keys = await loadOrCreateDevIssuer(dataDir);
@@ -346,21 +298,14 @@ async function main(): Promise<number> {
     process.stdout.write(`wrote ${path.relative(workspaceRoot(), file)}\n`);
     return process.env.BENCH_STRICT === '1' && targets.some((t) => !t.met) ? 1 : 0;
   } finally {
-    await stopServerMode(child);
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    const kafka = new Kafka({ clientId: 'bench-gateway-cleanup', brokers: [...BROKERS], logLevel: logLevel.NOTHING });
-    const kafkaAdmin = kafka.admin();
-    try {
-      await kafkaAdmin.connect();
-      const topics = (await kafkaAdmin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
-      if (topics.length > 0) await kafkaAdmin.deleteTopics({ topics });
-    } catch {
-      // The broker may be gone; the topics are then the operator's to remove.
-    } finally {
-      await kafkaAdmin.disconnect().catch(() => undefined);
-    }
-    await rm(dataDir, { recursive: true, force: true });
+    await stopAndRemoveServerMode(child, {
+      brokers: BROKERS,
+      topicPrefix: prefix,
+      dataDir,
+      clientId: 'bench-gateway-cleanup',
+      admin,
+      database,
+    });
   }
 }
 

@@ -38,6 +38,7 @@ import { NO_STREAM, PostgresDatabase, SqlEventStore } from '@pamoja/event-store'
 import { DEFAULT_CATALOGUE, PUBLISHING_CONTEXTS, topicOf } from '@pamoja/messaging';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import { DEMO_AGENCIES, registerAgencies } from '@pamoja/platform/directory';
+import { parseServerTiming } from '@pamoja/platform/telemetry';
 import {
   createKafka,
   DEAD_LETTER_TOPIC,
@@ -73,7 +74,7 @@ const RATE = Number(process.env.BENCH_RATE ?? '200');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '30');
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? '5');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? '16');
-const POLL_MS = 5;
+const POLL_MS = 20;
 const DRAIN_SECONDS = 30;
 const APPEND_WRITERS = 8;
 const RELAY_RATIO_TARGET = 0.7;
@@ -890,7 +891,7 @@ function httpRequest(
   method: 'GET' | 'POST',
   body?: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; serverTiming?: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,
@@ -903,7 +904,12 @@ function httpRequest(
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          const timing = response.headers['server-timing'];
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ...(typeof timing === 'string' ? { serverTiming: timing } : {}),
+          });
         });
         response.on('error', reject);
       },
@@ -911,6 +917,10 @@ function httpRequest(
     request.on('error', reject);
     request.end(body);
   });
+}
+
+function mean(samples: readonly number[]): number {
+  return samples.length === 0 ? Number.NaN : samples.reduce((sum, x) => sum + x, 0) / samples.length;
 }
 
 function httpGet(url: string): Promise<{ status: number; body: string }> {
@@ -952,6 +962,8 @@ interface Command {
   readonly plannedAt: number;
   sentAt: number;
   ackAt?: number;
+  /** The answer's Server-Timing phases (ms): where the service spent the command's time. */
+  phases?: Map<string, number>;
   /** When an observer consumer of the referrals topic first saw a record of its joint case. */
   onKafkaAt?: number;
   onKafkaWall?: number;
@@ -1185,6 +1197,7 @@ async function measureLatency(run: string, kafka: Kafka): Promise<LatencyFigures
       .then((response) => {
         if (frozen) return;
         command.ackAt = performance.now();
+        command.phases = parseServerTiming(response.serverTiming);
         const parsed = JSON.parse(response.body) as {
           data?: { submitReferral?: { referralId: string; jointCaseId: string | null } } | null;
           errors?: unknown[];
@@ -1580,6 +1593,46 @@ async function main(): Promise<void> {
     },
   ];
 
+  // Where an acknowledged command's time went: the service's own phases, what they leave of its total, and the
+  // time the command spent outside the service (waiting for one of the connections, the network, the bench's loop).
+  const phaseOf = (c: Command, phase: string): number => c.phases?.get(phase) ?? 0;
+  const named = ['checks', 'store', 'wait', 'audit'];
+  const timed = acknowledged.filter((c) => c.phases?.has('total'));
+  const phaseRows: [string, number[]][] = [
+    ['checks: the directory, the case’s persons (before the decision)', timed.map((c) => phaseOf(c, 'checks'))],
+    ['store: read the stream, decide, encrypt, append', timed.map((c) => phaseOf(c, 'store'))],
+    ['wait: the service’s read models reach the command’s events', timed.map((c) => phaseOf(c, 'wait'))],
+    ['audit: the audit entry written (its batch committed)', timed.map((c) => phaseOf(c, 'audit'))],
+    [
+      'rest of the service: HTTP, token, GraphQL, access policy, JSON',
+      timed.map((c) => phaseOf(c, 'total') - named.reduce((sum, phase) => sum + phaseOf(c, phase), 0)),
+    ],
+    ['the service in all (Server-Timing total)', timed.map((c) => phaseOf(c, 'total'))],
+    [
+      'outside the service: waiting for a connection, the network, the bench',
+      timed.map((c) => (c.ackAt ?? 0) - c.sentAt - phaseOf(c, 'total')),
+    ],
+  ];
+  const phasesTable: Table = {
+    title: `Where an acknowledged command's time went (${timed.length.toLocaleString('en-US')} commands; the referrals service's Server-Timing)`,
+    columns: ['Phase', 'p50', 'p99', 'mean', "Share of the service's mean"],
+    align: ['left', 'right', 'right', 'right', 'right'],
+    rows: (() => {
+      const overall = timed.map((c) => (c.ackAt ?? 0) - c.sentAt);
+      const serviceMean = mean(timed.map((c) => phaseOf(c, 'total')));
+      const withinService = phaseRows.length - 1;
+      return [...phaseRows, ['send → acknowledged, in all', overall] as [string, number[]]].map(
+        ([name, samples], row) => [
+          name,
+          formatMs(percentile(samples, 50)),
+          formatMs(percentile(samples, 99)),
+          formatMs(mean(samples)),
+          row < withinService && serviceMean > 0 ? `${Math.round((mean(samples) / serviceMean) * 100)}%` : '',
+        ],
+      );
+    })(),
+  };
+
   const firstError = failed[0]?.error;
   const report: BenchReport = {
     id: 'pipeline',
@@ -1622,10 +1675,16 @@ async function main(): Promise<void> {
       "The relay breakdown times the relay's own read (`readAll` with its filter, pages of the batch size) and " +
         "build (`messagesFor`) of the same log alone, after the runs; publishing is the raw producer's time per " +
         "batch, and the rest (checkpoint write, waiting) is what remains of the relay's time per batch.",
+      "Where a command's time went comes from each answer's `Server-Timing` header, which the service writes: its " +
+        'checks before the decision, the decision and append, the wait for its own read models (read-your-writes), ' +
+        'the audit entry, and its total from the request read to the answer written; the rest of the total is the ' +
+        "HTTP, token, GraphQL, policy and JSON work. What the bench measured beyond the service's total is time " +
+        "outside it: a command waits for one of the 16 connections when all are busy, so past the service's " +
+        'capacity that row is the queue.',
       'All processes, PostgreSQL and the Kafka broker share the machine below, with whatever else runs on it: ' +
         'the CPU table shows how busy the whole machine was during the measured window.',
     ],
-    tables: [throughputTable, breakdownTable, latencyTable, cpuTable],
+    tables: [throughputTable, breakdownTable, latencyTable, phasesTable, cpuTable],
     targets,
     notes: [
       ...(latency.stalledSeconds >= 5

@@ -6,6 +6,7 @@ import { cliProgram, runCli } from '@pamoja/platform/cli';
 import { checkLoopbackUrl, type LoadReport } from './load.js';
 import * as operations from './operations.js';
 import { loadProgram } from './program.js';
+import { BreakdownRecorder, partsOf, renderBreakdown } from './time-breakdown.js';
 
 /** Runs `npm run load -- <argv>` in-process: what it printed, its exit code, and whether a run took place. */
 async function load(argv: readonly string[]): Promise<{ output: string; exitCode: number; ran: boolean }> {
@@ -78,5 +79,80 @@ describe("the load test's operations", () => {
 
   it.each(Object.entries(operations))('%s is valid against the published API', (_name, document) => {
     expect(validate(schema, parse(document)).map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe('where the time went', () => {
+  const phases = (header: string): Map<string, number> =>
+    new Map(
+      header.split(', ').map((part) => {
+        const [name = '', dur = ''] = part.split(';dur=');
+        return [name, Number(dur)];
+      }),
+    );
+
+  it("splits an answer's time into its phases, the rest of the server's total and the client's queueing", () => {
+    const parts = partsOf(
+      60,
+      phases('checks;dur=2, store;dur=10, wait;dur=5, audit;dur=3, gateway;dur=4, total;dur=40'),
+    );
+    expect(parts).toEqual({ checks: 2, store: 10, wait: 5, audit: 3, gateway: 4, rest: 16, queueing: 20 });
+  });
+
+  it('counts a phase the request did not go through as 0, never a part below 0, and nothing without a total', () => {
+    // The embedded app has no gateway; a read has no store nor wait. The header rounds to 0.1 ms.
+    expect(partsOf(30.05, phases('store;dur=20.1, total;dur=30.1'))).toEqual({
+      checks: 0,
+      store: 20.1,
+      wait: 0,
+      audit: 0,
+      gateway: 0,
+      rest: expect.closeTo(10, 5) as unknown as number,
+      queueing: 0,
+    });
+    expect(partsOf(25, phases('store;dur=20.1, audit;dur=10, total;dur=30'))?.rest).toBe(0);
+    expect(partsOf(25, phases('store;dur=20'))).toBeUndefined();
+  });
+
+  it('gives the p50 and p99 of each part per operation and for every command, and counts answers without timing', () => {
+    const recorder = new BreakdownRecorder();
+    // acceptReferral: store 1..100 ms, the rest 5 ms, queueing 10 ms.
+    for (let i = 1; i <= 100; i++)
+      recorder.add('acceptReferral', i + 15, `store;dur=${String(i)}, total;dur=${String(i + 5)}`);
+    // submitReferral: through the gateway, 3 ms of it, and a wait.
+    for (let i = 0; i < 10; i++)
+      recorder.add('submitReferral', 50, 'checks;dur=4, wait;dur=6, gateway;dur=3, total;dur=20');
+    recorder.add('submitReferral', 30_000, undefined);
+    const report = recorder.report();
+
+    expect(report.withoutTiming).toBe(1);
+    expect(report.operations.map((o) => [o.operation, o.count])).toEqual([
+      ['acceptReferral', 100],
+      ['submitReferral', 10],
+    ]);
+    const [accept, submit] = report.operations;
+    expect(accept?.parts.store).toEqual({ p50Ms: 50, p99Ms: 99 });
+    expect(accept?.parts.rest).toEqual({ p50Ms: 5, p99Ms: 5 });
+    expect(accept?.parts.queueing).toEqual({ p50Ms: 10, p99Ms: 10 });
+    expect(accept?.parts.gateway).toEqual({ p50Ms: 0, p99Ms: 0 });
+    expect(accept?.latency).toEqual({ p50Ms: 65, p99Ms: 114 });
+    expect(submit?.parts).toMatchObject({
+      checks: { p50Ms: 4, p99Ms: 4 },
+      wait: { p50Ms: 6, p99Ms: 6 },
+      gateway: { p50Ms: 3, p99Ms: 3 },
+      rest: { p50Ms: 7, p99Ms: 7 },
+      queueing: { p50Ms: 30, p99Ms: 30 },
+    });
+    expect(report.all).toMatchObject({ operation: 'all commands', count: 110 });
+    expect(report.all?.parts.checks).toEqual({ p50Ms: 0, p99Ms: 4 });
+
+    const table = renderBreakdown(report);
+    expect(table).toContain('where the time went (commands), ms, p50 / p99');
+    expect(table).toMatch(/acceptReferral\s+100\s+65\.0 \/ 114\.0\s+0\.0 \/ 0\.0\s+50\.0 \/ 99\.0/);
+    expect(table).toContain('1 answers had no Server-Timing');
+  });
+
+  it('says so when no answer carried the header', () => {
+    expect(renderBreakdown(new BreakdownRecorder().report())).toContain('no answer carried a Server-Timing header');
   });
 });

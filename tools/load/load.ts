@@ -27,6 +27,7 @@ import { type AgencyType } from '@pamoja/contracts';
 import { issueDevToken, loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { formatMs, percentile, renderConsoleTable } from '../bench/bench-report.js';
 import * as ops from './operations.js';
+import { BreakdownRecorder, renderBreakdown, type TimeBreakdown } from './time-breakdown.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -53,6 +54,11 @@ export interface LoadOptions {
   readonly dataDir: string;
   /** An operation not answered within this is an error (`TIMEOUT`). */
   readonly timeoutMs: number;
+  /**
+   * After the window, the cases started in it go on to their last step (no new arrivals), and those steps are
+   * measured too: every case started is followed to its end, however slow the platform, instead of being cut off.
+   */
+  readonly finishCases?: boolean;
 }
 
 export const LIMITS = {
@@ -178,6 +184,8 @@ interface Outcome {
   readonly code?: string;
   readonly message?: string;
   readonly data?: Record<string, unknown>;
+  /** The answer's `Server-Timing` header: where the platform says its time went. */
+  readonly serverTiming?: string;
 }
 
 interface GraphqlBody {
@@ -234,7 +242,9 @@ class HttpGraphql {
               done({ ok: false, code: 'NETWORK_ERROR', message: error.message });
             });
             res.on('end', () => {
-              done(outcomeOf(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+              const timing = res.headers['server-timing'];
+              const serverTiming = Array.isArray(timing) ? timing.join(', ') : timing;
+              done({ ...outcomeOf(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')), serverTiming });
             });
           },
         );
@@ -305,6 +315,8 @@ interface ErrorTally {
 class Recorder {
   readonly operations = new Map<string, OperationStats>();
   readonly errors = new Map<string, ErrorTally>();
+  /** Where the measured commands' time went, from their answers' Server-Timing. */
+  readonly breakdown = new BreakdownRecorder();
   /** Subscription events received in the window, by subscription, whether or not a delay could be measured. */
   readonly received = new Map<string, number>();
 
@@ -330,11 +342,22 @@ class Recorder {
     return stats;
   }
 
-  /** An operation due at `dueAt` that ended at `endedAt`; counted only when it was due within the window. */
-  operation(name: string, kind: OperationKind, dueAt: number, endedAt: number, outcome: Outcome): void {
-    if (!this.inWindow(dueAt)) return;
+  /**
+   * An operation due at `dueAt` that ended at `endedAt`; counted only when it was due within the window, or when
+   * `measured` says so (a case's step after the window, as the case is finished).
+   */
+  operation(
+    name: string,
+    kind: OperationKind,
+    dueAt: number,
+    endedAt: number,
+    outcome: Outcome,
+    measured = this.inWindow(dueAt),
+  ): void {
+    if (!measured) return;
     const stats = this.stats(name, kind);
     stats.samples.push(endedAt - dueAt);
+    if (kind === 'command') this.breakdown.add(name, endedAt - dueAt, outcome.serverTiming);
     if (!outcome.ok) {
       stats.errors++;
       this.error(outcome.code ?? 'UNKNOWN', name, outcome.message ?? '');
@@ -401,6 +424,13 @@ class Matcher {
     }
   }
 
+  /** Lets go of what was acknowledged for keys starting with `prefix` (a case page opened again). */
+  forget(prefix: string): void {
+    for (const map of [this.acks, this.early]) {
+      for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    }
+  }
+
   waiting(): number {
     let count = 0;
     for (const acks of this.acks.values()) count += acks.length;
@@ -418,11 +448,33 @@ const REFERRAL_FEED = 'sub referralReceived';
 const TIMELINE_FEED = 'sub caseTimelineEntryAdded';
 /** Cases a subscriber follows at once (case pages open). */
 const FOLLOW_AT_ONCE = 3;
+/**
+ * In server mode the coordination service learns of a new case through Kafka, a moment after the referral's answer:
+ * a case page opened before then is refused (NOT_FOUND) and opened again, as a user reloads it, every
+ * REOPEN_AFTER_MS for up to REOPEN_FOR_MS, before the refusal counts as an error.
+ */
+const REOPEN_AFTER_MS = 250;
+const REOPEN_FOR_MS = 10_000;
+
+/** Whether a subscription's error (an error list, or one error) is the service's NOT_FOUND. */
+function isNotFound(error: unknown): boolean {
+  const errors: unknown[] = Array.isArray(error) ? error : [error];
+  return errors.some(
+    (e) =>
+      typeof e === 'object' &&
+      e !== null &&
+      (e as { extensions?: { code?: unknown } }).extensions?.code === 'NOT_FOUND',
+  );
+}
 
 class Subscriber {
   readonly referrals: Matcher;
   readonly timelines: Matcher;
   private readonly followed = new Map<string, () => void>();
+  /** When each followed case's current subscription was made: commands sent before it are not expected on it. */
+  private readonly since = new Map<string, number>();
+  /** Case pages opened again after the coordination service did not know the case yet. */
+  reopened = 0;
   private readonly failures: unknown[] = [];
 
   private constructor(
@@ -495,12 +547,32 @@ class Subscriber {
   /** Opens the case's page, if fewer than FOLLOW_AT_ONCE are open. */
   follow(jointCaseId: string): boolean {
     if (this.followed.size >= FOLLOW_AT_ONCE || this.followed.has(jointCaseId)) return false;
+    this.subscribeToTimeline(jointCaseId, performance.now() + REOPEN_FOR_MS);
+    return true;
+  }
+
+  private subscribeToTimeline(jointCaseId: string, reopenUntil: number, again = false): void {
+    // A page opened again may be in place only a moment after a step its user takes now: as for a page opened
+    // after the referral (the user's pause before the next step), only steps sent a while later are expected on it.
+    this.since.set(jointCaseId, performance.now() + (again ? REOPEN_AFTER_MS : 0));
+    // What was acknowledged while the page was refused is not expected on it.
+    this.timelines.forget(`${jointCaseId}|`);
+    /** A refusal because the case is not known yet: the page is opened again a moment later, for a while. */
+    const reopened = (error: unknown): boolean => {
+      if (!isNotFound(error) || performance.now() >= reopenUntil) return false;
+      this.reopened++;
+      const timer = setTimeout(() => {
+        if (this.followed.has(jointCaseId)) this.subscribeToTimeline(jointCaseId, reopenUntil, true);
+      }, REOPEN_AFTER_MS);
+      timer.unref();
+      return true;
+    };
     const stop = this.client.subscribe<{ caseTimelineEntryAdded: { eventType: string | null } }>(
       { query: ops.CASE_TIMELINE_ENTRY_ADDED, variables: { jointCaseId } },
       {
         next: (result) => {
           const at = performance.now();
-          if (result.errors?.length) this.failed(TIMELINE_FEED, result.errors);
+          if (result.errors?.length && !reopened(result.errors)) this.failed(TIMELINE_FEED, result.errors);
           const entry = result.data?.caseTimelineEntryAdded;
           if (!entry) return;
           this.recorder.event(TIMELINE_FEED, at);
@@ -508,22 +580,27 @@ class Subscriber {
           if (entry.eventType !== null) this.timelines.event(`${jointCaseId}|${entry.eventType}`, at);
         },
         error: (error) => {
-          this.failed(TIMELINE_FEED, error);
+          if (!reopened(error)) this.failed(TIMELINE_FEED, error);
         },
         complete: () => undefined,
       },
     );
     this.followed.set(jointCaseId, stop);
-    return true;
   }
 
   follows(jointCaseId: string): boolean {
     return this.followed.has(jointCaseId);
   }
 
+  /** When the case's page was (last) opened, while it is followed. */
+  followedSince(jointCaseId: string): number | undefined {
+    return this.since.get(jointCaseId);
+  }
+
   unfollow(jointCaseId: string): void {
     this.followed.get(jointCaseId)?.();
     this.followed.delete(jointCaseId);
+    this.since.delete(jointCaseId);
   }
 
   private failed(feed: string, error: unknown): void {
@@ -574,8 +651,8 @@ interface Case {
   assistanceRevision: number;
   /** Tracks (police and justice; assistance) still going. */
   openTracks: number;
-  /** When the followed timeline started: commands sent before it are not expected on it. */
-  followedSince: number | undefined;
+  /** Its referral was due within the window: with `finishCases`, its steps are measured to its end. */
+  startedInWindow: boolean;
   subscriber: Subscriber | undefined;
 }
 
@@ -1012,16 +1089,31 @@ export interface LoadReport {
   readonly operations: readonly OperationReport[];
   /** Commands and reads together. */
   readonly overall: OperationReport;
+  /** Every command together, and every read together. */
+  readonly commandsOverall: OperationReport;
+  readonly readsOverall: OperationReport;
+  /**
+   * Where the commands' time went, per operation (p50 and p99 of each part): the answers' Server-Timing phases,
+   * the rest of the server's total, and the client's queueing beyond it.
+   */
+  readonly timeBreakdown: TimeBreakdown;
   /** Subscription events received in the window, by feed. */
   readonly events: Readonly<Record<string, number>>;
   /** Commands the subscribers should have seen an event for, and did not within the grace period. */
   readonly eventsMissing: number;
   /** Requests sent again because the server closed their kept-alive connection as they went out (not errors). */
   readonly requestsResent: number;
+  /**
+   * Case pages (timeline subscriptions) opened again because the coordination service did not know the case yet
+   * (server mode, where it learns of a case through Kafka); not errors unless it still did not after 10 s.
+   */
+  readonly casePagesReopened: number;
   readonly errors: readonly { code: string; count: number; operations: string[]; samples: string[] }[];
   readonly errorCount: number;
   /** Cases started in the window, and those that reached the hearing and the assistance given. */
   readonly cases: { readonly started: number; readonly completed: number };
+  /** The cases started in the window were followed to their end after it, and those steps measured. */
+  readonly finishCases: boolean;
   /** Why the run failed (errors, a rate that fell short), or empty. */
   readonly failures: readonly string[];
 }
@@ -1160,7 +1252,7 @@ export async function runLoad(
       assistanceId: '',
       assistanceRevision: 0,
       openTracks: 1,
-      followedSince: undefined,
+      startedInWindow: false,
       subscriber: undefined,
     };
   };
@@ -1175,8 +1267,11 @@ export async function runLoad(
       timer.unref();
     }
   };
+  /** After the window, while the cases started in it are finished. */
+  let finishing = false;
+  const measured = (dueAt: number, c: Case): boolean => recorder.inWindow(dueAt) || (finishing && c.startedInWindow);
   const caseClosed = (c: Case): void => {
-    if (recorder.inWindow(performance.now())) casesCompleted++;
+    if (recorder.inWindow(performance.now()) || (finishing && c.startedInWindow)) casesCompleted++;
     closePage(c);
   };
 
@@ -1186,7 +1281,8 @@ export async function runLoad(
     const sentAt = performance.now();
     const outcome = await http.post(token, step.document, step.variables(c));
     const answeredAt = performance.now();
-    recorder.operation(step.name, step.kind, dueAt, answeredAt, outcome);
+    const counted = measured(dueAt, c);
+    recorder.operation(step.name, step.kind, dueAt, answeredAt, outcome, counted);
     if (outcome.ok && recorder.inWindow(answeredAt)) answered[step.kind]++;
     if (!outcome.ok || !outcome.data) {
       // The case stops on this track, as a user would stop to find out what went wrong.
@@ -1194,27 +1290,26 @@ export async function runLoad(
       if (c.openTracks <= 0) closePage(c);
       return;
     }
-    if (recorder.inWindow(dueAt)) succeeded[step.kind]++;
+    if (counted) succeeded[step.kind]++;
     const next = step.then(c, outcome.data);
 
     // What the subscribers should now see: the referral in the police's live queue, the entry on the case's page.
     if (step === SUBMIT_REFERRAL_STEP) {
-      if (recorder.inWindow(dueAt)) casesStarted++;
+      if (recorder.inWindow(dueAt)) {
+        casesStarted++;
+        c.startedInWindow = true;
+      }
       for (const subscriber of subscribers) {
         if (subscriber.police.agencyId === c.police.agencyId) {
           subscriber.referrals.acknowledged(c.referralId, answeredAt, dueAt);
         }
       }
       const follower = subscribers.find((s) => s.police.agencyId === c.police.agencyId && s.follow(c.jointCaseId));
-      if (follower) {
-        c.subscriber = follower;
-        c.followedSince = performance.now();
-      }
+      if (follower) c.subscriber = follower;
     } else if (
       step.entry &&
       c.subscriber?.follows(c.jointCaseId) &&
-      c.followedSince !== undefined &&
-      sentAt > c.followedSince
+      sentAt > (c.subscriber.followedSince(c.jointCaseId) ?? Number.POSITIVE_INFINITY)
     ) {
       c.subscriber.timelines.acknowledged(`${c.jointCaseId}|${step.entry}`, answeredAt, dueAt);
     }
@@ -1228,7 +1323,9 @@ export async function runLoad(
         // Without a read rate, a case's own read (the referral's page) still goes, once its user is ready.
         const timer = setTimeout(() => {
           pending.delete(timer);
-          if (!stopped) track(runStep(step, c, readyAt));
+          if (stopped) return;
+          if (measured(readyAt, c)) sent.read++;
+          track(runStep(step, c, readyAt));
         }, options.thinkMs);
         pending.add(timer);
       }
@@ -1307,9 +1404,40 @@ export async function runLoad(
     );
   };
 
+  /**
+   * The window is over: each case started in it takes its remaining steps as soon as they are ready (no rate, no
+   * new case); the other cases stop where they are. Ends when no such case has a step left, in flight or to come.
+   */
+  const finishCasesStartedInWindow = async (): Promise<void> => {
+    const keep = (queue: typeof ready): void => {
+      for (let i = queue.length - 1; i >= 0; i--) if (!queue[i]?.case.startedInWindow) queue.splice(i, 1);
+    };
+    log(`load: finishing the cases started in the window`);
+    for (;;) {
+      keep(ready);
+      keep(readyReads);
+      const now = performance.now();
+      const next = takeReady(ready, now) ?? takeReady(readyReads, now);
+      if (next) {
+        sent[next.step.kind]++;
+        track(runStep(next.step, next.case, next.readyAt));
+        continue;
+      }
+      const waiting = [...ready, ...readyReads];
+      if (waiting.length === 0 && inFlight.size === 0 && pending.size === 0) return;
+      const soonest = waiting.reduce((t, r) => Math.min(t, r.readyAt), Number.POSITIVE_INFINITY);
+      const until = Number.isFinite(soonest) ? Math.max(1, soonest - now) : 100;
+      await Promise.race([sleep(until), ...inFlight]);
+    }
+  };
+
   const tickers = [ticker(options.rate, t0, windowEnd, onCommand)];
   if (readRate > 0) tickers.push(ticker(readRate, t0, windowEnd, onRead));
   await Promise.all(tickers);
+  if (options.finishCases) {
+    finishing = true;
+    await finishCasesStartedInWindow();
+  }
   stopped = true;
   for (const timer of pending) clearTimeout(timer);
   log(`load: the window is over; waiting for ${String(inFlight.size)} operations still in flight`);
@@ -1329,6 +1457,7 @@ export async function runLoad(
   }
   await Promise.all(subscribers.map((s) => s.close()));
   const requestsResent = http.resent;
+  const casePagesReopened = subscribers.reduce((n, s) => n + s.reopened, 0);
   http.close();
 
   const rates = (kind: 'command' | 'read', target: number): RateReport => ({
@@ -1350,6 +1479,15 @@ export async function runLoad(
     requests.flatMap((s) => s.samples),
     requests.reduce((n, s) => n + s.errors, 0),
   );
+  const ofKind = (name: string, kind: 'command' | 'read'): OperationReport => {
+    const stats = requests.filter((s) => s.kind === kind);
+    return summarize(
+      name,
+      kind,
+      stats.flatMap((s) => s.samples),
+      stats.reduce((n, s) => n + s.errors, 0),
+    );
+  };
   const errors = [...recorder.errors.entries()]
     .map(([code, tally]) => ({
       code,
@@ -1385,12 +1523,17 @@ export async function runLoad(
     reads,
     operations: operationReports,
     overall,
+    commandsOverall: ofKind('all commands', 'command'),
+    readsOverall: ofKind('all reads', 'read'),
+    timeBreakdown: recorder.breakdown.report(),
     events: Object.fromEntries(recorder.received),
     eventsMissing,
     requestsResent,
+    casePagesReopened,
     errors,
     errorCount,
     cases: { started: casesStarted, completed: casesCompleted },
+    finishCases: options.finishCases ?? false,
     failures,
   };
 }
@@ -1468,10 +1611,12 @@ export function renderReport(report: LoadReport): string {
     'Latency of commands and reads: from when the operation was due (open loop) to its answer. Event delay: from ' +
       "the command's answer to the subscriber's event (0 when the event came first).",
     '',
+    renderBreakdown(report.timeBreakdown),
+    '',
     rateLine('commands', report.commands),
     rateLine('reads', report.reads),
     `cases: ${String(report.cases.started)} started in the window, ${String(report.cases.completed)} reached the ` +
-      'hearing and the assistance given',
+      `hearing and the assistance given${report.finishCases ? ' (followed to their end after the window)' : ''}`,
     `subscription events received: ${
       Object.entries(report.events)
         .map(([feed, n]) => `${feed.replace(/^sub /, '')} ${String(n)}`)
@@ -1480,6 +1625,11 @@ export function renderReport(report: LoadReport): string {
     ...(report.requestsResent > 0
       ? [
           `requests sent again on a new connection after the server closed a kept-alive one: ${String(report.requestsResent)}`,
+        ]
+      : []),
+    ...(report.casePagesReopened > 0
+      ? [
+          `case pages opened again because the coordination service did not know the case yet: ${String(report.casePagesReopened)}`,
         ]
       : []),
     '',

@@ -13,6 +13,7 @@ interface Values {
   think: number;
   dataDir: string;
   timeout: number;
+  finishCases?: boolean;
   json?: boolean;
 }
 
@@ -97,6 +98,10 @@ export function loadProgram(
         .default(DEFAULTS.timeoutMs)
         .argParser(number('--timeout', 100, 600_000, true)),
     )
+    .option(
+      '--finish-cases',
+      'after the window, follow the cases started in it to their last step (no new ones) and measure those steps',
+    )
     .option('--json', 'print the report as JSON (machine-readable) instead of the table')
     .addHelpText(
       'after',
@@ -123,6 +128,7 @@ Exit code: 0 when every operation succeeded and the achieved rates are within 5%
           thinkMs: values.think,
           dataDir: values.dataDir,
           timeoutMs: values.timeout,
+          finishCases: values.finishCases === true,
         },
         values.json ? undefined : (line) => process.stderr.write(`${line}\n`),
       );
