@@ -33,7 +33,7 @@ describe('the audit log in server mode', () => {
     serviceName: (name) => `pamoja-${name}-audit-it`,
     env: () =>
       Promise.resolve({
-        KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:39092',
+        KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
         KAFKA_TOPIC_PREFIX: `audit-it-${randomUUID().slice(0, 8)}`,
       }),
   });
