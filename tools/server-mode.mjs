@@ -296,6 +296,23 @@ async function healthy(port) {
 
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
+/**
+ * The settings this script uses itself and hands on to every process (the topic prefix names the topics it
+ * provisions), checked by the processes' own rules (the built configuration schema) before anything is created: a
+ * value the services would refuse at start is refused here, naming the variable, with nothing provisioned.
+ */
+async function checkSharedSettings() {
+  const { CONFIG_VARIABLES } = await import(join(ROOT, 'dist/libs/platform/config/src/environment.js'));
+  for (const name of ['KAFKA_TOPIC_PREFIX']) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const checked = CONFIG_VARIABLES[name].type.safeParse(value);
+    if (!checked.success) {
+      throw new StartError(`${name} ${checked.error.issues.map((issue) => issue.message).join('; ')}`);
+    }
+  }
+}
+
 async function main() {
   // Output piped to a program that ends first (e.g. `| head`) must not take the services down with it.
   process.stdout.on('error', () => undefined);
@@ -304,6 +321,7 @@ async function main() {
   for (const file of [SERVICE_MAIN, RELAY_MAIN, GATEWAY_MAIN]) {
     if (!existsSync(file)) throw new StartError(`${relative(ROOT, file)} is missing: run npm run build first`);
   }
+  await checkSharedSettings();
   for (const proc of config.processes) {
     if (await portOpen(proc.port)) {
       throw new StartError(
