@@ -52,6 +52,8 @@ const DEFAULT_SECONDS = 20;
 const WARMUP_SECONDS = 5;
 /** After server mode is up, before the first rate. */
 const SETTLE_SECONDS = 10;
+/** Then no load at all, to measure what the processes cost idle (Kafka consumers polling, feeds, health checks). */
+const IDLE_SECONDS = 20;
 const P99_TARGET_MS = 250;
 const TARGET_RATE = 200;
 const RATE_TOLERANCE = 0.05;
@@ -130,6 +132,12 @@ function listening(broker: string): Promise<boolean> {
 // The run
 // ---------------------------------------------------------------------------------------------------------------
 
+/** CPU seconds per process with no load, and the window's wall time. */
+interface IdleRun {
+  readonly cpu: Map<string, number>;
+  readonly wallSeconds: number;
+}
+
 interface RateRun {
   readonly rate: number;
   readonly report: LoadReport;
@@ -195,6 +203,17 @@ async function main(options: Options): Promise<number> {
           'the figures will say as much about the rest of the machine as about the platform\n',
       );
     }
+    process.stdout.write(`\n== idle (no load) for ${String(IDLE_SECONDS)} s\n`);
+    const idleBefore = await cpuSnapshot(child.pid);
+    const idleStarted = performance.now();
+    await sleep(IDLE_SECONDS * 1000);
+    const idle: IdleRun = {
+      cpu: cpuUsed(idleBefore, await cpuSnapshot(child.pid)),
+      wallSeconds: (performance.now() - idleStarted) / 1000,
+    };
+    process.stdout.write(
+      `idle: the whole machine ${((idle.cpu.get(MACHINE) ?? 0) / idle.wallSeconds).toFixed(2)} cores busy\n`,
+    );
     const runs: RateRun[] = [];
     for (const rate of options.rates) {
       process.stdout.write(`\n== ${String(rate)} commands/s for ${String(options.seconds)} s\n`);
@@ -240,7 +259,7 @@ async function main(options: Options): Promise<number> {
         .map((l) => l.toFixed(1))
         .join(' / ')} (1 / 5 / 15 min)`,
     ];
-    const report = reportOf(options, runs, date, [
+    const report = reportOf(options, idle, runs, date, [
       ...machineRows(),
       loadAtStart,
       loadAtEnd,
@@ -265,6 +284,7 @@ async function main(options: Options): Promise<number> {
 
 function reportOf(
   options: Options,
+  idle: IdleRun,
   runs: readonly RateRun[],
   date: Date,
   environment: readonly (readonly [string, string])[],
@@ -306,7 +326,7 @@ function reportOf(
     }
   }
   const names = [
-    ...[...new Set(runs.flatMap((r) => [...r.cpu.keys()]))]
+    ...[...new Set([idle, ...runs].flatMap((r) => [...r.cpu.keys()]))]
       .filter((name) => name !== ELSEWHERE && name !== MACHINE)
       .sort((a, b) => a.localeCompare(b)),
     ELSEWHERE,
@@ -314,13 +334,14 @@ function reportOf(
   ];
   const cpu: Table = {
     title:
-      `CPU per process, in cores (CPU seconds per second of each rate's run: warm-up, window and drain; ` +
-      `${String(os.availableParallelism())} cores; everything else on the machine is its busy time less these)`,
-    columns: ['Process', ...runs.map((r) => `${String(r.rate)}/s`)],
-    align: ['left', ...runs.map(() => 'right' as const)],
+      `CPU per process, in cores (CPU seconds per second: ${String(IDLE_SECONDS)} s with no load, then each rate's ` +
+      `run: warm-up, window and drain; ${String(os.availableParallelism())} cores; everything else on the machine ` +
+      'is its busy time less these)',
+    columns: ['Process', 'idle', ...runs.map((r) => `${String(r.rate)}/s`)],
+    align: ['left', 'right', ...runs.map(() => 'right' as const)],
     rows: names.map((name) => [
       name,
-      ...runs.map((r) => {
+      ...[idle, ...runs].map((r) => {
         const seconds = r.cpu.get(name);
         return seconds === undefined ? 'n/a' : (seconds / r.wallSeconds).toFixed(2);
       }),
@@ -348,7 +369,7 @@ function reportOf(
     method: [
       'The whole server mode runs from `dist/` (`tools/server-mode.mjs`: the agency services, the relay and the ' +
         'gateway, each its own process) on a fresh PostgreSQL database and Kafka topics of its own, started once and ' +
-        `left ${String(SETTLE_SECONDS)} s to settle. ` +
+        `left ${String(SETTLE_SECONDS)} s to settle, then measured ${String(IDLE_SECONDS)} s with no load. ` +
         "Against its gateway, the load test's mixed workload (`npm run load`, used as a library with its defaults: " +
         `one read per command, ${String(DEFAULTS.clients)} keep-alive connections, ${String(DEFAULTS.subscribers)} ` +
         `WebSocket subscribers, ${String(DEFAULTS.thinkMs)} ms between a case's steps) runs at each rate in turn, ` +

@@ -26,6 +26,15 @@ import { kafkaTopic } from './topics.js';
 import { handledEventTypes, handlerName, topicsOf, type SharedEventHandler } from '@pamoja/platform/messaging';
 
 /** Messaging attribute names of the semantic conventions (still incubating there, so named here). */
+/**
+ * How long the broker may hold a fetch that finds no new message (Kafka's fetch.max.wait.ms). A fetch is answered
+ * as soon as one message is there (fetch.min.bytes is 1), so this costs no latency when events flow; it is what an
+ * idle consumer costs: one fetch per partition leader this often, per consumer. At 100 ms the services' consumers
+ * kept the broker and themselves busy doing nothing (bench:knee's idle column). Stopping a consumer may wait for
+ * its fetch in flight, so no longer than this either.
+ */
+const FETCH_WAIT_MS = 1000;
+
 const ATTR_MESSAGING_SYSTEM = 'messaging.system';
 const ATTR_MESSAGING_OPERATION_TYPE = 'messaging.operation.type';
 const ATTR_MESSAGING_DESTINATION_NAME = 'messaging.destination.name';
@@ -164,7 +173,7 @@ export class KafkaSharedEventConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: FETCH_WAIT_MS,
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 10, restartOnFailure: () => Promise.resolve(true) },
     });
     this.consumer = consumer;
