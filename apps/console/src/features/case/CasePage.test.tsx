@@ -237,10 +237,54 @@ describe('the case page', () => {
     expect(screen.getByRole('heading', { name: 'Chronologie' })).toBeTruthy();
   });
 
-  it('says a case it may not see is not found or not shared', async () => {
-    mockGraphql(() => ({ errors: [{ message: 'Joint case x was not found', extensions: { code: 'NOT_FOUND' } }] }));
-    renderCase(caseOf(), { session: ngo });
-    expect(await screen.findByText("Ce dossier n'existe pas ou n'est pas partagé avec votre agence.")).toBeTruthy();
-    expect(screen.getByRole('heading', { level: 1, name: 'Dossier' })).toBeTruthy();
+  it('says a case it may not see is not found or not shared, once it has asked again for a few seconds', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { calls } = mockGraphql(() => ({
+        errors: [{ message: 'Joint case x was not found', extensions: { code: 'NOT_FOUND' } }],
+      }));
+      renderCase(caseOf(), { session: ngo });
+      const notFound = "Ce dossier n'existe pas ou n'est pas partagé avec votre agence.";
+      // At first it may be a case on its way to this agency's view: looking, not "does not exist".
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(screen.getByRole('status').textContent).toContain('Recherche du dossier');
+      expect(screen.queryByText(notFound)).toBeNull();
+      await act(() => vi.advanceTimersByTimeAsync(8000));
+      expect(screen.getByText(notFound)).toBeTruthy();
+      expect(screen.queryByText(/Recherche du dossier/)).toBeNull();
+      expect(screen.getByRole('heading', { level: 1, name: 'Dossier' })).toBeTruthy();
+      // Asked again with growing waits (0.25, 0.5, 1, 2, 2, 2 s), then no more.
+      const asked = calls.filter((c) => c.operationName === 'ConsoleCase').length;
+      expect(asked).toBeGreaterThanOrEqual(5);
+      expect(asked).toBeLessThanOrEqual(8);
+      await act(() => vi.advanceTimersByTimeAsync(10_000));
+      expect(calls.filter((c) => c.operationName === 'ConsoleCase')).toHaveLength(asked);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows a case that reaches its agency a moment after it was opened, with no "not found" on the way', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const jointCase = caseOf();
+      let asked = 0;
+      mockGraphql((call) => {
+        if (call.operationName !== 'ConsoleCase') return undefined;
+        asked++;
+        // Not in this agency's view for the first two asks (the shared log has not brought it yet).
+        return asked <= 2
+          ? { errors: [{ message: 'Joint case x was not found', extensions: { code: 'NOT_FOUND' } }] }
+          : { data: { case: jointCase } };
+      });
+      renderCase(jointCase, { session: ngo });
+      await act(() => vi.advanceTimersByTimeAsync(2000));
+      expect(asked).toBe(3);
+      expect(screen.getByRole('heading', { name: 'Chronologie' })).toBeTruthy();
+      expect(screen.queryByText(/n'existe pas/)).toBeNull();
+      expect(screen.queryByRole('status')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

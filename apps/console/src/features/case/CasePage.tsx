@@ -13,6 +13,12 @@ import { useCaseLabels } from './labels';
 
 /** After a live entry, the case is read again (its stage, its parts) once things are quiet. */
 const REFRESH_AFTER_LIVE_MS = 1500;
+/**
+ * A case not found is asked again for this long before the page says so: opened just after its referral, a case
+ * can take a moment to reach this agency's view (server mode), and the person should see it, not a false "does not
+ * exist". A case never shared with the agency gets the same answer, only later.
+ */
+const NOT_FOUND_RETRY_MS = 8000;
 
 /** `/cases/:id`: one joint case, every agency's part as it is disclosed to the caller, and its timeline. */
 export function CasePage({ params }: PageProps) {
@@ -24,7 +30,11 @@ export function CasePage({ params }: PageProps) {
 function CaseView({ caseId }: { caseId: string }) {
   const t = useT();
   const time = useKivuTime();
-  const { data, error, loading, offlineAsOf, refresh } = useQuery(CaseQuery, { id: caseId, first: TIMELINE_PAGE });
+  const { data, error, loading, arriving, offlineAsOf, refresh } = useQuery(
+    CaseQuery,
+    { id: caseId, first: TIMELINE_PAGE },
+    { notFoundRetryMs: NOT_FOUND_RETRY_MS },
+  );
   const jointCase = data?.case;
 
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -57,6 +67,11 @@ function CaseView({ caseId }: { caseId: string }) {
         <ErrorNotice error={error} />
       )}
       {loading && !data ? <Loading /> : null}
+      {arriving && !data ? (
+        <p role="status" className="banner">
+          {t('case.arriving')}
+        </p>
+      ) : null}
       {jointCase ? (
         <>
           <CaseFacts jointCase={jointCase} />
