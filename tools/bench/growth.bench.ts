@@ -15,14 +15,25 @@
  * then also holds the earlier runs' probe appends: the event count is read from the log, not assumed).
  * Writes its section of docs/benchmarks.md (see bench-report.ts).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { NO_STREAM, PostgresDatabase, ProjectionRunner, Upcasters, type SqlDatabase } from '@pamoja/event-store';
+import { compareLogPositions } from '@pamoja/contracts';
+import {
+  CHECKPOINT_SCHEMA,
+  NO_STREAM,
+  PostgresDatabase,
+  ProjectionRunner,
+  SqlEventStore,
+  Upcasters,
+  type SqlDatabase,
+} from '@pamoja/event-store';
 import { type GraphqlClient } from '@pamoja/platform/graphql';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the read models exactly as `npm run projections` rebuilds them
@@ -65,6 +76,9 @@ const QUERY_WARMUP = 30;
 /** Within this factor of the smallest size's figure at the largest size. */
 const GROWTH_FACTOR = 1.5;
 const REBUILD_TARGET = 20_000;
+/** The broker the relay's catch-up is measured against (the local one of infra/kafka). */
+const KAFKA_BROKER = '127.0.0.1:9092';
+const RELAY_TIMEOUT_MS = 15 * 60_000;
 
 const POLICE: FixtureActor = {
   userId: 'pnc-pmh-masisi-user',
@@ -145,6 +159,17 @@ interface SizeFigures {
   readonly append8: Latency;
   /** Absent for a size above --full-max: its read models were not built. */
   readonly queries?: QueryFigures;
+  /** Absent when no Kafka broker answers. */
+  readonly relay?: RelayFigure;
+}
+
+/** The relay publishing the whole log to Kafka from its start, as a new relay (or one after a rebuild) does. */
+interface RelayFigure {
+  /** Log positions it went through. */
+  readonly events: number;
+  /** Integration events it published (the catalogue shares only some event types). */
+  readonly published: number;
+  readonly seconds: number;
 }
 
 interface QueryFigures {
@@ -386,13 +411,14 @@ async function measureSize(
     console.log(`[${size}] appends, 1 writer: p50 ${formatMs(append1.p50)}, p99 ${formatMs(append1.p99)}`);
     const append8 = await appendLatencies(db, keysDir, await compiled(), seed, 8, EIGHT_WRITER_APPENDS);
     console.log(`[${size}] appends, 8 writers: p50 ${formatMs(append8.p50)}, p99 ${formatMs(append8.p99)}`);
-    if (!full) return { size, log, rebuild, append1, append8 };
+    const relay = (await kafkaAnswers()) ? await relayCatchUp(db, size) : undefined;
+    if (!full) return { size, log, rebuild, append1, append8, ...(relay ? { relay } : {}) };
     const queries = await measureQueries(keysDir, url, db, seed);
     console.log(
       `[${size}] incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
         ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`,
     );
-    return { size, log, rebuild, append1, append8, queries };
+    return { size, log, rebuild, append1, append8, queries, ...(relay ? { relay } : {}) };
   } finally {
     await db.close();
   }
@@ -402,7 +428,78 @@ async function measureSize(
 // Kafka
 // ---------------------------------------------------------------------------------------------------------------
 
-function kafkaAnswers(host = '127.0.0.1', port = 9092): Promise<boolean> {
+/** The topics `infra/kafka/provision.sh` creates: name and partitions, from `infra/kafka/topics.txt`. */
+async function provisionedTopics(): Promise<{ name: string; partitions: number }[]> {
+  const text = await readFile(path.join(workspaceRoot(), 'infra/kafka/topics.txt'), 'utf8');
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [name = '', partitions = '1'] = line.split(/\s+/);
+      return { name, partitions: Number(partitions) };
+    });
+}
+
+/**
+ * A relay that starts from nothing (a new deployment, or topics rebuilt) catching up with the whole log: the relay
+ * of server mode (`EventRelay`, its default batch of 1,000, the integration catalogue, an idempotent producer), on
+ * topics of the bench's own, timed from its start until its position is the log's head.
+ */
+async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure> {
+  // Loaded here: the bench runs without Kafka too.
+  const { createKafka, EventRelay, KafkaMessagePublisher } = await import('@pamoja/platform/kafka');
+  const { DEFAULT_CATALOGUE } = await import('@pamoja/messaging');
+  const suffix = randomBytes(4).toString('hex');
+  const prefix = `bench-growth-${suffix}`;
+  const checkpoint = `bench-growth-relay-${suffix}`;
+  const kafka = createKafka({ brokers: [KAFKA_BROKER], clientId: 'pamoja-growth-bench' });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await provisionedTopics()).map((t) => `${prefix}.${t.name}`);
+  const publisher = new KafkaMessagePublisher(kafka);
+  try {
+    await admin.createTopics({
+      topics: (await provisionedTopics()).map((t) => ({ topic: `${prefix}.${t.name}`, numPartitions: t.partitions })),
+      waitForLeaders: true,
+    });
+    const store = await SqlEventStore.open(db, { upcasters: Upcasters.of(...ALL_UPCASTERS) });
+    const head = await store.headPosition();
+    const relay = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, { name: checkpoint, topicPrefix: prefix });
+    const started = performance.now();
+    await relay.start();
+    let lastLine = started;
+    for (;;) {
+      const status = relay.status();
+      if (compareLogPositions(status.position, head) >= 0) break;
+      if (status.state === 'failing') throw new Error(`the relay is failing: ${status.lastError ?? 'no reason given'}`);
+      if (performance.now() - started > RELAY_TIMEOUT_MS) {
+        throw new Error(
+          `the relay did not catch up within ${RELAY_TIMEOUT_MS / 1000} s (at ${status.position.globalPosition})`,
+        );
+      }
+      if (performance.now() - lastLine > 5000) {
+        lastLine = performance.now();
+        console.log(`[${size}]   relay: ${status.position.globalPosition}/${head.globalPosition} log positions`);
+      }
+      await sleep(20);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const { published } = relay.status();
+    await relay.stop();
+    await db.query(`DELETE FROM ${CHECKPOINT_SCHEMA}.checkpoints WHERE projection = $1`, [checkpoint]);
+    console.log(
+      `[${size}] relay caught up: ${published} messages for ${head.globalPosition} positions in ${seconds.toFixed(1)} s`,
+    );
+    return { events: head.globalPosition, published, seconds };
+  } finally {
+    await publisher.close();
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+function kafkaAnswers(host = KAFKA_BROKER.split(':')[0], port = Number(KAFKA_BROKER.split(':')[1])): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port, timeout: 1000 });
     socket.once('connect', () => {
@@ -490,6 +587,26 @@ function report(figures: readonly SizeFigures[], date: Date, environment: [strin
     ],
     align: ['left', ...rebuilt.flatMap(() => ['right', 'right'] as const)],
   };
+  const relayed = figures.filter((f) => f.relay);
+  const relayTable: Table | undefined =
+    relayed.length === 0
+      ? undefined
+      : {
+          title: 'Relay catch-up: a relay starting from nothing publishes the whole log to Kafka',
+          columns: ['Size', 'Log positions', 'Messages published', 'Seconds', 'Log positions/s', 'Messages/s'],
+          rows: relayed.map((f) => {
+            const r = f.relay as RelayFigure;
+            return [
+              sizeLabel(f),
+              r.events.toLocaleString('en-US'),
+              r.published.toLocaleString('en-US'),
+              r.seconds.toFixed(1),
+              formatRate(r.events / r.seconds),
+              formatRate(r.published / r.seconds),
+            ];
+          }),
+          align: ['left', 'right', 'right', 'right', 'right', 'right'],
+        };
   const targets: Target[] = [];
   const base = figures[0];
   const top = figures.at(-1);
@@ -544,13 +661,18 @@ function report(figures: readonly SizeFigures[], date: Date, environment: [strin
       'Rebuild: every read model of `npm run projections rebuild --all` (the same list, upcasters and runner), one after ' +
         'the other, from the whole log; the rate is the log’s events over that projection’s time (a projection reads ' +
         'only the event types it declares, but the whole log is what it has to get through).',
+      'Relay catch-up (when a Kafka broker answers at ' +
+        `${KAFKA_BROKER}): server mode's relay (\`EventRelay\` with its defaults) on topics of the bench's own, ` +
+        'created as `infra/kafka/provision.sh` creates them, from no checkpoint to the log’s head, timed until its ' +
+        'position is the head; it reads the log, keeps what the integration catalogue shares, and publishes each ' +
+        'batch with an idempotent producer before moving its checkpoint.',
       `Queries: the embedded app over the same database (its projections already at the head; the database ` +
         `analysed after the rebuild, as autovacuum does within a minute or so), asked the console’s ` +
         `own documents (read from apps/console): the police’s incoming referrals queue (first 20) and the case page ` +
         `(\`ConsoleCase\`, first 50 timeline entries) of 50 full cases spread over the log, ${QUERY_SAMPLES} requests ` +
         `each, one at a time, over HTTP, after ${QUERY_WARMUP} untimed ones.`,
     ],
-    tables: [logTable, latencyTable, rebuildTable],
+    tables: [logTable, latencyTable, rebuildTable, ...(relayTable ? [relayTable] : [])],
     targets,
     notes,
   } satisfies BenchReport;
@@ -615,9 +737,9 @@ async function main(): Promise<void> {
     }
   }
   notes.push(
-    (await kafkaAnswers())
-      ? 'Relay catch-up not measured: Kafka answers at 127.0.0.1:9092, but this bench does not drive the relay yet.'
-      : 'Relay catch-up not measured: no Kafka at 127.0.0.1:9092 (start it with infra/kafka/start.sh).',
+    ...(figures.some((f) => f.relay)
+      ? []
+      : [`Relay catch-up not measured: no Kafka at ${KAFKA_BROKER} (start it with infra/kafka/start.sh).`]),
     'Embedded start time and RSS on a data directory of each size are not measured here (see the memory bench).',
     `Load average at the end: ${os
       .loadavg()
