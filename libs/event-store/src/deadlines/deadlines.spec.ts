@@ -111,4 +111,56 @@ describe('deadlines', () => {
     await runner.rebuild('platform.deadlines');
     expect((await dueDeadlines(db, now)).map((d) => d.key)).toEqual(['handoff:handoff-e']);
   });
+
+  it('closes by prefix only the keys that start with it, letter for letter, by page and one event at a time', async () => {
+    // A rule whose closing event knows only the start of the key (as a hearing held knows its hearing, not the date
+    // its deadline was last moved to). Its prefixes hold LIKE's wildcards, which must match only themselves.
+    const prefixRule: DeadlineRule = {
+      kind: 'slot',
+      eventTypes: ['SlotOpened', 'SlotsClosed'],
+      opened: (e) =>
+        e.type === 'SlotOpened'
+          ? [
+              {
+                key: (e.data as { key: string }).key,
+                kind: 'slot',
+                dueAt: '2026-03-01T08:30:00Z',
+                streamId: e.streamId,
+                jointCaseId: null,
+                agencyId: 'pnc-1',
+              },
+            ]
+          : [],
+      closed: () => [],
+      closedPrefixes: (e) => (e.type === 'SlotsClosed' ? [(e.data as { prefix: string }).prefix] : []),
+    };
+    const keys = ['slot:a_b:1', 'slot:aXb:1', 'slot:a%:1', 'slot:a%b:2', 'slot:a\\c:1', 'slot:a\\\\c:1', 'other:a_b:1'];
+    const closing = ['slot:a_b:', 'slot:a%:', 'slot:a\\c'];
+    // Only these stay open: each of them differs from every closing prefix by a wildcard or an escape.
+    const open = ['slot:aXb:1', 'slot:a%b:2', 'slot:a\\\\c:1', 'other:a_b:1'];
+    const projection = deadlinesProjection([prefixRule], 'test.slots');
+    const slots = new ProjectionRunner(store, db, [projection]);
+    await slots.start();
+    for (const key of keys) await send(`slot-${key}`, 'SlotOpened', { key });
+    for (const prefix of closing) await send('slots', 'SlotsClosed', { prefix });
+    await slots.waitFor(await store.headPosition(), 5000);
+    const openKeys = async () =>
+      (
+        await db.query<{ key: string }>(
+          `SELECT key FROM deadlines_read.deadlines WHERE kind = 'slot' AND closed_at IS NULL`,
+        )
+      )
+        .map((r) => r.key)
+        .sort();
+    // By page, as the runner applies the log live and in a rebuild.
+    expect(await openKeys()).toEqual([...open].sort());
+    await slots.stop();
+    await slots.rebuild('test.slots');
+    expect(await openKeys()).toEqual([...open].sort());
+    // One event at a time, as an event carrying its writer's trace is applied.
+    await db.transaction((tx) => projection.reset(tx));
+    const { events } = await store.readAll({ filter: projection.filter });
+    for (const event of events) await db.transaction((tx) => projection.apply(tx, event));
+    expect(await openKeys()).toEqual([...open].sort());
+  });
 });
