@@ -34,6 +34,7 @@ import {
   Upcasters,
   type SqlDatabase,
 } from '@pamoja/event-store';
+import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type GraphqlClient } from '@pamoja/platform/graphql';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the read models exactly as `npm run projections` rebuilds them
@@ -449,7 +450,6 @@ async function provisionedTopics(): Promise<{ name: string; partitions: number }
 async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure> {
   // Loaded here: the bench runs without Kafka too.
   const { createKafka, EventRelay, KafkaMessagePublisher } = await import('@pamoja/platform/kafka');
-  const { DEFAULT_CATALOGUE } = await import('@pamoja/messaging');
   const suffix = randomBytes(4).toString('hex');
   const prefix = `bench-growth-${suffix}`;
   const checkpoint = `bench-growth-relay-${suffix}`;
