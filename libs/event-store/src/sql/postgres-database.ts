@@ -42,6 +42,12 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'pamoja',
+      // No JIT compilation on the platform's sessions. PostgreSQL compiles a statement whose estimated cost passes
+      // jit_above_cost (100,000), and estimates over a large log pass it for statements that then run in a tenth
+      // of a millisecond: a read model's page statement over a million events spent 130 ms of 133 compiling
+      // (EXPLAIN ANALYZE), and the rebuild of coordination.joint-cases took 213 s instead of 71. The platform's
+      // statements are short; none gains from JIT (docs/benchmarks.md, bench:growth).
+      options: '-c jit=off',
       types,
     });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
