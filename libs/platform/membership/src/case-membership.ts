@@ -245,11 +245,15 @@ export function caseMembershipProjection(copy: ReadModelCopy = caseMembershipCop
       const firstEnd = new Map<string, EndEffect>();
       for (const end of ends) if (!firstEnd.has(end.referralId)) firstEnd.set(end.referralId, end);
       if (firstEnd.size > 0) {
+        // The ids again as an array: `ground_id = ANY($2)` is a condition on the index (ground, ground_id) whatever
+        // the planner believes of the table's size. Without it, with statistics older than the table (a rebuild,
+        // autovacuum late or off), it read every open referral party per page: 65 ms a page at a million events.
         await tx.query(
           `UPDATE ${s}.parties p SET ended_at = e.at
            FROM jsonb_to_recordset($1::jsonb) AS e(ground_id text, at timestamptz)
-           WHERE p.ground = 'referral' AND p.ground_id = e.ground_id AND p.ended_at IS NULL`,
-          [json([...firstEnd.values()].map((e) => ({ ground_id: e.referralId, at: e.at })))],
+           WHERE p.ground = 'referral' AND p.ground_id = e.ground_id AND p.ground_id = ANY($2::text[])
+             AND p.ended_at IS NULL`,
+          [json([...firstEnd.values()].map((e) => ({ ground_id: e.referralId, at: e.at }))), [...firstEnd.keys()]],
         );
       }
       // Parties new in the page (a key already in the table is left as the update above made it).
