@@ -36,17 +36,26 @@ describe('CPU per process of a bench', () => {
   (process.platform === 'linux' ? it : it.skip)(
     'names a child of server mode by its service, and counts the bench and the machine',
     async () => {
-      const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 300; while (Date.now() < end);'], {
-        env: { ...process.env, PAMOJA_SERVICE: 'referrals' },
-        stdio: 'ignore',
-      });
+      // It works a little, says so, and stays until it is killed: however slowly a loaded machine starts it, it is
+      // there when the snapshot looks.
+      const child = spawn(
+        process.execPath,
+        [
+          '-e',
+          "const end = Date.now() + 100; while (Date.now() < end); process.stdout.write('ready\\n'); setInterval(() => undefined, 1000);",
+        ],
+        { env: { ...process.env, PAMOJA_SERVICE: 'referrals' }, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       const exited = new Promise<void>((resolve) => {
         child.once('exit', () => {
           resolve();
         });
       });
       try {
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.once('data', () => resolve());
+          child.once('exit', (code) => reject(new Error(`the child exited (${String(code)}) before it was ready`)));
+        });
         const taken = await cpuSnapshot(process.pid);
         const groups = new Map([...taken.values()].map((p) => [p.group, p.seconds]));
         expect(groups.get('referrals service')).toEqual(expect.any(Number));
