@@ -53,8 +53,12 @@ describe('CPU per process of a bench', () => {
       });
       try {
         await new Promise<void>((resolve, reject) => {
-          child.stdout.once('data', () => resolve());
-          child.once('exit', (code) => reject(new Error(`the child exited (${String(code)}) before it was ready`)));
+          child.stdout.once('data', () => {
+            resolve();
+          });
+          child.once('exit', (code) => {
+            reject(new Error(`the child exited (${String(code)}) before it was ready`));
+          });
         });
         const taken = await cpuSnapshot(process.pid);
         const groups = new Map([...taken.values()].map((p) => [p.group, p.seconds]));
