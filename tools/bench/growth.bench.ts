@@ -51,6 +51,7 @@ import {
   type CopyAppend,
   type SeedTemplate,
 } from '../growth/generate-log.js';
+import { provisionedTopics } from './provisioned-topics.js';
 import { startFixturePlatform } from '../upgrade/fixture-platform.js';
 import { type FixtureActor } from '../upgrade/fixture-format.js';
 import {
@@ -429,19 +430,6 @@ async function measureSize(
 // Kafka
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The topics `infra/kafka/provision.sh` creates: name and partitions, from `infra/kafka/topics.txt`. */
-async function provisionedTopics(): Promise<{ name: string; partitions: number }[]> {
-  const text = await readFile(path.join(workspaceRoot(), 'infra/kafka/topics.txt'), 'utf8');
-  return text
-    .split('\n')
-    .map((line) => line.replace(/#.*/, '').trim())
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [name = '', partitions = '1'] = line.split(/\s+/);
-      return { name, partitions: Number(partitions) };
-    });
-}
-
 /**
  * A relay that starts from nothing (a new deployment, or topics rebuilt) catching up with the whole log: the relay
  * of server mode (`EventRelay`, its default batch of 1,000, the integration catalogue, an idempotent producer), on
@@ -456,13 +444,14 @@ async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure>
   const kafka = createKafka({ brokers: [KAFKA_BROKER], clientId: 'pamoja-growth-bench' });
   const admin = kafka.admin();
   await admin.connect();
-  const topics = (await provisionedTopics()).map((t) => `${prefix}.${t.name}`);
+  const provisioned = [...provisionedTopics()].map(([name, partitions]) => ({
+    topic: `${prefix}.${name}`,
+    numPartitions: partitions,
+  }));
+  const topics = provisioned.map((t) => t.topic);
   const publisher = new KafkaMessagePublisher(kafka);
   try {
-    await admin.createTopics({
-      topics: (await provisionedTopics()).map((t) => ({ topic: `${prefix}.${t.name}`, numPartitions: t.partitions })),
-      waitForLeaders: true,
-    });
+    await admin.createTopics({ topics: provisioned, waitForLeaders: true });
     const store = await SqlEventStore.open(db, { upcasters: Upcasters.of(...ALL_UPCASTERS) });
     const head = await store.headPosition();
     const relay = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, { name: checkpoint, topicPrefix: prefix });

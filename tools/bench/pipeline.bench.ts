@@ -61,6 +61,7 @@ import {
   type Table,
   type Target,
 } from './bench-report.js';
+import { provisionedTopics } from './provisioned-topics.js';
 
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -179,16 +180,12 @@ function benchKafka(): Kafka {
 
 /** Partitions per catalogue topic, as infra/kafka/topics.txt provisions them (6, dead letters 3, when absent). */
 function provisionedPartitions(): Map<string, number> {
-  const partitions = new Map<string, number>();
   try {
-    for (const line of readFileSync(path.join(ROOT, 'infra', 'kafka', 'topics.txt'), 'utf8').split('\n')) {
-      const [name, count] = line.replace(/#.*/, '').trim().split(/\s+/);
-      if (name && count && Number.isInteger(Number(count))) partitions.set(name, Number(count));
-    }
+    return provisionedTopics();
   } catch {
     // fall back to the defaults below
+    return new Map();
   }
-  return partitions;
 }
 
 interface Topics {
