@@ -7,7 +7,7 @@ import { type SqlQueryable } from '../sql/sql-database.js';
 import { SqlEventStore } from '../sql/sql-event-store.js';
 import { readCheckpoint } from './checkpoints.js';
 import { type Projection } from './projection.js';
-import { PAGE_SIZE, ProjectionRunner } from './projection-runner.js';
+import { PAGE_SIZE, ProjectionRunner, REBUILD_ANALYZE_FIRST } from './projection-runner.js';
 
 const metadata = {
   actor: { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder' as const, roles: ['field_worker'] },
@@ -248,6 +248,42 @@ describe('projection runner', () => {
     expect(log.seen[1]?.checkpoint.globalPosition).toBeGreaterThan(0);
     expect(await readCheckpoint(db, 'test.counts')).toEqual(await store.headPosition());
     expect(await counts(db)).toEqual({ 'counted-0': 200, 'counted-1': 200, 'counted-2': 120 });
+  });
+
+  it('refreshes its read model\'s planner statistics as a rebuild grows it, and at its end', async () => {
+    // One row per event: the table grows with the rebuild, as a timeline does.
+    const rows: Projection = {
+      name: 'test.rows',
+      schema: 'test_rows_read',
+      filter: { streamPrefixes: ['counted-'] },
+      migrations: [{ version: 1, name: 'rows', up: (s) => `CREATE TABLE ${s}.rows (event_id text PRIMARY KEY);` }],
+      async reset(tx) {
+        await tx.query('TRUNCATE test_rows_read.rows');
+      },
+      async apply(tx, e) {
+        await tx.query('INSERT INTO test_rows_read.rows VALUES ($1)', [e.eventId]);
+      },
+    };
+    const total = REBUILD_ANALYZE_FIRST + PAGE_SIZE + 100;
+    for (let i = 0; i * PAGE_SIZE < total; i++) {
+      const n = Math.min(PAGE_SIZE, total - i * PAGE_SIZE);
+      await store.appendToStream(`counted-${i}`, Array.from({ length: n }, () => event('A')), { expectedRevision: ANY });
+    }
+    const statistics = async (): Promise<{ analyses: number; tuples: number }> => {
+      const [row] = await db.query<{ analyses: string; tuples: number }>(
+        `SELECT s.analyze_count::text AS analyses, c.reltuples AS tuples
+         FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+         WHERE s.schemaname = 'test_rows_read' AND s.relname = 'rows'`,
+      );
+      return { analyses: Number(row?.analyses ?? 0), tuples: Number(row?.tuples ?? 0) };
+    };
+    const runner = new ProjectionRunner(store, db, [rows]);
+    await runner.migrate();
+    const before = await statistics();
+    expect(await runner.rebuild('test.rows')).toBe(total);
+    // Once the rebuild had applied REBUILD_ANALYZE_FIRST events, and once at its end (the next, at twice as many,
+    // was not reached): the planner's count of rows is the table's.
+    expect(await statistics()).toEqual({ analyses: before.analyses + 2, tuples: total });
   });
 
   it('rebuilds up to the event before a failing one, and says which error stopped it', async () => {

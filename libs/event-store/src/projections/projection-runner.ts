@@ -52,6 +52,16 @@ export interface RebuildProgress {
 export const PAGE_SIZE = 500;
 
 /**
+ * A rebuild refreshes its read model's planner statistics once it has applied this many events, again each time
+ * that count doubles, and at its end. A rebuild empties the tables and refills them within minutes: statements
+ * planned with the statistics of the empty (or of the old) tables chose sequential scans and hash joins that grew
+ * with the table, page after page, and a rebuild of a million events took twice as long (issue 19). The server's
+ * own automatic ANALYZE may not run in time, or at all where it is turned off; the same refresh at the end means
+ * the first queries after a rebuild are planned for what it wrote.
+ */
+export const REBUILD_ANALYZE_FIRST = 5_000;
+
+/**
  * How a page is applied: `traced`, each event in the trace that wrote it (a live page whose events carry one,
  * ADR 0029); `page`, through the projection's `applyPage` when it has one (catch-up, rebuild, and live pages
  * nobody traces), else event by event.
@@ -484,6 +494,7 @@ export class ProjectionRunner {
     const head = await this.store.headPosition();
     let position = LOG_START;
     let processed = 0;
+    let analyzeAt = REBUILD_ANALYZE_FIRST;
     onProgress?.({ processed, position, head });
     const read = (after: LogPosition): Promise<ReadAllResult> => {
       const reading = this.store.readAll({ after, maxCount: PAGE_SIZE, filter: projection.filter });
@@ -500,6 +511,10 @@ export class ProjectionRunner {
       if (page.events.length > 0) await applyPage(this.db, projection, page.events, page.checkedUpTo, 'page');
       processed += page.events.length;
       position = page.checkedUpTo;
+      if (last || processed >= analyzeAt) {
+        await analyzeReadModel(this.db, projection.schema);
+        analyzeAt = Math.max(analyzeAt, processed) * 2;
+      }
       onProgress?.({ processed, position, head });
       if (last) break;
     }
@@ -509,6 +524,16 @@ export class ProjectionRunner {
   names(): string[] {
     return this.projections.map((p) => p.name);
   }
+}
+
+/** Fresh planner statistics for every table of a read model's schema (ANALYZE reads a sample of each, not all). */
+export async function analyzeReadModel(db: SqlDatabase, schema: string): Promise<void> {
+  const tables = await db.query<{ name: string }>(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_catalog.pg_tables WHERE schemaname = $1
+     ORDER BY tablename`,
+    [schema],
+  );
+  if (tables.length > 0) await db.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
 }
 
 /** Backoff after the n-th failure in a row: 0.5 s doubling up to 30 s. */
