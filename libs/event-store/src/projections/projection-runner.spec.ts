@@ -250,6 +250,22 @@ describe('projection runner', () => {
     expect(await counts(db)).toEqual({ 'counted-0': 200, 'counted-1': 200, 'counted-2': 120 });
   });
 
+  it('leaves a rebuild\'s checkpoint at the head when the end of the log holds nothing the read model keeps', async () => {
+    await store.appendToStream('counted-0', [event('A'), event('A')], { expectedRevision: ANY });
+    await store.appendToStream('other-0', [event('B'), event('B'), event('B')], { expectedRevision: ANY });
+    const keepsNothing: Projection = { ...countingProjection({ remaining: 0, type: 'never' }), name: 'test.none' };
+    const none = { ...keepsNothing, filter: { streamPrefixes: ['nothing-'] } };
+    const counted = { ...countingProjection({ remaining: 0, type: 'never' }), name: 'test.counted' };
+    const runner = new ProjectionRunner(store, db, [none, counted]);
+    const head = await store.headPosition();
+    // Nothing kept at all, and events kept only before the end: either way a start after the rebuild has nothing
+    // left to read.
+    expect(await runner.rebuild('test.none')).toBe(0);
+    expect(await readCheckpoint(db, 'test.none')).toEqual(head);
+    expect(await runner.rebuild('test.counted')).toBe(2);
+    expect(await readCheckpoint(db, 'test.counted')).toEqual(head);
+  });
+
   it('refreshes its read model\'s planner statistics as a rebuild grows it, and at its end', async () => {
     // One row per event: the table grows with the rebuild, as a timeline does.
     const rows: Projection = {

@@ -509,6 +509,11 @@ export class ProjectionRunner {
       // The next page is read while this one is applied: a rebuild takes the longer of the two, not their sum.
       if (!last) next = read(page.checkedUpTo);
       if (page.events.length > 0) await applyPage(this.db, projection, page.events, page.checkedUpTo, 'page');
+      // The log read past the last event it keeps (or it keeps none) is done too: the checkpoint says so, or the
+      // next start would read all of it again to find nothing.
+      else if (last && compareLogPositions(page.checkedUpTo, LOG_START) > 0) {
+        await writeCheckpoint(this.db, projection.name, page.checkedUpTo);
+      }
       processed += page.events.length;
       position = page.checkedUpTo;
       if (last || processed >= analyzeAt) {
