@@ -376,6 +376,11 @@ interface AppendFigures {
   readonly workload: Workload;
   readonly connections: string;
   readonly store: TimedRun;
+  /**
+   * The control: the same SQL store (hash chains, group commit) with nothing encrypted, the events' personal fields
+   * written as they are. Not how the platform runs; it says what the encryption costs the writer.
+   */
+  readonly plain: TimedRun;
   /** Emmett on the same database (PostgreSQL only). */
   readonly peer: TimedRun | undefined;
   readonly raw: TimedRun;
@@ -402,17 +407,29 @@ async function measureAppends(backend: Backend, run: string, workload: Workload)
     try {
       const storeWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-store`, w));
       const peerWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-peer`, w));
+      const plainWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-plain`, w));
       const rawWriters = Array.from({ length: workload.writers }, (_, w) => new WriterStreams(`${tag}-raw`, w));
       const sql = rawInsert(raw.schema, workload.batch);
       const batchOf = (w: number, n: number, caseId?: string): NewEvent[] =>
         Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i, caseId));
 
       let storeAppends = 0;
+      let plainAppends = 0;
       const storeSide = async (w: number, n: number): Promise<number> => {
         storeAppends++;
         const stream = storeWriters[w]?.take();
         if (!stream) throw new Error('no writer');
         const result = await store.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
+          expectedRevision: expectation(stream.revision),
+        });
+        stream.revision = result.nextExpectedRevision;
+        return workload.batch;
+      };
+      const plainSide = async (w: number, n: number): Promise<number> => {
+        plainAppends++;
+        const stream = plainWriters[w]?.take();
+        if (!stream) throw new Error('no writer');
+        const result = await opened.sql.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
           expectedRevision: expectation(stream.revision),
         });
         stream.revision = result.nextExpectedRevision;
@@ -438,22 +455,23 @@ async function measureAppends(backend: Backend, run: string, workload: Workload)
       };
 
       const before = opened.sql.groupCommitStats().appends;
-      const sides = peer ? [storeSide, peerSide, rawSide] : [storeSide, rawSide];
-      const runs = await runInterleavedAll(
+      const sides = peer ? [storeSide, plainSide, rawSide, peerSide] : [storeSide, plainSide, rawSide];
+      const [storeRun, plainRun, rawRun, peerRun] = await runInterleavedAll(
         { workers: workload.writers, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, rounds: ROUNDS },
         sides,
       );
-      const [storeRun, ...others] = runs;
-      const rawRun = others.pop();
-      if (!storeRun || !rawRun) throw new Error('a side of the run is missing');
+      if (!storeRun || !plainRun || !rawRun) throw new Error('a side of the run is missing');
+      const storeGroups = opened.sql.groupCommitStats().appends - before;
       return {
         backend: backend.label,
         workload,
         connections: backend.connections(workload.writers),
         store: storeRun,
-        peer: others[0],
+        plain: plainRun,
+        peer: peerRun,
         raw: rawRun,
-        grouped: (opened.sql.groupCommitStats().appends - before) / Math.max(1, storeAppends),
+        // The control shares the SQL store's counter: its appends are counted out by the same measure.
+        grouped: storeGroups / Math.max(1, storeAppends + plainAppends),
       };
     } finally {
       await peer?.close();
@@ -574,12 +592,16 @@ async function main(): Promise<void> {
       'Store / Emmett',
       'Raw INSERT events/s',
       'Store / raw',
+      'Unencrypted events/s',
+      'Unencrypted / Emmett',
     ],
     align: [
       'left',
       'left',
       'right',
       'left',
+      'right',
+      'right',
       'right',
       'right',
       'right',
@@ -604,6 +626,8 @@ async function main(): Promise<void> {
       f.peer ? formatRatio(rate(f.store) / rate(f.peer)) : 'n/a',
       formatRate(rate(f.raw)),
       formatRatio(rate(f.store) / rate(f.raw)),
+      formatRate(rate(f.plain)),
+      f.peer ? formatRatio(rate(f.plain) / rate(f.peer)) : 'n/a',
     ]),
   };
   const readTable: Table = {
@@ -668,14 +692,17 @@ async function main(): Promise<void> {
     environment,
     method: [
       `Each append figure is measured over ${SECONDS} s (readAll: ${READ_SECONDS} s), after a ${WARMUP_SECONDS} s ` +
-        `warm-up, in ${ROUNDS} slices alternating with Emmett and the raw baseline on the same database in the same ` +
+        `warm-up, in ${ROUNDS} slices alternating with Emmett, the control and the raw baseline on the same database in the same ` +
         'process (each round starts with a different side), so background load falls on all sides alike. ' +
         'Appends use the exact expected revision ' +
         `(NO_STREAM for a stream's first append); each writer round-robins over ${STREAMS_PER_WRITER} streams of its own, ` +
         `so there are no conflicts. Events carry ${DATA_BYTES} bytes of JSON data and ${METADATA_BYTES} bytes of JSON metadata.`,
       "The store is measured as the platform runs it: hash chains (ADR 0012), each case's survivor encrypted with the " +
         "case's own key by the personal-data protection, group commit of concurrent appends (ADR 0032). `Grouped` is " +
-        'the share of its appends that were committed in a group of more than one.',
+        'the share of its appends that were committed in a group of more than one (the control below included).',
+      '`Unencrypted` is a control, in its own slices of the same rounds: the same SQL store (hash chains, group ' +
+        'commit) with the personal-data protection left out, so nothing is encrypted. The platform never runs so; ' +
+        'the difference from the store is what encrypting costs the writer.',
       `Emmett ${emmettVersion() ?? '(not installed)'}: \`@event-driven-io/emmett-postgresql\`'s \`getPostgreSQLEventStore\` ` +
         'over a `pg` Pool with one client per writer, on the same database (its default schema), appending the same ' +
         'events (type, data and metadata) with the exact expected stream version. It has no hash chain and no ' +
