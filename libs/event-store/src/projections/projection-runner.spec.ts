@@ -250,7 +250,7 @@ describe('projection runner', () => {
     expect(await counts(db)).toEqual({ 'counted-0': 200, 'counted-1': 200, 'counted-2': 120 });
   });
 
-  it('leaves a rebuild\'s checkpoint at the head when the end of the log holds nothing the read model keeps', async () => {
+  it("leaves a rebuild's checkpoint at the head when the end of the log holds nothing the read model keeps", async () => {
     await store.appendToStream('counted-0', [event('A'), event('A')], { expectedRevision: ANY });
     await store.appendToStream('other-0', [event('B'), event('B'), event('B')], { expectedRevision: ANY });
     const keepsNothing: Projection = { ...countingProjection({ remaining: 0, type: 'never' }), name: 'test.none' };
@@ -266,7 +266,7 @@ describe('projection runner', () => {
     expect(await readCheckpoint(db, 'test.counted')).toEqual(head);
   });
 
-  it('refreshes its read model\'s planner statistics as a rebuild grows it, and at its end', async () => {
+  it("refreshes its read model's planner statistics as a rebuild grows it, and at its end", async () => {
     // One row per event: the table grows with the rebuild, as a timeline does.
     const rows: Projection = {
       name: 'test.rows',
@@ -283,7 +283,11 @@ describe('projection runner', () => {
     const total = REBUILD_ANALYZE_FIRST + PAGE_SIZE + 100;
     for (let i = 0; i * PAGE_SIZE < total; i++) {
       const n = Math.min(PAGE_SIZE, total - i * PAGE_SIZE);
-      await store.appendToStream(`counted-${i}`, Array.from({ length: n }, () => event('A')), { expectedRevision: ANY });
+      await store.appendToStream(
+        `counted-${i}`,
+        Array.from({ length: n }, () => event('A')),
+        { expectedRevision: ANY },
+      );
     }
     const statistics = async (): Promise<{ analyses: number; tuples: number }> => {
       const [row] = await db.query<{ analyses: string; tuples: number }>(
@@ -291,7 +295,7 @@ describe('projection runner', () => {
          FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
          WHERE s.schemaname = 'test_rows_read' AND s.relname = 'rows'`,
       );
-      return { analyses: Number(row?.analyses ?? 0), tuples: Number(row?.tuples ?? 0) };
+      return { analyses: Number(row?.analyses ?? 0), tuples: row?.tuples ?? 0 };
     };
     const runner = new ProjectionRunner(store, db, [rows]);
     await runner.migrate();
