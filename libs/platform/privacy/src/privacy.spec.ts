@@ -243,6 +243,22 @@ describe('personal data encrypted per person', () => {
     expect(found?.state).toBe('active');
     if (found?.state === 'active') expect(wrapped.includes(found.key)).toBe(false);
   });
+
+  it('keeps no sample of the wrapped keys in the planner statistics, which erasure would not reach', async () => {
+    const { db, store } = await setUp();
+    for (let i = 0; i < 5; i++) {
+      const personId = randomUUID();
+      await store.appendToStream(`person-${personId}`, [registered(personId)], { expectedRevision: NO_STREAM });
+    }
+    await db.query('ANALYZE privacy.personal_data_keys');
+    const columns = await db.query<{ column: string }>(
+      `SELECT attname AS column FROM pg_stats WHERE schemaname = 'privacy' AND tablename = 'personal_data_keys'
+       ORDER BY attname`,
+    );
+    // The other columns are analysed as any; the wrapped key is not.
+    expect(columns.map((c) => c.column)).toContain('subject_id');
+    expect(columns.map((c) => c.column)).not.toContain('wrapped_key');
+  });
 });
 
 describe('the master key', () => {
