@@ -413,28 +413,22 @@ async function measureAppends(backend: Backend, run: string, workload: Workload)
       const batchOf = (w: number, n: number, caseId?: string): NewEvent[] =>
         Array.from({ length: workload.batch }, (_, i) => makeEvent(w, n * workload.batch + i, caseId));
 
-      let storeAppends = 0;
-      let plainAppends = 0;
-      const storeSide = async (w: number, n: number): Promise<number> => {
-        storeAppends++;
-        const stream = storeWriters[w]?.take();
-        if (!stream) throw new Error('no writer');
-        const result = await store.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
-          expectedRevision: expectation(stream.revision),
-        });
-        stream.revision = result.nextExpectedRevision;
-        return workload.batch;
-      };
-      const plainSide = async (w: number, n: number): Promise<number> => {
-        plainAppends++;
-        const stream = plainWriters[w]?.take();
-        if (!stream) throw new Error('no writer');
-        const result = await opened.sql.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
-          expectedRevision: expectation(stream.revision),
-        });
-        stream.revision = result.nextExpectedRevision;
-        return workload.batch;
-      };
+      // The store as the platform runs it, and the control: the same SQL store with nothing encrypted.
+      const appends = { store: 0, plain: 0 };
+      const appendSide =
+        (side: keyof typeof appends, target: EventStore, writers: WriterStreams[]) =>
+        async (w: number, n: number): Promise<number> => {
+          appends[side]++;
+          const stream = writers[w]?.take();
+          if (!stream) throw new Error('no writer');
+          const result = await target.appendToStream(stream.id, batchOf(w, n, stream.caseId), {
+            expectedRevision: expectation(stream.revision),
+          });
+          stream.revision = result.nextExpectedRevision;
+          return workload.batch;
+        };
+      const storeSide = appendSide('store', store, storeWriters);
+      const plainSide = appendSide('plain', opened.sql, plainWriters);
       const rawSide = async (w: number, n: number): Promise<number> => {
         const stream = rawWriters[w]?.take();
         if (!stream) throw new Error('no writer');
@@ -471,7 +465,7 @@ async function measureAppends(backend: Backend, run: string, workload: Workload)
         peer: peerRun,
         raw: rawRun,
         // The control shares the SQL store's counter: its appends are counted out by the same measure.
-        grouped: storeGroups / Math.max(1, storeAppends + plainAppends),
+        grouped: storeGroups / Math.max(1, appends.store + appends.plain),
       };
     } finally {
       await peer?.close();

@@ -532,7 +532,7 @@ export class ProjectionRunner {
 }
 
 /** Fresh planner statistics for every table of a read model's schema (ANALYZE reads a sample of each, not all). */
-export async function analyzeReadModel(db: SqlDatabase, schema: string): Promise<void> {
+async function analyzeReadModel(db: SqlDatabase, schema: string): Promise<void> {
   const tables = await db.query<{ name: string }>(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_catalog.pg_tables WHERE schemaname = $1
      ORDER BY tablename`,
