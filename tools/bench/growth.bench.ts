@@ -39,6 +39,7 @@ import {
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { type GraphqlClient } from '@pamoja/platform/graphql';
 import { openProtectedEventStore } from '@pamoja/platform/privacy';
+import { createKafka, EventRelay, KafkaMessagePublisher, SharedEvents } from '@pamoja/platform/kafka';
 import { Projections } from '@pamoja/platform/store';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the read models exactly as `npm run projections` rebuilds them
 import { embeddedProjections } from '../../apps/platform/src/backup/projection-check.js';
@@ -375,13 +376,16 @@ async function timedQueries(
  */
 async function settled(platform: FixturePlatform, started: number): Promise<{ seconds: number; escalated: number }> {
   const projections = platform.app.get(Projections, { strict: false });
+  const shared = platform.app.get(SharedEvents, { strict: false });
   const store = platform.app.get<EventStore>(EVENT_STORE, { strict: false });
   let lastLine = performance.now();
   let escalated = 0;
   const live = async (): Promise<void> => {
     for (;;) {
       const head = await store.headPosition();
-      const status = projections.status();
+      // The read models and the reactions fed from the log (the receipt of a case file, which replays every
+      // CaseFileReceived of the generated log through its command on a first start).
+      const status = [...projections.status(), ...shared.reactorStatus()];
       const failing = status.find((s) => s.state === 'failing');
       if (failing) throw new Error(`${failing.name} is failing: ${failing.lastError ?? 'no reason given'}`);
       const behind = status.filter((s) => s.state !== 'live' || compareLogPositions(s.position, head) < 0);
@@ -489,8 +493,6 @@ async function measureSize(
  * topics of the bench's own, timed from its start until its position is the log's head.
  */
 async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure> {
-  // Loaded here: the bench runs without Kafka too.
-  const { createKafka, EventRelay, KafkaMessagePublisher } = await import('@pamoja/platform/kafka');
   const suffix = randomBytes(4).toString('hex');
   const prefix = `bench-growth-${suffix}`;
   const checkpoint = `bench-growth-relay-${suffix}`;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from '@jest/globals';
 import { Inject, Injectable, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { type Projection } from '@pamoja/event-store';
+import { SharedEventRegistry } from '@pamoja/platform/messaging';
 import { ProjectionRegistry } from '@pamoja/platform/store';
 import { submit, submitInput, useTestPlatform } from '@pamoja/testing';
 import { EmbeddedPlatformModule } from './app.module.js';
@@ -27,11 +28,28 @@ const stalledProjection: Projection = {
   reset: () => Promise.resolve(),
 };
 
+/** A reaction to another agency's event (embedded: fed from the log) that fails while `held`, as a stuck handoff. */
+const STALLED_REACTOR = 'e2e_observability.stalled-reactor';
+const reactorStall = { held: false, handled: 0 };
+
 @Injectable()
 class StalledRegistration implements OnModuleInit {
-  constructor(@Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry) {}
+  constructor(
+    @Inject(ProjectionRegistry) private readonly registry: ProjectionRegistry,
+    @Inject(SharedEventRegistry) private readonly shared: SharedEventRegistry,
+  ) {}
   onModuleInit(): void {
     this.registry.register(stalledProjection);
+    this.shared.register({
+      kind: 'reactor',
+      name: STALLED_REACTOR,
+      eventTypes: ['ReferralSubmitted'],
+      handle: () => {
+        if (reactorStall.held) return Promise.reject(new Error('the reaction cannot be recorded'));
+        reactorStall.handled += 1;
+        return Promise.resolve();
+      },
+    });
   }
 }
 
@@ -156,5 +174,29 @@ describe('metrics and health, as an operator scrapes and probes them', () => {
     await eventually('the platform to be ready again', async () => (await ready()).status === 200);
     expect(JSON.parse((await ready()).body)).toMatchObject({ status: 'ok', info: { projections: { status: 'up' } } });
     expect(stall.applied).toBeGreaterThan(0);
+  });
+
+  it('reports a reaction to other agencies’ events that stops advancing, as a read model: lag, not ready, then ready again', async () => {
+    await eventually('the platform to be ready', async () => (await ready()).status === 200);
+    await submit(ngo, submitInput());
+    await eventually(
+      'the reaction to handle the referral',
+      async () => lagOf((await scrape()).samples, STALLED_REACTOR) === 0,
+    );
+    const handledBefore = reactorStall.handled;
+    expect(handledBefore).toBeGreaterThan(0);
+
+    reactorStall.held = true;
+    await submit(ngo, submitInput());
+    await eventually('readiness to fail', async () => (await ready()).status === 503);
+    expect(JSON.parse((await ready()).body)).toMatchObject({
+      error: { projections: { status: 'down', notReady: [STALLED_REACTOR] } },
+    });
+    expect(lagOf((await scrape()).samples, STALLED_REACTOR)).toBeGreaterThan(0);
+
+    reactorStall.held = false;
+    await eventually('the reaction to catch up', async () => lagOf((await scrape()).samples, STALLED_REACTOR) === 0);
+    await eventually('the platform to be ready again', async () => (await ready()).status === 200);
+    expect(reactorStall.handled).toBeGreaterThan(handledBefore);
   });
 });

@@ -4,7 +4,7 @@ import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@p
 import { DEFAULT_CATALOGUE } from '@pamoja/messaging';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
 import { createKafka } from './kafka.js';
-import { LogReactorRunner } from './log-reactor.js';
+import { LogReactorRunner, type LogReactorStatus } from './log-reactor.js';
 import { KafkaMessagePublisher } from './publisher.js';
 import { KafkaSharedEventConsumer, type SharedEventConsumerStatus } from './shared-event-consumer.js';
 import { handlerName, SharedEventRegistry } from '@pamoja/platform/messaging';
@@ -81,6 +81,11 @@ export class SharedEvents implements OnApplicationBootstrap, OnApplicationShutdo
 
   status(): SharedEventConsumerStatus[] {
     return this.consumers.map((c) => c.status());
+  }
+
+  /** Embedded mode: the reactors fed from the log, where each stands (none in server mode: see `status`). */
+  reactorStatus(): LogReactorStatus[] {
+    return this.reactors.map((r) => r.status());
   }
 
   async onApplicationShutdown(): Promise<void> {

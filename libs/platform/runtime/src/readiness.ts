@@ -14,8 +14,8 @@ type Check = ReadinessReport['checks'][string];
 
 /**
  * What makes a Nest process (the embedded platform, an agency service) ready to take traffic: its database
- * answers, no read model is failing or further behind the head of the log than
- * `config.readiness.maxProjectionLag` positions, and its Kafka consumers (server mode) reach the broker.
+ * answers, no read model (nor, embedded, reactor fed from the log) is failing or further behind the head of the
+ * log than `config.readiness.maxProjectionLag` positions, and its Kafka consumers (server mode) reach the broker.
  * The same read models' lags are what /metrics reports.
  */
 @Injectable()
@@ -34,9 +34,13 @@ export class Readiness implements OnModuleInit {
     this.metrics?.consumersFrom(() => this.shared.status());
   }
 
-  /** Each read model's distance, in log positions, from the head of the log as it is now. */
+  /**
+   * Each read model's distance, in log positions, from the head of the log as it is now; in embedded mode the
+   * reactors fed from the log too (a reactor behind leaves another agency's handoff unanswered: the
+   * acknowledgement of a case file received waits, and its deadline could be escalated meanwhile).
+   */
   async projectionProgress(): Promise<ProjectionReadiness[]> {
-    const status = this.projections.status();
+    const status = [...this.projections.status(), ...this.shared.reactorStatus()];
     if (status.length === 0) return [];
     const head = await this.store.headPosition();
     return status.map((s) => ({
