@@ -77,7 +77,7 @@ const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.
 const SINGLE_WRITER_APPENDS = 400;
 const EIGHT_WRITER_APPENDS = 1600;
 const WARMUP_APPENDS = 100;
-const QUERY_SAMPLES = 300;
+const QUERY_SAMPLES = 600;
 const QUERY_WARMUP = 30;
 /** Within this factor of the smallest size's figure at the largest size. */
 const GROWTH_FACTOR = 1.5;
@@ -165,6 +165,8 @@ interface SizeFigures {
   readonly rebuild: readonly RebuildFigure[];
   readonly append1: Latency;
   readonly append8: Latency;
+  /** Whether its read models were built (not above --full-max), so its queries are measured. */
+  readonly full: boolean;
   /** Absent for a size above --full-max: its read models were not built. */
   readonly queries?: QueryFigures;
   /** Absent when no Kafka broker answers. */
@@ -348,24 +350,6 @@ async function consoleDocument(file: string, name: string): Promise<string> {
   return found[1];
 }
 
-async function timedQueries(
-  client: GraphqlClient,
-  document: string,
-  variables: (i: number) => Record<string, unknown>,
-): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < QUERY_WARMUP + QUERY_SAMPLES; i++) {
-    const started = performance.now();
-    const result = await client.request(document, variables(i));
-    const ms = performance.now() - started;
-    if (result.errors?.length || !result.data) {
-      throw new Error(`query failed: ${JSON.stringify(result.errors ?? result.status).slice(0, 500)}`);
-    }
-    if (i >= QUERY_WARMUP) samples.push(ms);
-  }
-  return samples;
-}
-
 /**
  * Waits until the platform is at rest, and says how long that took from its start and how many overdue deadlines it
  * escalated meanwhile. The log is generated straight into the store, so the reactions (the investigation's
@@ -411,40 +395,125 @@ async function settled(platform: FixturePlatform, started: number): Promise<{ se
   return { seconds: (performance.now() - started) / 1000, escalated };
 }
 
-async function measureQueries(keysDir: string, url: string, db: SqlDatabase, seed: number): Promise<QueryFigures> {
-  const queueDocument = await consoleDocument('queues/documents.ts', 'IncomingReferralsQuery');
-  const caseDocument = await consoleDocument('case/documents.ts', 'CaseQuery');
-  // Full cases (referral to the police, investigation, prosecution, assistance), spread over the log.
-  const cases = (
-    await db.query<{ id: string }>(
-      `SELECT p.metadata->>'jointCaseId' AS id
-       FROM event_store.events p JOIN event_store.events r ON r.metadata->>'jointCaseId' = p.metadata->>'jointCaseId'
-       WHERE p.event_type = 'CaseFileReceived' AND r.event_type = 'ReferralSubmitted' AND r.data->>'toAgencyId' = $2
-       GROUP BY 1 ORDER BY md5(p.metadata->>'jointCaseId' || $1) LIMIT 50`,
-      [String(seed), POLICE.agencyId],
-    )
-  ).map((r) => r.id);
-  if (cases.length === 0) throw new Error('no full case in the log');
-  const [counted] = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM referrals_read.referrals WHERE to_agency_id = $1`,
-    [POLICE.agencyId],
-  );
+/** A size's platform, started on its database and at rest, with what its queries ask for. */
+interface QueryTarget {
+  readonly size: number;
+  readonly platform: FixturePlatform;
+  readonly police: GraphqlClient;
+  readonly cases: readonly string[];
+  readonly queueRows: number;
+  readonly incomingTotal: number;
+  readonly settleSeconds: number;
+  readonly escalatedAtStart: number;
+}
+
+async function startQueryTarget(size: number, seed: number): Promise<QueryTarget> {
+  const name = `pamoja_growth_${size}_s${seed}`;
+  const keysDir = path.join(os.tmpdir(), 'pamoja-growth', `${size}-s${seed}`);
+  const url = databaseUrl(name);
+  const db = new PostgresDatabase({ connectionString: url, applicationName: 'pamoja-growth-bench', poolSize: 2 });
+  let cases: string[];
+  let incomingTotal: number;
+  try {
+    // Full cases (referral to the police, investigation, prosecution, assistance), spread over the log.
+    cases = (
+      await db.query<{ id: string }>(
+        `SELECT p.metadata->>'jointCaseId' AS id
+         FROM event_store.events p JOIN event_store.events r ON r.metadata->>'jointCaseId' = p.metadata->>'jointCaseId'
+         WHERE p.event_type = 'CaseFileReceived' AND r.event_type = 'ReferralSubmitted' AND r.data->>'toAgencyId' = $2
+         GROUP BY 1 ORDER BY md5(p.metadata->>'jointCaseId' || $1) LIMIT 50`,
+        [String(seed), POLICE.agencyId],
+      )
+    ).map((r) => r.id);
+    if (cases.length === 0) throw new Error('no full case in the log');
+    const [counted] = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM referrals_read.referrals WHERE to_agency_id = $1`,
+      [POLICE.agencyId],
+    );
+    incomingTotal = Number(counted?.n ?? 0);
+  } finally {
+    await db.close();
+  }
   const started = performance.now();
   const platform = await startFixturePlatform({ dataDir: keysDir, databaseUrl: url, clock: { now: () => new Date() } });
   try {
     const { seconds: settleSeconds, escalated: escalatedAtStart } = await settled(platform, started);
+    console.log(`[${size}] platform at rest ${settleSeconds.toFixed(1)} s after its start`);
     const police = await platform.clientFor(POLICE);
-    const first = await police.request<{ incomingReferrals: { nodes: unknown[] } }>(queueDocument, {
-      filter: { first: 20 },
-    });
-    const queueRows = first.data?.incomingReferrals.nodes.length ?? 0;
-    const queue = latencyOf(await timedQueries(police, queueDocument, () => ({ filter: { first: 20 } })));
-    const caseQuery = latencyOf(
-      await timedQueries(police, caseDocument, (i) => ({ id: cases[i % cases.length], first: 50 })),
-    );
-    return { queue, caseQuery, queueRows, incomingTotal: Number(counted?.n ?? 0), settleSeconds, escalatedAtStart };
-  } finally {
+    return { size, platform, police, cases, queueRows: 0, incomingTotal, settleSeconds, escalatedAtStart };
+  } catch (error) {
     await platform.stop();
+    throw error;
+  }
+}
+
+async function timed(
+  client: GraphqlClient,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<{ ms: number; data: unknown }> {
+  const started = performance.now();
+  const result = await client.request(document, variables);
+  const ms = performance.now() - started;
+  if (result.errors?.length || !result.data) {
+    throw new Error(`query failed: ${JSON.stringify(result.errors ?? result.status).slice(0, 500)}`);
+  }
+  return { ms, data: result.data };
+}
+
+/**
+ * The console's queue and case page asked of every size's platform in the same rounds: each round asks each
+ * platform once for each document, the sizes' order turning from round to round, so what the machine does
+ * meanwhile (another process, a burst of I/O) falls on every size alike and the ratio between them is the
+ * log's doing. All platforms are started and at rest before the first round.
+ */
+async function measureQueriesInterleaved(
+  sizes: readonly number[],
+  seed: number,
+): Promise<ReadonlyMap<number, QueryFigures>> {
+  const queueDocument = await consoleDocument('queues/documents.ts', 'IncomingReferralsQuery');
+  const caseDocument = await consoleDocument('case/documents.ts', 'CaseQuery');
+  const targets: QueryTarget[] = [];
+  try {
+    for (const size of sizes) targets.push(await startQueryTarget(size, seed));
+    const samples = new Map(
+      targets.map((t) => [t.size, { queue: [] as number[], caseQuery: [] as number[], rows: 0 }]),
+    );
+    for (let round = 0; round < QUERY_WARMUP + QUERY_SAMPLES; round++) {
+      for (let k = 0; k < targets.length; k++) {
+        const target = targets[(round + k) % targets.length] as QueryTarget;
+        const mine = samples.get(target.size) as { queue: number[]; caseQuery: number[]; rows: number };
+        const queue = await timed(target.police, queueDocument, { filter: { first: 20 } });
+        const page = await timed(target.police, caseDocument, {
+          id: target.cases[round % target.cases.length],
+          first: 50,
+        });
+        if (round < QUERY_WARMUP) {
+          mine.rows = (queue.data as { incomingReferrals: { nodes: unknown[] } }).incomingReferrals.nodes.length;
+          continue;
+        }
+        mine.queue.push(queue.ms);
+        mine.caseQuery.push(page.ms);
+      }
+    }
+    return new Map(
+      targets.map((t) => {
+        const mine = samples.get(t.size) as { queue: number[]; caseQuery: number[]; rows: number };
+        return [
+          t.size,
+          {
+            queue: latencyOf(mine.queue),
+            caseQuery: latencyOf(mine.caseQuery),
+            queueRows: mine.rows,
+            incomingTotal: t.incomingTotal,
+            settleSeconds: t.settleSeconds,
+            escalatedAtStart: t.escalatedAtStart,
+          },
+        ];
+      }),
+    );
+  } finally {
+    for (const target of targets) await target.platform.stop();
   }
 }
 
@@ -471,13 +540,7 @@ async function measureSize(
     const append8 = await appendLatencies(db, keysDir, await compiled(), seed, 8, EIGHT_WRITER_APPENDS);
     console.log(`[${size}] appends, 8 writers: p50 ${formatMs(append8.p50)}, p99 ${formatMs(append8.p99)}`);
     const relay = (await kafkaAnswers()) ? await relayCatchUp(db, size) : undefined;
-    if (!full) return { size, log, rebuild, append1, append8, ...(relay ? { relay } : {}) };
-    const queries = await measureQueries(keysDir, url, db, seed);
-    console.log(
-      `[${size}] incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
-        ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`,
-    );
-    return { size, log, rebuild, append1, append8, queries, ...(relay ? { relay } : {}) };
+    return { size, log, rebuild, append1, append8, full, ...(relay ? { relay } : {}) };
   } finally {
     await db.close();
   }
@@ -720,7 +783,10 @@ function report(figures: readonly SizeFigures[], date: Date, environment: [strin
         `past due escalated; a running platform would have done both long before), asked the console’s ` +
         `own documents (read from apps/console): the police’s incoming referrals queue (first 20) and the case page ` +
         `(\`ConsoleCase\`, first 50 timeline entries) of 50 full cases spread over the log, ${QUERY_SAMPLES} requests ` +
-        `each, one at a time, over HTTP, after ${QUERY_WARMUP} untimed ones.`,
+        `each, one at a time, over HTTP, after ${QUERY_WARMUP} untimed ones. Every size's platform is started and ` +
+        `at rest before the first request, and the sizes are asked in the same rounds (each round asks each size ` +
+        `once for each document, the sizes' order turning), so what the machine does meanwhile falls on every size ` +
+        `alike.`,
     ],
     tables: [logTable, latencyTable, rebuildTable, ...(relayTable ? [relayTable] : [])],
     targets,
@@ -776,6 +842,19 @@ async function main(): Promise<void> {
           .loadavg()
           .map((l) => l.toFixed(1))
           .join(' / ')}`,
+      );
+    }
+    const queried = await measureQueriesInterleaved(
+      figures.filter((f) => f.full).map((f) => f.size),
+      seed,
+    );
+    for (const [i, f] of figures.entries()) {
+      const queries = queried.get(f.size);
+      if (!queries) continue;
+      figures[i] = { ...f, queries };
+      console.log(
+        `[${f.size}] incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
+          ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`,
       );
     }
   } finally {
