@@ -159,6 +159,9 @@ interface Latency {
   readonly samples: number;
 }
 
+/** A size's log and rebuilds, measured one size after the other; its latencies come later, in rounds. */
+type BuiltSize = Omit<SizeFigures, 'append1' | 'append8' | 'queries'>;
+
 interface SizeFigures {
   readonly size: number;
   readonly log: LogFacts;
@@ -311,34 +314,66 @@ function probeAppends(template: CompiledTemplate, seed: number, firstCopy: numbe
   return out.slice(0, count);
 }
 
-async function appendLatencies(
-  db: SqlDatabase,
-  keysDir: string,
-  template: CompiledTemplate,
+/**
+ * Single-event appends onto every size's log in the same turns: each turn gives each size `writers` concurrent
+ * writers for 25 appends a writer, the sizes' order turning, so the machine's moments fall on every size alike.
+ * The first WARMUP_APPENDS of each size are not timed.
+ */
+async function appendLatenciesInterleaved(
+  sizes: readonly number[],
   seed: number,
+  template: CompiledTemplate,
   writers: number,
   count: number,
-): Promise<Latency> {
-  const store = await openGrowthStore(db, keysDir);
+): Promise<ReadonlyMap<number, Latency>> {
+  const turn = 25 * writers;
+  const open: { size: number; db: PostgresDatabase; store: EventStore; probes: CopyAppend[]; samples: number[] }[] = [];
   try {
-    const head = await store.headPosition();
-    // Copies numbered past anything written before (the head only grows), so every probe is a new stream.
-    const probes = probeAppends(template, seed, 1_000_000 + head.globalPosition, WARMUP_APPENDS + count);
-    let next = 0;
-    const samples: number[] = [];
-    const writer = async (): Promise<void> => {
-      for (let i = next++; i < probes.length; i = next++) {
-        const probe = probes[i];
-        if (!probe) continue;
-        const started = performance.now();
-        await store.appendToStream(probe.streamId, probe.events, { expectedRevision: NO_STREAM });
-        if (i >= WARMUP_APPENDS) samples.push(performance.now() - started);
+    for (const size of sizes) {
+      const db = new PostgresDatabase({
+        connectionString: databaseUrl(`pamoja_growth_${size}_s${seed}`),
+        applicationName: 'pamoja-growth-bench',
+        poolSize: 12,
+      });
+      const entry = { size, db, store: undefined as EventStore | undefined };
+      try {
+        const store = await openGrowthStore(db, path.join(os.tmpdir(), 'pamoja-growth', `${size}-s${seed}`));
+        entry.store = store;
+        const head = await store.headPosition();
+        // Copies numbered past anything written before (the head only grows), so every probe is a new stream.
+        const probes = probeAppends(template, seed, 1_000_000 + head.globalPosition, WARMUP_APPENDS + count);
+        open.push({ size, db, store, probes, samples: [] });
+      } catch (error) {
+        await entry.store?.close();
+        await db.close();
+        throw error;
       }
-    };
-    await Promise.all(Array.from({ length: writers }, () => writer()));
-    return latencyOf(samples);
+    }
+    const turns = Math.ceil((WARMUP_APPENDS + count) / turn);
+    for (let t = 0; t < turns; t++) {
+      for (let k = 0; k < open.length; k++) {
+        const target = open[(t + k) % open.length];
+        if (!target) continue;
+        const end = Math.min(target.probes.length, (t + 1) * turn);
+        let next = t * turn;
+        const writer = async (): Promise<void> => {
+          for (let i = next++; i < end; i = next++) {
+            const probe = target.probes[i];
+            if (!probe) continue;
+            const started = performance.now();
+            await target.store.appendToStream(probe.streamId, probe.events, { expectedRevision: NO_STREAM });
+            if (i >= WARMUP_APPENDS) target.samples.push(performance.now() - started);
+          }
+        };
+        await Promise.all(Array.from({ length: writers }, () => writer()));
+      }
+    }
+    return new Map(open.map((o) => [o.size, latencyOf(o.samples)]));
   } finally {
-    await store.close();
+    for (const o of open) {
+      await o.store.close();
+      await o.db.close();
+    }
   }
 }
 
@@ -521,9 +556,8 @@ async function measureSize(
   size: number,
   seed: number,
   template: () => Promise<SeedTemplate>,
-  compiled: () => Promise<CompiledTemplate>,
   full: boolean,
-): Promise<SizeFigures> {
+): Promise<BuiltSize> {
   const name = `pamoja_growth_${size}_s${seed}`;
   const keysDir = path.join(os.tmpdir(), 'pamoja-growth', `${size}-s${seed}`);
   const log = await prepareLog(size, seed, keysDir, name, template);
@@ -535,12 +569,8 @@ async function measureSize(
     // Each rebuild analysed its own read model; the log and the key table were written by the generator, and
     // autovacuum (off on some development clusters) would have analysed them within a minute or so.
     if (full) await db.query('ANALYZE');
-    const append1 = await appendLatencies(db, keysDir, await compiled(), seed, 1, SINGLE_WRITER_APPENDS);
-    console.log(`[${size}] appends, 1 writer: p50 ${formatMs(append1.p50)}, p99 ${formatMs(append1.p99)}`);
-    const append8 = await appendLatencies(db, keysDir, await compiled(), seed, 8, EIGHT_WRITER_APPENDS);
-    console.log(`[${size}] appends, 8 writers: p50 ${formatMs(append8.p50)}, p99 ${formatMs(append8.p99)}`);
     const relay = (await kafkaAnswers()) ? await relayCatchUp(db, size) : undefined;
-    return { size, log, rebuild, append1, append8, full, ...(relay ? { relay } : {}) };
+    return { size, log, rebuild, full, ...(relay ? { relay } : {}) };
   } finally {
     await db.close();
   }
@@ -768,7 +798,8 @@ function report(figures: readonly SizeFigures[], date: Date, environment: [strin
       `Appends: single-event appends of new streams (a mine site registered, and a victim registered for assistance ` +
         `with its personal fields encrypted under a new person's key, alternately, as copies of the seed write them), through the same ` +
         `store, ${SINGLE_WRITER_APPENDS} with 1 writer and ${EIGHT_WRITER_APPENDS} with 8, after ${WARMUP_APPENDS} ` +
-        'untimed ones; latency per append.',
+        'untimed ones; latency per append. Once every log is built, all sizes in the same turns (25 appends a ' +
+        'writer per size per turn, the sizes’ order turning), so the machine’s moments fall on every size alike.',
       'Rebuild: every read model of `npm run projections rebuild --all` (the same list, upcasters and runner), one after ' +
         'the other, from the whole log; the rate is the log’s events over that projection’s time (a projection reads ' +
         'only the event types it declares, but the whole log is what it has to get through).',
@@ -830,13 +861,14 @@ async function main(): Promise<void> {
   let compiled: CompiledTemplate | undefined;
   const getCompiled = async (): Promise<CompiledTemplate> => (compiled ??= compileTemplate(await getTemplate()));
   const notes: string[] = [];
+  const built: BuiltSize[] = [];
   const figures: SizeFigures[] = [];
   try {
     for (const size of sizes) {
       const full = size <= fullMax;
       if (!full)
         console.log(`[${size}] above --full-max ${fullMax}: the log and its appends only (no rebuild, no queries)`);
-      figures.push(await measureSize(size, seed, getTemplate, getCompiled, full));
+      built.push(await measureSize(size, seed, getTemplate, full));
       console.log(
         `[${size}] load average now ${os
           .loadavg()
@@ -844,17 +876,25 @@ async function main(): Promise<void> {
           .join(' / ')}`,
       );
     }
+    // Latencies once every log is built, each in rounds over all sizes (see the two functions).
+    const every = built.map((b) => b.size);
+    const append1 = await appendLatenciesInterleaved(every, seed, await getCompiled(), 1, SINGLE_WRITER_APPENDS);
+    const append8 = await appendLatenciesInterleaved(every, seed, await getCompiled(), 8, EIGHT_WRITER_APPENDS);
     const queried = await measureQueriesInterleaved(
-      figures.filter((f) => f.full).map((f) => f.size),
+      built.filter((b) => b.full).map((b) => b.size),
       seed,
     );
-    for (const [i, f] of figures.entries()) {
-      const queries = queried.get(f.size);
-      if (!queries) continue;
-      figures[i] = { ...f, queries };
+    for (const b of built) {
+      const one = append1.get(b.size) as Latency;
+      const eight = append8.get(b.size) as Latency;
+      const queries = queried.get(b.size);
+      figures.push({ ...b, append1: one, append8: eight, ...(queries ? { queries } : {}) });
       console.log(
-        `[${f.size}] incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
-          ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`,
+        `[${b.size}] appends p99: 1 writer ${formatMs(one.p99)}, 8 writers ${formatMs(eight.p99)}` +
+          (queries
+            ? `; incoming referrals p99 ${formatMs(queries.queue.p99)}, case p99 ${formatMs(queries.caseQuery.p99)}` +
+              ` (${queries.queueRows} rows of ${queries.incomingTotal} referrals to the police)`
+            : ''),
       );
     }
   } finally {
