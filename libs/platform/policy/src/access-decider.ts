@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type AccessDecider,
   type AccessFacts,
@@ -41,13 +42,35 @@ type ActiveConsents = readonly { agencyTypes: readonly string[]; purposes: reado
 
 /**
  * The facts one query has read, shared by every decision it makes: a case page guards dozens of fields of
- * the same case, and each would otherwise ask the case's membership again. Made for one query and dropped
- * with it (never for a mutation, whose own write may change them, nor for a subscription, which lives on),
- * so no decision outlives the request that read its facts.
+ * the same case, and its query handlers decide on each kind of record in it (the case, its investigations,
+ * prosecutions, assistance cases), and each would otherwise ask the case's membership again. Every decision
+ * taken while the query resolves shares it: the guarded fields are given it, and the query handlers and
+ * field resolvers behind the query's fields find it around them (`withQueryFacts`), over HTTP and WebSocket
+ * alike. Made for one query operation and dropped with it (never for a mutation, whose own write may change
+ * the facts, nor for a subscription, which lives on), so no decision outlives the request that read its
+ * facts. A decision outside any query (a command, the membership guard of appends, a subscription, a
+ * consumer) has none and reads the facts fresh. A read that failed is not kept: the next decision asks again.
  */
 export class AccessFactsMemo {
   readonly parties = new Map<string, Promise<boolean>>();
   readonly consents = new Map<string, Promise<ActiveConsents>>();
+}
+
+/**
+ * The memo of the query whose resolver the current code runs for. Entered only by the schema's own resolvers
+ * (`applyAccessPolicy`), through `withQueryFacts`; not exported by the library.
+ */
+const queryFacts = new AsyncLocalStorage<AccessFactsMemo>();
+
+/**
+ * Runs `resolve` (a field's resolver) with `memo` as the facts around it: the record decisions of the query
+ * handlers it calls share them without being handed them. Without a memo (a mutation, a subscription) it runs
+ * with none, whatever was around it. Synchronous: the resolver's own answer, a promise or not, is returned.
+ */
+export function withQueryFacts<T>(memo: AccessFactsMemo | undefined, resolve: () => T): T {
+  const around = queryFacts.getStore();
+  if (around === memo) return resolve();
+  return memo ? queryFacts.run(memo, resolve) : queryFacts.exit(resolve);
 }
 
 /**
@@ -125,22 +148,26 @@ export class PolicyAccessDecider implements AccessDecider {
     return rule.allow.some((grant) => actorGrantMatches(grant, actor));
   }
 
-  /** `memo`: the facts this query has already read (see `AccessFactsMemo`). */
+  /**
+   * `memo`: the facts this query has already read (see `AccessFactsMemo`); by default, those of the query
+   * this decision is taken in, if any.
+   */
   async mayRead(actor: Actor, field: string, facts: AccessFacts, memo?: AccessFactsMemo): Promise<boolean> {
     const rule = this.policy.fields[field];
     if (!rule || actor.agencyType === 'integrator') return false;
-    return this.factsFor(actor, facts, memo).anyOf(rule.allow);
+    return this.factsFor(actor, facts, memo ?? queryFacts.getStore()).anyOf(rule.allow);
   }
 
+  /** With the facts of the query this decision is taken in, if any (see `AccessFactsMemo`). */
   async mayAccess(actor: Actor, record: RecordKind, facts: AccessFacts): Promise<boolean> {
     const rule = this.policy.records[record];
     if (actor.agencyType === 'integrator') return false;
-    return this.factsFor(actor, facts).anyOf(rule.allow);
+    return this.factsFor(actor, facts, queryFacts.getStore()).anyOf(rule.allow);
   }
 
   async timelineFor(actor: Actor, jointCaseId: string): Promise<TimelineDisclosurePlan> {
     // Decided once per type for this viewer and case; the viewer's own agency's entries are always in full.
-    const facts = this.factsFor(actor, { jointCaseId });
+    const facts = this.factsFor(actor, { jointCaseId }, queryFacts.getStore());
     const byType = new Map<string, TimelineDisclosure>();
     for (const [type, rule] of Object.entries(this.policy.timeline)) {
       const disclosure: TimelineDisclosure = (await facts.anyOf(rule.full))

@@ -12,7 +12,7 @@ import { AccessDeniedError, type Actor } from '@pamoja/contracts';
 import { AuthenticationError } from '@pamoja/platform/auth';
 import { type RequestContext } from '@pamoja/platform/graphql';
 import { type FieldRule, type OperationType } from './access-policy.js';
-import { AccessFactsMemo, type PolicyAccessDecider } from './access-decider.js';
+import { AccessFactsMemo, type PolicyAccessDecider, withQueryFacts } from './access-decider.js';
 
 /** What the access policy tells the audit log: refusals of operations, and every read of personal data. */
 export interface AccessAuditor {
@@ -75,7 +75,9 @@ function factOf(source: unknown, path: string | undefined): string | null {
  * - every root field checks the caller may perform it, before its arguments are validated or anything
  *   runs; one the policy does not name is refused (deny by default);
  * - every guarded field reads as null for a caller the policy does not allow, and each read of personal
- *   data is audited before it is answered (no audit, no answer).
+ *   data is audited before it is answered (no audit, no answer);
+ * - every decision taken while a query resolves, in its guarded fields and in the handlers its resolvers
+ *   call, shares the facts the query has read (`AccessFactsMemo`).
  * Fields this schema does not have are skipped (a service holds its own part of a type only); the
  * embedded app's schema has them all, and a test checks every entry names a real, nullable field there.
  */
@@ -110,7 +112,29 @@ export function applyAccessPolicy(
     }
     guardField(field, key, rule, decider, auditor);
   }
+  shareQueryFacts(schema);
   return schema;
+}
+
+/**
+ * Each of the schema's own resolvers (not the default one, which reads a property) runs with its query's
+ * memo around it, so that the record decisions of the handlers it calls share the query's facts; in a
+ * mutation or a subscription, with none. Every resolver, not the root fields' alone: graphql-js resolves a
+ * field's children from a continuation it registers itself, outside the parent's resolver, so nothing the
+ * parent ran in reaches them. Wrapped last, around the guards: a guarded field's own resolver is covered too.
+ * Fields added to the schema after the policy are not: a subgraph's `_entities` looks its entities up without
+ * the memo (a fresh read, never a wider answer); the fields of what it finds have it.
+ */
+function shareQueryFacts(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve || resolve === defaultFieldResolver) continue;
+      field.resolve = (source, args, context, info) =>
+        withQueryFacts(memoOf(context, info), () => resolve(source, args, context, info));
+    }
+  }
 }
 
 function guardOperation(
