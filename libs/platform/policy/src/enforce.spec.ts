@@ -1,9 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertObjectType, buildSchema, graphql, parse, subscribe, type GraphQLSchema } from 'graphql';
+import {
+  assertObjectType,
+  buildSchema,
+  graphql,
+  GraphQLID,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  parse,
+  subscribe,
+} from 'graphql';
 import { type Actor, type CaseMembership, type RecordKind } from '@pamoja/contracts';
 import { AccessFactsMemo, PolicyAccessDecider, withQueryFacts } from './access-decider.js';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.js';
-import { applyAccessPolicy } from './enforce.js';
+import { applyAccessPolicy, shareQueryFactsAt } from './enforce.js';
 
 const POLICE: Actor = { userId: 'opj-1', agencyId: 'police-1', agencyType: 'police', roles: [] };
 
@@ -255,5 +266,44 @@ describe('the access policy in a schema: the record decisions of a query’s han
       expect(await decider.mayAccess(POLICE, 'InvestigationSummary', facts)).toBe(true);
     });
     expect(lookups()).toBe(2);
+  });
+
+  it('gives a root field added after the policy (a subgraph’s entity look-up) its query’s facts when asked to', async () => {
+    // As a subgraph's schema is made: the guarded schema, then a new Query type with `_entities` beside its fields.
+    const withEntities = (): { schema: GraphQLSchema; lookups: () => number } => {
+      const { schema: guarded, decider, lookups } = caseSchema();
+      const config = guarded.toConfig();
+      const query = guarded.getQueryType();
+      if (!query) throw new Error('no Query type');
+      const entities = {
+        type: new GraphQLNonNull(new GraphQLList(guarded.getType('Case') as GraphQLObjectType)),
+        args: { ids: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLID))) } },
+        resolve: (_source: unknown, args: { ids: string[] }, context: unknown) =>
+          args.ids.map(async (id) =>
+            (await decider.mayAccess((context as { actor: Actor }).actor, 'JointCase', { jointCaseId: id }))
+              ? { jointCaseId: id }
+              : null,
+          ),
+      };
+      const newQuery = new GraphQLObjectType({
+        ...query.toConfig(),
+        fields: { ...query.toConfig().fields, _entities: entities },
+      });
+      const schema = new GraphQLSchema({
+        ...config,
+        query: newQuery,
+        types: config.types.filter((t) => t.name !== query.name),
+      });
+      return { schema, lookups };
+    };
+    const page = '{ _entities(ids: ["case-1"]) { jointCaseId prosecuted investigations { id detail } } }';
+    const plain = withEntities();
+    expect(await run(plain.schema, page)).toEqual({ _entities: [ANSWERED.case] });
+    // The look-up outside the memo, its fields sharing one.
+    expect(plain.lookups()).toBe(2);
+    const shared = withEntities();
+    expect(await run(shareQueryFactsAt(shared.schema, ['_entities']), page)).toEqual({ _entities: [ANSWERED.case] });
+    expect(shared.lookups()).toBe(1);
+    expect(() => shareQueryFactsAt(shared.schema, ['_nothing'])).toThrow('no query field _nothing');
   });
 });

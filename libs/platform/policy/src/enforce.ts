@@ -122,19 +122,36 @@ export function applyAccessPolicy(
  * mutation or a subscription, with none. Every resolver, not the root fields' alone: graphql-js resolves a
  * field's children from a continuation it registers itself, outside the parent's resolver, so nothing the
  * parent ran in reaches them. Wrapped last, around the guards: a guarded field's own resolver is covered too.
- * Fields added to the schema after the policy are not: a subgraph's `_entities` looks its entities up without
- * the memo (a fresh read, never a wider answer); the fields of what it finds have it.
+ * Fields added to the schema after the policy (a subgraph's `_entities`) are given theirs by
+ * `shareQueryFactsAt`.
  */
 function shareQueryFacts(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve;
-      if (!resolve || resolve === defaultFieldResolver) continue;
-      field.resolve = (source, args, context, info) =>
-        withQueryFacts(memoOf(context, info), () => resolve(source, args, context, info));
-    }
+    for (const field of Object.values(type.getFields())) shareQueryFactsOf(field);
   }
+}
+
+function shareQueryFactsOf(field: GraphQLField<unknown, unknown>): void {
+  const resolve = field.resolve;
+  if (!resolve || resolve === defaultFieldResolver) return;
+  field.resolve = (source, args, context, info) =>
+    withQueryFacts(memoOf(context, info), () => resolve(source, args, context, info));
+}
+
+/**
+ * For root query fields added after `applyAccessPolicy` (a subgraph's `_entities`, which looks up the entities
+ * the gateway asks for): their resolvers share their query's facts too, as the schema's own do. Without it the
+ * entity look-up reads the case's membership once more per request (a fresh read, never a wider answer).
+ */
+export function shareQueryFactsAt(schema: GraphQLSchema, rootFields: readonly string[]): GraphQLSchema {
+  const query = schema.getQueryType();
+  for (const name of rootFields) {
+    const field = query?.getFields()[name];
+    if (!field) throw new Error(`the schema has no query field ${name} to share a query's facts with`);
+    shareQueryFactsOf(field);
+  }
+  return schema;
 }
 
 function guardOperation(

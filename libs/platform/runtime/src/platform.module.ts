@@ -42,6 +42,7 @@ import {
 import {
   ACCESS_AUDITOR,
   applyAccessPolicy,
+  shareQueryFactsAt,
   PolicyAccessDecider,
   PolicyModule,
   type AccessAuditor,
@@ -228,16 +229,18 @@ export class PlatformModule {
             transformSchema: (schema: GraphQLSchema) => {
               // Beside every agency id, the agency as the directory names it (read through the guarded id).
               const guarded = withAgencyNames(applyAccessPolicy(schema, decider, auditor ?? undefined), directory);
-              return options.subgraph
-                ? toSubgraphSchema(
-                    guarded,
-                    references,
-                    (context) => {
-                      assertMayUseCaseApi(context as RequestContext);
-                    },
-                    withAgencyNameFields(resolvedFieldsOf(discovery)),
-                  )
-                : guarded;
+              if (!options.subgraph) return guarded;
+              const subgraph = toSubgraphSchema(
+                guarded,
+                references,
+                (context) => {
+                  assertMayUseCaseApi(context as RequestContext);
+                },
+                withAgencyNameFields(resolvedFieldsOf(discovery)),
+              );
+              // The entities the gateway asks for are looked up with the request's facts, as its own fields are.
+              const entryPoints = subgraph.getQueryType()?.getFields()['_entities'] ? ['_entities'] : [];
+              return shareQueryFactsAt(subgraph, entryPoints);
             },
             context: ({ req }: { req: Request }): Promise<RequestContext> =>
               requestContextOf(verifier, directory, req, undefined),
