@@ -160,7 +160,7 @@ interface Latency {
 }
 
 /** A size's log and rebuilds, measured one size after the other; its latencies come later, in rounds. */
-type BuiltSize = Omit<SizeFigures, 'append1' | 'append8' | 'queries'>;
+type BuiltSize = Omit<SizeFigures, 'append1' | 'append8' | 'queries' | 'relay'>;
 
 interface SizeFigures {
   readonly size: number;
@@ -569,8 +569,7 @@ async function measureSize(
     // Each rebuild analysed its own read model; the log and the key table were written by the generator, and
     // autovacuum (off on some development clusters) would have analysed them within a minute or so.
     if (full) await db.query('ANALYZE');
-    const relay = (await kafkaAnswers()) ? await relayCatchUp(db, size) : undefined;
-    return { size, log, rebuild, full, ...(relay ? { relay } : {}) };
+    return { size, log, rebuild, full };
   } finally {
     await db.close();
   }
@@ -807,7 +806,8 @@ function report(figures: readonly SizeFigures[], date: Date, environment: [strin
         `${KAFKA_BROKER}): server mode's relay (\`EventRelay\` with its defaults) on topics of the bench's own, ` +
         'created as `infra/kafka/provision.sh` creates them, from no checkpoint to the log’s head, timed until its ' +
         'position is the head; it reads the log, keeps what the integration catalogue shares, and publishes each ' +
-        'batch with an idempotent producer before moving its checkpoint.',
+        'batch with an idempotent producer before moving its checkpoint. Run for every size after the appends and ' +
+        'queries: the broker stays busy for a while after taking a million messages, on the same two cores.',
       `Queries: the embedded app over the same database (each read model analysed by its rebuild, the rest of the ` +
         `database after them, as autovacuum does within a minute or so), once it is at rest (“Start until at rest”: every ` +
         `read model and reaction live at the head of the log, and every deadline the generated cases left open and ` +
@@ -884,11 +884,34 @@ async function main(): Promise<void> {
       built.filter((b) => b.full).map((b) => b.size),
       seed,
     );
+    // The relay last: publishing a million events leaves the broker busy for a while after, on the same cores.
+    const relays = new Map<number, RelayFigure>();
+    if (await kafkaAnswers()) {
+      for (const b of built) {
+        const db = new PostgresDatabase({
+          connectionString: databaseUrl(`pamoja_growth_${b.size}_s${seed}`),
+          applicationName: 'pamoja-growth-bench',
+          poolSize: 4,
+        });
+        try {
+          relays.set(b.size, await relayCatchUp(db, b.size));
+        } finally {
+          await db.close();
+        }
+      }
+    }
     for (const b of built) {
+      const relay = relays.get(b.size);
       const one = append1.get(b.size) as Latency;
       const eight = append8.get(b.size) as Latency;
       const queries = queried.get(b.size);
-      figures.push({ ...b, append1: one, append8: eight, ...(queries ? { queries } : {}) });
+      figures.push({
+        ...b,
+        append1: one,
+        append8: eight,
+        ...(queries ? { queries } : {}),
+        ...(relay ? { relay } : {}),
+      });
       console.log(
         `[${b.size}] appends p99: 1 writer ${formatMs(one.p99)}, 8 writers ${formatMs(eight.p99)}` +
           (queries
