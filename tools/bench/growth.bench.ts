@@ -597,9 +597,10 @@ async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure>
   }));
   const topics = provisioned.map((t) => t.topic);
   const publisher = new KafkaMessagePublisher(kafka);
+  let store: SqlEventStore | undefined;
   try {
     await admin.createTopics({ topics: provisioned, waitForLeaders: true });
-    const store = await SqlEventStore.open(db, { upcasters: Upcasters.of(...ALL_UPCASTERS) });
+    store = await SqlEventStore.open(db, { upcasters: Upcasters.of(...ALL_UPCASTERS) });
     const head = await store.headPosition();
     const relay = new EventRelay(store, db, publisher, DEFAULT_CATALOGUE, { name: checkpoint, topicPrefix: prefix });
     const started = performance.now();
@@ -629,6 +630,9 @@ async function relayCatchUp(db: SqlDatabase, size: number): Promise<RelayFigure>
     );
     return { events: head.globalPosition, published, seconds };
   } finally {
+    // The store's own listening connection too: left open, it kept the bench from exiting and its database from
+    // being dropped.
+    await store?.close();
     await publisher.close();
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();

@@ -89,7 +89,12 @@ export class PostgresDatabase implements SqlDatabase {
 
   /** LISTEN holds its connection for good, so it gets its own rather than one of the pool's. */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, types });
+    const client = new pg.Client({
+      connectionString: this.options.connectionString,
+      // Named as the pool's sessions are, so an operator can tell whose session it is.
+      application_name: this.options.applicationName ?? 'pamoja',
+      types,
+    });
     // A dropped listener only delays wake-ups: subscribers keep polling.
     client.on('error', () => undefined);
     client.on('notification', (message) => {
