@@ -5,7 +5,13 @@ import {
   isMineSiteEvent,
   isSiteIncidentEvent,
   MINE_SITE_EVENT_TYPES,
+  type MineSiteEvent,
+  type MineSiteInspected,
+  type MineSiteRegistered,
+  type MineSiteStatusChanged,
   SITE_INCIDENT_EVENT_TYPES,
+  type SiteIncidentEvent,
+  type SiteIncidentReported,
 } from '@pamoja/sites/domain';
 import { type SiteTimelineKind } from '@pamoja/sites/application';
 
@@ -157,16 +163,15 @@ export const sitesRegistryProjection: Projection = {
     await timeline.write();
   },
   /**
-   * A page: each event as `apply` applies it, the timeline entries (which nothing here reads back) written at the
-   * end in one insert, in log order: one statement in place of one per event.
+   * A page in a few statements, whatever its length, leaving the rows `apply` leaves event by event: the page's
+   * sites and incidents are read once, its events folded over them in log order by the same rules (an event whose
+   * revision the row already reflects changes nothing), then each changed row is written once, and the
+   * inspections, ids, classifications and timeline entries of the page each in one insert.
    */
   async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
-    const timeline = new Timeline(tx);
-    for (const event of events) {
-      if (isMineSiteEvent(event)) await applySiteEvent(tx, event, timeline);
-      else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event, timeline);
-    }
-    await timeline.write();
+    const page = await RegistryPage.read(tx, events);
+    for (const event of events) page.fold(event);
+    await page.write(tx);
   },
 };
 
@@ -236,6 +241,48 @@ class Timeline {
   }
 }
 
+/** The timeline entry of a registration. */
+function registrationFacts(d: MineSiteRegistered['data']): TimelineFacts {
+  return { siteId: d.siteId, kind: 'registered', occurredAt: d.registeredAt, toStatus: d.status, detail: d.code };
+}
+
+/** The timeline entry of an inspection, in the order things happened: it may reach the platform days later. */
+function inspectionFacts(d: MineSiteInspected['data']): TimelineFacts {
+  return {
+    siteId: d.siteId,
+    kind: 'inspected',
+    occurredAt: d.inspectedAt,
+    toStatus: d.recommendedStatus,
+    detail: d.inspectingAgency,
+    at: d.recordedAt,
+  };
+}
+
+/** The timeline entry of a status change: that a reason was given, never the reason. */
+function statusChangeFacts(d: MineSiteStatusChanged['data']): TimelineFacts {
+  return {
+    siteId: d.siteId,
+    kind: 'status_changed',
+    occurredAt: d.changedAt,
+    fromStatus: d.from,
+    toStatus: d.to,
+    detail: d.reason === null || d.reason.trim() === '' ? null : 'reason',
+    at: d.remediationDeadline,
+  };
+}
+
+/** The timeline entry of an incident report: its source, never its description. */
+function reportFacts(d: SiteIncidentReported['data']): TimelineFacts {
+  return {
+    siteId: d.siteId,
+    kind: 'incident_reported',
+    occurredAt: d.reportedAt,
+    incidentId: d.incidentId,
+    jointCaseId: d.jointCaseId,
+    detail: d.source,
+  };
+}
+
 /** The incident as the registry knows it before this event: its site, joint case and level. */
 async function incidentOf(
   tx: SqlQueryable,
@@ -274,13 +321,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent, timeline: 
           revision,
         ],
       );
-      timeline.add(event, {
-        siteId: d.siteId,
-        kind: 'registered',
-        occurredAt: d.registeredAt,
-        toStatus: d.status,
-        detail: d.code,
-      });
+      timeline.add(event, registrationFacts(d));
       return;
     }
     case 'MineSiteInspected': {
@@ -306,15 +347,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent, timeline: 
         revision,
         d.recordedAt,
       ]);
-      // In the order things happened: an inspection may reach the platform days after it took place.
-      timeline.add(event, {
-        siteId: d.siteId,
-        kind: 'inspected',
-        occurredAt: d.inspectedAt,
-        toStatus: d.recommendedStatus,
-        detail: d.inspectingAgency,
-        at: d.recordedAt,
-      });
+      timeline.add(event, inspectionFacts(d));
       return;
     }
     case 'MineSiteStatusChanged': {
@@ -326,15 +359,7 @@ async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent, timeline: 
          WHERE site_id = $1 AND revision < $2`,
         [d.siteId, revision, d.to, d.reason, d.changedAt, d.remediationDeadline],
       );
-      timeline.add(event, {
-        siteId: d.siteId,
-        kind: 'status_changed',
-        occurredAt: d.changedAt,
-        fromStatus: d.from,
-        toStatus: d.to,
-        detail: d.reason === null || d.reason.trim() === '' ? null : 'reason',
-        at: d.remediationDeadline,
-      });
+      timeline.add(event, statusChangeFacts(d));
       return;
     }
     case 'MineSiteIcglrIdRecorded': {
@@ -376,14 +401,7 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent, timeli
           revision,
         ],
       );
-      timeline.add(event, {
-        siteId: d.siteId,
-        kind: 'incident_reported',
-        occurredAt: d.reportedAt,
-        incidentId: d.incidentId,
-        jointCaseId: d.jointCaseId,
-        detail: d.source,
-      });
+      timeline.add(event, reportFacts(d));
       return;
     }
     case 'SiteIncidentClassified': {
@@ -435,4 +453,413 @@ async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent, timeli
       return;
     }
   }
+}
+
+/** A site as a page leaves it: the row as read, then what the page's events changed, as `apply` would. */
+interface SiteFold {
+  /** The revision the row reflects; undefined while there is no row (the updates of `apply` change nothing then). */
+  revision: number | undefined;
+  changed: boolean;
+  /** The registration that inserts the row, when the page does. */
+  registered?: MineSiteRegistered['data'];
+  updatedAt?: string;
+  status?: { to: string; reason: string | null; changedAt: string; remediationDeadline: string | null };
+  icglrId?: string;
+}
+
+/** An incident as a page leaves it, as `SiteFold` for a site. */
+interface IncidentFold {
+  revision: number | undefined;
+  changed: boolean;
+  siteId: string;
+  jointCaseId: string | null;
+  level: number | null;
+  reported?: SiteIncidentReported['data'];
+  updatedAt?: string;
+  classification?: { category: string | null; classifiedAt: string };
+  closure?: { closedAt: string; summary: string };
+}
+
+/**
+ * One page of the registry: the rows its events touch, read once with `= ANY`, the events folded over them in log
+ * order, then written: new rows in one insert per table, changed ones in one update per table. The tables that only
+ * ever gain rows (inspections, ICGLR ids, classifications) keep the first of a key, as `ON CONFLICT DO NOTHING` does.
+ */
+class RegistryPage {
+  private readonly inspections = new Map<string, unknown>();
+  private readonly icglrIds = new Map<string, unknown>();
+  private readonly classifications = new Map<string, unknown>();
+
+  private constructor(
+    private readonly sites: Map<string, SiteFold>,
+    private readonly incidents: Map<string, IncidentFold>,
+    private readonly timeline: Timeline,
+  ) {}
+
+  static async read(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<RegistryPage> {
+    const siteIds = new Set<string>();
+    const incidentIds = new Set<string>();
+    for (const event of events) {
+      if (isMineSiteEvent(event)) siteIds.add(event.data.siteId);
+      else if (isSiteIncidentEvent(event)) incidentIds.add(event.data.incidentId);
+    }
+    const sites = new Map<string, SiteFold>();
+    if (siteIds.size > 0) {
+      const rows = await tx.query<{ site_id: string; revision: number | string }>(
+        `SELECT site_id, revision FROM ${s}.sites WHERE site_id = ANY($1::text[])`,
+        [[...siteIds]],
+      );
+      for (const row of rows) sites.set(row.site_id, { revision: Number(row.revision), changed: false });
+    }
+    for (const siteId of siteIds) if (!sites.has(siteId)) sites.set(siteId, { revision: undefined, changed: false });
+    const incidents = new Map<string, IncidentFold>();
+    if (incidentIds.size > 0) {
+      const rows = await tx.query<{
+        incident_id: string;
+        site_id: string;
+        joint_case_id: string | null;
+        level: number | null;
+        revision: number | string;
+      }>(
+        `SELECT incident_id, site_id, joint_case_id, level, revision FROM ${s}.incidents
+         WHERE incident_id = ANY($1::text[])`,
+        [[...incidentIds]],
+      );
+      for (const row of rows) {
+        incidents.set(row.incident_id, {
+          revision: Number(row.revision),
+          changed: false,
+          siteId: row.site_id,
+          jointCaseId: row.joint_case_id,
+          level: row.level,
+        });
+      }
+    }
+    return new RegistryPage(sites, incidents, new Timeline(tx));
+  }
+
+  fold(event: RecordedEvent): void {
+    if (isMineSiteEvent(event)) this.foldSite(event);
+    else if (isSiteIncidentEvent(event)) this.foldIncident(event);
+  }
+
+  private foldSite(event: RecordedEvent & MineSiteEvent): void {
+    const revision = event.streamRevision;
+    const site = this.sites.get(event.data.siteId);
+    if (!site) throw new Error(`site ${event.data.siteId} was not read for its page`);
+    // What `UPDATE … WHERE site_id = $1 AND revision < $2` changes: a row there, behind this event.
+    const behind = site.revision !== undefined && site.revision < revision;
+    switch (event.type) {
+      case 'MineSiteRegistered': {
+        const d = event.data;
+        if (site.revision === undefined) {
+          site.revision = revision;
+          site.changed = true;
+          site.registered = d;
+          site.updatedAt = d.registeredAt;
+        }
+        this.timeline.add(event, registrationFacts(d));
+        return;
+      }
+      case 'MineSiteInspected': {
+        const d = event.data;
+        keepFirst(this.inspections, `${d.siteId}\u0000${revision}`, {
+          siteId: d.siteId,
+          revision,
+          inspectedAt: d.inspectedAt,
+          inspectingAgency: d.inspectingAgency,
+          findings: d.findings,
+          indicatorsObserved: d.indicatorsObserved,
+          recommendedStatus: d.recommendedStatus,
+          byAgencyId: d.byAgencyId,
+        });
+        if (behind) {
+          site.revision = revision;
+          site.changed = true;
+          site.updatedAt = d.recordedAt;
+        }
+        this.timeline.add(event, inspectionFacts(d));
+        return;
+      }
+      case 'MineSiteStatusChanged': {
+        const d = event.data;
+        if (behind) {
+          site.revision = revision;
+          site.changed = true;
+          site.updatedAt = d.changedAt;
+          site.status = {
+            to: d.to,
+            reason: d.reason,
+            changedAt: d.changedAt,
+            remediationDeadline: d.remediationDeadline,
+          };
+        }
+        this.timeline.add(event, statusChangeFacts(d));
+        return;
+      }
+      case 'MineSiteIcglrIdRecorded': {
+        const d = event.data;
+        keepFirst(this.icglrIds, `${d.siteId}\u0000${revision}`, {
+          siteId: d.siteId,
+          revision,
+          icglrId: d.icglrId,
+          recordedAt: d.recordedAt,
+        });
+        if (behind) {
+          site.revision = revision;
+          site.changed = true;
+          site.updatedAt = d.recordedAt;
+          site.icglrId = d.icglrId;
+        }
+        return;
+      }
+    }
+  }
+
+  private foldIncident(event: RecordedEvent & SiteIncidentEvent): void {
+    const revision = event.streamRevision;
+    const incident = this.incidents.get(event.data.incidentId);
+    const behind = incident?.revision !== undefined && incident.revision < revision;
+    switch (event.type) {
+      case 'SiteIncidentReported': {
+        const d = event.data;
+        if (!incident) {
+          this.incidents.set(d.incidentId, {
+            revision,
+            changed: true,
+            siteId: d.siteId,
+            jointCaseId: d.jointCaseId,
+            level: null,
+            reported: d,
+            updatedAt: d.reportedAt,
+          });
+        }
+        this.timeline.add(event, reportFacts(d));
+        return;
+      }
+      case 'SiteIncidentClassified': {
+        const d = event.data;
+        if (!incident) return;
+        this.timeline.add(event, {
+          siteId: incident.siteId,
+          kind: 'incident_classified',
+          occurredAt: d.classifiedAt,
+          incidentId: d.incidentId,
+          jointCaseId: incident.jointCaseId,
+          level: d.level,
+          previousLevel: d.previousLevel,
+        });
+        keepFirst(this.classifications, `${d.incidentId}\u0000${revision}`, {
+          incidentId: d.incidentId,
+          revision,
+          siteId: incident.siteId,
+          level: d.level,
+          category: d.category,
+          classifiedAt: d.classifiedAt,
+        });
+        if (behind) {
+          incident.revision = revision;
+          incident.changed = true;
+          incident.level = d.level;
+          incident.classification = { category: d.category, classifiedAt: d.classifiedAt };
+          incident.updatedAt = d.classifiedAt;
+        }
+        return;
+      }
+      case 'SiteIncidentClosed': {
+        const d = event.data;
+        if (!incident) return;
+        this.timeline.add(event, {
+          siteId: incident.siteId,
+          kind: 'incident_closed',
+          occurredAt: d.closedAt,
+          incidentId: d.incidentId,
+          jointCaseId: incident.jointCaseId,
+          level: incident.level,
+        });
+        if (behind) {
+          incident.revision = revision;
+          incident.changed = true;
+          incident.closure = { closedAt: d.closedAt, summary: d.summary };
+          incident.updatedAt = d.closedAt;
+        }
+        return;
+      }
+    }
+  }
+
+  async write(tx: SqlQueryable): Promise<void> {
+    await this.writeSites(tx);
+    await insertRows(
+      tx,
+      `INSERT INTO ${s}.inspections (site_id, revision, inspected_at, inspecting_agency, findings, indicators_observed,
+         recommended_status, recorded_by_agency_id)
+       SELECT "siteId", revision, "inspectedAt", "inspectingAgency", findings, "indicatorsObserved",
+         "recommendedStatus", "byAgencyId"
+       FROM jsonb_to_recordset($1::jsonb) AS x("siteId" text, revision bigint, "inspectedAt" timestamptz,
+         "inspectingAgency" text, findings text, "indicatorsObserved" text[], "recommendedStatus" text,
+         "byAgencyId" text)
+       ON CONFLICT (site_id, revision) DO NOTHING`,
+      [...this.inspections.values()],
+    );
+    await insertRows(
+      tx,
+      `INSERT INTO ${s}.icglr_ids (site_id, revision, icglr_id, recorded_at)
+       SELECT "siteId", revision, "icglrId", "recordedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x("siteId" text, revision bigint, "icglrId" text, "recordedAt" timestamptz)
+       ON CONFLICT (site_id, revision) DO NOTHING`,
+      [...this.icglrIds.values()],
+    );
+    await this.writeIncidents(tx);
+    await insertRows(
+      tx,
+      `INSERT INTO ${s}.classifications (incident_id, revision, site_id, level, category, classified_at)
+       SELECT "incidentId", revision, "siteId", level, category, "classifiedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x("incidentId" text, revision bigint, "siteId" text, level smallint,
+         category text, "classifiedAt" timestamptz)
+       ON CONFLICT (incident_id, revision) DO NOTHING`,
+      [...this.classifications.values()],
+    );
+    await this.timeline.write();
+  }
+
+  private async writeSites(tx: SqlQueryable): Promise<void> {
+    const inserted: unknown[] = [];
+    const updated: unknown[] = [];
+    for (const [siteId, site] of this.sites) {
+      if (!site.changed) continue;
+      const status = site.status;
+      const changes = {
+        siteId,
+        revision: site.revision,
+        updatedAt: site.updatedAt,
+        statusChanged: status !== undefined,
+        status: status?.to ?? null,
+        statusReason: status?.reason ?? null,
+        statusChangedAt: status?.changedAt ?? null,
+        remediationDeadline: status?.remediationDeadline ?? null,
+        icglrRecorded: site.icglrId !== undefined,
+        icglrId: site.icglrId ?? null,
+      };
+      const d = site.registered;
+      if (!d) updated.push(changes);
+      else {
+        inserted.push({
+          ...changes,
+          status: status?.to ?? d.status,
+          code: d.code,
+          name: d.name,
+          province: d.province,
+          territory: d.territory,
+          minerals: d.minerals,
+          latitude: d.latitude,
+          longitude: d.longitude,
+          registeredAt: d.registeredAt,
+          byAgencyId: d.byAgencyId,
+        });
+      }
+    }
+    await insertRows(
+      tx,
+      `INSERT INTO ${s}.sites (site_id, code, name, province, territory, minerals, latitude, longitude, status,
+         status_reason, status_changed_at, remediation_deadline, registered_at, registered_by_agency_id, revision,
+         updated_at, icglr_id)
+       SELECT "siteId", code, name, province, territory, minerals, latitude, longitude, status, "statusReason",
+         "statusChangedAt", "remediationDeadline", "registeredAt", "byAgencyId", revision, "updatedAt", "icglrId"
+       FROM jsonb_to_recordset($1::jsonb) AS x("siteId" text, code text, name text, province text, territory text,
+         minerals text[], latitude double precision, longitude double precision, status text, "statusReason" text,
+         "statusChangedAt" timestamptz, "remediationDeadline" timestamptz, "registeredAt" timestamptz,
+         "byAgencyId" text, revision bigint, "updatedAt" timestamptz, "icglrId" text)
+       ON CONFLICT (site_id) DO NOTHING`,
+      inserted,
+    );
+    await insertRows(
+      tx,
+      `UPDATE ${s}.sites AS t
+       SET status = CASE WHEN x."statusChanged" THEN x.status ELSE t.status END,
+           status_reason = CASE WHEN x."statusChanged" THEN x."statusReason" ELSE t.status_reason END,
+           status_changed_at = CASE WHEN x."statusChanged" THEN x."statusChangedAt" ELSE t.status_changed_at END,
+           remediation_deadline =
+             CASE WHEN x."statusChanged" THEN x."remediationDeadline" ELSE t.remediation_deadline END,
+           icglr_id = CASE WHEN x."icglrRecorded" THEN x."icglrId" ELSE t.icglr_id END,
+           revision = x.revision, updated_at = x."updatedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x("siteId" text, revision bigint, "updatedAt" timestamptz,
+         "statusChanged" boolean, status text, "statusReason" text, "statusChangedAt" timestamptz,
+         "remediationDeadline" timestamptz, "icglrRecorded" boolean, "icglrId" text)
+       WHERE t.site_id = x."siteId" AND t.revision < x.revision`,
+      updated,
+    );
+  }
+
+  private async writeIncidents(tx: SqlQueryable): Promise<void> {
+    const inserted: unknown[] = [];
+    const updated: unknown[] = [];
+    for (const [incidentId, incident] of this.incidents) {
+      if (!incident.changed) continue;
+      const changes = {
+        incidentId,
+        revision: incident.revision,
+        updatedAt: incident.updatedAt,
+        classified: incident.classification !== undefined,
+        level: incident.level,
+        category: incident.classification?.category ?? null,
+        classifiedAt: incident.classification?.classifiedAt ?? null,
+        closed: incident.closure !== undefined,
+        closedAt: incident.closure?.closedAt ?? null,
+        summary: incident.closure?.summary ?? null,
+      };
+      const d = incident.reported;
+      if (!d) updated.push(changes);
+      else {
+        inserted.push({
+          ...changes,
+          siteId: d.siteId,
+          jointCaseId: d.jointCaseId,
+          source: d.source,
+          description: d.description,
+          reportedAt: d.reportedAt,
+          byAgencyId: d.byAgencyId,
+          closeBy: incidentCloseBy(d.reportedAt).toISOString(),
+        });
+      }
+    }
+    await insertRows(
+      tx,
+      `INSERT INTO ${s}.incidents (incident_id, site_id, joint_case_id, source, description, level, reported_at,
+         reported_by_agency_id, close_by, classified_at, closed_at, summary, revision, updated_at, category)
+       SELECT "incidentId", "siteId", "jointCaseId", source, description, level, "reportedAt", "byAgencyId",
+         "closeBy", "classifiedAt", "closedAt", summary, revision, "updatedAt", category
+       FROM jsonb_to_recordset($1::jsonb) AS x("incidentId" text, "siteId" text, "jointCaseId" text, source text,
+         description text, level smallint, "reportedAt" timestamptz, "byAgencyId" text, "closeBy" timestamptz,
+         "classifiedAt" timestamptz, "closedAt" timestamptz, summary text, revision bigint, "updatedAt" timestamptz,
+         category text)
+       ON CONFLICT (incident_id) DO NOTHING`,
+      inserted,
+    );
+    await insertRows(
+      tx,
+      `UPDATE ${s}.incidents AS t
+       SET level = CASE WHEN x.classified THEN x.level ELSE t.level END,
+           category = CASE WHEN x.classified THEN x.category ELSE t.category END,
+           classified_at = CASE WHEN x.classified THEN x."classifiedAt" ELSE t.classified_at END,
+           closed_at = CASE WHEN x.closed THEN x."closedAt" ELSE t.closed_at END,
+           summary = CASE WHEN x.closed THEN x.summary ELSE t.summary END,
+           revision = x.revision, updated_at = x."updatedAt"
+       FROM jsonb_to_recordset($1::jsonb) AS x("incidentId" text, revision bigint, "updatedAt" timestamptz,
+         classified boolean, level smallint, category text, "classifiedAt" timestamptz, closed boolean,
+         "closedAt" timestamptz, summary text)
+       WHERE t.incident_id = x."incidentId" AND t.revision < x.revision`,
+      updated,
+    );
+  }
+}
+
+/** Keeps the first row of a key, as an insert `ON CONFLICT DO NOTHING` of each in turn would. */
+function keepFirst(rows: Map<string, unknown>, key: string, row: unknown): void {
+  if (!rows.has(key)) rows.set(key, row);
+}
+
+/** Runs a statement over rows given as one JSON array (`$1`), when there are any. */
+async function insertRows(tx: SqlQueryable, sql: string, rows: readonly unknown[]): Promise<void> {
+  if (rows.length > 0) await tx.query(sql, [JSON.stringify(rows)]);
 }
