@@ -3,6 +3,7 @@ export * from './envelope.js';
 export * from './errors.js';
 export * from './decider.js';
 export * from './time.js';
+export * from './ids.js';
 export * from './vocabularies.js';
 export * from './access.js';
 export * from './person.js';

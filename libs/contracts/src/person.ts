@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { idDerivedFrom } from './ids.js';
 
 /** Namespace for person ids derived from the referral that first named the person: fixed forever. */
 const PERSON_NAMESPACE = '0d6f3c1e-9a52-5b1f-8e07-4c2b1a9d7e63';
@@ -9,7 +9,7 @@ const PERSON_NAMESPACE = '0d6f3c1e-9a52-5b1f-8e07-4c2b1a9d7e63';
  * person names that person's id instead. Readers of events written before persons had ids use this too.
  */
 export function personIdIntroducedBy(referralId: string): string {
-  return uuidv5(`referral/${referralId}`, PERSON_NAMESPACE);
+  return idDerivedFrom(referralId, `referral/${referralId}`, PERSON_NAMESPACE);
 }
 
 /** Namespace for joint case ids opened by a command (UUID v5 of the command id): fixed forever. */
@@ -21,5 +21,5 @@ const JOINT_CASE_NAMESPACE = '0b7e3c1a-9d2f-5a4b-8c6d-1e2f3a4b5c6d';
  * existing case's id). A record whose case is derived from its own command opens that case.
  */
 export function jointCaseIdOpenedBy(commandId: string): string {
-  return uuidv5(commandId, JOINT_CASE_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, JOINT_CASE_NAMESPACE);
 }

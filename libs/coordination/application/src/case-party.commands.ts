@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
-import { CASE_MEMBERSHIP, NotFoundError, type CaseMembership } from '@pamoja/contracts';
+import { CASE_MEMBERSHIP, NotFoundError, type CaseMembership, idDerivedFrom } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   CASE_PARTY_EVENT_TYPES,
@@ -22,7 +21,7 @@ export interface CasePartyCommandResult {
 const CASE_DECISION_NAMESPACE = '7b2e4c6d-8f1a-5b3c-9d4e-6f7a8b9c0d1e';
 
 export function caseDecisionIdFor(commandId: string): string {
-  return uuidv5(commandId, CASE_DECISION_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, CASE_DECISION_NAMESPACE);
 }
 
 /**

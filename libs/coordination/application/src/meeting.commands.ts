@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { idDerivedFrom } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   MEETING_EVENT_TYPES,
@@ -26,13 +26,13 @@ const DECISION_NAMESPACE = '5a8d3b9c-4e6f-5a0b-9c2d-3e4f5a6b7c8d';
 
 /** A retried command finds the same meeting, action point or decision. */
 export function meetingIdFor(commandId: string): string {
-  return uuidv5(commandId, MEETING_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, MEETING_NAMESPACE);
 }
 export function actionPointIdFor(commandId: string): string {
-  return uuidv5(commandId, ACTION_POINT_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, ACTION_POINT_NAMESPACE);
 }
 export function decisionIdFor(commandId: string): string {
-  return uuidv5(commandId, DECISION_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, DECISION_NAMESPACE);
 }
 
 function itemOf(command: MeetingCommand): string | null {

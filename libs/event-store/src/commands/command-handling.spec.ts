@@ -4,13 +4,23 @@ import {
   ConcurrencyConflictError,
   InvalidInputError,
   RuleViolationError,
+  newId,
+  timeOfId,
   type Decider,
   type DomainEvent,
   type RecordedEvent,
 } from '@pamoja/contracts';
 import { openPgliteEventStore } from '../factories.js';
 import { type SqlEventStore } from '../sql/sql-event-store.js';
-import { eventIdFor, handleCommand, type CommandContext } from './command-handling.js';
+import { NO_STREAM } from '../event-store.port.js';
+import {
+  commandHash,
+  eventIdFor,
+  findCommandEvent,
+  handleCommand,
+  nameBasedEventId,
+  type CommandContext,
+} from './command-handling.js';
 
 // A tally that refuses to go above a limit: enough to exercise every path of command handling.
 type Add = { type: 'Add'; data: { amount: number } };
@@ -119,5 +129,63 @@ describe('command handling', () => {
     const outcome = await handleCommand(store, tally, 'tally-f', add(0), context(), options);
     expect(outcome).toMatchObject({ revision: -1, replayed: false, position: undefined });
     expect(await store.readStream('tally-f')).toEqual([]);
+  });
+
+  it('names the events of a time-ordered command id in time order, after the events of earlier commands', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = context({ commandId: newId() });
+      await handleCommand(store, tally, 'tally-g', add(1), ctx, options);
+      ids.push(eventIdFor(ctx.commandId, 0));
+      expect(timeOfId(ids[i]!)).toBe(timeOfId(ctx.commandId));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    const stored = (await store.readStream('tally-g')).map((e) => e.eventId);
+    expect(stored).toEqual(ids);
+    expect([...stored].sort()).toEqual(stored);
+  });
+
+  it('keeps the name-based event ids of a random command id, as the log has always held them', async () => {
+    const ctx = context({ commandId: '0b2a4f3e-1c5d-4e6f-8a7b-9c0d1e2f3a4b' });
+    await handleCommand(store, tally, 'tally-h', add(2), ctx, options);
+    const [event] = await store.readStream('tally-h');
+    expect(event?.eventId).toBe(nameBasedEventId(ctx.commandId, 0));
+  });
+
+  it('answers a retry of a time-ordered command stored before its events were time-ordered, and writes nothing', async () => {
+    // A client made a version-7 command id; the platform then named its events as every command's (name-based).
+    const ctx = context({ commandId: newId() });
+    const hash = commandHash({ streamId: 'tally-i', type: 'Add', data: { amount: 3 } });
+    await store.appendToStream(
+      'tally-i',
+      [
+        {
+          eventId: nameBasedEventId(ctx.commandId, 0),
+          type: 'Added',
+          schemaVersion: 1,
+          data: { amount: 3 },
+          metadata: {
+            actor: ctx.actor,
+            correlationId: ctx.correlationId,
+            causationId: ctx.commandId,
+            jointCaseId: null,
+            occurredAt: ctx.now.toISOString(),
+            commandId: ctx.commandId,
+            commandHash: hash,
+          },
+        },
+      ],
+      { expectedRevision: NO_STREAM },
+    );
+    expect(await findCommandEvent(store, ctx.commandId)).toMatchObject({ streamId: 'tally-i', streamRevision: 0 });
+    const retry = await handleCommand(store, tally, 'tally-i', add(3), { ...ctx, now: new Date() }, options);
+    expect(retry).toMatchObject({ revision: 0, state: 3, replayed: true });
+    // The same retry racing the first attempt (the look-up ran before it landed, as on a rolling upgrade).
+    const racing = Object.assign(Object.create(store) as SqlEventStore, {
+      findEvent: () => Promise.resolve(undefined),
+    });
+    const raced = await handleCommand(racing, tally, 'tally-i', add(3), { ...ctx, now: new Date() }, options);
+    expect(raced).toMatchObject({ revision: 0, state: 3 });
+    expect(await store.readStream('tally-i')).toHaveLength(1);
   });
 });

@@ -3,6 +3,8 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   ConcurrencyConflictError,
   InvalidInputError,
+  idDerivedFrom,
+  isTimeOrderedId,
   type Actor,
   type Decider,
   type DomainEvent,
@@ -63,9 +65,41 @@ export interface HandleCommandOptions<TEvent extends DomainEvent, TState> {
   readonly sentData?: unknown;
 }
 
-/** Deterministic event id for the n-th event a command causes, so a retry writes the same ids. */
+/**
+ * Deterministic event id for the n-th event a command causes, so a retry writes the same ids.
+ *
+ * A time-ordered command id (UUID v7, as the console and the platform make them) gives time-ordered event ids: the
+ * command id's 48-bit millisecond, then 74 bits of a SHA-256 of the namespace, the command id and the index, laid
+ * out as a version 7 UUID. The log's event-id index then grows at its right edge instead of taking each append on a
+ * random leaf (docs/adr/0040-time-ordered-ids.md). Any other command id keeps the name-based id (UUID v5) it always
+ * had, so a client that sends random ids is answered as before.
+ */
 export function eventIdFor(commandId: string, index: number): string {
+  return idDerivedFrom(commandId, `${commandId}/${index}`, COMMAND_EVENT_NAMESPACE);
+}
+
+/** The id the n-th event of a command had before time-ordered ids (UUID v5), for every command id. */
+export function nameBasedEventId(commandId: string, index: number): string {
   return uuidv5(`${commandId}/${index}`, COMMAND_EVENT_NAMESPACE);
+}
+
+/**
+ * The first event a command wrote, if it was handled. A time-ordered command id handled before time-ordered event
+ * ids existed wrote its events under the name-based id: looked up too, so a retry that spans the upgrade is
+ * answered as the first attempt was and never written twice.
+ */
+export async function findCommandEvent(
+  store: Pick<EventStore, 'findEvent'>,
+  commandId: string,
+): Promise<RecordedEvent | undefined> {
+  const found = await store.findEvent(eventIdFor(commandId, 0));
+  if (found || !isTimeOrderedId(commandId)) return found;
+  return store.findEvent(nameBasedEventId(commandId, 0));
+}
+
+/** The ids the first event of a command may have: the time-ordered one, and the name-based one it replaced. */
+function firstEventIds(commandId: string): ReadonlySet<string> {
+  return new Set([eventIdFor(commandId, 0), nameBasedEventId(commandId, 0)]);
 }
 
 /** SHA-256 over a canonical (key-sorted) JSON of the command, to refuse a command id reused for other input. */
@@ -108,11 +142,11 @@ export async function handleCommand<
   if (previous) return previous;
 
   const maxAttempts = context.expectedRevision === undefined ? (options.maxAttempts ?? 5) : 1;
+  const firstIds = firstEventIds(context.commandId);
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
     // The same command may have landed since the check above (a concurrent retry): answer as it did.
-    const firstId = eventIdFor(context.commandId, 0);
-    const landed = history.find((e) => e.eventId === firstId);
+    const landed = history.find((e) => firstIds.has(e.eventId));
     if (landed) return outcomeOf(landed, history, decider, streamId, hash, options);
     const revision = history.length === 0 ? NO_STREAM_REVISION : (history[history.length - 1]?.streamRevision ?? -1);
     if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
@@ -175,7 +209,7 @@ async function findPreviousOutcome<TCommand, TEvent extends DomainEvent, TState>
   hash: string,
   options: HandleCommandOptions<TEvent, TState>,
 ): Promise<CommandOutcome<TState> | undefined> {
-  const first = await store.findEvent(eventIdFor(commandId, 0));
+  const first = await findCommandEvent(store, commandId);
   if (!first) return undefined;
   return outcomeOf(first, await store.readStream(streamId), decider, streamId, hash, options);
 }

@@ -14,7 +14,7 @@ import { inSpan, TRACE_ATTRIBUTES } from '../tracing/event-tracing.js';
 import {
   commandHash,
   domainEventReader,
-  eventIdFor,
+  findCommandEvent,
   handleCommand,
   type ClientCommandContext,
   type CommandOutcome,
@@ -154,7 +154,7 @@ export function commandRunner<
     sent: TSent,
     context: ClientCommandContext,
   ): Promise<TCommand | undefined> {
-    const first = await store.findEvent(eventIdFor(context.commandId, 0));
+    const first = await findCommandEvent(store, context.commandId);
     if (!first) return undefined;
     const sameCommand =
       commandHash({ streamId: first.streamId, type: sent.type, data: sent.data }) === first.metadata.commandHash;

@@ -1,6 +1,6 @@
 import { type Actor, type AgencyDirectory, InvalidInputError, isPlatformActor } from '@pamoja/contracts';
 import {
-  eventIdFor,
+  findCommandEvent,
   type ClientCommandContext,
   type CommandAnswer,
   type CommandRunner,
@@ -86,7 +86,7 @@ export class CommandEndpoint<TCommand extends DomainCommand, TResult extends Com
       await this.directory.check(references);
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
-      if (await this.store.findEvent(eventIdFor(context.commandId, 0))) return;
+      if (await findCommandEvent(this.store, context.commandId)) return;
       // Every field at fault in one answer: the input's own problems with the directory's.
       throw new InvalidInputError([...this.runner.parseProblems(command), ...error.problems]);
     }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
-import { CASE_MEMBERSHIP, InvalidInputError, type CaseMembership } from '@pamoja/contracts';
+import { CASE_MEMBERSHIP, InvalidInputError, type CaseMembership, idDerivedFrom } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   ASSISTANCE_EVENT_TYPES,
@@ -87,13 +86,13 @@ const SERVICE_NAMESPACE = '2c9d7e5f-3b1a-5c8d-9e0f-1a2b3c4d5e6f';
 const MEASURE_NAMESPACE = '7f6e5d4c-3b2a-5918-8a7b-6c5d4e3f2a1b';
 
 export function assistanceIdFor(commandId: string): string {
-  return uuidv5(commandId, ASSISTANCE_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, ASSISTANCE_NAMESPACE);
 }
 
 export function serviceIdFor(commandId: string): string {
-  return uuidv5(commandId, SERVICE_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, SERVICE_NAMESPACE);
 }
 
 export function measureIdFor(commandId: string): string {
-  return uuidv5(commandId, MEASURE_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, MEASURE_NAMESPACE);
 }

@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { idDerivedFrom } from '@pamoja/contracts';
 import { type EventReaction } from '@pamoja/event-store';
 import { type SentInvestigationCommand } from '@pamoja/investigations/domain';
 import { asProsecutionsPublished } from '@pamoja/prosecutions/contracts';
@@ -33,7 +33,7 @@ export const caseFileReceipt: EventReaction<SentInvestigationCommand> = {
         metadata: { actor: event.metadata.actor, now: at },
       },
       context: {
-        commandId: uuidv5(event.eventId, NAMESPACE),
+        commandId: idDerivedFrom(event.eventId, event.eventId, NAMESPACE),
         actor: event.metadata.actor,
         correlationId: event.metadata.correlationId,
       },

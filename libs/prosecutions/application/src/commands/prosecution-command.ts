@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { idDerivedFrom } from '@pamoja/contracts';
 import { commandRunner } from '@pamoja/event-store';
 import {
   parseProsecutionCommand,
@@ -83,9 +83,9 @@ const ITEM_NAMESPACE = 'c1d3e5f7-a9b2-5c4d-8e6f-0a1b2c3d4e5f';
  * file (another clerk, another device) meets `case_file_already_received` instead of opening a twin.
  */
 export function prosecutionIdForCaseFile(caseFileId: string): string {
-  return uuidv5(caseFileId.toLowerCase(), PROSECUTION_NAMESPACE);
+  return idDerivedFrom(caseFileId, caseFileId.toLowerCase(), PROSECUTION_NAMESPACE);
 }
 
 export function prosecutionItemIdFor(commandId: string): string {
-  return uuidv5(commandId, ITEM_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, ITEM_NAMESPACE);
 }

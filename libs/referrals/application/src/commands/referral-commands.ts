@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import {
   type Actor,
   CASE_MEMBERSHIP,
@@ -7,6 +6,7 @@ import {
   NotFoundError,
   personIdIntroducedBy,
   type CaseMembership,
+  idDerivedFrom,
 } from '@pamoja/contracts';
 import { commandRunner, EVENT_STORE, type EventStore } from '@pamoja/event-store';
 import {
@@ -142,7 +142,7 @@ export class ReferralConsentKeepers {
 const REFERRAL_NAMESPACE = '3d5f7a9c-1b2d-5e4f-a6b7-c8d9e0f1a2b3';
 
 export function referralIdFor(commandId: string): string {
-  return uuidv5(commandId, REFERRAL_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, REFERRAL_NAMESPACE);
 }
 
 /** Namespace for consent ids derived from the recording command's id (UUID v5): fixed forever. */
@@ -150,5 +150,5 @@ const CONSENT_NAMESPACE = '8a2d4c6e-3f5b-5d7a-9c1e-2b4d6f8a0c3e';
 
 /** A consent the client gave no id is named after the command that records it, so a retry records the same. */
 export function consentIdFor(commandId: string): string {
-  return uuidv5(commandId, CONSENT_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, CONSENT_NAMESPACE);
 }

@@ -1,5 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
-import { NotFoundError, type Unparsed } from '@pamoja/contracts';
+import { NotFoundError, type Unparsed, idDerivedFrom } from '@pamoja/contracts';
 import { commandRunner, type CommandRunner, type EventStore, domainEventReader } from '@pamoja/event-store';
 import {
   parseSiteIncidentCommand,
@@ -45,7 +44,7 @@ export type SiteIncidentRequest =
 const SITE_INCIDENT_NAMESPACE = '5a7c9e1b-3d2f-5b4a-9c8e-6f1a2b3c4d5e';
 
 export function incidentIdFor(commandId: string): string {
-  return uuidv5(commandId, SITE_INCIDENT_NAMESPACE);
+  return idDerivedFrom(commandId, commandId, SITE_INCIDENT_NAMESPACE);
 }
 
 const toDomainEvent = domainEventReader<SiteIncidentEvent>(SITE_INCIDENT_EVENT_TYPES);
