@@ -1,6 +1,7 @@
 import { currentToken, request, type Document } from './client';
 import { database, type OutboxEntry } from './db';
 import { ApiError, OfflineError } from './errors';
+import { newId } from './ids';
 
 /**
  * The outbox: every command goes through it. Its `commandId` is made once, when the person presses
@@ -154,7 +155,7 @@ export function onOutboxChange(listener: Listener): () => void {
 }
 
 export function newCommandId(): string {
-  return crypto.randomUUID();
+  return newId();
 }
 
 export interface QueuedCommand<V extends { input: Record<string, unknown> & { commandId: string } }> {

@@ -19,6 +19,7 @@ import {
   type RegisterValues,
 } from './registerForm';
 import { AGE_GROUPS, consentGiversFor, FORMS_OF_EXPLOITATION, SEXES } from './vocabulary';
+import { newId } from '../../api/ids';
 import './assistance.css';
 
 /**
@@ -82,7 +83,7 @@ export function RegisterVictimPage(_props: PageProps) {
     event.preventDefault();
     const found = validateRegistration(values, source !== undefined && source.jointCaseId !== '');
     submittedHere.current = true;
-    const assistanceId = crypto.randomUUID();
+    const assistanceId = newId();
     kit.submit(found, inputOfRegistration(values, source ?? { jointCaseId: '' }, assistanceId));
   };
 

@@ -13,6 +13,7 @@ import {
   TransmitCaseFileMutation,
 } from './operations';
 import { type Problems, useInvestigationForm } from './useInvestigationForm';
+import { newId } from '../../api/ids';
 import {
   CALENDAR_DATE,
   CLOSURE_REASONS,
@@ -99,7 +100,7 @@ export function IdentifySuspectForm({ investigation, onAcknowledged }: FormProps
     };
     form.submit(found, () => ({
       investigationId: investigation.investigationId,
-      suspectId: crypto.randomUUID(),
+      suspectId: newId(),
       expectedRevision: investigation.revision,
       role: role === '' ? 'OTHER' : role,
       ...(alias.trim() !== '' ? { alias: alias.trim() } : {}),
@@ -441,7 +442,7 @@ export function TransmitCaseFileForm({ investigation, onAcknowledged }: FormProp
     checkText(found, 'summary', summary, LIMITS.maxText);
     form.submit(found, () => ({
       investigationId: investigation.investigationId,
-      caseFileId: crypto.randomUUID(),
+      caseFileId: newId(),
       expectedRevision: investigation.revision,
       toProsecutorOfficeId: office,
       suspectIds: [...suspectIds],

@@ -11,6 +11,7 @@ import { sha256Hex } from './hash';
 import { RecordEvidenceMutation, TransferCustodyMutation } from './operations';
 import { type Problems, useInvestigationForm } from './useInvestigationForm';
 import { EVIDENCE_KINDS, LIMITS, SHA256, type EvidenceData, type InvestigationData } from './vocabulary';
+import { newId } from '../../api/ids';
 
 type EvidenceField = 'kind' | 'description' | 'hashSource' | 'sha256' | 'collectedAt' | 'collectedBy';
 type HashSource = 'file' | 'typed';
@@ -120,7 +121,7 @@ export function RecordEvidenceForm({
     checkText(found, 'collectedBy', collectedBy, LIMITS.maxShortText);
     form.submit(found, () => ({
       investigationId: investigation.investigationId,
-      evidenceId: crypto.randomUUID(),
+      evidenceId: newId(),
       expectedRevision: investigation.revision,
       kind: kind === '' ? 'DOCUMENT' : kind,
       description: description.trim(),

@@ -12,6 +12,7 @@ import { addProblem, checkText, CommandNote, Field } from './FormParts';
 import { InvestigationReferralQuery, InvestigationsListQuery, OpenInvestigationMutation } from './operations';
 import { type Problems, useInvestigationForm } from './useInvestigationForm';
 import { LIMITS, OFFENCES, SITE_CODE } from './vocabulary';
+import { newId } from '../../api/ids';
 import '../referrals/referrals.css';
 
 type OpenField = 'leadOfficerId' | 'offences' | 'siteCode';
@@ -126,7 +127,7 @@ function OpenInvestigationForm({
   const [offences, setOffences] = useState<InvestigationOffence[]>(() => [...suggested]);
   const [siteCode, setSiteCode] = useState(initialSite);
   // The investigation's id is made with the command: its page opens once the command is acknowledged.
-  const [investigationId] = useState(() => crypto.randomUUID());
+  const [investigationId] = useState(() => newId());
   const summaryRef = useRef<HTMLDivElement>(null);
   const form = useInvestigationForm({
     summaryRef,

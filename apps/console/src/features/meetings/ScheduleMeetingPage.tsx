@@ -19,6 +19,7 @@ import { instantOfKivuLocal } from '../referrals/kivuTime';
 import { CommandNotice, useFormProblems, type Problems } from './forms';
 import { MeetingAgenciesQuery, ScheduleMeetingMutation } from './operations';
 import { agencyTypeKey, MAX_TITLE, MEETING_AGENCY_TYPES, MEETING_LANGUAGES, PROVINCES, SITE_CODE } from './vocabulary';
+import { newId } from '../../api/ids';
 import './meetings.css';
 
 type Field = 'title' | 'province' | 'scheduledFor' | 'siteCode' | 'participants' | 'language';
@@ -107,7 +108,7 @@ export function ScheduleMeetingPage(_props: PageProps) {
     }
     if (values.participants.length === 0) add('participants', { key: 'meetings.problem.participants' });
     if (!form.check(found) || !when || values.province === '') return;
-    const meetingId = crypto.randomUUID();
+    const meetingId = newId();
     void send(
       {
         meetingId,

@@ -51,6 +51,7 @@ import {
   RECEIVING_AGENCY_TYPES,
   URGENCIES,
 } from './vocabulary';
+import { newId } from '../../api/ids';
 import './referrals.css';
 
 const SUMMARY_ID = 'referral-problems';
@@ -177,7 +178,7 @@ export function SubmitReferralPage(_props: PageProps) {
     }
     submittedHere.current = true;
     // The referral's id is made with the command: the page can open it once the command is acknowledged.
-    const referralId = crypto.randomUUID();
+    const referralId = newId();
     void send(inputOfReferral(values, referralId), { subject: { kind: 'referral', id: referralId } });
   };
 
