@@ -21,9 +21,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { newId } from '@pamoja/contracts';
 import { startBuiltPlatform, type BuiltPlatform } from '../readme/built-platform.js';
 import {
   formatRatio,
@@ -171,7 +171,7 @@ async function fillPoliceQueue(platform: BuiltPlatform): Promise<void> {
       'mutation ($input: SubmitReferralInput!) { submitReferral(input: $input) { referralId status } }',
       {
         input: {
-          commandId: randomUUID(),
+          commandId: newId(),
           subject: { isChild: i % 2 === 0 ? true : false },
           ...(i % 2 === 0
             ? {}

@@ -13,12 +13,13 @@
  * dist/) on a database and topics of its own, and removes them at the end, also on failure. Writes its section
  * of docs/benchmarks.md (see bench-report.ts).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { newId } from '@pamoja/contracts';
 import { issueDevToken, loadOrCreateDevIssuer } from '@pamoja/platform/auth';
 import {
   formatMs,
@@ -93,7 +94,7 @@ async function mutate(
     url,
     token,
     `mutation($input: ${inputType}!) { ${name}(input: $input) { ${fields} } }`,
-    { input: { commandId: randomUUID(), ...input } },
+    { input: { commandId: newId(), ...input } },
   );
 }
 
@@ -177,7 +178,7 @@ async function main(): Promise<number> {
     );
     const { referralId, jointCaseId } = submitted['submitReferral'] as { referralId: string; jointCaseId: string };
     await mutate(GATEWAY_URL, police, 'acceptReferral', 'AcceptReferralInput', 'referralId', { referralId });
-    const investigationId = randomUUID();
+    const investigationId = newId();
     await mutate(GATEWAY_URL, police, 'openInvestigation', 'OpenInvestigationInput', 'investigationId', {
       investigationId,
       jointCaseId,
@@ -209,7 +210,7 @@ async function main(): Promise<number> {
     for (let i = 0; i < evidence; i += 1) {
       await mutate(GATEWAY_URL, police, 'recordEvidence', 'RecordEvidenceInput', 'investigationId', {
         investigationId,
-        evidenceId: randomUUID(),
+        evidenceId: newId(),
         description: `Photograph ${i + 1} of the pit-3 debt board`,
         kind: 'PHOTO',
         sha256: createHash('sha256').update(`bench/${i}`).digest('hex'),

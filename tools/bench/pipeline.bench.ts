@@ -16,7 +16,7 @@
  * Writes its section of docs/benchmarks.md (see bench-report.ts).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -29,6 +29,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import {
   compareLogPositions,
+  newId,
   type Actor,
   type LogPosition,
   type NewEvent,
@@ -307,29 +308,29 @@ interface StreamAppend {
 
 /** One joint case across the five publishing contexts: 24 events in 5 streams. */
 function jointCase(n: number): StreamAppend[] {
-  const jointCaseId = randomUUID();
-  const correlationId = randomUUID();
+  const jointCaseId = newId();
+  const correlationId = newId();
   const site = SITES[n % SITES.length] ?? 'NK-MAS-014';
   const start = Date.now() - 60 * 86_400_000 + n * 60_000;
   let minute = 0;
   const at = (): string => new Date(start + minute++ * 60_000).toISOString();
   const ev = (actor: Actor, type: string, data: Record<string, unknown>, schemaVersion = 1): NewEvent => ({
-    eventId: randomUUID(),
+    eventId: newId(),
     type,
     schemaVersion,
     data,
     metadata: { actor, correlationId, causationId: null, jointCaseId, occurredAt: at() },
   });
-  const referralId = randomUUID();
-  const incidentId = randomUUID();
-  const investigationId = randomUUID();
-  const prosecutionId = randomUUID();
-  const assistanceId = randomUUID();
-  const evidenceId = randomUUID();
-  const suspectId = randomUUID();
-  const caseFileId = randomUUID();
-  const chargeId = randomUUID();
-  const hearingId = randomUUID();
+  const referralId = newId();
+  const incidentId = newId();
+  const investigationId = newId();
+  const prosecutionId = newId();
+  const assistanceId = newId();
+  const evidenceId = newId();
+  const suspectId = newId();
+  const caseFileId = newId();
+  const chargeId = newId();
+  const hearingId = newId();
   const submittedAt = at();
   const dueBy = new Date(Date.parse(submittedAt) + 48 * 3600_000).toISOString();
   return [
@@ -373,7 +374,7 @@ function jointCase(n: number): StreamAppend[] {
         }),
         ev(NGO, 'ConsentRecorded', {
           referralId,
-          consentId: randomUUID(),
+          consentId: newId(),
           givenBy: n % 3 === 0 ? 'guardian' : 'self',
           agencyTypes: ['police', 'assistance_provider'],
           purposes: ['assistance', 'investigation'],
@@ -399,7 +400,7 @@ function jointCase(n: number): StreamAppend[] {
       events: [
         ev(SAEMAPE, 'SiteIncidentReported', {
           incidentId,
-          siteId: randomUUID(),
+          siteId: newId(),
           jointCaseId,
           source: 'whistle_blower',
           description: 'Children seen carrying sacks out of the pit at night.',
@@ -563,7 +564,7 @@ function jointCase(n: number): StreamAppend[] {
         }),
         ev(ASSIST, 'ServiceProvided', {
           assistanceId,
-          serviceId: randomUUID(),
+          serviceId: newId(),
           kind: 'medical',
           providedAt: at(),
           providerAgencyId: 'clinic-rubaya',
@@ -931,7 +932,7 @@ const SUBMIT = `mutation Submit($input: SubmitReferralInput!) {
 /** A referral to the police of an adult, with their consent (as a first responder submits it). */
 function submitInput(n: number): Record<string, unknown> {
   return {
-    commandId: randomUUID(),
+    commandId: newId(),
     subject: { isChild: null },
     consent: {
       givenBy: 'SELF',

@@ -147,6 +147,8 @@ export interface CompiledTemplate {
   readonly events: number;
   readonly ids: number;
   readonly sites: readonly string[];
+  /** The ids (by index) the platform derives from what has no time: they stay random in every copy. */
+  readonly untimedIds: ReadonlySet<number>;
   /** The earliest instant of the template: a copy's dates are moved relative to it. */
   readonly origin: number;
   readonly types: Readonly<Record<string, number>>;
@@ -206,16 +208,31 @@ export function compileTemplate(template: SeedTemplate): CompiledTemplate {
     events: template.events,
     ids: ids.size,
     sites: [...sites.keys()],
+    untimedIds: new Set(
+      template.appends.flatMap((append) => {
+        const site = /^site-(.+)$/.exec(append.streamId)?.[1];
+        const index = site === undefined ? undefined : ids.get(site);
+        return index === undefined ? [] : [index];
+      }),
+    ),
     origin: Number.isFinite(origin) ? origin : 0,
     types: template.types,
   };
 }
 
-/** A UUID (version 4 layout) that follows from the seed, the copy and the template id's index. */
-function copyId(seed: number, copy: number, index: number): string {
+/**
+ * A UUID that follows from the seed, the copy and the template id's index. Time-ordered (version 7, at `millis`)
+ * as the platform and its clients make ids (docs/adr/0040-time-ordered-ids.md); random (version 4 layout) for the
+ * ids the platform derives from something that has no time (a site's id, from its code).
+ */
+function copyId(seed: number, copy: number, index: number, millis: number | undefined): string {
   const h = createHash('sha256').update(`${seed}/${copy}/${index}`).digest('hex');
   const variant = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  if (millis === undefined) {
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+  const t = Math.max(0, Math.floor(millis)).toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Site code number `n` (0 ≤ n < 26³·1000) under the template code's province: `NK-ABC-123`. */
@@ -249,9 +266,11 @@ export function templateCopy(
 ): CopyAppend[] {
   const { seed, copy, copies, now } = options;
   const ids: string[] = [];
-  const id = (index: number): string => (ids[index] ??= copyId(seed, copy, index));
   // Copies spread evenly over the last SPREAD_MS, the last one an hour before now, in copy order.
   const start = now - 3600_000 - SPREAD_MS + (copies > 1 ? (SPREAD_MS * copy) / (copies - 1) : SPREAD_MS);
+  // A copy's ids are made in the order the template first names them, a millisecond apart, from its start.
+  const id = (index: number): string =>
+    (ids[index] ??= copyId(seed, copy, index, template.untimedIds.has(index) ? undefined : start + index));
   const shift = start - template.origin;
   const fill = (compiled: { parts: readonly string[]; holes: readonly Hole[] }): string => {
     let text = compiled.parts[0] ?? '';

@@ -12,7 +12,7 @@
  *
  * Runs on loopback only, for a bounded time: see `checkLoopbackUrl` and `LIMITS`.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -23,7 +23,7 @@ import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/pr
 import ipaddr from 'ipaddr.js';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { type AgencyType } from '@pamoja/contracts';
+import { newId, type AgencyType } from '@pamoja/contracts';
 import { issueDevToken, loadOrCreateDevIssuer, type DevIssuerKeys } from '@pamoja/platform/auth';
 import { formatMs, percentile, renderConsoleTable } from '../bench/bench-report.js';
 import * as ops from './operations.js';
@@ -677,7 +677,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
 const inDays = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString();
 const command = (input: Record<string, unknown>): Record<string, unknown> => ({
-  input: { commandId: randomUUID(), ...input },
+  input: { commandId: newId(), ...input },
 });
 
 const trackDone = (c: Case): readonly Step[] => {
