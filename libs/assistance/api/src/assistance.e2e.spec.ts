@@ -499,7 +499,7 @@ describe('assistance context through its GraphQL API', () => {
         commandId: randomUUID(),
         assistanceId: a2,
         measure: 'WITNESS_PROTECTION',
-        reviewBy: new Date(Date.now() + 1000).toISOString(),
+        reviewBy: new Date(Date.now() + 3000).toISOString(),
         consentGivenBy: 'SELF',
       });
       await send(pager, PROTECT, {
@@ -519,7 +519,7 @@ describe('assistance context through its GraphQL API', () => {
       expect(await all({ status: 'CLOSED' }, 1)).toEqual([closed]);
 
       expect(await all({ reviewDue: true }, 1)).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await new Promise((resolve) => setTimeout(resolve, 3100));
       expect(await all({ reviewDue: true }, 1)).toEqual([a2]);
       // Another agency's list never holds them.
       const elsewhere = (await otherNgo.ok<{ assistanceCases: Page }>(PAGE, { filter: { first: 200 } }))
