@@ -198,5 +198,10 @@ describe('metrics and health, as an operator scrapes and probes them', () => {
     await eventually('the reaction to catch up', async () => lagOf((await scrape()).samples, STALLED_REACTOR) === 0);
     await eventually('the platform to be ready again', async () => (await ready()).status === 200);
     expect(reactorStall.handled).toBeGreaterThan(handledBefore);
+    // What it handled since the start is on the readiness report, as a Kafka consumer's `processed` is.
+    const report = JSON.parse((await ready()).body) as {
+      info: { projections: { projections: Record<string, { handled?: number }> } };
+    };
+    expect(report.info.projections.projections[STALLED_REACTOR]?.handled).toBeGreaterThan(handledBefore);
   });
 });

@@ -8,6 +8,8 @@ import { PlatformMetrics, type ProjectionProgress, type ReadinessReport } from '
 /** A read model's progress, with why it fails when it does (an operator reads it at /health/ready). */
 export interface ProjectionReadiness extends ProjectionProgress {
   readonly lastError: string | undefined;
+  /** A reactor's: the events it handled since the process started (a read model reports none). */
+  readonly handled?: number;
 }
 
 type Check = ReadinessReport['checks'][string];
@@ -48,6 +50,7 @@ export class Readiness implements OnModuleInit {
       state: s.state,
       behind: Math.max(0, head.globalPosition - s.position.globalPosition),
       lastError: s.lastError,
+      ...('handled' in s ? { handled: s.handled } : {}),
     }));
   }
 
@@ -85,7 +88,8 @@ export class Readiness implements OnModuleInit {
           ...(p.behind > maxLag ? [`${p.behind} positions behind the head of the log (at most ${maxLag})`] : []),
         ];
         if (reasons.length > 0) notReady.push(p.name);
-        return [p.name, { state: p.state, behind: p.behind, ...(reasons.length > 0 ? { reasons } : {}) }];
+        const handled = p.handled === undefined ? {} : { handled: p.handled };
+        return [p.name, { state: p.state, behind: p.behind, ...handled, ...(reasons.length > 0 ? { reasons } : {}) }];
       }),
     );
     return notReady.length > 0
