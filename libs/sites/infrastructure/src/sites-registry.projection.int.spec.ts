@@ -187,33 +187,106 @@ const LOG: RecordedEvent[] = [
 pageSweepOnPostgres(sitesRegistryProjection, {
   log: LOG,
   tables: ['sites', 'inspections', 'incidents', 'icglr_ids', 'classifications', 'timeline'],
+  // The rows one event at a time leaves, pinned: what every page size is then compared with.
   live: (rows) => {
-    const sites = rows.sites as { site_id: string; status: string; icglr_id: string | null; revision: number }[];
-    expect(sites.map((s) => [s.site_id, s.status, s.icglr_id])).toEqual([
-      ['site-a', 'yellow', 'CDNK0000002'],
-      ['site-b', 'green', null],
-      ['site-c', 'yellow', 'CDNK0000003'],
+    const iso = (value: unknown): string | null => (value instanceof Date ? value.toISOString().slice(5, 13) : null);
+    const sites = rows.sites as Record<string, unknown>[];
+    // Each status change and id behind the row's revision is kept, one already reflected (delivered again) is not.
+    expect(
+      sites.map((s) => [
+        s.site_id,
+        s.status,
+        s.status_reason,
+        iso(s.status_changed_at),
+        iso(s.remediation_deadline),
+        s.icglr_id,
+        Number(s.revision),
+        iso(s.updated_at),
+      ]),
+    ).toEqual([
+      ['site-a', 'yellow', 'Armed men left', '03-07T10', '03-27T08', 'CDNK0000002', 7, '03-14T08'],
+      ['site-b', 'green', null, '03-06T10', null, null, 2, '03-06T10'],
+      ['site-c', 'yellow', null, '03-11T10', '03-31T08', 'CDNK0000003', 3, '03-12T11'],
     ]);
-    const incidents = rows.incidents as { incident_id: string; level: number | null; closed_at: Date | null }[];
-    expect(incidents.map((i) => [i.incident_id, i.level, i.closed_at !== null])).toEqual([
-      ['i1', 1, true],
-      ['i2', 2, false],
-      ['i3', 3, true],
+    const incidents = rows.incidents as Record<string, unknown>[];
+    expect(
+      incidents.map((i) => [
+        i.incident_id,
+        i.site_id,
+        i.level,
+        i.category,
+        iso(i.classified_at),
+        iso(i.closed_at),
+        i.summary,
+        iso(i.close_by),
+        Number(i.revision),
+      ]),
+    ).toEqual([
+      ['i1', 'site-a', 1, 'worst_forms_of_child_labour', '03-05T12', '03-09T15', 'Closed i1', '09-03T09', 3],
+      ['i2', 'site-a', 2, 'non_state_armed_groups', '03-11T12', null, null, '09-08T09', 1],
+      ['i3', 'site-b', 3, null, '03-10T12', '03-10T15', 'Closed i3', '09-05T09', 2],
     ]);
-    const inspections = rows.inspections as { site_id: string }[];
-    expect(inspections.map((i) => i.site_id)).toContain('site-z');
-    const classifications = rows.classifications as { incident_id: string; level: number }[];
-    expect(classifications.map((c) => [c.incident_id, c.level])).toEqual([
-      ['i1', 2],
-      ['i1', 1],
-      ['i2', 2],
-      ['i3', 3],
+    const inspections = rows.inspections as Record<string, unknown>[];
+    expect(inspections.map((i) => [i.site_id, Number(i.revision), i.recommended_status])).toEqual([
+      ['site-a', 1, 'yellow'],
+      ['site-a', 7, 'green'],
+      ['site-b', 1, 'green'],
+      ['site-c', 2, 'red'],
+      ['site-z', 1, 'green'],
     ]);
-    const timeline = rows.timeline as { kind: string; incident_id: string | null; level: number | null }[];
-    // The closure carries the level the incident had then; an incident the registry never had leaves no entry.
-    expect(timeline.filter((e) => e.kind === 'incident_closed').map((e) => [e.incident_id, e.level])).toEqual([
-      ['i1', 1],
-      ['i3', 3],
+    const icglrIds = rows.icglr_ids as Record<string, unknown>[];
+    expect(icglrIds.map((i) => [i.site_id, Number(i.revision), i.icglr_id])).toEqual([
+      ['site-a', 3, 'CDNK0000001'],
+      ['site-a', 6, 'CDNK0000002'],
+      ['site-c', 3, 'CDNK0000003'],
+    ]);
+    const classifications = rows.classifications as Record<string, unknown>[];
+    expect(classifications.map((c) => [c.incident_id, c.site_id, c.level, c.category])).toEqual([
+      ['i1', 'site-a', 2, 'forced_labour'],
+      ['i1', 'site-a', 1, 'worst_forms_of_child_labour'],
+      ['i2', 'site-a', 2, 'non_state_armed_groups'],
+      ['i3', 'site-b', 3, null],
+    ]);
+    // One entry per event the registry knew of, with the incident's site and joint case; never a reason's text.
+    // An incident the registry never had leaves no entry, and an ICGLR id none.
+    const timeline = rows.timeline as Record<string, unknown>[];
+    expect(
+      timeline.map((e) => [
+        e.site_id,
+        e.kind,
+        e.incident_id,
+        e.joint_case_id,
+        e.from_status,
+        e.to_status,
+        e.level,
+        e.previous_level,
+        e.detail,
+        iso(e.at),
+      ]),
+    ).toEqual([
+      ['site-a', 'registered', null, null, null, 'blue', null, null, 'NK-MAS-001', null],
+      ['site-b', 'registered', null, null, null, 'blue', null, null, 'NK-MAS-002', null],
+      ['site-a', 'inspected', null, null, null, 'yellow', null, null, 'Joint validation team', '03-04T08'],
+      ['site-a', 'status_changed', null, null, 'blue', 'yellow', null, null, 'reason', '03-23T08'],
+      ['site-a', 'incident_reported', 'i1', 'case-1', null, null, null, null, 'whistle_blower', null],
+      ['site-a', 'incident_classified', 'i1', 'case-1', null, null, 2, null, null, null],
+      ['site-b', 'inspected', null, null, null, 'green', null, null, 'Joint validation team', '03-06T08'],
+      ['site-b', 'incident_reported', 'i3', null, null, null, null, null, 'whistle_blower', null],
+      ['site-a', 'incident_classified', 'i1', 'case-1', null, null, 1, 2, null, null],
+      ['site-b', 'status_changed', null, null, 'blue', 'green', null, null, null, null],
+      ['site-a', 'status_changed', null, null, 'yellow', 'red', null, null, null, null],
+      ['site-a', 'status_changed', null, null, 'red', 'yellow', null, null, 'reason', '03-27T08'],
+      ['site-z', 'status_changed', null, null, 'blue', 'green', null, null, null, null],
+      ['site-z', 'inspected', null, null, null, 'green', null, null, 'Joint validation team', '03-09T08'],
+      ['site-a', 'incident_reported', 'i2', 'case-1', null, null, null, null, 'whistle_blower', null],
+      ['site-a', 'incident_closed', 'i1', 'case-1', null, null, 1, null, null, null],
+      ['site-c', 'registered', null, null, null, 'blue', null, null, 'NK-MAS-003', null],
+      ['site-b', 'incident_classified', 'i3', null, null, null, 3, null, null, null],
+      ['site-b', 'incident_closed', 'i3', null, null, null, 3, null, null, null],
+      ['site-c', 'status_changed', null, null, 'blue', 'yellow', null, null, null, '03-31T08'],
+      ['site-a', 'incident_classified', 'i2', 'case-1', null, null, 2, null, null, null],
+      ['site-a', 'inspected', null, null, null, 'green', null, null, 'Joint validation team', '03-14T08'],
+      ['site-c', 'inspected', null, null, null, 'red', null, null, 'Joint validation team', '03-14T08'],
     ]);
   },
 });

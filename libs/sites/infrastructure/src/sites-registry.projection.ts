@@ -156,26 +156,27 @@ export const sitesRegistryProjection: Projection = {
          ${SITES_READ_SCHEMA}.timeline, ${SITES_READ_SCHEMA}.icglr_ids, ${SITES_READ_SCHEMA}.classifications`,
     );
   },
-  async apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
-    const timeline = new Timeline(tx);
-    if (isMineSiteEvent(event)) await applySiteEvent(tx, event, timeline);
-    else if (isSiteIncidentEvent(event)) await applyIncidentEvent(tx, event, timeline);
-    await timeline.write();
+  /** A live event is a page of one: the same rules, in a read and a write or two. */
+  apply(tx: SqlQueryable, event: RecordedEvent): Promise<void> {
+    return applyRegistryPage(tx, [event]);
   },
   /**
-   * A page in a few statements, whatever its length, leaving the rows `apply` leaves event by event: the page's
-   * sites and incidents are read once, its events folded over them in log order by the same rules (an event whose
-   * revision the row already reflects changes nothing), then each changed row is written once, and the
-   * inspections, ids, classifications and timeline entries of the page each in one insert.
+   * A page in a few statements, whatever its length: the page's sites and incidents are read once, its events
+   * folded over them in log order (an event whose revision the row already reflects changes nothing), then each
+   * changed row is written once, and the inspections, ids, classifications and timeline entries of the page each in
+   * one insert.
    */
-  async applyPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
-    const page = await RegistryPage.read(tx, events);
-    for (const event of events) page.fold(event);
-    await page.write(tx);
-  },
+  applyPage: applyRegistryPage,
 };
 
 const s = SITES_READ_SCHEMA;
+
+/** Reads the page's rows, folds its events over them in log order, writes what changed. */
+async function applyRegistryPage(tx: SqlQueryable, events: readonly RecordedEvent[]): Promise<void> {
+  const page = await RegistryPage.read(tx, events);
+  for (const event of events) page.fold(event);
+  await page.write(tx);
+}
 
 /**
  * One entry of a site's timeline: facts only, never the free text users wrote (findings, reasons,
@@ -197,7 +198,7 @@ interface TimelineFacts {
   readonly at?: string | null;
 }
 
-/** Timeline entries of the events being applied, written together by `write`. */
+/** Timeline entries of a page's events, written together by `write` (an event delivered again adds none). */
 class Timeline {
   private entries: unknown[] = [];
 
@@ -283,181 +284,9 @@ function reportFacts(d: SiteIncidentReported['data']): TimelineFacts {
   };
 }
 
-/** The incident as the registry knows it before this event: its site, joint case and level. */
-async function incidentOf(
-  tx: SqlQueryable,
-  incidentId: string,
-): Promise<{ site_id: string; joint_case_id: string | null; level: number | null } | undefined> {
-  const rows = await tx.query<{ site_id: string; joint_case_id: string | null; level: number | null }>(
-    `SELECT site_id, joint_case_id, level FROM ${s}.incidents WHERE incident_id = $1`,
-    [incidentId],
-  );
-  return rows[0];
-}
-
-async function applySiteEvent(tx: SqlQueryable, event: RecordedEvent, timeline: Timeline): Promise<void> {
-  if (!isMineSiteEvent(event)) return;
-  const revision = event.streamRevision;
-  switch (event.type) {
-    case 'MineSiteRegistered': {
-      const d = event.data;
-      await tx.query(
-        `INSERT INTO ${s}.sites (site_id, code, name, province, territory, minerals, latitude, longitude, status,
-           registered_at, registered_by_agency_id, revision, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $10)
-         ON CONFLICT (site_id) DO NOTHING`,
-        [
-          d.siteId,
-          d.code,
-          d.name,
-          d.province,
-          d.territory,
-          d.minerals,
-          d.latitude,
-          d.longitude,
-          d.status,
-          d.registeredAt,
-          d.byAgencyId,
-          revision,
-        ],
-      );
-      timeline.add(event, registrationFacts(d));
-      return;
-    }
-    case 'MineSiteInspected': {
-      const d = event.data;
-      await tx.query(
-        `INSERT INTO ${s}.inspections (site_id, revision, inspected_at, inspecting_agency, findings,
-           indicators_observed, recommended_status, recorded_by_agency_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (site_id, revision) DO NOTHING`,
-        [
-          d.siteId,
-          revision,
-          d.inspectedAt,
-          d.inspectingAgency,
-          d.findings,
-          d.indicatorsObserved,
-          d.recommendedStatus,
-          d.byAgencyId,
-        ],
-      );
-      await tx.query(`UPDATE ${s}.sites SET revision = $2, updated_at = $3 WHERE site_id = $1 AND revision < $2`, [
-        d.siteId,
-        revision,
-        d.recordedAt,
-      ]);
-      timeline.add(event, inspectionFacts(d));
-      return;
-    }
-    case 'MineSiteStatusChanged': {
-      const d = event.data;
-      await tx.query(
-        `UPDATE ${s}.sites
-         SET status = $3, status_reason = $4, status_changed_at = $5, remediation_deadline = $6,
-             revision = $2, updated_at = $5
-         WHERE site_id = $1 AND revision < $2`,
-        [d.siteId, revision, d.to, d.reason, d.changedAt, d.remediationDeadline],
-      );
-      timeline.add(event, statusChangeFacts(d));
-      return;
-    }
-    case 'MineSiteIcglrIdRecorded': {
-      const d = event.data;
-      await tx.query(
-        `INSERT INTO ${s}.icglr_ids (site_id, revision, icglr_id, recorded_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (site_id, revision) DO NOTHING`,
-        [d.siteId, revision, d.icglrId, d.recordedAt],
-      );
-      await tx.query(
-        `UPDATE ${s}.sites SET icglr_id = $3, revision = $2, updated_at = $4 WHERE site_id = $1 AND revision < $2`,
-        [d.siteId, revision, d.icglrId, d.recordedAt],
-      );
-      return;
-    }
-  }
-}
-
-async function applyIncidentEvent(tx: SqlQueryable, event: RecordedEvent, timeline: Timeline): Promise<void> {
-  if (!isSiteIncidentEvent(event)) return;
-  const revision = event.streamRevision;
-  switch (event.type) {
-    case 'SiteIncidentReported': {
-      const d = event.data;
-      await tx.query(
-        `INSERT INTO ${s}.incidents (incident_id, site_id, joint_case_id, source, description, reported_at,
-           reported_by_agency_id, close_by, revision, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6)
-         ON CONFLICT (incident_id) DO NOTHING`,
-        [
-          d.incidentId,
-          d.siteId,
-          d.jointCaseId,
-          d.source,
-          d.description,
-          d.reportedAt,
-          d.byAgencyId,
-          incidentCloseBy(d.reportedAt).toISOString(),
-          revision,
-        ],
-      );
-      timeline.add(event, reportFacts(d));
-      return;
-    }
-    case 'SiteIncidentClassified': {
-      const d = event.data;
-      const incident = await incidentOf(tx, d.incidentId);
-      if (incident) {
-        timeline.add(event, {
-          siteId: incident.site_id,
-          kind: 'incident_classified',
-          occurredAt: d.classifiedAt,
-          incidentId: d.incidentId,
-          jointCaseId: incident.joint_case_id,
-          level: d.level,
-          previousLevel: d.previousLevel,
-        });
-      }
-      if (incident) {
-        await tx.query(
-          `INSERT INTO ${s}.classifications (incident_id, revision, site_id, level, category, classified_at)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (incident_id, revision) DO NOTHING`,
-          [d.incidentId, revision, incident.site_id, d.level, d.category, d.classifiedAt],
-        );
-      }
-      await tx.query(
-        `UPDATE ${s}.incidents SET level = $3, category = $5, classified_at = $4, revision = $2, updated_at = $4
-         WHERE incident_id = $1 AND revision < $2`,
-        [d.incidentId, revision, d.level, d.classifiedAt, d.category],
-      );
-      return;
-    }
-    case 'SiteIncidentClosed': {
-      const d = event.data;
-      const incident = await incidentOf(tx, d.incidentId);
-      if (incident) {
-        timeline.add(event, {
-          siteId: incident.site_id,
-          kind: 'incident_closed',
-          occurredAt: d.closedAt,
-          incidentId: d.incidentId,
-          jointCaseId: incident.joint_case_id,
-          level: incident.level,
-        });
-      }
-      await tx.query(
-        `UPDATE ${s}.incidents SET closed_at = $3, summary = $4, revision = $2, updated_at = $3
-         WHERE incident_id = $1 AND revision < $2`,
-        [d.incidentId, revision, d.closedAt, d.summary],
-      );
-      return;
-    }
-  }
-}
-
-/** A site as a page leaves it: the row as read, then what the page's events changed, as `apply` would. */
+/** A site as a page leaves it: the row as read, then what the page's events changed. */
 interface SiteFold {
-  /** The revision the row reflects; undefined while there is no row (the updates of `apply` change nothing then). */
+  /** The revision the row reflects; undefined while there is no row (an event other than a registration changes none). */
   revision: number | undefined;
   changed: boolean;
   /** The registration that inserts the row, when the page does. */
@@ -547,7 +376,7 @@ class RegistryPage {
     const revision = event.streamRevision;
     const site = this.sites.get(event.data.siteId);
     if (!site) throw new Error(`site ${event.data.siteId} was not read for its page`);
-    // What `UPDATE … WHERE site_id = $1 AND revision < $2` changes: a row there, behind this event.
+    // An event changes the row when there is one and it is behind the event's revision; delivered again, nothing.
     const behind = site.revision !== undefined && site.revision < revision;
     switch (event.type) {
       case 'MineSiteRegistered': {
