@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
+import { type LogPosition } from '@pamoja/contracts';
 import { EVENT_STORE, SQL_DATABASE, type EventStore, type SqlDatabase } from '@pamoja/event-store';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@pamoja/platform/config';
 import { SharedEvents } from '@pamoja/platform/kafka';
@@ -42,16 +43,21 @@ export class Readiness implements OnModuleInit {
    * acknowledgement of a case file received waits, and its deadline could be escalated meanwhile).
    */
   async projectionProgress(): Promise<ProjectionReadiness[]> {
-    const status = [...this.projections.status(), ...this.shared.reactorStatus()];
-    if (status.length === 0) return [];
+    const models = this.projections.status();
+    const reactors = this.shared.reactorStatus();
+    if (models.length === 0 && reactors.length === 0) return [];
     const head = await this.store.headPosition();
-    return status.map((s) => ({
-      name: s.name,
-      state: s.state,
-      behind: Math.max(0, head.globalPosition - s.position.globalPosition),
-      lastError: s.lastError,
-      ...('handled' in s ? { handled: s.handled } : {}),
-    }));
+    const behind = (position: LogPosition): number => Math.max(0, head.globalPosition - position.globalPosition);
+    return [
+      ...models.map((s) => ({ name: s.name, state: s.state, behind: behind(s.position), lastError: s.lastError })),
+      ...reactors.map((s) => ({
+        name: s.name,
+        state: s.state,
+        behind: behind(s.position),
+        lastError: s.lastError,
+        handled: s.handled,
+      })),
+    ];
   }
 
   async check(): Promise<ReadinessReport> {
