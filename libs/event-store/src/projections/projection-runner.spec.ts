@@ -7,7 +7,7 @@ import { type SqlQueryable } from '../sql/sql-database.js';
 import { SqlEventStore } from '../sql/sql-event-store.js';
 import { readCheckpoint } from './checkpoints.js';
 import { type Projection } from './projection.js';
-import { PAGE_SIZE, ProjectionRunner, REBUILD_ANALYZE_FIRST } from './projection-runner.js';
+import { PAGE_SIZE, ProjectionRunner, REBUILD_ANALYZE_FIRST, REBUILD_PAGE_SIZE } from './projection-runner.js';
 
 const metadata = {
   actor: { userId: 'u1', agencyId: 'ngo-1', agencyType: 'first_responder' as const, roles: ['field_worker'] },
@@ -233,21 +233,33 @@ describe('projection runner', () => {
     expect(await readCheckpoint(db, 'test.counts')).toEqual(positionOf(page[1] as RecordedEvent));
   });
 
-  it('rebuilds in pages of at most PAGE_SIZE events, each with its checkpoint, to the rows live gave', async () => {
+  it('rebuilds in pages of at most REBUILD_PAGE_SIZE events, each with its checkpoint, to the rows live gave', async () => {
     const log = { seen: [] as Seen[], pages: [] as number[], single: [] as string[] };
-    const events = Array.from({ length: PAGE_SIZE + 20 }, () => event('A'));
+    const total = REBUILD_PAGE_SIZE + 20;
+    const perStream = Math.ceil(total / 3);
     for (let i = 0; i < 3; i++) {
-      await store.appendToStream(`counted-${i}`, events.slice(i * 200, (i + 1) * 200), { expectedRevision: ANY });
+      const n = Math.min(perStream, total - i * perStream);
+      await store.appendToStream(
+        `counted-${i}`,
+        Array.from({ length: n }, () => event('A')),
+        { expectedRevision: ANY },
+      );
     }
     const runner = new ProjectionRunner(store, db, [pagedProjection(log)]);
     const processed = await runner.rebuild('test.counts');
-    expect(processed).toBe(PAGE_SIZE + 20);
-    expect(log.pages).toEqual([PAGE_SIZE, 20]);
+    expect(processed).toBe(total);
+    // Larger than a live page: a rebuild's read model has no reader waiting on its locks.
+    expect(REBUILD_PAGE_SIZE).toBeGreaterThan(PAGE_SIZE);
+    expect(log.pages).toEqual([REBUILD_PAGE_SIZE, 20]);
     // The second page started where the first one's checkpoint was.
-    expect(log.seen[1]).toMatchObject({ rows: PAGE_SIZE });
+    expect(log.seen[1]).toMatchObject({ rows: REBUILD_PAGE_SIZE });
     expect(log.seen[1]?.checkpoint.globalPosition).toBeGreaterThan(0);
     expect(await readCheckpoint(db, 'test.counts')).toEqual(await store.headPosition());
-    expect(await counts(db)).toEqual({ 'counted-0': 200, 'counted-1': 200, 'counted-2': 120 });
+    expect(await counts(db)).toEqual({
+      'counted-0': perStream,
+      'counted-1': perStream,
+      'counted-2': total - 2 * perStream,
+    });
   });
 
   it("leaves a rebuild's checkpoint at the head when the end of the log holds nothing the read model keeps", async () => {
