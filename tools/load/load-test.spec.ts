@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
 import { cliProgram, runCli } from '@pamoja/platform/cli';
-import { checkLoopbackUrl, type LoadReport } from './load.js';
+import { askAgainWhileNotFound, checkLoopbackUrl, READS, type LoadReport, type Outcome } from './load.js';
 import * as operations from './operations.js';
 import { loadProgram } from './program.js';
 import { BreakdownRecorder, partsOf, renderBreakdown } from './time-breakdown.js';
@@ -79,6 +79,53 @@ describe("the load test's operations", () => {
 
   it.each(Object.entries(operations))('%s is valid against the published API', (_name, document) => {
     expect(validate(schema, parse(document)).map((e) => e.message)).toEqual([]);
+  });
+});
+
+describe('a case page opened before its case reached the coordination service', () => {
+  const notFound: Outcome = { ok: false, code: 'NOT_FOUND', message: 'Joint case not found' };
+  const found: Outcome = { ok: true, data: { jointCase: { id: 'case-1' } } };
+  /** An ask that answers the given outcomes in turn, the last one from then on; and the times it was asked. */
+  const answers = (...outcomes: Outcome[]): { ask: () => Promise<Outcome>; asked: () => number } => {
+    let n = 0;
+    return {
+      ask: () => Promise.resolve(outcomes[Math.min(n++, outcomes.length - 1)] ?? notFound),
+      asked: () => n,
+    };
+  };
+
+  it('asks a NOT_FOUND again, as the console does, and counts the answer that came', async () => {
+    const { ask, asked } = answers(notFound, notFound, found);
+    let again = 0;
+    const outcome = await askAgainWhileNotFound(ask, 8000, () => again++);
+    expect(outcome).toEqual(found);
+    expect(asked()).toBe(3);
+    expect(again).toBe(2);
+  });
+
+  it('gives up after its window: a case that never comes is an error, NOT_FOUND', async () => {
+    const { ask, asked } = answers(notFound);
+    // 250 ms, then 500 would end after 750: past a window of 600 ms, so two asks.
+    const outcome = await askAgainWhileNotFound(ask, 600);
+    expect(outcome.code).toBe('NOT_FOUND');
+    expect(asked()).toBe(2);
+  });
+
+  it('asks any other error, and anything with no window, once', async () => {
+    const refused = answers({ ok: false, code: 'FORBIDDEN' }, found);
+    expect((await askAgainWhileNotFound(refused.ask, 8000)).code).toBe('FORBIDDEN');
+    expect(refused.asked()).toBe(1);
+    const queue = answers(notFound, found);
+    expect((await askAgainWhileNotFound(queue.ask, 0)).code).toBe('NOT_FOUND');
+    expect(queue.asked()).toBe(1);
+  });
+
+  it('does so for the joint case read only, for as long as the console case page does', () => {
+    const page = readFileSync(join(process.cwd(), 'apps/console/src/features/case/CasePage.tsx'), 'utf8');
+    const consoleMs = Number(/const NOT_FOUND_RETRY_MS = (\d+);/.exec(page)?.[1]);
+    expect(READS.filter((r) => r.notFoundRetryMs !== undefined).map((r) => [r.name, r.notFoundRetryMs])).toEqual([
+      ['case', consoleMs],
+    ]);
   });
 });
 

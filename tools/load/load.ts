@@ -178,7 +178,7 @@ class Tokens {
 // HTTP
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Outcome {
+export interface Outcome {
   readonly ok: boolean;
   /** `extensions.code` of the first GraphQL error, `HTTP_<status>`, `NETWORK_<code>` or `TIMEOUT`. */
   readonly code?: string;
@@ -465,6 +465,32 @@ function isNotFound(error: unknown): boolean {
       e !== null &&
       (e as { extensions?: { code?: unknown } }).extensions?.code === 'NOT_FOUND',
   );
+}
+
+/** Waits between the asks of a NOT_FOUND again, as the console's pages wait: doubling from 250 ms, 2 s at most. */
+const ASK_AGAIN_FIRST_MS = 250;
+const ASK_AGAIN_MAX_MS = 2000;
+
+/**
+ * A read answered NOT_FOUND asked again, with growing waits, for up to `forMs` from the first ask, as the console's
+ * case page does (in server mode a case opened just after its referral's answer can take a moment to reach the
+ * coordination service): the outcome of the last ask, and `onAgain` called for each ask after the first.
+ */
+export async function askAgainWhileNotFound(
+  ask: () => Promise<Outcome>,
+  forMs: number,
+  onAgain: () => void = () => undefined,
+): Promise<Outcome> {
+  const startedAt = performance.now();
+  let outcome = await ask();
+  let wait = ASK_AGAIN_FIRST_MS;
+  while (!outcome.ok && outcome.code === 'NOT_FOUND' && performance.now() - startedAt + wait <= forMs) {
+    await sleep(wait);
+    wait = Math.min(wait * 2, ASK_AGAIN_MAX_MS);
+    onAgain();
+    outcome = await ask();
+  }
+  return outcome;
 }
 
 class Subscriber {
@@ -993,6 +1019,8 @@ interface Read {
   readonly who: (region: Region, pick: (n: number) => number, known: Case | undefined) => Agency;
   readonly document: string;
   readonly variables: (known: Case | undefined) => Record<string, unknown> | undefined;
+  /** A NOT_FOUND is asked again for up to this long before it counts as an error, as the console's page does. */
+  readonly notFoundRetryMs?: number;
 }
 
 const QUEUE_PAGE = { first: 25 };
@@ -1012,6 +1040,8 @@ export const READS: readonly Read[] = [
     who: (r, pick, known) => (pick(2) === 0 || !known ? r.coordination : known.police),
     document: ops.CASE,
     variables: (known) => (known ? { id: known.jointCaseId, first: 50 } : undefined),
+    // The console's case page asks a case not found again for 8 s before it says so (CasePage.tsx).
+    notFoundRetryMs: 8000,
   },
   {
     name: 'outgoingReferrals',
@@ -1108,6 +1138,8 @@ export interface LoadReport {
    * (server mode, where it learns of a case through Kafka); not errors unless it still did not after 10 s.
    */
   readonly casePagesReopened: number;
+  /** Reads answered NOT_FOUND and asked again, as the console's case page does (a case not known yet); not errors. */
+  readonly readsAskedAgain: number;
   readonly errors: readonly { code: string; count: number; operations: string[]; samples: string[] }[];
   readonly errorCount: number;
   /** Cases started in the window, and those that reached the hearing and the assistance given. */
@@ -1363,6 +1395,7 @@ export async function runLoad(
 
   const totalWeight = READS.reduce((sum, r) => sum + r.weight, 0);
   const credit: number[] = READS.map(() => 0);
+  let readsAskedAgain = 0;
   const onRead = (dueAt: number): void => {
     if (recorder.inWindow(dueAt)) sent.read++;
     const next = takeReady(readyReads, performance.now());
@@ -1395,7 +1428,11 @@ export async function runLoad(
     track(
       (async () => {
         const token = await tokens.of(who, user);
-        const outcome = await http.post(token, query, body);
+        const outcome = await askAgainWhileNotFound(
+          () => http.post(token, query, body),
+          chosen.notFoundRetryMs ?? 0,
+          () => readsAskedAgain++,
+        );
         const answeredAt = performance.now();
         recorder.operation(chosen.name, 'read', dueAt, answeredAt, outcome);
         if (outcome.ok && recorder.inWindow(answeredAt)) answered.read++;
@@ -1530,6 +1567,7 @@ export async function runLoad(
     eventsMissing,
     requestsResent,
     casePagesReopened,
+    readsAskedAgain,
     errors,
     errorCount,
     cases: { started: casesStarted, completed: casesCompleted },
@@ -1626,6 +1664,9 @@ export function renderReport(report: LoadReport): string {
       ? [
           `requests sent again on a new connection after the server closed a kept-alive one: ${String(report.requestsResent)}`,
         ]
+      : []),
+    ...(report.readsAskedAgain > 0
+      ? [`reads asked again because the case was not known yet: ${String(report.readsAskedAgain)}`]
       : []),
     ...(report.casePagesReopened > 0
       ? [
