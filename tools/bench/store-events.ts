@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventMetadata, type NewEvent } from '@pamoja/contracts';
+import { newId, type EventMetadata, type NewEvent } from '@pamoja/contracts';
 import { PersonalDataRegistry } from '@pamoja/platform/privacy';
 
 /** The agency writing every event of the store benches (bench:store, and the KurrentDB adapter's). */
@@ -13,7 +13,7 @@ export const BENCH_PERSONAL_DATA = new PersonalDataRegistry().declare({
 });
 
 /** One event as the store benches write it: about 300 bytes of data, a survivor to encrypt, and metadata. */
-export function makeEvent(writer: number, n: number, caseId: string = randomUUID()): NewEvent {
+export function makeEvent(writer: number, n: number, caseId: string = newId()): NewEvent {
   const metadata: EventMetadata = {
     actor: { userId: randomUUID(), agencyId: AGENCY_ID, agencyType: 'assistance_provider', roles: ['caseworker'] },
     correlationId: randomUUID(),
@@ -22,7 +22,8 @@ export function makeEvent(writer: number, n: number, caseId: string = randomUUID
     occurredAt: new Date().toISOString(),
   };
   return {
-    eventId: randomUUID(),
+    // Time-ordered, as the platform names its events (ADR 0040).
+    eventId: newId(),
     type: 'CaseNoteAdded',
     schemaVersion: 1,
     data: {

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { LOG_START, type LogPosition, type NewEvent } from '@pamoja/contracts';
+import { LOG_START, newId, type LogPosition, type NewEvent } from '@pamoja/contracts';
 import {
   NO_STREAM,
   PgliteDatabase,
@@ -86,7 +86,7 @@ class WriterStreams {
     this.streams = Array.from({ length: STREAMS_PER_WRITER }, (_, s) => ({
       id: `bench-${run}-w${writer}-s${s}`,
       revision: -1,
-      caseId: randomUUID(),
+      caseId: newId(),
     }));
   }
 
@@ -491,7 +491,7 @@ async function measureReads(backend: Backend, run: string): Promise<ReadFigures>
     }
     for (let seed = 0; stored < READ_EVENTS; seed++) {
       // One case per stream of 100 events: a page of 1000 decrypts with ten keys, as a projection's would.
-      const caseId = randomUUID();
+      const caseId = newId();
       const events = Array.from({ length: 100 }, (_, i) => makeEvent(0, i, caseId));
       await store.appendToStream(`bench-${run}-seed-${seed}`, events, { expectedRevision: NO_STREAM });
       stored += events.length;
