@@ -74,7 +74,12 @@ import {
 } from './bench-report.js';
 
 const ADMIN_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const SINGLE_WRITER_APPENDS = 400;
+/**
+ * One writer's timed appends per size. The p99 of 400 was the fourth slowest, and moved between 1.15× and 2.04× of
+ * 10,000's from run to run on the same code; 1,500 gave 0.97× on the same logs right after a run that said 2.04×
+ * (2026-12-07, docs/benchmarks.md). About 4 s more per size.
+ */
+const SINGLE_WRITER_APPENDS = 1500;
 const EIGHT_WRITER_APPENDS = 1600;
 const WARMUP_APPENDS = 100;
 const QUERY_SAMPLES = 600;
